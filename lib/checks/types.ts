@@ -1,0 +1,122 @@
+// The shared model of a conformance check. Everything else agrees on these shapes:
+// suites define checks, lib/checks runs them, lib/report renders their outcomes.
+// Data flows one way: spec -> validators/generators -> checks -> outcomes -> reports.
+
+export type Level = 'MUST' | 'SHOULD';
+
+export type Area =
+  | 'contract'
+  | 'auth'
+  | 'customers'
+  | 'idempotency'
+  | 'pagination'
+  | 'kyc'
+  | 'credit'
+  | 'loans'
+  | 'webhooks'
+  | 'security'
+  | 'rate-limits';
+
+export const AREAS: readonly Area[] = [
+  'contract', 'auth', 'customers', 'idempotency', 'pagination', 'kyc',
+  'credit', 'loans', 'webhooks', 'security', 'rate-limits',
+];
+
+/** What a target can do; detected or configured, never guessed. */
+export type Capability =
+  | 'stateful' //          the target keeps what it is told (not a static mock)
+  | 'control' //           the simulation control API is present (docs/simulation-control.md)
+  | 'advances' //          async processes move on their own or through `control` (KYC review, offers, loans)
+  | 'webhooks' //          the target can deliver events to our receiver
+  | 'second-partner' //    credentials of a second partner are available (isolation checks)
+  | 'clock'; //            the target's clock can be moved (control API), for expiry checks
+
+/** One requirement of the contract, tied to the place in the documentation it comes from. */
+export interface Requirement {
+  /** Stable id, e.g. `CUST-IDEMPOTENT-CREATE`. Upper-case area prefix + dash-separated words. */
+  id: string;
+  level: Level;
+  area: Area;
+  /** One sentence stating the rule, as the documentation would. */
+  title: string;
+  /** Where it comes from, e.g. `seed 001 · Register a new customer`, `decision 4`, `api-facts 1.9`. */
+  source: string;
+}
+
+export interface Check extends Requirement {
+  /** Capabilities without which the check cannot run; missing ones make it `skipped` with the reason. */
+  needs?: Capability[];
+  /** Per-check time budget in ms (default 15000). */
+  timeoutMs?: number;
+  run(ctx: import('./context.js').CheckContext): Promise<void>;
+}
+
+export type Outcome = 'passed' | 'failed' | 'warning' | 'skipped';
+
+/** One HTTP exchange as recorded by lib/http, secrets already redacted. */
+export interface Exchange {
+  request: {
+    method: string;
+    url: string;
+    headers: Record<string, string>;
+    /** Text body (JSON, form) or a description of a multipart / binary body. */
+    body?: string;
+  };
+  response?: {
+    status: number;
+    headers: Record<string, string>;
+    body?: string;
+  };
+  /** Transport error, when no response came. */
+  error?: string;
+  /** How many transport retries happened before this exchange's final attempt (never hidden). */
+  retries: number;
+  durationMs: number;
+  startedAt: string;
+  /** A ready-to-paste curl command reproducing the request (secrets replaced by $VARIABLES). */
+  curl: string;
+}
+
+export interface Evidence {
+  /** What the rule expects, in words or as a value. */
+  expected?: unknown;
+  /** What the target did. */
+  actual?: unknown;
+  /** The exchanges that prove it, newest last (the runner keeps the check's last few). */
+  exchanges: Exchange[];
+  /** Free notes (e.g. a fast-check seed and counterexample, webhook deliveries seen). */
+  notes: string[];
+}
+
+export interface CheckResult {
+  id: string;
+  level: Level;
+  area: Area;
+  title: string;
+  source: string;
+  outcome: Outcome;
+  /** For failed/warning: what went wrong; for skipped: the reason. */
+  message?: string;
+  evidence: Evidence;
+  durationMs: number;
+}
+
+/** Thrown by `ctx.fail` and the assertion helpers: a conformance violation. */
+export class CheckFailure extends Error {
+  constructor(
+    message: string,
+    readonly expected?: unknown,
+    readonly actual?: unknown,
+  ) {
+    super(message);
+    this.name = 'CheckFailure';
+  }
+}
+
+/** Thrown by `ctx.skip`: the check cannot be judged on this target. Never a pass, never a fail. */
+export class CheckSkipped extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = 'CheckSkipped';
+  }
+}
