@@ -1,0 +1,21 @@
+import { defineConfig } from 'vitest/config';
+
+// Two projects: `unit` holds the self-tests of lib/ (beside the code they test, plus the fault
+// self-tests); `suites` holds the conformance checks run against a target. The CLI
+// (bin/dinie-conformance.ts) picks which to run and passes the target through the environment.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['lib/**/*.test.ts', 'bin/**/*.test.ts', 'suites/**/*.selftest.ts'] },
+      },
+      {
+        extends: true,
+        test: { name: 'suites', include: ['suites/**/*.test.ts'] },
+      },
+    ],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
