@@ -1,0 +1,72 @@
+// The records the reference server keeps in memory. Wire shapes are produced from them by the
+// route modules (dates become ISO strings, cents become money strings).
+
+export interface Partner {
+  id: string;
+  name: string;
+}
+
+export interface CredentialRecord {
+  clientId: string;
+  partnerId: string;
+  name: string;
+  /** sha-256 of the secret; the secret itself is shown once and never stored. */
+  secretHash: string;
+  status: 'active' | 'revoked';
+  /** Rate-limit budget of this credential. */
+  rateLimit: { limit: number; windowSeconds: number };
+  lastUsedAt: Date | null;
+  expiresAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type KycKind = 'document' | 'data';
+export type KycStatus = 'pending' | 'submitted' | 'approved' | 'pending_resubmission' | 'pending_correction';
+export type CustomerStatus = 'pending_kyc' | 'under_review' | 'active';
+
+export interface KycItem {
+  kind: KycKind;
+  type: string;
+  description: string;
+  status: KycStatus;
+  message: string | null;
+  uploaded_at: string | null;
+}
+
+export interface CustomerRecord {
+  id: string;
+  partnerId: string;
+  status: CustomerStatus;
+  /** Masked forms (`123.456.789-09`, `12.345.678/0001-90`). */
+  cpf: string;
+  cnpj: string | null;
+  name: string;
+  email: string;
+  phone: string;
+  trading_name: string | null;
+  external_id: string | null;
+  kyc: KycItem[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface DocumentRecord {
+  id: string;
+  customerId: string;
+  type: string;
+  status: 'submitted' | 'approved' | 'rejected';
+  mime: string;
+  size: number;
+  uploadedAt: Date;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** A webhook event as built by the kernel and handed to the dispatcher. */
+export interface DinieEvent {
+  id: string;
+  type: string;
+  timestamp: string;
+  data: Record<string, unknown>;
+}

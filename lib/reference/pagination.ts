@@ -1,0 +1,54 @@
+// Cursor pagination shared by every list: `starting_after` is the id of the last item of the
+// previous page, `limit` is 1..100 (default 25), the answer is `{data, has_more}`.
+import { ApiError, validationError } from './problem.js';
+import type { FaultName } from './faults.js';
+
+export interface Page<T> { data: T[]; has_more: boolean }
+
+export interface PaginateOptions {
+  /** Id prefix of the listed resource; a cursor of another shape is malformed. */
+  cursorPattern: RegExp;
+  has(name: FaultName): boolean;
+}
+
+export function parseLimit(raw: unknown, has: (name: FaultName) => boolean): number {
+  if (raw === undefined) return 25;
+  const text = Array.isArray(raw) ? raw[0] : raw;
+  const max = has('limit-over-100-accepted') ? 1000 : 100;
+  if (typeof text !== 'string' || !/^\d+$/.test(text) || Number(text) < 1 || Number(text) > max) {
+    throw validationError([{ field: 'limit', message: 'must be an integer from 1 to 100' }], 'limit must be an integer from 1 to 100.');
+  }
+  return Number(text);
+}
+
+/** One page of `items` (already filtered and sorted) after the cursor in `query`. */
+export function paginate<T extends { id: string }>(
+  items: readonly T[],
+  query: Record<string, unknown>,
+  opts: PaginateOptions,
+): Page<T> {
+  const limit = parseLimit(query.limit, opts.has);
+  let start = 0;
+  const cursor = query.starting_after;
+  if (cursor !== undefined) {
+    if (typeof cursor !== 'string' || !opts.cursorPattern.test(cursor)) {
+      throw new ApiError(400, 'invalid_cursor', 'Invalid cursor', 'starting_after is not an id of this list.', [
+        { field: 'starting_after', message: 'must be the id of an item of this list' },
+      ]);
+    }
+    const index = items.findIndex((item) => item.id === cursor);
+    if (index < 0) {
+      throw new ApiError(400, 'invalid_cursor', 'Unknown cursor', 'starting_after names no item of this list.', [
+        { field: 'starting_after', message: 'no item of this list has this id' },
+      ]);
+    }
+    start = index + 1;
+    if (opts.has('pagination-skips-item')) start += 1;
+    if (opts.has('pagination-repeats-item')) start -= 1;
+  }
+  const data = items.slice(start, start + limit);
+  let hasMore = start + limit < items.length;
+  // Only the page holding the last item lies, so a walker still meets an honest empty page after it.
+  if (opts.has('has-more-wrong-on-last-page') && !hasMore && data.length > 0) hasMore = true;
+  return { data, has_more: hasMore };
+}
