@@ -1,0 +1,107 @@
+// Credit flows (seed 004 · Simulate a loan, api-facts 1.1): get an offer, simulate within its bounds.
+import type { CheckContext } from '../checks/context.js';
+import { expectStatus } from './http.js';
+import { fromCents, toCents } from './money.js';
+
+export interface CreditOffer {
+  id: string;
+  customer_id: string;
+  external_id: string | null;
+  status: 'available' | 'accepted' | 'expired';
+  approved_amount: string;
+  min_amount: string;
+  monthly_interest_rate: number;
+  min_installments: number;
+  max_installments: number;
+  due_date_rule: string | null;
+  valid_until: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface Simulation {
+  id: string;
+  credit_offer_id: string;
+  requested_amount: string;
+  amount: string;
+  interest_amount: string;
+  fees_amount: string;
+  iof_amount: string;
+  total_loan_amount: string;
+  interest_percentage: number;
+  cet_percentage: number;
+  number_of_installments: number;
+  installments_value: string;
+  first_due_date: string;
+  created_at: string;
+}
+
+export interface SimulationRequest {
+  requested_amount: string;
+  installment_count: number;
+}
+
+function ensureOffer(ctx: CheckContext, o: unknown, where: string): asserts o is CreditOffer {
+  const ok = typeof o === 'object' && o !== null && typeof (o as CreditOffer).id === 'string' && typeof (o as CreditOffer).approved_amount === 'string';
+  if (!ok) ctx.fail(`${where}: not a CreditOffer with an id and a money approved_amount`, 'CreditOffer', o);
+}
+
+/** The customer's offers (GET /customers/{id}/credit-offers, first page, optional status filter). */
+export async function listCustomerOffers(ctx: CheckContext, customerId: string, status?: string): Promise<CreditOffer[]> {
+  const res = await ctx.api.request({ method: 'GET', path: `/customers/${customerId}/credit-offers`, query: { status, limit: 100 } });
+  expectStatus(ctx, res, 200, `list the credit offers of ${customerId}`);
+  if (!Array.isArray(res.body?.data)) ctx.fail('the credit-offer list has no data array', '{ data: [...], has_more }', res.body);
+  return res.body.data;
+}
+
+/**
+ * An available offer for the customer: the driver finishes the credit analysis (control API), or
+ * the suite waits until the customer's offer list shows one (wait mode).
+ */
+export async function getOffer(ctx: CheckContext, customerId: string, terms?: Record<string, unknown>): Promise<CreditOffer> {
+  if (ctx.driver.mode === 'control') {
+    const offer = await ctx.driver.finishCreditAnalysis(customerId, terms);
+    ensureOffer(ctx, offer, 'credit analysis');
+    return offer;
+  }
+  const offers = await ctx.eventually(() => listCustomerOffers(ctx, customerId, 'available'), (list) => list.length > 0, {
+    what: `an available credit offer for ${customerId}`,
+  });
+  return offers[0]!;
+}
+
+export async function getCreditOffer(ctx: CheckContext, offerId: string): Promise<CreditOffer> {
+  const res = await ctx.api.request({ method: 'GET', path: `/credit-offers/${offerId}` });
+  expectStatus(ctx, res, 200, `retrieve credit offer ${offerId}`);
+  ensureOffer(ctx, res.body, `GET /credit-offers/${offerId}`);
+  return res.body;
+}
+
+/** A request inside the offer's bounds; by default the approved amount and the fewest installments. */
+export function simulationRequest(offer: CreditOffer, opts: { amount?: string; installments?: number } = {}): SimulationRequest {
+  return {
+    requested_amount: opts.amount ?? offer.approved_amount,
+    installment_count: opts.installments ?? offer.min_installments,
+  };
+}
+
+/** A money amount at `fraction` (0..1) of the way from the offer's minimum to its approved amount. */
+export function amountWithin(offer: CreditOffer, fraction: number): string {
+  const lo = toCents(offer.min_amount);
+  const hi = toCents(offer.approved_amount);
+  return fromCents(lo + Math.round((hi - lo) * Math.min(1, Math.max(0, fraction))));
+}
+
+/** POST /credit-offers/{id}/simulations; returns the raw response. */
+export function postSimulation(ctx: CheckContext, offerId: string, body: unknown, opts: { idempotencyKey?: string | true } = {}) {
+  return ctx.api.request<Simulation>({ method: 'POST', path: `/credit-offers/${offerId}/simulations`, json: body, idempotencyKey: opts.idempotencyKey });
+}
+
+/** Simulates on the offer and expects 201 Simulation. */
+export async function simulate(ctx: CheckContext, offer: CreditOffer, opts: { amount?: string; installments?: number } = {}): Promise<Simulation> {
+  const body = simulationRequest(offer, opts);
+  const res = await postSimulation(ctx, offer.id, body);
+  expectStatus(ctx, res, 201, `simulate ${body.requested_amount} in ${body.installment_count} installments on ${offer.id}`);
+  if (typeof res.body?.id !== 'string') ctx.fail('the simulation has no id', 'Simulation', res.body);
+  return res.body;
+}

@@ -1,0 +1,129 @@
+// Customer flows of seeds 000/001: register, upload KYC, biometrics, approval up to `active`.
+import type { ApiClient, CheckContext } from '../checks/context.js';
+import { newCustomerBody, type CustomerBody } from './data.js';
+import { sampleFor, type UploadFile } from './files.js';
+import { expectStatus } from './http.js';
+
+export interface KycItem {
+  kind: 'document' | 'data';
+  type: string;
+  description: string;
+  status: string;
+  message: string | null;
+  uploaded_at: string | null;
+}
+
+export interface Customer {
+  id: string;
+  status: string;
+  cpf: string;
+  cnpj: string | null;
+  name: string;
+  email: string;
+  phone: string;
+  trading_name: string | null;
+  external_id: string | null;
+  kyc: KycItem[];
+  created_at: string;
+  updated_at: string;
+}
+
+const client = (ctx: CheckContext, api?: ApiClient) => api ?? ctx.api;
+
+/** POST /customers with a generated (or the given) body; expects 201 (or 200 for an idempotent repeat). */
+export async function createCustomer(ctx: CheckContext, body: CustomerBody = newCustomerBody(), opts: { api?: ApiClient } = {}): Promise<Customer> {
+  const res = await client(ctx, opts.api).request<Customer>({ method: 'POST', path: '/customers', json: body });
+  expectStatus(ctx, res, [201, 200], 'register a customer (POST /customers)');
+  ensureCustomerShape(ctx, res.body, 'POST /customers');
+  return res.body;
+}
+
+export async function getCustomer(ctx: CheckContext, id: string, opts: { api?: ApiClient } = {}): Promise<Customer> {
+  const res = await client(ctx, opts.api).request<Customer>({ method: 'GET', path: `/customers/${id}` });
+  expectStatus(ctx, res, 200, `retrieve customer ${id}`);
+  ensureCustomerShape(ctx, res.body, `GET /customers/${id}`);
+  return res.body;
+}
+
+function ensureCustomerShape(ctx: CheckContext, c: unknown, where: string): asserts c is Customer {
+  const ok = typeof c === 'object' && c !== null && typeof (c as Customer).id === 'string' && Array.isArray((c as Customer).kyc);
+  if (!ok) ctx.fail(`${where}: the answer is not a Customer with an id and a kyc array`, 'Customer', c);
+}
+
+/** POST /customers/{id}/documents (multipart `type` + `file`); returns the raw response. */
+export function postDocument(ctx: CheckContext, customerId: string, type: string, file: UploadFile, opts: { api?: ApiClient; idempotencyKey?: string | true } = {}) {
+  return client(ctx, opts.api).request({
+    method: 'POST',
+    path: `/customers/${customerId}/documents`,
+    multipart: { type, file },
+    idempotencyKey: opts.idempotencyKey,
+  });
+}
+
+/** Upload one document and expect 201 Document. */
+export async function uploadDocument(ctx: CheckContext, customerId: string, type: string, file: UploadFile = sampleFor(type)): Promise<any> {
+  const res = await postDocument(ctx, customerId, type, file);
+  expectStatus(ctx, res, 201, `upload the ${type} document of ${customerId}`);
+  return res.body;
+}
+
+/** POST /customers/{id}/biometrics; expects 200 with a session. */
+export async function createBiometricsSession(ctx: CheckContext, customerId: string): Promise<{ session_url: string; expires_at: string }> {
+  const res = await ctx.api.request({ method: 'POST', path: `/customers/${customerId}/biometrics` });
+  expectStatus(ctx, res, 200, `start a biometrics session for ${customerId}`);
+  return res.body;
+}
+
+const OPEN = new Set(['pending', 'pending_resubmission']);
+
+/** Whether the partner still has to act on this item (upload, resubmit or biometrics). */
+export function isOpenItem(item: KycItem): boolean {
+  return OPEN.has(item.status);
+}
+
+/**
+ * Submits everything the customer's `kyc` array asks for: a real sample file for each open
+ * document item, and biometrics (a session, then completion through the driver when it has the
+ * control API; in wait mode the target completes it on its own). Returns the customer afterwards.
+ */
+export async function submitAllKyc(ctx: CheckContext, customer: Customer): Promise<Customer> {
+  for (const item of customer.kyc) {
+    if (!isOpenItem(item)) continue;
+    if (item.type === 'biometrics') {
+      await createBiometricsSession(ctx, customer.id);
+      if (ctx.driver.mode === 'control') await ctx.driver.decideKyc(customer.id, 'biometrics', 'submit');
+    } else if (item.kind === 'document') {
+      await uploadDocument(ctx, customer.id, item.type);
+    }
+  }
+  return getCustomer(ctx, customer.id);
+}
+
+/** Approves every submitted item through the driver (control mode only). */
+export async function approveAllKyc(ctx: CheckContext, customerId: string): Promise<void> {
+  if (ctx.driver.mode !== 'control') return;
+  const c = await getCustomer(ctx, customerId);
+  for (const item of c.kyc) {
+    if (item.status === 'submitted') await ctx.driver.decideKyc(customerId, item.type, 'approve');
+  }
+}
+
+/** Waits (polling GET /customers/{id}) until the customer has `status`. */
+export function waitForCustomerStatus(ctx: CheckContext, customerId: string, status: string, timeoutMs?: number): Promise<Customer> {
+  return ctx.eventually(() => getCustomer(ctx, customerId), (c) => c.status === status, {
+    what: `customer ${customerId} to become ${status}`,
+    timeoutMs,
+  });
+}
+
+/**
+ * A new customer taken all the way to `active`: registered, every KYC item submitted, then
+ * approved through the driver (control) or by the target itself (wait).
+ */
+export async function activateCustomer(ctx: CheckContext, opts: { cnpj?: boolean; body?: CustomerBody; customer?: Customer } = {}): Promise<Customer> {
+  if (!ctx.target.capabilities.has('advances') && ctx.driver.mode !== 'control') ctx.skip('needs a target whose KYC review advances (control API or automatic mode)');
+  const created = opts.customer ?? (await createCustomer(ctx, opts.body ?? newCustomerBody({ cnpj: opts.cnpj })));
+  await submitAllKyc(ctx, created);
+  await approveAllKyc(ctx, created.id);
+  return waitForCustomerStatus(ctx, created.id, 'active');
+}

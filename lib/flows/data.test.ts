@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { isValidCnpj, isValidCpf } from '@brazilian-utils/brazilian-utils';
+import { cpfWithWrongCheckDigit, newCustomerBody, newPhone, uniqueExternalId } from './data.js';
+import { samplePdf, sampleJpeg, samplePng, textPretendingToBePdf } from './files.js';
+import { fileTypeFromBuffer } from 'file-type';
+
+describe('generated data', () => {
+  it('makes valid, unique customers', () => {
+    const a = newCustomerBody({ cnpj: true });
+    const b = newCustomerBody();
+    expect(isValidCpf(a.cpf)).toBe(true);
+    expect(a.cpf).toMatch(/^\d{3}\.\d{3}\.\d{3}-\d{2}$/);
+    expect(isValidCnpj(a.cnpj!)).toBe(true);
+    expect(b.cnpj).toBeUndefined();
+    expect(a.external_id).not.toBe(b.external_id);
+    expect(a.email).toMatch(/^[a-z]+\.[a-z]+\.[0-9a-f]{6}@example\.com$/);
+    expect(newCustomerBody({ masked: false }).cpf).toMatch(/^\d{11}$/);
+  });
+  it('phones are E.164 and external ids unique', () => {
+    expect(newPhone()).toMatch(/^\+[1-9]\d{7,14}$/);
+    expect(new Set(Array.from({ length: 50 }, () => uniqueExternalId())).size).toBe(50);
+  });
+  it('breaks exactly the check digit', () => {
+    for (let i = 0; i < 20; i++) expect(isValidCpf(cpfWithWrongCheckDigit())).toBe(false);
+  });
+});
+
+describe('sample files', () => {
+  it('are what their names say, by content', async () => {
+    expect((await fileTypeFromBuffer(samplePdf().data))?.mime).toBe('application/pdf');
+    expect((await fileTypeFromBuffer(sampleJpeg().data))?.mime).toBe('image/jpeg');
+    expect((await fileTypeFromBuffer(samplePng().data))?.mime).toBe('image/png');
+    expect(await fileTypeFromBuffer(textPretendingToBePdf().data)).toBeUndefined();
+  });
+});

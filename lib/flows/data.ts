@@ -1,0 +1,70 @@
+// Realistic request data for the flows: valid CPF/CNPJ check digits, E.164 phones, unique external ids.
+import { randomBytes } from 'node:crypto';
+import { faker } from '@faker-js/faker';
+import { formatCnpj, formatCpf, generateCnpj, generateCpf, isValidCpf } from '@brazilian-utils/brazilian-utils';
+
+export interface CustomerBody {
+  cpf: string;
+  cnpj?: string | null;
+  name?: string;
+  email?: string;
+  phone?: string;
+  trading_name?: string;
+  external_id?: string;
+}
+
+/** A unique partner reference; the prefix lets a person spot the suite's data on a shared target. */
+export function uniqueExternalId(prefix = 'conf'): string {
+  return `${prefix}-${Date.now().toString(36)}-${randomBytes(6).toString('hex')}`;
+}
+
+export function onlyDigits(s: string): string {
+  return s.replace(/\D/g, '');
+}
+
+export function newCpf({ masked = true } = {}): string {
+  const cpf = generateCpf();
+  return masked ? formatCpf(cpf) : cpf;
+}
+
+export function newCnpj({ masked = true } = {}): string {
+  const cnpj = generateCnpj(1);
+  return masked ? formatCnpj(cnpj) : cnpj;
+}
+
+/** A mobile number in E.164 (`+55` + two-digit area code + 9 + eight digits). */
+export function newPhone(): string {
+  const area = faker.helpers.arrayElement(['11', '21', '31', '41', '51', '61', '71', '81', '85', '92']);
+  return `+55${area}9${faker.string.numeric({ length: 8, allowLeadingZeros: true })}`;
+}
+
+/** A CPF (11 digits) whose last check digit is wrong. */
+export function cpfWithWrongCheckDigit({ masked = true } = {}): string {
+  const good = generateCpf();
+  const last = Number(good[10]);
+  let bad = good.slice(0, 10) + String((last + 1) % 10);
+  if (isValidCpf(bad)) bad = good.slice(0, 10) + String((last + 2) % 10);
+  return masked ? formatCpf(bad) : bad;
+}
+
+function asciiSlug(s: string): string {
+  return s.normalize('NFD').replace(/[^A-Za-z]/g, '').toLowerCase() || 'cliente';
+}
+
+/** A complete, valid create-customer body; `cnpj: true` makes a business (MEI) profile. */
+export function newCustomerBody(opts: { cnpj?: boolean; masked?: boolean } = {}): CustomerBody {
+  const first = faker.person.firstName();
+  const last = faker.person.lastName();
+  const body: CustomerBody = {
+    cpf: newCpf({ masked: opts.masked ?? true }),
+    name: `${first} ${last}`,
+    email: `${asciiSlug(first)}.${asciiSlug(last)}.${randomBytes(3).toString('hex')}@example.com`,
+    phone: newPhone(),
+    external_id: uniqueExternalId(),
+  };
+  if (opts.cnpj) {
+    body.cnpj = newCnpj({ masked: opts.masked ?? true });
+    body.trading_name = `${faker.company.name()}`.slice(0, 60);
+  }
+  return body;
+}

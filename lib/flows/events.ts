@@ -1,0 +1,22 @@
+// Reading the receiver's deliveries the way decision 3 asks: by resource, ordered by `timestamp`.
+import type { CheckContext, Delivery, Sink } from '../checks/context.js';
+
+/** Deliveries about resource `id` (data.id) whose type starts with `prefix`, oldest `timestamp` first. */
+export function eventsAbout(sink: Sink, id: string, prefix = ''): Delivery[] {
+  return sink
+    .deliveries()
+    .filter((d) => d.payload?.data?.id === id && (d.type ?? '').startsWith(prefix))
+    .sort((a, b) => Date.parse(a.payload?.timestamp) - Date.parse(b.payload?.timestamp) || a.receivedAt - b.receivedAt);
+}
+
+/** Waits for an event of `type` about resource `id`. */
+export function waitForEvent(ctx: CheckContext, sink: Sink, type: string, id: string, pred: (d: Delivery) => boolean = () => true): Promise<Delivery> {
+  return sink.waitFor((d) => d.type === type && d.payload?.data?.id === id && pred(d), { timeoutMs: ctx.timeoutMs, what: `${type} for ${id}` });
+}
+
+/** Fails unless the delivery verified (Standard Webhooks) and matches its event schema. */
+export function expectGoodDelivery(ctx: CheckContext, d: Delivery): void {
+  if (!d.verified) ctx.fail(`${d.type}: the delivery's signature does not verify`, 'a valid webhook-signature', d.verifyError);
+  const v = ctx.validateEvent(d.type ?? '', d.payload);
+  if (!v.valid) ctx.fail(`${d.type}: the payload does not match the event schema`, 'a payload valid against the contract', v.errors);
+}

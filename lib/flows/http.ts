@@ -1,0 +1,33 @@
+// Small helpers that turn an unexpected answer into a failed check with evidence.
+import type { ApiResponse, CheckContext } from '../checks/context.js';
+
+/** Fails unless `res.status` is one of `statuses`; the message names the operation. */
+export function expectStatus(ctx: CheckContext, res: ApiResponse, statuses: number | number[], what: string): void {
+  const ok = Array.isArray(statuses) ? statuses : [statuses];
+  if (!ok.includes(res.status)) {
+    ctx.fail(`${what}: expected HTTP ${ok.join(' or ')}, got ${res.status}`, ok.join(' or '), { status: res.status, body: res.body });
+  }
+}
+
+/** Fails unless the response is valid against the contract for `operationId`. */
+export function expectValid(ctx: CheckContext, operationId: string, res: ApiResponse, what = operationId): void {
+  const v = ctx.validateResponse(operationId, res);
+  if (!v.valid) ctx.fail(`${what}: the ${res.status} response does not match the contract`, 'a response valid against the contract', v.errors);
+}
+
+/** Whether the answer is a problem document (RFC 9457) with `status` equal to the HTTP status. */
+export function isProblem(res: ApiResponse): boolean {
+  const ct = (res.contentType ?? '').toLowerCase();
+  return ct.startsWith('application/problem+json') && typeof res.body === 'object' && res.body !== null && res.body.status === res.status;
+}
+
+/** Fails unless the answer is a 4xx problem (optionally one of `statuses`). */
+export function expectProblem(ctx: CheckContext, res: ApiResponse, what: string, statuses?: number[]): void {
+  const in4xx = res.status >= 400 && res.status < 500;
+  if (!in4xx || (statuses && !statuses.includes(res.status))) {
+    ctx.fail(`${what}: expected a 4xx refusal${statuses ? ` (${statuses.join('/')})` : ''}, got ${res.status}`, statuses ? statuses.join(' or ') : '4xx', { status: res.status, body: res.body });
+  }
+  if (!isProblem(res)) {
+    ctx.fail(`${what}: the ${res.status} refusal is not an application/problem+json document with a matching status`, 'application/problem+json with status', { contentType: res.contentType, body: res.body });
+  }
+}

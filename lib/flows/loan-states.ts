@@ -1,0 +1,84 @@
+// The loan state machine of seed 004 (· Lifecycle) as decided in decisions.md (loan states):
+// processing → contract_generated → awaiting_signatures → signed → disbursing → active → finished;
+// `cancelled` and `error` from any state before `active`. Nothing else is a legal move.
+
+export const LOAN_HAPPY_PATH = [
+  'processing', 'contract_generated', 'awaiting_signatures', 'signed', 'disbursing', 'active', 'finished',
+] as const;
+
+export const LOAN_STATUSES = [...LOAN_HAPPY_PATH, 'cancelled', 'error'] as const;
+export type LoanStatus = (typeof LOAN_STATUSES)[number];
+
+const BEFORE_ACTIVE: ReadonlySet<string> = new Set(['processing', 'contract_generated', 'awaiting_signatures', 'signed', 'disbursing']);
+
+export function isLoanStatus(s: unknown): s is LoanStatus {
+  return typeof s === 'string' && (LOAN_STATUSES as readonly string[]).includes(s);
+}
+
+/** Whether one step `from` → `to` is allowed (staying put is not a step). */
+export function isAllowedLoanTransition(from: string, to: string): boolean {
+  if (to === 'cancelled' || to === 'error') return BEFORE_ACTIVE.has(from);
+  const i = (LOAN_HAPPY_PATH as readonly string[]).indexOf(from);
+  return i >= 0 && LOAN_HAPPY_PATH[i + 1] === to;
+}
+
+/**
+ * Whether `to` may be observed after `from` when intermediate states could have been missed
+ * (polling): a forward move along the happy path, or an exit to cancelled/error from before active.
+ */
+export function isReachableLoanStatus(from: string, to: string): boolean {
+  if (from === to) return true;
+  if (to === 'cancelled' || to === 'error') return BEFORE_ACTIVE.has(from);
+  const i = (LOAN_HAPPY_PATH as readonly string[]).indexOf(from);
+  const j = (LOAN_HAPPY_PATH as readonly string[]).indexOf(to);
+  return i >= 0 && j > i;
+}
+
+/** Illegal steps in an observed sequence of statuses (consecutive duplicates collapsed). */
+export function illegalLoanSteps(observed: readonly string[], { gapsAllowed = false } = {}): string[] {
+  const seq = observed.filter((s, i) => i === 0 || observed[i - 1] !== s);
+  const bad: string[] = [];
+  for (let i = 1; i < seq.length; i++) {
+    const ok = gapsAllowed ? isReachableLoanStatus(seq[i - 1]!, seq[i]!) : isAllowedLoanTransition(seq[i - 1]!, seq[i]!);
+    if (!ok) bad.push(`${seq[i - 1]} → ${seq[i]}`);
+  }
+  return bad;
+}
+
+export type Presence = 'set' | 'null' | 'any';
+
+/**
+ * Which lifecycle fields a loan in `status` carries, per seed 004 (Create a loan / Retrieve a loan):
+ * `ccb_number` "null until the contract is generated"; `signing_url` "present only during
+ * contract_generated and awaiting_signatures"; `disbursement_method` "null until disbursement";
+ * `net_amount` "null until calculated", available after disbursement (the create example has it null).
+ * Terminal exits (cancelled, error) may happen at any earlier stage, so only `signing_url` is judged.
+ */
+export function loanFieldPresence(status: string): Record<'ccb_number' | 'signing_url' | 'disbursement_method' | 'net_amount', Presence> {
+  const stage = (LOAN_HAPPY_PATH as readonly string[]).indexOf(status);
+  if (stage < 0) return { ccb_number: 'any', signing_url: 'null', disbursement_method: 'any', net_amount: 'any' };
+  const at = (name: string) => (LOAN_HAPPY_PATH as readonly string[]).indexOf(name);
+  return {
+    ccb_number: stage >= at('contract_generated') ? 'set' : 'null',
+    signing_url: stage === at('contract_generated') || stage === at('awaiting_signatures') ? 'set' : 'null',
+    disbursement_method: stage >= at('disbursing') ? 'set' : 'null',
+    net_amount: stage >= at('active') ? 'set' : stage === 0 ? 'null' : 'any',
+  };
+}
+
+/** Fields of `loan` that break `loanFieldPresence` for its status, in words. */
+export function loanFieldViolations(loan: Record<string, unknown>): string[] {
+  const rules = loanFieldPresence(String(loan.status));
+  const out: string[] = [];
+  for (const [field, want] of Object.entries(rules)) {
+    const v = loan[field];
+    if (want === 'set' && (v === null || v === undefined || v === '')) out.push(`${field} must be set while ${loan.status}, got ${JSON.stringify(v)}`);
+    if (want === 'null' && v !== null) out.push(`${field} must be null while ${loan.status}, got ${JSON.stringify(v)}`);
+  }
+  return out;
+}
+
+/** The loan.* event that announces entering `status` (seed 004 · Webhooks). */
+export function loanEventFor(status: string): string | undefined {
+  return status === 'processing' ? 'loan.created' : isLoanStatus(status) ? `loan.${status}` : undefined;
+}

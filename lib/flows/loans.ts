@@ -1,0 +1,128 @@
+// Loan flows (seed 004 · Create a loan, Lifecycle, List loan transactions).
+import type { CheckContext } from '../checks/context.js';
+import type { CreditOffer, Simulation } from './credit.js';
+import { expectStatus } from './http.js';
+import { isAllowedLoanTransition, LOAN_HAPPY_PATH } from './loan-states.js';
+import { readAll } from './pages.js';
+
+export interface Loan {
+  id: string;
+  credit_offer_id: string;
+  simulation_id: string;
+  customer_id: string;
+  status: string;
+  requested_amount: string;
+  net_amount: string | null;
+  iof: string | null;
+  service_fee: string | null;
+  interest_rate: number | null;
+  cet: number | null;
+  total_amount: string;
+  installments_value: string;
+  first_due_date: string;
+  number_of_installments: number;
+  ccb_number: string | null;
+  disbursement_method: string | null;
+  signing_url: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface Transaction {
+  id: string;
+  loan_id: string;
+  type: 'installment';
+  due_date: string;
+  status: 'pending' | 'paid' | 'overdue' | 'partially_paid';
+  amount_due: string;
+  amount_paid: string;
+  amount_remaining: string;
+  principal: string;
+  interest: string;
+  fees: string;
+  days_overdue: number;
+  paid_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The create body that contracts exactly what `simulation` says. */
+export function loanBody(offer: CreditOffer, simulation: Simulation) {
+  return {
+    credit_offer_id: offer.id,
+    simulation_id: simulation.id,
+    installments: simulation.number_of_installments,
+    installments_value: simulation.installments_value,
+    first_due_date: simulation.first_due_date,
+  };
+}
+
+/** POST /loans; returns the raw response. */
+export function postLoan(ctx: CheckContext, body: unknown, opts: { idempotencyKey?: string | true } = {}) {
+  return ctx.api.request<Loan>({ method: 'POST', path: '/loans', json: body, idempotencyKey: opts.idempotencyKey });
+}
+
+/** Contracts the simulation and expects 201 Loan. */
+export async function createLoan(ctx: CheckContext, offer: CreditOffer, simulation: Simulation, overrides: Record<string, unknown> = {}): Promise<Loan> {
+  const res = await postLoan(ctx, { ...loanBody(offer, simulation), ...overrides });
+  expectStatus(ctx, res, 201, `create a loan from ${simulation.id}`);
+  if (typeof res.body?.id !== 'string') ctx.fail('the loan has no id', 'Loan', res.body);
+  return res.body;
+}
+
+export async function getLoan(ctx: CheckContext, loanId: string): Promise<Loan> {
+  const res = await ctx.api.request<Loan>({ method: 'GET', path: `/loans/${loanId}` });
+  expectStatus(ctx, res, 200, `retrieve loan ${loanId}`);
+  return res.body;
+}
+
+export function listTransactions(ctx: CheckContext, loanId: string): Promise<Transaction[]> {
+  return readAll<Transaction>(ctx, `/loans/${loanId}/transactions`);
+}
+
+/**
+ * Moves the loan to `to` and returns every state observed on the way (GET after each step, the
+ * first element being the state before the walk). Control mode moves one step at a time, so each
+ * observed step must be a single legal transition; `finished` pays every installment once active.
+ * Wait mode can only watch the happy path up to `active`.
+ */
+export async function walkLoan(ctx: CheckContext, loanId: string, to: string): Promise<Loan[]> {
+  const seen: Loan[] = [await getLoan(ctx, loanId)];
+  const last = () => seen[seen.length - 1]!;
+  if (ctx.driver.mode !== 'control') {
+    if (to === 'finished' || to === 'cancelled' || to === 'error') ctx.skip(`moving a loan to ${to} needs the simulation control API`);
+    const done = await ctx.eventually(async () => {
+      const loan = await getLoan(ctx, loanId);
+      if (loan.status !== last().status) seen.push(loan);
+      return loan;
+    }, (l) => l.status === to, { what: `loan ${loanId} to reach ${to}` });
+    void done;
+    return seen;
+  }
+  const step = async (target?: string) => {
+    const before = last().status;
+    await ctx.driver.advanceLoan(loanId, target);
+    const after = await getLoan(ctx, loanId);
+    seen.push(after);
+    if (!isAllowedLoanTransition(before, after.status)) {
+      ctx.fail(`loan ${loanId} moved ${before} → ${after.status}, which the lifecycle does not allow`, target ? `${before} → ${target}` : `${before} → the next state of the happy path`, seen.map((l) => l.status));
+    }
+  };
+  if (to === 'cancelled' || to === 'error') {
+    await step(to);
+    return seen;
+  }
+  const goal = (LOAN_HAPPY_PATH as readonly string[]).indexOf(to);
+  if (goal < 0) throw new Error(`walkLoan: unknown target status ${to}`);
+  for (let guard = 0; last().status !== to && guard < LOAN_HAPPY_PATH.length; guard++) {
+    if (last().status === 'active' && to === 'finished') {
+      const loan = last();
+      for (let k = 1; k <= loan.number_of_installments; k++) await ctx.driver.payInstallment(loanId, k);
+      seen.push(await getLoan(ctx, loanId));
+      break;
+    }
+    await step();
+  }
+  if (last().status !== to) ctx.fail(`loan ${loanId} did not reach ${to}`, to, seen.map((l) => l.status));
+  return seen;
+}
