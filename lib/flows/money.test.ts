@@ -4,7 +4,7 @@ import { fromCents, isMoney, simulationViolations, toCents } from './money.js';
 
 const consistent = {
   requested_amount: '25000.00', amount: '24250.00', interest_amount: '2750.00', fees_amount: '300.00',
-  iof_amount: '450.00', total_loan_amount: '28500.00', number_of_installments: 12, installments_value: '2375.00',
+  iof_amount: '450.00', total_loan_amount: '27750.00', number_of_installments: 12, installments_value: '2312.50',
 };
 
 describe('money', () => {
@@ -23,7 +23,7 @@ describe('simulationViolations', () => {
   it('accepts a consistent simulation', () => {
     expect(simulationViolations(consistent, { amount: '25000.00', installments: 12 })).toEqual([]);
   });
-  it('names a total that is not requested + interest + fees + IOF', () => {
+  it('names a total that is not amount + interest + fees + IOF', () => {
     const v = simulationViolations({ ...consistent, total_loan_amount: '27500.00', installments_value: '2291.67' }, { amount: '25000.00', installments: 12 });
     expect(v.join()).toMatch(/total_loan_amount/);
   });
@@ -31,9 +31,9 @@ describe('simulationViolations', () => {
     expect(simulationViolations({ ...consistent, amount: '25000.00' }, { amount: '25000.00', installments: 12 }).join()).toMatch(/^amount/);
   });
   it('allows one cent of rounding per installment, not more', () => {
-    const ok = { ...consistent, total_loan_amount: '28500.00', installments_value: '2375.01' };
+    const ok = { ...consistent, installments_value: '2312.51' };
     expect(simulationViolations(ok, { amount: '25000.00', installments: 12 })).toEqual([]);
-    const bad = { ...consistent, installments_value: '2375.02' };
+    const bad = { ...consistent, installments_value: '2312.52' };
     expect(simulationViolations(bad, { amount: '25000.00', installments: 12 }).join()).toMatch(/cents away/);
   });
   it('names echo mismatches and one-decimal money', () => {

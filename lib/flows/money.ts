@@ -34,9 +34,12 @@ export interface SimulationAmounts {
 
 /**
  * Every way a simulation breaks seed 004's arithmetic, in words (empty when consistent).
- * - `total_loan_amount` is "principal + interest + fees + IOF"; the principal is the requested amount.
  * - `amount` is the net the customer receives: requested minus fees and IOF (the seed's example:
  *   25000.00 - 300.00 - 450.00 = 24250.00).
+ * - `total_loan_amount` is "principal + interest + fees + IOF" where the principal is what the
+ *   customer receives (`amount`): fees and IOF are financed, so the total is also requested + interest.
+ *   (The seed's example total, 27500.00, fits no reading of its own figures; only
+ *   installments x value matches it, which the rounding rule below covers.)
  * - installments x value equals the total within rounding: each installment is rounded to the cent,
  *   so the product may drift by at most one cent per installment.
  * - `number_of_installments` and `requested_amount` echo the request.
@@ -51,9 +54,9 @@ export function simulationViolations(sim: SimulationAmounts, requested: { amount
   if (sim.number_of_installments !== requested.installments) {
     out.push(`number_of_installments ${sim.number_of_installments} differs from the requested ${requested.installments}`);
   }
-  const total = c.requested_amount + c.interest_amount + c.fees_amount + c.iof_amount;
+  const total = c.amount + c.interest_amount + c.fees_amount + c.iof_amount;
   if (c.total_loan_amount !== total) {
-    out.push(`total_loan_amount ${sim.total_loan_amount} != requested ${sim.requested_amount} + interest ${sim.interest_amount} + fees ${sim.fees_amount} + IOF ${sim.iof_amount} = ${fromCents(total)}`);
+    out.push(`total_loan_amount ${sim.total_loan_amount} != amount ${sim.amount} + interest ${sim.interest_amount} + fees ${sim.fees_amount} + IOF ${sim.iof_amount} = ${fromCents(total)}`);
   }
   const net = c.requested_amount - c.fees_amount - c.iof_amount;
   if (c.amount !== net) {
