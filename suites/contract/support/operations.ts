@@ -1,0 +1,67 @@
+// Helpers over the contract's operations (lib/spec): everything is read from `ctx.contract`, so a
+// new revision of the document needs no code change here.
+import type { CheckContext } from '../../../lib/checks/context.js';
+import type { Operation } from '../../../lib/spec/types.js';
+
+export type { Operation };
+
+/** Every operation of the contract. */
+export function operations(ctx: CheckContext): Operation[] {
+  return ctx.contract.operations;
+}
+
+/** Operations that need the partner's bearer token (all but the token endpoint). */
+export function bearerOperations(ctx: CheckContext): Operation[] {
+  return ctx.contract.operations.filter((o: Operation) => o.secured);
+}
+
+export function pathParamNames(op: Operation): string[] {
+  return op.parameters.filter((p) => p.in === 'path').map((p) => p.name);
+}
+
+export function queryParams(op: Operation) {
+  return op.parameters.filter((p) => p.in === 'query');
+}
+
+/** Whether `status` is documented for the operation (exact code, `4XX` range or `default`). */
+export function documents(op: Operation, status: number): boolean {
+  const range = `${String(status)[0]}XX`;
+  return op.responses.some((r) => r.status === String(status) || r.status.toUpperCase() === range || r.status === 'default');
+}
+
+/** Methods the contract documents on a path template. */
+export function documentedMethods(ctx: CheckContext, path: string): string[] {
+  return ctx.contract.operations.filter((o: Operation) => o.path === path).map((o: Operation) => o.method.toUpperCase());
+}
+
+/** The main request media type, if the operation has a body. */
+export function requestMediaType(op: Operation): string | undefined {
+  const types = op.requestBody?.contentTypes ?? [];
+  return types.find((t) => t.includes('json')) ?? types[0];
+}
+
+/** List operations: GETs with a `limit` query parameter (cursor pagination, api-facts 1.8). */
+export function listOperations(ctx: CheckContext): Operation[] {
+  return ctx.contract.operations.filter((o: Operation) => o.method.toUpperCase() === 'GET' && queryParams(o).some((p) => p.name === 'limit'));
+}
+
+/** The `x-level` of a documented response header (`MUST` / `SHOULD`), read from the document. */
+export function headerLevel(ctx: CheckContext, op: Operation, status: string, header: string): string | undefined {
+  const doc = ctx.contract.document;
+  const raw = deref(doc, deref(doc, doc?.paths?.[op.path])?.[op.method.toLowerCase()]?.responses?.[status]);
+  const headers = raw?.headers ?? {};
+  const key = Object.keys(headers).find((k) => k.toLowerCase() === header.toLowerCase());
+  return key ? deref(doc, headers[key])?.['x-level'] : undefined;
+}
+
+function deref(doc: any, node: any): any {
+  let cur = node;
+  for (let i = 0; i < 10 && cur && typeof cur.$ref === 'string' && cur.$ref.startsWith('#/'); i++) {
+    cur = cur.$ref
+      .slice(2)
+      .split('/')
+      .map((s: string) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+      .reduce((o: any, k: string) => (o == null ? undefined : o[k]), doc);
+  }
+  return cur;
+}
