@@ -1,0 +1,74 @@
+// Turns the check results of one run into the RunReport every renderer reads.
+import { AREAS } from '../checks/types.js';
+import { applyBaseline } from './baseline.js';
+import { compareRuns } from './compare.js';
+import type {
+  BaselineFile, CheckResult, ContractSummary, RequirementResult, RunOptionsSummary, RunReport, TargetSummary,
+} from './types.js';
+import { countResults, judge } from './verdict.js';
+
+export interface BuildRunReportInput {
+  suite: { name: string; version: string };
+  target: TargetSummary;
+  contract: ContractSummary;
+  seed: number;
+  runs: number;
+  options: RunOptionsSummary;
+  startedAt: Date | string;
+  durationMs: number;
+  results: readonly CheckResult[];
+  baseline?: { file: string; content: BaselineFile };
+  previous?: { file: string; report: Pick<RunReport, 'requirements' | 'startedAt'> };
+}
+
+const areaRank = (area: string) => {
+  const i = (AREAS as readonly string[]).indexOf(area);
+  return i < 0 ? AREAS.length : i;
+};
+
+/** Areas in the documentation's order, then requirement ids alphabetically. */
+export function sortResults<T extends Pick<CheckResult, 'area' | 'id'>>(results: readonly T[]): T[] {
+  return [...results].sort((a, b) => areaRank(a.area) - areaRank(b.area) || a.area.localeCompare(b.area) || a.id.localeCompare(b.id));
+}
+
+export function buildRunReport(input: BuildRunReportInput): RunReport {
+  const strict = input.options.strict;
+  const baseline = input.baseline
+    ? applyBaseline(input.results, input.baseline.content, { strict, file: input.baseline.file })
+    : undefined;
+  const comparison = input.previous ? compareRuns(input.previous.report, input.results, input.previous.file) : undefined;
+  const knownIds = new Set(baseline?.known ?? []);
+  const notes = new Map(input.baseline?.content.known.map((k) => [k.id, k.note]) ?? []);
+  const regressions = new Set(comparison?.regressions ?? []);
+  const fixes = new Set(comparison?.fixes ?? []);
+
+  const requirements: RequirementResult[] = sortResults(input.results).map((r) => {
+    const entry: RequirementResult = { ...r };
+    if (knownIds.has(r.id)) {
+      entry.known = true;
+      const note = notes.get(r.id);
+      if (note) entry.knownNote = note;
+    }
+    if (regressions.has(r.id)) entry.change = 'regression';
+    else if (fixes.has(r.id)) entry.change = 'fixed';
+    return entry;
+  });
+
+  const report: RunReport = {
+    reportVersion: 1,
+    suite: input.suite,
+    target: input.target,
+    contract: input.contract,
+    seed: input.seed,
+    runs: input.runs,
+    options: input.options,
+    startedAt: typeof input.startedAt === 'string' ? input.startedAt : input.startedAt.toISOString(),
+    durationMs: Math.round(input.durationMs),
+    verdict: judge(requirements, { strict, knownIds }),
+    counts: countResults(requirements),
+    requirements,
+  };
+  if (baseline) report.baseline = baseline;
+  if (comparison) report.comparison = comparison;
+  return report;
+}

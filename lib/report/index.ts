@@ -1,0 +1,15 @@
+// lib/report: everything a run writes, built from its CheckResults.
+export * from './types.js';
+export { buildRunReport, sortResults, type BuildRunReportInput } from './build.js';
+export { countResults, isViolation, judge } from './verdict.js';
+export { applyBaseline, loadBaseline, parseBaseline, BaselineError } from './baseline.js';
+export { compareRuns, loadPreviousReport, CompareError } from './compare.js';
+export { reportSchemaErrors, assertValidReport, InvalidReportError, REPORT_SCHEMA_PATH } from './schema.js';
+export { renderJunit, type SelfTestResult } from './junit.js';
+export { renderHtml } from './html/render.js';
+export { renderAllureReport, stripAnalytics } from './allure.js';
+export { collectSecrets, makeScrubber, type Scrubber } from './redact.js';
+export { writeRunReports, serialiseReport, scrubDirectory, type WrittenReports } from './write.js';
+export {
+  certificationRefusal, writeCertificationPackage, verifyCertificationPackage, sha256, type Manifest, type VerifyResult,
+} from './certify.js';
