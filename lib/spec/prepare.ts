@@ -1,0 +1,46 @@
+// Makes a bundled OpenAPI document digestible by Ajv 2020 without changing what it means:
+// collects the `x-*` keywords and unknown formats to declare, drops `$schema` dialect markers
+// Ajv cannot resolve, and rewrites OpenAPI 3.0 boolean `exclusiveMinimum/Maximum` into 2020 form.
+import { KNOWN_FORMATS } from './ajv.js';
+
+export interface Prepared {
+  document: any;
+  extensionKeywords: Set<string>;
+  unknownFormats: Set<string>;
+}
+
+export function prepareForAjv(bundled: any): Prepared {
+  const document = structuredClone(bundled);
+  const extensionKeywords = new Set<string>();
+  const unknownFormats = new Set<string>();
+  const is30 = /^3\.0/.test(String(document.openapi));
+
+  const walk = (node: any, dataKey: boolean): void => {
+    if (Array.isArray(node)) {
+      for (const item of node) walk(item, dataKey);
+      return;
+    }
+    if (node === null || typeof node !== 'object' || dataKey) return;
+    for (const key of Object.keys(node)) {
+      if (key.startsWith('x-')) extensionKeywords.add(key);
+      if (key === '$schema' && typeof node[key] === 'string') delete node[key];
+    }
+    if (typeof node.format === 'string' && !KNOWN_FORMATS.has(node.format)) unknownFormats.add(node.format);
+    if (is30) {
+      for (const [flag, bound] of [['exclusiveMinimum', 'minimum'], ['exclusiveMaximum', 'maximum']] as const) {
+        if (typeof node[flag] === 'boolean') {
+          if (node[flag] && typeof node[bound] === 'number') {
+            node[flag] = node[bound];
+            delete node[bound];
+          } else delete node[flag];
+        }
+      }
+    }
+    for (const [key, value] of Object.entries(node)) {
+      // Examples, enums and defaults are data, not schemas: leave them alone.
+      walk(value, key === 'example' || key === 'examples' || key === 'enum' || key === 'const' || key === 'default');
+    }
+  };
+  walk(document, false);
+  return { document, extensionKeywords, unknownFormats };
+}
