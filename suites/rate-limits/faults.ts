@@ -1,0 +1,7 @@
+import type { FaultName } from '../../lib/reference/faults.js';
+
+/** Each rate-limit fault of the reference server and the requirement whose check must turn red on it. */
+export const faultProbes: { fault: FaultName; requirement: string }[] = [
+  { fault: 'rate-limit-headers-missing', requirement: 'RATE-HEADERS-PRESENT' },
+  { fault: 'retry-after-missing', requirement: 'RATE-429-RETRY-AFTER' },
+];
