@@ -31,3 +31,29 @@ export function expectProblem(ctx: CheckContext, res: ApiResponse, what: string,
     ctx.fail(`${what}: the ${res.status} refusal is not an application/problem+json document with a matching status`, 'application/problem+json with status', { contentType: res.contentType, body: res.body });
   }
 }
+
+/**
+ * Whether the Location header names `/v3<path>` (seed 001/004 examples: `/v3/customers/cust_…`).
+ * An absolute URL or a longer prefix (`/api/v3/…`) is accepted as long as it ends with that path.
+ */
+export function locationNames(res: ApiResponse, path: string): boolean {
+  const loc = res.headers['location'];
+  if (!loc) return false;
+  let p = loc;
+  try {
+    p = new URL(loc, 'http://x').pathname;
+  } catch {
+    return false;
+  }
+  return p === `/v3${path}` || p.endsWith(`/v3${path}`);
+}
+
+/** Fails unless the 201 carries a Location naming the new resource. */
+export function expectLocation(ctx: CheckContext, res: ApiResponse, path: string, what: string): void {
+  if (!locationNames(res, path)) ctx.fail(`${what}: the 201 must carry Location: /v3${path}`, `/v3${path}`, res.headers['location'] ?? '(no Location header)');
+}
+
+/** Comparable body: parsed JSON as text, keys in the order sent. */
+export function sameBody(a: ApiResponse, b: ApiResponse): boolean {
+  return a.text === b.text || JSON.stringify(a.body) === JSON.stringify(b.body);
+}

@@ -1,0 +1,265 @@
+// Customers (seed 001 · Customers, seed 000 · Customer registration): register, idempotent
+// re-registration, retrieve, update, search.
+import { randomBytes } from 'node:crypto';
+import type { Check } from '../../lib/checks/types.js';
+import type { CheckContext } from '../../lib/checks/context.js';
+import {
+  cpfWithWrongCheckDigit, createCustomer, expectLocation, expectProblem, expectStatus, expectValid, getCustomer,
+  newCnpj, newCustomerBody, newPhone, onlyDigits, readAll, uniqueExternalId, type Customer, type CustomerBody,
+} from '../../lib/flows/index.js';
+
+const REGISTER = 'seed 001 · Register a new customer';
+const IDEMPOTENT = 'seed 001 · Registration Idempotency; seed 000';
+const LIST = 'seed 001 · List customers';
+const UPDATE = 'seed 001 · Update customer data';
+
+async function register(ctx: CheckContext, body: CustomerBody) {
+  return ctx.api.request({ method: "POST", path: "/customers", json: body });
+}
+
+/** The members of a Customer that must survive every read and update untouched. */
+function identity(c: Customer) {
+  return { id: c.id, cpf: onlyDigits(c.cpf ?? ''), cnpj: c.cnpj ? onlyDigits(c.cnpj) : null, external_id: c.external_id, created_at: c.created_at };
+}
+
+/** The customers a list filter returned, failing unless `ours` is among them and every one matches `match`. */
+async function filtered(ctx: CheckContext, query: Record<string, string>, ours: Customer, match: (c: Customer) => boolean, what: string) {
+  const items = await readAll<Customer>(ctx, '/customers', query);
+  const strangers = items.filter((c) => !match(c));
+  if (strangers.length) ctx.fail(`GET /customers?${new URLSearchParams(query)} returned customers that do not match ${what}`, `only customers with ${what}`, strangers.slice(0, 3).map((c) => ({ id: c.id, cpf: c.cpf, external_id: c.external_id, status: c.status })));
+  if (!items.some((c) => c.id === ours.id)) ctx.fail(`GET /customers?${new URLSearchParams(query)} does not return the customer just registered with ${what}`, ours.id, items.map((c) => c.id).slice(0, 10));
+  return items;
+}
+
+export const checks: Check[] = [
+  {
+    id: 'CUST-CREATE-201-PENDING-KYC',
+    level: 'MUST',
+    area: 'customers',
+    title: 'Registering a customer answers 201 with the customer in pending_kyc and the kyc array of what its profile needs.',
+    source: REGISTER,
+    async run(ctx: CheckContext) {
+      const body = newCustomerBody({ cnpj: true });
+      const res = await register(ctx, body);
+      expectStatus(ctx, res, 201, 'POST /customers with a new CPF/CNPJ');
+      expectValid(ctx, 'createCustomer', res);
+      ctx.ensure(res.body.status === 'pending_kyc', 'a new customer must be pending_kyc', 'pending_kyc', res.body.status);
+      ctx.ensure(Array.isArray(res.body.kyc) && res.body.kyc.length > 0, 'a new customer must list its KYC requirements', 'a non-empty kyc array', res.body.kyc);
+      if (ctx.target.capabilities.has('stateful')) {
+        ctx.ensure(onlyDigits(res.body.cpf) === onlyDigits(body.cpf), 'the customer must carry the CPF it was registered with', body.cpf, res.body.cpf);
+        ctx.ensure(res.body.external_id === body.external_id, 'the customer must carry its external_id', body.external_id, res.body.external_id);
+        ctx.ensure(res.body.email === body.email && res.body.phone === body.phone && res.body.name === body.name, 'name, email and phone must be stored as sent', { name: body.name, email: body.email, phone: body.phone }, { name: res.body.name, email: res.body.email, phone: res.body.phone });
+      }
+    },
+  },
+  {
+    id: 'CUST-CREATE-LOCATION',
+    level: 'MUST',
+    area: 'customers',
+    title: 'The 201 of a customer registration carries Location: /v3/customers/{id}.',
+    source: `${REGISTER}; decision 12`,
+    async run(ctx: CheckContext) {
+      const res = await register(ctx, newCustomerBody());
+      expectStatus(ctx, res, 201, 'POST /customers');
+      expectLocation(ctx, res, `/customers/${res.body.id}`, 'POST /customers');
+    },
+  },
+  {
+    id: 'CUST-IDEMPOTENT-CREATE',
+    level: 'MUST',
+    area: 'customers',
+    title: 'Registering the same CPF/CNPJ with the same external_id again returns the existing customer with 200 OK.',
+    source: IDEMPOTENT,
+    needs: ['stateful'],
+    async run(ctx: CheckContext) {
+      for (const body of [newCustomerBody(), newCustomerBody({ cnpj: true })]) {
+        const first = await register(ctx, body);
+        expectStatus(ctx, first, 201, 'first registration');
+        const again = await register(ctx, body);
+        expectStatus(ctx, again, 200, `registering the same ${body.cnpj ? 'CPF/CNPJ' : 'CPF'} + external_id again`);
+        ctx.ensure(again.body?.id === first.body.id, 'the repeat must return the existing customer', first.body.id, again.body?.id);
+        const found = await readAll<Customer>(ctx, '/customers', { external_id: body.external_id! });
+        ctx.ensure(found.length === 1, 'exactly one customer must exist for the external_id', 1, found.map((c) => c.id));
+      }
+    },
+  },
+  {
+    id: 'CUST-CONFLICT-OTHER-EXTERNAL-ID',
+    level: 'MUST',
+    area: 'customers',
+    title: 'Registering a known CPF/CNPJ with a different external_id is refused with 409 Conflict.',
+    source: IDEMPOTENT,
+    needs: ['stateful'],
+    async run(ctx: CheckContext) {
+      const body = newCustomerBody({ cnpj: true });
+      const first = await register(ctx, body);
+      expectStatus(ctx, first, 201, 'first registration');
+      const other = await register(ctx, { ...body, external_id: uniqueExternalId() });
+      expectProblem(ctx, other, 'the same CPF/CNPJ with another external_id', [409]);
+      const person = newCustomerBody();
+      expectStatus(ctx, await register(ctx, person), 201, 'first registration (CPF only)');
+      expectProblem(ctx, await register(ctx, { ...person, external_id: uniqueExternalId() }), 'the same CPF with another external_id', [409]);
+    },
+  },
+  {
+    id: 'CUST-CPF-CHECK-DIGITS',
+    level: 'MUST',
+    area: 'customers',
+    title: 'A CPF or CNPJ whose check digits are wrong is refused with a 4xx problem and creates nothing.',
+    source: `${REGISTER} (cpf, cnpj: format cpf/cnpj)`,
+    async run(ctx: CheckContext) {
+      for (const masked of [true, false]) {
+        const body = { ...newCustomerBody(), cpf: cpfWithWrongCheckDigit({ masked }) };
+        const res = await register(ctx, body);
+        expectProblem(ctx, res, `POST /customers with the CPF ${body.cpf} (wrong check digit)`);
+      }
+      const cnpj = newCnpj({ masked: false });
+      const badCnpj = cnpj.slice(0, 13) + String((Number(cnpj[13]) + 1) % 10);
+      expectProblem(ctx, await register(ctx, { ...newCustomerBody(), cnpj: badCnpj }), `POST /customers with the CNPJ ${badCnpj} (wrong check digit)`);
+    },
+  },
+  {
+    id: 'CUST-CREATE-REQUIRES-CPF',
+    level: 'MUST',
+    area: 'customers',
+    title: 'A registration without cpf is refused with a 4xx problem.',
+    source: `${REGISTER} (cpf required)`,
+    async run(ctx: CheckContext) {
+      const { cpf: _cpf, ...body } = newCustomerBody();
+      expectProblem(ctx, await register(ctx, body as CustomerBody), 'POST /customers without cpf');
+    },
+  },
+  {
+    id: 'CUST-VALIDATION-422-ERRORS',
+    level: 'SHOULD',
+    area: 'customers',
+    title: 'An invalid registration is a 422 problem with code validation_failed and an errors entry naming the field.',
+    source: 'decision 5',
+    async run(ctx: CheckContext) {
+      const res = await register(ctx, { ...newCustomerBody(), phone: '11 99999-9999' });
+      expectProblem(ctx, res, 'POST /customers with a phone outside E.164', [422]);
+      ctx.ensure(res.body.code === 'validation_failed', 'the problem code must be validation_failed', 'validation_failed', res.body.code);
+      const errors = Array.isArray(res.body.errors) ? res.body.errors : [];
+      ctx.ensure(errors.some((e: any) => String(e?.field ?? '').includes('phone')), 'errors[] must name the phone field', '[{ field: "phone", message }]', res.body.errors);
+    },
+  },
+  {
+    id: 'CUST-RETRIEVE-SAME',
+    level: 'MUST',
+    area: 'customers',
+    title: 'Retrieving a customer returns the object registration returned.',
+    source: 'seed 001 · Retrieve a customer',
+    needs: ['stateful'],
+    async run(ctx: CheckContext) {
+      const res = await register(ctx, newCustomerBody({ cnpj: true }));
+      expectStatus(ctx, res, 201, 'POST /customers');
+      const got = await ctx.api.request<Customer>({ method: 'GET', path: `/customers/${res.body.id}` });
+      expectStatus(ctx, got, 200, 'GET /customers/{id}');
+      expectValid(ctx, 'getCustomer', got);
+      const { updated_at: _a, kyc: _k, ...created } = res.body;
+      const { updated_at: _b, kyc: _l, ...read } = got.body;
+      ctx.ensure(JSON.stringify(created) === JSON.stringify(read) || Object.entries(created).every(([k, v]) => JSON.stringify((read as any)[k]) === JSON.stringify(v)), 'GET must return the registered customer', created, read);
+      ctx.ensure(JSON.stringify(res.body.kyc.map((i) => i.type)) === JSON.stringify(got.body.kyc.map((i) => i.type)), 'GET must list the same KYC items', res.body.kyc.map((i) => i.type), got.body.kyc.map((i) => i.type));
+    },
+  },
+  {
+    id: 'CUST-UNKNOWN-404',
+    level: 'MUST',
+    area: 'customers',
+    title: 'Retrieving a customer id that does not exist is a 404 problem.',
+    source: 'decision 5; api-facts 1.7',
+    needs: ['stateful'],
+    async run(ctx: CheckContext) {
+      const res = await ctx.api.request({ method: 'GET', path: `/customers/cust_${randomBytes(16).toString('hex')}` });
+      expectProblem(ctx, res, 'GET /customers/{unknown id}', [404]);
+    },
+  },
+  {
+    id: 'CUST-IMMUTABLE-CPF-EXTERNAL-ID',
+    level: 'MUST',
+    area: 'customers',
+    title: 'cpf and external_id cannot be changed after registration: PATCH refuses or ignores them.',
+    source: UPDATE,
+    needs: ['stateful'],
+    async run(ctx: CheckContext) {
+      const c = await createCustomer(ctx, newCustomerBody());
+      const before = identity(c);
+      const attempts: Record<string, unknown>[] = [{ cpf: newCustomerBody().cpf }, { external_id: uniqueExternalId() }, { cpf: newCustomerBody().cpf, email: `x${randomBytes(3).toString('hex')}@example.com` }];
+      for (const patch of attempts) {
+        const res = await ctx.api.request({ method: 'PATCH', path: `/customers/${c.id}`, json: patch });
+        if (res.status >= 500) ctx.fail(`PATCH ${JSON.stringify(patch)} answered ${res.status}`, '200 (ignored) or a 4xx problem', res.status);
+        if (res.status >= 400) expectProblem(ctx, res, `PATCH ${Object.keys(patch).join(', ')}`);
+        const after = identity(await getCustomer(ctx, c.id));
+        ctx.ensure(JSON.stringify(after) === JSON.stringify(before), `PATCH ${JSON.stringify(patch)} changed an immutable member`, before, after);
+        if (res.status === 200) ctx.ensure(JSON.stringify(identity(res.body)) === JSON.stringify(before), 'the PATCH answer shows a changed immutable member', before, identity(res.body));
+      }
+    },
+  },
+  {
+    id: 'CUST-PATCH-CONTACT',
+    level: 'MUST',
+    area: 'customers',
+    title: 'PATCH changes email and phone and answers 200 with the updated customer.',
+    source: UPDATE,
+    needs: ['stateful'],
+    async run(ctx: CheckContext) {
+      const c = await createCustomer(ctx, newCustomerBody());
+      const patch = { email: `novo.${randomBytes(4).toString('hex')}@example.com`, phone: newPhone() };
+      const res = await ctx.api.request<Customer>({ method: 'PATCH', path: `/customers/${c.id}`, json: patch });
+      expectStatus(ctx, res, 200, 'PATCH /customers/{id} with email and phone');
+      expectValid(ctx, 'updateCustomer', res);
+      ctx.ensure(res.body.email === patch.email && res.body.phone === patch.phone, 'the answer must show the new email and phone', patch, { email: res.body.email, phone: res.body.phone });
+      const got = await getCustomer(ctx, c.id);
+      ctx.ensure(got.email === patch.email && got.phone === patch.phone, 'GET must show the new email and phone', patch, { email: got.email, phone: got.phone });
+      ctx.ensure(JSON.stringify(identity(got)) === JSON.stringify(identity(c)), 'the update must leave the identity untouched', identity(c), identity(got));
+    },
+  },
+  {
+    id: 'CUST-FILTER-CPF',
+    level: 'MUST',
+    area: 'customers',
+    title: 'GET /customers?cpf= returns exactly the customers with that CPF, masked or plain.',
+    source: LIST,
+    needs: ['stateful'],
+    async run(ctx: CheckContext) {
+      const body = newCustomerBody();
+      const c = await createCustomer(ctx, body);
+      await createCustomer(ctx, newCustomerBody());
+      const digits = onlyDigits(body.cpf);
+      for (const cpf of [body.cpf, digits]) {
+        const items = await filtered(ctx, { cpf }, c, (x) => onlyDigits(x.cpf) === digits, `CPF ${cpf}`);
+        ctx.ensure(items.length === 1, `exactly one customer has the CPF ${cpf}`, 1, items.length);
+      }
+    },
+  },
+  {
+    id: 'CUST-FILTER-EXTERNAL-ID',
+    level: 'MUST',
+    area: 'customers',
+    title: 'GET /customers?external_id= returns exactly the customer with that partner reference.',
+    source: LIST,
+    needs: ['stateful'],
+    async run(ctx: CheckContext) {
+      const c = await createCustomer(ctx, newCustomerBody());
+      await createCustomer(ctx, newCustomerBody());
+      const items = await filtered(ctx, { external_id: c.external_id! }, c, (x) => x.external_id === c.external_id, `external_id ${c.external_id}`);
+      ctx.ensure(items.length === 1, 'exactly one customer has this external_id', 1, items.length);
+    },
+  },
+  {
+    id: 'CUST-FILTER-STATUS',
+    level: 'MUST',
+    area: 'customers',
+    title: 'GET /customers?status= returns only customers in that status.',
+    source: `${LIST}; decision 15`,
+    needs: ['stateful'],
+    async run(ctx: CheckContext) {
+      const c = await createCustomer(ctx, newCustomerBody());
+      await filtered(ctx, { status: 'pending_kyc' }, c, (x) => x.status === 'pending_kyc', 'status pending_kyc');
+      const active = await readAll<Customer>(ctx, '/customers', { status: 'active' });
+      const wrong = active.filter((x) => x.status !== 'active');
+      ctx.ensure(wrong.length === 0, 'status=active returned customers in other statuses', 'only active customers', wrong.map((x) => ({ id: x.id, status: x.status })));
+      ctx.ensure(!active.some((x) => x.id === c.id), 'status=active returned a customer that is pending_kyc', 'not listed', c.id);
+    },
+  },
+];
