@@ -1,0 +1,55 @@
+// Webhook endpoint management for the webhooks checks: create one pointing at a receiver sink,
+// and always delete it afterwards (the receiver cleans only what `subscribe` made).
+import type { ApiResponse, CheckContext, Sink } from '../../lib/checks/context.js';
+
+export interface OwnEndpoint {
+  sink: Sink;
+  id: string;
+  secret: string;
+  created: ApiResponse;
+}
+
+export async function createEndpoint(
+  ctx: CheckContext,
+  body: { events?: string[]; description?: string } = {},
+): Promise<OwnEndpoint> {
+  const sink = ctx.webhooks.sink();
+  const created = await ctx.api.request({
+    method: 'POST',
+    path: '/webhooks/endpoints',
+    json: { url: sink.url, description: body.description ?? 'dinie-conformance webhooks check', ...(body.events ? { events: body.events } : {}) },
+    idempotencyKey: true,
+  });
+  ctx.ensure(created.status === 201, 'POST /webhooks/endpoints did not create the endpoint', 201, {
+    status: created.status,
+    body: created.body,
+  });
+  const { id, secret } = created.body ?? {};
+  ctx.ensure(typeof id === 'string' && typeof secret === 'string', 'the created endpoint lacks `id` or `secret`', 'id and secret', created.body);
+  sink.setSecrets([secret]);
+  return { sink, id, secret, created };
+}
+
+export async function deleteQuietly(ctx: CheckContext, id: string): Promise<void> {
+  try {
+    await ctx.api.request({ method: 'DELETE', path: `/webhooks/endpoints/${encodeURIComponent(id)}` });
+  } catch {
+    // clean-up only
+  }
+}
+
+/** Runs `fn` with endpoints that are deleted whatever happens. */
+export async function withEndpoints<T>(ctx: CheckContext, specs: { events?: string[]; description?: string }[], fn: (eps: OwnEndpoint[]) => Promise<T>): Promise<T> {
+  const eps: OwnEndpoint[] = [];
+  try {
+    for (const s of specs) eps.push(await createEndpoint(ctx, s));
+    return await fn(eps);
+  } finally {
+    for (const e of eps) await deleteQuietly(ctx, e.id);
+  }
+}
+
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** How long to keep listening for a delivery that must not come, after a sibling endpoint got its event. */
+export const ABSENCE_GRACE_MS = 500;
