@@ -159,7 +159,7 @@ export const checks: Check[] = [
       const { updated_at: _a, kyc: _k, ...created } = res.body;
       const { updated_at: _b, kyc: _l, ...read } = got.body;
       ctx.ensure(JSON.stringify(created) === JSON.stringify(read) || Object.entries(created).every(([k, v]) => JSON.stringify((read as any)[k]) === JSON.stringify(v)), 'GET must return the registered customer', created, read);
-      ctx.ensure(JSON.stringify(res.body.kyc.map((i) => i.type)) === JSON.stringify(got.body.kyc.map((i) => i.type)), 'GET must list the same KYC items', res.body.kyc.map((i) => i.type), got.body.kyc.map((i) => i.type));
+      ctx.ensure(JSON.stringify(res.body.kyc.map((i: any) => i.type)) === JSON.stringify(got.body.kyc.map((i: any) => i.type)), 'GET must list the same KYC items', res.body.kyc.map((i: any) => i.type), got.body.kyc.map((i: any) => i.type));
     },
   },
   {

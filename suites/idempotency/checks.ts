@@ -1,0 +1,186 @@
+// Idempotency-Key (seed 001/004 headers, decision 4): a replay returns the first answer and
+// creates nothing; the same key with another body is refused; concurrent duplicates make one resource.
+import { randomUUID } from 'node:crypto';
+import type { Check } from '../../lib/checks/types.js';
+import type { ApiResponse, CheckContext } from '../../lib/checks/context.js';
+import {
+  createCustomer, expectProblem, expectStatus, loanBody, newCustomerBody, postDocument, postLoan, postSimulation, readAll,
+  readyToBorrow, sameBody, samplePdf, sampleJpeg, simulate, simulationRequest, type Customer,
+} from '../../lib/flows/index.js';
+
+const SOURCE = 'decision 4; seed 001/004 · Idempotency-Key header';
+const key = () => `conf-${randomUUID()}`;
+
+/** Fails unless the replay repeats the first answer exactly (status and body). */
+function expectReplay(ctx: CheckContext, first: ApiResponse, replay: ApiResponse, what: string): void {
+  ctx.ensure(replay.status === first.status, `${what}: the replay must answer the first status`, first.status, replay.status);
+  ctx.ensure(sameBody(first, replay), `${what}: the replay must answer the first body`, first.body, replay.body);
+}
+
+export const checks: Check[] = [
+  {
+    id: 'IDEM-REPLAY-CUSTOMER',
+    level: 'MUST',
+    area: 'idempotency',
+    title: 'Replaying POST /customers with the same Idempotency-Key and body returns the same status and body and creates nothing.',
+    source: SOURCE,
+    needs: ['stateful'],
+    async run(ctx: CheckContext) {
+      const body = newCustomerBody();
+      const k = key();
+      const first = await ctx.api.request({ method: 'POST', path: '/customers', json: body, idempotencyKey: k });
+      expectStatus(ctx, first, 201, 'POST /customers with a new Idempotency-Key');
+      const replay = await ctx.api.request({ method: 'POST', path: '/customers', json: body, idempotencyKey: k });
+      expectReplay(ctx, first, replay, 'POST /customers replayed');
+      const found = await readAll<Customer>(ctx, '/customers', { external_id: body.external_id! });
+      ctx.ensure(found.length === 1, 'the replay must not create a second customer', 1, found.map((c) => c.id));
+    },
+  },
+  {
+    id: 'IDEM-REPLAY-DOCUMENT',
+    level: 'MUST',
+    area: 'idempotency',
+    title: 'Replaying a document upload with the same Idempotency-Key returns the same status and document.',
+    source: SOURCE,
+    needs: ['stateful'],
+    async run(ctx: CheckContext) {
+      const c = await createCustomer(ctx, newCustomerBody());
+      const type = c.kyc.find((i) => i.kind === 'document' && i.type !== 'biometrics')?.type;
+      if (!type) ctx.skip('the new customer lists no uploadable document');
+      const k = key();
+      const first = await postDocument(ctx, c.id, type, samplePdf(), { idempotencyKey: k });
+      expectStatus(ctx, first, 201, `upload ${type} with a new Idempotency-Key`);
+      const replay = await postDocument(ctx, c.id, type, samplePdf(), { idempotencyKey: k });
+      expectReplay(ctx, first, replay, 'the upload replayed');
+    },
+  },
+  {
+    id: 'IDEM-REPLAY-SIMULATION',
+    level: 'MUST',
+    area: 'idempotency',
+    title: 'Replaying a simulation with the same Idempotency-Key returns the same simulation, which stays the latest one.',
+    source: `${SOURCE}; seed 004 · Simulate a loan (Last Write Record)`,
+    needs: ['stateful', 'advances'],
+    async run(ctx: CheckContext) {
+      const { offer } = await readyToBorrow(ctx);
+      const body = simulationRequest(offer);
+      const k = key();
+      const first = await postSimulation(ctx, offer.id, body, { idempotencyKey: k });
+      expectStatus(ctx, first, 201, 'simulate with a new Idempotency-Key');
+      const replay = await postSimulation(ctx, offer.id, body, { idempotencyKey: k });
+      expectReplay(ctx, first, replay, 'the simulation replayed');
+      // Had the replay made a new simulation, the first would be stale and could not be contracted.
+      const loan = await postLoan(ctx, loanBody(offer, first.body));
+      expectStatus(ctx, loan, 201, 'contract the replayed (still latest) simulation');
+    },
+  },
+  {
+    id: 'IDEM-REPLAY-LOAN',
+    level: 'MUST',
+    area: 'idempotency',
+    title: 'Replaying POST /loans with the same Idempotency-Key returns the same status and loan and creates no second loan.',
+    source: SOURCE,
+    needs: ['stateful', 'advances'],
+    async run(ctx: CheckContext) {
+      const { offer } = await readyToBorrow(ctx);
+      const sim = await simulate(ctx, offer);
+      const k = key();
+      const first = await postLoan(ctx, loanBody(offer, sim), { idempotencyKey: k });
+      expectStatus(ctx, first, 201, 'POST /loans with a new Idempotency-Key');
+      const replay = await postLoan(ctx, loanBody(offer, sim), { idempotencyKey: k });
+      expectReplay(ctx, first, replay, 'POST /loans replayed');
+    },
+  },
+  {
+    id: 'IDEM-KEY-REUSE-REFUSED',
+    level: 'MUST',
+    area: 'idempotency',
+    title: 'The same Idempotency-Key with a different body is refused with a 4xx problem and processes nothing.',
+    source: SOURCE,
+    needs: ['stateful'],
+    async run(ctx: CheckContext) {
+      const k = key();
+      const a = newCustomerBody();
+      const b = newCustomerBody();
+      expectStatus(ctx, await ctx.api.request({ method: 'POST', path: '/customers', json: a, idempotencyKey: k }), 201, 'first POST /customers');
+      const reuse = await ctx.api.request({ method: 'POST', path: '/customers', json: b, idempotencyKey: k });
+      expectProblem(ctx, reuse, 'POST /customers reusing the key with another body');
+      const found = await readAll<Customer>(ctx, '/customers', { external_id: b.external_id! });
+      ctx.ensure(found.length === 0, 'the refused request must not have created its customer', 0, found.map((c) => c.id));
+    },
+  },
+  {
+    id: 'IDEM-KEY-REUSE-422',
+    level: 'SHOULD',
+    area: 'idempotency',
+    title: 'Reusing an Idempotency-Key with a different body is a 422 problem with code idempotency_key_reused.',
+    source: SOURCE,
+    needs: ['stateful'],
+    async run(ctx: CheckContext) {
+      const k = key();
+      expectStatus(ctx, await ctx.api.request({ method: 'POST', path: '/customers', json: newCustomerBody(), idempotencyKey: k }), 201, 'first POST /customers');
+      const reuse = await ctx.api.request({ method: 'POST', path: '/customers', json: newCustomerBody(), idempotencyKey: k });
+      expectProblem(ctx, reuse, 'POST /customers reusing the key', [422]);
+      ctx.ensure(reuse.body.code === 'idempotency_key_reused', 'the problem code must be idempotency_key_reused', 'idempotency_key_reused', reuse.body.code);
+    },
+  },
+  {
+    id: 'IDEM-KEY-REUSE-UPLOAD-REFUSED',
+    level: 'MUST',
+    area: 'idempotency',
+    title: 'An upload reusing an Idempotency-Key with another file is refused with a 4xx problem.',
+    source: SOURCE,
+    needs: ['stateful'],
+    async run(ctx: CheckContext) {
+      const c = await createCustomer(ctx, newCustomerBody());
+      const types = c.kyc.filter((i) => i.kind === 'document' && i.type !== 'biometrics').map((i) => i.type);
+      if (types.length < 2) ctx.skip('the new customer lists fewer than two uploadable documents');
+      const k = key();
+      expectStatus(ctx, await postDocument(ctx, c.id, types[0]!, samplePdf(), { idempotencyKey: k }), 201, `upload ${types[0]}`);
+      const reuse = await postDocument(ctx, c.id, types[1]!, sampleJpeg(), { idempotencyKey: k });
+      expectProblem(ctx, reuse, `upload of ${types[1]} reusing the key of the ${types[0]} upload`);
+    },
+  },
+  {
+    id: 'IDEM-CONCURRENT-ONE-RESOURCE',
+    level: 'MUST',
+    area: 'idempotency',
+    title: 'Twenty concurrent identical requests with one Idempotency-Key create exactly one resource.',
+    source: SOURCE,
+    needs: ['stateful'],
+    timeoutMs: 30_000,
+    async run(ctx: CheckContext) {
+      const body = newCustomerBody();
+      const k = key();
+      const answers = await Promise.all(Array.from({ length: 20 }, () => ctx.api.request({ method: 'POST', path: '/customers', json: body, idempotencyKey: k })));
+      const bad = answers.filter((r) => ![200, 201, 409].includes(r.status));
+      ctx.ensure(bad.length === 0, 'concurrent duplicates must be answered with the first result or 409 (in flight)', '200/201/409', bad.map((r) => r.status));
+      const ids = new Set(answers.filter((r) => r.status < 300).map((r) => r.body?.id));
+      ctx.ensure(ids.size === 1, 'every successful answer must name the same customer', 1, [...ids]);
+      const created = answers.filter((r) => r.status === 201).length;
+      ctx.ensure(created >= 1, 'one of the requests must have created the customer (201)', '>= 1', created);
+      const found = await readAll<Customer>(ctx, '/customers', { external_id: body.external_id! });
+      ctx.ensure(found.length === 1, 'exactly one customer must exist', 1, found.map((c) => c.id));
+      ctx.note(`statuses: ${answers.map((r) => r.status).join(',')}`);
+    },
+  },
+  {
+    id: 'IDEM-CONCURRENT-ONE-SIMULATION',
+    level: 'MUST',
+    area: 'idempotency',
+    title: 'Twenty concurrent identical simulations with one Idempotency-Key create exactly one simulation.',
+    source: SOURCE,
+    needs: ['stateful', 'advances'],
+    timeoutMs: 30_000,
+    async run(ctx: CheckContext) {
+      const { offer } = await readyToBorrow(ctx);
+      const body = simulationRequest(offer);
+      const k = key();
+      const answers = await Promise.all(Array.from({ length: 20 }, () => postSimulation(ctx, offer.id, body, { idempotencyKey: k })));
+      const bad = answers.filter((r) => ![201, 409].includes(r.status));
+      ctx.ensure(bad.length === 0, 'concurrent duplicates must be answered with the first result or 409 (in flight)', '201/409', bad.map((r) => r.status));
+      const ids = new Set(answers.filter((r) => r.status === 201).map((r) => r.body?.id));
+      ctx.ensure(ids.size === 1, 'every successful answer must name the same simulation', 1, [...ids]);
+    },
+  },
+];
