@@ -1,0 +1,166 @@
+// Builds the fastify app of the reference server: request ids, auth, rate limits, idempotency,
+// problem+json errors (never a stack trace, never a 5xx on bad input), 404/405 problems, and
+// every route module (ours, credit, webhooks, the simulation control API).
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import multipart from '@fastify/multipart';
+import { randomBytes } from 'node:crypto';
+import type { Kernel } from './kernel.js';
+import { ApiError, sendProblem } from './problem.js';
+import { createAuth, registerAuthRoutes, type CallerIdentity } from './auth.js';
+import { createRateLimiter } from './rate-limit.js';
+import { createIdempotency } from './idempotency.js';
+import { registerCustomerRoutes } from './customers/routes.js';
+import { registerControlRoutes } from './control.js';
+import { registerCreditRoutes } from './credit/index.js';
+import { createDispatcher, registerWebhookRoutes } from './webhooks/index.js';
+
+/** What a route declares about itself in `config`. */
+export interface RouteConfig {
+  operationId?: string;
+  /** No bearer token needed (token endpoint, discovery). */
+  public?: boolean;
+  /** Takes part in the Idempotency-Key replay cache. */
+  idempotent?: boolean;
+  /** The media type the body must have; absent bodies are allowed only when `bodyOptional`. */
+  body?: 'json' | 'multipart' | 'form';
+  bodyOptional?: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    caller?: CallerIdentity;
+  }
+  interface FastifyContextConfig extends RouteConfig {}
+}
+
+export const JSON_BODY_LIMIT = 1024 * 1024;
+export const FILE_SIZE_LIMIT = 10 * 1024 * 1024;
+
+export async function buildApp(kernel: Kernel): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: false,
+    bodyLimit: JSON_BODY_LIMIT,
+    exposeHeadRoutes: false,
+    genReqId: () => `req_${randomBytes(12).toString('hex')}`,
+    // Bad URLs and the like are answered as problems too.
+    frameworkErrors: (error, request, reply) => {
+      reply.header('x-request-id', request.id);
+      sendProblem(reply, new ApiError(400, 'invalid_request', 'Bad request', error.message), problemOpts);
+    },
+  });
+  const problemOpts = { plainJson4xx: kernel.faults.has('error-not-problem-json') };
+  const auth = createAuth(kernel);
+  const limiter = createRateLimiter(kernel);
+  const idempotency = createIdempotency(kernel);
+
+  await app.register(multipart, {
+    attachFieldsToBody: 'keyValues',
+    limits: { fileSize: FILE_SIZE_LIMIT, files: 1, fields: 5, fieldSize: 4096, parts: 8 },
+  });
+  // JSON: an empty body is "no body" (optional-body actions such as biometrics); a malformed one is
+  // a 400, tagged so the error handler recognises it.
+  app.removeContentTypeParser(['application/json']);
+  app.addContentTypeParser(/^application\/([\w.-]+\+)?json$/, { parseAs: 'string' }, (_req, body, done) => {
+    const text = (body as string).trim();
+    if (text === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(text));
+    } catch (err) {
+      Object.assign(err as Error, { statusCode: 400, code: 'FST_ERR_CTP_INVALID_JSON_BODY' });
+      done(err as Error, undefined);
+    }
+  });
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(body as string)));
+  });
+
+  // Known routes, so an unknown method on a known path gets 405 rather than 404.
+  const byUrl = new Map<string, { pattern: RegExp; methods: Set<string> }>();
+  app.addHook('onRoute', (route) => {
+    let entry = byUrl.get(route.url);
+    if (!entry) byUrl.set(route.url, (entry = { pattern: new RegExp('^' + route.url.replace(/:[^/]+/g, '[^/]+') + '/?$'), methods: new Set() }));
+    for (const m of [route.method].flat()) entry.methods.add(m);
+  });
+  const known = () => [...byUrl.values()];
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    const config = request.routeOptions.config ?? {};
+    const isApi = request.url.startsWith('/v3/');
+    const routed = request.routeOptions.url !== undefined;
+    if (routed && !config.public) request.caller = await auth.authenticate(request);
+    if (isApi) limiter.apply(request, reply);
+    if (routed) checkMediaType(request, config);
+  });
+
+  app.addHook('preHandler', idempotency.preHandler);
+  app.addHook('onSend', idempotency.onSend);
+
+  app.setErrorHandler((error: unknown, request, reply) => sendError(kernel, error, request, reply, problemOpts));
+
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0]!;
+    const entry = known().find((k) => k.pattern.test(path));
+    if (entry) {
+      if (kernel.faults.has('undocumented-method-accepted') && request.method === 'DELETE' && /^\/v3\/customers\/[^/]+\/?$/.test(path)) {
+        return reply.code(204).send();
+      }
+      const allow = [...entry.methods].sort().join(', ');
+      return sendProblem(reply, new ApiError(405, 'method_not_allowed', 'Method not allowed',
+        `${request.method} is not allowed on ${path}.`, undefined, { Allow: allow }), problemOpts);
+    }
+    return sendProblem(reply, new ApiError(404, 'not_found', 'Not found', `No resource at ${path}.`), problemOpts);
+  });
+
+  registerAuthRoutes(app, kernel, auth);
+  registerCustomerRoutes(app, kernel);
+  registerCreditRoutes(app, kernel);
+  registerWebhookRoutes(app, kernel);
+  registerControlRoutes(app, kernel);
+  kernel.setDispatcher(createDispatcher(kernel));
+  return app;
+}
+
+function checkMediaType(request: FastifyRequest, config: RouteConfig): void {
+  if (!config.body) return;
+  const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  const length = Number(request.headers['content-length'] ?? 0);
+  const hasBody = type !== '' || length > 0 || request.headers['transfer-encoding'] !== undefined;
+  if (!hasBody) {
+    if (config.bodyOptional) return;
+    throw new ApiError(415, 'unsupported_media_type', 'Unsupported media type', `A ${mediaName(config.body)} body is required.`);
+  }
+  const ok =
+    config.body === 'json' ? type === 'application/json' || type.endsWith('+json')
+    : config.body === 'multipart' ? type === 'multipart/form-data'
+    : type === 'application/x-www-form-urlencoded' || type === 'application/json';
+  if (!ok) throw new ApiError(415, 'unsupported_media_type', 'Unsupported media type', `The body must be ${mediaName(config.body)}.`);
+}
+
+function mediaName(body: NonNullable<RouteConfig['body']>): string {
+  return body === 'json' ? 'application/json' : body === 'multipart' ? 'multipart/form-data' : 'application/x-www-form-urlencoded';
+}
+
+/** Every error ends here and leaves as a problem; unexpected ones become a bare 500 with no internals. */
+function sendError(kernel: Kernel, error: unknown, request: FastifyRequest, reply: FastifyReply, opts: { plainJson4xx: boolean }) {
+  if (error instanceof ApiError) return sendProblem(reply, error, opts);
+  const e = error as { code?: string; statusCode?: number; message?: string; stack?: string };
+  if (e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (error instanceof SyntaxError && e.statusCode === 400)) {
+    if (kernel.faults.has('server-error-on-malformed-json')) {
+      return reply.code(500).type('text/plain; charset=utf-8').send(String(e.stack));
+    }
+    return sendProblem(reply, new ApiError(400, 'invalid_json', 'Malformed JSON', 'The body is not valid JSON.'), opts);
+  }
+  const status = e.statusCode ?? 500;
+  if (status === 413 || e.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || e.code === 'FST_REQ_FILE_TOO_LARGE') {
+    return sendProblem(reply, new ApiError(413, 'payload_too_large', 'Payload too large', 'The body exceeds the size limit.'), opts);
+  }
+  if (status === 415 || e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || e.code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') {
+    return sendProblem(reply, new ApiError(415, 'unsupported_media_type', 'Unsupported media type', 'This media type is not accepted here.'), opts);
+  }
+  if (status >= 400 && status < 500) {
+    return sendProblem(reply, new ApiError(status === 406 ? 400 : status, 'invalid_request', 'Bad request', e.message), opts);
+  }
+  request.log.error({ err: error }, 'unexpected error');
+  return sendProblem(reply, new ApiError(500, 'internal_error', 'Internal error', 'Something went wrong on our side.'), opts);
+}

@@ -1,0 +1,239 @@
+// OAuth2 client credentials: the token endpoint, bearer verification on every resource call,
+// and the credentials (API keys) of each partner.
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { SignJWT, jwtVerify, decodeJwt, errors as joseErrors } from 'jose';
+import type { Kernel } from './kernel.js';
+import type { CredentialRecord } from './model.js';
+import { ApiError, notFound, validationError, type FieldError } from './problem.js';
+
+export const TOKEN_TTL_SECONDS = 3600;
+export const CLIENT_ID_PATTERN = /^dinie_ci_(live|test)_[A-Za-z0-9]+$/;
+
+export interface CallerIdentity {
+  partnerId: string;
+  clientId: string;
+}
+
+export function hashSecret(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}
+
+function sameSecret(secret: string, hash: string): boolean {
+  const a = Buffer.from(hashSecret(secret), 'hex');
+  const b = Buffer.from(hash, 'hex');
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function unauthorized(code: 'missing_token' | 'invalid_token' | 'token_expired', detail: string): ApiError {
+  const error = code === 'missing_token' ? 'invalid_request' : 'invalid_token';
+  return new ApiError(401, code, 'Unauthorized', detail, undefined, {
+    'WWW-Authenticate': `Bearer realm="dinie", error="${error}"`,
+  });
+}
+
+export interface Auth {
+  authenticate(request: FastifyRequest): Promise<CallerIdentity>;
+  issue(credential: CredentialRecord): Promise<string>;
+}
+
+export function createAuth(kernel: Kernel): Auth {
+  const key = randomBytes(32);
+  const { clock, store, faults } = kernel;
+  // Verified tokens, so the signature is checked once per token rather than once per request.
+  const verified = new Map<string, { sub: string; exp: number }>();
+
+  async function verify(token: string): Promise<{ sub: string; exp: number }> {
+    const cached = verified.get(token);
+    if (cached) return cached;
+    try {
+      const { payload } = await jwtVerify(token, key, {
+        algorithms: ['HS256'],
+        currentDate: clock.now(),
+        clockTolerance: faults.has('expired-token-accepted') ? 10 * 365 * 86400 : 0,
+      });
+      const claims = { sub: String(payload.sub), exp: Number(payload.exp) };
+      if (verified.size > 50_000) verified.clear();
+      verified.set(token, claims);
+      return claims;
+    } catch (err) {
+      if (err instanceof joseErrors.JWTExpired) throw unauthorized('token_expired', 'The access token has expired.');
+      if (faults.has('forged-token-accepted') && err instanceof joseErrors.JWSSignatureVerificationFailed) {
+        const payload = decodeJwt(token);
+        return { sub: String(payload.sub), exp: Number(payload.exp) };
+      }
+      throw unauthorized('invalid_token', 'The access token is not valid.');
+    }
+  }
+
+  return {
+    async authenticate(request) {
+      const header = request.headers.authorization;
+      if (!header) throw unauthorized('missing_token', 'An Authorization: Bearer token is required.');
+      const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+      if (!match) throw unauthorized('invalid_token', 'The Authorization header must be `Bearer <token>`.');
+      const claims = await verify(match[1]!);
+      if (!faults.has('expired-token-accepted') && claims.exp <= clock.nowSeconds()) {
+        throw unauthorized('token_expired', 'The access token has expired.');
+      }
+      const credential = store.credentials.get(claims.sub);
+      if (!credential) throw unauthorized('invalid_token', 'The access token is not valid.');
+      if (credential.status !== 'active' && !faults.has('revoked-credential-token-accepted')) {
+        throw unauthorized('invalid_token', 'The credential of this token was revoked.');
+      }
+      credential.lastUsedAt = clock.now();
+      return { partnerId: credential.partnerId, clientId: credential.clientId };
+    },
+    async issue(credential) {
+      const now = clock.nowSeconds();
+      return new SignJWT({ pid: credential.partnerId })
+        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+        .setSubject(credential.clientId)
+        .setIssuedAt(now)
+        .setExpirationTime(now + TOKEN_TTL_SECONDS)
+        .setJti(randomBytes(8).toString('hex'))
+        .sign(key);
+    },
+  };
+}
+
+/** Reads HTTP Basic client authentication, or the client_id/client_secret form fields. */
+function clientCredentials(request: FastifyRequest, body: Record<string, unknown>): { id: string; secret: string } | null {
+  const header = request.headers.authorization;
+  if (header) {
+    const m = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
+    if (!m) return null;
+    const decoded = Buffer.from(m[1]!, 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    if (colon < 0) return null;
+    return { id: decodeURIComponent(decoded.slice(0, colon)), secret: decodeURIComponent(decoded.slice(colon + 1)) };
+  }
+  if (typeof body.client_id === 'string' && typeof body.client_secret === 'string') {
+    return { id: body.client_id, secret: body.client_secret };
+  }
+  return null;
+}
+
+export function credentialView(kernel: Kernel, c: CredentialRecord): Record<string, unknown> {
+  const iso = (d: Date | null) => (d ? kernel.toIso(d) : null);
+  return {
+    id: c.clientId,
+    client_id: c.clientId,
+    name: c.name,
+    status: c.status,
+    last_used_at: iso(c.lastUsedAt),
+    expires_at: iso(c.expiresAt),
+    created_at: kernel.toIso(c.createdAt),
+    updated_at: kernel.toIso(c.updatedAt),
+  };
+}
+
+/** Adds a credential to the store; `secret` is generated unless given (seeded partners). */
+export function addCredential(
+  kernel: Kernel,
+  partnerId: string,
+  init: { name: string; clientId?: string; secret?: string; expiresAt?: Date | null; rateLimit: { limit: number; windowSeconds: number } },
+): { record: CredentialRecord; secret: string } {
+  const clientId = init.clientId ?? `dinie_ci_test_${randomBytes(16).toString('hex')}`;
+  const secret = init.secret ?? `dinie_cs_test_${randomBytes(24).toString('base64url')}`;
+  const now = kernel.clock.now();
+  const record: CredentialRecord = {
+    clientId,
+    partnerId,
+    name: init.name,
+    secretHash: hashSecret(secret),
+    status: 'active',
+    rateLimit: init.rateLimit,
+    lastUsedAt: null,
+    expiresAt: init.expiresAt ?? null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  kernel.store.credentials.set(clientId, record);
+  return { record, secret };
+}
+
+function partnerCredentials(kernel: Kernel, partnerId: string): CredentialRecord[] {
+  return [...kernel.store.credentials.values()]
+    .filter((c) => c.partnerId === partnerId)
+    .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.clientId < b.clientId ? 1 : -1));
+}
+
+export function registerAuthRoutes(app: FastifyInstance, kernel: Kernel, auth: Auth): void {
+  const { faults, clock } = kernel;
+
+  app.post('/v3/auth/token', { config: { operationId: 'createToken', public: true, body: 'form', bodyOptional: true } }, async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const invalidClient = () => {
+      const status = faults.has('bad-client-credentials-400') ? 400 : 401;
+      return new ApiError(status, 'invalid_client', 'Unauthorized', 'Client authentication failed.', undefined,
+        { 'WWW-Authenticate': 'Basic realm="dinie"', 'Cache-Control': 'no-store' },
+        { error: 'invalid_client', error_description: 'Client authentication failed.' });
+    };
+    const creds = clientCredentials(request, body);
+    if (!creds) throw invalidClient();
+    const credential = kernel.store.credentials.get(creds.id);
+    const expired = credential?.expiresAt && credential.expiresAt.getTime() <= clock.nowMs();
+    if (!credential || credential.status !== 'active' || expired || !sameSecret(creds.secret, credential.secretHash)) {
+      throw invalidClient();
+    }
+    if (body.grant_type === undefined) {
+      throw new ApiError(400, 'invalid_request', 'Bad request', 'grant_type is required.', undefined, { 'Cache-Control': 'no-store' },
+        { error: 'invalid_request', error_description: 'grant_type is required.' });
+    }
+    if (body.grant_type !== 'client_credentials') {
+      throw new ApiError(400, 'unsupported_grant_type', 'Bad request', 'Only client_credentials is supported.', undefined, { 'Cache-Control': 'no-store' },
+        { error: 'unsupported_grant_type', error_description: 'Only client_credentials is supported.' });
+    }
+    const token = await auth.issue(credential);
+    reply.header('Cache-Control', 'no-store');
+    return { access_token: token, token_type: 'Bearer', expires_in: TOKEN_TTL_SECONDS };
+  });
+
+  app.post('/v3/auth/credentials', { config: { operationId: 'createCredential', idempotent: true, body: 'json' } }, async (request, reply) => {
+    const partnerId = request.caller!.partnerId;
+    const body = request.body;
+    const errors: FieldError[] = [];
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw validationError([{ field: '', message: 'must be a JSON object' }]);
+    const b = body as Record<string, unknown>;
+    for (const k of Object.keys(b)) if (k !== 'name' && k !== 'expires_at') errors.push({ field: k, message: 'is not a known field' });
+    if (typeof b.name !== 'string' || b.name.trim() === '' || b.name.length > 200) errors.push({ field: 'name', message: 'is required: a non-empty string' });
+    let expiresAt: Date | null = null;
+    if (b.expires_at !== undefined && b.expires_at !== null) {
+      const t = typeof b.expires_at === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(b.expires_at) ? Date.parse(b.expires_at) : NaN;
+      if (Number.isNaN(t)) errors.push({ field: 'expires_at', message: 'must be a date-time' });
+      else if (t <= clock.nowMs()) errors.push({ field: 'expires_at', message: 'must be in the future' });
+      else expiresAt = new Date(t);
+    }
+    if (errors.length) throw validationError(errors);
+    const { record, secret } = addCredential(kernel, partnerId, { name: b.name as string, expiresAt, rateLimit: kernel.options.rateLimit });
+    reply.code(201).header('Location', `/v3/auth/credentials/${record.clientId}`);
+    return { ...credentialView(kernel, record), client_secret: secret };
+  });
+
+  app.get('/v3/auth/credentials', { config: { operationId: 'listCredentials' } }, async (request) => {
+    const items = partnerCredentials(kernel, request.caller!.partnerId).map((c) => ({ id: c.clientId, c }));
+    const page = kernel.paginate(items, request.query as Record<string, unknown>, { cursorPattern: CLIENT_ID_PATTERN });
+    return { data: page.data.map((i) => credentialView(kernel, i.c)), has_more: page.has_more };
+  });
+
+  app.delete('/v3/auth/credentials/:client_id', { config: { operationId: 'revokeCredential' } }, async (request, reply) => {
+    const { client_id } = request.params as { client_id: string };
+    const partnerId = request.caller!.partnerId;
+    const credential = kernel.store.credentials.get(client_id);
+    if (!credential || credential.partnerId !== partnerId) {
+      throw new ApiError(404, 'credential_not_found', 'Not found', 'No credential with this client id.');
+    }
+    if (credential.status === 'active') {
+      const others = partnerCredentials(kernel, partnerId).filter((c) => c.status === 'active' && c.clientId !== client_id);
+      if (others.length === 0) {
+        throw new ApiError(409, 'last_active_credential', 'Conflict', 'The last active credential cannot be revoked.');
+      }
+      credential.status = 'revoked';
+      credential.updatedAt = clock.now();
+    }
+    return reply.code(204).send();
+  });
+}
+
+export { notFound };

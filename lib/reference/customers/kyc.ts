@@ -1,0 +1,168 @@
+// The KYC engine: which items a profile needs, how an item moves, and how the customer's status
+// follows its items (pending_kyc → under_review → active). Every item change emits
+// `customer.kyc_updated` with the full list; status changes emit their own events.
+import type { Kernel } from '../kernel.js';
+import type { CustomerRecord, KycItem, KycStatus } from '../model.js';
+import { ApiError } from '../problem.js';
+import { customerEventData, kycView } from './view.js';
+
+const PERSON_ITEMS: Omit<KycItem, 'status' | 'message' | 'uploaded_at'>[] = [
+  { kind: 'document', type: 'identity_card_front', description: 'Identity card (front)' },
+  { kind: 'document', type: 'identity_card_back', description: 'Identity card (back)' },
+  { kind: 'document', type: 'selfie', description: 'Selfie' },
+  { kind: 'document', type: 'biometrics', description: 'Biometric capture' },
+];
+const MEI_ITEMS: Omit<KycItem, 'status' | 'message' | 'uploaded_at'>[] = [
+  { kind: 'document', type: 'ccmei', description: 'Certificado MEI' },
+];
+
+/** Registration fields a reviewer may ask to correct (kind `data` items). */
+export const DATA_FIELDS: Record<string, string> = {
+  name: 'Full name',
+  email: 'E-mail address',
+  phone: 'Phone number',
+  cnpj: 'CNPJ',
+  trading_name: 'Trading name',
+};
+
+/** Items submitted through the biometrics session rather than an upload. */
+export const NOT_UPLOADABLE = new Set(['biometrics']);
+
+export const DEFAULT_REJECTION = 'The document could not be validated; please send a legible, current copy.';
+export const DEFAULT_CORRECTION = 'This field does not match our records; please correct it.';
+
+export function initialKyc(hasCnpj: boolean): KycItem[] {
+  const items = hasCnpj ? [...MEI_ITEMS, ...PERSON_ITEMS] : PERSON_ITEMS;
+  return items.map((i) => ({ ...i, status: 'pending', message: null, uploaded_at: null }));
+}
+
+export type KycAction = 'submit' | 'approve' | 'reject' | 'request_correction';
+
+export function createKycEngine(kernel: Kernel) {
+  const { clock, faults } = kernel;
+
+  function touch(customer: CustomerRecord) {
+    customer.updatedAt = clock.now();
+  }
+
+  /** Recomputes the customer's status after an item changed, emitting the events in order. */
+  function settle(customer: CustomerRecord) {
+    const items = customer.kyc;
+    const emitStatus = () =>
+      kernel.emit(customer.partnerId, `customer.${customer.status}`, {
+        id: customer.id, status: customer.status, external_id: customer.external_id,
+      });
+    kernel.emit(customer.partnerId, 'customer.kyc_updated', {
+      id: customer.id, status: customer.status, external_id: customer.external_id, kyc: kycView(customer.kyc),
+    });
+    const skipReview = faults.has('kyc-skips-under-review');
+    if (customer.status === 'pending_kyc' && !skipReview && items.every((i) => i.status === 'submitted' || i.status === 'approved')) {
+      customer.status = 'under_review';
+      touch(customer);
+      emitStatus();
+    }
+    if (customer.status !== 'active' && items.every((i) => i.status === 'approved')) {
+      if (customer.status === 'pending_kyc' && !skipReview) {
+        customer.status = 'under_review';
+        emitStatus();
+      }
+      customer.status = 'active';
+      touch(customer);
+      emitStatus();
+    }
+  }
+
+  function item(customer: CustomerRecord, type: string): KycItem {
+    const found = customer.kyc.find((i) => i.type === type);
+    if (!found) throw new ApiError(404, 'not_found', 'Not found', `The customer has no KYC item \`${type}\`.`);
+    return found;
+  }
+
+  function setStatus(customer: CustomerRecord, target: KycItem, status: KycStatus, message: string | null) {
+    target.status = status;
+    target.message = message;
+    if (status === 'submitted') target.uploaded_at = kernel.toIso(clock.now());
+    touch(customer);
+    // Documents follow their item's review.
+    if (status === 'approved' || status === 'pending_resubmission') {
+      for (const doc of kernel.store.partition(customer.partnerId).documents.values()) {
+        if (doc.customerId === customer.id && doc.type === target.type && doc.status === 'submitted') {
+          doc.status = status === 'approved' ? 'approved' : 'rejected';
+          doc.updatedAt = clock.now();
+        }
+      }
+    }
+    settle(customer);
+    if (status === 'submitted') scheduleApproval(customer, target.type);
+  }
+
+  /** Auto mode: a submitted item is approved after `kycMs` unless something else happened to it. */
+  function scheduleApproval(customer: CustomerRecord, type: string) {
+    const auto = kernel.options.auto;
+    if (!auto) return;
+    kernel.schedule(auto.kycMs, () => {
+      const target = customer.kyc.find((i) => i.type === type);
+      if (target?.status === 'submitted') setStatus(customer, target, 'approved', null);
+    });
+  }
+
+  return {
+    /** An upload or a finished biometrics capture. */
+    submit(customer: CustomerRecord, type: string) {
+      const target = item(customer, type);
+      if (target.status === 'approved') {
+        throw new ApiError(409, 'kyc_item_already_approved', 'Conflict', `The KYC item \`${type}\` is already approved.`);
+      }
+      setStatus(customer, target, 'submitted', null);
+    },
+
+    /** PATCH resumes the review of data items waiting for a correction. */
+    corrected(customer: CustomerRecord) {
+      for (const target of customer.kyc) {
+        if (target.status === 'pending_correction') setStatus(customer, target, 'submitted', null);
+      }
+    },
+
+    /** A reviewer's decision, from the simulation control API. */
+    decide(customer: CustomerRecord, type: string, action: KycAction, message: string | undefined) {
+      if (action === 'request_correction') {
+        let target = customer.kyc.find((i) => i.type === type);
+        if (!target) {
+          if (!DATA_FIELDS[type]) throw new ApiError(404, 'not_found', 'Not found', `\`${type}\` is neither a KYC item nor a registration field.`);
+          if (customer.status === 'active') throw conflict(type, action, 'active customer');
+          target = { kind: 'data', type, description: DATA_FIELDS[type]!, status: 'pending', message: null, uploaded_at: null };
+          customer.kyc.push(target);
+        }
+        if (target.kind !== 'data' || target.status === 'pending_correction' || customer.status === 'active') {
+          throw conflict(type, action, target.kind !== 'data' ? 'document item (use reject)' : target.status);
+        }
+        return setStatus(customer, target, 'pending_correction', message ?? DEFAULT_CORRECTION);
+      }
+      const target = item(customer, type);
+      if (action === 'submit') {
+        if (!['pending', 'pending_resubmission', 'pending_correction'].includes(target.status)) throw conflict(type, action, target.status);
+        return setStatus(customer, target, 'submitted', null);
+      }
+      if (target.status !== 'submitted') throw conflict(type, action, target.status);
+      if (action === 'approve') return setStatus(customer, target, 'approved', null);
+      const reason = faults.has('rejection-without-message') ? null : message ?? DEFAULT_REJECTION;
+      return setStatus(customer, target, target.kind === 'data' ? 'pending_correction' : 'pending_resubmission', reason);
+    },
+
+    scheduleSubmit(customer: CustomerRecord, type: string) {
+      const auto = kernel.options.auto;
+      if (!auto) return;
+      kernel.schedule(auto.kycMs, () => {
+        const target = customer.kyc.find((i) => i.type === type);
+        if (target && (target.status === 'pending' || target.status === 'pending_resubmission')) setStatus(customer, target, 'submitted', null);
+      });
+    },
+  };
+}
+
+function conflict(type: string, action: string, state: string): ApiError {
+  return new ApiError(409, 'invalid_kyc_transition', 'Conflict', `Cannot ${action} the KYC item \`${type}\` in state ${state}.`);
+}
+
+export type KycEngine = ReturnType<typeof createKycEngine>;
+export { customerEventData };

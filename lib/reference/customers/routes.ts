@@ -1,0 +1,207 @@
+// Customers: registration (idempotent on CPF/CNPJ + external_id), search, retrieval, correction,
+// KYC document upload and biometrics sessions.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { randomBytes } from 'node:crypto';
+import { fileTypeFromBuffer } from 'file-type';
+import type { Kernel } from '../kernel.js';
+import type { CustomerRecord, DocumentRecord } from '../model.js';
+import { ApiError, notFound, validationError } from '../problem.js';
+import { createKycEngine, initialKyc, NOT_UPLOADABLE } from './kyc.js';
+import { customerEventData, customerView, documentView } from './view.js';
+import { normaliseCnpj, normaliseCpf, objectBody, validateCreate, validatePatch } from './validate.js';
+
+export const ACCEPTED_DOCUMENT_TYPES = new Set(['application/pdf', 'image/jpeg', 'image/png']);
+const SORTS = ['created_at', 'updated_at', 'name'] as const;
+const STATUSES = ['pending_kyc', 'under_review', 'active'];
+export const BIOMETRICS_SESSION_SECONDS = 15 * 60;
+
+function single(v: unknown): unknown {
+  return Array.isArray(v) ? v[0] : v;
+}
+
+export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
+  const { faults, clock, store } = kernel;
+  const kyc = createKycEngine(kernel);
+  const idPrefix = faults.has('wrong-id-prefix') ? 'cus' : 'cust';
+  const cursorPattern = faults.has('wrong-id-prefix') ? /^cus_[0-9a-f]{32}$/ : /^cust_[0-9a-f]{32}$/;
+  // Biometrics session ids → customer, so the session page can name its customer.
+  const sessions = new Map<string, { partnerId: string; customerId: string; expiresAt: number }>();
+
+  /** This partner's customer, or 404 (another partner's customer is 404 too, unless a fault leaks it). */
+  function own(request: FastifyRequest, opts: { leak?: boolean } = {}): CustomerRecord {
+    const { customer_id } = request.params as { customer_id: string };
+    const partnerId = request.caller!.partnerId;
+    const found = store.partition(partnerId).customers.get(customer_id);
+    if (found) return found;
+    if (opts.leak) {
+      const other = store.findAnywhere<CustomerRecord>('customers', customer_id);
+      if (other) return other.item;
+    }
+    throw notFound('Customer');
+  }
+
+  app.post('/v3/customers', { config: { operationId: 'createCustomer', idempotent: true, body: 'json' } }, async (request, reply) => {
+    const partnerId = request.caller!.partnerId;
+    const body = objectBody(request.body);
+    if (!body) throw validationError([{ field: '', message: 'must be a JSON object' }]);
+    const rules = { checkDigits: !faults.has('cpf-check-digit-ignored') };
+    const errors = validateCreate(body, rules);
+    if (errors.length) throw validationError(errors);
+    const cpf = normaliseCpf(body.cpf, rules)!;
+    const cnpj = body.cnpj == null ? null : normaliseCnpj(body.cnpj);
+    const externalId = (body.external_id as string | null | undefined) ?? null;
+    const part = store.partition(partnerId);
+    const byCpf = part.collection<CustomerRecord[]>('customersByCpf');
+    const byCnpj = part.collection<CustomerRecord[]>('customersByCnpj');
+
+    const existing = [...(byCpf.get(cpf) ?? []), ...(cnpj ? byCnpj.get(cnpj) ?? [] : [])];
+    const same = existing.find((c) => c.external_id === externalId);
+    if (same && !faults.has('idempotent-create-duplicates')) {
+      reply.code(200);
+      return customerView(kernel, same);
+    }
+    const other = existing.find((c) => c.external_id !== externalId);
+    if (other && !faults.has('conflict-missing')) {
+      throw new ApiError(409, 'customer_exists', 'Conflict',
+        'A customer with this CPF/CNPJ is already registered with another external_id.');
+    }
+    const now = clock.now();
+    const customer: CustomerRecord = {
+      id: kernel.newId(idPrefix),
+      partnerId,
+      status: 'pending_kyc',
+      cpf,
+      cnpj,
+      name: body.name as string,
+      email: body.email as string,
+      phone: body.phone as string,
+      trading_name: (body.trading_name as string | null | undefined) ?? null,
+      external_id: externalId,
+      kyc: initialKyc(cnpj !== null),
+      createdAt: now,
+      updatedAt: now,
+    };
+    part.customers.set(customer.id, customer);
+    byCpf.set(cpf, [...(byCpf.get(cpf) ?? []), customer]);
+    if (cnpj) byCnpj.set(cnpj, [...(byCnpj.get(cnpj) ?? []), customer]);
+    kernel.emit(partnerId, 'customer.created', customerEventData(customer));
+    reply.code(201);
+    if (!faults.has('location-missing')) reply.header('Location', `/v3/customers/${customer.id}`);
+    return customerView(kernel, customer);
+  });
+
+  app.get('/v3/customers', { config: { operationId: 'listCustomers' } }, async (request) => {
+    const q = request.query as Record<string, unknown>;
+    const errors: { field: string; message: string }[] = [];
+    const cpfRaw = single(q.cpf);
+    const cpf = cpfRaw === undefined ? undefined : normaliseCpf(cpfRaw, { checkDigits: false });
+    if (cpf === null) errors.push({ field: 'cpf', message: 'must be a CPF, masked or 11 digits' });
+    const status = single(q.status);
+    if (status !== undefined && !STATUSES.includes(status as string)) errors.push({ field: 'status', message: `must be one of ${STATUSES.join(', ')}` });
+    const sort = (single(q.sort) ?? 'created_at') as string;
+    if (!(SORTS as readonly string[]).includes(sort)) errors.push({ field: 'sort', message: `must be one of ${SORTS.join(', ')}` });
+    const order = (single(q.order) ?? 'desc') as string;
+    if (order !== 'asc' && order !== 'desc') errors.push({ field: 'order', message: 'must be asc or desc' });
+    const externalId = single(q.external_id);
+    if (errors.length) throw validationError(errors);
+
+    let items = [...store.partition(request.caller!.partnerId).customers.values()];
+    if (cpf && !faults.has('cpf-filter-ignored')) items = items.filter((c) => c.cpf === cpf);
+    if (typeof externalId === 'string') items = items.filter((c) => c.external_id === externalId);
+    if (status !== undefined) items = items.filter((c) => c.status === status);
+    const key = (c: CustomerRecord): string | number =>
+      sort === 'name' ? c.name : sort === 'updated_at' ? c.updatedAt.getTime() : c.createdAt.getTime();
+    const direction = order === 'asc' && !faults.has('order-ignored') ? 1 : -1;
+    // Ties are broken by id so the order, and hence every cursor, is stable.
+    items.sort((a, b) => {
+      const ka = key(a), kb = key(b);
+      const cmp = ka < kb ? -1 : ka > kb ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+      return cmp * direction;
+    });
+    const page = kernel.paginate(items, q, { cursorPattern });
+    return { data: page.data.map((c) => customerView(kernel, c)), has_more: page.has_more };
+  });
+
+  app.get('/v3/customers/:customer_id', { config: { operationId: 'getCustomer' } }, async (request) => {
+    const customer = own(request, { leak: faults.has('cross-partner-read') });
+    const view = customerView(kernel, customer);
+    if (faults.has('response-missing-field')) delete view.updated_at;
+    return view;
+  });
+
+  app.patch('/v3/customers/:customer_id', { config: { operationId: 'updateCustomer', body: 'json' } }, async (request) => {
+    const customer = own(request);
+    const body = objectBody(request.body);
+    if (!body) throw validationError([{ field: '', message: 'must be a JSON object' }]);
+    const errors = validatePatch(body, { allowCpf: faults.has('patch-changes-cpf') });
+    if (errors.length) throw validationError(errors);
+    if (body.cpf !== undefined) customer.cpf = normaliseCpf(body.cpf, { checkDigits: true })!;
+    if (body.cnpj !== undefined) customer.cnpj = body.cnpj === null ? null : normaliseCnpj(body.cnpj);
+    for (const field of ['name', 'email', 'phone', 'trading_name'] as const) {
+      if (body[field] !== undefined) (customer as unknown as Record<string, unknown>)[field] = body[field];
+    }
+    customer.updatedAt = clock.now();
+    kyc.corrected(customer);
+    return customerView(kernel, customer);
+  });
+
+  app.post('/v3/customers/:customer_id/documents', { config: { operationId: 'uploadDocument', idempotent: true, body: 'multipart' } }, async (request, reply) => {
+    const customer = own(request);
+    const body = objectBody(request.body) ?? {};
+    const type = body.type;
+    const file = body.file;
+    const errors: { field: string; message: string }[] = [];
+    if (typeof type !== 'string' || type === '') errors.push({ field: 'type', message: 'is required' });
+    if (!Buffer.isBuffer(file)) errors.push({ field: 'file', message: 'is required: one file part' });
+    if (errors.length) throw validationError(errors);
+    const item = customer.kyc.find((i) => i.type === type);
+    const outsideKyc = !item || item.kind !== 'document' || NOT_UPLOADABLE.has(type as string);
+    if (outsideKyc && !faults.has('document-type-outside-kyc-accepted')) {
+      throw validationError([{ field: 'type', message: `must be one of the customer's document KYC types: ${customer.kyc.filter((i) => i.kind === 'document' && !NOT_UPLOADABLE.has(i.type)).map((i) => i.type).join(', ')}` }]);
+    }
+    const buffer = file as Buffer;
+    let mime = (await fileTypeFromBuffer(buffer))?.mime as string | undefined;
+    if (faults.has('document-content-not-sniffed') && !mime) mime = 'application/pdf';
+    if (!mime || !ACCEPTED_DOCUMENT_TYPES.has(mime)) {
+      throw new ApiError(415, 'unsupported_file_type', 'Unsupported file type',
+        'The file must be a PDF, JPEG or PNG (judged by its content).');
+    }
+    if (item?.status === 'approved') {
+      throw new ApiError(409, 'kyc_item_already_approved', 'Conflict', `The KYC item \`${type}\` is already approved.`);
+    }
+    const now = clock.now();
+    const doc: DocumentRecord = {
+      id: kernel.newId('doc'), customerId: customer.id, type: type as string, status: 'submitted',
+      mime, size: buffer.length, uploadedAt: now, createdAt: now, updatedAt: now,
+    };
+    store.partition(customer.partnerId).documents.set(doc.id, doc);
+    if (!outsideKyc) kyc.submit(customer, type as string);
+    reply.code(201).header('Location', `/v3/customers/${customer.id}/documents/${doc.id}`);
+    return documentView(kernel, doc);
+  });
+
+  app.post('/v3/customers/:customer_id/biometrics', { config: { operationId: 'createBiometricsSession', idempotent: true, body: 'json', bodyOptional: true } }, async (request) => {
+    const customer = own(request);
+    const item = customer.kyc.find((i) => i.type === 'biometrics');
+    if (!item) throw new ApiError(409, 'biometrics_not_required', 'Conflict', 'This customer has no biometrics requirement.');
+    if (item.status === 'approved' || item.status === 'submitted') {
+      throw new ApiError(409, 'biometrics_already_done', 'Conflict', `The biometrics capture is already ${item.status}.`);
+    }
+    const sessionId = randomBytes(16).toString('hex');
+    const expiresAt = clock.nowMs() + BIOMETRICS_SESSION_SECONDS * 1000;
+    sessions.set(sessionId, { partnerId: customer.partnerId, customerId: customer.id, expiresAt });
+    kyc.scheduleSubmit(customer, 'biometrics');
+    return { session_url: `${kernel.origin}/_simulation/biometrics/${sessionId}`, expires_at: kernel.toIso(expiresAt) };
+  });
+
+  // The page a biometrics session URL points at; outside the contract (part of the simulation).
+  app.get('/_simulation/biometrics/:session_id', { config: { public: true } }, async (request, reply) => {
+    const { session_id } = request.params as { session_id: string };
+    const session = sessions.get(session_id);
+    if (!session || session.expiresAt <= clock.nowMs()) throw new ApiError(404, 'not_found', 'Not found', 'This biometrics session does not exist or has expired.');
+    reply.type('text/html; charset=utf-8');
+    return '<!doctype html><title>Biometric capture</title><p>Simulated biometric capture. Complete it with the simulation control API.</p>';
+  });
+
+  return { kyc };
+}

@@ -1,0 +1,44 @@
+// Wire forms of customers and documents.
+import type { Kernel } from '../kernel.js';
+import type { CustomerRecord, DocumentRecord, KycItem } from '../model.js';
+
+export function kycView(items: KycItem[]): KycItem[] {
+  return items.map((i) => ({ ...i }));
+}
+
+export function customerView(kernel: Kernel, c: CustomerRecord): Record<string, unknown> {
+  const view: Record<string, unknown> = {
+    id: c.id,
+    status: c.status,
+    cpf: c.cpf,
+    cnpj: c.cnpj,
+    name: c.name,
+    email: c.email,
+    phone: c.phone,
+    trading_name: c.trading_name,
+    external_id: c.external_id,
+    kyc: kycView(c.kyc),
+    created_at: kernel.toIso(c.createdAt),
+    updated_at: kernel.toIso(c.updatedAt),
+  };
+  return view;
+}
+
+/** `customer.created` data: the registration data (seed 001). */
+export function customerEventData(c: CustomerRecord): Record<string, unknown> {
+  return {
+    id: c.id, status: c.status, cpf: c.cpf, cnpj: c.cnpj, name: c.name, email: c.email,
+    phone: c.phone, trading_name: c.trading_name, external_id: c.external_id,
+  };
+}
+
+export function documentView(kernel: Kernel, d: DocumentRecord): Record<string, unknown> {
+  return {
+    id: d.id,
+    type: d.type,
+    status: d.status,
+    uploaded_at: kernel.toIso(d.uploadedAt),
+    created_at: kernel.toIso(d.createdAt),
+    updated_at: kernel.toIso(d.updatedAt),
+  };
+}

@@ -1,0 +1,111 @@
+// The Idempotency-Key replay cache (decision 4): per partner, per operation, 24 h on the server
+// clock. A replay with the same body gets the first answer again and creates nothing; the same key
+// with another body is 422 `idempotency_key_reused`; a request arriving while the first with its
+// key is still running waits for it and then gets its answer.
+import { createHash } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Kernel } from './kernel.js';
+import { ApiError, validationError } from './problem.js';
+
+export const IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000;
+/** Response headers that are part of the replayed answer. */
+const KEPT_HEADERS = ['content-type', 'location'];
+
+interface StoredResponse { status: number; headers: Record<string, string>; body: string | Buffer | null }
+
+interface Entry {
+  fingerprint: string;
+  expiresAt: number;
+  response?: StoredResponse;
+  settled: Promise<void>;
+  settle: () => void;
+}
+
+const ENTRY = Symbol('idempotencyEntry');
+type Tagged = FastifyRequest & { [ENTRY]?: { scope: string; entry: Entry } };
+
+function fingerprint(request: FastifyRequest): string {
+  const hash = createHash('sha256').update(`${request.method} ${request.url.split('?')[0]}\n`);
+  const feed = (value: unknown): void => {
+    if (Buffer.isBuffer(value)) hash.update('b:').update(value);
+    else if (Array.isArray(value)) { hash.update('['); value.forEach(feed); hash.update(']'); }
+    else if (value && typeof value === 'object') {
+      hash.update('{');
+      for (const k of Object.keys(value).sort()) { hash.update(JSON.stringify(k)); feed((value as Record<string, unknown>)[k]); }
+      hash.update('}');
+    } else hash.update(JSON.stringify(value ?? null));
+  };
+  feed(request.body);
+  return hash.digest('hex');
+}
+
+export function createIdempotency(kernel: Kernel) {
+  const cache = new Map<string, Entry>();
+  const { clock, faults } = kernel;
+
+  function sweep(now: number) {
+    if (cache.size < 10_000) return;
+    for (const [k, e] of cache) if (e.expiresAt <= now && e.response) cache.delete(k);
+  }
+
+  return {
+    async preHandler(request: FastifyRequest, reply: FastifyReply) {
+      const config = request.routeOptions.config;
+      if (!config?.idempotent || !request.caller) return;
+      const raw = request.headers['idempotency-key'] ?? request.headers['x-idempotency-key'];
+      if (raw === undefined) return;
+      const key = Array.isArray(raw) ? raw[0]! : raw;
+      if (key.length === 0 || key.length > 255) {
+        throw validationError([{ field: 'Idempotency-Key', message: 'must be 1 to 255 characters' }]);
+      }
+      if (faults.has('idempotency-key-ignored')) return;
+      const scope = `${request.caller.partnerId}\u0000${config.operationId}\u0000${key}`;
+      const now = clock.nowMs();
+      const fp = fingerprint(request);
+      let entry = cache.get(scope);
+      if (entry && entry.response && entry.expiresAt <= now) {
+        cache.delete(scope);
+        entry = undefined;
+      }
+      if (entry) {
+        if (entry.fingerprint !== fp) {
+          if (faults.has('idempotency-key-reuse-accepted')) return;
+          throw new ApiError(422, 'idempotency_key_reused', 'Idempotency key reused',
+            'This Idempotency-Key was already used with a different request.');
+        }
+        await entry.settled;
+        const stored = entry.response;
+        if (!stored) return; // the first attempt failed with a 5xx: run this one for real
+        reply.code(stored.status);
+        for (const [k, v] of Object.entries(stored.headers)) reply.header(k, v);
+        reply.header('Idempotent-Replayed', 'true');
+        return reply.send(stored.body);
+      }
+      let settle!: () => void;
+      const settled = new Promise<void>((resolve) => (settle = resolve));
+      const fresh: Entry = { fingerprint: fp, expiresAt: now + IDEMPOTENCY_TTL_MS, settled, settle };
+      cache.set(scope, fresh);
+      (request as Tagged)[ENTRY] = { scope, entry: fresh };
+      sweep(now);
+    },
+
+    async onSend(request: FastifyRequest, reply: FastifyReply, payload: unknown) {
+      const tag = (request as Tagged)[ENTRY];
+      if (!tag || tag.entry.response) return payload;
+      const status = reply.statusCode;
+      const body = typeof payload === 'string' || Buffer.isBuffer(payload) ? payload : payload == null ? null : undefined;
+      if (status >= 500 || body === undefined) {
+        cache.delete(tag.scope);
+      } else {
+        const headers: Record<string, string> = {};
+        for (const h of KEPT_HEADERS) {
+          const v = reply.getHeader(h);
+          if (v !== undefined) headers[h] = String(v);
+        }
+        tag.entry.response = { status, headers, body };
+      }
+      tag.entry.settle();
+      return payload;
+    },
+  };
+}
