@@ -1,5 +1,34 @@
-// Placeholder until the credit module lands: the credit engineer owns this file and replaces it.
+// The credit module of the reference server: routes, what the control API delegates to it, the
+// credit analysis started at registration (auto mode), and offer expiry when the clock moves.
 import type { FastifyInstance } from 'fastify';
 import type { Kernel } from '../kernel.js';
+import { advanceLoan, recordPayment } from './loans.js';
+import { expireOffers, finishCreditAnalysis } from './offers.js';
+import { registerCreditRouteHandlers } from './routes.js';
 
-export function registerCreditRoutes(_app: FastifyInstance, _kernel: Kernel): void {}
+export { advanceLoan, recordPayment } from './loans.js';
+export { finishCreditAnalysis, expireOffers } from './offers.js';
+
+export function registerCreditRoutes(app: FastifyInstance, kernel: Kernel): void {
+  registerCreditRouteHandlers(app, kernel);
+
+  kernel.registerCreditControl({
+    creditAnalysis: (partnerId, customerId, body) => finishCreditAnalysis(kernel, partnerId, customerId, body),
+    advanceLoan: (partnerId, loanId, body) => advanceLoan(kernel, partnerId, loanId, (body ?? {}).to),
+    recordPayment: (partnerId, loanId, body) => recordPayment(kernel, partnerId, loanId, (body ?? {}).installment_number, (body ?? {}).amount),
+  });
+
+  // Decision 9: the analysis starts at registration; in auto mode it publishes an offer by itself.
+  kernel.subscribe((partnerId, event) => {
+    const auto = kernel.options.auto;
+    if (!auto || event.type !== 'customer.created') return;
+    const customerId = event.data.id as string;
+    kernel.schedule(auto.creditMs, () => {
+      if (kernel.findCustomer(partnerId, customerId)) finishCreditAnalysis(kernel, partnerId, customerId);
+    });
+  });
+
+  kernel.onClockAdvanced(() => {
+    for (const partnerId of kernel.store.partnerIds()) expireOffers(kernel, partnerId);
+  });
+}

@@ -1,20 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { test, fc } from '@fast-check/vitest';
 import { annualIrr } from './cet.js';
-import { fromCents, toCents } from './cents.js';
 import { addDays, daysBetween } from './dates.js';
 import { checkAgainstOffer, scheduleOf, simulate, SERVICE_FEE_RATE } from './simulation.js';
-
-describe('cents', () => {
-  it('round-trips two-decimal strings', () => {
-    expect(toCents('25000.00')).toBe(2_500_000);
-    expect(toCents('0.07')).toBe(7);
-    expect(fromCents(2_291_67)).toBe('2291.67');
-    expect(fromCents(5)).toBe('0.05');
-    expect(() => toCents('2750.0')).toThrow();
-    expect(() => fromCents(-1)).toThrow();
-  });
-});
 
 describe('annualIrr', () => {
   it('finds 12 % for one payment of 112 a year after receiving 100', () => {

@@ -1,9 +1,11 @@
-// Placeholder until the webhook module lands: the webhook engineer owns this file and replaces it.
+// The webhook module of the reference server: endpoint management routes and the signed dispatcher.
 import type { FastifyInstance } from 'fastify';
-import type { Dispatcher, Kernel } from '../kernel.js';
+import type { Kernel } from '../kernel.js';
+import { registerWebhookRouteHandlers } from './routes.js';
 
-export function registerWebhookRoutes(_app: FastifyInstance, _kernel: Kernel): void {}
+export { createDispatcher, messageIdFor, type ReferenceDispatcher, type DeliveryAttempt } from './dispatcher.js';
+export { EVENT_TYPES, matches, isKnownFilter } from './catalogue.js';
 
-export function createDispatcher(_kernel: Kernel): Dispatcher {
-  return { dispatch() {} };
+export function registerWebhookRoutes(app: FastifyInstance, kernel: Kernel): void {
+  registerWebhookRouteHandlers(app, kernel);
 }

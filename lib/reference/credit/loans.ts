@@ -1,0 +1,229 @@
+// Simulations, loans and their lifecycle: creation rules (decision 9, seed 004 Last Write Record),
+// the state machine walked by the control API or by auto-mode timers, the events of each
+// transition, the installments created at `active`, and payments.
+import type { Kernel } from '../kernel.js';
+import { ApiError, notFound, validationError } from '../problem.js';
+import { closedObject, collect, integerIn, isCalendarDate, moneyMember, patternMember } from './body.js';
+import { canTransition, isLoanStatus, nextOnHappyPath, type LoanStatus } from './loan-state.js';
+import { getOffer, markAccepted, releaseOffer, requireAvailable } from './offers.js';
+import { creditStore, type LoanRecord, type SimulationRecord, type TransactionRecord } from './records.js';
+import { checkAgainstOffer, scheduleOf, simulate } from './simulation.js';
+import { loanWire, simulationWire, transactionWire } from './wire.js';
+
+const OFFER_ID = /^co_[0-9a-f]{32}$/;
+const SIMULATION_ID = /^sim_[0-9a-f]{32}$/;
+
+export function createSimulation(kernel: Kernel, partnerId: string, offerId: string, raw: unknown) {
+  const body = closedObject(raw, ['requested_amount', 'installment_count'], ['requested_amount', 'installment_count']);
+  collect([moneyMember(body, 'requested_amount', kernel.parseMoney), integerIn(body, 'installment_count', 1)]);
+  const offer = getOffer(kernel, partnerId, offerId);
+  requireAvailable(offer);
+  const request = { requestedCents: kernel.parseMoney(body.requested_amount)!, installmentCount: body.installment_count as number };
+  const outside = checkAgainstOffer(offer, request);
+  if (outside.length) throw validationError(outside, 'The request lies outside the credit offer.');
+  const now = kernel.clock.now();
+  const sim: SimulationRecord = {
+    id: kernel.newId('sim'),
+    offerId: offer.id,
+    figures: simulate(offer.monthlyRatePct, request, kernel.toDate(now)),
+    createdAt: now,
+  };
+  creditStore(kernel, partnerId).simulations.set(sim.id, sim);
+  offer.latestSimulationId = sim.id; // Last Write Record
+  return simulationWire(kernel, sim);
+}
+
+export function createLoan(kernel: Kernel, partnerId: string, raw: unknown) {
+  const members = ['credit_offer_id', 'simulation_id', 'installments', 'installments_value', 'first_due_date'] as const;
+  const body = closedObject(raw, members, members);
+  collect([
+    patternMember(body, 'credit_offer_id', OFFER_ID, 'a credit offer id (co_…)'),
+    patternMember(body, 'simulation_id', SIMULATION_ID, 'a simulation id (sim_…)'),
+    integerIn(body, 'installments', 1),
+    moneyMember(body, 'installments_value', kernel.parseMoney),
+    isCalendarDate(body.first_due_date) ? undefined : { field: 'first_due_date', message: 'must be a date YYYY-MM-DD' },
+  ]);
+  const store = creditStore(kernel, partnerId);
+  const offer = store.offers.get(body.credit_offer_id as string);
+  if (!offer) throw notFound('Credit offer');
+  const sim = store.simulations.get(body.simulation_id as string);
+  if (!sim || sim.offerId !== offer.id) throw notFound('Simulation of this credit offer');
+  getOffer(kernel, partnerId, offer.id); // brings expiry up to date
+  const customer = kernel.findCustomer(partnerId, offer.customerId);
+  if (customer?.status !== 'active' && !kernel.faults.has('loan-for-inactive-customer')) {
+    throw new ApiError(409, 'customer_not_active', 'Customer not active', 'A loan needs a customer whose KYC is approved (status active).');
+  }
+  requireAvailable(offer);
+  if (offer.latestSimulationId !== sim.id && !kernel.faults.has('stale-simulation-accepted')) {
+    throw new ApiError(409, 'simulation_superseded', 'Simulation superseded', 'Only the latest simulation of the credit offer can be contracted.');
+  }
+  const f = sim.figures;
+  collect([
+    body.installments !== f.installmentCount ? { field: 'installments', message: `must equal the simulation's number_of_installments (${f.installmentCount})` } : undefined,
+    kernel.parseMoney(body.installments_value) !== f.installmentValueCents
+      ? { field: 'installments_value', message: `must equal the simulation's installments_value (${kernel.toMoney(f.installmentValueCents)})` }
+      : undefined,
+    body.first_due_date !== f.firstDueDate ? { field: 'first_due_date', message: `must equal the simulation's first_due_date (${f.firstDueDate})` } : undefined,
+  ]);
+  const now = kernel.clock.now();
+  const loan: LoanRecord = {
+    id: kernel.newId('ln'),
+    offerId: offer.id,
+    simulationId: sim.id,
+    customerId: offer.customerId,
+    status: 'processing',
+    history: ['processing'],
+    figures: f,
+    ccbNumber: null,
+    signingUrl: null,
+    transactions: [],
+    createdAt: now,
+    updatedAt: now,
+  };
+  store.loans.set(loan.id, loan);
+  markAccepted(kernel, offer);
+  kernel.emit(partnerId, 'loan.created', {
+    id: loan.id,
+    credit_offer_id: loan.offerId,
+    customer_id: loan.customerId,
+    status: 'processing',
+    requested_amount: kernel.toMoney(f.requestedCents),
+    number_of_installments: f.installmentCount,
+  });
+  if (kernel.options.auto) walkToActive(kernel, partnerId, loan.id, kernel.options.auto.loanStepMs);
+  return loanWire(kernel, loan);
+}
+
+/** Auto mode: one happy-path step every `stepMs` until `active` (stops if the loan left the path). */
+function walkToActive(kernel: Kernel, partnerId: string, loanId: string, stepMs: number): void {
+  kernel.schedule(stepMs, () => {
+    const loan = creditStore(kernel, partnerId).loans.get(loanId);
+    if (!loan || loan.status === 'active') return;
+    const next = nextStep(kernel, loan.status);
+    if (!next || next === 'finished') return;
+    moveLoan(kernel, partnerId, loan, next);
+    if (next !== 'active') walkToActive(kernel, partnerId, loanId, stepMs);
+  });
+}
+
+export function getLoan(kernel: Kernel, partnerId: string, loanId: string): LoanRecord {
+  const loan = creditStore(kernel, partnerId).loans.get(loanId);
+  if (!loan) throw notFound('Loan');
+  return loan;
+}
+
+let ccbCounter = 0;
+
+/** The next happy-path status; fault `loan-skips-disbursing` jumps from signed to active. */
+function nextStep(kernel: Kernel, status: LoanStatus): LoanStatus | undefined {
+  if (status === 'signed' && kernel.faults.has('loan-skips-disbursing')) return 'active';
+  return nextOnHappyPath(status);
+}
+
+function allowed(kernel: Kernel, from: LoanStatus, to: LoanStatus): boolean {
+  if (canTransition(from, to)) return true;
+  if (kernel.faults.has('loan-skips-disbursing') && from === 'signed' && to === 'active') return true;
+  if (kernel.faults.has('loan-leaves-finished') && from === 'finished' && to === 'cancelled') return true;
+  return false;
+}
+
+/** Applies one transition (already judged legal): fields, offer, installments, and its event. */
+function moveLoan(kernel: Kernel, partnerId: string, loan: LoanRecord, to: LoanStatus): void {
+  const now = kernel.clock.now();
+  loan.status = to;
+  loan.history.push(to);
+  loan.updatedAt = now;
+  const f = loan.figures;
+  const data: Record<string, unknown> = { id: loan.id, status: to };
+  switch (to) {
+    case 'contract_generated':
+      loan.ccbNumber = `CCB-${now.getUTCFullYear()}-${String(++ccbCounter).padStart(6, '0')}`;
+      loan.signingUrl = `${kernel.origin || 'http://127.0.0.1'}/_simulation/signing/${loan.id}`;
+      data.signing_url = loan.signingUrl;
+      break;
+    case 'awaiting_signatures':
+      data.signing_url = loan.signingUrl;
+      break;
+    case 'signed':
+      data.ccb_number = loan.ccbNumber;
+      break;
+    case 'disbursing':
+      data.disbursement_method = 'pix';
+      break;
+    case 'active':
+      loan.transactions = scheduleOf(f).map(
+        (installment): TransactionRecord => ({ id: kernel.newId('tx'), loanId: loan.id, installment, paidCents: 0, paidAt: null, createdAt: now, updatedAt: now }),
+      );
+      data.requested_amount = kernel.toMoney(f.requestedCents);
+      data.net_amount = kernel.toMoney(f.amountCents);
+      break;
+    case 'cancelled':
+      releaseOffer(kernel, partnerId, loan.offerId);
+      break;
+    case 'error':
+      data.error = loan.history.includes('disbursing')
+        ? { code: 'disbursement_failed', message: 'The bank rejected the Pix transfer.' }
+        : { code: 'processing_failed', message: 'The loan could not be processed.' };
+      break;
+  }
+  kernel.emit(partnerId, `loan.${to}`, data);
+}
+
+/** Control API: the next happy-path state, or `to`; an illegal move is a 409 problem. */
+export function advanceLoan(kernel: Kernel, partnerId: string, loanId: string, to?: unknown) {
+  const loan = getLoan(kernel, partnerId, loanId);
+  if (to !== undefined && !isLoanStatus(to)) {
+    throw validationError([{ field: 'to', message: 'must be a loan status' }]);
+  }
+  const target = to ?? nextStep(kernel, loan.status);
+  if (!target || !allowed(kernel, loan.status, target)) {
+    throw new ApiError(409, 'illegal_transition', 'Illegal transition', `A loan cannot move from ${loan.status} to ${target ?? 'a next state'}.`);
+  }
+  // `finished` comes from the last payment only; an active loan with unpaid installments cannot jump there.
+  if (target === 'finished' && loan.transactions.some((t) => t.paidCents < t.installment.amountCents)) {
+    throw new ApiError(409, 'illegal_transition', 'Illegal transition', 'A loan finishes when every installment is paid.');
+  }
+  moveLoan(kernel, partnerId, loan, target);
+  return loanWire(kernel, loan);
+}
+
+/** Control API: a payment on installment `installmentNumber` (1-based); amount defaults to what remains. */
+export function recordPayment(kernel: Kernel, partnerId: string, loanId: string, installmentNumber: unknown, amount?: unknown) {
+  const loan = getLoan(kernel, partnerId, loanId);
+  if (typeof installmentNumber !== 'number' || !Number.isInteger(installmentNumber) || installmentNumber < 1) {
+    throw validationError([{ field: 'installment_number', message: 'must be an integer from 1' }]);
+  }
+  if (loan.status !== 'active') {
+    throw new ApiError(409, 'loan_not_active', 'Loan not active', `Payments apply to active loans; this one is ${loan.status}.`);
+  }
+  const tx = loan.transactions[installmentNumber - 1];
+  if (!tx) throw validationError([{ field: 'installment_number', message: `must be from 1 to ${loan.transactions.length}` }]);
+  const remaining = tx.installment.amountCents - tx.paidCents;
+  if (remaining === 0) throw new ApiError(409, 'installment_paid', 'Installment already paid', `Installment ${installmentNumber} is paid.`);
+  let cents = remaining;
+  if (amount !== undefined) {
+    const parsed = kernel.parseMoney(amount);
+    if (parsed === null || parsed <= 0 || parsed > remaining) {
+      throw validationError([{ field: 'amount', message: `must be a money string from 0.01 to ${kernel.toMoney(remaining)}` }]);
+    }
+    cents = parsed;
+  }
+  const now = kernel.clock.now();
+  tx.paidCents += cents;
+  tx.updatedAt = now;
+  if (tx.paidCents === tx.installment.amountCents) tx.paidAt = now;
+  loan.updatedAt = now;
+  kernel.emit(partnerId, 'loan.payment_received', {
+    id: loan.id,
+    status: 'active',
+    payment: { amount: kernel.toMoney(cents), paid_at: kernel.toIso(now), installment_number: installmentNumber },
+  });
+  if (loan.transactions.every((t) => t.paidCents === t.installment.amountCents)) moveLoan(kernel, partnerId, loan, 'finished');
+  return transactionWire(kernel, tx);
+}
+
+/** The loan's installments in due-date order (none before `active`). */
+export function loanTransactions(loan: LoanRecord, kernel: Kernel): TransactionRecord[] {
+  // Fault `transactions-wrong-count`: one installment goes missing.
+  return kernel.faults.has('transactions-wrong-count') ? loan.transactions.slice(0, -1) : loan.transactions;
+}

@@ -1,0 +1,118 @@
+// Credit offers: the credit analysis that publishes them (decision 9), their expiry on the server
+// clock, and the status changes loans cause (accepted on a loan, available again after a
+// cancelled one).
+import type { Kernel } from '../kernel.js';
+import { ApiError, notFound } from '../problem.js';
+import { closedObject, collect, integerIn, moneyMember, numberIn } from './body.js';
+import { creditStore, type OfferRecord } from './records.js';
+import { offerEventData, offerWire } from './wire.js';
+
+const DAY_MS = 86_400_000;
+
+export const DEFAULT_TERMS = {
+  approvedCents: 5_000_000,
+  minCents: 100_000,
+  monthlyRatePct: 3.5,
+  minInstallments: 3,
+  maxInstallments: 24,
+  validDays: 30,
+};
+
+const TERM_MEMBERS = ['approved_amount', 'min_amount', 'monthly_interest_rate', 'min_installments', 'max_installments', 'valid_days'] as const;
+
+/** The terms of the control API's body (all optional), checked for consistency; 422 otherwise. */
+export function parseTerms(kernel: Kernel, raw: unknown): typeof DEFAULT_TERMS {
+  const body = closedObject(raw, TERM_MEMBERS);
+  collect([
+    moneyMember(body, 'approved_amount', kernel.parseMoney),
+    moneyMember(body, 'min_amount', kernel.parseMoney),
+    numberIn(body, 'monthly_interest_rate', 0, 100),
+    integerIn(body, 'min_installments', 1, 480),
+    integerIn(body, 'max_installments', 1, 480),
+    integerIn(body, 'valid_days', 1, 3650),
+  ]);
+  const terms = {
+    approvedCents: body.approved_amount !== undefined ? kernel.parseMoney(body.approved_amount)! : DEFAULT_TERMS.approvedCents,
+    minCents: body.min_amount !== undefined ? kernel.parseMoney(body.min_amount)! : DEFAULT_TERMS.minCents,
+    monthlyRatePct: (body.monthly_interest_rate as number | undefined) ?? DEFAULT_TERMS.monthlyRatePct,
+    minInstallments: (body.min_installments as number | undefined) ?? DEFAULT_TERMS.minInstallments,
+    maxInstallments: (body.max_installments as number | undefined) ?? DEFAULT_TERMS.maxInstallments,
+    validDays: (body.valid_days as number | undefined) ?? DEFAULT_TERMS.validDays,
+  };
+  // A partial body keeps the defaults for the rest; keep the pair consistent when only one side moved.
+  if (body.min_amount === undefined && terms.minCents > terms.approvedCents) terms.minCents = terms.approvedCents;
+  if (body.min_installments === undefined && terms.minInstallments > terms.maxInstallments) terms.minInstallments = terms.maxInstallments;
+  if (body.max_installments === undefined && terms.maxInstallments < terms.minInstallments) terms.maxInstallments = terms.minInstallments;
+  collect([
+    terms.minCents > terms.approvedCents ? { field: 'min_amount', message: 'must not exceed approved_amount' } : undefined,
+    terms.minInstallments > terms.maxInstallments ? { field: 'min_installments', message: 'must not exceed max_installments' } : undefined,
+  ]);
+  return terms;
+}
+
+/**
+ * Finishes the customer's credit analysis: publishes an `available` offer and emits
+ * `credit_offer.available`. Returns the CreditOffer's wire form. 404 for an unknown customer.
+ */
+export function finishCreditAnalysis(kernel: Kernel, partnerId: string, customerId: string, rawTerms?: unknown) {
+  if (!kernel.findCustomer(partnerId, customerId)) throw notFound('Customer');
+  const terms = parseTerms(kernel, rawTerms);
+  const now = kernel.clock.now();
+  const offer: OfferRecord = {
+    id: kernel.newId('co'),
+    customerId,
+    status: 'available',
+    approvedCents: terms.approvedCents,
+    minCents: terms.minCents,
+    monthlyRatePct: terms.monthlyRatePct,
+    minInstallments: terms.minInstallments,
+    maxInstallments: terms.maxInstallments,
+    validUntil: new Date(now.getTime() + terms.validDays * DAY_MS),
+    latestSimulationId: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  creditStore(kernel, partnerId).offers.set(offer.id, offer);
+  kernel.emit(partnerId, 'credit_offer.available', offerEventData(kernel, partnerId, offer));
+  return offerWire(kernel, partnerId, offer);
+}
+
+/** Moves every available offer past `valid_until` to `expired` (and says so); safe to call often. */
+export function expireOffers(kernel: Kernel, partnerId: string): void {
+  const now = kernel.clock.now();
+  for (const offer of creditStore(kernel, partnerId).offers.values()) {
+    if (offer.status === 'available' && offer.validUntil.getTime() <= now.getTime()) {
+      offer.status = 'expired';
+      offer.updatedAt = now;
+      kernel.emit(partnerId, 'credit_offer.expired', offerEventData(kernel, partnerId, offer));
+    }
+  }
+}
+
+/** The offer of this partner, after bringing expiry up to date; 404 otherwise. */
+export function getOffer(kernel: Kernel, partnerId: string, offerId: string): OfferRecord {
+  expireOffers(kernel, partnerId);
+  const offer = creditStore(kernel, partnerId).offers.get(offerId);
+  if (!offer) throw notFound('Credit offer');
+  return offer;
+}
+
+export function requireAvailable(offer: OfferRecord): void {
+  if (offer.status !== 'available') {
+    throw new ApiError(409, 'credit_offer_not_available', 'Credit offer not available', `The credit offer is ${offer.status}.`);
+  }
+}
+
+export function markAccepted(kernel: Kernel, offer: OfferRecord): void {
+  offer.status = 'accepted';
+  offer.updatedAt = kernel.clock.now();
+}
+
+/** After a cancelled loan the offer can be taken again, unless its validity ran out meanwhile. */
+export function releaseOffer(kernel: Kernel, partnerId: string, offerId: string): void {
+  const offer = creditStore(kernel, partnerId).offers.get(offerId);
+  if (!offer || offer.status !== 'accepted') return;
+  offer.status = 'available';
+  offer.updatedAt = kernel.clock.now();
+  expireOffers(kernel, partnerId);
+}

@@ -1,0 +1,102 @@
+// HTTP routes of credit offers, simulations, loans and transactions (paths relative to /v3).
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Kernel } from '../kernel.js';
+import { notFound, validationError } from '../problem.js';
+import { createLoan, createSimulation, getLoan, loanTransactions } from './loans.js';
+import { expireOffers, getOffer } from './offers.js';
+import { creditStore, type LoanRecord, type OfferRecord } from './records.js';
+import { loanWire, offerWire, transactionWire } from './wire.js';
+
+const OFFER_STATUSES = ['available', 'accepted', 'expired'];
+const CUSTOMER_ID = /^cust_[0-9a-f]{32}$/;
+
+function partnerOf(request: FastifyRequest): string {
+  return request.caller!.partnerId;
+}
+
+function offerFilters(query: Record<string, unknown>, allowCustomer: boolean) {
+  const errors = [];
+  const status = query.status;
+  if (status !== undefined && (typeof status !== 'string' || !OFFER_STATUSES.includes(status))) {
+    errors.push({ field: 'status', message: `must be one of: ${OFFER_STATUSES.join(', ')}` });
+  }
+  const customerId = allowCustomer ? query.customer_id : undefined;
+  if (customerId !== undefined && (typeof customerId !== 'string' || !CUSTOMER_ID.test(customerId))) {
+    errors.push({ field: 'customer_id', message: 'must be a customer id (cust_…)' });
+  }
+  if (errors.length) throw validationError(errors);
+  return { status: status as string | undefined, customerId: customerId as string | undefined };
+}
+
+/** Newest first, like the customer list's default order. */
+function newestFirst(offers: Iterable<OfferRecord>): OfferRecord[] {
+  return [...offers].reverse();
+}
+
+export function registerCreditRouteHandlers(app: FastifyInstance, kernel: Kernel): void {
+  const listOffers = (partnerId: string, query: Record<string, unknown>, filter: (o: OfferRecord) => boolean) => {
+    expireOffers(kernel, partnerId);
+    const offers = newestFirst(creditStore(kernel, partnerId).offers.values()).filter(filter);
+    const page = kernel.paginate(offers, query, { cursorPattern: /^co_[0-9a-f]{32}$/ });
+    return { data: page.data.map((o) => offerWire(kernel, partnerId, o)), has_more: page.has_more };
+  };
+
+  app.get('/v3/credit-offers', { config: { operationId: 'listCreditOffers' } }, async (request) => {
+    const query = request.query as Record<string, unknown>;
+    const f = offerFilters(query, true);
+    return listOffers(partnerOf(request), query, (o) => (!f.status || o.status === f.status) && (!f.customerId || o.customerId === f.customerId));
+  });
+
+  app.get('/v3/credit-offers/:credit_offer_id', { config: { operationId: 'getCreditOffer' } }, async (request) => {
+    const { credit_offer_id } = request.params as { credit_offer_id: string };
+    const partnerId = partnerOf(request);
+    return offerWire(kernel, partnerId, getOffer(kernel, partnerId, credit_offer_id));
+  });
+
+  app.get('/v3/customers/:customer_id/credit-offers', { config: { operationId: 'listCustomerCreditOffers' } }, async (request) => {
+    const { customer_id } = request.params as { customer_id: string };
+    const partnerId = partnerOf(request);
+    if (!kernel.findCustomer(partnerId, customer_id)) throw notFound('Customer');
+    const query = request.query as Record<string, unknown>;
+    const f = offerFilters(query, false);
+    return listOffers(partnerId, query, (o) => o.customerId === customer_id && (!f.status || o.status === f.status));
+  });
+
+  app.post(
+    '/v3/credit-offers/:credit_offer_id/simulations',
+    { config: { operationId: 'createSimulation', idempotent: true, body: 'json' } },
+    async (request, reply) => {
+      const { credit_offer_id } = request.params as { credit_offer_id: string };
+      const sim = createSimulation(kernel, partnerOf(request), credit_offer_id, request.body);
+      return reply.code(201).header('location', `/v3/simulations/${sim.id}`).send(sim);
+    },
+  );
+
+  app.post('/v3/loans', { config: { operationId: 'createLoan', idempotent: true, body: 'json' } }, async (request, reply) => {
+    const loan = createLoan(kernel, partnerOf(request), request.body);
+    return reply.code(201).header('location', `/v3/loans/${loan.id}`).send(loan);
+  });
+
+  app.get('/v3/loans/:loan_id', { config: { operationId: 'getLoan' } }, async (request) => {
+    const { loan_id } = request.params as { loan_id: string };
+    return loanWire(kernel, getLoan(kernel, partnerOf(request), loan_id));
+  });
+
+  app.get('/v3/loans/:loan_id/transactions', { config: { operationId: 'listLoanTransactions' } }, async (request) => {
+    const { loan_id } = request.params as { loan_id: string };
+    const loan = findLoanForTransactions(kernel, partnerOf(request), loan_id);
+    const page = kernel.paginate(loanTransactions(loan, kernel), request.query as Record<string, unknown>, { cursorPattern: /^tx_[0-9a-f]{32}$/ });
+    return { data: page.data.map((t) => transactionWire(kernel, t)), has_more: page.has_more };
+  });
+}
+
+/** The partner's own loan; fault `cross-partner-child-path` also finds other partners' loans. */
+function findLoanForTransactions(kernel: Kernel, partnerId: string, loanId: string): LoanRecord {
+  const own = creditStore(kernel, partnerId).loans.get(loanId);
+  if (own) return own;
+  if (kernel.faults.has('cross-partner-child-path')) {
+    const found = kernel.store.findAnywhere<LoanRecord>('loans', loanId);
+    if (found) return found.item;
+  }
+  throw notFound('Loan');
+}

@@ -1,0 +1,130 @@
+// Webhook endpoints of a partner: records, their wire form (never the secret, except on create),
+// validation of create/update bodies, and secret rotation with a grace period (decision 7).
+import type { Kernel } from '../kernel.js';
+import { notFound, type FieldError } from '../problem.js';
+import { closedObject, collect, integerIn } from '../credit/body.js';
+import { isKnownFilter } from './catalogue.js';
+import { newSecret } from './signing.js';
+
+export interface EndpointRecord {
+  id: string;
+  url: string;
+  events: string[];
+  description: string;
+  status: 'active' | 'disabled';
+  secret: string;
+  /** Rotated-out secrets that still sign until they expire (server clock). */
+  previous: { secret: string; expiresAt: Date }[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export const ROTATION_DEFAULT_S = 3600;
+export const ROTATION_MAX_S = 86_400;
+
+export function endpointStore(kernel: Kernel, partnerId: string): Map<string, EndpointRecord> {
+  return kernel.store.partition(partnerId).collection<EndpointRecord>('webhookEndpoints');
+}
+
+export function endpointWire(kernel: Kernel, e: EndpointRecord) {
+  return {
+    id: e.id,
+    url: e.url,
+    events: [...e.events],
+    description: e.description,
+    status: e.status,
+    created_at: kernel.toIso(e.createdAt),
+    updated_at: kernel.toIso(e.updatedAt),
+  };
+}
+
+/** The secrets a delivery is signed with now: the current one and any still in its grace period. */
+export function signingSecrets(kernel: Kernel, e: EndpointRecord): string[] {
+  const now = kernel.clock.nowMs();
+  return [e.secret, ...e.previous.filter((p) => p.expiresAt.getTime() > now).map((p) => p.secret)];
+}
+
+function urlError(v: unknown): FieldError | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v === 'string') {
+    try {
+      const u = new URL(v);
+      // http is accepted: this is not production, and the suite's receiver is plain http (decision 11).
+      if ((u.protocol === 'https:' || u.protocol === 'http:') && u.hostname) return undefined;
+    } catch {
+      /* reported below */
+    }
+  }
+  return { field: 'url', message: 'must be an absolute http(s) URL' };
+}
+
+function eventsErrors(v: unknown): FieldError[] {
+  if (v === undefined) return [];
+  if (!Array.isArray(v)) return [{ field: 'events', message: 'must be an array of event types' }];
+  return v.flatMap((name, i) =>
+    typeof name === 'string' && isKnownFilter(name) ? [] : [{ field: `events[${i}]`, message: 'is not a known event type, resource wildcard or *' }],
+  );
+}
+
+function descriptionError(v: unknown): FieldError | undefined {
+  return v === undefined || (typeof v === 'string' && v.length <= 500) ? undefined : { field: 'description', message: 'must be a string of at most 500 characters' };
+}
+
+export function createEndpoint(kernel: Kernel, partnerId: string, raw: unknown) {
+  const body = closedObject(raw, ['url', 'events', 'description'], ['url']);
+  collect([urlError(body.url), ...eventsErrors(body.events), descriptionError(body.description)]);
+  const now = kernel.clock.now();
+  const e: EndpointRecord = {
+    id: kernel.newId('we'),
+    url: body.url as string,
+    events: [...((body.events as string[] | undefined) ?? [])],
+    description: (body.description as string | undefined) ?? '',
+    status: 'active',
+    secret: newSecret(),
+    previous: [],
+    createdAt: now,
+    updatedAt: now,
+  };
+  endpointStore(kernel, partnerId).set(e.id, e);
+  return { ...endpointWire(kernel, e), secret: e.secret };
+}
+
+export function getEndpoint(kernel: Kernel, partnerId: string, id: string): EndpointRecord {
+  const e = endpointStore(kernel, partnerId).get(id);
+  if (!e) throw notFound('Webhook endpoint');
+  return e;
+}
+
+export function updateEndpoint(kernel: Kernel, partnerId: string, id: string, raw: unknown) {
+  const e = getEndpoint(kernel, partnerId, id);
+  const body = closedObject(raw ?? {}, ['url', 'events', 'description', 'status']);
+  const statusError =
+    body.status === undefined || body.status === 'active' || body.status === 'disabled'
+      ? undefined
+      : { field: 'status', message: 'must be one of: active, disabled' };
+  collect([urlError(body.url), ...eventsErrors(body.events), descriptionError(body.description), statusError]);
+  if (body.url !== undefined) e.url = body.url as string;
+  if (body.events !== undefined) e.events = [...(body.events as string[])];
+  if (body.description !== undefined) e.description = body.description as string;
+  if (body.status !== undefined) e.status = body.status as EndpointRecord['status'];
+  e.updatedAt = kernel.clock.now();
+  return endpointWire(kernel, e);
+}
+
+export function deleteEndpoint(kernel: Kernel, partnerId: string, id: string): void {
+  getEndpoint(kernel, partnerId, id);
+  endpointStore(kernel, partnerId).delete(id);
+}
+
+export function rotateSecret(kernel: Kernel, partnerId: string, id: string, raw: unknown) {
+  const e = getEndpoint(kernel, partnerId, id);
+  const body = closedObject(raw, ['expire_current_in']);
+  collect([integerIn(body, 'expire_current_in', 0, ROTATION_MAX_S)]);
+  const seconds = (body.expire_current_in as number | undefined) ?? ROTATION_DEFAULT_S;
+  const now = kernel.clock.now();
+  const expiresAt = new Date(now.getTime() + seconds * 1000);
+  e.previous = [{ secret: e.secret, expiresAt }, ...e.previous.filter((p) => p.expiresAt.getTime() > now.getTime())];
+  e.secret = newSecret();
+  e.updatedAt = now;
+  return { id: e.id, secret: e.secret, previous_secret_expires_at: kernel.toIso(expiresAt) };
+}
