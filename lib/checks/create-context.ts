@@ -1,0 +1,156 @@
+// Builds what each check works with from a resolved target: one client per partner (sharing a
+// token cache across checks), the driver, the webhook receiver and the contract. Every check gets
+// its own view, so the exchanges it causes become its evidence and nobody else's.
+import type { Contract } from '../spec/index.js';
+import { createClient, type HttpClient } from '../http/client.js';
+import { Redactor } from '../http/redact.js';
+import type { TargetSpec } from '../targets/types.js';
+import { startReceiver, type Receiver } from '../webhooks/receiver.js';
+import type { ApiResponse, CheckContext, ValidationResult } from './context.js';
+import { createDriver } from './driver.js';
+import { loadContractCached } from './load-contract.js';
+import { poll, PollTimeout } from './poll.js';
+import { CheckFailure, CheckSkipped, type Check, type Evidence, type Exchange } from './types.js';
+
+export interface ContextOptions {
+  seed: number;
+  runs: number;
+  /** Default wait timeout for `eventually`, webhooks and the waiting driver, ms. */
+  timeoutMs: number;
+  /** SHOULD violations fail instead of warning. */
+  strict?: boolean;
+  /** Use this contract instead of loading `DINIE_SPEC` (tests). */
+  contract?: Contract;
+  /** Per-request HTTP timeout, ms (default 10000). */
+  requestTimeoutMs?: number;
+}
+
+/** One check's context and the evidence it fills. */
+export interface CheckScope {
+  ctx: CheckContext;
+  evidence: Evidence;
+  /** Every exchange the check caused, oldest first (the runner keeps a few for the report). */
+  exchanges: Exchange[];
+  /** Removes what the check registered on the target (webhook endpoints). */
+  finish(): Promise<void>;
+}
+
+export interface ContextFactory {
+  readonly spec: TargetSpec;
+  readonly options: ContextOptions;
+  readonly strict: boolean;
+  readonly contract: Contract;
+  /** Knows every secret this run has seen; apply it to anything leaving the runner. */
+  readonly redactor: Redactor;
+  forCheck(check: Check): CheckScope;
+  close(): Promise<void>;
+}
+
+/** Body and documented headers together: one verdict per response. */
+export function validateResponseWith(contract: Contract, operationId: string, res: ApiResponse): ValidationResult {
+  const body = contract.validateResponse(operationId, res.status, res.contentType, res.body);
+  const headers = contract.validateResponseHeaders(operationId, res.status, res.headers);
+  const errors = [...body.errors, ...headers.errors.map((e) => (e.startsWith('header') ? e : `header ${e}`))];
+  return { valid: body.valid && headers.valid, errors };
+}
+
+export async function createContext(spec: TargetSpec, opts: ContextOptions): Promise<ContextFactory> {
+  const contract = opts.contract ?? (await loadContractCached(process.env.DINIE_SPEC));
+  const redactor = new Redactor();
+  const caps = new Set(spec.capabilities);
+  const mkClient = (partner: 'A' | 'B'): HttpClient | undefined => {
+    const cred = spec.credentials[partner];
+    if (!cred) return undefined;
+    return createClient({
+      baseUrl: spec.baseUrl,
+      clientId: cred.clientId,
+      clientSecret: cred.clientSecret,
+      partner,
+      redactor,
+      timeoutMs: opts.requestTimeoutMs,
+    });
+  };
+  // A static mock needs no real credentials; any placeholder lets requests be sent.
+  const apiA = mkClient('A') ?? createClient({ baseUrl: spec.baseUrl, clientId: 'dinie_ci_test_anonymous', clientSecret: 'anonymous', partner: 'A', redactor });
+  const apiB = caps.has('second-partner') ? mkClient('B') : undefined;
+
+  // Each worker has its own receiver; a fixed --webhook-port therefore allows one worker only.
+  const receiver: Receiver = await startReceiver({
+    port: spec.webhook.port,
+    host: spec.webhook.url && spec.webhook.port ? '0.0.0.0' : '127.0.0.1',
+    publicUrl: spec.webhook.url,
+    available: caps.has('webhooks'),
+    validateEvent: (type, payload) => contract.validateEvent(type, payload),
+    timeoutMs: opts.timeoutMs,
+  });
+
+  const validateResponse = (operationId: string, res: ApiResponse) => validateResponseWith(contract, operationId, res);
+  const validateEvent = (type: string, payload: unknown) => contract.validateEvent(type, payload);
+
+  return {
+    spec,
+    options: opts,
+    strict: !!opts.strict,
+    contract,
+    redactor,
+    forCheck(check: Check): CheckScope {
+      const exchanges: Exchange[] = [];
+      const evidence: Evidence = { exchanges: [], notes: [] };
+      const record = (e: Exchange) => exchanges.push(e);
+      const api = apiA.withRecorder(record);
+      const api2 = apiB?.withRecorder(record);
+      const driver = createDriver({
+        mode: spec.mode,
+        controlUrl: spec.controlUrl,
+        client: api,
+        auto: spec.auto,
+        timeoutMs: opts.timeoutMs,
+        // Tokens live on the target's clock: after moving it, get fresh ones.
+        onClockMoved: () => {
+          apiA.invalidateToken();
+          apiB?.invalidateToken();
+        },
+      });
+      const scoped = receiver.scoped();
+      const ctx: CheckContext = {
+        target: { name: spec.name, baseUrl: spec.baseUrl, capabilities: caps },
+        contract,
+        api,
+        api2,
+        driver,
+        webhooks: scoped.webhooks,
+        seed: opts.seed,
+        runs: opts.runs,
+        timeoutMs: opts.timeoutMs,
+        validateResponse,
+        validateEvent,
+        note: (text) => {
+          evidence.notes.push(text);
+        },
+        fail(message, expected, actual): never {
+          throw new CheckFailure(message, expected, actual);
+        },
+        skip(reason): never {
+          throw new CheckSkipped(reason);
+        },
+        ensure(cond, message, expected, actual): asserts cond {
+          if (!cond) throw new CheckFailure(message, expected, actual);
+        },
+        async eventually(probe, pred, o) {
+          try {
+            return await poll(probe, pred, { what: o.what, timeoutMs: o.timeoutMs ?? opts.timeoutMs, intervalMs: o.intervalMs ?? 100 });
+          } catch (e) {
+            if (e instanceof PollTimeout) {
+              throw new CheckFailure(`${o.what}: not observed within ${e.timeoutMs} ms`, o.what, e.last);
+            }
+            throw e;
+          }
+        },
+      };
+      return { ctx, evidence, exchanges, finish: scoped.cleanup };
+    },
+    async close() {
+      await receiver.close();
+    },
+  };
+}

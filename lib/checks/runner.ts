@@ -1,0 +1,207 @@
+// Runs checks and turns what happened into outcomes: missing capabilities are skips with the
+// reason, violations fail (MUST) or warn (SHOULD, unless strict), anything unexpected fails with its
+// message, and a check that overruns its budget fails as timed out. No vitest here: the CLI's
+// vitest glue, the fault self-tests and the bench all share this core.
+import type { Capability } from './types.js';
+import type { Contract } from '../spec/index.js';
+import type { TargetSpec } from '../targets/types.js';
+import { createContext, type ContextFactory } from './create-context.js';
+import { CheckFailure, CheckSkipped, type Check, type CheckResult, type Exchange, type Outcome } from './types.js';
+
+/** How many of a check's last exchanges the report keeps (plus any a failure names). */
+export const KEEP_EXCHANGES = 5;
+/** Areas whose checks disturb others (exhausting a rate limit): run alone, after the rest. */
+const EXCLUSIVE_AREAS = new Set(['rate-limits']);
+
+export function missingCapabilityReason(cap: Capability, spec: TargetSpec): string {
+  switch (cap) {
+    case 'stateful':
+      return 'target is stateless';
+    case 'control':
+      return 'target has no simulation control API';
+    case 'advances':
+      return 'target does not advance asynchronous processes (no simulation control API, not in automatic mode)';
+    case 'clock':
+      return "target's clock cannot be moved (no simulation control API)";
+    case 'webhooks':
+      return 'target cannot deliver webhooks to this machine: give a public --webhook-url';
+    case 'second-partner':
+      return `no second partner credentials: set ${spec.hints?.secondPartnerEnv ?? 'DINIE_CLIENT_ID_2/DINIE_CLIENT_SECRET_2'}`;
+  }
+}
+
+/** The per-check time budget, ms. */
+export function checkBudgetMs(check: Check, waitTimeoutMs: number): number {
+  return check.timeoutMs ?? Math.max(15_000, waitTimeoutMs + 5_000);
+}
+
+function isExchange(v: any): v is Exchange {
+  return !!v && typeof v === 'object' && typeof v.curl === 'string' && !!v.request && typeof v.retries === 'number';
+}
+
+/**
+ * Replaces responses and exchanges inside a failure's expected/actual by a readable summary and
+ * collects the exchanges they carried, so the report keeps them whatever their age.
+ */
+function summarise(v: unknown, found: Exchange[], depth = 0): unknown {
+  if (depth > 4 || v === null || typeof v !== 'object') return v;
+  if (isExchange(v)) {
+    found.push(v);
+    return { status: v.response?.status, error: v.error };
+  }
+  const o = v as any;
+  if (isExchange(o.exchange) && typeof o.status === 'number') {
+    found.push(o.exchange);
+    return { status: o.status, body: o.body };
+  }
+  if (Array.isArray(v)) return v.map((x) => summarise(x, found, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(o)) out[k] = summarise(x, found, depth + 1);
+  return out;
+}
+
+/** A violation: ours, vitest's / node's assertions, or a fast-check property whose cause is one. */
+function asViolation(e: unknown): { message: string; expected?: unknown; actual?: unknown } | undefined {
+  if (e instanceof CheckFailure) return { message: e.message, expected: e.expected, actual: e.actual };
+  const err = e as any;
+  if (err && (err.name === 'AssertionError' || err.code === 'ERR_ASSERTION')) return { message: err.message, expected: err.expected, actual: err.actual };
+  // fast-check: "Property failed after N tests { seed, path, counterexample }" with the original in `cause`.
+  if (err?.cause) {
+    const inner = asViolation(err.cause);
+    if (inner) return { ...inner, message: `${inner.message}\n${err.message}` };
+  }
+  return undefined;
+}
+
+function asSkip(e: unknown): CheckSkipped | undefined {
+  if (e instanceof CheckSkipped) return e;
+  const cause = (e as any)?.cause;
+  return cause ? asSkip(cause) : undefined;
+}
+
+class CheckTimeout extends Error {}
+
+/** Runs one check on a context factory; never throws. */
+export async function runCheck(check: Check, factory: ContextFactory): Promise<CheckResult> {
+  const base = { id: check.id, level: check.level, area: check.area, title: check.title, source: check.source };
+  const started = performance.now();
+  const caps = new Set(factory.spec.capabilities);
+  const missing = (check.needs ?? []).filter((c) => !caps.has(c));
+  if (missing.length) {
+    return {
+      ...base,
+      outcome: 'skipped',
+      message: missing.map((c) => missingCapabilityReason(c, factory.spec)).join('; '),
+      evidence: { exchanges: [], notes: [] },
+      durationMs: 0,
+    };
+  }
+
+  const scope = factory.forCheck(check);
+  const budget = checkBudgetMs(check, factory.options.timeoutMs);
+  let timer: NodeJS.Timeout | undefined;
+  let outcome: Outcome = 'passed';
+  let message: string | undefined;
+  let expected: unknown;
+  let actual: unknown;
+  try {
+    await Promise.race([
+      check.run(scope.ctx),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new CheckTimeout()), budget);
+      }),
+    ]);
+  } catch (e) {
+    const skip = asSkip(e);
+    const violation = skip ? undefined : asViolation(e);
+    if (e instanceof CheckTimeout) {
+      outcome = 'failed';
+      message = `timed out after ${budget} ms`;
+    } else if (skip) {
+      outcome = 'skipped';
+      message = skip.reason;
+    } else if (violation) {
+      outcome = check.level === 'SHOULD' && !factory.strict ? 'warning' : 'failed';
+      ({ message, expected, actual } = violation);
+    } else {
+      outcome = 'failed';
+      const err = e as Error;
+      message = err?.message ? `${err.name && err.name !== 'Error' ? `${err.name}: ` : ''}${err.message}` : String(e);
+      if (err?.stack) scope.evidence.notes.push(`stack: ${err.stack}`);
+    }
+  } finally {
+    clearTimeout(timer);
+  }
+  // Cleanup must not hold the run hostage if the target stopped answering.
+  await Promise.race([scope.finish().catch(() => undefined), new Promise((r) => setTimeout(r, 5_000))]);
+
+  const named: Exchange[] = [];
+  const r = factory.redactor;
+  const evidence = {
+    expected: expected === undefined ? undefined : r.value(summarise(expected, named)),
+    actual: actual === undefined ? undefined : r.value(summarise(actual, named)),
+    exchanges: [] as Exchange[],
+    notes: scope.evidence.notes.map((n) => r.text(n)),
+  };
+  const kept = scope.exchanges.slice(-KEEP_EXCHANGES);
+  for (const ex of named) if (!kept.includes(ex)) kept.unshift(ex);
+  evidence.exchanges = kept;
+  if (evidence.expected === undefined) delete evidence.expected;
+  if (evidence.actual === undefined) delete evidence.actual;
+  return {
+    ...base,
+    outcome,
+    ...(message !== undefined ? { message: r.text(message) } : {}),
+    evidence,
+    durationMs: Math.round(performance.now() - started),
+  };
+}
+
+export interface RunChecksOptions {
+  target: TargetSpec;
+  checks: Check[];
+  seed: number;
+  runs: number;
+  timeoutMs: number;
+  /** Checks running at once (default 4); exclusive areas always run alone. */
+  concurrency?: number;
+  strict?: boolean;
+  /** Use this contract instead of loading `DINIE_SPEC`. */
+  contract?: Contract;
+  /** Called as each check finishes (progress output). */
+  onResult?: (result: CheckResult) => void;
+}
+
+/** Runs checks in-process against a resolved target; results come back in the checks' order. */
+export async function runChecks(opts: RunChecksOptions): Promise<CheckResult[]> {
+  const factory = await createContext(opts.target, {
+    seed: opts.seed,
+    runs: opts.runs,
+    timeoutMs: opts.timeoutMs,
+    strict: opts.strict,
+    contract: opts.contract,
+  });
+  const results: CheckResult[] = new Array(opts.checks.length);
+  try {
+    const indexed = opts.checks.map((check, i) => ({ check, i }));
+    const shared = indexed.filter((x) => !EXCLUSIVE_AREAS.has(x.check.area));
+    const exclusive = indexed.filter((x) => EXCLUSIVE_AREAS.has(x.check.area));
+    const runOne = async ({ check, i }: { check: Check; i: number }) => {
+      results[i] = await runCheck(check, factory);
+      opts.onResult?.(results[i]);
+    };
+    await pool(shared, Math.max(1, opts.concurrency ?? 4), runOne);
+    await pool(exclusive, 1, runOne);
+  } finally {
+    await factory.close();
+  }
+  return results;
+}
+
+async function pool<T>(items: T[], width: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
+}

@@ -1,0 +1,65 @@
+// Vitest glue for suites/<area>/<area>.test.ts: one vitest test per check, one context per file.
+// The outcome travels to the CLI's reporter in `task.meta.conformance`; a failed check is red, a
+// skipped one is skipped with its reason, a warning passes (the report shows it).
+import { afterAll, beforeAll, test } from 'vitest';
+import { resolveTarget, type ResolvedTarget } from '../targets/resolve.js';
+import { decodeTargetSpec, TARGET_ENV, type TargetSpec } from '../targets/types.js';
+import { labelWithAllure } from './allure-labels.js';
+import { createContext, type ContextFactory } from './create-context.js';
+import { checkBudgetMs, runCheck } from './runner.js';
+import { readRunSettings, selectChecks } from './run-settings.js';
+import type { Check, CheckResult } from './types.js';
+
+declare module 'vitest' {
+  interface TaskMeta {
+    /** The check's outcome with its evidence (read by the CLI's reporter via `testCase.meta()`). */
+    conformance?: CheckResult;
+  }
+}
+
+export function registerChecks(checks: Check[]): void {
+  const settings = readRunSettings();
+  const selected = selectChecks(checks, settings.only);
+  let factory: ContextFactory | undefined;
+  let local: ResolvedTarget | undefined;
+  let spec: TargetSpec | undefined;
+
+  if (!selected.length) {
+    test.skip('no check of this file is selected by DINIE_ONLY', () => {});
+    return;
+  }
+
+  beforeAll(async () => {
+    const encoded = process.env[TARGET_ENV];
+    if (encoded) {
+      spec = decodeTargetSpec(encoded);
+    } else {
+      // Plain `npx vitest`: no CLI resolved a target, so bring up the embedded reference server.
+      local = await resolveTarget({ target: 'local' });
+      spec = local.spec;
+    }
+    factory = await createContext(spec, settings);
+  }, 120_000);
+
+  afterAll(async () => {
+    await factory?.close();
+    await local?.close();
+  });
+
+  for (const check of selected) {
+    // vitest's own timeout sits above the runner's, so the runner reports the overrun.
+    const timeout = checkBudgetMs(check, settings.timeoutMs) + 10_000;
+    test(`${check.id} ${check.title}`, { timeout }, async (t) => {
+      if (!factory || !spec) throw new Error('the conformance context was not created (see beforeAll)');
+      const result = await runCheck(check, factory);
+      t.task.meta.conformance = result;
+      await labelWithAllure(result, spec.name);
+      if (result.outcome === 'skipped') t.skip(result.message);
+      if (result.outcome === 'failed') {
+        const err = new Error(`${result.id} (${result.level}) ${result.message ?? 'failed'}`);
+        err.stack = err.message; // the runner's stack says nothing about the target
+        throw err;
+      }
+    });
+  }
+}

@@ -1,0 +1,245 @@
+// Turns `--target` and friends into a TargetSpec, after a preflight that ends a bad configuration
+// in one clear sentence within seconds, and with capabilities detected rather than assumed.
+import type { Capability } from '../checks/types.js';
+import { startReceiver } from '../webhooks/receiver.js';
+import { loadProjectConfig, type NamedTarget } from './config-file.js';
+import { defaultControlUrl, detectStateful, discoverControl, orderCapabilities } from './detect.js';
+import { isLoopback, probe, tokenStatus } from './probe.js';
+import { ConfigError, type Credentials, type Profile, type TargetSpec } from './types.js';
+
+export const MOCK_URL = 'https://dinie.nexaedge.dev/_mock/apis/openapi';
+export const SANDBOX_URL = 'https://sandbox.api.dinie.com.br/v3';
+export const BUILTIN_TARGETS = ['local', 'mock', 'sandbox'] as const;
+
+export interface ResolveOptions {
+  /** `local` (default), `mock`, `sandbox`, an http(s) URL, or a name from the project config. */
+  target?: string;
+  /** Faults for the embedded reference server (local only). */
+  faults?: string[];
+  /** Automatic mode: the local server advances on its own; for a URL target, says it does. */
+  auto?: boolean;
+  /** Public URL the target delivers webhooks to (remote targets). */
+  webhookUrl?: string;
+  /** Local port of the receiver behind `webhookUrl`. */
+  webhookPort?: number;
+  /** Preflight timeout per probe, ms (default 5000). */
+  timeoutMs?: number;
+  configPath?: string;
+  /** Environment to read credentials from (default process.env). */
+  env?: Record<string, string | undefined>;
+}
+
+export interface ResolvedTarget {
+  spec: TargetSpec;
+  /** Stops what resolving started (the embedded server). */
+  close(): Promise<void>;
+}
+
+interface ReferenceServer {
+  baseUrl: string;
+  controlUrl: string;
+  partners: { name: string; clientId: string; clientSecret: string }[];
+  close(): Promise<void>;
+}
+
+async function startLocal(faults: string[] | undefined, auto: boolean | undefined): Promise<ReferenceServer> {
+  // Variable specifier: lib/targets depends on the reference server only at run time.
+  const specifier = '../reference/index.js';
+  const mod = (await import(specifier)) as { startReferenceServer(o: object): Promise<ReferenceServer> };
+  return mod.startReferenceServer({ port: 0, faults: faults ?? [], auto: !!auto });
+}
+
+function checkUrl(raw: string, what: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`${what} "${raw}" is not a valid URL (expected e.g. http://127.0.0.1:4010/v3).`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`${what} "${raw}" must be an http or https URL.`);
+  return url.toString().replace(/\/+$/, '');
+}
+
+function credsFrom(env: Record<string, string | undefined>, idVar: string, secretVar: string): Credentials | undefined {
+  const clientId = env[idVar];
+  const clientSecret = env[secretVar];
+  return clientId && clientSecret ? { clientId, clientSecret } : undefined;
+}
+
+export async function resolveTarget(opts: ResolveOptions = {}): Promise<ResolvedTarget> {
+  const env = opts.env ?? process.env;
+  const timeoutMs = opts.timeoutMs ?? 5_000;
+  const name = opts.target ?? 'local';
+  let closeFn = async () => {};
+
+  let profile: Profile;
+  let baseUrl: string;
+  let controlUrl: string | undefined;
+  let credA: Credentials | undefined;
+  let credB: Credentials | undefined;
+  let configured: Capability[] | undefined;
+  let secondPartnerEnv = 'DINIE_CLIENT_ID_2/DINIE_CLIENT_SECRET_2';
+  let credentialEnv = 'DINIE_CLIENT_ID/DINIE_CLIENT_SECRET';
+  let knownStateful: boolean | undefined;
+
+  if (opts.faults?.length && name !== 'local') throw new ConfigError('Faults can only be injected into the local reference server (--target=local).');
+
+  if (name === 'local') {
+    profile = 'local';
+    const server = await startLocal(opts.faults, opts.auto);
+    closeFn = () => server.close();
+    baseUrl = server.baseUrl.replace(/\/+$/, '');
+    controlUrl = server.controlUrl;
+    credA = server.partners[0];
+    credB = server.partners[1];
+    knownStateful = true; // our own in-memory server: no need to leave a probe customer in it
+  } else if (name === 'mock') {
+    profile = 'mock';
+    baseUrl = checkUrl(env.DINIE_MOCK_URL ?? MOCK_URL, 'DINIE_MOCK_URL');
+    credA = credsFrom(env, 'DINIE_CLIENT_ID', 'DINIE_CLIENT_SECRET') ?? { clientId: 'dinie_ci_test_mock', clientSecret: 'mock' };
+    knownStateful = false; // documented as returning examples
+  } else if (name === 'sandbox') {
+    profile = 'sandbox';
+    baseUrl = checkUrl(env.DINIE_SANDBOX_URL ?? SANDBOX_URL, 'DINIE_SANDBOX_URL');
+    credA = credsFrom(env, 'DINIE_CLIENT_ID', 'DINIE_CLIENT_SECRET');
+    if (!credA) throw new ConfigError('The sandbox needs credentials: set DINIE_CLIENT_ID and DINIE_CLIENT_SECRET.');
+    credB = credsFrom(env, 'DINIE_CLIENT_ID_2', 'DINIE_CLIENT_SECRET_2');
+  } else if (/^[a-z][a-z0-9+.-]*:/i.test(name) || name.includes('/')) {
+    profile = 'url';
+    baseUrl = checkUrl(name, 'The target URL');
+    credA = credsFrom(env, 'DINIE_CLIENT_ID', 'DINIE_CLIENT_SECRET');
+    credB = credsFrom(env, 'DINIE_CLIENT_ID_2', 'DINIE_CLIENT_SECRET_2');
+  } else {
+    const config = await loadProjectConfig(opts.configPath);
+    const named: NamedTarget | undefined = config?.targets[name];
+    if (!named) {
+      const known = [...BUILTIN_TARGETS, ...Object.keys(config?.targets ?? {})];
+      throw new ConfigError(`Unknown target "${name}": use one of ${known.join(', ')}, or an http(s):// URL.`);
+    }
+    profile = 'named';
+    baseUrl = checkUrl(named.baseUrl, `The baseUrl of target "${name}"`);
+    controlUrl = named.controlUrl ? checkUrl(named.controlUrl, `The controlUrl of target "${name}"`) : undefined;
+    const idVar = named.clientIdEnv ?? 'DINIE_CLIENT_ID';
+    const secretVar = named.clientSecretEnv ?? 'DINIE_CLIENT_SECRET';
+    const id2Var = named.clientId2Env ?? 'DINIE_CLIENT_ID_2';
+    const secret2Var = named.clientSecret2Env ?? 'DINIE_CLIENT_SECRET_2';
+    credentialEnv = `${idVar}/${secretVar}`;
+    secondPartnerEnv = `${id2Var}/${secret2Var}`;
+    credA = credsFrom(env, idVar, secretVar);
+    credB = credsFrom(env, id2Var, secret2Var);
+    configured = named.capabilities;
+  }
+  if (opts.webhookUrl) checkUrl(opts.webhookUrl, '--webhook-url');
+
+  try {
+    // Reachable at all? Any HTTP answer will do; only transport failures end the run here.
+    try {
+      await probe(`${baseUrl}/`, { timeoutMs });
+    } catch (e) {
+      throw new ConfigError(`Cannot reach target ${name} at ${baseUrl}: ${(e as Error).message}.`);
+    }
+
+    // Credentials: a 401 here would turn every check red for a reason that is not the target's.
+    const placeholder = !credA;
+    const a = credA ?? { clientId: 'dinie_ci_test_anonymous', clientSecret: 'anonymous' };
+    const tokenA = await tokenStatus(baseUrl, a.clientId, a.clientSecret, timeoutMs).catch((e: Error) => {
+      throw new ConfigError(`Cannot reach target ${name} at ${baseUrl}/auth/token: ${e.message}.`);
+    });
+    if (tokenA.status === 401 || tokenA.status === 403) {
+      throw new ConfigError(
+        placeholder
+          ? `Target ${name} needs credentials: set ${credentialEnv}.`
+          : `Target ${name} refused the credentials in ${credentialEnv} (POST /auth/token answered ${tokenA.status}).`,
+      );
+    }
+    if (tokenA.status !== 200 || typeof tokenA.body?.access_token !== 'string') {
+      throw new ConfigError(
+        `Target ${name} does not look like the Dinie API: POST ${baseUrl}/auth/token answered ${tokenA.status} without an access token (the base URL should end in /v3).`,
+      );
+    }
+    let secondAccepted = false;
+    if (credB) {
+      const tokenB = await tokenStatus(baseUrl, credB.clientId, credB.clientSecret, timeoutMs).catch(() => undefined);
+      secondAccepted = tokenB?.status === 200;
+      if (!secondAccepted) secondPartnerEnv += ' (the ones given were refused)';
+    }
+
+    // Control API and automatic mode.
+    const discovery = await discoverControl(controlUrl ?? defaultControlUrl(baseUrl), timeoutMs);
+    if (discovery) controlUrl = controlUrl ?? defaultControlUrl(baseUrl);
+    else if (profile !== 'named' || !configured?.includes('control')) controlUrl = undefined;
+    const auto = discovery ? discovery.mode === 'auto' : !!opts.auto;
+
+    // Webhooks from a remote target reach us only through a public URL someone answers on.
+    let webhookReachable = isLoopback(baseUrl);
+    if (opts.webhookUrl) {
+      await probeWebhookUrl(opts.webhookUrl, opts.webhookPort, timeoutMs);
+      webhookReachable = true;
+    }
+
+    let caps: Capability[];
+    if (configured) {
+      caps = [...configured];
+      if (credB && !secondAccepted) caps = caps.filter((c) => c !== 'second-partner');
+    } else {
+      const stateful = knownStateful ?? (await detectStateful(baseUrl, a, timeoutMs * 2)).stateful;
+      const set = new Set<Capability>();
+      if (stateful) set.add('stateful');
+      if (discovery) set.add('control').add('clock');
+      if (stateful && (discovery || auto)) set.add('advances');
+      if (stateful && webhookReachable) set.add('webhooks');
+      if (secondAccepted) set.add('second-partner');
+      caps = orderCapabilities(set);
+    }
+    const stateful = caps.includes('stateful');
+    const mode: TargetSpec['mode'] = discovery && discovery.mode === 'manual' ? 'control' : stateful ? 'wait' : 'static';
+
+    const spec: TargetSpec = {
+      name,
+      profile,
+      baseUrl,
+      ...(controlUrl ? { controlUrl } : {}),
+      credentials: { ...(credA ? { A: credA } : {}), ...(credB && secondAccepted ? { B: credB } : {}) },
+      capabilities: caps,
+      webhook: { ...(opts.webhookUrl ? { url: opts.webhookUrl.replace(/\/+$/, '') } : {}), ...(opts.webhookPort ? { port: opts.webhookPort } : {}) },
+      mode,
+      auto,
+      ...(opts.faults?.length ? { faults: [...opts.faults] } : {}),
+      hints: { secondPartnerEnv },
+    };
+    return { spec, close: closeFn };
+  } catch (e) {
+    await closeFn();
+    throw e;
+  }
+}
+
+/**
+ * Sends a probe to the public webhook URL and expects our own receiver (listening on the given
+ * port) to see it: proof that deliveries to that URL end up here.
+ */
+async function probeWebhookUrl(webhookUrl: string, port: number | undefined, timeoutMs: number): Promise<void> {
+  let receiver;
+  try {
+    receiver = await startReceiver({ port: port ?? 0, host: port ? '0.0.0.0' : '127.0.0.1', publicUrl: webhookUrl, timeoutMs });
+  } catch (e) {
+    throw new ConfigError(`Cannot listen for webhooks on port ${port}: ${(e as Error).message}.`);
+  }
+  try {
+    const sink = receiver.sink();
+    const seen = sink.waitFor(() => true, { timeoutMs }).then(() => true, () => false);
+    await probe(sink.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'dinie_conformance.probe' }),
+      timeoutMs,
+    }).catch(() => undefined);
+    if (!(await seen)) {
+      throw new ConfigError(
+        `Nothing that reaches our webhook receiver answers on --webhook-url ${webhookUrl}: forward it to port ${receiver.port} of this machine${port ? '' : ' (set --webhook-port to fix the port)'}.`,
+      );
+    }
+  } finally {
+    await receiver.close();
+  }
+}

@@ -1,0 +1,57 @@
+// What a resolved target is, as plain JSON: the CLI resolves it once and hands it to every vitest
+// worker through DINIE_CONFORMANCE_TARGET. It carries credentials, so it is never printed and
+// never written to a report.
+import type { Capability } from '../checks/types.js';
+
+export interface Credentials {
+  clientId: string;
+  clientSecret: string;
+}
+
+export type Profile = 'local' | 'mock' | 'sandbox' | 'url' | 'named';
+
+export interface TargetSpec {
+  /** `local`, `mock`, `sandbox`, a config name, or the URL itself. */
+  name: string;
+  profile: Profile;
+  /** Base URL of the API, including `/v3` (no trailing slash). */
+  baseUrl: string;
+  /** Simulation control API base (`<origin>/_simulation`) when the target has one. */
+  controlUrl?: string;
+  /** Partner A and, when available, partner B. */
+  credentials: { A?: Credentials; B?: Credentials };
+  capabilities: Capability[];
+  /** Where deliveries reach our receiver: a public URL (remote targets) and/or a fixed local port. */
+  webhook: { url?: string; port?: number };
+  /** How async processes advance: the control API, waiting for the target, or not at all (static mock). */
+  mode: 'control' | 'wait' | 'static';
+  /** The target advances async processes by itself (reference server `--auto`, a sandbox). */
+  auto: boolean;
+  /** Faults injected into the embedded reference server (local profile only). */
+  faults?: string[];
+  /** Words for skip reasons, e.g. which variables give the second partner. */
+  hints?: { secondPartnerEnv?: string };
+}
+
+/** A configuration the user must fix; `message` is one sentence fit to print as is. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** The environment variable the CLI passes the resolved target through. */
+export const TARGET_ENV = 'DINIE_CONFORMANCE_TARGET';
+
+export function encodeTargetSpec(spec: TargetSpec): string {
+  return JSON.stringify(spec);
+}
+
+export function decodeTargetSpec(text: string): TargetSpec {
+  const spec = JSON.parse(text) as TargetSpec;
+  if (!spec || typeof spec.baseUrl !== 'string' || !Array.isArray(spec.capabilities)) {
+    throw new ConfigError(`${TARGET_ENV} does not hold a resolved target.`);
+  }
+  return spec;
+}
