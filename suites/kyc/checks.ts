@@ -1,0 +1,279 @@
+// KYC (seed 000 · Customer registration, seed 001 · Customers and customer.* webhooks, decisions
+// "KYC"): what a profile must submit, uploads, the review and the status it drives.
+import type { Check } from '../../lib/checks/types.js';
+import type { CheckContext, Delivery } from '../../lib/checks/context.js';
+import {
+  approveAllKyc, createBiometricsSession, createCustomer, eventsAbout, expectGoodDelivery, expectLocation, expectProblem,
+  expectStatus, expectValid, getCustomer, gifPretendingToBePng, newCustomerBody, postDocument, sampleFor,
+  sampleJpeg, samplePdf, samplePng, submitAllKyc, textPretendingToBePdf, waitForCustomerStatus, type Customer, type KycItem,
+} from '../../lib/flows/index.js';
+
+const UPLOAD = 'seed 001 · Upload a KYC document';
+const LIFECYCLE = 'seed 001 · Customers lifecycle; seed 000 · status table';
+const HOOKS = 'seed 001 · Customers webhooks';
+
+const uploadable = (c: Customer) => c.kyc.filter((i) => i.kind === 'document' && i.type !== 'biometrics');
+const itemOf = (c: Customer, type: string) => c.kyc.find((i) => i.type === type);
+
+/** Submits the open items of a new customer through the API and the driver; fails unless it is under_review afterwards. */
+async function submitted(ctx: CheckContext, cnpj = false): Promise<Customer> {
+  const c = await createCustomer(ctx, newCustomerBody({ cnpj }));
+  const after = await submitAllKyc(ctx, c);
+  return after.status === 'pending_kyc' && ctx.driver.mode !== 'control' ? waitForCustomerStatus(ctx, c.id, 'under_review') : after;
+}
+
+export const checks: Check[] = [
+  {
+    id: 'KYC-ITEMS-BY-PROFILE',
+    level: 'MUST',
+    area: 'kyc',
+    title: 'The kyc array lists what the profile needs: a business (CNPJ/MEI) profile includes ccmei, a person profile does not.',
+    source: 'seed 000 · Register the business; seed 001 · Register a new customer',
+    needs: ['stateful'],
+    async run(ctx: CheckContext) {
+      const mei = await createCustomer(ctx, newCustomerBody({ cnpj: true }));
+      const person = await createCustomer(ctx, newCustomerBody());
+      ctx.ensure(itemOf(mei, 'ccmei'), 'a CNPJ (MEI) profile must be asked for the ccmei document', 'an item of type ccmei', mei.kyc.map((i) => i.type));
+      ctx.ensure(!itemOf(person, 'ccmei'), 'a person profile (no CNPJ) must not be asked for ccmei', 'no ccmei item', person.kyc.map((i) => i.type));
+      for (const c of [mei, person]) {
+        ctx.ensure(c.kyc.length > 0, 'every new customer has KYC requirements', 'a non-empty kyc array', c.kyc);
+        const notFresh = c.kyc.filter((i) => i.status !== 'pending' || i.message !== null || i.uploaded_at !== null);
+        ctx.ensure(notFresh.length === 0, 'a new customer\'s items are pending, without message or upload time', 'status pending, message null, uploaded_at null', notFresh);
+        const types = c.kyc.map((i) => i.type);
+        ctx.ensure(new Set(types).size === types.length, 'each KYC type is listed once', 'unique types', types);
+      }
+    },
+  },
+  {
+    id: 'KYC-UPLOAD-LISTED',
+    level: 'MUST',
+    area: 'kyc',
+    title: 'Every document type the kyc array lists can be uploaded as PDF, JPEG or PNG: 201 with a submitted Document.',
+    source: `${UPLOAD}; seed 000 · supported formats`,
+    needs: ['stateful'],
+    async run(ctx: CheckContext) {
+      const c = await createCustomer(ctx, newCustomerBody({ cnpj: true }));
+      const formats = [samplePdf, samplePng, sampleJpeg];
+      const docs = uploadable(c);
+      ctx.ensure(docs.length > 0, 'the customer lists no uploadable document', 'at least one document item', c.kyc);
+      for (const [n, item] of docs.entries()) {
+        const file = item.type === 'selfie' ? sampleJpeg() : formats[n % formats.length]!();
+        const res = await postDocument(ctx, c.id, item.type, file);
+        expectStatus(ctx, res, 201, `upload ${item.type} as ${file.contentType}`);
+        expectValid(ctx, 'uploadDocument', res);
+        ctx.ensure(/^doc_[0-9a-f]{32}$/.test(res.body.id) && res.body.type === item.type && res.body.status === 'submitted', 'the answer is the submitted Document of that type', { id: 'doc_…', type: item.type, status: 'submitted' }, res.body);
+      }
+      const after = await getCustomer(ctx, c.id);
+      for (const item of docs) {
+        const now = itemOf(after, item.type);
+        ctx.ensure(now && now.status !== 'pending' && now.uploaded_at !== null, `after the upload the ${item.type} item is submitted with uploaded_at`, 'submitted, uploaded_at set', now);
+      }
+    },
+  },
+  {
+    id: 'KYC-UPLOAD-LOCATION',
+    level: 'MUST',
+    area: 'kyc',
+    title: 'The 201 of a document upload carries Location: /v3/customers/{id}/documents/{doc_id}.',
+    source: `${UPLOAD}; decision 12`,
+    needs: ['stateful'],
+    async run(ctx: CheckContext) {
+      const c = await createCustomer(ctx, newCustomerBody());
+      const item = uploadable(c)[0];
+      if (!item) ctx.skip('the customer lists no uploadable document');
+      const res = await postDocument(ctx, c.id, item.type, sampleFor(item.type));
+      expectStatus(ctx, res, 201, `upload ${item.type}`);
+      expectLocation(ctx, res, `/customers/${c.id}/documents/${res.body.id}`, 'POST /customers/{id}/documents');
+    },
+  },
+  {
+    id: 'KYC-UPLOAD-UNLISTED-422',
+    level: 'MUST',
+    area: 'kyc',
+    title: 'Uploading a document type that is not in the customer\'s kyc array is refused with 422.',
+    source: 'seed 000 · Only upload the types listed in the kyc array; decisions (KYC)',
+    needs: ['stateful'],
+    async run(ctx: CheckContext) {
+      const person = await createCustomer(ctx, newCustomerBody());
+      for (const type of ['ccmei', 'passport_scan']) {
+        if (itemOf(person, type)) continue;
+        const res = await postDocument(ctx, person.id, type, samplePdf());
+        expectProblem(ctx, res, `upload of ${type}, which the kyc array does not list`, [422]);
+      }
+      const after = await getCustomer(ctx, person.id);
+      ctx.ensure(after.kyc.every((i) => i.status === 'pending'), 'a refused upload changes no KYC item', 'all pending', after.kyc);
+    },
+  },
+  {
+    id: 'KYC-UPLOAD-CONTENT-SNIFFED',
+    level: 'MUST',
+    area: 'kyc',
+    title: 'A file that is not a PDF, JPEG or PNG by content is refused with a 4xx problem, whatever its name and content type.',
+    source: 'decisions (KYC); seed 000 · supported formats',
+    needs: ['stateful'],
+    async run(ctx: CheckContext) {
+      const c = await createCustomer(ctx, newCustomerBody({ cnpj: true }));
+      const type = (itemOf(c, 'ccmei') ?? uploadable(c)[0])?.type;
+      if (!type) ctx.skip('the customer lists no uploadable document');
+      for (const file of [textPretendingToBePdf(), gifPretendingToBePng()]) {
+        const res = await postDocument(ctx, c.id, type, file);
+        expectProblem(ctx, res, `upload of ${file.filename} (${file.contentType}) whose content is not PDF/JPEG/PNG`);
+      }
+      const now = itemOf(await getCustomer(ctx, c.id), type);
+      ctx.ensure(now?.status === 'pending', `the refused files must leave ${type} pending`, 'pending', now);
+    },
+  },
+  {
+    id: 'KYC-UNDER-REVIEW-WHEN-COMPLETE',
+    level: 'MUST',
+    area: 'kyc',
+    title: 'The customer stays pending_kyc until every item is submitted, then moves to under_review (not straight to active).',
+    source: LIFECYCLE,
+    needs: ['stateful', 'control'],
+    async run(ctx: CheckContext) {
+      const c = await createCustomer(ctx, newCustomerBody({ cnpj: true }));
+      const first = uploadable(c)[0]!;
+      expectStatus(ctx, await postDocument(ctx, c.id, first.type, sampleFor(first.type)), 201, `upload ${first.type}`);
+      const partial = await getCustomer(ctx, c.id);
+      ctx.ensure(partial.status === 'pending_kyc', 'with items still pending the customer stays pending_kyc', 'pending_kyc', partial.status);
+      const done = await submitAllKyc(ctx, partial);
+      ctx.ensure(done.kyc.every((i) => i.status === 'submitted'), 'every item is submitted', 'all submitted', done.kyc);
+      ctx.ensure(done.status === 'under_review', 'once everything is submitted the customer is under_review', 'under_review', done.status);
+    },
+  },
+  {
+    id: 'KYC-ACTIVE-WHEN-APPROVED',
+    level: 'MUST',
+    area: 'kyc',
+    title: 'The customer becomes active only when every KYC item is approved.',
+    source: LIFECYCLE,
+    needs: ['stateful', 'control'],
+    async run(ctx: CheckContext) {
+      const c = await submitted(ctx);
+      const [last, ...rest] = c.kyc;
+      for (const item of rest) await ctx.driver.decideKyc(c.id, item.type, 'approve');
+      const almost = await getCustomer(ctx, c.id);
+      ctx.ensure(almost.status === 'under_review', `with ${last!.type} not approved yet the customer stays under_review`, 'under_review', almost.status);
+      await ctx.driver.decideKyc(c.id, last!.type, 'approve');
+      const active = await getCustomer(ctx, c.id);
+      ctx.ensure(active.status === 'active', 'with every item approved the customer is active', 'active', active.status);
+      ctx.ensure(active.kyc.every((i) => i.status === 'approved'), 'every item reads approved', 'all approved', active.kyc);
+    },
+  },
+  {
+    id: 'KYC-REJECTION-RESUBMISSION',
+    level: 'MUST',
+    area: 'kyc',
+    title: 'A rejected document becomes pending_resubmission with the reviewer\'s message, and a new upload resubmits it.',
+    source: `${LIFECYCLE}; seed 001 · kyc[].status, kyc[].message`,
+    needs: ['stateful', 'control'],
+    async run(ctx: CheckContext) {
+      const c = await submitted(ctx);
+      const type = uploadable(c)[0]!.type;
+      const message = 'Imagem ilegível; envie uma foto nítida.';
+      await ctx.driver.decideKyc(c.id, type, 'reject', message);
+      const rejected = await getCustomer(ctx, c.id);
+      const item = itemOf(rejected, type);
+      ctx.ensure(item?.status === 'pending_resubmission', `the rejected ${type} is pending_resubmission`, 'pending_resubmission', item);
+      ctx.ensure(typeof item.message === 'string' && item.message.length > 0, 'a rejected item carries the review feedback in message', 'a non-empty message', item.message);
+      ctx.ensure(rejected.status !== 'active', 'a customer with a rejected item is not active', 'not active', rejected.status);
+      const again = await postDocument(ctx, c.id, type, sampleFor(type));
+      expectStatus(ctx, again, 201, `resubmit ${type}`);
+      const resubmitted = itemOf(await getCustomer(ctx, c.id), type);
+      ctx.ensure(resubmitted?.status === 'submitted', `the resubmitted ${type} is submitted again`, 'submitted', resubmitted);
+    },
+  },
+  {
+    id: 'KYC-CORRECTION-VIA-PATCH',
+    level: 'MUST',
+    area: 'kyc',
+    title: 'A correction request makes a data item pending_correction; correcting it with PATCH resumes the analysis.',
+    source: 'seed 001 · Update customer data; seed 001 · kyc[].status pending_correction',
+    needs: ['stateful', 'control'],
+    async run(ctx: CheckContext) {
+      const c = await submitted(ctx);
+      await ctx.driver.decideKyc(c.id, 'email', 'request_correction', 'O e-mail não confere com o cadastro.');
+      const asked = await getCustomer(ctx, c.id);
+      const item = asked.kyc.find((i) => i.status === 'pending_correction');
+      ctx.ensure(item && item.kind === 'data', 'the correction request shows a data item pending_correction', { kind: 'data', status: 'pending_correction' }, asked.kyc);
+      ctx.ensure(typeof item.message === 'string' && item.message.length > 0, 'the item says what to correct', 'a message', item.message);
+      const res = await ctx.api.request({ method: 'PATCH', path: `/customers/${c.id}`, json: { email: `corrigido.${Date.now()}@example.com` } });
+      expectStatus(ctx, res, 200, 'PATCH the corrected email');
+      const resumed = await getCustomer(ctx, c.id);
+      const now = resumed.kyc.find((i) => i.type === item.type);
+      ctx.ensure(now && now.status !== 'pending_correction', `after the PATCH the ${item.type} item is no longer pending_correction`, 'submitted or approved', now);
+      await approveAllKyc(ctx, c.id);
+      const active = await getCustomer(ctx, c.id);
+      ctx.ensure(active.status === 'active', 'once the corrected item is approved the customer can become active', 'active', active.status);
+    },
+  },
+  {
+    id: 'KYC-BIOMETRICS-SESSION',
+    level: 'MUST',
+    area: 'kyc',
+    title: 'Starting biometrics answers 200 (not 201) with a session_url and a future expires_at.',
+    source: 'seed 001 · Generate a biometric capture session',
+    needs: ['stateful'],
+    async run(ctx: CheckContext) {
+      const c = await createCustomer(ctx, newCustomerBody());
+      const res = await ctx.api.request({ method: 'POST', path: `/customers/${c.id}/biometrics` });
+      expectStatus(ctx, res, 200, 'POST /customers/{id}/biometrics');
+      expectValid(ctx, 'createBiometricsSession', res);
+      let url: URL | undefined;
+      try {
+        url = new URL(res.body.session_url);
+      } catch {
+        url = undefined;
+      }
+      ctx.ensure(url && /^https?:$/.test(url.protocol), 'session_url is an absolute URL', 'an http(s) URL', res.body.session_url);
+      const expires = Date.parse(res.body.expires_at);
+      ctx.ensure(Number.isFinite(expires) && expires > Date.now() - 60_000, 'expires_at is a date-time in the future', 'a future instant', res.body.expires_at);
+    },
+  },
+  {
+    id: 'KYC-EVENT-CREATED',
+    level: 'MUST',
+    area: 'kyc',
+    title: 'Registration fires customer.created with the registration data and status pending_kyc, signed and valid.',
+    source: `${HOOKS} · Customer created`,
+    needs: ['stateful', 'webhooks'],
+    async run(ctx: CheckContext) {
+      const { sink } = await ctx.webhooks.subscribe(ctx.api, ['customer.*']);
+      const body = newCustomerBody({ cnpj: true });
+      const c = await createCustomer(ctx, body);
+      const d = await sink.waitFor((x) => x.type === 'customer.created' && x.payload?.data?.id === c.id, { timeoutMs: ctx.timeoutMs, what: `customer.created for ${c.id}` });
+      expectGoodDelivery(ctx, d);
+      const data = d.payload.data;
+      ctx.ensure(data.status === 'pending_kyc' && data.external_id === body.external_id && data.email === body.email && data.cpf === c.cpf, 'customer.created carries the registration data', { status: 'pending_kyc', external_id: body.external_id, email: body.email, cpf: c.cpf }, data);
+    },
+  },
+  {
+    id: 'KYC-EVENTS-LIFECYCLE',
+    level: 'MUST',
+    area: 'kyc',
+    title: 'KYC progress fires customer.kyc_updated with the full kyc array, then customer.under_review and customer.active, in that order.',
+    source: `${HOOKS}; decision 3`,
+    needs: ['stateful', 'webhooks', 'control'],
+    async run(ctx: CheckContext) {
+      const { sink } = await ctx.webhooks.subscribe(ctx.api, ['customer.*']);
+      const c = await submitted(ctx);
+      await approveAllKyc(ctx, c.id);
+      const active = await waitForCustomerStatus(ctx, c.id, 'active');
+      await sink.waitFor((x) => x.type === 'customer.active' && x.payload?.data?.id === c.id, { timeoutMs: ctx.timeoutMs, what: `customer.active for ${c.id}` });
+      const events = eventsAbout(sink, c.id, 'customer.');
+      for (const d of events) expectGoodDelivery(ctx, d);
+      const updates = events.filter((d) => d.type === 'customer.kyc_updated');
+      ctx.ensure(updates.length > 0, 'KYC item changes fire customer.kyc_updated', 'at least one customer.kyc_updated', events.map((d) => d.type));
+      const types = active.kyc.map((i: KycItem) => i.type).sort();
+      const full = updates.every((d) => Array.isArray(d.payload.data.kyc) && d.payload.data.kyc.length === active.kyc.length);
+      ctx.ensure(full, 'customer.kyc_updated carries the full kyc array', types, updates.map((d) => (d.payload.data.kyc ?? []).map((i: KycItem) => i.type)));
+      const last = updates[updates.length - 1]!.payload.data.kyc as KycItem[];
+      ctx.ensure(last.every((i) => i.status === 'approved'), 'the last customer.kyc_updated shows every item approved', 'all approved', last);
+      const order = events.map((d: Delivery) => d.type).filter((t) => t === 'customer.created' || t === 'customer.under_review' || t === 'customer.active');
+      ctx.ensure(JSON.stringify(order) === JSON.stringify(['customer.created', 'customer.under_review', 'customer.active']), 'status events arrive, by timestamp, as created → under_review → active, once each', ['customer.created', 'customer.under_review', 'customer.active'], order);
+      const statusOk = events.every((d) => d.type !== 'customer.under_review' || d.payload.data.status === 'under_review') && events.every((d) => d.type !== 'customer.active' || d.payload.data.status === 'active');
+      ctx.ensure(statusOk, 'each status event carries its own status', 'data.status matching the event', events.map((d) => [d.type, d.payload?.data?.status]));
+    },
+  },
+];
+
