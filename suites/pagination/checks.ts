@@ -1,0 +1,281 @@
+// Cursor pagination (seed 001 · List customers, seed 004 · List loan transactions, api-facts 1.8,
+// decision 5) on every list operation of the contract: `limit` 1..100 (default 25), `starting_after`
+// = id of the last item of the previous page, `{data, has_more}` envelope; the customer list also
+// sorts by `sort`/`order` (default created_at desc).
+import fc from 'fast-check';
+import type { CheckContext } from '../../lib/checks/context.js';
+import type { Check } from '../../lib/checks/types.js';
+import { hex32 } from '../contract/support/ids.js';
+import { listOperations, queryParams, type Operation } from '../contract/support/operations.js';
+import { expectProblem } from '../contract/support/problem.js';
+import { fixtureFor, type ListFixture } from './fixtures.js';
+import { cursorOf, walkList, type Walk } from './walk.js';
+
+const SOURCE = 'seed 001 · List customers; seed 004 · List loan transactions; api-facts 1.8';
+
+/** Runs `judge` on each list operation that has a fixture; notes the ones it cannot exercise. */
+async function forEachList(ctx: CheckContext, judge: (op: Operation, fx: ListFixture) => Promise<void>): Promise<void> {
+  const ops = listOperations(ctx);
+  ctx.ensure(ops.length > 0, 'the contract has no list operation', 'list operations with a limit parameter', 0);
+  let judged = 0;
+  for (const op of ops) {
+    const fx = await fixtureFor(ctx, op.id);
+    if (!fx) {
+      ctx.note(`${op.id}: not exercised (no items of our own can be put in it on this target)`);
+      continue;
+    }
+    try {
+      await judge(op, fx);
+      judged++;
+    } finally {
+      await fx.cleanup();
+    }
+  }
+  if (judged === 0) ctx.skip('no list operation could be filled with items of our own on this target');
+  ctx.note(`judged on ${judged} of ${ops.length} list operations`);
+}
+
+/** The enum of a query parameter, if the contract gives one. */
+function enumOf(op: Operation, name: string): string[] | undefined {
+  const p = queryParams(op).find((q) => q.name === name);
+  const e = p?.schema?.enum;
+  return Array.isArray(e) ? e.map(String) : undefined;
+}
+
+/** Runs a fast-check property; on failure fails the check with the seed and the shrunk case. */
+async function property<T>(ctx: CheckContext, arb: fc.Arbitrary<T>, body: (v: T) => Promise<void>): Promise<void> {
+  const out = await fc.check(fc.asyncProperty(arb, body), { seed: ctx.seed, numRuns: Math.max(1, ctx.runs) });
+  if (out.failed) {
+    const err = out.errorInstance as any;
+    ctx.note(`fast-check seed ${out.seed}, path ${out.counterexamplePath}, counterexample ${JSON.stringify(out.counterexample)}`);
+    ctx.fail(`${err?.message ?? String(err)} (seed ${out.seed}, counterexample ${JSON.stringify(out.counterexample)})`, err?.expected, err?.actual);
+  }
+}
+
+function judgeExactlyOnce(ctx: CheckContext, fx: ListFixture, walk: Walk, what: string): void {
+  if (walk.stoppedBecause) ctx.fail(`${what}: the walk broke off: ${walk.stoppedBecause}`, 'a walk that ends with has_more false', walk.stoppedBecause);
+  const counts = new Map<string, number>();
+  for (const item of walk.items) {
+    const id = cursorOf(item);
+    if (id) counts.set(id, (counts.get(id) ?? 0) + 1);
+  }
+  const wrong = fx.own.filter((id) => counts.get(id) !== 1).map((id) => ({ id, seen: counts.get(id) ?? 0 }));
+  ctx.ensure(wrong.length === 0, `${what}: items of ours were not listed exactly once`, 'each of our items exactly once', wrong.slice(0, 5));
+  if (fx.total !== undefined) {
+    const twice = [...counts].filter(([, n]) => n > 1).map(([id]) => id);
+    ctx.ensure(twice.length === 0, `${what}: items were listed more than once`, 'no repeats', twice.slice(0, 5));
+    ctx.ensure(walk.items.length === fx.total, `${what}: the walk did not visit every item`, fx.total, walk.items.length);
+  }
+}
+
+export const checks: Check[] = [
+  {
+    id: 'PAGE-WALK-EXACTLY-ONCE',
+    level: 'MUST',
+    area: 'pagination',
+    title: 'Walking a list with starting_after visits every item exactly once, whatever the limit and sort.',
+    source: SOURCE,
+    needs: ['stateful'],
+    timeoutMs: 60_000,
+    async run(ctx: CheckContext) {
+      await forEachList(ctx, async (op, fx) => {
+        const sorts = enumOf(op, 'sort');
+        const orders = enumOf(op, 'order');
+        const arb = fc.record({
+          limit: fc.integer({ min: 2, max: 40 }),
+          sort: sorts ? fc.option(fc.constantFrom(...sorts), { nil: undefined }) : fc.constant(undefined),
+          order: orders ? fc.option(fc.constantFrom(...orders), { nil: undefined }) : fc.constant(undefined),
+        });
+        await property(ctx, arb, async ({ limit, sort, order }) => {
+          const walk = await walkList(ctx, fx.path, { ...fx.filter, limit, sort, order }, { operationId: op.id });
+          judgeExactlyOnce(ctx, fx, walk, `${op.id} with limit=${limit}${sort ? ` sort=${sort}` : ''}${order ? ` order=${order}` : ''}`);
+        });
+      });
+    },
+  },
+  {
+    id: 'PAGE-LIMIT-RESPECTED',
+    level: 'MUST',
+    area: 'pagination',
+    title: 'No page holds more items than `limit`, for any limit from 1 to 100.',
+    source: SOURCE,
+    needs: ['stateful'],
+    timeoutMs: 60_000,
+    async run(ctx: CheckContext) {
+      await forEachList(ctx, async (op, fx) => {
+        for (const limit of [1, 3, 100]) {
+          const walk = await walkList(ctx, fx.path, { ...fx.filter, limit }, { operationId: op.id, maxPages: limit === 1 ? 8 : undefined });
+          for (const [i, p] of walk.pages.entries()) {
+            ctx.ensure(p.data.length <= limit, `${op.id}: page ${i + 1} holds more than limit=${limit} items`, `at most ${limit}`, p.data.length);
+          }
+        }
+      });
+    },
+  },
+  {
+    id: 'PAGE-HAS-MORE-LAST-PAGE',
+    level: 'MUST',
+    area: 'pagination',
+    title: '`has_more` is true on every page but the last, and false on the last page.',
+    source: SOURCE,
+    needs: ['stateful'],
+    timeoutMs: 60_000,
+    async run(ctx: CheckContext) {
+      await forEachList(ctx, async (op, fx) => {
+        const walk = await walkList(ctx, fx.path, { ...fx.filter, limit: 4 }, { operationId: op.id });
+        for (let i = 0; i < walk.pages.length - 1; i++) {
+          const next = walk.pages[i + 1]!;
+          ctx.ensure(next.data.length > 0, `${op.id}: page ${i + 1} said has_more: true but the next page is empty`, 'a non-empty next page', { page: i + 2, has_more: next.hasMore });
+        }
+        if (walk.stoppedBecause) ctx.fail(`${op.id}: ${walk.stoppedBecause}`, 'has_more false on the last page', walk.stoppedBecause);
+        const last = walk.pages[walk.pages.length - 1]!;
+        ctx.ensure(last.hasMore === false, `${op.id}: the last page says has_more: true`, false, last.hasMore);
+        if (op.id === 'listCustomers' && last.data.length > 0) {
+          // Newest first: nothing can appear after the oldest item, even while other checks add customers.
+          const after = await ctx.api.request({ method: 'GET', path: fx.path, query: { ...fx.filter, limit: 4, starting_after: cursorOf(last.data[last.data.length - 1]) } });
+          ctx.ensure(after.status === 200 && Array.isArray(after.body?.data) && after.body.data.length === 0 && after.body.has_more === false, `${op.id}: asking past the last page does not give an empty final page`, '200 { data: [], has_more: false }', { status: after.status, body: after.body });
+        }
+      });
+    },
+  },
+  {
+    id: 'PAGE-DEFAULT-LIMIT',
+    level: 'MUST',
+    area: 'pagination',
+    title: 'Without `limit` a list returns pages of 25 items.',
+    source: `${SOURCE} ("Default 25")`,
+    needs: ['stateful'],
+    timeoutMs: 60_000,
+    async run(ctx: CheckContext) {
+      await forEachList(ctx, async (op, fx) => {
+        const res = await ctx.api.request({ method: 'GET', path: fx.path, query: fx.filter });
+        ctx.ensure(res.status === 200 && Array.isArray(res.body?.data), `${op.id} without limit failed`, 200, { status: res.status, body: res.body });
+        const n = res.body.data.length;
+        if (res.body.has_more) ctx.ensure(n === 25, `${op.id}: the default page does not hold 25 items`, 25, n);
+        else ctx.ensure(n <= 25, `${op.id}: the default page holds more than 25 items`, 'at most 25', n);
+        if (op.id === 'listCustomers') ctx.ensure(res.body.has_more === true && n === 25, 'GET /customers without limit: with more than 25 customers the first page must hold 25 and say has_more', { n: 25, has_more: true }, { n, has_more: res.body.has_more });
+      });
+    },
+  },
+  {
+    id: 'PAGE-LIMIT-BOUNDS',
+    level: 'MUST',
+    area: 'pagination',
+    title: 'A `limit` outside 1..100 or not an integer is refused with a 4xx problem, never clamped.',
+    source: `${SOURCE}; decision 5`,
+    async run(ctx: CheckContext) {
+      const stateful = ctx.target.capabilities.has('stateful');
+      for (const op of listOperations(ctx)) {
+        const fx = stateful ? await fixtureFor(ctx, op.id) : undefined;
+        try {
+          const path = fx?.path ?? (op.path.includes('{') ? undefined : op.path);
+          if (!path) {
+            ctx.note(`${op.id}: not exercised (needs an existing parent resource)`);
+            continue;
+          }
+          for (const limit of ['0', '101', '-1', '1000', 'abc', '2.5']) {
+            const res = await ctx.api.request({ method: 'GET', path, query: { ...(fx?.filter ?? {}), limit } });
+            expectProblem(ctx, res, { what: `${op.id} with limit=${limit}` });
+          }
+        } finally {
+          await fx?.cleanup();
+        }
+      }
+    },
+  },
+  {
+    id: 'PAGE-MALFORMED-CURSOR',
+    level: 'MUST',
+    area: 'pagination',
+    title: 'A malformed `starting_after` is refused with a 4xx problem.',
+    source: 'decision 5; api-facts 1.8',
+    async run(ctx: CheckContext) {
+      for (const op of listOperations(ctx)) {
+        if (op.path.includes('{')) {
+          ctx.note(`${op.id}: judged by its parent-free siblings only`);
+          continue;
+        }
+        for (const cursor of ['not a cursor', "x' OR '1'='1", 'z'.repeat(300), '../../etc/passwd']) {
+          const res = await ctx.api.request({ method: 'GET', path: op.path, query: { starting_after: cursor } });
+          expectProblem(ctx, res, { what: `${op.id} with starting_after=${JSON.stringify(cursor.slice(0, 40))}` });
+        }
+      }
+    },
+  },
+  {
+    id: 'PAGE-UNKNOWN-CURSOR',
+    level: 'SHOULD',
+    area: 'pagination',
+    title: 'A well-formed `starting_after` that names no item of the list is refused with 400.',
+    source: 'decision 5',
+    needs: ['stateful'],
+    timeoutMs: 60_000,
+    async run(ctx: CheckContext) {
+      await forEachList(ctx, async (op, fx) => {
+        const first = await ctx.api.request({ method: 'GET', path: fx.path, query: { ...fx.filter, limit: 1 } });
+        const sample = cursorOf(first.body?.data?.[0]);
+        if (!sample) return;
+        const m = /^(.*?)([0-9a-f]{32}|[A-Za-z0-9]+)$/.exec(sample);
+        const unknown = m && /[0-9a-f]{32}$/.test(sample) ? `${sample.slice(0, -32)}${hex32()}` : `${m?.[1] ?? ''}${hex32()}`;
+        const res = await ctx.api.request({ method: 'GET', path: fx.path, query: { ...fx.filter, starting_after: unknown } });
+        expectProblem(ctx, res, { status: 400, what: `${op.id} with starting_after=${unknown}` });
+      });
+    },
+  },
+  {
+    id: 'PAGE-SORT-ORDER',
+    level: 'MUST',
+    area: 'pagination',
+    title: 'The customer list is ordered by `sort` in the direction of `order`, across pages.',
+    source: 'seed 001 · List customers (sort: created_at | updated_at | name; order: asc | desc)',
+    needs: ['stateful'],
+    timeoutMs: 60_000,
+    async run(ctx: CheckContext) {
+      const op = listOperations(ctx).find((o) => enumOf(o, 'sort') && enumOf(o, 'order'));
+      if (!op) ctx.skip('no list operation of the contract documents sort and order');
+      const fx = (await fixtureFor(ctx, op.id))!;
+      const own = new Set(fx.own);
+      for (const sort of enumOf(op, 'sort')!) {
+        for (const order of enumOf(op, 'order')!) {
+          const walk = await walkList(ctx, fx.path, { ...fx.filter, sort, order, limit: 7 }, { operationId: op.id });
+          const mine = walk.items.filter((i) => own.has(i.id));
+          ctx.ensure(mine.length === fx.own.length, `sort=${sort} order=${order}: not all of our items were listed`, fx.own.length, mine.length);
+          const bad = misordered(mine, sort, order);
+          ctx.ensure(bad === undefined, `sort=${sort} order=${order}: items are out of order`, `${sort} ${order}`, bad);
+        }
+      }
+    },
+  },
+  {
+    id: 'PAGE-DEFAULT-ORDER',
+    level: 'MUST',
+    area: 'pagination',
+    title: 'Without `sort` and `order` the customer list is ordered by created_at, newest first.',
+    source: 'seed 001 · List customers (sort default "created_at", order default "desc")',
+    needs: ['stateful'],
+    async run(ctx: CheckContext) {
+      const fx = (await fixtureFor(ctx, 'listCustomers'))!;
+      const own = new Set(fx.own);
+      const walk = await walkList(ctx, fx.path, { limit: 100 }, { operationId: 'listCustomers' });
+      const mine = walk.items.filter((i) => own.has(i.id));
+      const bad = misordered(mine, 'created_at', 'desc');
+      ctx.ensure(bad === undefined, 'the default order is not created_at desc', 'created_at desc', bad);
+      // Our customers were created one after the other: newest first means the reverse of creation.
+      const created = fx.own.filter((id) => mine.some((m) => m.id === id));
+      const distinct = new Set(mine.map((m) => m.created_at)).size === mine.length;
+      if (distinct) ctx.ensure(JSON.stringify(mine.map((m) => m.id)) === JSON.stringify([...created].reverse()), 'the default order is not the reverse of creation', 'newest first', mine.map((m) => m.id).slice(0, 5));
+    },
+  },
+];
+
+/** The first pair of neighbours out of order, or undefined when the sequence is ordered (ties allowed). */
+export function misordered(items: any[], sort: string, order: string): { before: unknown; after: unknown } | undefined {
+  const key = (i: any) => (sort === 'name' ? String(i[sort]) : Date.parse(i[sort]));
+  for (let k = 1; k < items.length; k++) {
+    const a = key(items[k - 1]);
+    const b = key(items[k]);
+    const ok = order === 'asc' ? a <= b : a >= b;
+    if (!ok) return { before: { id: items[k - 1].id, [sort]: items[k - 1][sort] }, after: { id: items[k].id, [sort]: items[k][sort] } };
+  }
+  return undefined;
+}

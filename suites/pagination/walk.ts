@@ -1,0 +1,60 @@
+// Walks a cursor-paginated list page by page (api-facts 1.8: same query plus starting_after=<id of
+// the last item> until has_more is false) and keeps every page, so each pagination rule can be
+// judged on the same walk. It never loops forever: a repeated cursor or an empty page that still
+// says has_more ends the walk, and the checks judge what was seen.
+import type { ApiResponse, CheckContext } from '../../lib/checks/context.js';
+
+export interface Page {
+  res: ApiResponse;
+  data: any[];
+  hasMore: boolean;
+  startingAfter?: string;
+}
+
+export interface Walk {
+  pages: Page[];
+  /** Items in the order they were listed. */
+  items: any[];
+  /** Why the walk stopped before has_more said false, if it did. */
+  stoppedBecause?: string;
+}
+
+export const MAX_PAGES = 400;
+
+/** The id a list item is paged by (credentials are paged by client id). */
+export function cursorOf(item: any): string | undefined {
+  return typeof item?.id === 'string' ? item.id : typeof item?.client_id === 'string' ? item.client_id : undefined;
+}
+
+export async function walkList(
+  ctx: CheckContext,
+  path: string,
+  query: Record<string, string | number | undefined>,
+  opts: { operationId?: string; maxPages?: number } = {},
+): Promise<Walk> {
+  const pages: Page[] = [];
+  const items: any[] = [];
+  const cursors = new Set<string>();
+  let startingAfter: string | undefined;
+  for (let n = 0; n < (opts.maxPages ?? MAX_PAGES); n++) {
+    const res = await ctx.api.request({ method: 'GET', path, query: { ...query, starting_after: startingAfter } });
+    ctx.ensure(res.status === 200, `GET ${path} (page ${n + 1}) failed`, 200, { status: res.status, body: res.body });
+    if (opts.operationId) {
+      const v = ctx.validateResponse(opts.operationId, res);
+      ctx.ensure(v.valid, `GET ${path} (page ${n + 1}) does not match the contract`, 'a valid list envelope', v.errors);
+    }
+    const data = res.body?.data;
+    const hasMore = res.body?.has_more;
+    ctx.ensure(Array.isArray(data) && typeof hasMore === 'boolean', `GET ${path}: not a list envelope`, '{ data: [...], has_more: boolean }', res.body);
+    pages.push({ res, data, hasMore, startingAfter });
+    items.push(...data);
+    if (!hasMore) return { pages, items };
+    if (data.length === 0) return { pages, items, stoppedBecause: 'an empty page said has_more: true' };
+    const next = cursorOf(data[data.length - 1]);
+    if (!next) return { pages, items, stoppedBecause: 'the last item of a page has no id to continue from' };
+    if (cursors.has(next)) return { pages, items, stoppedBecause: `the cursor ${next} came back; the walk would never end` };
+    cursors.add(next);
+    startingAfter = next;
+  }
+  return { pages, items, stoppedBecause: `still has_more after ${opts.maxPages ?? MAX_PAGES} pages` };
+}
