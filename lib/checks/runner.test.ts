@@ -1,0 +1,129 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Contract } from '../spec/index.js';
+import type { TargetSpec } from '../targets/types.js';
+import { createContext, type ContextFactory } from './create-context.js';
+import { runCheck, runChecks } from './runner.js';
+import type { Check } from './types.js';
+
+const SECRET = 'RUNNER-planted-secret-1234';
+const TOKEN = 'RUNNER-planted-token-5678';
+let server: Server;
+let spec: TargetSpec;
+let factory: ContextFactory;
+
+// Only what the runner touches; the real contract is lib/spec's business.
+const contract = {
+  validateResponse: (_op: string, status: number) => ({ valid: status === 200, errors: status === 200 ? [] : [`status ${status} is not documented`] }),
+  validateResponseHeaders: (_op: string, _s: number, headers: Record<string, string>) =>
+    headers['x-request-id'] ? { valid: true, errors: [] } : { valid: false, errors: ['x-request-id is required'] },
+  validateEvent: () => ({ valid: true, errors: [] }),
+} as unknown as Contract;
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    if (req.url === '/v3/auth/token') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ access_token: TOKEN, token_type: 'Bearer', expires_in: 3600 }));
+      return;
+    }
+    const n = Number(new URL(req.url!, 'http://x').searchParams.get('n') ?? 0);
+    res.writeHead(200, { 'content-type': 'application/json', 'x-request-id': `req_${n}` }).end(JSON.stringify({ n }));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  spec = {
+    name: 'stub',
+    profile: 'url',
+    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v3`,
+    credentials: { A: { clientId: 'dinie_ci_test_stub', clientSecret: SECRET } },
+    capabilities: ['stateful'],
+    webhook: {},
+    mode: 'wait',
+    auto: false,
+  };
+  factory = await createContext(spec, { seed: 1, runs: 3, timeoutMs: 500, contract });
+});
+afterAll(async () => {
+  await factory.close();
+  await new Promise<void>((r) => server.close(() => r()));
+});
+
+function check(partial: Partial<Check> & Pick<Check, 'run'>): Check {
+  return { id: 'TEST-CHECK', level: 'MUST', area: 'contract', title: 'A test check.', source: 'test', ...partial };
+}
+
+describe('runCheck', () => {
+  it('passes a check that holds, with its exchanges as evidence', async () => {
+    const r = await runCheck(check({ run: async (ctx) => {
+      const res = await ctx.api.request({ method: 'GET', path: '/x', query: { n: 1 } });
+      ctx.ensure(ctx.validateResponse('getX', res).valid, 'invalid');
+    } }), factory);
+    expect(r.outcome).toBe('passed');
+    // The shared token request belongs to no check; the check's own request is its evidence.
+    expect(r.evidence.exchanges.map((e) => e.request.url)).toEqual([expect.stringContaining('/x?n=1')]);
+  });
+
+  it('skips with the reason when a capability is missing, without running', async () => {
+    let ran = false;
+    const r = await runCheck(check({ needs: ['second-partner', 'control'], run: async () => { ran = true; } }), factory);
+    expect(ran).toBe(false);
+    expect(r.outcome).toBe('skipped');
+    expect(r.message).toBe('no second partner credentials: set DINIE_CLIENT_ID_2/DINIE_CLIENT_SECRET_2; target has no simulation control API');
+  });
+
+  it('fails a MUST violation and warns on a SHOULD one (fails it when strict)', async () => {
+    const violating = (level: 'MUST' | 'SHOULD') => check({ level, run: async (ctx) => ctx.fail('bad', 'x', 'y') });
+    expect((await runCheck(violating('MUST'), factory)).outcome).toBe('failed');
+    const warned = await runCheck(violating('SHOULD'), factory);
+    expect(warned).toMatchObject({ outcome: 'warning', message: 'bad', evidence: { expected: 'x', actual: 'y' } });
+    const strict = await createContext(spec, { seed: 1, runs: 1, timeoutMs: 500, strict: true, contract });
+    expect((await runCheck(violating('SHOULD'), strict)).outcome).toBe('failed');
+    await strict.close();
+  });
+
+  it('treats ctx.skip as skipped, an unexpected error as failed with its stack in notes', async () => {
+    const skipped = await runCheck(check({ run: async (ctx) => ctx.skip('needs a human') }), factory);
+    expect(skipped).toMatchObject({ outcome: 'skipped', message: 'needs a human' });
+    const crashed = await runCheck(check({ run: async () => { throw new TypeError(`cannot read x (${SECRET})`); } }), factory);
+    expect(crashed.outcome).toBe('failed');
+    expect(crashed.message).toBe('TypeError: cannot read x (<redacted:client_secret>)');
+    expect(crashed.evidence.notes.join('\n')).toMatch(/^stack: TypeError/);
+    expect(JSON.stringify(crashed)).not.toContain(SECRET);
+  });
+
+  it('fails a check that overruns its budget', async () => {
+    const r = await runCheck(check({ timeoutMs: 50, run: () => new Promise((res) => setTimeout(res, 1000)) }), factory);
+    expect(r).toMatchObject({ outcome: 'failed', message: 'timed out after 50 ms' });
+  });
+
+  it('keeps the last five exchanges plus the one a failure names, and redacts tokens', async () => {
+    const r = await runCheck(check({ run: async (ctx) => {
+      const first = await ctx.api.request({ method: 'GET', path: '/x', query: { n: 100 } });
+      for (let n = 1; n <= 8; n++) await ctx.api.request({ method: 'GET', path: '/x', query: { n } });
+      ctx.fail('the first answer was wrong', 200, first);
+    } }), factory);
+    expect(r.outcome).toBe('failed');
+    const urls = r.evidence.exchanges.map((e) => e.request.url.replace(/.*\?/, ''));
+    expect(urls).toEqual(['n=100', 'n=4', 'n=5', 'n=6', 'n=7', 'n=8']);
+    expect(r.evidence.actual).toEqual({ status: 200, body: { n: 100 } });
+    expect(JSON.stringify(r)).not.toContain(TOKEN);
+  });
+
+  it('fails eventually() on timeout naming what was awaited', async () => {
+    const r = await runCheck(check({ run: async (ctx) => {
+      await ctx.eventually(async () => 1, (v) => v === 2, { what: 'the value to become 2', timeoutMs: 120, intervalMs: 20 });
+    } }), factory);
+    expect(r).toMatchObject({ outcome: 'failed', message: 'the value to become 2: not observed within 120 ms', evidence: { actual: 1 } });
+  });
+});
+
+describe('runChecks', () => {
+  it('runs every check and returns the results in order', async () => {
+    const checks = [1, 2, 3, 4, 5].map((n) => check({ id: `TEST-${n}`, level: n === 3 ? 'SHOULD' : 'MUST', run: async (ctx) => {
+      const res = await ctx.api.request({ method: 'GET', path: '/x', query: { n } });
+      ctx.ensure(res.body.n % 2 === 1, 'even');
+    } }));
+    const results = await runChecks({ target: spec, checks, seed: 1, runs: 1, timeoutMs: 500, concurrency: 2, contract });
+    expect(results.map((r) => `${r.id}:${r.outcome}`)).toEqual(['TEST-1:passed', 'TEST-2:failed', 'TEST-3:passed', 'TEST-4:failed', 'TEST-5:passed']);
+  });
+});
