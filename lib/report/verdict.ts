@@ -35,11 +35,11 @@ export function judge(
   let summary: string;
   if (results.length === 0) summary = 'nothing was checked';
   else if (conforming) {
-    summary = `conforming: no ${what} failed (${counts.MUST.passed} MUST passed, ${counts.MUST.skipped} MUST skipped)`;
+    summary = `no ${what} failed (${counts.MUST.passed} MUST passed, ${counts.MUST.skipped} MUST skipped)`;
   } else if (passed) {
-    summary = `not conforming: ${violations.length} ${what} failed, all known in the baseline`;
+    summary = `${violations.length} ${what} failed, all known in the baseline`;
   } else {
-    summary = `not conforming: ${blocking.length} ${what} failed (${blocking.slice(0, 5).join(', ')}${blocking.length > 5 ? ', …' : ''})`;
+    summary = `${blocking.length} ${what} failed (${blocking.slice(0, 5).join(', ')}${blocking.length > 5 ? ', …' : ''})`;
   }
   // A run that checked nothing proves nothing: never call it conforming.
   if (results.length === 0) return { conforming: false, passed: false, blocking, summary };

@@ -1,0 +1,216 @@
+// The CLI's flow: options → contract → target (preflight) → vitest → reports → verdict.
+// Bad configuration ends in one sentence on stderr and exit code 2; nothing secret is printed.
+import { readFileSync } from 'node:fs';
+import { mkdir, readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CheckResult } from '../checks/types.js';
+import { ConfigError } from '../targets/types.js';
+import {
+  buildRunReport, certificationRefusal, collectSecrets, loadBaseline, loadPreviousReport, makeScrubber,
+  verifyCertificationPackage, writeCertificationPackage, writeRunReports, type BaselineFile, type RunReport, type Scrubber,
+} from '../report/index.js';
+import type { SelfTestResult } from '../report/junit.js';
+import { helpText, parseOptions, type CliOptions } from './options.js';
+import { progressPrinter } from './progress.js';
+import { runVitest } from './run-vitest.js';
+import { renderSummary } from './summary.js';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface Io {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  /** Raw writes for the progress line. */
+  write: (s: string) => void;
+  tty: boolean;
+  color: boolean;
+}
+
+export const processIo = (): Io => ({
+  out: (l) => process.stdout.write(`${l}\n`),
+  err: (l) => process.stderr.write(`${l}\n`),
+  write: (s) => process.stdout.write(s),
+  tty: !!process.stdout.isTTY && !process.env.CI,
+  color: !!process.stdout.isTTY && !process.env.NO_COLOR && !process.env.CI,
+});
+
+const isConfigError = (e: unknown) => !!e && typeof e === 'object' && ['ConfigError', 'BaselineError', 'CompareError'].includes((e as Error).name);
+
+function suiteInfo(): { name: string; version: string } {
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  return { name: pkg.name, version: pkg.version };
+}
+
+/** Runs the CLI; returns the exit code. */
+export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env, io: Io = processIo()): Promise<number> {
+  let scrub: Scrubber = makeScrubber();
+  const say = (l: string) => io.out(scrub(l));
+  try {
+    const opts = parseOptions(argv, env);
+    if (opts.help) {
+      io.out(helpText());
+      return 0;
+    }
+    if (opts.command === 'certify' && opts.verify) return await verify(opts.verify, io);
+    return await run(opts, io, (s) => (scrub = s), say);
+  } catch (e) {
+    if (isConfigError(e)) {
+      io.err(scrub(`dinie-conformance: ${(e as Error).message}`));
+      return 2;
+    }
+    io.err(scrub(`dinie-conformance: internal error: ${(e as Error)?.stack ?? String(e)}`));
+    return 1;
+  }
+}
+
+async function verify(dir: string, io: Io): Promise<number> {
+  const result = await verifyCertificationPackage(dir);
+  if (result.ok) {
+    io.out(`verified: ${dir} (target ${result.target}); every hash matches and the recomputed verdict certifies it`);
+    return 0;
+  }
+  for (const p of result.problems) io.out(`✗ ${p}`);
+  io.out(`NOT verified: ${dir}`);
+  return 1;
+}
+
+async function run(opts: CliOptions, io: Io, setScrub: (s: Scrubber) => void, say: (l: string) => void): Promise<number> {
+  const startedAt = new Date();
+  const t0 = performance.now();
+  const baseline: BaselineFile | undefined = opts.baseline ? await loadBaseline(opts.baseline) : undefined;
+  const previous = opts.compare ? await loadPreviousReport(opts.compare) : undefined;
+
+  const { loadContract, DEFAULT_SPEC_PATH } = await import('../spec/index.js');
+  const specPath = path.resolve(opts.spec ?? DEFAULT_SPEC_PATH);
+  let contract;
+  try {
+    contract = await loadContract(specPath);
+  } catch (e) {
+    throw new ConfigError(`The contract ${path.relative(process.cwd(), specPath)} cannot be loaded: ${((e as Error).message ?? '').split('\n')[0]}`);
+  }
+
+  const { resolveTarget, TARGET_ENV, encodeTargetSpec } = await import('../targets/index.js');
+  const resolved = await resolveTarget({
+    target: opts.target,
+    faults: opts.faults,
+    auto: opts.auto,
+    ...(opts.webhookUrl ? { webhookUrl: opts.webhookUrl } : {}),
+    ...(opts.webhookPort !== undefined ? { webhookPort: opts.webhookPort } : {}),
+    ...(opts.config ? { configPath: opts.config } : {}),
+  });
+  const spec = resolved.spec;
+  setScrub(makeScrubber(collectSecrets(spec)));
+
+  const reportDir = path.resolve(opts.reportDir);
+  const allureResults = path.join(reportDir, 'allure-results');
+  let checks: CheckResult[] = [];
+  let selfTests: SelfTestResult[] | undefined;
+  const errors: string[] = [];
+  try {
+    say(`dinie-conformance ${opts.command}: target ${spec.name} (${spec.baseUrl}) · capabilities ${spec.capabilities.join(', ') || 'none'}`);
+    say(`contract ${contract.title} ${contract.version} (${path.relative(ROOT, specPath) || specPath}) · seed ${opts.seed} · runs ${opts.runs}${opts.only.length ? ` · only ${opts.only.join(',')}` : ''}${opts.faults.length ? ` · faults ${opts.faults.join(',')}` : ''}`);
+    await mkdir(reportDir, { recursive: true });
+    await rm(allureResults, { recursive: true, force: true });
+
+    const env: Record<string, string | undefined> = {
+      [TARGET_ENV]: encodeTargetSpec(spec),
+      DINIE_SEED: String(opts.seed),
+      DINIE_RUNS: String(opts.runs),
+      DINIE_TIMEOUT: opts.timeoutMs !== undefined ? String(opts.timeoutMs) : undefined,
+      DINIE_STRICT: opts.strict ? '1' : undefined,
+      DINIE_ONLY: opts.only.length ? opts.only.join(',') : undefined,
+      DINIE_SPEC: specPath,
+    };
+
+    // Self-tests first (test command, local target only): they prove the checks can fail.
+    if (opts.command === 'test' && opts.target === 'local') {
+      const progress = progressPrinter(io.write, io.tty, 'self-tests');
+      const unit = await runVitest({ root: ROOT, project: 'unit', env: { ...env, [TARGET_ENV]: undefined }, onProgress: (p) => progress.update(p), allureResultsDir: allureResults });
+      progress.finish();
+      selfTests = unit.selfTests;
+      errors.push(...unit.errors);
+      say(`self-tests: ${selfTests.filter((t) => t.state === 'passed').length} passed, ${selfTests.filter((t) => t.state === 'failed').length} failed`);
+    } else if (opts.command === 'test') {
+      selfTests = [];
+    }
+
+    const progress = progressPrinter(io.write, io.tty, 'checks');
+    const onlyAreasOnly = opts.onlyAreas.length > 0 && opts.onlyIds.length === 0;
+    const idPattern = opts.onlyIds.length && !opts.onlyAreas.length
+      ? `(?:^|\\s)(?:${opts.onlyIds.map((id) => id.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*$/, '[A-Z0-9_.-]*')).join('|')})\\s`
+      : undefined;
+    const suites = await runVitest({
+      root: ROOT,
+      project: 'suites',
+      ...(onlyAreasOnly ? { files: opts.onlyAreas.map((a) => `suites/${a}/`) } : {}),
+      ...(idPattern ? { testNamePattern: idPattern } : {}),
+      env,
+      allureResultsDir: allureResults,
+      onProgress: (p) => progress.update(p),
+    });
+    progress.finish();
+    checks = suites.checks;
+    errors.push(...suites.errors);
+  } finally {
+    await resolved.close();
+  }
+
+  const unmatched = opts.onlyIds.filter((id) => {
+    const re = new RegExp(`^${id.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*$/, '.*')}$`, 'i');
+    return !checks.some((c) => re.test(c.id));
+  });
+  if (unmatched.length) throw new ConfigError(`--only names ${unmatched.join(', ')}, which no check has.`);
+
+  const report: RunReport = buildRunReport({
+    suite: suiteInfo(),
+    target: { name: spec.name, baseUrl: spec.baseUrl, capabilities: [...spec.capabilities] },
+    contract: { title: contract.title, version: contract.version, digest: contract.digest, path: path.relative(ROOT, specPath) || specPath },
+    seed: opts.seed,
+    runs: opts.runs,
+    options: {
+      command: opts.command, only: opts.only, strict: opts.strict, timeoutMs: opts.timeoutMs ?? null, faults: opts.faults,
+      auto: opts.auto, webhookUrl: opts.webhookUrl ?? null, webhookPort: opts.webhookPort ?? null,
+      baseline: opts.baseline ?? null, compare: opts.compare ?? null,
+    },
+    startedAt,
+    durationMs: performance.now() - t0,
+    results: checks,
+    ...(baseline ? { baseline: { file: opts.baseline!, content: baseline } } : {}),
+    ...(previous ? { previous: { file: opts.compare!, report: previous } } : {}),
+  });
+
+  const scrub = makeScrubber(collectSecrets(spec));
+  const written = await writeRunReports({ report, dir: reportDir, scrub, ...(selfTests ? { selfTests } : {}), allureResultsDir: allureResults });
+  const rel = (p: string) => {
+    const r = path.relative(process.cwd(), p);
+    return r && !r.startsWith('..') ? r : p;
+  };
+  const paths = [written.html, written.json, written.junit, ...(written.allure ? [written.allure] : [])].map(rel);
+  if (written.allureError) say(`allure report not rendered: ${written.allureError}`);
+
+  let code = report.verdict.passed && errors.length === 0 && !(selfTests ?? []).some((t) => t.state === 'failed') ? 0 : 1;
+  const lines = renderSummary({ report, reportPaths: paths, ...(selfTests ? { selfTests } : {}), errors, color: io.color });
+
+  if (opts.command === 'certify') {
+    const refusal = certificationRefusal(report);
+    const closing = lines.splice(-1);
+    if (refusal || errors.length) {
+      lines.push(`not certified: ${refusal ?? errors[0]}; no certification package was written`);
+      code = 1;
+    } else {
+      const dir = await writeCertificationPackage({
+        report,
+        jsonText: await readFile(written.json, 'utf8'),
+        htmlText: await readFile(written.html, 'utf8'),
+        contractPath: specPath,
+        root: path.join(reportDir, 'certification'),
+      });
+      lines.push(`certified: package written to ${rel(dir)} (verify with: npm run certify -- --verify ${rel(dir)})`);
+    }
+    lines.push(...closing);
+  }
+  for (const l of lines) say(l);
+  return code;
+}
+

@@ -1,0 +1,193 @@
+// The CLI's options: every flag also comes from an environment variable (flag wins). Parsing and
+// checking only; nothing here touches the network or the target.
+import { existsSync, statSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { AREAS, type Area } from '../checks/types.js';
+import { FAULTS, isFaultName } from '../reference/faults.js';
+import { ConfigError } from '../targets/types.js';
+
+export type Command = 'test' | 'conformance' | 'certify';
+export const COMMANDS: readonly Command[] = ['test', 'conformance', 'certify'];
+
+export interface CliOptions {
+  command: Command;
+  target: string;
+  spec?: string;
+  config?: string;
+  seed: number;
+  /** True when the seed was drawn at random (it is printed either way). */
+  seedDrawn: boolean;
+  runs: number;
+  only: string[];
+  onlyAreas: Area[];
+  onlyIds: string[];
+  webhookUrl?: string;
+  webhookPort?: number;
+  timeoutMs?: number;
+  reportDir: string;
+  strict: boolean;
+  baseline?: string;
+  compare?: string;
+  faults: string[];
+  auto: boolean;
+  verify?: string;
+  help: boolean;
+}
+
+/** Flag, environment variable, and what it does: the single source of --help and the docs. */
+export const OPTION_TABLE: { flag: string; env: string; help: string }[] = [
+  { flag: '--target=local|mock|sandbox|URL|NAME', env: 'DINIE_TARGET', help: 'what to test (default local: the embedded reference server)' },
+  { flag: '--spec PATH', env: 'DINIE_SPEC', help: 'OpenAPI document of the contract (default fixtures/openapi/dinie-v3.yaml)' },
+  { flag: '--config PATH', env: 'DINIE_CONFIG', help: 'project config file naming targets (for --target=NAME)' },
+  { flag: '--seed N', env: 'DINIE_SEED', help: 'fast-check seed (default random; always printed)' },
+  { flag: '--runs N', env: 'DINIE_RUNS', help: 'property cases per check (default 50)' },
+  { flag: '--only AREA|ID[,…]', env: 'DINIE_ONLY', help: `only these areas (${AREAS.join(', ')}) or requirement ids` },
+  { flag: '--webhook-url URL', env: 'DINIE_WEBHOOK_URL', help: 'public URL the target delivers webhooks to (remote targets)' },
+  { flag: '--webhook-port N', env: 'DINIE_WEBHOOK_PORT', help: 'local port of the webhook receiver' },
+  { flag: '--timeout MS', env: 'DINIE_TIMEOUT', help: 'how long to wait for asynchronous outcomes, per wait' },
+  { flag: '--report-dir DIR', env: 'DINIE_REPORT_DIR', help: 'where reports are written (default reports/)' },
+  { flag: '--strict', env: 'DINIE_STRICT=1', help: 'SHOULD violations fail the run too' },
+  { flag: '--baseline FILE', env: 'DINIE_BASELINE', help: 'known failures {target, known:[{id, note}]} that do not fail the run' },
+  { flag: '--compare PREVIOUS.json', env: 'DINIE_COMPARE', help: 'mark regressions and fixes against an earlier conformance.json' },
+  { flag: '--fault NAME (repeatable)', env: 'DINIE_FAULTS=a,b', help: 'local target only: switch on a named fault of the reference server' },
+  { flag: '--auto', env: 'DINIE_AUTO=1', help: 'local target: the reference server advances async processes on its own' },
+  { flag: '--verify DIR', env: '', help: 'certify only: check a certification package (hashes and verdict)' },
+  { flag: '--help', env: '', help: 'this text' },
+];
+
+export function helpText(): string {
+  const w = Math.max(...OPTION_TABLE.map((o) => o.flag.length));
+  const e = Math.max(...OPTION_TABLE.map((o) => o.env.length));
+  return [
+    'Usage: dinie-conformance <test|conformance|certify> [options]',
+    '  npm test [-- options]             self-tests (unit project) and the conformance suites against the target',
+    '  npm run conformance [-- options]  the conformance suites only; writes every report',
+    '  npm run certify [-- options]      full run; writes a certification package if every MUST passed',
+    '  npm run certify -- --verify DIR   checks a certification package',
+    '',
+    'Options (each also from its environment variable; the flag wins):',
+    ...OPTION_TABLE.map((o) => `  ${o.flag.padEnd(w)}  ${o.env.padEnd(e)}  ${o.help}`),
+    '',
+    `Faults: ${Object.keys(FAULTS).join(', ')}`,
+    'Exit codes: 0 conforming (or only known failures), 1 a MUST (or, with --strict, a SHOULD) or a self-test failed, 2 bad configuration.',
+    '',
+  ].join('\n');
+}
+
+const truthy = (v: string | undefined) => v !== undefined && /^(1|true|yes|on)$/i.test(v.trim());
+// Requirement ids (any case, as DINIE_ONLY matches them); a trailing `*` selects an id prefix.
+const ID_PATTERN = /^[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9_.]+)+-?\*?$|^[A-Za-z][A-Za-z0-9]*-\*$/;
+
+function integer(value: string, what: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  const n = Number(value);
+  if (!/^-?\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
+    throw new ConfigError(`${what} must be an integer between ${min} and ${max}, not "${value}".`);
+  }
+  return n;
+}
+
+function existingFile(file: string, what: string, dir = false): string {
+  if (!existsSync(file)) throw new ConfigError(`The ${what} ${file} does not exist.`);
+  const isDir = statSync(file).isDirectory();
+  if (dir !== isDir) throw new ConfigError(`The ${what} ${file} is ${isDir ? 'a directory' : 'not a directory'}.`);
+  return file;
+}
+
+export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): CliOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        target: { type: 'string' }, spec: { type: 'string' }, config: { type: 'string' },
+        seed: { type: 'string' }, runs: { type: 'string' }, only: { type: 'string' },
+        'webhook-url': { type: 'string' }, 'webhook-port': { type: 'string' }, timeout: { type: 'string' },
+        'report-dir': { type: 'string' }, strict: { type: 'boolean' }, baseline: { type: 'string' },
+        compare: { type: 'string' }, fault: { type: 'string', multiple: true }, auto: { type: 'boolean' },
+        verify: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    const msg = (err as Error).message.split('\n')[0]!.replace(/\. To specify a positional.*$/, '');
+    throw new ConfigError(`${msg.replace(/\.$/, '')}; see --help.`);
+  }
+  const { values: v, positionals } = parsed;
+  const [command, ...extra] = positionals;
+  if (v.help) return { ...defaults(), command: (COMMANDS as readonly string[]).includes(command ?? '') ? (command as Command) : 'conformance', help: true };
+  if (!command || !(COMMANDS as readonly string[]).includes(command)) {
+    throw new ConfigError(`Unknown command "${command ?? ''}": use test, conformance or certify.`);
+  }
+  if (extra.length) throw new ConfigError(`Unexpected argument "${extra[0]}"; options take the form --name=value (see --help).`);
+
+  const pick = (flag: string | undefined, name: string) => (flag !== undefined ? flag : env[name] !== undefined && env[name] !== '' ? env[name] : undefined);
+
+  const seedText = pick(v.seed, 'DINIE_SEED');
+  const seed = seedText !== undefined ? integer(seedText, '--seed', -(2 ** 31), 2 ** 31 - 1) : Math.floor(Math.random() * 2 ** 31);
+  const runsText = pick(v.runs, 'DINIE_RUNS');
+  const runs = runsText !== undefined ? integer(runsText, '--runs', 1, 100_000) : 50;
+  const timeoutText = pick(v.timeout, 'DINIE_TIMEOUT');
+  const portText = pick(v['webhook-port'], 'DINIE_WEBHOOK_PORT');
+
+  const only = (pick(v.only, 'DINIE_ONLY') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const onlyAreas: Area[] = [];
+  const onlyIds: string[] = [];
+  for (const item of only) {
+    if ((AREAS as readonly string[]).includes(item)) onlyAreas.push(item as Area);
+    else if (ID_PATTERN.test(item)) onlyIds.push(item);
+    else throw new ConfigError(`Unknown area "${item}" in --only; areas are ${AREAS.join(', ')} (or give requirement ids like AUTH-TOKEN-ISSUED).`);
+  }
+
+  const faults = [...(v.fault ?? []), ...(v.fault ? [] : (env.DINIE_FAULTS ?? '').split(','))].map((s) => s.trim()).filter(Boolean);
+  for (const f of faults) if (!isFaultName(f)) throw new ConfigError(`Unknown fault "${f}"; the reference server's faults are listed by --help.`);
+  const target = pick(v.target, 'DINIE_TARGET') ?? 'local';
+  if (faults.length && target !== 'local') throw new ConfigError('--fault only applies to the local reference server (--target=local).');
+  const auto = v.auto ?? truthy(env.DINIE_AUTO);
+  if (auto && target !== 'local') throw new ConfigError('--auto only applies to the local reference server (--target=local).');
+
+  const spec = pick(v.spec, 'DINIE_SPEC');
+  const config = pick(v.config, 'DINIE_CONFIG');
+  const baseline = pick(v.baseline, 'DINIE_BASELINE');
+  const compare = pick(v.compare, 'DINIE_COMPARE');
+  const webhookUrl = pick(v['webhook-url'], 'DINIE_WEBHOOK_URL');
+  if (webhookUrl !== undefined && !/^https?:\/\/[^\s]+$/.test(webhookUrl)) throw new ConfigError(`--webhook-url must be an http(s) URL, not "${webhookUrl}".`);
+  if (spec !== undefined) existingFile(spec, 'contract document');
+  if (config !== undefined) existingFile(config, 'config file');
+  if (baseline !== undefined) existingFile(baseline, 'baseline file');
+  if (compare !== undefined) existingFile(compare, 'previous report');
+  if (v.verify !== undefined) {
+    if (command !== 'certify') throw new ConfigError('--verify belongs to certify: npm run certify -- --verify DIR.');
+    existingFile(v.verify, 'certification package', true);
+  }
+  if (command === 'certify' && only.length) throw new ConfigError('certify runs every requirement: drop --only.');
+
+  return {
+    command: command as Command,
+    target,
+    ...(spec !== undefined ? { spec } : {}),
+    ...(config !== undefined ? { config } : {}),
+    seed,
+    seedDrawn: seedText === undefined,
+    runs,
+    only, onlyAreas, onlyIds,
+    ...(webhookUrl !== undefined ? { webhookUrl } : {}),
+    ...(portText !== undefined ? { webhookPort: integer(portText, '--webhook-port', 0, 65535) } : {}),
+    ...(timeoutText !== undefined ? { timeoutMs: integer(timeoutText, '--timeout', 1) } : {}),
+    reportDir: pick(v['report-dir'], 'DINIE_REPORT_DIR') ?? 'reports',
+    strict: v.strict ?? truthy(env.DINIE_STRICT),
+    ...(baseline !== undefined ? { baseline } : {}),
+    ...(compare !== undefined ? { compare } : {}),
+    faults,
+    auto,
+    ...(v.verify !== undefined ? { verify: v.verify } : {}),
+    help: false,
+  };
+}
+
+function defaults(): CliOptions {
+  return {
+    command: 'conformance', target: 'local', seed: 0, seedDrawn: true, runs: 50, only: [], onlyAreas: [], onlyIds: [],
+    reportDir: 'reports', strict: false, faults: [], auto: false, help: false,
+  };
+}

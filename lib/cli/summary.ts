@@ -1,0 +1,89 @@
+// What the console shows after a run: areas × outcomes, failures with their ids and one-line
+// reasons, baseline and comparison notes, where the reports are, and the closing line CI reads.
+import pc from 'picocolors';
+import type { RunReport } from '../report/types.js';
+import type { SelfTestResult } from '../report/junit.js';
+
+const OUTCOMES = ['passed', 'failed', 'warning', 'skipped'] as const;
+
+const oneLine = (s: string | undefined, max = 160) => {
+  const line = (s ?? '').split('\n').map((l) => l.trim()).filter(Boolean)[0] ?? '';
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+};
+
+/** The closing line: warnings count as passed (as in junit.xml), known failures as failed. */
+export function closingLine(report: Pick<RunReport, 'counts'>): string {
+  const t = report.counts.total;
+  return `conformance: ${t.passed + t.warning} passed, ${t.failed} failed, ${t.skipped} skipped`;
+}
+
+export function selfTestLine(selfTests: readonly SelfTestResult[]): string {
+  const failed = selfTests.filter((t) => t.state === 'failed').length;
+  const passed = selfTests.filter((t) => t.state === 'passed').length;
+  return `tests: ${passed} passed, ${failed} failed`;
+}
+
+export interface SummaryInput {
+  report: RunReport;
+  reportPaths: string[];
+  selfTests?: readonly SelfTestResult[];
+  /** Errors outside tests (suite files that failed to load). */
+  errors?: readonly string[];
+  color: boolean;
+}
+
+export function renderSummary(input: SummaryInput): string[] {
+  const c = pc.createColors(input.color);
+  const { report } = input;
+  const lines: string[] = [''];
+  const areas = [...new Set(report.requirements.map((r) => r.area))];
+  const w = Math.max(8, ...areas.map((a) => a.length));
+  const paint: Record<(typeof OUTCOMES)[number], (s: string) => string> = { passed: c.green, failed: c.red, warning: c.yellow, skipped: c.dim };
+  lines.push(c.bold(`${'area'.padEnd(w)}  ${OUTCOMES.map((o) => o.padStart(8)).join('')}`));
+  const row = (name: string, counts: Record<string, number>) =>
+    `${name.padEnd(w)}  ${OUTCOMES.map((o) => (counts[o] ? paint[o] : c.dim)(String(counts[o] ?? 0).padStart(8))).join('')}`;
+  for (const area of areas) {
+    const counts: Record<string, number> = {};
+    for (const r of report.requirements) if (r.area === area) counts[r.outcome] = (counts[r.outcome] ?? 0) + 1;
+    lines.push(row(area, counts));
+  }
+  lines.push(c.bold(row('total', report.counts.total)));
+
+  const failed = report.requirements.filter((r) => r.outcome === 'failed');
+  const warned = report.requirements.filter((r) => r.outcome === 'warning');
+  if (failed.length) {
+    lines.push('', c.bold('failures:'));
+    for (const r of failed) {
+      const tag = r.known ? c.magenta(' (known)') : r.change === 'regression' ? c.red(' (regression)') : '';
+      lines.push(`  ${c.red('✗')} ${r.level} ${c.bold(r.id)}${tag} ${oneLine(r.message)}`);
+    }
+  }
+  if (warned.length) {
+    lines.push('', c.bold('warnings (SHOULD):'));
+    for (const r of warned) lines.push(`  ${c.yellow('!')} ${r.id} ${oneLine(r.message)}`);
+  }
+  const b = report.baseline;
+  if (b) {
+    lines.push('', `baseline ${b.file}: ${b.known.length} known, ${b.newFailures.length} new${b.newFailures.length ? ` (${b.newFailures.join(', ')})` : ''}`);
+    if (b.fixed.length) lines.push(c.green(`fixed: tighten the baseline, these pass now: ${b.fixed.join(', ')}`));
+  }
+  const cmp = report.comparison;
+  if (cmp) {
+    lines.push('', `compared with ${cmp.previous}: ${cmp.regressions.length} regression(s), ${cmp.fixes.length} fix(es)`);
+    if (cmp.regressions.length) lines.push(c.red(`  regressions: ${cmp.regressions.join(', ')}`));
+    if (cmp.fixes.length) lines.push(c.green(`  fixes: ${cmp.fixes.join(', ')}`));
+  }
+  for (const e of input.errors ?? []) lines.push(c.red(`error: ${oneLine(e, 300)}`));
+  const selfFailed = (input.selfTests ?? []).filter((t) => t.state === 'failed');
+  if (selfFailed.length) {
+    lines.push('', c.bold('self-test failures:'));
+    for (const t of selfFailed) lines.push(`  ${c.red('✗')} ${t.file} › ${t.name}: ${oneLine(t.message)}`);
+  }
+  const v = report.verdict;
+  lines.push('', `${v.conforming ? c.green(c.bold('CONFORMING')) : c.red(c.bold('NOT CONFORMING'))}: ${v.summary}`);
+  lines.push(`target ${report.target.name} (${report.target.baseUrl}) · seed ${report.seed} · runs ${report.runs} · ${(report.durationMs / 1000).toFixed(1)} s`);
+  if (input.reportPaths.length) lines.push(`reports: ${input.reportPaths.join(', ')}`);
+  if (input.selfTests) lines.push(selfTestLine(input.selfTests));
+  lines.push(closingLine(report));
+  return lines;
+}
