@@ -1,0 +1,48 @@
+// The requirement catalogue: every area's checks (suites/<area>/checks.ts) and fault probes
+// (suites/<area>/faults.ts), found on disk so a new area needs no registration.
+import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Check } from '../lib/checks/types.js';
+import type { FaultName } from '../lib/reference/faults.js';
+
+export interface FaultProbe {
+  fault: FaultName;
+  /** The requirement id whose check must turn red (failed or warning) under the fault. */
+  requirement: string;
+}
+
+const SUITES = path.dirname(fileURLToPath(import.meta.url));
+
+async function areaModules<T>(file: string): Promise<{ area: string; mod: T }[]> {
+  const entries = await readdir(SUITES, { withFileTypes: true });
+  const areas = entries.filter((e) => e.isDirectory() && existsSync(path.join(SUITES, e.name, file))).map((e) => e.name).sort();
+  return Promise.all(areas.map(async (area) => ({ area, mod: (await import(pathToFileURL(path.join(SUITES, area, file)).href)) as T })));
+}
+
+/** Every check of every area; throws when two share an id. */
+export async function loadCatalogue(): Promise<Check[]> {
+  const modules = await areaModules<{ checks?: Check[] }>('checks.ts');
+  const all: Check[] = [];
+  const seen = new Map<string, string>();
+  for (const { area, mod } of modules) {
+    if (!Array.isArray(mod.checks)) throw new Error(`suites/${area}/checks.ts exports no \`checks\` array`);
+    for (const check of mod.checks) {
+      const other = seen.get(check.id);
+      if (other) throw new Error(`requirement id ${check.id} is defined twice (suites/${other} and suites/${area})`);
+      seen.set(check.id, area);
+      all.push(check);
+    }
+  }
+  return all;
+}
+
+/** Every fault probe of every area. */
+export async function loadFaultProbes(): Promise<FaultProbe[]> {
+  const modules = await areaModules<{ faultProbes?: FaultProbe[] }>('faults.ts');
+  return modules.flatMap(({ area, mod }) => {
+    if (!Array.isArray(mod.faultProbes)) throw new Error(`suites/${area}/faults.ts exports no \`faultProbes\` array`);
+    return mod.faultProbes;
+  });
+}

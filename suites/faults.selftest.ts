@@ -1,0 +1,77 @@
+// Proves the suite catches what it exists for: for every named fault of the reference server a
+// probe names the requirement that must turn red, and under that fault alone it does; on a clean
+// server the same checks stay green. A fault without a probe is a missing check.
+import { describe, expect, test } from 'vitest';
+import { runChecks } from '../lib/checks/runner.js';
+import type { Check, CheckResult } from '../lib/checks/types.js';
+import { FAULTS, type FaultName } from '../lib/reference/faults.js';
+import { resolveTarget } from '../lib/targets/resolve.js';
+import { loadCatalogue, loadFaultProbes, type FaultProbe } from './catalogue.js';
+
+const catalogue = await loadCatalogue();
+const probes = await loadFaultProbes();
+const byId = new Map(catalogue.map((c) => [c.id, c]));
+const SETTINGS = { seed: 20261123, runs: 5, timeoutMs: 5_000, concurrency: 4 };
+
+/** At most `width` fresh servers and runs at a time: the machine has two cores and neighbours. */
+function limiter(width: number) {
+  let active = 0;
+  const queue: (() => void)[] = [];
+  return async <T>(fn: () => Promise<T>): Promise<T> => {
+    if (active >= width) await new Promise<void>((r) => queue.push(r));
+    active++;
+    try {
+      return await fn();
+    } finally {
+      active--;
+      queue.shift()?.();
+    }
+  };
+}
+const limit = limiter(2);
+
+async function runOn(faults: FaultName[], checks: Check[]): Promise<CheckResult[]> {
+  const target = await resolveTarget({ target: 'local', faults });
+  try {
+    return await runChecks({ target: target.spec, checks, ...SETTINGS });
+  } finally {
+    await target.close();
+  }
+}
+
+function checksFor(probe: FaultProbe): Check[] {
+  const area = FAULTS[probe.fault].area;
+  const own = catalogue.filter((c) => c.area === area);
+  const probed = byId.get(probe.requirement);
+  return probed && !own.includes(probed) ? [...own, probed] : own;
+}
+
+function describeResult(r: CheckResult | undefined): string {
+  return r ? `${r.outcome}${r.message ? ` (${r.message})` : ''}` : 'not run';
+}
+
+describe.concurrent('fault self-tests', () => {
+  for (const fault of Object.keys(FAULTS) as FaultName[]) {
+    const mine = probes.filter((p) => p.fault === fault);
+    test(`fault ${fault} is caught`, { timeout: 180_000 }, async () => {
+      expect(mine.length, `missing check: no suites/*/faults.ts probe covers fault ${fault} (${FAULTS[fault].breaks})`).toBeGreaterThan(0);
+      for (const probe of mine) {
+        expect(byId.has(probe.requirement), `the probe of ${fault} names ${probe.requirement}, which no check defines`).toBe(true);
+        const results = await limit(() => runOn([fault], checksFor(probe)));
+        const r = results.find((x) => x.id === probe.requirement);
+        expect(
+          r?.outcome === 'failed' || r?.outcome === 'warning',
+          `under fault ${fault} (${FAULTS[fault].breaks}), ${probe.requirement} must fail or warn, but it was ${describeResult(r)}`,
+        ).toBe(true);
+      }
+    });
+  }
+
+  test('a clean reference server passes every area that has probes', { timeout: 180_000 }, async () => {
+    const areas = new Set(probes.map((p) => FAULTS[p.fault].area));
+    const checks = catalogue.filter((c) => areas.has(c.area));
+    const results = await limit(() => runOn([], checks));
+    const bad = results.filter((r) => r.outcome === 'failed' || r.outcome === 'warning');
+    expect(bad.map((r) => `${r.id}: ${describeResult(r)}`)).toEqual([]);
+  });
+});
