@@ -1,0 +1,171 @@
+// Each fault of the server's own areas, observed through HTTP: the same probe must see the rule
+// kept on a clean server and broken with the fault on. A fault no probe can see is a defect.
+import { describe, expect, it } from 'vitest';
+import type { FaultName } from './faults.js';
+import { Client, ContractViolation, customerBody, harness, PDF, TEXT, type Harness } from './test-client.js';
+
+type Probe = (h: Harness) => Promise<boolean>; // true = the rule is broken
+
+async function newCustomer(h: Harness, extra: Record<string, unknown> = {}) {
+  return (await h.a.call('POST', '/customers', { json: customerBody(extra) })).body;
+}
+async function walk(h: Harness, query: string): Promise<string[]> {
+  const ids: string[] = [];
+  let cursor: string | undefined;
+  for (let i = 0; i < 50; i++) {
+    const res = await h.a.call('GET', `/customers?${query}${cursor ? `&starting_after=${cursor}` : ''}`);
+    ids.push(...res.body.data.map((x: { id: string }) => x.id));
+    if (!res.body.has_more || res.body.data.length === 0) break;
+    cursor = res.body.data.at(-1).id;
+  }
+  return ids;
+}
+async function extraClient(h: Harness) {
+  const created = (await h.a.call('POST', '/auth/credentials', { json: { name: 'probe' } })).body;
+  const c = new Client(h.server, { clientId: created.client_id, clientSecret: created.client_secret }, false);
+  await c.login();
+  return { c, id: created.client_id as string };
+}
+const kycItem = (customer: { kyc: { type: string }[] }, type: string) => customer.kyc.find((i) => i.type === type) as unknown as { status: string; message: string | null };
+
+const PROBES: Partial<Record<FaultName, Probe>> = {
+  'response-missing-field': async (h) => !('updated_at' in (await h.a.call('GET', `/customers/${(await newCustomer(h)).id}`)).body),
+  'wrong-id-prefix': async (h) => !/^cust_[0-9a-f]{32}$/.test((await newCustomer(h)).id),
+  'error-not-problem-json': async (h) => !/^application\/problem\+json/.test((await h.a.call('GET', `/customers/cust_${'0'.repeat(32)}`)).headers['content-type']!),
+  'undocumented-method-accepted': async (h) => (await h.a.call('DELETE', `/customers/${(await newCustomer(h)).id}`)).status !== 405,
+  'expired-token-accepted': async (h) => {
+    await h.a.call('POST', '!/_simulation/clock', { json: { advance_seconds: 3700 } });
+    return (await h.a.call('GET', '/customers')).status === 200;
+  },
+  'forged-token-accepted': async (h) => {
+    const [head, payload] = h.a.token!.split('.');
+    return (await h.a.call('GET', '/customers', { token: `${head}.${payload}.${'A'.repeat(43)}` })).status === 200;
+  },
+  'revoked-credential-token-accepted': async (h) => {
+    const { c, id } = await extraClient(h);
+    await h.a.call('DELETE', `/auth/credentials/${id}`);
+    return (await c.call('GET', '/customers')).status === 200;
+  },
+  'bad-client-credentials-400': async (h) => {
+    const bad = new Client(h.server, { clientId: h.server.partners[0]!.clientId, clientSecret: 'wrong' }, false);
+    return (await bad.login().catch((e: Error) => e.message)).startsWith('login failed: 400');
+  },
+  'idempotent-create-duplicates': async (h) => {
+    const body = customerBody();
+    await h.a.call('POST', '/customers', { json: body });
+    return (await h.a.call('POST', '/customers', { json: body })).status !== 200;
+  },
+  'conflict-missing': async (h) => {
+    const body = customerBody();
+    await h.a.call('POST', '/customers', { json: body });
+    return (await h.a.call('POST', '/customers', { json: { ...body, external_id: 'other' } })).status !== 409;
+  },
+  'patch-changes-cpf': async (h) => {
+    const c = await newCustomer(h);
+    await h.a.call('PATCH', `/customers/${c.id}`, { json: { cpf: customerBody().cpf } });
+    return (await h.a.call('GET', `/customers/${c.id}`)).body.cpf !== c.cpf;
+  },
+  'location-missing': async (h) => (await h.a.call('POST', '/customers', { json: customerBody() })).headers.location === undefined,
+  'cpf-filter-ignored': async (h) => {
+    const c = await newCustomer(h);
+    await newCustomer(h);
+    return (await h.a.call('GET', `/customers?cpf=${encodeURIComponent(c.cpf)}`)).body.data.length !== 1;
+  },
+  'cpf-check-digit-ignored': async (h) => {
+    const cpf = customerBody().cpf as string;
+    const wrong = cpf.slice(0, -1) + String((Number(cpf.at(-1)) + 1) % 10);
+    return (await h.a.call('POST', '/customers', { json: customerBody({ cpf: wrong }) })).status === 201;
+  },
+  'idempotency-key-ignored': async (h) => {
+    const headers = { 'idempotency-key': 'probe-key' };
+    const one = await h.a.call('POST', '/auth/credentials', { json: { name: 'k' }, headers });
+    const two = await h.a.call('POST', '/auth/credentials', { json: { name: 'k' }, headers });
+    return one.body.client_id !== two.body.client_id;
+  },
+  'idempotency-key-reuse-accepted': async (h) => {
+    const headers = { 'idempotency-key': 'probe-key' };
+    await h.a.call('POST', '/auth/credentials', { json: { name: 'one' }, headers });
+    return (await h.a.call('POST', '/auth/credentials', { json: { name: 'two' }, headers })).status < 400;
+  },
+  'pagination-skips-item': async (h) => {
+    for (let i = 0; i < 5; i++) await newCustomer(h);
+    return (await walk(h, 'limit=2')).length < 5;
+  },
+  'pagination-repeats-item': async (h) => {
+    for (let i = 0; i < 5; i++) await newCustomer(h);
+    const ids = await walk(h, 'limit=2');
+    return new Set(ids).size !== ids.length;
+  },
+  'has-more-wrong-on-last-page': async (h) => {
+    await newCustomer(h);
+    return (await h.a.call('GET', '/customers?limit=100')).body.has_more === true;
+  },
+  'limit-over-100-accepted': async (h) => (await h.a.call('GET', '/customers?limit=101')).status === 200,
+  'order-ignored': async (h) => {
+    for (let i = 0; i < 3; i++) await newCustomer(h);
+    const asc = await walk(h, 'limit=100&order=asc');
+    const desc = await walk(h, 'limit=100&order=desc');
+    return JSON.stringify(asc) !== JSON.stringify([...desc].reverse());
+  },
+  'document-type-outside-kyc-accepted': async (h) => {
+    const c = await newCustomer(h);
+    return (await h.a.call('POST', `/customers/${c.id}/documents`, { multipart: { type: 'ccmei', file: { data: PDF, filename: 'a.pdf' } } })).status === 201;
+  },
+  'document-content-not-sniffed': async (h) => {
+    const c = await newCustomer(h);
+    return (await h.a.call('POST', `/customers/${c.id}/documents`, { multipart: { type: 'selfie', file: { data: TEXT, filename: 'a.pdf' } } })).status === 201;
+  },
+  'kyc-skips-under-review': async (h) => {
+    const c = await newCustomer(h);
+    const statuses = new Set<string>();
+    for (const type of ['identity_card_front', 'identity_card_back', 'selfie']) {
+      await h.a.call('POST', `/customers/${c.id}/documents`, { multipart: { type, file: { data: PDF, filename: 'a.pdf' } } });
+    }
+    statuses.add((await h.a.call('POST', `!/_simulation/customers/${c.id}/kyc/biometrics`, { json: { action: 'submit' } })).body.status);
+    for (const type of ['identity_card_front', 'identity_card_back', 'selfie', 'biometrics']) {
+      statuses.add((await h.a.call('POST', `!/_simulation/customers/${c.id}/kyc/${type}`, { json: { action: 'approve' } })).body.status);
+    }
+    return statuses.has('active') && !statuses.has('under_review');
+  },
+  'rejection-without-message': async (h) => {
+    const c = await newCustomer(h);
+    await h.a.call('POST', `/customers/${c.id}/documents`, { multipart: { type: 'selfie', file: { data: PDF, filename: 'a.pdf' } } });
+    const res = await h.a.call('POST', `!/_simulation/customers/${c.id}/kyc/selfie`, { json: { action: 'reject', message: 'blurred' } });
+    return kycItem(res.body, 'selfie').message === null;
+  },
+  'cross-partner-read': async (h) => (await h.b.call('GET', `/customers/${(await newCustomer(h)).id}`)).status === 200,
+  'server-error-on-malformed-json': async (h) => (await h.a.call('POST', '/customers', { raw: { contentType: 'application/json', data: '{"cpf":' } })).status >= 500,
+  'rate-limit-headers-missing': async (h) => (await h.a.call('GET', '/customers')).headers['x-ratelimit-limit'] === undefined,
+  'retry-after-missing': async (h) => {
+    const { c } = await extraClient(h);
+    let last = await c.call('GET', '/customers');
+    for (let i = 0; i < 3 && last.status !== 429; i++) last = await c.call('GET', '/customers');
+    expect(last.status).toBe(429);
+    return last.headers['retry-after'] === undefined;
+  },
+};
+
+describe.each(Object.entries(PROBES) as [FaultName, Probe][])('fault %s', (fault, probe) => {
+  it('is invisible on a clean server and visible with the fault on', async () => {
+    for (const faults of [[], [fault]] as FaultName[][]) {
+      const h = await harness({ faults, rateLimit: { limit: 2, windowSeconds: 60 } }, false);
+      try {
+        expect(await probe(h), faults.length ? 'the fault must break its rule' : 'a clean server must keep the rule').toBe(faults.length > 0);
+        const discovery = await h.a.call('GET', '!/_simulation');
+        expect(discovery.body.faults).toEqual(faults);
+      } finally {
+        await h.close();
+      }
+    }
+  });
+});
+
+it('the contract-validating test client catches a fault that breaks a response schema', async () => {
+  const h = await harness({ faults: ['response-missing-field'] });
+  try {
+    const c = await newCustomer(h);
+    await expect(h.a.call('GET', `/customers/${c.id}`)).rejects.toBeInstanceOf(ContractViolation);
+  } finally {
+    await h.close();
+  }
+});
