@@ -33,7 +33,9 @@ export async function bundleDocument(specPath: string): Promise<Bundled> {
       const ref = getAt(document, ptr)?.$ref;
       return `${file}${ptr}: ${p.message}${ref ? ` '${ref}'` : ''}`;
     });
-    throw new Error(`OpenAPI document ${specPath} does not bundle:\n  ${lines.join('\n  ')}`);
+    const shown = lines.slice(0, 15);
+    if (lines.length > shown.length) shown.push(`… and ${lines.length - shown.length} more`);
+    throw new Error(`OpenAPI document ${specPath} does not bundle (${lines.length} error${lines.length === 1 ? '' : 's'}):\n  ${shown.join('\n  ')}`);
   }
   if (!document || typeof document !== 'object' || typeof document.openapi !== 'string' || !/^3\./.test(document.openapi)) {
     throw new Error(`${specPath}: not an OpenAPI 3.x document (openapi: ${JSON.stringify(document?.openapi)})`);
