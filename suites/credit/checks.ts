@@ -210,7 +210,7 @@ export const checks: Check[] = [
         total_amount: sim.total_loan_amount, installments_value: sim.installments_value,
         number_of_installments: sim.number_of_installments, first_due_date: sim.first_due_date,
       };
-      const got = Object.fromEntries(Object.keys(want).map((k) => [k, (loan as Record<string, unknown>)[k]]));
+      const got = Object.fromEntries(Object.keys(want).map((k) => [k, (loan as unknown as Record<string, unknown>)[k]]));
       ctx.ensure(JSON.stringify(got) === JSON.stringify(want), 'the loan repeats its simulation\'s terms', want, got);
       if (loan.interest_rate !== null) ctx.ensure(loan.interest_rate === sim.interest_percentage, 'interest_rate is the simulated monthly rate', sim.interest_percentage, loan.interest_rate);
     },
