@@ -1,0 +1,133 @@
+// Each credit/loans fault of the reference server, observed through HTTP: the rule it names is
+// visibly broken (the same observations hold on the clean server: flow.test.ts).
+import { afterEach, describe, expect, it } from 'vitest';
+import type { FaultName } from '../faults.js';
+import { startTestReceiver, type TestReceiver } from '../webhooks/test-receiver.js';
+import { startHarness, type Harness } from './testkit.js';
+
+let open: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  await Promise.all(open.map((o) => o.close()));
+  open = [];
+});
+
+async function withFault(fault: FaultName): Promise<Harness> {
+  const h = await startHarness({ faults: [fault] });
+  open.push(h);
+  return h;
+}
+
+async function receiver(): Promise<TestReceiver> {
+  const rx = await startTestReceiver();
+  open.push(rx);
+  return rx;
+}
+
+const c = (m: string) => Math.round(Number(m) * 100);
+
+async function simulate(h: Harness, offerId: string, amount = '5000.00', count = 4) {
+  const res = await h.api('POST', `/credit-offers/${offerId}/simulations`, { requested_amount: amount, installment_count: count });
+  expect(res.status).toBe(201);
+  return res.body;
+}
+
+const loanBody = (offerId: string, sim: any) => ({
+  credit_offer_id: offerId,
+  simulation_id: sim.id,
+  installments: sim.number_of_installments,
+  installments_value: sim.installments_value,
+  first_due_date: sim.first_due_date,
+});
+
+async function activeLoan(h: Harness, count = 4) {
+  const customer = await h.activeCustomer();
+  const offer = await h.offerFor(customer.id, { min_installments: 1 });
+  const sim = await simulate(h, offer.id, '5000.00', count);
+  const loan = await h.api('POST', '/loans', loanBody(offer.id, sim));
+  expect(loan.status).toBe(201);
+  return { offer, sim, loan: loan.body };
+}
+
+describe('credit faults', () => {
+  it('money-one-decimal: simulation money has one decimal and fails the contract', async () => {
+    const h = await withFault('money-one-decimal');
+    const offer = await h.offerFor((await h.pendingCustomer()).id);
+    const res = await h.api('POST', `/credit-offers/${offer.id}/simulations`, { requested_amount: '5000.00', installment_count: 4 });
+    expect(res.body.requested_amount).toBe('5000.0');
+    expect(res.body.total_loan_amount).toMatch(/^\d+\.\d$/);
+    expect(h.contract.validateResponse('createSimulation', res.status, res.headers['content-type'], res.body).valid).toBe(false);
+  });
+
+  it('simulation-total-inconsistent: total is not amount + interest + fees + IOF', async () => {
+    const h = await withFault('simulation-total-inconsistent');
+    const offer = await h.offerFor((await h.pendingCustomer()).id);
+    const s = await simulate(h, offer.id);
+    expect(c(s.amount) + c(s.interest_amount) + c(s.fees_amount) + c(s.iof_amount)).not.toBe(c(s.total_loan_amount));
+    expect(h.contract.validateSchema('Simulation', s).errors).toEqual([]); // still schema-valid: only the arithmetic breaks
+  });
+
+  it('stale-simulation-accepted: a loan from a superseded simulation is created', async () => {
+    const h = await withFault('stale-simulation-accepted');
+    const customer = await h.activeCustomer();
+    const offer = await h.offerFor(customer.id);
+    const first = await simulate(h, offer.id, '5000.00');
+    await simulate(h, offer.id, '6000.00');
+    expect((await h.api('POST', '/loans', loanBody(offer.id, first))).status).toBe(201);
+  });
+
+  it('loan-for-inactive-customer: a pending_kyc customer gets a loan', async () => {
+    const h = await withFault('loan-for-inactive-customer');
+    const customer = await h.pendingCustomer();
+    const offer = await h.offerFor(customer.id);
+    const sim = await simulate(h, offer.id);
+    expect((await h.api('POST', '/loans', loanBody(offer.id, sim))).status).toBe(201);
+  });
+});
+
+describe('loan faults', () => {
+  it('loan-skips-disbursing: signed goes straight to active, with no loan.disbursing', async () => {
+    const h = await withFault('loan-skips-disbursing');
+    const rx = await receiver();
+    await h.api('POST', '/webhooks/endpoints', { url: rx.url('/l'), events: ['loan.*'] });
+    const { loan } = await activeLoan(h);
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await h.control(`/loans/${loan.id}/advance`, {})).body.status);
+    expect(statuses).toEqual(['contract_generated', 'awaiting_signatures', 'signed', 'active']);
+    const ds = await rx.waitFor((all) => all.length >= 5, 5000, '/l');
+    expect(ds.map((d) => d.payload.type)).not.toContain('loan.disbursing');
+  });
+
+  it('loan-leaves-finished: a finished loan moves to cancelled', async () => {
+    const h = await withFault('loan-leaves-finished');
+    const { loan } = await activeLoan(h, 1);
+    for (let i = 0; i < 5; i++) await h.control(`/loans/${loan.id}/advance`, {});
+    await h.control(`/loans/${loan.id}/payments`, { installment_number: 1 });
+    expect((await h.api('GET', `/loans/${loan.id}`)).body.status).toBe('finished');
+    const moved = await h.control(`/loans/${loan.id}/advance`, { to: 'cancelled' });
+    expect(moved.status).toBe(200);
+    expect(moved.body.status).toBe('cancelled');
+  });
+
+  it('signing-url-missing: signing_url is null during awaiting_signatures', async () => {
+    const h = await withFault('signing-url-missing');
+    const { loan } = await activeLoan(h);
+    expect((await h.control(`/loans/${loan.id}/advance`, {})).body.signing_url).toMatch(/^http/);
+    const waiting = await h.control(`/loans/${loan.id}/advance`, {});
+    expect(waiting.body).toMatchObject({ status: 'awaiting_signatures', signing_url: null });
+  });
+
+  it('transactions-wrong-count: an active loan lists one installment fewer', async () => {
+    const h = await withFault('transactions-wrong-count');
+    const { loan } = await activeLoan(h, 4);
+    for (let i = 0; i < 5; i++) await h.control(`/loans/${loan.id}/advance`, {});
+    const txs = await h.api('GET', `/loans/${loan.id}/transactions`, undefined, 'listLoanTransactions');
+    expect(txs.body.data).toHaveLength(3);
+  });
+
+  it('cross-partner-child-path: another partner lists the loan\'s transactions', async () => {
+    const h = await withFault('cross-partner-child-path');
+    const { loan } = await activeLoan(h);
+    expect((await h.api('GET', `/loans/${loan.id}`, undefined, undefined, 1)).status).toBe(404);
+    expect((await h.api('GET', `/loans/${loan.id}/transactions`, undefined, undefined, 1)).status).toBe(200);
+  });
+});
