@@ -14,6 +14,7 @@ import type { SelfTestResult } from '../report/junit.js';
 import { helpText, parseOptions, type CliOptions } from './options.js';
 import { progressPrinter } from './progress.js';
 import { runVitest } from './run-vitest.js';
+import { suiteFoldersFor } from './locate.js';
 import { renderSummary } from './summary.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -136,14 +137,16 @@ async function run(opts: CliOptions, io: Io, setScrub: (s: Scrubber) => void, sa
     }
 
     const progress = progressPrinter(io.write, io.tty, 'checks');
-    const onlyAreasOnly = opts.onlyAreas.length > 0 && opts.onlyIds.length === 0;
+    // Vitest loads only the folders that can hold what --only selects; DINIE_ONLY does the rest.
+    const idFolders = opts.onlyIds.length ? suiteFoldersFor(ROOT, opts.onlyIds) : [];
+    const files = opts.only.length && idFolders ? [...new Set([...opts.onlyAreas.map((a) => `suites/${a}/`), ...idFolders])] : [];
     const idPattern = opts.onlyIds.length && !opts.onlyAreas.length
-      ? `(?:^|\\s)(?:${opts.onlyIds.map((id) => id.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*$/, '[A-Z0-9_.-]*')).join('|')})\\s`
+      ? `(?:^|\\s)(?:${opts.onlyIds.map((id) => id.toUpperCase().replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*$/, '[A-Z0-9_.-]*')).join('|')})\\s`
       : undefined;
     const suites = await runVitest({
       root: ROOT,
       project: 'suites',
-      ...(onlyAreasOnly ? { files: opts.onlyAreas.map((a) => `suites/${a}/`) } : {}),
+      ...(files.length ? { files } : {}),
       ...(idPattern ? { testNamePattern: idPattern } : {}),
       env,
       allureResultsDir: allureResults,

@@ -28,8 +28,9 @@ describe('secret scrubbing', () => {
       'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig_nature',
       '{"access_token":"opaque-token-value","client_secret":"cs-1234567"}',
       'grant_type=client_credentials&client_secret=abcdef123',
+      'issued dinie_cs_test_Zm9vYmFyYmF6cXV4 to the partner',
     ].join('\n'));
-    for (const leaked of ['MfKQ9r8G', 'abc.def-123456', 'ZGluaWU6', 'eyJzdWIi', 'opaque-token-value', 'cs-1234567', 'abcdef123']) {
+    for (const leaked of ['MfKQ9r8G', 'abc.def-123456', 'ZGluaWU6', 'eyJzdWIi', 'opaque-token-value', 'cs-1234567', 'abcdef123', 'Zm9vYmFy']) {
       expect(out).not.toContain(leaked);
     }
     // Shell variables that stand in for secrets stay readable.

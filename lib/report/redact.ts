@@ -4,6 +4,7 @@
 /** Text patterns that carry a secret whatever its value. Each keeps its label and drops the value. */
 const PATTERNS: [RegExp, string][] = [
   [/whsec_[A-Za-z0-9+/=_-]+/g, 'whsec_[redacted]'],
+  [/\bdinie_cs_(live|test)_[A-Za-z0-9_-]+/g, 'dinie_cs_$1_[redacted]'],
   [/\b(Bearer|Basic)\s+(?!\$)[A-Za-z0-9._~+/=-]{6,}/g, '$1 [redacted]'],
   [/\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g, '[redacted-jwt]'],
   [/("(?:client_secret|access_token|refresh_token|secret|previous_secret|password)"\s*:\s*")((?:[^"\\]|\\.)+)"/gi, '$1[redacted]"'],
