@@ -1,0 +1,141 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { activateCustomer } from '../flows/customers.js';
+import { runChecks } from '../checks/runner.js';
+import type { Check } from '../checks/types.js';
+import { resolveTarget } from './resolve.js';
+import { ConfigError } from './types.js';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, '../..');
+
+async function freePort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const port = (s.address() as { port: number }).port;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}
+
+async function configError(p: Promise<unknown>): Promise<string> {
+  const e = await p.then(() => undefined, (err) => err);
+  expect(e, 'expected a ConfigError').toBeInstanceOf(ConfigError);
+  return (e as ConfigError).message;
+}
+
+describe('preflight', () => {
+  it('names the known targets when the name is unknown, including configured ones', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'dc-config-'));
+    const file = path.join(dir, 'dinie-conformance.config.json');
+    await writeFile(file, JSON.stringify({ targets: { staging: { baseUrl: 'http://127.0.0.1:1/v3' } } }));
+    expect(await configError(resolveTarget({ target: 'stagin', configPath: file }))).toBe(
+      'Unknown target "stagin": use one of local, mock, sandbox, staging, or an http(s):// URL.',
+    );
+  });
+
+  it('rejects a malformed URL', async () => {
+    expect(await configError(resolveTarget({ target: 'http://' }))).toMatch(/^The target URL "http:\/\/" is not a valid URL/);
+    expect(await configError(resolveTarget({ target: 'ftp://example.com/v3' }))).toMatch(/must be an http or https URL/);
+  });
+
+  it('ends quickly on an unreachable target', async () => {
+    const port = await freePort();
+    const started = Date.now();
+    expect(await configError(resolveTarget({ target: `http://127.0.0.1:${port}/v3`, timeoutMs: 2000 }))).toBe(
+      `Cannot reach target http://127.0.0.1:${port}/v3 at http://127.0.0.1:${port}/v3: connection refused.`,
+    );
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('names the variables the sandbox needs', async () => {
+    expect(await configError(resolveTarget({ target: 'sandbox', env: {} }))).toBe(
+      'The sandbox needs credentials: set DINIE_CLIENT_ID and DINIE_CLIENT_SECRET.',
+    );
+  });
+});
+
+describe('local and URL targets', () => {
+  const children: ChildProcess[] = [];
+  afterAll(() => {
+    for (const c of children) c.kill('SIGTERM');
+  });
+
+  type Served = { baseUrl: string; partners: { clientId: string; clientSecret: string }[] };
+  const servers = new Map<boolean, Promise<Served>>();
+  /** The reference server in a child process (one per mode): a target we only know by its URL. */
+  function spawnServer(auto: boolean): Promise<Served> {
+    if (!servers.has(auto)) servers.set(auto, startChild(auto));
+    return servers.get(auto)!;
+  }
+  async function startChild(auto: boolean): Promise<Served> {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(HERE, '__fixtures__/serve-child.ts'), ...(auto ? ['--auto'] : [])], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    children.push(child);
+    const line = await new Promise<string>((resolve, reject) => {
+      createInterface({ input: child.stdout! }).once('line', resolve);
+      child.once('exit', (code) => reject(new Error(`reference server exited with ${code}`)));
+    });
+    return JSON.parse(line);
+  }
+
+  // The registration-to-active journey: through the control API or by waiting, per the target.
+  const activation: Check = {
+    id: 'TEST-ACTIVATION',
+    level: 'MUST',
+    area: 'kyc',
+    title: 'A registered customer becomes active.',
+    source: 'test',
+    needs: ['stateful', 'advances'],
+    timeoutMs: 30_000,
+    async run(ctx) {
+      const customer = await activateCustomer(ctx);
+      ctx.ensure(customer.status === 'active', 'not active', 'active', customer.status);
+      ctx.note(`driver mode ${ctx.driver.mode}`);
+    },
+  };
+
+  it('local: the embedded server, every capability, driven through the control API', async () => {
+    const t = await resolveTarget({ target: 'local' });
+    try {
+      expect(t.spec).toMatchObject({ profile: 'local', mode: 'control', auto: false });
+      expect(t.spec.capabilities).toEqual(['stateful', 'control', 'advances', 'clock', 'webhooks', 'second-partner']);
+      expect(t.spec.controlUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/_simulation$/);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('URL target: refused credentials end the run in one sentence', { timeout: 60_000 }, async () => {
+    const server = await spawnServer(false);
+    const env = { DINIE_CLIENT_ID: 'dinie_ci_test_nobody', DINIE_CLIENT_SECRET: 'wrong' };
+    expect(await configError(resolveTarget({ target: server.baseUrl, env }))).toBe(
+      `Target ${server.baseUrl} refused the credentials in DINIE_CLIENT_ID/DINIE_CLIENT_SECRET (POST /auth/token answered 401).`,
+    );
+    const port = await freePort();
+    const [a] = server.partners;
+    expect(
+      await configError(resolveTarget({ target: server.baseUrl, env: { DINIE_CLIENT_ID: a!.clientId, DINIE_CLIENT_SECRET: a!.clientSecret }, webhookUrl: `http://127.0.0.1:${port}/x`, timeoutMs: 1000 })),
+    ).toMatch(/^Nothing that reaches our webhook receiver answers on --webhook-url http:\/\/127\.0\.0\.1:\d+\/x/);
+  });
+
+  for (const auto of [false, true]) {
+    it(`URL target (${auto ? 'automatic mode: waiting driver' : 'manual mode: control driver'}): capabilities detected, activation works`, { timeout: 60_000 }, async () => {
+      const server = await spawnServer(auto);
+      const [a, b] = server.partners;
+      const env = { DINIE_CLIENT_ID: a!.clientId, DINIE_CLIENT_SECRET: a!.clientSecret, DINIE_CLIENT_ID_2: b!.clientId, DINIE_CLIENT_SECRET_2: b!.clientSecret };
+      const t = await resolveTarget({ target: server.baseUrl, env });
+      expect(t.spec).toMatchObject({ profile: 'url', mode: auto ? 'wait' : 'control', auto });
+      expect(t.spec.capabilities).toEqual(['stateful', 'control', 'advances', 'clock', 'webhooks', 'second-partner']);
+      const [result] = await runChecks({ target: t.spec, checks: [activation], seed: 1, runs: 1, timeoutMs: 20_000 });
+      expect(result, JSON.stringify(result?.message)).toMatchObject({ outcome: 'passed', evidence: { notes: [`driver mode ${auto ? 'wait' : 'control'}`] } });
+    });
+  }
+});
