@@ -22,7 +22,7 @@ describe('token endpoint', () => {
 
   it('answers 401 invalid_client to a wrong secret, an unknown client and no credentials', async () => {
     const p = h.server.partners[0]!;
-    for (const headers of [{ authorization: basic(p.clientId, 'wrong') }, { authorization: basic('dinie_ci_test_nobody', 'x') }, {}]) {
+    for (const headers of [{ authorization: basic(p.clientId, 'wrong') }, { authorization: basic('dinie_ci_test_nobody', 'x') }, {}] as Record<string, string>[]) {
       const res = await token(headers);
       expect(res.status).toBe(401);
       expect(res.body.error).toBe('invalid_client');
