@@ -1,0 +1,274 @@
+// Loans (seed 004 · Lifecycle, Create a loan, Retrieve a loan, List loan transactions, loan.*
+// webhooks; decisions "loan states", 3 and 5): the nine-state machine, the fields each state
+// shows, installments and payments, and the events that narrate it.
+import { randomBytes } from 'node:crypto';
+import type { Check } from '../../lib/checks/types.js';
+import type { CheckContext } from '../../lib/checks/context.js';
+import {
+  eventsAbout, expectGoodDelivery, expectLocation, expectProblem, expectStatus, expectValid, fromCents, getLoan,
+  illegalLoanSteps, LOAN_HAPPY_PATH, listTransactions, loanBody, loanEventFor, loanFieldViolations, monthlySchedule,
+  newLoan, postLoan, readyToBorrow, simulate, toCents, walkLoan, type Transaction,
+} from '../../lib/flows/index.js';
+
+const LIFECYCLE = 'seed 004 · Lifecycle; decisions (loan states)';
+const TX = 'seed 004 · Transactions; List loan transactions';
+const HOOKS = 'seed 004 · Webhooks (loan.*); decision 3';
+
+/** Fails unless the control API refuses to move the loan to `to` and the loan stays where it was. */
+async function expectStuck(ctx: CheckContext, loanId: string, to: string | undefined): Promise<void> {
+  const before = (await getLoan(ctx, loanId)).status;
+  let refused = false;
+  try {
+    await ctx.driver.advanceLoan(loanId, to);
+  } catch {
+    refused = true;
+  }
+  const after = (await getLoan(ctx, loanId)).status;
+  ctx.ensure(after === before, `a ${before} loan must not move${to ? ` to ${to}` : ''}`, before, after);
+  ctx.ensure(refused, `moving a ${before} loan${to ? ` to ${to}` : ''} must be refused (409)`, 'a refusal', 'accepted');
+}
+
+export const checks: Check[] = [
+  {
+    id: 'LOAN-CREATE-201',
+    level: 'MUST',
+    area: 'loans',
+    title: 'Creating a loan answers 201 with Location: /v3/loans/{id} and the loan in processing.',
+    source: 'seed 004 · Create a loan; decision 12',
+    needs: ['stateful', 'advances'],
+    async run(ctx: CheckContext) {
+      const { offer } = await readyToBorrow(ctx);
+      const sim = await simulate(ctx, offer);
+      const res = await postLoan(ctx, loanBody(offer, sim));
+      expectStatus(ctx, res, 201, 'POST /loans');
+      expectValid(ctx, 'createLoan', res);
+      expectLocation(ctx, res, `/loans/${res.body.id}`, 'POST /loans');
+      ctx.ensure(res.body.status === 'processing', 'a new loan is processing', 'processing', res.body.status);
+      const v = loanFieldViolations(res.body as unknown as Record<string, unknown>);
+      ctx.ensure(v.length === 0, 'a processing loan has no contract, signing link or disbursement yet', [], v);
+      const got = await ctx.api.request({ method: 'GET', path: `/loans/${res.body.id}` });
+      expectStatus(ctx, got, 200, 'GET /loans/{id}');
+      expectValid(ctx, 'getLoan', got);
+      ctx.ensure(got.body.id === res.body.id && got.body.status === 'processing', 'GET returns the loan just created', res.body, got.body);
+    },
+  },
+  {
+    id: 'LOAN-LIFECYCLE-LEGAL-STEPS',
+    level: 'MUST',
+    area: 'loans',
+    title: 'A loan walks processing → contract_generated → awaiting_signatures → signed → disbursing → active → finished, one legal step at a time.',
+    source: LIFECYCLE,
+    needs: ['stateful', 'control'],
+    timeoutMs: 30_000,
+    async run(ctx: CheckContext) {
+      const { loan } = await newLoan(ctx);
+      const seen = await walkLoan(ctx, loan.id, 'finished');
+      const statuses = seen.map((l) => l.status);
+      const bad = illegalLoanSteps(statuses);
+      ctx.ensure(bad.length === 0, 'every observed step is a legal transition', [], bad);
+      const path = statuses.filter((s, i) => i === 0 || statuses[i - 1] !== s);
+      ctx.ensure(JSON.stringify(path) === JSON.stringify(LOAN_HAPPY_PATH), 'the loan passes through every state of the happy path', LOAN_HAPPY_PATH, path);
+    },
+  },
+  {
+    id: 'LOAN-FIELDS-BY-STATUS',
+    level: 'MUST',
+    area: 'loans',
+    title: 'ccb_number exists from contract_generated on, signing_url only during contract_generated and awaiting_signatures, disbursement_method from disbursing on, net_amount once active.',
+    source: 'seed 004 · Retrieve a loan; Create a loan (field descriptions)',
+    needs: ['stateful', 'control'],
+    timeoutMs: 30_000,
+    async run(ctx: CheckContext) {
+      const { loan, simulation } = await newLoan(ctx);
+      const seen = await walkLoan(ctx, loan.id, 'active');
+      const problems = seen.flatMap((l) => loanFieldViolations(l as unknown as Record<string, unknown>));
+      ctx.ensure(problems.length === 0, 'each state shows exactly the fields seed 004 gives it', [], problems);
+      const active = seen[seen.length - 1]!;
+      const ccbs = new Set(seen.map((l) => l.ccb_number).filter((c) => c !== null));
+      ctx.ensure(ccbs.size === 1, 'the CCB number, once generated, never changes', 'one ccb_number', [...ccbs]);
+      ctx.ensure(active.net_amount === simulation.amount, 'net_amount is the net the simulation promised', simulation.amount, active.net_amount);
+      const res = await ctx.api.request({ method: 'GET', path: `/loans/${loan.id}` });
+      expectValid(ctx, 'getLoan', res);
+    },
+  },
+  {
+    id: 'LOAN-CANCEL-OR-ERROR-BEFORE-ACTIVE',
+    level: 'MUST',
+    area: 'loans',
+    title: 'A loan can be cancelled or fail (error) from any state before active, and then shows no signing_url.',
+    source: LIFECYCLE,
+    needs: ['stateful', 'control'],
+    timeoutMs: 40_000,
+    async run(ctx: CheckContext) {
+      const plans: [string, 'cancelled' | 'error'][] = [['processing', 'cancelled'], ['awaiting_signatures', 'cancelled'], ['disbursing', 'cancelled'], ['signed', 'error']];
+      for (const [from, to] of plans) {
+        const { loan } = await newLoan(ctx);
+        await walkLoan(ctx, loan.id, from);
+        const seen = await walkLoan(ctx, loan.id, to);
+        const end = seen[seen.length - 1]!;
+        ctx.ensure(end.status === to, `a ${from} loan can move to ${to}`, to, end.status);
+        ctx.ensure(end.signing_url === null, `a ${to} loan shows no signing_url`, null, end.signing_url);
+      }
+    },
+  },
+  {
+    id: 'LOAN-NO-MOVE-AFTER-TERMINAL',
+    level: 'MUST',
+    area: 'loans',
+    title: 'A finished, cancelled or active loan cannot be cancelled or moved off its path; such a request is refused.',
+    source: LIFECYCLE,
+    needs: ['stateful', 'control'],
+    timeoutMs: 30_000,
+    async run(ctx: CheckContext) {
+      const { loan } = await newLoan(ctx, { installments: undefined });
+      await walkLoan(ctx, loan.id, 'active');
+      await expectStuck(ctx, loan.id, 'cancelled');
+      await walkLoan(ctx, loan.id, 'finished');
+      await expectStuck(ctx, loan.id, 'cancelled');
+      await expectStuck(ctx, loan.id, 'error');
+      await expectStuck(ctx, loan.id, undefined);
+      const other = await newLoan(ctx);
+      await walkLoan(ctx, other.loan.id, 'cancelled');
+      await expectStuck(ctx, other.loan.id, undefined);
+      await expectStuck(ctx, other.loan.id, 'error');
+    },
+  },
+  {
+    id: 'LOAN-TRANSACTIONS-SCHEDULE',
+    level: 'MUST',
+    area: 'loans',
+    title: 'An active loan has one installment transaction per installment, due monthly from first_due_date, adding up to the loan\'s total.',
+    source: TX,
+    needs: ['stateful', 'advances'],
+    timeoutMs: 30_000,
+    async run(ctx: CheckContext) {
+      const { loan } = await newLoan(ctx);
+      const active = (await walkLoan(ctx, loan.id, 'active')).at(-1)!;
+      const page = await ctx.api.request({ method: 'GET', path: `/loans/${loan.id}/transactions`, query: { limit: 100 } });
+      expectStatus(ctx, page, 200, 'GET /loans/{id}/transactions');
+      expectValid(ctx, 'listLoanTransactions', page);
+      const txs = (await listTransactions(ctx, loan.id)).sort((a, b) => a.due_date.localeCompare(b.due_date));
+      const n = active.number_of_installments;
+      ctx.ensure(txs.length === n, 'one transaction per installment', n, txs.length);
+      const dates = txs.map((t) => t.due_date);
+      ctx.ensure(JSON.stringify(dates) === JSON.stringify(monthlySchedule(active.first_due_date, n)), 'installments fall due monthly from first_due_date', monthlySchedule(active.first_due_date, n), dates);
+      const wrong = txs.filter((t, i) => t.loan_id !== loan.id || t.type !== 'installment' || t.status !== 'pending' || t.amount_paid !== '0.00' || t.amount_remaining !== t.amount_due || t.paid_at !== null
+        || toCents(t.principal) + toCents(t.interest) + toCents(t.fees) !== toCents(t.amount_due)
+        || (i < n - 1 && t.amount_due !== active.installments_value));
+      ctx.ensure(wrong.length === 0, 'each new installment is pending, unpaid, of installments_value, and principal + interest + fees = amount_due', `loan_id ${loan.id}, type installment, status pending, amount_due ${active.installments_value}`, wrong.slice(0, 3));
+      const sum = txs.reduce((s, t) => s + toCents(t.amount_due), 0);
+      ctx.ensure(Math.abs(sum - toCents(active.total_amount)) <= n, 'the installments add up to the loan\'s total_amount', active.total_amount, fromCents(sum));
+    },
+  },
+  {
+    id: 'LOAN-PAYMENTS',
+    level: 'MUST',
+    area: 'loans',
+    title: 'A partial payment makes the installment partially_paid with amount_remaining; a full one makes it paid; the loan is finished when all are paid.',
+    source: `${TX}; seed 004 · Loan finished`,
+    needs: ['stateful', 'control'],
+    timeoutMs: 30_000,
+    async run(ctx: CheckContext) {
+      const { loan } = await newLoan(ctx);
+      await walkLoan(ctx, loan.id, 'active');
+      const first = (await listTransactions(ctx, loan.id)).sort((a, b) => a.due_date.localeCompare(b.due_date));
+      const due = toCents(first[0]!.amount_due);
+      const part = Math.floor(due / 3);
+      await ctx.driver.payInstallment(loan.id, 1, fromCents(part));
+      const afterPart = (await listTransactions(ctx, loan.id)).find((t) => t.id === first[0]!.id)!;
+      const wantPart = { status: 'partially_paid', amount_paid: fromCents(part), amount_remaining: fromCents(due - part) };
+      ctx.ensure(afterPart.status === wantPart.status && afterPart.amount_paid === wantPart.amount_paid && afterPart.amount_remaining === wantPart.amount_remaining, 'a partial payment leaves the installment partially_paid with the rest remaining', wantPart, afterPart);
+      ctx.ensure((await getLoan(ctx, loan.id)).status === 'active', 'the loan stays active while installments are open', 'active', (await getLoan(ctx, loan.id)).status);
+      await ctx.driver.payInstallment(loan.id, 1);
+      const paid = (await listTransactions(ctx, loan.id)).find((t) => t.id === first[0]!.id)!;
+      ctx.ensure(paid.status === 'paid' && paid.amount_remaining === '0.00' && paid.amount_paid === paid.amount_due && paid.paid_at !== null, 'paying the rest makes the installment paid, nothing remaining, with paid_at', { status: 'paid', amount_remaining: '0.00', amount_paid: paid.amount_due }, paid);
+      for (let k = 2; k <= first.length; k++) await ctx.driver.payInstallment(loan.id, k);
+      const done = await getLoan(ctx, loan.id);
+      ctx.ensure(done.status === 'finished', 'with every installment paid the loan is finished', 'finished', done.status);
+      const txs: Transaction[] = await listTransactions(ctx, loan.id);
+      ctx.ensure(txs.every((t) => t.status === 'paid'), 'every installment of a finished loan is paid', 'all paid', txs.map((t) => t.status));
+    },
+  },
+  {
+    id: 'LOAN-EVENTS-ORDER',
+    level: 'MUST',
+    area: 'loans',
+    title: 'loan.* events, ordered by timestamp, follow the state machine one state at a time, each signed, valid and carrying its state\'s fields.',
+    source: HOOKS,
+    needs: ['stateful', 'control', 'webhooks'],
+    timeoutMs: 30_000,
+    async run(ctx: CheckContext) {
+      const { sink } = await ctx.webhooks.subscribe(ctx.api, ['loan.*']);
+      const { loan } = await newLoan(ctx);
+      const seen = await walkLoan(ctx, loan.id, 'finished');
+      await sink.waitFor((d) => d.type === 'loan.finished' && d.payload?.data?.id === loan.id, { timeoutMs: ctx.timeoutMs, what: `loan.finished for ${loan.id}` });
+      const events = eventsAbout(sink, loan.id, 'loan.');
+      for (const d of events) expectGoodDelivery(ctx, d);
+      const byType = (t: string) => events.find((d) => d.type === t)?.payload?.data;
+      const statusEvents = events.filter((d) => d.type !== 'loan.payment_received');
+      const expected = LOAN_HAPPY_PATH.map((s) => loanEventFor(s));
+      ctx.ensure(JSON.stringify(statusEvents.map((d) => d.type)) === JSON.stringify(expected), 'one event per state, in the order of the state machine', expected, statusEvents.map((d) => d.type));
+      const mismatched = statusEvents.filter((d) => d.payload.data.status !== LOAN_HAPPY_PATH[expected.indexOf(d.type)]);
+      ctx.ensure(mismatched.length === 0, 'each event carries the status it announces', [], mismatched.map((d) => [d.type, d.payload.data.status]));
+      const active = seen.find((l) => l.status === 'active')!;
+      const finished = seen.at(-1)!;
+      const fields = {
+        contract_generated_signing_url: typeof byType('loan.contract_generated')?.signing_url === 'string',
+        awaiting_signatures_signing_url: typeof byType('loan.awaiting_signatures')?.signing_url === 'string',
+        signed_ccb_number: byType('loan.signed')?.ccb_number === finished.ccb_number,
+        disbursing_method: byType('loan.disbursing')?.disbursement_method === active.disbursement_method,
+        active_net_amount: byType('loan.active')?.net_amount === active.net_amount,
+        created_requested_amount: byType('loan.created')?.requested_amount === loan.requested_amount,
+      };
+      const missing = Object.entries(fields).filter(([, ok]) => !ok).map(([k]) => k);
+      ctx.ensure(missing.length === 0, 'each event carries its state\'s fields, equal to the loan\'s', Object.keys(fields), missing);
+      const payments = events.filter((d) => d.type === 'loan.payment_received');
+      ctx.ensure(payments.length === loan.number_of_installments, 'one loan.payment_received per payment', loan.number_of_installments, payments.length);
+      const numbers = payments.map((d) => d.payload.data.payment?.installment_number).sort((a, b) => a - b);
+      ctx.ensure(JSON.stringify(numbers) === JSON.stringify(Array.from({ length: loan.number_of_installments }, (_, i) => i + 1)), 'each payment names its installment', 'installments 1..n', numbers);
+      const t = (d: { payload: any }) => Date.parse(d.payload.timestamp);
+      const activeAt = t(statusEvents.find((d) => d.type === 'loan.active')!);
+      const finishedAt = t(statusEvents.find((d) => d.type === 'loan.finished')!);
+      ctx.ensure(payments.every((d) => t(d) >= activeAt && t(d) <= finishedAt), 'payments happen between loan.active and loan.finished', 'active <= payment <= finished', payments.map((d) => d.payload.timestamp));
+    },
+  },
+  {
+    id: 'LOAN-EVENTS-TERMINAL',
+    level: 'MUST',
+    area: 'loans',
+    title: 'A cancelled loan fires loan.cancelled and a failed one loan.error, each with its status (loan.error may carry error {code, message}).',
+    source: `${HOOKS}; decision 15`,
+    needs: ['stateful', 'control', 'webhooks'],
+    timeoutMs: 30_000,
+    async run(ctx: CheckContext) {
+      const { sink } = await ctx.webhooks.subscribe(ctx.api, ['loan.*']);
+      for (const to of ['cancelled', 'error'] as const) {
+        const { loan } = await newLoan(ctx);
+        await walkLoan(ctx, loan.id, 'contract_generated');
+        await walkLoan(ctx, loan.id, to);
+        const d = await sink.waitFor((x) => x.type === `loan.${to}` && x.payload?.data?.id === loan.id, { timeoutMs: ctx.timeoutMs, what: `loan.${to} for ${loan.id}` });
+        expectGoodDelivery(ctx, d);
+        ctx.ensure(d.payload.data.status === to, `loan.${to} carries status ${to}`, to, d.payload.data.status);
+        const err = d.payload.data.error;
+        if (to === 'error' && err !== undefined) ctx.ensure(typeof err?.code === 'string' && typeof err?.message === 'string', 'loan.error\'s error member has a code and a message', '{ code, message }', err);
+        const after = eventsAbout(sink, loan.id, 'loan.').map((x) => x.type ?? '');
+        const bad = illegalLoanSteps(after.filter((x) => x !== 'loan.payment_received').map((x) => (x === 'loan.created' ? 'processing' : x.slice(5))));
+        ctx.ensure(bad.length === 0, 'the events follow legal transitions', [], bad);
+      }
+    },
+  },
+  {
+    id: 'LOAN-UNKNOWN-404',
+    level: 'MUST',
+    area: 'loans',
+    title: 'Retrieving a loan id that does not exist, or its transactions, is a 404 problem.',
+    source: 'decision 5; api-facts 1.7',
+    needs: ['stateful'],
+    async run(ctx: CheckContext) {
+      const id = `ln_${randomBytes(16).toString('hex')}`;
+      expectProblem(ctx, await ctx.api.request({ method: 'GET', path: `/loans/${id}` }), 'GET /loans/{unknown id}', [404]);
+      expectProblem(ctx, await ctx.api.request({ method: 'GET', path: `/loans/${id}/transactions` }), 'GET /loans/{unknown id}/transactions', [404]);
+    },
+  },
+];
+
