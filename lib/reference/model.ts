@@ -41,9 +41,10 @@ export interface CustomerRecord {
   /** Masked forms (`123.456.789-09`, `12.345.678/0001-90`). */
   cpf: string;
   cnpj: string | null;
-  name: string;
-  email: string;
-  phone: string;
+  /** null when the registration did not give it (the contract's settlement of seed 001). */
+  name: string | null;
+  email: string | null;
+  phone: string | null;
   trading_name: string | null;
   external_id: string | null;
   kyc: KycItem[];

@@ -117,6 +117,12 @@ describe('registration rules', () => {
     expect(res.body.id).toMatch(/^cust_[0-9a-f]{32}$/);
   });
 
+  it('registers with a CPF alone; absent name, email and phone read back as null', async () => {
+    const res = await h.a.call('POST', '/customers', { json: { cpf: customerBody().cpf } });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ name: null, email: null, phone: null, cnpj: null, trading_name: null, external_id: null });
+  });
+
   it('refuses a wrong CPF check digit, unknown members and a missing cpf (422 validation_failed)', async () => {
     const body = customerBody();
     const cpf = body.cpf as string;

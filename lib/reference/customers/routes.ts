@@ -72,9 +72,9 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
       status: 'pending_kyc',
       cpf,
       cnpj,
-      name: body.name as string,
-      email: body.email as string,
-      phone: body.phone as string,
+      name: (body.name as string | undefined) ?? null,
+      email: (body.email as string | undefined) ?? null,
+      phone: (body.phone as string | undefined) ?? null,
       trading_name: (body.trading_name as string | null | undefined) ?? null,
       external_id: externalId,
       kyc: initialKyc(cnpj !== null),
@@ -110,7 +110,7 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
     if (typeof externalId === 'string') items = items.filter((c) => c.external_id === externalId);
     if (status !== undefined) items = items.filter((c) => c.status === status);
     const key = (c: CustomerRecord): string | number =>
-      sort === 'name' ? c.name : sort === 'updated_at' ? c.updatedAt.getTime() : c.createdAt.getTime();
+      sort === 'name' ? c.name ?? '' : sort === 'updated_at' ? c.updatedAt.getTime() : c.createdAt.getTime();
     const direction = order === 'asc' && !faults.has('order-ignored') ? 1 : -1;
     // Ties are broken by id so the order, and hence every cursor, is stable.
     items.sort((a, b) => {

@@ -46,8 +46,8 @@ export function objectBody(body: unknown): Body | null {
 }
 
 const CREATE_FIELDS = new Set(['cpf', 'cnpj', 'name', 'email', 'phone', 'trading_name', 'external_id']);
-/** Registration fields the customer must give; the Customer object always carries them. */
-export const CREATE_REQUIRED = ['cpf', 'name', 'email', 'phone'] as const;
+/** Only `cpf` is required at registration; absent name/email/phone read back as null. */
+export const CREATE_REQUIRED = ['cpf'] as const;
 
 export function validateCreate(body: Body, rules: CpfRules): FieldError[] {
   const errors: FieldError[] = [];
