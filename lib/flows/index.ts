@@ -12,3 +12,4 @@ export * from './loan-states.js';
 export * from './pages.js';
 export * from './events.js';
 export * from './journeys.js';
+export * from './capabilities.js';

@@ -3,7 +3,7 @@
 import type { Check } from '../../lib/checks/types.js';
 import type { CheckContext, Delivery } from '../../lib/checks/context.js';
 import {
-  approveAllKyc, createBiometricsSession, createCustomer, eventsAbout, expectGoodDelivery, expectLocation, expectProblem,
+  approveAllKyc, requireControl, createCustomer, eventsAbout, expectGoodDelivery, expectLocation, expectProblem,
   expectStatus, expectValid, getCustomer, gifPretendingToBePng, newCustomerBody, postDocument, sampleFor,
   sampleJpeg, samplePdf, samplePng, submitAllKyc, textPretendingToBePdf, waitForCustomerStatus, type Customer, type KycItem,
 } from '../../lib/flows/index.js';
@@ -129,16 +129,25 @@ export const checks: Check[] = [
     area: 'kyc',
     title: 'The customer stays pending_kyc until every item is submitted, then moves to under_review (not straight to active).',
     source: LIFECYCLE,
-    needs: ['stateful', 'control'],
+    needs: ['stateful', 'advances'],
     async run(ctx: CheckContext) {
+      // A target that reviews by itself may approve before we look: then only the events can tell.
+      const watch = ctx.driver.mode === 'control' ? undefined : ctx.webhooks.available ? (await ctx.webhooks.subscribe(ctx.api, ['customer.*'])).sink : ctx.skip('without the control API the review cannot be held still, and without webhooks the under_review step cannot be seen');
       const c = await createCustomer(ctx, newCustomerBody({ cnpj: true }));
       const first = uploadable(c)[0]!;
       expectStatus(ctx, await postDocument(ctx, c.id, first.type, sampleFor(first.type)), 201, `upload ${first.type}`);
       const partial = await getCustomer(ctx, c.id);
       ctx.ensure(partial.status === 'pending_kyc', 'with items still pending the customer stays pending_kyc', 'pending_kyc', partial.status);
       const done = await submitAllKyc(ctx, partial);
-      ctx.ensure(done.kyc.every((i) => i.status === 'submitted'), 'every item is submitted', 'all submitted', done.kyc);
-      ctx.ensure(done.status === 'under_review', 'once everything is submitted the customer is under_review', 'under_review', done.status);
+      if (!watch) {
+        ctx.ensure(done.kyc.every((i) => i.status === 'submitted'), 'every item is submitted', 'all submitted', done.kyc);
+        ctx.ensure(done.status === 'under_review', 'once everything is submitted the customer is under_review', 'under_review', done.status);
+        return;
+      }
+      await waitForCustomerStatus(ctx, c.id, 'active');
+      await watch.waitFor((x) => x.type === 'customer.active' && x.payload?.data?.id === c.id, { timeoutMs: ctx.timeoutMs, what: `customer.active for ${c.id}` });
+      const order = eventsAbout(watch, c.id, 'customer.').map((d) => d.type).filter((t) => t === 'customer.under_review' || t === 'customer.active');
+      ctx.ensure(order[0] === 'customer.under_review', 'the customer passes through under_review before active', ['customer.under_review', 'customer.active'], order);
     },
   },
   {
@@ -149,6 +158,7 @@ export const checks: Check[] = [
     source: LIFECYCLE,
     needs: ['stateful', 'control'],
     async run(ctx: CheckContext) {
+      requireControl(ctx, 'approve items one at a time');
       const c = await submitted(ctx);
       const [last, ...rest] = c.kyc;
       for (const item of rest) await ctx.driver.decideKyc(c.id, item.type, 'approve');
@@ -168,6 +178,7 @@ export const checks: Check[] = [
     source: `${LIFECYCLE}; seed 001 · kyc[].status, kyc[].message`,
     needs: ['stateful', 'control'],
     async run(ctx: CheckContext) {
+      requireControl(ctx, 'reject a document');
       const c = await submitted(ctx);
       const type = uploadable(c)[0]!.type;
       const message = 'Imagem ilegível; envie uma foto nítida.';
@@ -191,6 +202,7 @@ export const checks: Check[] = [
     source: 'seed 001 · Update customer data; seed 001 · kyc[].status pending_correction',
     needs: ['stateful', 'control'],
     async run(ctx: CheckContext) {
+      requireControl(ctx, 'request a correction');
       const c = await submitted(ctx);
       await ctx.driver.decideKyc(c.id, 'email', 'request_correction', 'O e-mail não confere com o cadastro.');
       const asked = await getCustomer(ctx, c.id);

@@ -7,7 +7,7 @@ import type { CheckContext } from '../../lib/checks/context.js';
 import {
   eventsAbout, expectGoodDelivery, expectLocation, expectProblem, expectStatus, expectValid, fromCents, getLoan,
   illegalLoanSteps, LOAN_HAPPY_PATH, listTransactions, loanBody, loanEventFor, loanFieldViolations, monthlySchedule,
-  newLoan, postLoan, readyToBorrow, simulate, toCents, walkLoan, type Transaction,
+  newLoan, postLoan, requireControl, readyToBorrow, simulate, toCents, walkLoan, type Transaction,
 } from '../../lib/flows/index.js';
 
 const LIFECYCLE = 'seed 004 · Lifecycle; decisions (loan states)';
@@ -61,6 +61,7 @@ export const checks: Check[] = [
     needs: ['stateful', 'control'],
     timeoutMs: 30_000,
     async run(ctx: CheckContext) {
+      requireControl(ctx, 'walk a loan to finished');
       const { loan } = await newLoan(ctx);
       const seen = await walkLoan(ctx, loan.id, 'finished');
       const statuses = seen.map((l) => l.status);
@@ -100,6 +101,7 @@ export const checks: Check[] = [
     needs: ['stateful', 'control'],
     timeoutMs: 40_000,
     async run(ctx: CheckContext) {
+      requireControl(ctx, 'cancel a loan or make it fail');
       const plans: [string, 'cancelled' | 'error'][] = [['processing', 'cancelled'], ['awaiting_signatures', 'cancelled'], ['disbursing', 'cancelled'], ['signed', 'error']];
       for (const [from, to] of plans) {
         const { loan } = await newLoan(ctx);
@@ -120,6 +122,7 @@ export const checks: Check[] = [
     needs: ['stateful', 'control'],
     timeoutMs: 30_000,
     async run(ctx: CheckContext) {
+      requireControl(ctx, 'try illegal moves');
       const { loan } = await newLoan(ctx, { installments: undefined });
       await walkLoan(ctx, loan.id, 'active');
       await expectStuck(ctx, loan.id, 'cancelled');
@@ -169,6 +172,7 @@ export const checks: Check[] = [
     needs: ['stateful', 'control'],
     timeoutMs: 30_000,
     async run(ctx: CheckContext) {
+      requireControl(ctx, 'record payments');
       const { loan } = await newLoan(ctx);
       await walkLoan(ctx, loan.id, 'active');
       const first = (await listTransactions(ctx, loan.id)).sort((a, b) => a.due_date.localeCompare(b.due_date));
@@ -198,6 +202,7 @@ export const checks: Check[] = [
     needs: ['stateful', 'control', 'webhooks'],
     timeoutMs: 30_000,
     async run(ctx: CheckContext) {
+      requireControl(ctx, 'walk a loan to finished');
       const { sink } = await ctx.webhooks.subscribe(ctx.api, ['loan.*']);
       const { loan } = await newLoan(ctx);
       const seen = await walkLoan(ctx, loan.id, 'finished');
@@ -241,6 +246,7 @@ export const checks: Check[] = [
     needs: ['stateful', 'control', 'webhooks'],
     timeoutMs: 30_000,
     async run(ctx: CheckContext) {
+      requireControl(ctx, 'cancel a loan or make it fail');
       const { sink } = await ctx.webhooks.subscribe(ctx.api, ['loan.*']);
       for (const to of ['cancelled', 'error'] as const) {
         const { loan } = await newLoan(ctx);
