@@ -24,18 +24,31 @@ interface Entry {
 const ENTRY = Symbol('idempotencyEntry');
 type Tagged = FastifyRequest & { [ENTRY]?: { scope: string; entry: Entry } };
 
+/** Structure tokens of the walk, told apart from data strings by their class. */
+class Marker { constructor(readonly text: string) {} }
+
 function fingerprint(request: FastifyRequest): string {
   const hash = createHash('sha256').update(`${request.method} ${request.url.split('?')[0]}\n`);
-  const feed = (value: unknown): void => {
+  // Iterative walk: a hostile, deeply nested body must not overflow the stack.
+  const stack: unknown[] = [request.body];
+  while (stack.length) {
+    const value = stack.pop();
+    if (value instanceof Marker) { hash.update(value.text); continue; }
     if (Buffer.isBuffer(value)) hash.update('b:').update(value);
-    else if (Array.isArray(value)) { hash.update('['); value.forEach(feed); hash.update(']'); }
-    else if (value && typeof value === 'object') {
+    else if (Array.isArray(value)) {
+      hash.update('[');
+      stack.push(new Marker(']'));
+      for (let i = value.length - 1; i >= 0; i--) stack.push(value[i]);
+    } else if (value && typeof value === 'object') {
       hash.update('{');
-      for (const k of Object.keys(value).sort()) { hash.update(JSON.stringify(k)); feed((value as Record<string, unknown>)[k]); }
-      hash.update('}');
+      stack.push(new Marker('}'));
+      const keys = Object.keys(value).sort();
+      for (let i = keys.length - 1; i >= 0; i--) {
+        stack.push((value as Record<string, unknown>)[keys[i]!]);
+        stack.push(new Marker(`${JSON.stringify(keys[i])}:`));
+      }
     } else hash.update(JSON.stringify(value ?? null));
-  };
-  feed(request.body);
+  }
   return hash.digest('hex');
 }
 
