@@ -5,6 +5,7 @@ import type { Contract } from '../spec/index.js';
 import type { TargetSpec } from '../targets/types.js';
 import { createContext, type ContextFactory } from './create-context.js';
 import { runCheck, runChecks } from './runner.js';
+import type { CheckContext } from './context.js';
 import type { Check } from './types.js';
 
 const SECRET = 'RUNNER-planted-secret-1234';
@@ -54,7 +55,7 @@ function check(partial: Partial<Check> & Pick<Check, 'run'>): Check {
 
 describe('runCheck', () => {
   it('passes a check that holds, with its exchanges as evidence', async () => {
-    const r = await runCheck(check({ run: async (ctx) => {
+    const r = await runCheck(check({ run: async (ctx: CheckContext) => {
       const res = await ctx.api.request({ method: 'GET', path: '/x', query: { n: 1 } });
       ctx.ensure(ctx.validateResponse('getX', res).valid, 'invalid');
     } }), factory);
@@ -97,7 +98,7 @@ describe('runCheck', () => {
   });
 
   it('keeps the last five exchanges plus the one a failure names, and redacts tokens', async () => {
-    const r = await runCheck(check({ run: async (ctx) => {
+    const r = await runCheck(check({ run: async (ctx: CheckContext) => {
       const first = await ctx.api.request({ method: 'GET', path: '/x', query: { n: 100 } });
       for (let n = 1; n <= 8; n++) await ctx.api.request({ method: 'GET', path: '/x', query: { n } });
       ctx.fail('the first answer was wrong', 200, first);
@@ -110,7 +111,7 @@ describe('runCheck', () => {
   });
 
   it('fails eventually() on timeout naming what was awaited', async () => {
-    const r = await runCheck(check({ run: async (ctx) => {
+    const r = await runCheck(check({ run: async (ctx: CheckContext) => {
       await ctx.eventually(async () => 1, (v) => v === 2, { what: 'the value to become 2', timeoutMs: 120, intervalMs: 20 });
     } }), factory);
     expect(r).toMatchObject({ outcome: 'failed', message: 'the value to become 2: not observed within 120 ms', evidence: { actual: 1 } });
@@ -119,7 +120,7 @@ describe('runCheck', () => {
 
 describe('runChecks', () => {
   it('runs every check and returns the results in order', async () => {
-    const checks = [1, 2, 3, 4, 5].map((n) => check({ id: `TEST-${n}`, level: n === 3 ? 'SHOULD' : 'MUST', run: async (ctx) => {
+    const checks = [1, 2, 3, 4, 5].map((n) => check({ id: `TEST-${n}`, level: n === 3 ? 'SHOULD' : 'MUST', run: async (ctx: CheckContext) => {
       const res = await ctx.api.request({ method: 'GET', path: '/x', query: { n } });
       ctx.ensure(res.body.n % 2 === 1, 'even');
     } }));

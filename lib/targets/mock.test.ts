@@ -8,6 +8,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runChecks } from '../checks/runner.js';
+import type { CheckContext } from '../checks/context.js';
 import type { Check } from '../checks/types.js';
 import { resolveTarget, type ResolvedTarget } from './resolve.js';
 
@@ -24,7 +25,7 @@ const checks: Check[] = [
     area: 'contract',
     title: 'GET /customers answers as the contract says.',
     source: 'test',
-    async run(ctx) {
+    async run(ctx: CheckContext) {
       const res = await ctx.api.request({ method: 'GET', path: '/customers' });
       const v = ctx.validateResponse('listCustomers', res);
       ctx.ensure(res.status === 200 && v.valid, 'listCustomers does not match the contract', 'valid', v.errors);
@@ -37,7 +38,7 @@ const checks: Check[] = [
     title: 'A created customer can be read back.',
     source: 'test',
     needs: ['stateful'],
-    async run(ctx) {
+    async run(ctx: CheckContext) {
       ctx.fail('must not run on a stateless target');
     },
   },
@@ -47,7 +48,7 @@ const checks: Check[] = [
     area: 'loans',
     title: 'A loan moves on.',
     source: 'test',
-    async run(ctx) {
+    async run(ctx: CheckContext) {
       await ctx.driver.advanceLoan('ln_550e8400e29b41d4a716446655440000');
     },
   },

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { activateCustomer } from '../flows/customers.js';
 import { runChecks } from '../checks/runner.js';
+import type { CheckContext } from '../checks/context.js';
 import type { Check } from '../checks/types.js';
 import { resolveTarget } from './resolve.js';
 import { ConfigError } from './types.js';
@@ -95,7 +96,7 @@ describe('local and URL targets', () => {
     source: 'test',
     needs: ['stateful', 'advances'],
     timeoutMs: 30_000,
-    async run(ctx) {
+    async run(ctx: CheckContext) {
       const customer = await activateCustomer(ctx);
       ctx.ensure(customer.status === 'active', 'not active', 'active', customer.status);
       ctx.note(`driver mode ${ctx.driver.mode}`);

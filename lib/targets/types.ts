@@ -55,3 +55,33 @@ export function decodeTargetSpec(text: string): TargetSpec {
   }
   return spec;
 }
+
+/** What may be shown or written about a target: everything but the credentials. */
+export interface PublicTargetInfo {
+  name: string;
+  profile: Profile;
+  baseUrl: string;
+  controlUrl?: string;
+  capabilities: Capability[];
+  mode: TargetSpec['mode'];
+  auto: boolean;
+  faults?: string[];
+  webhookUrl?: string;
+  /** Which partners had credentials (never the credentials). */
+  partners: string[];
+}
+
+export function publicTargetInfo(spec: TargetSpec): PublicTargetInfo {
+  return {
+    name: spec.name,
+    profile: spec.profile,
+    baseUrl: spec.baseUrl,
+    ...(spec.controlUrl ? { controlUrl: spec.controlUrl } : {}),
+    capabilities: [...spec.capabilities],
+    mode: spec.mode,
+    auto: spec.auto,
+    ...(spec.faults?.length ? { faults: [...spec.faults] } : {}),
+    ...(spec.webhook.url ? { webhookUrl: spec.webhook.url } : {}),
+    partners: (['A', 'B'] as const).filter((p) => spec.credentials[p]),
+  };
+}
