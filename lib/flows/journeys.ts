@@ -11,9 +11,14 @@ export async function readyToBorrow(ctx: CheckContext, opts: { cnpj?: boolean; t
   return { customer, offer };
 }
 
-/** A freshly created loan (status `processing`) and everything that led to it. */
-export async function newLoan(ctx: CheckContext, opts: { terms?: Record<string, unknown>; amount?: string; installments?: number } = {}): Promise<{ customer: Customer; offer: CreditOffer; simulation: Simulation; loan: Loan }> {
-  const { customer, offer } = await readyToBorrow(ctx, { terms: opts.terms });
+/**
+ * A freshly created loan (status `processing`) and everything that led to it. Given an active
+ * `customer`, it reuses it and only asks for a new offer (cheaper when a check needs several loans).
+ */
+export async function newLoan(ctx: CheckContext, opts: { customer?: Customer; terms?: Record<string, unknown>; amount?: string; installments?: number } = {}): Promise<{ customer: Customer; offer: CreditOffer; simulation: Simulation; loan: Loan }> {
+  const { customer, offer } = opts.customer
+    ? { customer: opts.customer, offer: await getOffer(ctx, opts.customer.id, opts.terms) }
+    : await readyToBorrow(ctx, { terms: opts.terms });
   const simulation = await simulate(ctx, offer, { amount: opts.amount, installments: opts.installments });
   const loan = await createLoan(ctx, offer, simulation);
   return { customer, offer, simulation, loan };

@@ -7,7 +7,7 @@ import type { CheckContext } from '../../lib/checks/context.js';
 import {
   eventsAbout, expectGoodDelivery, expectLocation, expectProblem, expectStatus, expectValid, fromCents, getLoan,
   illegalLoanSteps, LOAN_HAPPY_PATH, listTransactions, loanBody, loanEventFor, loanFieldViolations, monthlySchedule,
-  newLoan, postLoan, requireControl, readyToBorrow, simulate, toCents, walkLoan, type Transaction,
+  newLoan, postLoan, requireControl, readyToBorrow, simulate, toCents, walkLoan, type Customer, type Transaction,
 } from '../../lib/flows/index.js';
 
 const LIFECYCLE = 'seed 004 · Lifecycle; decisions (loan states)';
@@ -103,8 +103,11 @@ export const checks: Check[] = [
     async run(ctx: CheckContext) {
       requireControl(ctx, 'cancel a loan or make it fail');
       const plans: [string, 'cancelled' | 'error'][] = [['processing', 'cancelled'], ['awaiting_signatures', 'cancelled'], ['disbursing', 'cancelled'], ['signed', 'error']];
+      let customer: Customer | undefined;
       for (const [from, to] of plans) {
-        const { loan } = await newLoan(ctx);
+        const made = await newLoan(ctx, { customer });
+        customer = made.customer;
+        const { loan } = made;
         await walkLoan(ctx, loan.id, from);
         const seen = await walkLoan(ctx, loan.id, to);
         const end = seen[seen.length - 1]!;
@@ -123,14 +126,14 @@ export const checks: Check[] = [
     timeoutMs: 30_000,
     async run(ctx: CheckContext) {
       requireControl(ctx, 'try illegal moves');
-      const { loan } = await newLoan(ctx, { installments: undefined });
+      const { loan, customer } = await newLoan(ctx);
       await walkLoan(ctx, loan.id, 'active');
       await expectStuck(ctx, loan.id, 'cancelled');
       await walkLoan(ctx, loan.id, 'finished');
       await expectStuck(ctx, loan.id, 'cancelled');
       await expectStuck(ctx, loan.id, 'error');
       await expectStuck(ctx, loan.id, undefined);
-      const other = await newLoan(ctx);
+      const other = await newLoan(ctx, { customer });
       await walkLoan(ctx, other.loan.id, 'cancelled');
       await expectStuck(ctx, other.loan.id, undefined);
       await expectStuck(ctx, other.loan.id, 'error');
@@ -248,8 +251,11 @@ export const checks: Check[] = [
     async run(ctx: CheckContext) {
       requireControl(ctx, 'cancel a loan or make it fail');
       const { sink } = await ctx.webhooks.subscribe(ctx.api, ['loan.*']);
+      let customer: Customer | undefined;
       for (const to of ['cancelled', 'error'] as const) {
-        const { loan } = await newLoan(ctx);
+        const made = await newLoan(ctx, { customer });
+        customer = made.customer;
+        const { loan } = made;
         await walkLoan(ctx, loan.id, 'contract_generated');
         await walkLoan(ctx, loan.id, to);
         const d = await sink.waitFor((x) => x.type === `loan.${to}` && x.payload?.data?.id === loan.id, { timeoutMs: ctx.timeoutMs, what: `loan.${to} for ${loan.id}` });
