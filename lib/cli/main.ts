@@ -6,16 +6,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CheckResult } from '../checks/types.js';
 import { ConfigError } from '../targets/types.js';
-import {
-  buildRunReport, certificationRefusal, collectSecrets, loadBaseline, loadPreviousReport, makeScrubber,
-  verifyCertificationPackage, writeCertificationPackage, writeRunReports, type BaselineFile, type RunReport, type Scrubber,
-} from '../report/index.js';
+import type { BaselineFile, RunReport } from '../report/types.js';
 import type { SelfTestResult } from '../report/junit.js';
+import { makeScrubber, type Scrubber } from '../report/redact.js';
 import { helpText, parseOptions, type CliOptions } from './options.js';
-import { progressPrinter } from './progress.js';
-import { runVitest } from './run-vitest.js';
-import { suiteFoldersFor } from './locate.js';
-import { renderSummary } from './summary.js';
+
+// Only options, redaction and types load up front: bad configuration must answer within seconds,
+// so the report renderers, vitest and the contract loader are imported when a run needs them.
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -66,6 +63,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
 }
 
 async function verify(dir: string, io: Io): Promise<number> {
+  const { verifyCertificationPackage } = await import('../report/certify.js');
   const result = await verifyCertificationPackage(dir);
   if (result.ok) {
     io.out(`verified: ${dir} (target ${result.target}); every hash matches and the recomputed verdict certifies it`);
@@ -79,17 +77,10 @@ async function verify(dir: string, io: Io): Promise<number> {
 async function run(opts: CliOptions, io: Io, setScrub: (s: Scrubber) => void, say: (l: string) => void): Promise<number> {
   const startedAt = new Date();
   const t0 = performance.now();
+  const { loadBaseline } = await import('../report/baseline.js');
+  const { loadPreviousReport } = await import('../report/compare.js');
   const baseline: BaselineFile | undefined = opts.baseline ? await loadBaseline(opts.baseline) : undefined;
   const previous = opts.compare ? await loadPreviousReport(opts.compare) : undefined;
-
-  const { loadContract, DEFAULT_SPEC_PATH } = await import('../spec/index.js');
-  const specPath = path.resolve(opts.spec ?? DEFAULT_SPEC_PATH);
-  let contract;
-  try {
-    contract = await loadContract(specPath);
-  } catch (e) {
-    throw new ConfigError(`The contract ${path.relative(process.cwd(), specPath)} cannot be loaded: ${((e as Error).message ?? '').split('\n')[0]}`);
-  }
 
   const { resolveTarget, TARGET_ENV, encodeTargetSpec } = await import('../targets/index.js');
   const resolved = await resolveTarget({
@@ -101,7 +92,23 @@ async function run(opts: CliOptions, io: Io, setScrub: (s: Scrubber) => void, sa
     ...(opts.config ? { configPath: opts.config } : {}),
   });
   const spec = resolved.spec;
+  const { loadContract, DEFAULT_SPEC_PATH } = await import('../spec/index.js');
+  const specPath = path.resolve(opts.spec ?? DEFAULT_SPEC_PATH);
+  let contract;
+  try {
+    contract = await loadContract(specPath);
+  } catch (e) {
+    await resolved.close();
+    throw new ConfigError(`The contract ${path.relative(process.cwd(), specPath)} cannot be loaded: ${((e as Error).message ?? '').split('\n')[0]}`);
+  }
+
+  const { collectSecrets } = await import('../report/redact.js');
   setScrub(makeScrubber(collectSecrets(spec)));
+  const { buildRunReport, certificationRefusal, writeCertificationPackage, writeRunReports } = await import('../report/index.js');
+  const { runVitest } = await import('./run-vitest.js');
+  const { progressPrinter } = await import('./progress.js');
+  const { renderSummary } = await import('./summary.js');
+  const { suiteFoldersFor } = await import('./locate.js');
 
   const reportDir = path.resolve(opts.reportDir);
   const allureResults = path.join(reportDir, 'allure-results');

@@ -1,0 +1,200 @@
+// End-to-end tests of the CLI: bad configuration, one shared run against a broken local reference
+// server with planted secrets (secrets never leak; reports are right; the HTML works in a browser),
+// and certify --verify. The shared run keeps this file to a single conformance run.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { reportSchemaErrors } from '../lib/report/schema.js';
+import { writeCertificationPackage } from '../lib/report/certify.js';
+import { renderHtml } from '../lib/report/html/render.js';
+import { syntheticReport, syntheticResult } from '../lib/report/testing.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CHROMIUM = '/usr/bin/chromium';
+
+interface CliRun { code: number | null; stdout: string; stderr: string }
+
+/** Runs the CLI in a child process with a clean environment (no DINIE_* of the parent run). */
+function cli(args: string[], extraEnv: Record<string, string> = {}, timeoutMs = 240_000): Promise<CliRun> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('DINIE_') && !k.startsWith('VITEST')) env[k] = v;
+  Object.assign(env, { CI: '1', NO_COLOR: '1', NODE_ENV: 'production' }, extraEnv);
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bin/dinie-conformance.ts'), ...args], { cwd: ROOT, env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+async function allFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const name of await readdir(dir)) {
+    const file = path.join(dir, name);
+    if ((await stat(file)).isDirectory()) out.push(...(await allFiles(file)));
+    else out.push(file);
+  }
+  return out;
+}
+
+describe('bad configuration ends in one sentence and exit code 2', () => {
+  const cases: [string, string[], RegExp][] = [
+    ['unknown target', ['conformance', '--target=nowhere'], /Unknown target "nowhere"/],
+    ['unreachable URL', ['conformance', '--target=http://127.0.0.1:9/v3'], /Cannot reach target/],
+    ['unknown fault', ['conformance', '--fault=no-such-fault'], /Unknown fault "no-such-fault"/],
+    ['unknown area in --only', ['conformance', '--only=custmers'], /Unknown area "custmers"/],
+    ['missing baseline file', ['conformance', '--baseline=/nonexistent/baseline.json'], /does not exist/],
+  ];
+  it.concurrent.each(cases)('%s', async (_name, args, message) => {
+    const run = await cli(args, {}, 60_000);
+    expect(run.code).toBe(2);
+    const lines = run.stderr.split('\n').filter((l) => l.trim() && !/^npm warn/.test(l));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(message);
+    expect(run.stderr).not.toMatch(/^\s+at /m);
+    expect(run.stdout).not.toMatch(/conformance: \d+ passed/);
+  }, 90_000);
+});
+
+describe('a run against a local reference server with two faults and planted secrets', () => {
+  const planted = [
+    { name: 'Planted A', clientId: 'dinie_ci_test_plantedalpha1', clientSecret: 'PLANTED-secret-alpha-7f3e9c51' },
+    { name: 'Planted B', clientId: 'dinie_ci_test_plantedbravo2', clientSecret: 'PLANTED-secret-bravo-1a2b3c4d' },
+  ];
+  const failing = ['CUST-CREATE-LOCATION', 'CUST-FILTER-CPF'];
+  const only = [...failing, 'CUST-CPF-CHECK-DIGITS', 'AUTH-TOKEN-ISSUED', 'AUTH-CREDENTIAL-SECRET-SHOWN-ONCE', 'HOOK-ENDPOINT-CREATE', 'HOOK-ROTATE-SECRET', 'HOOK-SIGNATURE-VERIFIES'];
+  let dir: string;
+  let run: CliRun;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'dinie-cli-'));
+    run = await cli(
+      ['conformance', `--only=${only.join(',')}`, '--fault', 'location-missing', '--fault', 'cpf-filter-ignored', '--runs', '3', '--seed', '1234', '--report-dir', dir],
+      { DINIE_REF_PARTNERS: JSON.stringify(planted) },
+    );
+  }, 300_000);
+
+  it('fails with exit code 1, lists both failures by id, and closes with the line CI reads', () => {
+    expect(run.stderr.replace(/^npm warn.*$/gm, '').trim()).toBe('');
+    expect(run.code).toBe(1);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines.at(-1)).toMatch(/^conformance: \d+ passed, 2 failed, \d+ skipped$/);
+    for (const id of failing) expect(run.stdout).toMatch(new RegExp(`✗ MUST ${id} \\S`));
+    expect(run.stdout).toContain('seed 1234');
+    expect(run.stdout).toMatch(/checks: \d+\/\d+ done/);
+  });
+
+  it('writes a schema-valid conformance.json, junit.xml, conformance.html and the Allure report', async () => {
+    const report = JSON.parse(await readFile(path.join(dir, 'conformance.json'), 'utf8'));
+    expect(reportSchemaErrors(report)).toEqual([]);
+    expect(report.verdict.conforming).toBe(false);
+    expect(report.options.faults).toEqual(['location-missing', 'cpf-filter-ignored']);
+    expect(report.requirements.map((r: any) => r.id).sort()).toEqual([...only].sort());
+    const junit = await readFile(path.join(dir, 'junit.xml'), 'utf8');
+    for (const id of failing) expect(junit).toMatch(new RegExp(`<testcase classname="customers" name="${id} [^"]*"[^>]*>[\\s\\S]*?<failure `));
+    expect(existsSync(path.join(dir, 'allure-results'))).toBe(true);
+    const allure = await readFile(path.join(dir, 'allure-report', 'index.html'), 'utf8');
+    expect(allure).not.toContain('googletagmanager');
+  });
+
+  it('never prints or writes a secret: planted client secrets, issued tokens, webhook secrets', async () => {
+    const report = JSON.parse(await readFile(path.join(dir, 'conformance.json'), 'utf8'));
+    // Not vacuous: tokens were issued and webhook endpoints (with secrets) created in this run.
+    const token = report.requirements.find((r: any) => r.id === 'AUTH-TOKEN-ISSUED');
+    expect(token.evidence.exchanges.some((e: any) => e.request.url.endsWith('/auth/token'))).toBe(true);
+    const hook = report.requirements.find((r: any) => r.id === 'HOOK-ENDPOINT-CREATE');
+    expect(hook.evidence.exchanges.some((e: any) => e.request.url.includes('/webhooks/endpoints'))).toBe(true);
+
+    const forbidden: [string, RegExp][] = [];
+    for (const p of planted) {
+      for (const form of [p.clientSecret, encodeURIComponent(p.clientSecret), Buffer.from(p.clientSecret).toString('base64'), Buffer.from(`${p.clientId}:${p.clientSecret}`).toString('base64')]) {
+        forbidden.push([`planted secret of ${p.name}`, new RegExp(form.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))]);
+      }
+    }
+    forbidden.push(['a webhook secret', /whsec_(?!\[redacted\])[A-Za-z0-9+/]{8}/]);
+    forbidden.push(['an issued token (JWT)', /eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/]);
+    forbidden.push(['a client secret', /dinie_cs_(?:live|test)_(?!\[redacted\])[A-Za-z0-9_-]{6}/]);
+    forbidden.push(['an Authorization value', /\b(?:Bearer|Basic) (?!\$|\[redacted\])[A-Za-z0-9._~+/=-]{12,}/]);
+
+    const sources: [string, string][] = [['stdout', run.stdout], ['stderr', run.stderr]];
+    const files = await allFiles(dir);
+    expect(files.length).toBeGreaterThan(5);
+    for (const f of files) sources.push([path.relative(dir, f), (await readFile(f)).toString('latin1')]);
+    const leaks: string[] = [];
+    for (const [where, text] of sources) {
+      for (const [what, re] of forbidden) if (re.test(text)) leaks.push(`${what} in ${where}`);
+    }
+    expect(leaks).toEqual([]);
+  });
+
+  it('renders a conformance.html that works in a browser: verdict, both failures with curl, outcome filter', async (ctx) => {
+    if (!existsSync(CHROMIUM)) {
+      console.warn(`skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`);
+      ctx.skip(`${CHROMIUM} is missing (apt-get install -y chromium)`);
+    }
+    const { chromium } = await import('playwright-core');
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM, headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const external: string[] = [];
+      page.on('request', (r) => { if (!r.url().startsWith('file:')) external.push(r.url()); });
+      await page.goto(pathToFileURL(path.join(dir, 'conformance.html')).href);
+      expect(await page.locator('#verdict h2').textContent()).toBe('Not conforming');
+      for (const id of failing) {
+        const item = page.locator(`details[data-id="${id}"]`);
+        await expect.poll(() => item.isVisible()).toBe(true);
+        expect(await item.getAttribute('open')).not.toBeNull();
+        expect(await item.locator('.curl-cmd').first().isVisible()).toBe(true);
+        expect(await item.locator('.curl-cmd').first().textContent()).toMatch(/^curl /);
+      }
+      await mkdir(path.join(ROOT, 'reports'), { recursive: true });
+      await page.screenshot({ path: path.join(ROOT, 'reports', 'conformance-browser.png'), fullPage: true });
+
+      await page.click('[data-filter-outcome="passed"]');
+      for (const id of failing) expect(await page.locator(`details[data-id="${id}"]`).isVisible()).toBe(false);
+      expect(await page.locator('details.req.o-passed').first().isVisible()).toBe(true);
+      await page.click('[data-filter-outcome="failed"]');
+      for (const id of failing) expect(await page.locator(`details[data-id="${id}"]`).isVisible()).toBe(true);
+      expect(await page.locator('details.req.o-passed').first().isVisible()).toBe(false);
+      expect(await page.locator('#shown').textContent()).toMatch(/^2 of \d+ requirements shown$/);
+      await page.fill('#search', 'CUST-FILTER');
+      expect(await page.locator('details[data-id="CUST-CREATE-LOCATION"]').isVisible()).toBe(false);
+      expect(await page.locator('details[data-id="CUST-FILTER-CPF"]').isVisible()).toBe(true);
+      expect(external).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
+});
+
+describe('certify --verify', () => {
+  it('accepts an intact package and rejects a tampered one', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'dinie-cert-'));
+    const report = syntheticReport([syntheticResult('AUTH-A', 'auth', 'MUST', 'passed'), syntheticResult('CUST-B', 'customers', 'MUST', 'passed')]);
+    const dir = await writeCertificationPackage({
+      report, jsonText: JSON.stringify(report), htmlText: renderHtml(report),
+      contractPath: path.join(ROOT, 'fixtures/conformance-report.schema.json'), root,
+    });
+    const ok = await cli(['certify', '--verify', dir], {}, 60_000);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/^verified: /m);
+    await writeFile(path.join(dir, 'conformance.html'), '<p>forged</p>');
+    const bad = await cli(['certify', '--verify', dir], {}, 60_000);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toMatch(/conformance.html was changed/);
+  }, 120_000);
+});

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { helpText, OPTION_TABLE, parseOptions } from './options.js';
+
+const parse = (args: string[], env: Record<string, string> = {}) => parseOptions(args, env);
+
+describe('CLI options', () => {
+  it('has defaults: local target, random seed, 50 runs, reports/', () => {
+    const o = parse(['conformance']);
+    expect(o).toMatchObject({ command: 'conformance', target: 'local', runs: 50, reportDir: 'reports', strict: false, faults: [], only: [], seedDrawn: true });
+    expect(Number.isInteger(o.seed)).toBe(true);
+  });
+
+  it('reads every option from flags, and from the environment when the flag is absent', () => {
+    const flags = parse(['test', '--target=http://127.0.0.1:9/v3', '--seed', '7', '--runs=3', '--only=auth,CUST-CREATE-LOCATION', '--timeout', '900', '--report-dir', 'out', '--strict', '--webhook-url', 'https://x.example/hook', '--webhook-port', '4100']);
+    expect(flags).toMatchObject({ command: 'test', target: 'http://127.0.0.1:9/v3', seed: 7, seedDrawn: false, runs: 3, onlyAreas: ['auth'], onlyIds: ['CUST-CREATE-LOCATION'], timeoutMs: 900, reportDir: 'out', strict: true, webhookUrl: 'https://x.example/hook', webhookPort: 4100 });
+    const fromEnv = parse(['conformance'], { DINIE_TARGET: 'local', DINIE_SEED: '9', DINIE_RUNS: '4', DINIE_ONLY: 'pagination', DINIE_STRICT: '1', DINIE_FAULTS: 'location-missing,order-ignored', DINIE_AUTO: 'true', DINIE_REPORT_DIR: 'r', DINIE_TIMEOUT: '100' });
+    expect(fromEnv).toMatchObject({ seed: 9, runs: 4, onlyAreas: ['pagination'], strict: true, faults: ['location-missing', 'order-ignored'], auto: true, reportDir: 'r', timeoutMs: 100 });
+    expect(parse(['conformance', '--seed=1'], { DINIE_SEED: '9' }).seed).toBe(1);
+    expect(parse(['conformance', '--fault', 'location-missing', '--fault', 'order-ignored']).faults).toEqual(['location-missing', 'order-ignored']);
+  });
+
+  it('turns bad configuration into one sentence', () => {
+    const bad: [string[], RegExp][] = [
+      [['conformance', '--only=custmers'], /Unknown area "custmers" in --only/],
+      [['conformance', '--fault=nope'], /Unknown fault "nope"/],
+      [['conformance', '--fault=location-missing', '--target=sandbox'], /only applies to the local/],
+      [['conformance', '--runs=0'], /--runs must be an integer/],
+      [['conformance', '--seed=abc'], /--seed must be an integer/],
+      [['conformance', '--baseline=/no/such/file.json'], /does not exist/],
+      [['conformance', '--bogus'], /Unknown option '--bogus'; see --help/],
+      [['deploy'], /Unknown command "deploy"/],
+      [['certify', '--only=auth'], /drop --only/],
+      [['conformance', '--verify=/tmp'], /belongs to certify/],
+    ];
+    for (const [args, msg] of bad) {
+      let err: Error | undefined;
+      try {
+        parse(args);
+      } catch (e) {
+        err = e as Error;
+      }
+      expect(err?.name, args.join(' ')).toBe('ConfigError');
+      expect(err?.message).toMatch(msg);
+      expect(err?.message.split('\n')).toHaveLength(1);
+    }
+  });
+
+  it('lists every option with its environment variable in --help', () => {
+    const text = helpText();
+    for (const o of OPTION_TABLE) {
+      expect(text).toContain(o.flag);
+      if (o.env) expect(text).toContain(o.env);
+    }
+    expect(parse(['--help']).help).toBe(true);
+  });
+});

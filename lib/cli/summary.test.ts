@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { syntheticReport } from '../report/testing.js';
+import { closingLine, renderSummary } from './summary.js';
+import { progressPrinter } from './progress.js';
+
+describe('console summary', () => {
+  const report = syntheticReport();
+
+  it('ends with the closing line CI reads, preceded by the self-test line for `test`', () => {
+    const lines = renderSummary({ report, reportPaths: ['reports/conformance.html'], selfTests: [{ file: 'a.test.ts', name: 'x', state: 'failed', message: 'boom', durationMs: 1 }], color: false });
+    expect(lines.at(-1)).toBe('conformance: 4 passed, 1 failed, 1 skipped');
+    expect(lines.at(-1)).toMatch(/^conformance: \d+ passed, \d+ failed, \d+ skipped$/);
+    expect(lines.at(-2)).toBe('tests: 0 passed, 1 failed');
+    expect(closingLine(report)).toBe(lines.at(-1));
+  });
+
+  it('shows areas × outcomes, failures with ids and one-line reasons, and where the reports are', () => {
+    const text = renderSummary({ report, reportPaths: ['reports/conformance.html'], color: false }).join('\n');
+    expect(text).toMatch(/customers\s+1\s+1\s+0\s+0/);
+    expect(text).toContain('✗ MUST CUST-CONFLICT-409 CUST-CONFLICT-409 was violated');
+    expect(text).toContain('! RATE-HEADERS');
+    expect(text).toContain('NOT CONFORMING');
+    expect(text).toContain('reports: reports/conformance.html');
+    expect(text).not.toMatch(/\u001b\[/);
+  });
+});
+
+describe('progress', () => {
+  it('prints plain lines when not a terminal, at most about ten', () => {
+    const out: string[] = [];
+    const p = progressPrinter((s) => out.push(s), false);
+    for (let i = 0; i <= 100; i++) p.update({ done: i, total: 100, failed: i > 50 ? 1 : 0 });
+    p.finish();
+    expect(out.length).toBeLessThanOrEqual(12);
+    expect(out.at(-1)).toBe('checks: 100/100 done, 1 failed so far\n');
+    expect(out.every((l) => !l.includes('\r'))).toBe(true);
+  });
+
+  it('rewrites one line on a terminal', () => {
+    const out: string[] = [];
+    const p = progressPrinter((s) => out.push(s), true);
+    p.update({ done: 1, total: 2, failed: 0 });
+    p.update({ done: 2, total: 2, failed: 0 });
+    p.finish();
+    expect(out.every((l) => l.startsWith('\r'))).toBe(true);
+    expect(out.join('')).not.toContain('\n');
+  });
+});
