@@ -127,6 +127,21 @@ describe('local and URL targets', () => {
     ).toMatch(/^Nothing that reaches our webhook receiver answers on --webhook-url http:\/\/127\.0\.0\.1:\d+\/x/);
   });
 
+  it('named target from the project config: its credential variables and configured capabilities', { timeout: 60_000 }, async () => {
+    const server = await spawnServer(false);
+    const [a] = server.partners;
+    const dir = await mkdtemp(path.join(tmpdir(), 'dc-config-'));
+    const file = path.join(dir, 'dinie-conformance.config.json');
+    const staging = { baseUrl: server.baseUrl, clientIdEnv: 'STAGING_ID', clientSecretEnv: 'STAGING_SECRET', capabilities: ['stateful', 'advances', 'webhooks'] };
+    await writeFile(file, JSON.stringify({ targets: { staging } }));
+    expect(await configError(resolveTarget({ target: 'staging', configPath: file, env: {} }))).toBe('Target staging needs credentials: set STAGING_ID/STAGING_SECRET.');
+    const t = await resolveTarget({ target: 'staging', configPath: file, env: { STAGING_ID: a!.clientId, STAGING_SECRET: a!.clientSecret } });
+    // `control` is not configured, so the control API the server has is not used: the suite waits.
+    expect(t.spec).toMatchObject({ profile: 'named', capabilities: ['stateful', 'advances', 'webhooks'], mode: 'wait', credentials: { A: { clientId: a!.clientId } } });
+    expect(t.spec.controlUrl).toBeUndefined();
+    expect(t.spec.hints?.secondPartnerEnv).toBe('DINIE_CLIENT_ID_2/DINIE_CLIENT_SECRET_2');
+  });
+
   for (const auto of [false, true]) {
     it(`URL target (${auto ? 'automatic mode: waiting driver' : 'manual mode: control driver'}): capabilities detected, activation works`, { timeout: 60_000 }, async () => {
       const server = await spawnServer(auto);

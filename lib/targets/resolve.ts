@@ -164,10 +164,12 @@ export async function resolveTarget(opts: ResolveOptions = {}): Promise<Resolved
       if (!secondAccepted) secondPartnerEnv += ' (the ones given were refused)';
     }
 
-    // Control API and automatic mode.
-    const discovery = await discoverControl(controlUrl ?? defaultControlUrl(baseUrl), timeoutMs);
+    // Control API and automatic mode. A named target with configured capabilities uses the
+    // control API only when it lists `control`.
+    const useControl = !configured || configured.includes('control');
+    const discovery = useControl ? await discoverControl(controlUrl ?? defaultControlUrl(baseUrl), timeoutMs) : undefined;
     if (discovery) controlUrl = controlUrl ?? defaultControlUrl(baseUrl);
-    else if (profile !== 'named' || !configured?.includes('control')) controlUrl = undefined;
+    else if (!configured?.includes('control')) controlUrl = undefined;
     const auto = discovery ? discovery.mode === 'auto' : !!opts.auto;
 
     // Webhooks from a remote target reach us only through a public URL someone answers on.
@@ -179,8 +181,9 @@ export async function resolveTarget(opts: ResolveOptions = {}): Promise<Resolved
 
     let caps: Capability[];
     if (configured) {
-      caps = [...configured];
+      caps = orderCapabilities(configured);
       if (credB && !secondAccepted) caps = caps.filter((c) => c !== 'second-partner');
+      if (!controlUrl) caps = caps.filter((c) => c !== 'control' && c !== 'clock');
     } else {
       const stateful = knownStateful ?? (await detectStateful(baseUrl, a, timeoutMs * 2)).stateful;
       const set = new Set<Capability>();
@@ -192,7 +195,8 @@ export async function resolveTarget(opts: ResolveOptions = {}): Promise<Resolved
       caps = orderCapabilities(set);
     }
     const stateful = caps.includes('stateful');
-    const mode: TargetSpec['mode'] = discovery && discovery.mode === 'manual' ? 'control' : stateful ? 'wait' : 'static';
+    const controlled = caps.includes('control') && !!controlUrl && (discovery?.mode ?? 'manual') === 'manual';
+    const mode: TargetSpec['mode'] = controlled ? 'control' : stateful ? 'wait' : 'static';
 
     const spec: TargetSpec = {
       name,
