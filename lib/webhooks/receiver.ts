@@ -163,7 +163,10 @@ export async function startReceiver(opts: ReceiverOptions = {}): Promise<Receive
   });
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (e: NodeJS.ErrnoException) => {
+      // A fixed port (behind --webhook-url) can serve one process only: say so plainly.
+      reject(e.code === 'EADDRINUSE' && opts.port ? new Error(`webhook port ${opts.port} is already in use (with --webhook-port, suites must run in one worker)`) : e);
+    });
     server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
