@@ -28,6 +28,9 @@ export function createAjv(extensionKeywords: Iterable<string>, unknownFormats: I
     // The document is added as one schema; its own meta-validation would see OAS members.
     validateSchema: false,
     logger: false,
+    inlineRefs: false,
+    // Ajv's code optimiser costs about a third of compile time for no visible validation gain.
+    code: { optimize: false },
   });
   addFormats(ajv);
   for (const [name, fn] of Object.entries(CUSTOM_FORMATS)) ajv.addFormat(name, { type: 'string', validate: fn });

@@ -4,16 +4,15 @@
 import { createHash } from 'node:crypto';
 import type { ValidateFunction } from 'ajv';
 import { createAjv } from './ajv.js';
-import { prepareForAjv } from './prepare.js';
+import { COMPONENT_BASE, DOCUMENT_ID, prepareForAjv } from './prepare.js';
 import { readOperations, serverPrefix, type ReadOperation } from './operations.js';
-import { follow, pointer } from './pointer.js';
+import { follow, getAt, pointer } from './pointer.js';
 import { dereference } from './deref.js';
 import { toIssues, type Issue } from './errors.js';
 import { essence, isForm, isJson, matchMedia } from './media.js';
 import { coerceText } from './coerce.js';
 import type { Contract, LintReport, ValidationResult } from './types.js';
 
-const DOC_ID = 'dinie:openapi';
 const OK: ValidationResult = Object.freeze({ valid: true, errors: [], issues: [] }) as ValidationResult;
 
 function invalid(message: string, field = '(root)', keyword = 'contract'): ValidationResult {
@@ -56,15 +55,29 @@ function readEvents(doc: any, memo: Map<string, any>): Map<string, EventEntry> {
 export function buildContract(specPath: string, bundled: any, lint: LintReport): Contract {
   const prepared = prepareForAjv(bundled);
   const ajv = createAjv(prepared.extensionKeywords, prepared.unknownFormats);
-  ajv.addSchema(prepared.document, DOC_ID);
+  ajv.addSchema(prepared.document, DOCUMENT_ID);
+  for (const [name, schema] of Object.entries<any>(prepared.document.components?.schemas ?? {})) {
+    ajv.addSchema(schema, COMPONENT_BASE + name);
+  }
   const memo = new Map<string, any>();
+
+  /** The Ajv key of the schema at a pointer: a component by id, a bare `$ref` to one by its target. */
+  const keyOf = (ptr: string): string => {
+    const component = /^#\/components\/schemas\/([^/]+)$/.exec(ptr);
+    if (component) return COMPONENT_BASE + decodeURIComponent(component[1]!).replace(/~1/g, '/').replace(/~0/g, '~');
+    const node = getAt(prepared.document, ptr);
+    if (node && typeof node.$ref === 'string' && node.$ref.startsWith(COMPONENT_BASE) && !node.$ref.includes('#') && Object.keys(node).length === 1) {
+      return node.$ref;
+    }
+    return DOCUMENT_ID + ptr;
+  };
 
   const validators = new Map<string, ValidateFunction>();
   const compile = (ptr: string): ValidateFunction => {
     let v = validators.get(ptr);
     if (v) return v;
     try {
-      v = ajv.getSchema(DOC_ID + ptr);
+      v = ajv.getSchema(keyOf(ptr));
     } catch (err) {
       throw new Error(`${specPath}${ptr}: schema rejected by Ajv: ${(err as Error).message}`);
     }

@@ -3,6 +3,17 @@
 // Ajv cannot resolve, and rewrites OpenAPI 3.0 boolean `exclusiveMinimum/Maximum` into 2020 form.
 import { KNOWN_FORMATS } from './ajv.js';
 
+/** Base of the ids component schemas get in Ajv (never fetched: Ajv loads nothing remote). */
+export const COMPONENT_BASE = 'https://contract.invalid/schemas/';
+export const DOCUMENT_ID = 'https://contract.invalid/openapi';
+
+/** `#/components/schemas/Money/properties/x` → `https://contract.invalid/schemas/Money#/properties/x`. */
+export function componentRef(ref: string): string | undefined {
+  const m = /^#\/components\/schemas\/([^/]+)(\/.*)?$/.exec(ref);
+  if (!m) return undefined;
+  return COMPONENT_BASE + m[1] + (m[2] ? '#' + m[2] : '');
+}
+
 export interface Prepared {
   document: any;
   extensionKeywords: Set<string>;
@@ -25,6 +36,8 @@ export function prepareForAjv(bundled: any): Prepared {
       if (key.startsWith('x-')) extensionKeywords.add(key);
       if (key === '$schema' && typeof node[key] === 'string') delete node[key];
     }
+    // Component schemas become schemas of their own, referenced by id, so Ajv compiles each once.
+    if (typeof node.$ref === 'string') node.$ref = componentRef(node.$ref) ?? node.$ref;
     if (typeof node.format === 'string' && !KNOWN_FORMATS.has(node.format)) unknownFormats.add(node.format);
     if (is30) {
       for (const [flag, bound] of [['exclusiveMinimum', 'minimum'], ['exclusiveMaximum', 'maximum']] as const) {
