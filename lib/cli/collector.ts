@@ -45,6 +45,7 @@ export class Collector implements Reporter {
         name: test.fullName,
         state: result.state,
         ...(result.state === 'failed' ? { message: result.errors.map((e) => e.message).join('\n') } : {}),
+        ...(result.state === 'skipped' && result.note ? { message: result.note } : {}),
         durationMs: test.diagnostic()?.duration ?? 0,
       });
     }

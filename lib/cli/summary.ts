@@ -79,6 +79,11 @@ export function renderSummary(input: SummaryInput): string[] {
     lines.push('', c.bold('self-test failures:'));
     for (const t of selfFailed) lines.push(`  ${c.red('✗')} ${t.file} › ${t.name}: ${oneLine(t.message)}`);
   }
+  const selfSkipped = (input.selfTests ?? []).filter((t) => t.state === 'skipped' && t.message);
+  if (selfSkipped.length) {
+    lines.push('', c.bold('self-tests skipped:'));
+    for (const t of selfSkipped) lines.push(`  ${c.dim('-')} ${t.file} › ${t.name}: ${oneLine(t.message)}`);
+  }
   const v = report.verdict;
   lines.push('', `${v.conforming ? c.green(c.bold('CONFORMING')) : c.red(c.bold('NOT CONFORMING'))}: ${v.summary}`);
   lines.push(`target ${report.target.name} (${report.target.baseUrl}) · seed ${report.seed} · runs ${report.runs} · ${(report.durationMs / 1000).toFixed(1)} s`);

@@ -52,7 +52,9 @@ export async function writeCertificationPackage(input: PackageInput): Promise<st
   const date = (input.now ?? new Date()).toISOString().slice(0, 10);
   const dir = path.join(input.root, `${safeName(report.target.name)}-${date}`);
   await mkdir(dir, { recursive: true });
-  const exchanges = report.requirements
+  // From the scrubbed text, never from the in-memory report: what is packaged is what was written.
+  const written = JSON.parse(input.jsonText) as RunReport;
+  const exchanges = written.requirements
     .filter((r) => r.evidence.exchanges.length)
     .map((r) => ({ id: r.id, outcome: r.outcome, exchanges: r.evidence.exchanges }));
   const texts: Record<string, string> = {

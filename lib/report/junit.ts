@@ -48,7 +48,7 @@ function requirementCase(r: RequirementResult): string {
 function selfTestCase(t: SelfTestResult): string {
   const open = `    <testcase classname="${xml(t.file)}" name="${xml(t.name)}" time="${seconds(t.durationMs)}">`;
   if (t.state === 'failed') return `${open}\n      <failure message="${xml(t.message ?? 'failed')}">${xml(t.message ?? '')}</failure>\n    </testcase>`;
-  if (t.state === 'skipped') return `${open}\n      <skipped/>\n    </testcase>`;
+  if (t.state === 'skipped') return `${open}\n      <skipped${t.message ? ` message="${xml(t.message)}"` : ''}/>\n    </testcase>`;
   return `${open}</testcase>`;
 }
 
