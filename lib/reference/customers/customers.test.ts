@@ -135,6 +135,14 @@ describe('registration rules', () => {
     }
   });
 
+  it('a CNPJ given by PATCH counts for registration idempotency and conflicts', async () => {
+    const c = await create();
+    const cnpj = '11.222.333/0001-81';
+    expect((await h.a.call('PATCH', `/customers/${c.id}`, { json: { cnpj } })).body.cnpj).toBe(cnpj);
+    const clash = await h.a.call('POST', '/customers', { json: customerBody({ cnpj, external_id: 'another-ref' }) });
+    expect(clash.status).toBe(409);
+  });
+
   it('PATCH refuses cpf and external_id (422) and leaves them unchanged', async () => {
     const c = await create();
     for (const body of [{ cpf: customerBody().cpf }, { external_id: 'new' }]) {

@@ -2,7 +2,7 @@
 // payloads validate against the contract, in the lifecycle's order, with no control API calls.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { contract, customerBody, harness, JPEG, PDF, PNG, type Harness } from '../test-client.js';
-import { startTestReceiver, verifyWith, type TestReceiver } from '../webhooks/test-receiver.js';
+import { startTestReceiver, verifyWith, type ReceivedDelivery, type TestReceiver } from '../webhooks/test-receiver.js';
 
 let h: Harness;
 let receiver: TestReceiver;
@@ -24,7 +24,7 @@ it('auto mode approves uploads and completes biometrics; every customer.* event 
   }
   expect((await h.a.call('POST', `/customers/${c.id}/biometrics`)).status).toBe(200);
 
-  const mine = (all: { payload: { data: { id: string } } }[]) => all.filter((d) => d.payload?.data?.id === c.id);
+  const mine = (all: ReceivedDelivery[]) => all.filter((d) => d.payload?.data?.id === c.id);
   const got = await receiver.waitFor((all) => mine(all).some((d) => d.payload.type === 'customer.active'), 10_000, '/kyc');
   const deliveries = mine(got);
   const spec = await contract();

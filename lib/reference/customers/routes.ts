@@ -15,6 +15,13 @@ const SORTS = ['created_at', 'updated_at', 'name'] as const;
 const STATUSES = ['pending_kyc', 'under_review', 'active'];
 export const BIOMETRICS_SESSION_SECONDS = 15 * 60;
 
+/** Moves a customer from one key of a lookup index to another (registration idempotency reads them). */
+function reindex(index: Map<string, CustomerRecord[]>, customer: CustomerRecord, from: string | null, to: string | null) {
+  if (from === to) return;
+  if (from) index.set(from, (index.get(from) ?? []).filter((c) => c !== customer));
+  if (to) index.set(to, [...(index.get(to) ?? []), customer]);
+}
+
 function single(v: unknown): unknown {
   return Array.isArray(v) ? v[0] : v;
 }
@@ -135,8 +142,17 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
     if (!body) throw validationError([{ field: '', message: 'must be a JSON object' }]);
     const errors = validatePatch(body, { allowCpf: faults.has('patch-changes-cpf') });
     if (errors.length) throw validationError(errors);
-    if (body.cpf !== undefined) customer.cpf = normaliseCpf(body.cpf, { checkDigits: true })!;
-    if (body.cnpj !== undefined) customer.cnpj = body.cnpj === null ? null : normaliseCnpj(body.cnpj);
+    const part = store.partition(customer.partnerId);
+    if (body.cpf !== undefined) {
+      const cpf = normaliseCpf(body.cpf, { checkDigits: true })!;
+      reindex(part.collection<CustomerRecord[]>('customersByCpf'), customer, customer.cpf, cpf);
+      customer.cpf = cpf;
+    }
+    if (body.cnpj !== undefined) {
+      const cnpj = body.cnpj === null ? null : normaliseCnpj(body.cnpj);
+      reindex(part.collection<CustomerRecord[]>('customersByCnpj'), customer, customer.cnpj, cnpj);
+      customer.cnpj = cnpj;
+    }
     for (const field of ['name', 'email', 'phone', 'trading_name'] as const) {
       if (body[field] !== undefined) (customer as unknown as Record<string, unknown>)[field] = body[field];
     }
