@@ -6,7 +6,8 @@ import { fromFaker } from './faker.js';
 
 /** `n` decimal digits drawn as one integer (much cheaper than an array of digits). */
 const digits = (n: number) =>
-  fc.integer({ min: 0, max: 10 ** n - 1 }).map((v) => String(v).padStart(n, '0').split('').map(Number));
+  // No bias: fast-check's lean towards small integers would make every CPF start with zeros.
+  fc.noBias(fc.integer({ min: 0, max: 10 ** n - 1 })).map((v) => String(v).padStart(n, '0').split('').map(Number));
 
 /** Modulus-11 check digit as the Receita Federal defines it for CPF and CNPJ. */
 function mod11(ds: number[], weights: number[]): number {
@@ -77,7 +78,9 @@ function toCents(v: number | string): number {
 export function money(opts: { min?: number | string; max?: number | string } = {}): fc.Arbitrary<string> {
   const min = toCents(opts.min ?? 1);
   const max = toCents(opts.max ?? 100_000);
-  return fc.integer({ min, max }).map((c) => `${Math.floor(c / 100)}.${String(c % 100).padStart(2, '0')}`);
+  // Mostly spread over the range, sometimes exactly on a bound (where servers get it wrong).
+  const cents = fc.oneof({ arbitrary: fc.noBias(fc.integer({ min, max })), weight: 9 }, { arbitrary: fc.constantFrom(min, max), weight: 1 });
+  return cents.map((c) => `${Math.floor(c / 100)}.${String(c % 100).padStart(2, '0')}`);
 }
 
 const DAY = 86_400_000;

@@ -1,4 +1,5 @@
+import fc from 'fast-check';
 import { loadContract } from '../index.js';
-for (const f of ['unresolved-ref', 'invalid-schema', 'bad-pattern', 'unknown-keyword']) {
-  try { await loadContract(`fixtures/broken/${f}.yaml`); console.log(f, 'LOADED?!'); } catch (e) { console.log(f, '=>', (e as Error).message); }
-}
+import { validRequest } from '../../generate/requests.js';
+const c = await loadContract();
+for (const op of ['createCustomer', 'createLoan', 'createWebhookEndpoint', 'createSimulation', 'listCustomers', 'uploadDocument', 'createToken']) console.log(op, JSON.stringify(fc.sample(validRequest(c, op), { numRuns: 2, seed: 9 })));
