@@ -8,7 +8,7 @@ import { canTransition, isLoanStatus, nextOnHappyPath, type LoanStatus } from '.
 import { getOffer, markAccepted, releaseOffer, requireAvailable } from './offers.js';
 import { creditStore, type LoanRecord, type SimulationRecord, type TransactionRecord } from './records.js';
 import { checkAgainstOffer, scheduleOf, simulate } from './simulation.js';
-import { loanWire, simulationWire, transactionWire } from './wire.js';
+import { loanWire, moneyOf, simulationWire, transactionWire } from './wire.js';
 
 const OFFER_ID = /^co_[0-9a-f]{32}$/;
 const SIMULATION_ID = /^sim_[0-9a-f]{32}$/;
@@ -33,6 +33,20 @@ export function createSimulation(kernel: Kernel, partnerId: string, offerId: str
   return simulationWire(kernel, sim);
 }
 
+/**
+ * Money as the partner echoes it from a simulation. Under fault `money-one-decimal` the server takes
+ * back its own one-decimal rendering, so that fault breaks only the format of what it sends.
+ */
+function parseEcho(kernel: Kernel, v: unknown): number | null {
+  const strict = kernel.parseMoney(v);
+  if (strict !== null || !kernel.faults.has('money-one-decimal') || typeof v !== 'string' || !/^\d+\.\d$/.test(v)) return strict;
+  return kernel.parseMoney(`${v}0`);
+}
+
+function echoes(kernel: Kernel, v: unknown, cents: number): boolean {
+  return kernel.parseMoney(v) === cents || (kernel.faults.has('money-one-decimal') && v === moneyOf(kernel, cents));
+}
+
 export function createLoan(kernel: Kernel, partnerId: string, raw: unknown) {
   const members = ['credit_offer_id', 'simulation_id', 'installments', 'installments_value', 'first_due_date'] as const;
   const body = closedObject(raw, members, members);
@@ -40,7 +54,7 @@ export function createLoan(kernel: Kernel, partnerId: string, raw: unknown) {
     patternMember(body, 'credit_offer_id', OFFER_ID, 'a credit offer id (co_…)'),
     patternMember(body, 'simulation_id', SIMULATION_ID, 'a simulation id (sim_…)'),
     integerIn(body, 'installments', 1),
-    moneyMember(body, 'installments_value', kernel.parseMoney),
+    moneyMember(body, 'installments_value', (v) => parseEcho(kernel, v)),
     isCalendarDate(body.first_due_date) ? undefined : { field: 'first_due_date', message: 'must be a date YYYY-MM-DD' },
   ]);
   const store = creditStore(kernel, partnerId);
@@ -60,7 +74,7 @@ export function createLoan(kernel: Kernel, partnerId: string, raw: unknown) {
   const f = sim.figures;
   collect([
     body.installments !== f.installmentCount ? { field: 'installments', message: `must equal the simulation's number_of_installments (${f.installmentCount})` } : undefined,
-    kernel.parseMoney(body.installments_value) !== f.installmentValueCents
+    !echoes(kernel, body.installments_value, f.installmentValueCents)
       ? { field: 'installments_value', message: `must equal the simulation's installments_value (${kernel.toMoney(f.installmentValueCents)})` }
       : undefined,
     body.first_due_date !== f.firstDueDate ? { field: 'first_due_date', message: `must equal the simulation's first_due_date (${f.firstDueDate})` } : undefined,

@@ -31,15 +31,20 @@ export function offerEventData(kernel: Kernel, partnerId: string, offer: OfferRe
 }
 
 /** Fault `money-one-decimal` writes money as "2750.0" instead of "2750.00". */
-function moneyOf(kernel: Kernel, cents: number): string {
+export function moneyOf(kernel: Kernel, cents: number): string {
   const text = kernel.toMoney(cents);
   return kernel.faults.has('money-one-decimal') ? text.replace(/(\.\d)\d$/, '$1') : text;
 }
 
+/** Fault `simulation-total-inconsistent`: the total drifts 50.00 away from its parts (in the
+ *  simulation and, consistently, in the loan that repeats it). */
+function totalOf(kernel: Kernel, cents: number): number {
+  return cents + (kernel.faults.has('simulation-total-inconsistent') ? 5000 : 0);
+}
+
 export function simulationWire(kernel: Kernel, sim: SimulationRecord) {
   const f = sim.figures;
-  // Fault `simulation-total-inconsistent`: the total drifts 50.00 away from its parts.
-  const total = f.totalCents + (kernel.faults.has('simulation-total-inconsistent') ? 5000 : 0);
+  const total = totalOf(kernel, f.totalCents);
   return {
     id: sim.id,
     credit_offer_id: sim.offerId,
@@ -74,7 +79,7 @@ export function loanWire(kernel: Kernel, loan: LoanRecord) {
     service_fee: shows.hasAmounts ? kernel.toMoney(f.feesCents) : null,
     interest_rate: f.interestPercentage,
     cet: f.cetPercentage,
-    total_amount: kernel.toMoney(f.totalCents),
+    total_amount: kernel.toMoney(totalOf(kernel, f.totalCents)),
     installments_value: kernel.toMoney(f.installmentValueCents),
     first_due_date: f.firstDueDate,
     number_of_installments: f.installmentCount,
