@@ -17,8 +17,8 @@ export interface ReferenceServerOptions {
   partners?: PartnerCredentials[];
   /** Budget of credentials created through POST /auth/credentials (default 30 per 60 s). */
   rateLimit?: { limit: number; windowSeconds: number };
-  /** Webhook retry policy (default 200 ms base, 5 attempts). */
-  webhookRetry?: { baseMs: number; maxAttempts: number };
+  /** Webhook retry policy (default 200 ms base, 5 attempts, 5 s per attempt). */
+  webhookRetry?: { baseMs: number; maxAttempts: number; timeoutMs?: number };
 }
 
 export interface ResolvedOptions {
@@ -31,7 +31,7 @@ export interface ResolvedOptions {
   rateLimit: { limit: number; windowSeconds: number };
   /** Budget of the seeded partner credentials: more than any suite run uses. */
   seededRateLimit: { limit: number; windowSeconds: number };
-  webhookRetry: { baseMs: number; maxAttempts: number };
+  webhookRetry: { baseMs: number; maxAttempts: number; timeoutMs?: number };
 }
 
 export const DEFAULT_AUTO: AutoTimings = { kycMs: 300, creditMs: 500, loanStepMs: 300 };

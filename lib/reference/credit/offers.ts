@@ -74,7 +74,23 @@ export function finishCreditAnalysis(kernel: Kernel, partnerId: string, customer
   };
   creditStore(kernel, partnerId).offers.set(offer.id, offer);
   kernel.emit(partnerId, 'credit_offer.available', offerEventData(kernel, partnerId, offer));
+  watchExpiry(kernel, partnerId, offer.id);
   return offerWire(kernel, partnerId, offer);
+}
+
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * Expires the offer on time even when nobody reads it (a long-running server): a timer to
+ * `valid_until`, re-armed while it is further away than one timer can wait. Reads and clock moves
+ * expire offers too (expireOffers), so a moved clock does not wait for this timer.
+ */
+function watchExpiry(kernel: Kernel, partnerId: string, offerId: string): void {
+  const offer = creditStore(kernel, partnerId).offers.get(offerId);
+  if (!offer || offer.status !== 'available') return;
+  const left = offer.validUntil.getTime() - kernel.clock.nowMs();
+  if (left <= 0) return expireOffers(kernel, partnerId);
+  kernel.schedule(Math.min(left, MAX_TIMER_MS), () => watchExpiry(kernel, partnerId, offerId));
 }
 
 /** Moves every available offer past `valid_until` to `expired` (and says so); safe to call often. */
@@ -115,4 +131,5 @@ export function releaseOffer(kernel: Kernel, partnerId: string, offerId: string)
   offer.status = 'available';
   offer.updatedAt = kernel.clock.now();
   expireOffers(kernel, partnerId);
+  watchExpiry(kernel, partnerId, offerId);
 }

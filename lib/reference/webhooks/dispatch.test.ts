@@ -9,7 +9,7 @@ let customerId: string;
 
 beforeAll(async () => {
   // A slower back-off than the default self-test one, so a test can act between two attempts.
-  [h, rx] = await Promise.all([startHarness({ webhookRetry: { baseMs: 150, maxAttempts: 4 } }), startTestReceiver()]);
+  [h, rx] = await Promise.all([startHarness({ webhookRetry: { baseMs: 150, maxAttempts: 4, timeoutMs: 300 } }), startTestReceiver()]);
   customerId = (await h.pendingCustomer()).id;
 });
 
@@ -85,6 +85,15 @@ describe('delivery', () => {
     for (const d of ds) expect(verifyWith(e.secret, d)).toBeNull();
     await new Promise((r) => setTimeout(r, 400));
     expect(rx.deliveries('/flaky')).toHaveLength(3); // delivered on the third: no fourth attempt
+  });
+
+  it('retries after a per-attempt timeout with the same webhook-id', async () => {
+    const e = await endpoint('/slow');
+    rx.respond('/slow', (_d, i) => (i === 0 ? 0 : 200)); // the first attempt never gets an answer
+    await trigger();
+    const ds = await rx.waitFor((all) => all.length >= 2, 5000, '/slow');
+    expect(ds[0]!.headers['webhook-id']).toBe(ds[1]!.headers['webhook-id']);
+    expect(verifyWith(e.secret, ds[1]!)).toBeNull();
   });
 
   it('gives distinct webhook-ids to distinct events', async () => {

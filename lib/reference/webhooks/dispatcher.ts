@@ -14,7 +14,7 @@ import { matches } from './catalogue.js';
 import { endpointStore, signingSecrets, type EndpointRecord } from './endpoints.js';
 import { newSecret, signDelivery } from './signing.js';
 
-export const ATTEMPT_TIMEOUT_MS = 5000;
+export const DEFAULT_ATTEMPT_TIMEOUT_MS = 5000;
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
 export interface DeliveryAttempt {
@@ -98,7 +98,7 @@ export function createDispatcher(kernel: Kernel): ReferenceDispatcher {
     }
     const abort = new AbortController();
     inflight.add(abort);
-    const timer = setTimeout(() => abort.abort(), ATTEMPT_TIMEOUT_MS);
+    const timer = setTimeout(() => abort.abort(), retry.timeoutMs ?? DEFAULT_ATTEMPT_TIMEOUT_MS);
     try {
       const res = await request(url, {
         method: 'POST',

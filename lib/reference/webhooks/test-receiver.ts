@@ -15,7 +15,7 @@ export interface ReceivedDelivery {
 export interface TestReceiver {
   url(path: string): string;
   deliveries(path?: string): ReceivedDelivery[];
-  /** Status to answer on `path`, per attempt seen there (default 200). */
+  /** Status to answer on `path`, per attempt seen there (default 200); 0 = never answer. */
   respond(path: string, fn: (delivery: ReceivedDelivery, index: number) => number): void;
   waitFor(pred: (d: ReceivedDelivery[]) => boolean, timeoutMs?: number, path?: string): Promise<ReceivedDelivery[]>;
   close(): Promise<void>;
@@ -52,7 +52,9 @@ export async function startTestReceiver(): Promise<TestReceiver> {
       const d: ReceivedDelivery = { path: req.url ?? '/', headers: flat(req.headers), body, payload, receivedAt: Date.now() };
       const index = seen.filter((x) => x.path === d.path).length;
       seen.push(d);
-      res.statusCode = responders.get(d.path)?.(d, index) ?? 200;
+      const status = responders.get(d.path)?.(d, index) ?? 200;
+      if (status === 0) return; // hang: the sender's timeout must fire
+      res.statusCode = status;
       res.end();
     });
   });
