@@ -8,8 +8,11 @@ import type { SelfTestResult } from '../report/junit.js';
 
 export interface Progress {
   done: number;
+  /** Checks collected so far; final once `complete`. */
   total: number;
   failed: number;
+  /** Every test file has been collected, so `total` will not grow any more. */
+  complete?: boolean;
 }
 
 export class Collector implements Reporter {
@@ -20,13 +23,20 @@ export class Collector implements Reporter {
   private total = 0;
   private done = 0;
   private failed = 0;
+  private modulesExpected = 0;
+  private modulesCollected = 0;
 
   constructor(
     private readonly root: string,
     private readonly onProgress: (p: Progress) => void = () => {},
   ) {}
 
+  onTestRunStart(specifications: ReadonlyArray<unknown>): void {
+    this.modulesExpected = specifications.length;
+  }
+
   onTestModuleCollected(module: TestModule): void {
+    this.modulesCollected += 1;
     for (const t of module.children.allTests()) if (t.options.mode === 'run') this.total += 1;
     this.emit();
   }
@@ -82,6 +92,11 @@ export class Collector implements Reporter {
   }
 
   private emit(): void {
-    this.onProgress({ done: this.done, total: Math.max(this.total, this.done), failed: this.failed });
+    this.onProgress({
+      done: this.done,
+      total: Math.max(this.total, this.done),
+      failed: this.failed,
+      complete: this.modulesCollected >= this.modulesExpected,
+    });
   }
 }

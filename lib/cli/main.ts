@@ -171,6 +171,9 @@ async function run(opts: CliOptions, io: Io, setScrub: (s: Scrubber) => void, sa
     return !checks.some((c) => re.test(c.id));
   });
   if (unmatched.length) throw new ConfigError(`--only names ${unmatched.join(', ')}, which no check has.`);
+  if (checks.length === 0 && errors.length === 0) {
+    throw new ConfigError(opts.only.length ? `--only ${opts.only.join(',')} selects no check.` : 'No conformance check was found under suites/.');
+  }
 
   const report: RunReport = buildRunReport({
     suite: suiteInfo(),

@@ -11,7 +11,7 @@ export function progressPrinter(write: (s: string) => void, tty: boolean, label 
   let last = '';
   let lastAt = 0;
   let lastStep = -1;
-  const text = (p: Progress) => `${label}: ${p.done}/${p.total} done, ${p.failed} failed so far`;
+  const text = (p: Progress) => `${label}: ${p.done}/${p.total}${p.complete === false ? '+' : ''} done, ${p.failed} failed so far`;
   return {
     update(p) {
       if (p.total === 0) return;

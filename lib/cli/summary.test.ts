@@ -36,6 +36,14 @@ describe('progress', () => {
     expect(out.every((l) => !l.includes('\r'))).toBe(true);
   });
 
+  it('marks the total as provisional while test files are still being collected', () => {
+    const out: string[] = [];
+    const p = progressPrinter((s) => out.push(s), false);
+    p.update({ done: 1, total: 4, failed: 0, complete: false });
+    p.update({ done: 4, total: 4, failed: 0, complete: true });
+    expect(out).toEqual(['checks: 1/4+ done, 0 failed so far\n', 'checks: 4/4 done, 0 failed so far\n']);
+  });
+
   it('rewrites one line on a terminal', () => {
     const out: string[] = [];
     const p = progressPrinter((s) => out.push(s), true);
