@@ -11,6 +11,21 @@ export type InvalidRule =
   | 'missing-required' | 'wrong-type' | 'pattern' | 'enum' | 'minimum' | 'maximum'
   | 'min-length' | 'max-length' | 'format' | 'check-digit' | 'extra-field';
 
+/** The JSON Schema keywords a validator reports for each rule (how to tell it failed for that reason). */
+export const RULE_KEYWORDS: Record<InvalidRule, string[]> = {
+  'missing-required': ['required'],
+  'wrong-type': ['type'],
+  'pattern': ['pattern'],
+  'enum': ['enum', 'const'],
+  'minimum': ['minimum', 'exclusiveMinimum'],
+  'maximum': ['maximum', 'exclusiveMaximum'],
+  'min-length': ['minLength'],
+  'max-length': ['maxLength'],
+  'format': ['format'],
+  'check-digit': ['format'],
+  'extra-field': ['additionalProperties', 'unevaluatedProperties'],
+};
+
 export interface InvalidValue {
   value: unknown;
   rule: InvalidRule;
