@@ -52,6 +52,7 @@ async function loanFrom(terms: Record<string, unknown> = {}, amount = '10000.00'
 async function advance(loanId: string, to?: string) {
   const res = await h.control(`/loans/${loanId}/advance`, to ? { to } : {});
   expect(res.status, JSON.stringify(res.body)).toBe(200);
+  expect(h.contract.validateSchema('Loan', res.body).errors).toEqual([]);
   return res.body;
 }
 

@@ -108,6 +108,7 @@ export async function startHarness(opts: ReferenceServerOptions = {}): Promise<H
     async offerFor(customerId, terms = {}, partner = 0) {
       const res = await harness.control(`/customers/${customerId}/credit-analysis`, terms, partner);
       expect(res.status, JSON.stringify(res.body)).toBe(201);
+      expect(contract.validateSchema('CreditOffer', res.body).errors).toEqual([]);
       return res.body;
     },
     close: () => server.close(),
