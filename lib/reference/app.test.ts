@@ -110,6 +110,10 @@ describe('hostile input and unknown routes', () => {
     expect(res.status).toBe(405);
     expect(res.headers.allow).toBe('GET, PATCH');
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect((await h.a.call('GET', `/customers/${c.id}/`)).status).toBe(404);
+    const badUrl = await h.a.call('GET', '/customers/%E0%A4%A');
+    expect(badUrl.status).toBeGreaterThanOrEqual(400);
+    expect(badUrl.status).toBeLessThan(500);
     const unknown = await h.a.call('GET', '/nothing-here');
     expect(unknown.status).toBe(404);
     expect(unknown.body.code).toBe('not_found');

@@ -81,7 +81,7 @@ export async function buildApp(kernel: Kernel): Promise<FastifyInstance> {
   const byUrl = new Map<string, { pattern: RegExp; methods: Set<string> }>();
   app.addHook('onRoute', (route) => {
     let entry = byUrl.get(route.url);
-    if (!entry) byUrl.set(route.url, (entry = { pattern: new RegExp('^' + route.url.replace(/:[^/]+/g, '[^/]+') + '/?$'), methods: new Set() }));
+    if (!entry) byUrl.set(route.url, (entry = { pattern: new RegExp('^' + route.url.replace(/:[^/]+/g, '[^/]+') + '$'), methods: new Set() }));
     for (const m of [route.method].flat()) entry.methods.add(m);
   });
   const known = () => [...byUrl.values()];

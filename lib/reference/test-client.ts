@@ -100,7 +100,12 @@ export class Client {
 export async function checkAgainstContract(method: string, path: string, a: Answer): Promise<void> {
   const c = await contract();
   if (!c) return;
-  const found = c.findOperation(method, path.split('?')[0]!);
+  let found: ReturnType<Contract['findOperation']>;
+  try {
+    found = c.findOperation(method, path.split('?')[0]!);
+  } catch {
+    return; // a malformed path (e.g. bad percent-encoding) names no operation
+  }
   if (!found) return; // an undocumented path or method: nothing to validate against
   const id = found.operation.id;
   const problems: string[] = [];
