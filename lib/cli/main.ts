@@ -1,7 +1,7 @@
 // The CLI's flow: options → contract → target (preflight) → vitest → reports → verdict.
 // Bad configuration ends in one sentence on stderr and exit code 2; nothing secret is printed.
-import { readFileSync } from 'node:fs';
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { copyFile, mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CheckResult } from '../checks/types.js';
@@ -193,6 +193,12 @@ async function run(opts: CliOptions, io: Io, setScrub: (s: Scrubber) => void, sa
     ...(previous ? { previous: { file: opts.compare!, report: previous } } : {}),
   });
 
+  // A previous run's Allure history travels with its conformance.json: reuse it for the trends.
+  if (opts.compare) {
+    const previousHistory = path.join(path.dirname(path.resolve(opts.compare)), 'allure-history.jsonl');
+    const history = path.join(reportDir, 'allure-history.jsonl');
+    if (previousHistory !== history && existsSync(previousHistory) && !existsSync(history)) await copyFile(previousHistory, history);
+  }
   const scrub = makeScrubber(collectSecrets(spec));
   const written = await writeRunReports({ report, dir: reportDir, scrub, ...(selfTests ? { selfTests } : {}), allureResultsDir: allureResults });
   const rel = (p: string) => {

@@ -30,6 +30,7 @@ describe('CLI options', () => {
       [['conformance', '--bogus'], /Unknown option '--bogus'; see --help/],
       [['deploy'], /Unknown command "deploy"/],
       [['certify', '--only=auth'], /drop --only/],
+      [['certify', '--runs=5'], /drop --runs/],
       [['conformance', '--verify=/tmp'], /belongs to certify/],
     ];
     for (const [args, msg] of bad) {

@@ -6,6 +6,9 @@ import { AREAS, type Area } from '../checks/types.js';
 import { FAULTS, isFaultName } from '../reference/faults.js';
 import { ConfigError } from '../targets/types.js';
 
+/** Property cases per check unless --runs says otherwise; certification always uses it. */
+export const DEFAULT_RUNS = 50;
+
 export type Command = 'test' | 'conformance' | 'certify';
 export const COMMANDS: readonly Command[] = ['test', 'conformance', 'certify'];
 
@@ -126,7 +129,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
   const seedText = pick(v.seed, 'DINIE_SEED');
   const seed = seedText !== undefined ? integer(seedText, '--seed', -(2 ** 31), 2 ** 31 - 1) : Math.floor(Math.random() * 2 ** 31);
   const runsText = pick(v.runs, 'DINIE_RUNS');
-  const runs = runsText !== undefined ? integer(runsText, '--runs', 1, 100_000) : 50;
+  const runs = runsText !== undefined ? integer(runsText, '--runs', 1, 100_000) : DEFAULT_RUNS;
   const timeoutText = pick(v.timeout, 'DINIE_TIMEOUT');
   const portText = pick(v['webhook-port'], 'DINIE_WEBHOOK_PORT');
 
@@ -161,6 +164,9 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
     existingFile(v.verify, 'certification package', true);
   }
   if (command === 'certify' && only.length) throw new ConfigError('certify runs every requirement: drop --only.');
+  if (command === 'certify' && runsText !== undefined && runs !== DEFAULT_RUNS) {
+    throw new ConfigError(`certify uses the default ${DEFAULT_RUNS} property cases per check: drop --runs (or DINIE_RUNS).`);
+  }
 
   return {
     command: command as Command,
@@ -187,7 +193,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
 
 function defaults(): CliOptions {
   return {
-    command: 'conformance', target: 'local', seed: 0, seedDrawn: true, runs: 50, only: [], onlyAreas: [], onlyIds: [],
+    command: 'conformance', target: 'local', seed: 0, seedDrawn: true, runs: DEFAULT_RUNS, only: [], onlyAreas: [], onlyIds: [],
     reportDir: 'reports', strict: false, faults: [], auto: false, help: false,
   };
 }
