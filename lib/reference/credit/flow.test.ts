@@ -233,6 +233,10 @@ describe('loans', () => {
     const ok = await h.api('POST', '/loans', body(latest, offer.id), 'createLoan');
     expect(ok.status).toBe(201);
     expect(ok.headers.location).toBe(`/v3/loans/${ok.body.id}`);
+    const unknownOffer = await h.api('POST', '/loans', body(latest, `co_${'0'.repeat(32)}`), 'createLoan');
+    expect(unknownOffer.status).toBe(404);
+    const foreignSim = await h.api('POST', '/loans', body(pSim, offer.id), 'createLoan');
+    expect(foreignSim.status).toBe(404);
     const again = await h.api('POST', '/loans', body(latest, offer.id), 'createLoan');
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('credit_offer_not_available');
