@@ -13,6 +13,8 @@ export interface Progress {
   failed: number;
   /** Every test file has been collected, so `total` will not grow any more. */
   complete?: boolean;
+  /** Names of the tests running right now (for the heartbeat line in CI). */
+  running?: string[];
 }
 
 export class Collector implements Reporter {
@@ -25,6 +27,7 @@ export class Collector implements Reporter {
   private failed = 0;
   private modulesExpected = 0;
   private modulesCollected = 0;
+  private readonly running = new Map<string, string>();
 
   constructor(
     private readonly root: string,
@@ -41,9 +44,14 @@ export class Collector implements Reporter {
     this.emit();
   }
 
+  onTestCaseReady(test: TestCase): void {
+    this.running.set(test.id, test.name.split(' ')[0] ?? test.name);
+  }
+
   onTestCaseResult(test: TestCase): void {
     const result = test.result();
     if (result.state === 'pending') return;
+    this.running.delete(test.id);
     const file = path.relative(this.root, test.module.moduleId);
     const meta = (test.meta() as { conformance?: CheckResult }).conformance;
     if (test.project.name === 'suites') {
@@ -91,12 +99,21 @@ export class Collector implements Reporter {
     };
   }
 
+  /** The latest progress, for a heartbeat between events. */
+  snapshot(): Progress {
+    return {
+      done: this.done, total: Math.max(this.total, this.done), failed: this.failed,
+      complete: this.modulesCollected >= this.modulesExpected, running: [...this.running.values()],
+    };
+  }
+
   private emit(): void {
     this.onProgress({
       done: this.done,
       total: Math.max(this.total, this.done),
       failed: this.failed,
       complete: this.modulesCollected >= this.modulesExpected,
+      running: [...this.running.values()],
     });
   }
 }

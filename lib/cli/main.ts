@@ -158,6 +158,7 @@ async function run(opts: CliOptions, io: Io, setScrub: (s: Scrubber) => void, sa
       env,
       allureResultsDir: allureResults,
       onProgress: (p) => progress.update(p),
+      onTick: (p) => progress.heartbeat(p),
     });
     progress.finish();
     checks = suites.checks;

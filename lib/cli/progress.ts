@@ -3,6 +3,8 @@ import type { Progress } from './collector.js';
 
 export interface ProgressPrinter {
   update(p: Progress): void;
+  /** In CI, a line saying what is still running when nothing was printed for a while. */
+  heartbeat(p: Progress): void;
   /** Clears the in-place line (terminal) before the summary is printed. */
   finish(): void;
 }
@@ -11,6 +13,7 @@ export function progressPrinter(write: (s: string) => void, tty: boolean, label 
   let last = '';
   let lastAt = 0;
   let lastStep = -1;
+  let lastPrinted = Date.now();
   const text = (p: Progress) => `${label}: ${p.done}/${p.total}${p.complete === false ? '+' : ''} done, ${p.failed} failed so far`;
   return {
     update(p) {
@@ -32,7 +35,14 @@ export function progressPrinter(write: (s: string) => void, tty: boolean, label 
         lastStep = step;
         write(`${line}\n`);
         last = line;
+        lastPrinted = Date.now();
       }
+    },
+    heartbeat(p) {
+      if (tty || p.total === 0 || Date.now() - lastPrinted < 25_000) return;
+      const names = p.running ?? [];
+      write(`${text(p)}${names.length ? `; running ${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''}` : ''}\n`);
+      lastPrinted = Date.now();
     },
     finish() {
       if (tty && last) write('\r\x1b[2K');

@@ -14,6 +14,8 @@ export interface VitestRunInput {
   /** Where allure-vitest writes its results; omitted = no allure reporter. */
   allureResultsDir?: string;
   onProgress?: (p: Progress) => void;
+  /** Called every few seconds with the latest progress (heartbeat lines in CI). */
+  onTick?: (p: Progress) => void;
 }
 
 export async function runVitest(input: VitestRunInput): Promise<Collector> {
@@ -25,6 +27,8 @@ export async function runVitest(input: VitestRunInput): Promise<Collector> {
     else process.env[k] = v;
   }
   const exitCode = process.exitCode;
+  const ticker = input.onTick ? setInterval(() => input.onTick!(collector.snapshot()), 5_000) : undefined;
+  ticker?.unref();
   try {
     const reporters: any[] = [collector];
     if (input.allureResultsDir) reporters.push(['allure-vitest/reporter', { resultsDir: input.allureResultsDir }]);
@@ -39,6 +43,7 @@ export async function runVitest(input: VitestRunInput): Promise<Collector> {
     });
     await vitest.close();
   } finally {
+    if (ticker) clearInterval(ticker);
     // startVitest sets process.exitCode on failures; the CLI decides the exit code itself.
     process.exitCode = exitCode;
     for (const [k, v] of Object.entries(saved)) {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { syntheticReport } from '../report/testing.js';
 import { closingLine, renderSummary } from './summary.js';
 import { progressPrinter } from './progress.js';
@@ -42,6 +42,23 @@ describe('progress', () => {
     p.update({ done: 1, total: 4, failed: 0, complete: false });
     p.update({ done: 4, total: 4, failed: 0, complete: true });
     expect(out).toEqual(['checks: 1/4+ done, 0 failed so far\n', 'checks: 4/4 done, 0 failed so far\n']);
+  });
+
+  it('in CI, says what is still running after a quiet while', () => {
+    vi.useFakeTimers();
+    try {
+      const out: string[] = [];
+      const p = progressPrinter((s) => out.push(s), false);
+      const now = { done: 3, total: 9, failed: 0, complete: true, running: ['HOOK-RETRY-ON-FAILURE'] };
+      p.update(now);
+      p.heartbeat(now);
+      expect(out).toHaveLength(1);
+      vi.advanceTimersByTime(30_000);
+      p.heartbeat(now);
+      expect(out.at(-1)).toBe('checks: 3/9 done, 0 failed so far; running HOOK-RETRY-ON-FAILURE\n');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('rewrites one line on a terminal', () => {
