@@ -30,12 +30,24 @@ function limiter(width: number) {
 }
 const limit = limiter(2);
 
+/** Rejects when `p` takes longer than `ms`: a hung run must fail its test and free its slot. */
+function within<T>(ms: number, what: string, p: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    p,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms / 1000} s`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
 async function runOn(faults: FaultName[], checks: Check[]): Promise<CheckResult[]> {
-  const target = await resolveTarget({ target: 'local', faults });
+  const label = faults.length ? `the run under fault ${faults.join(', ')}` : 'the clean run';
+  const target = await within(30_000, `starting the server for ${label}`, resolveTarget({ target: 'local', faults }));
   try {
-    return await runChecks({ target: target.spec, checks, ...SETTINGS });
+    return await within(150_000, label, runChecks({ target: target.spec, checks, ...SETTINGS }));
   } finally {
-    await target.close();
+    await within(15_000, `closing the server of ${label}`, target.close()).catch(() => undefined);
   }
 }
 
@@ -53,7 +65,7 @@ function describeResult(r: CheckResult | undefined): string {
 describe.concurrent('fault self-tests', () => {
   for (const fault of Object.keys(FAULTS) as FaultName[]) {
     const mine = probes.filter((p) => p.fault === fault);
-    test(`fault ${fault} is caught`, { timeout: 180_000 }, async () => {
+    test(`fault ${fault} is caught`, { timeout: 600_000 }, async () => {
       expect(mine.length, `missing check: no suites/*/faults.ts probe covers fault ${fault} (${FAULTS[fault].breaks})`).toBeGreaterThan(0);
       for (const probe of mine) {
         expect(byId.has(probe.requirement), `the probe of ${fault} names ${probe.requirement}, which no check defines`).toBe(true);
@@ -67,7 +79,7 @@ describe.concurrent('fault self-tests', () => {
     });
   }
 
-  test('a clean reference server passes every area that has probes', { timeout: 180_000 }, async () => {
+  test('a clean reference server passes every area that has probes', { timeout: 600_000 }, async () => {
     const areas = new Set(probes.map((p) => FAULTS[p.fault].area));
     const checks = catalogue.filter((c) => areas.has(c.area));
     const results = await limit(() => runOn([], checks));
