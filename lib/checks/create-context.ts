@@ -50,7 +50,11 @@ export interface ContextFactory {
 export function validateResponseWith(contract: Contract, operationId: string, res: ApiResponse): ValidationResult {
   const body = contract.validateResponse(operationId, res.status, res.contentType, res.body);
   const headers = contract.validateResponseHeaders(operationId, res.status, res.headers);
-  const errors = [...body.errors, ...headers.errors.map((e) => (e.startsWith('header') ? e : `header ${e}`))];
+  // An undocumented status is reported by both validators: say it once.
+  const headerErrors = headers.errors
+    .filter((e) => !body.errors.includes(e))
+    .map((e) => (/^(header|status) /.test(e) ? e : `header ${e}`));
+  const errors = [...body.errors, ...headerErrors];
   return { valid: body.valid && headers.valid, errors };
 }
 
