@@ -46,7 +46,8 @@ export function signingSecrets(kernel: Kernel, e: EndpointRecord): string[] {
 
 function urlError(v: unknown): FieldError | undefined {
   if (v === undefined) return undefined;
-  if (typeof v === 'string') {
+  // The contract's pattern `^https?://` is case-sensitive, so `HTTPS://…` is refused too.
+  if (typeof v === 'string' && /^https?:\/\//.test(v)) {
     try {
       const u = new URL(v);
       // http is accepted: this is not production, and the suite's receiver is plain http (decision 11).
