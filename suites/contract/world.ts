@@ -1,0 +1,154 @@
+// Real resources for the contract checks, so every operation can be called on something that
+// exists: on a stateful target they come from lib/flows (made once per target and partner and
+// shared); on a stateless one (a mock answering examples) any well-formed id will do.
+import type { ApiRequest, CheckContext, Sink } from '../../lib/checks/context.js';
+import { createCustomer, type Customer } from '../../lib/flows/customers.js';
+import { getOffer, simulate, simulationRequest, type CreditOffer } from '../../lib/flows/credit.js';
+import { readyToBorrow } from '../../lib/flows/journeys.js';
+import { createLoan, loanBody } from '../../lib/flows/loans.js';
+import { sampleFor } from '../../lib/flows/files.js';
+import { createCredential, revokeQuietly } from '../auth/credentials.js';
+import { createEndpoint, deleteQuietly } from '../webhooks/endpoints.js';
+import { fillPath, unknownIdFor } from './support/ids.js';
+import { pathParamNames, type Operation } from './support/operations.js';
+
+export interface World {
+  stateful: boolean;
+  customer?: Customer;
+  /** An active customer with an offer, a simulation and a loan (needs a target that advances). */
+  lending?: { customer: Customer; offer: CreditOffer; loanId: string };
+  endpoint?: { id: string; sink: Sink };
+  /** A credential of our own whose secret we know (token requests). */
+  credential?: { clientId: string; clientSecret: string };
+}
+
+const cache = new Map<string, Promise<World>>();
+
+export function canLend(ctx: CheckContext): boolean {
+  const caps = ctx.target.capabilities;
+  return caps.has('stateful') && (caps.has('control') || caps.has('advances'));
+}
+
+/** The shared resources of this target and partner (made on first use). */
+export function world(ctx: CheckContext): Promise<World> {
+  const key = `${ctx.target.baseUrl}|${ctx.api.clientId}`;
+  let w = cache.get(key);
+  if (!w) {
+    w = makeWorld(ctx);
+    cache.set(key, w);
+    w.catch(() => cache.delete(key));
+  }
+  return w;
+}
+
+async function makeWorld(ctx: CheckContext): Promise<World> {
+  if (!ctx.target.capabilities.has('stateful')) return { stateful: false };
+  const customer = await createCustomer(ctx);
+  const ep = await createEndpoint(ctx, { events: ['loan.error'], description: 'contract checks' });
+  // Kept for the run: the receiver deletes what `subscribe` made, this one is removed by the run's end of life.
+  const cred = await createCredential(ctx, 'contract token');
+  let lending: World['lending'];
+  if (canLend(ctx)) {
+    const { customer: active, offer } = await readyToBorrow(ctx);
+    const sim = await simulate(ctx, offer);
+    const loan = await createLoan(ctx, offer, sim);
+    lending = { customer: active, offer, loanId: loan.id };
+  }
+  return {
+    stateful: true,
+    customer,
+    lending,
+    endpoint: { id: ep.id, sink: ep.sink },
+    credential: { clientId: cred.clientId, clientSecret: cred.clientSecret },
+  };
+}
+
+/** Path parameter values for an operation: real ids from the world, else well-formed unknown ones. */
+export function idsFor(w: World, op: Operation): Record<string, string> {
+  const ids: Record<string, string> = {};
+  for (const p of pathParamNames(op)) {
+    ids[p] =
+      (p === 'customer_id' && w.customer?.id) ||
+      (p === 'credit_offer_id' && w.lending?.offer.id) ||
+      (p === 'loan_id' && w.lending?.loanId) ||
+      (p === 'webhook_endpoint_id' && w.endpoint?.id) ||
+      (p === 'client_id' && w.credential?.clientId) ||
+      unknownIdFor(p);
+  }
+  return ids;
+}
+
+/** What a request made by a check left behind, to be removed after it. */
+export type Undo = () => Promise<void>;
+
+/**
+ * The request the documentation's own example flow would send for this operation, on fresh
+ * resources where the operation consumes or destroys one. Undefined when this target cannot
+ * provide what the operation needs (noted by the caller).
+ */
+export async function canonicalRequest(ctx: CheckContext, w: World, op: Operation): Promise<{ req: ApiRequest; undo?: Undo } | undefined> {
+  const path = (ids: Record<string, string> = {}) => fillPath(op.path, { ...idsFor(w, op), ...ids });
+  const m = op.method.toUpperCase();
+  if (!w.stateful) return undefined;
+  switch (op.id) {
+    case 'createToken':
+      return { req: { method: m, path: path(), form: { grant_type: 'client_credentials' }, auth: { basic: [w.credential!.clientId, w.credential!.clientSecret] } } };
+    case 'createCredential':
+      return { req: { method: m, path: path(), json: { name: 'contract check' }, idempotencyKey: true } };
+    case 'revokeCredential': {
+      const c = await createCredential(ctx, 'contract revoke');
+      return { req: { method: m, path: path({ client_id: c.clientId }) } };
+    }
+    case 'createCustomer': {
+      const { newCustomerBody } = await import('../../lib/flows/data.js');
+      return { req: { method: m, path: path(), json: newCustomerBody({ cnpj: true }), idempotencyKey: true } };
+    }
+    case 'updateCustomer':
+      return { req: { method: m, path: path(), json: { email: `contract.${Date.now()}@example.com` } } };
+    case 'uploadDocument': {
+      const fresh = await createCustomer(ctx);
+      const item = fresh.kyc.find((k) => k.kind === 'document' && k.type !== 'biometrics');
+      if (!item) return undefined;
+      return { req: { method: m, path: path({ customer_id: fresh.id }), multipart: { type: item.type, file: sampleFor(item.type) }, idempotencyKey: true } };
+    }
+    case 'createSimulation': {
+      if (!w.lending || ctx.driver.mode !== 'control') return undefined;
+      const offer = await getOffer(ctx, w.lending.customer.id);
+      return { req: { method: m, path: path({ credit_offer_id: offer.id }), json: simulationRequest(offer), idempotencyKey: true } };
+    }
+    case 'createLoan': {
+      if (!w.lending || ctx.driver.mode !== 'control') return undefined;
+      const offer = await getOffer(ctx, w.lending.customer.id);
+      const sim = await simulate(ctx, offer);
+      return { req: { method: m, path: path(), json: loanBody(offer, sim), idempotencyKey: true } };
+    }
+    case 'createWebhookEndpoint': {
+      return {
+        req: { method: m, path: path(), json: { url: ctx.webhooks.sink().url, events: ['loan.error'], description: 'contract check' }, idempotencyKey: true },
+      };
+    }
+    case 'updateWebhookEndpoint':
+      return { req: { method: m, path: path(), json: { description: `contract check ${Date.now()}` } } };
+    case 'deleteWebhookEndpoint':
+    case 'rotateWebhookEndpointSecret': {
+      const ep = await createEndpoint(ctx, { events: ['loan.error'], description: 'contract check (consumed)' });
+      return {
+        req: { method: m, path: path({ webhook_endpoint_id: ep.id }), ...(op.id === 'rotateWebhookEndpointSecret' ? { json: { expire_current_in: 60 } } : {}) },
+        undo: () => deleteQuietly(ctx, ep.id),
+      };
+    }
+    default: {
+      const needsLending = pathParamNames(op).some((p) => p === 'credit_offer_id' || p === 'loan_id');
+      if (needsLending && !w.lending) return undefined;
+      if (m === 'GET') return { req: { method: m, path: path() } };
+      return undefined;
+    }
+  }
+}
+
+/** Removes what a 2xx answer created (endpoints, credentials), so checks leave the target as they found it. */
+export async function undoCreation(ctx: CheckContext, op: Operation, status: number, body: any): Promise<void> {
+  if (status < 200 || status >= 300 || !body || typeof body !== 'object') return;
+  if (op.id === 'createWebhookEndpoint' && typeof body.id === 'string') await deleteQuietly(ctx, body.id);
+  if (op.id === 'createCredential' && typeof body.client_id === 'string') await revokeQuietly(ctx, body.client_id);
+}
