@@ -125,6 +125,12 @@ describe('local and URL targets', () => {
     expect(
       await configError(resolveTarget({ target: server.baseUrl, env: { DINIE_CLIENT_ID: a!.clientId, DINIE_CLIENT_SECRET: a!.clientSecret }, webhookUrl: `http://127.0.0.1:${port}/x`, timeoutMs: 1000 })),
     ).toMatch(/^Nothing that reaches our webhook receiver answers on --webhook-url http:\/\/127\.0\.0\.1:\d+\/x/);
+    // …and a public URL that does lead to the receiver's port is accepted.
+    const hookPort = await freePort();
+    const ok = await resolveTarget({ target: server.baseUrl, env: { DINIE_CLIENT_ID: a!.clientId, DINIE_CLIENT_SECRET: a!.clientSecret }, webhookUrl: `http://127.0.0.1:${hookPort}/`, webhookPort: hookPort });
+    expect(ok.spec.webhook).toEqual({ url: `http://127.0.0.1:${hookPort}`, port: hookPort });
+    expect(ok.spec.capabilities).toContain('webhooks');
+    expect(ok.spec.capabilities).not.toContain('second-partner');
   });
 
   it('named target from the project config: its credential variables and configured capabilities', { timeout: 60_000 }, async () => {
