@@ -31,6 +31,12 @@ describe('idempotency keys', () => {
     expect(res.body.code).toBe('idempotency_key_reused');
   });
 
+  it('a refused request keeps nothing: the corrected request may reuse its key', async () => {
+    const headers = { 'idempotency-key': `k-${Math.random()}` };
+    expect((await h.a.call('POST', '/customers', { json: { ...customerBody(), cpf: '111.111.111-11' }, headers })).status).toBe(422);
+    expect((await h.a.call('POST', '/customers', { json: customerBody(), headers })).status).toBe(201);
+  });
+
   it('keys are per partner and per operation', async () => {
     const headers = { 'idempotency-key': `k-${Math.random()}` };
     expect((await h.a.call('POST', '/customers', { json: customerBody(), headers })).status).toBe(201);

@@ -1,7 +1,7 @@
 // The Idempotency-Key replay cache (decision 4): per partner, per operation, 24 h on the server
 // clock. A replay with the same body gets the first answer again and creates nothing; the same key
 // with another body is 422 `idempotency_key_reused`; a request arriving while the first with its
-// key is still running waits for it and then gets its answer.
+// key is still running waits for it and then gets its answer. Refused requests (4xx) keep nothing.
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kernel } from './kernel.js';
@@ -88,7 +88,7 @@ export function createIdempotency(kernel: Kernel) {
         }
         await entry.settled;
         const stored = entry.response;
-        if (!stored) return; // the first attempt failed with a 5xx: run this one for real
+        if (!stored) return; // the first attempt was refused or failed: run this one for real
         reply.code(stored.status);
         for (const [k, v] of Object.entries(stored.headers)) reply.header(k, v);
         reply.header('Idempotent-Replayed', 'true');
@@ -107,7 +107,9 @@ export function createIdempotency(kernel: Kernel) {
       if (!tag || tag.entry.response) return payload;
       const status = reply.statusCode;
       const body = typeof payload === 'string' || Buffer.isBuffer(payload) ? payload : payload == null ? null : undefined;
-      if (status >= 500 || body === undefined) {
+      // Only answers of requests that did something are kept: a refused request (4xx) or a failure
+      // (5xx) releases the key, so the corrected request can use it.
+      if (status >= 400 || body === undefined) {
         cache.delete(tag.scope);
       } else {
         const headers: Record<string, string> = {};
