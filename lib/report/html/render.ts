@@ -136,7 +136,10 @@ function Page({ report }: { report: RunReport }) {
           <span class="shown" id="shown"></span>
         </nav>
         ${areas.map((area) => {
-          const rs = report.requirements.filter((r) => r.area === area);
+          // Within an area, what needs attention comes first: failures, warnings, skips, passes.
+          const rs = report.requirements
+            .filter((r) => r.area === area)
+            .sort((a, b) => OUTCOMES.indexOf(a.outcome) - OUTCOMES.indexOf(b.outcome) || a.id.localeCompare(b.id));
           const failed = rs.filter((r) => r.outcome === 'failed').length;
           return html`<section class="area" data-area=${area} id=${`area-${area}`}>
             <h3>${area} <small>${rs.length} requirement(s)${failed ? `, ${failed} failed` : ''}</small></h3>
