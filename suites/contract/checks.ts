@@ -16,8 +16,12 @@ import { canonicalRequest, idsFor, undoCreation, world, type World } from './wor
 /** Property runs per operation: the run's size, capped so ~20 operations stay quick. */
 const perOperationRuns = (ctx: CheckContext) => Math.max(1, Math.min(ctx.runs, 8));
 
-/** Operations whose 422 can come from state rather than from the request's shape (seeds 000, 004). */
-const STATE_422 = new Set(['uploadDocument', 'createSimulation', 'createLoan', 'createBiometricsSession']);
+/**
+ * Operations whose 422 can come from state rather than from the request's shape: a document type
+ * not in the customer's kyc (seed 000), amounts outside the offer or a stale simulation (seed 004),
+ * a credential expiry that must lie in the future (api-facts 1.4).
+ */
+const STATE_422 = new Set(['uploadDocument', 'createSimulation', 'createLoan', 'createBiometricsSession', 'createCredential']);
 
 /** Calls every operation the way the documentation's flow does, yielding each answer once. */
 async function eachCanonical(ctx: CheckContext, judge: (op: Operation, res: ApiResponse) => void | Promise<void>): Promise<number> {
