@@ -1,0 +1,31 @@
+// Fixture for vitest.test.ts (named .spec.ts so no project of the repository runs it by itself):
+// four checks, one per outcome, registered through the real glue.
+import { registerChecks } from '../vitest.js';
+import type { CheckContext } from '../context.js';
+
+registerChecks([
+  {
+    id: 'GLUE-PASS', level: 'MUST', area: 'contract', title: 'passes.', source: 'fixture',
+    async run(ctx: CheckContext) {
+      const res = await ctx.api.request({ method: 'GET', path: '/ping' });
+      ctx.ensure(res.status === 200, 'ping failed', 200, res.status);
+    },
+  },
+  {
+    id: 'GLUE-FAIL', level: 'MUST', area: 'contract', title: 'fails.', source: 'fixture',
+    async run(ctx: CheckContext) {
+      const res = await ctx.api.request({ method: 'GET', path: '/ping' });
+      ctx.fail('the answer was wrong', 201, res);
+    },
+  },
+  {
+    id: 'GLUE-WARN', level: 'SHOULD', area: 'contract', title: 'warns.', source: 'fixture',
+    async run(ctx: CheckContext) {
+      ctx.fail('a good practice is missing');
+    },
+  },
+  {
+    id: 'GLUE-SKIP', level: 'MUST', area: 'contract', title: 'is skipped.', source: 'fixture', needs: ['control'],
+    async run() {},
+  },
+]);
