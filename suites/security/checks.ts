@@ -4,10 +4,9 @@ import type { ApiClient, ApiRequest, ApiResponse, CheckContext } from '../../lib
 import type { Check } from '../../lib/checks/types.js';
 import { createCustomer, type Customer } from '../../lib/flows/customers.js';
 import { newCustomerBody, newCpf, uniqueExternalId } from '../../lib/flows/data.js';
-import { samplePdf } from '../../lib/flows/files.js';
 import { createCredential, revokeQuietly } from '../auth/credentials.js';
 import { canLend, world } from '../contract/world.js';
-import { fillPath, unknownIdFor } from '../contract/support/ids.js';
+import { unknownIdFor } from '../contract/support/ids.js';
 import { operations, pathParamNames } from '../contract/support/operations.js';
 import { probeRequest } from '../contract/support/probe.js';
 import { expectProblem } from '../contract/support/problem.js';
@@ -291,4 +290,4 @@ export const checks: Check[] = [
   },
 ];
 
-export { fillPath, samplePdf };
+
