@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { normalize } from './normalize.js';
 import { fitsString, formatCheck, length } from './constraints.js';
 import * as br from './brazil.js';
+import { simplePatternArb } from './pattern.js';
 
 export interface SchemaHints {
   /** Name of the property the value is for (drives realism). */
@@ -74,9 +75,9 @@ function stringArb(schema: any, hints: SchemaHints): fc.Arbitrary<string> {
     if (arb) return arb;
   }
   if (typeof schema.pattern === 'string') {
-    let arb: fc.Arbitrary<string> | undefined;
+    let arb: fc.Arbitrary<string> | undefined = simplePatternArb(schema.pattern);
     try {
-      arb = fc.stringMatching(new RegExp(schema.pattern, 'u'));
+      arb ??= fc.stringMatching(new RegExp(schema.pattern, 'u'));
     } catch {
       arb = undefined; // a construct fast-check cannot invert (look-around): fall through
     }

@@ -11,6 +11,7 @@ import { dereference } from './deref.js';
 import { toIssues, type Issue } from './errors.js';
 import { essence, isForm, isJson, matchMedia } from './media.js';
 import { coerceText } from './coerce.js';
+import { checkSchema } from './check-schema.js';
 import type { Contract, LintReport, ValidationResult } from './types.js';
 
 const OK: ValidationResult = Object.freeze({ valid: true, errors: [], issues: [] }) as ValidationResult;
@@ -52,7 +53,12 @@ function readEvents(doc: any, memo: Map<string, any>): Map<string, EventEntry> {
   return events;
 }
 
-export function buildContract(specPath: string, bundled: any, lint: LintReport): Contract {
+export interface BuildOptions {
+  /** `lazy` (default): check every schema now, generate each validator on first use. `eager`: generate all now. */
+  compile?: 'lazy' | 'eager';
+}
+
+export function buildContract(specPath: string, bundled: any, lint: LintReport, options: BuildOptions = {}): Contract {
   const prepared = prepareForAjv(bundled);
   const ajv = createAjv(prepared.extensionKeywords, prepared.unknownFormats);
   ajv.addSchema(prepared.document, DOCUMENT_ID);
@@ -100,17 +106,32 @@ export function buildContract(specPath: string, bundled: any, lint: LintReport):
   const events = readEvents(bundled, memo);
   const schemaNames = Object.keys(bundled.components?.schemas ?? {});
 
-  // Compile everything now: a schema Ajv rejects must stop the load, naming where it is.
-  for (const name of schemaNames) compile(pointer('components', 'schemas', name));
+  // Every schema the contract uses, by pointer. A broken one must stop the load, naming where it
+  // is: eagerly by compiling, or (default) by the static checks strict compilation would make.
+  const roots: string[] = schemaNames.map((name) => pointer('components', 'schemas', name));
   for (const r of read) {
-    for (const p of r.pointers.params) if (p.ptr) compile(p.ptr);
-    for (const ptr of r.pointers.body.values()) if (ptr) compile(ptr);
+    for (const p of r.pointers.params) if (p.ptr) roots.push(p.ptr);
+    for (const ptr of r.pointers.body.values()) if (ptr) roots.push(ptr);
     for (const resp of r.pointers.responses.values()) {
-      for (const ptr of resp.content.values()) if (ptr) compile(ptr);
-      for (const h of resp.headers) if (h.ptr) compile(h.ptr);
+      for (const ptr of resp.content.values()) if (ptr) roots.push(ptr);
+      for (const h of resp.headers) if (h.ptr) roots.push(h.ptr);
     }
   }
-  for (const e of events.values()) compile(e.ptr);
+  for (const e of events.values()) roots.push(e.ptr);
+  const unique = [...new Set(roots)];
+  const compileAll = () => {
+    for (const ptr of unique) compile(ptr);
+    return new Set(unique.map(keyOf)).size;
+  };
+  if (options.compile === 'eager') compileAll();
+  else {
+    const problems = unique.flatMap((ptr) => checkSchema(ajv, getAt(prepared.document, ptr), ptr));
+    if (problems.length) {
+      const shown = problems.slice(0, 15).map((p) => `${specPath}${p}`);
+      if (problems.length > shown.length) shown.push(`… and ${problems.length - shown.length} more`);
+      throw new Error(`schema rejected by Ajv in ${specPath}:\n  ${shown.join('\n  ')}`);
+    }
+  }
 
   const get = (id: string): ReadOperation => {
     const r = byId.get(id);
@@ -274,6 +295,8 @@ export function buildContract(specPath: string, bundled: any, lint: LintReport):
     eventSchema: (type) => events.get(type)?.schema,
 
     validateAt: (schemaPointer, value) => result(check(schemaPointer, value)),
+
+    compileAll,
   };
   return contract;
 }

@@ -24,6 +24,8 @@ describe('the Dinie v3 contract document', () => {
     expect(c.lint.errors).toBe(0);
     expect(c.digest).toMatch(/^[0-9a-f]{64}$/);
     expect(c.title).not.toBe('');
+    // Every schema the document uses generates a validator.
+    expect(c.compileAll()).toBeGreaterThan(50);
   }, 30_000);
 
   it('has every agreed operation id and the event catalogue', async () => {
@@ -64,9 +66,21 @@ describe('broken documents are refused, naming where', () => {
   });
 
   it('a schema Ajv rejects', async () => {
-    await expect(loadContract(broken('invalid-schema'))).rejects.toThrow(/invalid-schema\.yaml#\/components\/schemas\/Customer: schema rejected by Ajv: .*strng/);
-    await expect(loadContract(broken('unknown-keyword'))).rejects.toThrow(/unknown-keyword\.yaml#\/components\/schemas\/Customer: .*minLenght/);
-    await expect(loadContract(broken('bad-pattern'))).rejects.toThrow(/bad-pattern\.yaml#\/paths\/~1customers\/post\/requestBody\/content\/application~1json\/schema: .*regular expression/);
+    await expect(loadContract(broken('invalid-schema'))).rejects.toThrow(/invalid-schema\.yaml#\/components\/schemas\/Customer\/properties\/id\/type: .*"strng"/);
+    await expect(loadContract(broken('unknown-keyword'))).rejects.toThrow(/unknown-keyword\.yaml#\/components\/schemas\/Customer\/properties\/name\/minLenght: .*unknown keyword/);
+    await expect(loadContract(broken('bad-pattern'))).rejects.toThrow(/bad-pattern\.yaml#\/paths\/~1customers\/post\/requestBody\/content\/application~1json\/schema\/properties\/cpf\/pattern: .*regular expression/);
+  });
+
+  it('a schema Ajv rejects, when every validator is generated at load', async () => {
+    const { bundleDocument } = await import('./bundle.js');
+    const { buildContract } = await import('./contract.js');
+    const noLint = { errors: 0, warnings: 0, problems: [], ran: false };
+    for (const [name, where] of [['invalid-schema', 'Customer'], ['unknown-keyword', 'Customer']] as const) {
+      const { document } = await bundleDocument(broken(name));
+      expect(() => buildContract(broken(name), document, noLint, { compile: 'eager' })).toThrow(
+        new RegExp(`${name}\\.yaml#/components/schemas/${where}: schema rejected by Ajv`),
+      );
+    }
   });
 
   it('a file that does not exist', async () => {

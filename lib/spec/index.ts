@@ -20,9 +20,11 @@ const linted = new Map<string, Promise<Contract>>();
 /**
  * Loads, bundles and compiles a contract (one per absolute path, cached in-process: the same
  * arguments return the same promise). `{ lint: true }` also lints it with the recommended ruleset
- * and fills `contract.lint` on the same Contract object.
+ * and fills `contract.lint` on the same Contract object. Every schema is checked at load (a broken
+ * one rejects the promise, naming file and pointer); validators are generated on first use, or
+ * all at once with `{ compile: 'eager' }` (or `contract.compileAll()`).
  */
-export function loadContract(specPath: string = DEFAULT_SPEC_PATH, opts: { lint?: boolean } = {}): Promise<Contract> {
+export function loadContract(specPath: string = DEFAULT_SPEC_PATH, opts: { lint?: boolean; compile?: 'lazy' | 'eager' } = {}): Promise<Contract> {
   const abs = path.resolve(specPath);
   let base = loaded.get(abs);
   if (!base) {
@@ -33,6 +35,11 @@ export function loadContract(specPath: string = DEFAULT_SPEC_PATH, opts: { lint?
     loaded.set(abs, base);
     // A failed load is not cached: the document may be fixed and loaded again.
     base.catch(() => loaded.delete(abs));
+  }
+  if (opts.compile === 'eager') {
+    // Same cached Contract; generating every validator now is idempotent.
+    const eager = base.then((c) => (c.compileAll(), c));
+    if (!opts.lint) return eager;
   }
   if (!opts.lint) return base;
   let withLint = linted.get(abs);

@@ -94,4 +94,6 @@ export interface Contract {
   eventSchema(type: string): any | undefined;
   /** Validates against the schema at a JSON pointer of the bundled document (`#/components/schemas/Loan`). */
   validateAt(schemaPointer: string, value: unknown): ValidationResult;
+  /** Generates every validator now (they are otherwise generated on first use); returns how many. */
+  compileAll(): number;
 }
