@@ -1,6 +1,7 @@
 // Credit offers and simulations (seed 000 · credit_offer.available, seed 004 · Simulate a loan /
 // Create a loan, decision 9, api-facts 1.1): the offer, simulations within its bounds that add up to
 // the cent, and the rules on which a loan may be contracted.
+import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import type { Check } from '../../lib/checks/types.js';
 import type { CheckContext } from '../../lib/checks/context.js';
@@ -213,6 +214,19 @@ export const checks: Check[] = [
       const got = Object.fromEntries(Object.keys(want).map((k) => [k, (loan as unknown as Record<string, unknown>)[k]]));
       ctx.ensure(JSON.stringify(got) === JSON.stringify(want), 'the loan repeats its simulation\'s terms', want, got);
       if (loan.interest_rate !== null) ctx.ensure(loan.interest_rate === sim.interest_percentage, 'interest_rate is the simulated monthly rate', sim.interest_percentage, loan.interest_rate);
+    },
+  },
+  {
+    id: 'CREDIT-UNKNOWN-OFFER-404',
+    level: 'MUST',
+    area: 'credit',
+    title: 'Reading or simulating on a credit offer id that does not exist is a 404 problem.',
+    source: 'decision 5; api-facts 1.7',
+    needs: ['stateful'],
+    async run(ctx: CheckContext) {
+      const id = `co_${randomBytes(16).toString('hex')}`;
+      expectProblem(ctx, await ctx.api.request({ method: 'GET', path: `/credit-offers/${id}` }), 'GET /credit-offers/{unknown id}', [404]);
+      expectProblem(ctx, await postSimulation(ctx, id, { requested_amount: '1000.00', installment_count: 3 }), 'POST /credit-offers/{unknown id}/simulations', [404]);
     },
   },
 ];

@@ -84,6 +84,25 @@ export const checks: Check[] = [
     },
   },
   {
+    id: 'CUST-IDEMPOTENT-ACROSS-FORMATS',
+    level: 'MUST',
+    area: 'customers',
+    title: 'A CPF/CNPJ is the same whether sent masked or as plain digits: re-registering it in the other form returns the existing customer.',
+    source: `${IDEMPOTENT}; ${REGISTER} (cpf "123.456.789-00")`,
+    needs: ['stateful'],
+    async run(ctx: CheckContext) {
+      const masked = newCustomerBody({ cnpj: true });
+      const first = await register(ctx, masked);
+      expectStatus(ctx, first, 201, 'registration with a masked CPF/CNPJ');
+      const plain = { ...masked, cpf: onlyDigits(masked.cpf), cnpj: onlyDigits(masked.cnpj!) };
+      const again = await register(ctx, plain);
+      expectStatus(ctx, again, 200, 'the same CPF/CNPJ and external_id sent as plain digits');
+      ctx.ensure(again.body?.id === first.body.id, 'plain digits name the same customer as the masked form', first.body.id, again.body?.id);
+      const other = await register(ctx, { ...plain, external_id: uniqueExternalId() });
+      expectProblem(ctx, other, 'the plain-digit CPF/CNPJ with another external_id', [409]);
+    },
+  },
+  {
     id: 'CUST-CONFLICT-OTHER-EXTERNAL-ID',
     level: 'MUST',
     area: 'customers',
