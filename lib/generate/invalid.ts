@@ -68,7 +68,8 @@ function onlyBreaks(schema: any, rule: StringRule, candidates: string[]): string
 
 function wrongTypeValue(types: string[], stringly: boolean): unknown {
   if (stringly) {
-    if (types.includes('string')) return undefined;
+    // Text is a fine string, and a list or object encoded as text has no single wrong form.
+    if (types.some((t) => t === 'string' || t === 'array' || t === 'object')) return undefined;
     return types.includes('boolean') ? 'maybe' : 'not-a-number';
   }
   const options: [string, unknown][] = [

@@ -69,6 +69,7 @@ describe('validateResponse', () => {
     expect(c.validateResponse('getCustomer', 404, 'application/json', {}).errors[0]).toMatch(/media type application\/json is not documented.*problem\+json/);
     expect(c.validateResponse('getCustomer', 200, undefined, customer).errors[0]).toMatch(/no Content-Type/);
     expect(c.validateResponse('getCustomer', 200, 'application/json', '{oops').errors).toEqual(['body is not valid JSON (application/json)']);
+    expect(c.validateResponse('getCustomer', 200, 'application/json', undefined).errors).toEqual(['getCustomer 200 has no body; documented: application/json']);
   });
 
   it('uses a status range and problem+json', () => {

@@ -219,6 +219,7 @@ export function buildContract(specPath: string, bundled: any, lint: LintReport, 
       if (!mt) {
         return invalid(`media type ${essence(contentType)} is not documented for ${operationId} ${resp.key} (documented: ${documented.join(', ')})`, '(content-type)', 'content-type');
       }
+      if (body === undefined) return invalid(`${operationId} ${resp.key} has no body; documented: ${mt}`, '(body)', 'content');
       const parsed = parseIfText(mt, body);
       if (parsed.error) return invalid(parsed.error, '(body)', 'json');
       return result(check(resp.spec.content.get(mt), parsed.value));
