@@ -192,6 +192,7 @@ async function run(opts: CliOptions, io: Io, setScrub: (s: Scrubber) => void, sa
     results: checks,
     ...(baseline ? { baseline: { file: opts.baseline!, content: baseline } } : {}),
     ...(previous ? { previous: { file: opts.compare!, report: previous } } : {}),
+    errors,
   });
 
   // A previous run's Allure history travels with its conformance.json: reuse it for the trends.

@@ -19,6 +19,8 @@ export interface BuildRunReportInput {
   results: readonly CheckResult[];
   baseline?: { file: string; content: BaselineFile };
   previous?: { file: string; report: Pick<RunReport, 'requirements' | 'startedAt'> };
+  /** Errors outside any check (suite files that failed to load). */
+  errors?: readonly string[];
 }
 
 const areaRank = (area: string) => {
@@ -70,5 +72,6 @@ export function buildRunReport(input: BuildRunReportInput): RunReport {
   };
   if (baseline) report.baseline = baseline;
   if (comparison) report.comparison = comparison;
+  if (input.errors?.length) report.errors = [...input.errors];
   return report;
 }

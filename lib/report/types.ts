@@ -88,6 +88,8 @@ export interface RunReport {
   counts: Counts;
   baseline?: BaselineOutcome;
   comparison?: Comparison;
+  /** What broke outside any check (a suite file that did not load): the run is incomplete. */
+  errors?: string[];
   requirements: RequirementResult[];
 }
 

@@ -34,6 +34,11 @@ describe('conformance.html', () => {
     expect(page).toMatch(/<script>[\s\S]+data-filter-outcome[\s\S]+<\/script>/);
   });
 
+  it('says when the run was incomplete', () => {
+    const out = renderHtml(syntheticReport(undefined, { errors: ['suites/security/security.test.ts: Cannot find module'] }));
+    expect(out).toContain('Incomplete run: suites/security/security.test.ts');
+  });
+
   it('escapes what the target sent', () => {
     const hostile = syntheticResult('SEC-X', 'security', 'MUST', 'failed', { message: '<script>alert(1)</script>' });
     const out = renderHtml(syntheticReport([hostile]));

@@ -89,6 +89,9 @@ function RequirementView({ r }: { r: RequirementResult }) {
 
 function Notices({ report }: { report: RunReport }) {
   const items: VNode[] = [];
+  for (const e of report.errors ?? []) {
+    items.push(html`<div class="notice regress">Incomplete run: ${e}</div>`);
+  }
   const b = report.baseline;
   if (b) {
     items.push(html`<div class="notice">Baseline <code>${b.file}</code> (target ${b.target}): ${b.known.length} known failure(s), ${b.newFailures.length} new failure(s)${b.newFailures.length ? `: ${b.newFailures.join(', ')}` : ''}.</div>`);
