@@ -99,10 +99,10 @@ export async function submitAllKyc(ctx: CheckContext, customer: Customer): Promi
   return getCustomer(ctx, customer.id);
 }
 
-/** Approves every submitted item through the driver (control mode only). */
-export async function approveAllKyc(ctx: CheckContext, customerId: string): Promise<void> {
+/** Approves every submitted item through the driver (control mode only); `known` saves a read. */
+export async function approveAllKyc(ctx: CheckContext, customerId: string, known?: Customer): Promise<void> {
   if (ctx.driver.mode !== 'control') return;
-  const c = await getCustomer(ctx, customerId);
+  const c = known ?? (await getCustomer(ctx, customerId));
   for (const item of c.kyc) {
     if (item.status === 'submitted') await ctx.driver.decideKyc(customerId, item.type, 'approve');
   }
@@ -123,7 +123,7 @@ export function waitForCustomerStatus(ctx: CheckContext, customerId: string, sta
 export async function activateCustomer(ctx: CheckContext, opts: { cnpj?: boolean; body?: CustomerBody; customer?: Customer } = {}): Promise<Customer> {
   if (!ctx.target.capabilities.has('advances') && ctx.driver.mode !== 'control') ctx.skip('needs a target whose KYC review advances (control API or automatic mode)');
   const created = opts.customer ?? (await createCustomer(ctx, opts.body ?? newCustomerBody({ cnpj: opts.cnpj })));
-  await submitAllKyc(ctx, created);
-  await approveAllKyc(ctx, created.id);
+  const submitted = await submitAllKyc(ctx, created);
+  await approveAllKyc(ctx, created.id, submitted);
   return waitForCustomerStatus(ctx, created.id, 'active');
 }
