@@ -68,7 +68,7 @@ function eventsErrors(v: unknown): FieldError[] {
 }
 
 function descriptionError(v: unknown): FieldError | undefined {
-  return v === undefined || (typeof v === 'string' && v.length <= 500) ? undefined : { field: 'description', message: 'must be a string of at most 500 characters' };
+  return v === undefined || typeof v === 'string' ? undefined : { field: 'description', message: 'must be a string' };
 }
 
 export function createEndpoint(kernel: Kernel, partnerId: string, raw: unknown) {
@@ -120,7 +120,7 @@ export function deleteEndpoint(kernel: Kernel, partnerId: string, id: string): v
 export function rotateSecret(kernel: Kernel, partnerId: string, id: string, raw: unknown) {
   const e = getEndpoint(kernel, partnerId, id);
   const body = closedObject(raw, ['expire_current_in']);
-  collect([integerIn(body, 'expire_current_in', 0, ROTATION_MAX_S)]);
+  collect([integerIn(body, 'expire_current_in', 1, ROTATION_MAX_S)]);
   const seconds = (body.expire_current_in as number | undefined) ?? ROTATION_DEFAULT_S;
   const now = kernel.clock.now();
   const expiresAt = new Date(now.getTime() + seconds * 1000);
