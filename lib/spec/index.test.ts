@@ -19,6 +19,8 @@ describe('the Dinie v3 contract document', () => {
     expect(loadContract(undefined, { lint: true })).toBe(p);
     const c = await p;
     expect(await loadContract(DEFAULT_SPEC_PATH)).toBe(c); // same Contract with or without lint
+    expect(loadContract(DEFAULT_SPEC_PATH, { compile: 'eager' })).toBe(loadContract(DEFAULT_SPEC_PATH, { compile: 'eager' }));
+    expect(await loadContract(DEFAULT_SPEC_PATH, { compile: 'eager', lint: true })).toBe(c);
     expect(c.lint.ran).toBe(true);
     expect(c.lint.problems.filter((x) => x.severity === 'error')).toEqual([]);
     expect(c.lint.errors).toBe(0);

@@ -16,6 +16,7 @@ export const DEFAULT_SPEC_PATH: string = path.resolve(path.dirname(fileURLToPath
 
 const loaded = new Map<string, Promise<Contract>>();
 const linted = new Map<string, Promise<Contract>>();
+const compiled = new Map<string, Promise<Contract>>();
 
 /**
  * Loads, bundles and compiles a contract (one per absolute path, cached in-process: the same
@@ -36,26 +37,34 @@ export function loadContract(specPath: string = DEFAULT_SPEC_PATH, opts: { lint?
     // A failed load is not cached: the document may be fixed and loaded again.
     base.catch(() => loaded.delete(abs));
   }
-  if (opts.compile === 'eager') {
-    // Same cached Contract; generating every validator now is idempotent.
-    const eager = base.then((c) => (c.compileAll(), c));
-    if (!opts.lint) return eager;
+  let result = base;
+  if (opts.lint) {
+    let withLint = linted.get(abs);
+    if (!withLint) {
+      withLint = base.then(async (contract) => {
+        if (!contract.lint.ran) contract.lint = await lintDocument(abs);
+        return contract;
+      });
+      linted.set(abs, withLint);
+      withLint.catch(() => linted.delete(abs));
+    }
+    result = withLint;
   }
-  if (!opts.lint) return base;
-  let withLint = linted.get(abs);
-  if (!withLint) {
-    withLint = base.then(async (contract) => {
-      if (!contract.lint.ran) contract.lint = await lintDocument(abs);
-      return contract;
-    });
-    linted.set(abs, withLint);
-    withLint.catch(() => linted.delete(abs));
+  if (opts.compile !== 'eager') return result;
+  // Same Contract again; generating every validator now is idempotent.
+  const key = `${abs}|${opts.lint ? 'lint' : ''}`;
+  let eager = compiled.get(key);
+  if (!eager) {
+    eager = result.then((c) => (c.compileAll(), c));
+    compiled.set(key, eager);
+    eager.catch(() => compiled.delete(key));
   }
-  return withLint;
+  return eager;
 }
 
 /** Forgets cached contracts (for tests that rewrite a document on disk). */
 export function clearContractCache(): void {
   loaded.clear();
   linted.clear();
+  compiled.clear();
 }
