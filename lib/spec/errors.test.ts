@@ -53,4 +53,10 @@ describe('readable validation errors', () => {
     expect(issues.find((i) => i.keyword === 'required')?.field).toBe('id');
     expect(issues.find((i) => i.keyword === 'additionalProperties')?.field).toBe('extra');
   });
+
+  it('says once which types a nullable or alternative value may have', () => {
+    const v = ajv.compile({ type: 'object', properties: { error: { oneOf: [{ type: 'object' }, { type: 'null' }] } } });
+    expect(v({ error: 'boom' })).toBe(false);
+    expect(toIssues(v.errors).map((i) => i.message)).toEqual(['error must be object or null', 'error must match exactly one schema in oneOf']);
+  });
 });

@@ -64,10 +64,28 @@ export function toIssue(e: ErrorObject): Issue {
 /** Readable, de-duplicated messages; `if`/`oneOf` wrappers that only repeat inner failures go last. */
 export function toIssues(errors: ErrorObject[] | null | undefined): Issue[] {
   if (!errors) return [];
+  // Branches of a oneOf/anyOf each report their own `type`: say it once, as alternatives.
+  const typesAt = new Map<string, string[]>();
+  for (const e of errors) {
+    if (e.keyword !== 'type') continue;
+    const t = (e.params as { type: string | string[] }).type;
+    const list = typesAt.get(e.instancePath) ?? [];
+    for (const x of Array.isArray(t) ? t : [t]) if (!list.includes(x)) list.push(x);
+    typesAt.set(e.instancePath, list);
+  }
+  const merged: ErrorObject[] = [];
+  const typeDone = new Set<string>();
+  for (const e of errors) {
+    if (e.keyword !== 'type') merged.push(e);
+    else if (!typeDone.has(e.instancePath)) {
+      typeDone.add(e.instancePath);
+      merged.push({ ...e, params: { type: typesAt.get(e.instancePath)! } });
+    }
+  }
   const seen = new Set<string>();
   const primary: Issue[] = [];
   const wrappers: Issue[] = [];
-  for (const e of errors) {
+  for (const e of merged) {
     const issue = toIssue(e);
     if (seen.has(issue.message)) continue;
     seen.add(issue.message);
