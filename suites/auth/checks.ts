@@ -109,6 +109,7 @@ export const checks: Check[] = [
     area: 'auth',
     title: 'Every secured operation answers a malformed bearer token with a 401 problem.',
     source: `${AUTH_SOURCE}; decision 6`,
+    needs: ['stateful'],
     async run(ctx: CheckContext) {
       await expect401Everywhere(ctx, { bearer: 'not-a-token' }, 'a malformed bearer token');
       await expect401Everywhere(ctx, { bearer: 'a.b.c' }, 'a three-part token that is not a JWT');
@@ -120,6 +121,7 @@ export const checks: Check[] = [
     area: 'auth',
     title: 'A JWT with a wrong signature, no signature or altered claims is refused with 401 on every secured operation.',
     source: `${AUTH_SOURCE}; decision 6`,
+    needs: ['stateful'],
     async run(ctx: CheckContext) {
       const real = await ctx.api.token();
       for (const f of forgeries(real)) await expect401Everywhere(ctx, { bearer: f.token }, f.name);
@@ -182,6 +184,7 @@ export const checks: Check[] = [
     area: 'auth',
     title: 'POST /auth/token answers a wrong secret, an unknown client id or missing client authentication with 401.',
     source: 'decision 6',
+    needs: ['stateful'],
     async run(ctx: CheckContext) {
       const wrongSecret = await requestToken(ctx, ctx.api.clientId, `wrong-${randomBytes(8).toString('hex')}`);
       expectProblemOrOAuth401(ctx, wrongSecret, 'POST /auth/token with a wrong client secret');
@@ -197,6 +200,7 @@ export const checks: Check[] = [
     area: 'auth',
     title: 'A token request with bad client credentials says `invalid_client`, as RFC 6749 §5.2 does.',
     source: 'decision 6',
+    needs: ['stateful'],
     async run(ctx: CheckContext) {
       const res = await requestToken(ctx, ctx.api.clientId, `wrong-${randomBytes(8).toString('hex')}`);
       const said = res.body?.error ?? res.body?.code;

@@ -6,7 +6,9 @@ import { createCustomer, type Customer } from '../../lib/flows/customers.js';
 import { getOffer, simulate, simulationRequest, type CreditOffer } from '../../lib/flows/credit.js';
 import { readyToBorrow } from '../../lib/flows/journeys.js';
 import { createLoan, loanBody } from '../../lib/flows/loans.js';
-import { sampleFor } from '../../lib/flows/files.js';
+import { sampleFor, samplePdf } from '../../lib/flows/files.js';
+import { validRequest } from '../../lib/generate/index.js';
+import fc from 'fast-check';
 import { createCredential, revokeQuietly } from '../auth/credentials.js';
 import { createEndpoint, deleteQuietly } from '../webhooks/endpoints.js';
 import { fillPath, unknownIdFor } from './support/ids.js';
@@ -89,7 +91,7 @@ export type Undo = () => Promise<void>;
 export async function canonicalRequest(ctx: CheckContext, w: World, op: Operation): Promise<{ req: ApiRequest; undo?: Undo } | undefined> {
   const path = (ids: Record<string, string> = {}) => fillPath(op.path, { ...idsFor(w, op), ...ids });
   const m = op.method.toUpperCase();
-  if (!w.stateful) return undefined;
+  if (!w.stateful) return { req: statelessRequest(ctx, op, path()) };
   switch (op.id) {
     case 'createToken':
       return { req: { method: m, path: path(), form: { grant_type: 'client_credentials' }, auth: { basic: [w.credential!.clientId, w.credential!.clientSecret] } } };
@@ -144,6 +146,29 @@ export async function canonicalRequest(ctx: CheckContext, w: World, op: Operatio
       return undefined;
     }
   }
+}
+
+/**
+ * On a stateless target (a mock answering the contract's examples) any request the contract
+ * calls valid must get a documented answer: one generated valid body, ids that are well formed.
+ */
+function statelessRequest(ctx: CheckContext, op: Operation, path: string): ApiRequest {
+  const [gen] = fc.sample(validRequest(ctx.contract, op.id), { numRuns: 1, seed: ctx.seed });
+  const req: ApiRequest = { method: op.method.toUpperCase(), path };
+  if (!op.secured) req.auth = { basic: ['dinie_ci_test_anonymous', 'anonymous'] };
+  const mt = (gen?.contentType ?? '').toLowerCase();
+  if (gen?.body !== undefined) {
+    if (mt.includes('json')) req.json = gen.body;
+    else if (mt === 'multipart/form-data') {
+      const parts: NonNullable<ApiRequest['multipart']> = {};
+      for (const [k, v] of Object.entries(gen.body as Record<string, unknown>)) parts[k] = String(v);
+      for (const f of gen.files ?? []) parts[f] = samplePdf();
+      req.multipart = parts;
+    } else if (mt === 'application/x-www-form-urlencoded') {
+      req.form = Object.fromEntries(Object.entries(gen.body as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
+    }
+  }
+  return req;
 }
 
 /** Removes what a 2xx answer created (endpoints, credentials), so checks leave the target as they found it. */

@@ -8,6 +8,7 @@ import type { Check } from '../../lib/checks/types.js';
 import { hex32 } from '../contract/support/ids.js';
 import { listOperations, queryParams, type Operation } from '../contract/support/operations.js';
 import { expectProblem } from '../contract/support/problem.js';
+import { property } from '../contract/support/property.js';
 import { fixtureFor, type ListFixture } from './fixtures.js';
 import { cursorOf, walkList, type Walk } from './walk.js';
 
@@ -40,16 +41,6 @@ function enumOf(op: Operation, name: string): string[] | undefined {
   const p = queryParams(op).find((q) => q.name === name);
   const e = p?.schema?.enum;
   return Array.isArray(e) ? e.map(String) : undefined;
-}
-
-/** Runs a fast-check property; on failure fails the check with the seed and the shrunk case. */
-async function property<T>(ctx: CheckContext, arb: fc.Arbitrary<T>, body: (v: T) => Promise<void>): Promise<void> {
-  const out = await fc.check(fc.asyncProperty(arb, body), { seed: ctx.seed, numRuns: Math.max(1, ctx.runs) });
-  if (out.failed) {
-    const err = out.errorInstance as any;
-    ctx.note(`fast-check seed ${out.seed}, path ${out.counterexamplePath}, counterexample ${JSON.stringify(out.counterexample)}`);
-    ctx.fail(`${err?.message ?? String(err)} (seed ${out.seed}, counterexample ${JSON.stringify(out.counterexample)})`, err?.expected, err?.actual);
-  }
 }
 
 function judgeExactlyOnce(ctx: CheckContext, fx: ListFixture, walk: Walk, what: string): void {
@@ -189,6 +180,7 @@ export const checks: Check[] = [
     area: 'pagination',
     title: 'A malformed `starting_after` is refused with a 4xx problem.',
     source: 'decision 5; api-facts 1.8',
+    needs: ['stateful'],
     async run(ctx: CheckContext) {
       for (const op of listOperations(ctx)) {
         if (op.path.includes('{')) {

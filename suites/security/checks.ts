@@ -186,6 +186,7 @@ export const checks: Check[] = [
     area: 'security',
     title: 'A well-formed id that names nothing is a 404 problem on every operation that takes one.',
     source: 'decision 5; api-facts 1.7',
+    needs: ['stateful'],
     async run(ctx: CheckContext) {
       let n = 0;
       for (const op of operations(ctx).filter((o) => o.secured && pathParamNames(o).length > 0)) {
