@@ -78,7 +78,7 @@ export const checks: Check[] = [
           order: orders ? fc.option(fc.constantFrom(...orders), { nil: undefined }) : fc.constant(undefined),
         });
         await property(ctx, arb, async ({ limit, sort, order }) => {
-          const walk = await walkList(ctx, fx.path, { ...fx.filter, limit, sort, order }, { operationId: op.id });
+          const walk = await walkList(ctx, fx.path, { ...fx.filter, limit, sort, order }, { operationId: op.id, exists: fx.exists });
           judgeExactlyOnce(ctx, fx, walk, `${op.id} with limit=${limit}${sort ? ` sort=${sort}` : ''}${order ? ` order=${order}` : ''}`);
         });
       });
@@ -95,7 +95,7 @@ export const checks: Check[] = [
     async run(ctx: CheckContext) {
       await forEachList(ctx, async (op, fx) => {
         for (const limit of [1, 3, 100]) {
-          const walk = await walkList(ctx, fx.path, { ...fx.filter, limit }, { operationId: op.id, maxPages: limit === 1 ? 8 : undefined });
+          const walk = await walkList(ctx, fx.path, { ...fx.filter, limit }, { operationId: op.id, exists: fx.exists, maxPages: limit === 1 ? 8 : undefined });
           for (const [i, p] of walk.pages.entries()) {
             ctx.ensure(p.data.length <= limit, `${op.id}: page ${i + 1} holds more than limit=${limit} items`, `at most ${limit}`, p.data.length);
           }
@@ -113,7 +113,7 @@ export const checks: Check[] = [
     timeoutMs: 60_000,
     async run(ctx: CheckContext) {
       await forEachList(ctx, async (op, fx) => {
-        const walk = await walkList(ctx, fx.path, { ...fx.filter, limit: 4 }, { operationId: op.id });
+        const walk = await walkList(ctx, fx.path, { ...fx.filter, limit: 4 }, { operationId: op.id, exists: fx.exists });
         for (let i = 0; i < walk.pages.length - 1; i++) {
           const next = walk.pages[i + 1]!;
           ctx.ensure(next.data.length > 0, `${op.id}: page ${i + 1} said has_more: true but the next page is empty`, 'a non-empty next page', { page: i + 2, has_more: next.hasMore });
@@ -229,7 +229,7 @@ export const checks: Check[] = [
       const own = new Set(fx.own);
       for (const sort of enumOf(op, 'sort')!) {
         for (const order of enumOf(op, 'order')!) {
-          const walk = await walkList(ctx, fx.path, { ...fx.filter, sort, order, limit: 7 }, { operationId: op.id });
+          const walk = await walkList(ctx, fx.path, { ...fx.filter, sort, order, limit: 7 }, { operationId: op.id, exists: fx.exists });
           const mine = walk.items.filter((i) => own.has(i.id));
           ctx.ensure(mine.length === fx.own.length, `sort=${sort} order=${order}: not all of our items were listed`, fx.own.length, mine.length);
           const bad = misordered(mine, sort, order);

@@ -23,6 +23,8 @@ export interface ListFixture {
   filter: Record<string, string>;
   /** When the whole list is ours: how many items it must have. */
   total?: number;
+  /** Whether an item of the list still exists (for lists other checks delete from). */
+  exists?: (id: string) => Promise<boolean>;
   cleanup(): Promise<void>;
 }
 
@@ -86,7 +88,8 @@ export async function fixtureFor(ctx: CheckContext, operationId: string): Promis
       const eps: string[] = [];
       // Subscribed to a type no flow of these checks triggers, so they stay quiet.
       for (let i = 0; i < 7; i++) eps.push((await createEndpoint(ctx, { events: ['loan.error'], description: `pagination ${i}` })).id);
-      return { path: '/webhooks/endpoints', own: eps, filter: {}, cleanup: async () => { for (const id of eps) await deleteQuietly(ctx, id); } };
+      const exists = async (id: string) => (await ctx.api.request({ method: 'GET', path: `/webhooks/endpoints/${encodeURIComponent(id)}` })).status !== 404;
+      return { path: '/webhooks/endpoints', own: eps, filter: {}, exists, cleanup: async () => { for (const id of eps) await deleteQuietly(ctx, id); } };
     }
     case 'listCredentials': {
       const ids: string[] = [];

@@ -26,18 +26,49 @@ export function cursorOf(item: any): string | undefined {
   return typeof item?.id === 'string' ? item.id : typeof item?.client_id === 'string' ? item.client_id : undefined;
 }
 
+export interface WalkOptions {
+  operationId?: string;
+  maxPages?: number;
+  /**
+   * Whether an item still exists. Other checks delete their own items (webhook endpoints) while we
+   * walk; when a page is refused because its cursor item was deleted meanwhile, the walk starts over
+   * (at most twice) instead of blaming the target.
+   */
+  exists?: (id: string) => Promise<boolean>;
+}
+
 export async function walkList(
   ctx: CheckContext,
   path: string,
   query: Record<string, string | number | undefined>,
-  opts: { operationId?: string; maxPages?: number } = {},
+  opts: WalkOptions = {},
 ): Promise<Walk> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await walkOnce(ctx, path, query, opts);
+    } catch (e) {
+      if (!(e instanceof CursorVanished) || attempt >= 2) throw e instanceof CursorVanished ? e.original : e;
+      ctx.note(`walk of ${path} restarted: its cursor ${e.cursor} was deleted by someone else meanwhile`);
+    }
+  }
+}
+
+class CursorVanished extends Error {
+  constructor(readonly cursor: string, readonly original: unknown) {
+    super(`cursor ${cursor} vanished`);
+  }
+}
+
+async function walkOnce(ctx: CheckContext, path: string, query: Record<string, string | number | undefined>, opts: WalkOptions): Promise<Walk> {
   const pages: Page[] = [];
   const items: any[] = [];
   const cursors = new Set<string>();
   let startingAfter: string | undefined;
   for (let n = 0; n < (opts.maxPages ?? MAX_PAGES); n++) {
     const res = await ctx.api.request({ method: 'GET', path, query: { ...query, starting_after: startingAfter } });
+    if (res.status !== 200 && startingAfter && opts.exists && !(await opts.exists(startingAfter))) {
+      throw new CursorVanished(startingAfter, new Error(`GET ${path}: page ${n + 1} refused after its cursor vanished`));
+    }
     ctx.ensure(res.status === 200, `GET ${path} (page ${n + 1}) failed`, 200, { status: res.status, body: res.body });
     if (opts.operationId) {
       const v = ctx.validateResponse(opts.operationId, res);
