@@ -5,6 +5,8 @@
 import type { CheckContext, Delivery, Sink } from '../../lib/checks/context.js';
 import type { Check } from '../../lib/checks/types.js';
 import { createCustomer } from '../../lib/flows/customers.js';
+import { newLoan } from '../../lib/flows/journeys.js';
+import { walkLoan } from '../../lib/flows/loans.js';
 import { expectProblem } from '../contract/support/problem.js';
 import { ABSENCE_GRACE_MS, createEndpoint, deleteQuietly, sleep, withEndpoints } from './endpoints.js';
 import { signedWith, v1Signatures } from './signature.js';
@@ -380,6 +382,33 @@ export const checks: Check[] = [
         const leaked = disabled!.sink.deliveries().filter((d) => d.payload?.data?.id === c.id);
         ctx.ensure(leaked.length === 0, 'the disabled endpoint received an event', 'no delivery', leaked.map((d) => d.type));
       });
+    },
+  },
+  {
+    id: 'HOOK-FLOW-DELIVERIES-VALID',
+    level: 'MUST',
+    area: 'webhooks',
+    title: 'Every event of a customer\'s journey to an active loan arrives signed, with Standard Webhooks headers and a payload valid for its type.',
+    source: 'decision 2; seed 001 · customer webhooks; seed 004 · loan webhooks; seed 000 · credit_offer.available',
+    needs: [...NEEDS_DELIVERY, 'advances'],
+    timeoutMs: 60_000,
+    async run(ctx: CheckContext) {
+      const { sink, secret } = await ctx.webhooks.subscribe(ctx.api);
+      const { loan, customer } = await newLoan(ctx);
+      await walkLoan(ctx, loan.id, 'active');
+      await sink.waitFor((d) => d.type === 'loan.active' && d.payload?.data?.id === loan.id, { timeoutMs: ctx.timeoutMs, what: `loan.active for ${loan.id}` });
+      const mine = sink.deliveries().filter((d) => [customer.id, loan.id].includes(d.payload?.data?.id) || d.payload?.data?.customer_id === customer.id);
+      const types = new Set(mine.map((d) => d.type));
+      for (const t of ['customer.created', 'credit_offer.available', 'loan.created', 'loan.active']) {
+        ctx.ensure(types.has(t), `no ${t} delivery arrived for the journey`, t, [...types]);
+      }
+      for (const d of mine) {
+        ctx.ensure(d.verified && signedWith(secret, d.headers, d.rawBody), `${d.type}: the delivery does not verify`, 'a valid signature', d.verifyError);
+        ctx.ensure(Math.abs(Number(d.headers['webhook-timestamp']) - d.receivedAt / 1000) <= 300, `${d.type}: webhook-timestamp is not fresh`, 'within 300 s', d.headers['webhook-timestamp']);
+        const v = ctx.validateEvent(d.type ?? '', d.payload);
+        ctx.ensure(v.valid, `${d.type}: the payload does not match its schema`, 'a valid payload', v.errors);
+      }
+      ctx.note(`${mine.length} deliveries judged: ${[...types].join(', ')}`);
     },
   },
   // ── secret rotation ──────────────────────────────────────────────────────────────────────────
