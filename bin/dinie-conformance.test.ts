@@ -130,7 +130,15 @@ describe('a run against a local reference server with two faults and planted sec
     const sources: [string, string][] = [['stdout', run.stdout], ['stderr', run.stderr]];
     const files = await allFiles(dir);
     expect(files.length).toBeGreaterThan(5);
-    for (const f of files) sources.push([path.relative(dir, f), (await readFile(f)).toString('latin1')]);
+    for (const f of files) {
+      const text = (await readFile(f)).toString('latin1');
+      sources.push([path.relative(dir, f), text]);
+      // The single-file Allure page embeds its data as base64 chunks: search them decoded too.
+      for (const m of text.matchAll(/d\("([^"]+)","([A-Za-z0-9+/=]+)"\)/g)) {
+        sources.push([`${path.relative(dir, f)} › ${m[1]}`, Buffer.from(m[2]!, 'base64').toString('latin1')]);
+      }
+    }
+    expect(sources.filter(([where]) => where.includes(' › data/')).length).toBeGreaterThan(0);
     const leaks: string[] = [];
     for (const [where, text] of sources) {
       for (const [what, re] of forbidden) if (re.test(text)) leaks.push(`${what} in ${where}`);

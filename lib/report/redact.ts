@@ -6,9 +6,11 @@ const PATTERNS: [RegExp, string][] = [
   [/whsec_[A-Za-z0-9+/=_-]+/g, 'whsec_[redacted]'],
   [/\bdinie_cs_(live|test)_[A-Za-z0-9_-]+/g, 'dinie_cs_$1_[redacted]'],
   [/\b(Bearer|Basic)\s+(?!\$)[A-Za-z0-9._~+/=-]{6,}/g, '$1 [redacted]'],
-  [/\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g, '[redacted-jwt]'],
-  [/("(?:client_secret|access_token|refresh_token|secret|previous_secret|password)"\s*:\s*")((?:[^"\\]|\\.)+)"/gi, '$1[redacted]"'],
-  [/(\\"(?:client_secret|access_token|refresh_token|secret|previous_secret|password)\\"\s*:\s*\\")((?:[^"\\]|\\[^"])+)\\"/gi, '$1[redacted]\\"'],
+  // Bounded: unbounded runs overflow V8's regexp stack on the megabytes of base64 in the Allure page.
+  [/\beyJ[A-Za-z0-9_-]{4,8192}\.[A-Za-z0-9_-]{4,8192}\.[A-Za-z0-9_-]{0,8192}/g, '[redacted-jwt]'],
+  // Linear patterns only (no alternation under a quantifier): these run over multi-megabyte reports.
+  [/("(?:client_secret|access_token|refresh_token|secret|previous_secret|password)"\s*:\s*")[^"\\]*(?:\\.[^"\\]*)*"/gi, '$1[redacted]"'],
+  [/(\\"(?:client_secret|access_token|refresh_token|secret|previous_secret|password)\\"\s*:\s*\\")[^"\\]*\\"/gi, '$1[redacted]\\"'],
   [/\b(client_secret|access_token)=(?!\$)[^&\s"']+/gi, '$1=[redacted]'],
 ];
 
