@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { syntheticReport } from '../report/testing.js';
+import { parseBaseline } from '../report/baseline.js';
 import { closingLine, renderSummary } from './summary.js';
 import { progressPrinter } from './progress.js';
 
@@ -22,6 +23,29 @@ describe('console summary', () => {
     expect(text).toContain('NOT CONFORMING');
     expect(text).toContain('reports: reports/conformance.html');
     expect(text).not.toMatch(/\u001b\[/);
+  });
+});
+
+describe('baseline and comparison in the console', () => {
+  it('reports known, new and fixed failures, and a baseline meant for another target', () => {
+    const baseline = parseBaseline('{"target":"sandbox","known":["CUST-CONFLICT-409","AUTH-BAD-CREDENTIALS-401"]}', 'b.json');
+    const report = syntheticReport(undefined, { baseline: { file: 'b.json', content: baseline } });
+    const text = renderSummary({ report, reportPaths: [], color: false }).join('\n');
+    expect(text).toContain('✗ MUST CUST-CONFLICT-409 (known)');
+    expect(text).toContain('baseline b.json: 1 known, 0 new');
+    expect(text).toContain('fixed: tighten the baseline, these pass now: AUTH-BAD-CREDENTIALS-401');
+    expect(text).toContain('the baseline is for target "sandbox"');
+  });
+
+  it('marks regressions and fixes against a previous run', () => {
+    const previous = syntheticReport();
+    previous.requirements.find((r) => r.id === 'CUST-CONFLICT-409')!.outcome = 'passed';
+    previous.requirements.find((r) => r.id === 'CUST-LOCATION-HEADER')!.outcome = 'failed';
+    const report = syntheticReport(undefined, { previous: { file: 'prev.json', report: previous } });
+    const text = renderSummary({ report, reportPaths: [], color: false }).join('\n');
+    expect(text).toContain('✗ MUST CUST-CONFLICT-409 (regression)');
+    expect(text).toContain('regressions: CUST-CONFLICT-409');
+    expect(text).toContain('fixes: CUST-LOCATION-HEADER');
   });
 });
 

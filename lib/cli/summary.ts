@@ -65,6 +65,7 @@ export function renderSummary(input: SummaryInput): string[] {
   const b = report.baseline;
   if (b) {
     lines.push('', `baseline ${b.file}: ${b.known.length} known, ${b.newFailures.length} new${b.newFailures.length ? ` (${b.newFailures.join(', ')})` : ''}`);
+    if (b.target !== report.target.name) lines.push(c.yellow(`  note: the baseline is for target "${b.target}", this run is against "${report.target.name}"`));
     if (b.fixed.length) lines.push(c.green(`fixed: tighten the baseline, these pass now: ${b.fixed.join(', ')}`));
   }
   const cmp = report.comparison;
