@@ -134,7 +134,7 @@ async function run(opts: CliOptions, io: Io, setScrub: (s: Scrubber) => void, sa
     // Self-tests first (test command, local target only): they prove the checks can fail.
     if (opts.command === 'test' && opts.target === 'local') {
       const progress = progressPrinter(io.write, io.tty, 'self-tests');
-      const unit = await runVitest({ root: ROOT, project: 'unit', env: { ...env, [TARGET_ENV]: undefined }, onProgress: (p) => progress.update(p), onTick: (p) => progress.heartbeat(p), allureResultsDir: allureResults });
+      const unit = await runVitest({ root: ROOT, project: 'unit', env: { ...env, [TARGET_ENV]: undefined, DINIE_ONLY: undefined }, onProgress: (p) => progress.update(p), onTick: (p) => progress.heartbeat(p), allureResultsDir: allureResults });
       progress.finish();
       selfTests = unit.selfTests;
       errors.push(...unit.errors);
