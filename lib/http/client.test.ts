@@ -13,6 +13,7 @@ const WHSEC = 'whsec_UExBTlRFRC13ZWJob29rLXNlY3JldA==';
 let server: Server;
 let base: string;
 let tokenCalls = 0;
+let expiredOnce = false;
 const seen: { method: string; url: string; headers: IncomingMessage['headers']; body: string }[] = [];
 
 async function readBody(req: IncomingMessage): Promise<string> {
@@ -44,6 +45,11 @@ beforeAll(async () => {
       res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ id: 'we_1', secret: WHSEC, note: `token was ${TOKEN}` }));
       return;
     }
+    if (req.url === '/v3/expires-once' && !expiredOnce) {
+      expiredOnce = true; // the target's clock moved: the token is expired there, once
+      res.writeHead(401, { 'content-type': 'application/problem+json' }).end('{"type":"about:blank","title":"Unauthorized","status":401,"code":"token_expired"}');
+      return;
+    }
     if (req.url === '/v3/boom') {
       res.writeHead(503, { 'content-type': 'application/problem+json' }).end('{"status":503}');
       return;
@@ -60,6 +66,20 @@ function client(log: Exchange[], baseUrl = base) {
 }
 
 describe('createClient', () => {
+  it('renews a managed token refused with 401 once and sends again, keeping both exchanges', async () => {
+    const log: Exchange[] = [];
+    const c = client(log);
+    await c.token();
+    tokenCalls = 0;
+    const res = await c.request({ method: 'GET', path: '/expires-once' });
+    expect(res.status).toBe(200);
+    expect(tokenCalls).toBe(1);
+    expect(log.filter((e) => e.request.url.endsWith('/expires-once')).map((e) => e.response?.status)).toEqual([401, 200]);
+    // An explicit token is the check's own business: never retried.
+    const explicit = await c.request({ method: 'GET', path: '/x', auth: { bearer: 'not-the-token' } });
+    expect(explicit.status).toBe(401);
+  });
+
   it('gets one token for concurrent requests and sends it as Bearer', async () => {
     const log: Exchange[] = [];
     const c = client(log);

@@ -124,7 +124,13 @@ function makeClient(shared: Shared, onExchange: ((e: Exchange) => void) | undefi
     partner: shared.opts.partner,
     clientId: shared.opts.clientId,
     redactor: shared.redactor,
-    request: <T = any>(req: ApiRequest) => send(shared, onExchange, req) as Promise<ApiResponse<T>>,
+    request: async <T = any>(req: ApiRequest) => {
+      const res = await send(shared, onExchange, req);
+      if (res.status !== 401 || (req.auth ?? 'bearer') !== 'bearer') return res as ApiResponse<T>;
+      // The managed token can expire early on the target's clock (a check may move it). Like Dinie's
+      // SDK, renew once and send again; both exchanges stay in the evidence. Explicit tokens never retry.
+      return (await send(shared, onExchange, req)) as ApiResponse<T>;
+    },
     token: () => shared.tokens.get(),
     withRecorder: (rec) => makeClient(shared, rec),
     invalidateToken: () => shared.tokens.invalidate(),
