@@ -55,6 +55,7 @@ describe('bad configuration ends in one sentence and exit code 2', () => {
     ['unknown fault', ['conformance', '--fault=no-such-fault'], /Unknown fault "no-such-fault"/],
     ['unknown area in --only', ['conformance', '--only=custmers'], /Unknown area "custmers"/],
     ['missing baseline file', ['conformance', '--baseline=/nonexistent/baseline.json'], /does not exist/],
+    ['unloadable contract', ['conformance', '--spec=package.json', '--only=auth'], /The contract package.json cannot be loaded/],
   ];
   it.concurrent.each(cases)('%s', async (_name, args, message) => {
     const run = await cli(args, {}, 60_000);
@@ -64,6 +65,24 @@ describe('bad configuration ends in one sentence and exit code 2', () => {
     expect(lines[0]).toMatch(message);
     expect(run.stderr).not.toMatch(/^\s+at /m);
     expect(run.stdout).not.toMatch(/conformance: \d+ passed/);
+  }, 90_000);
+});
+
+describe('refused credentials end in one sentence and exit code 2', () => {
+  it('names the variables whose credentials the target refused, never their values', async () => {
+    const { startReferenceServer } = await import('../lib/reference/index.js');
+    const server = await startReferenceServer({});
+    try {
+      const secret = 'wrong-secret-9c1d2e3f4a';
+      const run = await cli(['conformance', `--target=${server.baseUrl}`], { DINIE_CLIENT_ID: 'dinie_ci_test_nobody0001', DINIE_CLIENT_SECRET: secret }, 60_000);
+      expect(run.code).toBe(2);
+      const lines = run.stderr.split('\n').filter((l) => l.trim() && !/^npm warn/.test(l));
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/refused the credentials in DINIE_CLIENT_ID\/DINIE_CLIENT_SECRET/);
+      expect(run.stdout + run.stderr).not.toContain(secret);
+    } finally {
+      await server.close();
+    }
   }, 90_000);
 });
 
