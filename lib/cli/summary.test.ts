@@ -7,11 +7,12 @@ import { progressPrinter } from './progress.js';
 describe('console summary', () => {
   const report = syntheticReport();
 
-  it('ends with the closing line CI reads, preceded by the self-test line for `test`', () => {
+  it('ends with the closing line CI reads, preceded for `test` by a tests line covering self-tests and checks', () => {
     const lines = renderSummary({ report, reportPaths: ['reports/conformance.html'], selfTests: [{ file: 'a.test.ts', name: 'x', state: 'failed', message: 'boom', durationMs: 1 }], color: false });
     expect(lines.at(-1)).toBe('conformance: 4 passed, 1 failed, 1 skipped');
     expect(lines.at(-1)).toMatch(/^conformance: \d+ passed, \d+ failed, \d+ skipped$/);
-    expect(lines.at(-2)).toBe('tests: 0 passed, 1 failed');
+    // Self-tests and checks together: 0 + 4 passed (warnings pass), 1 + 1 failed.
+    expect(lines.at(-2)).toBe('tests: 4 passed, 2 failed');
     expect(closingLine(report)).toBe(lines.at(-1));
   });
 

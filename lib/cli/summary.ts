@@ -17,9 +17,11 @@ export function closingLine(report: Pick<RunReport, 'counts'>): string {
   return `conformance: ${t.passed + t.warning} passed, ${t.failed} failed, ${t.skipped} skipped`;
 }
 
-export function selfTestLine(selfTests: readonly SelfTestResult[]): string {
-  const failed = selfTests.filter((t) => t.state === 'failed').length;
-  const passed = selfTests.filter((t) => t.state === 'passed').length;
+/** `test`'s line: every test vitest ran, self-tests and conformance checks together (skips left out). */
+export function testsLine(selfTests: readonly SelfTestResult[], report: Pick<RunReport, 'counts'>): string {
+  const t = report.counts.total;
+  const failed = selfTests.filter((x) => x.state === 'failed').length + t.failed;
+  const passed = selfTests.filter((x) => x.state === 'passed').length + t.passed + t.warning;
   return `tests: ${passed} passed, ${failed} failed`;
 }
 
@@ -89,7 +91,7 @@ export function renderSummary(input: SummaryInput): string[] {
   lines.push('', `${v.conforming ? c.green(c.bold('CONFORMING')) : c.red(c.bold('NOT CONFORMING'))}: ${v.summary}`);
   lines.push(`target ${report.target.name} (${report.target.baseUrl}) · seed ${report.seed} · runs ${report.runs} · ${(report.durationMs / 1000).toFixed(1)} s`);
   if (input.reportPaths.length) lines.push(`reports: ${input.reportPaths.join(', ')}`);
-  if (input.selfTests) lines.push(selfTestLine(input.selfTests));
+  if (input.selfTests) lines.push(testsLine(input.selfTests, report));
   lines.push(closingLine(report));
   return lines;
 }
