@@ -156,6 +156,7 @@ async function run(opts: CliOptions, io: Io, setScrub: (s: Scrubber) => void, sa
       ...(files.length ? { files } : {}),
       ...(idPattern ? { testNamePattern: idPattern } : {}),
       env,
+      sequential: spec.webhook.port !== undefined,
       allureResultsDir: allureResults,
       onProgress: (p) => progress.update(p),
       onTick: (p) => progress.heartbeat(p),

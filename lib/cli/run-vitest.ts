@@ -14,6 +14,9 @@ export interface VitestRunInput {
   /** Where allure-vitest writes its results; omitted = no allure reporter. */
   allureResultsDir?: string;
   onProgress?: (p: Progress) => void;
+  /** One test file at a time: each suite file starts its own webhook receiver, and a fixed
+   *  `--webhook-port` can only be listened on by one of them at once. */
+  sequential?: boolean;
   /** Called every few seconds with the latest progress (heartbeat lines in CI). */
   onTick?: (p: Progress) => void;
 }
@@ -39,6 +42,7 @@ export async function runVitest(input: VitestRunInput): Promise<Collector> {
       project: [input.project],
       reporters,
       passWithNoTests: true,
+      ...(input.sequential ? { fileParallelism: false } : {}),
       ...(input.testNamePattern ? { testNamePattern: input.testNamePattern } : {}),
     });
     await vitest.close();
