@@ -1,0 +1,7 @@
+import type { Area } from '../../checks/types.js';
+
+export interface FaultInfo {
+  area: Area;
+  /** The rule it breaks, in words. */
+  breaks: string;
+}
