@@ -40,6 +40,8 @@ export interface Auth {
 export function createAuth(kernel: Kernel): Auth {
   const key = randomBytes(32);
   const { clock, store, faults } = kernel;
+  // Fault `token-signed-with-stale-key`: the issuer signs with a key the verifier does not know.
+  const issueKey = faults.has('token-signed-with-stale-key') ? randomBytes(32) : key;
   // Verified tokens, so the signature is checked once per token rather than once per request.
   const verified = new Map<string, { sub: string; exp: number }>();
 
@@ -58,6 +60,9 @@ export function createAuth(kernel: Kernel): Auth {
       return claims;
     } catch (err) {
       if (err instanceof joseErrors.JWTExpired) throw unauthorized('token_expired', 'The access token has expired.');
+      if (faults.has('malformed-token-400') && (err instanceof joseErrors.JWSInvalid || err instanceof joseErrors.JWTInvalid)) {
+        throw new ApiError(400, 'invalid_request', 'Bad request', 'The access token is malformed.');
+      }
       if (faults.has('forged-token-accepted') && err instanceof joseErrors.JWSSignatureVerificationFailed) {
         const payload = decodeJwt(token);
         return { sub: String(payload.sub), exp: Number(payload.exp) };
@@ -69,6 +74,7 @@ export function createAuth(kernel: Kernel): Auth {
   return {
     async authenticate(request) {
       const header = request.headers.authorization;
+      if (!header && faults.has('missing-token-403')) throw new ApiError(403, 'forbidden', 'Forbidden', 'An Authorization: Bearer token is required.');
       if (!header) throw unauthorized('missing_token', 'An Authorization: Bearer token is required.');
       const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
       if (!match) throw unauthorized('invalid_token', 'The Authorization header must be `Bearer <token>`.');
@@ -92,7 +98,7 @@ export function createAuth(kernel: Kernel): Auth {
         .setIssuedAt(now)
         .setExpirationTime(now + TOKEN_TTL_SECONDS)
         .setJti(randomBytes(8).toString('hex'))
-        .sign(key);
+        .sign(issueKey);
     },
   };
 }
@@ -161,14 +167,17 @@ function partnerCredentials(kernel: Kernel, partnerId: string): CredentialRecord
 
 export function registerAuthRoutes(app: FastifyInstance, kernel: Kernel, auth: Auth): void {
   const { faults, clock } = kernel;
+  // Fault `credential-secret-listed`: secrets kept in clear and shown in the credential list.
+  const listedSecrets = new Map<string, string>();
 
   app.post('/v3/auth/token', { config: { operationId: 'createToken', public: true, body: 'form', bodyOptional: true } }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const invalidClient = () => {
       const status = faults.has('bad-client-credentials-400') ? 400 : 401;
-      return new ApiError(status, 'invalid_client', 'Unauthorized', 'Client authentication failed.', undefined,
+      const error = faults.has('token-error-invalid-grant') ? 'invalid_grant' : 'invalid_client';
+      return new ApiError(status, error, 'Unauthorized', 'Client authentication failed.', undefined,
         { 'WWW-Authenticate': 'Basic realm="dinie"', 'Cache-Control': 'no-store' },
-        { error: 'invalid_client', error_description: 'Client authentication failed.' });
+        { error, error_description: 'Client authentication failed.' });
     };
     const creds = clientCredentials(request, body);
     if (!creds) throw invalidClient();
@@ -187,7 +196,7 @@ export function registerAuthRoutes(app: FastifyInstance, kernel: Kernel, auth: A
     }
     const token = await auth.issue(credential);
     reply.header('Cache-Control', 'no-store');
-    return { access_token: token, token_type: 'Bearer', expires_in: TOKEN_TTL_SECONDS };
+    return { access_token: token, token_type: 'Bearer', expires_in: TOKEN_TTL_SECONDS * (faults.has('expires-in-milliseconds') ? 1000 : 1) };
   });
 
   app.post('/v3/auth/credentials', { config: { operationId: 'createCredential', idempotent: true, body: 'json' } }, async (request, reply) => {
@@ -207,14 +216,20 @@ export function registerAuthRoutes(app: FastifyInstance, kernel: Kernel, auth: A
     }
     if (errors.length) throw validationError(errors);
     const { record, secret } = addCredential(kernel, partnerId, { name: b.name as string, expiresAt, rateLimit: kernel.options.rateLimit });
-    reply.code(201).header('Location', `/v3/auth/credentials/${record.clientId}`);
+    reply.code(201);
+    if (!faults.has('credential-location-missing')) reply.header('Location', `/v3/auth/credentials/${record.clientId}`);
+    if (faults.has('credential-secret-listed')) listedSecrets.set(record.clientId, secret);
     return { ...credentialView(kernel, record), client_secret: secret };
   });
 
   app.get('/v3/auth/credentials', { config: { operationId: 'listCredentials' } }, async (request) => {
     const items = partnerCredentials(kernel, request.caller!.partnerId).map((c) => ({ id: c.clientId, c }));
     const page = kernel.paginate(items, request.query as Record<string, unknown>, { cursorPattern: CLIENT_ID_PATTERN });
-    return { data: page.data.map((i) => credentialView(kernel, i.c)), has_more: page.has_more };
+    const view = (c: CredentialRecord) => {
+      const secret = listedSecrets.get(c.clientId);
+      return secret === undefined ? credentialView(kernel, c) : { ...credentialView(kernel, c), client_secret: secret };
+    };
+    return { data: page.data.map((i) => view(i.c)), has_more: page.has_more };
   });
 
   app.delete('/v3/auth/credentials/:client_id', { config: { operationId: 'revokeCredential' } }, async (request, reply) => {

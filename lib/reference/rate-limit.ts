@@ -26,12 +26,12 @@ export function createRateLimiter(kernel: Kernel) {
       if (allowed) w.used += 1;
       if (!faults.has('rate-limit-headers-missing')) {
         reply.header('X-RateLimit-Limit', String(budget.limit));
-        reply.header('X-RateLimit-Remaining', String(budget.limit - w.used));
+        reply.header('X-RateLimit-Remaining', String(budget.limit - (faults.has('rate-remaining-not-decremented') ? 0 : w.used)));
         reply.header('X-RateLimit-Reset', String(reset));
       }
       if (!allowed) {
         const retryAfter = Math.max(1, reset - now);
-        throw new ApiError(429, 'rate_limit_exceeded', 'Too many requests',
+        throw new ApiError(429, faults.has('rate-limit-wrong-code') ? 'too_many_requests' : 'rate_limit_exceeded', 'Too many requests',
           `The rate limit of ${budget.limit} requests per ${budget.windowSeconds} s is exhausted.`, undefined,
           faults.has('retry-after-missing') ? undefined : { 'Retry-After': String(retryAfter) });
       }

@@ -4,4 +4,6 @@ import type { FaultName } from '../../lib/reference/faults.js';
 export const faultProbes: { fault: FaultName; requirement: string }[] = [
   { fault: 'rate-limit-headers-missing', requirement: 'RATE-HEADERS-PRESENT' },
   { fault: 'retry-after-missing', requirement: 'RATE-429-RETRY-AFTER' },
+  { fault: 'rate-remaining-not-decremented', requirement: 'RATE-REMAINING-COUNTS-DOWN' },
+  { fault: 'rate-limit-wrong-code', requirement: 'RATE-429-PROBLEM' },
 ];

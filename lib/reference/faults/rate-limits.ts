@@ -4,4 +4,6 @@ import type { FaultInfo } from './info.js';
 export const rateLimitsFaults = {
   'rate-limit-headers-missing': { area: 'rate-limits', breaks: 'responses carry no X-RateLimit-* headers' },
   'retry-after-missing': { area: 'rate-limits', breaks: '429 answers carry no Retry-After' },
+  'rate-remaining-not-decremented': { area: 'rate-limits', breaks: 'X-RateLimit-Remaining always equals the limit instead of counting down' },
+  'rate-limit-wrong-code': { area: 'rate-limits', breaks: 'a 429 problem says `too_many_requests`, not `rate_limit_exceeded`' },
 } as const satisfies Record<string, FaultInfo>;
