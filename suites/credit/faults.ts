@@ -5,4 +5,11 @@ export const faultProbes: { fault: FaultName; requirement: string }[] = [
   { fault: 'simulation-total-inconsistent', requirement: 'CREDIT-SIMULATION-CONSISTENT' },
   { fault: 'stale-simulation-accepted', requirement: 'CREDIT-LATEST-SIMULATION-ONLY' },
   { fault: 'loan-for-inactive-customer', requirement: 'CREDIT-LOAN-NEEDS-ACTIVE-CUSTOMER' },
+  { fault: 'offer-event-without-external-id', requirement: 'CREDIT-OFFER-AVAILABLE-EVENT' },
+  { fault: 'customer-offer-list-misses-offers', requirement: 'CREDIT-OFFER-LISTED' },
+  { fault: 'simulation-above-approved-accepted', requirement: 'CREDIT-SIMULATION-OUT-OF-BOUNDS' },
+  { fault: 'offer-stays-available-after-loan', requirement: 'CREDIT-LOAN-NEEDS-AVAILABLE-OFFER' },
+  { fault: 'loan-first-due-date-unchecked', requirement: 'CREDIT-LOAN-MATCHES-SIMULATION' },
+  { fault: 'loan-total-excludes-fees', requirement: 'CREDIT-LOAN-REFLECTS-SIMULATION' },
+  { fault: 'unknown-offer-simulation-409', requirement: 'CREDIT-UNKNOWN-OFFER-404' },
 ];

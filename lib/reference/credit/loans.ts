@@ -16,10 +16,14 @@ const SIMULATION_ID = /^sim_[0-9a-f]{32}$/;
 export function createSimulation(kernel: Kernel, partnerId: string, offerId: string, raw: unknown) {
   const body = closedObject(raw, ['requested_amount', 'installment_count'], ['requested_amount', 'installment_count']);
   collect([moneyMember(body, 'requested_amount', kernel.parseMoney), integerIn(body, 'installment_count', 1)]);
+  if (kernel.faults.has('unknown-offer-simulation-409') && !creditStore(kernel, partnerId).offers.has(offerId)) {
+    throw new ApiError(409, 'credit_offer_not_available', 'Credit offer not available', 'The credit offer is not available.');
+  }
   const offer = getOffer(kernel, partnerId, offerId);
   requireAvailable(offer);
   const request = { requestedCents: kernel.parseMoney(body.requested_amount)!, installmentCount: body.installment_count as number };
-  const outside = checkAgainstOffer(offer, request);
+  // Fault `simulation-above-approved-accepted`: the upper bound on the amount is not enforced.
+  const outside = checkAgainstOffer(kernel.faults.has('simulation-above-approved-accepted') ? { ...offer, approvedCents: Number.MAX_SAFE_INTEGER } : offer, request);
   if (outside.length) throw validationError(outside, 'The request lies outside the credit offer.');
   const now = kernel.clock.now();
   const sim: SimulationRecord = {
@@ -77,7 +81,7 @@ export function createLoan(kernel: Kernel, partnerId: string, raw: unknown) {
     !echoes(kernel, body.installments_value, f.installmentValueCents)
       ? { field: 'installments_value', message: `must equal the simulation's installments_value (${kernel.toMoney(f.installmentValueCents)})` }
       : undefined,
-    body.first_due_date !== f.firstDueDate ? { field: 'first_due_date', message: `must equal the simulation's first_due_date (${f.firstDueDate})` } : undefined,
+    body.first_due_date !== f.firstDueDate && !kernel.faults.has('loan-first-due-date-unchecked') ? { field: 'first_due_date', message: `must equal the simulation's first_due_date (${f.firstDueDate})` } : undefined,
   ]);
   const now = kernel.clock.now();
   const loan: LoanRecord = {
@@ -95,7 +99,7 @@ export function createLoan(kernel: Kernel, partnerId: string, raw: unknown) {
     updatedAt: now,
   };
   store.loans.set(loan.id, loan);
-  markAccepted(kernel, offer);
+  if (!kernel.faults.has('offer-stays-available-after-loan')) markAccepted(kernel, offer);
   kernel.emit(partnerId, 'loan.created', {
     id: loan.id,
     credit_offer_id: loan.offerId,
@@ -135,6 +139,7 @@ function nextStep(kernel: Kernel, status: LoanStatus): LoanStatus | undefined {
 }
 
 function allowed(kernel: Kernel, from: LoanStatus, to: LoanStatus): boolean {
+  if (kernel.faults.has('disbursing-loan-not-cancellable') && from === 'disbursing' && to === 'cancelled') return false;
   if (canTransition(from, to)) return true;
   if (kernel.faults.has('loan-skips-disbursing') && from === 'signed' && to === 'active') return true;
   if (kernel.faults.has('loan-leaves-finished') && from === 'finished' && to === 'cancelled') return true;
@@ -144,11 +149,13 @@ function allowed(kernel: Kernel, from: LoanStatus, to: LoanStatus): boolean {
 /** Applies one transition (already judged legal): fields, offer, installments, and its event. */
 function moveLoan(kernel: Kernel, partnerId: string, loan: LoanRecord, to: LoanStatus): void {
   const now = kernel.clock.now();
+  const from = loan.status;
   loan.status = to;
   loan.history.push(to);
   loan.updatedAt = now;
   const f = loan.figures;
-  const data: Record<string, unknown> = { id: loan.id, status: to };
+  // Fault `cancelled-event-stale-status`: loan.cancelled is built from the loan as it was.
+  const data: Record<string, unknown> = { id: loan.id, status: to === 'cancelled' && kernel.faults.has('cancelled-event-stale-status') ? from : to };
   switch (to) {
     case 'contract_generated':
       loan.ccbNumber = `CCB-${now.getUTCFullYear()}-${String(++ccbCounter).padStart(6, '0')}`;
@@ -180,6 +187,7 @@ function moveLoan(kernel: Kernel, partnerId: string, loan: LoanRecord, to: LoanS
         : { code: 'processing_failed', message: 'The loan could not be processed.' };
       break;
   }
+  if (to === 'awaiting_signatures' && kernel.faults.has('awaiting-signatures-event-missing')) return;
   kernel.emit(partnerId, `loan.${to}`, data);
 }
 
@@ -232,7 +240,7 @@ export function recordPayment(kernel: Kernel, partnerId: string, loanId: string,
     status: 'active',
     payment: { amount: kernel.toMoney(cents), paid_at: kernel.toIso(now), installment_number: installmentNumber },
   });
-  if (loan.transactions.every((t) => t.paidCents === t.installment.amountCents)) moveLoan(kernel, partnerId, loan, 'finished');
+  if (loan.transactions.every((t) => t.paidCents === t.installment.amountCents) && !kernel.faults.has('loan-not-finished-when-paid')) moveLoan(kernel, partnerId, loan, 'finished');
   return transactionWire(kernel, tx);
 }
 

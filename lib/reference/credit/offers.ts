@@ -73,7 +73,8 @@ export function finishCreditAnalysis(kernel: Kernel, partnerId: string, customer
     updatedAt: now,
   };
   creditStore(kernel, partnerId).offers.set(offer.id, offer);
-  kernel.emit(partnerId, 'credit_offer.available', offerEventData(kernel, partnerId, offer));
+  const event = offerEventData(kernel, partnerId, offer);
+  kernel.emit(partnerId, 'credit_offer.available', kernel.faults.has('offer-event-without-external-id') ? { ...event, external_id: null } : event);
   watchExpiry(kernel, partnerId, offer.id);
   return offerWire(kernel, partnerId, offer);
 }

@@ -59,7 +59,9 @@ export function registerCreditRouteHandlers(app: FastifyInstance, kernel: Kernel
     if (!kernel.findCustomer(partnerId, customer_id)) throw notFound('Customer');
     const query = request.query as Record<string, unknown>;
     const f = offerFilters(query, false);
-    return listOffers(partnerId, query, (o) => o.customerId === customer_id && (!f.status || o.status === f.status));
+    // Fault `customer-offer-list-misses-offers`: the customer's list leaves out its available offers.
+    const missed = (o: OfferRecord) => kernel.faults.has('customer-offer-list-misses-offers') && o.status === 'available';
+    return listOffers(partnerId, query, (o) => o.customerId === customer_id && (!f.status || o.status === f.status) && !missed(o));
   });
 
   app.post(
@@ -74,7 +76,8 @@ export function registerCreditRouteHandlers(app: FastifyInstance, kernel: Kernel
 
   app.post('/v3/loans', { config: { operationId: 'createLoan', idempotent: true, body: 'json' } }, async (request, reply) => {
     const loan = createLoan(kernel, partnerOf(request), request.body);
-    return reply.code(201).header('location', `/v3/loans/${loan.id}`).send(loan);
+    if (!kernel.faults.has('loan-location-missing')) reply.header('location', `/v3/loans/${loan.id}`);
+    return reply.code(201).send(loan);
   });
 
   app.get('/v3/loans/:loan_id', { config: { operationId: 'getLoan' } }, async (request) => {
@@ -84,6 +87,7 @@ export function registerCreditRouteHandlers(app: FastifyInstance, kernel: Kernel
 
   app.get('/v3/loans/:loan_id/transactions', { config: { operationId: 'listLoanTransactions' } }, async (request) => {
     const { loan_id } = request.params as { loan_id: string };
+    if (kernel.faults.has('unknown-loan-transactions-empty') && !kernel.store.findAnywhere<LoanRecord>('loans', loan_id)) return { data: [], has_more: false };
     const loan = findLoanForTransactions(kernel, partnerOf(request), loan_id);
     const page = kernel.paginate(loanTransactions(loan, kernel), request.query as Record<string, unknown>, { cursorPattern: /^tx_[0-9a-f]{32}$/ });
     return { data: page.data.map((t) => transactionWire(kernel, t)), has_more: page.has_more };

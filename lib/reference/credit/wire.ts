@@ -79,7 +79,8 @@ export function loanWire(kernel: Kernel, loan: LoanRecord) {
     service_fee: shows.hasAmounts ? kernel.toMoney(f.feesCents) : null,
     interest_rate: f.interestPercentage,
     cet: f.cetPercentage,
-    total_amount: kernel.toMoney(totalOf(kernel, f.totalCents)),
+    // Fault `loan-total-excludes-fees`: the total counts only the net amount and interest.
+    total_amount: kernel.toMoney(kernel.faults.has('loan-total-excludes-fees') ? f.amountCents + f.interestCents : totalOf(kernel, f.totalCents)),
     installments_value: kernel.toMoney(f.installmentValueCents),
     first_due_date: f.firstDueDate,
     number_of_installments: f.installmentCount,

@@ -46,14 +46,15 @@ export function createKycEngine(kernel: Kernel) {
   }
 
   /** Recomputes the customer's status after an item changed, emitting the events in order. */
-  function settle(customer: CustomerRecord) {
+  function settle(customer: CustomerRecord, changed: KycItem) {
     const items = customer.kyc;
     const emitStatus = () =>
       kernel.emit(customer.partnerId, `customer.${customer.status}`, {
         id: customer.id, status: customer.status, external_id: customer.external_id,
       });
     kernel.emit(customer.partnerId, 'customer.kyc_updated', {
-      id: customer.id, status: customer.status, external_id: customer.external_id, kyc: kycView(customer.kyc),
+      id: customer.id, status: customer.status, external_id: customer.external_id,
+      kyc: kycView(faults.has('kyc-updated-partial-array') ? [changed] : customer.kyc),
     });
     const skipReview = faults.has('kyc-skips-under-review');
     if (customer.status === 'pending_kyc' && !skipReview && items.every((i) => i.status === 'submitted' || i.status === 'approved')) {
@@ -61,7 +62,8 @@ export function createKycEngine(kernel: Kernel) {
       touch(customer);
       emitStatus();
     }
-    if (customer.status !== 'active' && items.every((i) => i.status === 'approved')) {
+    // Fault `active-ignores-first-kyc-item`: the approval test skips the first item.
+    if (customer.status !== 'active' && items.slice(faults.has('active-ignores-first-kyc-item') ? 1 : 0).every((i) => i.status === 'approved')) {
       if (customer.status === 'pending_kyc' && !skipReview) {
         customer.status = 'under_review';
         emitStatus();
@@ -92,7 +94,7 @@ export function createKycEngine(kernel: Kernel) {
         }
       }
     }
-    settle(customer);
+    settle(customer, target);
     if (status === 'submitted') scheduleApproval(customer, target.type);
   }
 

@@ -84,14 +84,14 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
       phone: (body.phone as string | undefined) ?? null,
       trading_name: (body.trading_name as string | null | undefined) ?? null,
       external_id: externalId,
-      kyc: initialKyc(cnpj !== null),
+      kyc: initialKyc(cnpj !== null && !faults.has('mei-profile-without-ccmei')),
       createdAt: now,
       updatedAt: now,
     };
     part.customers.set(customer.id, customer);
     byCpf.set(cpf, [...(byCpf.get(cpf) ?? []), customer]);
     if (cnpj) byCnpj.set(cnpj, [...(byCnpj.get(cnpj) ?? []), customer]);
-    kernel.emit(partnerId, 'customer.created', customerEventData(customer));
+    kernel.emit(partnerId, 'customer.created', { ...customerEventData(customer), ...(faults.has('customer-created-without-external-id') ? { external_id: null } : {}) });
     reply.code(201);
     if (!faults.has('location-missing')) reply.header('Location', `/v3/customers/${customer.id}`);
     return customerView(kernel, customer);
@@ -157,7 +157,7 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
       if (body[field] !== undefined) (customer as unknown as Record<string, unknown>)[field] = body[field];
     }
     customer.updatedAt = clock.now();
-    kyc.corrected(customer);
+    if (!faults.has('patch-does-not-resume-correction')) kyc.corrected(customer);
     return customerView(kernel, customer);
   });
 
@@ -178,7 +178,7 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
     const buffer = file as Buffer;
     let mime = (await fileTypeFromBuffer(buffer))?.mime as string | undefined;
     if (faults.has('document-content-not-sniffed') && !mime) mime = 'application/pdf';
-    if (!mime || !ACCEPTED_DOCUMENT_TYPES.has(mime)) {
+    if (!mime || !ACCEPTED_DOCUMENT_TYPES.has(mime) || (faults.has('png-upload-refused') && mime === 'image/png')) {
       throw new ApiError(415, 'unsupported_file_type', 'Unsupported file type',
         'The file must be a PDF, JPEG or PNG (judged by its content).');
     }
@@ -192,11 +192,12 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
     };
     store.partition(customer.partnerId).documents.set(doc.id, doc);
     if (!outsideKyc) kyc.submit(customer, type as string);
-    reply.code(201).header('Location', `/v3/customers/${customer.id}/documents/${doc.id}`);
+    reply.code(201);
+    if (!faults.has('document-location-missing')) reply.header('Location', `/v3/customers/${customer.id}/documents/${doc.id}`);
     return documentView(kernel, doc);
   });
 
-  app.post('/v3/customers/:customer_id/biometrics', { config: { operationId: 'createBiometricsSession', idempotent: true, body: 'json', bodyOptional: true } }, async (request) => {
+  app.post('/v3/customers/:customer_id/biometrics', { config: { operationId: 'createBiometricsSession', idempotent: true, body: 'json', bodyOptional: true } }, async (request, reply) => {
     const customer = own(request);
     const item = customer.kyc.find((i) => i.type === 'biometrics');
     if (!item) throw new ApiError(409, 'biometrics_not_required', 'Conflict', 'This customer has no biometrics requirement.');
@@ -207,6 +208,7 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
     const expiresAt = clock.nowMs() + BIOMETRICS_SESSION_SECONDS * 1000;
     sessions.set(sessionId, { partnerId: customer.partnerId, customerId: customer.id, expiresAt });
     kyc.scheduleSubmit(customer, 'biometrics');
+    if (faults.has('biometrics-session-201')) reply.code(201);
     return { session_url: `${kernel.origin}/_simulation/biometrics/${sessionId}`, expires_at: kernel.toIso(expiresAt) };
   });
 

@@ -5,4 +5,11 @@ export const creditFaults = {
   'simulation-total-inconsistent': { area: 'credit', breaks: 'total_loan_amount is not principal + interest + fees + IOF' },
   'stale-simulation-accepted': { area: 'credit', breaks: 'a loan is accepted from a simulation that is not the latest' },
   'loan-for-inactive-customer': { area: 'credit', breaks: 'a loan is accepted for a customer that is not active' },
+  'offer-event-without-external-id': { area: 'credit', breaks: 'credit_offer.available carries external_id null instead of the customer\'s' },
+  'customer-offer-list-misses-offers': { area: 'credit', breaks: 'GET /customers/{id}/credit-offers leaves out the customer\'s available offer' },
+  'simulation-above-approved-accepted': { area: 'credit', breaks: 'a simulation for more than approved_amount is accepted' },
+  'offer-stays-available-after-loan': { area: 'credit', breaks: 'creating a loan leaves the offer available (not accepted), so it can be contracted again' },
+  'loan-first-due-date-unchecked': { area: 'credit', breaks: 'a loan whose first_due_date differs from its simulation\'s is accepted' },
+  'loan-total-excludes-fees': { area: 'credit', breaks: 'the loan\'s total_amount leaves out the financed fees and IOF, so it differs from its simulation\'s total' },
+  'unknown-offer-simulation-409': { area: 'credit', breaks: 'simulating on an unknown credit offer id answers 409 instead of 404' },
 } as const satisfies Record<string, FaultInfo>;

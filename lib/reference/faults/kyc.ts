@@ -6,4 +6,12 @@ export const kycFaults = {
   'document-content-not-sniffed': { area: 'kyc', breaks: 'a text file named .pdf is accepted as a PDF' },
   'kyc-skips-under-review': { area: 'kyc', breaks: 'the customer goes from pending_kyc to active without under_review' },
   'rejection-without-message': { area: 'kyc', breaks: 'a rejected item becomes pending_resubmission with `message: null`' },
+  'mei-profile-without-ccmei': { area: 'kyc', breaks: 'a business (CNPJ/MEI) profile is not asked for the ccmei document' },
+  'png-upload-refused': { area: 'kyc', breaks: 'a listed document uploaded as PNG is refused (only PDF and JPEG accepted)' },
+  'document-location-missing': { area: 'kyc', breaks: 'the 201 of a document upload has no Location header' },
+  'active-ignores-first-kyc-item': { area: 'kyc', breaks: 'the customer becomes active while its first KYC item is not yet approved' },
+  'patch-does-not-resume-correction': { area: 'kyc', breaks: 'a PATCH correcting the data leaves the item pending_correction' },
+  'biometrics-session-201': { area: 'kyc', breaks: 'starting a biometrics session answers 201 instead of 200' },
+  'customer-created-without-external-id': { area: 'kyc', breaks: 'customer.created carries external_id null instead of the registered one' },
+  'kyc-updated-partial-array': { area: 'kyc', breaks: 'customer.kyc_updated carries only the changed item, not the full kyc array' },
 } as const satisfies Record<string, FaultInfo>;

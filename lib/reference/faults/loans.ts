@@ -6,4 +6,10 @@ export const loansFaults = {
   'loan-leaves-finished': { area: 'loans', breaks: 'a finished loan can be moved again (to cancelled)' },
   'signing-url-missing': { area: 'loans', breaks: '`signing_url` stays null during awaiting_signatures' },
   'transactions-wrong-count': { area: 'loans', breaks: 'an active loan has one transaction fewer than its installments' },
+  'loan-location-missing': { area: 'loans', breaks: 'the 201 of POST /loans has no Location header' },
+  'disbursing-loan-not-cancellable': { area: 'loans', breaks: 'a disbursing loan cannot be cancelled' },
+  'loan-not-finished-when-paid': { area: 'loans', breaks: 'a loan stays active after its last installment is paid' },
+  'awaiting-signatures-event-missing': { area: 'loans', breaks: 'no loan.awaiting_signatures event fires when the loan awaits signatures' },
+  'cancelled-event-stale-status': { area: 'loans', breaks: 'loan.cancelled carries the status the loan had before it was cancelled' },
+  'unknown-loan-transactions-empty': { area: 'loans', breaks: 'the transactions of an unknown loan id answer 200 with an empty list instead of 404' },
 } as const satisfies Record<string, FaultInfo>;
