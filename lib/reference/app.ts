@@ -152,7 +152,9 @@ function sendError(kernel: Kernel, error: unknown, request: FastifyRequest, repl
     if (kernel.faults.has('server-error-on-malformed-json')) {
       return reply.code(500).type('text/plain; charset=utf-8').send(String(e.stack));
     }
-    return sendProblem(reply, new ApiError(400, 'invalid_json', 'Malformed JSON', 'The body is not valid JSON.'), opts);
+    // Fault `malformed-json-stack-in-problem`: the parser's stack trace travels in the problem's detail.
+    const detail = kernel.faults.has('malformed-json-stack-in-problem') ? String(e.stack) : 'The body is not valid JSON.';
+    return sendProblem(reply, new ApiError(400, 'invalid_json', 'Malformed JSON', detail), opts);
   }
   const status = e.statusCode ?? 500;
   if (status === 413 || e.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || e.code === 'FST_REQ_FILE_TOO_LARGE') {

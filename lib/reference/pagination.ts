@@ -12,7 +12,7 @@ export interface PaginateOptions {
 }
 
 export function parseLimit(raw: unknown, has: (name: FaultName) => boolean): number {
-  if (raw === undefined) return 25;
+  if (raw === undefined) return has('default-limit-10') ? 10 : 25;
   const text = Array.isArray(raw) ? raw[0] : raw;
   const max = has('limit-over-100-accepted') ? 1000 : 100;
   if (typeof text !== 'string' || !/^\d+$/.test(text) || Number(text) < 1 || Number(text) > max) {
@@ -31,12 +31,15 @@ export function paginate<T extends { id: string }>(
   let start = 0;
   const cursor = query.starting_after;
   if (cursor !== undefined) {
-    if (typeof cursor !== 'string' || !opts.cursorPattern.test(cursor)) {
+    const malformed = typeof cursor !== 'string' || !opts.cursorPattern.test(cursor);
+    if (malformed && opts.has('malformed-cursor-ignored')) return page(items, 0, limit, opts);
+    if (malformed) {
       throw new ApiError(400, 'invalid_cursor', 'Invalid cursor', 'starting_after is not an id of this list.', [
         { field: 'starting_after', message: 'must be the id of an item of this list' },
       ]);
     }
     const index = items.findIndex((item) => item.id === cursor);
+    if (index < 0 && opts.has('unknown-cursor-empty-page')) return { data: [], has_more: false };
     if (index < 0) {
       throw new ApiError(400, 'invalid_cursor', 'Unknown cursor', 'starting_after names no item of this list.', [
         { field: 'starting_after', message: 'no item of this list has this id' },
@@ -46,8 +49,13 @@ export function paginate<T extends { id: string }>(
     if (opts.has('pagination-skips-item')) start += 1;
     if (opts.has('pagination-repeats-item')) start -= 1;
   }
-  const data = items.slice(start, start + limit);
-  let hasMore = start + limit < items.length;
+  return page(items, start, limit, opts);
+}
+
+function page<T>(items: readonly T[], start: number, limit: number, opts: PaginateOptions): Page<T> {
+  // Fault `limit-plus-one-returned`: the look-ahead item fetched to know `has_more` is not trimmed.
+  const data = items.slice(start, start + limit + (opts.has('limit-plus-one-returned') ? 1 : 0));
+  let hasMore = start + data.length < items.length;
   // Only the page holding the last item lies, so a walker still meets an honest empty page after it.
   if (opts.has('has-more-wrong-on-last-page') && !hasMore && data.length > 0) hasMore = true;
   return { data, has_more: hasMore };

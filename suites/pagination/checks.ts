@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import type { CheckContext } from '../../lib/checks/context.js';
 import type { Check } from '../../lib/checks/types.js';
+import { createCustomer } from '../../lib/flows/customers.js';
 import { hex32 } from '../contract/support/ids.js';
 import { listOperations, queryParams, type Operation } from '../contract/support/operations.js';
 import { expectProblem } from '../contract/support/problem.js';
@@ -245,6 +246,7 @@ export const checks: Check[] = [
     title: 'Without `sort` and `order` the customer list is ordered by created_at, newest first.',
     source: 'seed 001 · List customers (sort default "created_at", order default "desc")',
     needs: ['stateful'],
+    timeoutMs: 60_000,
     async run(ctx: CheckContext) {
       const fx = (await fixtureFor(ctx, 'listCustomers'))!;
       const own = new Set(fx.own);
@@ -256,6 +258,20 @@ export const checks: Check[] = [
       const created = fx.own.filter((id) => mine.some((m) => m.id === id));
       const distinct = new Set(mine.map((m) => m.created_at)).size === mine.length;
       if (distinct) ctx.ensure(JSON.stringify(mine.map((m) => m.id)) === JSON.stringify([...created].reverse()), 'the default order is not the reverse of creation', 'newest first', mine.map((m) => m.id).slice(0, 5));
+      // created_at often has whole seconds, so the fixture (made within one second) may be all ties
+      // and judge nothing: two more customers of ours, a second apart, always give an order to judge.
+      const older = await createCustomer(ctx);
+      let newer = older;
+      for (let i = 0; i < 3 && Date.parse(newer.created_at) <= Date.parse(older.created_at); i++) {
+        await new Promise((r) => setTimeout(r, 1100));
+        newer = await createCustomer(ctx);
+      }
+      if (Date.parse(newer.created_at) <= Date.parse(older.created_at)) {
+        ctx.skip(`customers created seconds apart share created_at ${older.created_at}: the default order cannot be judged`);
+      }
+      const all = (await walkList(ctx, fx.path, { limit: 100 }, { operationId: 'listCustomers' })).items.map((i) => i.id);
+      const pair = { newer: { id: newer.id, created_at: newer.created_at, at: all.indexOf(newer.id) }, older: { id: older.id, created_at: older.created_at, at: all.indexOf(older.id) } };
+      ctx.ensure(pair.newer.at >= 0 && pair.older.at >= 0 && pair.newer.at < pair.older.at, 'without sort and order the newer customer is not listed before the older one', 'the newer customer first', pair);
     },
   },
 ];

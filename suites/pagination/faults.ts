@@ -7,4 +7,9 @@ export const faultProbes: { fault: FaultName; requirement: string }[] = [
   { fault: 'has-more-wrong-on-last-page', requirement: 'PAGE-HAS-MORE-LAST-PAGE' },
   { fault: 'limit-over-100-accepted', requirement: 'PAGE-LIMIT-BOUNDS' },
   { fault: 'order-ignored', requirement: 'PAGE-SORT-ORDER' },
+  { fault: 'limit-plus-one-returned', requirement: 'PAGE-LIMIT-RESPECTED' },
+  { fault: 'default-limit-10', requirement: 'PAGE-DEFAULT-LIMIT' },
+  { fault: 'malformed-cursor-ignored', requirement: 'PAGE-MALFORMED-CURSOR' },
+  { fault: 'unknown-cursor-empty-page', requirement: 'PAGE-UNKNOWN-CURSOR' },
+  { fault: 'default-order-asc', requirement: 'PAGE-DEFAULT-ORDER' },
 ];

@@ -5,4 +5,12 @@ export const faultProbes: { fault: FaultName; requirement: string }[] = [
   { fault: 'cross-partner-read', requirement: 'SEC-ISOLATION-READ' },
   { fault: 'cross-partner-child-path', requirement: 'SEC-ISOLATION-CHILD-PATH' },
   { fault: 'server-error-on-malformed-json', requirement: 'SEC-MALFORMED-JSON-REFUSED' },
+  { fault: 'cross-partner-update', requirement: 'SEC-ISOLATION-CHANGE' },
+  { fault: 'cross-partner-list-filter', requirement: 'SEC-ISOLATION-LIST' },
+  { fault: 'cross-partner-403', requirement: 'SEC-ISOLATION-NOT-FOUND' },
+  { fault: 'unknown-offer-id-422', requirement: 'SEC-UNKNOWN-ID-404' },
+  { fault: 'failed-create-persists', requirement: 'SEC-FAILED-CREATE-LEAVES-NOTHING' },
+  { fault: 'json-array-body-500', requirement: 'SEC-HOSTILE-NO-5XX' },
+  { fault: 'malformed-json-stack-in-problem', requirement: 'SEC-NO-LEAKS' },
+  { fault: 'names-html-escaped', requirement: 'SEC-STRINGS-STORED-VERBATIM' },
 ];

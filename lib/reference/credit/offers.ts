@@ -110,6 +110,8 @@ export function expireOffers(kernel: Kernel, partnerId: string): void {
 export function getOffer(kernel: Kernel, partnerId: string, offerId: string): OfferRecord {
   expireOffers(kernel, partnerId);
   const offer = creditStore(kernel, partnerId).offers.get(offerId);
+  // Fault `unknown-offer-id-422`: an unknown offer id is treated as a business-rule refusal.
+  if (!offer && kernel.faults.has('unknown-offer-id-422')) throw new ApiError(422, 'credit_offer_not_available', 'Credit offer not available', 'The credit offer cannot be used.');
   if (!offer) throw notFound('Credit offer');
   return offer;
 }

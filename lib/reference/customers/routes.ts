@@ -40,20 +40,26 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
     const partnerId = request.caller!.partnerId;
     const found = store.partition(partnerId).customers.get(customer_id);
     if (found) return found;
-    if (opts.leak) {
+    if (opts.leak || faults.has('cross-partner-403')) {
       const other = store.findAnywhere<CustomerRecord>('customers', customer_id);
-      if (other) return other.item;
+      if (other && opts.leak) return other.item;
+      // Fault `cross-partner-403`: another partner's customer is admitted to exist.
+      if (other) throw new ApiError(403, 'forbidden', 'Forbidden', 'This customer belongs to another partner.');
     }
     throw notFound('Customer');
   }
 
   app.post('/v3/customers', { config: { operationId: 'createCustomer', idempotent: true, body: 'json' } }, async (request, reply) => {
     const partnerId = request.caller!.partnerId;
+    // Fault `json-array-body-500`: a JSON array reaches code that expects an object.
+    if (Array.isArray(request.body) && faults.has('json-array-body-500')) throw new TypeError('body.cpf is not a string');
     const body = objectBody(request.body);
     if (!body) throw validationError([{ field: '', message: 'must be a JSON object' }]);
     const rules = { checkDigits: !faults.has('cpf-check-digit-ignored') };
     const errors = validateCreate(body, rules);
-    if (errors.length) throw validationError(errors);
+    // Fault `failed-create-persists`: the record is stored before the rest of the body is validated.
+    const persistFirst = errors.length > 0 && faults.has('failed-create-persists') && normaliseCpf(body.cpf, rules) != null;
+    if (errors.length && !persistFirst) throw validationError(errors);
     const cpf = normaliseCpf(body.cpf, rules)!;
     const cnpj = body.cnpj == null ? null : normaliseCnpj(body.cnpj);
     const externalId = (body.external_id as string | null | undefined) ?? null;
@@ -73,16 +79,19 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
         'A customer with this CPF/CNPJ is already registered with another external_id.');
     }
     const now = clock.now();
+    // Fault `names-html-escaped`: names are "sanitised" into HTML entities instead of stored as sent.
+    const stored = (v: unknown) => (typeof v === 'string' && faults.has('names-html-escaped')
+      ? v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;') : v);
     const customer: CustomerRecord = {
       id: kernel.newId(idPrefix),
       partnerId,
       status: 'pending_kyc',
       cpf,
       cnpj,
-      name: (body.name as string | undefined) ?? null,
+      name: (stored(body.name) as string | undefined) ?? null,
       email: (body.email as string | undefined) ?? null,
       phone: (body.phone as string | undefined) ?? null,
-      trading_name: (body.trading_name as string | null | undefined) ?? null,
+      trading_name: (stored(body.trading_name) as string | null | undefined) ?? null,
       external_id: externalId,
       kyc: initialKyc(cnpj !== null && !faults.has('mei-profile-without-ccmei')),
       createdAt: now,
@@ -91,6 +100,7 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
     part.customers.set(customer.id, customer);
     byCpf.set(cpf, [...(byCpf.get(cpf) ?? []), customer]);
     if (cnpj) byCnpj.set(cnpj, [...(byCnpj.get(cnpj) ?? []), customer]);
+    if (persistFirst) throw validationError(errors);
     kernel.emit(partnerId, 'customer.created', { ...customerEventData(customer), ...(faults.has('customer-created-without-external-id') ? { external_id: null } : {}) });
     reply.code(201);
     if (!faults.has('location-missing')) reply.header('Location', `/v3/customers/${customer.id}`);
@@ -107,12 +117,14 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
     if (status !== undefined && !STATUSES.includes(status as string)) errors.push({ field: 'status', message: `must be one of ${STATUSES.join(', ')}` });
     const sort = (single(q.sort) ?? 'created_at') as string;
     if (!(SORTS as readonly string[]).includes(sort)) errors.push({ field: 'sort', message: `must be one of ${SORTS.join(', ')}` });
-    const order = (single(q.order) ?? 'desc') as string;
+    const order = (single(q.order) ?? (faults.has('default-order-asc') ? 'asc' : 'desc')) as string;
     if (order !== 'asc' && order !== 'desc') errors.push({ field: 'order', message: 'must be asc or desc' });
     const externalId = single(q.external_id);
     if (errors.length) throw validationError(errors);
 
     let items = [...store.partition(request.caller!.partnerId).customers.values()];
+    // Fault `cross-partner-list-filter`: a search by CPF looks in every partner's customers.
+    if (cpf && faults.has('cross-partner-list-filter')) items = store.partnerIds().flatMap((p) => [...store.partition(p).customers.values()]);
     if (cpf && !faults.has('cpf-filter-ignored')) items = items.filter((c) => c.cpf === cpf);
     if (typeof externalId === 'string') items = items.filter((c) => c.external_id === externalId);
     if (status !== undefined) items = items.filter((c) => c.status === status);
@@ -137,7 +149,7 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
   });
 
   app.patch('/v3/customers/:customer_id', { config: { operationId: 'updateCustomer', body: 'json' } }, async (request) => {
-    const customer = own(request);
+    const customer = own(request, { leak: faults.has('cross-partner-update') });
     const body = objectBody(request.body);
     if (!body) throw validationError([{ field: '', message: 'must be a JSON object' }]);
     const errors = validatePatch(body, { allowCpf: faults.has('patch-changes-cpf') });

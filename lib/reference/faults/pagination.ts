@@ -7,4 +7,9 @@ export const paginationFaults = {
   'has-more-wrong-on-last-page': { area: 'pagination', breaks: '`has_more` is true on the last page' },
   'limit-over-100-accepted': { area: 'pagination', breaks: 'limit=101 is silently accepted' },
   'order-ignored': { area: 'pagination', breaks: 'order=asc is ignored (always desc)' },
+  'limit-plus-one-returned': { area: 'pagination', breaks: 'a page holds limit + 1 items (the look-ahead item is not trimmed)' },
+  'default-limit-10': { area: 'pagination', breaks: 'without `limit` a page holds 10 items, not 25' },
+  'malformed-cursor-ignored': { area: 'pagination', breaks: 'a malformed `starting_after` is ignored (the first page is returned)' },
+  'unknown-cursor-empty-page': { area: 'pagination', breaks: 'a well-formed `starting_after` naming no item gives an empty page, not 400' },
+  'default-order-asc': { area: 'pagination', breaks: 'without `order` the customer list is oldest first' },
 } as const satisfies Record<string, FaultInfo>;

@@ -11,7 +11,7 @@ import { request } from 'undici';
 import type { Dispatcher, Kernel } from '../kernel.js';
 import type { DinieEvent } from '../model.js';
 import { matches } from './catalogue.js';
-import { endpointStore, signingSecrets, type EndpointRecord } from './endpoints.js';
+import { deletedEndpoints, endpointStore, signingSecrets, type EndpointRecord } from './endpoints.js';
 import { newSecret, signDelivery } from './signing.js';
 
 export const DEFAULT_ATTEMPT_TIMEOUT_MS = 5000;
@@ -43,6 +43,10 @@ function payloadOf(kernel: Kernel, event: DinieEvent): DinieEvent {
     const { external_id: _dropped, ...data } = event.data;
     return { ...event, data };
   }
+  if (kernel.faults.has('webhook-loan-active-without-net-amount') && event.type === 'loan.active') {
+    const { net_amount: _dropped, ...data } = event.data;
+    return { ...event, data };
+  }
   return event;
 }
 
@@ -61,15 +65,20 @@ export function createDispatcher(kernel: Kernel): ReferenceDispatcher {
       waits.add(w);
     });
 
+  // Fault `webhook-deleted-still-delivers`: deleted endpoints the dispatcher still sees.
+  const stillSeen = (partnerId: string): ReadonlyMap<string, EndpointRecord> =>
+    faults.has('webhook-deleted-still-delivers') ? deletedEndpoints(kernel, partnerId) : new Map();
   const deliverable = (e: EndpointRecord | undefined): e is EndpointRecord =>
     e !== undefined && (e.status === 'active' || faults.has('webhook-disabled-still-delivers'));
 
   async function deliver(partnerId: string, endpointId: string, event: DinieEvent): Promise<void> {
     const body = JSON.stringify(payloadOf(kernel, event));
-    const stableId = messageIdFor(event.id, endpointId);
+    // Faults `webhook-id-per-endpoint` (one id for every event of an endpoint) and `webhook-id-with-dot`.
+    const stableId = faults.has('webhook-id-per-endpoint') ? messageIdFor('', endpointId)
+      : faults.has('webhook-id-with-dot') ? `${event.id}.${endpointId}` : messageIdFor(event.id, endpointId);
     for (let attempt = 1; attempt <= retry.maxAttempts; attempt++) {
       // Re-read the endpoint each time: a delete or a disable stops further attempts.
-      const endpoint = endpointStore(kernel, partnerId).get(endpointId);
+      const endpoint = endpointStore(kernel, partnerId).get(endpointId) ?? stillSeen(partnerId).get(endpointId);
       if (closed || !deliverable(endpoint)) return;
       const messageId = faults.has('webhook-id-changes-on-retry') && attempt > 1 ? `msg_${randomBytes(16).toString('hex')}` : stableId;
       // The header timestamp is wall-clock time: receivers judge it against their own clock,
@@ -79,7 +88,8 @@ export function createDispatcher(kernel: Kernel): ReferenceDispatcher {
       const record: DeliveryAttempt = { endpointId, eventId: event.id, messageId, attempt, status: null };
       attempts.push(record);
       const ok = await post(endpoint.url, body, { ...signDelivery(secrets, messageId, at, body) }, record);
-      if (ok || closed) return;
+      // Fault `webhook-no-retry`: a failed delivery is given up at once.
+      if (ok || closed || faults.has('webhook-no-retry')) return;
       if (attempt < retry.maxAttempts) await sleep(retry.baseMs * 2 ** (attempt - 1));
     }
   }
@@ -123,8 +133,10 @@ export function createDispatcher(kernel: Kernel): ReferenceDispatcher {
     dispatch(partnerId, event) {
       if (closed) return;
       const resource = typeof event.data.id === 'string' ? event.data.id : event.id;
-      for (const endpoint of endpointStore(kernel, partnerId).values()) {
-        if (!deliverable(endpoint) || !matches(endpoint.events, event.type)) continue;
+      for (const endpoint of [...endpointStore(kernel, partnerId).values(), ...stillSeen(partnerId).values()]) {
+        // Fault `webhook-wildcard-matches-all`: a `resource.*` subscription receives every event.
+        const wildAll = faults.has('webhook-wildcard-matches-all') && endpoint.events.some((f) => f.endsWith('.*'));
+        if (!deliverable(endpoint) || !(matches(endpoint.events, event.type) || wildAll)) continue;
         const key = `${endpoint.id}:${resource}`;
         const next = (queues.get(key) ?? Promise.resolve()).then(() => deliver(partnerId, endpoint.id, event));
         queues.set(key, next);

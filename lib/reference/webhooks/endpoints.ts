@@ -40,8 +40,15 @@ export function endpointWire(kernel: Kernel, e: EndpointRecord) {
 
 /** The secrets a delivery is signed with now: the current one and any still in its grace period. */
 export function signingSecrets(kernel: Kernel, e: EndpointRecord): string[] {
+  const { faults } = kernel;
   const now = kernel.clock.nowMs();
-  return [e.secret, ...e.previous.filter((p) => p.expiresAt.getTime() > now).map((p) => p.secret)];
+  // Fault `webhook-rotation-no-grace`: the rotated-out secret stops signing at once.
+  if (faults.has('webhook-rotation-no-grace')) return [e.secret];
+  // Fault `webhook-old-secret-never-expires`: previous_secret_expires_at is never enforced.
+  const previous = e.previous.filter((p) => p.expiresAt.getTime() > now || faults.has('webhook-old-secret-never-expires')).map((p) => p.secret);
+  // Fault `webhook-rotation-new-secret-unused`: the new secret only signs once the old one has expired.
+  if (faults.has('webhook-rotation-new-secret-unused') && previous.length > 0) return previous;
+  return [e.secret, ...previous];
 }
 
 function urlError(v: unknown): FieldError | undefined {
@@ -59,11 +66,11 @@ function urlError(v: unknown): FieldError | undefined {
   return { field: 'url', message: 'must be an absolute http(s) URL' };
 }
 
-function eventsErrors(v: unknown): FieldError[] {
+function eventsErrors(v: unknown, anyName = false): FieldError[] {
   if (v === undefined) return [];
   if (!Array.isArray(v)) return [{ field: 'events', message: 'must be an array of event types' }];
   return v.flatMap((name, i) =>
-    typeof name === 'string' && isKnownFilter(name) ? [] : [{ field: `events[${i}]`, message: 'is not a known event type, resource wildcard or *' }],
+    typeof name === 'string' && (isKnownFilter(name) || (anyName && /^[a-z_]+\.[a-z_*]+$/.test(name))) ? [] : [{ field: `events[${i}]`, message: 'is not a known event type, resource wildcard or *' }],
   );
 }
 
@@ -73,7 +80,8 @@ function descriptionError(v: unknown): FieldError | undefined {
 
 export function createEndpoint(kernel: Kernel, partnerId: string, raw: unknown) {
   const body = closedObject(raw, ['url', 'events', 'description'], ['url']);
-  collect([urlError(body.url), ...eventsErrors(body.events), descriptionError(body.description)]);
+  // Fault `webhook-unknown-event-accepted`: any `resource.event`-shaped name is accepted.
+  collect([urlError(body.url), ...eventsErrors(body.events, kernel.faults.has('webhook-unknown-event-accepted')), descriptionError(body.description)]);
   const now = kernel.clock.now();
   const e: EndpointRecord = {
     id: kernel.newId('we'),
@@ -81,7 +89,8 @@ export function createEndpoint(kernel: Kernel, partnerId: string, raw: unknown) 
     events: [...((body.events as string[] | undefined) ?? [])],
     description: (body.description as string | undefined) ?? '',
     status: 'active',
-    secret: newSecret(),
+    // Fault `webhook-secret-short`: an 8-byte signing key.
+    secret: newSecret(kernel.faults.has('webhook-secret-short') ? 8 : 32),
     previous: [],
     createdAt: now,
     updatedAt: now,
@@ -105,7 +114,8 @@ export function updateEndpoint(kernel: Kernel, partnerId: string, id: string, ra
       : { field: 'status', message: 'must be one of: active, disabled' };
   collect([urlError(body.url), ...eventsErrors(body.events), descriptionError(body.description), statusError]);
   if (body.url !== undefined) e.url = body.url as string;
-  if (body.events !== undefined) e.events = [...(body.events as string[])];
+  // Fault `webhook-patch-events-ignored`: PATCH drops the `events` member.
+  if (body.events !== undefined && !kernel.faults.has('webhook-patch-events-ignored')) e.events = [...(body.events as string[])];
   if (body.description !== undefined) e.description = body.description as string;
   if (body.status !== undefined) e.status = body.status as EndpointRecord['status'];
   e.updatedAt = kernel.clock.now();
@@ -113,8 +123,15 @@ export function updateEndpoint(kernel: Kernel, partnerId: string, id: string, ra
 }
 
 export function deleteEndpoint(kernel: Kernel, partnerId: string, id: string): void {
-  getEndpoint(kernel, partnerId, id);
+  const e = getEndpoint(kernel, partnerId, id);
   endpointStore(kernel, partnerId).delete(id);
+  // Fault `webhook-deleted-still-delivers`: a deleted endpoint stays in the dispatcher's view.
+  if (kernel.faults.has('webhook-deleted-still-delivers')) deletedEndpoints(kernel, partnerId).set(id, e);
+}
+
+/** Endpoints deleted under fault `webhook-deleted-still-delivers` (empty otherwise). */
+export function deletedEndpoints(kernel: Kernel, partnerId: string): Map<string, EndpointRecord> {
+  return kernel.store.partition(partnerId).collection<EndpointRecord>('webhookEndpointsDeleted');
 }
 
 export function rotateSecret(kernel: Kernel, partnerId: string, id: string, raw: unknown) {

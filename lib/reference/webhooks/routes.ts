@@ -1,6 +1,7 @@
 // HTTP routes of webhook endpoint management (paths relative to /v3; api-facts 1.2, decisions 7 and 11).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kernel } from '../kernel.js';
+import { EVENT_TYPES } from './catalogue.js';
 import { createEndpoint, deleteEndpoint, endpointStore, endpointWire, getEndpoint, rotateSecret, updateEndpoint } from './endpoints.js';
 
 function partnerOf(request: FastifyRequest): string {
@@ -24,7 +25,13 @@ export function registerWebhookRouteHandlers(app: FastifyInstance, kernel: Kerne
     const { webhook_endpoint_id } = request.params as { webhook_endpoint_id: string };
     const e = getEndpoint(kernel, partnerOf(request), webhook_endpoint_id);
     // Fault `webhook-secret-readable`: the secret leaks into the read shape.
-    return kernel.faults.has('webhook-secret-readable') ? { ...endpointWire(kernel, e), secret: e.secret } : endpointWire(kernel, e);
+    if (kernel.faults.has('webhook-secret-readable')) return { ...endpointWire(kernel, e), secret: e.secret };
+    // Fault `webhook-read-expands-wildcards`: `resource.*` is read back as the event names it covers.
+    if (kernel.faults.has('webhook-read-expands-wildcards')) {
+      const events = e.events.flatMap((f) => (f.endsWith('.*') ? EVENT_TYPES.filter((t) => t.startsWith(f.slice(0, -1))) : [f]));
+      return { ...endpointWire(kernel, e), events };
+    }
+    return endpointWire(kernel, e);
   });
 
   app.patch('/v3/webhooks/endpoints/:webhook_endpoint_id', { config: { operationId: 'updateWebhookEndpoint', body: 'json' } }, async (request) => {
@@ -34,6 +41,12 @@ export function registerWebhookRouteHandlers(app: FastifyInstance, kernel: Kerne
 
   app.delete('/v3/webhooks/endpoints/:webhook_endpoint_id', { config: { operationId: 'deleteWebhookEndpoint' } }, async (request, reply) => {
     const { webhook_endpoint_id } = request.params as { webhook_endpoint_id: string };
+    // Fault `webhook-delete-200-with-body`: DELETE answers 200 with the deleted endpoint.
+    if (kernel.faults.has('webhook-delete-200-with-body')) {
+      const gone = endpointWire(kernel, getEndpoint(kernel, partnerOf(request), webhook_endpoint_id));
+      deleteEndpoint(kernel, partnerOf(request), webhook_endpoint_id);
+      return reply.code(200).send(gone);
+    }
     deleteEndpoint(kernel, partnerOf(request), webhook_endpoint_id);
     return reply.code(204).send();
   });

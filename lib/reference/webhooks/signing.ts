@@ -3,8 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 
-export function newSecret(): string {
-  return `whsec_${randomBytes(32).toString('base64')}`;
+export function newSecret(bytes = 32): string {
+  return `whsec_${randomBytes(bytes).toString('base64')}`;
 }
 
 export interface SignedHeaders {
