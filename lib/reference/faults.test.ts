@@ -2,7 +2,7 @@
 // kept on a clean server and broken with the fault on. A fault no probe can see is a defect.
 import { describe, expect, it } from 'vitest';
 import type { FaultName } from './faults.js';
-import { Client, ContractViolation, customerBody, harness, PDF, TEXT, type Harness } from './test-client.js';
+import { Client, ContractViolation, customerBody, harness, PDF, PNG, TEXT, type Harness } from './test-client.js';
 
 type Probe = (h: Harness) => Promise<boolean>; // true = the rule is broken
 
@@ -132,6 +132,22 @@ const PROBES: Partial<Record<FaultName, Probe>> = {
     await h.a.call('POST', `/customers/${c.id}/documents`, { multipart: { type: 'selfie', file: { data: PDF, filename: 'a.pdf' } } });
     const res = await h.a.call('POST', `!/_simulation/customers/${c.id}/kyc/selfie`, { json: { action: 'reject', message: 'blurred' } });
     return kycItem(res.body, 'selfie').message === null;
+  },
+  'mei-profile-without-ccmei': async (h) => !kycItem(await newCustomer(h, { cnpj: '11.222.333/0001-81', trading_name: 'Probe MEI' }), 'ccmei'),
+  'png-upload-refused': async (h) => {
+    const c = await newCustomer(h);
+    return (await h.a.call('POST', `/customers/${c.id}/documents`, { multipart: { type: 'selfie', file: { data: PNG, filename: 'a.png' } } })).status !== 201;
+  },
+  'document-location-missing': async (h) => {
+    const c = await newCustomer(h);
+    return (await h.a.call('POST', `/customers/${c.id}/documents`, { multipart: { type: 'selfie', file: { data: PDF, filename: 'a.pdf' } } })).headers.location === undefined;
+  },
+  'biometrics-session-201': async (h) => (await h.a.call('POST', `/customers/${(await newCustomer(h)).id}/biometrics`)).status !== 200,
+  'patch-does-not-resume-correction': async (h) => {
+    const c = await newCustomer(h);
+    await h.a.call('POST', `!/_simulation/customers/${c.id}/kyc/email`, { json: { action: 'request_correction' } });
+    await h.a.call('PATCH', `/customers/${c.id}`, { json: { email: 'fixed@example.com' } });
+    return kycItem((await h.a.call('GET', `/customers/${c.id}`)).body, 'email').status === 'pending_correction';
   },
   'cross-partner-read': async (h) => (await h.b.call('GET', `/customers/${(await newCustomer(h)).id}`)).status === 200,
   'server-error-on-malformed-json': async (h) => (await h.a.call('POST', '/customers', { raw: { contentType: 'application/json', data: '{"cpf":' } })).status >= 500,

@@ -82,6 +82,57 @@ describe('credit faults', () => {
     const sim = await simulate(h, offer.id);
     expect((await h.api('POST', '/loans', loanBody(offer.id, sim))).status).toBe(201);
   });
+
+  it('offer-event-without-external-id: credit_offer.available carries external_id null', async () => {
+    const h = await withFault('offer-event-without-external-id');
+    const rx = await receiver();
+    await h.api('POST', '/webhooks/endpoints', { url: rx.url('/o'), events: ['credit_offer.*'] });
+    const customer = await h.activeCustomer();
+    const offer = await h.offerFor(customer.id);
+    expect(offer.external_id).toBe(customer.external_id);
+    const [d] = await rx.waitFor((all) => all.length >= 1, 5000, '/o');
+    expect(d!.payload.data.external_id).toBeNull();
+  });
+
+  it('customer-offer-list-misses-offers: the customer\'s list leaves out its available offer', async () => {
+    const h = await withFault('customer-offer-list-misses-offers');
+    const customer = await h.pendingCustomer();
+    await h.offerFor(customer.id);
+    expect((await h.api('GET', `/customers/${customer.id}/credit-offers`)).body.data).toEqual([]);
+  });
+
+  it('simulation-above-approved-accepted: an amount above approved_amount is simulated', async () => {
+    const h = await withFault('simulation-above-approved-accepted');
+    const offer = await h.offerFor((await h.pendingCustomer()).id, { approved_amount: '5000.00' });
+    await simulate(h, offer.id, '5000.01');
+  });
+
+  it('offer-stays-available-after-loan: the offer is still available after its loan', async () => {
+    const h = await withFault('offer-stays-available-after-loan');
+    const { offer } = await activeLoan(h);
+    expect((await h.api('GET', `/credit-offers/${offer.id}`)).body.status).toBe('available');
+  });
+
+  it('loan-first-due-date-unchecked: a loan with another first_due_date is created', async () => {
+    const h = await withFault('loan-first-due-date-unchecked');
+    const customer = await h.activeCustomer();
+    const offer = await h.offerFor(customer.id);
+    const sim = await simulate(h, offer.id);
+    const res = await h.api('POST', '/loans', { ...loanBody(offer.id, sim), first_due_date: '2099-01-01' });
+    expect(res.status).toBe(201);
+  });
+
+  it('loan-total-excludes-fees: the loan\'s total differs from its simulation\'s', async () => {
+    const h = await withFault('loan-total-excludes-fees');
+    const { sim, loan } = await activeLoan(h);
+    expect(c(loan.total_amount)).toBe(c(sim.total_loan_amount) - c(sim.fees_amount) - c(sim.iof_amount));
+  });
+
+  it('unknown-offer-simulation-409: simulating on an unknown offer is a 409', async () => {
+    const h = await withFault('unknown-offer-simulation-409');
+    const res = await h.api('POST', `/credit-offers/co_${'0'.repeat(32)}/simulations`, { requested_amount: '5000.00', installment_count: 4 });
+    expect(res.status).toBe(409);
+  });
 });
 
 describe('loan faults', () => {
@@ -122,6 +173,53 @@ describe('loan faults', () => {
     for (let i = 0; i < 5; i++) await h.control(`/loans/${loan.id}/advance`, {});
     const txs = await h.api('GET', `/loans/${loan.id}/transactions`, undefined, 'listLoanTransactions');
     expect(txs.body.data).toHaveLength(3);
+  });
+
+  it('loan-location-missing: POST /loans answers 201 without Location', async () => {
+    const h = await withFault('loan-location-missing');
+    const customer = await h.activeCustomer();
+    const offer = await h.offerFor(customer.id);
+    const res = await h.api('POST', '/loans', loanBody(offer.id, await simulate(h, offer.id)));
+    expect(res.status).toBe(201);
+    expect(res.headers.location).toBeUndefined();
+  });
+
+  it('disbursing-loan-not-cancellable: a disbursing loan refuses to be cancelled', async () => {
+    const h = await withFault('disbursing-loan-not-cancellable');
+    const { loan } = await activeLoan(h);
+    for (let i = 0; i < 4; i++) await h.control(`/loans/${loan.id}/advance`, {});
+    expect((await h.api('GET', `/loans/${loan.id}`)).body.status).toBe('disbursing');
+    expect((await h.control(`/loans/${loan.id}/advance`, { to: 'cancelled' })).status).toBe(409);
+  });
+
+  it('loan-not-finished-when-paid: a fully paid loan stays active', async () => {
+    const h = await withFault('loan-not-finished-when-paid');
+    const { loan } = await activeLoan(h, 1);
+    for (let i = 0; i < 5; i++) await h.control(`/loans/${loan.id}/advance`, {});
+    await h.control(`/loans/${loan.id}/payments`, { installment_number: 1 });
+    expect((await h.api('GET', `/loans/${loan.id}`)).body.status).toBe('active');
+  });
+
+  it('awaiting-signatures-event-missing and cancelled-event-stale-status: the loan\'s events', async () => {
+    for (const fault of ['awaiting-signatures-event-missing', 'cancelled-event-stale-status'] as const) {
+      const h = await withFault(fault);
+      const rx = await receiver();
+      await h.api('POST', '/webhooks/endpoints', { url: rx.url('/l'), events: ['loan.*'] });
+      const { loan } = await activeLoan(h);
+      for (let i = 0; i < 2; i++) await h.control(`/loans/${loan.id}/advance`, {});
+      await h.control(`/loans/${loan.id}/advance`, { to: 'cancelled' });
+      const ds = await rx.waitFor((all) => all.some((d) => d.payload.type === 'loan.cancelled'), 5000, '/l');
+      const types = ds.map((d) => d.payload.type);
+      if (fault === 'awaiting-signatures-event-missing') expect(types).not.toContain('loan.awaiting_signatures');
+      else expect(ds.find((d) => d.payload.type === 'loan.cancelled')!.payload.data.status).toBe('awaiting_signatures');
+    }
+  });
+
+  it('unknown-loan-transactions-empty: an unknown loan\'s transactions are an empty 200', async () => {
+    const h = await withFault('unknown-loan-transactions-empty');
+    const res = await h.api('GET', `/loans/ln_${'0'.repeat(32)}/transactions`);
+    expect(res.status).toBe(200);
+    expect(res.body.data).toEqual([]);
   });
 
   it('cross-partner-child-path: another partner lists the loan\'s transactions', async () => {
