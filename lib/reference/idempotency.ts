@@ -27,10 +27,10 @@ type Tagged = FastifyRequest & { [ENTRY]?: { scope: string; entry: Entry } };
 /** Structure tokens of the walk, told apart from data strings by their class. */
 class Marker { constructor(readonly text: string) {} }
 
-function fingerprint(request: FastifyRequest): string {
+function fingerprint(request: FastifyRequest, body: unknown = request.body): string {
   const hash = createHash('sha256').update(`${request.method} ${request.url.split('?')[0]}\n`);
   // Iterative walk: a hostile, deeply nested body must not overflow the stack.
-  const stack: unknown[] = [request.body];
+  const stack: unknown[] = [body];
   while (stack.length) {
     const value = stack.pop();
     if (value instanceof Marker) { hash.update(value.text); continue; }
@@ -72,9 +72,13 @@ export function createIdempotency(kernel: Kernel) {
         throw validationError([{ field: 'Idempotency-Key', message: 'must be 1 to 255 characters' }]);
       }
       if (faults.has('idempotency-key-ignored')) return;
+      if (faults.has('idempotency-key-ignored-on-uploads') && config.operationId === 'uploadDocument') return;
+      if (faults.has('idempotency-key-ignored-on-loans') && config.operationId === 'createLoan') return;
       const scope = `${request.caller.partnerId}\u0000${config.operationId}\u0000${key}`;
       const now = clock.nowMs();
-      const fp = fingerprint(request);
+      // Fault `idempotency-fingerprint-skips-multipart`: only JSON bodies are fingerprinted.
+      const multipartBlind = faults.has('idempotency-fingerprint-skips-multipart') && /^multipart\//i.test(String(request.headers['content-type'] ?? ''));
+      const fp = fingerprint(request, multipartBlind ? null : request.body);
       let entry = cache.get(scope);
       if (entry && entry.response && entry.expiresAt <= now) {
         cache.delete(scope);
@@ -83,13 +87,13 @@ export function createIdempotency(kernel: Kernel) {
       if (entry) {
         if (entry.fingerprint !== fp) {
           if (faults.has('idempotency-key-reuse-accepted')) return;
-          throw new ApiError(422, 'idempotency_key_reused', 'Idempotency key reused',
+          throw new ApiError(faults.has('idempotency-key-reuse-409') ? 409 : 422, 'idempotency_key_reused', 'Idempotency key reused',
             'This Idempotency-Key was already used with a different request.');
         }
         await entry.settled;
         const stored = entry.response;
         if (!stored) return; // the first attempt was refused or failed: run this one for real
-        reply.code(stored.status);
+        reply.code(faults.has('idempotency-replay-status-200') ? 200 : stored.status);
         for (const [k, v] of Object.entries(stored.headers)) reply.header(k, v);
         reply.header('Idempotent-Replayed', 'true');
         return reply.send(stored.body);
@@ -97,7 +101,8 @@ export function createIdempotency(kernel: Kernel) {
       let settle!: () => void;
       const settled = new Promise<void>((resolve) => (settle = resolve));
       const fresh: Entry = { fingerprint: fp, expiresAt: now + IDEMPOTENCY_TTL_MS, settled, settle };
-      cache.set(scope, fresh);
+      // Fault `idempotency-key-recorded-late`: the key is recorded only after the answer (see onSend).
+      if (!faults.has('idempotency-key-recorded-late')) cache.set(scope, fresh);
       (request as Tagged)[ENTRY] = { scope, entry: fresh };
       sweep(now);
     },
@@ -118,6 +123,9 @@ export function createIdempotency(kernel: Kernel) {
           if (v !== undefined) headers[h] = String(v);
         }
         tag.entry.response = { status, headers, body };
+        // Fault `idempotency-key-recorded-late`: a slow, fire-and-forget write of the key and its answer;
+        // duplicates arriving before it lands are processed again.
+        if (faults.has('idempotency-key-recorded-late')) setTimeout(() => cache.set(tag.scope, tag.entry), 1_000).unref();
       }
       tag.entry.settle();
       return payload;

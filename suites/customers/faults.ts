@@ -8,4 +8,13 @@ export const faultProbes: { fault: FaultName; requirement: string }[] = [
   { fault: 'location-missing', requirement: 'CUST-CREATE-LOCATION' },
   { fault: 'cpf-filter-ignored', requirement: 'CUST-FILTER-CPF' },
   { fault: 'cpf-check-digit-ignored', requirement: 'CUST-CPF-CHECK-DIGITS' },
+  { fault: 'new-customer-kyc-missing', requirement: 'CUST-CREATE-201-PENDING-KYC' },
+  { fault: 'cpf-format-sensitive', requirement: 'CUST-IDEMPOTENT-ACROSS-FORMATS' },
+  { fault: 'cpf-not-required', requirement: 'CUST-CREATE-REQUIRES-CPF' },
+  { fault: 'validation-errors-unnamed', requirement: 'CUST-VALIDATION-422-ERRORS' },
+  { fault: 'get-customer-cnpj-unmasked', requirement: 'CUST-RETRIEVE-SAME' },
+  { fault: 'unknown-customer-200', requirement: 'CUST-UNKNOWN-404' },
+  { fault: 'patch-phone-ignored', requirement: 'CUST-PATCH-CONTACT' },
+  { fault: 'external-id-filter-ignored', requirement: 'CUST-FILTER-EXTERNAL-ID' },
+  { fault: 'status-filter-ignored', requirement: 'CUST-FILTER-STATUS' },
 ];

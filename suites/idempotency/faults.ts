@@ -4,4 +4,11 @@ import type { FaultName } from '../../lib/reference/faults.js';
 export const faultProbes: { fault: FaultName; requirement: string }[] = [
   { fault: 'idempotency-key-ignored', requirement: 'IDEM-REPLAY-SIMULATION' },
   { fault: 'idempotency-key-reuse-accepted', requirement: 'IDEM-KEY-REUSE-REFUSED' },
+  { fault: 'idempotency-replay-status-200', requirement: 'IDEM-REPLAY-CUSTOMER' },
+  { fault: 'idempotency-key-ignored-on-uploads', requirement: 'IDEM-REPLAY-DOCUMENT' },
+  { fault: 'idempotency-key-ignored-on-loans', requirement: 'IDEM-REPLAY-LOAN' },
+  { fault: 'idempotency-key-reuse-409', requirement: 'IDEM-KEY-REUSE-422' },
+  { fault: 'idempotency-fingerprint-skips-multipart', requirement: 'IDEM-KEY-REUSE-UPLOAD-REFUSED' },
+  { fault: 'idempotency-key-recorded-late', requirement: 'IDEM-CONCURRENT-ONE-RESOURCE' },
+  { fault: 'idempotency-key-recorded-late', requirement: 'IDEM-CONCURRENT-ONE-SIMULATION' },
 ];

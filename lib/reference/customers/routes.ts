@@ -56,7 +56,11 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
     const body = objectBody(request.body);
     if (!body) throw validationError([{ field: '', message: 'must be a JSON object' }]);
     const rules = { checkDigits: !faults.has('cpf-check-digit-ignored') };
-    const errors = validateCreate(body, rules);
+    // Fault `cpf-not-required`: a registration without cpf passes validation.
+    // Fault `validation-errors-unnamed`: the field's name only travels in the message, errors[].field is empty.
+    const errors = validateCreate(body, rules)
+      .filter((e) => !(faults.has('cpf-not-required') && e.field === 'cpf' && body.cpf === undefined))
+      .map((e) => (faults.has('validation-errors-unnamed') ? { field: '', message: `${e.field} ${e.message}` } : e));
     // Fault `failed-create-persists`: the record is stored before the rest of the body is validated.
     const persistFirst = errors.length > 0 && faults.has('failed-create-persists') && normaliseCpf(body.cpf, rules) != null;
     if (errors.length && !persistFirst) throw validationError(errors);
@@ -67,7 +71,10 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
     const byCpf = part.collection<CustomerRecord[]>('customersByCpf');
     const byCnpj = part.collection<CustomerRecord[]>('customersByCnpj');
 
-    const existing = [...(byCpf.get(cpf) ?? []), ...(cnpj ? byCnpj.get(cnpj) ?? [] : [])];
+    // Fault `cpf-format-sensitive`: the registration lookup keys on the CPF/CNPJ as sent, so masked and plain differ.
+    const cpfKey = faults.has('cpf-format-sensitive') ? String(body.cpf) : cpf;
+    const cnpjKey = cnpj && faults.has('cpf-format-sensitive') ? String(body.cnpj) : cnpj;
+    const existing = [...(byCpf.get(cpfKey) ?? []), ...(cnpjKey ? byCnpj.get(cnpjKey) ?? [] : [])];
     const same = existing.find((c) => c.external_id === externalId);
     if (same && !faults.has('idempotent-create-duplicates')) {
       reply.code(200);
@@ -98,13 +105,16 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
       updatedAt: now,
     };
     part.customers.set(customer.id, customer);
-    byCpf.set(cpf, [...(byCpf.get(cpf) ?? []), customer]);
-    if (cnpj) byCnpj.set(cnpj, [...(byCnpj.get(cnpj) ?? []), customer]);
+    byCpf.set(cpfKey, [...(byCpf.get(cpfKey) ?? []), customer]);
+    if (cnpjKey) byCnpj.set(cnpjKey, [...(byCnpj.get(cnpjKey) ?? []), customer]);
     if (persistFirst) throw validationError(errors);
     kernel.emit(partnerId, 'customer.created', { ...customerEventData(customer), ...(faults.has('customer-created-without-external-id') ? { external_id: null } : {}) });
     reply.code(201);
     if (!faults.has('location-missing')) reply.header('Location', `/v3/customers/${customer.id}`);
-    return customerView(kernel, customer);
+    const created = customerView(kernel, customer);
+    // Fault `new-customer-kyc-missing`: the registration answer is built without the KYC requirements.
+    if (faults.has('new-customer-kyc-missing')) created.kyc = [];
+    return created;
   });
 
   app.get('/v3/customers', { config: { operationId: 'listCustomers' } }, async (request) => {
@@ -126,8 +136,8 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
     // Fault `cross-partner-list-filter`: a search by CPF looks in every partner's customers.
     if (cpf && faults.has('cross-partner-list-filter')) items = store.partnerIds().flatMap((p) => [...store.partition(p).customers.values()]);
     if (cpf && !faults.has('cpf-filter-ignored')) items = items.filter((c) => c.cpf === cpf);
-    if (typeof externalId === 'string') items = items.filter((c) => c.external_id === externalId);
-    if (status !== undefined) items = items.filter((c) => c.status === status);
+    if (typeof externalId === 'string' && !faults.has('external-id-filter-ignored')) items = items.filter((c) => c.external_id === externalId);
+    if (status !== undefined && !faults.has('status-filter-ignored')) items = items.filter((c) => c.status === status);
     const key = (c: CustomerRecord): string | number =>
       sort === 'name' ? c.name ?? '' : sort === 'updated_at' ? c.updatedAt.getTime() : c.createdAt.getTime();
     const direction = order === 'asc' && !faults.has('order-ignored') ? 1 : -1;
@@ -142,8 +152,12 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
   });
 
   app.get('/v3/customers/:customer_id', { config: { operationId: 'getCustomer' } }, async (request) => {
+    // Fault `unknown-customer-200`: an id that exists nowhere is answered 200 with null.
+    if (faults.has('unknown-customer-200') && !store.findAnywhere('customers', (request.params as { customer_id: string }).customer_id)) return null;
     const customer = own(request, { leak: faults.has('cross-partner-read') });
     const view = customerView(kernel, customer);
+    // Fault `get-customer-cnpj-unmasked`: retrieval shows the CNPJ as plain digits, registration answered it masked.
+    if (faults.has('get-customer-cnpj-unmasked') && typeof view.cnpj === 'string') view.cnpj = view.cnpj.replace(/\D/g, '');
     if (faults.has('response-missing-field')) delete view.updated_at;
     return view;
   });
@@ -166,6 +180,7 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
       customer.cnpj = cnpj;
     }
     for (const field of ['name', 'email', 'phone', 'trading_name'] as const) {
+      if (field === 'phone' && faults.has('patch-phone-ignored')) continue; // Fault: the new phone is accepted but not stored.
       if (body[field] !== undefined) (customer as unknown as Record<string, unknown>)[field] = body[field];
     }
     customer.updatedAt = clock.now();

@@ -8,4 +8,13 @@ export const customersFaults = {
   'location-missing': { area: 'customers', breaks: '201 from POST /customers has no Location header' },
   'cpf-filter-ignored': { area: 'customers', breaks: 'GET /customers?cpf= ignores the filter' },
   'cpf-check-digit-ignored': { area: 'customers', breaks: 'a CPF with a wrong check digit is accepted' },
+  'new-customer-kyc-missing': { area: 'customers', breaks: 'the 201 of a registration carries an empty `kyc` array instead of what the profile needs' },
+  'cpf-format-sensitive': { area: 'customers', breaks: 'a CPF/CNPJ sent as plain digits is not recognised as the same one sent masked: re-registration creates a second customer' },
+  'cpf-not-required': { area: 'customers', breaks: 'a registration without `cpf` is accepted' },
+  'validation-errors-unnamed': { area: 'customers', breaks: 'the 422 of an invalid registration has errors[] entries whose `field` is empty (the name only in the message)' },
+  'get-customer-cnpj-unmasked': { area: 'customers', breaks: 'GET /customers/{id} shows the CNPJ as plain digits while registration answered it masked' },
+  'unknown-customer-200': { area: 'customers', breaks: 'GET /customers/{id} of an id that does not exist answers 200 with null instead of 404' },
+  'patch-phone-ignored': { area: 'customers', breaks: 'PATCH /customers/{id} answers 200 but does not store the new phone' },
+  'external-id-filter-ignored': { area: 'customers', breaks: 'GET /customers?external_id= ignores the filter' },
+  'status-filter-ignored': { area: 'customers', breaks: 'GET /customers?status= ignores the filter' },
 } as const satisfies Record<string, FaultInfo>;

@@ -4,4 +4,10 @@ import type { FaultInfo } from './info.js';
 export const idempotencyFaults = {
   'idempotency-key-ignored': { area: 'idempotency', breaks: 'a replayed Idempotency-Key creates a second resource' },
   'idempotency-key-reuse-accepted': { area: 'idempotency', breaks: 'the same Idempotency-Key with another body is processed' },
+  'idempotency-replay-status-200': { area: 'idempotency', breaks: 'a replayed Idempotency-Key answers 200 instead of the status of the first answer' },
+  'idempotency-key-ignored-on-uploads': { area: 'idempotency', breaks: 'document uploads ignore the Idempotency-Key: a replay stores a second document' },
+  'idempotency-key-ignored-on-loans': { area: 'idempotency', breaks: 'POST /loans ignores the Idempotency-Key: a replay is processed again' },
+  'idempotency-key-reuse-409': { area: 'idempotency', breaks: 'reusing an Idempotency-Key with another body is 409 instead of 422 idempotency_key_reused' },
+  'idempotency-fingerprint-skips-multipart': { area: 'idempotency', breaks: 'the request fingerprint ignores multipart bodies: an upload reusing a key with another file gets the first upload\'s answer' },
+  'idempotency-key-recorded-late': { area: 'idempotency', breaks: 'an Idempotency-Key is recorded only after its first answer, asynchronously: concurrent duplicates are processed again' },
 } as const satisfies Record<string, FaultInfo>;
