@@ -29,12 +29,14 @@ export function amortise(financedCents: number, monthlyRatePct: number, count: n
   if (!(monthlyRatePct >= 0)) throw new Error('monthly rate must be >= 0');
   // Rates too small to matter in cents are treated as zero (avoids dividing by a denormal).
   const rate = monthlyRatePct < 1e-9 ? 0 : monthlyRatePct / 100;
-  const exact = rate === 0 ? financedCents / count : (financedCents * rate) / (1 - Math.pow(1 + rate, -count));
+  // expm1/log1p keep (1+r)^n − 1 exact for tiny rates, where 1 − (1+r)^−n would cancel catastrophically.
+  const grown = (k: number) => Math.expm1(k * Math.log1p(rate)); // (1+r)^k − 1
+  const exact = rate === 0 ? financedCents / count : (financedCents * rate) / -Math.expm1(-count * Math.log1p(rate));
   // The epsilon keeps float noise (e.g. 1234.0000000001) from adding a cent.
   const paymentCents = Math.ceil(exact - 1e-7);
   // Exact outstanding balance after k payments of the exact payment.
   const balanceAfter = (k: number) =>
-    rate === 0 ? financedCents - exact * k : financedCents * Math.pow(1 + rate, k) - (exact * (Math.pow(1 + rate, k) - 1)) / rate;
+    rate === 0 ? financedCents - exact * k : financedCents * (1 + grown(k)) - (exact * grown(k)) / rate;
   const rows: AmortisationRow[] = [];
   let amortisedSoFar = 0;
   for (let k = 1; k <= count; k++) {
