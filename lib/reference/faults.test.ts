@@ -76,6 +76,39 @@ const PROBES: Partial<Record<FaultName, Probe>> = {
     const wrong = cpf.slice(0, -1) + String((Number(cpf.at(-1)) + 1) % 10);
     return (await h.a.call('POST', '/customers', { json: customerBody({ cpf: wrong }) })).status === 201;
   },
+  'new-customer-kyc-missing': async (h) => (await newCustomer(h)).kyc.length === 0,
+  'cpf-format-sensitive': async (h) => {
+    const body = customerBody();
+    await h.a.call('POST', '/customers', { json: body });
+    return (await h.a.call('POST', '/customers', { json: { ...body, cpf: String(body.cpf).replace(/\D/g, '') } })).status !== 200;
+  },
+  'cpf-not-required': async (h) => {
+    const { cpf: _cpf, ...body } = customerBody();
+    return (await h.a.call('POST', '/customers', { json: body })).status === 201;
+  },
+  'validation-errors-unnamed': async (h) => {
+    const res = await h.a.call('POST', '/customers', { json: customerBody({ phone: '11 99999-9999' }) });
+    return !(res.body.errors ?? []).some((e: { field: string }) => e.field === 'phone');
+  },
+  'get-customer-cnpj-unmasked': async (h) => {
+    const c = await newCustomer(h, { cnpj: '11.222.333/0001-81' });
+    return (await h.a.call('GET', `/customers/${c.id}`)).body.cnpj !== c.cnpj;
+  },
+  'unknown-customer-200': async (h) => (await h.a.call('GET', `/customers/cust_${'0'.repeat(32)}`)).status === 200,
+  'patch-phone-ignored': async (h) => {
+    const c = await newCustomer(h);
+    await h.a.call('PATCH', `/customers/${c.id}`, { json: { phone: '+5511988887777' } });
+    return (await h.a.call('GET', `/customers/${c.id}`)).body.phone !== '+5511988887777';
+  },
+  'external-id-filter-ignored': async (h) => {
+    const c = await newCustomer(h);
+    await newCustomer(h);
+    return (await h.a.call('GET', `/customers?external_id=${c.external_id}`)).body.data.length !== 1;
+  },
+  'status-filter-ignored': async (h) => {
+    await newCustomer(h);
+    return (await h.a.call('GET', '/customers?status=active')).body.data.length > 0;
+  },
   'idempotency-key-ignored': async (h) => {
     const headers = { 'idempotency-key': 'probe-key' };
     const one = await h.a.call('POST', '/auth/credentials', { json: { name: 'k' }, headers });
@@ -86,6 +119,32 @@ const PROBES: Partial<Record<FaultName, Probe>> = {
     const headers = { 'idempotency-key': 'probe-key' };
     await h.a.call('POST', '/auth/credentials', { json: { name: 'one' }, headers });
     return (await h.a.call('POST', '/auth/credentials', { json: { name: 'two' }, headers })).status < 400;
+  },
+  'idempotency-replay-status-200': async (h) => {
+    const headers = { 'idempotency-key': 'probe-key' };
+    const one = await h.a.call('POST', '/auth/credentials', { json: { name: 'k' }, headers });
+    return (await h.a.call('POST', '/auth/credentials', { json: { name: 'k' }, headers })).status !== one.status;
+  },
+  'idempotency-key-reuse-409': async (h) => {
+    const headers = { 'idempotency-key': 'probe-key' };
+    await h.a.call('POST', '/auth/credentials', { json: { name: 'one' }, headers });
+    return (await h.a.call('POST', '/auth/credentials', { json: { name: 'two' }, headers })).status === 409;
+  },
+  'idempotency-key-ignored-on-uploads': async (h) => {
+    const c = await newCustomer(h);
+    const upload = () => h.a.call('POST', `/customers/${c.id}/documents`, { multipart: { type: 'selfie', file: { data: PDF, filename: 'a.pdf' } }, headers: { 'idempotency-key': 'probe-key' } });
+    return (await upload()).body.id !== (await upload()).body.id;
+  },
+  'idempotency-fingerprint-skips-multipart': async (h) => {
+    const c = await newCustomer(h);
+    const headers = { 'idempotency-key': 'probe-key' };
+    await h.a.call('POST', `/customers/${c.id}/documents`, { multipart: { type: 'selfie', file: { data: PDF, filename: 'a.pdf' } }, headers });
+    return (await h.a.call('POST', `/customers/${c.id}/documents`, { multipart: { type: 'identity_card_front', file: { data: PNG, filename: 'a.png' } }, headers })).status < 400;
+  },
+  'idempotency-key-recorded-late': async (h) => {
+    const headers = { 'idempotency-key': 'probe-key' };
+    const answers = await Promise.all(Array.from({ length: 5 }, () => h.a.call('POST', '/auth/credentials', { json: { name: 'k' }, headers })));
+    return new Set(answers.map((a) => a.body.client_id)).size > 1;
   },
   'pagination-skips-item': async (h) => {
     for (let i = 0; i < 5; i++) await newCustomer(h);
