@@ -5,7 +5,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import multipart from '@fastify/multipart';
 import { randomBytes } from 'node:crypto';
 import type { Kernel } from './kernel.js';
-import { ApiError, sendProblem } from './problem.js';
+import { ApiError, sendProblem, type ProblemOptions } from './problem.js';
 import { createAuth, registerAuthRoutes, type CallerIdentity } from './auth.js';
 import { createRateLimiter } from './rate-limit.js';
 import { createIdempotency } from './idempotency.js';
@@ -44,14 +44,14 @@ export async function buildApp(kernel: Kernel): Promise<FastifyInstance> {
     bodyLimit: JSON_BODY_LIMIT,
     exposeHeadRoutes: false,
     // A per-process random prefix and a counter: unique, and cheaper than random bytes per request.
-    genReqId: () => `req_${idPrefix}${(++requestCount).toString(16).padStart(10, '0')}`,
+    genReqId: () => `req_${idPrefix}${(kernel.faults.has('request-id-reused') ? 1 : ++requestCount).toString(16).padStart(10, '0')}`,
     // Bad URLs and the like are answered as problems too.
     frameworkErrors: (error, request, reply) => {
       reply.header('x-request-id', request.id);
       sendProblem(reply, new ApiError(400, 'invalid_request', 'Bad request', error.message), problemOpts);
     },
   });
-  const problemOpts = { plainJson4xx: kernel.faults.has('error-not-problem-json') };
+  const problemOpts = { plainJson4xx: kernel.faults.has('error-not-problem-json'), unnamedFieldErrors: kernel.faults.has('validation-errors-name-body') };
   const auth = createAuth(kernel);
   const limiter = createRateLimiter(kernel);
   const idempotency = createIdempotency(kernel);
@@ -93,7 +93,7 @@ export async function buildApp(kernel: Kernel): Promise<FastifyInstance> {
     const routed = request.routeOptions.url !== undefined;
     if (routed && !config.public) request.caller = await auth.authenticate(request);
     if (isApi) limiter.apply(request, reply);
-    if (routed) checkMediaType(request, config);
+    if (routed) checkMediaType(request, config, kernel);
   });
 
   app.addHook('preHandler', idempotency.preHandler);
@@ -124,13 +124,17 @@ export async function buildApp(kernel: Kernel): Promise<FastifyInstance> {
   return app;
 }
 
-function checkMediaType(request: FastifyRequest, config: RouteConfig): void {
+function checkMediaType(request: FastifyRequest, config: RouteConfig, kernel: Kernel): void {
   if (!config.body) return;
   const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   const length = Number(request.headers['content-length'] ?? 0);
   const hasBody = type !== '' || length > 0 || request.headers['transfer-encoding'] !== undefined;
   if (!hasBody) {
     if (config.bodyOptional) return;
+    if (config.body === 'json' && kernel.faults.has('missing-body-read-as-empty')) {
+      request.body = {};
+      return;
+    }
     throw new ApiError(415, 'unsupported_media_type', 'Unsupported media type', `A ${mediaName(config.body)} body is required.`);
   }
   const ok =
@@ -145,7 +149,7 @@ function mediaName(body: NonNullable<RouteConfig['body']>): string {
 }
 
 /** Every error ends here and leaves as a problem; unexpected ones become a bare 500 with no internals. */
-function sendError(kernel: Kernel, error: unknown, request: FastifyRequest, reply: FastifyReply, opts: { plainJson4xx: boolean }) {
+function sendError(kernel: Kernel, error: unknown, request: FastifyRequest, reply: FastifyReply, opts: ProblemOptions) {
   if (error instanceof ApiError) return sendProblem(reply, error, opts);
   const e = error as { code?: string; statusCode?: number; message?: string; stack?: string };
   if (e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (error instanceof SyntaxError && e.statusCode === 400)) {

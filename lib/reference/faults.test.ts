@@ -166,6 +166,23 @@ const PROBES: Partial<Record<FaultName, Probe>> = {
     const desc = await walk(h, 'limit=100&order=desc');
     return JSON.stringify(asc) !== JSON.stringify([...desc].reverse());
   },
+  'limit-plus-one-returned': async (h) => {
+    for (let i = 0; i < 3; i++) await newCustomer(h);
+    return (await h.a.call('GET', '/customers?limit=2')).body.data.length > 2;
+  },
+  'default-limit-10': async (h) => {
+    for (let i = 0; i < 11; i++) await newCustomer(h);
+    return (await h.a.call('GET', '/customers')).body.data.length < 11;
+  },
+  'malformed-cursor-ignored': async (h) => (await h.a.call('GET', '/customers?starting_after=not-a-cursor')).status < 400,
+  'unknown-cursor-empty-page': async (h) => (await h.a.call('GET', `/customers?starting_after=cust_${'0'.repeat(32)}`)).status < 400,
+  'default-order-asc': async (h) => {
+    for (let i = 0; i < 3; i++) {
+      await newCustomer(h);
+      await h.a.call('POST', '!/_simulation/clock', { json: { advance_seconds: 5 } });
+    }
+    return JSON.stringify(await walk(h, 'limit=100')) !== JSON.stringify(await walk(h, 'limit=100&order=desc'));
+  },
   'document-type-outside-kyc-accepted': async (h) => {
     const c = await newCustomer(h);
     return (await h.a.call('POST', `/customers/${c.id}/documents`, { multipart: { type: 'ccmei', file: { data: PDF, filename: 'a.pdf' } } })).status === 201;
@@ -210,6 +227,18 @@ const PROBES: Partial<Record<FaultName, Probe>> = {
   },
   'cross-partner-read': async (h) => (await h.b.call('GET', `/customers/${(await newCustomer(h)).id}`)).status === 200,
   'server-error-on-malformed-json': async (h) => (await h.a.call('POST', '/customers', { raw: { contentType: 'application/json', data: '{"cpf":' } })).status >= 500,
+  'cross-partner-update': async (h) => (await h.b.call('PATCH', `/customers/${(await newCustomer(h)).id}`, { json: { email: 'intruder@example.com' } })).status === 200,
+  'cross-partner-list-filter': async (h) => (await h.b.call('GET', `/customers?cpf=${encodeURIComponent((await newCustomer(h)).cpf)}`)).body.data.length > 0,
+  'cross-partner-403': async (h) => (await h.b.call('GET', `/customers/${(await newCustomer(h)).id}`)).status === 403,
+  'unknown-offer-id-422': async (h) => (await h.a.call('GET', `/credit-offers/co_${'0'.repeat(32)}`)).status !== 404,
+  'failed-create-persists': async (h) => {
+    const body = customerBody({ email: 'not an email' });
+    await h.a.call('POST', '/customers', { json: body });
+    return (await h.a.call('GET', `/customers?cpf=${encodeURIComponent(String(body.cpf))}`)).body.data.length > 0;
+  },
+  'json-array-body-500': async (h) => (await h.a.call('POST', '/customers', { raw: { contentType: 'application/json', data: '[{"cpf":"1"}]' } })).status >= 500,
+  'malformed-json-stack-in-problem': async (h) => /SyntaxError/.test(JSON.stringify((await h.a.call('POST', '/customers', { raw: { contentType: 'application/json', data: '{"cpf":' } })).body)),
+  'names-html-escaped': async (h) => (await newCustomer(h, { name: '<b>Tom & Jerry</b>' })).name !== '<b>Tom & Jerry</b>',
   'rate-limit-headers-missing': async (h) => (await h.a.call('GET', '/customers')).headers['x-ratelimit-limit'] === undefined,
   'retry-after-missing': async (h) => {
     const { c } = await extraClient(h);
@@ -218,6 +247,47 @@ const PROBES: Partial<Record<FaultName, Probe>> = {
     expect(last.status).toBe(429);
     return last.headers['retry-after'] === undefined;
   },
+  'expires-in-milliseconds': async (h) => {
+    const { clientId, clientSecret } = h.server.partners[0]!;
+    const auth = `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`;
+    return (await h.a.call('POST', '/auth/token', { form: { grant_type: 'client_credentials' }, headers: { authorization: auth }, token: null })).body.expires_in !== 3600;
+  },
+  'token-signed-with-stale-key': async (h) => (await h.a.call('GET', '/customers')).status === 401,
+  'missing-token-403': async (h) => (await h.a.call('GET', '/customers', { token: null })).status !== 401,
+  'malformed-token-400': async (h) => (await h.a.call('GET', '/customers', { token: 'not-a-token' })).status !== 401,
+  'token-error-invalid-grant': async (h) => {
+    const bad = new Client(h.server, { clientId: h.server.partners[0]!.clientId, clientSecret: 'wrong' }, false);
+    return !(await bad.login().catch((e: Error) => e.message)).includes('"invalid_client"');
+  },
+  'credential-secret-listed': async (h) => {
+    const created = (await h.a.call('POST', '/auth/credentials', { json: { name: 'probe' } })).body;
+    return (await h.a.call('GET', '/auth/credentials?limit=100')).text.includes(created.client_secret);
+  },
+  'rate-remaining-not-decremented': async (h) => {
+    const first = await h.a.call('GET', '/customers');
+    const second = await h.a.call('GET', '/customers');
+    return Number(second.headers['x-ratelimit-remaining']) >= Number(first.headers['x-ratelimit-remaining']);
+  },
+  'rate-limit-wrong-code': async (h) => {
+    const { c } = await extraClient(h);
+    let last = await c.call('GET', '/customers');
+    for (let i = 0; i < 3 && last.status !== 429; i++) last = await c.call('GET', '/customers');
+    expect(last.status).toBe(429);
+    return last.body.code !== 'rate_limit_exceeded';
+  },
+  'location-names-collection': async (h) => {
+    const res = await h.a.call('POST', '/customers', { json: customerBody() });
+    return res.headers.location !== `/v3/customers/${res.body.id}`;
+  },
+  'credential-location-missing': async (h) => (await h.a.call('POST', '/auth/credentials', { json: { name: 'probe' } })).headers.location === undefined,
+  'request-id-reused': async (h) => (await h.a.call('GET', '/customers')).headers['x-request-id'] === (await h.a.call('GET', '/customers')).headers['x-request-id'],
+  'validation-errors-name-body': async (h) => {
+    const res = await h.a.call('POST', '/webhooks/endpoints', { json: { url: 'https://example.com/hook', events: ['customer.created'], surprise: 1 } });
+    return !res.body.errors.some((e: { field: string }) => e.field === 'surprise');
+  },
+  'customer-sort-refused': async (h) => (await h.a.call('GET', '/customers?sort=name&order=asc')).status !== 200,
+  'customer-filter-no-match-500': async (h) => (await h.a.call('GET', '/customers?external_id=nobody')).status >= 500,
+  'missing-body-read-as-empty': async (h) => (await h.a.call('PATCH', `/customers/${(await newCustomer(h)).id}`)).status < 400,
 };
 
 describe.each(Object.entries(PROBES) as [FaultName, Probe][])('fault %s', (fault, probe) => {

@@ -51,6 +51,8 @@ export function problemType(status: number): string {
 export interface ProblemOptions {
   /** Fault `error-not-problem-json`: 4xx go out as plain application/json. */
   plainJson4xx?: boolean;
+  /** Fault `validation-errors-name-body`: every errors[] entry names `body`, not the field. */
+  unnamedFieldErrors?: boolean;
 }
 
 export function sendProblem(reply: FastifyReply, err: ApiError, opts: ProblemOptions = {}): FastifyReply {
@@ -63,7 +65,7 @@ export function sendProblem(reply: FastifyReply, err: ApiError, opts: ProblemOpt
     instance: reply.request.url.split('?')[0],
     code: err.code,
     request_id: requestId,
-    ...(err.errors ? { errors: err.errors } : {}),
+    ...(err.errors ? { errors: opts.unnamedFieldErrors ? err.errors.map((e) => ({ ...e, field: 'body' })) : err.errors } : {}),
     ...err.extra,
   };
   if (err.headers) for (const [k, v] of Object.entries(err.headers)) reply.header(k, v);

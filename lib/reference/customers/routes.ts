@@ -110,7 +110,7 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
     if (persistFirst) throw validationError(errors);
     kernel.emit(partnerId, 'customer.created', { ...customerEventData(customer), ...(faults.has('customer-created-without-external-id') ? { external_id: null } : {}) });
     reply.code(201);
-    if (!faults.has('location-missing')) reply.header('Location', `/v3/customers/${customer.id}`);
+    if (!faults.has('location-missing')) reply.header('Location', faults.has('location-names-collection') ? '/v3/customers' : `/v3/customers/${customer.id}`);
     const created = customerView(kernel, customer);
     // Fault `new-customer-kyc-missing`: the registration answer is built without the KYC requirements.
     if (faults.has('new-customer-kyc-missing')) created.kyc = [];
@@ -130,6 +130,9 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
     const order = (single(q.order) ?? (faults.has('default-order-asc') ? 'asc' : 'desc')) as string;
     if (order !== 'asc' && order !== 'desc') errors.push({ field: 'order', message: 'must be asc or desc' });
     const externalId = single(q.external_id);
+    if (faults.has('customer-sort-refused')) {
+      for (const field of ['sort', 'order']) if (q[field] !== undefined) errors.push({ field, message: 'is not a known parameter' });
+    }
     if (errors.length) throw validationError(errors);
 
     let items = [...store.partition(request.caller!.partnerId).customers.values()];
@@ -138,6 +141,10 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
     if (cpf && !faults.has('cpf-filter-ignored')) items = items.filter((c) => c.cpf === cpf);
     if (typeof externalId === 'string' && !faults.has('external-id-filter-ignored')) items = items.filter((c) => c.external_id === externalId);
     if (status !== undefined && !faults.has('status-filter-ignored')) items = items.filter((c) => c.status === status);
+    // Fault `customer-filter-no-match-500`: a search by cpf or external_id reads its first match unguarded.
+    if ((cpf || typeof externalId === 'string') && faults.has('customer-filter-no-match-500') && items.length === 0) {
+      throw new Error('no customer matches the filter');
+    }
     const key = (c: CustomerRecord): string | number =>
       sort === 'name' ? c.name ?? '' : sort === 'updated_at' ? c.updatedAt.getTime() : c.createdAt.getTime();
     const direction = order === 'asc' && !faults.has('order-ignored') ? 1 : -1;
