@@ -72,4 +72,110 @@ describe('webhook faults', () => {
     const e = await endpoint(h, rx, '/x');
     expect((await h.api('GET', `/webhooks/endpoints/${e.id}`)).body.secret).toBe(e.secret);
   });
+
+  it('webhook-secret-short: the signing secret holds 8 bytes of key', async () => {
+    const { h, rx } = await setup('webhook-secret-short');
+    const e = await endpoint(h, rx, '/k');
+    expect(Buffer.from(e.secret.slice('whsec_'.length), 'base64').length).toBe(8);
+  });
+
+  it('webhook-read-expands-wildcards: GET returns loan.* as event names', async () => {
+    const { h, rx } = await setup('webhook-read-expands-wildcards');
+    const e = (await h.api('POST', '/webhooks/endpoints', { url: rx.url('/e'), events: ['loan.*'] })).body as { id: string };
+    expect((await h.api('GET', `/webhooks/endpoints/${e.id}`)).body.events).not.toEqual(['loan.*']);
+  });
+
+  it('webhook-patch-events-ignored: PATCH leaves events unchanged', async () => {
+    const { h, rx } = await setup('webhook-patch-events-ignored');
+    const e = await endpoint(h, rx, '/u');
+    await h.api('PATCH', `/webhooks/endpoints/${e.id}`, { events: ['loan.*'] });
+    expect((await h.api('GET', `/webhooks/endpoints/${e.id}`)).body.events).toEqual([]);
+  });
+
+  it('webhook-delete-200-with-body: DELETE answers 200 with the endpoint', async () => {
+    const { h, rx } = await setup('webhook-delete-200-with-body');
+    const e = await endpoint(h, rx, '/g');
+    const del = await h.api('DELETE', `/webhooks/endpoints/${e.id}`);
+    expect([del.status, del.body?.id]).toEqual([200, e.id]);
+  });
+
+  it('webhook-deleted-still-delivers: a deleted endpoint receives events', async () => {
+    const { h, rx } = await setup('webhook-deleted-still-delivers');
+    const e = await endpoint(h, rx, '/z');
+    expect((await h.api('DELETE', `/webhooks/endpoints/${e.id}`)).status).toBe(204);
+    await h.pendingCustomer();
+    await rx.waitFor((all) => all.length >= 1, 5000, '/z');
+  });
+
+  it('webhook-unknown-event-accepted: customer.teleported is accepted', async () => {
+    const { h, rx } = await setup('webhook-unknown-event-accepted');
+    expect((await h.api('POST', '/webhooks/endpoints', { url: rx.url('/t'), events: ['customer.teleported'] })).status).toBe(201);
+  });
+
+  it('webhook-id-with-dot: webhook-id contains a dot', async () => {
+    const { h, rx } = await setup('webhook-id-with-dot');
+    const e = await endpoint(h, rx, '/i');
+    await h.pendingCustomer();
+    const [d] = await rx.waitFor((all) => all.length >= 1, 5000, '/i');
+    expect(d!.headers['webhook-id']).toContain('.');
+    expect(verifyWith(e.secret, d!)).toBeNull();
+  });
+
+  it('webhook-id-per-endpoint: two events share one webhook-id', async () => {
+    const { h, rx } = await setup('webhook-id-per-endpoint');
+    await endpoint(h, rx, '/n');
+    await h.pendingCustomer();
+    await h.pendingCustomer();
+    const ds = await rx.waitFor((all) => all.length >= 2, 5000, '/n');
+    expect(ds[0]!.body).not.toBe(ds[1]!.body);
+    expect(ds[0]!.headers['webhook-id']).toBe(ds[1]!.headers['webhook-id']);
+  });
+
+  it('webhook-no-retry: a failed delivery is not retried', async () => {
+    const { h, rx } = await setup('webhook-no-retry');
+    await endpoint(h, rx, '/f');
+    rx.respond('/f', () => 500);
+    await h.pendingCustomer();
+    await rx.waitFor((all) => all.length >= 1, 5000, '/f');
+    await new Promise((r) => setTimeout(r, 400));
+    expect((await rx.waitFor(() => true, 100, '/f')).length).toBe(1);
+  });
+
+  it('webhook-wildcard-matches-all: a loan.* endpoint receives customer.created', async () => {
+    const { h, rx } = await setup('webhook-wildcard-matches-all');
+    await h.api('POST', '/webhooks/endpoints', { url: rx.url('/l'), events: ['loan.*'] });
+    await h.pendingCustomer();
+    const [d] = await rx.waitFor((all) => all.length >= 1, 5000, '/l');
+    expect(d!.payload.type).toBe('customer.created');
+  });
+
+  it('webhook-rotation-new-secret-unused: after a rotation only the old secret signs', async () => {
+    const { h, rx } = await setup('webhook-rotation-new-secret-unused');
+    const e = await endpoint(h, rx, '/r1');
+    const rot = (await h.api('POST', `/webhooks/endpoints/${e.id}/rotate-secret`, { expire_current_in: 600 })).body as { secret: string };
+    await h.pendingCustomer();
+    const [d] = await rx.waitFor((all) => all.length >= 1, 5000, '/r1');
+    expect(verifyWith(e.secret, d!)).toBeNull();
+    expect(verifyWith(rot.secret, d!)).not.toBeNull();
+  });
+
+  it('webhook-rotation-no-grace: the old secret stops signing at once', async () => {
+    const { h, rx } = await setup('webhook-rotation-no-grace');
+    const e = await endpoint(h, rx, '/r2');
+    const rot = (await h.api('POST', `/webhooks/endpoints/${e.id}/rotate-secret`, { expire_current_in: 600 })).body as { secret: string };
+    await h.pendingCustomer();
+    const [d] = await rx.waitFor((all) => all.length >= 1, 5000, '/r2');
+    expect(verifyWith(rot.secret, d!)).toBeNull();
+    expect(verifyWith(e.secret, d!)).not.toBeNull();
+  });
+
+  it('webhook-old-secret-never-expires: the old secret signs after its expiry', async () => {
+    const { h, rx } = await setup('webhook-old-secret-never-expires');
+    const e = await endpoint(h, rx, '/r3');
+    await h.api('POST', `/webhooks/endpoints/${e.id}/rotate-secret`, { expire_current_in: 30 });
+    await h.control('/clock', { advance_seconds: 60 });
+    await h.pendingCustomer();
+    const [d] = await rx.waitFor((all) => all.length >= 1, 5000, '/r3');
+    expect(verifyWith(e.secret, d!)).toBeNull();
+  });
 });
