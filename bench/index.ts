@@ -17,6 +17,10 @@ for (const file of files) {
   console.log(`\n# ${part}`);
   const rows = await mod.default();
   for (const r of rows) {
+    if (r.unit === '') {
+      console.log(r.name); // a note, not a measurement
+      continue;
+    }
     const value = Number.isInteger(r.value) ? String(r.value) : r.value.toFixed(2);
     console.log(`${r.name.padEnd(52)} ${value.padStart(10)} ${r.unit.padEnd(12)} ${r.target ? `target ${r.target}` : ''}`);
   }

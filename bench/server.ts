@@ -22,7 +22,8 @@ const CONNECTIONS = 20;
 
 // Child mode: start the server and report where it listens.
 if (process.env.DINIE_BENCH_CHILD === '1') {
-  const server = await startReferenceServer();
+  // A load test must measure serving, not the rate limiter: lift the seeded partners' budget.
+  const server = await startReferenceServer({ seededRateLimit: { limit: 1_000_000_000, windowSeconds: 60 } });
   process.send!({ baseUrl: server.baseUrl, partners: server.partners });
   process.on('disconnect', () => void server.close().then(() => process.exit(0)));
 }

@@ -28,7 +28,7 @@ export function resolveOptions(opts: ReferenceServerOptions = {}): ResolvedOptio
     auto: opts.auto ? { ...DEFAULT_AUTO, ...(typeof opts.auto === 'object' ? opts.auto : {}) } : null,
     partners: opts.partners ?? DEMO_PARTNERS,
     rateLimit: opts.rateLimit ?? { limit: 30, windowSeconds: 60 },
-    seededRateLimit: { limit: 100_000, windowSeconds: 60 },
+    seededRateLimit: opts.seededRateLimit ?? { limit: 100_000, windowSeconds: 60 },
     webhookRetry: opts.webhookRetry ?? { baseMs: 200, maxAttempts: 5 },
   };
 }

@@ -17,6 +17,8 @@ export interface ReferenceServerOptions {
   partners?: PartnerCredentials[];
   /** Budget of credentials created through POST /auth/credentials (default 30 per 60 s). */
   rateLimit?: { limit: number; windowSeconds: number };
+  /** Budget of the seeded partner credentials (default 100 000 per 60 s: more than any suite run uses). */
+  seededRateLimit?: { limit: number; windowSeconds: number };
   /** Webhook retry policy (default 200 ms base, 5 attempts, 5 s per attempt). */
   webhookRetry?: { baseMs: number; maxAttempts: number; timeoutMs?: number };
 }
