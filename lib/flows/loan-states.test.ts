@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { illegalLoanSteps, isAllowedLoanTransition, isReachableLoanStatus, loanEventFor, loanFieldViolations } from './loan-states.js';
+import { loadContract } from '../spec/index.js';
+import { illegalLoanSteps, isAllowedLoanTransition, isReachableLoanStatus, loanEventFor, loanFieldViolations, loanTransitions, SEED_LOAN_TRANSITIONS } from './loan-states.js';
 
 describe('loan state machine', () => {
   it('allows the happy path one step at a time', () => {
@@ -25,5 +26,18 @@ describe('loan state machine', () => {
   it('names the event of each state', () => {
     expect(loanEventFor('processing')).toBe('loan.created');
     expect(loanEventFor('signed')).toBe('loan.signed');
+  });
+  it('reads the allowed moves from the contract, which states the seed machine', async () => {
+    const fromContract = loanTransitions(await loadContract());
+    expect(Object.fromEntries([...fromContract].map(([k, v]) => [k, [...v].sort()]))).toEqual(
+      Object.fromEntries([...SEED_LOAN_TRANSITIONS].map(([k, v]) => [k, [...v].sort()])),
+    );
+  });
+  it('judges by a revised contract\'s own lifecycle', () => {
+    const revised = { document: { components: { schemas: { LoanStatus: { 'x-transitions': { awaiting_signatures: ['processing'], processing: ['active'], active: ['finished'] } } } } } };
+    const t = loanTransitions(revised);
+    expect(illegalLoanSteps(['awaiting_signatures', 'processing', 'active'], { transitions: t })).toEqual([]);
+    expect(illegalLoanSteps(['processing', 'contract_generated'], { transitions: t })).toEqual(['processing → contract_generated']);
+    expect(loanTransitions({ document: {} })).toBe(SEED_LOAN_TRANSITIONS);
   });
 });

@@ -11,35 +11,58 @@ export type LoanStatus = (typeof LOAN_STATUSES)[number];
 
 const BEFORE_ACTIVE: ReadonlySet<string> = new Set(['processing', 'contract_generated', 'awaiting_signatures', 'signed', 'disbursing']);
 
+/** Allowed moves: status → the statuses it may move to in one step. */
+export type LoanTransitions = ReadonlyMap<string, ReadonlySet<string>>;
+
+/** The machine above, for contracts that don't state their own. */
+export const SEED_LOAN_TRANSITIONS: LoanTransitions = new Map(
+  LOAN_STATUSES.map((from) => {
+    const i = (LOAN_HAPPY_PATH as readonly string[]).indexOf(from);
+    const next = i >= 0 && i + 1 < LOAN_HAPPY_PATH.length ? [LOAN_HAPPY_PATH[i + 1]] : [];
+    return [from, new Set<string>([...next, ...(BEFORE_ACTIVE.has(from) ? ['cancelled', 'error'] : [])])];
+  }),
+);
+
+/**
+ * The moves the contract itself states (`x-transitions` on the LoanStatus schema), so a revised
+ * lifecycle is judged by its own document; the seed machine where the document states none.
+ */
+export function loanTransitions(contract?: { document?: any }): LoanTransitions {
+  const stated = contract?.document?.components?.schemas?.LoanStatus?.['x-transitions'];
+  if (!stated || typeof stated !== 'object') return SEED_LOAN_TRANSITIONS;
+  return new Map(Object.entries(stated as Record<string, unknown>).map(([from, to]) => [from, new Set(Array.isArray(to) ? to.map(String) : [])]));
+}
+
 export function isLoanStatus(s: unknown): s is LoanStatus {
   return typeof s === 'string' && (LOAN_STATUSES as readonly string[]).includes(s);
 }
 
 /** Whether one step `from` → `to` is allowed (staying put is not a step). */
-export function isAllowedLoanTransition(from: string, to: string): boolean {
-  if (to === 'cancelled' || to === 'error') return BEFORE_ACTIVE.has(from);
-  const i = (LOAN_HAPPY_PATH as readonly string[]).indexOf(from);
-  return i >= 0 && LOAN_HAPPY_PATH[i + 1] === to;
+export function isAllowedLoanTransition(from: string, to: string, transitions: LoanTransitions = SEED_LOAN_TRANSITIONS): boolean {
+  return transitions.get(from)?.has(to) ?? false;
 }
 
 /**
  * Whether `to` may be observed after `from` when intermediate states could have been missed
- * (polling): a forward move along the happy path, or an exit to cancelled/error from before active.
+ * (polling): some chain of allowed moves leads there.
  */
-export function isReachableLoanStatus(from: string, to: string): boolean {
-  if (from === to) return true;
-  if (to === 'cancelled' || to === 'error') return BEFORE_ACTIVE.has(from);
-  const i = (LOAN_HAPPY_PATH as readonly string[]).indexOf(from);
-  const j = (LOAN_HAPPY_PATH as readonly string[]).indexOf(to);
-  return i >= 0 && j > i;
+export function isReachableLoanStatus(from: string, to: string, transitions: LoanTransitions = SEED_LOAN_TRANSITIONS): boolean {
+  const seen = new Set([from]);
+  const queue = [from];
+  while (queue.length) {
+    const at = queue.shift()!;
+    if (at === to) return true;
+    for (const next of transitions.get(at) ?? []) if (!seen.has(next)) seen.add(next), queue.push(next);
+  }
+  return false;
 }
 
 /** Illegal steps in an observed sequence of statuses (consecutive duplicates collapsed). */
-export function illegalLoanSteps(observed: readonly string[], { gapsAllowed = false } = {}): string[] {
+export function illegalLoanSteps(observed: readonly string[], { gapsAllowed = false, transitions = SEED_LOAN_TRANSITIONS }: { gapsAllowed?: boolean; transitions?: LoanTransitions } = {}): string[] {
   const seq = observed.filter((s, i) => i === 0 || observed[i - 1] !== s);
   const bad: string[] = [];
   for (let i = 1; i < seq.length; i++) {
-    const ok = gapsAllowed ? isReachableLoanStatus(seq[i - 1]!, seq[i]!) : isAllowedLoanTransition(seq[i - 1]!, seq[i]!);
+    const ok = gapsAllowed ? isReachableLoanStatus(seq[i - 1]!, seq[i]!, transitions) : isAllowedLoanTransition(seq[i - 1]!, seq[i]!, transitions);
     if (!ok) bad.push(`${seq[i - 1]} → ${seq[i]}`);
   }
   return bad;

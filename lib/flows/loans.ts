@@ -2,7 +2,7 @@
 import type { CheckContext } from '../checks/context.js';
 import type { CreditOffer, Simulation } from './credit.js';
 import { expectStatus } from './http.js';
-import { isAllowedLoanTransition, LOAN_HAPPY_PATH } from './loan-states.js';
+import { isAllowedLoanTransition, LOAN_HAPPY_PATH, loanTransitions } from './loan-states.js';
 import { readAll } from './pages.js';
 
 export interface Loan {
@@ -104,7 +104,7 @@ export async function walkLoan(ctx: CheckContext, loanId: string, to: string): P
     await ctx.driver.advanceLoan(loanId, target);
     const after = await getLoan(ctx, loanId);
     seen.push(after);
-    if (!isAllowedLoanTransition(before, after.status)) {
+    if (!isAllowedLoanTransition(before, after.status, loanTransitions(ctx.contract))) {
       ctx.fail(`loan ${loanId} moved ${before} → ${after.status}, which the lifecycle does not allow`, target ? `${before} → ${target}` : `${before} → the next state of the happy path`, seen.map((l) => l.status));
     }
   };

@@ -6,7 +6,7 @@ import type { Check } from '../../lib/checks/types.js';
 import type { CheckContext } from '../../lib/checks/context.js';
 import {
   eventsAbout, expectGoodDelivery, expectLocation, expectProblem, expectStatus, expectValid, fromCents, getLoan,
-  illegalLoanSteps, LOAN_HAPPY_PATH, listTransactions, loanBody, loanEventFor, loanFieldViolations, monthlySchedule,
+  illegalLoanSteps, LOAN_HAPPY_PATH, loanTransitions, listTransactions, loanBody, loanEventFor, loanFieldViolations, monthlySchedule,
   newLoan, postLoan, requireControl, readyToBorrow, simulate, toCents, walkLoan, type Customer, type Transaction,
 } from '../../lib/flows/index.js';
 
@@ -69,7 +69,7 @@ export const checks: Check[] = [
       const goal = control ? 'finished' : 'active';
       const seen = await walkLoan(ctx, loan.id, goal);
       const statuses = seen.map((l) => l.status);
-      const bad = illegalLoanSteps(statuses, { gapsAllowed: !control });
+      const bad = illegalLoanSteps(statuses, { gapsAllowed: !control, transitions: loanTransitions(ctx.contract) });
       ctx.ensure(bad.length === 0, 'every observed step is a legal transition', [], bad);
       const want = LOAN_HAPPY_PATH.slice(0, LOAN_HAPPY_PATH.indexOf(goal) + 1);
       if (control) {
@@ -278,7 +278,7 @@ export const checks: Check[] = [
         const err = d.payload.data.error;
         if (to === 'error' && err !== undefined) ctx.ensure(typeof err?.code === 'string' && typeof err?.message === 'string', 'loan.error\'s error member has a code and a message', '{ code, message }', err);
         const after = eventsAbout(sink, loan.id, 'loan.').map((x) => x.type ?? '');
-        const bad = illegalLoanSteps(after.filter((x) => x !== 'loan.payment_received').map((x) => (x === 'loan.created' ? 'processing' : x.slice(5))));
+        const bad = illegalLoanSteps(after.filter((x) => x !== 'loan.payment_received').map((x) => (x === 'loan.created' ? 'processing' : x.slice(5))), { transitions: loanTransitions(ctx.contract) });
         ctx.ensure(bad.length === 0, 'the events follow legal transitions', [], bad);
       }
     },
