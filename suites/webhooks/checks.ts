@@ -11,6 +11,10 @@ import { expectProblem } from '../contract/support/problem.js';
 import { ABSENCE_GRACE_MS, createEndpoint, deleteQuietly, sleep, withEndpoints } from './endpoints.js';
 import { signedWith, v1Signatures } from './signature.js';
 
+// The longest grace decision 7 allows: other checks move the target's clock forward (token expiry
+// moves it about an hour) while these run, and must not end the grace period under them.
+const LONG_GRACE_SECONDS = 86_400;
+
 const NEEDS_DELIVERY = ['stateful', 'webhooks'] as const;
 
 /** The customer.created delivery about `customerId` on `sink`. */
@@ -421,7 +425,7 @@ export const checks: Check[] = [
     needs: [...NEEDS_DELIVERY],
     async run(ctx: CheckContext) {
       await withEndpoints(ctx, [{ events: ['customer.created'] }], async ([ep]) => {
-        const rot = await rotate(ctx, ep!.id, 600);
+        const rot = await rotate(ctx, ep!.id, LONG_GRACE_SECONDS);
         ctx.ensure(rot.secret !== ep!.secret, 'the rotated secret equals the old one', 'a new secret', 'the same secret');
         const c = await createCustomer(ctx);
         const d = await customerCreated(ctx, ep!.sink, c.id);
@@ -438,7 +442,7 @@ export const checks: Check[] = [
     needs: [...NEEDS_DELIVERY],
     async run(ctx: CheckContext) {
       await withEndpoints(ctx, [{ events: ['customer.created'] }], async ([ep]) => {
-        const rot = await rotate(ctx, ep!.id, 600);
+        const rot = await rotate(ctx, ep!.id, LONG_GRACE_SECONDS);
         const c = await createCustomer(ctx);
         const d = await customerCreated(ctx, ep!.sink, c.id);
         ctx.ensure(signedWith(ep!.secret, d.headers, d.rawBody), 'the old secret no longer verifies during its grace period', 'a v1 signature under the old secret', d.headers['webhook-signature']);
