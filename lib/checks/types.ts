@@ -31,6 +31,28 @@ export type Capability =
   | 'second-partner' //    credentials of a second partner are available (isolation checks)
   | 'clock'; //            the target's clock can be moved (control API), for expiry checks
 
+/**
+ * Outcomes a target produces only on request (a sandbox documents them as magic values): without
+ * the control API, a check that needs one uses the trigger declared for the target in the project
+ * config, or is skipped naming it.
+ */
+export type Trigger =
+  | 'kyc.reject' //         a reviewer rejects an uploaded document (pending_resubmission + message)
+  | 'kyc.correction' //     a reviewer asks for a data correction (pending_correction + message)
+  | 'loan.cancel' //        a loan is cancelled before it becomes active
+  | 'loan.error' //         a loan fails (error) before it becomes active
+  | 'loan.pay' //           the customer pays the installments (one partially first), so the loan finishes
+  | 'offer.expire'; //      an offer passes its valid_until unaccepted
+
+export const TRIGGERS: readonly Trigger[] = ['kyc.reject', 'kyc.correction', 'loan.cancel', 'loan.error', 'loan.pay', 'offer.expire'];
+
+/**
+ * What a check could not do on this target: a capability (`clock`, `second-partner`, …) or a
+ * trigger (`trigger:loan.cancel`). A skipped MUST whose lacks are all declared by the target's
+ * profile or config does not fail the run (decision 19); any other skipped MUST does.
+ */
+export type Lack = Capability | `trigger:${Trigger}`;
+
 /** One requirement of the contract, tied to the place in the documentation it comes from. */
 export interface Requirement {
   /** Stable id, e.g. `CUST-IDEMPOTENT-CREATE`. Upper-case area prefix + dash-separated words. */
@@ -97,6 +119,8 @@ export interface CheckResult {
   outcome: Outcome;
   /** For failed/warning: what went wrong; for skipped: the reason. */
   message?: string;
+  /** For skipped: what the target or the run lacked (empty when the skip has another cause). */
+  lacks?: Lack[];
   evidence: Evidence;
   durationMs: number;
 }
@@ -115,7 +139,11 @@ export class CheckFailure extends Error {
 
 /** Thrown by `ctx.skip`: the check cannot be judged on this target. Never a pass, never a fail. */
 export class CheckSkipped extends Error {
-  constructor(readonly reason: string) {
+  constructor(
+    readonly reason: string,
+    /** What the target or run lacked, so the verdict can tell a declared lack from a gap. */
+    readonly lacks: Lack[] = [],
+  ) {
     super(reason);
     this.name = 'CheckSkipped';
   }

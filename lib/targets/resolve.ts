@@ -205,6 +205,7 @@ export async function resolveTarget(opts: ResolveOptions = {}): Promise<Resolved
       ...(controlUrl ? { controlUrl } : {}),
       credentials: { ...(credA ? { A: credA } : {}), ...(credB && secondAccepted ? { B: credB } : {}) },
       capabilities: caps,
+      declaredLacks: [],
       webhook: { ...(opts.webhookUrl ? { url: opts.webhookUrl.replace(/\/+$/, '') } : {}), ...(opts.webhookPort ? { port: opts.webhookPort } : {}) },
       mode,
       auto,

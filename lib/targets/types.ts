@@ -1,7 +1,7 @@
 // What a resolved target is, as plain JSON: the CLI resolves it once and hands it to every vitest
 // worker through DINIE_CONFORMANCE_TARGET. It carries credentials, so it is never printed and
 // never written to a report.
-import type { Capability } from '../checks/types.js';
+import type { Capability, Lack, Trigger } from '../checks/types.js';
 
 export interface Credentials {
   clientId: string;
@@ -29,8 +29,29 @@ export interface TargetSpec {
   auto: boolean;
   /** Faults injected into the embedded reference server (local profile only). */
   faults?: string[];
+  /**
+   * Value triggers declared for this target (project config): members merged into the request that
+   * creates the resource, after which the target produces the outcome by itself.
+   */
+  triggers?: Partial<Record<Trigger, ValueTrigger>>;
+  /**
+   * What the target's profile or config declares it cannot do (the `sandbox` profile: `clock`). A
+   * skipped MUST is excused from the exit code only by these (decision 19); the run stays incomplete.
+   */
+  declaredLacks?: Lack[];
   /** Words for skip reasons, e.g. which variables give the second partner. */
   hints?: { secondPartnerEnv?: string };
+}
+
+/** Where a value trigger goes and what it sets there. */
+export interface ValueTrigger {
+  /**
+   * The request that carries it: `customer` (POST /customers body), `document` (the uploaded
+   * file: `filename`), `simulation` (POST /credit-offers/{id}/simulations body), `loan` (POST /loans body).
+   */
+  on: 'customer' | 'document' | 'simulation' | 'loan';
+  /** Members set on that request (strings; `{tag}` is replaced by a fresh random tag). */
+  set: Record<string, string>;
 }
 
 /** A configuration the user must fix; `message` is one sentence fit to print as is. */
@@ -63,6 +84,9 @@ export interface PublicTargetInfo {
   baseUrl: string;
   controlUrl?: string;
   capabilities: Capability[];
+  /** Which triggers were declared (names only). */
+  triggers: Trigger[];
+  declaredLacks?: Lack[];
   mode: TargetSpec['mode'];
   auto: boolean;
   faults?: string[];
@@ -78,6 +102,8 @@ export function publicTargetInfo(spec: TargetSpec): PublicTargetInfo {
     baseUrl: spec.baseUrl,
     ...(spec.controlUrl ? { controlUrl: spec.controlUrl } : {}),
     capabilities: [...spec.capabilities],
+    triggers: Object.keys(spec.triggers ?? {}) as Trigger[],
+    declaredLacks: [...(spec.declaredLacks ?? [])],
     mode: spec.mode,
     auto: spec.auto,
     ...(spec.faults?.length ? { faults: [...spec.faults] } : {}),
