@@ -55,6 +55,12 @@ export type KycAction = 'submit' | 'approve' | 'reject' | 'request_correction';
  */
 export interface Driver {
   readonly mode: 'control' | 'wait';
+  /**
+   * Prepares an outcome the target only produces on request, before the resource is created:
+   * nothing in control mode (the control API produces it when asked), else the value trigger
+   * declared for the target (merge it with `triggerMembers`), else CheckSkipped naming the trigger.
+   */
+  plan(trigger: import('./types.js').Trigger): import('../targets/types.js').ValueTrigger | undefined;
   decideKyc(customerId: string, type: string, action: KycAction, message?: string): Promise<void>;
   /** Finish the credit analysis with an offer; returns the offer (CreditOffer object). */
   finishCreditAnalysis(customerId: string, terms?: Record<string, unknown>): Promise<any>;
@@ -145,8 +151,8 @@ export interface CheckContext {
   note(text: string): void;
   /** Fail the check (a conformance violation). */
   fail(message: string, expected?: unknown, actual?: unknown): never;
-  /** Skip: the target cannot be judged on this. */
-  skip(reason: string): never;
+  /** Skip: the target cannot be judged on this; `lacks` names what it (or the run) lacked. */
+  skip(reason: string, lacks?: import('./types.js').Lack[]): never;
   /** Fail unless `cond`. */
   ensure(cond: unknown, message: string, expected?: unknown, actual?: unknown): asserts cond;
   /** Poll `probe` until `pred` holds or the timeout passes; on timeout fails with `what`. */

@@ -107,8 +107,9 @@ export async function createContext(spec: TargetSpec, opts: ContextOptions): Pro
         mode: spec.mode,
         controlUrl: spec.controlUrl,
         client: api,
-        auto: spec.auto,
         timeoutMs: opts.timeoutMs,
+        triggers: spec.triggers,
+        targetName: spec.name,
         // Tokens live on the target's clock: after moving it, get fresh ones.
         onClockMoved: () => {
           apiA.invalidateToken();
@@ -134,8 +135,8 @@ export async function createContext(spec: TargetSpec, opts: ContextOptions): Pro
         fail(message, expected, actual): never {
           throw new CheckFailure(message, expected, actual);
         },
-        skip(reason): never {
-          throw new CheckSkipped(reason);
+        skip(reason, lacks): never {
+          throw new CheckSkipped(reason, lacks);
         },
         ensure(cond, message, expected, actual): asserts cond {
           if (!cond) throw new CheckFailure(message, expected, actual);

@@ -1,10 +1,13 @@
 // Moves what Dinie does asynchronously. `control`: through the simulation control API
-// (docs/simulation-control.md). `wait`: the target moves by itself (automatic mode, a sandbox) and
-// we poll until it has; a step nobody but a person can do makes the check skipped, never failed.
+// (docs/simulation-control.md). `wait`: the target moves by itself (a sandbox, automatic mode) and
+// every step is observed by polling with back-off, within a budget; a target that does not move
+// fails the check with the state it was stuck in. Outcomes a target only produces on request
+// (rejection, cancellation, payments, …) come from the value triggers declared for it, or the
+// check is skipped naming the trigger it needs. `static`: a mock that never moves.
 import type { ApiClient, Driver, KycAction } from './context.js';
-import { CheckSkipped } from './types.js';
+import { CheckFailure, CheckSkipped, type Trigger } from './types.js';
 import { poll, PollTimeout } from './poll.js';
-import { CheckFailure } from './types.js';
+import type { ValueTrigger } from '../targets/types.js';
 
 export interface DriverOptions {
   /** `static`: the target never advances anything (a mock): every step is skipped. */
@@ -13,23 +16,38 @@ export interface DriverOptions {
   controlUrl?: string;
   /** The partner whose resources are driven (partner A). */
   client: ApiClient;
-  /** The target advances processes by itself. */
-  auto: boolean;
-  /** How long to wait for the target in wait mode, ms. */
+  /** How long one asynchronous step may take before the target counts as stuck, ms. */
   timeoutMs: number;
+  /** Value triggers declared for the target (project config). */
+  triggers?: Partial<Record<Trigger, ValueTrigger>>;
+  /** Name of the target, for skip reasons. */
+  targetName?: string;
   /** Called after the target's clock moved (cached tokens may have expired on its clock). */
   onClockMoved?: () => void;
 }
 
-/** A step this target cannot take: the check is skipped with the reason. */
-function needs(step: string, why: string): never {
-  throw new CheckSkipped(`needs ${step}: ${why}`);
+/** What each trigger produces, for skip reasons. */
+const TRIGGER_OUTCOME: Record<Trigger, string> = {
+  'kyc.reject': 'a rejected KYC document',
+  'kyc.correction': 'a KYC data correction request',
+  'loan.cancel': 'a cancelled loan',
+  'loan.error': 'a failed (error) loan',
+  'loan.pay': 'installment payments',
+  'offer.expire': 'an expired credit offer',
+};
+
+/** The skip of a check that needs an outcome this target produces only on request. */
+export function missingTrigger(trigger: Trigger, targetName = 'this target'): CheckSkipped {
+  return new CheckSkipped(
+    `needs trigger ${trigger} (${TRIGGER_OUTCOME[trigger]}): ${targetName} has no simulation control API and its config declares no "${trigger}" trigger`,
+    [`trigger:${trigger}`],
+  );
 }
 
 export function createDriver(opts: DriverOptions): Driver {
   if (opts.mode === 'control') return controlDriver(opts);
   const waiting = waitDriver(opts);
-  // A target in automatic mode may still offer the control API: its clock is still ours to move.
+  // A target that moves by itself may still offer the control API: its clock is still ours to move.
   if (opts.controlUrl) return { ...waiting, advanceClock: controlDriver(opts).advanceClock };
   return waiting;
 }
@@ -47,6 +65,8 @@ function controlDriver(opts: DriverOptions): Driver {
   };
   return {
     mode: 'control',
+    // The control API produces every outcome when asked: nothing to put on the requests.
+    plan: () => undefined,
     async decideKyc(customerId, type, action, message) {
       await call(
         `/customers/${encodeURIComponent(customerId)}/kyc/${encodeURIComponent(type)}`,
@@ -73,82 +93,119 @@ function controlDriver(opts: DriverOptions): Driver {
   };
 }
 
-/** Next state on the loan's happy path (decision "loan states"). */
-const NEXT_LOAN_STATE: Record<string, string> = {
-  processing: 'contract_generated',
-  contract_generated: 'awaiting_signatures',
-  awaiting_signatures: 'signed',
-  signed: 'disbursing',
-  disbursing: 'active',
+/** The loan's happy path (decision "loan states"), for "reached or passed" while watching. */
+const HAPPY = ['processing', 'contract_generated', 'awaiting_signatures', 'signed', 'disbursing', 'active', 'finished'];
+
+/** What a KYC decision looks like once the target has made it by itself. */
+const KYC_OUTCOME: Record<KycAction, string[]> = {
+  submit: ['submitted', 'approved'],
+  approve: ['approved'],
+  reject: ['pending_resubmission', 'rejected'],
+  request_correction: ['pending_correction'],
 };
 
 function waitDriver(opts: DriverOptions): Driver {
   const api = opts.client;
-  const staticWhy = 'the target does not advance asynchronous processes (a static mock)';
-  const manualWhy = 'the target has no simulation control API and does not do this step by itself';
+  const name = opts.targetName ?? 'the target';
+  const staticSkip = (step: string) =>
+    new CheckSkipped(`needs ${step}: the target does not advance asynchronous processes (a static mock)`, ['stateful']);
 
-  async function waitUntil<T>(probe: () => Promise<T>, pred: (v: T) => boolean, what: string): Promise<T> {
+  const requireTrigger = (trigger: Trigger): ValueTrigger => {
+    const t = opts.triggers?.[trigger];
+    if (!t) throw missingTrigger(trigger, name);
+    return t;
+  };
+
+  /** Polls with back-off until `pred`; a target that does not get there fails, naming where it stayed. */
+  async function observe<T>(probe: () => Promise<T>, pred: (v: T) => boolean, what: string, stuckAt: (v: T | undefined) => string): Promise<T> {
     try {
-      return await poll(probe, pred, { what, timeoutMs: opts.timeoutMs, intervalMs: 250 });
+      return await poll(probe, pred, { what, timeoutMs: opts.timeoutMs, intervalMs: 200, backoff: 1.5, maxIntervalMs: 2_000 });
     } catch (e) {
       if (e instanceof PollTimeout) {
-        throw new CheckFailure(`the target did not ${what} within ${opts.timeoutMs} ms`, what, e.last);
+        throw new CheckFailure(`the target did not ${what} within ${opts.timeoutMs} ms: it stayed ${stuckAt(e.last as T | undefined)}`, what, e.last);
       }
       throw e;
     }
   }
   const getJson = async (path: string) => {
     const res = await api.request({ method: 'GET', path });
-    if (res.status !== 200) throw new CheckFailure(`GET ${path} answered ${res.status} while waiting`, 200, res.status);
+    if (res.status !== 200) throw new CheckFailure(`GET ${path} answered ${res.status} while waiting for the target to move`, 200, res.status);
     return res.body;
   };
+  const item = (c: any, type: string) => (Array.isArray(c?.kyc) ? c.kyc.find((k: any) => k?.type === type) : undefined);
 
   return {
     mode: 'wait',
+    plan(trigger) {
+      if (opts.mode === 'static') throw staticSkip(TRIGGER_OUTCOME[trigger]);
+      return requireTrigger(trigger);
+    },
     async decideKyc(customerId, type, action: KycAction) {
-      if (opts.mode === 'static') needs(`${action} of KYC item ${type}`, staticWhy);
-      // Only approval (and a completed biometrics session) happen by themselves in automatic mode.
-      if (!opts.auto || (action !== 'approve' && action !== 'submit')) {
-        needs(`${action} of KYC item ${type}`, `a Dinie analyst must do it; ${manualWhy}`);
-      }
-      const want = action === 'approve' ? ['approved'] : ['submitted', 'approved'];
-      await waitUntil(
+      if (opts.mode === 'static') throw staticSkip(`${action} of KYC item ${type}`);
+      if (action === 'reject') requireTrigger('kyc.reject');
+      if (action === 'request_correction') requireTrigger('kyc.correction');
+      const want = KYC_OUTCOME[action];
+      // A correction is asked on whichever data item the target picks; the others name theirs.
+      const match = (c: any) =>
+        action === 'request_correction'
+          ? Array.isArray(c?.kyc) && c.kyc.some((k: any) => want.includes(k?.status))
+          : want.includes(item(c, type)?.status);
+      await observe(
         () => getJson(`/customers/${encodeURIComponent(customerId)}`),
-        (c: any) => Array.isArray(c?.kyc) && c.kyc.some((k: any) => k?.type === type && want.includes(k?.status)),
+        match,
         `mark KYC item ${type} of ${customerId} as ${want.join(' or ')}`,
+        (c) => `at ${type} ${item(c, type)?.status ?? 'absent'} (customer ${c?.status ?? 'unknown'})`,
       );
     },
     async finishCreditAnalysis(customerId) {
-      if (opts.mode === 'static') needs('a finished credit analysis', staticWhy);
-      if (!opts.auto) needs('a finished credit analysis', manualWhy);
+      if (opts.mode === 'static') throw staticSkip('a finished credit analysis');
       // Terms cannot be imposed on a target that decides by itself: checks read the offer's own terms.
-      const page = await waitUntil(
+      const page = await observe(
         () => getJson(`/customers/${encodeURIComponent(customerId)}/credit-offers?status=available`),
         (p: any) => Array.isArray(p?.data) && p.data.some((o: any) => o?.status === 'available'),
         `publish an available credit offer for ${customerId}`,
+        () => 'without an available offer',
       );
       return page.data.find((o: any) => o?.status === 'available');
     },
     async advanceLoan(loanId, to) {
-      if (opts.mode === 'static') needs(`loan ${loanId} to move on`, staticWhy);
-      if (to === 'cancelled' || to === 'error') needs(`loan ${loanId} moved to ${to}`, manualWhy);
+      if (opts.mode === 'static') throw staticSkip(`loan ${loanId} to move on`);
+      if (to === 'cancelled') requireTrigger('loan.cancel');
+      if (to === 'error') requireTrigger('loan.error');
+      if (to === 'finished') requireTrigger('loan.pay');
       const path = `/loans/${encodeURIComponent(loanId)}`;
-      const current = await getJson(path);
-      const from = String(current?.status);
-      if (from === 'awaiting_signatures' && !opts.auto) {
-        needs('the contract signed on ClickSign', 'a person must sign it; the target has no simulation control API');
-      }
-      if (!opts.auto && from !== 'processing' && from !== 'contract_generated') needs(`loan ${loanId} to leave ${from}`, manualWhy);
-      const target = to ?? NEXT_LOAN_STATE[from];
-      if (!target) throw new Error(`loan ${loanId} is ${from}: there is no next state on the happy path`);
-      return waitUntil(() => getJson(path), (l: any) => l?.status === target, `move loan ${loanId} from ${from} to ${target}`);
+      const from = String((await getJson(path))?.status);
+      const target = to ?? HAPPY[HAPPY.indexOf(from) + 1];
+      if (!target || from === 'active' && !to) throw new Error(`loan ${loanId} is ${from}: there is no next state the target takes by itself`);
+      const goal = HAPPY.indexOf(target);
+      // A target that moves fast may pass the state before we look: on the happy path, passing counts.
+      const reached = (l: any) => l?.status === target || (goal >= 0 && HAPPY.indexOf(String(l?.status)) > goal);
+      return observe(() => getJson(path), reached, `move loan ${loanId} from ${from} to ${target}`, (l) => `in ${l?.status ?? 'an unknown state'}`);
     },
-    async payInstallment(loanId, installmentNumber) {
-      if (opts.mode === 'static') needs(`a payment of installment ${installmentNumber}`, staticWhy);
-      needs(`a payment of installment ${installmentNumber} of ${loanId}`, 'the customer must pay it; the target has no simulation control API');
+    async payInstallment(loanId, installmentNumber, amount) {
+      if (opts.mode === 'static') throw staticSkip(`a payment of installment ${installmentNumber}`);
+      requireTrigger('loan.pay');
+      // The customer pays by themself (the declared trigger): watch the installment get paid.
+      const want = amount === undefined ? ['paid'] : ['partially_paid', 'paid'];
+      const nth = async () => {
+        const page = await getJson(`/loans/${encodeURIComponent(loanId)}/transactions?limit=100`);
+        const txs = (Array.isArray(page?.data) ? page.data : []).slice().sort((a: any, b: any) => String(a?.due_date).localeCompare(String(b?.due_date)));
+        return txs[installmentNumber - 1];
+      };
+      return observe(nth, (t: any) => want.includes(t?.status), `record a payment of installment ${installmentNumber} of ${loanId}`, (t) => `${t?.status ?? 'absent'}`);
     },
     async advanceClock() {
-      needs("the target's clock moved", 'only the simulation control API can move it');
+      throw new CheckSkipped("needs the target's clock moved: only a simulation control API can move it", ['clock']);
     },
   };
+}
+
+/**
+ * The request members a planned trigger adds to a request of kind `on`, with `{tag}` replaced by a
+ * fresh tag; nothing when the trigger goes elsewhere (or in control mode, where there is none).
+ */
+export function triggerMembers(planned: ValueTrigger | undefined, on: ValueTrigger['on']): Record<string, string> {
+  if (!planned || planned.on !== on) return {};
+  const tag = `${Date.now().toString(36)}${Math.floor(Math.random() * 36 ** 4).toString(36)}`;
+  return Object.fromEntries(Object.entries(planned.set).map(([k, v]) => [k, v.replaceAll('{tag}', tag)]));
 }

@@ -14,15 +14,19 @@ export class PollTimeout<T> extends Error {
 export async function poll<T>(
   probe: () => Promise<T>,
   pred: (v: T) => boolean,
-  opts: { what: string; timeoutMs: number; intervalMs?: number },
+  opts: { what: string; timeoutMs: number; intervalMs?: number; backoff?: number; maxIntervalMs?: number },
 ): Promise<T> {
   const deadline = Date.now() + opts.timeoutMs;
-  const interval = opts.intervalMs ?? 100;
+  let interval = opts.intervalMs ?? 100;
   let last: T | undefined;
   for (;;) {
     last = await probe();
     if (pred(last)) return last;
-    if (Date.now() + interval > deadline) throw new PollTimeout(opts.what, opts.timeoutMs, last);
-    await new Promise((r) => setTimeout(r, interval));
+    const left = deadline - Date.now();
+    if (left <= 0) throw new PollTimeout(opts.what, opts.timeoutMs, last);
+    // The last look happens at the deadline, not one interval before it.
+    await new Promise((r) => setTimeout(r, Math.min(interval, left)));
+    // Back-off: a slow target is asked less often the longer it takes.
+    interval = Math.min(opts.maxIntervalMs ?? interval, Math.round(interval * (opts.backoff ?? 1)));
   }
 }

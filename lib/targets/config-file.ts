@@ -4,8 +4,8 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { AREAS, type Capability } from '../checks/types.js';
-import { ConfigError } from './types.js';
+import { TRIGGERS, type Capability, type Lack, type Trigger } from '../checks/types.js';
+import { ConfigError, type ValueTrigger } from './types.js';
 
 export interface NamedTarget {
   baseUrl: string;
@@ -16,6 +16,13 @@ export interface NamedTarget {
   clientSecret2Env?: string;
   /** When given, these are the target's capabilities (configured instead of detected). */
   capabilities?: Capability[];
+  /**
+   * What the target declares it cannot do: capabilities (`clock`, `webhooks`, …) or triggers
+   * (`loan.cancel`, …). Checks skipped for these lacks do not fail the run; it stays incomplete.
+   */
+  cannot?: (Capability | Trigger)[];
+  /** Magic values the target documents for outcomes it only produces on request. */
+  triggers?: Partial<Record<Trigger, ValueTrigger>>;
 }
 
 export interface ProjectConfig {
@@ -23,7 +30,12 @@ export interface ProjectConfig {
 }
 
 const CAPABILITIES: readonly Capability[] = ['stateful', 'control', 'advances', 'webhooks', 'second-partner', 'clock'];
-void AREAS;
+const TRIGGER_TARGETS: readonly ValueTrigger['on'][] = ['customer', 'document', 'simulation', 'loan'];
+
+/** `cannot` entries as lacks: capabilities as they are, triggers as `trigger:<name>`. */
+export function declaredLacksOf(cannot: readonly (Capability | Trigger)[] | undefined): Lack[] {
+  return (cannot ?? []).map((c) => ((TRIGGERS as readonly string[]).includes(c) ? (`trigger:${c}` as Lack) : (c as Capability)));
+}
 
 export const CONFIG_FILES = ['dinie-conformance.config.json', 'dinie-conformance.config.ts'];
 
@@ -52,6 +64,24 @@ function checkConfig(raw: unknown, name: string): ProjectConfig {
       if (!CAPABILITIES.includes(c)) {
         throw new ConfigError(`Target "${key}" in ${name} names an unknown capability "${c}" (known: ${CAPABILITIES.join(', ')}).`);
       }
+    }
+    if (t.cannot !== undefined && !Array.isArray(t.cannot)) throw new ConfigError(`Target "${key}" in ${name}: "cannot" must be an array.`);
+    for (const c of t.cannot ?? []) {
+      if (!CAPABILITIES.includes(c) && !TRIGGERS.includes(c)) {
+        throw new ConfigError(`Target "${key}" in ${name} says it cannot "${c}", which is neither a capability (${CAPABILITIES.join(', ')}) nor a trigger (${TRIGGERS.join(', ')}).`);
+      }
+    }
+    if (t.triggers !== undefined && (typeof t.triggers !== 'object' || Array.isArray(t.triggers))) {
+      throw new ConfigError(`Target "${key}" in ${name}: "triggers" must be an object keyed by trigger name.`);
+    }
+    for (const [trigger, v] of Object.entries((t.triggers ?? {}) as Record<string, any>)) {
+      const where = `Trigger "${trigger}" of target "${key}" in ${name}`;
+      if (!TRIGGERS.includes(trigger as Trigger)) throw new ConfigError(`${where} is unknown (known: ${TRIGGERS.join(', ')}).`);
+      if (!v || !TRIGGER_TARGETS.includes(v.on)) throw new ConfigError(`${where} needs "on": one of ${TRIGGER_TARGETS.join(', ')}.`);
+      if (!v.set || typeof v.set !== 'object' || !Object.keys(v.set).length || Object.values(v.set).some((x) => typeof x !== 'string')) {
+        throw new ConfigError(`${where} needs "set": an object of string members to put on the ${v.on} request.`);
+      }
+      if (v.on === 'document' && Object.keys(v.set).some((k) => k !== 'filename')) throw new ConfigError(`${where}: a document trigger can only set "filename".`);
     }
   }
   return { targets: targets as Record<string, NamedTarget> };

@@ -34,8 +34,10 @@ export function defaultControlUrl(baseUrl: string): string {
 }
 
 /**
- * Stateful = what we create can be read back. A mock answering examples returns someone else's
- * customer (or an error), so a random name and external id tell the two apart.
+ * Stateful unless the target positively behaves as a mock: it accepts a customer and then answers
+ * one that is not what was sent (an example). A 4xx/5xx or a transport error proves nothing about
+ * state: the target is taken as stateful and the checks meet the error again, as failures with
+ * their evidence, instead of being skipped as "stateless".
  */
 export async function detectStateful(baseUrl: string, creds: Credentials, timeoutMs: number): Promise<{ stateful: boolean; why: string }> {
   const api = createClient({ baseUrl, ...creds, partner: 'A', timeoutMs });
@@ -52,12 +54,18 @@ export async function detectStateful(baseUrl: string, creds: Credentials, timeou
   try {
     const created = await api.request({ method: 'POST', path: '/customers', json: body, idempotencyKey: true });
     const id = created.body?.id;
-    if (created.status >= 300 || typeof id !== 'string') return { stateful: false, why: `POST /customers answered ${created.status}` };
+    if (created.status >= 300 || typeof id !== 'string') {
+      return { stateful: true, why: `POST /customers answered ${created.status}: not judged stateless; the checks will show it` };
+    }
+    if (created.body?.external_id !== undefined && created.body.external_id !== body.external_id) {
+      return { stateful: false, why: 'POST /customers answered a customer other than the one sent (an example)' };
+    }
     const read = await api.request({ method: 'GET', path: `/customers/${encodeURIComponent(id)}` });
-    const same = read.status === 200 && read.body?.id === id && read.body?.external_id === body.external_id && read.body?.name === body.name;
-    return { stateful: same, why: same ? 'a created customer was read back' : 'a created customer could not be read back as sent' };
+    if (read.status !== 200) return { stateful: true, why: `GET of a created customer answered ${read.status}: not judged stateless; the checks will show it` };
+    const same = read.body?.id === id && read.body?.external_id === body.external_id && read.body?.name === body.name;
+    return { stateful: same, why: same ? 'a created customer was read back' : 'a created customer was read back as something else (an example)' };
   } catch (e) {
-    return { stateful: false, why: (e as Error).message };
+    return { stateful: true, why: `probing failed (${(e as Error).message}): not judged stateless; the checks will show it` };
   }
 }
 

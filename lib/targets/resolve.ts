@@ -1,11 +1,11 @@
 // Turns `--target` and friends into a TargetSpec, after a preflight that ends a bad configuration
 // in one clear sentence within seconds, and with capabilities detected rather than assumed.
-import type { Capability } from '../checks/types.js';
+import type { Capability, Lack, Trigger } from '../checks/types.js';
 import { startReceiver } from '../webhooks/receiver.js';
-import { loadProjectConfig, type NamedTarget } from './config-file.js';
+import { declaredLacksOf, loadProjectConfig, type NamedTarget } from './config-file.js';
 import { defaultControlUrl, detectStateful, discoverControl, orderCapabilities } from './detect.js';
 import { isLoopback, probe, tokenStatus } from './probe.js';
-import { ConfigError, type Credentials, type Profile, type TargetSpec } from './types.js';
+import { ConfigError, type Credentials, type Profile, type TargetSpec, type ValueTrigger } from './types.js';
 
 export const MOCK_URL = 'https://dinie.nexaedge.dev/_mock/apis/openapi';
 export const SANDBOX_URL = 'https://sandbox.api.dinie.com.br/v3';
@@ -81,6 +81,9 @@ export async function resolveTarget(opts: ResolveOptions = {}): Promise<Resolved
   let secondPartnerEnv = 'DINIE_CLIENT_ID_2/DINIE_CLIENT_SECRET_2';
   let credentialEnv = 'DINIE_CLIENT_ID/DINIE_CLIENT_SECRET';
   let knownStateful: boolean | undefined;
+  // What the profile or config says the target cannot do (decision 19), and its value triggers.
+  let declaredLacks: Lack[] = [];
+  let triggers: Partial<Record<Trigger, ValueTrigger>> | undefined;
 
   if (opts.faults?.length && name !== 'local') throw new ConfigError('Faults can only be injected into the local reference server (--target=local).');
 
@@ -98,12 +101,14 @@ export async function resolveTarget(opts: ResolveOptions = {}): Promise<Resolved
     baseUrl = checkUrl(env.DINIE_MOCK_URL ?? MOCK_URL, 'DINIE_MOCK_URL');
     credA = credsFrom(env, 'DINIE_CLIENT_ID', 'DINIE_CLIENT_SECRET') ?? { clientId: 'dinie_ci_test_mock', clientSecret: 'mock' };
     knownStateful = false; // documented as returning examples
+    declaredLacks = ['stateful', 'control', 'clock', 'webhooks'];
   } else if (name === 'sandbox') {
     profile = 'sandbox';
     baseUrl = checkUrl(env.DINIE_SANDBOX_URL ?? SANDBOX_URL, 'DINIE_SANDBOX_URL');
     credA = credsFrom(env, 'DINIE_CLIENT_ID', 'DINIE_CLIENT_SECRET');
     if (!credA) throw new ConfigError('The sandbox needs credentials: set DINIE_CLIENT_ID and DINIE_CLIENT_SECRET.');
     credB = credsFrom(env, 'DINIE_CLIENT_ID_2', 'DINIE_CLIENT_SECRET_2');
+    declaredLacks = ['control', 'clock']; // Dinie's sandbox documents no way to move its clock
   } else if (/^[a-z][a-z0-9+.-]*:/i.test(name) || name.includes('/')) {
     profile = 'url';
     baseUrl = checkUrl(name, 'The target URL');
@@ -128,6 +133,8 @@ export async function resolveTarget(opts: ResolveOptions = {}): Promise<Resolved
     credA = credsFrom(env, idVar, secretVar);
     credB = credsFrom(env, id2Var, secret2Var);
     configured = named.capabilities;
+    declaredLacks = declaredLacksOf(named.cannot);
+    triggers = named.triggers;
   }
   if (opts.webhookUrl) checkUrl(opts.webhookUrl, '--webhook-url');
 
@@ -185,11 +192,14 @@ export async function resolveTarget(opts: ResolveOptions = {}): Promise<Resolved
       if (credB && !secondAccepted) caps = caps.filter((c) => c !== 'second-partner');
       if (!controlUrl) caps = caps.filter((c) => c !== 'control' && c !== 'clock');
     } else {
+      // Only a target that positively behaves as a mock is stateless; an error while probing is
+      // not a reason to skip: the checks meet it again and fail with their evidence.
       const stateful = knownStateful ?? (await detectStateful(baseUrl, a, timeoutMs * 2)).stateful;
       const set = new Set<Capability>();
       if (stateful) set.add('stateful');
       if (discovery) set.add('control').add('clock');
-      if (stateful && (discovery || auto)) set.add('advances');
+      // Advancement is observed by the checks that need it (they wait, bounded), never assumed.
+      if (stateful) set.add('advances');
       if (stateful && webhookReachable) set.add('webhooks');
       if (secondAccepted) set.add('second-partner');
       caps = orderCapabilities(set);
@@ -205,7 +215,8 @@ export async function resolveTarget(opts: ResolveOptions = {}): Promise<Resolved
       ...(controlUrl ? { controlUrl } : {}),
       credentials: { ...(credA ? { A: credA } : {}), ...(credB && secondAccepted ? { B: credB } : {}) },
       capabilities: caps,
-      declaredLacks: [],
+      declaredLacks: [...new Set(declaredLacks)],
+      ...(triggers && Object.keys(triggers).length ? { triggers } : {}),
       webhook: { ...(opts.webhookUrl ? { url: opts.webhookUrl.replace(/\/+$/, '') } : {}), ...(opts.webhookPort ? { port: opts.webhookPort } : {}) },
       mode,
       auto,
