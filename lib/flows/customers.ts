@@ -1,5 +1,7 @@
 // Customer flows of seeds 000/001: register, upload KYC, biometrics, approval up to `active`.
 import type { ApiClient, CheckContext } from '../checks/context.js';
+import { triggerMembers } from '../checks/driver.js';
+import type { ValueTrigger } from '../targets/types.js';
 import { newCustomerBody, type CustomerBody } from './data.js';
 import { sampleFor, type UploadFile } from './files.js';
 import { expectStatus } from './http.js';
@@ -86,14 +88,18 @@ export function isOpenItem(item: KycItem): boolean {
  * document item, and biometrics (a session, then completion through the driver when it has the
  * control API; in wait mode the target completes it on its own). Returns the customer afterwards.
  */
-export async function submitAllKyc(ctx: CheckContext, customer: Customer): Promise<Customer> {
+export async function submitAllKyc(ctx: CheckContext, customer: Customer, opts: { trigger?: ValueTrigger } = {}): Promise<Customer> {
+  // A document trigger (a magic file name) goes on the first document uploaded.
+  let triggerName: string | undefined = triggerMembers(opts.trigger, 'document').filename;
   for (const item of customer.kyc) {
     if (!isOpenItem(item)) continue;
     if (item.type === 'biometrics') {
       await createBiometricsSession(ctx, customer.id);
       if (ctx.driver.mode === 'control') await ctx.driver.decideKyc(customer.id, 'biometrics', 'submit');
     } else if (item.kind === 'document') {
-      await uploadDocument(ctx, customer.id, item.type);
+      const file = sampleFor(item.type);
+      await uploadDocument(ctx, customer.id, item.type, triggerName ? { ...file, filename: triggerName } : file);
+      triggerName = undefined;
     }
   }
   return getCustomer(ctx, customer.id);
@@ -120,9 +126,9 @@ export function waitForCustomerStatus(ctx: CheckContext, customerId: string, sta
  * A new customer taken all the way to `active`: registered, every KYC item submitted, then
  * approved through the driver (control) or by the target itself (wait).
  */
-export async function activateCustomer(ctx: CheckContext, opts: { cnpj?: boolean; body?: CustomerBody; customer?: Customer } = {}): Promise<Customer> {
-  if (!ctx.target.capabilities.has('advances') && ctx.driver.mode !== 'control') ctx.skip('needs a target whose KYC review advances (control API or automatic mode)');
-  const created = opts.customer ?? (await createCustomer(ctx, opts.body ?? newCustomerBody({ cnpj: opts.cnpj })));
+export async function activateCustomer(ctx: CheckContext, opts: { cnpj?: boolean; body?: CustomerBody; customer?: Customer; trigger?: ValueTrigger } = {}): Promise<Customer> {
+  const body = { ...(opts.body ?? newCustomerBody({ cnpj: opts.cnpj })), ...triggerMembers(opts.trigger, 'customer') };
+  const created = opts.customer ?? (await createCustomer(ctx, body));
   const submitted = await submitAllKyc(ctx, created);
   await approveAllKyc(ctx, created.id, submitted);
   return waitForCustomerStatus(ctx, created.id, 'active');

@@ -23,7 +23,7 @@ export const checks: Check[] = [
     area: 'credit',
     title: 'When the credit analysis ends, credit_offer.available arrives with the offer id, external_id and approved_amount.',
     source: 'seed 000 · credit_offer.available; decision 9',
-    needs: ['stateful', 'advances', 'webhooks'],
+    needs: ['stateful', 'webhooks'],
     async run(ctx: CheckContext) {
       const { sink } = await ctx.webhooks.subscribe(ctx.api, ['credit_offer.*']);
       const customer = await activateCustomer(ctx);
@@ -41,7 +41,7 @@ export const checks: Check[] = [
     area: 'credit',
     title: 'An available offer is listed under GET /customers/{id}/credit-offers and readable at GET /credit-offers/{id}.',
     source: 'seed 001 · Customer active webhook (query credit offers); api-facts 1.1',
-    needs: ['stateful', 'advances'],
+    needs: ['stateful'],
     async run(ctx: CheckContext) {
       const { customer, offer } = await readyToBorrow(ctx);
       const list = await ctx.api.request({ method: 'GET', path: `/customers/${customer.id}/credit-offers` });
@@ -67,7 +67,7 @@ export const checks: Check[] = [
     area: 'credit',
     title: 'Every simulation within the offer adds up to the cent: total = amount + interest + fees + IOF, amount = requested - fees - IOF, installments x value = total.',
     source: `${SIMULATE} (response fields)`,
-    needs: ['stateful', 'advances'],
+    needs: ['stateful'],
     timeoutMs: 30_000,
     async run(ctx: CheckContext) {
       const { offer } = await readyToBorrow(ctx, { terms: ctx.driver.mode === 'control' ? TERMS : undefined });
@@ -105,7 +105,7 @@ export const checks: Check[] = [
     area: 'credit',
     title: 'A simulation outside the offer (amount above approved_amount or below min_amount, installments outside min..max) is refused with a 4xx problem.',
     source: `${SIMULATE}; api-facts 1.1 (CreditOffer bounds)`,
-    needs: ['stateful', 'advances'],
+    needs: ['stateful'],
     async run(ctx: CheckContext) {
       const { offer } = await readyToBorrow(ctx, { terms: ctx.driver.mode === 'control' ? TERMS : undefined });
       const ok = { requested_amount: offer.approved_amount, installment_count: offer.min_installments };
@@ -127,7 +127,7 @@ export const checks: Check[] = [
     area: 'credit',
     title: 'Only the latest simulation of an offer can be contracted (Last Write Record): a loan from an earlier one is refused.',
     source: `${SIMULATE} (Last Write Record)`,
-    needs: ['stateful', 'advances'],
+    needs: ['stateful'],
     async run(ctx: CheckContext) {
       const { offer } = await readyToBorrow(ctx, { terms: ctx.driver.mode === 'control' ? TERMS : undefined });
       const older = await simulate(ctx, offer, { installments: offer.min_installments });
@@ -142,7 +142,7 @@ export const checks: Check[] = [
     area: 'credit',
     title: 'A loan for a customer that is not active is refused with a 4xx problem, even with an available offer.',
     source: 'decision 9; seed 003 · How It Works',
-    needs: ['stateful', 'control'],
+    needs: ['stateful'],
     async run(ctx: CheckContext) {
       const customer = await createCustomer(ctx, newCustomerBody());
       const offer = await getOffer(ctx, customer.id, TERMS);
@@ -162,7 +162,7 @@ export const checks: Check[] = [
     area: 'credit',
     title: 'Creating a loan makes the offer accepted, and a loan on an offer that is not available is refused with a 4xx problem.',
     source: 'decision 9',
-    needs: ['stateful', 'advances'],
+    needs: ['stateful'],
     async run(ctx: CheckContext) {
       const { offer } = await readyToBorrow(ctx, { terms: ctx.driver.mode === 'control' ? TERMS : undefined });
       const sim = await simulate(ctx, offer);
@@ -178,7 +178,7 @@ export const checks: Check[] = [
     area: 'credit',
     title: 'A loan whose installments, installments_value or first_due_date differ from its simulation is refused with a 4xx problem.',
     source: CREATE_LOAN,
-    needs: ['stateful', 'advances'],
+    needs: ['stateful'],
     async run(ctx: CheckContext) {
       const { offer } = await readyToBorrow(ctx, { terms: ctx.driver.mode === 'control' ? TERMS : undefined });
       const sim = await simulate(ctx, offer);
@@ -199,7 +199,7 @@ export const checks: Check[] = [
     area: 'credit',
     title: 'The loan carries the terms of its simulation: amounts, installments, first due date, offer and customer.',
     source: `${CREATE_LOAN}; seed 004 · Retrieve a loan`,
-    needs: ['stateful', 'advances'],
+    needs: ['stateful'],
     async run(ctx: CheckContext) {
       const { customer, offer } = await readyToBorrow(ctx, { terms: ctx.driver.mode === 'control' ? TERMS : undefined });
       const sim = await simulate(ctx, offer, { amount: amountWithin(offer, 0.3), installments: offer.max_installments });

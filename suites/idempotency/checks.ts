@@ -60,7 +60,7 @@ export const checks: Check[] = [
     area: 'idempotency',
     title: 'Replaying a simulation with the same Idempotency-Key returns the same simulation, which stays the latest one.',
     source: `${SOURCE}; seed 004 · Simulate a loan (Last Write Record)`,
-    needs: ['stateful', 'advances'],
+    needs: ['stateful'],
     async run(ctx: CheckContext) {
       const { offer } = await readyToBorrow(ctx);
       const body = simulationRequest(offer);
@@ -80,7 +80,7 @@ export const checks: Check[] = [
     area: 'idempotency',
     title: 'Replaying POST /loans with the same Idempotency-Key returns the same status and loan and creates no second loan.',
     source: SOURCE,
-    needs: ['stateful', 'advances'],
+    needs: ['stateful'],
     async run(ctx: CheckContext) {
       const { offer } = await readyToBorrow(ctx);
       const sim = await simulate(ctx, offer);
@@ -172,7 +172,7 @@ export const checks: Check[] = [
     area: 'idempotency',
     title: 'Twenty concurrent identical simulations with one Idempotency-Key create exactly one simulation.',
     source: SOURCE,
-    needs: ['stateful', 'advances'],
+    needs: ['stateful'],
     timeoutMs: 30_000,
     async run(ctx: CheckContext) {
       const { offer } = await readyToBorrow(ctx);
