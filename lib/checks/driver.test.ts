@@ -42,7 +42,7 @@ describe('driver without a control API', () => {
   it('skips an outcome produced only on request, naming the trigger it needs', async () => {
     expect(manual.mode).toBe('wait');
     const reject = await skipOf(manual.decideKyc('cust_1', 'ccmei', 'reject', 'blurred'));
-    expect(reject.reason).toMatch(/^needs trigger kyc\.reject \(a rejected KYC document\): staging has no simulation control API/);
+    expect(reject.reason).toMatch(/^needs trigger kyc\.reject \(a rejected KYC document\): staging is not driven by a simulation control API/);
     expect(reject.lacks).toEqual(['trigger:kyc.reject']);
     expect((await skipOf(manual.payInstallment('ln_1', 1))).lacks).toEqual(['trigger:loan.pay']);
     expect((await skipOf(manual.advanceLoan('ln_1', 'cancelled'))).lacks).toEqual(['trigger:loan.cancel']);

@@ -39,7 +39,7 @@ const TRIGGER_OUTCOME: Record<Trigger, string> = {
 /** The skip of a check that needs an outcome this target produces only on request. */
 export function missingTrigger(trigger: Trigger, targetName = 'this target'): CheckSkipped {
   return new CheckSkipped(
-    `needs trigger ${trigger} (${TRIGGER_OUTCOME[trigger]}): ${targetName} has no simulation control API and its config declares no "${trigger}" trigger`,
+    `needs trigger ${trigger} (${TRIGGER_OUTCOME[trigger]}): ${targetName} is not driven by a simulation control API and its config declares no "${trigger}" trigger`,
     [`trigger:${trigger}`],
   );
 }
