@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { createServer as createHttpServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -61,6 +62,53 @@ describe('preflight', () => {
   });
 });
 
+describe('detection never turns an error into a skip', () => {
+  it('a target answering 500 to POST /customers is stateful (its checks fail), not a stateless mock', async () => {
+    const server = createHttpServer((req, res) => {
+      if (req.url?.endsWith('/auth/token')) {
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ access_token: 'tok_probe_123456', token_type: 'Bearer', expires_in: 3600 }));
+      } else if (req.method === 'POST' && req.url?.endsWith('/customers')) {
+        res.writeHead(500, { 'content-type': 'application/problem+json' }).end(JSON.stringify({ type: 'about:blank', title: 'boom', status: 500 }));
+      } else {
+        res.writeHead(404).end();
+      }
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const { port } = server.address() as { port: number };
+    try {
+      const t = await resolveTarget({ target: `http://127.0.0.1:${port}/v3`, env: { DINIE_CLIENT_ID: 'dinie_ci_test_x', DINIE_CLIENT_SECRET: 'dinie_cs_test_x' }, timeoutMs: 2_000 });
+      expect(t.spec.capabilities).toContain('stateful');
+      expect(t.spec.mode).toBe('wait');
+      await t.close();
+    } finally {
+      server.close();
+    }
+  });
+});
+
+describe('named targets declare triggers and what they cannot do', () => {
+  async function configWith(target: object): Promise<string> {
+    const dir = await mkdtemp(path.join(tmpdir(), 'dc-config-'));
+    const file = path.join(dir, 'dinie-conformance.config.json');
+    await writeFile(file, JSON.stringify({ targets: { sb: { baseUrl: 'http://127.0.0.1:1/v3', ...target } } }));
+    return file;
+  }
+  it('refuses an unknown trigger, a trigger without "on"/"set", and an unknown lack, in one sentence each', async () => {
+    expect(await configError(resolveTarget({ target: 'sb', configPath: await configWith({ triggers: { 'loan.explode': { on: 'loan', set: { a: 'b' } } } }) }))).toMatch(/^Trigger "loan\.explode" of target "sb" in dinie-conformance\.config\.json is unknown \(known: kyc\.reject, /);
+    expect(await configError(resolveTarget({ target: 'sb', configPath: await configWith({ triggers: { 'loan.cancel': { on: 'offer', set: { a: 'b' } } } }) }))).toMatch(/needs "on": one of customer, document, simulation, loan\.$/);
+    expect(await configError(resolveTarget({ target: 'sb', configPath: await configWith({ triggers: { 'loan.cancel': { on: 'simulation', set: { requested_amount: 5000.13 } } } }) }))).toMatch(/needs "set": an object of string members/);
+    expect(await configError(resolveTarget({ target: 'sb', configPath: await configWith({ cannot: ['fly'] }) }))).toMatch(/says it cannot "fly", which is neither a capability/);
+  });
+  it('the example sandbox config is valid and declares every trigger', async () => {
+    const { loadProjectConfig, declaredLacksOf } = await import('./config-file.js');
+    const config = await loadProjectConfig(path.join(ROOT, 'fixtures/targets/sandbox.config.json'));
+    const sb = config!.targets['reference-sandbox']!;
+    expect(Object.keys(sb.triggers ?? {}).sort()).toEqual(['kyc.correction', 'kyc.reject', 'loan.cancel', 'loan.error', 'loan.pay', 'offer.expire']);
+    expect(declaredLacksOf(sb.cannot)).toEqual(['clock']);
+    expect(declaredLacksOf(['loan.pay', 'webhooks'])).toEqual(['trigger:loan.pay', 'webhooks']);
+  });
+});
+
 describe('local and URL targets', () => {
   const children: ChildProcess[] = [];
   afterAll(() => {
@@ -94,7 +142,7 @@ describe('local and URL targets', () => {
     area: 'kyc',
     title: 'A registered customer becomes active.',
     source: 'test',
-    needs: ['stateful', 'advances'],
+    needs: ['stateful'],
     timeoutMs: 30_000,
     async run(ctx: CheckContext) {
       const customer = await activateCustomer(ctx);
