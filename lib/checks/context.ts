@@ -24,6 +24,12 @@ export interface ApiRequest {
   /** Idempotency-Key header: `true` generates a fresh key; a string is sent as is. */
   idempotencyKey?: string | true;
   timeoutMs?: number;
+  /**
+   * `paced` (default): the client waits while the credential's X-RateLimit budget is spent and
+   * resends after a 429 once its Retry-After has passed (bounded); `raw`: sent at once, and a 429
+   * comes back as is (for checks that test rate limiting itself).
+   */
+  rateLimit?: 'paced' | 'raw';
 }
 
 /** The answer as a check reads it. `body` is parsed JSON when the response was JSON, else the text. */

@@ -93,6 +93,8 @@ export interface Exchange {
   error?: string;
   /** How many transport retries happened before this exchange's final attempt (never hidden). */
   retries: number;
+  /** How long the client waited for the target's rate limit before sending (X-RateLimit-Reset, a 429's Retry-After), ms. */
+  pacedMs?: number;
   durationMs: number;
   startedAt: string;
   /** A ready-to-paste curl command reproducing the request (secrets replaced by $VARIABLES). */

@@ -1,12 +1,26 @@
 // The HTTP client checks speak through: OAuth2 client credentials, Idempotency-Key, JSON / form /
-// multipart / raw bodies, timeouts, and retries of transport errors only. Every exchange is recorded
-// (secrets redacted) with a curl reproduction. HTTP statuses are never retried: a 5xx or a 429 is
-// evidence about the target, not noise.
+// multipart / raw bodies, timeouts, and the few resends a remote target makes necessary. Every
+// exchange is recorded (secrets redacted) with a curl reproduction, resent ones included.
+//
+// What is resent, and why (decision 17's client rules, applied to ourselves):
+// - 401 on the managed token: renewed once and resent (the target's clock may have moved).
+// - 429: after its Retry-After (or the window's X-RateLimit-Reset), at most MAX_429_RESENDS times,
+//   within the request's wait budget (maxRateLimitWaitMs, the request's own timeoutMs, the signal).
+//   A 429 declares the request unprocessed, so even a POST without an Idempotency-Key is resent.
+//   A Retry-After beyond the budget is not waited for at all (resending earlier would break the
+//   client's MUST): the 429 is returned as is. `rateLimit: 'raw'` turns this and pacing off.
+// - Transport errors (no answer): resent at most MAX_RETRIES times, but only when resending cannot
+//   do anything twice: GET/HEAD/OPTIONS/PUT/DELETE, or a request carrying an Idempotency-Key (the
+//   same key on every resend). A POST/PATCH without one may have been processed: never resent.
+// - Any other HTTP status, 5xx included, is never resent: it is evidence about the target.
+// Before sending, the client paces itself by the X-RateLimit-* headers of its credential's last
+// answers (rate-limit.ts); what it waited is recorded as the exchange's `pacedMs`.
 import { randomUUID } from 'node:crypto';
 import { request, FormData, type Dispatcher } from 'undici';
 import type { ApiClient, ApiRequest, ApiResponse } from '../checks/context.js';
 import type { Exchange } from '../checks/types.js';
 import { toCurl, type CurlRequest } from './curl.js';
+import { RateLimits, realClock, retryAfterMs, WaitBudget, type Clock } from './rate-limit.js';
 import { Redactor } from './redact.js';
 import { TokenCache } from './token-cache.js';
 
@@ -25,12 +39,27 @@ export interface ClientOptions {
   redactor?: Redactor;
   /** undici dispatcher (tests use it to point at a MockAgent). */
   dispatcher?: Dispatcher;
+  /**
+   * The most one request may wait for rate limits, all waits together (pacing and Retry-After),
+   * in ms (default 60000). A longer wait is not made: the request goes out, or the 429 is returned.
+   */
+  maxRateLimitWaitMs?: number;
+  /** Ends every rate-limit wait and aborts requests in flight (e.g. the run is over). */
+  signal?: AbortSignal;
+  /** Time for rate-limit waits (tests inject a fake clock; default: the real one). */
+  clock?: Clock;
+}
+
+/** Per-recorder options of `withRecorder`. */
+export interface RecorderOptions {
+  /** Ends this recorder's rate-limit waits and aborts its requests (e.g. the check's time is up). */
+  signal?: AbortSignal;
 }
 
 export interface HttpClient extends ApiClient {
   readonly redactor: Redactor;
-  /** The same partner and token cache, recording into another sink (one per check). */
-  withRecorder(onExchange: (exchange: Exchange) => void): HttpClient;
+  /** The same partner, token cache and rate-limit state, recording into another sink (one per check). */
+  withRecorder(onExchange: (exchange: Exchange) => void, opts?: RecorderOptions): HttpClient;
   /** Drop the cached token (e.g. after the target's clock moved past its expiry). */
   invalidateToken(): void;
 }
@@ -59,7 +88,13 @@ export class TransportError extends Error {
   }
 }
 
+/** Transport retries of one exchange (resendable requests only). */
 const MAX_RETRIES = 2;
+/** Resends after a 429 within one request (each after its Retry-After). */
+const MAX_429_RESENDS = 3;
+const DEFAULT_MAX_RATE_LIMIT_WAIT_MS = 60_000;
+/** Methods a resend cannot make do anything twice (RFC 9110 §9.2.2). */
+const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE']);
 const RETRYABLE_CODES = new Set([
   'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT',
   'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CLOSED',
@@ -95,19 +130,43 @@ interface Shared {
   opts: ClientOptions;
   redactor: Redactor;
   tokens: TokenCache;
+  limits: RateLimits;
+}
+
+/** Who spends a rate-limit budget with this request: per origin and credential. */
+function bucketKey(shared: Shared, req: ApiRequest, url: string): string {
+  const { origin, pathname } = new URL(url);
+  const auth = req.auth ?? 'bearer';
+  const who =
+    auth === 'bearer' ? `client ${shared.opts.clientId}`
+    : auth === 'none' ? 'anonymous'
+    : 'bearer' in auth ? `bearer ${auth.bearer}`
+    : `basic ${auth.basic[0]}`;
+  // The token endpoint is paced only by what it advertises itself, never by the API's budget.
+  return `${origin} ${/\/auth\/token\/?$/.test(pathname) ? 'token-endpoint ' : ''}${who}`;
+}
+
+/** A per-request state: the wait budget and the Idempotency-Key, fixed once for every resend. */
+interface Attempt {
+  budget: WaitBudget;
+  signal?: AbortSignal;
+}
+
+function fixKey(req: ApiRequest): ApiRequest {
+  return req.idempotencyKey === true ? { ...req, idempotencyKey: randomUUID() } : req;
 }
 
 export function createClient(opts: ClientOptions): HttpClient {
   const redactor = opts.redactor ?? new Redactor();
   redactor.add(opts.clientSecret, 'client_secret');
-  const shared: Shared = { opts, redactor, tokens: undefined as unknown as TokenCache };
+  const shared: Shared = { opts, redactor, tokens: undefined as unknown as TokenCache, limits: new RateLimits(opts.clock ?? realClock) };
   shared.tokens = new TokenCache(async () => {
-    const res = await send(shared, opts.onExchange, {
+    const res = await sendPaced(shared, opts.onExchange, {
       method: 'POST',
       path: '/auth/token',
       form: { grant_type: 'client_credentials' },
       auth: { basic: [opts.clientId, opts.clientSecret] },
-    });
+    }, newAttempt(shared, opts.signal));
     const body = res.body as { access_token?: unknown; expires_in?: unknown } | undefined;
     if (res.status !== 200 || typeof body?.access_token !== 'string') {
       throw new TokenError(`POST /auth/token for partner ${opts.partner} answered ${res.status}`, res.status, res.exchange);
@@ -116,28 +175,91 @@ export function createClient(opts: ClientOptions): HttpClient {
     const expiresIn = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : 3600;
     return { token: body.access_token, expiresIn };
   });
-  return makeClient(shared, opts.onExchange);
+  return makeClient(shared, opts.onExchange, opts.signal);
 }
 
-function makeClient(shared: Shared, onExchange: ((e: Exchange) => void) | undefined): HttpClient {
+function newAttempt(shared: Shared, signal: AbortSignal | undefined, req?: ApiRequest): Attempt {
+  const clock = shared.opts.clock ?? realClock;
+  let max = shared.opts.maxRateLimitWaitMs ?? DEFAULT_MAX_RATE_LIMIT_WAIT_MS;
+  // A check that gives its request a time of its own gets its answer within it, waits included.
+  if (req?.timeoutMs !== undefined) max = Math.min(max, req.timeoutMs);
+  return { budget: new WaitBudget(clock, max, signal), signal };
+}
+
+function anySignal(a: AbortSignal | undefined, b: AbortSignal | undefined): AbortSignal | undefined {
+  return a && b ? AbortSignal.any([a, b]) : (a ?? b);
+}
+
+function makeClient(shared: Shared, onExchange: ((e: Exchange) => void) | undefined, signal: AbortSignal | undefined): HttpClient {
   return {
     partner: shared.opts.partner,
     clientId: shared.opts.clientId,
     redactor: shared.redactor,
-    request: async <T = any>(req: ApiRequest) => {
-      const res = await send(shared, onExchange, req);
+    request: async <T = any>(request: ApiRequest) => {
+      const req = fixKey(request);
+      const attempt = newAttempt(shared, signal, req);
+      const res = await sendPaced(shared, onExchange, req, attempt);
       if (res.status !== 401 || (req.auth ?? 'bearer') !== 'bearer') return res as ApiResponse<T>;
       // The managed token can expire early on the target's clock (a check may move it). Like Dinie's
-      // SDK, renew once and send again; both exchanges stay in the evidence. Explicit tokens never retry.
-      return (await send(shared, onExchange, req)) as ApiResponse<T>;
+      // SDK, renew once and send again (a 401 was not processed; the same Idempotency-Key goes
+      // again); both exchanges stay in the evidence. Explicit tokens never retry.
+      return (await sendPaced(shared, onExchange, req, attempt)) as ApiResponse<T>;
     },
     token: () => shared.tokens.get(),
-    withRecorder: (rec) => makeClient(shared, rec),
+    withRecorder: (rec, o) => makeClient(shared, rec, anySignal(shared.opts.signal, o?.signal)),
     invalidateToken: () => shared.tokens.invalidate(),
   };
 }
 
-async function send(shared: Shared, onExchange: ((e: Exchange) => void) | undefined, req: ApiRequest): Promise<ApiResponse> {
+/**
+ * One request as the rate limits allow it: paced by its credential's last X-RateLimit-* answers,
+ * resent after a 429 once its Retry-After has passed; each exchange recorded. `rateLimit: 'raw'`
+ * sends at once and returns whatever comes, 429 included.
+ */
+async function sendPaced(shared: Shared, onExchange: ((e: Exchange) => void) | undefined, req: ApiRequest, attempt: Attempt): Promise<ApiResponse> {
+  const key = bucketKey(shared, req, resolveUrl(shared.opts.baseUrl, req.path, req.query));
+  const raw = req.rateLimit === 'raw';
+  const clock = shared.opts.clock ?? realClock;
+  let waited = 0; // waited before the next send: the previous 429's Retry-After
+  for (let resends = 0; ; resends++) {
+    if (!raw) {
+      // Pace: while the window's budget is spent, wait for its reset, if the budget allows.
+      for (let d = shared.limits.delayMs(key); d > 0; d = shared.limits.delayMs(key)) {
+        const t0 = clock.now();
+        if (!(await attempt.budget.wait(d))) break; // too long: send, and let the target judge
+        waited += clock.now() - t0;
+      }
+    }
+    // Counted as in flight at once (no await since the last look at the budget), so concurrent
+    // requests see each other's share of it.
+    shared.limits.sent(key);
+    let res: ApiResponse;
+    try {
+      res = await send(shared, onExchange, req, waited, attempt.signal);
+    } catch (e) {
+      shared.limits.failed(key);
+      throw e;
+    }
+    shared.limits.answered(key, res.status, res.headers);
+    if (raw || res.status !== 429 || resends >= MAX_429_RESENDS) return res;
+    // A 429 says the request was not processed: resending is safe for every method, even a POST
+    // without an Idempotency-Key (its key, if any, is the same on the resend). Wait at least
+    // Retry-After (decision 17), or until the window resets when the target did not say.
+    const delay = retryAfterMs(res.headers['retry-after'], clock.now(), res.headers.date) ?? (shared.limits.delayMs(key) || undefined);
+    if (delay === undefined) return res;
+    const t0 = clock.now();
+    if (!(await attempt.budget.wait(delay))) return res; // beyond the budget: the 429 as is
+    waited = clock.now() - t0;
+  }
+}
+
+async function send(
+  shared: Shared,
+  onExchange: ((e: Exchange) => void) | undefined,
+  req: ApiRequest,
+  pacedMs: number,
+  signal: AbortSignal | undefined,
+): Promise<ApiResponse> {
   const { opts, redactor } = shared;
   const url = resolveUrl(opts.baseUrl, req.path, req.query);
   const headers: Record<string, string> = { 'user-agent': 'dinie-conformance', accept: 'application/json, application/problem+json' };
@@ -203,16 +325,20 @@ async function send(shared: Shared, onExchange: ((e: Exchange) => void) | undefi
   const timeoutMs = req.timeoutMs ?? opts.timeoutMs ?? 10_000;
   const startedAt = new Date();
   const t0 = performance.now();
+  const method = req.method.toUpperCase();
+  // Resending after no answer must not do anything twice: a POST/PATCH may have been processed
+  // unless its Idempotency-Key makes the resend a replay (the same key: headers are built once).
+  const resendable = IDEMPOTENT_METHODS.has(method) || headers['idempotency-key'] !== undefined;
   let retries = 0;
   let lastError: unknown;
   let result: { status: number; headers: Record<string, string>; text: string } | undefined;
   for (;;) {
     try {
       const res = await request(url, {
-        method: req.method.toUpperCase() as Dispatcher.HttpMethod,
+        method: method as Dispatcher.HttpMethod,
         headers,
         body: makeBody() as any,
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: anySignal(AbortSignal.timeout(timeoutMs), signal),
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
         dispatcher: opts.dispatcher,
@@ -222,9 +348,9 @@ async function send(shared: Shared, onExchange: ((e: Exchange) => void) | undefi
       break;
     } catch (e) {
       lastError = e;
-      if (retries < MAX_RETRIES && isRetryable(e)) {
+      if (retries < MAX_RETRIES && resendable && !signal?.aborted && isRetryable(e)) {
         retries++;
-        await new Promise((r) => setTimeout(r, 100 * retries));
+        await (opts.clock ?? realClock).sleep(100 * retries, signal);
         continue;
       }
       break;
@@ -240,16 +366,18 @@ async function send(shared: Shared, onExchange: ((e: Exchange) => void) | undefi
   const exchange: Exchange = {
     request: recordedRequest,
     retries,
+    ...(pacedMs > 0 ? { pacedMs: Math.round(pacedMs) } : {}),
     durationMs: Math.round(performance.now() - t0),
     startedAt: startedAt.toISOString(),
     curl: toCurl({ ...recordedRequest, auth: curlAuth, multipart: multipartDesc }),
   };
   if (!result) {
-    const code = transportCode(lastError);
-    const why = code === 'TIMEOUT' ? `timed out after ${timeoutMs} ms` : (lastError as Error)?.message || String(lastError);
-    exchange.error = redactor.text(`${code && code !== 'TIMEOUT' ? `${code}: ` : ''}${why}`);
+    const code = signal?.aborted ? 'ABORTED' : transportCode(lastError);
+    const why = code === 'ABORTED' ? 'aborted' : code === 'TIMEOUT' ? `timed out after ${timeoutMs} ms` : (lastError as Error)?.message || String(lastError);
+    exchange.error = redactor.text(`${code && code !== 'TIMEOUT' && code !== 'ABORTED' ? `${code}: ` : ''}${why}`);
     onExchange?.(exchange);
-    throw new TransportError(`${req.method.toUpperCase()} ${redactor.text(url)}: no answer (${exchange.error}${retries ? `, after ${retries} retries` : ''})`, exchange, code);
+    const notResent = !resendable && code !== 'ABORTED' && isRetryable(lastError) ? `, not resent: a ${method} without an Idempotency-Key may have been processed` : '';
+    throw new TransportError(`${method} ${redactor.text(url)}: no answer (${exchange.error}${retries ? `, after ${retries} retries` : ''}${notResent})`, exchange, code);
   }
 
   const contentType = result.headers['content-type'];
