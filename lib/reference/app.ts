@@ -1,6 +1,7 @@
 // Builds the fastify app of the reference server: request ids, auth, rate limits, idempotency,
 // problem+json errors (never a stack trace, never a 5xx on bad input), 404/405 problems, and
-// every route module (ours, credit, webhooks, the simulation control API).
+// every route module (ours, credit, webhooks, the simulation control API, or in sandbox mode the
+// sandbox's own pages instead of the control API).
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
 import { randomBytes } from 'node:crypto';
@@ -13,6 +14,7 @@ import { registerCustomerRoutes } from './customers/routes.js';
 import { registerControlRoutes } from './control.js';
 import { registerCreditRoutes } from './credit/index.js';
 import { createDispatcher, registerWebhookRoutes } from './webhooks/index.js';
+import { registerSandboxPages } from './sandbox/index.js';
 
 /** What a route declares about itself in `config`. */
 export interface RouteConfig {
@@ -29,6 +31,8 @@ export interface RouteConfig {
 declare module 'fastify' {
   interface FastifyRequest {
     caller?: CallerIdentity;
+    /** The file name of a multipart upload's file part (the sandbox's `kyc.reject` trigger reads it). */
+    uploadFilename?: string;
   }
   interface FastifyContextConfig extends RouteConfig {}
 }
@@ -59,6 +63,11 @@ export async function buildApp(kernel: Kernel): Promise<FastifyInstance> {
   await app.register(multipart, {
     attachFieldsToBody: 'keyValues',
     limits: { fileSize: FILE_SIZE_LIMIT, files: 1, fields: 5, fieldSize: 4096, parts: 8 },
+    // As without onFile (the buffer becomes the body's value), keeping the part's file name.
+    async onFile(part) {
+      this.uploadFilename = part.filename;
+      await part.toBuffer();
+    },
   });
   // JSON: an empty body is "no body" (optional-body actions such as biometrics); a malformed one is
   // a 400, tagged so the error handler recognises it.
@@ -85,6 +94,14 @@ export async function buildApp(kernel: Kernel): Promise<FastifyInstance> {
     for (const m of [route.method].flat()) entry.methods.add(m);
   });
   const known = () => [...byUrl.values()];
+
+  // Sandbox mode: every API response comes `latencyMs` later.
+  const latencyMs = kernel.options.sandbox?.latencyMs ?? 0;
+  if (latencyMs > 0) {
+    app.addHook('onRequest', async (request) => {
+      if (request.url.startsWith('/v3/')) await new Promise((resolve) => setTimeout(resolve, latencyMs));
+    });
+  }
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -119,7 +136,9 @@ export async function buildApp(kernel: Kernel): Promise<FastifyInstance> {
   registerCustomerRoutes(app, kernel);
   registerCreditRoutes(app, kernel);
   registerWebhookRoutes(app, kernel);
-  registerControlRoutes(app, kernel);
+  // Sandbox mode has no control API: nothing answers under /_simulation, not even discovery.
+  if (kernel.options.sandbox) registerSandboxPages(app, kernel);
+  else registerControlRoutes(app, kernel);
   kernel.setDispatcher(createDispatcher(kernel));
   return app;
 }

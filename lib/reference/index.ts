@@ -3,32 +3,67 @@
 import { buildApp } from './app.js';
 import { addCredential } from './auth.js';
 import { createKernel } from './kernel.js';
-import { DEFAULT_AUTO, type PartnerCredentials, type ReferenceServerOptions, type ResolvedOptions } from './options.js';
+import {
+  DEFAULT_AUTO, DEFAULT_SANDBOX, type PartnerCredentials, type RateBudget, type ReferenceServerOptions, type ResolvedOptions, type SandboxOptions,
+} from './options.js';
 import { DEMO_PARTNERS } from './partners.js';
 import { isFaultName } from './faults.js';
+import { seedCustomers } from './sandbox/seed.js';
 
-export type { ReferenceServerOptions, PartnerCredentials } from './options.js';
+export type { ReferenceServerOptions, PartnerCredentials, SandboxOptions } from './options.js';
+export { DEFAULT_SANDBOX } from './options.js';
 export { DEMO_PARTNERS } from './partners.js';
+export { SANDBOX_TRIGGERS, type SandboxTrigger } from './sandbox/triggers.js';
 
 export interface ReferenceServer {
   /** http://127.0.0.1:PORT/v3 */
   baseUrl: string;
-  /** http://127.0.0.1:PORT/_simulation */
-  controlUrl: string;
+  /** http://127.0.0.1:PORT/_simulation; undefined in sandbox mode, which has no control API. */
+  controlUrl: string | undefined;
+  /** manual (driven by the control API), auto (advances on its own) or sandbox (docs/sandbox.md). */
+  mode: 'manual' | 'auto' | 'sandbox';
+  /** The resolved sandbox settings in sandbox mode, else null. */
+  sandbox: SandboxOptions | null;
   partners: PartnerCredentials[];
   close(): Promise<void>;
 }
 
+function checkBudget(b: RateBudget, what: string): RateBudget {
+  if (!Number.isInteger(b.limit) || b.limit < 1 || !Number.isInteger(b.windowSeconds) || b.windowSeconds < 1) {
+    throw new Error(`${what} needs a whole limit ≥ 1 and a whole windowSeconds ≥ 1.`);
+  }
+  return { limit: b.limit, windowSeconds: b.windowSeconds };
+}
+
+function resolveSandbox(opt: ReferenceServerOptions['sandbox']): SandboxOptions | null {
+  if (!opt) return null;
+  const s = { ...DEFAULT_SANDBOX, ...(typeof opt === 'object' ? opt : {}) };
+  const whole = (v: number, min: number) => Number.isInteger(v) && v >= min;
+  if (!whole(s.stepMs, 1)) throw new Error('sandbox.stepMs must be a whole number of milliseconds ≥ 1.');
+  if (!whole(s.latencyMs, 0)) throw new Error('sandbox.latencyMs must be a whole number of milliseconds ≥ 0.');
+  if (!whole(s.seedCustomers, 0) || s.seedCustomers > 1_000_000) throw new Error('sandbox.seedCustomers must be a whole number from 0 to 1,000,000.');
+  if (!Number.isInteger(s.seed)) throw new Error('sandbox.seed must be an integer.');
+  return { ...s, rateLimit: checkBudget(s.rateLimit, 'sandbox.rateLimit') };
+}
+
 export function resolveOptions(opts: ReferenceServerOptions = {}): ResolvedOptions {
   for (const f of opts.faults ?? []) if (!isFaultName(f)) throw new Error(`Unknown fault: ${String(f)}`);
+  const sandbox = resolveSandbox(opts.sandbox);
+  const timings = typeof opts.auto === 'object' ? opts.auto : {};
+  // Sandbox mode is auto mode timed by its step: KYC and loans one step, the credit analysis two.
+  const auto = sandbox
+    ? { kycMs: sandbox.stepMs, creditMs: 2 * sandbox.stepMs, loanStepMs: sandbox.stepMs, ...timings }
+    : opts.auto ? { ...DEFAULT_AUTO, ...timings } : null;
   return {
     host: opts.host ?? '127.0.0.1',
     port: opts.port ?? 0,
     faults: [...new Set(opts.faults ?? [])],
-    auto: opts.auto ? { ...DEFAULT_AUTO, ...(typeof opts.auto === 'object' ? opts.auto : {}) } : null,
+    auto,
+    sandbox,
     partners: opts.partners ?? DEMO_PARTNERS,
-    rateLimit: opts.rateLimit ?? { limit: 30, windowSeconds: 60 },
-    seededRateLimit: opts.seededRateLimit ?? { limit: 100_000, windowSeconds: 60 },
+    // Sandbox mode: every credential, seeded or created, has the sandbox's budget unless given its own.
+    rateLimit: opts.rateLimit ?? sandbox?.rateLimit ?? { limit: 30, windowSeconds: 60 },
+    seededRateLimit: opts.seededRateLimit ?? sandbox?.rateLimit ?? { limit: 100_000, windowSeconds: 60 },
     webhookRetry: opts.webhookRetry ?? { baseMs: 200, maxAttempts: 5 },
   };
 }
@@ -41,13 +76,17 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
     kernel.store.partners.set(partnerId, { id: partnerId, name: p.name });
     addCredential(kernel, partnerId, { name: `${p.name} (seeded)`, clientId: p.clientId, secret: p.clientSecret, rateLimit: options.seededRateLimit });
   });
+  // Sandbox mode: partner A starts with the customers other integrations left behind.
+  if (options.sandbox && options.partners.length > 0) seedCustomers(kernel, 'partner_1', options.sandbox.seedCustomers, options.sandbox.seed);
   const app = await buildApp(kernel);
   const address = await app.listen({ port: options.port, host: options.host });
   const origin = address.replace('://localhost', '://127.0.0.1');
   kernel.origin = origin;
   return {
     baseUrl: `${origin}/v3`,
-    controlUrl: `${origin}/_simulation`,
+    controlUrl: options.sandbox ? undefined : `${origin}/_simulation`,
+    mode: options.sandbox ? 'sandbox' : options.auto ? 'auto' : 'manual',
+    sandbox: options.sandbox ? { ...options.sandbox, rateLimit: { ...options.sandbox.rateLimit } } : null,
     partners: options.partners.map((p) => ({ ...p })),
     async close() {
       await kernel.close();

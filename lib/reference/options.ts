@@ -5,6 +5,28 @@ export interface PartnerCredentials { name: string; clientId: string; clientSecr
 
 export interface AutoTimings { kycMs: number; creditMs: number; loanStepMs: number }
 
+export interface RateBudget { limit: number; windowSeconds: number }
+
+/**
+ * Sandbox mode (docs/sandbox.md): behaves like Dinie's shared sandbox. Everything advances on its
+ * own one step apart (auto mode with KYC reviewed one item per step), there is no control API,
+ * every credential is rate-limited, partner A starts with thousands of customers, and the
+ * documented trigger values produce rejections, corrections, cancellations, errors, payments and
+ * expiries.
+ */
+export interface SandboxOptions {
+  /** One step of the sandbox's own progress (default 1000 ms): a KYC review decision, a loan move, a payment. */
+  stepMs: number;
+  /** Added to every API response (/v3/…), default 0 ms. */
+  latencyMs: number;
+  /** Budget of every credential, seeded or created (default 600 requests per 60 s). */
+  rateLimit: RateBudget;
+  /** Pre-existing customers of demo partner A, created at start-up (default 5000). */
+  seedCustomers: number;
+  /** Seed of the generator of those customers (default 1): the same seed makes the same data. */
+  seed: number;
+}
+
 export interface ReferenceServerOptions {
   /** 0 = a free port (default 0). */
   port?: number;
@@ -13,6 +35,11 @@ export interface ReferenceServerOptions {
   faults?: FaultName[];
   /** Automatic mode: the server advances KYC, credit analysis and loans on its own. */
   auto?: boolean | Partial<AutoTimings>;
+  /**
+   * Sandbox mode (implies auto mode, timed by `stepMs`: KYC and loan steps one step, credit
+   * analysis two; an `auto` object still overrides those timings). No control API.
+   */
+  sandbox?: boolean | Partial<SandboxOptions>;
   /** Default: DEMO_PARTNERS. */
   partners?: PartnerCredentials[];
   /** Budget of credentials created through POST /auth/credentials (default 30 per 60 s). */
@@ -29,6 +56,8 @@ export interface ResolvedOptions {
   faults: FaultName[];
   /** null in manual mode. */
   auto: AutoTimings | null;
+  /** null unless in sandbox mode. */
+  sandbox: SandboxOptions | null;
   partners: PartnerCredentials[];
   rateLimit: { limit: number; windowSeconds: number };
   /** Budget of the seeded partner credentials: more than any suite run uses. */
@@ -37,3 +66,11 @@ export interface ResolvedOptions {
 }
 
 export const DEFAULT_AUTO: AutoTimings = { kycMs: 300, creditMs: 500, loanStepMs: 300 };
+
+export const DEFAULT_SANDBOX: SandboxOptions = {
+  stepMs: 1000,
+  latencyMs: 0,
+  rateLimit: { limit: 600, windowSeconds: 60 },
+  seedCustomers: 5000,
+  seed: 1,
+};

@@ -5,6 +5,7 @@ import type { Kernel } from '../kernel.js';
 import { advanceLoan, recordPayment } from './loans.js';
 import { expireOffers, finishCreditAnalysis } from './offers.js';
 import { registerCreditRouteHandlers } from './routes.js';
+import { EXPIRE_AFTER_STEPS, expiresOffer } from '../sandbox/triggers.js';
 
 export { advanceLoan, recordPayment } from './loans.js';
 export { finishCreditAnalysis, expireOffers } from './offers.js';
@@ -23,8 +24,11 @@ export function registerCreditRoutes(app: FastifyInstance, kernel: Kernel): void
     const auto = kernel.options.auto;
     if (!auto || event.type !== 'customer.created') return;
     const customerId = event.data.id as string;
+    // Sandbox `offer.expire`: a customer registered as "Sandbox Expire …" gets an offer valid for a few steps.
+    const sandbox = kernel.options.sandbox;
+    const validForMs = sandbox && expiresOffer(event.data.name) ? EXPIRE_AFTER_STEPS * sandbox.stepMs : undefined;
     kernel.schedule(auto.creditMs, () => {
-      if (kernel.findCustomer(partnerId, customerId)) finishCreditAnalysis(kernel, partnerId, customerId);
+      if (kernel.findCustomer(partnerId, customerId)) finishCreditAnalysis(kernel, partnerId, customerId, undefined, { validForMs });
     });
   });
 

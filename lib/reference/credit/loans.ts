@@ -9,6 +9,8 @@ import { getOffer, markAccepted, releaseOffer, requireAvailable } from './offers
 import { creditStore, type LoanRecord, type SimulationRecord, type TransactionRecord } from './records.js';
 import { checkAgainstOffer, scheduleOf, simulate } from './simulation.js';
 import { loanWire, moneyOf, simulationWire, transactionWire } from './wire.js';
+import { pagePrefix } from '../sandbox/state.js';
+import { loanOutcome, type LoanOutcome } from '../sandbox/triggers.js';
 
 const OFFER_ID = /^co_[0-9a-f]{32}$/;
 const SIMULATION_ID = /^sim_[0-9a-f]{32}$/;
@@ -108,20 +110,50 @@ export function createLoan(kernel: Kernel, partnerId: string, raw: unknown) {
     requested_amount: kernel.toMoney(f.requestedCents),
     number_of_installments: f.installmentCount,
   });
-  if (kernel.options.auto) walkToActive(kernel, partnerId, loan.id, kernel.options.auto.loanStepMs);
+  if (kernel.options.auto) {
+    // Sandbox mode: the requested amount's cents may ask for another ending (sandbox/triggers.ts).
+    const outcome = kernel.options.sandbox ? loanOutcome(f.requestedCents) : undefined;
+    walkLoan(kernel, partnerId, loan.id, kernel.options.auto.loanStepMs, outcome);
+  }
   return loanWire(kernel, loan);
 }
 
-/** Auto mode: one happy-path step every `stepMs` until `active` (stops if the loan left the path). */
-function walkToActive(kernel: Kernel, partnerId: string, loanId: string, stepMs: number): void {
+/**
+ * Auto mode: one happy-path step every `stepMs` until `active` (stops if the loan left the path).
+ * Sandbox outcomes: `cancel` is cancelled the step after awaiting_signatures, `error` fails the
+ * step after signed, `pay` goes on past active with one payment per step (a third of installment
+ * 1, the rest of it, then each installment in full) until the last payment finishes the loan.
+ */
+function walkLoan(kernel: Kernel, partnerId: string, loanId: string, stepMs: number, outcome?: LoanOutcome): void {
   kernel.schedule(stepMs, () => {
     const loan = creditStore(kernel, partnerId).loans.get(loanId);
-    if (!loan || loan.status === 'active') return;
+    if (!loan) return;
+    const failAt = outcome === 'cancel' ? 'awaiting_signatures' : outcome === 'error' ? 'signed' : undefined;
+    if (failAt && loan.status === failAt) {
+      const to = outcome === 'cancel' ? 'cancelled' : 'error';
+      if (allowed(kernel, loan.status, to)) moveLoan(kernel, partnerId, loan, to);
+      return;
+    }
+    if (loan.status === 'active') {
+      if (outcome === 'pay' && payNext(kernel, partnerId, loan)) walkLoan(kernel, partnerId, loanId, stepMs, outcome);
+      return;
+    }
     const next = nextStep(kernel, loan.status);
     if (!next || next === 'finished') return;
     moveLoan(kernel, partnerId, loan, next);
-    if (next !== 'active') walkToActive(kernel, partnerId, loanId, stepMs);
+    if (next !== 'active' || outcome === 'pay') walkLoan(kernel, partnerId, loanId, stepMs, outcome);
   });
+}
+
+/** One sandbox payment of a `loan.pay` loan; true while the loan is still active (more to pay). */
+function payNext(kernel: Kernel, partnerId: string, loan: LoanRecord): boolean {
+  const index = loan.transactions.findIndex((t) => t.paidCents < t.installment.amountCents);
+  if (index < 0) return false;
+  const tx = loan.transactions[index]!;
+  const third = Math.floor(tx.installment.amountCents / 3);
+  const partial = index === 0 && tx.paidCents === 0 && third > 0 ? kernel.toMoney(third) : undefined;
+  recordPayment(kernel, partnerId, loan.id, index + 1, partial);
+  return loan.status === 'active' && loan.transactions.some((t) => t.paidCents < t.installment.amountCents);
 }
 
 export function getLoan(kernel: Kernel, partnerId: string, loanId: string): LoanRecord {
@@ -159,7 +191,7 @@ function moveLoan(kernel: Kernel, partnerId: string, loan: LoanRecord, to: LoanS
   switch (to) {
     case 'contract_generated':
       loan.ccbNumber = `CCB-${now.getUTCFullYear()}-${String(++ccbCounter).padStart(6, '0')}`;
-      loan.signingUrl = `${kernel.origin || 'http://127.0.0.1'}/_simulation/signing/${loan.id}`;
+      loan.signingUrl = `${kernel.origin || 'http://127.0.0.1'}${pagePrefix(kernel)}/signing/${loan.id}`;
       data.signing_url = loan.signingUrl;
       break;
     case 'awaiting_signatures':

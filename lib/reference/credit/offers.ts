@@ -54,7 +54,7 @@ export function parseTerms(kernel: Kernel, raw: unknown): typeof DEFAULT_TERMS {
  * Finishes the customer's credit analysis: publishes an `available` offer and emits
  * `credit_offer.available`. Returns the CreditOffer's wire form. 404 for an unknown customer.
  */
-export function finishCreditAnalysis(kernel: Kernel, partnerId: string, customerId: string, rawTerms?: unknown) {
+export function finishCreditAnalysis(kernel: Kernel, partnerId: string, customerId: string, rawTerms?: unknown, opts: { validForMs?: number } = {}) {
   if (!kernel.findCustomer(partnerId, customerId)) throw notFound('Customer');
   const terms = parseTerms(kernel, rawTerms);
   const now = kernel.clock.now();
@@ -67,7 +67,11 @@ export function finishCreditAnalysis(kernel: Kernel, partnerId: string, customer
     monthlyRatePct: terms.monthlyRatePct,
     minInstallments: terms.minInstallments,
     maxInstallments: terms.maxInstallments,
-    validUntil: new Date(now.getTime() + terms.validDays * DAY_MS),
+    // A short validity (the sandbox's `offer.expire`) ends on a whole second, so the valid_until
+    // a partner reads (whole seconds) is exactly when the offer expires.
+    validUntil: opts.validForMs !== undefined
+      ? new Date(Math.ceil((now.getTime() + opts.validForMs) / 1000) * 1000)
+      : new Date(now.getTime() + terms.validDays * DAY_MS),
     latestSimulationId: null,
     createdAt: now,
     updatedAt: now,

@@ -4,6 +4,8 @@
 import type { Kernel } from '../kernel.js';
 import type { CustomerRecord, KycItem, KycStatus } from '../model.js';
 import { ApiError } from '../problem.js';
+import { sandboxState } from '../sandbox/state.js';
+import { rejectsDocument, SANDBOX_CORRECTION, SANDBOX_REJECTION } from '../sandbox/triggers.js';
 import { customerEventData, kycView } from './view.js';
 
 const PERSON_ITEMS: Omit<KycItem, 'status' | 'message' | 'uploaded_at'>[] = [
@@ -95,7 +97,8 @@ export function createKycEngine(kernel: Kernel) {
       }
     }
     settle(customer, target);
-    if (status === 'submitted') scheduleApproval(customer, target.type);
+    if (kernel.options.sandbox) scheduleReview(customer);
+    else if (status === 'submitted') scheduleApproval(customer, target.type);
   }
 
   /** Auto mode: a submitted item is approved after `kycMs` unless something else happened to it. */
@@ -108,12 +111,59 @@ export function createKycEngine(kernel: Kernel) {
     });
   }
 
-  return {
-    /** An upload or a finished biometrics capture. */
-    submit(customer: CustomerRecord, type: string) {
+  /**
+   * Sandbox mode: Dinie's review, one decision per step. It starts once nothing is left to send
+   * (no item `pending`) and takes the submitted items one at a time in the KYC list's order, so
+   * a poller sees some items approved while the customer is still under_review. Triggers: the
+   * first step of a `kyc.correction` customer asks to correct `email`; a document uploaded under
+   * a `kyc.reject` file name is rejected at its step.
+   */
+  function scheduleReview(customer: CustomerRecord) {
+    const sandbox = kernel.options.sandbox;
+    if (!sandbox) return;
+    const state = sandboxState(kernel);
+    const open = customer.kyc.every((i) => i.status !== 'pending');
+    const work = state.correctionDue.has(customer.id) || customer.kyc.some((i) => i.status === 'submitted');
+    if (!open || !work || state.reviewing.has(customer.id)) return;
+    state.reviewing.add(customer.id);
+    kernel.schedule(sandbox.stepMs, () => {
+      state.reviewing.delete(customer.id);
+      reviewStep(customer);
+      scheduleReview(customer);
+    });
+  }
+
+  function reviewStep(customer: CustomerRecord) {
+    const state = sandboxState(kernel);
+    if (customer.kyc.some((i) => i.status === 'pending')) return;
+    if (state.correctionDue.delete(customer.id) && customer.status !== 'active') {
+      const existing = customer.kyc.find((i) => i.type === 'email');
+      if (!existing || (existing.kind === 'data' && existing.status !== 'pending_correction')) {
+        return engine.decide(customer, 'email', 'request_correction', SANDBOX_CORRECTION);
+      }
+    }
+    const target = customer.kyc.find((i) => i.status === 'submitted');
+    if (!target) return;
+    const key = `${customer.id}:${target.type}`;
+    if (state.rejectNext.delete(key)) {
+      const reason = faults.has('rejection-without-message') ? null : SANDBOX_REJECTION;
+      return setStatus(customer, target, target.kind === 'data' ? 'pending_correction' : 'pending_resubmission', reason);
+    }
+    setStatus(customer, target, 'approved', null);
+  }
+
+  const engine = {
+    /** An upload (with the file's name, for the sandbox's `kyc.reject` trigger) or a finished biometrics capture. */
+    submit(customer: CustomerRecord, type: string, upload: { filename?: string } = {}) {
       const target = item(customer, type);
       if (target.status === 'approved') {
         throw new ApiError(409, 'kyc_item_already_approved', 'Conflict', `The KYC item \`${type}\` is already approved.`);
+      }
+      if (kernel.options.sandbox) {
+        const marks = sandboxState(kernel).rejectNext;
+        const key = `${customer.id}:${type}`;
+        if (rejectsDocument(upload.filename)) marks.add(key);
+        else marks.delete(key);
       }
       setStatus(customer, target, 'submitted', null);
     },
@@ -160,6 +210,7 @@ export function createKycEngine(kernel: Kernel) {
       });
     },
   };
+  return engine;
 }
 
 function conflict(type: string, action: string, state: string): ApiError {

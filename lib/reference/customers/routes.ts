@@ -7,6 +7,7 @@ import type { Kernel } from '../kernel.js';
 import type { CustomerRecord, DocumentRecord } from '../model.js';
 import { ApiError, notFound, validationError } from '../problem.js';
 import { createKycEngine, initialKyc, NOT_UPLOADABLE } from './kyc.js';
+import { pagePrefix } from '../sandbox/state.js';
 import { customerEventData, customerView, documentView } from './view.js';
 import { normaliseCnpj, normaliseCpf, objectBody, validateCreate, validatePatch } from './validate.js';
 
@@ -225,7 +226,7 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
       mime, size: buffer.length, uploadedAt: now, createdAt: now, updatedAt: now,
     };
     store.partition(customer.partnerId).documents.set(doc.id, doc);
-    if (!outsideKyc) kyc.submit(customer, type as string);
+    if (!outsideKyc) kyc.submit(customer, type as string, { filename: request.uploadFilename });
     reply.code(201);
     if (!faults.has('document-location-missing')) reply.header('Location', `/v3/customers/${customer.id}/documents/${doc.id}`);
     return documentView(kernel, doc);
@@ -243,16 +244,19 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
     sessions.set(sessionId, { partnerId: customer.partnerId, customerId: customer.id, expiresAt });
     kyc.scheduleSubmit(customer, 'biometrics');
     if (faults.has('biometrics-session-201')) reply.code(201);
-    return { session_url: `${kernel.origin}/_simulation/biometrics/${sessionId}`, expires_at: kernel.toIso(expiresAt) };
+    return { session_url: `${kernel.origin}${pagePrefix(kernel)}/biometrics/${sessionId}`, expires_at: kernel.toIso(expiresAt) };
   });
 
-  // The page a biometrics session URL points at; outside the contract (part of the simulation).
-  app.get('/_simulation/biometrics/:session_id', { config: { public: true } }, async (request, reply) => {
+  // The page a biometrics session URL points at; outside the contract (part of the simulation;
+  // under /sandbox in sandbox mode, where nothing answers under /_simulation).
+  app.get(`${pagePrefix(kernel)}/biometrics/:session_id`, { config: { public: true } }, async (request, reply) => {
     const { session_id } = request.params as { session_id: string };
     const session = sessions.get(session_id);
     if (!session || session.expiresAt <= clock.nowMs()) throw new ApiError(404, 'not_found', 'Not found', 'This biometrics session does not exist or has expired.');
     reply.type('text/html; charset=utf-8');
-    return '<!doctype html><title>Biometric capture</title><p>Simulated biometric capture. Complete it with the simulation control API.</p>';
+    return kernel.options.sandbox
+      ? '<!doctype html><title>Biometric capture</title><p>Sandbox biometric capture: it completes by itself shortly.</p>'
+      : '<!doctype html><title>Biometric capture</title><p>Simulated biometric capture. Complete it with the simulation control API.</p>';
   });
 
   return { kyc };
