@@ -4,6 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract, customerBody, harness, PDF, type Harness } from '../test-client.js';
 import { startTestReceiver, verifyWith, type ReceivedDelivery, type TestReceiver } from '../webhooks/test-receiver.js';
+import { readFileSync } from 'node:fs';
+import { asksCorrection, expiresOffer, loanOutcome, rejectsDocument, SANDBOX_TRIGGERS } from './triggers.js';
 
 const STEP = 40;
 let h: Harness;
@@ -152,6 +154,22 @@ describe('sandbox mode', () => {
 });
 
 describe('sandbox triggers', () => {
+  it('the example config (fixtures/targets/sandbox.config.json) declares exactly the triggers the server implements', () => {
+    const config = JSON.parse(readFileSync(new URL('../../../fixtures/targets/sandbox.config.json', import.meta.url), 'utf8'));
+    const triggers = config.targets['reference-sandbox'].triggers as Record<string, { on: string; set: Record<string, string> }>;
+    expect(Object.keys(triggers).sort()).toEqual(Object.keys(SANDBOX_TRIGGERS).sort());
+    for (const [name, t] of Object.entries(triggers)) expect(t.on, name).toBe(SANDBOX_TRIGGERS[name as keyof typeof SANDBOX_TRIGGERS].on);
+    const tagged = (v: string) => v.replace('{tag}', 'abc123');
+    expect(rejectsDocument(tagged(triggers['kyc.reject']!.set.filename!))).toBe(true);
+    expect(asksCorrection(tagged(triggers['kyc.correction']!.set.email!))).toBe(true);
+    expect(expiresOffer(tagged(triggers['offer.expire']!.set.name!))).toBe(true);
+    const cents = (v: string) => Math.round(Number(v) * 100);
+    expect(loanOutcome(cents(triggers['loan.cancel']!.set.requested_amount!))).toBe('cancel');
+    expect(loanOutcome(cents(triggers['loan.error']!.set.requested_amount!))).toBe('error');
+    expect(loanOutcome(cents(triggers['loan.pay']!.set.requested_amount!))).toBe('pay');
+    expect(config.targets['reference-sandbox'].cannot).toEqual(['clock']);
+  });
+
   it('kyc.reject: a "sandbox-reject…" file is rejected at its review step; a normal re-upload is approved', async () => {
     const { customer } = await registerAndSubmit({}, { identity_card_back: 'sandbox-reject-x1.pdf' });
     const rejected = await until('a rejection', async () => {
