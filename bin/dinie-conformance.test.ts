@@ -208,6 +208,53 @@ describe('a run against a local reference server with two faults and planted sec
   }, 60_000);
 });
 
+describe('a skipped MUST is not a pass (decision 19)', () => {
+  // A remote-like target with partner A only: the isolation check lacks `second-partner`.
+  const A = { DINIE_CLIENT_ID: 'dinie_ci_test_demopartnera0001', DINIE_CLIENT_SECRET: 'dinie_cs_test_demo_secret_partner_a' };
+  const only = '--only=AUTH-TOKEN-ISSUED,SEC-ISOLATION-READ';
+
+  it('an undeclared lack: INCOMPLETE, exit code 1 naming it; declared in the config: INCOMPLETE, exit code 0', async () => {
+    const { startReferenceServer } = await import('../lib/reference/index.js');
+    const server = await startReferenceServer({});
+    try {
+      const dir = await mkdtemp(path.join(tmpdir(), 'dinie-incomplete-'));
+      const config = path.join(dir, 'dinie-conformance.config.json');
+      await writeFile(config, JSON.stringify({ targets: { partnerless: { baseUrl: server.baseUrl, cannot: ['second-partner'] } } }));
+      // Both runs at once (each creates its own resources): a URL target declares nothing; the named one declares the lack.
+      const [undeclared, declared] = await Promise.all([
+        cli(['conformance', `--target=${server.baseUrl}`, only, '--runs', '2', '--report-dir', path.join(dir, 'a')], A, 120_000),
+        cli(['conformance', '--target=partnerless', `--config=${config}`, only, '--runs', '2', '--report-dir', path.join(dir, 'b')], A, 120_000),
+      ]);
+      expect(undeclared.stderr.replace(/^npm warn.*$/gm, '').trim()).toBe('');
+      expect(undeclared.code).toBe(1);
+      expect(undeclared.stdout).toMatch(/^INCOMPLETE: no MUST requirements failed, but 1 of 2 MUST requirements were not checked: 1 needs second-partner \(undeclared/m);
+      expect(undeclared.stdout).toContain('the MUSTs not checked fail the run: second-partner (1) is not declared by target');
+      expect(undeclared.stdout).not.toMatch(/^(NOT )?CONFORMING/m);
+      expect(undeclared.stdout.trimEnd().split('\n').at(-1)).toBe('conformance: 1 passed, 0 failed, 1 skipped');
+      const report = JSON.parse(await readFile(path.join(dir, 'a', 'conformance.json'), 'utf8'));
+      expect(reportSchemaErrors(report)).toEqual([]);
+      expect(report.verdict).toMatchObject({
+        status: 'incomplete', conforming: false, complete: false, excused: false, passed: false, mustTotal: 2, mustSkipped: 1,
+        skipReasons: [{ reason: 'needs second-partner', lacks: ['second-partner'], declared: false, ids: ['SEC-ISOLATION-READ'] }],
+      });
+      expect(report.target).toMatchObject({ declaredLacks: [], triggers: [] });
+      expect(report.requirements.find((r: any) => r.id === 'SEC-ISOLATION-READ')).toMatchObject({ outcome: 'skipped', lacks: ['second-partner'] });
+      const junit = await readFile(path.join(dir, 'a', 'junit.xml'), 'utf8');
+      expect(junit).toMatch(/<testcase classname="conformance" name="verdict"[^>]*>\s*<failure message="INCOMPLETE: /);
+
+      expect(declared.code).toBe(0);
+      expect(declared.stdout).toMatch(/^INCOMPLETE: no MUST requirements failed, but 1 of 2 MUST requirements were not checked: 1 needs second-partner \(declared: the target cannot\)/m);
+      expect(declared.stdout).toContain('the MUSTs not checked do not fail the run');
+      const excused = JSON.parse(await readFile(path.join(dir, 'b', 'conformance.json'), 'utf8'));
+      expect(excused.verdict).toMatchObject({ status: 'incomplete', complete: false, excused: true, passed: true });
+      expect(excused.target.declaredLacks).toEqual(['second-partner']);
+
+    } finally {
+      await server.close();
+    }
+  }, 300_000);
+});
+
 describe('certify --verify', () => {
   it('accepts an intact package and rejects a tampered one', async () => {
     const root = await mkdtemp(path.join(tmpdir(), 'dinie-cert-'));

@@ -6,7 +6,7 @@ import type { TargetSpec } from '../targets/types.js';
 import { createContext, type ContextFactory } from './create-context.js';
 import { runCheck, runChecks } from './runner.js';
 import type { CheckContext } from './context.js';
-import type { Check } from './types.js';
+import { CheckSkipped, type Check } from './types.js';
 
 const SECRET = 'RUNNER-planted-secret-1234';
 const TOKEN = 'RUNNER-planted-token-5678';
@@ -70,6 +70,7 @@ describe('runCheck', () => {
     expect(ran).toBe(false);
     expect(r.outcome).toBe('skipped');
     expect(r.message).toBe('no second partner credentials: set DINIE_CLIENT_ID_2/DINIE_CLIENT_SECRET_2; target has no simulation control API');
+    expect(r.lacks).toEqual(['second-partner', 'control']);
   });
 
   it('fails a MUST violation and warns on a SHOULD one (fails it when strict)', async () => {
@@ -84,7 +85,13 @@ describe('runCheck', () => {
 
   it('treats ctx.skip as skipped, an unexpected error as failed with its stack in notes', async () => {
     const skipped = await runCheck(check({ run: async (ctx) => ctx.skip('needs a human') }), factory);
-    expect(skipped).toMatchObject({ outcome: 'skipped', message: 'needs a human' });
+    expect(skipped).toMatchObject({ outcome: 'skipped', message: 'needs a human', lacks: [] });
+    // A skip that names what it lacked carries it, even through a wrapping error (fast-check's cause).
+    const lacked = await runCheck(check({ run: async (ctx) => ctx.skip('needs loan cancel: no trigger declared', ['trigger:loan.cancel']) }), factory);
+    expect(lacked).toMatchObject({ outcome: 'skipped', lacks: ['trigger:loan.cancel'] });
+    const wrapped = await runCheck(check({ run: async () => { throw new Error('property failed', { cause: new CheckSkipped('no clock', ['clock']) }); } }), factory);
+    expect(wrapped).toMatchObject({ outcome: 'skipped', message: 'no clock', lacks: ['clock'] });
+    expect((await runCheck(check({ run: async () => {} }), factory)).lacks).toBeUndefined();
     const crashed = await runCheck(check({ run: async () => { throw new TypeError(`cannot read x (${SECRET})`); } }), factory);
     expect(crashed.outcome).toBe('failed');
     expect(crashed.message).toBe('TypeError: cannot read x (<redacted:client_secret>)');

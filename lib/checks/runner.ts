@@ -2,7 +2,7 @@
 // reason, violations fail (MUST) or warn (SHOULD, unless strict), anything unexpected fails with its
 // message, and a check that overruns its budget fails as timed out. No vitest here: the CLI's
 // vitest glue, the fault self-tests and the bench all share this core.
-import type { Capability } from './types.js';
+import type { Capability, Lack } from './types.js';
 import type { Contract } from '../spec/index.js';
 import type { TargetSpec } from '../targets/types.js';
 import { createContext, type ContextFactory } from './create-context.js';
@@ -92,6 +92,7 @@ export async function runCheck(check: Check, factory: ContextFactory): Promise<C
       ...base,
       outcome: 'skipped',
       message: missing.map((c) => missingCapabilityReason(c, factory.spec)).join('; '),
+      lacks: [...missing],
       evidence: { exchanges: [], notes: [] },
       durationMs: 0,
     };
@@ -102,6 +103,7 @@ export async function runCheck(check: Check, factory: ContextFactory): Promise<C
   let timer: NodeJS.Timeout | undefined;
   let outcome: Outcome = 'passed';
   let message: string | undefined;
+  let lacks: Lack[] | undefined;
   let expected: unknown;
   let actual: unknown;
   try {
@@ -120,6 +122,7 @@ export async function runCheck(check: Check, factory: ContextFactory): Promise<C
     } else if (skip) {
       outcome = 'skipped';
       message = skip.reason;
+      lacks = [...new Set(skip.lacks ?? [])];
     } else if (violation) {
       outcome = check.level === 'SHOULD' && !factory.strict ? 'warning' : 'failed';
       ({ message, expected, actual } = violation);
@@ -152,6 +155,7 @@ export async function runCheck(check: Check, factory: ContextFactory): Promise<C
     ...base,
     outcome,
     ...(message !== undefined ? { message: r.text(message) } : {}),
+    ...(outcome === 'skipped' ? { lacks: lacks ?? [] } : {}),
     evidence,
     durationMs: Math.round(performance.now() - started),
   };

@@ -25,7 +25,7 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
 describe('registerChecks', () => {
-  it('one vitest test per check: red on failure, skipped with the reason, outcome in task.meta', { timeout: 120_000 }, async () => {
+  it('one vitest test per check: red on failure, skipped with the reason, outcome and lacks in task.meta', { timeout: 120_000 }, async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(HERE, '__fixtures__/run-glue.ts')], {
       env: { ...process.env, [TARGET_ENV]: encodeTargetSpec(spec), DINIE_SEED: '7', DINIE_RUNS: '3', DINIE_ONLY: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -38,11 +38,16 @@ describe('registerChecks', () => {
     expect(out.trim(), err).not.toBe('');
     const rows = JSON.parse(out.trim().split('\n').at(-1)!) as any[];
     const by = Object.fromEntries(rows.map((r) => [r.name.split(' ')[0], r]));
-    expect(Object.keys(by).sort()).toEqual(['GLUE-FAIL', 'GLUE-PASS', 'GLUE-SKIP', 'GLUE-WARN']);
+    expect(Object.keys(by).sort()).toEqual(['GLUE-FAIL', 'GLUE-PASS', 'GLUE-SKIP', 'GLUE-SKIP-TRIGGER', 'GLUE-WARN']);
     expect(by['GLUE-PASS']).toMatchObject({ name: 'GLUE-PASS passes.', state: 'passed', meta: { outcome: 'passed', level: 'MUST' } });
     expect(by['GLUE-FAIL']).toMatchObject({ state: 'failed', error: 'GLUE-FAIL (MUST) the answer was wrong', meta: { outcome: 'failed', evidence: { expected: 201, actual: { status: 200, body: { pong: true } } } } });
     expect(by['GLUE-WARN']).toMatchObject({ state: 'passed', meta: { outcome: 'warning', message: 'a good practice is missing' } });
-    expect(by['GLUE-SKIP']).toMatchObject({ state: 'skipped', note: 'target has no simulation control API', meta: { outcome: 'skipped' } });
+    // What a skip lacked survives the trip from the worker to the reporter (task.meta).
+    expect(by['GLUE-SKIP']).toMatchObject({ state: 'skipped', note: 'target has no simulation control API', meta: { outcome: 'skipped', lacks: ['control'] } });
+    expect(by['GLUE-SKIP-TRIGGER']).toMatchObject({
+      state: 'skipped', note: expect.stringContaining('needs loan cancel'),
+      meta: { outcome: 'skipped', level: 'MUST', lacks: ['trigger:loan.cancel'] },
+    });
     expect(out + err).not.toContain(SECRET);
     expect(out + err).not.toContain('GLUE-planted-token');
   });

@@ -82,7 +82,7 @@ async function run(opts: CliOptions, io: Io, setScrub: (s: Scrubber) => void, sa
   const baseline: BaselineFile | undefined = opts.baseline ? await loadBaseline(opts.baseline) : undefined;
   const previous = opts.compare ? await loadPreviousReport(opts.compare) : undefined;
 
-  const { resolveTarget, TARGET_ENV, encodeTargetSpec } = await import('../targets/index.js');
+  const { resolveTarget, TARGET_ENV, encodeTargetSpec, publicTargetInfo } = await import('../targets/index.js');
   const resolved = await resolveTarget({
     target: opts.target,
     faults: opts.faults,
@@ -179,7 +179,8 @@ async function run(opts: CliOptions, io: Io, setScrub: (s: Scrubber) => void, sa
 
   const report: RunReport = buildRunReport({
     suite: suiteInfo(),
-    target: { name: spec.name, baseUrl: spec.baseUrl, capabilities: [...spec.capabilities] },
+    // The public view of the target (never its credentials): the report records what it declares it cannot do.
+    target: publicTargetInfo(spec),
     contract: { title: contract.title, version: contract.version, digest: contract.digest, path: path.relative(ROOT, specPath) || specPath },
     seed: opts.seed,
     runs: opts.runs,
@@ -211,6 +212,9 @@ async function run(opts: CliOptions, io: Io, setScrub: (s: Scrubber) => void, sa
   const paths = [written.html, written.json, written.junit, ...(written.allure ? [written.allure] : [])].map(rel);
   if (written.allureError) say(`allure report not rendered: ${written.allureError}`);
 
+  // Decision 19: 0 only when no MUST failed (apart from the baseline's known failures), every
+  // skipped MUST lacked only what the target declares, nothing broke and no self-test failed.
+  // verdict.passed holds the first three; an incomplete run that passes still says INCOMPLETE.
   let code = report.verdict.passed && errors.length === 0 && !(selfTests ?? []).some((t) => t.state === 'failed') ? 0 : 1;
   const lines = renderSummary({ report, reportPaths: paths, ...(selfTests ? { selfTests } : {}), errors, color: io.color });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { syntheticReport } from '../report/testing.js';
+import type { Lack } from '../checks/types.js';
+import { syntheticReport, syntheticResult } from '../report/testing.js';
 import { parseBaseline } from '../report/baseline.js';
 import { closingLine, renderSummary } from './summary.js';
 import { progressPrinter } from './progress.js';
@@ -9,8 +10,11 @@ describe('console summary', () => {
 
   it('ends with the closing line CI reads, preceded for `test` by a tests line covering self-tests and checks', () => {
     const lines = renderSummary({ report, reportPaths: ['reports/conformance.html'], selfTests: [{ file: 'a.test.ts', name: 'x', state: 'failed', message: 'boom', durationMs: 1 }], color: false });
-    expect(lines.at(-1)).toBe('conformance: 4 passed, 1 failed, 1 skipped');
-    expect(lines.at(-1)).toMatch(/^conformance: \d+ passed, \d+ failed, \d+ skipped$/);
+    // Counted as conformance.json counts them: the SHOULD warning is a warning, not a pass.
+    expect(lines.at(-1)).toBe('conformance: 3 passed, 1 failed, 1 skipped, 1 warning');
+    expect(lines.at(-1)).toMatch(/^conformance: \d+ passed, \d+ failed, \d+ skipped(, \d+ warnings?)?$/);
+    const t = report.counts.total;
+    expect(lines.at(-1)).toBe(`conformance: ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped, ${t.warning} warning`);
     // Self-tests and checks together: 0 + 4 passed (warnings pass), 1 + 1 failed.
     expect(lines.at(-2)).toBe('tests: 4 passed, 2 failed');
     expect(closingLine(report)).toBe(lines.at(-1));
@@ -24,6 +28,48 @@ describe('console summary', () => {
     expect(text).toContain('NOT CONFORMING');
     expect(text).toContain('reports: reports/conformance.html');
     expect(text).not.toMatch(/\u001b\[/);
+  });
+});
+
+describe('the verdict line tells the truth about skipped MUSTs', () => {
+  const target = (declaredLacks: Lack[]) => ({ name: 'sandbox', baseUrl: 'https://sandbox.example/v3', capabilities: ['stateful'], triggers: [], declaredLacks });
+  const results = () => [
+    syntheticResult('AUTH-A', 'auth', 'MUST', 'passed'),
+    syntheticResult('LOAN-CANCEL-A', 'loans', 'MUST', 'skipped', { message: 'needs loan cancel: no trigger declared', lacks: ['trigger:loan.cancel'] }),
+    syntheticResult('LOAN-CANCEL-B', 'loans', 'MUST', 'skipped', { message: 'needs loan cancel: no trigger declared', lacks: ['trigger:loan.cancel'] }),
+    syntheticResult('AUTH-TOKEN-EXPIRES', 'auth', 'MUST', 'skipped', { message: "target's clock cannot be moved (no simulation control API)", lacks: ['clock'] }),
+    syntheticResult('RATE-HEADERS', 'rate-limits', 'SHOULD', 'warning'),
+  ];
+  const verdictLine = (lines: string[]) => lines.find((l) => /^(CONFORMING|INCOMPLETE|NOT CONFORMING): /.test(l));
+
+  it('uncovered skips: INCOMPLETE, each undeclared lack named, the run fails', () => {
+    const report = syntheticReport(results(), { target: target(['clock']) });
+    const lines = renderSummary({ report, reportPaths: [], color: false });
+    expect(verdictLine(lines)).toBe('INCOMPLETE: no MUST requirements failed, but 3 of 4 MUST requirements were not checked: '
+      + '2 need trigger loan.cancel (undeclared: provide it, or declare it in dinie-conformance.config.json), 1 needs clock (declared: the target cannot)');
+    const text = lines.join('\n');
+    expect(text).toContain('the MUSTs not checked fail the run: trigger loan.cancel (2) is not declared by target sandbox');
+    expect(text).toMatch(/✗ 2 need trigger loan.cancel — undeclared, so this fails the run: declare a value trigger for loan.cancel under "triggers"/);
+    expect(text).toContain('LOAN-CANCEL-A, LOAN-CANCEL-B');
+    expect(text).toMatch(/- 1 needs clock — declared: the target cannot/);
+    expect(text).not.toMatch(/^(NOT )?CONFORMING/m);
+    expect(lines.at(-1)).toBe('conformance: 1 passed, 0 failed, 3 skipped, 1 warning');
+  });
+
+  it('only declared lacks: still INCOMPLETE, and says the run does not fail for them', () => {
+    const report = syntheticReport(results(), { target: target(['clock', 'trigger:loan.cancel']) });
+    expect(report.verdict).toMatchObject({ status: 'incomplete', passed: true });
+    const text = renderSummary({ report, reportPaths: [], color: false }).join('\n');
+    expect(text).toMatch(/^INCOMPLETE: no MUST requirements failed, but 3 of 4 MUST requirements were not checked/m);
+    expect(text).toContain('the MUSTs not checked do not fail the run: each lacked only what target sandbox declares it cannot do; the run stays incomplete');
+    expect(text).not.toMatch(/^(NOT )?CONFORMING/m);
+  });
+
+  it('a complete run with no MUST failed: CONFORMING, and no warnings suffix when there are none', () => {
+    const report = syntheticReport([syntheticResult('AUTH-A', 'auth', 'MUST', 'passed'), syntheticResult('AUTH-B', 'auth', 'SHOULD', 'skipped')]);
+    const lines = renderSummary({ report, reportPaths: [], color: false });
+    expect(verdictLine(lines)).toBe('CONFORMING: no MUST requirements failed and all 1 MUST requirements were checked');
+    expect(lines.at(-1)).toBe('conformance: 1 passed, 0 failed, 1 skipped');
   });
 });
 

@@ -3,6 +3,7 @@
 import pc from 'picocolors';
 import type { RunReport } from '../report/types.js';
 import type { SelfTestResult } from '../report/junit.js';
+import { countedReason, lackWords, skipAdvice, verdictHeadline } from '../report/verdict.js';
 
 const OUTCOMES = ['passed', 'failed', 'warning', 'skipped'] as const;
 
@@ -11,10 +12,15 @@ const oneLine = (s: string | undefined, max = 160) => {
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 };
 
-/** The closing line: warnings count as passed (as in junit.xml), known failures as failed. */
+/**
+ * The closing line CI reads, counted as conformance.json counts: `conformance: N passed, N failed,
+ * N skipped`, then `, N warning(s)` when SHOULDs were violated (never counted as passed). Known
+ * failures count as failed.
+ */
 export function closingLine(report: Pick<RunReport, 'counts'>): string {
   const t = report.counts.total;
-  return `conformance: ${t.passed + t.warning} passed, ${t.failed} failed, ${t.skipped} skipped`;
+  const warnings = t.warning ? `, ${t.warning} ${t.warning === 1 ? 'warning' : 'warnings'}` : '';
+  return `conformance: ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped${warnings}`;
 }
 
 /** `test`'s line: every test vitest ran, self-tests and conformance checks together (skips left out). */
@@ -23,6 +29,19 @@ export function testsLine(selfTests: readonly SelfTestResult[], report: Pick<Run
   const failed = selfTests.filter((x) => x.state === 'failed').length + t.failed;
   const passed = selfTests.filter((x) => x.state === 'passed').length + t.passed + t.warning;
   return `tests: ${passed} passed, ${failed} failed`;
+}
+
+/** What the skipped MUSTs lacked and the target does not declare, in words: `trigger loan.cancel (6), clock (2)`. */
+function uncoveredWords(report: RunReport): string {
+  const declared = new Set<string>(report.target.declaredLacks ?? []);
+  const named = new Map<string, number>();
+  for (const g of report.verdict.skipReasons) {
+    if (g.declared) continue;
+    const undeclared = g.lacks.filter((l) => !declared.has(l));
+    for (const what of undeclared.length ? undeclared.map(lackWords) : [`"${g.reason}"`]) named.set(what, (named.get(what) ?? 0) + g.ids.length);
+  }
+  const list = [...named].map(([what, n]) => `${what} (${n})`);
+  return `${list.join(', ')} ${list.length === 1 ? 'is' : 'are'}`;
 }
 
 export interface SummaryInput {
@@ -88,7 +107,24 @@ export function renderSummary(input: SummaryInput): string[] {
     for (const t of selfSkipped) lines.push(`  ${c.dim('-')} ${t.file} › ${t.name}: ${oneLine(t.message)}`);
   }
   const v = report.verdict;
-  lines.push('', `${v.conforming ? c.green(c.bold('CONFORMING')) : c.red(c.bold('NOT CONFORMING'))}: ${v.summary}`);
+  if (v.skipReasons.length) {
+    lines.push('', c.bold(`MUST requirements not checked (${v.mustSkipped} of ${v.mustTotal}):`));
+    for (const g of v.skipReasons) {
+      const mark = g.declared ? c.dim('-') : c.red('✗');
+      const why = (g.declared ? c.dim : c.red)(skipAdvice(g));
+      lines.push(`  ${mark} ${countedReason(g)} — ${why}`);
+      if (g.lacks.length) lines.push(`      ${c.dim(oneLine(g.message))}`);
+      lines.push(`      ${c.dim(g.ids.length > 8 ? `${g.ids.slice(0, 8).join(', ')}, … (${g.ids.length - 8} more)` : g.ids.join(', '))}`);
+    }
+  }
+  const headline = verdictHeadline(v.status);
+  const paintHeadline = v.status === 'conforming' ? c.green : v.status === 'incomplete' ? c.yellow : c.red;
+  lines.push('', `${paintHeadline(c.bold(headline))}: ${v.summary}`);
+  if (v.mustSkipped) {
+    lines.push(v.excused
+      ? `the MUSTs not checked do not fail the run: each lacked only what target ${report.target.name} declares it cannot do; the run stays incomplete`
+      : `the MUSTs not checked fail the run: ${uncoveredWords(report)} not declared by target ${report.target.name}`);
+  }
   lines.push(`target ${report.target.name} (${report.target.baseUrl}) · seed ${report.seed} · runs ${report.runs} · ${(report.durationMs / 1000).toFixed(1)} s`);
   if (input.reportPaths.length) lines.push(`reports: ${input.reportPaths.join(', ')}`);
   if (input.selfTests) lines.push(testsLine(input.selfTests, report));

@@ -1,5 +1,9 @@
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { stripAnalytics } from './allure.js';
+import { annotateAllureResults, stripAnalytics } from './allure.js';
+import { syntheticReport, syntheticResult } from './testing.js';
 
 describe('stripAnalytics', () => {
   it('removes the tag manager script and its inline config, keeps the report scripts', () => {
@@ -15,5 +19,49 @@ describe('stripAnalytics', () => {
     expect(out).not.toMatch(/googletagmanager|gtag|dataLayer/);
     expect(out).toContain('window.allure={}');
     expect(out).toContain('window.reportData = 1');
+  });
+});
+
+describe('annotateAllureResults', () => {
+  const results = [
+    syntheticResult('AUTH-A', 'auth', 'MUST', 'passed'),
+    syntheticResult('LOAN-CANCEL', 'loans', 'MUST', 'skipped', { message: 'needs loan cancel', lacks: ['trigger:loan.cancel'] }),
+  ];
+  async function resultsDir() {
+    const dir = await mkdtemp(path.join(tmpdir(), 'allure-results-'));
+    const labels = (id: string) => [{ name: 'requirement', value: id }, { name: 'feature', value: 'x' }];
+    await writeFile(path.join(dir, 'a-result.json'), JSON.stringify({ uuid: 'a', name: 'AUTH-A', status: 'passed', labels: labels('AUTH-A') }));
+    await writeFile(path.join(dir, 'b-result.json'), JSON.stringify({ uuid: 'b', name: 'LOAN-CANCEL', status: 'skipped', labels: labels('LOAN-CANCEL') }));
+    return dir;
+  }
+  const read = async (dir: string) => {
+    const out: any[] = [];
+    for (const f of await readdir(dir)) if (f.endsWith('-result.json')) out.push(JSON.parse(await readFile(path.join(dir, f), 'utf8')));
+    return out;
+  };
+
+  it('gives each skip its reason and adds a failing `verdict` result saying INCOMPLETE when undeclared lacks fail the run', async () => {
+    const dir = await resultsDir();
+    await annotateAllureResults(dir, syntheticReport(results));
+    const all = await read(dir);
+    expect(all.find((r) => r.uuid === 'b').statusDetails.message).toBe('needs loan cancel [MUST not checked; lacks trigger loan.cancel (not declared); this fails the run]');
+    expect(all.find((r) => r.uuid === 'a').statusDetails).toBeUndefined();
+    const verdict = all.find((r) => r.fullName === 'conformance verdict');
+    expect(verdict).toMatchObject({ name: 'verdict: INCOMPLETE', status: 'failed' });
+    expect(verdict.statusDetails.message).toMatch(/^INCOMPLETE: no MUST requirements failed, but 1 of 2 MUST requirements were not checked: 1 needs trigger loan.cancel/);
+    expect(verdict.statusDetails.trace).toContain('LOAN-CANCEL');
+    const env = await readFile(path.join(dir, 'environment.properties'), 'utf8');
+    expect(env).toMatch(/^verdict=INCOMPLETE$/m);
+    expect(env).toMatch(/^must.not.checked=1 of 2$/m);
+  });
+
+  it('declared lacks only: the verdict result is skipped, still INCOMPLETE; a complete run passes as CONFORMING', async () => {
+    const dir = await resultsDir();
+    const target = { name: 'sandbox', baseUrl: 'https://sandbox.example/v3', capabilities: ['stateful'], declaredLacks: ['trigger:loan.cancel' as const] };
+    await annotateAllureResults(dir, syntheticReport(results, { target }));
+    expect((await read(dir)).find((r) => r.fullName === 'conformance verdict')).toMatchObject({ name: 'verdict: INCOMPLETE', status: 'skipped' });
+    const ok = await mkdtemp(path.join(tmpdir(), 'allure-results-'));
+    await annotateAllureResults(ok, syntheticReport([results[0]!]));
+    expect((await read(ok)).find((r) => r.fullName === 'conformance verdict')).toMatchObject({ name: 'verdict: CONFORMING', status: 'passed' });
   });
 });

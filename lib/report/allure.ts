@@ -1,11 +1,16 @@
 // Renders the Allure HTML report (Allure Report 3, Node only, offline) from allure-results.
 // Single-file mode so it opens from file://; the analytics <script> the awesome plugin embeds is
 // stripped (it would only try to reach the network). History accumulates in a JSONL file.
+// Before rendering, the results are annotated with the verdict and each skip's reason.
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { skipMessage } from './junit.js';
+import type { RunReport } from './types.js';
+import { countedReason, skipAdvice, verdictHeadline } from './verdict.js';
 
 export interface AllureRenderOptions {
   resultsDir: string;
@@ -21,6 +26,90 @@ export function stripAnalytics(html: string): string {
   return html
     .replace(/<script\b[^>]*\bsrc=["']https?:\/\/[^"']*["'][^>]*>\s*<\/script>/gi, '')
     .replace(/<script\b[^>]*>(?:(?!<\/script>)[\s\S])*?\bgtag\((?:(?!<\/script>)[\s\S])*?<\/script>/gi, '');
+}
+
+/** What the verdict testcase and the environment say: the same words as the console and junit.xml. */
+function verdictLines(report: RunReport): { headline: string; detail: string } {
+  const v = report.verdict;
+  const headline = `${verdictHeadline(v.status)}: ${v.summary}`;
+  const detail = [
+    ...v.skipReasons.map((g) => `${countedReason(g)}: ${skipAdvice(g)}\n  ${g.ids.join(', ')}`),
+    ...(report.errors ?? []).map((e) => `error: ${e}`),
+  ].join('\n');
+  return { headline, detail };
+}
+
+/**
+ * Makes allure-results tell the verdict: each skipped requirement gets its reason (what it lacked,
+ * whether the target declares it) as its status message, a `verdict` test result says CONFORMING,
+ * INCOMPLETE or NOT CONFORMING (failed exactly when the run fails, skipped when it passes without
+ * conforming), and environment.properties carries the verdict beside the target.
+ */
+export async function annotateAllureResults(resultsDir: string, report: RunReport): Promise<void> {
+  await mkdir(resultsDir, { recursive: true });
+  const byId = new Map(report.requirements.map((r) => [r.id, r]));
+  const declared = report.target.declaredLacks ?? [];
+  for (const name of await readdir(resultsDir)) {
+    if (!name.endsWith('-result.json')) continue;
+    const file = path.join(resultsDir, name);
+    let result: { status?: string; labels?: { name: string; value: string }[]; statusDetails?: Record<string, unknown> };
+    try {
+      result = JSON.parse(await readFile(file, 'utf8'));
+    } catch {
+      continue;
+    }
+    const id = result.labels?.find((l) => l.name === 'requirement')?.value;
+    const r = id ? byId.get(id) : undefined;
+    if (!r || r.outcome !== 'skipped') continue;
+    result.status = 'skipped';
+    result.statusDetails = { ...(result.statusDetails ?? {}), message: skipMessage(r, declared) };
+    await writeFile(file, JSON.stringify(result));
+  }
+
+  const v = report.verdict;
+  const { headline, detail } = verdictLines(report);
+  const start = Date.parse(report.startedAt) || Date.now();
+  const uuid = randomUUID();
+  const key = createHash('md5').update(`dinie-conformance verdict ${report.target.name}`).digest('hex');
+  const verdictResult = {
+    uuid,
+    historyId: key,
+    testCaseId: key,
+    name: `verdict: ${verdictHeadline(v.status)}`,
+    fullName: 'conformance verdict',
+    status: !v.passed ? 'failed' : v.status === 'conforming' ? 'passed' : 'skipped',
+    statusDetails: { message: headline, ...(detail ? { trace: detail } : {}) },
+    stage: 'finished',
+    description: `${headline}\n\n${detail}`.trim(),
+    start,
+    stop: start + report.durationMs,
+    labels: [
+      { name: 'feature', value: 'verdict' },
+      { name: 'suite', value: 'conformance' },
+      { name: 'severity', value: 'blocker' },
+    ],
+    parameters: [
+      { name: 'target', value: report.target.name },
+      { name: 'complete', value: String(v.complete) },
+      { name: 'MUST not checked', value: `${v.mustSkipped} of ${v.mustTotal}` },
+    ],
+    links: [],
+    steps: [],
+    attachments: [],
+  };
+  await writeFile(path.join(resultsDir, `${uuid}-result.json`), JSON.stringify(verdictResult));
+
+  const oneLine = (s: string) => s.replace(/[\r\n]+/g, ' ').replace(/\\/g, '\\\\');
+  const env: [string, string][] = [
+    ['verdict', verdictHeadline(v.status)],
+    ['verdict.summary', v.summary],
+    ['complete', String(v.complete)],
+    ['must.not.checked', `${v.mustSkipped} of ${v.mustTotal}`],
+    ['target', `${report.target.name} (${report.target.baseUrl})`],
+    ['target.declares.it.cannot', declared.join(', ') || 'nothing'],
+    ['seed', String(report.seed)],
+  ];
+  await writeFile(path.join(resultsDir, 'environment.properties'), `${env.map(([k, val]) => `${k}=${oneLine(val)}`).join('\n')}\n`);
 }
 
 export async function renderAllureReport(opts: AllureRenderOptions): Promise<string> {

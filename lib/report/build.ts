@@ -1,5 +1,5 @@
 // Turns the check results of one run into the RunReport every renderer reads.
-import { AREAS } from '../checks/types.js';
+import { AREAS, type Lack } from '../checks/types.js';
 import { applyBaseline } from './baseline.js';
 import { compareRuns } from './compare.js';
 import type {
@@ -9,7 +9,8 @@ import { countResults, judge } from './verdict.js';
 
 export interface BuildRunReportInput {
   suite: { name: string; version: string };
-  target: TargetSummary;
+  /** publicTargetInfo(spec), or at least its name, base URL, capabilities, triggers and declared lacks. */
+  target: TargetInput;
   contract: ContractSummary;
   seed: number;
   runs: number;
@@ -31,6 +32,28 @@ const areaRank = (area: string) => {
 /** Areas in the documentation's order, then requirement ids alphabetically. */
 export function sortResults<T extends Pick<CheckResult, 'area' | 'id'>>(results: readonly T[]): T[] {
   return [...results].sort((a, b) => areaRank(a.area) - areaRank(b.area) || a.area.localeCompare(b.area) || a.id.localeCompare(b.id));
+}
+
+/**
+ * What a report says about a target (from publicTargetInfo): name, base URL, capabilities, the
+ * triggers declared for it and what it declares it cannot do. Never credentials.
+ */
+export interface TargetInput {
+  name: string;
+  baseUrl: string;
+  capabilities: readonly string[];
+  triggers?: readonly string[];
+  declaredLacks?: readonly Lack[];
+}
+
+export function targetSummary(info: TargetInput): TargetSummary {
+  return {
+    name: info.name,
+    baseUrl: info.baseUrl,
+    capabilities: [...info.capabilities],
+    triggers: [...(info.triggers ?? [])],
+    declaredLacks: [...(info.declaredLacks ?? [])],
+  };
 }
 
 export function buildRunReport(input: BuildRunReportInput): RunReport {
@@ -56,17 +79,18 @@ export function buildRunReport(input: BuildRunReportInput): RunReport {
     return entry;
   });
 
+  const target = targetSummary(input.target);
   const report: RunReport = {
     reportVersion: 1,
     suite: input.suite,
-    target: input.target,
+    target,
     contract: input.contract,
     seed: input.seed,
     runs: input.runs,
     options: input.options,
     startedAt: typeof input.startedAt === 'string' ? input.startedAt : input.startedAt.toISOString(),
     durationMs: Math.round(input.durationMs),
-    verdict: judge(requirements, { strict, knownIds }),
+    verdict: judge(requirements, { strict, knownIds, declaredLacks: target.declaredLacks, errors: input.errors?.length ?? 0 }),
     counts: countResults(requirements),
     requirements,
   };

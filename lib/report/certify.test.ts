@@ -29,6 +29,14 @@ describe('certification', () => {
     expect(certificationRefusal(passing())).toBeNull();
     expect(certificationRefusal(syntheticReport())).toMatch(/1 MUST requirement\(s\) failed: CUST-CONFLICT-409/);
     expect(certificationRefusal(syntheticReport([syntheticResult('AUTH-A', 'auth', 'MUST', 'skipped')]))).toMatch(/could not be checked/);
+    // A skipped MUST refuses certification even when the target declares the lack (the run passes, incomplete).
+    const declared = syntheticReport(
+      [syntheticResult('AUTH-A', 'auth', 'MUST', 'passed'), syntheticResult('AUTH-EXPIRES', 'auth', 'MUST', 'skipped', { message: 'no clock', lacks: ['clock'] })],
+      { target: { name: 'sandbox', baseUrl: 'https://sandbox.example/v3', capabilities: ['stateful'], declaredLacks: ['clock'] } },
+    );
+    expect(declared.verdict).toMatchObject({ status: 'incomplete', passed: true });
+    expect(certificationRefusal(declared)).toBe('the run is incomplete: 1 MUST requirement(s) could not be checked on this target (1 needs clock (declared: the target cannot)): AUTH-EXPIRES');
+    expect(certificationRefusal(syntheticReport(passing().requirements, { errors: ['suites/x.test.ts: boom'] }))).toMatch(/incomplete: 1 error\(s\) outside any check/);
     const only = passing();
     only.options.only = ['auth'];
     expect(certificationRefusal(only)).toMatch(/--only/);
@@ -75,6 +83,27 @@ describe('certification', () => {
     const v = await verifyCertificationPackage(dir);
     expect(v.ok).toBe(false);
     expect(v.problems.join()).toMatch(/counts|verdict/);
+  });
+
+  it('recomputes completeness: a package claiming a passed, complete verdict over a skipped MUST is refused', async () => {
+    const dir = await pkg();
+    const jsonFile = path.join(dir, 'conformance.json');
+    const report = JSON.parse(await readFile(jsonFile, 'utf8'));
+    report.requirements[0].outcome = 'skipped';
+    report.requirements[0].message = 'no clock';
+    report.requirements[0].lacks = ['clock'];
+    report.target.declaredLacks = ['clock'];
+    report.counts = (await import('./verdict.js')).countResults(report.requirements);
+    const text = JSON.stringify(report);
+    await writeFile(jsonFile, text);
+    const manifestFile = path.join(dir, 'manifest.json');
+    const manifest = JSON.parse(await readFile(manifestFile, 'utf8'));
+    manifest.files['conformance.json'] = (await import('./certify.js')).sha256(text);
+    await writeFile(manifestFile, JSON.stringify(manifest));
+    const v = await verifyCertificationPackage(dir);
+    expect(v.ok).toBe(false);
+    expect(v.problems.join('\n')).toMatch(/the verdict in conformance.json does not match its requirements \(status, conforming, complete, mustSkipped\)/);
+    expect(v.problems.join('\n')).toMatch(/refuses certification: the run is incomplete: 1 MUST requirement\(s\) could not be checked/);
   });
 
   it('detects a missing manifest', async () => {

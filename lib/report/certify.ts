@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { RunReport } from './types.js';
-import { countResults, judge } from './verdict.js';
+import { countResults, describeSkipReason, groupSkippedMusts, judge } from './verdict.js';
 
 export interface Manifest {
   kind: 'dinie-conformance-certification';
@@ -20,15 +20,23 @@ export interface Manifest {
 
 export const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
 
-/** Why this run cannot be certified, or null when it can (every MUST checked and passed). */
-export function certificationRefusal(report: Pick<RunReport, 'requirements' | 'options'>): string | null {
+/**
+ * Why this run cannot be certified, or null when it can: every MUST checked and passed, the whole
+ * catalogue run, nothing broken outside the checks. A skipped MUST refuses certification even when
+ * the target declares the lack (decision 19: certification needs a complete run).
+ */
+export function certificationRefusal(report: Pick<RunReport, 'requirements' | 'options'> & Partial<Pick<RunReport, 'errors' | 'target'>>): string | null {
   const must = report.requirements.filter((r) => r.level === 'MUST');
   if (must.length === 0) return 'no MUST requirement was checked';
   if (report.options.only.length) return 'a certification run checks every requirement, but --only was given';
   const failed = must.filter((r) => r.outcome === 'failed').map((r) => r.id);
   if (failed.length) return `${failed.length} MUST requirement(s) failed: ${failed.join(', ')}`;
   const unchecked = must.filter((r) => r.outcome !== 'passed').map((r) => r.id);
-  if (unchecked.length) return `${unchecked.length} MUST requirement(s) could not be checked on this target: ${unchecked.join(', ')}`;
+  if (unchecked.length) {
+    const why = groupSkippedMusts(report.requirements, report.target?.declaredLacks ?? []).map(describeSkipReason).join(', ');
+    return `the run is incomplete: ${unchecked.length} MUST requirement(s) could not be checked on this target${why ? ` (${why})` : ''}: ${unchecked.join(', ')}`;
+  }
+  if (report.errors?.length) return `the run is incomplete: ${report.errors.length} error(s) outside any check (${report.errors[0]})`;
   return null;
 }
 
@@ -126,8 +134,16 @@ export async function verifyCertificationPackage(dir: string): Promise<VerifyRes
   if (report) {
     const counts = countResults(report.requirements);
     if (JSON.stringify(counts) !== JSON.stringify(report.counts)) problems.push('the counts in conformance.json do not match its requirements');
-    const verdict = judge(report.requirements, { strict: report.options.strict });
-    if (verdict.conforming !== report.verdict.conforming) problems.push('the verdict in conformance.json does not match its requirements');
+    const verdict = judge(report.requirements, {
+      strict: report.options.strict,
+      knownIds: new Set(report.baseline?.known ?? []),
+      declaredLacks: report.target?.declaredLacks ?? [],
+      errors: report.errors?.length ?? 0,
+    });
+    const claimed = report.verdict ?? ({} as Partial<RunReport['verdict']>);
+    const differs = (['status', 'conforming', 'complete', 'excused', 'passed', 'mustSkipped'] as const)
+      .filter((k) => verdict[k] !== claimed[k]);
+    if (differs.length) problems.push(`the verdict in conformance.json does not match its requirements (${differs.join(', ')})`);
     const refusal = certificationRefusal(report);
     if (refusal) problems.push(`the recomputed verdict refuses certification: ${refusal}`);
   }

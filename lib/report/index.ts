@@ -1,7 +1,9 @@
 // lib/report: everything a run writes, built from its CheckResults.
 export * from './types.js';
-export { buildRunReport, sortResults, type BuildRunReportInput } from './build.js';
-export { countResults, isViolation, judge } from './verdict.js';
+export { buildRunReport, sortResults, targetSummary, type BuildRunReportInput, type TargetInput } from './build.js';
+export {
+  countResults, isViolation, isCovered, judge, groupSkippedMusts, countedReason, describeSkipReason, skipAdvice, lackWords, verdictHeadline, type JudgeOptions,
+} from './verdict.js';
 export { applyBaseline, loadBaseline, parseBaseline, BaselineError } from './baseline.js';
 export { compareRuns, loadPreviousReport, CompareError } from './compare.js';
 export { reportSchemaErrors, assertValidReport, InvalidReportError, REPORT_SCHEMA_PATH } from './schema.js';

@@ -1,6 +1,9 @@
-// junit.xml for CI: one testcase per requirement (classname = area, name = `<ID> <title>`),
-// plus the self-tests when `test` ran them.
+// junit.xml for CI: a `verdict` testcase that fails exactly when the run's verdict fails it, one
+// testcase per requirement (classname = area, name = `<ID> <title>`; a skip says what it lacked and
+// whether the target declares it), plus the self-tests when `test` ran them.
+import type { Lack } from '../checks/types.js';
 import type { RunReport, RequirementResult } from './types.js';
+import { countedReason, isCovered, lackWords, skipAdvice, verdictHeadline } from './verdict.js';
 
 export interface SelfTestResult {
   /** e.g. `lib/report/verdict.test.ts` */
@@ -22,7 +25,18 @@ function lastCurl(r: RequirementResult): string | undefined {
   return r.evidence.exchanges.at(-1)?.curl;
 }
 
-function requirementCase(r: RequirementResult): string {
+/** A skip's <skipped message>: its reason, and for a MUST what it lacked and whether that excuses it. */
+export function skipMessage(r: Pick<RequirementResult, 'level' | 'message' | 'lacks'>, declaredLacks: readonly Lack[]): string {
+  const reason = r.message ?? 'skipped';
+  const lacks = r.lacks ?? [];
+  const what = lacks.length
+    ? `lacks ${lacks.map((l) => `${lackWords(l)} (${declaredLacks.includes(l) ? 'declared' : 'not declared'})`).join(', ')}`
+    : 'names no lack';
+  if (r.level !== 'MUST') return `${reason} [SHOULD not checked; ${what}]`;
+  return `${reason} [MUST not checked; ${what}; ${isCovered(r, declaredLacks) ? 'excused, the run stays incomplete' : 'this fails the run'}]`;
+}
+
+function requirementCase(r: RequirementResult, declaredLacks: readonly Lack[]): string {
   const open = `    <testcase classname="${xml(r.area)}" name="${xml(`${r.id} ${r.title}`)}" time="${seconds(r.durationMs)}">`;
   const props = `      <properties><property name="level" value="${r.level}"/><property name="source" value="${xml(r.source)}"/></properties>`;
   const body: string[] = [props];
@@ -36,7 +50,7 @@ function requirementCase(r: RequirementResult): string {
     ].filter(Boolean).join('\n');
     body.push(`      <failure message="${xml(`[${r.level}] ${r.message ?? 'failed'}`)}" type="${r.level}">${xml(detail)}</failure>`);
   } else if (r.outcome === 'skipped') {
-    body.push(`      <skipped message="${xml(r.message ?? 'skipped')}"/>`);
+    body.push(`      <skipped message="${xml(skipMessage(r, declaredLacks))}"/>`);
   } else if (r.outcome === 'warning') {
     body.push(`      <system-out>${xml(`WARNING [${r.level}]: ${r.message ?? ''}${lastCurl(r) ? `\nreproduce:\n${lastCurl(r)}` : ''}`)}</system-out>`);
   } else if (r.outcome === 'failed' && r.known) {
@@ -61,10 +75,52 @@ function suite(name: string, cases: string[], stats: { tests: number; failures: 
   ].filter(Boolean).join('\n');
 }
 
+/**
+ * The run's verdict as a testcase CI shows: it fails exactly when the verdict fails the run (a MUST
+ * failed outside the baseline, a skipped MUST the target does not declare, a suite broke), is
+ * skipped with the verdict as its message when the run passes without conforming (INCOMPLETE, or
+ * failures all known), and passes when the target conforms.
+ */
+function verdictCase(report: RunReport): { xml: string; failed: boolean; skipped: boolean } {
+  const v = report.verdict;
+  const headline = `${verdictHeadline(v.status)}: ${v.summary}`;
+  const detail = [
+    headline,
+    ...v.skipReasons.map((g) => `${countedReason(g)}: ${skipAdvice(g)}\n  ${g.ids.join(', ')}`),
+    ...(report.errors ?? []).map((e) => `error: ${e}`),
+  ].join('\n');
+  const open = `    <testcase classname="conformance" name="verdict" time="${seconds(report.durationMs)}">`;
+  if (!v.passed) {
+    return { xml: `${open}\n      <failure message="${xml(headline)}" type="verdict">${xml(detail)}</failure>\n    </testcase>`, failed: true, skipped: false };
+  }
+  if (v.status !== 'conforming') {
+    return { xml: `${open}\n      <skipped message="${xml(headline)}"/>\n      <system-out>${xml(detail)}</system-out>\n    </testcase>`, failed: false, skipped: true };
+  }
+  return { xml: `${open}\n      <system-out>${xml(detail)}</system-out>\n    </testcase>`, failed: false, skipped: false };
+}
+
 export function renderJunit(report: RunReport, selfTests: readonly SelfTestResult[] = []): string {
   const suites: string[] = [];
   const areas = [...new Set(report.requirements.map((r) => r.area))];
-  let tests = 0, failures = 0;
+  const declaredLacks = report.target.declaredLacks ?? [];
+  const v = report.verdict;
+  const runProps = [
+    ['target', report.target.name],
+    ['seed', String(report.seed)],
+    ['contract', `${report.contract.title} ${report.contract.version}`],
+    ['verdict', verdictHeadline(v.status)],
+    ['complete', String(v.complete)],
+    ['must.total', String(v.mustTotal)],
+    ['must.skipped', String(v.mustSkipped)],
+    ['skips.excused', String(v.excused)],
+    ['declaredLacks', declaredLacks.join(',')],
+  ].map(([k, val]) => `<property name="${k}" value="${xml(val!)}"/>`).join('');
+  const props = `    <properties>${runProps}</properties>`;
+  const verdict = verdictCase(report);
+  suites.push(suite('conformance.verdict', [verdict.xml], {
+    tests: 1, failures: Number(verdict.failed), skipped: Number(verdict.skipped), timeMs: report.durationMs,
+  }, report.startedAt, props));
+  let tests = 1, failures = Number(verdict.failed);
   for (const area of areas) {
     const rs = report.requirements.filter((r) => r.area === area);
     const stats = {
@@ -74,8 +130,7 @@ export function renderJunit(report: RunReport, selfTests: readonly SelfTestResul
       timeMs: rs.reduce((s, r) => s + r.durationMs, 0),
     };
     tests += stats.tests; failures += stats.failures;
-    const props = `    <properties><property name="target" value="${xml(report.target.name)}"/><property name="seed" value="${report.seed}"/><property name="contract" value="${xml(`${report.contract.title} ${report.contract.version}`)}"/></properties>`;
-    suites.push(suite(`conformance.${area}`, rs.map(requirementCase), stats, report.startedAt, props));
+    suites.push(suite(`conformance.${area}`, rs.map((r) => requirementCase(r, declaredLacks)), stats, report.startedAt, props));
   }
   if (selfTests.length) {
     const stats = {

@@ -1,12 +1,32 @@
 import { describe, expect, it } from 'vitest';
 import { reportSchemaErrors } from './schema.js';
-import { syntheticReport } from './testing.js';
+import { syntheticReport, syntheticResult } from './testing.js';
 import { serialiseReport } from './write.js';
 import { makeScrubber } from './redact.js';
 
 describe('conformance.json schema', () => {
   it('accepts a built report', () => {
     expect(reportSchemaErrors(syntheticReport())).toEqual([]);
+  });
+
+  it('accepts what skips lacked, the verdict on completeness and the target\'s declared lacks and triggers', () => {
+    const report = syntheticReport([
+      syntheticResult('AUTH-A', 'auth', 'MUST', 'passed'),
+      syntheticResult('LOAN-X', 'loans', 'MUST', 'skipped', { message: 'needs loan cancel', lacks: ['trigger:loan.cancel'] }),
+      syntheticResult('AUTH-B', 'auth', 'MUST', 'skipped', { message: 'no clock', lacks: ['clock'] }),
+    ], { target: { name: 'sandbox', baseUrl: 'https://sandbox.example/v3', capabilities: ['stateful'], triggers: ['kyc.reject'], declaredLacks: ['clock'] } });
+    expect(reportSchemaErrors(report)).toEqual([]);
+    expect(report.target).toEqual({ name: 'sandbox', baseUrl: 'https://sandbox.example/v3', capabilities: ['stateful'], triggers: ['kyc.reject'], declaredLacks: ['clock'] });
+    expect(report.verdict).toMatchObject({ status: 'incomplete', complete: false, excused: false, mustSkipped: 2, mustTotal: 3 });
+    const badLack = structuredClone(report);
+    (badLack.requirements.find((r) => r.id === 'LOAN-X')!.lacks as string[]) = ['loan.cancel'];
+    expect(reportSchemaErrors(badLack).join()).toMatch(/requirements\/\d+\/lacks\/0/);
+    const noComplete = structuredClone(report) as any;
+    delete noComplete.verdict.complete;
+    expect(reportSchemaErrors(noComplete).join()).toMatch(/verdict must have required property 'complete'/);
+    const noDeclared = structuredClone(report) as any;
+    delete noDeclared.target.declaredLacks;
+    expect(reportSchemaErrors(noDeclared).join()).toMatch(/declaredLacks/);
   });
 
   it('rejects a report with credentials-like extras, a bad outcome or a failure without its reason', () => {

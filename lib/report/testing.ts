@@ -35,6 +35,7 @@ export function syntheticResult(id: string, area: Area, level: Level, outcome: O
     source: 'seed 001 · Register a new customer',
     outcome,
     ...(outcome !== 'passed' ? { message: outcome === 'skipped' ? 'target is stateless' : `${id} was violated` } : {}),
+    ...(outcome === 'skipped' ? { lacks: ['stateful' as const] } : {}),
     evidence: {
       ...(bad ? { expected: { status: 409 }, actual: { status: 201 } } : {}),
       exchanges: outcome === 'skipped' ? [] : [syntheticExchange(bad ? 201 : 409)],

@@ -1,6 +1,6 @@
 // The shape of conformance.json (fixtures/conformance-report.schema.json describes the same).
 // Built once per run by buildRunReport and read back by the renderers, certify and --compare.
-import type { CheckResult, Level, Outcome } from '../checks/types.js';
+import type { CheckResult, Lack, Level, Outcome } from '../checks/types.js';
 
 export type OutcomeCounts = Record<Outcome, number>;
 
@@ -24,6 +24,10 @@ export interface TargetSummary {
   name: string;
   baseUrl: string;
   capabilities: string[];
+  /** Value triggers declared for the target (names only), e.g. `loan.cancel`. */
+  triggers: string[];
+  /** What the target's profile or config declares it cannot do: only these excuse a skipped MUST (decision 19). */
+  declaredLacks: Lack[];
 }
 
 export interface ContractSummary {
@@ -33,13 +37,39 @@ export interface ContractSummary {
   path: string;
 }
 
+/** The headline every report shows: CONFORMING, INCOMPLETE or NOT CONFORMING. */
+export type VerdictStatus = 'conforming' | 'incomplete' | 'not-conforming';
+
+/** Skipped MUSTs that lacked the same thing (or, naming no lack, gave the same reason). */
+export interface SkipReason {
+  /** In words: `needs trigger loan.cancel`, `needs clock`, or the skip's own reason when it named no lack. */
+  reason: string;
+  /** What these checks lacked; empty when the skip named no lack (no declaration can excuse it). */
+  lacks: Lack[];
+  /** Every lack is declared by the target, so these skips do not fail the run. */
+  declared: boolean;
+  /** The first skip message of the group, in the check's own words. */
+  message: string;
+  ids: string[];
+}
+
 export interface Verdict {
-  /** No MUST failed (and, with --strict, no SHOULD was violated), baseline or not. */
+  status: VerdictStatus;
+  /** Every MUST was checked and none failed (with --strict, no SHOULD was violated either); known failures count. */
   conforming: boolean;
-  /** The run's result: conforming apart from the failures the baseline already knows. */
+  /** No MUST was skipped and nothing broke outside the checks. */
+  complete: boolean;
+  /** Every skipped MUST lacked only what the target declares it lacks (true when none was skipped). */
+  excused: boolean;
+  /** The run's result (exit code 0): no failure the baseline does not know, every skipped MUST excused, nothing broken. */
   passed: boolean;
   /** Ids whose failure decides the run (not counting known ones). */
   blocking: string[];
+  /** MUST requirements in this run, and how many of them were skipped. */
+  mustTotal: number;
+  mustSkipped: number;
+  /** Why MUSTs were skipped, grouped by what they lacked (largest group first). */
+  skipReasons: SkipReason[];
   summary: string;
 }
 

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { countResults, isViolation, judge } from './verdict.js';
+import type { Lack } from '../checks/types.js';
+import { countResults, describeSkipReason, groupSkippedMusts, isCovered, isViolation, judge, verdictHeadline } from './verdict.js';
 
-const r = (id: string, level: 'MUST' | 'SHOULD', outcome: 'passed' | 'failed' | 'warning' | 'skipped') => ({ id, level, outcome });
+type O = 'passed' | 'failed' | 'warning' | 'skipped';
+const r = (id: string, level: 'MUST' | 'SHOULD', outcome: O, lacks?: Lack[], message?: string) => ({
+  id, level, outcome, ...(lacks ? { lacks } : {}), ...(outcome === 'skipped' ? { message: message ?? `skipped ${id}` } : {}),
+});
 
 describe('verdict', () => {
   it('counts by level and outcome', () => {
@@ -18,17 +22,95 @@ describe('verdict', () => {
     expect(isViolation(r('A-1', 'SHOULD', 'failed'), true)).toBe(true);
     expect(isViolation(r('A-1', 'MUST', 'skipped'), true)).toBe(false);
     const results = [r('A-1', 'MUST', 'passed'), r('A-2', 'SHOULD', 'warning')];
-    expect(judge(results, { strict: false })).toMatchObject({ conforming: true, passed: true, blocking: [] });
-    expect(judge(results, { strict: true })).toMatchObject({ conforming: false, passed: false, blocking: ['A-2'] });
+    expect(judge(results, { strict: false })).toMatchObject({ status: 'conforming', conforming: true, complete: true, passed: true, blocking: [] });
+    expect(judge(results, { strict: true })).toMatchObject({ status: 'not-conforming', conforming: false, passed: false, blocking: ['A-2'] });
     expect(judge([r('A-1', 'MUST', 'failed')], { strict: false }).summary).toContain('A-1');
   });
 
   it('known failures keep the target non-conforming but do not fail the run', () => {
     const v = judge([r('A-1', 'MUST', 'failed'), r('A-2', 'MUST', 'passed')], { strict: false, knownIds: new Set(['A-1']) });
-    expect(v).toMatchObject({ conforming: false, passed: true, blocking: [] });
+    expect(v).toMatchObject({ status: 'not-conforming', conforming: false, passed: true, blocking: [] });
   });
 
-  it('a run that checked nothing is never conforming', () => {
-    expect(judge([], { strict: false })).toMatchObject({ conforming: false, passed: false });
+  it('a run that checked nothing is never conforming and never passes', () => {
+    expect(judge([], { strict: false })).toMatchObject({ status: 'incomplete', conforming: false, complete: false, passed: false, summary: 'nothing was checked' });
+  });
+
+  it('a complete run with no MUST failed is CONFORMING', () => {
+    const v = judge([r('A-1', 'MUST', 'passed'), r('A-2', 'MUST', 'passed'), r('A-3', 'SHOULD', 'skipped', ['clock'])], { strict: false });
+    expect(v).toMatchObject({ status: 'conforming', conforming: true, complete: true, excused: true, passed: true, mustTotal: 2, mustSkipped: 0, skipReasons: [] });
+    expect(v.summary).toBe('no MUST requirements failed and all 2 MUST requirements were checked');
+    expect(verdictHeadline(v.status)).toBe('CONFORMING');
+  });
+});
+
+describe('a skipped MUST is not a pass (decision 19)', () => {
+  const results = [
+    r('LOAN-A', 'MUST', 'skipped', ['trigger:loan.cancel'], 'needs loan cancel: no trigger declared'),
+    r('LOAN-B', 'MUST', 'skipped', ['trigger:loan.cancel'], 'needs loan cancel: no trigger declared'),
+    r('AUTH-EXP', 'MUST', 'skipped', ['clock'], "target's clock cannot be moved (no simulation control API)"),
+    r('CUST-A', 'MUST', 'passed'),
+    r('CUST-B', 'MUST', 'passed'),
+    r('RATE-S', 'SHOULD', 'skipped', ['control']),
+  ];
+
+  it('with a lack the target does not declare: INCOMPLETE, and the run fails naming it', () => {
+    const v = judge(results, { strict: false, declaredLacks: ['clock'] });
+    expect(v).toMatchObject({ status: 'incomplete', conforming: false, complete: false, excused: false, passed: false, blocking: [], mustTotal: 5, mustSkipped: 3 });
+    expect(v.skipReasons).toEqual([
+      { reason: 'needs trigger loan.cancel', lacks: ['trigger:loan.cancel'], declared: false, message: 'needs loan cancel: no trigger declared', ids: ['LOAN-A', 'LOAN-B'] },
+      { reason: 'needs clock', lacks: ['clock'], declared: true, message: "target's clock cannot be moved (no simulation control API)", ids: ['AUTH-EXP'] },
+    ]);
+    expect(v.summary).toBe('no MUST requirements failed, but 3 of 5 MUST requirements were not checked: '
+      + '2 need trigger loan.cancel (undeclared: provide it, or declare it in dinie-conformance.config.json), '
+      + '1 needs clock (declared: the target cannot)');
+    expect(verdictHeadline(v.status)).toBe('INCOMPLETE');
+  });
+
+  it('with only declared lacks: the run passes (exit code 0) but stays INCOMPLETE, never conforming', () => {
+    const v = judge(results, { strict: false, declaredLacks: ['clock', 'trigger:loan.cancel'] });
+    expect(v).toMatchObject({ status: 'incomplete', conforming: false, complete: false, excused: true, passed: true, mustSkipped: 3 });
+    expect(v.summary).toMatch(/^no MUST requirements failed, but 3 of 5 MUST requirements were not checked: /);
+    expect(v.skipReasons.every((g) => g.declared)).toBe(true);
+  });
+
+  it('a skip covered only in part, or naming no lack, is never excused', () => {
+    expect(isCovered({ lacks: ['clock', 'second-partner'] }, ['clock'])).toBe(false);
+    expect(isCovered({ lacks: ['clock', 'second-partner'] }, ['second-partner', 'clock'])).toBe(true);
+    expect(isCovered({ lacks: [] }, ['clock'])).toBe(false);
+    expect(isCovered({}, ['clock'])).toBe(false);
+    const v = judge([r('A-1', 'MUST', 'skipped', [], 'needs a human'), r('A-2', 'MUST', 'passed')], { strict: false, declaredLacks: ['clock', 'stateful'] });
+    expect(v).toMatchObject({ status: 'incomplete', excused: false, passed: false });
+    expect(v.skipReasons).toEqual([{ reason: 'needs a human', lacks: [], declared: false, message: 'needs a human', ids: ['A-1'] }]);
+    expect(describeSkipReason(v.skipReasons[0]!)).toBe('1 skipped: needs a human (names no lack, so no declaration excuses it)');
+  });
+
+  it('a failed MUST with skips is NOT CONFORMING, and the summary names both', () => {
+    const v = judge([...results, r('CUST-C', 'MUST', 'failed')], { strict: false, declaredLacks: ['clock', 'trigger:loan.cancel'] });
+    expect(v).toMatchObject({ status: 'not-conforming', complete: false, excused: true, passed: false, blocking: ['CUST-C'] });
+    expect(v.summary).toMatch(/^1 MUST requirements failed \(CUST-C\); 3 of 6 MUST requirements were not checked: /);
+    // Known in the baseline, with every skip declared: the run passes, still not conforming.
+    const known = judge([...results, r('CUST-C', 'MUST', 'failed')], { strict: false, declaredLacks: ['clock', 'trigger:loan.cancel'], knownIds: new Set(['CUST-C']) });
+    expect(known).toMatchObject({ status: 'not-conforming', passed: true });
+  });
+
+  it('groups by what was lacked, undeclared first, then the largest group', () => {
+    const groups = groupSkippedMusts([
+      r('C-1', 'MUST', 'skipped', ['clock']), r('C-2', 'MUST', 'skipped', ['clock']), r('C-3', 'MUST', 'skipped', ['clock']),
+      r('W-1', 'MUST', 'skipped', ['webhooks']),
+      r('P-2', 'MUST', 'skipped', ['second-partner', 'clock']), r('P-1', 'MUST', 'skipped', ['clock', 'second-partner']),
+      r('S-1', 'SHOULD', 'skipped', ['webhooks']),
+    ], ['clock']);
+    expect(groups.map((g) => [g.reason, g.declared, g.ids])).toEqual([
+      ['needs clock and second-partner', false, ['P-1', 'P-2']],
+      ['needs webhooks', false, ['W-1']],
+      ['needs clock', true, ['C-1', 'C-2', 'C-3']],
+    ]);
+  });
+
+  it('errors outside any check make the run incomplete and fail it', () => {
+    const v = judge([r('A-1', 'MUST', 'passed')], { strict: false, errors: 1 });
+    expect(v).toMatchObject({ status: 'incomplete', complete: false, passed: false, mustSkipped: 0 });
+    expect(v.summary).toContain('1 error(s) outside any check');
   });
 });

@@ -2,12 +2,13 @@
 // the Allure HTML report from allure-results. Everything passes through the secret scrubber.
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { renderAllureReport } from './allure.js';
+import { annotateAllureResults, renderAllureReport } from './allure.js';
 import { renderHtml } from './html/render.js';
 import { renderJunit, type SelfTestResult } from './junit.js';
 import type { Scrubber } from './redact.js';
 import { assertValidReport } from './schema.js';
 import type { RunReport } from './types.js';
+import { verdictHeadline } from './verdict.js';
 
 export interface WrittenReports {
   json: string;
@@ -51,12 +52,13 @@ export async function writeRunReports(input: WriteReportsInput): Promise<Written
   await writeFile(out.junit, scrub(renderJunit(report, input.selfTests ?? [])));
   if (input.allureResultsDir) {
     try {
+      await annotateAllureResults(input.allureResultsDir, report);
       await scrubDirectory(input.allureResultsDir, scrub);
       out.allure = await renderAllureReport({
         resultsDir: input.allureResultsDir,
         outDir: path.join(dir, 'allure-report'),
         historyPath: path.join(dir, 'allure-history.jsonl'),
-        name: `${report.suite.name} · ${report.target.name}`,
+        name: `${report.suite.name} · ${report.target.name} · ${verdictHeadline(report.verdict.status)}`,
       });
       await writeFile(out.allure, scrub(await readFile(out.allure, 'utf8')));
     } catch (err) {

@@ -1,5 +1,6 @@
 // Fixture for vitest.test.ts (named .spec.ts so no project of the repository runs it by itself):
-// four checks, one per outcome, registered through the real glue.
+// one check per outcome (two skips: a missing capability, a thrown skip naming a trigger),
+// registered through the real glue.
 import { registerChecks } from '../vitest.js';
 import type { CheckContext } from '../context.js';
 
@@ -27,5 +28,11 @@ registerChecks([
   {
     id: 'GLUE-SKIP', level: 'MUST', area: 'contract', title: 'is skipped.', source: 'fixture', needs: ['control'],
     async run() {},
+  },
+  {
+    id: 'GLUE-SKIP-TRIGGER', level: 'MUST', area: 'loans', title: 'is skipped for a trigger.', source: 'fixture',
+    async run(ctx: CheckContext) {
+      ctx.skip('needs loan cancel: the target has no control API and no trigger is declared', ['trigger:loan.cancel']);
+    },
   },
 ]);

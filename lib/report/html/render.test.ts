@@ -34,6 +34,38 @@ describe('conformance.html', () => {
     expect(page).toMatch(/<script>[\s\S]+data-filter-outcome[\s\S]+<\/script>/);
   });
 
+  it('an incomplete run is amber, says Incomplete with the count and reasons, never Conforming', () => {
+    const results = [
+      syntheticResult('AUTH-A', 'auth', 'MUST', 'passed'),
+      syntheticResult('LOAN-CANCEL', 'loans', 'MUST', 'skipped', { message: 'needs loan cancel: no trigger declared', lacks: ['trigger:loan.cancel'] }),
+      syntheticResult('AUTH-EXPIRES', 'auth', 'MUST', 'skipped', { message: "target's clock cannot be moved", lacks: ['clock'] }),
+    ];
+    const target = { name: 'sandbox', baseUrl: 'https://sandbox.example/v3', capabilities: ['stateful'], triggers: [], declaredLacks: ['clock' as const] };
+    const out = renderHtml(syntheticReport(results, { target }));
+    expect(out).toMatch(/<section class="verdict incomplete" id="verdict" data-status="incomplete" data-passed="false">/);
+    expect(out).toContain('<h2>Incomplete</h2>');
+    expect(out).toContain('<title>Incomplete · sandbox');
+    expect(out).not.toMatch(/<h2>(Not c|C)onforming/);
+    expect(out).toContain('2 of 3 MUST requirements were not checked');
+    expect(out).toMatch(/<li class="undeclared">\s*<strong>1 needs trigger loan.cancel<\/strong> — undeclared, so this fails the run/);
+    expect(out).toMatch(/<li class="declared">\s*<strong>1 needs clock<\/strong> — declared: the target cannot/);
+    expect(out).toContain('<a href="#req-LOAN-CANCEL">LOAN-CANCEL</a>');
+    expect(out).toContain('declares it cannot: clock');
+    // Each skipped requirement says what it lacked and whether that is declared.
+    expect(out).toMatch(/<span class="lack undeclared">trigger loan.cancel \(not declared\)<\/span>/);
+    expect(out).toContain('a skipped MUST that fails the run');
+    expect(out).toContain('excused: the target declares it');
+    // Only declared lacks: the run passes, the banner stays amber and Incomplete.
+    const excused = renderHtml(syntheticReport(results, { target: { ...target, declaredLacks: ['clock', 'trigger:loan.cancel'] } }));
+    expect(excused).toMatch(/<section class="verdict incomplete" id="verdict" data-status="incomplete" data-passed="true">/);
+    expect(excused).toContain('<h2>Incomplete</h2>');
+    expect(excused).toContain('so the run passes, incomplete');
+    // Complete: green, Conforming.
+    const ok = renderHtml(syntheticReport([results[0]!]));
+    expect(ok).toMatch(/<section class="verdict ok"/);
+    expect(ok).toContain('<h2>Conforming</h2>');
+  });
+
   it('says when the run was incomplete', () => {
     const out = renderHtml(syntheticReport(undefined, { errors: ['suites/security/security.test.ts: Cannot find module'] }));
     expect(out).toContain('Incomplete run: suites/security/security.test.ts');

@@ -3,8 +3,9 @@
 import type { VNode } from 'preact';
 import { html as htmlAny } from 'htm/preact';
 import { renderToString } from 'preact-render-to-string';
-import type { Exchange } from '../../checks/types.js';
-import type { Counts, RequirementResult, RunReport } from '../types.js';
+import type { Exchange, Lack } from '../../checks/types.js';
+import type { Counts, RequirementResult, RunReport, VerdictStatus } from '../types.js';
+import { countedReason, isCovered, lackWords, skipAdvice } from '../verdict.js';
 import { STYLE } from './style.js';
 import { SCRIPT } from './script.js';
 
@@ -61,7 +62,7 @@ function ExchangeView({ ex, n }: { ex: Exchange; n: number }) {
   </div>`;
 }
 
-function RequirementView({ r }: { r: RequirementResult }) {
+function RequirementView({ r, declaredLacks }: { r: RequirementResult; declaredLacks: readonly string[] }) {
   const bad = r.outcome === 'failed' || r.outcome === 'warning';
   const tags = [
     r.known ? html`<span class="badge b-known">known</span>` : null,
@@ -76,6 +77,9 @@ function RequirementView({ r }: { r: RequirementResult }) {
     <div class="body">
       <div class="src">source: ${r.source} · ${Math.round(r.durationMs)} ms</div>
       ${r.message ? html`<div class="msg">${r.outcome === 'skipped' ? 'skipped: ' : ''}${r.message}</div>` : null}
+      ${r.outcome === 'skipped' ? html`<div class="lacks">${r.lacks?.length
+        ? html`lacks: ${r.lacks.map((l) => html`<span class=${`lack ${declaredLacks.includes(l) ? 'declared' : 'undeclared'}`}>${lackWords(l)} (${declaredLacks.includes(l) ? 'declared' : 'not declared'})</span> `)}`
+        : 'names no lack'}${r.level === 'MUST' ? (isCovered(r, declaredLacks as Lack[]) ? ' · excused: the target declares it' : ' · a skipped MUST that fails the run') : ''}</div>` : null}
       ${r.known ? html`<div class="src">known failure in the baseline${r.knownNote ? `: ${r.knownNote}` : ''}</div>` : null}
       ${bad && (ev.expected !== undefined || ev.actual !== undefined)
         ? html`<div class="ea"><div><h4>expected</h4><pre class="expected">${clip(pretty(ev.expected))}</pre></div><div><h4>actual</h4><pre class="actual">${clip(pretty(ev.actual))}</pre></div></div>`
@@ -104,14 +108,33 @@ function Notices({ report }: { report: RunReport }) {
   return items.length ? html`<div class="notices">${items}</div>` : null;
 }
 
+const HEADLINE: Record<VerdictStatus, string> = { conforming: 'Conforming', incomplete: 'Incomplete', 'not-conforming': 'Not conforming' };
+const BANNER: Record<VerdictStatus, string> = { conforming: 'ok', incomplete: 'incomplete', 'not-conforming': 'bad' };
+
+/** Why MUSTs were not checked, one line per reason, with the ids linking to their requirement. */
+function SkipReasons({ report }: { report: RunReport }) {
+  const v = report.verdict;
+  if (!v.skipReasons.length) return null;
+  return html`<div class="skips">
+    <p><strong>${v.mustSkipped} of ${v.mustTotal} MUST requirements were not checked</strong>${v.excused
+      ? ' — every one lacked only what the target declares it cannot do, so the run passes, incomplete:'
+      : ' — some lacked what the target does not declare, so the run fails:'}</p>
+    <ul>${v.skipReasons.map((g) => html`<li class=${g.declared ? 'declared' : 'undeclared'}>
+      <strong>${countedReason(g)}</strong> — ${skipAdvice(g)}${g.lacks.length ? html`<br /><span class="why">${g.message}</span>` : null}
+      <br /><span class="ids">${g.ids.map((id, i) => html`${i ? ', ' : ''}<a href=${`#req-${id}`}>${id}</a>`)}</span>
+    </li>`)}</ul>
+  </div>`;
+}
+
 function Page({ report }: { report: RunReport }) {
   const v = report.verdict;
+  const declaredLacks = report.target.declaredLacks ?? [];
   const areas = [...new Set(report.requirements.map((r) => r.area))];
   return html`<html lang="en">
     <head>
       <meta charset="utf-8" />
       <meta name="viewport" content="width=device-width, initial-scale=1" />
-      <title>${`${v.conforming ? 'Conforming' : 'Not conforming'} · ${report.target.name} · ${report.suite.name}`}</title>
+      <title>${`${HEADLINE[v.status]} · ${report.target.name} · ${report.suite.name}`}</title>
       <style dangerouslySetInnerHTML=${{ __html: STYLE }}></style>
     </head>
     <body>
@@ -120,12 +143,13 @@ function Page({ report }: { report: RunReport }) {
           <h1>${report.contract.title} ${report.contract.version} — conformance of <code>${report.target.name}</code></h1>
           <div class="meta">${report.suite.name} ${report.suite.version} · ${report.startedAt} · ${(report.durationMs / 1000).toFixed(1)} s</div>
         </header>
-        <div class="meta">target <code>${report.target.baseUrl}</code> · capabilities: ${report.target.capabilities.join(', ') || 'none'} · seed <code>${report.seed}</code> · runs ${report.runs} · contract digest <code>${report.contract.digest.slice(0, 19)}</code>${report.options.strict ? ' · strict' : ''}${report.options.faults.length ? ` · faults: ${report.options.faults.join(', ')}` : ''}${report.options.only.length ? ` · only: ${report.options.only.join(', ')}` : ''}</div>
-        <section class=${`verdict ${v.conforming ? 'ok' : 'bad'}`} id="verdict">
+        <div class="meta">target <code>${report.target.baseUrl}</code> · capabilities: ${report.target.capabilities.join(', ') || 'none'}${declaredLacks.length ? ` · declares it cannot: ${declaredLacks.map(lackWords).join(', ')}` : ''}${report.target.triggers?.length ? ` · triggers: ${report.target.triggers.join(', ')}` : ''} · seed <code>${report.seed}</code> · runs ${report.runs} · contract digest <code>${report.contract.digest.slice(0, 19)}</code>${report.options.strict ? ' · strict' : ''}${report.options.faults.length ? ` · faults: ${report.options.faults.join(', ')}` : ''}${report.options.only.length ? ` · only: ${report.options.only.join(', ')}` : ''}</div>
+        <section class=${`verdict ${BANNER[v.status]}`} id="verdict" data-status=${v.status} data-passed=${String(v.passed)}>
           <div>
-            <h2>${v.conforming ? 'Conforming' : 'Not conforming'}</h2>
-            <p>${v.summary}</p>
-            ${!v.conforming && v.passed ? html`<p>The run passes: every failure is known in the baseline.</p>` : null}
+            <h2>${HEADLINE[v.status]}</h2>
+            <p class="summary">${v.summary}</p>
+            ${v.status === 'not-conforming' && v.passed ? html`<p>The run passes: every failure is known in the baseline${v.mustSkipped ? ' and every MUST not checked lacked only what the target declares' : ''}.</p>` : null}
+            <${SkipReasons} report=${report} />
           </div>
           <${CountsTable} counts=${report.counts} />
         </section>
@@ -146,7 +170,7 @@ function Page({ report }: { report: RunReport }) {
           const failed = rs.filter((r) => r.outcome === 'failed').length;
           return html`<section class="area" data-area=${area} id=${`area-${area}`}>
             <h3>${area} <small>${rs.length} requirement(s)${failed ? `, ${failed} failed` : ''}</small></h3>
-            ${rs.map((r) => html`<${RequirementView} r=${r} />`)}
+            ${rs.map((r) => html`<${RequirementView} r=${r} declaredLacks=${declaredLacks} />`)}
           </section>`;
         })}
         ${report.requirements.length === 0 ? html`<p>No requirement was checked in this run.</p>` : null}

@@ -1,4 +1,5 @@
-// Inline script of conformance.html: outcome / area filters, search by id, copy-curl buttons.
+// Inline script of conformance.html: outcome / area filters, search by id, copy-curl buttons,
+// links to a requirement that open it.
 // Plain ES2017 so it runs in any browser from file://.
 export const SCRIPT = `
 (function(){
@@ -33,6 +34,13 @@ export const SCRIPT = `
       if(navigator.clipboard) navigator.clipboard.writeText(t).then(function(){b.textContent='copied';});
     });
   });
+  // A link to a requirement (the verdict's list of MUSTs not checked) opens it, even if filtered out.
+  function openHash(){
+    var el=location.hash?document.getElementById(decodeURIComponent(location.hash.slice(1))):null;
+    if(el&&el.tagName==='DETAILS'){ el.open=true; el.classList.remove('hidden'); var s=el.closest('section.area'); if(s) s.classList.remove('hidden'); }
+  }
+  window.addEventListener('hashchange',openHash);
   apply();
+  openHash();
 })();
 `;

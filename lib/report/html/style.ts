@@ -14,7 +14,14 @@ header.top h1{font-size:20px;margin:0}
 .verdict.ok{background:var(--pass-bg);border-color:#4ac26b}
 .verdict.bad{background:var(--fail-bg);border-color:#ff8182}
 .verdict h2{margin:0 0 4px;font-size:26px;letter-spacing:-.01em}
-.verdict.ok h2{color:var(--pass)} .verdict.bad h2{color:var(--fail)}
+.verdict.incomplete{background:var(--warn-bg);border-color:#d4a72c}
+.verdict.ok h2{color:var(--pass)} .verdict.bad h2{color:var(--fail)} .verdict.incomplete h2{color:var(--warn)}
+.skips{margin-top:10px} .skips ul{margin:6px 0;padding-left:18px} .skips li{margin:4px 0}
+.skips li.undeclared strong{color:var(--fail)} .skips .why{color:var(--muted);font-size:12.5px}
+.skips .ids{font-family:var(--mono);font-size:12px} .skips a{color:inherit}
+.body .lacks{margin:-4px 0 10px;font-size:12.5px;color:var(--muted)}
+.lack{font-family:var(--mono);font-size:12px;border-radius:4px;padding:0 5px}
+.lack.declared{background:var(--skip-bg)} .lack.undeclared{background:var(--fail-bg);color:var(--fail)}
 .verdict p{margin:2px 0;color:var(--fg)}
 table.counts{border-collapse:collapse;background:var(--card);border-radius:8px;overflow:hidden;font-variant-numeric:tabular-nums}
 table.counts th,table.counts td{padding:5px 12px;border:1px solid var(--line);text-align:right}
