@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Contract } from '../spec/index.js';
 import type { TargetSpec } from '../targets/types.js';
 import { createContext, type ContextFactory } from './create-context.js';
-import { runCheck, runChecks } from './runner.js';
+import { isExclusive, runCheck, runChecks } from './runner.js';
 import type { CheckContext } from './context.js';
 import { CheckSkipped, type Check } from './types.js';
 
@@ -133,5 +133,43 @@ describe('runChecks', () => {
     } }));
     const results = await runChecks({ target: spec, checks, seed: 1, runs: 1, timeoutMs: 500, concurrency: 2, contract });
     expect(results.map((r) => `${r.id}:${r.outcome}`)).toEqual(['TEST-1:passed', 'TEST-2:failed', 'TEST-3:passed', 'TEST-4:failed', 'TEST-5:passed']);
+  });
+
+  it('runs checks that move the clock, exhaust a rate limit or say so after the rest, each with nothing else in flight', async () => {
+    const spans: { id: string; start: number; end: number }[] = [];
+    const timed = (id: string, ms: number, extra: Partial<Check> = {}) => check({ id, ...extra, run: async () => {
+      const start = performance.now();
+      await new Promise((r) => setTimeout(r, ms));
+      spans.push({ id, start, end: performance.now() });
+    } });
+    const checks = [
+      timed('TEST-A', 80), timed('TEST-CLOCK', 30, { needs: ['stateful', 'clock'] }), timed('TEST-B', 60),
+      timed('TEST-RATE', 30, { area: 'rate-limits' }), timed('TEST-C', 70), timed('TEST-ALONE', 30, { exclusive: true }),
+      timed('TEST-D', 40), timed('TEST-E', 50),
+    ];
+    const alone = new Set(['TEST-CLOCK', 'TEST-RATE', 'TEST-ALONE']);
+    expect(checks.filter(isExclusive).map((c) => c.id)).toEqual([...alone]);
+    const results = await runChecks({ target: { ...spec, capabilities: ['stateful', 'clock'] }, checks, seed: 1, runs: 1, timeoutMs: 500, concurrency: 4, contract });
+    expect(results.map((r) => `${r.id}:${r.outcome}`)).toEqual(checks.map((c) => `${c.id}:passed`));
+    expect(spans).toHaveLength(checks.length);
+    const overlap = (x: (typeof spans)[number], y: (typeof spans)[number]) => x.start < y.end && y.start < x.end;
+    for (const x of spans.filter((s) => alone.has(s.id))) {
+      const during = spans.filter((y) => y !== x && overlap(x, y)).map((y) => y.id);
+      expect(during, `${x.id} overlapped other checks`).toEqual([]);
+    }
+    // The others did run side by side (so an overlap could have been seen), and all before any exclusive one.
+    const shared = spans.filter((s) => !alone.has(s.id));
+    expect(shared.some((x) => shared.some((y) => y !== x && overlap(x, y)))).toBe(true);
+    expect(Math.min(...spans.filter((s) => alone.has(s.id)).map((s) => s.start))).toBeGreaterThanOrEqual(Math.max(...shared.map((s) => s.end)));
+  });
+});
+
+describe('isExclusive', () => {
+  it('holds for area rate-limits, needs clock and an explicit exclusive, and nothing else', () => {
+    expect(isExclusive({ area: 'rate-limits' })).toBe(true);
+    expect(isExclusive({ area: 'auth', needs: ['stateful', 'clock'] })).toBe(true);
+    expect(isExclusive({ area: 'webhooks', needs: ['stateful', 'webhooks'], exclusive: true })).toBe(true);
+    expect(isExclusive({ area: 'webhooks', needs: ['stateful', 'webhooks', 'advances', 'control', 'second-partner'] })).toBe(false);
+    expect(isExclusive({ area: 'contract' })).toBe(false);
   });
 });

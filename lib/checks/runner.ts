@@ -10,8 +10,15 @@ import { CheckFailure, CheckSkipped, type Check, type CheckResult, type Exchange
 
 /** How many of a check's last exchanges the report keeps (plus any a failure names). */
 export const KEEP_EXCHANGES = 5;
-/** Areas whose checks disturb others (exhausting a rate limit): run alone, after the rest. */
-const EXCLUSIVE_AREAS = new Set(['rate-limits']);
+
+/**
+ * Whether a check must run alone, after the rest, with nothing else in flight: it says so
+ * (`exclusive`), or it exhausts a rate limit (area `rate-limits`), or it moves the target's one
+ * clock (`needs: ['clock']`). Both runners (runChecks, the CLI's vitest phases) schedule by this.
+ */
+export function isExclusive(check: Pick<Check, 'area' | 'needs' | 'exclusive'>): boolean {
+  return check.exclusive === true || check.area === 'rate-limits' || (check.needs ?? []).includes('clock');
+}
 
 export function missingCapabilityReason(cap: Capability, spec: TargetSpec): string {
   switch (cap) {
@@ -167,7 +174,7 @@ export interface RunChecksOptions {
   seed: number;
   runs: number;
   timeoutMs: number;
-  /** Checks running at once (default 4); exclusive areas always run alone. */
+  /** Checks running at once (default 4); exclusive checks (`isExclusive`) run alone, after the rest. */
   concurrency?: number;
   strict?: boolean;
   /** Use this contract instead of loading `DINIE_SPEC`. */
@@ -188,13 +195,14 @@ export async function runChecks(opts: RunChecksOptions): Promise<CheckResult[]> 
   const results: CheckResult[] = new Array(opts.checks.length);
   try {
     const indexed = opts.checks.map((check, i) => ({ check, i }));
-    const shared = indexed.filter((x) => !EXCLUSIVE_AREAS.has(x.check.area));
-    const exclusive = indexed.filter((x) => EXCLUSIVE_AREAS.has(x.check.area));
+    const shared = indexed.filter((x) => !isExclusive(x.check));
+    const exclusive = indexed.filter((x) => isExclusive(x.check));
     const runOne = async ({ check, i }: { check: Check; i: number }) => {
       results[i] = await runCheck(check, factory);
       opts.onResult?.(results[i]);
     };
     await pool(shared, Math.max(1, opts.concurrency ?? 4), runOne);
+    // Only once every shared check has finished: one at a time, nothing else in flight.
     await pool(exclusive, 1, runOne);
   } finally {
     await factory.close();

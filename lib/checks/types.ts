@@ -70,6 +70,12 @@ export interface Check extends Requirement {
   needs?: Capability[];
   /** Per-check time budget in ms (default 15000). */
   timeoutMs?: number;
+  /**
+   * Runs alone, after the other checks, with nothing else in flight: it disturbs whatever runs at
+   * the same time (moves the target's clock, exhausts a rate limit). Implied for area `rate-limits`
+   * and for `needs: ['clock']`; set it on a check that does so otherwise (see `isExclusive`).
+   */
+  exclusive?: true;
   run(ctx: import('./context.js').CheckContext): Promise<void>;
 }
 
