@@ -287,9 +287,10 @@ export const checks: Check[] = [
       const missing = Object.entries(fields).filter(([, ok]) => !ok).map(([k]) => k);
       ctx.ensure(missing.length === 0, 'each event carries its state\'s fields, equal to the loan\'s', Object.keys(fields), missing);
       const payments = events.filter((d) => d.type === 'loan.payment_received');
-      ctx.ensure(payments.length === loan.number_of_installments, 'one loan.payment_received per payment', loan.number_of_installments, payments.length);
-      const numbers = payments.map((d) => d.payload.data.payment?.installment_number).sort((a, b) => a - b);
-      ctx.ensure(JSON.stringify(numbers) === JSON.stringify(Array.from({ length: loan.number_of_installments }, (_, i) => i + 1)), 'each payment names its installment', 'installments 1..n', numbers);
+      // One event per payment: an installment paid in two parts (a sandbox's partial payment) has two.
+      const numbers = [...new Set(payments.map((d) => d.payload.data.payment?.installment_number))].sort((a, b) => a - b);
+      ctx.ensure(JSON.stringify(numbers) === JSON.stringify(Array.from({ length: loan.number_of_installments }, (_, i) => i + 1)), 'each payment names its installment, and every installment was paid', 'installments 1..n', numbers);
+      ctx.ensure(payments.length >= loan.number_of_installments && (ctx.driver.mode !== 'control' || payments.length === loan.number_of_installments), 'one loan.payment_received per payment', `${loan.number_of_installments} (one per payment made)`, payments.length);
       const t = (d: { payload: any }) => Date.parse(d.payload.timestamp);
       const activeAt = t(statusEvents.find((d) => d.type === 'loan.active')!);
       const finishedAt = t(statusEvents.find((d) => d.type === 'loan.finished')!);

@@ -1,0 +1,84 @@
+// Abroad at home: the whole catalogue against the reference server's sandbox mode (no control API,
+// its own delays, rate limits on every credential, thousands of accumulated customers), driven
+// only by what a partner has — the Dinie API, webhooks and the triggers its config declares.
+// Everything that passes against the controlled server must pass here too, and nothing may be
+// skipped but what needs a clock move; without the triggers, each skip names the one it needs.
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { runChecks } from '../lib/checks/runner.js';
+import type { CheckResult } from '../lib/checks/types.js';
+import { startReferenceServer, DEMO_PARTNERS } from '../lib/reference/index.js';
+import { resolveTarget } from '../lib/targets/resolve.js';
+import { loadCatalogue } from './catalogue.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const catalogue = await loadCatalogue();
+const SETTINGS = { seed: 20261201, runs: 3, timeoutMs: 4_000, concurrency: 4 };
+const env = {
+  DINIE_CLIENT_ID: DEMO_PARTNERS[0]!.clientId,
+  DINIE_CLIENT_SECRET: DEMO_PARTNERS[0]!.clientSecret,
+  DINIE_CLIENT_ID_2: DEMO_PARTNERS[1]!.clientId,
+  DINIE_CLIENT_SECRET_2: DEMO_PARTNERS[1]!.clientSecret,
+};
+
+type Server = Awaited<ReturnType<typeof startReferenceServer>>;
+let sandbox: Server;
+let configPath: string;
+
+/** The example config of the repository, pointed at this test's server. */
+async function exampleConfigFor(baseUrl: string): Promise<string> {
+  const example = JSON.parse(await readFile(path.join(ROOT, 'fixtures/targets/sandbox.config.json'), 'utf8'));
+  example.targets['reference-sandbox'].baseUrl = baseUrl;
+  const file = path.join(await mkdtemp(path.join(tmpdir(), 'dinie-sandbox-')), 'dinie-conformance.config.json');
+  await writeFile(file, JSON.stringify(example));
+  return file;
+}
+
+async function runAll(target: string, opts: { configPath?: string } = {}): Promise<CheckResult[]> {
+  const resolved = await resolveTarget({ target, env, ...opts });
+  try {
+    return await runChecks({ target: resolved.spec, checks: catalogue, ...SETTINGS });
+  } finally {
+    await resolved.close();
+  }
+}
+
+const line = (r: CheckResult) => `${r.id}: ${r.outcome}${r.message ? ` (${r.message.split('\n')[0]})` : ''}`;
+
+beforeAll(async () => {
+  // Short steps keep the test quick; the rate limit is real but sized for a whole run.
+  sandbox = await startReferenceServer({
+    port: 0,
+    sandbox: { stepMs: 60, latencyMs: 2, seedCustomers: 3_000, rateLimit: { limit: 20_000, windowSeconds: 60 } },
+  });
+  configPath = await exampleConfigFor(sandbox.baseUrl);
+}, 60_000);
+
+afterAll(async () => {
+  await sandbox?.close();
+});
+
+describe('the sandbox mode of the reference server, as a partner meets it', () => {
+  test('with its config: every MUST is checked but those needing a clock move, and all pass that pass at home', async () => {
+    const [abroad, home] = [await runAll('reference-sandbox', { configPath }), await runAll('local')];
+    const failed = abroad.filter((r) => r.outcome === 'failed' || r.outcome === 'warning');
+    expect(failed.map(line)).toEqual([]);
+    const skipped = abroad.filter((r) => r.outcome === 'skipped');
+    expect(skipped.filter((r) => !(r.lacks ?? []).length || (r.lacks ?? []).some((l) => l !== 'clock')).map(line)).toEqual([]);
+    const passedAtHome = new Set(home.filter((r) => r.outcome === 'passed').map((r) => r.id));
+    const notHere = abroad.filter((r) => passedAtHome.has(r.id) && r.outcome !== 'passed' && !(r.lacks ?? []).includes('clock'));
+    expect(notHere.map(line)).toEqual([]);
+  }, 240_000);
+
+  test('without the triggers: each check that needs one is skipped naming it, and nothing else changes', async () => {
+    const results = await runAll(sandbox.baseUrl);
+    const triggerSkips = results.filter((r) => r.outcome === 'skipped' && (r.lacks ?? []).some((l) => l.startsWith('trigger:')));
+    const named = new Set(triggerSkips.flatMap((r) => r.lacks ?? []));
+    expect([...named].sort()).toEqual(['trigger:kyc.correction', 'trigger:kyc.reject', 'trigger:loan.cancel', 'trigger:loan.error', 'trigger:loan.pay']);
+    for (const r of triggerSkips) expect(r.message).toMatch(/needs trigger [a-z]+\.[a-z]+ \(/);
+    expect(results.filter((r) => r.outcome === 'failed').map(line)).toEqual([]);
+  }, 240_000);
+});
