@@ -2,11 +2,12 @@
 // The outcome travels to the CLI's reporter in `task.meta.conformance`; a failed check is red, a
 // skipped one is skipped with its reason, a warning passes (the report shows it).
 import { afterAll, beforeAll, test } from 'vitest';
+import { getCurrentSuite } from 'vitest/suite';
 import { resolveTarget, type ResolvedTarget } from '../targets/resolve.js';
 import { decodeTargetSpec, TARGET_ENV, type TargetSpec } from '../targets/types.js';
 import { labelWithAllure } from './allure-labels.js';
 import { createContext, type ContextFactory } from './create-context.js';
-import { checkBudgetMs, runCheck } from './runner.js';
+import { checkBudgetMs, isExclusive, runCheck } from './runner.js';
 import { readRunSettings, selectChecks } from './run-settings.js';
 import type { Check, CheckResult } from './types.js';
 
@@ -14,18 +15,52 @@ declare module 'vitest' {
   interface TaskMeta {
     /** The check's outcome with its evidence (read by the CLI's reporter via `testCase.meta()`). */
     conformance?: CheckResult;
+    /**
+     * On a suite file run in the `shared` phase: the ids of its selected checks that it left for
+     * the `exclusive` phase (read by the CLI to know which files that phase runs).
+     */
+    exclusiveDeferred?: string[];
   }
+}
+
+/**
+ * Which of a file's checks it registers, set by the CLI, which runs the suites twice: `shared`
+ * (every check but the exclusive ones; files in parallel), then `exclusive` (only those; one file
+ * at a time, so each runs with nothing else in flight). Unset (plain `npx vitest`): all of them.
+ */
+export const PHASE_ENV = 'DINIE_PHASE';
+export type Phase = 'shared' | 'exclusive';
+
+export function readPhase(env: Record<string, string | undefined> = process.env): Phase | undefined {
+  const v = env[PHASE_ENV];
+  if (v === undefined || v === '') return undefined;
+  if (v === 'shared' || v === 'exclusive') return v;
+  throw new Error(`${PHASE_ENV} must be "shared" or "exclusive", not "${v}"`);
+}
+
+/** The checks a phase runs, in their order; every check belongs to exactly one phase. */
+export function checksOfPhase(checks: Check[], phase: Phase | undefined): Check[] {
+  if (!phase) return checks;
+  return checks.filter((c) => isExclusive(c) === (phase === 'exclusive'));
 }
 
 export function registerChecks(checks: Check[]): void {
   const settings = readRunSettings();
-  const selected = selectChecks(checks, settings.only);
+  const phase = readPhase();
+  const chosen = selectChecks(checks, settings.only);
+  const selected = checksOfPhase(chosen, phase);
   let factory: ContextFactory | undefined;
   let local: ResolvedTarget | undefined;
   let spec: TargetSpec | undefined;
 
+  if (phase === 'shared') {
+    const deferred = checksOfPhase(chosen, 'exclusive').map((c) => c.id);
+    if (deferred.length) getCurrentSuite().file.meta.exclusiveDeferred = deferred;
+  }
   if (!selected.length) {
-    test.skip('no check of this file is selected by DINIE_ONLY', () => {});
+    // A phased run (the CLI, with passWithNoTests) registers nothing: the checks belong to the
+    // other phase, and a placeholder would show up in the results as a skipped test.
+    if (!phase) test.skip('no check of this file is selected by DINIE_ONLY', () => {});
     return;
   }
 

@@ -157,6 +157,8 @@ async function run(opts: CliOptions, io: Io, setScrub: (s: Scrubber) => void, sa
       ...(idPattern ? { testNamePattern: idPattern } : {}),
       env,
       sequential: spec.webhook.port !== undefined,
+      // Checks that move the target's clock or exhaust a rate limit run afterwards, alone.
+      phased: true,
       allureResultsDir: allureResults,
       onProgress: (p) => progress.update(p),
       onTick: (p) => progress.heartbeat(p),

@@ -1,7 +1,20 @@
 // Runs vitest programmatically (the CLI owns the flags; vitest only sees project and name
 // filters) and returns what the Collector gathered. The target reaches the workers through env.
-import { startVitest } from 'vitest/node';
+//
+// The suites run in two phases on one Vitest instance (config, Vite server and transform cache are
+// set up once): `shared` runs every check that can share the target, files in parallel; then
+// `exclusive` runs only the checks that disturb everything running beside them (they move the
+// target's one clock or exhaust a rate limit: `isExclusive`), one file at a time. Each suite file
+// registers only its checks of the phase named by DINIE_PHASE, so every check runs (and is
+// reported, Allure included) exactly once; the first phase tells which files the second must run.
+import { createVitest, type Reporter, type TestModule, type TestSpecification, type Vitest } from 'vitest/node';
+import type { Phase } from '../checks/vitest.js';
+import type { CheckResult } from '../checks/types.js';
+import type { SelfTestResult } from '../report/junit.js';
 import { Collector, type Progress } from './collector.js';
+
+/** Read by registerChecks (lib/checks/vitest.ts: PHASE_ENV); not imported so vitest loads lazily. */
+const PHASE_ENV = 'DINIE_PHASE';
 
 export interface VitestRunInput {
   root: string;
@@ -17,25 +30,110 @@ export interface VitestRunInput {
   /** One test file at a time: each suite file starts its own webhook receiver, and a fixed
    *  `--webhook-port` can only be listened on by one of them at once. */
   sequential?: boolean;
+  /** Two phases (conformance checks): shared checks first, then the exclusive ones alone. */
+  phased?: boolean;
   /** Called every few seconds with the latest progress (heartbeat lines in CI). */
   onTick?: (p: Progress) => void;
 }
 
-export async function runVitest(input: VitestRunInput): Promise<Collector> {
-  const collector = new Collector(input.root, input.onProgress);
+/** One phase of a phased run: the files it ran (relative to root), in order, and how long it took. */
+export interface PhaseRun {
+  phase: Phase;
+  files: string[];
+  /** Ids of the checks whose results came from this phase, in the order they finished. */
+  checks: string[];
+  ms: number;
+}
+
+export interface VitestRun {
+  /** Conformance check results: the shared phase's, then the exclusive phase's. */
+  checks: CheckResult[];
+  selfTests: SelfTestResult[];
+  errors: string[];
+  /** Empty unless `phased`. */
+  phases: PhaseRun[];
+}
+
+/**
+ * Learns from the shared phase which files left checks for the exclusive one (registerChecks puts
+ * their ids in the file's meta), and keeps the progress total honest meanwhile.
+ */
+class PhasePlanner implements Reporter {
+  phase: Phase | undefined;
+  private readonly specs = new Map<string, TestSpecification>();
+  /** moduleId → checks the exclusive phase still has to collect there. */
+  private readonly deferred = new Map<string, number>();
+  private readonly planned: string[] = [];
+
+  onTestRunStart(specifications: ReadonlyArray<TestSpecification>): void {
+    if (this.phase === 'shared') for (const s of specifications) this.specs.set(s.moduleId, s);
+  }
+
+  onTestModuleCollected(module: TestModule): void {
+    if (this.phase === 'shared') {
+      const ids = module.meta().exclusiveDeferred ?? [];
+      if (ids.length && !this.deferred.has(module.moduleId)) {
+        this.deferred.set(module.moduleId, ids.length);
+        this.planned.push(module.moduleId);
+      }
+    } else if (this.phase === 'exclusive') {
+      this.deferred.delete(module.moduleId);
+    }
+  }
+
+  /** Checks announced for the exclusive phase but not collected yet (added to the progress total). */
+  pending(): number {
+    let n = 0;
+    for (const v of this.deferred.values()) n += v;
+    return n;
+  }
+
+  /** The exclusive phase's files, in a stable order. */
+  exclusiveSpecs(): TestSpecification[] {
+    return [...this.planned].sort().flatMap((id) => {
+      const s = this.specs.get(id);
+      return s ? [s] : [];
+    });
+  }
+}
+
+async function runPhase(vitest: Vitest, run: () => Promise<unknown>, errors: string[]): Promise<void> {
+  try {
+    await run();
+  } catch (e) {
+    // No test file matched the filters: the CLI says so itself (no check found).
+    if ((e as { code?: string })?.code === 'VITEST_FILES_NOT_FOUND') return;
+    errors.push(`vitest: ${(e as Error)?.message ?? String(e)}`);
+    vitest.logger.printError(e, { fullStack: true, type: 'Unhandled Error' });
+  }
+}
+
+export async function runVitest(input: VitestRunInput): Promise<VitestRun> {
+  const planner = new PhasePlanner();
+  const adjust = (p: Progress): Progress => ({ ...p, total: p.total + planner.pending() });
+  const collector = new Collector(input.root, (p) => input.onProgress?.(adjust(p)));
+  const runErrors: string[] = [];
+  const phases: PhaseRun[] = [];
   const saved: Record<string, string | undefined> = {};
-  for (const [k, v] of Object.entries(input.env)) {
-    saved[k] = process.env[k];
+  const setEnv = (k: string, v: string | undefined) => {
+    if (!(k in saved)) saved[k] = process.env[k];
     if (v === undefined) delete process.env[k];
     else process.env[k] = v;
-  }
+  };
+  // What startVitest would set in this process (workers get them from vitest anyway).
+  for (const [k, v] of Object.entries({ TEST: 'true', VITEST: 'true', NODE_ENV: process.env.NODE_ENV ?? 'test' })) setEnv(k, v);
+  for (const [k, v] of Object.entries(input.env)) setEnv(k, v);
+  setEnv(PHASE_ENV, input.phased ? 'shared' : undefined);
   const exitCode = process.exitCode;
-  const ticker = input.onTick ? setInterval(() => input.onTick!(collector.snapshot()), 5_000) : undefined;
+  const ticker = input.onTick ? setInterval(() => input.onTick!(adjust(collector.snapshot())), 5_000) : undefined;
   ticker?.unref();
+  let vitest: Vitest | undefined;
   try {
-    const reporters: any[] = [collector];
+    // The planner first: it must count what the exclusive phase has collected before the
+    // Collector reports progress for the same module.
+    const reporters: any[] = input.phased ? [planner, collector] : [collector];
     if (input.allureResultsDir) reporters.push(['allure-vitest/reporter', { resultsDir: input.allureResultsDir }]);
-    const vitest = await startVitest('test', input.files ?? [], {
+    vitest = await createVitest('test', {
       root: input.root,
       run: true,
       watch: false,
@@ -45,15 +143,50 @@ export async function runVitest(input: VitestRunInput): Promise<Collector> {
       ...(input.sequential ? { fileParallelism: false } : {}),
       ...(input.testNamePattern ? { testNamePattern: input.testNamePattern } : {}),
     });
-    await vitest.close();
+    const v = vitest;
+    const rel = (id: string) => (id.startsWith(`${input.root}/`) ? id.slice(input.root.length + 1) : id);
+    const timed = async (phase: Phase, files: () => string[], run: () => Promise<unknown>) => {
+      const t0 = performance.now();
+      const before = collector.checks.length;
+      await runPhase(v, run, runErrors);
+      phases.push({ phase, files: files(), checks: collector.checks.slice(before).map((c) => c.id), ms: Math.round(performance.now() - t0) });
+    };
+    if (!input.phased) {
+      await runPhase(v, () => v.start(input.files ?? []), runErrors);
+    } else {
+      planner.phase = 'shared';
+      let sharedFiles: string[] = [];
+      await timed('shared', () => sharedFiles, async () => {
+        const result = await v.start(input.files ?? []);
+        sharedFiles = result.testModules.filter((m) => m.children.size > 0).map((m) => rel(m.moduleId)).sort();
+      });
+      const specs = planner.exclusiveSpecs();
+      if (specs.length) {
+        planner.phase = 'exclusive';
+        setEnv(PHASE_ENV, 'exclusive');
+        // One worker for the whole phase: its files one after the other (a file's checks already
+        // run one at a time), so never two of these checks at once and nothing else in flight.
+        // Not isolated, so the worker imports the suite's modules and loads the contract once
+        // instead of once per file.
+        const projects = [...new Set(specs.map((s) => s.project))];
+        const savedConfig = projects.map((p) => ({ p, isolate: p.config.isolate, maxWorkers: p.config.maxWorkers }));
+        for (const p of projects) Object.assign(p.config, { isolate: false, maxWorkers: 1 });
+        try {
+          await timed('exclusive', () => specs.map((s) => rel(s.moduleId)), () => v.runTestSpecifications(specs));
+        } finally {
+          for (const { p, isolate, maxWorkers } of savedConfig) Object.assign(p.config, { isolate, maxWorkers });
+        }
+      }
+    }
   } finally {
     if (ticker) clearInterval(ticker);
-    // startVitest sets process.exitCode on failures; the CLI decides the exit code itself.
+    await vitest?.close();
+    // Vitest sets process.exitCode on failures; the CLI decides the exit code itself.
     process.exitCode = exitCode;
     for (const [k, v] of Object.entries(saved)) {
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;
     }
   }
-  return collector;
+  return { checks: collector.checks, selfTests: collector.selfTests, errors: [...runErrors, ...collector.errors], phases };
 }

@@ -1,0 +1,14 @@
+// Fixture checks that only wait and note when they ran (`span <start> <end>`, ms since the epoch,
+// comparable across worker processes).
+import type { Check } from '../../../checks/types.js';
+
+export function span(id: string, ms: number, extra: Partial<Check> = {}): Check {
+  return {
+    id, level: 'MUST', area: 'contract', title: `waits ${ms} ms.`, source: 'fixture', ...extra,
+    async run(ctx) {
+      const start = Date.now();
+      await new Promise((r) => setTimeout(r, ms));
+      ctx.note(`span ${start} ${Date.now()}`);
+    },
+  };
+}

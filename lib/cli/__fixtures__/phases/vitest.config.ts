@@ -1,0 +1,11 @@
+// A stand-in for the repository's `suites` project (for run-vitest.test.ts): four small suite
+// files whose checks only record when they ran.
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    projects: [{ extends: true, test: { name: 'suites', include: ['*.check.ts'] } }],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
