@@ -8,7 +8,7 @@ import type { CheckContext } from '../../lib/checks/context.js';
 import {
   activateCustomer, amountWithin, createCustomer, expectGoodDelivery, expectProblem, expectStatus, expectValid,
   fromCents, getCreditOffer, getOffer, isDate, loanBody, newCustomerBody, postLoan, postSimulation, readAll, readyToBorrow,
-  simulate, simulationViolations, toCents, type CreditOffer, type Simulation,
+  simulate, simulationRequest, simulationViolations, toCents, type CreditOffer, type Simulation,
 } from '../../lib/flows/index.js';
 
 const SIMULATE = 'seed 004 · Simulate a loan';
@@ -227,6 +227,44 @@ export const checks: Check[] = [
       const id = `co_${randomBytes(16).toString('hex')}`;
       expectProblem(ctx, await ctx.api.request({ method: 'GET', path: `/credit-offers/${id}` }), 'GET /credit-offers/{unknown id}', [404]);
       expectProblem(ctx, await postSimulation(ctx, id, { requested_amount: '1000.00', installment_count: 3 }), 'POST /credit-offers/{unknown id}/simulations', [404]);
+    },
+  },
+  {
+    id: 'CREDIT-OFFER-EXPIRES',
+    level: 'SHOULD',
+    area: 'credit',
+    title: 'An offer left unaccepted past its valid_until reads expired, can no longer be contracted, and fires credit_offer.expired.',
+    source: 'decision 9; decision 10; api-facts 1.11',
+    needs: ['stateful'],
+    // On a controlled target the clock moves past the offer's validity: other checks' offers would expire too.
+    exclusive: true,
+    timeoutMs: 30_000,
+    async run(ctx: CheckContext) {
+      const planned = ctx.driver.plan('offer.expire');
+      const sink = ctx.webhooks.available ? (await ctx.webhooks.subscribe(ctx.api, ['credit_offer.*'])).sink : undefined;
+      const { offer } = await readyToBorrow(ctx, { trigger: planned });
+      const until = Date.parse(offer.valid_until);
+      ctx.ensure(Number.isFinite(until), 'the offer has a valid_until date-time', 'a date-time', offer.valid_until);
+      if (ctx.driver.mode === 'control') {
+        // The target's clock: validity counted from the offer's own creation.
+        await ctx.driver.advanceClock(Math.ceil((until - Date.parse(offer.created_at)) / 1000) + 2);
+      } else {
+        const left = until - Date.now();
+        ctx.ensure(left <= ctx.timeoutMs, 'the offer.expire trigger makes an offer that expires within the wait budget', `valid_until within ${ctx.timeoutMs} ms`, offer.valid_until);
+        await new Promise((r) => setTimeout(r, Math.max(0, left)));
+      }
+      const expired = await ctx.eventually(() => getCreditOffer(ctx, offer.id), (o) => o.status === 'expired', { what: `offer ${offer.id} to read expired once past valid_until ${offer.valid_until}` });
+      ctx.ensure(expired.status === 'expired', 'past valid_until the offer is expired', 'expired', expired.status);
+      const sim = await postSimulation(ctx, offer.id, simulationRequest(offer));
+      if (sim.status === 201) expectProblem(ctx, await postLoan(ctx, loanBody(offer, sim.body)), 'a loan on an expired offer');
+      else expectProblem(ctx, sim, 'a simulation on an expired offer');
+      if (!sink) {
+        ctx.note('no webhooks reach this machine: credit_offer.expired was not judged');
+        return;
+      }
+      const d = await sink.waitFor((x) => x.type === 'credit_offer.expired' && x.payload?.data?.id === offer.id, { timeoutMs: ctx.timeoutMs, what: `credit_offer.expired for ${offer.id}` });
+      expectGoodDelivery(ctx, d);
+      ctx.ensure(d.payload.data.status === 'expired', 'credit_offer.expired carries status expired', 'expired', d.payload.data.status);
     },
   },
 ];

@@ -11,5 +11,6 @@ export const faultProbes: { fault: FaultName; requirement: string }[] = [
   { fault: 'offer-stays-available-after-loan', requirement: 'CREDIT-LOAN-NEEDS-AVAILABLE-OFFER' },
   { fault: 'loan-first-due-date-unchecked', requirement: 'CREDIT-LOAN-MATCHES-SIMULATION' },
   { fault: 'loan-total-excludes-fees', requirement: 'CREDIT-LOAN-REFLECTS-SIMULATION' },
+  { fault: 'offer-never-expires', requirement: 'CREDIT-OFFER-EXPIRES' },
   { fault: 'unknown-offer-simulation-409', requirement: 'CREDIT-UNKNOWN-OFFER-404' },
 ];

@@ -100,6 +100,7 @@ function watchExpiry(kernel: Kernel, partnerId: string, offerId: string): void {
 
 /** Moves every available offer past `valid_until` to `expired` (and says so); safe to call often. */
 export function expireOffers(kernel: Kernel, partnerId: string): void {
+  if (kernel.faults.has('offer-never-expires')) return;
   const now = kernel.clock.now();
   for (const offer of creditStore(kernel, partnerId).offers.values()) {
     if (offer.status === 'available' && offer.validUntil.getTime() <= now.getTime()) {
