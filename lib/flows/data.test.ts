@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isValidCnpj, isValidCpf } from '@brazilian-utils/brazilian-utils';
-import { cpfWithWrongCheckDigit, newCustomerBody, newPhone, uniqueExternalId } from './data.js';
+import { cpfWithWrongCheckDigit, isSuiteExternalId, newCustomerBody, newPhone, RUN_TAG, runExternalId, TAG_PREFIX, uniqueExternalId } from './data.js';
 import { samplePdf, sampleJpeg, samplePng, textPretendingToBePdf } from './files.js';
 import { fileTypeFromBuffer } from 'file-type';
 
@@ -19,6 +19,15 @@ describe('generated data', () => {
   it('phones are E.164 and external ids unique', () => {
     expect(newPhone()).toMatch(/^\+[1-9]\d{7,14}$/);
     expect(new Set(Array.from({ length: 50 }, () => uniqueExternalId())).size).toBe(50);
+  });
+  it('tags every external id with the suite prefix and this run', () => {
+    expect(TAG_PREFIX).toBe('dinie-conformance-');
+    expect(RUN_TAG).toMatch(/^[a-z0-9-]{1,24}$/);
+    expect(newCustomerBody().external_id).toMatch(new RegExp(`^dinie-conformance-${RUN_TAG}-c-[0-9a-f]{12}$`));
+    expect(uniqueExternalId('pagination')).toMatch(new RegExp(`^dinie-conformance-${RUN_TAG}-pagination-[0-9a-f]{12}$`));
+    expect(runExternalId('set-x')).toBe(`dinie-conformance-${RUN_TAG}-set-x`);
+    expect(isSuiteExternalId(uniqueExternalId())).toBe(true);
+    expect(isSuiteExternalId('partner-ref-123')).toBe(false);
   });
   it('breaks exactly the check digit', () => {
     for (let i = 0; i < 20; i++) expect(isValidCpf(cpfWithWrongCheckDigit())).toBe(false);

@@ -13,9 +13,35 @@ export interface CustomerBody {
   external_id?: string;
 }
 
-/** A unique partner reference; the prefix lets a person spot the suite's data on a shared target. */
-export function uniqueExternalId(prefix = 'conf'): string {
-  return `${prefix}-${Date.now().toString(36)}-${randomBytes(6).toString('hex')}`;
+/**
+ * Every customer the suite registers carries an `external_id` starting with this (customers cannot
+ * be deleted): on a shared sandbox anyone can tell the suite's data from a partner's, and a run's
+ * own data by the run tag after it.
+ */
+export const TAG_PREFIX = 'dinie-conformance-';
+
+/** `DINIE_RUN_TAG` (letters, digits, dashes; a CLI may share one across its workers), else a fresh one per process. */
+function makeRunTag(): string {
+  const given = (process.env.DINIE_RUN_TAG ?? '').toLowerCase().replace(/[^a-z0-9-]/g, '').slice(0, 24);
+  return given || `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+}
+
+/** This run's tag (the same for every check of this process). */
+export const RUN_TAG = makeRunTag();
+
+/** `dinie-conformance-<run tag>-<label>`: a reference shared by a set of this run's customers (a list filter selects exactly them). */
+export function runExternalId(label: string): string {
+  return `${TAG_PREFIX}${RUN_TAG}-${label}`;
+}
+
+/** A unique partner reference, tagged: `dinie-conformance-<run tag>-<label>-<random>`. */
+export function uniqueExternalId(label = 'c'): string {
+  return `${TAG_PREFIX}${RUN_TAG}-${label}-${randomBytes(6).toString('hex')}`;
+}
+
+/** Whether an external_id was made by this suite (any run). */
+export function isSuiteExternalId(v: unknown): boolean {
+  return typeof v === 'string' && v.startsWith(TAG_PREFIX);
 }
 
 export function onlyDigits(s: string): string {
