@@ -8,6 +8,7 @@ import type { TargetSpec } from '../targets/types.js';
 import { startReceiver, type Receiver } from '../webhooks/receiver.js';
 import type { ApiResponse, CheckContext, ValidationResult } from './context.js';
 import { createDriver } from './driver.js';
+import { ResourceTracker, type Leftovers } from './leftovers.js';
 import { loadContractCached } from './load-contract.js';
 import { poll, PollTimeout } from './poll.js';
 import { CheckFailure, CheckSkipped, type Check, type Evidence, type Exchange } from './types.js';
@@ -31,8 +32,14 @@ export interface CheckScope {
   evidence: Evidence;
   /** Every exchange the check caused, oldest first (the runner keeps a few for the report). */
   exchanges: Exchange[];
-  /** Removes what the check registered on the target (webhook endpoints). */
+  /**
+   * Removes what the check made on the target and can be removed: webhook endpoints (subscribed or
+   * created directly) and credentials it did not delete itself. Exchanges of the clean-up are not
+   * recorded as the check's evidence.
+   */
   finish(): Promise<void>;
+  /** What the check created and could not remove (customers, documents, simulations, loans; failed deletions). */
+  leftovers(): Leftovers | undefined;
 }
 
 export interface ContextFactory {
@@ -100,9 +107,14 @@ export async function createContext(spec: TargetSpec, opts: ContextOptions): Pro
     forCheck(check: Check): CheckScope {
       const exchanges: Exchange[] = [];
       const evidence: Evidence = { exchanges: [], notes: [] };
-      const record = (e: Exchange) => exchanges.push(e);
-      const api = apiA.withRecorder(record);
-      const api2 = apiB?.withRecorder(record);
+      let finishing = false;
+      const record = (e: Exchange) => {
+        if (!finishing) exchanges.push(e);
+      };
+      // Every request of the check goes through the tracker, so whatever it creates is known.
+      const tracker = new ResourceTracker();
+      const api = tracker.wrap(apiA.withRecorder(record));
+      const api2 = apiB ? tracker.wrap(apiB.withRecorder(record)) : undefined;
       const driver = createDriver({
         mode: spec.mode,
         controlUrl: spec.controlUrl,
@@ -152,7 +164,17 @@ export async function createContext(spec: TargetSpec, opts: ContextOptions): Pro
           }
         },
       };
-      return { ctx, evidence, exchanges, finish: scoped.cleanup };
+      return {
+        ctx,
+        evidence,
+        exchanges,
+        async finish() {
+          finishing = true;
+          await scoped.cleanup().catch(() => undefined);
+          for (const failure of await tracker.cleanup()) evidence.notes.push(failure);
+        },
+        leftovers: () => tracker.leftovers(),
+      };
     },
     async close() {
       await receiver.close();

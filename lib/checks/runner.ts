@@ -158,6 +158,7 @@ export async function runCheck(check: Check, factory: ContextFactory): Promise<C
   evidence.exchanges = kept;
   if (evidence.expected === undefined) delete evidence.expected;
   if (evidence.actual === undefined) delete evidence.actual;
+  const leftovers = scope.leftovers();
   return {
     ...base,
     outcome,
@@ -165,6 +166,7 @@ export async function runCheck(check: Check, factory: ContextFactory): Promise<C
     ...(outcome === 'skipped' ? { lacks: lacks ?? [] } : {}),
     evidence,
     durationMs: Math.round(performance.now() - started),
+    ...(leftovers ? { leftovers } : {}),
   };
 }
 

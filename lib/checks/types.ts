@@ -131,6 +131,11 @@ export interface CheckResult {
   lacks?: Lack[];
   evidence: Evidence;
   durationMs: number;
+  /**
+   * What the check created on the target and could not remove (customers, documents, simulations,
+   * loans; endpoints and credentials whose deletion failed): `count` in all, at most 1000 listed.
+   */
+  leftovers?: { count: number; items: { kind: string; id: string; external_id?: string }[] };
 }
 
 /** Thrown by `ctx.fail` and the assertion helpers: a conformance violation. */
