@@ -11,7 +11,7 @@ import { fillPath } from './support/ids.js';
 import { documentedMethods, documents, operations, requestMediaType, type Operation } from './support/operations.js';
 import { expectProblem, isProblemContentType } from './support/problem.js';
 import { property } from './support/property.js';
-import { canonicalRequest, idsFor, undoCreation, world, type World } from './world.js';
+import { canonicalRequest, idsFor, undoCreation, withTaggedExternalId, world, type World } from './world.js';
 
 /** Property runs per operation: the run's size, capped so ~20 operations stay quick. */
 const perOperationRuns = (ctx: CheckContext) => Math.max(1, Math.min(ctx.runs, 8));
@@ -54,7 +54,8 @@ function toRequest(ctx: CheckContext, w: World, op: Operation, gen: ValidRequest
   const query: Record<string, string> = {};
   for (const [k, v] of Object.entries(gen.query ?? {})) if (v !== undefined) query[k] = typeof v === 'string' ? v : JSON.stringify(v);
   const req: ApiRequest = { method: op.method.toUpperCase(), path: fillPath(op.path, idsFor(w, op)), query };
-  let body = gen.body;
+  // Customers cannot be deleted: every one the suite may create carries its tag.
+  let body = withTaggedExternalId(op, gen.body, (gen as Partial<InvalidRequest>).field);
   if (!op.secured) {
     // The token endpoint: HTTP Basic with our own credential, and no second set of credentials
     // in the form (RFC 6749 §2.3 allows one method per request); anonymous when judging refusals.

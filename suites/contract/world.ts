@@ -1,12 +1,15 @@
 // Real resources for the contract checks, so every operation can be called on something that
-// exists: on a stateful target they come from lib/flows (made once per target and partner and
-// shared); on a stateless one (a mock answering examples) any well-formed id will do.
+// exists: on a stateful target they come from lib/flows; on a stateless one (a mock answering
+// examples) any well-formed id will do. What cannot be deleted (a customer, an active customer's
+// offer and loan) is made once per target and partner and shared; what can (a webhook endpoint, a
+// credential) is made per check, so the check's clean-up deletes it when the check ends.
 import type { ApiRequest, CheckContext, Sink } from '../../lib/checks/context.js';
 import { createCustomer, type Customer } from '../../lib/flows/customers.js';
 import { getOffer, simulate, simulationRequest, type CreditOffer } from '../../lib/flows/credit.js';
 import { readyToBorrow } from '../../lib/flows/journeys.js';
 import { createLoan, loanBody } from '../../lib/flows/loans.js';
 import { sampleFor, samplePdf } from '../../lib/flows/files.js';
+import { newCustomerBody, uniqueExternalId } from '../../lib/flows/data.js';
 import { validRequest } from '../../lib/generate/index.js';
 import fc from 'fast-check';
 import { createCredential, revokeQuietly } from '../auth/credentials.js';
@@ -25,14 +28,26 @@ export interface World {
 }
 
 const cache = new Map<string, Promise<World>>();
+/** Each check's own endpoint and credential (keyed by its context). */
+const perCheck = new WeakMap<CheckContext, Promise<World>>();
 
 export function canLend(ctx: CheckContext): boolean {
   const caps = ctx.target.capabilities;
   return caps.has('stateful') && (caps.has('control') || caps.has('advances'));
 }
 
-/** The shared resources of this target and partner (made on first use). */
+/** The resources of this target and partner: shared ones (made on first use) and this check's own. */
 export function world(ctx: CheckContext): Promise<World> {
+  let w = perCheck.get(ctx);
+  if (!w) {
+    w = ownWorld(ctx, sharedWorld(ctx));
+    perCheck.set(ctx, w);
+    w.catch(() => perCheck.delete(ctx));
+  }
+  return w;
+}
+
+function sharedWorld(ctx: CheckContext): Promise<World> {
   const key = `${ctx.target.baseUrl}|${ctx.api.clientId}`;
   let w = cache.get(key);
   if (!w) {
@@ -43,12 +58,18 @@ export function world(ctx: CheckContext): Promise<World> {
   return w;
 }
 
+/** The shared world plus an endpoint and a credential of this check, deleted when the check ends. */
+async function ownWorld(ctx: CheckContext, shared: Promise<World>): Promise<World> {
+  const w = await shared;
+  if (!w.stateful) return w;
+  const ep = await createEndpoint(ctx, { events: ['loan.error'], description: 'contract checks' });
+  const cred = await createCredential(ctx, 'contract token');
+  return { ...w, endpoint: { id: ep.id, sink: ep.sink }, credential: { clientId: cred.clientId, clientSecret: cred.clientSecret } };
+}
+
 async function makeWorld(ctx: CheckContext): Promise<World> {
   if (!ctx.target.capabilities.has('stateful')) return { stateful: false };
   const customer = await createCustomer(ctx);
-  const ep = await createEndpoint(ctx, { events: ['loan.error'], description: 'contract checks' });
-  // Kept for the run: the receiver deletes what `subscribe` made, this one is removed by the run's end of life.
-  const cred = await createCredential(ctx, 'contract token');
   let lending: World['lending'];
   if (canLend(ctx)) {
     const { customer: active, offer } = await readyToBorrow(ctx);
@@ -56,13 +77,7 @@ async function makeWorld(ctx: CheckContext): Promise<World> {
     const loan = await createLoan(ctx, offer, sim);
     lending = { customer: active, offer, loanId: loan.id };
   }
-  return {
-    stateful: true,
-    customer,
-    lending,
-    endpoint: { id: ep.id, sink: ep.sink },
-    credential: { clientId: cred.clientId, clientSecret: cred.clientSecret },
-  };
+  return { stateful: true, customer, lending };
 }
 
 /** Path parameter values for an operation: real ids from the world, else well-formed unknown ones. */
@@ -102,7 +117,6 @@ export async function canonicalRequest(ctx: CheckContext, w: World, op: Operatio
       return { req: { method: m, path: path({ client_id: c.clientId }) } };
     }
     case 'createCustomer': {
-      const { newCustomerBody } = await import('../../lib/flows/data.js');
       return { req: { method: m, path: path(), json: newCustomerBody({ cnpj: true }), idempotencyKey: true } };
     }
     case 'updateCustomer':
@@ -169,6 +183,17 @@ function statelessRequest(ctx: CheckContext, op: Operation, path: string): ApiRe
     }
   }
   return req;
+}
+
+/**
+ * A generated createCustomer body carrying the suite's tagged external_id (customers cannot be
+ * deleted; the tag tells whose they are on a shared sandbox). Left alone when the body is not an
+ * object or when external_id is the member a generated invalid input breaks.
+ */
+export function withTaggedExternalId(op: Operation, body: unknown, brokenField?: string): unknown {
+  if (op.id !== 'createCustomer' || !body || typeof body !== 'object' || Array.isArray(body)) return body;
+  if (brokenField !== undefined && brokenField.replace(/^\//, '').split(/[./[]/)[0] === 'external_id') return body;
+  return { ...(body as Record<string, unknown>), external_id: uniqueExternalId('contract') };
 }
 
 /** Removes what a 2xx answer created (endpoints, credentials), so checks leave the target as they found it. */

@@ -2,7 +2,7 @@
 // is 1 MiB and the deepest JSON 5,000 levels, enough to trip naive parsers without loading a
 // shared machine.
 import type { ApiRequest } from '../../lib/checks/context.js';
-import { newCpf } from '../../lib/flows/data.js';
+import { newCpf, uniqueExternalId } from '../../lib/flows/data.js';
 
 export interface Hostile {
   what: string;
@@ -49,13 +49,15 @@ export function hostileRequests(opts: { customerId?: string } = {}): Hostile[] {
   json('a prototype-polluting body', '{"__proto__":{"isAdmin":true},"constructor":{"prototype":{"x":1}},"cpf":"1"}');
   json('a number too large for a double', `{"cpf":"1","name":${'9'.repeat(400)}}`);
   json('invalid UTF-8 escapes', '{"cpf":"\\ud800","name":"\\udfff"}');
-  // Big and wrongly typed bodies.
-  out.push({ what: 'a 1 MiB name', req: { method: 'POST', path: '/customers', json: { cpf: newCpf(), name: 'x'.repeat(1024 * 1024) } } });
-  out.push({ what: 'a body sent as text/plain', req: { method: 'POST', path: '/customers', raw: JSON.stringify({ cpf: newCpf() }), headers: { 'content-type': 'text/plain' } } });
+  // Big and wrongly typed bodies. Those a lenient target might accept carry the suite's tagged
+  // external_id, so a customer they create is known as ours.
+  const tag = () => uniqueExternalId('hostile');
+  out.push({ what: 'a 1 MiB name', req: { method: 'POST', path: '/customers', json: { cpf: newCpf(), name: 'x'.repeat(1024 * 1024), external_id: tag() } } });
+  out.push({ what: 'a body sent as text/plain', req: { method: 'POST', path: '/customers', raw: JSON.stringify({ cpf: newCpf(), external_id: tag() }), headers: { 'content-type': 'text/plain' } } });
   out.push({ what: 'a body sent as XML', req: { method: 'POST', path: '/customers', raw: '<customer><cpf>1</cpf></customer>', headers: { 'content-type': 'application/xml' } } });
-  out.push({ what: 'a form body on a JSON operation', req: { method: 'POST', path: '/customers', form: { cpf: newCpf() } } });
+  out.push({ what: 'a form body on a JSON operation', req: { method: 'POST', path: '/customers', form: { cpf: newCpf(), external_id: tag() } } });
   out.push({ what: 'binary garbage declared as JSON', req: { method: 'POST', path: '/customers', raw: new Uint8Array([0xff, 0xfe, 0x00, 0x81, 0x9f, 0x7b]), headers: { 'content-type': 'application/json' } } });
-  out.push({ what: 'a multipart body on a JSON operation', req: { method: 'POST', path: '/customers', multipart: { cpf: newCpf() } } });
+  out.push({ what: 'a multipart body on a JSON operation', req: { method: 'POST', path: '/customers', multipart: { cpf: newCpf(), external_id: tag() } } });
   // Metacharacters and unicode tricks in every string member of a create, in filters and in ids.
   for (const s of META_STRINGS) {
     const label = JSON.stringify(s.slice(0, 24));
