@@ -67,7 +67,13 @@ export function buildRunReport(input: BuildRunReportInput): RunReport {
   const regressions = new Set(comparison?.regressions ?? []);
   const fixes = new Set(comparison?.fixes ?? []);
 
-  const requirements: RequirementResult[] = sortResults(input.results).map((r) => {
+  // Leftovers are the run's, not a requirement's: gathered here (at most 1000 listed), left out of each entry.
+  const leftovers: NonNullable<RunReport['leftovers']> = { count: 0, items: [] };
+  const requirements: RequirementResult[] = sortResults(input.results).map(({ leftovers: left, ...r }) => {
+    if (left) {
+      leftovers.count += left.count;
+      for (const item of left.items) if (leftovers.items.length < 1000) leftovers.items.push({ ...item, check: r.id });
+    }
     const entry: RequirementResult = { ...r };
     if (knownIds.has(r.id)) {
       entry.known = true;
@@ -97,5 +103,6 @@ export function buildRunReport(input: BuildRunReportInput): RunReport {
   if (baseline) report.baseline = baseline;
   if (comparison) report.comparison = comparison;
   if (input.errors?.length) report.errors = [...input.errors];
+  if (leftovers.count) report.leftovers = leftovers;
   return report;
 }

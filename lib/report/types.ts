@@ -120,6 +120,12 @@ export interface RunReport {
   comparison?: Comparison;
   /** What broke outside any check (a suite file that did not load): the run is incomplete. */
   errors?: string[];
+  /**
+   * What the run created on the target and could not remove (customers, documents, simulations,
+   * loans; endpoints and credentials whose deletion failed), by the check that made it: `count`
+   * in all, the first 1000 listed. Absent when the run left nothing.
+   */
+  leftovers?: { count: number; items: { kind: string; id: string; external_id?: string; check: string }[] };
   requirements: RequirementResult[];
 }
 
