@@ -1,12 +1,17 @@
 // Customers (seed 001 · Customers, seed 000 · Customer registration): register, idempotent
-// re-registration, retrieve, update, search.
+// re-registration, retrieve, update, search. The partner may already have thousands of customers
+// (a shared sandbox): list filters are read within a page budget, and a cut list is judged on the
+// prefix read (noted).
 import { randomBytes } from 'node:crypto';
 import type { Check } from '../../lib/checks/types.js';
 import type { CheckContext } from '../../lib/checks/context.js';
 import {
   cpfWithWrongCheckDigit, createCustomer, expectLocation, expectProblem, expectStatus, expectValid, getCustomer,
-  newCnpj, newCustomerBody, newPhone, onlyDigits, readAll, uniqueExternalId, type Customer, type CustomerBody,
+  newCnpj, newCustomerBody, newPhone, onlyDigits, readAll, readList, uniqueExternalId, type Customer, type CustomerBody,
 } from '../../lib/flows/index.js';
+
+/** Pages read of a filter that may match most of a large list (status): 500 items judge it. */
+const STATUS_PAGES = 5;
 
 const REGISTER = 'seed 001 · Register a new customer';
 const IDEMPOTENT = 'seed 001 · Registration Idempotency; seed 000';
@@ -22,12 +27,20 @@ function identity(c: Customer) {
   return { id: c.id, cpf: onlyDigits(c.cpf ?? ''), cnpj: c.cnpj ? onlyDigits(c.cnpj) : null, external_id: c.external_id, created_at: c.created_at };
 }
 
-/** The customers a list filter returned, failing unless `ours` is among them and every one matches `match`. */
-async function filtered(ctx: CheckContext, query: Record<string, string>, ours: Customer, match: (c: Customer) => boolean, what: string) {
-  const items = await readAll<Customer>(ctx, '/customers', query);
+/**
+ * The customers a list filter returned (within the page budget), failing unless every one matches
+ * `match` and `ours` is among them. Ours is the newest, so it is on the first pages of the default
+ * order (newest first); only when the budget cut the list and ours was not in the prefix read is
+ * its absence not judged (noted).
+ */
+async function filtered(ctx: CheckContext, query: Record<string, string>, ours: Customer, match: (c: Customer) => boolean, what: string, opts: { maxPages?: number } = {}) {
+  const { items, cut } = await readList<Customer>(ctx, '/customers', query, opts);
   const strangers = items.filter((c) => !match(c));
   if (strangers.length) ctx.fail(`GET /customers?${new URLSearchParams(query)} returned customers that do not match ${what}`, `only customers with ${what}`, strangers.slice(0, 3).map((c) => ({ id: c.id, cpf: c.cpf, external_id: c.external_id, status: c.status })));
-  if (!items.some((c) => c.id === ours.id)) ctx.fail(`GET /customers?${new URLSearchParams(query)} does not return the customer just registered with ${what}`, ours.id, items.map((c) => c.id).slice(0, 10));
+  if (!items.some((c) => c.id === ours.id)) {
+    if (cut) ctx.note(`GET /customers?${new URLSearchParams(query)}: the customer just registered is not among the ${items.length} read; the rest of the list is not judged`);
+    else ctx.fail(`GET /customers?${new URLSearchParams(query)} does not return the customer just registered with ${what}`, ours.id, items.map((c) => c.id).slice(0, 10));
+  }
   return items;
 }
 
@@ -276,8 +289,8 @@ export const checks: Check[] = [
     needs: ['stateful'],
     async run(ctx: CheckContext) {
       const c = await createCustomer(ctx, newCustomerBody());
-      await filtered(ctx, { status: 'pending_kyc' }, c, (x) => x.status === 'pending_kyc', 'status pending_kyc');
-      const active = await readAll<Customer>(ctx, '/customers', { status: 'active' });
+      await filtered(ctx, { status: 'pending_kyc' }, c, (x) => x.status === 'pending_kyc', 'status pending_kyc', { maxPages: STATUS_PAGES });
+      const active = await readAll<Customer>(ctx, '/customers', { status: 'active' }, { maxPages: STATUS_PAGES });
       const wrong = active.filter((x) => x.status !== 'active');
       ctx.ensure(wrong.length === 0, 'status=active returned customers in other statuses', 'only active customers', wrong.map((x) => ({ id: x.id, status: x.status })));
       ctx.ensure(!active.some((x) => x.id === c.id), 'status=active returned a customer that is pending_kyc', 'not listed', c.id);

@@ -2,15 +2,21 @@
 // decision 5) on every list operation of the contract: `limit` 1..100 (default 25), `starting_after`
 // = id of the last item of the previous page, `{data, has_more}` envelope; the customer list also
 // sorts by `sort`/`order` (default created_at desc).
+//
+// On a shared sandbox the partner may already have tens of thousands of customers, and other checks
+// add theirs while we walk. So the walks judge sets we control (our customers, selected by their
+// shared external_id; our endpoints and credentials), and where a rule is judged on the whole list
+// the walk is bounded by a page budget, says so in a note, and only the prefix it walked is judged.
 import fc from 'fast-check';
 import type { CheckContext } from '../../lib/checks/context.js';
 import type { Check } from '../../lib/checks/types.js';
 import { createCustomer } from '../../lib/flows/customers.js';
+import { newCustomerBody, uniqueExternalId } from '../../lib/flows/data.js';
 import { hex32 } from '../contract/support/ids.js';
 import { listOperations, queryParams, type Operation } from '../contract/support/operations.js';
 import { expectProblem } from '../contract/support/problem.js';
 import { property } from '../contract/support/property.js';
-import { fixtureFor, type ListFixture } from './fixtures.js';
+import { fixtureFor, ownCustomers, type ListFixture } from './fixtures.js';
 import { cursorOf, walkList, type Walk } from './walk.js';
 
 const SOURCE = 'seed 001 · List customers; seed 004 · List loan transactions; api-facts 1.8';
@@ -26,6 +32,7 @@ async function forEachList(ctx: CheckContext, judge: (op: Operation, fx: ListFix
       ctx.note(`${op.id}: not exercised (no items of our own can be put in it on this target)`);
       continue;
     }
+    for (const n of fx.notes ?? []) ctx.note(`${op.id}: ${n}`);
     try {
       await judge(op, fx);
       judged++;
@@ -44,20 +51,58 @@ function enumOf(op: Operation, name: string): string[] | undefined {
   return Array.isArray(e) ? e.map(String) : undefined;
 }
 
-function judgeExactlyOnce(ctx: CheckContext, fx: ListFixture, walk: Walk, what: string): void {
-  if (walk.stoppedBecause) ctx.fail(`${what}: the walk broke off: ${walk.stoppedBecause}`, 'a walk that ends with has_more false', walk.stoppedBecause);
+function countIds(items: any[]): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const item of walk.items) {
+  for (const item of items) {
     const id = cursorOf(item);
     if (id) counts.set(id, (counts.get(id) ?? 0) + 1);
   }
-  const wrong = fx.own.filter((id) => counts.get(id) !== 1).map((id) => ({ id, seen: counts.get(id) ?? 0 }));
+  return counts;
+}
+
+/**
+ * Each of our items exactly once; when the whole list is ours (`total`), no repeats and every item.
+ * A walk the page budget cut is judged on its prefix: none of ours twice, and no more items than
+ * the list holds; ours beyond the prefix are not judged (the cut is noted by the walk).
+ */
+function judgeExactlyOnce(ctx: CheckContext, fx: ListFixture, walk: Walk, what: string): void {
+  if (walk.stoppedBecause) ctx.fail(`${what}: the walk broke off: ${walk.stoppedBecause}`, 'a walk that ends with has_more false', walk.stoppedBecause);
+  const counts = countIds(walk.items);
+  const wrong = fx.own.filter((id) => (walk.cut ? (counts.get(id) ?? 0) > 1 : counts.get(id) !== 1)).map((id) => ({ id, seen: counts.get(id) ?? 0 }));
   ctx.ensure(wrong.length === 0, `${what}: items of ours were not listed exactly once`, 'each of our items exactly once', wrong.slice(0, 5));
   if (fx.total !== undefined) {
     const twice = [...counts].filter(([, n]) => n > 1).map(([id]) => id);
     ctx.ensure(twice.length === 0, `${what}: items were listed more than once`, 'no repeats', twice.slice(0, 5));
-    ctx.ensure(walk.items.length === fx.total, `${what}: the walk did not visit every item`, fx.total, walk.items.length);
+    if (walk.cut) ctx.ensure(walk.items.length <= fx.total, `${what}: the list goes on past its ${fx.total} items`, `at most ${fx.total}`, walk.items.length);
+    else ctx.ensure(walk.items.length === fx.total, `${what}: the walk did not visit every item`, fx.total, walk.items.length);
   }
+}
+
+/** `sort=created_at&order=desc` where the operation documents them (so the walk does not depend on the defaults). */
+function newestFirst(op: Operation): Record<string, string> {
+  return enumOf(op, 'sort')?.includes('created_at') && enumOf(op, 'order')?.includes('desc') ? { sort: 'created_at', order: 'desc' } : {};
+}
+
+/**
+ * The whole customer list, newest first, walked within the page budget (the partner may have
+ * thousands of customers of its own): no item twice in the walked prefix, and each of our
+ * customers newer than the last item walked exactly once. Customers created by others meanwhile
+ * are newer than the cursor and never come up behind it; none is ever deleted.
+ */
+async function judgeWholeCustomerList(ctx: CheckContext, op: Operation): Promise<void> {
+  const set = await ownCustomers(ctx);
+  const what = 'GET /customers, the whole list newest first';
+  const walk = await walkList(ctx, '/customers', { ...newestFirst(op), limit: 100 }, { operationId: op.id });
+  if (walk.stoppedBecause) ctx.fail(`${what}: the walk broke off: ${walk.stoppedBecause}`, 'a walk that ends with has_more false or at the page budget', walk.stoppedBecause);
+  const counts = countIds(walk.items);
+  const twice = [...counts].filter(([, n]) => n > 1).map(([id]) => id);
+  ctx.ensure(twice.length === 0, `${what}: items were listed more than once`, 'no repeats', twice.slice(0, 5));
+  const last = walk.items[walk.items.length - 1];
+  const horizon = walk.cut && last ? Date.parse(last.created_at) : -Infinity;
+  const within = set.ids.filter((id) => Date.parse(set.createdAt.get(id) ?? '') > horizon);
+  const wrong = within.filter((id) => counts.get(id) !== 1).map((id) => ({ id, created_at: set.createdAt.get(id), seen: counts.get(id) ?? 0 }));
+  ctx.ensure(wrong.length === 0, `${what}: customers of ours within the walked range were not listed exactly once`, 'each exactly once', wrong.slice(0, 5));
+  ctx.note(`${what}: ${walk.items.length} items walked${walk.cut ? ' (a prefix)' : ' (all of it)'}, ${within.length} of our ${set.ids.length} customers within them, each exactly once`);
 }
 
 export const checks: Check[] = [
@@ -82,6 +127,7 @@ export const checks: Check[] = [
           const walk = await walkList(ctx, fx.path, { ...fx.filter, limit, sort, order }, { operationId: op.id, exists: fx.exists });
           judgeExactlyOnce(ctx, fx, walk, `${op.id} with limit=${limit}${sort ? ` sort=${sort}` : ''}${order ? ` order=${order}` : ''}`);
         });
+        if (op.id === 'listCustomers') await judgeWholeCustomerList(ctx, op);
       });
     },
   },
@@ -100,6 +146,12 @@ export const checks: Check[] = [
           for (const [i, p] of walk.pages.entries()) {
             ctx.ensure(p.data.length <= limit, `${op.id}: page ${i + 1} holds more than limit=${limit} items`, `at most ${limit}`, p.data.length);
           }
+        }
+        if (op.id === 'listCustomers') {
+          // Our set is smaller than 100: one page of the whole list, which may be full, judges limit=100.
+          const res = await ctx.api.request({ method: 'GET', path: fx.path, query: { limit: 100 } });
+          ctx.ensure(res.status === 200 && Array.isArray(res.body?.data), `${op.id} with limit=100 failed`, 200, { status: res.status, body: res.body });
+          ctx.ensure(res.body.data.length <= 100, `${op.id}: the first page of the whole list holds more than limit=100 items`, 'at most 100', res.body.data.length);
         }
       });
     },
@@ -120,6 +172,10 @@ export const checks: Check[] = [
           ctx.ensure(next.data.length > 0, `${op.id}: page ${i + 1} said has_more: true but the next page is empty`, 'a non-empty next page', { page: i + 2, has_more: next.hasMore });
         }
         if (walk.stoppedBecause) ctx.fail(`${op.id}: ${walk.stoppedBecause}`, 'has_more false on the last page', walk.stoppedBecause);
+        if (walk.cut) {
+          ctx.note(`${op.id}: the page budget ended the walk before the last page; only the ${walk.pages.length} pages walked are judged`);
+          return;
+        }
         const last = walk.pages[walk.pages.length - 1]!;
         ctx.ensure(last.hasMore === false, `${op.id}: the last page says has_more: true`, false, last.hasMore);
         if (op.id === 'listCustomers' && last.data.length > 0) {
@@ -227,12 +283,13 @@ export const checks: Check[] = [
       const op = listOperations(ctx).find((o) => enumOf(o, 'sort') && enumOf(o, 'order'));
       if (!op) ctx.skip('no list operation of the contract documents sort and order');
       const fx = (await fixtureFor(ctx, op.id))!;
+      for (const n of fx.notes ?? []) ctx.note(`${op.id}: ${n}`);
       const own = new Set(fx.own);
       for (const sort of enumOf(op, 'sort')!) {
         for (const order of enumOf(op, 'order')!) {
           const walk = await walkList(ctx, fx.path, { ...fx.filter, sort, order, limit: 7 }, { operationId: op.id, exists: fx.exists });
           const mine = walk.items.filter((i) => own.has(i.id));
-          ctx.ensure(mine.length === fx.own.length, `sort=${sort} order=${order}: not all of our items were listed`, fx.own.length, mine.length);
+          if (!walk.cut) ctx.ensure(mine.length === fx.own.length, `sort=${sort} order=${order}: not all of our items were listed`, fx.own.length, mine.length);
           const bad = misordered(mine, sort, order);
           ctx.ensure(bad === undefined, `sort=${sort} order=${order}: items are out of order`, `${sort} ${order}`, bad);
         }
@@ -249,8 +306,9 @@ export const checks: Check[] = [
     timeoutMs: 60_000,
     async run(ctx: CheckContext) {
       const fx = (await fixtureFor(ctx, 'listCustomers'))!;
+      for (const n of fx.notes ?? []) ctx.note(`listCustomers: ${n}`);
       const own = new Set(fx.own);
-      const walk = await walkList(ctx, fx.path, { limit: 100 }, { operationId: 'listCustomers' });
+      const walk = await walkList(ctx, fx.path, { ...fx.filter, limit: 100 }, { operationId: 'listCustomers' });
       const mine = walk.items.filter((i) => own.has(i.id));
       const bad = misordered(mine, 'created_at', 'desc');
       ctx.ensure(bad === undefined, 'the default order is not created_at desc', 'created_at desc', bad);
@@ -258,18 +316,29 @@ export const checks: Check[] = [
       const created = fx.own.filter((id) => mine.some((m) => m.id === id));
       const distinct = new Set(mine.map((m) => m.created_at)).size === mine.length;
       if (distinct) ctx.ensure(JSON.stringify(mine.map((m) => m.id)) === JSON.stringify([...created].reverse()), 'the default order is not the reverse of creation', 'newest first', mine.map((m) => m.id).slice(0, 5));
+      // The whole list, within the page budget: every item walked newest first. Customers created
+      // meanwhile are newer than the cursor and never come up behind it, so they cannot disorder it.
+      const whole = await walkList(ctx, fx.path, { limit: 100 }, { operationId: 'listCustomers' });
+      if (whole.stoppedBecause) ctx.fail(`GET /customers without sort and order: the walk broke off: ${whole.stoppedBecause}`, 'a walk that ends with has_more false or at the page budget', whole.stoppedBecause);
+      const badWhole = misordered(whole.items, 'created_at', 'desc');
+      ctx.ensure(badWhole === undefined, `without sort and order the customer list is not created_at desc (judged on the ${whole.items.length} items walked)`, 'created_at desc', badWhole);
       // created_at often has whole seconds, so the fixture (made within one second) may be all ties
       // and judge nothing: two more customers of ours, a second apart, always give an order to judge.
-      const older = await createCustomer(ctx);
+      // They share one reference of their own, so the filtered list is exactly the pair.
+      const filterable = fx.filter.external_id !== undefined;
+      const pairId = uniqueExternalId('order');
+      const body = () => ({ ...newCustomerBody(), external_id: filterable ? pairId : uniqueExternalId('order') });
+      const older = await createCustomer(ctx, body());
       let newer = older;
       for (let i = 0; i < 3 && Date.parse(newer.created_at) <= Date.parse(older.created_at); i++) {
         await new Promise((r) => setTimeout(r, 1100));
-        newer = await createCustomer(ctx);
+        newer = await createCustomer(ctx, body());
       }
       if (Date.parse(newer.created_at) <= Date.parse(older.created_at)) {
         ctx.skip(`customers created seconds apart share created_at ${older.created_at}: the default order cannot be judged`);
       }
-      const all = (await walkList(ctx, fx.path, { limit: 100 }, { operationId: 'listCustomers' })).items.map((i) => i.id);
+      const query = filterable ? { external_id: pairId, limit: 100 } : { limit: 100 };
+      const all = (await walkList(ctx, fx.path, query, { operationId: 'listCustomers' })).items.map((i) => i.id);
       const pair = { newer: { id: newer.id, created_at: newer.created_at, at: all.indexOf(newer.id) }, older: { id: older.id, created_at: older.created_at, at: all.indexOf(older.id) } };
       ctx.ensure(pair.newer.at >= 0 && pair.older.at >= 0 && pair.newer.at < pair.older.at, 'without sort and order the newer customer is not listed before the older one', 'the newer customer first', pair);
     },

@@ -1,11 +1,13 @@
 // Items of our own in every paginated list, so the walks can be judged on data we know while other
-// checks add theirs to the same lists. Customers cannot be deleted, so one set of them is made per
-// target and partner and shared by the pagination checks; endpoints and credentials are made per
-// check and removed after it.
+// checks (and other runs, and other partners' integrations on a shared sandbox) add theirs to the
+// same lists. Customers cannot be deleted, so one set of them is made per target and partner and
+// shared by the pagination checks; they share one tagged external_id, so the list filtered by it is
+// exactly our set however many customers the partner already has. Endpoints and credentials are
+// made per check and removed after it.
 import { randomBytes } from 'node:crypto';
 import type { CheckContext } from '../../lib/checks/context.js';
-import { createCustomer } from '../../lib/flows/customers.js';
-import { newCustomerBody } from '../../lib/flows/data.js';
+import { createCustomer, type Customer } from '../../lib/flows/customers.js';
+import { newCustomerBody, runExternalId, uniqueExternalId } from '../../lib/flows/data.js';
 import { newLoan } from '../../lib/flows/journeys.js';
 import { walkLoan } from '../../lib/flows/loans.js';
 import { createCredential, revokeQuietly } from '../auth/credentials.js';
@@ -25,6 +27,8 @@ export interface ListFixture {
   total?: number;
   /** Whether an item of the list still exists (for lists other checks delete from). */
   exists?: (id: string) => Promise<boolean>;
+  /** What the checks should say about how this fixture was made (e.g. a filter the target does not honour). */
+  notes?: string[];
   cleanup(): Promise<void>;
 }
 
@@ -42,23 +46,61 @@ function once<T>(ctx: CheckContext, what: string, make: () => Promise<T>): Promi
   return p;
 }
 
+export interface OwnCustomers {
+  tag: string;
+  /** In creation order. */
+  ids: string[];
+  createdAt: Map<string, string>;
+  /** The external_id they share: `dinie-conformance-<run tag>-pagination-<tag>`. */
+  externalId: string;
+  /** `{ external_id }` when the target lists exactly our set for it; `{}` when the walks must use the whole list. */
+  filter: Record<string, string>;
+  notes: string[];
+}
+
 /**
  * Our customers, created one after the other (distinct `created_at`) with names that sort in a
  * known order: `Paginacao <tag> <AA..>` with upper-case letters only, so byte order and
- * locale order agree.
+ * locale order agree. They share one external_id (the contract refuses only another external_id
+ * for the same CPF, not one external_id for several CPFs), so `?external_id=` selects exactly
+ * them. A target that refuses the shared reference, or whose filter does not select exactly them,
+ * gets walks of the whole list within the page budget instead, and the checks say so.
  */
-export function ownCustomers(ctx: CheckContext): Promise<{ tag: string; ids: string[] }> {
+export function ownCustomers(ctx: CheckContext): Promise<OwnCustomers> {
   return once(ctx, 'customers', async () => {
     const tag = randomBytes(3).toString('hex').toUpperCase().replace(/[0-9]/g, (d) => 'GHIJKLMNOP'[Number(d)]!);
-    const ids: string[] = [];
+    const externalId = runExternalId(`pagination-${tag.toLowerCase()}`);
+    const made: Customer[] = [];
+    const notes: string[] = [];
+    let shared = true;
     // Names are given in a shuffled order so name order and creation order differ.
     const suffixes = Array.from({ length: OWN_CUSTOMERS }, (_, i) => String.fromCharCode(65 + Math.floor(i / 26), 65 + (i % 26)));
     const shuffled = [...suffixes].sort(() => Math.random() - 0.5);
     for (const s of shuffled) {
-      const c = await createCustomer(ctx, { ...newCustomerBody(), name: `Paginacao ${tag} ${s}` });
-      ids.push(c.id);
+      const body = { ...newCustomerBody(), name: `Paginacao ${tag} ${s}`, external_id: shared ? externalId : uniqueExternalId('pagination') };
+      if (shared && made.length === 1) {
+        // The second customer under the same reference tells whether the target lets a set share one.
+        const res = await ctx.api.request<Customer>({ method: 'POST', path: '/customers', json: body });
+        if (res.status === 201 && typeof res.body?.id === 'string') {
+          made.push(res.body);
+          continue;
+        }
+        shared = false;
+        notes.push(`customers of ours cannot share one external_id on this target (a second one answered ${res.status}): the walks use the whole customer list within the page budget`);
+        body.external_id = uniqueExternalId('pagination');
+      }
+      made.push(await createCustomer(ctx, body));
     }
-    return { tag, ids };
+    const ids = made.map((c) => c.id);
+    let filter: Record<string, string> = {};
+    if (shared) {
+      const res = await ctx.api.request({ method: 'GET', path: '/customers', query: { external_id: externalId, limit: 100 } });
+      const listed: string[] | undefined = res.status === 200 && Array.isArray(res.body?.data) ? res.body.data.map((c: any) => c?.id) : undefined;
+      const exact = !!listed && res.body.has_more === false && listed.length === ids.length && ids.every((id) => listed.includes(id));
+      if (exact) filter = { external_id: externalId };
+      else notes.push(`GET /customers?external_id=${externalId} does not list exactly our ${ids.length} customers (${listed ? `${listed.length} listed` : `status ${res.status}`}): the walks use the whole customer list within the page budget`);
+    }
+    return { tag, ids, createdAt: new Map(made.map((c) => [c.id, c.created_at])), externalId, filter, notes };
   });
 }
 
@@ -81,8 +123,10 @@ export async function fixtureFor(ctx: CheckContext, operationId: string): Promis
   const none = async () => {};
   switch (operationId) {
     case 'listCustomers': {
-      const { ids } = await ownCustomers(ctx);
-      return { path: '/customers', own: ids, filter: {}, cleanup: none };
+      const set = await ownCustomers(ctx);
+      // Filtered by our reference, the whole list is ours: its size is known.
+      const total = set.filter.external_id ? set.ids.length : undefined;
+      return { path: '/customers', own: set.ids, filter: set.filter, total, notes: set.notes, cleanup: none };
     }
     case 'listWebhookEndpoints': {
       const eps: string[] = [];

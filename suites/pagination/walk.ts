@@ -1,8 +1,11 @@
 // Walks a cursor-paginated list page by page (api-facts 1.8: same query plus starting_after=<id of
 // the last item> until has_more is false) and keeps every page, so each pagination rule can be
 // judged on the same walk. It never loops forever: a repeated cursor or an empty page that still
-// says has_more ends the walk, and the checks judge what was seen.
+// says has_more ends the walk, and the checks judge what was seen. Nor is it unbounded: a shared
+// sandbox may hold tens of thousands of items, so a page budget ends the walk (`cut`, noted), and
+// the checks judge only the prefix they walked.
 import type { ApiResponse, CheckContext } from '../../lib/checks/context.js';
+import { cutNote, LIST_BUDGET } from '../../lib/flows/pages.js';
 
 export interface Page {
   res: ApiResponse;
@@ -15,11 +18,14 @@ export interface Walk {
   pages: Page[];
   /** Items in the order they were listed. */
   items: any[];
-  /** Why the walk stopped before has_more said false, if it did. */
+  /** Why the walk stopped before has_more said false because of the target, if it did. */
   stoppedBecause?: string;
+  /** The page budget ended the walk while the target still said has_more (not the target's fault): `items` is a prefix. */
+  cut?: boolean;
 }
 
-export const MAX_PAGES = 400;
+/** Page budget of a walk (20 pages: 2,000 items at limit 100). */
+export const MAX_PAGES = LIST_BUDGET.pages;
 
 /** The id a list item is paged by (credentials are paged by client id). */
 export function cursorOf(item: any): string | undefined {
@@ -87,5 +93,8 @@ async function walkOnce(ctx: CheckContext, path: string, query: Record<string, s
     cursors.add(next);
     startingAfter = next;
   }
-  return { pages, items, stoppedBecause: `still has_more after ${opts.maxPages ?? MAX_PAGES} pages` };
+  const budget = opts.maxPages ?? MAX_PAGES;
+  const q = Object.entries(query).filter(([k, v]) => v !== undefined && k !== 'limit').map(([k, v]) => `${k}=${v}`).join('&');
+  ctx.note(cutNote(`GET ${path}${q ? `?${q}` : ''}`, items.length, budget, Number(query.limit ?? 25)));
+  return { pages, items, cut: true };
 }
