@@ -54,11 +54,13 @@ export async function readList<T extends { id: string } = any>(
     if (!Array.isArray(data) || typeof has_more !== 'boolean') ctx.fail(`GET ${path}: not a list envelope`, '{ data: [...], has_more: boolean }', res.body);
     items.push(...(data as T[]));
     if (!has_more) return { items, cut: false, pages: page + 1 };
-    const last = (data as T[])[data.length - 1];
-    if (!last || typeof last.id !== 'string') ctx.fail(`GET ${path}: has_more is true but the page has no last id to continue from`, 'a non-empty page', res.body);
-    if (cursors.has(last.id)) ctx.fail(`GET ${path}: the cursor ${last.id} came back twice; the walk would never end`, 'a new cursor per page', last.id);
-    cursors.add(last.id);
-    cursor = last.id;
+    // Items are paged by their id (credentials by client_id where they have no id).
+    const last = (data as any[])[data.length - 1];
+    const next = typeof last?.id === 'string' ? last.id : typeof last?.client_id === 'string' ? last.client_id : undefined;
+    if (next === undefined) ctx.fail(`GET ${path}: has_more is true but the page has no last id to continue from`, 'a non-empty page', res.body);
+    if (cursors.has(next)) ctx.fail(`GET ${path}: the cursor ${next} came back twice; the walk would never end`, 'a new cursor per page', next);
+    cursors.add(next);
+    cursor = next;
   }
   ctx.note(cutNote(`GET ${describeQuery(path, query)}`, items.length, maxPages, limit));
   return { items, cut: true, pages: maxPages };
