@@ -2,6 +2,7 @@
 // driver by `driver`; fail/skip throw the runner's own errors.
 import type { ApiRequest, ApiResponse, CheckContext, Driver } from '../checks/context.js';
 import { CheckFailure, CheckSkipped } from '../checks/types.js';
+import { poll, PollTimeout } from '../checks/poll.js';
 
 export function fakeContext(handler: (req: ApiRequest) => { status: number; body: unknown }, driver: Partial<Driver> = {}): CheckContext & { requests: ApiRequest[] } {
   const requests: ApiRequest[] = [];
@@ -28,6 +29,14 @@ export function fakeContext(handler: (req: ApiRequest) => { status: number; body
     },
     ensure(cond: unknown, message: string, expected?: unknown, actual?: unknown) {
       if (!cond) throw new CheckFailure(message, expected, actual);
+    },
+    async eventually<T>(probe: () => Promise<T>, pred: (v: T) => boolean, o: { what: string; timeoutMs?: number; intervalMs?: number }) {
+      try {
+        return await poll(probe, pred, { what: o.what, timeoutMs: o.timeoutMs ?? 300, intervalMs: 10 });
+      } catch (e) {
+        if (e instanceof PollTimeout) throw new CheckFailure(`${o.what}: not observed within ${e.timeoutMs} ms`, o.what, e.last);
+        throw e;
+      }
     },
   };
   return ctx as unknown as CheckContext & { requests: ApiRequest[] };

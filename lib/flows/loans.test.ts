@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CheckSkipped } from '../checks/types.js';
+import { CheckFailure } from '../checks/types.js';
 import { fakeContext } from './fake-context.test-helper.js';
 import { walkLoan } from './loans.js';
 
@@ -38,10 +38,20 @@ describe('walkLoan', () => {
     const seen = await walkLoan(ctx, 'ln_1', 'cancelled');
     expect(seen.map((l) => l.status)).toEqual(['processing', 'cancelled']);
   });
-  it('skips, in wait mode, the moves only the control API can make', async () => {
-    const ctx = loanServer(['processing']);
+  it('in wait mode watches the target move by itself, counting a state passed before the look as reached', async () => {
+    const statuses = ['processing', 'processing', 'awaiting_signatures', 'signed', 'cancelled'];
+    const ctx = fakeContext(() => ({ status: 200, body: { id: 'ln_1', status: statuses.length > 1 ? statuses.shift() : statuses[0] } }));
     (ctx as { driver: { mode: string } }).driver.mode = 'wait';
-    await expect(walkLoan(ctx, 'ln_1', 'cancelled')).rejects.toThrow(CheckSkipped);
-    await expect(walkLoan(ctx, 'ln_1', 'finished')).rejects.toBeInstanceOf(CheckSkipped);
+    const seen = await walkLoan(ctx, 'ln_1', 'contract_generated');
+    expect(seen.map((l) => l.status)).toEqual(['processing', 'awaiting_signatures']);
+    const ended = await walkLoan(ctx, 'ln_1', 'cancelled');
+    expect(ended.map((l) => l.status)).toEqual(['signed', 'cancelled']);
+  });
+  it('in wait mode fails, naming where it stayed, when the loan does not move', async () => {
+    const ctx = fakeContext(() => ({ status: 200, body: { id: 'ln_1', status: 'awaiting_signatures' } }));
+    (ctx as { driver: { mode: string } }).driver.mode = 'wait';
+    const e = await walkLoan(ctx, 'ln_1', 'active').then(() => undefined, (err) => err);
+    expect(e).toBeInstanceOf(CheckFailure);
+    expect((e as CheckFailure).actual).toMatchObject({ status: 'awaiting_signatures' });
   });
 });
