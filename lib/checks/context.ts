@@ -23,7 +23,13 @@ export interface ApiRequest {
   auth?: 'bearer' | 'none' | { bearer: string } | { basic: [string, string] };
   /** Idempotency-Key header: `true` generates a fresh key; a string is sent as is. */
   idempotencyKey?: string | true;
+  /**
+   * The longest this exchange may take, ms: waiting for the token, sending, headers, the whole body
+   * and its transport retry together (default: the client's, min(10000, --timeout)).
+   */
   timeoutMs?: number;
+  /** Cancels this request at once (the check's own signal cancels all of its requests anyway). */
+  signal?: AbortSignal;
   /**
    * `paced` (default): the client waits while the credential's X-RateLimit budget is spent and
    * resends after a 429 once its Retry-After has passed (bounded); `raw`: sent at once, and a 429

@@ -2,7 +2,7 @@
 // token cache across checks), the driver, the webhook receiver and the contract. Every check gets
 // its own view, so the exchanges it causes become its evidence and nobody else's.
 import type { Contract } from '../spec/index.js';
-import { createClient, type HttpClient } from '../http/client.js';
+import { createClient, requestTimeoutFor, type HttpClient } from '../http/client.js';
 import { Redactor } from '../http/redact.js';
 import type { TargetSpec } from '../targets/types.js';
 import { startReceiver, type Receiver } from '../webhooks/receiver.js';
@@ -22,7 +22,7 @@ export interface ContextOptions {
   strict?: boolean;
   /** Use this contract instead of loading `DINIE_SPEC` (tests). */
   contract?: Contract;
-  /** Per-request HTTP timeout, ms (default 10000). */
+  /** Per-request HTTP timeout, ms (default min(10000, timeoutMs): `--timeout 2000` shortens request waits too). */
   requestTimeoutMs?: number;
 }
 
@@ -69,6 +69,7 @@ export async function createContext(spec: TargetSpec, opts: ContextOptions): Pro
   const contract = opts.contract ?? (await loadContractCached(process.env.DINIE_SPEC));
   const redactor = new Redactor();
   const caps = new Set(spec.capabilities);
+  const requestTimeoutMs = opts.requestTimeoutMs ?? requestTimeoutFor(opts.timeoutMs);
   const mkClient = (partner: 'A' | 'B'): HttpClient | undefined => {
     const cred = spec.credentials[partner];
     if (!cred) return undefined;
@@ -78,11 +79,11 @@ export async function createContext(spec: TargetSpec, opts: ContextOptions): Pro
       clientSecret: cred.clientSecret,
       partner,
       redactor,
-      timeoutMs: opts.requestTimeoutMs,
+      timeoutMs: requestTimeoutMs,
     });
   };
   // A static mock needs no real credentials; any placeholder lets requests be sent.
-  const apiA = mkClient('A') ?? createClient({ baseUrl: spec.baseUrl, clientId: 'dinie_ci_test_anonymous', clientSecret: 'anonymous', partner: 'A', redactor });
+  const apiA = mkClient('A') ?? createClient({ baseUrl: spec.baseUrl, clientId: 'dinie_ci_test_anonymous', clientSecret: 'anonymous', partner: 'A', redactor, timeoutMs: requestTimeoutMs });
   const apiB = caps.has('second-partner') ? mkClient('B') : undefined;
 
   // Each worker has its own receiver; a fixed --webhook-port therefore allows one worker only.

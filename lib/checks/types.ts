@@ -95,7 +95,11 @@ export interface Exchange {
     headers: Record<string, string>;
     body?: string;
   };
-  /** Transport error, when no response came. */
+  /**
+   * Why the exchange did not complete, one sentence: no answer (`no answer within 300 ms`, `the
+   * connection was reset (ECONNRESET)`, a TLS or DNS failure), cancelled, or, with `response` set
+   * to what came, a body cut short or larger than the cap (`response larger than 8 MiB (…)`).
+   */
   error?: string;
   /** How many transport retries happened before this exchange's final attempt (never hidden). */
   retries: number;

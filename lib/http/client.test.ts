@@ -151,7 +151,7 @@ describe('createClient', () => {
     expect(seen.filter((s) => s.url === '/v3/boom')).toHaveLength(1);
   });
 
-  it('retries a refused connection at most twice, then throws with the exchange', async () => {
+  it('retries a refused connection once, then throws with the exchange and one sentence', async () => {
     // A port that was just free: nothing listens on it.
     const probe = createServer();
     await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
@@ -160,9 +160,11 @@ describe('createClient', () => {
     const log: Exchange[] = [];
     const err = await client(log, `http://127.0.0.1:${port}/v3`).request({ method: 'GET', path: '/x', auth: 'none' }).catch((e) => e);
     expect(err).toBeInstanceOf(TransportError);
-    expect(err.exchange.retries).toBe(2);
-    expect(err.exchange.error).toMatch(/ECONNREFUSED/);
-    expect(log).toHaveLength(1);
+    expect(err.exchange.retries).toBe(1);
+    expect(err.exchange.error).toBe('the connection was refused (ECONNREFUSED)');
+    expect(err.message).toBe(`GET http://127.0.0.1:${port}/v3/x: the connection was refused (ECONNREFUSED), after 1 retry`);
+    expect(err.exchange.curl).toBe(`curl -sS -X GET 'http://127.0.0.1:${port}/v3/x' -H 'user-agent: dinie-conformance' -H 'accept: application/json, application/problem+json'`);
+    expect(log).toEqual([err.exchange]);
   });
 
   it('redacts every planted secret from exchanges and curl', async () => {
@@ -346,16 +348,22 @@ describe('resends', () => {
     expect(g.status).toBe(200);
     expect(g.exchange.retries).toBe(1);
     for (const idempotencyKey of [true, 'k-resend'] as const) {
-      const path = fresh('/drop', '&n=2');
+      const path = fresh('/drop', '&n=1');
       const res = await c.request({ method: 'POST', path, json: { a: 1 }, idempotencyKey });
       expect(res.status).toBe(200);
-      expect(res.exchange.retries).toBe(2);
+      expect(res.exchange.retries).toBe(1);
       const keys = seen.filter((s) => s.url === `/v3${path}`).map((s) => s.headers['idempotency-key']);
-      expect(keys).toHaveLength(3);
+      expect(keys).toHaveLength(2);
       expect(new Set(keys).size).toBe(1);
       expect(keys[0]).toEqual(idempotencyKey === true ? expect.stringMatching(/^[0-9a-f-]{36}$/) : 'k-resend');
     }
-    expect(clock.sleeps).toEqual([100, 100, 200, 100, 200]); // the transport backoff, on the injected clock
+    expect(clock.sleeps).toEqual([100, 100, 100]); // the transport backoff, on the injected clock
+    // At most one retry: a second drop is the answer.
+    const twice = fresh('/drop', '&n=2');
+    const err = await c.request({ method: 'GET', path: twice }).catch((e) => e);
+    expect(err).toBeInstanceOf(TransportError);
+    expect(err.exchange.retries).toBe(1);
+    expect(hitsOf(twice)).toBe(2);
   });
 
   it('keeps a generated Idempotency-Key across a 401 renewal and a 429 resend', async () => {

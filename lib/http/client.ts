@@ -15,6 +15,17 @@
 // - Any other HTTP status, 5xx included, is never resent: it is evidence about the target.
 // Before sending, the client paces itself by the X-RateLimit-* headers of its credential's last
 // answers (rate-limit.ts); what it waited is recorded as the exchange's `pacedMs`.
+//
+// Bounds, so a broken, hanging or hostile target can neither hang the run nor exhaust it:
+// - Time: every exchange has one deadline (`timeoutMs`, default 10 s, per client and per request)
+//   covering the wait for the access token, sending, the headers and the whole body, and its
+//   transport retry: at most one, and only while a quarter of the budget is left. A signal (per
+//   client, per recorder, per request) ends it at once.
+// - Memory: a response body is read up to `maxBodyBytes` (default 8 MiB), streaming; beyond it the
+//   connection is dropped and the request throws ResponseTooLargeError. The recorded exchange keeps
+//   each body (request and response) up to `maxEvidenceBodyBytes` (default 64 KiB) and notes the rest.
+// - Evidence: a request that got no answer is recorded too (request, curl, `error` in one sentence,
+//   `durationMs`), before its error is thrown, or at once when its signal aborts.
 import { randomUUID } from 'node:crypto';
 import { request, FormData, type Dispatcher } from 'undici';
 import type { ApiClient, ApiRequest, ApiResponse } from '../checks/context.js';
@@ -23,6 +34,25 @@ import { toCurl, type CurlRequest } from './curl.js';
 import { RateLimits, realClock, retryAfterMs, WaitBudget, type Clock } from './rate-limit.js';
 import { Redactor } from './redact.js';
 import { TokenCache } from './token-cache.js';
+import { describeTransportError, transportCode } from './transport-error.js';
+
+export { transportCode } from './transport-error.js';
+
+/** Per-request timeout when neither the client nor the request sets one, ms. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+/** Hard cap on a response body, bytes (8 MiB). */
+export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
+/** How much of each body a recorded exchange keeps, bytes (64 KiB). */
+export const DEFAULT_MAX_EVIDENCE_BODY_BYTES = 64 * 1024;
+
+/**
+ * The per-request timeout the CLI's `--timeout` implies. `--timeout` (DINIE_TIMEOUT, default
+ * 10000 ms) is the per-step wait for an asynchronous outcome; a single request never waits longer
+ * than that, nor than 10 s: min(10000, --timeout). create-context.ts passes it as `timeoutMs`.
+ */
+export function requestTimeoutFor(waitTimeoutMs: number | undefined): number {
+  return waitTimeoutMs !== undefined && waitTimeoutMs > 0 ? Math.min(DEFAULT_REQUEST_TIMEOUT_MS, waitTimeoutMs) : DEFAULT_REQUEST_TIMEOUT_MS;
+}
 
 export interface ClientOptions {
   /** The target's base URL, e.g. `http://127.0.0.1:4010/v3`. */
@@ -31,8 +61,25 @@ export interface ClientOptions {
   clientSecret: string;
   /** Which partner this client speaks for ('A', 'B'), for messages. */
   partner: string;
-  /** Default per-request timeout in ms (default 10000). */
+  /**
+   * The longest one exchange may take, ms (default 10000): waiting for the access token, sending,
+   * the headers, the whole body and the transport retry together. A request's own `timeoutMs`
+   * overrides it. The CLI's `--timeout` (the per-step wait) maps to `requestTimeoutFor(--timeout)`
+   * = min(10000, --timeout), so `--timeout 2000` shortens request waits too.
+   */
   timeoutMs?: number;
+  /**
+   * Hard cap on a response body, bytes (default 8 MiB). It is read streaming; past the cap the
+   * connection is dropped, the exchange recorded with the part kept, and the request throws
+   * ResponseTooLargeError `response larger than 8 MiB (GET /customers answered 200 with more)`.
+   */
+  maxBodyBytes?: number;
+  /**
+   * How much of each body (request and response) a recorded exchange keeps, bytes (default 64 KiB);
+   * a longer one ends in `… [truncated: 52,428,800 bytes in all]`. The response's `text` and `body`
+   * a check reads are never cut (only `maxBodyBytes` bounds them).
+   */
+  maxEvidenceBodyBytes?: number;
   /** Called with every recorded exchange, token requests included. */
   onExchange?: (exchange: Exchange) => void;
   /** Shared redactor (so one run redacts every partner's secrets everywhere). */
@@ -64,6 +111,9 @@ export interface HttpClient extends ApiClient {
   invalidateToken(): void;
 }
 
+// The errors below describe the target, not our code: their stack is their one-line message, so
+// nothing that reports them (a check's notes) ever shows a stack or a local path.
+
 /** The token endpoint refused or failed; `status` is absent when no HTTP answer came. */
 export class TokenError extends Error {
   constructor(
@@ -73,10 +123,15 @@ export class TokenError extends Error {
   ) {
     super(message);
     this.name = 'TokenError';
+    this.stack = `${this.name}: ${message}`;
   }
 }
 
-/** No HTTP answer came (after the allowed retries). */
+/**
+ * No complete HTTP answer came (after the allowed retry): refused, reset, timed out, TLS, DNS, a
+ * body cut short, or cancelled (`code` 'ABORTED'). `exchange` is the recorded one (already given
+ * to the recorder); `exchange.error` is the sentence, e.g. `no answer within 300 ms`.
+ */
 export class TransportError extends Error {
   constructor(
     message: string,
@@ -85,11 +140,31 @@ export class TransportError extends Error {
   ) {
     super(message);
     this.name = 'TransportError';
+    this.stack = `${this.name}: ${message}`;
   }
 }
 
-/** Transport retries of one exchange (resendable requests only). */
-const MAX_RETRIES = 2;
+/**
+ * The response body passed `maxBodyBytes`: `response larger than 8 MiB (GET /customers answered
+ * 200 with more)`. The exchange (already recorded) keeps the first part of the body.
+ */
+export class ResponseTooLargeError extends Error {
+  constructor(
+    message: string,
+    readonly exchange: Exchange,
+    readonly status: number,
+    readonly limitBytes: number,
+  ) {
+    super(message);
+    this.name = 'ResponseTooLargeError';
+    this.stack = `${this.name}: ${message}`;
+  }
+}
+
+/** Transport retries of one exchange (resendable requests only, and only while time is left). */
+const MAX_RETRIES = 1;
+/** Wait before the transport retry, ms (on the client's clock). */
+const RETRY_BACKOFF_MS = 100;
 /** Resends after a 429 within one request (each after its Retry-After). */
 const MAX_429_RESENDS = 3;
 const DEFAULT_MAX_RATE_LIMIT_WAIT_MS = 60_000;
@@ -99,14 +174,6 @@ const RETRYABLE_CODES = new Set([
   'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT',
   'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CLOSED',
 ]);
-
-/** The error code of a transport failure (undici wraps system errors in `cause`). */
-export function transportCode(e: unknown): string | undefined {
-  const err = e as { code?: string; name?: string; cause?: { code?: string } } | undefined;
-  if (!err) return undefined;
-  if (err.name === 'TimeoutError' || err.name === 'AbortError') return 'TIMEOUT';
-  return err.code ?? err.cause?.code;
-}
 
 function isRetryable(e: unknown): boolean {
   const code = transportCode(e);
@@ -190,6 +257,30 @@ function anySignal(a: AbortSignal | undefined, b: AbortSignal | undefined): Abor
   return a && b ? AbortSignal.any([a, b]) : (a ?? b);
 }
 
+/**
+ * A signal that aborts when either does, for one request: unlike AbortSignal.any it is unlinked
+ * from the long-lived ones (client, recorder) by `dispose`, so nothing accumulates on them.
+ */
+function linkSignals(a: AbortSignal | undefined, b: AbortSignal | undefined): { signal: AbortSignal | undefined; dispose(): void } {
+  if (!a || !b) return { signal: a ?? b, dispose: () => {} };
+  const ac = new AbortController();
+  const fromA = () => ac.abort(a.reason);
+  const fromB = () => ac.abort(b.reason);
+  if (a.aborted) fromA();
+  else if (b.aborted) fromB();
+  else {
+    a.addEventListener('abort', fromA, { once: true });
+    b.addEventListener('abort', fromB, { once: true });
+  }
+  return {
+    signal: ac.signal,
+    dispose: () => {
+      a.removeEventListener('abort', fromA);
+      b.removeEventListener('abort', fromB);
+    },
+  };
+}
+
 function makeClient(shared: Shared, onExchange: ((e: Exchange) => void) | undefined, signal: AbortSignal | undefined): HttpClient {
   return {
     partner: shared.opts.partner,
@@ -197,13 +288,18 @@ function makeClient(shared: Shared, onExchange: ((e: Exchange) => void) | undefi
     redactor: shared.redactor,
     request: async <T = any>(request: ApiRequest) => {
       const req = fixKey(request);
-      const attempt = newAttempt(shared, signal, req);
-      const res = await sendPaced(shared, onExchange, req, attempt);
-      if (res.status !== 401 || (req.auth ?? 'bearer') !== 'bearer') return res as ApiResponse<T>;
-      // The managed token can expire early on the target's clock (a check may move it). Like Dinie's
-      // SDK, renew once and send again (a 401 was not processed; the same Idempotency-Key goes
-      // again); both exchanges stay in the evidence. Explicit tokens never retry.
-      return (await sendPaced(shared, onExchange, req, attempt)) as ApiResponse<T>;
+      const link = linkSignals(signal, req.signal);
+      try {
+        const attempt = newAttempt(shared, link.signal, req);
+        const res = await sendPaced(shared, onExchange, req, attempt);
+        if (res.status !== 401 || (req.auth ?? 'bearer') !== 'bearer') return res as ApiResponse<T>;
+        // The managed token can expire early on the target's clock (a check may move it). Like Dinie's
+        // SDK, renew once and send again (a 401 was not processed; the same Idempotency-Key goes
+        // again); both exchanges stay in the evidence. Explicit tokens never retry.
+        return (await sendPaced(shared, onExchange, req, attempt)) as ApiResponse<T>;
+      } finally {
+        link.dispose();
+      }
     },
     token: () => shared.tokens.get(),
     withRecorder: (rec, o) => makeClient(shared, rec, anySignal(shared.opts.signal, o?.signal)),
@@ -237,7 +333,9 @@ async function sendPaced(shared: Shared, onExchange: ((e: Exchange) => void) | u
     try {
       res = await send(shared, onExchange, req, waited, attempt.signal);
     } catch (e) {
-      shared.limits.failed(key);
+      // An answer too large to read was still an answer: learn its window like any other.
+      if (e instanceof ResponseTooLargeError && e.exchange.response) shared.limits.answered(key, e.status, e.exchange.response.headers);
+      else shared.limits.failed(key);
       throw e;
     }
     shared.limits.answered(key, res.status, res.headers);
@@ -253,6 +351,85 @@ async function sendPaced(shared: Shared, onExchange: ((e: Exchange) => void) | u
   }
 }
 
+const KiB = 1024;
+const MiB = 1024 * KiB;
+
+/** `8 MiB`, `64 KiB`, or `1,234 bytes`. */
+export function formatBytes(n: number): string {
+  if (n >= MiB && n % MiB === 0) return `${n / MiB} MiB`;
+  if (n >= KiB && n % KiB === 0) return `${n / KiB} KiB`;
+  return `${n.toLocaleString('en-US')} bytes`;
+}
+
+/**
+ * A body as evidence keeps it: at most `maxBytes` bytes of `text` (cut on a character boundary),
+ * then `… [truncated: 52,428,800 bytes in all]` when it was cut. `whole` is the size of the body as
+ * sent (redaction may change the text's length); `partial` says `text` is only the first part of
+ * it (the rest was never read), so the note is there even when `text` itself is short; with
+ * `whole.exact` false the size is a lower bound (`more than 8,388,608 bytes`).
+ */
+export function clipBody(text: string | undefined, maxBytes: number, whole?: { bytes: number; exact: boolean }, partial = false): string | undefined {
+  if (text === undefined) return undefined;
+  const bytes = Buffer.byteLength(text);
+  if (bytes <= maxBytes && !partial) return text;
+  const all = whole ?? { bytes, exact: true };
+  const kept = bytes <= maxBytes ? text : Buffer.from(text).subarray(0, maxBytes).toString('utf8').replace(/\uFFFD+$/, '');
+  const size = all.exact ? `${all.bytes.toLocaleString('en-US')} bytes in all` : `more than ${all.bytes.toLocaleString('en-US')} bytes`;
+  return `${kept}… [truncated: ${size}]`;
+}
+
+/** Reads a body up to `max` bytes; beyond it stops reading and drops the connection. Never throws. */
+async function readCapped(body: AsyncIterable<unknown> & { destroy(err?: Error): unknown }, max: number): Promise<{ bytes: Buffer; over: boolean; error?: unknown }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const c of body) {
+      const chunk = c as Buffer;
+      if (size + chunk.length > max) {
+        chunks.push(chunk.subarray(0, max - size));
+        size = max;
+        body.destroy(); // the rest is never read: undici closes the connection
+        return { bytes: Buffer.concat(chunks, size), over: true };
+      }
+      chunks.push(chunk);
+      size += chunk.length;
+    }
+    return { bytes: Buffer.concat(chunks, size), over: false };
+  } catch (error) {
+    return { bytes: Buffer.concat(chunks, size), over: false, error };
+  }
+}
+
+/** Resolves as `p` does, or rejects with the signal's reason as soon as it aborts. */
+function untilAborted<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
+}
+
+/** How a message names the request: `GET /customers` (the path as the check wrote it, no query). */
+function shortName(method: string, path: string): string {
+  const p = /^https?:\/\//.test(path) ? new URL(path).pathname : path.split('?')[0]!;
+  return `${method} ${p.startsWith('/') ? p : `/${p}`}`;
+}
+
+/**
+ * One exchange: built, sent (and resent once after a transport error when that is safe and time is
+ * left), read within its deadline and cap, recorded exactly once — when it ends, or at once when the
+ * caller's signal aborts it — and turned into an ApiResponse or one of the errors above.
+ */
 async function send(
   shared: Shared,
   onExchange: ((e: Exchange) => void) | undefined,
@@ -262,12 +439,13 @@ async function send(
 ): Promise<ApiResponse> {
   const { opts, redactor } = shared;
   const url = resolveUrl(opts.baseUrl, req.path, req.query);
+  const method = req.method.toUpperCase();
   const headers: Record<string, string> = { 'user-agent': 'dinie-conformance', accept: 'application/json, application/problem+json' };
 
   const auth = req.auth ?? 'bearer';
   let curlAuth: CurlRequest['auth'] = 'none';
   if (auth === 'bearer') {
-    headers.authorization = `Bearer ${await shared.tokens.get()}`;
+    headers.authorization = 'Bearer <redacted:token>'; // the managed token, set once it is there
     curlAuth = 'bearer';
   } else if (auth !== 'none' && 'bearer' in auth) {
     redactor.add(auth.bearer, 'token');
@@ -322,77 +500,161 @@ async function send(
   // Explicit headers win (a check may send a wrong content-type on purpose).
   for (const [k, v] of Object.entries(req.headers ?? {})) headers[k.toLowerCase()] = v;
 
-  const timeoutMs = req.timeoutMs ?? opts.timeoutMs ?? 10_000;
+  const timeoutMs = req.timeoutMs ?? opts.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const maxBody = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const maxEvidence = opts.maxEvidenceBodyBytes ?? DEFAULT_MAX_EVIDENCE_BODY_BYTES;
+  const clock = opts.clock ?? realClock;
   const startedAt = new Date();
   const t0 = performance.now();
-  const method = req.method.toUpperCase();
+  const elapsed = () => Math.round(performance.now() - t0);
   // Resending after no answer must not do anything twice: a POST/PATCH may have been processed
   // unless its Idempotency-Key makes the resend a replay (the same key: headers are built once).
   const resendable = IDEMPOTENT_METHODS.has(method) || headers['idempotency-key'] !== undefined;
   let retries = 0;
-  let lastError: unknown;
-  let result: { status: number; headers: Record<string, string>; text: string } | undefined;
-  for (;;) {
-    try {
-      const res = await request(url, {
-        method: method as Dispatcher.HttpMethod,
-        headers,
-        body: makeBody() as any,
-        signal: anySignal(AbortSignal.timeout(timeoutMs), signal),
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
-        dispatcher: opts.dispatcher,
-      });
-      const text = await res.body.text();
-      result = { status: res.statusCode, headers: flattenHeaders(res.headers as Record<string, string | string[]>), text };
-      break;
-    } catch (e) {
-      lastError = e;
-      if (retries < MAX_RETRIES && resendable && !signal?.aborted && isRetryable(e)) {
-        retries++;
-        await (opts.clock ?? realClock).sleep(100 * retries, signal);
-        continue;
-      }
-      break;
+
+  // Recorded exactly once: when the exchange ends, or when the caller cancels it (synchronously,
+  // inside abort(), so whoever aborts finds the exchange already in the evidence).
+  let recorded: Exchange | undefined;
+  const record = (error?: string, response?: { status: number; headers: Record<string, string>; bytes: Buffer; text: string; whole?: { bytes: number; exact: boolean } }): Exchange => {
+    if (recorded) return recorded;
+    const fullBody = multipartDesc ? bodyText : redactor.body(bodyText);
+    const body = clipBody(fullBody, maxEvidence, bodyText === undefined || multipartDesc ? undefined : { bytes: Buffer.byteLength(bodyText), exact: true });
+    const recordedRequest = { method, url: redactor.text(url), headers: redactor.headers(headers), body };
+    recorded = {
+      request: recordedRequest,
+      retries,
+      ...(pacedMs > 0 ? { pacedMs: Math.round(pacedMs) } : {}),
+      durationMs: elapsed(),
+      startedAt: startedAt.toISOString(),
+      curl: toCurl({ ...recordedRequest, body: body === fullBody ? body : undefined, bodyFile: body === fullBody ? undefined : 'request-body', auth: curlAuth, multipart: multipartDesc }),
+    };
+    if (response) {
+      // Redacted whole, then clipped: a secret is never cut in half at the limit.
+      const whole = response.whole ?? { bytes: response.bytes.length, exact: true };
+      const text = redactor.body(response.text);
+      recorded.response = { status: response.status, headers: redactor.headers(response.headers), body: clipBody(text, maxEvidence, whole, response.whole !== undefined) };
     }
+    if (error !== undefined) recorded.error = redactor.text(error);
+    onExchange?.(recorded);
+    return recorded;
+  };
+  const named = `${method} ${redactor.text(url)}`;
+
+  // One deadline for the whole exchange; the caller's signal cancels it.
+  const ac = new AbortController();
+  let timedOut = false;
+  let cancelled = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    ac.abort(new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError'));
+  }, timeoutMs);
+  const onCancel = () => {
+    if (timedOut || cancelled) return;
+    cancelled = true;
+    record(`the request was cancelled after ${elapsed()} ms`);
+    ac.abort(signal?.reason);
+  };
+  if (signal?.aborted) onCancel();
+  else signal?.addEventListener('abort', onCancel, { once: true });
+
+  let head: { status: number; headers: Record<string, string> } | undefined;
+  let read: Awaited<ReturnType<typeof readCapped>> | undefined;
+  let lastError: unknown;
+  let waitingForToken = false;
+  let notResent = false; // a retry would have been made, but the method forbids it
+  try {
+    if (auth === 'bearer' && !ac.signal.aborted) {
+      waitingForToken = true;
+      try {
+        headers.authorization = `Bearer ${await untilAborted(shared.tokens.get(), ac.signal)}`;
+        waitingForToken = false;
+      } catch (e) {
+        if (!ac.signal.aborted) {
+          // The token request failed on its own: its exchange (recorded in the client's own sink)
+          // is this request's evidence too; the request itself never went out.
+          const tokenExchange = (e as { exchange?: Exchange }).exchange;
+          if (tokenExchange && onExchange && onExchange !== opts.onExchange) onExchange(tokenExchange);
+          throw e;
+        }
+        lastError = e;
+      }
+    }
+    while (!ac.signal.aborted) {
+      const left = Math.max(1, timeoutMs - (performance.now() - t0));
+      try {
+        const res = await request(url, {
+          method: method as Dispatcher.HttpMethod,
+          headers,
+          body: makeBody() as any,
+          signal: ac.signal,
+          headersTimeout: left,
+          bodyTimeout: left,
+          dispatcher: opts.dispatcher,
+        });
+        head = { status: res.statusCode, headers: flattenHeaders(res.headers as Record<string, string | string[]>) };
+        read = await readCapped(res.body, maxBody);
+        break;
+      } catch (e) {
+        lastError = e;
+        // One retry, only when safe and while a quarter of the budget is left.
+        const remaining = timeoutMs - (performance.now() - t0);
+        const worthIt = retries < MAX_RETRIES && !ac.signal.aborted && isRetryable(e) && remaining >= Math.max(timeoutMs / 4, RETRY_BACKOFF_MS * 2);
+        if (worthIt && resendable) {
+          retries++;
+          await clock.sleep(RETRY_BACKOFF_MS, ac.signal);
+          continue;
+        }
+        notResent = worthIt;
+        break;
+      }
+    }
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', onCancel);
   }
 
-  const recordedRequest = {
-    method: req.method.toUpperCase(),
-    url: redactor.text(url),
-    headers: redactor.headers(headers),
-    body: multipartDesc ? bodyText : redactor.body(bodyText),
-  };
-  const exchange: Exchange = {
-    request: recordedRequest,
-    retries,
-    ...(pacedMs > 0 ? { pacedMs: Math.round(pacedMs) } : {}),
-    durationMs: Math.round(performance.now() - t0),
-    startedAt: startedAt.toISOString(),
-    curl: toCurl({ ...recordedRequest, auth: curlAuth, multipart: multipartDesc }),
-  };
-  if (!result) {
-    const code = signal?.aborted ? 'ABORTED' : transportCode(lastError);
-    const why = code === 'ABORTED' ? 'aborted' : code === 'TIMEOUT' ? `timed out after ${timeoutMs} ms` : (lastError as Error)?.message || String(lastError);
-    exchange.error = redactor.text(`${code && code !== 'TIMEOUT' && code !== 'ABORTED' ? `${code}: ` : ''}${why}`);
-    onExchange?.(exchange);
-    const notResent = !resendable && code !== 'ABORTED' && isRetryable(lastError) ? `, not resent: a ${method} without an Idempotency-Key may have been processed` : '';
-    throw new TransportError(`${method} ${redactor.text(url)}: no answer (${exchange.error}${retries ? `, after ${retries} retries` : ''}${notResent})`, exchange, code);
+  if (cancelled) throw new TransportError(`${named}: the request was cancelled after ${recorded?.durationMs ?? elapsed()} ms`, record(), 'ABORTED');
+
+  if (!head || !read) {
+    const code = timedOut ? 'TIMEOUT' : transportCode(lastError);
+    const why = timedOut
+      ? `no answer within ${timeoutMs} ms${waitingForToken ? ' (still waiting for the access token)' : ''}`
+      : describeTransportError(lastError, timeoutMs);
+    const exchange = record(why);
+    const unsafe = notResent ? `, not resent: a ${method} without an Idempotency-Key may have been processed` : '';
+    throw new TransportError(`${named}: ${why}${retries ? `, after ${retries} retry` : ''}${unsafe}`, exchange, code);
   }
 
-  const contentType = result.headers['content-type'];
-  let body: unknown = result.text;
-  if (contentType && /[/+]json\b/i.test(contentType) && result.text.trim() !== '') {
+  const declared = Number(head.headers['content-length']);
+  const text = read.bytes.toString('utf8');
+  if (read.error !== undefined || read.over) {
+    // Only a part came: the whole body's size when the target declared it, else at least what came.
+    const whole = Number.isSafeInteger(declared) && declared > read.bytes.length ? { bytes: declared, exact: true } : { bytes: read.bytes.length, exact: false };
+    if (read.over) {
+      const why = `response larger than ${formatBytes(maxBody)} (${shortName(method, req.path)} answered ${head.status} with more)`;
+      const exchange = record(why, { ...head, bytes: read.bytes, text, whole });
+      throw new ResponseTooLargeError(why, exchange, head.status, maxBody);
+    }
+    // The answer began but its body was cut short: recorded as it came, never resent.
+    const why = timedOut
+      ? `the body did not arrive in full within ${timeoutMs} ms (${read.bytes.length.toLocaleString('en-US')} bytes came)`
+      : `the body was cut short after ${read.bytes.length.toLocaleString('en-US')} bytes: ${describeTransportError(read.error, timeoutMs)}`;
+    const exchange = record(why, { ...head, bytes: read.bytes, text, whole });
+    throw new TransportError(`${named} answered ${head.status}, but ${why}`, exchange, timedOut ? 'TIMEOUT' : transportCode(read.error));
+  }
+
+  const contentType = head.headers['content-type'];
+  let body: unknown = text;
+  if (contentType && /[/+]json\b/i.test(contentType) && text.trim() !== '') {
     try {
-      body = JSON.parse(result.text);
+      body = JSON.parse(text);
     } catch {
-      body = result.text; // the target said JSON but sent something else: a check will judge it
+      body = text; // the target said JSON but sent something else: a check will judge it
     }
   }
   // The server's answer may echo a new token (e.g. /auth/token called by a check): remember it.
   if (body && typeof body === 'object' && typeof (body as any).access_token === 'string') redactor.add((body as any).access_token, 'token');
-  exchange.response = { status: result.status, headers: redactor.headers(result.headers), body: redactor.body(result.text) };
-  onExchange?.(exchange);
-  if (result.status === 401 && auth === 'bearer') shared.tokens.invalidate();
-  return { status: result.status, headers: result.headers, body, text: result.text, contentType, exchange };
+  const exchange = record(undefined, { ...head, bytes: read.bytes, text });
+  if (head.status === 401 && auth === 'bearer') shared.tokens.invalidate();
+  return { status: head.status, headers: head.headers, body, text, contentType, exchange };
 }

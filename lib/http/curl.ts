@@ -9,6 +9,8 @@ export interface CurlRequest {
   auth: 'bearer' | 'basic' | 'none';
   /** Redacted text body. */
   body?: string;
+  /** Instead of `body`: the body was too long to show, curl reads it from this file (`--data-binary @file`). */
+  bodyFile?: string;
   /** For multipart: fields and files, files by name only. */
   multipart?: Record<string, string | { filename: string; contentType: string }>;
 }
@@ -33,6 +35,8 @@ export function toCurl(req: CurlRequest): string {
     for (const [field, v] of Object.entries(req.multipart)) {
       parts.push('-F', q(typeof v === 'string' ? `${field}=${v}` : `${field}=@${v.filename};type=${v.contentType}`));
     }
+  } else if (req.bodyFile !== undefined) {
+    parts.push('--data-binary', q(`@${req.bodyFile}`));
   } else if (req.body !== undefined && req.body !== '') {
     parts.push('--data-raw', q(req.body));
   }
