@@ -1,13 +1,35 @@
 // Low-level probes of a target for preflight and detection: quick, bounded, one clear answer each.
 import { request } from 'undici';
-import { transportCode } from '../http/client.js';
+import { describeTransportError, isTlsNotSpoken, transportCode } from '../http/transport-error.js';
+
+// The one wording of transport failures (lib/http/transport-error.ts), shared with the HTTP client.
+export { describeTransportError };
+
+/** The most of a probe's answer that is read: a preflight needs the status and a small body. */
+const PROBE_MAX_BODY_BYTES = 1024 * 1024;
+
+/** A probe got no HTTP answer: `message` is one sentence with the code (describeTransportError). */
+export class ProbeError extends Error {
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+    /** `https://` to a port that does not speak TLS: the URL probably wants `http://`. */
+    readonly tlsNotSpoken: boolean,
+  ) {
+    super(message);
+    this.name = 'ProbeError';
+  }
+}
 
 export interface ProbeAnswer {
   status: number;
   body: any;
 }
 
-/** One request with a hard deadline; throws a sentence naming what went wrong on transport failure. */
+/**
+ * One request with a hard deadline (body included) and a capped body (1 MiB is read, the rest
+ * dropped); throws a ProbeError naming what went wrong on transport failure, in one sentence.
+ */
 export async function probe(
   url: string,
   init: { method?: string; headers?: Record<string, string>; body?: string; timeoutMs: number },
@@ -21,7 +43,18 @@ export async function probe(
       headersTimeout: init.timeoutMs,
       bodyTimeout: init.timeoutMs,
     });
-    const text = await res.body.text();
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const c of res.body) {
+      const chunk = c as Buffer;
+      chunks.push(chunk.subarray(0, PROBE_MAX_BODY_BYTES - size));
+      size += Math.min(chunk.length, PROBE_MAX_BODY_BYTES - size);
+      if (size >= PROBE_MAX_BODY_BYTES) {
+        res.body.destroy(); // enough to judge: never read a hostile target's endless body
+        break;
+      }
+    }
+    const text = Buffer.concat(chunks).toString('utf8');
     let body: any = text;
     try {
       body = JSON.parse(text);
@@ -30,27 +63,7 @@ export async function probe(
     }
     return { status: res.statusCode, body };
   } catch (e) {
-    throw new Error(describeTransportError(e, init.timeoutMs));
-  }
-}
-
-export function describeTransportError(e: unknown, timeoutMs: number): string {
-  const code = transportCode(e);
-  switch (code) {
-    case 'ECONNREFUSED':
-      return 'connection refused';
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return 'the host name does not resolve';
-    case 'ECONNRESET':
-      return 'the connection was reset';
-    case 'TIMEOUT':
-    case 'UND_ERR_CONNECT_TIMEOUT':
-    case 'UND_ERR_HEADERS_TIMEOUT':
-    case 'ETIMEDOUT':
-      return `no answer within ${Math.round(timeoutMs / 1000)} s`;
-    default:
-      return (e as Error)?.message || String(e);
+    throw new ProbeError(describeTransportError(e, init.timeoutMs), transportCode(e), isTlsNotSpoken(e));
   }
 }
 

@@ -11,7 +11,8 @@ import { activateCustomer } from '../flows/customers.js';
 import { runChecks } from '../checks/runner.js';
 import type { CheckContext } from '../checks/context.js';
 import type { Check } from '../checks/types.js';
-import { resolveTarget } from './resolve.js';
+import { startHostileServer } from '../hostile/server.js';
+import { resolveTarget, withoutUserinfo } from './resolve.js';
 import { ConfigError } from './types.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -50,9 +51,62 @@ describe('preflight', () => {
     const port = await freePort();
     const started = Date.now();
     expect(await configError(resolveTarget({ target: `http://127.0.0.1:${port}/v3`, timeoutMs: 2000 }))).toBe(
-      `Cannot reach target http://127.0.0.1:${port}/v3 at http://127.0.0.1:${port}/v3: connection refused.`,
+      `Cannot reach target http://127.0.0.1:${port}/v3: the connection was refused (ECONNREFUSED).`,
     );
     expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('https:// to a plain-HTTP port: one sentence, suggesting http://', async () => {
+    const h = await startHostileServer({ mode: 'plain-http' });
+    try {
+      const msg = await configError(resolveTarget({ target: `https://127.0.0.1:${h.port}/v3`, timeoutMs: 2000 }));
+      expect(msg).toMatch(
+        new RegExp(`^Cannot reach target https://127\\.0\\.0\\.1:${h.port}/v3: TLS handshake failed: the server does not speak TLS on this port \\((ERR_SSL_WRONG_VERSION_NUMBER|EPROTO)\\); did you mean http://127\\.0\\.0\\.1:${h.port}/v3\\?$`),
+      );
+      expect(msg).not.toMatch(/openssl|\n/i);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('a silent target ends the preflight within its timeout, in one sentence', async () => {
+    const h = await startHostileServer({ mode: 'silent-after-token' });
+    try {
+      const started = Date.now();
+      expect(await configError(resolveTarget({ target: h.baseUrl, timeoutMs: 300 }))).toBe(`Cannot reach target ${h.baseUrl}: no answer within 300 ms.`);
+      expect(Date.now() - started).toBeLessThan(3000);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('refuses credentials in the target URL, naming the variables, never printing the password', async () => {
+    const password = 'PLANTED-url-password-77';
+    const cases: [string, string][] = [
+      [`http://dinie_ci_test_u:${password}@127.0.0.1:1/v3`, 'The target URL http://127.0.0.1:1/v3 must not carry credentials (user:password@): set DINIE_CLIENT_ID and DINIE_CLIENT_SECRET instead.'],
+      [`https://${password}@sandbox.example.com/v3/`, 'The target URL https://sandbox.example.com/v3 must not carry credentials (user:password@): set DINIE_CLIENT_ID and DINIE_CLIENT_SECRET instead.'],
+      [`http://user:${password}@[::1`, 'The target URL "http://[::1" is not a valid URL (expected e.g. http://127.0.0.1:4010/v3).'],
+      [`user:${password}@host/v3`, 'The target URL "host/v3" must be an http or https URL.'],
+    ];
+    for (const [target, expected] of cases) {
+      const msg = await configError(resolveTarget({ target }));
+      expect(msg).toBe(expected);
+      expect(msg).not.toContain(password);
+    }
+    const env = { DINIE_SANDBOX_URL: `https://u:${password}@sandbox.example.com/v3`, DINIE_CLIENT_ID: 'x', DINIE_CLIENT_SECRET: 'y' };
+    const sandbox = await configError(resolveTarget({ target: 'sandbox', env }));
+    expect(sandbox).toBe('DINIE_SANDBOX_URL https://sandbox.example.com/v3 must not carry credentials (user:password@): set DINIE_CLIENT_ID and DINIE_CLIENT_SECRET instead.');
+    const dir = await mkdtemp(path.join(tmpdir(), 'dc-config-'));
+    const file = path.join(dir, 'dinie-conformance.config.json');
+    await writeFile(file, JSON.stringify({ targets: { staging: { baseUrl: `http://u:${password}@127.0.0.1:1/v3`, clientIdEnv: 'STAGING_ID', clientSecretEnv: 'STAGING_SECRET' } } }));
+    expect(await configError(resolveTarget({ target: 'staging', configPath: file }))).toBe(
+      'The baseUrl of target "staging" http://127.0.0.1:1/v3 must not carry credentials (user:password@): set STAGING_ID and STAGING_SECRET instead.',
+    );
+    expect(await configError(resolveTarget({ target: 'http://127.0.0.1:1/v3', webhookUrl: `https://hook:${password}@x.example/h` }))).toBe(
+      '--webhook-url https://x.example/h must not carry credentials (user:password@).',
+    );
+    expect(withoutUserinfo(`http://a:${password}@h/p@q`)).toBe('http://h/p@q');
+    expect(withoutUserinfo('http://h/v3')).toBe('http://h/v3');
   });
 
   it('names the variables the sandbox needs', async () => {

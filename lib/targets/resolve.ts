@@ -4,7 +4,7 @@ import type { Capability, Lack, Trigger } from '../checks/types.js';
 import { startReceiver } from '../webhooks/receiver.js';
 import { declaredLacksOf, loadProjectConfig, type NamedTarget } from './config-file.js';
 import { defaultControlUrl, detectStateful, discoverControl, orderCapabilities } from './detect.js';
-import { isLoopback, probe, tokenStatus } from './probe.js';
+import { isLoopback, probe, ProbeError, tokenStatus } from './probe.js';
 import { ConfigError, type Credentials, type Profile, type TargetSpec, type ValueTrigger } from './types.js';
 
 export const MOCK_URL = 'https://dinie.nexaedge.dev/_mock/apis/openapi';
@@ -49,15 +49,55 @@ async function startLocal(faults: string[] | undefined, auto: boolean | undefine
   return mod.startReferenceServer({ port: 0, faults: faults ?? [], auto: !!auto });
 }
 
-function checkUrl(raw: string, what: string): string {
+/**
+ * A URL as it may be printed: any `user:password@` removed, also from text that is not a valid URL
+ * (`user:pw@host/v3`, `http://user:p w@host`), so a password typed into a URL never reaches a message.
+ */
+export function withoutUserinfo(raw: string): string {
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(raw)?.[0] ?? '';
+  const rest = raw.slice(scheme.length);
+  const authorityEnd = rest.search(/[/?#]/);
+  const authority = authorityEnd === -1 ? rest : rest.slice(0, authorityEnd);
+  const at = authority.lastIndexOf('@');
+  return at === -1 ? raw : scheme + rest.slice(at + 1);
+}
+
+/**
+ * Checks a configured URL and returns it without a trailing slash. `credentialEnv` names the
+ * variables that hold credentials for it: a URL carrying `user:password@` is refused, naming them
+ * (and never printing the password); without it (e.g. --webhook-url) the userinfo is refused alone.
+ */
+function checkUrl(raw: string, what: string, credentialEnv?: [string, string]): string {
+  const shown = withoutUserinfo(raw);
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError(`${what} "${raw}" is not a valid URL (expected e.g. http://127.0.0.1:4010/v3).`);
+    throw new ConfigError(`${what} "${shown}" is not a valid URL (expected e.g. http://127.0.0.1:4010/v3).`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`${what} "${raw}" must be an http or https URL.`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`${what} "${shown}" must be an http or https URL.`);
+  if (url.username || url.password || shown !== raw) {
+    url.username = '';
+    url.password = '';
+    const clean = url.toString().replace(/\/+$/, '');
+    throw new ConfigError(
+      credentialEnv
+        ? `${what} ${clean} must not carry credentials (user:password@): set ${credentialEnv[0]} and ${credentialEnv[1]} instead.`
+        : `${what} ${clean} must not carry credentials (user:password@).`,
+    );
+  }
   return url.toString().replace(/\/+$/, '');
+}
+
+/**
+ * `Cannot reach target <url>: <sentence>.` for a failed preflight probe (a named target is called by
+ * its name and URL), ending `; did you mean http://…?` when https:// met a port without TLS.
+ */
+function unreachable(name: string, profile: Profile, baseUrl: string, what: string | undefined, e: unknown): ConfigError {
+  const target = profile === 'url' ? baseUrl : `${name} at ${baseUrl}`;
+  const why = (e as Error)?.message ?? String(e);
+  const hint = e instanceof ProbeError && e.tlsNotSpoken && /^https:/i.test(baseUrl) ? `; did you mean ${baseUrl.replace(/^https:/i, 'http:')}?` : '.';
+  return new ConfigError(`Cannot reach target ${target}${what ? ` (${what})` : ''}: ${why}${hint}`);
 }
 
 function credsFrom(env: Record<string, string | undefined>, idVar: string, secretVar: string): Credentials | undefined {
@@ -98,20 +138,20 @@ export async function resolveTarget(opts: ResolveOptions = {}): Promise<Resolved
     knownStateful = true; // our own in-memory server: no need to leave a probe customer in it
   } else if (name === 'mock') {
     profile = 'mock';
-    baseUrl = checkUrl(env.DINIE_MOCK_URL ?? MOCK_URL, 'DINIE_MOCK_URL');
+    baseUrl = checkUrl(env.DINIE_MOCK_URL ?? MOCK_URL, 'DINIE_MOCK_URL', ['DINIE_CLIENT_ID', 'DINIE_CLIENT_SECRET']);
     credA = credsFrom(env, 'DINIE_CLIENT_ID', 'DINIE_CLIENT_SECRET') ?? { clientId: 'dinie_ci_test_mock', clientSecret: 'mock' };
     knownStateful = false; // documented as returning examples
     declaredLacks = ['stateful', 'control', 'clock', 'webhooks'];
   } else if (name === 'sandbox') {
     profile = 'sandbox';
-    baseUrl = checkUrl(env.DINIE_SANDBOX_URL ?? SANDBOX_URL, 'DINIE_SANDBOX_URL');
+    baseUrl = checkUrl(env.DINIE_SANDBOX_URL ?? SANDBOX_URL, 'DINIE_SANDBOX_URL', ['DINIE_CLIENT_ID', 'DINIE_CLIENT_SECRET']);
     credA = credsFrom(env, 'DINIE_CLIENT_ID', 'DINIE_CLIENT_SECRET');
     if (!credA) throw new ConfigError('The sandbox needs credentials: set DINIE_CLIENT_ID and DINIE_CLIENT_SECRET.');
     credB = credsFrom(env, 'DINIE_CLIENT_ID_2', 'DINIE_CLIENT_SECRET_2');
     declaredLacks = ['control', 'clock']; // Dinie's sandbox documents no way to move its clock
   } else if (/^[a-z][a-z0-9+.-]*:/i.test(name) || name.includes('/')) {
     profile = 'url';
-    baseUrl = checkUrl(name, 'The target URL');
+    baseUrl = checkUrl(name, 'The target URL', ['DINIE_CLIENT_ID', 'DINIE_CLIENT_SECRET']);
     credA = credsFrom(env, 'DINIE_CLIENT_ID', 'DINIE_CLIENT_SECRET');
     credB = credsFrom(env, 'DINIE_CLIENT_ID_2', 'DINIE_CLIENT_SECRET_2');
   } else {
@@ -122,10 +162,10 @@ export async function resolveTarget(opts: ResolveOptions = {}): Promise<Resolved
       throw new ConfigError(`Unknown target "${name}": use one of ${known.join(', ')}, or an http(s):// URL.`);
     }
     profile = 'named';
-    baseUrl = checkUrl(named.baseUrl, `The baseUrl of target "${name}"`);
-    controlUrl = named.controlUrl ? checkUrl(named.controlUrl, `The controlUrl of target "${name}"`) : undefined;
     const idVar = named.clientIdEnv ?? 'DINIE_CLIENT_ID';
     const secretVar = named.clientSecretEnv ?? 'DINIE_CLIENT_SECRET';
+    baseUrl = checkUrl(named.baseUrl, `The baseUrl of target "${name}"`, [idVar, secretVar]);
+    controlUrl = named.controlUrl ? checkUrl(named.controlUrl, `The controlUrl of target "${name}"`, [idVar, secretVar]) : undefined;
     const id2Var = named.clientId2Env ?? 'DINIE_CLIENT_ID_2';
     const secret2Var = named.clientSecret2Env ?? 'DINIE_CLIENT_SECRET_2';
     credentialEnv = `${idVar}/${secretVar}`;
@@ -143,14 +183,14 @@ export async function resolveTarget(opts: ResolveOptions = {}): Promise<Resolved
     try {
       await probe(`${baseUrl}/`, { timeoutMs });
     } catch (e) {
-      throw new ConfigError(`Cannot reach target ${name} at ${baseUrl}: ${(e as Error).message}.`);
+      throw unreachable(name, profile, baseUrl, undefined, e);
     }
 
     // Credentials: a 401 here would turn every check red for a reason that is not the target's.
     const placeholder = !credA;
     const a = credA ?? { clientId: 'dinie_ci_test_anonymous', clientSecret: 'anonymous' };
-    const tokenA = await tokenStatus(baseUrl, a.clientId, a.clientSecret, timeoutMs).catch((e: Error) => {
-      throw new ConfigError(`Cannot reach target ${name} at ${baseUrl}/auth/token: ${e.message}.`);
+    const tokenA = await tokenStatus(baseUrl, a.clientId, a.clientSecret, timeoutMs).catch((e: unknown) => {
+      throw unreachable(name, profile, baseUrl, 'POST /auth/token', e);
     });
     if (tokenA.status === 401 || tokenA.status === 403) {
       throw new ConfigError(
