@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Contract } from '../spec/index.js';
 import type { TargetSpec } from '../targets/types.js';
 import { createContext, type ContextFactory } from './create-context.js';
-import { isExclusive, runCheck, runChecks } from './runner.js';
+import { checkBudgetMs, isExclusive, runCheck, runChecks } from './runner.js';
 import type { CheckContext } from './context.js';
 import { CheckSkipped, type Check } from './types.js';
 
@@ -99,9 +99,17 @@ describe('runCheck', () => {
     expect(JSON.stringify(crashed)).not.toContain(SECRET);
   });
 
-  it('fails a check that overruns its budget', async () => {
+  it('fails a check that overruns its budget (doubled on a target that moves by itself)', async () => {
     const r = await runCheck(check({ timeoutMs: 50, run: () => new Promise((res) => setTimeout(res, 1000)) }), factory);
-    expect(r).toMatchObject({ outcome: 'failed', message: 'timed out after 50 ms' });
+    expect(r).toMatchObject({ outcome: 'failed', message: 'timed out after 100 ms' });
+  });
+
+  it('grows a check budget with --timeout, and doubles it on a target that moves by itself', () => {
+    const journey = check({ timeoutMs: 30_000, run: async () => {} });
+    expect(checkBudgetMs(journey, 10_000, 'control')).toBe(30_000);
+    expect(checkBudgetMs(journey, 10_000, 'wait')).toBe(60_000);
+    expect(checkBudgetMs(journey, 30_000, 'control')).toBe(90_000);
+    expect(checkBudgetMs(check({ run: async () => {} }), 2_000, 'control')).toBe(15_000);
   });
 
   it('keeps the last five exchanges plus the one a failure names, and redacts tokens', async () => {

@@ -37,9 +37,15 @@ export function missingCapabilityReason(cap: Capability, spec: TargetSpec): stri
   }
 }
 
-/** The per-check time budget, ms. */
-export function checkBudgetMs(check: Check, waitTimeoutMs: number): number {
-  return check.timeoutMs ?? Math.max(15_000, waitTimeoutMs + 5_000);
+/**
+ * The per-check time budget, ms. A journey waits for several asynchronous steps of up to
+ * `--timeout` each, so the budget grows with it (budgets are written for the default 10 s); a
+ * target that moves by itself (`wait`) and paces its callers gets twice as long as one driven
+ * through the control API.
+ */
+export function checkBudgetMs(check: Check, waitTimeoutMs: number, mode: TargetSpec['mode'] = 'control'): number {
+  const scale = Math.max(1, waitTimeoutMs / 10_000) * (mode === 'wait' ? 2 : 1);
+  return Math.round((check.timeoutMs ?? Math.max(15_000, waitTimeoutMs + 5_000)) * scale);
 }
 
 function isExchange(v: any): v is Exchange {
@@ -106,7 +112,7 @@ export async function runCheck(check: Check, factory: ContextFactory): Promise<C
   }
 
   const scope = factory.forCheck(check);
-  const budget = checkBudgetMs(check, factory.options.timeoutMs);
+  const budget = checkBudgetMs(check, factory.options.timeoutMs, factory.spec.mode);
   let timer: NodeJS.Timeout | undefined;
   let outcome: Outcome = 'passed';
   let message: string | undefined;
