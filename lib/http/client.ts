@@ -9,9 +9,10 @@
 //   A 429 declares the request unprocessed, so even a POST without an Idempotency-Key is resent.
 //   A Retry-After beyond the budget is not waited for at all (resending earlier would break the
 //   client's MUST): the 429 is returned as is. `rateLimit: 'raw'` turns this and pacing off.
-// - Transport errors (no answer): resent at most MAX_RETRIES times, but only when resending cannot
-//   do anything twice: GET/HEAD/OPTIONS/PUT/DELETE, or a request carrying an Idempotency-Key (the
-//   same key on every resend). A POST/PATCH without one may have been processed: never resent.
+// - Transport errors (no answer): resent once at most, within the exchange's deadline (only while a
+//   quarter of it is left), and only when resending cannot do anything twice: GET/HEAD/OPTIONS/PUT/
+//   DELETE, or a request carrying an Idempotency-Key (the same key on the resend). A POST/PATCH
+//   without one may have been processed: never resent. A body cut short is never resent.
 // - Any other HTTP status, 5xx included, is never resent: it is evidence about the target.
 // Before sending, the client paces itself by the X-RateLimit-* headers of its credential's last
 // answers (rate-limit.ts); what it waited is recorded as the exchange's `pacedMs`.
