@@ -26,7 +26,8 @@ declare module 'vitest' {
 /**
  * Which of a file's checks it registers, set by the CLI, which runs the suites twice: `shared`
  * (every check but the exclusive ones; files in parallel), then `exclusive` (only those; one file
- * at a time, so each runs with nothing else in flight). Unset (plain `npx vitest`): all of them.
+ * at a time, so each runs with nothing else in flight). Unset (plain `npx vitest`): all of them,
+ * and nothing keeps the exclusive ones apart from files running in parallel: use the CLI.
  */
 export const PHASE_ENV = 'DINIE_PHASE';
 export type Phase = 'shared' | 'exclusive';
