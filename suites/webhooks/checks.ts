@@ -385,7 +385,7 @@ export const checks: Check[] = [
     area: 'webhooks',
     title: 'Every event of a customer\'s journey to an active loan arrives signed, with Standard Webhooks headers and a payload valid for its type.',
     source: 'decision 2; seed 001 · customer webhooks; seed 004 · loan webhooks; seed 000 · credit_offer.available',
-    needs: [...NEEDS_DELIVERY, 'advances'],
+    needs: [...NEEDS_DELIVERY],
     timeoutMs: 60_000,
     async run(ctx: CheckContext) {
       const { sink, secret } = await ctx.webhooks.subscribe(ctx.api);
