@@ -4,9 +4,10 @@
 import type { Contract } from '../spec/index.js';
 import { createClient, requestTimeoutFor, type HttpClient } from '../http/client.js';
 import { Redactor } from '../http/redact.js';
+import { PauseMeter } from '../http/rate-limit.js';
 import type { TargetSpec } from '../targets/types.js';
 import { startReceiver, type Receiver } from '../webhooks/receiver.js';
-import type { ApiResponse, CheckContext, ValidationResult } from './context.js';
+import type { ApiClient, ApiRequest, ApiResponse, CheckContext, ValidationResult } from './context.js';
 import { createDriver } from './driver.js';
 import { ResourceTracker, type Leftovers } from './leftovers.js';
 import { loadContractCached } from './load-contract.js';
@@ -40,6 +41,10 @@ export interface CheckScope {
   finish(): Promise<void>;
   /** What the check created and could not remove (customers, documents, simulations, loans; failed deletions). */
   leftovers(): Leftovers | undefined;
+  /** Aborts the check's requests and rate-limit waits (its time is up). */
+  cancel(reason: Error): void;
+  /** How long the check's requests have waited for the target's rate limit, ms. */
+  pausedMs(): number;
 }
 
 export interface ContextFactory {
@@ -112,10 +117,20 @@ export async function createContext(spec: TargetSpec, opts: ContextOptions): Pro
       const record = (e: Exchange) => {
         if (!finishing) exchanges.push(e);
       };
+      // A check that runs out of time is cancelled: the signal ends its requests and rate-limit
+      // waits. Waiting for the target's rate limit does not count against its time (the meter).
+      const cancel = new AbortController();
+      const meter = new PauseMeter();
+      // Clean-up runs after a cancellation too, so it goes through clients the signal does not reach.
+      const scopedClient = (c: HttpClient): ApiClient => {
+        const live = c.withRecorder(record, { signal: cancel.signal, meter });
+        const calm = c.withRecorder(record);
+        return { partner: c.partner, clientId: c.clientId, token: () => c.token(), request: <T = any>(r: ApiRequest) => (finishing ? calm : live).request<T>(r) };
+      };
       // Every request of the check goes through the tracker, so whatever it creates is known.
       const tracker = new ResourceTracker();
-      const api = tracker.wrap(apiA.withRecorder(record));
-      const api2 = apiB ? tracker.wrap(apiB.withRecorder(record)) : undefined;
+      const api = tracker.wrap(scopedClient(apiA));
+      const api2 = apiB ? tracker.wrap(scopedClient(apiB)) : undefined;
       const driver = createDriver({
         mode: spec.mode,
         controlUrl: spec.controlUrl,
@@ -175,6 +190,8 @@ export async function createContext(spec: TargetSpec, opts: ContextOptions): Pro
           for (const failure of await tracker.cleanup()) evidence.notes.push(failure);
         },
         leftovers: () => tracker.leftovers(),
+        cancel: (reason) => cancel.abort(reason),
+        pausedMs: () => meter.pausedMs(),
       };
     },
     async close() {

@@ -13,6 +13,7 @@ const TOKEN = 'RUNNER-planted-token-5678';
 let server: Server;
 let spec: TargetSpec;
 let factory: ContextFactory;
+let limitedCalls = 0;
 
 // Only what the runner touches; the real contract is lib/spec's business.
 const contract = {
@@ -27,6 +28,15 @@ beforeAll(async () => {
     if (req.url === '/v3/auth/token') {
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ access_token: TOKEN, token_type: 'Bearer', expires_in: 3600 }));
       return;
+    }
+    if (req.url === '/v3/silent') return; // never answers
+    if (req.url === '/v3/limited') {
+      // Rate-limited once: a 429 asking for one second, then fine.
+      limitedCalls++;
+      if (limitedCalls === 1) {
+        res.writeHead(429, { 'content-type': 'application/problem+json', 'retry-after': '1', 'x-request-id': 'req_l' }).end('{"status":429}');
+        return;
+      }
     }
     const n = Number(new URL(req.url!, 'http://x').searchParams.get('n') ?? 0);
     res.writeHead(200, { 'content-type': 'application/json', 'x-request-id': `req_${n}` }).end(JSON.stringify({ n }));
@@ -102,6 +112,26 @@ describe('runCheck', () => {
   it('fails a check that overruns its budget (doubled on a target that moves by itself)', async () => {
     const r = await runCheck(check({ timeoutMs: 50, run: () => new Promise((res) => setTimeout(res, 1000)) }), factory);
     expect(r).toMatchObject({ outcome: 'failed', message: 'timed out after 100 ms' });
+  });
+
+  it('cancels a check that runs out of time: its hanging request ends, and is its evidence', async () => {
+    const r = await runCheck(check({ timeoutMs: 100, run: async (ctx: CheckContext) => {
+      await ctx.api.request({ method: 'GET', path: '/silent', timeoutMs: 60_000 });
+    } }), factory);
+    expect(r).toMatchObject({ outcome: 'failed', message: 'timed out after 200 ms' });
+    const hung = r.evidence.exchanges.find((e) => e.request.url.endsWith('/silent'));
+    expect(hung?.error, JSON.stringify(r.evidence.exchanges)).toBeTruthy();
+    expect(hung?.curl).toMatch(/^curl /);
+  });
+
+  it('does not count waiting for the target\'s rate limit against a check\'s time', async () => {
+    limitedCalls = 0;
+    const r = await runCheck(check({ timeoutMs: 100, run: async (ctx: CheckContext) => {
+      const res = await ctx.api.request({ method: 'GET', path: '/limited' });
+      ctx.ensure(res.status === 200, 'not 200', 200, res.status);
+    } }), factory);
+    expect(r.outcome, r.message).toBe('passed');
+    expect(r.evidence.exchanges.map((e) => e.response?.status)).toEqual([429, 200]);
   });
 
   it('grows a check budget with --timeout, and doubles it on a target that moves by itself', () => {

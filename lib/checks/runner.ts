@@ -94,6 +94,9 @@ function asSkip(e: unknown): CheckSkipped | undefined {
 
 class CheckTimeout extends Error {}
 
+/** How far waiting for a target's rate limit may push a check's deadline, ms. */
+export const MAX_PAUSE_EXTENSION_MS = 300_000;
+
 /** Runs one check on a context factory; never throws. */
 export async function runCheck(check: Check, factory: ContextFactory): Promise<CheckResult> {
   const base = { id: check.id, level: check.level, area: check.area, title: check.title, source: check.source };
@@ -119,11 +122,26 @@ export async function runCheck(check: Check, factory: ContextFactory): Promise<C
   let lacks: Lack[] | undefined;
   let expected: unknown;
   let actual: unknown;
+  let paused = 0;
   try {
     await Promise.race([
       check.run(scope.ctx),
       new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new CheckTimeout()), budget);
+        // Time spent waiting for the target's rate limit is the target's pacing, not the check's
+        // slowness: the deadline moves by it (bounded). Past it the check is cancelled, so
+        // nothing it started keeps running.
+        const deadline = () => budget + Math.min(scope.pausedMs(), MAX_PAUSE_EXTENSION_MS);
+        const arm = (ms: number) => {
+          timer = setTimeout(() => {
+            const left = deadline() - (performance.now() - started);
+            if (left > 1) return arm(left);
+            paused = Math.round(scope.pausedMs());
+            const timeout = new CheckTimeout();
+            scope.cancel(timeout);
+            reject(timeout);
+          }, ms);
+        };
+        arm(budget);
       }),
     ]);
   } catch (e) {
@@ -131,7 +149,7 @@ export async function runCheck(check: Check, factory: ContextFactory): Promise<C
     const violation = skip ? undefined : asViolation(e);
     if (e instanceof CheckTimeout) {
       outcome = 'failed';
-      message = `timed out after ${budget} ms`;
+      message = `timed out after ${budget} ms${paused > 0 ? ` (plus ${paused} ms waiting for the target's rate limit)` : ''}`;
     } else if (skip) {
       outcome = 'skipped';
       message = skip.reason;

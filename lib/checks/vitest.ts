@@ -7,7 +7,7 @@ import { resolveTarget, type ResolvedTarget } from '../targets/resolve.js';
 import { decodeTargetSpec, TARGET_ENV, type TargetSpec } from '../targets/types.js';
 import { labelWithAllure } from './allure-labels.js';
 import { createContext, type ContextFactory } from './create-context.js';
-import { checkBudgetMs, isExclusive, runCheck } from './runner.js';
+import { checkBudgetMs, isExclusive, MAX_PAUSE_EXTENSION_MS, runCheck } from './runner.js';
 import { readRunSettings, selectChecks } from './run-settings.js';
 import type { Check, CheckResult } from './types.js';
 
@@ -83,8 +83,9 @@ export function registerChecks(checks: Check[]): void {
   });
 
   for (const check of selected) {
-    // vitest's own timeout sits above the runner's (the longest it can be), so the runner reports the overrun.
-    const timeout = checkBudgetMs(check, settings.timeoutMs, 'wait') + 10_000;
+    // vitest's own timeout sits above the runner's (the longest it can be, rate-limit waits
+    // included), so the runner reports the overrun.
+    const timeout = checkBudgetMs(check, settings.timeoutMs, 'wait') + MAX_PAUSE_EXTENSION_MS + 10_000;
     test(`${check.id} ${check.title}`, { timeout }, async (t) => {
       if (!factory || !spec) throw new Error('the conformance context was not created (see beforeAll)');
       const result = await runCheck(check, factory);

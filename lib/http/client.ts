@@ -32,7 +32,7 @@ import { request, FormData, type Dispatcher } from 'undici';
 import type { ApiClient, ApiRequest, ApiResponse } from '../checks/context.js';
 import type { Exchange } from '../checks/types.js';
 import { toCurl, type CurlRequest } from './curl.js';
-import { RateLimits, realClock, retryAfterMs, WaitBudget, type Clock } from './rate-limit.js';
+import { RateLimits, realClock, retryAfterMs, WaitBudget, type Clock, type WaitMeter } from './rate-limit.js';
 import { Redactor } from './redact.js';
 import { TokenCache } from './token-cache.js';
 import { describeTransportError, transportCode } from './transport-error.js';
@@ -102,6 +102,8 @@ export interface ClientOptions {
 export interface RecorderOptions {
   /** Ends this recorder's rate-limit waits and aborts its requests (e.g. the check's time is up). */
   signal?: AbortSignal;
+  /** Told when this recorder's requests wait for the target's rate limit. */
+  meter?: WaitMeter;
 }
 
 export interface HttpClient extends ApiClient {
@@ -246,12 +248,12 @@ export function createClient(opts: ClientOptions): HttpClient {
   return makeClient(shared, opts.onExchange, opts.signal);
 }
 
-function newAttempt(shared: Shared, signal: AbortSignal | undefined, req?: ApiRequest): Attempt {
+function newAttempt(shared: Shared, signal: AbortSignal | undefined, req?: ApiRequest, meter?: WaitMeter): Attempt {
   const clock = shared.opts.clock ?? realClock;
   let max = shared.opts.maxRateLimitWaitMs ?? DEFAULT_MAX_RATE_LIMIT_WAIT_MS;
   // A check that gives its request a time of its own gets its answer within it, waits included.
   if (req?.timeoutMs !== undefined) max = Math.min(max, req.timeoutMs);
-  return { budget: new WaitBudget(clock, max, signal), signal };
+  return { budget: new WaitBudget(clock, max, signal, meter), signal };
 }
 
 function anySignal(a: AbortSignal | undefined, b: AbortSignal | undefined): AbortSignal | undefined {
@@ -282,7 +284,7 @@ function linkSignals(a: AbortSignal | undefined, b: AbortSignal | undefined): { 
   };
 }
 
-function makeClient(shared: Shared, onExchange: ((e: Exchange) => void) | undefined, signal: AbortSignal | undefined): HttpClient {
+function makeClient(shared: Shared, onExchange: ((e: Exchange) => void) | undefined, signal: AbortSignal | undefined, meter?: WaitMeter): HttpClient {
   return {
     partner: shared.opts.partner,
     clientId: shared.opts.clientId,
@@ -291,7 +293,7 @@ function makeClient(shared: Shared, onExchange: ((e: Exchange) => void) | undefi
       const req = fixKey(request);
       const link = linkSignals(signal, req.signal);
       try {
-        const attempt = newAttempt(shared, link.signal, req);
+        const attempt = newAttempt(shared, link.signal, req, meter);
         const res = await sendPaced(shared, onExchange, req, attempt);
         if (res.status !== 401 || (req.auth ?? 'bearer') !== 'bearer') return res as ApiResponse<T>;
         // The managed token can expire early on the target's clock (a check may move it). Like Dinie's
@@ -303,7 +305,7 @@ function makeClient(shared: Shared, onExchange: ((e: Exchange) => void) | undefi
       }
     },
     token: () => shared.tokens.get(),
-    withRecorder: (rec, o) => makeClient(shared, rec, anySignal(shared.opts.signal, o?.signal)),
+    withRecorder: (rec, o) => makeClient(shared, rec, anySignal(shared.opts.signal, o?.signal), o?.meter),
     invalidateToken: () => shared.tokens.invalidate(),
   };
 }

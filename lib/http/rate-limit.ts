@@ -159,14 +159,46 @@ export class WaitBudget {
     private readonly clock: Clock,
     private readonly maxMs: number,
     private readonly signal?: AbortSignal,
+    private readonly meter?: WaitMeter,
   ) {}
 
   /** Waits `ms` and returns true; returns false at once when that would exceed the budget or the signal fired. */
   async wait(ms: number): Promise<boolean> {
     if (this.signal?.aborted || this.waitedMs + ms > this.maxMs) return false;
     const t0 = this.clock.now();
-    await this.clock.sleep(ms, this.signal);
+    this.meter?.begin();
+    try {
+      await this.clock.sleep(ms, this.signal);
+    } finally {
+      this.meter?.end();
+    }
     this.waitedMs += Math.max(0, this.clock.now() - t0);
     return !this.signal?.aborted;
+  }
+}
+
+/** Told when a rate-limit wait begins and ends (a check's budget does not count the target's pacing). */
+export interface WaitMeter {
+  begin(): void;
+  end(): void;
+}
+
+/** Time spent in rate-limit waits, overlapping waits counted once. */
+export class PauseMeter implements WaitMeter {
+  private active = 0;
+  private since = 0;
+  private total = 0;
+
+  begin(): void {
+    if (this.active++ === 0) this.since = performance.now();
+  }
+
+  end(): void {
+    if (this.active > 0 && --this.active === 0) this.total += performance.now() - this.since;
+  }
+
+  /** Milliseconds spent waiting so far, the wait in progress included. */
+  pausedMs(): number {
+    return this.total + (this.active ? performance.now() - this.since : 0);
   }
 }
