@@ -1,5 +1,6 @@
 // The CLI's flow: options → contract → target (preflight) → vitest → reports → verdict.
 // Bad configuration ends in one sentence on stderr and exit code 2; nothing secret is printed.
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { copyFile, mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -129,6 +130,8 @@ async function run(opts: CliOptions, io: Io, setScrub: (s: Scrubber) => void, sa
       DINIE_STRICT: opts.strict ? '1' : undefined,
       DINIE_ONLY: opts.only.length ? opts.only.join(',') : undefined,
       DINIE_SPEC: specPath,
+      // One tag for the whole run, so every customer it leaves on a shared sandbox says which run made it.
+      DINIE_RUN_TAG: process.env.DINIE_RUN_TAG ?? `${startedAt.toISOString().slice(0, 10).replaceAll('-', '')}-${randomBytes(3).toString('hex')}`,
     };
 
     // Self-tests first (test command, local target only): they prove the checks can fail.
