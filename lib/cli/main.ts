@@ -103,8 +103,11 @@ async function run(opts: CliOptions, io: Io, setScrub: (s: Scrubber) => void, sa
     throw new ConfigError(`The contract ${path.relative(process.cwd(), specPath)} cannot be loaded: ${((e as Error).message ?? '').split('\n')[0]}`);
   }
 
-  const { collectSecrets } = await import('../report/redact.js');
-  setScrub(makeScrubber(collectSecrets(spec)));
+  const { collectCredentials, collectSecrets } = await import('../report/redact.js');
+  // Every secret the CLI knows (the target's credentials, of any length), in every encoding,
+  // including the bare base64 of client_id:client_secret; what the workers learn they redact there.
+  const scrubber = () => makeScrubber(collectSecrets(spec), { credentials: collectCredentials(spec) });
+  setScrub(scrubber());
   const { buildRunReport, certificationRefusal, writeCertificationPackage, writeRunReports } = await import('../report/index.js');
   const { runVitest } = await import('./run-vitest.js');
   const { progressPrinter } = await import('./progress.js');
@@ -208,7 +211,7 @@ async function run(opts: CliOptions, io: Io, setScrub: (s: Scrubber) => void, sa
     const history = path.join(reportDir, 'allure-history.jsonl');
     if (previousHistory !== history && existsSync(previousHistory) && !existsSync(history)) await copyFile(previousHistory, history);
   }
-  const scrub = makeScrubber(collectSecrets(spec));
+  const scrub = scrubber();
   const written = await writeRunReports({ report, dir: reportDir, scrub, ...(selfTests ? { selfTests } : {}), allureResultsDir: allureResults });
   const rel = (p: string) => {
     const r = path.relative(process.cwd(), p);

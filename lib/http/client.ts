@@ -228,7 +228,7 @@ function fixKey(req: ApiRequest): ApiRequest {
 
 export function createClient(opts: ClientOptions): HttpClient {
   const redactor = opts.redactor ?? new Redactor();
-  redactor.add(opts.clientSecret, 'client_secret');
+  redactor.addCredential(opts.clientId, opts.clientSecret);
   const shared: Shared = { opts, redactor, tokens: undefined as unknown as TokenCache, limits: new RateLimits(opts.clock ?? realClock) };
   shared.tokens = new TokenCache(async () => {
     const res = await sendPaced(shared, opts.onExchange, {
@@ -241,7 +241,6 @@ export function createClient(opts: ClientOptions): HttpClient {
     if (res.status !== 200 || typeof body?.access_token !== 'string') {
       throw new TokenError(`POST /auth/token for partner ${opts.partner} answered ${res.status}`, res.status, res.exchange);
     }
-    redactor.add(body.access_token, 'token');
     const expiresIn = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : 3600;
     return { token: body.access_token, expiresIn };
   });
@@ -455,7 +454,7 @@ async function send(
     headers.authorization = `Bearer ${auth.bearer}`;
     curlAuth = 'bearer';
   } else if (auth !== 'none' && 'basic' in auth) {
-    redactor.add(auth.basic[1], 'client_secret');
+    redactor.addCredential(auth.basic[0], auth.basic[1]);
     headers.authorization = `Basic ${Buffer.from(`${auth.basic[0]}:${auth.basic[1]}`).toString('base64')}`;
     curlAuth = 'basic';
   }
@@ -655,8 +654,10 @@ async function send(
       body = text; // the target said JSON but sent something else: a check will judge it
     }
   }
-  // The server's answer may echo a new token (e.g. /auth/token called by a check): remember it.
-  if (body && typeof body === 'object' && typeof (body as any).access_token === 'string') redactor.add((body as any).access_token, 'token');
+  // What the target hands out (a token from /auth/token, a credential's client_secret, a webhook
+  // endpoint's whsec_ secret, …) is remembered before anything is recorded, so this exchange and
+  // every later one, of any check of this worker, show it redacted in every encoding.
+  redactor.learn(body);
   const exchange = record(undefined, { ...head, bytes: read.bytes, text });
   if (head.status === 401 && auth === 'bearer') shared.tokens.invalidate();
   return { status: head.status, headers: head.headers, body, text, contentType, exchange };

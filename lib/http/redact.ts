@@ -1,6 +1,18 @@
 // Removes secrets from everything we record, so exchanges, curl commands, notes and reports can be
-// shown and stored freely. Known secret values (client secrets, issued tokens) are replaced wherever
-// they appear; secret-looking members of bodies are replaced by name and by shape.
+// shown and stored freely. Known secret values (client secrets, issued tokens, the secrets of the
+// credentials and webhook endpoints a run creates) are replaced in every encoding a target may echo
+// them in; secret-looking members of bodies are replaced by name and by shape.
+//
+// Which occurrences of a known value are replaced depends on its length, so short values do not
+// shred ordinary text (decided here, documented in the README's "Against a hostile target"):
+// - 8 characters or more: everywhere, also inside longer strings.
+// - 4 to 7 characters (a 4-character token): as a whole token only, i.e. not preceded or followed
+//   by a letter or digit: `Bearer t0k4`, `"t0k4"`, `?token=t0k4&` are redacted, `at0k4s` is not.
+// - 1 to 3 characters: as a whole value only: a JSON string, a header value, the credential after
+//   `Bearer`/`Basic`, a form or query parameter value, or a whole text equal to it.
+// Every length is known and applied in each of these forms: raw, JSON-escaped, URL-encoded
+// (percent and form encoding), base64 and base64url of the value alone, and for a client
+// credential the bare base64 of `client_id:client_secret` (what follows `Basic `).
 
 /** JSON members whose string value is a secret, whatever it looks like. */
 const SECRET_KEY = /^(client_secret|access_token|refresh_token|secret|previous_secret|password|token)$|_secret$/i;
@@ -9,23 +21,138 @@ const WHSEC = /whsec_[A-Za-z0-9+/=_-]+/g;
 /** Form fields carrying secrets. */
 const FORM_SECRET = /\b(client_secret|access_token|refresh_token)=[^&\s]*/gi;
 
-export class Redactor {
-  private readonly known = new Map<string, string>();
+/** Values at least this long are redacted wherever they occur. */
+export const SUBSTRING_MIN_LENGTH = 8;
+/** Values at least this long (and shorter than SUBSTRING_MIN_LENGTH) are redacted as whole tokens. */
+export const TOKEN_MIN_LENGTH = 4;
 
-  /** Remember a secret value; every later occurrence becomes `<redacted:label>`. */
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const base64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
+const base64url = (s: string) => Buffer.from(s, 'utf8').toString('base64url');
+
+/** The forms a value may be echoed in: raw, JSON-escaped, URL-encoded, base64 (std and url-safe). */
+export function encodedForms(value: string): string[] {
+  const forms = new Set<string>([value]);
+  forms.add(JSON.stringify(value).slice(1, -1));
+  forms.add(encodeURIComponent(value));
+  forms.add(new URLSearchParams({ v: value }).toString().slice(2));
+  const b64 = base64(value);
+  forms.add(b64);
+  forms.add(b64.replace(/=+$/, ''));
+  forms.add(base64url(value));
+  forms.delete('');
+  return [...forms];
+}
+
+/** The forms of a client credential beyond its secret's: the bare base64 of `client_id:client_secret`. */
+export function credentialForms(clientId: string, clientSecret: string): string[] {
+  const pair = `${clientId}:${clientSecret}`;
+  const b64 = base64(pair);
+  return [...new Set([b64, b64.replace(/=+$/, ''), base64url(pair), encodeURIComponent(b64)])];
+}
+
+export interface RedactorOptions {
+  /** What a known value becomes (default `<redacted:label>`). */
+  placeholder?: (label: string) => string;
+}
+
+export class Redactor {
+  private readonly placeholder: (label: string) => string;
+  /** Forms of SUBSTRING_MIN_LENGTH or more, replaced wherever they occur (longest first). */
+  private readonly long = new Map<string, string>();
+  /** Shorter forms of TOKEN_MIN_LENGTH or more, replaced as whole tokens. */
+  private readonly short = new Map<string, string>();
+  /** Forms shorter than TOKEN_MIN_LENGTH, replaced as whole values only. */
+  private readonly tiny = new Map<string, string>();
+  private longSorted: [string, string][] | undefined;
+  private shortRe: RegExp | undefined | null;
+
+  constructor(opts: RedactorOptions = {}) {
+    this.placeholder = opts.placeholder ?? ((label) => `<redacted:${label}>`);
+  }
+
+  /** Remember a secret value; every later occurrence, in every form, becomes `<redacted:label>`. */
   add(value: string | undefined | null, label: string): void {
-    // Very short values would redact ordinary text; no real secret is that short.
-    if (value && value.length >= 6) this.known.set(value, `<redacted:${label}>`);
+    if (typeof value !== 'string' || value === '') return;
+    for (const form of encodedForms(value)) this.addForm(form, label);
+    // A webhook secret is also echoed without its prefix (the base64 key is what signs).
+    const m = /^whsec_(.+)$/.exec(value);
+    if (m) for (const form of encodedForms(m[1]!)) this.addForm(form, label);
+  }
+
+  /** Remember a client credential: its secret (as `add`) and the bare base64 of `client_id:client_secret`. */
+  addCredential(clientId: string | undefined | null, clientSecret: string | undefined | null, label = 'client_secret'): void {
+    if (typeof clientSecret !== 'string' || clientSecret === '') return;
+    this.add(clientSecret, label);
+    if (typeof clientId === 'string') for (const form of credentialForms(clientId, clientSecret)) this.addForm(form, 'basic_credentials');
+  }
+
+  /**
+   * Learns the secrets a JSON value carries: strings under secret-looking members (client_secret,
+   * secret, access_token, …; a `client_id` beside a `client_secret` makes a credential). Call it on
+   * every body the client sees, so what a target hands out is redacted wherever it is echoed later.
+   */
+  learn(v: unknown, depth = 0): void {
+    if (depth > 8 || !v || typeof v !== 'object') return;
+    if (Array.isArray(v)) {
+      for (const x of v.slice(0, 1000)) this.learn(x, depth + 1);
+      return;
+    }
+    const o = v as Record<string, unknown>;
+    if (typeof o.client_secret === 'string') this.addCredential(typeof o.client_id === 'string' ? o.client_id : undefined, o.client_secret);
+    for (const [k, x] of Object.entries(o)) {
+      if (typeof x === 'string') {
+        if (SECRET_KEY.test(k) && !/^<redacted/.test(x)) this.add(x, k.toLowerCase());
+      } else this.learn(x, depth + 1);
+    }
+  }
+
+  private addForm(form: string, label: string): void {
+    const placeholder = this.placeholder(label);
+    const map = form.length >= SUBSTRING_MIN_LENGTH ? this.long : form.length >= TOKEN_MIN_LENGTH ? this.short : this.tiny;
+    if (map.has(form)) return;
+    map.set(form, placeholder);
+    if (map === this.long) this.longSorted = undefined;
+    if (map === this.short) this.shortRe = undefined;
+  }
+
+  /** A whole value equal to a tiny secret (or any known form), else undefined. */
+  private whole(value: string): string | undefined {
+    return this.tiny.get(value) ?? this.short.get(value) ?? this.long.get(value);
   }
 
   /** Redact a free text (message, note, body that is not JSON). */
   text(input: string): string {
+    const exact = this.whole(input);
+    if (exact) return exact;
     let out = input;
-    for (const [value, placeholder] of this.known) {
+    this.longSorted ??= [...this.long].sort((a, b) => b[0].length - a[0].length);
+    for (const [value, placeholder] of this.longSorted) {
       if (out.includes(value)) out = out.split(value).join(placeholder);
     }
+    if (this.shortRe === undefined) {
+      const forms = [...this.short.keys()].sort((a, b) => b.length - a.length);
+      this.shortRe = forms.length ? new RegExp(`(?<![A-Za-z0-9])(?:${forms.map(escapeRe).join('|')})(?![A-Za-z0-9])`, 'g') : null;
+    }
+    if (this.shortRe) out = out.replace(this.shortRe, (m) => this.short.get(m) ?? '<redacted>');
     out = out.replace(WHSEC, 'whsec_<redacted>');
     out = out.replace(FORM_SECRET, (_m, key: string) => `${key}=<redacted>`);
+    if (this.tiny.size) {
+      // Tiny values only as whole values: a quoted JSON string, a parameter value (`a=b&c=d`), or
+      // the credential after an auth scheme.
+      out = out.replace(/"((?:[^"\\\n]|\\.){1,12})"/g, (m, val: string) => {
+        const hit = this.tiny.get(val);
+        return hit ? `"${hit}"` : m;
+      });
+      out = out.replace(/([?&;]|^)([^=&?;\s]+)=([^&\s#;]*)/g, (m, sep: string, k: string, val: string) => {
+        const hit = this.tiny.get(val) ?? this.tiny.get(safeDecode(val));
+        return hit ? `${sep}${k}=${hit}` : m;
+      });
+      out = out.replace(/\b(Bearer|Basic)( +)([^\s"',;]+)/g, (m, scheme: string, sp: string, val: string) => {
+        const hit = this.tiny.get(val);
+        return hit ? `${scheme}${sp}${hit}` : m;
+      });
+    }
     return out;
   }
 
@@ -33,7 +160,7 @@ export class Redactor {
   body(input: string | undefined): string | undefined {
     if (input === undefined || input === '') return input;
     const trimmed = input.trimStart();
-    if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    if (trimmed.startsWith('{') || trimmed.startsWith('[') || trimmed.startsWith('"')) {
       try {
         return this.text(JSON.stringify(this.value(JSON.parse(input))));
       } catch {
@@ -72,5 +199,13 @@ export class Redactor {
       }
     }
     return out;
+  }
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s.replace(/\+/g, ' '));
+  } catch {
+    return s;
   }
 }

@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { skipMessage } from './junit.js';
+import { scrubInternals } from './redact.js';
 import type { RunReport } from './types.js';
 import { countedReason, skipAdvice, verdictHeadline } from './verdict.js';
 
@@ -39,6 +40,33 @@ function verdictLines(report: RunReport): { headline: string; detail: string } {
   return { headline, detail };
 }
 
+interface AllureResult {
+  status?: string;
+  labels?: { name: string; value: string }[];
+  statusDetails?: Record<string, unknown>;
+  steps?: AllureResult[];
+}
+
+/** Drops stack frames and this machine's paths from a result's (and its steps') status details; true when it changed. */
+function withoutInternals(result: AllureResult, depth = 0): boolean {
+  let changed = false;
+  const d = result.statusDetails;
+  if (d) {
+    for (const k of ['message', 'trace'] as const) {
+      const v = d[k];
+      if (typeof v !== 'string') continue;
+      const clean = scrubInternals(v);
+      if (clean !== v) {
+        changed = true;
+        if (clean) d[k] = clean;
+        else delete d[k];
+      }
+    }
+  }
+  if (depth < 8) for (const step of result.steps ?? []) changed = withoutInternals(step, depth + 1) || changed;
+  return changed;
+}
+
 /**
  * Makes allure-results tell the verdict: each skipped requirement gets its reason (what it lacked,
  * whether the target declares it) as its status message, a `verdict` test result says CONFORMING,
@@ -52,17 +80,20 @@ export async function annotateAllureResults(resultsDir: string, report: RunRepor
   for (const name of await readdir(resultsDir)) {
     if (!name.endsWith('-result.json')) continue;
     const file = path.join(resultsDir, name);
-    let result: { status?: string; labels?: { name: string; value: string }[]; statusDetails?: Record<string, unknown> };
+    let result: AllureResult;
     try {
       result = JSON.parse(await readFile(file, 'utf8'));
     } catch {
       continue;
     }
+    // The suite's internals never reach the page: a broken test's trace is vitest's stack.
+    const internal = withoutInternals(result);
     const id = result.labels?.find((l) => l.name === 'requirement')?.value;
     const r = id ? byId.get(id) : undefined;
-    if (!r || r.outcome !== 'skipped') continue;
-    result.status = 'skipped';
-    result.statusDetails = { ...(result.statusDetails ?? {}), message: skipMessage(r, declared) };
+    if (r?.outcome === 'skipped') {
+      result.status = 'skipped';
+      result.statusDetails = { ...(result.statusDetails ?? {}), message: skipMessage(r, declared) };
+    } else if (!internal) continue;
     await writeFile(file, JSON.stringify(result));
   }
 

@@ -1,5 +1,12 @@
 // Last line of defence against leaking secrets: lib/http already redacts exchanges, but every
-// file this suite writes and every line it prints passes through here too.
+// file this suite writes and every line it prints passes through here too. Also keeps the suite's
+// own internals (stack traces, this machine's paths) out of what it reports.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Redactor } from '../http/redact.js';
+
+/** The suite's root directory on this machine (what `internals` strips from reported text). */
+export const SUITE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** Text patterns that carry a secret whatever its value. Each keeps its label and drops the value. */
 const PATTERNS: [RegExp, string][] = [
@@ -16,10 +23,10 @@ const PATTERNS: [RegExp, string][] = [
 
 const SECRET_KEY = /secret|token|password|passwd|api[-_]?key|authorization/i;
 
-/** String values under secret-looking keys anywhere in `value` (e.g. a TargetSpec's credentials). */
+/** String values under secret-looking keys anywhere in `value` (e.g. a TargetSpec's credentials), whatever their length. */
 export function collectSecrets(value: unknown, underSecretKey = false, out: Set<string> = new Set()): Set<string> {
   if (typeof value === 'string') {
-    if (underSecretKey && value.length >= 6) out.add(value);
+    if (underSecretKey && value !== '') out.add(value);
   } else if (Array.isArray(value)) {
     for (const v of value) collectSecrets(v, underSecretKey, out);
   } else if (value && typeof value === 'object') {
@@ -28,23 +35,72 @@ export function collectSecrets(value: unknown, underSecretKey = false, out: Set<
   return out;
 }
 
+export interface CredentialPair {
+  clientId: string;
+  clientSecret: string;
+}
+
+/** Client credentials anywhere in `value`: objects with `clientId`+`clientSecret` (or `client_id`+`client_secret`). */
+export function collectCredentials(value: unknown, out: CredentialPair[] = [], depth = 0): CredentialPair[] {
+  if (depth > 8 || !value || typeof value !== 'object') return out;
+  if (Array.isArray(value)) {
+    for (const v of value) collectCredentials(v, out, depth + 1);
+    return out;
+  }
+  const o = value as Record<string, unknown>;
+  const id = o.clientId ?? o.client_id;
+  const secret = o.clientSecret ?? o.client_secret;
+  if (typeof id === 'string' && typeof secret === 'string' && secret !== '') out.push({ clientId: id, clientSecret: secret });
+  for (const v of Object.values(o)) collectCredentials(v, out, depth + 1);
+  return out;
+}
+
 export type Scrubber = (text: string) => string;
 
-/** A scrubber that removes the given secret values (and their JSON-escaped forms) plus the patterns above. */
-export function makeScrubber(secrets: Iterable<string> = []): Scrubber {
-  const values = [...new Set(secrets)].filter((s) => s.length >= 6).sort((a, b) => b.length - a.length);
-  const forms = new Set<string>();
-  for (const v of values) {
-    forms.add(v);
-    forms.add(JSON.stringify(v).slice(1, -1));
-    forms.add(encodeURIComponent(v));
-    forms.add(Buffer.from(v).toString('base64'));
-  }
-  const literal = [...forms].filter((f) => f.length >= 6);
+export interface ScrubberOptions {
+  /** Client credentials: the bare base64 of `client_id:client_secret` is removed too. */
+  credentials?: Iterable<CredentialPair>;
+  /** This machine's path to strip (default SUITE_ROOT); `false` keeps paths. */
+  root?: string | false;
+}
+
+/**
+ * A scrubber that removes the given secret values, of any length (as lib/http/redact.ts decides:
+ * 8+ characters everywhere, 4–7 as whole tokens, shorter as whole values), in every form (raw,
+ * JSON-escaped, URL-encoded, base64; base64 of `client_id:client_secret` for credentials), plus
+ * the patterns above, and this machine's path to the suite (`/work/…/lib/x.ts` → `lib/x.ts`).
+ */
+export function makeScrubber(secrets: Iterable<string> = [], opts: ScrubberOptions = {}): Scrubber {
+  const known = new Redactor({ placeholder: () => '[redacted]' });
+  for (const s of secrets) known.add(s, 'secret');
+  for (const c of opts.credentials ?? []) known.addCredential(c.clientId, c.clientSecret);
+  const root = opts.root === false ? undefined : (opts.root ?? SUITE_ROOT);
   return (text: string) => {
-    let out = text;
-    for (const f of literal) if (out.includes(f)) out = out.split(f).join('[redacted]');
+    let out = known.text(text);
     for (const [re, repl] of PATTERNS) out = out.replace(re, repl);
+    if (root) out = stripRoot(out, root);
     return out;
   };
+}
+
+/** `file:///work/main/lib/x.ts` and `/work/main/lib/x.ts` → `lib/x.ts`. */
+export function stripRoot(text: string, root: string = SUITE_ROOT): string {
+  if (root.length < 2 || !text.includes(root)) return text;
+  const r = root.replace(/\/+$/, '');
+  return text.split(`file://${r}/`).join('').split(`${r}/`).join('').split(r).join('.');
+}
+
+/** A line of a stack trace (`    at fn (/path/file.ts:1:2)`, `    at async Promise.all (index 0)`). */
+const STACK_FRAME = /^[ \t]+at [^\n]*(?:\)|:\d+:\d+)[ \t]*$/;
+
+/**
+ * The suite's internals out of a message or note: stack frames dropped, this machine's paths made
+ * relative to the suite, a path into `node_modules/` named only by its package.
+ */
+export function scrubInternals(text: string, root: string = SUITE_ROOT): string {
+  let lines = text.split('\n');
+  if (lines.some((l) => STACK_FRAME.test(l))) lines = lines.filter((l) => !STACK_FRAME.test(l));
+  let out = stripRoot(lines.join('\n'), root);
+  out = out.replace(/(?:(?:\/[^\s'"():/]+)+\/|\b)node_modules\/((?:@[^/\s'"():]+\/)?[^/\s'"():]+)\/[^\s'"():]*/g, '$1');
+  return out.trimEnd();
 }

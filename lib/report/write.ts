@@ -1,6 +1,8 @@
 // Writes one run's reports: conformance.json (schema-checked), conformance.html, junit.xml, and
 // the Allure HTML report from allure-results. Everything passes through the secret scrubber.
-import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { isUtf8 } from 'node:buffer';
+import { mkdir, open, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { annotateAllureResults, renderAllureReport } from './allure.js';
 import { renderHtml } from './html/render.js';
@@ -52,12 +54,16 @@ export async function writeRunReports(input: WriteReportsInput): Promise<Written
   await writeFile(out.junit, scrub(renderJunit(report, input.selfTests ?? [])));
   if (input.allureResultsDir) {
     try {
+      // The Allure page is built only from scrubbed data: the results (annotated from the scrubbed
+      // report, then scrubbed whole) and the history of earlier runs it folds in.
       await annotateAllureResults(input.allureResultsDir, report);
       await scrubDirectory(input.allureResultsDir, scrub);
+      const historyPath = path.join(dir, 'allure-history.jsonl');
+      if (existsSync(historyPath)) await scrubFile(historyPath, scrub);
       out.allure = await renderAllureReport({
         resultsDir: input.allureResultsDir,
         outDir: path.join(dir, 'allure-report'),
-        historyPath: path.join(dir, 'allure-history.jsonl'),
+        historyPath,
         name: `${report.suite.name} · ${report.target.name} · ${verdictHeadline(report.verdict.status)}`,
       });
       await writeFile(out.allure, scrub(await readFile(out.allure, 'utf8')));
@@ -68,8 +74,16 @@ export async function writeRunReports(input: WriteReportsInput): Promise<Written
   return out;
 }
 
-/** Scrubs every text file under `dir` in place (allure-results carry what the checks attached). */
-export async function scrubDirectory(dir: string, scrub: Scrubber): Promise<void> {
+/** The most of any one file under allure-results (or of the Allure history) that is kept, bytes. */
+export const MAX_SCRUBBED_FILE_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Scrubs every file under `dir` in place (allure-results carry what the checks attached), whatever
+ * its name or size: no file is ever left unscrubbed for being large. A file over `maxBytes` is cut
+ * to its first `maxBytes` (only those are read; a `.jsonl` file at its last whole line) and ends in
+ * a note of its size. Text is scrubbed as UTF-8; a file that is not valid UTF-8 byte for byte.
+ */
+export async function scrubDirectory(dir: string, scrub: Scrubber, maxBytes = MAX_SCRUBBED_FILE_BYTES): Promise<void> {
   let entries: string[];
   try {
     entries = await readdir(dir);
@@ -79,11 +93,34 @@ export async function scrubDirectory(dir: string, scrub: Scrubber): Promise<void
   for (const name of entries) {
     const file = path.join(dir, name);
     const st = await stat(file);
-    if (st.isDirectory()) await scrubDirectory(file, scrub);
-    else if (/\.(json|txt|xml|html|log|csv|md)$/i.test(name) && st.size < 50 * 2 ** 20) {
-      const text = await readFile(file, 'utf8');
-      const clean = scrub(text);
-      if (clean !== text) await writeFile(file, clean);
-    }
+    if (st.isDirectory()) await scrubDirectory(file, scrub, maxBytes);
+    else if (st.isFile()) await scrubFile(file, scrub, maxBytes);
   }
+}
+
+/** Scrubs one file in place, keeping at most `maxBytes` of it (see scrubDirectory). */
+export async function scrubFile(file: string, scrub: Scrubber, maxBytes = MAX_SCRUBBED_FILE_BYTES): Promise<void> {
+  const size = (await stat(file)).size;
+  let bytes: Buffer;
+  if (size > maxBytes) {
+    const fh = await open(file, 'r');
+    try {
+      bytes = Buffer.alloc(maxBytes);
+      const { bytesRead } = await fh.read(bytes, 0, maxBytes, 0);
+      bytes = bytes.subarray(0, bytesRead);
+    } finally {
+      await fh.close();
+    }
+    if (file.endsWith('.jsonl')) {
+      const nl = bytes.lastIndexOf(0x0a);
+      bytes = bytes.subarray(0, nl + 1);
+    }
+  } else {
+    bytes = await readFile(file);
+  }
+  const utf8 = isUtf8(bytes);
+  const text = bytes.toString(utf8 ? 'utf8' : 'latin1');
+  let clean = scrub(text);
+  if (size > maxBytes && !file.endsWith('.jsonl')) clean += `… [truncated: ${size.toLocaleString('en-US')} bytes in all]`;
+  if (clean !== text || size > maxBytes) await writeFile(file, Buffer.from(clean, utf8 ? 'utf8' : 'latin1'));
 }
