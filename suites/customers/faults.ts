@@ -9,6 +9,7 @@ export const faultProbes: { fault: FaultName; requirement: string }[] = [
   { fault: 'cpf-filter-ignored', requirement: 'CUST-FILTER-CPF' },
   { fault: 'cpf-check-digit-ignored', requirement: 'CUST-CPF-CHECK-DIGITS' },
   { fault: 'new-customer-kyc-missing', requirement: 'CUST-CREATE-201-PENDING-KYC' },
+  { fault: 'registration-500', requirement: 'CUST-CREATE-201-PENDING-KYC' },
   { fault: 'cpf-format-sensitive', requirement: 'CUST-IDEMPOTENT-ACROSS-FORMATS' },
   { fault: 'cpf-not-required', requirement: 'CUST-CREATE-REQUIRES-CPF' },
   { fault: 'validation-errors-unnamed', requirement: 'CUST-VALIDATION-422-ERRORS' },

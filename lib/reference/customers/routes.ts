@@ -56,6 +56,8 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
     if (Array.isArray(request.body) && faults.has('json-array-body-500')) throw new TypeError('body.cpf is not a string');
     const body = objectBody(request.body);
     if (!body) throw validationError([{ field: '', message: 'must be a JSON object' }]);
+    // Fault `registration-500`: the registration's dependency is down.
+    if (faults.has('registration-500')) throw new Error('customer registry unavailable');
     const rules = { checkDigits: !faults.has('cpf-check-digit-ignored') };
     // Fault `cpf-not-required`: a registration without cpf passes validation.
     // Fault `validation-errors-unnamed`: the field's name only travels in the message, errors[].field is empty.

@@ -16,5 +16,6 @@ export const customersFaults = {
   'unknown-customer-200': { area: 'customers', breaks: 'GET /customers/{id} of an id that does not exist answers 200 with null instead of 404' },
   'patch-phone-ignored': { area: 'customers', breaks: 'PATCH /customers/{id} answers 200 but does not store the new phone' },
   'external-id-filter-ignored': { area: 'customers', breaks: 'GET /customers?external_id= ignores the filter' },
+  'registration-500': { area: 'customers', breaks: 'POST /customers fails with a 500 for every valid registration (a broken dependency), creating nothing' },
   'status-filter-ignored': { area: 'customers', breaks: 'GET /customers?status= ignores the filter' },
 } as const satisfies Record<string, FaultInfo>;
