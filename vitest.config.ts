@@ -8,7 +8,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['lib/**/*.test.ts', 'bin/**/*.test.ts', 'suites/**/*.selftest.ts'] },
+        test: { name: 'unit', include: ['lib/**/*.test.ts', 'bin/**/*.test.ts', 'suites/**/*.selftest.ts', 'examples/**/*.test.ts'] },
       },
       {
         extends: true,
