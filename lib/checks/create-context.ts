@@ -138,6 +138,12 @@ export async function createContext(spec: TargetSpec, opts: ContextOptions): Pro
         timeoutMs: opts.timeoutMs,
         triggers: spec.triggers,
         targetName: spec.name,
+        // Any delivery naming the resource (its id, or its customer's) wakes a wait at once.
+        onEventAbout: (id, resume) =>
+          receiver.onDelivery((d) => {
+            const data = d.payload?.data;
+            if (data && (data.id === id || data.customer_id === id || data.loan_id === id)) resume();
+          }),
         // Tokens live on the target's clock: after moving it, get fresh ones.
         onClockMoved: () => {
           apiA.invalidateToken();

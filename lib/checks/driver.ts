@@ -24,6 +24,11 @@ export interface DriverOptions {
   targetName?: string;
   /** Called after the target's clock moved (cached tokens may have expired on its clock). */
   onClockMoved?: () => void;
+  /**
+   * Calls `resume` when an event about `resourceId` arrives (webhooks reaching us), so a wait
+   * looks again at once instead of at its next poll; returns how to stop listening.
+   */
+  onEventAbout?: (resourceId: string, resume: () => void) => () => void;
 }
 
 /** What each trigger produces, for skip reasons. */
@@ -117,9 +122,10 @@ function waitDriver(opts: DriverOptions): Driver {
   };
 
   /** Polls with back-off until `pred`; a target that does not get there fails, naming where it stayed. */
-  async function observe<T>(probe: () => Promise<T>, pred: (v: T) => boolean, what: string, stuckAt: (v: T | undefined) => string): Promise<T> {
+  async function observe<T>(probe: () => Promise<T>, pred: (v: T) => boolean, what: string, stuckAt: (v: T | undefined) => string, resourceId: string): Promise<T> {
+    const wake = opts.onEventAbout ? (resume: () => void) => opts.onEventAbout!(resourceId, resume) : undefined;
     try {
-      return await poll(probe, pred, { what, timeoutMs: opts.timeoutMs, intervalMs: 200, backoff: 1.5, maxIntervalMs: 2_000 });
+      return await poll(probe, pred, { what, timeoutMs: opts.timeoutMs, intervalMs: 200, backoff: 1.5, maxIntervalMs: 2_000, wake });
     } catch (e) {
       if (e instanceof PollTimeout) {
         throw new CheckFailure(`the target did not ${what} within ${opts.timeoutMs} ms: it stayed ${stuckAt(e.last as T | undefined)}`, what, e.last);
@@ -155,6 +161,7 @@ function waitDriver(opts: DriverOptions): Driver {
         match,
         `mark KYC item ${type} of ${customerId} as ${want.join(' or ')}`,
         (c) => `at ${type} ${item(c, type)?.status ?? 'absent'} (customer ${c?.status ?? 'unknown'})`,
+        customerId,
       );
     },
     async finishCreditAnalysis(customerId) {
@@ -165,6 +172,7 @@ function waitDriver(opts: DriverOptions): Driver {
         (p: any) => Array.isArray(p?.data) && p.data.some((o: any) => o?.status === 'available'),
         `publish an available credit offer for ${customerId}`,
         () => 'without an available offer',
+        customerId,
       );
       return page.data.find((o: any) => o?.status === 'available');
     },
@@ -180,7 +188,7 @@ function waitDriver(opts: DriverOptions): Driver {
       const goal = HAPPY.indexOf(target);
       // A target that moves fast may pass the state before we look: on the happy path, passing counts.
       const reached = (l: any) => l?.status === target || (goal >= 0 && HAPPY.indexOf(String(l?.status)) > goal);
-      return observe(() => getJson(path), reached, `move loan ${loanId} from ${from} to ${target}`, (l) => `in ${l?.status ?? 'an unknown state'}`);
+      return observe(() => getJson(path), reached, `move loan ${loanId} from ${from} to ${target}`, (l) => `in ${l?.status ?? 'an unknown state'}`, loanId);
     },
     async payInstallment(loanId, installmentNumber, amount) {
       if (opts.mode === 'static') throw staticSkip(`a payment of installment ${installmentNumber}`);
@@ -192,7 +200,7 @@ function waitDriver(opts: DriverOptions): Driver {
         const txs = (Array.isArray(page?.data) ? page.data : []).slice().sort((a: any, b: any) => String(a?.due_date).localeCompare(String(b?.due_date)));
         return txs[installmentNumber - 1];
       };
-      return observe(nth, (t: any) => want.includes(t?.status), `record a payment of installment ${installmentNumber} of ${loanId}`, (t) => `${t?.status ?? 'absent'}`);
+      return observe(nth, (t: any) => want.includes(t?.status), `record a payment of installment ${installmentNumber} of ${loanId}`, (t) => `${t?.status ?? 'absent'}`, loanId);
     },
     async advanceClock() {
       throw new CheckSkipped("needs the target's clock moved: only a simulation control API can move it", ['clock']);

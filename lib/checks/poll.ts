@@ -14,7 +14,15 @@ export class PollTimeout<T> extends Error {
 export async function poll<T>(
   probe: () => Promise<T>,
   pred: (v: T) => boolean,
-  opts: { what: string; timeoutMs: number; intervalMs?: number; backoff?: number; maxIntervalMs?: number },
+  opts: {
+    what: string;
+    timeoutMs: number;
+    intervalMs?: number;
+    backoff?: number;
+    maxIntervalMs?: number;
+    /** Ends a pause early (e.g. a webhook about the resource arrived); returns how to stop listening. */
+    wake?: (resume: () => void) => () => void;
+  },
 ): Promise<T> {
   const deadline = Date.now() + opts.timeoutMs;
   let interval = opts.intervalMs ?? 100;
@@ -25,7 +33,15 @@ export async function poll<T>(
     const left = deadline - Date.now();
     if (left <= 0) throw new PollTimeout(opts.what, opts.timeoutMs, last);
     // The last look happens at the deadline, not one interval before it.
-    await new Promise((r) => setTimeout(r, Math.min(interval, left)));
+    await new Promise<void>((r) => {
+      const timer = setTimeout(done, Math.min(interval, left));
+      const stop = opts.wake?.(done);
+      function done() {
+        clearTimeout(timer);
+        stop?.();
+        r();
+      }
+    });
     // Back-off: a slow target is asked less often the longer it takes.
     interval = Math.min(opts.maxIntervalMs ?? interval, Math.round(interval * (opts.backoff ?? 1)));
   }

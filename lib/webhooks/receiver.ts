@@ -30,6 +30,8 @@ export interface Receiver extends Webhooks {
   readonly port: number;
   /** A view whose `subscribe`d endpoints are deleted by `cleanup` (one per check). */
   scoped(): { webhooks: Webhooks; cleanup(): Promise<void> };
+  /** Called with every delivery this receiver gets (e.g. to wake a wait as soon as an event arrives). */
+  onDelivery(listener: (d: Delivery) => void): () => void;
   /** Deliveries to paths no sink owns. */
   stray(): Delivery[];
   /** Deletes every endpoint still subscribed, then stops listening. */
@@ -122,6 +124,7 @@ export async function startReceiver(opts: ReceiverOptions = {}): Promise<Receive
   const sinks = new Map<string, SinkImpl>();
   const stray: Delivery[] = [];
   const subscriptions = new Set<{ client: ApiClient; id: string }>();
+  const listeners = new Set<(d: Delivery) => void>();
   const timeoutMs = opts.timeoutMs ?? 15_000;
 
   const server = createServer(async (req, res) => {
@@ -160,6 +163,7 @@ export async function startReceiver(opts: ReceiverOptions = {}): Promise<Receive
     res.writeHead(answeredStatus).end();
     if (sink) sink.record(delivery);
     else stray.push(delivery);
+    for (const l of listeners) l(delivery);
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -228,6 +232,10 @@ export async function startReceiver(opts: ReceiverOptions = {}): Promise<Receive
       };
     },
     stray: () => [...stray],
+    onDelivery(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
     async close() {
       await Promise.all([...subscriptions].map(unsubscribe));
       server.closeAllConnections();
