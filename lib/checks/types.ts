@@ -15,7 +15,10 @@ export type Area =
   | 'loans'
   | 'webhooks'
   | 'security'
-  | 'rate-limits';
+  | 'rate-limits'
+  // Partner-side certification (decision 17): the partner's API client, judged from its recorded
+  // traffic (lib/partner/client); not one of the server suite's AREAS.
+  | 'client';
 
 export const AREAS: readonly Area[] = [
   'contract', 'auth', 'customers', 'idempotency', 'pagination', 'kyc',
