@@ -1,10 +1,12 @@
 // The requirement catalogue: every area's checks (suites/<area>/checks.ts) and fault probes
-// (suites/<area>/faults.ts), found on disk so a new area needs no registration.
+// (suites/<area>/faults.ts), found on disk so a new area needs no registration. Partner-side
+// areas (PARTNER_AREAS: suites/receiver/, …) judge a partner's integration, not a server: they are
+// not part of this catalogue, and their own self-tests prove them.
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Check } from '../lib/checks/types.js';
+import { PARTNER_AREAS, type Check } from '../lib/checks/types.js';
 import type { FaultName } from '../lib/reference/faults.js';
 
 export interface FaultProbe {
@@ -17,7 +19,11 @@ const SUITES = path.dirname(fileURLToPath(import.meta.url));
 
 async function areaModules<T>(file: string): Promise<{ area: string; mod: T }[]> {
   const entries = await readdir(SUITES, { withFileTypes: true });
-  const areas = entries.filter((e) => e.isDirectory() && existsSync(path.join(SUITES, e.name, file))).map((e) => e.name).sort();
+  const partnerSide = new Set<string>(PARTNER_AREAS);
+  const areas = entries
+    .filter((e) => e.isDirectory() && !partnerSide.has(e.name) && existsSync(path.join(SUITES, e.name, file)))
+    .map((e) => e.name)
+    .sort();
   return Promise.all(areas.map(async (area) => ({ area, mod: (await import(pathToFileURL(path.join(SUITES, area, file)).href)) as T })));
 }
 

@@ -18,12 +18,23 @@ export type Area =
   | 'rate-limits'
   // Partner-side certification (decision 17): the partner's API client, judged from its recorded
   // traffic (lib/partner/client); not one of the server suite's AREAS.
-  | 'client';
+  | 'client'
+  // Partner-side certification (decision 16): the partner's webhook receiver, judged from its
+  // answers to deliveries the suite makes as Dinie (lib/partner/receiver, --receiver=URL).
+  | 'receiver';
 
 export const AREAS: readonly Area[] = [
   'contract', 'auth', 'customers', 'idempotency', 'pagination', 'kyc',
   'credit', 'loans', 'webhooks', 'security', 'rate-limits',
 ];
+
+/**
+ * Partner-side areas: the suite plays Dinie toward a partner's integration instead of testing a
+ * Dinie-compatible server (the partner's API client; its webhook receiver, `--receiver=URL`).
+ * Their catalogues live in suites/<area>/ but never run against a server target, so the server
+ * catalogue (suites/catalogue.ts) and its fault self-test leave those folders out.
+ */
+export const PARTNER_AREAS: readonly Area[] = ['client', 'receiver'];
 
 /** What a target can do; detected or configured, never guessed. */
 export type Capability =
