@@ -4,13 +4,16 @@
 //   npx tsx examples/sample-partner/main.ts journey --base-url http://127.0.0.1:4010/v3 [--fault NAME]…
 //
 // The journey reads its credentials from DINIE_CLIENT_ID / DINIE_CLIENT_SECRET; the receiver may
-// read its secret(s) from DINIE_WEBHOOK_SECRET (space- or comma-separated) instead of --secret.
+// read its secret(s) from DINIE_WEBHOOK_SECRET (space- or comma-separated) instead of --secret, or,
+// with --register-with BASE_URL, register itself as a webhook endpoint with Dinie (same
+// credentials) and use the secret Dinie hands out (never printed); the endpoint is deleted on exit.
 // Both print one line per step. Exit code 0 on success, 1 when the journey fails, 2 on bad usage.
 import { parseArgs } from 'node:util';
-import { CLIENT_FAULTS, isClientFault, runSampleJourney } from './client.js';
+import { CLIENT_FAULTS, DinieClient, isClientFault, runSampleJourney } from './client.js';
 import { isReceiverFault, RECEIVER_FAULTS, startSampleReceiver } from './receiver.js';
 
 const USAGE = `usage: main.ts receiver [--port 4020] [--host 127.0.0.1] --secret whsec_… [--secret …] [--fault NAME]… [--slow-ack-ms N]
+       main.ts receiver [--port 4020] --register-with http://127.0.0.1:4010/v3 [--fault NAME]…
        main.ts journey --base-url http://127.0.0.1:4010/v3 [--fault NAME]… [--amount 5000.00] [--installments 12]
 
 receiver faults:
@@ -36,6 +39,7 @@ try {
       fault: { type: 'string', multiple: true },
       'slow-ack-ms': { type: 'string' },
       'base-url': { type: 'string' },
+      'register-with': { type: 'string' },
       amount: { type: 'string' },
       installments: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -48,18 +52,43 @@ if (values.help || command === undefined || command === '--help' || command === 
   console.log(USAGE);
   process.exit(0);
 }
+function credential(name: 'DINIE_CLIENT_ID' | 'DINIE_CLIENT_SECRET'): string {
+  return process.env[name] || fail('Set DINIE_CLIENT_ID and DINIE_CLIENT_SECRET to the partner credentials.');
+}
+
 const faults = (values.fault as string[] | undefined) ?? [];
 const stamp = (line: string) => console.log(`${new Date().toISOString().slice(11, 23)} ${line}`);
 
 if (command === 'receiver') {
   const unknown = faults.filter((f) => !isReceiverFault(f));
   if (unknown.length) fail(`Unknown receiver fault: ${unknown.join(', ')}.`);
-  const secrets = (values.secret as string[] | undefined) ?? (process.env.DINIE_WEBHOOK_SECRET ?? '').split(/[\s,]+/).filter(Boolean);
-  if (secrets.length === 0) fail('The receiver needs its signing secret: --secret whsec_… (or DINIE_WEBHOOK_SECRET).');
   const port = Number(values.port ?? 4020);
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be an integer from 0 to 65535, not "${String(values.port)}".`);
   const slowAckMs = values['slow-ack-ms'] === undefined ? undefined : Number(values['slow-ack-ms']);
   if (slowAckMs !== undefined && !(Number.isInteger(slowAckMs) && slowAckMs >= 0)) fail('--slow-ack-ms must be a whole number of milliseconds.');
+  let secrets = (values.secret as string[] | undefined) ?? (process.env.DINIE_WEBHOOK_SECRET ?? '').split(/[\s,]+/).filter(Boolean);
+  let unregister = async () => {};
+  const registerWith = values['register-with'] as string | undefined;
+  if (registerWith) {
+    if (port === 0) fail('--register-with needs a fixed --port: Dinie is told the URL before the receiver listens.');
+    const dinie = new DinieClient({ baseUrl: registerWith, clientId: credential('DINIE_CLIENT_ID'), clientSecret: credential('DINIE_CLIENT_SECRET') });
+    const url = `http://${(values.host as string | undefined) ?? '127.0.0.1'}:${port}/webhooks/dinie`;
+    try {
+      const endpoint = await dinie.call<{ id: string; secret: string }>('POST', '/webhooks/endpoints', {
+        json: { url, description: 'sample partner receiver' }, idempotent: true,
+      });
+      secrets = [endpoint.secret];
+      stamp(`receiver: registered ${url} with Dinie as ${endpoint.id} (every event)`);
+      unregister = async () => {
+        await dinie.call('DELETE', `/webhooks/endpoints/${endpoint.id}`).catch(() => {});
+        stamp(`receiver: endpoint ${endpoint.id} deleted`);
+      };
+    } catch (err) {
+      console.error(`Could not register the receiver with ${registerWith}: ${(err as Error).message}`);
+      process.exit(2);
+    }
+  }
+  if (secrets.length === 0) fail('The receiver needs its signing secret: --secret whsec_… (or DINIE_WEBHOOK_SECRET, or --register-with).');
   let receiver;
   try {
     receiver = await startSampleReceiver({
@@ -71,7 +100,7 @@ if (command === 'receiver') {
   }
   stamp(`receiver: listening at ${receiver.url} (${secrets.length} secret${secrets.length > 1 ? 's' : ''}${faults.length ? `, faults: ${faults.join(', ')}` : ''})`);
   stamp(`receiver: deliveries acted on are counted at ${receiver.url}/processed?webhook_id=…`);
-  const stop = () => void receiver.close().then(() => process.exit(0));
+  const stop = () => void unregister().then(() => receiver.close()).then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 } else if (command === 'journey') {
@@ -79,9 +108,8 @@ if (command === 'receiver') {
   if (unknown.length) fail(`Unknown journey fault: ${unknown.join(', ')}.`);
   const baseUrl = values['base-url'] as string | undefined;
   if (!baseUrl) fail('The journey needs --base-url, e.g. http://127.0.0.1:4010/v3.');
-  const clientId = process.env.DINIE_CLIENT_ID;
-  const clientSecret = process.env.DINIE_CLIENT_SECRET;
-  if (!clientId || !clientSecret) fail('Set DINIE_CLIENT_ID and DINIE_CLIENT_SECRET to the partner credentials.');
+  const clientId = credential('DINIE_CLIENT_ID');
+  const clientSecret = credential('DINIE_CLIENT_SECRET');
   const installments = values.installments === undefined ? undefined : Number(values.installments);
   if (installments !== undefined && !(Number.isInteger(installments) && installments >= 1)) fail('--installments must be a whole number from 1.');
   try {
