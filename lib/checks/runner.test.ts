@@ -7,6 +7,7 @@ import { createContext, type ContextFactory } from './create-context.js';
 import { checkBudgetMs, isExclusive, runCheck, runChecks } from './runner.js';
 import type { CheckContext } from './context.js';
 import { CheckSkipped, type Check } from './types.js';
+import { SUITE_ROOT } from '../report/redact.js';
 
 const SECRET = 'RUNNER-planted-secret-1234';
 const TOKEN = 'RUNNER-planted-token-5678';
@@ -93,7 +94,7 @@ describe('runCheck', () => {
     await strict.close();
   });
 
-  it('treats ctx.skip as skipped, an unexpected error as failed with its stack in notes', async () => {
+  it('treats ctx.skip as skipped, an unexpected error as failed with its words only (no stack, no local path)', async () => {
     const skipped = await runCheck(check({ run: async (ctx) => ctx.skip('needs a human') }), factory);
     expect(skipped).toMatchObject({ outcome: 'skipped', message: 'needs a human', lacks: [] });
     // A skip that names what it lacked carries it, even through a wrapping error (fast-check's cause).
@@ -105,8 +106,31 @@ describe('runCheck', () => {
     const crashed = await runCheck(check({ run: async () => { throw new TypeError(`cannot read x (${SECRET})`); } }), factory);
     expect(crashed.outcome).toBe('failed');
     expect(crashed.message).toBe('TypeError: cannot read x (<redacted:client_secret>)');
-    expect(crashed.evidence.notes.join('\n')).toMatch(/^stack: TypeError/);
+    expect(crashed.evidence.notes).toEqual([]);
     expect(JSON.stringify(crashed)).not.toContain(SECRET);
+    // An error whose message carries a stack and this machine's paths (fast-check's do) loses both.
+    const deep = await runCheck(check({ run: async (ctx) => {
+      ctx.note(`seen in ${SUITE_ROOT}/suites/x.ts`);
+      const inner = new Error('inner');
+      throw new Error(`Property failed after 1 tests\nGot error: ${inner.stack}`);
+    } }), factory);
+    expect(deep.message).toMatch(/^Property failed after 1 tests\nGot error: Error: inner$/);
+    expect(deep.evidence.notes).toEqual(['seen in suites/x.ts']);
+    expect(JSON.stringify(deep)).not.toMatch(/node_modules|\/work\/|\bat .*:\d+:\d+/);
+  });
+
+  it('past the run\'s deadline: a check is not started, and a running one is cancelled with its evidence kept', async () => {
+    const notStarted = await runCheck(check({ run: async () => { throw new Error('must not run'); } }), factory, { deadline: { at: Date.now() - 1, seconds: 60 } });
+    expect(notStarted).toMatchObject({ outcome: 'skipped', message: "not run: the run's deadline (60 s) passed", lacks: [], evidence: { exchanges: [], notes: [] } });
+    const t0 = Date.now();
+    const cancelled = await runCheck(check({ timeoutMs: 60_000, run: async (ctx: CheckContext) => {
+      await ctx.api.request({ method: 'GET', path: '/silent', timeoutMs: 60_000 });
+    } }), factory, { deadline: { at: Date.now() + 300, seconds: 60 } });
+    expect(Date.now() - t0).toBeLessThan(5_000);
+    expect(cancelled).toMatchObject({ outcome: 'skipped', message: "cancelled: the run's deadline (60 s) passed while it ran", lacks: [] });
+    const hung = cancelled.evidence.exchanges.find((e) => e.request.url.endsWith('/silent'));
+    expect(hung?.error).toMatch(/cancelled/);
+    expect(hung?.curl).toMatch(/^curl /);
   });
 
   it('fails a check that overruns its budget (doubled on a target that moves by itself)', async () => {

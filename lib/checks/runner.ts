@@ -5,7 +5,9 @@
 import type { Capability, Lack } from './types.js';
 import type { Contract } from '../spec/index.js';
 import type { TargetSpec } from '../targets/types.js';
+import { scrubInternals } from '../report/redact.js';
 import { createContext, type ContextFactory } from './create-context.js';
+import { deadlineCancelled, deadlineNotRun, INTERRUPTED_CANCELLED, INTERRUPTED_NOT_RUN, notRunResult, type RunDeadline } from './not-run.js';
 import { CheckFailure, CheckSkipped, type Check, type CheckResult, type Exchange, type Outcome } from './types.js';
 
 /** How many of a check's last exchanges the report keeps (plus any a failure names). */
@@ -93,13 +95,32 @@ function asSkip(e: unknown): CheckSkipped | undefined {
 }
 
 class CheckTimeout extends Error {}
+/** The run's deadline passed while the check ran. */
+class DeadlinePassed extends Error {}
+/** The run was stopped (interrupted) while the check ran. */
+class RunStopped extends Error {}
+
+export interface RunCheckOptions {
+  /** The run's deadline: past it the check is not started, and a running one is cancelled. */
+  deadline?: RunDeadline;
+  /** The run is stopping (vitest's test signal: the run was cancelled): not started, or cancelled. */
+  signal?: AbortSignal;
+}
 
 /** How far waiting for a target's rate limit may push a check's deadline, ms. */
 export const MAX_PAUSE_EXTENSION_MS = 300_000;
 
-/** Runs one check on a context factory; never throws. */
-export async function runCheck(check: Check, factory: ContextFactory): Promise<CheckResult> {
+/**
+ * Runs one check on a context factory; never throws. Past the run's deadline (`opts.deadline`) it
+ * is not started (skipped: `not run: the run's deadline (N s) passed`), and one still running when
+ * the deadline passes is cancelled (skipped: `cancelled: …`, its exchanges so far kept): neither is
+ * a verdict on the target, both leave the run incomplete.
+ */
+export async function runCheck(check: Check, factory: ContextFactory, opts: RunCheckOptions = {}): Promise<CheckResult> {
   const base = { id: check.id, level: check.level, area: check.area, title: check.title, source: check.source };
+  const { deadline, signal } = opts;
+  if (deadline && Date.now() >= deadline.at) return notRunResult(check, deadlineNotRun(deadline.seconds));
+  if (signal?.aborted) return notRunResult(check, INTERRUPTED_NOT_RUN);
   const started = performance.now();
   const caps = new Set(factory.spec.capabilities);
   const missing = (check.needs ?? []).filter((c) => !caps.has(c));
@@ -117,6 +138,8 @@ export async function runCheck(check: Check, factory: ContextFactory): Promise<C
   const scope = factory.forCheck(check);
   const budget = checkBudgetMs(check, factory.options.timeoutMs, factory.spec.mode);
   let timer: NodeJS.Timeout | undefined;
+  let deadlineTimer: NodeJS.Timeout | undefined;
+  let onStop: (() => void) | undefined;
   let outcome: Outcome = 'passed';
   let message: string | undefined;
   let lacks: Lack[] | undefined;
@@ -130,10 +153,10 @@ export async function runCheck(check: Check, factory: ContextFactory): Promise<C
         // Time spent waiting for the target's rate limit is the target's pacing, not the check's
         // slowness: the deadline moves by it (bounded). Past it the check is cancelled, so
         // nothing it started keeps running.
-        const deadline = () => budget + Math.min(scope.pausedMs(), MAX_PAUSE_EXTENSION_MS);
+        const due = () => budget + Math.min(scope.pausedMs(), MAX_PAUSE_EXTENSION_MS);
         const arm = (ms: number) => {
           timer = setTimeout(() => {
-            const left = deadline() - (performance.now() - started);
+            const left = due() - (performance.now() - started);
             if (left > 1) return arm(left);
             paused = Math.round(scope.pausedMs());
             const timeout = new CheckTimeout();
@@ -142,12 +165,37 @@ export async function runCheck(check: Check, factory: ContextFactory): Promise<C
           }, ms);
         };
         arm(budget);
+        // The run's deadline cancels the check the same way, whatever its own budget says.
+        if (deadline) {
+          deadlineTimer = setTimeout(() => {
+            const passed = new DeadlinePassed();
+            scope.cancel(passed);
+            reject(passed);
+          }, Math.max(0, deadline.at - Date.now()));
+        }
+        // So does the run being stopped (a signal): the check ends at once, its evidence kept.
+        if (signal) {
+          onStop = () => {
+            const stopped = new RunStopped();
+            scope.cancel(stopped);
+            reject(stopped);
+          };
+          signal.addEventListener('abort', onStop, { once: true });
+        }
       }),
     ]);
   } catch (e) {
     const skip = asSkip(e);
     const violation = skip ? undefined : asViolation(e);
-    if (e instanceof CheckTimeout) {
+    if (e instanceof DeadlinePassed) {
+      outcome = 'skipped';
+      message = deadlineCancelled(deadline!.seconds);
+      lacks = [];
+    } else if (e instanceof RunStopped) {
+      outcome = 'skipped';
+      message = INTERRUPTED_CANCELLED;
+      lacks = [];
+    } else if (e instanceof CheckTimeout) {
       outcome = 'failed';
       message = `timed out after ${budget} ms${paused > 0 ? ` (plus ${paused} ms waiting for the target's rate limit)` : ''}`;
     } else if (skip) {
@@ -160,38 +208,50 @@ export async function runCheck(check: Check, factory: ContextFactory): Promise<C
     } else {
       outcome = 'failed';
       const err = e as Error;
+      // The error's words only: its stack describes the suite, not the target (nothing of the
+      // suite's internals reaches a report).
       message = err?.message ? `${err.name && err.name !== 'Error' ? `${err.name}: ` : ''}${err.message}` : String(e);
-      if (err?.stack) scope.evidence.notes.push(`stack: ${err.stack}`);
     }
   } finally {
     clearTimeout(timer);
+    clearTimeout(deadlineTimer);
+    if (onStop) signal?.removeEventListener('abort', onStop);
   }
   // Cleanup must not hold the run hostage if the target stopped answering.
   await Promise.race([scope.finish().catch(() => undefined), new Promise((r) => setTimeout(r, 5_000))]);
 
   const named: Exchange[] = [];
   const r = factory.redactor;
+  // Redacted again here, with every secret known by now (a secret the target handed out after an
+  // exchange was recorded is removed from it too), before anything leaves the worker.
   const evidence = {
     expected: expected === undefined ? undefined : r.value(summarise(expected, named)),
     actual: actual === undefined ? undefined : r.value(summarise(actual, named)),
     exchanges: [] as Exchange[],
-    notes: scope.evidence.notes.map((n) => r.text(n)),
+    notes: scope.evidence.notes.map((n) => r.text(scrubInternals(n))),
   };
   const kept = scope.exchanges.slice(-KEEP_EXCHANGES);
   for (const ex of named) if (!kept.includes(ex)) kept.unshift(ex);
-  evidence.exchanges = kept;
+  evidence.exchanges = kept.map((ex) => redactExchange(ex, r));
   if (evidence.expected === undefined) delete evidence.expected;
   if (evidence.actual === undefined) delete evidence.actual;
   const leftovers = scope.leftovers();
   return {
     ...base,
     outcome,
-    ...(message !== undefined ? { message: r.text(message) } : {}),
+    ...(message !== undefined ? { message: r.text(scrubInternals(message)) } : {}),
     ...(outcome === 'skipped' ? { lacks: lacks ?? [] } : {}),
     evidence,
     durationMs: Math.round(performance.now() - started),
     ...(leftovers ? { leftovers } : {}),
   };
+}
+
+/** An exchange redacted again with what the redactor knows now; its `error` free of the suite's internals. */
+function redactExchange(ex: Exchange, r: ContextFactory['redactor']): Exchange {
+  const out = JSON.parse(r.text(JSON.stringify(ex))) as Exchange;
+  if (out.error !== undefined) out.error = scrubInternals(out.error);
+  return out;
 }
 
 export interface RunChecksOptions {

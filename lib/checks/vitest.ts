@@ -7,6 +7,7 @@ import { resolveTarget, type ResolvedTarget } from '../targets/resolve.js';
 import { decodeTargetSpec, TARGET_ENV, type TargetSpec } from '../targets/types.js';
 import { labelWithAllure } from './allure-labels.js';
 import { createContext, type ContextFactory } from './create-context.js';
+import { deadlineNotRun, notRunResult, readDeadline } from './not-run.js';
 import { checkBudgetMs, isExclusive, MAX_PAUSE_EXTENSION_MS, runCheck } from './runner.js';
 import { readRunSettings, selectChecks } from './run-settings.js';
 import type { Check, CheckResult } from './types.js';
@@ -48,6 +49,9 @@ export function checksOfPhase(checks: Check[], phase: Phase | undefined): Check[
 export function registerChecks(checks: Check[]): void {
   const settings = readRunSettings();
   const phase = readPhase();
+  // The run's deadline (set by the CLI): a check that would start after it is reported as not run,
+  // one running when it passes is cancelled by the runner.
+  const deadline = readDeadline();
   const chosen = selectChecks(checks, settings.only);
   const selected = checksOfPhase(chosen, phase);
   let factory: ContextFactory | undefined;
@@ -87,8 +91,16 @@ export function registerChecks(checks: Check[]): void {
     // included), so the runner reports the overrun.
     const timeout = checkBudgetMs(check, settings.timeoutMs, 'wait') + MAX_PAUSE_EXTENSION_MS + 10_000;
     test(`${check.id} ${check.title}`, { timeout }, async (t) => {
+      if (deadline && Date.now() >= deadline.at) {
+        const result = notRunResult(check, deadlineNotRun(deadline.seconds));
+        t.task.meta.conformance = result;
+        if (spec) await labelWithAllure(result, spec.name);
+        t.skip(result.message);
+      }
       if (!factory || !spec) throw new Error('the conformance context was not created (see beforeAll)');
-      const result = await runCheck(check, factory);
+      // The test's signal aborts when the run is cancelled (the CLI was interrupted): the check
+      // ends at once with what it has, instead of holding the run up.
+      const result = await runCheck(check, factory, { ...(deadline ? { deadline } : {}), signal: t.signal });
       t.task.meta.conformance = result;
       await labelWithAllure(result, spec.name);
       if (result.outcome === 'skipped') t.skip(result.message);
