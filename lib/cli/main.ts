@@ -52,6 +52,11 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
       return 0;
     }
     if (opts.command === 'certify' && opts.verify) return await verify(opts.verify, io);
+    // --receiver: the suite plays Dinie toward a partner's webhook receiver (lib/partner/receiver).
+    if (opts.receiver) {
+      const { runReceiverCertification } = await import('../partner/receiver/cli.js');
+      return await runReceiverCertification({ ...opts, receiver: opts.receiver }, env, io, ROOT, (s) => (scrub = s));
+    }
     return await run(opts, io, (s) => (scrub = s), say);
   } catch (e) {
     if (isConfigError(e)) {

@@ -3,6 +3,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { AREAS, type Area } from '../checks/types.js';
+import { checkReceiverOptions } from '../partner/receiver/options.js';
 import { FAULTS, isFaultName } from '../reference/faults.js';
 import { ConfigError } from '../targets/types.js';
 
@@ -26,6 +27,10 @@ export interface CliOptions {
   onlyIds: string[];
   webhookUrl?: string;
   webhookPort?: number;
+  /** A partner's webhook receiver to certify instead of a server target (the suite plays Dinie toward it). */
+  receiver?: string;
+  /** The receiver's observation hook: a URL with `{webhook_id}`, answering `{"count": n}`. */
+  receiverProcessedUrl?: string;
   timeoutMs?: number;
   reportDir: string;
   strict: boolean;
@@ -47,6 +52,8 @@ export const OPTION_TABLE: { flag: string; env: string; help: string }[] = [
   { flag: '--only AREA|ID[,…]', env: 'DINIE_ONLY', help: `only these areas (${AREAS.join(', ')}) or requirement ids` },
   { flag: '--webhook-url URL', env: 'DINIE_WEBHOOK_URL', help: 'public URL the target delivers webhooks to (remote targets)' },
   { flag: '--webhook-port N', env: 'DINIE_WEBHOOK_PORT', help: 'local port of the webhook receiver' },
+  { flag: '--receiver=URL', env: 'DINIE_RECEIVER', help: "certify a partner's webhook receiver instead of a server: deliveries signed with DINIE_WEBHOOK_SECRET (whsec_…)" },
+  { flag: '--receiver-processed-url TEMPLATE', env: 'DINIE_RECEIVER_PROCESSED_URL', help: 'with --receiver: the receiver\'s observation hook, {webhook_id} in it, answering {"count": n}' },
   { flag: '--timeout MS', env: 'DINIE_TIMEOUT', help: 'how long to wait for asynchronous outcomes, per wait' },
   { flag: '--report-dir DIR', env: 'DINIE_REPORT_DIR', help: 'where reports are written (default reports/)' },
   { flag: '--strict', env: 'DINIE_STRICT=1', help: 'SHOULD violations fail the run too' },
@@ -105,6 +112,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
       strict: true,
       options: {
         target: { type: 'string' }, spec: { type: 'string' }, config: { type: 'string' },
+        receiver: { type: 'string' }, 'receiver-processed-url': { type: 'string' },
         seed: { type: 'string' }, runs: { type: 'string' }, only: { type: 'string' },
         'webhook-url': { type: 'string' }, 'webhook-port': { type: 'string' }, timeout: { type: 'string' },
         'report-dir': { type: 'string' }, strict: { type: 'boolean' }, baseline: { type: 'string' },
@@ -155,6 +163,10 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
   const compare = pick(v.compare, 'DINIE_COMPARE');
   const webhookUrl = pick(v['webhook-url'], 'DINIE_WEBHOOK_URL');
   if (webhookUrl !== undefined && !/^https?:\/\/[^\s]+$/.test(webhookUrl)) throw new ConfigError(`--webhook-url must be an http(s) URL, not "${webhookUrl}".`);
+  const receiver = checkReceiverOptions({
+    command, receiver: pick(v.receiver, 'DINIE_RECEIVER'), processedUrl: pick(v['receiver-processed-url'], 'DINIE_RECEIVER_PROCESSED_URL'),
+    targetFlag: v.target !== undefined, faults, auto, onlyAreas, onlyIds,
+  });
   if (spec !== undefined) existingFile(spec, 'contract document');
   if (config !== undefined) existingFile(config, 'config file');
   if (baseline !== undefined) existingFile(baseline, 'baseline file');
@@ -178,6 +190,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
     runs,
     only, onlyAreas, onlyIds,
     ...(webhookUrl !== undefined ? { webhookUrl } : {}),
+    ...receiver,
     ...(portText !== undefined ? { webhookPort: integer(portText, '--webhook-port', 0, 65535) } : {}),
     ...(timeoutText !== undefined ? { timeoutMs: integer(timeoutText, '--timeout', 1) } : {}),
     reportDir: pick(v['report-dir'], 'DINIE_REPORT_DIR') ?? 'reports',

@@ -41,6 +41,8 @@ export function sortResults<T extends Pick<CheckResult, 'area' | 'id'>>(results:
 export interface TargetInput {
   name: string;
   baseUrl: string;
+  /** `local`, `mock`, `sandbox`, `url`, `named`, or `receiver` (a partner's webhook receiver). */
+  profile?: string;
   capabilities: readonly string[];
   triggers?: readonly string[];
   declaredLacks?: readonly Lack[];
@@ -50,6 +52,7 @@ export function targetSummary(info: TargetInput): TargetSummary {
   return {
     name: info.name,
     baseUrl: info.baseUrl,
+    ...(info.profile ? { profile: info.profile } : {}),
     capabilities: [...info.capabilities],
     triggers: [...(info.triggers ?? [])],
     declaredLacks: [...(info.declaredLacks ?? [])],

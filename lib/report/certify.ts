@@ -9,7 +9,8 @@ import { countResults, describeSkipReason, groupSkippedMusts, judge } from './ve
 export interface Manifest {
   kind: 'dinie-conformance-certification';
   suite: { name: string; version: string };
-  target: { name: string; baseUrl: string };
+  /** `profile` says what was certified: `receiver` for a partner's webhook receiver, else a server. */
+  target: { name: string; baseUrl: string; profile?: string };
   createdAt: string;
   seed: number;
   verdict: string;
@@ -58,7 +59,8 @@ export async function writeCertificationPackage(input: PackageInput): Promise<st
   const refusal = certificationRefusal(report);
   if (refusal) throw new Error(`not certified: ${refusal}`);
   const date = (input.now ?? new Date()).toISOString().slice(0, 10);
-  const dir = path.join(input.root, `${safeName(report.target.name)}-${date}`);
+  const kind = report.target.profile === 'receiver' ? 'receiver-' : '';
+  const dir = path.join(input.root, `${kind}${safeName(report.target.name)}-${date}`);
   await mkdir(dir, { recursive: true });
   // From the scrubbed text, never from the in-memory report: what is packaged is what was written.
   const written = JSON.parse(input.jsonText) as RunReport;
@@ -81,7 +83,7 @@ export async function writeCertificationPackage(input: PackageInput): Promise<st
   const manifest: Manifest = {
     kind: 'dinie-conformance-certification',
     suite: report.suite,
-    target: { name: report.target.name, baseUrl: report.target.baseUrl },
+    target: { name: report.target.name, baseUrl: report.target.baseUrl, ...(report.target.profile ? { profile: report.target.profile } : {}) },
     createdAt: (input.now ?? new Date()).toISOString(),
     seed: report.seed,
     verdict: report.verdict.summary,

@@ -23,6 +23,11 @@ export interface RequirementResult extends CheckResult {
 export interface TargetSummary {
   name: string;
   baseUrl: string;
+  /**
+   * What was tested: a server profile (`local`, `mock`, `sandbox`, `url`, `named`), or `receiver`
+   * when the run certified a partner's webhook receiver (--receiver; `baseUrl` is the receiver's URL).
+   */
+  profile?: string;
   capabilities: string[];
   /** Value triggers declared for the target (names only), e.g. `loan.cancel`. */
   triggers: string[];

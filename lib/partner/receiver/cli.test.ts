@@ -1,0 +1,107 @@
+// The CLI's receiver mode end to end: `conformance --receiver=URL` and `certify --receiver=URL`
+// write every report with the receiver as the target (profile receiver), the secret appears in
+// no line printed and no file written, and bad configuration ends in one sentence with exit 2.
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main, type Io } from '../../cli/main.js';
+import { startMinimalReceiver, type MinimalReceiver } from './minimal-receiver.test-helper.js';
+import { otherSecret } from './secret.js';
+
+const secret = otherSecret();
+let receiver: MinimalReceiver;
+let dir: string;
+
+function io(): Io & { lines: string[] } {
+  const lines: string[] = [];
+  return { lines, out: (l) => lines.push(l), err: (l) => lines.push(l), write: (s) => lines.push(s), tty: false, color: false };
+}
+
+async function filesUnder(d: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const name of await readdir(d)) {
+    const f = path.join(d, name);
+    if ((await stat(f)).isDirectory()) out.push(...(await filesUnder(f)));
+    else out.push(f);
+  }
+  return out;
+}
+
+beforeAll(async () => {
+  receiver = await startMinimalReceiver(secret.secret);
+  dir = await mkdtemp(path.join(tmpdir(), 'dinie-receiver-cli-'));
+});
+afterAll(async () => {
+  await receiver.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('npm run conformance -- --receiver=URL', () => {
+  it('certifies a conforming receiver: every report, the receiver as target, the secret nowhere', { timeout: 120_000 }, async () => {
+    const out = io();
+    const reportDir = path.join(dir, 'reports');
+    const code = await main(
+      ['certify', `--receiver=${receiver.url}`, '--receiver-processed-url', receiver.processedUrl, '--report-dir', reportDir, '--seed', '7'],
+      { DINIE_WEBHOOK_SECRET: secret.secret },
+      out,
+    );
+    expect(code, out.lines.join('\n')).toBe(0);
+    const report = JSON.parse(await readFile(path.join(reportDir, 'conformance.json'), 'utf8'));
+    expect(report.target).toMatchObject({ name: receiver.url, baseUrl: receiver.url, profile: 'receiver' });
+    expect(report.verdict.status).toBe('conforming');
+    expect(report.requirements.every((r: { area: string; id: string }) => r.area === 'receiver' && r.id.startsWith('RECV-'))).toBe(true);
+    expect(report.requirements.map((r: { outcome: string }) => r.outcome)).not.toContain('failed');
+    const events = report.requirements.find((r: { id: string }) => r.id === 'RECV-EVENTS-ACKNOWLEDGED');
+    expect(events.evidence.exchanges).toHaveLength(16);
+    const junit = await readFile(path.join(reportDir, 'junit.xml'), 'utf8');
+    expect(junit).toContain('RECV-REFUSES-FORGED-SIGNATURE');
+    expect(await readFile(path.join(reportDir, 'conformance.html'), 'utf8')).toContain('RECV-ACCEPTS-ROTATION-SIGNATURES');
+    const allure = (await readdir(path.join(reportDir, 'allure-results'))).filter((f) => f.endsWith('-result.json'));
+    expect(allure.length).toBe(report.requirements.length + 1); // + the verdict
+    expect(out.lines.join('\n')).toMatch(/certified: receiver package written to .*certification\/receiver-127\.0\.0\.1_/);
+    const pkg = (await readdir(path.join(reportDir, 'certification')))[0]!;
+    const manifest = JSON.parse(await readFile(path.join(reportDir, 'certification', pkg, 'manifest.json'), 'utf8'));
+    expect(manifest.target).toMatchObject({ baseUrl: receiver.url, profile: 'receiver' });
+    const verified = io();
+    expect(await main(['certify', '--verify', path.join(reportDir, 'certification', pkg)], {}, verified), verified.lines.join('\n')).toBe(0);
+
+    // Nothing written or printed carries the secret, with or without its prefix.
+    for (const f of await filesUnder(reportDir)) {
+      const text = await readFile(f, 'latin1');
+      expect(text.includes(secret.key), f).toBe(false);
+    }
+    expect(out.lines.join('\n')).not.toContain(secret.key);
+  });
+
+  it('skips the processed-once SHOULD without an observation hook, naming the option; the run stays complete', { timeout: 60_000 }, async () => {
+    const out = io();
+    const reportDir = path.join(dir, 'no-hook');
+    const code = await main(['conformance', `--receiver=${receiver.url}`, '--report-dir', reportDir], { DINIE_WEBHOOK_SECRET: secret.secret }, out);
+    expect(code, out.lines.join('\n')).toBe(0);
+    const report = JSON.parse(await readFile(path.join(reportDir, 'conformance.json'), 'utf8'));
+    const once = report.requirements.find((r: { id: string }) => r.id === 'RECV-PROCESSES-ONCE');
+    expect(once).toMatchObject({ outcome: 'skipped', level: 'SHOULD' });
+    expect(once.message).toMatch(/--receiver-processed-url/);
+    expect(report.verdict).toMatchObject({ status: 'conforming', complete: true });
+  });
+
+  it('ends bad configuration in one sentence with exit code 2, never quoting the secret', async () => {
+    const cases: [string[], Record<string, string>, RegExp][] = [
+      [[`--receiver=${receiver.url}`], {}, /set DINIE_WEBHOOK_SECRET to its whsec_… value/],
+      [[`--receiver=${receiver.url}`], { DINIE_WEBHOOK_SECRET: 'not-a-whsec-secret-value' }, /does not start with whsec_/],
+      [[`--receiver=${receiver.url}`], { DINIE_WEBHOOK_SECRET: 'whsec_!!!not base64!!!' }, /not valid base64/],
+      [['--receiver=http://127.0.0.1:1/webhooks/dinie'], { DINIE_WEBHOOK_SECRET: secret.secret }, /Cannot reach receiver http:\/\/127\.0\.0\.1:1\/webhooks\/dinie: the connection was refused \(ECONNREFUSED\)\./],
+      [[`--receiver=${receiver.url}`, '--only=RECV-NO-SUCH-THING'], { DINIE_WEBHOOK_SECRET: secret.secret }, /--only names RECV-NO-SUCH-THING, which no receiver requirement has/],
+    ];
+    for (const [args, env, re] of cases) {
+      const out = io();
+      const code = await main(['conformance', ...args, '--report-dir', path.join(dir, 'bad')], env, out);
+      expect(code, out.lines.join('\n')).toBe(2);
+      expect(out.lines).toHaveLength(1);
+      expect(out.lines[0]).toMatch(re);
+      expect(out.lines[0]).not.toContain('not-a-whsec-secret-value');
+      expect(out.lines[0]).not.toContain(secret.key);
+    }
+  });
+});

@@ -1,0 +1,179 @@
+// `npm run conformance -- --receiver=URL` (and `npm run certify -- --receiver=URL`): the suite plays
+// Dinie toward a partner's webhook receiver, then writes the same reports a server run writes
+// (conformance.json, conformance.html, junit.xml, Allure), the target being the receiver's URL with
+// profile `receiver`, and, for certify, a certification package when every MUST passed. The secret
+// comes from DINIE_WEBHOOK_SECRET only and is scrubbed from every line printed and file written.
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import type { CheckResult } from '../../checks/types.js';
+import type { CliOptions } from '../../cli/options.js';
+import type { Io } from '../../cli/main.js';
+import { makeScrubber, type Scrubber } from '../../report/redact.js';
+import type { BaselineFile } from '../../report/types.js';
+import { ConfigError } from '../../targets/types.js';
+import { SECRET_ENV, parseWebhookSecret } from './secret.js';
+import type { ReceiverCheck } from './runner.js';
+
+/** Exit codes of a run stopped by a signal (as a shell reports them). */
+const SIGNAL_EXIT: Record<'SIGINT' | 'SIGTERM', number> = { SIGINT: 130, SIGTERM: 143 };
+
+/** The receiver catalogue, loaded from suites/receiver/checks.ts at run time (as vitest loads the server suites). */
+export async function loadReceiverCatalogue(root: string): Promise<ReceiverCheck[]> {
+  const mod = (await import(pathToFileURL(path.join(root, 'suites', 'receiver', 'checks.ts')).href)) as { receiverChecks?: ReceiverCheck[] };
+  if (!Array.isArray(mod.receiverChecks)) throw new Error('suites/receiver/checks.ts exports no `receiverChecks` array');
+  return mod.receiverChecks;
+}
+
+/** The checks --only selects (ids, a trailing `*` a prefix); throws naming ids no check has. */
+export function selectReceiverChecks(checks: readonly ReceiverCheck[], onlyIds: readonly string[]): ReceiverCheck[] {
+  if (!onlyIds.length) return [...checks];
+  const res = onlyIds.map((id) => ({ id, re: new RegExp(`^${id.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*$/, '.*')}$`, 'i') }));
+  const unmatched = res.filter(({ re }) => !checks.some((c) => re.test(c.id))).map(({ id }) => id);
+  if (unmatched.length) throw new ConfigError(`--only names ${unmatched.join(', ')}, which no receiver requirement has.`);
+  return checks.filter((c) => res.some(({ re }) => re.test(c.id)));
+}
+
+/** Runs a receiver certification from the CLI; returns the exit code (ConfigErrors propagate: exit 2). */
+export async function runReceiverCertification(
+  opts: CliOptions & { receiver: string },
+  env: NodeJS.ProcessEnv,
+  io: Io,
+  root: string,
+  setScrub: (s: Scrubber) => void,
+): Promise<number> {
+  const startedAt = new Date();
+  const t0 = performance.now();
+  const secret = parseWebhookSecret(env[SECRET_ENV]);
+  // From here on nothing printed or written carries the secret, with or without its prefix, in any encoding.
+  const scrubber = () => makeScrubber([secret.secret, secret.key]);
+  const scrub = scrubber();
+  setScrub(scrub);
+  const say = (l: string) => io.out(scrub(l));
+  const url = opts.receiver;
+
+  const { loadBaseline } = await import('../../report/baseline.js');
+  const { loadPreviousReport } = await import('../../report/compare.js');
+  const baseline: BaselineFile | undefined = opts.baseline ? await loadBaseline(opts.baseline) : undefined;
+  const previous = opts.compare ? await loadPreviousReport(opts.compare) : undefined;
+
+  const { loadContract, DEFAULT_SPEC_PATH } = await import('../../spec/index.js');
+  const specPath = path.resolve(opts.spec ?? DEFAULT_SPEC_PATH);
+  let contract;
+  try {
+    contract = await loadContract(specPath);
+  } catch (e) {
+    throw new ConfigError(`The contract ${path.relative(process.cwd(), specPath)} cannot be loaded: ${((e as Error).message ?? '').split('\n')[0]}`);
+  }
+  const { contractEvents } = await import('./events.js');
+  const events = contractEvents(contract);
+  const checks = selectReceiverChecks(await loadReceiverCatalogue(root), opts.onlyIds);
+  const { reachReceiver } = await import('./preflight.js');
+  await reachReceiver(url);
+
+  const { runReceiverChecks, DELIVERY_TIMEOUT_MS } = await import('./runner.js');
+  const { writeAllureResults } = await import('./allure.js');
+  const { buildRunReport, certificationRefusal, writeCertificationPackage, writeRunReports } = await import('../../report/index.js');
+  const { progressPrinter } = await import('../../cli/progress.js');
+  const { renderSummary } = await import('../../cli/summary.js');
+
+  const timeoutMs = opts.timeoutMs ?? DELIVERY_TIMEOUT_MS;
+  const reportDir = path.resolve(opts.reportDir);
+  const allureResults = path.join(reportDir, 'allure-results');
+  await rm(allureResults, { recursive: true, force: true });
+
+  say(`dinie-conformance ${opts.command}: webhook receiver ${url} · signing with ${SECRET_ENV} · delivery timeout ${timeoutMs} ms`);
+  say(`contract ${contract.title} ${contract.version} (${path.relative(root, specPath) || specPath}) · ${events.length} event types · observation hook ${opts.receiverProcessedUrl ?? 'none (RECV-PROCESSES-ONCE is skipped)'}${opts.only.length ? ` · only ${opts.only.join(',')}` : ''}`);
+
+  // A signal stops the run: the running check is cancelled, the rest are not run, the reports of
+  // what ran are written, and the exit code says which signal it was.
+  const stop = new AbortController();
+  let signalled: 'SIGINT' | 'SIGTERM' | undefined;
+  const onSignal = (s: 'SIGINT' | 'SIGTERM') => () => {
+    if (signalled) process.exit(SIGNAL_EXIT[s]);
+    signalled = s;
+    io.err(`dinie-conformance: interrupted (${s}): stopping the deliveries and writing the reports of what ran`);
+    stop.abort();
+  };
+  const handlers = { SIGINT: onSignal('SIGINT'), SIGTERM: onSignal('SIGTERM') };
+  process.on('SIGINT', handlers.SIGINT);
+  process.on('SIGTERM', handlers.SIGTERM);
+  const progress = progressPrinter(io.write, io.tty, 'receiver checks');
+  let results: CheckResult[];
+  try {
+    let done = 0;
+    let failed = 0;
+    progress.update({ done, total: checks.length, failed, complete: true });
+    results = await runReceiverChecks({
+      url,
+      secret,
+      contract,
+      checks,
+      timeoutMs,
+      ...(opts.receiverProcessedUrl ? { processedUrl: opts.receiverProcessedUrl } : {}),
+      strict: opts.strict,
+      signal: stop.signal,
+      onResult: (r) => {
+        done += 1;
+        if (r.outcome === 'failed') failed += 1;
+        progress.update({ done, total: checks.length, failed, complete: true });
+      },
+    });
+  } finally {
+    progress.finish();
+    process.off('SIGINT', handlers.SIGINT);
+    process.off('SIGTERM', handlers.SIGTERM);
+  }
+
+  const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { name: string; version: string };
+  const report = buildRunReport({
+    suite: { name: pkg.name, version: pkg.version },
+    target: { name: url, baseUrl: url, profile: 'receiver', capabilities: [], triggers: [], declaredLacks: [] },
+    contract: { title: contract.title, version: contract.version, digest: contract.digest, path: path.relative(root, specPath) || specPath },
+    seed: opts.seed,
+    runs: opts.runs,
+    options: {
+      command: opts.command, only: opts.only, strict: opts.strict, timeoutMs: opts.timeoutMs ?? null, faults: [], auto: false,
+      webhookUrl: null, webhookPort: null, baseline: opts.baseline ?? null, compare: opts.compare ?? null,
+    },
+    startedAt,
+    durationMs: performance.now() - t0,
+    results,
+    ...(baseline ? { baseline: { file: opts.baseline!, content: baseline } } : {}),
+    ...(previous ? { previous: { file: opts.compare!, report: previous } } : {}),
+  });
+
+  await writeAllureResults(allureResults, report.requirements, url, startedAt.getTime());
+  const written = await writeRunReports({ report, dir: reportDir, scrub: scrubber(), allureResultsDir: allureResults });
+  const rel = (p: string) => {
+    const r = path.relative(process.cwd(), p);
+    return r && !r.startsWith('..') ? r : p;
+  };
+  const paths = [written.html, written.json, written.junit, ...(written.allure ? [written.allure] : [])].map(rel);
+  if (written.allureError) say(`allure report not rendered: ${written.allureError}`);
+
+  let code = report.verdict.passed ? 0 : 1;
+  const lines = renderSummary({ report, reportPaths: paths, color: io.color });
+  if (opts.command === 'certify') {
+    const refusal = signalled ? `the run was interrupted (${signalled})` : certificationRefusal(report);
+    const closing = lines.splice(-1);
+    if (refusal) {
+      lines.push(`not certified: ${refusal}; no certification package was written`);
+      code = 1;
+    } else {
+      const dir = await writeCertificationPackage({
+        report,
+        jsonText: await readFile(written.json, 'utf8'),
+        htmlText: await readFile(written.html, 'utf8'),
+        contractPath: specPath,
+        root: path.join(reportDir, 'certification'),
+      });
+      lines.push(`certified: receiver package written to ${rel(dir)} (verify with: npm run certify -- --verify ${rel(dir)})`);
+    }
+    lines.push(...closing);
+  }
+  for (const l of lines) say(l);
+  return signalled ? SIGNAL_EXIT[signalled] : code;
+}
