@@ -15,6 +15,7 @@ import { registerControlRoutes } from './control.js';
 import { registerCreditRoutes } from './credit/index.js';
 import { createDispatcher, registerWebhookRoutes } from './webhooks/index.js';
 import { registerSandboxPages } from './sandbox/index.js';
+import type { Observer } from './observe/index.js';
 
 /** What a route declares about itself in `config`. */
 export interface RouteConfig {
@@ -40,7 +41,7 @@ declare module 'fastify' {
 export const JSON_BODY_LIMIT = 1024 * 1024;
 export const FILE_SIZE_LIMIT = 10 * 1024 * 1024;
 
-export async function buildApp(kernel: Kernel): Promise<FastifyInstance> {
+export async function buildApp(kernel: Kernel, extras: { observer?: Observer } = {}): Promise<FastifyInstance> {
   const idPrefix = randomBytes(7).toString('hex');
   let requestCount = 0;
   const app = Fastify({
@@ -95,6 +96,9 @@ export async function buildApp(kernel: Kernel): Promise<FastifyInstance> {
   });
   const known = () => [...byUrl.values()];
 
+  // Observe mode: its hooks come first, so it sees each request arrive and disturbs it before idempotency.
+  extras.observer?.attach(app);
+
   // Sandbox mode: every API response comes `latencyMs` later.
   const latencyMs = kernel.options.sandbox?.latencyMs ?? 0;
   if (latencyMs > 0) {
@@ -139,7 +143,7 @@ export async function buildApp(kernel: Kernel): Promise<FastifyInstance> {
   // Sandbox mode has no control API: nothing answers under /_simulation, not even discovery.
   if (kernel.options.sandbox) registerSandboxPages(app, kernel);
   else registerControlRoutes(app, kernel);
-  kernel.setDispatcher(createDispatcher(kernel));
+  kernel.setDispatcher(extras.observer?.dispatcher ?? createDispatcher(kernel));
   return app;
 }
 

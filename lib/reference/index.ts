@@ -9,6 +9,7 @@ import {
 import { DEMO_PARTNERS } from './partners.js';
 import { isFaultName } from './faults.js';
 import { seedCustomers } from './sandbox/seed.js';
+import { createObserver, resolveSchedule, type Observer } from './observe/index.js';
 
 export type { ReferenceServerOptions, PartnerCredentials, SandboxOptions } from './options.js';
 export { DEFAULT_SANDBOX } from './options.js';
@@ -24,6 +25,8 @@ export interface ReferenceServer {
   mode: 'manual' | 'auto' | 'sandbox';
   /** The resolved sandbox settings in sandbox mode, else null. */
   sandbox: SandboxOptions | null;
+  /** Observe mode: the recording of the partner's traffic and the end of the session; else undefined. */
+  observer: Observer | undefined;
   partners: PartnerCredentials[];
   close(): Promise<void>;
 }
@@ -49,11 +52,12 @@ function resolveSandbox(opt: ReferenceServerOptions['sandbox']): SandboxOptions 
 export function resolveOptions(opts: ReferenceServerOptions = {}): ResolvedOptions {
   for (const f of opts.faults ?? []) if (!isFaultName(f)) throw new Error(`Unknown fault: ${String(f)}`);
   const sandbox = resolveSandbox(opts.sandbox);
+  const observe = opts.observe ? resolveSchedule(typeof opts.observe === 'object' ? opts.observe : {}) : null;
   const timings = typeof opts.auto === 'object' ? opts.auto : {};
   // Sandbox mode is auto mode timed by its step: KYC and loans one step, the credit analysis two.
   const auto = sandbox
     ? { kycMs: sandbox.stepMs, creditMs: 2 * sandbox.stepMs, loanStepMs: sandbox.stepMs, ...timings }
-    : opts.auto ? { ...DEFAULT_AUTO, ...timings } : null;
+    : opts.auto || observe ? { ...DEFAULT_AUTO, ...timings } : null;
   return {
     host: opts.host ?? '127.0.0.1',
     port: opts.port ?? 0,
@@ -65,6 +69,7 @@ export function resolveOptions(opts: ReferenceServerOptions = {}): ResolvedOptio
     rateLimit: opts.rateLimit ?? sandbox?.rateLimit ?? { limit: 30, windowSeconds: 60 },
     seededRateLimit: opts.seededRateLimit ?? sandbox?.rateLimit ?? { limit: 100_000, windowSeconds: 60 },
     webhookRetry: opts.webhookRetry ?? { baseMs: 200, maxAttempts: 5 },
+    observe,
   };
 }
 
@@ -78,7 +83,8 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
   });
   // Sandbox mode: partner A starts with the customers other integrations left behind.
   if (options.sandbox && options.partners.length > 0) seedCustomers(kernel, 'partner_1', options.sandbox.seedCustomers, options.sandbox.seed);
-  const app = await buildApp(kernel);
+  const observer = options.observe ? createObserver(kernel, options.observe) : undefined;
+  const app = await buildApp(kernel, observer ? { observer } : {});
   const address = await app.listen({ port: options.port, host: options.host });
   const origin = address.replace('://localhost', '://127.0.0.1');
   kernel.origin = origin;
@@ -87,6 +93,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
     controlUrl: options.sandbox ? undefined : `${origin}/_simulation`,
     mode: options.sandbox ? 'sandbox' : options.auto ? 'auto' : 'manual',
     sandbox: options.sandbox ? { ...options.sandbox, rateLimit: { ...options.sandbox.rateLimit } } : null,
+    observer,
     partners: options.partners.map((p) => ({ ...p })),
     async close() {
       await kernel.close();

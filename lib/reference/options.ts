@@ -1,5 +1,6 @@
 // Options of the reference server, shared by index.ts (public API) and kernel.ts.
 import type { FaultName } from './faults.js';
+import type { ObserveSchedule } from './observe/types.js';
 
 export interface PartnerCredentials { name: string; clientId: string; clientSecret: string }
 
@@ -48,6 +49,12 @@ export interface ReferenceServerOptions {
   seededRateLimit?: { limit: number; windowSeconds: number };
   /** Webhook retry policy (default 200 ms base, 5 attempts, 5 s per attempt). */
   webhookRetry?: { baseMs: number; maxAttempts: number; timeoutMs?: number };
+  /**
+   * Observe mode (lib/reference/observe): the server is a partner's sandbox; it records the
+   * partner application's traffic and disturbs it on a schedule (members override the default
+   * schedule). Implies auto mode unless in sandbox mode.
+   */
+  observe?: boolean | Partial<ObserveSchedule>;
 }
 
 export interface ResolvedOptions {
@@ -63,6 +70,8 @@ export interface ResolvedOptions {
   /** Budget of the seeded partner credentials: more than any suite run uses. */
   seededRateLimit: { limit: number; windowSeconds: number };
   webhookRetry: { baseMs: number; maxAttempts: number; timeoutMs?: number };
+  /** The disturbance schedule in observe mode; null otherwise. */
+  observe: ObserveSchedule | null;
 }
 
 export const DEFAULT_AUTO: AutoTimings = { kycMs: 300, creditMs: 500, loanStepMs: 300 };

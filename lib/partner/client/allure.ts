@@ -1,0 +1,61 @@
+// allure-results for a client certification: the judges run in-process, so their results are
+// written here in the shape allure-vitest gives server runs (one `<uuid>-result.json` per
+// requirement, labelled like lib/checks/allure-labels.ts, exchanges and evidence attached).
+// writeRunReports then annotates, scrubs and renders them as it does a server run's.
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { CheckResult } from '../../checks/types.js';
+
+const md5 = (s: string) => createHash('md5').update(s).digest('hex');
+
+/** A warning passes in Allure (its message says warning), as in the vitest glue. */
+const STATUS: Record<CheckResult['outcome'], string> = { passed: 'passed', warning: 'passed', failed: 'failed', skipped: 'skipped' };
+
+export async function writeClientAllureResults(dir: string, results: readonly CheckResult[], targetName: string, startedAt: number): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  let clock = startedAt;
+  for (const r of results) {
+    const uuid = randomUUID();
+    const attachments: { name: string; source: string; type: string }[] = [];
+    const attach = async (name: string, value: unknown) => {
+      const source = `${randomUUID()}-attachment.json`;
+      await writeFile(path.join(dir, source), JSON.stringify(value, null, 2));
+      attachments.push({ name, source, type: 'application/json' });
+    };
+    if (r.evidence.exchanges.length) await attach('exchanges.json', r.evidence.exchanges);
+    const { expected, actual, notes } = r.evidence;
+    if (expected !== undefined || actual !== undefined || notes.length) await attach('evidence.json', { expected, actual, notes });
+    const key = md5(`dinie-conformance client ${r.id}`);
+    const name = `${r.id} ${r.title}`;
+    await writeFile(path.join(dir, `${uuid}-result.json`), JSON.stringify({
+      uuid,
+      historyId: key,
+      testCaseId: key,
+      name,
+      fullName: `dinie-conformance:client#${r.id}`,
+      status: STATUS[r.outcome],
+      statusDetails: r.message ? { message: r.outcome === 'warning' ? `warning (SHOULD): ${r.message}` : r.message } : {},
+      stage: 'finished',
+      start: clock,
+      stop: clock + Math.round(r.durationMs),
+      labels: [
+        { name: 'suite', value: 'client' },
+        { name: 'feature', value: r.area },
+        { name: 'story', value: r.id },
+        { name: 'severity', value: r.level === 'MUST' ? 'critical' : 'normal' },
+        { name: 'requirement', value: r.id },
+      ],
+      parameters: [
+        { name: 'level', value: r.level },
+        { name: 'source', value: r.source },
+        { name: 'target', value: targetName },
+        ...(r.message ? [{ name: 'outcome', value: `${r.outcome}: ${r.message}` }] : []),
+      ],
+      links: [],
+      steps: [],
+      attachments,
+    }));
+    clock += Math.round(r.durationMs);
+  }
+}

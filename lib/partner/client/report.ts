@@ -1,0 +1,124 @@
+// The end of a client certification session: judge the recorded traffic, write the usual reports
+// (conformance.json, conformance.html, junit.xml, Allure; the target "partner client") and the
+// recorded session itself (client-session.json), and, when asked, the certification package.
+// Everything written passes through the scrubber, which knows every secret the session saw.
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CheckResult } from '../../checks/types.js';
+import type { ObservedSession } from '../../reference/observe/types.js';
+import {
+  buildRunReport, certificationRefusal, makeScrubber, writeCertificationPackage, writeRunReports, type RunReport, type WrittenReports,
+} from '../../report/index.js';
+import type { TargetInput } from '../../report/build.js';
+import { loadContract } from '../../spec/index.js';
+import { writeClientAllureResults } from './allure.js';
+import { judgeSession } from './judge.js';
+import type { ClientJudgeOptions } from './requirements.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+export const CLIENT_TARGET_NAME = 'partner client';
+
+export interface FinishClientInput {
+  session: ObservedSession;
+  /** Where the reports go (default reports/). */
+  reportDir: string;
+  /** Write reports/certification/partner_client-<date>/ when every MUST passed. */
+  certify?: boolean;
+  /** Secret values to keep out of every file (client secrets, tokens, webhook secrets). */
+  secrets?: Iterable<string>;
+  /** Client credentials (the bare base64 of id:secret is scrubbed too). */
+  credentials?: { clientId: string; clientSecret: string }[];
+  /** The OpenAPI document (default fixtures/openapi/dinie-v3.yaml). */
+  specPath?: string;
+  judge?: Partial<ClientJudgeOptions>;
+  /** Skip rendering the Allure HTML page (tests; the results are still written). */
+  allureHtml?: boolean;
+}
+
+export interface ClientOutcome {
+  report: RunReport;
+  results: CheckResult[];
+  written: WrittenReports;
+  /** The recorded session as written. */
+  sessionFile: string;
+  /** The certification package's directory, when one was written. */
+  certified?: string;
+  /** Why no package was written, when --certify was asked and refused. */
+  refused?: string;
+  /** 0 when the verdict passes (and, with --certify, the package was written), else 1. */
+  exitCode: number;
+}
+
+function suiteInfo(): { name: string; version: string } {
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
+  return { name: pkg.name, version: pkg.version };
+}
+
+export async function finishClientCertification(input: FinishClientInput): Promise<ClientOutcome> {
+  const specPath = input.specPath ?? path.join(ROOT, 'fixtures/openapi/dinie-v3.yaml');
+  const contract = await loadContract(specPath);
+  const results = judgeSession(input.session, contract, input.judge);
+  const target: TargetInput = {
+    name: CLIENT_TARGET_NAME,
+    baseUrl: input.session.baseUrl || 'http://127.0.0.1/v3',
+    capabilities: [],
+    triggers: [],
+    declaredLacks: [],
+  };
+  const report = buildRunReport({
+    suite: suiteInfo(),
+    target,
+    contract: { title: contract.title, version: contract.version, digest: contract.digest, path: path.relative(ROOT, specPath) || specPath },
+    seed: 0,
+    runs: 1,
+    options: {
+      command: input.certify ? 'certify' : 'conformance',
+      only: [],
+      strict: false,
+      timeoutMs: null,
+      faults: [],
+      auto: true,
+      webhookUrl: null,
+      webhookPort: null,
+      baseline: null,
+      compare: null,
+    },
+    startedAt: input.session.startedAt,
+    durationMs: input.session.durationMs,
+    results,
+  });
+
+  const scrub = makeScrubber(input.secrets ?? [], { credentials: input.credentials ?? [] });
+  await mkdir(input.reportDir, { recursive: true });
+  const allureResults = path.join(input.reportDir, 'allure-results');
+  await rm(allureResults, { recursive: true, force: true });
+  await writeClientAllureResults(allureResults, results, CLIENT_TARGET_NAME, Date.parse(input.session.startedAt) || Date.now());
+  const written = await writeRunReports({
+    report,
+    dir: input.reportDir,
+    scrub,
+    ...(input.allureHtml === false ? {} : { allureResultsDir: allureResults }),
+  });
+  const sessionFile = path.join(input.reportDir, 'client-session.json');
+  await writeFile(sessionFile, scrub(`${JSON.stringify(input.session, null, 2)}\n`));
+
+  const out: ClientOutcome = { report, results, written, sessionFile, exitCode: report.verdict.passed ? 0 : 1 };
+  if (input.certify) {
+    const refusal = certificationRefusal(report);
+    if (refusal) {
+      out.refused = refusal;
+      out.exitCode = 1;
+    } else {
+      out.certified = await writeCertificationPackage({
+        report,
+        jsonText: await readFile(written.json, 'utf8'),
+        htmlText: await readFile(written.html, 'utf8'),
+        contractPath: specPath,
+        root: path.join(input.reportDir, 'certification'),
+      });
+    }
+  }
+  return out;
+}
