@@ -174,37 +174,55 @@ export const receiverChecks: ReceiverCheck[] = [
     id: 'RECV-PROCESSES-ONCE',
     level: 'SHOULD',
     area: 'receiver',
-    title: "A redelivery of the same webhook-id is acted on once, as the partner's observation hook reports.",
+    title: "A redelivery of the same webhook-id, after the first or at the same time, is acted on once, as the partner's observation hook reports.",
     source: 'decision 16 (acts on a redelivery once)',
     async run(ctx) {
       if (!ctx.processedUrl) {
         ctx.skip('needs the partner\'s observation hook to see what was acted on: give --receiver-processed-url TEMPLATE (with {webhook_id}, answering {"count": n})');
       }
       const e = event(ctx, 'loan.created') ?? ctx.events[0]!;
-      const first = ctx.genuine(`${e.type}, first delivery`, e.example);
-      const count = async (): Promise<number> => {
-        const r = await ctx.processedCount(first.webhookId);
+      const count = async (webhookId: string): Promise<number> => {
+        const r = await ctx.processedCount(webhookId);
         if ('problem' in r) throw new CheckFailure(`cannot observe what was acted on: ${r.problem}`);
         return r.count;
       };
-      const before = await count();
+      /** The count once acting (perhaps asynchronous) has shown, and a little after for a second time. */
+      const settled = async (webhookId: string): Promise<number> => {
+        let n = await count(webhookId);
+        const until = Date.now() + Math.min(ctx.deliveryTimeoutMs, 5_000);
+        while (n === 0 && Date.now() < until) {
+          await ctx.sleep(100);
+          n = await count(webhookId);
+        }
+        if (n === 1) {
+          await ctx.sleep(300);
+          n = await count(webhookId);
+        }
+        return n;
+      };
+      // A retry after a while: the same webhook-id and body, delivered again once the first was acknowledged.
+      const first = ctx.genuine(`${e.type}, first delivery`, e.example);
+      const before = await count(first.webhookId);
       if (before !== 0) ctx.fail(`the observation hook reports ${before} for a webhook-id never delivered`, 0, before);
       const ds = [await ctx.deliver(first)];
       ds.push(await ctx.deliver({ ...first, label: `${e.type}, redelivered with the same webhook-id` }));
+      // A retry that overtakes the first attempt still in flight: both at once.
+      const twin = ctx.genuine(`${e.type}, delivered twice at once (first)`, e.example);
+      ds.push(...(await ctx.deliverAll([twin, { ...twin, label: `${e.type}, delivered twice at once (second)` }])));
       ctx.expectAcknowledged(ds, 'deliveries of one webhook-id were');
-      // Acting may be asynchronous: wait (bounded) until the hook sees it, then a little more for a second time.
-      let after = await count();
-      const until = Date.now() + Math.min(ctx.deliveryTimeoutMs, 5_000);
-      while (after === 0 && Date.now() < until) {
-        await ctx.sleep(100);
-        after = await count();
+      const acted = [
+        { what: 'one delivery and one redelivery', id: first.webhookId, n: await settled(first.webhookId) },
+        { what: 'two deliveries at once', id: twin.webhookId, n: await settled(twin.webhookId) },
+      ];
+      for (const a of acted) ctx.note(`the observation hook reports webhook-id ${a.id} acted on ${a.n} time(s) after ${a.what}`);
+      const wrong = acted.filter((a) => a.n !== 1);
+      if (wrong.length) {
+        ctx.fail(
+          wrong.map((a) => `webhook-id ${a.id} was acted on ${a.n} times after ${a.what}`).join('; '),
+          'acted on once each',
+          Object.fromEntries(acted.map((a) => [a.what, a.n])),
+        );
       }
-      if (after === 1) {
-        await ctx.sleep(300);
-        after = await count();
-      }
-      ctx.note(`the observation hook reports webhook-id ${first.webhookId} acted on ${after} time(s) after 2 deliveries`);
-      if (after !== 1) ctx.fail(`webhook-id ${first.webhookId} was acted on ${after} times after one delivery and one redelivery`, 1, after);
     },
   },
   {

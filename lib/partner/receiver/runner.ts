@@ -4,6 +4,7 @@
 // at a time (a concurrency check must not be disturbed by another's deliveries); every delivery is
 // bounded by the delivery timeout, and every check by a budget above the sum of its deliveries.
 import { randomBytes } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { Redactor } from '../../http/redact.js';
 import { scrubInternals } from '../../report/redact.js';
 import type { Contract } from '../../spec/index.js';
@@ -140,6 +141,8 @@ async function runOne(check: ReceiverCheck, env: RunEnv): Promise<CheckResult> {
   const exchanges: Exchange[] = [];
   const notes: string[] = [];
   const abort = new AbortController();
+  // Every delivery in flight listens to it (ten at once in RECV-ACKS-CONCURRENT).
+  setMaxListeners(64, abort.signal);
   const onStop = () => abort.abort(env.signal?.reason);
   env.signal?.addEventListener('abort', onStop, { once: true });
   const ackLimitMs = Math.min(DELIVERY_TIMEOUT_MS, env.timeoutMs);
@@ -218,8 +221,13 @@ async function runOne(check: ReceiverCheck, env: RunEnv): Promise<CheckResult> {
       throw new CheckSkipped(reason, []);
     },
     sleep: (ms) => new Promise<void>((resolve) => {
-      const t = setTimeout(resolve, ms);
-      abort.signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+      const done = () => {
+        clearTimeout(t);
+        abort.signal.removeEventListener('abort', done);
+        resolve();
+      };
+      const t = setTimeout(done, ms);
+      abort.signal.addEventListener('abort', done, { once: true });
     }),
   };
 
