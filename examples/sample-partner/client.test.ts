@@ -150,8 +150,8 @@ describe.concurrent('the sample client without faults', () => {
 
   it('retries a POST that timed out under the same Idempotency-Key and gets the loan it created', async () => {
     const slowFirstLoan: Rule = (req, earlier) =>
-      req.method === 'POST' && LOANS.test(req.path) && !earlier.some((r) => LOANS.test(r.path)) ? { delayMs: 1200 } : undefined;
-    const { result, requests } = await journey([slowFirstLoan], { retry: { attempts: 4, baseMs: BASE_MS, maxMs: 2000, timeoutMs: 500 } });
+      req.method === 'POST' && LOANS.test(req.path) && !earlier.some((r) => LOANS.test(r.path)) ? { delayMs: 2500 } : undefined;
+    const { result, requests } = await journey([slowFirstLoan], { retry: { attempts: 4, baseMs: BASE_MS, maxMs: 2000, timeoutMs: 1000 } });
     const loans = requests.filter((r) => LOANS.test(r.path));
     expect(loans).toHaveLength(2);
     expect(loans[1]!.headers['idempotency-key']).toBe(loans[0]!.headers['idempotency-key']);
@@ -161,8 +161,8 @@ describe.concurrent('the sample client without faults', () => {
 
   it('with new-key-on-retry the same timeout makes the retry a second loan request, which is refused', async () => {
     const slowFirstLoan: Rule = (req, earlier) =>
-      req.method === 'POST' && LOANS.test(req.path) && !earlier.some((r) => LOANS.test(r.path)) ? { delayMs: 1200 } : undefined;
-    const { result, requests } = await journey([slowFirstLoan], { faults: ['new-key-on-retry'], retry: { attempts: 4, baseMs: BASE_MS, maxMs: 2000, timeoutMs: 500 } });
+      req.method === 'POST' && LOANS.test(req.path) && !earlier.some((r) => LOANS.test(r.path)) ? { delayMs: 2500 } : undefined;
+    const { result, requests } = await journey([slowFirstLoan], { faults: ['new-key-on-retry'], retry: { attempts: 4, baseMs: BASE_MS, maxMs: 2000, timeoutMs: 1000 } });
     const loans = requests.filter((r) => LOANS.test(r.path));
     expect(loans[1]!.headers['idempotency-key']).not.toBe(loans[0]!.headers['idempotency-key']);
     expect(result).toBeInstanceOf(DinieError);

@@ -19,7 +19,7 @@ function cli(args: string[], env: Record<string, string> = {}): { child: ChildPr
   return { child, out: () => out, done };
 }
 
-it.concurrent.each([
+it.each([
   [['journey', '--base-url', 'http://127.0.0.1:9/v3', '--fault', 'nope'], /Unknown journey fault: nope/],
   [['journey', '--base-url', 'http://127.0.0.1:9/v3'], /Set DINIE_CLIENT_ID and DINIE_CLIENT_SECRET/],
   [['receiver', '--port', '0'], /needs its signing secret/],
