@@ -56,7 +56,9 @@ describe('npm run conformance -- --receiver=URL', () => {
     expect(events.evidence.exchanges).toHaveLength(16);
     const junit = await readFile(path.join(reportDir, 'junit.xml'), 'utf8');
     expect(junit).toContain('RECV-REFUSES-FORGED-SIGNATURE');
-    expect(await readFile(path.join(reportDir, 'conformance.html'), 'utf8')).toContain('RECV-ACCEPTS-ROTATION-SIGNATURES');
+    const html = await readFile(path.join(reportDir, 'conformance.html'), 'utf8');
+    expect(html).toContain('RECV-ACCEPTS-ROTATION-SIGNATURES');
+    expect(html).toContain(`conformance of the webhook receiver <code>${receiver.url}</code>`);
     const allure = (await readdir(path.join(reportDir, 'allure-results'))).filter((f) => f.endsWith('-result.json'));
     expect(allure.length).toBe(report.requirements.length + 1); // + the verdict
     expect(out.lines.join('\n')).toMatch(/certified: receiver package written to .*certification\/receiver-127\.0\.0\.1_/);

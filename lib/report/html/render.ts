@@ -140,7 +140,7 @@ function Page({ report }: { report: RunReport }) {
     <body>
       <main>
         <header class="top">
-          <h1>${report.contract.title} ${report.contract.version} — conformance of <code>${report.target.name}</code></h1>
+          <h1>${report.contract.title} ${report.contract.version} — conformance of ${report.target.profile === 'receiver' ? 'the webhook receiver ' : ''}<code>${report.target.name}</code></h1>
           <div class="meta">${report.suite.name} ${report.suite.version} · ${report.startedAt} · ${(report.durationMs / 1000).toFixed(1)} s</div>
         </header>
         <div class="meta">target <code>${report.target.baseUrl}</code> · capabilities: ${report.target.capabilities.join(', ') || 'none'}${declaredLacks.length ? ` · declares it cannot: ${declaredLacks.map(lackWords).join(', ')}` : ''}${report.target.triggers?.length ? ` · triggers: ${report.target.triggers.join(', ')}` : ''} · seed <code>${report.seed}</code> · runs ${report.runs} · contract digest <code>${report.contract.digest.slice(0, 19)}</code>${report.options.strict ? ' · strict' : ''}${report.options.faults.length ? ` · faults: ${report.options.faults.join(', ')}` : ''}${report.options.only.length ? ` · only: ${report.options.only.join(', ')}` : ''}</div>
