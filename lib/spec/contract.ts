@@ -13,6 +13,7 @@ import { essence, isForm, isJson, matchMedia } from './media.js';
 import { coerceText } from './coerce.js';
 import { checkSchema } from './check-schema.js';
 import type { Contract, LintReport, ValidationResult } from './types.js';
+import { revisionOfPath, type ContractRevision } from './revisions.js';
 
 const OK: ValidationResult = Object.freeze({ valid: true, errors: [], issues: [] }) as ValidationResult;
 
@@ -56,6 +57,8 @@ function readEvents(doc: any, memo: Map<string, any>): Map<string, EventEntry> {
 export interface BuildOptions {
   /** `lazy` (default): check every schema now, generate each validator on first use. `eager`: generate all now. */
   compile?: 'lazy' | 'eager';
+  /** Which revision the document is (default: told from its path, `custom` for any other file). */
+  revision?: ContractRevision;
 }
 
 export function buildContract(specPath: string, bundled: any, lint: LintReport, options: BuildOptions = {}): Contract {
@@ -171,6 +174,7 @@ export function buildContract(specPath: string, bundled: any, lint: LintReport, 
 
   const contract: Contract = {
     path: specPath,
+    revision: options.revision ?? revisionOfPath(specPath),
     title: bundled.info?.title ?? '',
     version: String(bundled.info?.version ?? ''),
     digest: createHash('sha256').update(JSON.stringify(bundled)).digest('hex'),

@@ -1,8 +1,13 @@
 // lib/spec: the contract document turned into operations and validators.
+//
+// Choosing a contract revision (decision 18), e.g. for a `--contract docs|sdk|PATH` option:
+//   const contract = await loadContract(resolveContractPath(value)); // throws one sentence on a bad value
+//   contract.revision // 'docs' | 'sdk' | 'custom'
+// `loadContract('docs')` / `loadContract('sdk')` take a revision name directly too.
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { bundleDocument, lintDocument } from './bundle.js';
 import { buildContract } from './contract.js';
+import { isRevisionName, revisionOfPath, revisionPath } from './revisions.js';
 import type { Contract } from './types.js';
 
 export type { Contract, Operation, Parameter, ResponseSpec, ValidationResult, LintReport, LintProblem, Issue } from './types.js';
@@ -10,28 +15,33 @@ export { fieldPath, toIssues } from './errors.js';
 export { isCpf, isCnpj } from './formats.js';
 export { essence, isJson, matchMedia } from './media.js';
 export { collectExamples, checkExample, type Example } from './examples.js';
+export {
+  CONTRACT_REVISIONS, CONTRACT_REVISION_NAMES, resolveContractPath, revisionPath, revisionOfPath, isRevisionName,
+  customerRevisionOf, type ContractRevision, type ContractRevisionName,
+} from './revisions.js';
 
-/** Absolute path of fixtures/openapi/dinie-v3.yaml. */
-export const DEFAULT_SPEC_PATH: string = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/openapi/dinie-v3.yaml');
+/** Absolute path of fixtures/openapi/dinie-v3.yaml, the documentation revision (the default contract). */
+export const DEFAULT_SPEC_PATH: string = revisionPath('docs');
 
 const loaded = new Map<string, Promise<Contract>>();
 const linted = new Map<string, Promise<Contract>>();
 const compiled = new Map<string, Promise<Contract>>();
 
 /**
- * Loads, bundles and compiles a contract (one per absolute path, cached in-process: the same
- * arguments return the same promise). `{ lint: true }` also lints it with the recommended ruleset
+ * Loads, bundles and compiles a contract: a revision name (`docs`, `sdk`) or a document path (one
+ * Contract per absolute path, cached in-process: the same arguments return the same promise).
+ * The Contract says which revision it is (`contract.revision`). `{ lint: true }` also lints it with the recommended ruleset
  * and fills `contract.lint` on the same Contract object. Every schema is checked at load (a broken
  * one rejects the promise, naming file and pointer); validators are generated on first use, or
  * all at once with `{ compile: 'eager' }` (or `contract.compileAll()`).
  */
 export function loadContract(specPath: string = DEFAULT_SPEC_PATH, opts: { lint?: boolean; compile?: 'lazy' | 'eager' } = {}): Promise<Contract> {
-  const abs = path.resolve(specPath);
+  const abs = isRevisionName(specPath) ? revisionPath(specPath) : path.resolve(specPath);
   let base = loaded.get(abs);
   if (!base) {
     base = (async () => {
       const { document } = await bundleDocument(abs);
-      return buildContract(abs, document, { errors: 0, warnings: 0, problems: [], ran: false });
+      return buildContract(abs, document, { errors: 0, warnings: 0, problems: [], ran: false }, { revision: revisionOfPath(abs) });
     })();
     loaded.set(abs, base);
     // A failed load is not cached: the document may be fixed and loaded again.

@@ -5,6 +5,8 @@ import { follow, pointer } from './pointer.js';
 import { dereference } from './deref.js';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+/** The documentation revision's idempotency header and the SDK revision's (api-facts 2 A1). */
+const IDEMPOTENCY_HEADERS = new Set(['idempotency-key', 'x-idempotency-key']);
 
 /** Where each schema of an operation lives, for compiling validators. */
 export interface OperationPointers {
@@ -77,6 +79,7 @@ export function readOperations(doc: any, memo: Map<string, any>): ReadOperation[
       addParams(item.parameters, `${itemAt}/parameters`);
       addParams(op.parameters, `${opAt}/parameters`);
       const params = [...byKey.values()];
+      const idempotency = params.find((p) => p.in === 'header' && IDEMPOTENCY_HEADERS.has(p.name.toLowerCase()));
 
       const body = new Map<string, string | undefined>();
       let requestBody: Operation['requestBody'];
@@ -120,7 +123,8 @@ export function readOperations(doc: any, memo: Map<string, any>): ReadOperation[
         ...(requestBody ? { requestBody } : {}),
         responses,
         secured: securedBy(doc, op.security ?? doc.security),
-        idempotencyKey: params.some((p) => p.in === 'header' && p.name.toLowerCase() === 'idempotency-key'),
+        idempotencyKey: idempotency !== undefined,
+        ...(idempotency ? { idempotencyHeader: idempotency.name } : {}),
       };
       out.push({ operation, pointers: { params, body, responses: responsePtrs }, matcher: pathMatcher(path) });
     }

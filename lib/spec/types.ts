@@ -1,7 +1,8 @@
 // The public shapes of lib/spec. Everyone codes against these names; keep them stable.
 import type { Issue } from './errors.js';
+import type { ContractRevision } from './revisions.js';
 
-export type { Issue };
+export type { Issue, ContractRevision };
 
 export interface ValidationResult {
   valid: boolean;
@@ -41,8 +42,10 @@ export interface Operation {
   responses: ResponseSpec[];
   /** Needs a bearer token (OAuth2 / HTTP bearer / OpenID Connect), with no anonymous alternative. */
   secured: boolean;
-  /** Declares the `Idempotency-Key` request header. */
+  /** Declares an idempotency request header (`Idempotency-Key`, or the SDK revision's `X-Idempotency-Key`). */
   idempotencyKey: boolean;
+  /** The idempotency header's name as the document spells it, when declared. */
+  idempotencyHeader?: string;
 }
 
 export interface LintProblem {
@@ -63,6 +66,8 @@ export interface LintReport {
 export interface Contract {
   /** Absolute path of the document. */
   path: string;
+  /** Which revision this is (decision 18): `docs`, `sdk` (fixtures/openapi/), or `custom` for any other document. */
+  revision: ContractRevision;
   title: string;
   version: string;
   /** sha256 hex of the bundled document (JSON). */
