@@ -31,17 +31,26 @@ export function testsLine(selfTests: readonly SelfTestResult[], report: Pick<Run
   return `tests: ${passed} passed, ${failed} failed`;
 }
 
-/** What the skipped MUSTs lacked and the target does not declare, in words: `trigger loan.cancel (6), clock (2)`. */
+/**
+ * Why the skipped MUSTs fail the run, in words: `trigger loan.cancel (6), clock (2) are not declared
+ * by target X`, and for skips naming no lack (a check not run before the deadline, …) `69 "not run:
+ * the run's deadline (60 s) passed", which no declaration excuses`.
+ */
 function uncoveredWords(report: RunReport): string {
   const declared = new Set<string>(report.target.declaredLacks ?? []);
   const named = new Map<string, number>();
+  const unnamed = new Map<string, number>();
   for (const g of report.verdict.skipReasons) {
     if (g.declared) continue;
     const undeclared = g.lacks.filter((l) => !declared.has(l));
-    for (const what of undeclared.length ? undeclared.map(lackWords) : [`"${g.reason}"`]) named.set(what, (named.get(what) ?? 0) + g.ids.length);
+    if (!undeclared.length) unnamed.set(g.reason, (unnamed.get(g.reason) ?? 0) + g.ids.length);
+    for (const what of undeclared.map(lackWords)) named.set(what, (named.get(what) ?? 0) + g.ids.length);
   }
   const list = [...named].map(([what, n]) => `${what} (${n})`);
-  return `${list.join(', ')} ${list.length === 1 ? 'is' : 'are'}`;
+  const parts: string[] = [];
+  if (list.length) parts.push(`${list.join(', ')} ${list.length === 1 ? 'is' : 'are'} not declared by target ${report.target.name}`);
+  if (unnamed.size) parts.push(`${[...unnamed].map(([why, n]) => `${n} "${why}"`).join(', ')}, which no declaration excuses`);
+  return parts.join('; ');
 }
 
 export interface SummaryInput {
@@ -120,10 +129,12 @@ export function renderSummary(input: SummaryInput): string[] {
   const headline = verdictHeadline(v.status);
   const paintHeadline = v.status === 'conforming' ? c.green : v.status === 'incomplete' ? c.yellow : c.red;
   lines.push('', `${paintHeadline(c.bold(headline))}: ${v.summary}`);
-  if (v.mustSkipped) {
+  if (v.status === 'interrupted') {
+    lines.push(`the run was interrupted (${report.interrupted?.signal ?? 'a signal'}): it is incomplete and does not pass, whatever the checks that ran say`);
+  } else if (v.mustSkipped) {
     lines.push(v.excused
       ? `the MUSTs not checked do not fail the run: each lacked only what target ${report.target.name} declares it cannot do; the run stays incomplete`
-      : `the MUSTs not checked fail the run: ${uncoveredWords(report)} not declared by target ${report.target.name}`);
+      : `the MUSTs not checked fail the run: ${uncoveredWords(report)}`);
   }
   lines.push(`target ${report.target.name} (${report.target.baseUrl}) · seed ${report.seed} · runs ${report.runs} · ${(report.durationMs / 1000).toFixed(1)} s`);
   if (input.reportPaths.length) lines.push(`reports: ${input.reportPaths.join(', ')}`);

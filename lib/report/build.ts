@@ -3,7 +3,7 @@ import { AREAS, type Lack } from '../checks/types.js';
 import { applyBaseline } from './baseline.js';
 import { compareRuns } from './compare.js';
 import type {
-  BaselineFile, CheckResult, ContractSummary, RequirementResult, RunOptionsSummary, RunReport, TargetSummary,
+  BaselineFile, CheckResult, ContractSummary, InterruptSignal, RequirementResult, RunOptionsSummary, RunReport, TargetSummary,
 } from './types.js';
 import { countResults, judge } from './verdict.js';
 
@@ -22,6 +22,8 @@ export interface BuildRunReportInput {
   previous?: { file: string; report: Pick<RunReport, 'requirements' | 'startedAt'> };
   /** Errors outside any check (suite files that failed to load). */
   errors?: readonly string[];
+  /** A signal stopped the run (the results are what it got to; the rest are not run). */
+  interrupted?: InterruptSignal;
 }
 
 const areaRank = (area: string) => {
@@ -99,7 +101,8 @@ export function buildRunReport(input: BuildRunReportInput): RunReport {
     options: input.options,
     startedAt: typeof input.startedAt === 'string' ? input.startedAt : input.startedAt.toISOString(),
     durationMs: Math.round(input.durationMs),
-    verdict: judge(requirements, { strict, knownIds, declaredLacks: target.declaredLacks, errors: input.errors?.length ?? 0 }),
+    verdict: judge(requirements, { strict, knownIds, declaredLacks: target.declaredLacks, errors: input.errors?.length ?? 0, ...(input.interrupted ? { interrupted: input.interrupted } : {}) }),
+    ...(input.interrupted ? { interrupted: { signal: input.interrupted } } : {}),
     counts: countResults(requirements),
     requirements,
   };

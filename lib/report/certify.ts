@@ -26,7 +26,8 @@ export const sha256 = (data: string | Uint8Array) => createHash('sha256').update
  * catalogue run, nothing broken outside the checks. A skipped MUST refuses certification even when
  * the target declares the lack (decision 19: certification needs a complete run).
  */
-export function certificationRefusal(report: Pick<RunReport, 'requirements' | 'options'> & Partial<Pick<RunReport, 'errors' | 'target'>>): string | null {
+export function certificationRefusal(report: Pick<RunReport, 'requirements' | 'options'> & Partial<Pick<RunReport, 'errors' | 'target' | 'interrupted'>>): string | null {
+  if (report.interrupted) return `the run was interrupted (${report.interrupted.signal}), so it is not complete`;
   const must = report.requirements.filter((r) => r.level === 'MUST');
   if (must.length === 0) return 'no MUST requirement was checked';
   if (report.options.only.length) return 'a certification run checks every requirement, but --only was given';
@@ -141,6 +142,7 @@ export async function verifyCertificationPackage(dir: string): Promise<VerifyRes
       knownIds: new Set(report.baseline?.known ?? []),
       declaredLacks: report.target?.declaredLacks ?? [],
       errors: report.errors?.length ?? 0,
+      ...(report.interrupted ? { interrupted: report.interrupted.signal } : {}),
     });
     const claimed = report.verdict ?? ({} as Partial<RunReport['verdict']>);
     const differs = (['status', 'conforming', 'complete', 'excused', 'passed', 'mustSkipped'] as const)

@@ -42,8 +42,11 @@ export interface ContractSummary {
   path: string;
 }
 
-/** The headline every report shows: CONFORMING, INCOMPLETE or NOT CONFORMING. */
-export type VerdictStatus = 'conforming' | 'incomplete' | 'not-conforming';
+/** The headline every report shows: CONFORMING, INCOMPLETE, NOT CONFORMING, or INTERRUPTED (a signal stopped the run). */
+export type VerdictStatus = 'conforming' | 'incomplete' | 'not-conforming' | 'interrupted';
+
+/** What can interrupt a run. */
+export type InterruptSignal = 'SIGINT' | 'SIGTERM';
 
 /** Skipped MUSTs that lacked the same thing (or, naming no lack, gave the same reason). */
 export interface SkipReason {
@@ -107,6 +110,8 @@ export interface RunOptionsSummary {
   webhookPort: number | null;
   baseline: string | null;
   compare: string | null;
+  /** The whole run's time limit, seconds (--deadline); checks not run before it are skipped as not run. */
+  deadlineS?: number;
 }
 
 export interface RunReport {
@@ -120,6 +125,8 @@ export interface RunReport {
   startedAt: string;
   durationMs: number;
   verdict: Verdict;
+  /** Present when a signal stopped the run: the results so far, the rest not run (verdict INTERRUPTED). */
+  interrupted?: { signal: InterruptSignal };
   counts: Counts;
   baseline?: BaselineOutcome;
   comparison?: Comparison;

@@ -114,3 +114,25 @@ describe('a skipped MUST is not a pass (decision 19)', () => {
     expect(v.summary).toContain('1 error(s) outside any check');
   });
 });
+
+describe('an interrupted run', () => {
+  it('is INTERRUPTED, incomplete and never passes, whatever the results so far; a deadline-cut run is incomplete and fails', async () => {
+    const { syntheticReport, syntheticResult } = await import('./testing.js');
+    const { notRunResult, interruptedNotRun, deadlineNotRun } = await import('../checks/not-run.js');
+    const { assertValidReport } = await import('./schema.js');
+    const ran = syntheticResult('AUTH-A', 'auth', 'MUST', 'passed');
+    const notRun = notRunResult({ id: 'CUST-B', level: 'MUST', area: 'customers', title: 'b', source: 'seed 001' }, interruptedNotRun('SIGINT'));
+    const report = syntheticReport([ran, notRun], { interrupted: 'SIGINT' });
+    expect(report.interrupted).toEqual({ signal: 'SIGINT' });
+    expect(report.verdict).toMatchObject({ status: 'interrupted', conforming: false, complete: false, passed: false });
+    expect(report.verdict.summary).toMatch(/^the run was interrupted \(SIGINT\) and did not finish: 1 of 2 requirements were not run to the end; so far /);
+    expect(verdictHeadline(report.verdict.status)).toBe('INTERRUPTED');
+    assertValidReport(report);
+    // Every result passed: still interrupted.
+    expect(judge([r('A-1', 'MUST', 'passed')], { strict: false, interrupted: 'SIGTERM' })).toMatchObject({ status: 'interrupted', passed: false, complete: false });
+
+    const cut = syntheticReport([ran, notRunResult({ id: 'CUST-B', level: 'MUST', area: 'customers', title: 'b', source: 'seed 001' }, deadlineNotRun(60))]);
+    expect(cut.verdict).toMatchObject({ status: 'incomplete', complete: false, excused: false, passed: false });
+    expect(cut.verdict.skipReasons).toEqual([expect.objectContaining({ reason: "not run: the run's deadline (60 s) passed", lacks: [], declared: false, ids: ['CUST-B'] })]);
+  });
+});

@@ -103,8 +103,8 @@ export function skipAdvice(g: Pick<SkipReason, 'lacks' | 'declared'>): string {
 }
 
 /** The word every report leads with. */
-export function verdictHeadline(status: VerdictStatus): 'CONFORMING' | 'INCOMPLETE' | 'NOT CONFORMING' {
-  return status === 'conforming' ? 'CONFORMING' : status === 'incomplete' ? 'INCOMPLETE' : 'NOT CONFORMING';
+export function verdictHeadline(status: VerdictStatus): 'CONFORMING' | 'INCOMPLETE' | 'NOT CONFORMING' | 'INTERRUPTED' {
+  return status === 'conforming' ? 'CONFORMING' : status === 'incomplete' ? 'INCOMPLETE' : status === 'interrupted' ? 'INTERRUPTED' : 'NOT CONFORMING';
 }
 
 export interface JudgeOptions {
@@ -115,6 +115,8 @@ export interface JudgeOptions {
   declaredLacks?: readonly Lack[];
   /** How many things broke outside any check (suite files that did not load): the run is incomplete. */
   errors?: number;
+  /** A signal stopped the run: INTERRUPTED, incomplete, never passed, whatever the results so far say. */
+  interrupted?: string;
 }
 
 export function judge(
@@ -129,11 +131,12 @@ export function judge(
   const errors = opts.errors ?? 0;
   // A run that checked nothing proves nothing: it is incomplete, and never passes.
   const checkedNothing = results.length === 0;
-  const complete = mustSkipped === 0 && errors === 0 && !checkedNothing;
+  const interrupted = opts.interrupted;
+  const complete = mustSkipped === 0 && errors === 0 && !checkedNothing && !interrupted;
   const excused = skipReasons.every((g) => g.declared);
   const conforming = violations.length === 0 && complete;
-  const passed = blocking.length === 0 && excused && errors === 0 && !checkedNothing;
-  const status: VerdictStatus = violations.length ? 'not-conforming' : complete ? 'conforming' : 'incomplete';
+  const passed = blocking.length === 0 && excused && errors === 0 && !checkedNothing && !interrupted;
+  const status: VerdictStatus = interrupted ? 'interrupted' : violations.length ? 'not-conforming' : complete ? 'conforming' : 'incomplete';
 
   const what = opts.strict ? 'MUST/SHOULD requirements' : 'MUST requirements';
   let summary: string;
@@ -149,5 +152,9 @@ export function judge(
     }
   }
   if (errors) summary += `; ${errors} error(s) outside any check, so some checks did not run`;
+  if (interrupted) {
+    const notRun = results.filter((r) => r.outcome === 'skipped' && /^(not run|cancelled): the run was interrupted/.test(r.message ?? '')).length;
+    summary = `the run was interrupted (${interrupted}) and did not finish: ${notRun} of ${results.length} requirements were not run to the end; so far ${summary}`;
+  }
   return { status, conforming, complete, excused, passed, blocking, mustTotal, mustSkipped, skipReasons, summary };
 }

@@ -108,8 +108,8 @@ function Notices({ report }: { report: RunReport }) {
   return items.length ? html`<div class="notices">${items}</div>` : null;
 }
 
-const HEADLINE: Record<VerdictStatus, string> = { conforming: 'Conforming', incomplete: 'Incomplete', 'not-conforming': 'Not conforming' };
-const BANNER: Record<VerdictStatus, string> = { conforming: 'ok', incomplete: 'incomplete', 'not-conforming': 'bad' };
+const HEADLINE: Record<VerdictStatus, string> = { conforming: 'Conforming', incomplete: 'Incomplete', 'not-conforming': 'Not conforming', interrupted: 'Interrupted' };
+const BANNER: Record<VerdictStatus, string> = { conforming: 'ok', incomplete: 'incomplete', 'not-conforming': 'bad', interrupted: 'bad' };
 
 /** Why MUSTs were not checked, one line per reason, with the ids linking to their requirement. */
 function SkipReasons({ report }: { report: RunReport }) {
