@@ -9,8 +9,12 @@ import type { CheckResult } from '../checks/types.js';
 import { ConfigError } from '../targets/types.js';
 import type { BaselineFile, RunReport } from '../report/types.js';
 import type { SelfTestResult } from '../report/junit.js';
-import { makeScrubber, type Scrubber } from '../report/redact.js';
+import { makeScrubber, scrubInternals, type Scrubber } from '../report/redact.js';
+import {
+  deadlineCancelled, deadlineNotRun, DEADLINE_AT_ENV, DEADLINE_ENV, INTERRUPTED_CANCELLED, INTERRUPTED_NOT_RUN, interruptedNotRun, notRunResult,
+} from '../checks/not-run.js';
 import { helpText, parseOptions, type CliOptions } from './options.js';
+import { SIGNAL_EXIT_CODE, watchRun, type RunStop, type StopSignal } from './stop.js';
 
 // Only options, redaction and types load up front: bad configuration must answer within seconds,
 // so the report renderers, vitest and the contract loader are imported when a run needs them.
@@ -80,16 +84,69 @@ async function verify(dir: string, io: Io): Promise<number> {
   return 1;
 }
 
+/** What a run writes in its report dir; removed at the start of the next run, before anything else. */
+const REPORT_FILES = ['conformance.json', 'conformance.html', 'junit.xml', 'allure-report', 'allure-results'];
+
+/**
+ * Removes the previous run's reports from the report dir (the Allure history and certification
+ * packages stay), so a run that ends early (bad configuration, interrupted, crashed) never leaves
+ * another run's reports, perhaps of another target, looking like its own.
+ */
+export async function clearPreviousReports(reportDir: string): Promise<void> {
+  await Promise.all(REPORT_FILES.map((f) => rm(path.join(reportDir, f), { recursive: true, force: true })));
+}
+
+class Interrupted extends Error {
+  constructor(readonly signal: StopSignal) {
+    super(`interrupted (${signal})`);
+  }
+}
+
 async function run(opts: CliOptions, io: Io, setScrub: (s: Scrubber) => void, say: (l: string) => void): Promise<number> {
   const startedAt = new Date();
   const t0 = performance.now();
+  const deadlineAt = Date.now() + opts.deadlineS * 1000;
   const { loadBaseline } = await import('../report/baseline.js');
   const { loadPreviousReport } = await import('../report/compare.js');
+  // Read first: --compare may name the previous conformance.json of this very report dir.
   const baseline: BaselineFile | undefined = opts.baseline ? await loadBaseline(opts.baseline) : undefined;
   const previous = opts.compare ? await loadPreviousReport(opts.compare) : undefined;
+  const reportDir = path.resolve(opts.reportDir);
+  await clearPreviousReports(reportDir);
 
+  const stop = watchRun({
+    deadlineAt,
+    notify: (signal) => io.err(`dinie-conformance: interrupted (${signal}): stopping the checks and writing the reports of what ran (${signal === 'SIGINT' ? 'Ctrl-C' : 'the signal'} again to quit at once)`),
+  });
+  try {
+    return await runWatched(opts, io, setScrub, say, { startedAt, t0, deadlineAt, baseline, previous, reportDir, stop });
+  } catch (e) {
+    if (e instanceof Interrupted) {
+      io.err(`dinie-conformance: interrupted (${e.signal}) before any check ran; no report was written`);
+      return SIGNAL_EXIT_CODE[e.signal];
+    }
+    throw e;
+  } finally {
+    stop.dispose();
+  }
+}
+
+interface RunState {
+  startedAt: Date;
+  t0: number;
+  deadlineAt: number;
+  baseline: BaselineFile | undefined;
+  previous: Awaited<ReturnType<typeof import('../report/compare.js').loadPreviousReport>> | undefined;
+  reportDir: string;
+  stop: RunStop;
+}
+
+async function runWatched(opts: CliOptions, io: Io, setScrub: (s: Scrubber) => void, say: (l: string) => void, state: RunState): Promise<number> {
+  const { startedAt, t0, deadlineAt, baseline, previous, reportDir, stop } = state;
   const { resolveTarget, TARGET_ENV, encodeTargetSpec, publicTargetInfo } = await import('../targets/index.js');
-  const resolved = await resolveTarget({
+  // The preflight is bounded by its own timeouts; a signal meanwhile ends the run at once (a local
+  // reference server it was starting is closed when it is up).
+  const resolving = resolveTarget({
     target: opts.target,
     faults: opts.faults,
     auto: opts.auto,
@@ -97,6 +154,13 @@ async function run(opts: CliOptions, io: Io, setScrub: (s: Scrubber) => void, sa
     ...(opts.webhookPort !== undefined ? { webhookPort: opts.webhookPort } : {}),
     ...(opts.config ? { configPath: opts.config } : {}),
   });
+  const resolved = await Promise.race([
+    resolving,
+    stop.onSignal.then((signal) => {
+      resolving.then((r) => r.close(), () => undefined);
+      throw new Interrupted(signal);
+    }),
+  ]);
   const spec = resolved.spec;
   const { loadContract, DEFAULT_SPEC_PATH } = await import('../spec/index.js');
   const specPath = path.resolve(opts.spec ?? DEFAULT_SPEC_PATH);
@@ -119,14 +183,13 @@ async function run(opts: CliOptions, io: Io, setScrub: (s: Scrubber) => void, sa
   const { renderSummary } = await import('./summary.js');
   const { suiteFoldersFor } = await import('./locate.js');
 
-  const reportDir = path.resolve(opts.reportDir);
   const allureResults = path.join(reportDir, 'allure-results');
   let checks: CheckResult[] = [];
   let selfTests: SelfTestResult[] | undefined;
   const errors: string[] = [];
   try {
     say(`dinie-conformance ${opts.command}: target ${spec.name} (${spec.baseUrl}) · capabilities ${spec.capabilities.join(', ') || 'none'}`);
-    say(`contract ${contract.title} ${contract.version} (${path.relative(ROOT, specPath) || specPath}) · seed ${opts.seed} · runs ${opts.runs}${opts.only.length ? ` · only ${opts.only.join(',')}` : ''}${opts.faults.length ? ` · faults ${opts.faults.join(',')}` : ''}`);
+    say(`contract ${contract.title} ${contract.version} (${path.relative(ROOT, specPath) || specPath}) · seed ${opts.seed} · runs ${opts.runs} · deadline ${opts.deadlineS} s${opts.only.length ? ` · only ${opts.only.join(',')}` : ''}${opts.faults.length ? ` · faults ${opts.faults.join(',')}` : ''}`);
     await mkdir(reportDir, { recursive: true });
     await rm(allureResults, { recursive: true, force: true });
 
@@ -138,6 +201,9 @@ async function run(opts: CliOptions, io: Io, setScrub: (s: Scrubber) => void, sa
       DINIE_STRICT: opts.strict ? '1' : undefined,
       DINIE_ONLY: opts.only.length ? opts.only.join(',') : undefined,
       DINIE_SPEC: specPath,
+      // The workers start no check after the deadline and cancel the ones running when it passes.
+      [DEADLINE_AT_ENV]: String(deadlineAt),
+      [DEADLINE_ENV]: String(opts.deadlineS),
       // One tag for the whole run, so every customer it leaves on a shared sandbox says which run made it.
       DINIE_RUN_TAG: process.env.DINIE_RUN_TAG ?? `${startedAt.toISOString().slice(0, 10).replaceAll('-', '')}-${randomBytes(3).toString('hex')}`,
     };
@@ -145,7 +211,10 @@ async function run(opts: CliOptions, io: Io, setScrub: (s: Scrubber) => void, sa
     // Self-tests first (test command, local target only): they prove the checks can fail.
     if (opts.command === 'test' && opts.target === 'local') {
       const progress = progressPrinter(io.write, io.tty, 'self-tests');
-      const unit = await runVitest({ root: ROOT, project: 'unit', env: { ...env, [TARGET_ENV]: undefined, DINIE_ONLY: undefined }, onProgress: (p) => progress.update(p), onTick: (p) => progress.heartbeat(p), allureResultsDir: allureResults });
+      const unit = await runVitest({
+        root: ROOT, project: 'unit', env: { ...env, [TARGET_ENV]: undefined, DINIE_ONLY: undefined, [DEADLINE_AT_ENV]: undefined, [DEADLINE_ENV]: undefined },
+        onProgress: (p) => progress.update(p), onTick: (p) => progress.heartbeat(p), allureResultsDir: allureResults, signal: stop.signal,
+      });
       progress.finish();
       selfTests = unit.selfTests;
       errors.push(...unit.errors);
@@ -161,7 +230,8 @@ async function run(opts: CliOptions, io: Io, setScrub: (s: Scrubber) => void, sa
     const idPattern = opts.onlyIds.length && !opts.onlyAreas.length
       ? `(?:^|\\s)(?:${opts.onlyIds.map((id) => id.toUpperCase().replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*$/, '[A-Z0-9_.-]*')).join('|')})\\s`
       : undefined;
-    const suites = await runVitest({
+    // Past the deadline or interrupted already (during the self-tests): no check starts.
+    const suites = stop.signal.aborted || stop.deadlinePassed() ? undefined : await runVitest({
       root: ROOT,
       project: 'suites',
       ...(files.length ? { files } : {}),
@@ -173,13 +243,29 @@ async function run(opts: CliOptions, io: Io, setScrub: (s: Scrubber) => void, sa
       allureResultsDir: allureResults,
       onProgress: (p) => progress.update(p),
       onTick: (p) => progress.heartbeat(p),
+      signal: stop.signal,
+      deadlineAt,
     });
     progress.finish();
-    checks = suites.checks;
-    errors.push(...suites.errors);
+    checks = suites?.checks ?? [];
+    errors.push(...(suites?.errors ?? []));
   } finally {
-    await resolved.close();
+    // The embedded reference server ends with the run; a stopped run does not wait on it for long.
+    await Promise.race([resolved.close(), new Promise((r) => setTimeout(r, stop.signal.aborted ? 5_000 : 60_000).unref())]);
   }
+
+  // Cut short (a signal, the deadline): every selected check without a result is reported as not run.
+  const interrupted = stop.interrupted();
+  if (interrupted || stop.deadlinePassed() || stop.signal.aborted) {
+    checks = await withNotRun(checks, opts, interrupted);
+    const notRun = checks.filter((c) => c.outcome === 'skipped' && /^not run: /.test(c.message ?? '')).length;
+    const cancelled = checks.filter((c) => c.outcome === 'skipped' && /^cancelled: /.test(c.message ?? '')).length;
+    if (interrupted) say(`interrupted (${interrupted}): ${checks.length - notRun - cancelled} checks ran, ${cancelled} were cancelled, ${notRun} were not run`);
+    else if (notRun + cancelled) say(`the run's deadline (${opts.deadlineS} s) passed: ${notRun} checks were not run, ${cancelled} were cancelled while running`);
+  }
+  // Nothing of the suite's internals (stack traces, this machine's paths) reaches a report.
+  checks = checks.map(withoutInternals);
+  errors.splice(0, errors.length, ...errors.map((e) => scrubInternals(e)));
 
   const unmatched = opts.onlyIds.filter((id) => {
     const re = new RegExp(`^${id.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*$/, '.*')}$`, 'i');
@@ -200,7 +286,7 @@ async function run(opts: CliOptions, io: Io, setScrub: (s: Scrubber) => void, sa
     options: {
       command: opts.command, only: opts.only, strict: opts.strict, timeoutMs: opts.timeoutMs ?? null, faults: opts.faults,
       auto: opts.auto, webhookUrl: opts.webhookUrl ?? null, webhookPort: opts.webhookPort ?? null,
-      baseline: opts.baseline ?? null, compare: opts.compare ?? null,
+      baseline: opts.baseline ?? null, compare: opts.compare ?? null, deadlineS: opts.deadlineS,
     },
     startedAt,
     durationMs: performance.now() - t0,
@@ -208,6 +294,7 @@ async function run(opts: CliOptions, io: Io, setScrub: (s: Scrubber) => void, sa
     ...(baseline ? { baseline: { file: opts.baseline!, content: baseline } } : {}),
     ...(previous ? { previous: { file: opts.compare!, report: previous } } : {}),
     errors,
+    ...(interrupted ? { interrupted } : {}),
   });
 
   // A previous run's Allure history travels with its conformance.json: reuse it for the trends.
@@ -229,6 +316,8 @@ async function run(opts: CliOptions, io: Io, setScrub: (s: Scrubber) => void, sa
   // skipped MUST lacked only what the target declares, nothing broke and no self-test failed.
   // verdict.passed holds the first three; an incomplete run that passes still says INCOMPLETE.
   let code = report.verdict.passed && errors.length === 0 && !(selfTests ?? []).some((t) => t.state === 'failed') ? 0 : 1;
+  // Interrupted: 128 + the signal's number, as a shell reports it (130 for SIGINT, 143 for SIGTERM).
+  if (interrupted) code = SIGNAL_EXIT_CODE[interrupted];
   const lines = renderSummary({ report, reportPaths: paths, ...(selfTests ? { selfTests } : {}), errors, color: io.color });
 
   if (opts.command === 'certify') {
@@ -251,5 +340,38 @@ async function run(opts: CliOptions, io: Io, setScrub: (s: Scrubber) => void, sa
   }
   for (const l of lines) say(l);
   return code;
+}
+
+/**
+ * Adds a `not run` result for every selected check of the catalogue that has none (the run was
+ * interrupted or its deadline passed before it started), and gives the workers' own words the
+ * signal or the deadline.
+ */
+async function withNotRun(checks: CheckResult[], opts: CliOptions, interrupted: StopSignal | undefined): Promise<CheckResult[]> {
+  const { loadCatalogue } = await import('../../suites/catalogue.js');
+  const { selectChecks } = await import('../checks/run-settings.js');
+  const reason = interrupted ? interruptedNotRun(interrupted) : deadlineNotRun(opts.deadlineS);
+  const out = checks.map((c) => {
+    if (c.outcome !== 'skipped') return c;
+    if (c.message === INTERRUPTED_NOT_RUN) return { ...c, message: reason };
+    if (c.message === INTERRUPTED_CANCELLED && !interrupted) return { ...c, message: deadlineCancelled(opts.deadlineS) };
+    return c;
+  });
+  const have = new Set(out.map((c) => c.id));
+  for (const check of selectChecks(await loadCatalogue(), opts.only)) if (!have.has(check.id)) out.push(notRunResult(check, reason));
+  return out;
+}
+
+/** A result without stack frames or this machine's paths in its message, notes and exchange errors. */
+function withoutInternals(c: CheckResult): CheckResult {
+  return {
+    ...c,
+    ...(c.message !== undefined ? { message: scrubInternals(c.message) } : {}),
+    evidence: {
+      ...c.evidence,
+      notes: c.evidence.notes.map((n) => scrubInternals(n)),
+      exchanges: c.evidence.exchanges.map((e) => (e.error !== undefined ? { ...e, error: scrubInternals(e.error) } : e)),
+    },
+  };
 }
 

@@ -6,7 +6,9 @@ const parse = (args: string[], env: Record<string, string> = {}) => parseOptions
 describe('CLI options', () => {
   it('has defaults: local target, random seed, 50 runs, reports/', () => {
     const o = parse(['conformance']);
-    expect(o).toMatchObject({ command: 'conformance', target: 'local', runs: 50, reportDir: 'reports', strict: false, faults: [], only: [], seedDrawn: true });
+    expect(o).toMatchObject({ command: 'conformance', target: 'local', runs: 50, reportDir: 'reports', strict: false, faults: [], only: [], seedDrawn: true, deadlineS: 900 });
+    expect(parse(['conformance', '--deadline', '60']).deadlineS).toBe(60);
+    expect(parse(['conformance'], { DINIE_DEADLINE: '20' }).deadlineS).toBe(20);
     expect(Number.isInteger(o.seed)).toBe(true);
   });
 
@@ -26,6 +28,7 @@ describe('CLI options', () => {
       [['conformance', '--fault=location-missing', '--target=sandbox'], /only applies to the local/],
       [['conformance', '--runs=0'], /--runs must be an integer/],
       [['conformance', '--seed=abc'], /--seed must be an integer/],
+      [['conformance', '--deadline=0'], /--deadline \(seconds\) must be an integer between 1 and 604800/],
       [['conformance', '--baseline=/no/such/file.json'], /does not exist/],
       [['conformance', '--bogus'], /Unknown option '--bogus'; see --help/],
       [['deploy'], /Unknown command "deploy"/],

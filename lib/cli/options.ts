@@ -10,6 +10,16 @@ import { ConfigError } from '../targets/types.js';
 /** Property cases per check unless --runs says otherwise; certification always uses it. */
 export const DEFAULT_RUNS = 50;
 
+/**
+ * The whole run's time limit unless --deadline says otherwise, seconds. A full run takes about 35 s
+ * against the reference server and a few minutes against a sandbox that moves by itself and paces
+ * its callers; 15 minutes leaves room for that and still ends a run against a target that hangs
+ * well inside a CI job's own limit, with every report written.
+ */
+export const DEFAULT_DEADLINE_S = 900;
+/** The longest --deadline accepted (a week), seconds. */
+export const MAX_DEADLINE_S = 604_800;
+
 export type Command = 'test' | 'conformance' | 'certify';
 export const COMMANDS: readonly Command[] = ['test', 'conformance', 'certify'];
 
@@ -32,6 +42,8 @@ export interface CliOptions {
   /** The receiver's observation hook: a URL with `{webhook_id}`, answering `{"count": n}`. */
   receiverProcessedUrl?: string;
   timeoutMs?: number;
+  /** The whole run's time limit, seconds: past it checks not yet run are reported as not run. */
+  deadlineS: number;
   reportDir: string;
   strict: boolean;
   baseline?: string;
@@ -54,7 +66,11 @@ export const OPTION_TABLE: { flag: string; env: string; help: string }[] = [
   { flag: '--webhook-port N', env: 'DINIE_WEBHOOK_PORT', help: 'local port of the webhook receiver' },
   { flag: '--receiver=URL', env: 'DINIE_RECEIVER', help: "certify a partner's webhook receiver instead of a server: deliveries signed with DINIE_WEBHOOK_SECRET (whsec_…)" },
   { flag: '--receiver-processed-url TEMPLATE', env: 'DINIE_RECEIVER_PROCESSED_URL', help: 'with --receiver: the receiver\'s observation hook, {webhook_id} in it, answering {"count": n}' },
-  { flag: '--timeout MS', env: 'DINIE_TIMEOUT', help: 'how long to wait for asynchronous outcomes, per wait' },
+  { flag: '--timeout MS', env: 'DINIE_TIMEOUT', help: 'how long to wait for asynchronous outcomes, per wait (a single request waits at most min(10 s, this))' },
+  {
+    flag: '--deadline SECONDS', env: 'DINIE_DEADLINE',
+    help: `the whole run's time limit (default ${DEFAULT_DEADLINE_S}: a full run takes under a minute locally and a few minutes on a sandbox, so 15 min ends a run against a hanging target well inside a CI job's limit); past it, checks not yet run are reported as not run, running ones are cancelled, every report is still written, and the run is incomplete`,
+  },
   { flag: '--report-dir DIR', env: 'DINIE_REPORT_DIR', help: 'where reports are written (default reports/)' },
   { flag: '--strict', env: 'DINIE_STRICT=1', help: 'SHOULD violations fail the run too' },
   { flag: '--baseline FILE', env: 'DINIE_BASELINE', help: 'known failures {target, known:[{id, note}]} that do not fail the run' },
@@ -79,7 +95,8 @@ export function helpText(): string {
     ...OPTION_TABLE.map((o) => `  ${o.flag.padEnd(w)}  ${o.env.padEnd(e)}  ${o.help}`),
     '',
     `Faults: ${Object.keys(FAULTS).join(', ')}`,
-    'Exit codes: 0 conforming (or only known failures), 1 a MUST (or, with --strict, a SHOULD) or a self-test failed, 2 bad configuration.',
+    'Exit codes: 0 conforming (or only known failures), 1 a MUST (or, with --strict, a SHOULD) or a self-test failed, or MUSTs were not checked',
+    '  (not declared by the target, or not run before the deadline), 2 bad configuration, 130 / 143 interrupted (SIGINT / SIGTERM: reports say INTERRUPTED).',
     '',
   ].join('\n');
 }
@@ -114,7 +131,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
         target: { type: 'string' }, spec: { type: 'string' }, config: { type: 'string' },
         receiver: { type: 'string' }, 'receiver-processed-url': { type: 'string' },
         seed: { type: 'string' }, runs: { type: 'string' }, only: { type: 'string' },
-        'webhook-url': { type: 'string' }, 'webhook-port': { type: 'string' }, timeout: { type: 'string' },
+        'webhook-url': { type: 'string' }, 'webhook-port': { type: 'string' }, timeout: { type: 'string' }, deadline: { type: 'string' },
         'report-dir': { type: 'string' }, strict: { type: 'boolean' }, baseline: { type: 'string' },
         compare: { type: 'string' }, fault: { type: 'string', multiple: true }, auto: { type: 'boolean' },
         verify: { type: 'string' }, help: { type: 'boolean', short: 'h' },
@@ -139,6 +156,8 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
   const runsText = pick(v.runs, 'DINIE_RUNS');
   const runs = runsText !== undefined ? integer(runsText, '--runs', 1, 100_000) : DEFAULT_RUNS;
   const timeoutText = pick(v.timeout, 'DINIE_TIMEOUT');
+  const deadlineText = pick(v.deadline, 'DINIE_DEADLINE');
+  const deadlineS = deadlineText !== undefined ? integer(deadlineText, '--deadline (seconds)', 1, MAX_DEADLINE_S) : DEFAULT_DEADLINE_S;
   const portText = pick(v['webhook-port'], 'DINIE_WEBHOOK_PORT');
 
   const only = (pick(v.only, 'DINIE_ONLY') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
@@ -193,6 +212,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
     ...receiver,
     ...(portText !== undefined ? { webhookPort: integer(portText, '--webhook-port', 0, 65535) } : {}),
     ...(timeoutText !== undefined ? { timeoutMs: integer(timeoutText, '--timeout', 1) } : {}),
+    deadlineS,
     reportDir: pick(v['report-dir'], 'DINIE_REPORT_DIR') ?? 'reports',
     strict: v.strict ?? truthy(env.DINIE_STRICT),
     ...(baseline !== undefined ? { baseline } : {}),
@@ -207,6 +227,6 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
 function defaults(): CliOptions {
   return {
     command: 'conformance', target: 'local', seed: 0, seedDrawn: true, runs: DEFAULT_RUNS, only: [], onlyAreas: [], onlyIds: [],
-    reportDir: 'reports', strict: false, faults: [], auto: false, help: false,
+    deadlineS: DEFAULT_DEADLINE_S, reportDir: 'reports', strict: false, faults: [], auto: false, help: false,
   };
 }

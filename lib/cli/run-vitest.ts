@@ -34,7 +34,20 @@ export interface VitestRunInput {
   phased?: boolean;
   /** Called every few seconds with the latest progress (heartbeat lines in CI). */
   onTick?: (p: Progress) => void;
+  /**
+   * Stops the run (a signal, or the deadline left well behind): vitest cancels it, so each running
+   * check sees its test's signal and ends at once with its evidence; what still runs
+   * FORCE_STOP_AFTER_MS later is ended by force (its worker process is killed). No phase starts after.
+   */
+  signal?: AbortSignal;
+  /** Epoch ms: the exclusive phase does not start after it (its checks are then not run). */
+  deadlineAt?: number;
 }
+
+/** How long a stopped run's checks get to end on their own before their workers are killed, ms. */
+export const FORCE_STOP_AFTER_MS = 6_000;
+/** How long closing vitest may take after a stop before the CLI carries on without it, ms. */
+const CLOSE_AFTER_STOP_MS = 10_000;
 
 /** One phase of a phased run: the files it ran (relative to root), in order, and how long it took. */
 export interface PhaseRun {
@@ -52,6 +65,8 @@ export interface VitestRun {
   errors: string[];
   /** Empty unless `phased`. */
   phases: PhaseRun[];
+  /** The run was stopped through `signal` (what it did not get to has no result). */
+  stopped: boolean;
 }
 
 /**
@@ -97,12 +112,14 @@ class PhasePlanner implements Reporter {
   }
 }
 
-async function runPhase(vitest: Vitest, run: () => Promise<unknown>, errors: string[]): Promise<void> {
+async function runPhase(vitest: Vitest, run: () => Promise<unknown>, errors: string[], stopped: () => boolean = () => false): Promise<void> {
   try {
     await run();
   } catch (e) {
     // No test file matched the filters: the CLI says so itself (no check found).
     if ((e as { code?: string })?.code === 'VITEST_FILES_NOT_FOUND') return;
+    // A stopped run's cancellation is no error of its own.
+    if (stopped()) return;
     errors.push(`vitest: ${(e as Error)?.message ?? String(e)}`);
     vitest.logger.printError(e, { fullStack: true, type: 'Unhandled Error' });
   }
@@ -128,11 +145,29 @@ export async function runVitest(input: VitestRunInput): Promise<VitestRun> {
   const ticker = input.onTick ? setInterval(() => input.onTick!(adjust(collector.snapshot())), 5_000) : undefined;
   ticker?.unref();
   let vitest: Vitest | undefined;
+  // Stopping: errors vitest reports after the stop (cancelled files, killed workers) are the
+  // stop's doing, not the target's or the suite's: they are left out.
+  let stopped = false;
+  let errorsAtStop = { run: 0, collector: 0 };
+  let forceTimer: NodeJS.Timeout | undefined;
+  const stopNow = () => {
+    if (stopped) return;
+    stopped = true;
+    errorsAtStop = { run: runErrors.length, collector: collector.errors.length };
+    const v = vitest;
+    if (!v) return;
+    void v.cancelCurrentRun('keyboard-input').catch(() => undefined);
+    // A second cancel forces: the workers still running are killed.
+    forceTimer = setTimeout(() => void v.cancelCurrentRun('keyboard-input').catch(() => undefined), FORCE_STOP_AFTER_MS);
+    forceTimer.unref();
+  };
+  input.signal?.addEventListener('abort', stopNow, { once: true });
   try {
     // The planner first: it must count what the exclusive phase has collected before the
     // Collector reports progress for the same module.
     const reporters: any[] = input.phased ? [planner, collector] : [collector];
     if (input.allureResultsDir) reporters.push(['allure-vitest/reporter', { resultsDir: input.allureResultsDir }]);
+    const before = { SIGINT: new Set(process.listeners('SIGINT')), SIGTERM: new Set(process.listeners('SIGTERM')) };
     vitest = await createVitest('test', {
       root: input.root,
       run: true,
@@ -143,16 +178,26 @@ export async function runVitest(input: VitestRunInput): Promise<VitestRun> {
       ...(input.sequential ? { fileParallelism: false } : {}),
       ...(input.testNamePattern ? { testNamePattern: input.testNamePattern } : {}),
     });
+    // Vitest's logger ends the process on SIGINT/SIGTERM; when the CLI handles signals itself (it
+    // stops the run and still writes the reports), vitest's handlers are taken off again.
+    if (input.signal) {
+      for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+        for (const l of process.listeners(sig)) if (!before[sig].has(l)) process.off(sig, l);
+      }
+    }
     const v = vitest;
+    if (input.signal?.aborted) stopNow();
     const rel = (id: string) => (id.startsWith(`${input.root}/`) ? id.slice(input.root.length + 1) : id);
     const timed = async (phase: Phase, files: () => string[], run: () => Promise<unknown>) => {
       const t0 = performance.now();
       const before = collector.checks.length;
-      await runPhase(v, run, runErrors);
+      await runPhase(v, run, runErrors, () => stopped);
       phases.push({ phase, files: files(), checks: collector.checks.slice(before).map((c) => c.id), ms: Math.round(performance.now() - t0) });
     };
-    if (!input.phased) {
-      await runPhase(v, () => v.start(input.files ?? []), runErrors);
+    if (stopped) {
+      // Stopped before anything ran: nothing to start.
+    } else if (!input.phased) {
+      await runPhase(v, () => v.start(input.files ?? []), runErrors, () => stopped);
     } else {
       planner.phase = 'shared';
       let sharedFiles: string[] = [];
@@ -161,7 +206,8 @@ export async function runVitest(input: VitestRunInput): Promise<VitestRun> {
         sharedFiles = result.testModules.filter((m) => m.children.size > 0).map((m) => rel(m.moduleId)).sort();
       });
       const specs = planner.exclusiveSpecs();
-      if (specs.length) {
+      const tooLate = stopped || (input.deadlineAt !== undefined && Date.now() >= input.deadlineAt);
+      if (specs.length && !tooLate) {
         planner.phase = 'exclusive';
         setEnv(PHASE_ENV, 'exclusive');
         // One worker for the whole phase: its files one after the other (a file's checks already
@@ -180,7 +226,14 @@ export async function runVitest(input: VitestRunInput): Promise<VitestRun> {
     }
   } finally {
     if (ticker) clearInterval(ticker);
-    await vitest?.close();
+    input.signal?.removeEventListener('abort', stopNow);
+    if (stopped) {
+      // Closing kills what still runs; it must not hold a stopped run up.
+      await Promise.race([vitest?.close(), new Promise((r) => setTimeout(r, CLOSE_AFTER_STOP_MS).unref())]);
+    } else {
+      await vitest?.close();
+    }
+    clearTimeout(forceTimer);
     // Vitest sets process.exitCode on failures; the CLI decides the exit code itself.
     process.exitCode = exitCode;
     for (const [k, v] of Object.entries(saved)) {
@@ -188,5 +241,8 @@ export async function runVitest(input: VitestRunInput): Promise<VitestRun> {
       else process.env[k] = v;
     }
   }
-  return { checks: collector.checks, selfTests: collector.selfTests, errors: [...runErrors, ...collector.errors], phases };
+  const errors = stopped
+    ? [...runErrors.slice(0, errorsAtStop.run), ...collector.errors.slice(0, errorsAtStop.collector)]
+    : [...runErrors, ...collector.errors];
+  return { checks: collector.checks, selfTests: collector.selfTests, errors, phases, stopped };
 }
