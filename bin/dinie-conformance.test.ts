@@ -1,52 +1,19 @@
 // End-to-end tests of the CLI: bad configuration, one shared run against a broken local reference
 // server with planted secrets (secrets never leak; reports are right; the HTML works in a browser),
 // and certify --verify. The shared run keeps this file to a single conformance run.
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { reportSchemaErrors } from '../lib/report/schema.js';
 import { writeCertificationPackage } from '../lib/report/certify.js';
 import { renderHtml } from '../lib/report/html/render.js';
 import { syntheticReport, syntheticResult } from '../lib/report/testing.js';
+import { allFiles, cli, ROOT, type CliRun } from './cli.test-helper.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CHROMIUM = '/usr/bin/chromium';
-
-interface CliRun { code: number | null; stdout: string; stderr: string }
-
-/** Runs the CLI in a child process with a clean environment (no DINIE_* of the parent run). */
-function cli(args: string[], extraEnv: Record<string, string> = {}, timeoutMs = 240_000): Promise<CliRun> {
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('DINIE_') && !k.startsWith('VITEST')) env[k] = v;
-  Object.assign(env, { CI: '1', NO_COLOR: '1', NODE_ENV: 'production' }, extraEnv);
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bin/dinie-conformance.ts'), ...args], { cwd: ROOT, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
-
-async function allFiles(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const name of await readdir(dir)) {
-    const file = path.join(dir, name);
-    if ((await stat(file)).isDirectory()) out.push(...(await allFiles(file)));
-    else out.push(file);
-  }
-  return out;
-}
 
 describe('bad configuration ends in one sentence and exit code 2', () => {
   const cases: [string, string[], RegExp][] = [
@@ -114,8 +81,11 @@ describe('a run against a local reference server with two faults and planted sec
     expect(run.stdout).toMatch(/checks: \d+\/\d+ done/);
   });
 
-  it('writes a schema-valid conformance.json, junit.xml, conformance.html and the Allure report', async () => {
+  it('writes a schema-valid conformance.json, junit.xml, conformance.html and the Allure report; the console\'s closing counts are conformance.json\'s', async () => {
     const report = JSON.parse(await readFile(path.join(dir, 'conformance.json'), 'utf8'));
+    const t = report.counts.total;
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe(`conformance: ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped${t.warning ? `, ${t.warning} warning${t.warning === 1 ? '' : 's'}` : ''}`);
+    expect(t.passed + t.failed + t.skipped + t.warning).toBe(report.requirements.length);
     expect(reportSchemaErrors(report)).toEqual([]);
     expect(report.verdict.conforming).toBe(false);
     expect(report.options.faults).toEqual(['location-missing', 'cpf-filter-ignored']);

@@ -26,6 +26,9 @@
 // |                      | request is answered as `echo-secrets` does, so the token comes back in bodies             |
 // | `plain-http`         | a well-behaved plain-HTTP server (200 `{}` to everything): point `https://` at it         |
 //
+// `answerRoot: true` answers `GET <base>/` (and `GET /`) with a 404 whatever the mode, so a CLI's
+// preflight reachability probe passes and the run itself meets the hostile part.
+//
 // `requests` lists what arrived (method, url, headers, in order); `connections()` how many sockets
 // are open now.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -50,6 +53,12 @@ export interface HostileOptions {
    * modes (`echo-secrets`, `short-token`) always answer it, echoing the request beside the token.
    */
   hostileToken?: boolean;
+  /**
+   * Answer `GET <base>/` (and `GET /`) with a 404 problem, whatever the mode, so a preflight that
+   * first checks the target is reachable gets past it to the token and meets the hostile part in
+   * the run itself (default false: the mode applies to it too).
+   */
+  answerRoot?: boolean;
 }
 
 export interface HostileRequest {
@@ -107,6 +116,10 @@ export async function startHostileServer(opts: HostileOptions): Promise<HostileS
 
   function handle(req: IncomingMessage, res: ServerResponse, body: string): void {
     const isToken = req.method === 'POST' && /\/auth\/token\/?(\?.*)?$/.test(req.url ?? '');
+    if (opts.answerRoot && req.method === 'GET' && /^\/(v3\/?)?(\?.*)?$/.test(req.url ?? '')) {
+      json(res, 404, { type: 'about:blank', title: 'Not Found', status: 404 });
+      return;
+    }
     const echoes = opts.mode === 'echo-secrets' || opts.mode === 'short-token';
     if (isToken && (!opts.hostileToken || echoes)) {
       // The echoing modes echo the token request too: the Basic credential comes back beside the token.
