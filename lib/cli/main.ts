@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { copyFile, mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CheckResult } from '../checks/types.js';
+import { AREAS, type CheckResult } from '../checks/types.js';
 import { ConfigError } from '../targets/types.js';
 import type { BaselineFile, RunReport } from '../report/types.js';
 import type { SelfTestResult } from '../report/junit.js';
@@ -358,7 +358,9 @@ async function withNotRun(checks: CheckResult[], opts: CliOptions, interrupted: 
     return c;
   });
   const have = new Set(out.map((c) => c.id));
-  for (const check of selectChecks(await loadCatalogue(), opts.only)) if (!have.has(check.id)) out.push(notRunResult(check, reason));
+  // The server suite's areas only (the partner-side catalogues never run against a server target).
+  const server = (await loadCatalogue()).filter((c) => (AREAS as readonly string[]).includes(c.area));
+  for (const check of selectChecks(server, opts.only)) if (!have.has(check.id)) out.push(notRunResult(check, reason));
   return out;
 }
 
