@@ -182,7 +182,7 @@ async function runOne(check: ReceiverCheck, env: RunEnv): Promise<CheckResult> {
       const bad = judge(ds, (d) => ackProblem(d, ackLimitMs), notes);
       if (bad.length) {
         violation(
-          `${bad.length} of ${ds.length} ${what} not acknowledged: ${bad.map(([d, why]) => `${d.label} ${why}`).join('; ')}`,
+          `${bad.length} of ${ds.length} ${what} not acknowledged: ${bad.map(([d, why]) => `${d.label}: ${why}`).join('; ')}`,
           `a 2xx within ${formatMs(ackLimitMs)} for each`,
           bad.map(([d, why]) => ({ delivery: d.label, 'webhook-id': d.webhookId, answer: why })),
         );
