@@ -1,13 +1,18 @@
 // `npm run serve -- --port 4010 --auto --fault NAME --fault NAME2`: runs the reference Dinie server
 // in the foreground. `--sandbox` runs it as Dinie's shared sandbox would behave (docs/sandbox.md).
+// `--observe` makes it a partner's sandbox for client certification: it records the partner
+// application's traffic, disturbs it on a schedule and, when stopped, judges it and writes reports.
 // Env: DINIE_REF_PORT, DINIE_REF_FAULTS=a,b, DINIE_REF_PARTNERS (JSON).
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pc from 'picocolors';
 import { FAULTS, isFaultName, type FaultName } from '../lib/reference/faults.js';
 import { DEFAULT_SANDBOX, SANDBOX_TRIGGERS, startReferenceServer, type SandboxOptions } from '../lib/reference/index.js';
+import { DEFAULT_OBSERVE_SCHEDULE, describeSchedule, resolveSchedule, type EndReason, type ObservedSession, type ObserveSchedule } from '../lib/reference/observe/index.js';
 
 const USAGE = `usage: npm run serve -- [--port N] [--host H] [--auto] [--fault NAME]...
-       npm run serve -- --sandbox [--step-ms N] [--latency-ms N] [--rate-limit N] [--rate-window S] [--seed-customers N] [--port N] [--host H]`;
+       npm run serve -- --sandbox [--step-ms N] [--latency-ms N] [--rate-limit N] [--rate-window S] [--seed-customers N] [--port N] [--host H]
+       npm run serve -- --observe [--report-dir DIR] [--time-limit S] [--certify] [--schedule NAME=N,…] [--port N] [--host H]`;
 
 const SANDBOX_HELP = `sandbox (docs/sandbox.md): advances on its own, no control API, rate-limited, ${DEFAULT_SANDBOX.seedCustomers} pre-existing customers
   --step-ms N         one step of its own progress (default ${DEFAULT_SANDBOX.stepMs})
@@ -16,7 +21,14 @@ const SANDBOX_HELP = `sandbox (docs/sandbox.md): advances on its own, no control
   --rate-window S     the window, in seconds (default ${DEFAULT_SANDBOX.rateLimit.windowSeconds})
   --seed-customers N  pre-existing customers of demo partner A (default ${DEFAULT_SANDBOX.seedCustomers})`;
 
+const OBSERVE_HELP = `observe (README: Certifying your API client): the partner's sandbox; records the application's traffic, disturbs it on a schedule, judges it when stopped
+  --report-dir DIR    where the reports go (default reports/)
+  --time-limit S      end the session after S seconds (else SIGINT, SIGTERM or POST <origin>/_observe/finish)
+  --certify           also write reports/certification/partner_client-<date>/ when every MUST passed
+  --schedule N=V,…    change the schedule: ${Object.keys(DEFAULT_OBSERVE_SCHEDULE).join(', ')}`;
+
 const SANDBOX_FLAGS = ['step-ms', 'latency-ms', 'rate-limit', 'rate-window', 'seed-customers'] as const;
+const OBSERVE_FLAGS = ['report-dir', 'time-limit', 'certify', 'schedule'] as const;
 
 function fail(message: string): never {
   console.error(message);
@@ -36,6 +48,11 @@ try {
       'rate-limit': { type: 'string' },
       'rate-window': { type: 'string' },
       'seed-customers': { type: 'string' },
+      observe: { type: 'boolean', default: false },
+      'report-dir': { type: 'string' },
+      'time-limit': { type: 'string' },
+      certify: { type: 'boolean' },
+      schedule: { type: 'string' },
       fault: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -46,7 +63,7 @@ try {
 }
 const { values } = parsed;
 if (values.help) {
-  console.log(`${USAGE}\n\n${SANDBOX_HELP}\n\nfaults:\n${Object.entries(FAULTS).map(([n, f]) => `  ${n.padEnd(36)} ${f.breaks}`).join('\n')}`);
+  console.log(`${USAGE}\n\n${SANDBOX_HELP}\n\n${OBSERVE_HELP}\n\nfaults:\n${Object.entries(FAULTS).map(([n, f]) => `  ${n.padEnd(36)} ${f.breaks}`).join('\n')}`);
   process.exit(0);
 }
 
@@ -62,6 +79,9 @@ if (unknown.length) {
 
 const given = SANDBOX_FLAGS.filter((f) => values[f] !== undefined);
 if (given.length && !values.sandbox) fail(`${given.map((f) => `--${f}`).join(', ')} only ${given.length > 1 ? 'apply' : 'applies'} with --sandbox.`);
+const observeGiven = OBSERVE_FLAGS.filter((f) => values[f] !== undefined);
+if (observeGiven.length && !values.observe) fail(`${observeGiven.map((f) => `--${f}`).join(', ')} only ${observeGiven.length > 1 ? 'apply' : 'applies'} with --observe.`);
+if (values.observe && requested.length) fail('--observe judges the partner\'s client against a conforming server: drop --fault.');
 
 /** A whole number from `min`, or exit 2 naming the flag. */
 function whole(flag: (typeof SANDBOX_FLAGS)[number], fallback: number, min: number): number {
@@ -84,13 +104,36 @@ if (values.sandbox) {
   if (sandbox.seedCustomers > 1_000_000) fail(`--seed-customers must be at most 1000000, not "${values['seed-customers']}".`);
 }
 
-const server = await startReferenceServer({ port, host: values.host ?? '127.0.0.1', auto: values.auto, sandbox, faults: requested as FaultName[] });
+let schedule: ObserveSchedule | undefined;
+let timeLimitS: number | undefined;
+if (values.observe) {
+  const partial: Record<string, number> = {};
+  for (const item of (values.schedule ?? '').split(',').map((x) => x.trim()).filter(Boolean)) {
+    const m = /^([A-Za-z]+)=(\d+)$/.exec(item);
+    if (!m) fail(`--schedule takes NAME=N pairs separated by commas, not "${item}".`);
+    partial[m[1]!] = Number(m[2]);
+  }
+  try {
+    schedule = resolveSchedule(partial);
+  } catch (err) {
+    fail((err as Error).message.replace(/^observe: schedule\./, '--schedule ').replace(/^observe: /, '--schedule: '));
+  }
+  if (values['time-limit'] !== undefined) {
+    const text = values['time-limit'];
+    timeLimitS = Number(text);
+    if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(timeLimitS) || timeLimitS < 1) fail(`--time-limit must be a whole number of seconds from 1, not "${text}".`);
+  }
+}
+
+const server = await startReferenceServer({
+  port, host: values.host ?? '127.0.0.1', auto: values.auto, sandbox, faults: requested as FaultName[], ...(schedule ? { observe: schedule } : {}),
+});
 const mode = server.sandbox
   ? `sandbox (advances on its own one step every ${server.sandbox.stepMs} ms; latency ${server.sandbox.latencyMs} ms; ` +
     `${server.sandbox.rateLimit.limit} requests per ${server.sandbox.rateLimit.windowSeconds} s per credential; ` +
     `${server.sandbox.seedCustomers} pre-existing customers of ${server.partners[0]?.name ?? 'partner A'})`
-  : values.auto ? 'auto (KYC, credit analysis and loans advance on their own)' : 'manual (drive it with the control API)';
-console.log(pc.bold(server.sandbox ? 'Dinie reference server (sandbox)' : 'Dinie reference server'));
+  : values.auto || server.observer ? 'auto (KYC, credit analysis and loans advance on their own)' : 'manual (drive it with the control API)';
+console.log(pc.bold(server.observer ? 'Dinie reference server (observe: client certification)' : server.sandbox ? 'Dinie reference server (sandbox)' : 'Dinie reference server'));
 console.log(`  base URL     ${pc.cyan(server.baseUrl)}`);
 console.log(`  control API  ${server.controlUrl ? pc.cyan(server.controlUrl) : 'none (sandbox: nothing answers under /_simulation)'}`);
 console.log(`  mode         ${mode}`);
@@ -106,13 +149,73 @@ if (server.sandbox) {
 }
 console.log(`\nget a token:  curl -s -u '${server.partners[0]!.clientId}:${server.partners[0]!.clientSecret}' -d grant_type=client_credentials ${server.baseUrl}/auth/token`);
 
+const observer = server.observer;
+if (observer) {
+  const origin = server.baseUrl.replace(/\/v3$/, '');
+  const reportDir = path.resolve(values['report-dir'] ?? 'reports');
+  console.log(`\n${pc.bold('observing')}: run your application against ${pc.cyan(server.baseUrl)} with the credentials above; every exchange is recorded.`);
+  console.log('schedule (what a real sandbox does to a client, counted per credential and per webhook endpoint):');
+  for (const line of describeSchedule(observer.schedule)) console.log(`  - ${line}`);
+  console.log(`finish:       Ctrl-C, SIGTERM, curl -X POST ${origin}/_observe/finish${timeLimitS ? `, or after ${timeLimitS} s` : ''}`);
+  console.log(`reports:      ${path.relative(process.cwd(), reportDir) || '.'}/ (conformance.html, conformance.json, junit.xml, allure-report/, client-session.json)${values.certify ? ', certification/' : ''}`);
+  observer.onFinish(async (session) => {
+    try {
+      return await judge(session);
+    } catch (err) {
+      console.error(`could not judge the session: ${(err as Error).message}`);
+      exitCode = 1;
+      setImmediate(() => void stop('error'));
+      return { error: `could not judge the session: ${(err as Error).message}` };
+    }
+  });
+  const secrets = () => observer.secrets();
+  async function judge(session: ObservedSession) {
+    console.log(`\n${session.endReason}: the session ended after ${(session.durationMs / 1000).toFixed(1)} s (${session.exchanges.length} requests, ${session.deliveries.length} webhook deliveries); judging`);
+    const { finishClientCertification } = await import('../lib/partner/client/index.js');
+    const out = await finishClientCertification({
+      session, reportDir, certify: values.certify === true, secrets: secrets(), credentials: server.partners,
+    });
+    const paint = { passed: pc.green, failed: pc.red, warning: pc.yellow, skipped: pc.dim } as const;
+    for (const r of out.report.requirements) {
+      console.log(`  ${paint[r.outcome](r.outcome.padEnd(8))} ${r.level.padEnd(6)} ${r.id}${r.message ? `  ${r.message.replace(/\s+/g, ' ').slice(0, 240)}` : ''}`);
+    }
+    const rel = (p: string) => path.relative(process.cwd(), p) || p;
+    const headline = out.report.verdict.status.replace('-', ' ').toUpperCase();
+    console.log(`\n${pc.bold(headline)}: ${out.report.verdict.summary}`);
+    console.log(`reports: ${[out.written.html, out.written.json, out.written.junit, ...(out.written.allure ? [out.written.allure] : []), out.sessionFile].map(rel).join(', ')}`);
+    if (out.written.allureError) console.log(`allure report not rendered: ${out.written.allureError}`);
+    if (out.certified) console.log(`certified: package written to ${rel(out.certified)} (verify with: npm run certify -- --verify ${rel(out.certified)})`);
+    if (out.refused) console.log(`not certified: ${out.refused}; no certification package was written`);
+    const c = out.report.counts.total;
+    console.log(`client: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped${c.warning ? `, ${c.warning} warning(s)` : ''}`);
+    exitCode = out.exitCode;
+    // The finish request (if any) gets its answer first; then the server closes.
+    setImmediate(() => void stop(session.endReason ?? 'closed'));
+    return {
+      verdict: out.report.verdict.status, summary: out.report.verdict.summary, exitCode: out.exitCode,
+      reports: { html: out.written.html, json: out.written.json, junit: out.written.junit, session: out.sessionFile },
+      ...(out.certified ? { certified: out.certified } : {}), ...(out.refused ? { refused: out.refused } : {}),
+    };
+  }
+  if (timeLimitS) setTimeout(() => void observer.finish('time limit'), timeLimitS * 1000).unref();
+}
+
+let exitCode = 0;
 let stopping = false;
 async function stop(signal: string) {
   if (stopping) return;
   stopping = true;
-  console.log(`\n${signal}: stopping`);
+  if (!observer) console.log(`\n${signal}: stopping`);
   await server.close();
-  process.exit(0);
+  process.exit(exitCode);
 }
-process.on('SIGINT', () => void stop('SIGINT'));
-process.on('SIGTERM', () => void stop('SIGTERM'));
+function onSignal(signal: 'SIGINT' | 'SIGTERM') {
+  if (!observer) return void stop(signal);
+  // A second signal while judging: stop at once.
+  if (finishing) process.exit(signal === 'SIGINT' ? 130 : 143);
+  finishing = true;
+  void observer.finish(signal as EndReason);
+}
+let finishing = false;
+process.on('SIGINT', () => onSignal('SIGINT'));
+process.on('SIGTERM', () => onSignal('SIGTERM'));

@@ -83,6 +83,8 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
   });
   // Sandbox mode: partner A starts with the customers other integrations left behind.
   if (options.sandbox && options.partners.length > 0) seedCustomers(kernel, 'partner_1', options.sandbox.seedCustomers, options.sandbox.seed);
+  // Observe mode: every partner starts with a few customers, so its lists run longer than a page.
+  if (options.observe && !options.sandbox) options.partners.forEach((_, i) => seedCustomers(kernel, `partner_${i + 1}`, options.observe!.seedCustomers, i + 1));
   const observer = options.observe ? createObserver(kernel, options.observe) : undefined;
   const app = await buildApp(kernel, observer ? { observer } : {});
   const address = await app.listen({ port: options.port, host: options.host });

@@ -15,6 +15,8 @@ export interface ClientJudgeOptions {
   retryAfterToleranceMs: number;
   /** A new token is due in the last this-fraction of its expires_in (default 0.1). */
   renewalFraction: number;
+  /** Tokens dropped while still good that are tolerated per session (default 1: a set-up script's token before the application's). */
+  droppedTokensTolerated: number;
 }
 
 export const DEFAULT_CLIENT_JUDGE_OPTIONS: ClientJudgeOptions = {
@@ -23,6 +25,7 @@ export const DEFAULT_CLIENT_JUDGE_OPTIONS: ClientJudgeOptions = {
   hammerWindowMs: 5000,
   retryAfterToleranceMs: 10,
   renewalFraction: 0.1,
+  droppedTokensTolerated: 1,
 };
 
 export type ClientRequirementId =
@@ -58,7 +61,7 @@ export function clientRequirements(opts: ClientJudgeOptions = DEFAULT_CLIENT_JUD
       'Every creating POST (an operation that accepts Idempotency-Key) carries an Idempotency-Key.',
       'decision 17; decision 4'),
     req('CLIENT-TOKEN-REUSED', 'MUST',
-      `An access token is reused until it nears expiry: a new one is requested only at first, after a 401, after a failed token request or in the last ${Math.round(opts.renewalFraction * 100)}% of expires_in, never per call.`,
+      `An access token is reused until it nears expiry, never fetched per call: a token is not dropped for a new one while it is good (no 401 on it, not in the last ${Math.round(opts.renewalFraction * 100)}% of expires_in); ${opts.droppedTokensTolerated === 1 ? 'one such token is' : `${opts.droppedTokensTolerated} such tokens are`} tolerated (a set-up script's before the application's), tokens used side by side are not dropped.`,
       'decision 17; decision 6'),
     req('CLIENT-TOKEN-RENEWED-ON-401', 'MUST',
       'After a 401 on a bearer request the application stops sending that token and requests one new token (once, not repeatedly).',

@@ -35,6 +35,7 @@ export function describeSchedule(s: ObserveSchedule): string[] {
   if (s.duplicateAt) lines.push(`the ${nth(s.duplicateAt)} event to each webhook endpoint: delivered twice (same webhook-id)`);
   if (s.forgedAt) lines.push(`after the ${nth(s.forgedAt)} event to each webhook endpoint: a copy under a new webhook-id with a bad signature`);
   if (s.outOfOrderAt) lines.push(`the ${nth(s.outOfOrderAt)} event to each webhook endpoint: held back and delivered after the next one (at most ${s.holdMs} ms)`);
+  if (s.seedCustomers) lines.push(`each demo partner starts with ${s.seedCustomers} customers, so lists run longer than a page`);
   return lines;
 }
 

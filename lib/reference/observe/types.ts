@@ -34,6 +34,8 @@ export interface ObserveSchedule {
   holdMs: number;
   /** How long one delivery attempt waits for the receiver's answer, ms (default 15 000, decision 16). */
   deliveryTimeoutMs: number;
+  /** Customers each demo partner starts with, so its lists run longer than a page as on a real sandbox (default 30; none in sandbox mode, which seeds its own). */
+  seedCustomers: number;
 }
 
 export const DEFAULT_OBSERVE_SCHEDULE: ObserveSchedule = {
@@ -49,6 +51,7 @@ export const DEFAULT_OBSERVE_SCHEDULE: ObserveSchedule = {
   outOfOrderAt: 3,
   holdMs: 10_000,
   deliveryTimeoutMs: 15_000,
+  seedCustomers: 30,
 };
 
 /** What the observing server did to one request instead of (or before) answering it normally. */
