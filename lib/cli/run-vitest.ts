@@ -35,7 +35,7 @@ export interface VitestRunInput {
   /** Called every few seconds with the latest progress (heartbeat lines in CI). */
   onTick?: (p: Progress) => void;
   /**
-   * Stops the run (a signal, or the deadline left well behind): vitest cancels it, so each running
+   * Stops the run (a signal, or just after the deadline): vitest cancels it, so each running
    * check sees its test's signal and ends at once with its evidence; what still runs
    * FORCE_STOP_AFTER_MS later is ended by force (its worker process is killed). No phase starts after.
    */
@@ -45,7 +45,7 @@ export interface VitestRunInput {
 }
 
 /** How long a stopped run's checks get to end on their own before their workers are killed, ms. */
-export const FORCE_STOP_AFTER_MS = 6_000;
+export const FORCE_STOP_AFTER_MS = 8_000;
 /** How long closing vitest may take after a stop before the CLI carries on without it, ms. */
 const CLOSE_AFTER_STOP_MS = 10_000;
 

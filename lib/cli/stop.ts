@@ -1,7 +1,7 @@
 // What ends a run early: SIGINT / SIGTERM (the run stops promptly and writes reports marked
-// INTERRUPTED, exit code 130 / 143), or its deadline left well behind (the workers stop starting
-// checks at the deadline and cancel running ones; if anything still runs `graceMs` later, the CLI
-// stops vitest itself). A second signal ends the process at once.
+// INTERRUPTED, exit code 130 / 143), or its deadline (the workers start no check after it and
+// cancel the running ones; `graceMs` later the CLI stops vitest, so no further file is started).
+// A second signal a moment later ends the process at once.
 
 export type StopSignal = 'SIGINT' | 'SIGTERM';
 
@@ -11,8 +11,12 @@ export const SIGNAL_EXIT_CODE: Record<StopSignal, number> = { SIGINT: 130, SIGTE
 /** Signals within this long of the first are the same interruption, ms. */
 const REPEAT_WINDOW_MS = 1_000;
 
-/** How long after the deadline the CLI stops vitest if it is still running, ms. */
-export const DEADLINE_GRACE_MS = 20_000;
+/**
+ * How long after the deadline the CLI stops vitest, ms: the workers cancel their running checks at
+ * the deadline themselves (those report `cancelled`, with their evidence); stopping vitest then
+ * keeps it from starting further test files only to report their checks as not run.
+ */
+export const DEADLINE_GRACE_MS = 2_000;
 
 export interface RunStop {
   /** Aborts on the first signal, or `graceMs` after the deadline. */
