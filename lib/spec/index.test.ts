@@ -93,6 +93,17 @@ describe.each(CONTRACT_REVISION_NAMES)('the %s revision of the Dinie v3 contract
     expect([...c.events].sort()).toEqual([...expected.events].sort());
   });
 
+  it('names the origin (x-source) of every operation, event and component', async () => {
+    const d = (await loadContract(file)).document;
+    const missing: string[] = [];
+    for (const [p, item] of Object.entries<any>(d.paths)) for (const [m, op] of Object.entries<any>(item)) if (op?.responses && !op['x-source']) missing.push(`${m} ${p}`);
+    for (const [w, item] of Object.entries<any>(d.webhooks)) if (!item.post['x-source']) missing.push(w);
+    for (const kind of ['schemas', 'parameters', 'headers', 'responses']) {
+      for (const [k, v] of Object.entries<any>(d.components[kind] ?? {})) if (!v['x-source']) missing.push(`${kind}/${k}`);
+    }
+    expect(missing).toEqual([]);
+  });
+
   it('validates every example in the document against its own schema', async () => {
     const c = await loadContract(file);
     const examples = collectExamples(c);

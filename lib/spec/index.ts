@@ -8,6 +8,7 @@ import path from 'node:path';
 import { bundleDocument, lintDocument } from './bundle.js';
 import { buildContract } from './contract.js';
 import { isRevisionName, revisionOfPath, revisionPath } from './revisions.js';
+export { diffContracts, diffDocuments, formatContractDiff, type ContractDiff, type ContractChange, type Impact } from './diff.js';
 import type { Contract } from './types.js';
 
 export type { Contract, Operation, Parameter, ResponseSpec, ValidationResult, LintReport, LintProblem, Issue } from './types.js';
