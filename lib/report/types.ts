@@ -25,7 +25,8 @@ export interface TargetSummary {
   baseUrl: string;
   /**
    * What was tested: a server profile (`local`, `mock`, `sandbox`, `url`, `named`), or `receiver`
-   * when the run certified a partner's webhook receiver (--receiver; `baseUrl` is the receiver's URL).
+   * when the run certified a partner's webhook receiver (--receiver; `baseUrl` is the receiver's URL),
+   * or `client` when it certified a partner's API client (serve --observe; `baseUrl` is the observing server's).
    */
   profile?: string;
   capabilities: string[];

@@ -94,6 +94,7 @@ describe('client certification against the sample partner', () => {
       expect(out.report.target.name).toBe('partner client');
       const json = JSON.parse(await readFile(out.written.json, 'utf8'));
       expect(reportSchemaErrors(json)).toEqual([]);
+      expect(json.target).toMatchObject({ name: 'partner client', profile: 'client' });
       expect(out.certified).toBeDefined();
       expect((await verifyCertificationPackage(out.certified!)).ok).toBe(true);
       // No secret in any file written: the partners' client secrets, the tokens issued, the endpoint's signing secret.

@@ -62,7 +62,9 @@ export async function finishClientCertification(input: FinishClientInput): Promi
   const results = judgeSession(input.session, contract, input.judge);
   const target: TargetInput = {
     name: CLIENT_TARGET_NAME,
+    // The observing server's URL: where the partner's application was pointed.
     baseUrl: input.session.baseUrl || 'http://127.0.0.1/v3',
+    profile: 'client',
     capabilities: [],
     triggers: [],
     declaredLacks: [],
