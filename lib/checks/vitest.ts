@@ -1,6 +1,7 @@
 // Vitest glue for suites/<area>/<area>.test.ts: one vitest test per check, one context per file.
 // The outcome travels to the CLI's reporter in `task.meta.conformance`; a failed check is red, a
 // skipped one is skipped with its reason, a warning passes (the report shows it).
+import { setMaxListeners } from 'node:events';
 import { afterAll, beforeAll, test } from 'vitest';
 import { getCurrentSuite } from 'vitest/suite';
 import { resolveTarget, type ResolvedTarget } from '../targets/resolve.js';
@@ -57,6 +58,13 @@ export function registerChecks(checks: Check[]): void {
   let factory: ContextFactory | undefined;
   let local: ResolvedTarget | undefined;
   let spec: TargetSpec | undefined;
+  // A target that moves by itself keeps a check waiting most of its time: there the file's checks
+  // run ahead, a few at once (vitest's tests stay sequential, each awaiting its own result, so
+  // reports and Allure labels are those of a normal run). Exclusive checks never run ahead.
+  const ahead = new Map<string, Promise<CheckResult>>();
+  const fileRun = new AbortController();
+  // Every check running ahead listens on it, and so does each of their requests.
+  setMaxListeners(0, fileRun.signal);
 
   if (phase === 'shared') {
     const deferred = checksOfPhase(chosen, 'exclusive').map((c) => c.id);
@@ -79,9 +87,17 @@ export function registerChecks(checks: Check[]): void {
       spec = local.spec;
     }
     factory = await createContext(spec, settings);
+    if (spec.mode === 'wait' && phase !== 'exclusive') {
+      const ready = factory;
+      runAhead(selected.filter((c) => !isExclusive(c)), WAIT_MODE_CONCURRENCY, ahead, (c) =>
+        runCheck(c, ready, { ...(deadline ? { deadline } : {}), signal: fileRun.signal }),
+      );
+    }
   }, 120_000);
 
   afterAll(async () => {
+    fileRun.abort();
+    await Promise.allSettled(ahead.values());
     await factory?.close();
     await local?.close();
   });
@@ -100,7 +116,9 @@ export function registerChecks(checks: Check[]): void {
       if (!factory || !spec) throw new Error('the conformance context was not created (see beforeAll)');
       // The test's signal aborts when the run is cancelled (the CLI was interrupted): the check
       // ends at once with what it has, instead of holding the run up.
-      const result = await runCheck(check, factory, { ...(deadline ? { deadline } : {}), signal: t.signal });
+      const early = ahead.get(check.id);
+      if (early) t.signal.addEventListener('abort', () => fileRun.abort(), { once: true });
+      const result = early ? await early : await runCheck(check, factory, { ...(deadline ? { deadline } : {}), signal: t.signal });
       t.task.meta.conformance = result;
       await labelWithAllure(result, spec.name);
       if (result.outcome === 'skipped') t.skip(result.message);
@@ -110,5 +128,26 @@ export function registerChecks(checks: Check[]): void {
         throw err;
       }
     });
+  }
+}
+
+/** Checks of one file running at once against a target that moves by itself. */
+const WAIT_MODE_CONCURRENCY = 4;
+
+/** Starts `run` for every check, at most `width` at a time, and files each promise under its id. */
+function runAhead(checks: Check[], width: number, into: Map<string, Promise<CheckResult>>, run: (c: Check) => Promise<CheckResult>): void {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  for (const check of checks) {
+    into.set(check.id, (async () => {
+      if (active >= width) await new Promise<void>((r) => waiting.push(r));
+      active++;
+      try {
+        return await run(check);
+      } finally {
+        active--;
+        waiting.shift()?.();
+      }
+    })());
   }
 }

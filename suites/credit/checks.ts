@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import type { Check } from '../../lib/checks/types.js';
 import type { CheckContext } from '../../lib/checks/context.js';
+import { triggerMembers } from '../../lib/checks/driver.js';
 import {
   activateCustomer, amountWithin, createCustomer, expectGoodDelivery, expectProblem, expectStatus, expectValid,
   fromCents, getCreditOffer, getOffer, isDate, loanBody, newCustomerBody, postLoan, postSimulation, readAll, readyToBorrow,
@@ -242,7 +243,16 @@ export const checks: Check[] = [
     async run(ctx: CheckContext) {
       const planned = ctx.driver.plan('offer.expire');
       const sink = ctx.webhooks.available ? (await ctx.webhooks.subscribe(ctx.api, ['credit_offer.*'])).sink : undefined;
-      const { offer } = await readyToBorrow(ctx, { trigger: planned });
+      let offer: CreditOffer;
+      if (ctx.driver.mode === 'control') ({ offer } = await readyToBorrow(ctx));
+      else {
+        // The trigger's offer may expire before the customer is active: watch for it from registration on.
+        const customer = await createCustomer(ctx, { ...newCustomerBody(), ...triggerMembers(planned, 'customer') });
+        const available = getOffer(ctx, customer.id);
+        available.catch(() => undefined); // judged when awaited below
+        await activateCustomer(ctx, { customer });
+        offer = await available;
+      }
       const until = Date.parse(offer.valid_until);
       ctx.ensure(Number.isFinite(until), 'the offer has a valid_until date-time', 'a date-time', offer.valid_until);
       if (ctx.driver.mode === 'control') {
