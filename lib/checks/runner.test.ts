@@ -133,6 +133,17 @@ describe('runCheck', () => {
     expect(hung?.curl).toMatch(/^curl /);
   });
 
+  it('a failure caused by a request another check made (a shared fixture) still carries that exchange', async () => {
+    const other = factory.forCheck(check());
+    const shared = other.ctx.api.request({ method: 'GET', path: '/silent', timeoutMs: 100 });
+    shared.catch(() => undefined);
+    const r = await runCheck(check({ run: async () => { await shared; } }), factory);
+    expect(r.outcome).toBe('failed');
+    expect(r.message).toMatch(/no answer within 100 ms/);
+    const ex = r.evidence.exchanges.find((e) => e.request.url.endsWith('/silent'));
+    expect(ex?.curl).toMatch(/^curl /);
+  });
+
   it('fails a check that overruns its budget (doubled on a target that moves by itself)', async () => {
     const r = await runCheck(check({ timeoutMs: 50, run: () => new Promise((res) => setTimeout(res, 1000)) }), factory);
     expect(r).toMatchObject({ outcome: 'failed', message: 'timed out after 100 ms' });

@@ -88,6 +88,13 @@ function asViolation(e: unknown): { message: string; expected?: unknown; actual?
   return undefined;
 }
 
+/** The exchange an error (or its cause) carries: TransportError, ResponseTooLargeError, TokenError. */
+function exchangeOf(e: unknown, depth = 0): Exchange | undefined {
+  if (!e || typeof e !== 'object' || depth > 3) return undefined;
+  const ex = (e as { exchange?: unknown }).exchange;
+  return isExchange(ex) ? ex : exchangeOf((e as { cause?: unknown }).cause, depth + 1);
+}
+
 function asSkip(e: unknown): CheckSkipped | undefined {
   if (e instanceof CheckSkipped) return e;
   const cause = (e as any)?.cause;
@@ -140,6 +147,10 @@ export async function runCheck(check: Check, factory: ContextFactory, opts: RunC
   let timer: NodeJS.Timeout | undefined;
   let deadlineTimer: NodeJS.Timeout | undefined;
   let onStop: (() => void) | undefined;
+  // The exchange an error carries (a request that got no answer, a body too large, a refused token):
+  // the check's evidence even when another check's request it was waiting on made it (a shared
+  // fixture), so no failure is left without the exchange that caused it.
+  let failedExchange: Exchange | undefined;
   let outcome: Outcome = 'passed';
   let message: string | undefined;
   let lacks: Lack[] | undefined;
@@ -185,6 +196,7 @@ export async function runCheck(check: Check, factory: ContextFactory, opts: RunC
       }),
     ]);
   } catch (e) {
+    failedExchange = exchangeOf(e);
     const skip = asSkip(e);
     const violation = skip ? undefined : asViolation(e);
     if (e instanceof DeadlinePassed) {
@@ -232,6 +244,7 @@ export async function runCheck(check: Check, factory: ContextFactory, opts: RunC
   };
   const kept = scope.exchanges.slice(-KEEP_EXCHANGES);
   for (const ex of named) if (!kept.includes(ex)) kept.unshift(ex);
+  if (failedExchange && outcome !== 'passed' && !kept.includes(failedExchange)) kept.unshift(failedExchange);
   evidence.exchanges = kept.map((ex) => redactExchange(ex, r));
   if (evidence.expected === undefined) delete evidence.expected;
   if (evidence.actual === undefined) delete evidence.actual;
