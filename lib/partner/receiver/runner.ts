@@ -279,7 +279,8 @@ async function runOne(check: ReceiverCheck, env: RunEnv): Promise<CheckResult> {
     ...(expected !== undefined ? { expected: r.value(expected) } : {}),
     ...(actual !== undefined ? { actual: r.value(actual) } : {}),
     // Every delivery of the check, in order: each one is evidence (a receiver's answers are few).
-    exchanges: exchanges.map((ex) => JSON.parse(r.text(JSON.stringify(ex))) as Exchange),
+    // Value by value (a text pass over serialised JSON could break its syntax).
+    exchanges: exchanges.map((ex) => r.value(ex) as Exchange),
     notes: notes.map((n) => r.text(scrubInternals(n))),
   };
   return {
