@@ -134,7 +134,7 @@ describe('runCheck', () => {
   });
 
   it('a failure caused by a request another check made (a shared fixture) still carries that exchange', async () => {
-    const other = factory.forCheck(check());
+    const other = factory.forCheck(check({ run: async () => {} }));
     const shared = other.ctx.api.request({ method: 'GET', path: '/silent', timeoutMs: 100 });
     shared.catch(() => undefined);
     const r = await runCheck(check({ run: async () => { await shared; } }), factory);
