@@ -260,9 +260,18 @@ export async function runCheck(check: Check, factory: ContextFactory, opts: RunC
   };
 }
 
-/** An exchange redacted again with what the redactor knows now; its `error` free of the suite's internals. */
+/**
+ * An exchange redacted again with what the redactor knows now, value by value (a text pass over
+ * its serialised JSON could break the JSON's syntax); its `error` free of the suite's internals.
+ */
 function redactExchange(ex: Exchange, r: ContextFactory['redactor']): Exchange {
-  const out = JSON.parse(r.text(JSON.stringify(ex))) as Exchange;
+  const walk = (v: unknown, depth: number): unknown => {
+    if (typeof v === 'string') return r.text(v);
+    if (depth > 6 || !v || typeof v !== 'object') return v;
+    if (Array.isArray(v)) return v.map((x) => walk(x, depth + 1));
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, depth + 1)]));
+  };
+  const out = walk(ex, 0) as Exchange;
   if (out.error !== undefined) out.error = scrubInternals(out.error);
   return out;
 }

@@ -19,7 +19,8 @@ const SECRET_KEY = /^(client_secret|access_token|refresh_token|secret|previous_s
 /** Webhook signing secrets (Standard Webhooks `whsec_` + base64). */
 const WHSEC = /whsec_[A-Za-z0-9+/=_-]+/g;
 /** Form fields carrying secrets. */
-const FORM_SECRET = /\b(client_secret|access_token|refresh_token)=[^&\s"']*/gi;
+// The value ends at a quote or a backslash too: inside serialised JSON it must not swallow an escape.
+const FORM_SECRET = /\b(client_secret|access_token|refresh_token)=[^&\s"'\\]*/gi;
 
 /** Values at least this long are redacted wherever they occur. */
 export const SUBSTRING_MIN_LENGTH = 8;

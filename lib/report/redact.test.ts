@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { collectCredentials, collectSecrets, makeScrubber, scrubInternals, SUITE_ROOT } from './redact.js';
+import { collectCredentials, collectSecrets, makeScrubber, scrubInternals, scrubJsonText, SUITE_ROOT } from './redact.js';
 import { scrubDirectory } from './write.js';
 
 describe('secret scrubbing', () => {
@@ -73,6 +73,23 @@ describe('secret scrubbing', () => {
     expect(cut).toMatch(/… \[truncated: 5,121 bytes in all\]$/);
     expect((await stat(big)).size).toBeLessThan(1200);
     expect(await readFile(small, 'utf8')).not.toContain('PLANTED-big-secret-42');
+  });
+});
+
+describe('scrubbing JSON text keeps it JSON', () => {
+  it('a form secret inside a serialised body does not swallow an escape', () => {
+    const text = JSON.stringify({ body: 'grant_type=x&client_secret=ab"cd', next: 'kept' });
+    const out = makeScrubber()(text);
+    expect(JSON.parse(out)).toEqual({ body: 'grant_type=x&client_secret=[redacted]"cd', next: 'kept' });
+  });
+
+  it('a secret shaped like JSON punctuation: the text pass would break the syntax, so values are scrubbed one by one', () => {
+    const secret = '"c": "plain"';
+    const report = { a: `x${secret}y`, b: ['z'], c: 'plain' };
+    const text = JSON.stringify(report, null, 2);
+    expect(() => JSON.parse(makeScrubber([secret])(text))).toThrow();
+    const out = scrubJsonText(text, makeScrubber([secret]), 2);
+    expect(JSON.parse(out)).toEqual({ a: 'x[redacted]y', b: ['z'], c: 'plain' });
   });
 });
 

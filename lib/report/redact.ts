@@ -18,7 +18,7 @@ const PATTERNS: [RegExp, string][] = [
   // Linear patterns only (no alternation under a quantifier): these run over multi-megabyte reports.
   [/("(?:client_secret|access_token|refresh_token|secret|previous_secret|password)"\s*:\s*")[^"\\]*(?:\\.[^"\\]*)*"/gi, '$1[redacted]"'],
   [/(\\"(?:client_secret|access_token|refresh_token|secret|previous_secret|password)\\"\s*:\s*\\")[^"\\]*\\"/gi, '$1[redacted]\\"'],
-  [/\b(client_secret|access_token)=(?!\$)[^&\s"']+/gi, '$1=[redacted]'],
+  [/\b(client_secret|access_token)=(?!\$)[^&\s"'\\]+/gi, '$1=[redacted]'],
 ];
 
 const SECRET_KEY = /secret|token|password|passwd|api[-_]?key|authorization/i;
@@ -103,4 +103,31 @@ export function scrubInternals(text: string, root: string = SUITE_ROOT): string 
   let out = stripRoot(lines.join('\n'), root);
   out = out.replace(/(?:(?:\/[^\s'"():/]+)+\/|\b)node_modules\/((?:@[^/\s'"():]+\/)?[^/\s'"():]+)\/[^\s'"():]*/g, '$1');
   return out.trimEnd();
+}
+
+/**
+ * Scrubs a JSON text. The text pass catches every form of a secret, but a secret shaped like JSON
+ * punctuation could break the syntax: then each string value is scrubbed instead (`indent` as
+ * JSON.stringify's), so the result is always valid JSON when the input was.
+ */
+export function scrubJsonText(text: string, scrub: Scrubber, indent?: number): string {
+  const out = scrub(text);
+  try {
+    JSON.parse(out);
+    return out;
+  } catch {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      return out; // it was not JSON to begin with
+    }
+    const walk = (v: unknown): unknown => {
+      if (typeof v === 'string') return scrub(v);
+      if (Array.isArray(v)) return v.map(walk);
+      if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+      return v;
+    };
+    return `${JSON.stringify(walk(value), null, indent)}${text.endsWith('\n') ? '\n' : ''}`;
+  }
 }

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { annotateAllureResults, renderAllureReport } from './allure.js';
 import { renderHtml } from './html/render.js';
 import { renderJunit, type SelfTestResult } from './junit.js';
-import type { Scrubber } from './redact.js';
+import { scrubJsonText, type Scrubber } from './redact.js';
 import { assertValidReport } from './schema.js';
 import type { RunReport } from './types.js';
 import { verdictHeadline } from './verdict.js';
@@ -34,7 +34,7 @@ export interface WriteReportsInput {
 /** Serialises and scrubs the report, then checks the result still matches its schema. */
 export function serialiseReport(report: RunReport, scrub: Scrubber): { text: string; report: RunReport } {
   assertValidReport(report);
-  const text = scrub(`${JSON.stringify(report, null, 2)}\n`);
+  const text = scrubJsonText(`${JSON.stringify(report, null, 2)}\n`, scrub, 2);
   const clean = JSON.parse(text) as RunReport;
   assertValidReport(clean);
   return { text, report: clean };
@@ -120,7 +120,7 @@ export async function scrubFile(file: string, scrub: Scrubber, maxBytes = MAX_SC
   }
   const utf8 = isUtf8(bytes);
   const text = bytes.toString(utf8 ? 'utf8' : 'latin1');
-  let clean = scrub(text);
+  let clean = size <= maxBytes && file.endsWith('.json') ? scrubJsonText(text, scrub) : scrub(text);
   if (size > maxBytes && !file.endsWith('.jsonl')) clean += `… [truncated: ${size.toLocaleString('en-US')} bytes in all]`;
   if (clean !== text || size > maxBytes) await writeFile(file, Buffer.from(clean, utf8 ? 'utf8' : 'latin1'));
 }
