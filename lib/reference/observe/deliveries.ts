@@ -124,12 +124,13 @@ export function createObservingDispatcher(kernel: Kernel, schedule: ObserveSched
     }
   }
 
-  function release(endpointId: string, s: EndpointState): void {
+  /** Sends the event held back: after a later one (out of order), or alone when none came within holdMs (in order after all). */
+  function release(endpointId: string, s: EndpointState, afterLater: boolean): void {
     const held = s.held;
     if (!held) return;
     clearTimeout(held.timer);
     s.held = undefined;
-    enqueue(s, () => deliver(held.partnerId, endpointId, held.event, held.n, true));
+    enqueue(s, () => deliver(held.partnerId, endpointId, held.event, held.n, afterLater));
   }
 
   return {
@@ -141,12 +142,12 @@ export function createObservingDispatcher(kernel: Kernel, schedule: ObserveSched
         const s = state(endpoint.id);
         const n = ++s.count;
         if (n === schedule.outOfOrderAt && !s.held) {
-          const timer = setTimeout(() => release(endpoint.id, s), schedule.holdMs);
+          const timer = setTimeout(() => release(endpoint.id, s, false), schedule.holdMs);
           s.held = { partnerId, event, n, timer };
           continue;
         }
         enqueue(s, () => deliver(partnerId, endpoint.id, event, n, false));
-        release(endpoint.id, s);
+        release(endpoint.id, s, true);
       }
     },
     async idle() {

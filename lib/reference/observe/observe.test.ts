@@ -176,6 +176,17 @@ describe('observe mode over HTTP', () => {
     expect(s.endpoints).toEqual([{ id: ep.body.id, url: rx.url('/hook'), events: ['customer.created'] }]);
   });
 
+  it('sends an event held back alone, in order, when no later one comes within holdMs', async () => {
+    rx = await startTestReceiver();
+    const { call, login } = await start({ outOfOrderAt: 1, holdMs: 150 });
+    const token = await login();
+    await call('POST', '/webhooks/endpoints', { json: { url: rx.url('/hook'), events: ['customer.created'] }, token });
+    await call('POST', '/customers', { json: customer(0), token });
+    await rx.waitFor((d) => d.length >= 1, 5000, '/hook');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(server!.observer!.session().deliveries.map((d) => ({ kind: d.kind, outOfOrder: d.outOfOrder ?? false }))).toEqual([{ kind: 'genuine', outOfOrder: false }]);
+  });
+
   it('retries a genuine delivery the receiver refuses, and never the forged one', async () => {
     rx = await startTestReceiver();
     rx.respond('/hook', () => 500);
