@@ -12,6 +12,7 @@ import {
   buildRunReport, certificationRefusal, makeScrubber, writeCertificationPackage, writeRunReports, type RunReport, type WrittenReports,
 } from '../../report/index.js';
 import type { TargetInput } from '../../report/build.js';
+import { scrubJsonText } from '../../report/redact.js';
 import { loadContract } from '../../spec/index.js';
 import { writeClientAllureResults } from './allure.js';
 import { judgeSession } from './judge.js';
@@ -104,7 +105,8 @@ export async function finishClientCertification(input: FinishClientInput): Promi
     ...(input.allureHtml === false ? {} : { allureResultsDir: allureResults }),
   });
   const sessionFile = path.join(input.reportDir, 'client-session.json');
-  await writeFile(sessionFile, scrub(`${JSON.stringify(input.session, null, 2)}\n`));
+  // Scrubbed as text, and value by value should that break the JSON (a secret shaped like its punctuation).
+  await writeFile(sessionFile, `${scrubJsonText(JSON.stringify(input.session, null, 2), scrub, 2)}\n`);
 
   const out: ClientOutcome = { report, results, written, sessionFile, exitCode: report.verdict.passed ? 0 : 1 };
   if (input.certify) {
