@@ -14,7 +14,7 @@ import {
 import type { TargetInput } from '../../report/build.js';
 import { scrubJsonText } from '../../report/redact.js';
 import { loadContract } from '../../spec/index.js';
-import { writeClientAllureResults } from './allure.js';
+import { writeAllureResults } from '../../report/allure-results.js';
 import { judgeSession } from './judge.js';
 import type { ClientJudgeOptions } from './requirements.js';
 
@@ -97,7 +97,7 @@ export async function finishClientCertification(input: FinishClientInput): Promi
   await mkdir(input.reportDir, { recursive: true });
   const allureResults = path.join(input.reportDir, 'allure-results');
   await rm(allureResults, { recursive: true, force: true });
-  await writeClientAllureResults(allureResults, results, CLIENT_TARGET_NAME, Date.parse(input.session.startedAt) || Date.now());
+  await writeAllureResults(allureResults, 'client', results, CLIENT_TARGET_NAME, Date.parse(input.session.startedAt) || Date.now());
   const written = await writeRunReports({
     report,
     dir: input.reportDir,

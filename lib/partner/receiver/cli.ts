@@ -74,7 +74,7 @@ export async function runReceiverCertification(
   await reachReceiver(url);
 
   const { runReceiverChecks, DELIVERY_TIMEOUT_MS } = await import('./runner.js');
-  const { writeAllureResults } = await import('./allure.js');
+  const { writeAllureResults } = await import('../../report/allure-results.js');
   const { buildRunReport, certificationRefusal, writeCertificationPackage, writeRunReports } = await import('../../report/index.js');
   const { progressPrinter } = await import('../../cli/progress.js');
   const { renderSummary } = await import('../../cli/summary.js');
@@ -145,7 +145,7 @@ export async function runReceiverCertification(
     ...(previous ? { previous: { file: opts.compare!, report: previous } } : {}),
   });
 
-  await writeAllureResults(allureResults, report.requirements, url, startedAt.getTime());
+  await writeAllureResults(allureResults, 'receiver', report.requirements, url, startedAt.getTime());
   const written = await writeRunReports({ report, dir: reportDir, scrub: scrubber(), allureResultsDir: allureResults });
   const rel = (p: string) => {
     const r = path.relative(process.cwd(), p);

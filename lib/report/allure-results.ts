@@ -1,19 +1,20 @@
-// allure-results for a receiver certification run. Server runs get theirs from allure-vitest; the
-// receiver checks run in-process, so their results are written here in the same shape (one
-// `<uuid>-result.json` per requirement, labelled like lib/checks/allure-labels.ts, with the
+// allure-results for the partner-side certifications (receiver, client). Server runs get theirs from
+// allure-vitest; these checks run in-process, so their results are written here in the same shape
+// (one `<uuid>-result.json` per requirement, labelled like lib/checks/allure-labels.ts, with the
 // exchanges and evidence as attachments). writeRunReports then annotates, scrubs and renders them
 // exactly as it does a server run's.
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { CheckResult } from '../../checks/types.js';
+import type { CheckResult } from '../checks/types.js';
 
 const md5 = (s: string) => createHash('md5').update(s).digest('hex');
 
 /** Allure's status for an outcome: a warning passes (the report says it), as in the vitest glue. */
 const STATUS: Record<CheckResult['outcome'], string> = { passed: 'passed', warning: 'passed', failed: 'failed', skipped: 'skipped' };
 
-export async function writeAllureResults(dir: string, results: readonly CheckResult[], targetName: string, startedAt = Date.now()): Promise<void> {
+/** `suite` names the certification (`receiver`, `client`); results follow each other from `startedAt`. */
+export async function writeAllureResults(dir: string, suite: string, results: readonly CheckResult[], targetName: string, startedAt = Date.now()): Promise<void> {
   await mkdir(dir, { recursive: true });
   let clock = startedAt;
   for (const r of results) {
@@ -27,21 +28,21 @@ export async function writeAllureResults(dir: string, results: readonly CheckRes
     if (r.evidence.exchanges.length) await attach('exchanges.json', r.evidence.exchanges);
     const { expected, actual, notes } = r.evidence;
     if (expected !== undefined || actual !== undefined || notes.length) await attach('evidence.json', { expected, actual, notes });
-    const key = md5(`dinie-conformance receiver ${r.id}`);
+    const key = md5(`dinie-conformance ${suite} ${r.id}`);
     const name = `${r.id} ${r.title}`;
     const result = {
       uuid,
       historyId: key,
       testCaseId: key,
       name,
-      fullName: `dinie-conformance:receiver#${name}`,
+      fullName: `dinie-conformance:${suite}#${r.id}`,
       status: STATUS[r.outcome],
       statusDetails: r.message ? { message: r.outcome === 'warning' ? `warning (SHOULD): ${r.message}` : r.message } : {},
       stage: 'finished',
       start: clock,
-      stop: clock + r.durationMs,
+      stop: clock + Math.round(r.durationMs),
       labels: [
-        { name: 'suite', value: 'receiver' },
+        { name: 'suite', value: suite },
         { name: 'feature', value: r.area },
         { name: 'story', value: r.id },
         { name: 'severity', value: r.level === 'MUST' ? 'critical' : 'normal' },
@@ -57,7 +58,7 @@ export async function writeAllureResults(dir: string, results: readonly CheckRes
       steps: [],
       attachments,
     };
-    clock += r.durationMs;
+    clock += Math.round(r.durationMs);
     await writeFile(path.join(dir, `${uuid}-result.json`), JSON.stringify(result));
   }
 }
