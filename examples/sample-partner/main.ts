@@ -96,6 +96,7 @@ if (command === 'receiver') {
     });
   } catch (err) {
     console.error(`The receiver could not start: ${(err as Error).message}`);
+    await unregister(); // an endpoint nobody answers on would collect failed deliveries
     process.exit(2);
   }
   stamp(`receiver: listening at ${receiver.url} (${secrets.length} secret${secrets.length > 1 ? 's' : ''}${faults.length ? `, faults: ${faults.join(', ')}` : ''})`);
