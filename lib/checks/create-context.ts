@@ -1,6 +1,7 @@
 // Builds what each check works with from a resolved target: one client per partner (sharing a
 // token cache across checks), the driver, the webhook receiver and the contract. Every check gets
 // its own view, so the exchanges it causes become its evidence and nobody else's.
+import { setMaxListeners } from 'node:events';
 import type { Contract } from '../spec/index.js';
 import { createClient, requestTimeoutFor, type HttpClient } from '../http/client.js';
 import { Redactor } from '../http/redact.js';
@@ -120,6 +121,8 @@ export async function createContext(spec: TargetSpec, opts: ContextOptions): Pro
       // A check that runs out of time is cancelled: the signal ends its requests and rate-limit
       // waits. Waiting for the target's rate limit does not count against its time (the meter).
       const cancel = new AbortController();
+      // Each request in flight listens on it (a check may send many at once).
+      setMaxListeners(0, cancel.signal);
       const meter = new PauseMeter();
       // Clean-up runs after a cancellation too, so it goes through clients the signal does not reach.
       const scopedClient = (c: HttpClient): ApiClient => {
