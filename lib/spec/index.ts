@@ -18,7 +18,7 @@ export { essence, isJson, matchMedia } from './media.js';
 export { collectExamples, checkExample, type Example } from './examples.js';
 export {
   CONTRACT_REVISIONS, CONTRACT_REVISION_NAMES, resolveContractPath, revisionPath, revisionOfPath, isRevisionName,
-  customerRevisionOf, type ContractRevision, type ContractRevisionName,
+  customerRevisionOf, customerRevisionSigns, type ContractRevision, type ContractRevisionName, type RevisionSign,
 } from './revisions.js';
 
 /** Absolute path of fixtures/openapi/dinie-v3.yaml, the documentation revision (the default contract). */

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  CONTRACT_REVISIONS, CONTRACT_REVISION_NAMES, collectExamples, customerRevisionOf, loadContract, resolveContractPath,
+  CONTRACT_REVISIONS, CONTRACT_REVISION_NAMES, collectExamples, customerRevisionOf, customerRevisionSigns, loadContract, resolveContractPath,
   revisionOfPath, revisionPath, type Contract, type ContractRevisionName,
 } from './index.js';
 
@@ -85,6 +85,19 @@ describe('customerRevisionOf', () => {
     expect(customerRevisionOf({ id: 'cust_1', status: 'denied' })).toBe('sdk');
     expect(customerRevisionOf({ id: 'cust_1', status: 'active', created_at: 1772618400 })).toBe('sdk');
     expect(customerRevisionOf({ id: 'cust_1', status: 'active', created_at: '2026-03-04T10:00:00Z', kyc: [] })).toBe('docs');
+  });
+
+  it('customerRevisionSigns words each sign once, KYC items first', () => {
+    expect(customerRevisionSigns({ status: 'creating', created_at: 1772618400, updated_at: 1772618401, kyc: [{ requirement_type: 'selfie' }, { requirement_type: 'identity' }] })).toEqual([
+      { revision: 'sdk', sign: 'KYC requirements carry requirement_type' },
+      { revision: 'sdk', sign: 'status is creating' },
+      { revision: 'sdk', sign: 'created_at and updated_at are epoch seconds' },
+    ]);
+    expect(customerRevisionSigns({ created_at: '2026-03-04T10:00:00Z', kyc: [{ kind: 'document' }] })).toEqual([
+      { revision: 'docs', sign: 'KYC items carry kind' },
+      { revision: 'docs', sign: 'created_at is a date-time string' },
+    ]);
+    for (const v of [undefined, null, 'cust_1', [], {}]) expect(customerRevisionSigns(v)).toEqual([]);
   });
 
   it('says unknown when nothing tells or the signs disagree', () => {

@@ -59,6 +59,45 @@ export function resolveContractPath(nameOrPath: string): string {
   throw new Error(`Unknown contract '${value}': choose ${choices}.`);
 }
 
+/** One sign of a revision in a customer object, worded to follow "its customers' …" in a sentence. */
+export interface RevisionSign {
+  revision: ContractRevisionName;
+  /** e.g. `KYC requirements carry requirement_type`, `created_at is epoch seconds`. */
+  sign: string;
+}
+
+/**
+ * The signs of a revision one customer object carries (see customerRevisionOf), each once, in the
+ * order KYC items, status, timestamps.
+ */
+export function customerRevisionSigns(customer: unknown): RevisionSign[] {
+  if (!customer || typeof customer !== 'object' || Array.isArray(customer)) return [];
+  const c = customer as Record<string, unknown>;
+  const signs: RevisionSign[] = [];
+  const add = (revision: ContractRevisionName, sign: string) => {
+    if (!signs.some((s) => s.revision === revision && s.sign === sign)) signs.push({ revision, sign });
+  };
+  if (Array.isArray(c.kyc)) {
+    for (const item of c.kyc) {
+      if (!item || typeof item !== 'object') continue;
+      const i = item as Record<string, unknown>;
+      if ('requirement_type' in i) add('sdk', 'KYC requirements carry requirement_type');
+      else if ('requirement_id' in i) add('sdk', 'KYC requirements carry requirement_id');
+      else if ('kind' in i) add('docs', 'KYC items carry kind');
+    }
+  }
+  if (c.status === 'creating' || c.status === 'denied') add('sdk', `status is ${c.status}`);
+  const stamps: Record<ContractRevisionName, string[]> = { docs: [], sdk: [] };
+  for (const key of ['created_at', 'updated_at']) {
+    const v = c[key];
+    if (typeof v === 'number' && Number.isInteger(v)) stamps.sdk.push(key);
+    else if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v)) stamps.docs.push(key);
+  }
+  if (stamps.sdk.length) add('sdk', `${stamps.sdk.join(' and ')} ${stamps.sdk.length > 1 ? 'are' : 'is'} epoch seconds`);
+  if (stamps.docs.length) add('docs', `${stamps.docs.join(' and ')} ${stamps.docs.length > 1 ? 'are date-time strings' : 'is a date-time string'}`);
+  return signs;
+}
+
 /**
  * Which revision one customer object (a `GET /customers/{id}` body, a list item, or a
  * `customer.*` event's `data`) appears to speak, from its shape alone:
@@ -69,22 +108,6 @@ export function resolveContractPath(nameOrPath: string): string {
  * `unknown` when nothing tells, or when the signs disagree (a target mixing the two speaks neither).
  */
 export function customerRevisionOf(customer: unknown): ContractRevisionName | 'unknown' {
-  if (!customer || typeof customer !== 'object' || Array.isArray(customer)) return 'unknown';
-  const c = customer as Record<string, unknown>;
-  const signs = new Set<ContractRevisionName>();
-  if (Array.isArray(c.kyc)) {
-    for (const item of c.kyc) {
-      if (!item || typeof item !== 'object') continue;
-      const i = item as Record<string, unknown>;
-      if ('requirement_type' in i || 'requirement_id' in i) signs.add('sdk');
-      else if ('kind' in i) signs.add('docs');
-    }
-  }
-  if (c.status === 'creating' || c.status === 'denied') signs.add('sdk');
-  for (const key of ['created_at', 'updated_at']) {
-    const v = c[key];
-    if (typeof v === 'number' && Number.isInteger(v)) signs.add('sdk');
-    else if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v)) signs.add('docs');
-  }
-  return signs.size === 1 ? [...signs][0]! : 'unknown';
+  const revisions = new Set(customerRevisionSigns(customer).map((s) => s.revision));
+  return revisions.size === 1 ? [...revisions][0]! : 'unknown';
 }
