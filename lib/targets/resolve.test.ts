@@ -12,6 +12,7 @@ import { runChecks } from '../checks/runner.js';
 import type { CheckContext } from '../checks/context.js';
 import type { Check } from '../checks/types.js';
 import { startHostileServer } from '../hostile/server.js';
+import { customerRevisionOf } from '../spec/revisions.js';
 import { resolveTarget, withoutUserinfo } from './resolve.js';
 import { ConfigError } from './types.js';
 
@@ -133,6 +134,8 @@ describe('detection never turns an error into a skip', () => {
       const t = await resolveTarget({ target: `http://127.0.0.1:${port}/v3`, env: { DINIE_CLIENT_ID: 'dinie_ci_test_x', DINIE_CLIENT_SECRET: 'dinie_cs_test_x' }, timeoutMs: 2_000 });
       expect(t.spec.capabilities).toContain('stateful');
       expect(t.spec.mode).toBe('wait');
+      // …and the revision probe is told why no customer was read (it goes on, revision-probe.ts).
+      expect(t.probed).toEqual({ unread: 'POST /customers answered 500' });
       await t.close();
     } finally {
       server.close();
@@ -211,6 +214,8 @@ describe('local and URL targets', () => {
       expect(t.spec).toMatchObject({ profile: 'local', mode: 'control', auto: false });
       expect(t.spec.capabilities).toEqual(['stateful', 'control', 'advances', 'clock', 'webhooks', 'second-partner']);
       expect(t.spec.controlUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/_simulation$/);
+      // No statefulness probe ran on our own server: the revision probe reads a customer itself.
+      expect(t.probed).toBeUndefined();
     } finally {
       await t.close();
     }
@@ -247,6 +252,7 @@ describe('local and URL targets', () => {
     // `control` is not configured, so the control API the server has is not used: the suite waits.
     expect(t.spec).toMatchObject({ profile: 'named', capabilities: ['stateful', 'advances', 'webhooks'], mode: 'wait', credentials: { A: { clientId: a!.clientId } } });
     expect(t.spec.controlUrl).toBeUndefined();
+    expect(t.probed).toBeUndefined(); // configured capabilities: no statefulness probe ran
     expect(t.spec.hints?.secondPartnerEnv).toBe('DINIE_CLIENT_ID_2/DINIE_CLIENT_SECRET_2');
   });
 
@@ -258,6 +264,8 @@ describe('local and URL targets', () => {
       const t = await resolveTarget({ target: server.baseUrl, env });
       expect(t.spec).toMatchObject({ profile: 'url', mode: auto ? 'wait' : 'control', auto });
       expect(t.spec.capabilities).toEqual(['stateful', 'control', 'advances', 'clock', 'webhooks', 'second-partner']);
+      // The customer the statefulness probe read back tells the revision: the reference server speaks docs.
+      expect(t.probed && 'customer' in t.probed && customerRevisionOf(t.probed.customer)).toBe('docs');
       const [result] = await runChecks({ target: t.spec, checks: [activation], seed: 1, runs: 1, timeoutMs: 20_000 });
       expect(result, JSON.stringify(result?.message)).toMatchObject({ outcome: 'passed', evidence: { notes: [`driver mode ${auto ? 'wait' : 'control'}`] } });
     });

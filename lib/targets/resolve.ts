@@ -31,6 +31,12 @@ export interface ResolveOptions {
 
 export interface ResolvedTarget {
   spec: TargetSpec;
+  /**
+   * When the statefulness probe ran on a target it judged stateful: the customer it created and
+   * read back, or why none was read. It tells which contract revision the target speaks
+   * (revision-probe.ts) without another request.
+   */
+  probed?: { customer: unknown } | { unread: string };
   /** Stops what resolving started (the embedded server). */
   close(): Promise<void>;
 }
@@ -227,6 +233,7 @@ export async function resolveTarget(opts: ResolveOptions = {}): Promise<Resolved
     }
 
     let caps: Capability[];
+    let probed: ResolvedTarget['probed'];
     if (configured) {
       caps = orderCapabilities(configured);
       if (credB && !secondAccepted) caps = caps.filter((c) => c !== 'second-partner');
@@ -234,7 +241,9 @@ export async function resolveTarget(opts: ResolveOptions = {}): Promise<Resolved
     } else {
       // Only a target that positively behaves as a mock is stateless; an error while probing is
       // not a reason to skip: the checks meet it again and fail with their evidence.
-      const stateful = knownStateful ?? (await detectStateful(baseUrl, a, timeoutMs * 2)).stateful;
+      const detected = knownStateful === undefined ? await detectStateful(baseUrl, a, timeoutMs * 2) : undefined;
+      if (detected?.stateful) probed = detected.customer !== undefined ? { customer: detected.customer } : { unread: detected.unread ?? detected.why };
+      const stateful = knownStateful ?? detected!.stateful;
       const set = new Set<Capability>();
       if (stateful) set.add('stateful');
       if (discovery) set.add('control').add('clock');
@@ -263,7 +272,7 @@ export async function resolveTarget(opts: ResolveOptions = {}): Promise<Resolved
       ...(opts.faults?.length ? { faults: [...opts.faults] } : {}),
       hints: { secondPartnerEnv },
     };
-    return { spec, close: closeFn };
+    return { spec, ...(probed ? { probed } : {}), close: closeFn };
   } catch (e) {
     await closeFn();
     throw e;
