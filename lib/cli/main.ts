@@ -280,7 +280,7 @@ async function runWatched(opts: CliOptions, io: Io, setScrub: (s: Scrubber) => v
     suite: suiteInfo(),
     // The public view of the target (never its credentials): the report records what it declares it cannot do.
     target: publicTargetInfo(spec),
-    contract: { title: contract.title, version: contract.version, digest: contract.digest, path: path.relative(ROOT, specPath) || specPath },
+    contract: { title: contract.title, version: contract.version, revision: contract.revision, digest: contract.digest, path: path.relative(ROOT, specPath) || specPath },
     seed: opts.seed,
     runs: opts.runs,
     options: {

@@ -139,6 +139,9 @@ export async function annotateAllureResults(resultsDir: string, report: RunRepor
     ['target', `${report.target.name} (${report.target.baseUrl})`],
     ['target.declares.it.cannot', declared.join(', ') || 'nothing'],
     ['seed', String(report.seed)],
+    ['contract', `${report.contract.title} ${report.contract.version}`],
+    ['contract.revision', report.contract.revision],
+    ['contract.digest', report.contract.digest],
   ];
   await writeFile(path.join(resultsDir, 'environment.properties'), `${env.map(([k, val]) => `${k}=${oneLine(val)}`).join('\n')}\n`);
 }

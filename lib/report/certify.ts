@@ -14,7 +14,8 @@ export interface Manifest {
   createdAt: string;
   seed: number;
   verdict: string;
-  contract: { title: string; version: string; path: string; file: string; sha256: string };
+  /** `revision`: docs, sdk or custom (absent in packages written before revisions were named). */
+  contract: { title: string; version: string; revision?: string; path: string; file: string; sha256: string };
   /** file name (relative to the package) → SHA-256 hex */
   files: Record<string, string>;
 }
@@ -88,7 +89,7 @@ export async function writeCertificationPackage(input: PackageInput): Promise<st
     createdAt: (input.now ?? new Date()).toISOString(),
     seed: report.seed,
     verdict: report.verdict.summary,
-    contract: { title: report.contract.title, version: report.contract.version, path: report.contract.path, file: contractFile, sha256: contractHash },
+    contract: { title: report.contract.title, version: report.contract.version, revision: report.contract.revision, path: report.contract.path, file: contractFile, sha256: contractHash },
     files,
   };
   await writeFile(path.join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);

@@ -108,6 +108,8 @@ export function renderJunit(report: RunReport, selfTests: readonly SelfTestResul
     ['target', report.target.name],
     ['seed', String(report.seed)],
     ['contract', `${report.contract.title} ${report.contract.version}`],
+    ['contract.revision', report.contract.revision],
+    ['contract.digest', report.contract.digest],
     ['verdict', verdictHeadline(v.status)],
     ['complete', String(v.complete)],
     ['must.total', String(v.mustTotal)],

@@ -62,7 +62,7 @@ export function syntheticReport(results: CheckResult[] = syntheticResults(), ove
   return buildRunReport({
     suite: { name: 'dinie-conformance', version: '0.1.0' },
     target: { name: 'local', baseUrl: 'http://127.0.0.1:4555/v3', capabilities: ['stateful', 'control'] },
-    contract: { title: 'Dinie API', version: '3.0.0', digest: 'sha256:abc123', path: 'fixtures/openapi/dinie-v3.yaml' },
+    contract: { title: 'Dinie API', version: '3.0.0', revision: 'docs', digest: 'sha256:abc123', path: 'fixtures/openapi/dinie-v3.yaml' },
     seed: 42,
     runs: 50,
     options: {

@@ -39,6 +39,8 @@ export interface TargetSummary {
 export interface ContractSummary {
   title: string;
   version: string;
+  /** Which revision judged the target (decision 18): `docs`, `sdk`, or `custom` (any other document). */
+  revision: 'docs' | 'sdk' | 'custom';
   digest: string;
   path: string;
 }

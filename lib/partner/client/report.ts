@@ -73,7 +73,7 @@ export async function finishClientCertification(input: FinishClientInput): Promi
   const report = buildRunReport({
     suite: suiteInfo(),
     target,
-    contract: { title: contract.title, version: contract.version, digest: contract.digest, path: path.relative(ROOT, specPath) || specPath },
+    contract: { title: contract.title, version: contract.version, revision: contract.revision, digest: contract.digest, path: path.relative(ROOT, specPath) || specPath },
     seed: 0,
     runs: 1,
     options: {

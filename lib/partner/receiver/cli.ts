@@ -131,7 +131,7 @@ export async function runReceiverCertification(
   const report = buildRunReport({
     suite: { name: pkg.name, version: pkg.version },
     target: { name: url, baseUrl: url, profile: 'receiver', capabilities: [], triggers: [], declaredLacks: [] },
-    contract: { title: contract.title, version: contract.version, digest: contract.digest, path: path.relative(root, specPath) || specPath },
+    contract: { title: contract.title, version: contract.version, revision: contract.revision, digest: contract.digest, path: path.relative(root, specPath) || specPath },
     seed: opts.seed,
     runs: opts.runs,
     options: {
