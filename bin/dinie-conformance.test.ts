@@ -23,6 +23,8 @@ describe('bad configuration ends in one sentence and exit code 2', () => {
     ['unknown area in --only', ['conformance', '--only=custmers'], /Unknown area "custmers"/],
     ['missing baseline file', ['conformance', '--baseline=/nonexistent/baseline.json'], /does not exist/],
     ['unloadable contract', ['conformance', '--spec=package.json', '--only=auth'], /The contract package.json cannot be loaded/],
+    ['unknown contract', ['conformance', '--contract=beta'], /^dinie-conformance: --contract: Unknown contract 'beta': choose docs, sdk or the path of an OpenAPI document\.$/],
+    ['--contract and its alias --spec disagreeing', ['conformance', '--contract=sdk', '--spec=docs'], /^dinie-conformance: --contract sdk and --spec docs name different contracts: give one \(--spec is an alias of --contract\)\.$/],
   ];
   it.concurrent.each(cases)('%s', async (_name, args, message) => {
     const run = await cli(args, {}, 60_000);
@@ -32,6 +34,23 @@ describe('bad configuration ends in one sentence and exit code 2', () => {
     expect(lines[0]).toMatch(message);
     expect(run.stderr).not.toMatch(/^\s+at /m);
     expect(run.stdout).not.toMatch(/conformance: \d+ passed/);
+  }, 90_000);
+});
+
+describe('a mismatched run stops early with one clear sentence', () => {
+  it('--contract sdk against the local reference server (which speaks docs): exit code 2 after the preflight, before any check, no report', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'dinie-revision-'));
+    const run = await cli(['conformance', '--contract', 'sdk', '--report-dir', dir], {}, 60_000);
+    expect(run.code).toBe(2);
+    const lines = run.stderr.split('\n').filter((l) => l.trim() && !/^npm warn/.test(l));
+    expect(lines).toEqual([
+      "dinie-conformance: Target local appears to speak the docs revision of the contract (its customers' KYC items carry kind), but the sdk revision was chosen: run with --contract docs, or point at a target that speaks sdk.",
+    ]);
+    // The start lines name the revision chosen and its digest; no check ran and no report was written.
+    expect(run.stdout).toMatch(/^contract Dinie API 2026-03-01 \(sdk revision, digest [0-9a-f]{12}\) · seed /m);
+    expect(run.stdout).not.toMatch(/checks: \d+\/\d+ done/);
+    expect(await allFiles(dir)).toEqual([]);
+    expect(run.ms).toBeLessThan(30_000);
   }, 90_000);
 });
 
@@ -78,6 +97,9 @@ describe('a run against a local reference server with two faults and planted sec
     expect(lines.at(-1)).toMatch(/^conformance: \d+ passed, 2 failed, \d+ skipped$/);
     for (const id of failing) expect(run.stdout).toMatch(new RegExp(`✗ MUST ${id} \\S`));
     expect(run.stdout).toContain('seed 1234');
+    // The contract chosen by default: the documentation revision, with its digest (and the probe agreed, silently).
+    expect(run.stdout).toMatch(/^contract Dinie API 2026-03-01 \(docs revision, digest [0-9a-f]{12}\) · seed 1234/m);
+    expect(run.stdout).not.toMatch(/^note: /m);
     expect(run.stdout).toMatch(/checks: \d+\/\d+ done/);
   });
 
@@ -87,11 +109,15 @@ describe('a run against a local reference server with two faults and planted sec
     expect(run.stdout.trimEnd().split('\n').at(-1)).toBe(`conformance: ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped${t.warning ? `, ${t.warning} warning${t.warning === 1 ? '' : 's'}` : ''}`);
     expect(t.passed + t.failed + t.skipped + t.warning).toBe(report.requirements.length);
     expect(reportSchemaErrors(report)).toEqual([]);
+    expect(report.contract).toMatchObject({ revision: 'docs', path: 'fixtures/openapi/dinie-v3.yaml', digest: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(report.verdict.conforming).toBe(false);
     expect(report.options.faults).toEqual(['location-missing', 'cpf-filter-ignored']);
     expect(report.requirements.map((r: any) => r.id).sort()).toEqual([...only].sort());
     const junit = await readFile(path.join(dir, 'junit.xml'), 'utf8');
     for (const id of failing) expect(junit).toMatch(new RegExp(`<testcase classname="customers" name="${id} [^"]*"[^>]*>[\\s\\S]*?<failure `));
+    expect(junit).toContain(`<property name="contract.revision" value="docs"/><property name="contract.digest" value="${report.contract.digest}"/>`);
+    expect(await readFile(path.join(dir, 'allure-results', 'environment.properties'), 'utf8')).toContain(`contract.revision=docs\ncontract.digest=${report.contract.digest}\n`);
+    expect(await readFile(path.join(dir, 'conformance.html'), 'utf8')).toContain(`contract <code>docs</code> revision, digest <code>${report.contract.digest.slice(0, 19)}</code>`);
     expect(existsSync(path.join(dir, 'allure-results'))).toBe(true);
     const allure = await readFile(path.join(dir, 'allure-report', 'index.html'), 'utf8');
     expect(allure).not.toContain('googletagmanager');

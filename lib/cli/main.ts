@@ -162,8 +162,8 @@ async function runWatched(opts: CliOptions, io: Io, setScrub: (s: Scrubber) => v
     }),
   ]);
   const spec = resolved.spec;
-  const { loadContract, DEFAULT_SPEC_PATH } = await import('../spec/index.js');
-  const specPath = path.resolve(opts.spec ?? DEFAULT_SPEC_PATH);
+  const { loadContract } = await import('../spec/index.js');
+  const specPath = opts.contract;
   let contract;
   try {
     contract = await loadContract(specPath);
@@ -189,7 +189,9 @@ async function runWatched(opts: CliOptions, io: Io, setScrub: (s: Scrubber) => v
   const errors: string[] = [];
   try {
     say(`dinie-conformance ${opts.command}: target ${spec.name} (${spec.baseUrl}) · capabilities ${spec.capabilities.join(', ') || 'none'}`);
-    say(`contract ${contract.title} ${contract.version} (${path.relative(ROOT, specPath) || specPath}) · seed ${opts.seed} · runs ${opts.runs} · deadline ${opts.deadlineS} s${opts.only.length ? ` · only ${opts.only.join(',')}` : ''}${opts.faults.length ? ` · faults ${opts.faults.join(',')}` : ''}`);
+    const revisionWords = contract.revision === 'custom' ? `custom document ${path.relative(ROOT, specPath) || specPath}` : `${contract.revision} revision`;
+    say(`contract ${contract.title} ${contract.version} (${revisionWords}, digest ${contract.digest.slice(0, 12)}) · seed ${opts.seed} · runs ${opts.runs} · deadline ${opts.deadlineS} s${opts.only.length ? ` · only ${opts.only.join(',')}` : ''}${opts.faults.length ? ` · faults ${opts.faults.join(',')}` : ''}`);
+    await probeTargetRevision(resolved, contract.revision, Math.min(5_000, opts.timeoutMs ?? 5_000), say, stop);
     await mkdir(reportDir, { recursive: true });
     await rm(allureResults, { recursive: true, force: true });
 
@@ -340,6 +342,39 @@ async function runWatched(opts: CliOptions, io: Io, setScrub: (s: Scrubber) => v
   }
   for (const l of lines) say(l);
   return code;
+}
+
+/**
+ * Which contract revision the target speaks, from one customer (lib/targets/revision-probe.ts), on
+ * a stateful target only: the other revision than the one chosen stops the run here (one sentence,
+ * exit 2); nothing told, or no customer read, is a note and the run goes on.
+ */
+async function probeTargetRevision(
+  resolved: Pick<import('../targets/index.js').ResolvedTarget, 'spec' | 'probed'>,
+  chosen: import('../spec/index.js').ContractRevision,
+  /** Per request, as the preflight's (5 s), or --timeout when shorter. */
+  timeoutMs: number,
+  say: (l: string) => void,
+  stop: RunStop,
+): Promise<void> {
+  const { spec } = resolved;
+  if (!spec.capabilities.includes('stateful')) return;
+  const { probeRevision } = await import('../targets/revision-probe.js');
+  const { createClient } = await import('../http/client.js');
+  // As the checks do: without credentials, the placeholder the preflight saw accepted.
+  const creds = spec.credentials.A ?? { clientId: 'dinie_ci_test_anonymous', clientSecret: 'anonymous' };
+  const probing = probeRevision({
+    target: spec.name,
+    chosen,
+    ...(resolved.probed ? { probed: resolved.probed } : {}),
+    client: createClient({ baseUrl: spec.baseUrl, ...creds, partner: 'A', timeoutMs, maxRateLimitWaitMs: timeoutMs, signal: stop.signal }),
+    // The embedded reference server is the suite's own: an empty one gets a probe customer.
+    mayCreate: spec.profile === 'local',
+  });
+  const outcome = await Promise.race([probing, stop.onSignal.then((signal) => ({ signal }))]);
+  if ('signal' in outcome) throw new Interrupted(outcome.signal);
+  if (!outcome.proceed) throw new ConfigError(outcome.message!);
+  if (outcome.message) say(outcome.message);
 }
 
 /**

@@ -1,4 +1,8 @@
+import { copyFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { revisionPath } from '../spec/revisions.js';
 import { helpText, OPTION_TABLE, parseOptions } from './options.js';
 
 const parse = (args: string[], env: Record<string, string> = {}) => parseOptions(args, env);
@@ -49,6 +53,45 @@ describe('CLI options', () => {
     }
   });
 
+  it('--contract docs|sdk|PATH (DINIE_CONTRACT) chooses the contract, docs by default; --spec (DINIE_SPEC) is its alias', () => {
+    expect(parse(['conformance']).contract).toBe(revisionPath('docs'));
+    expect(parse(['conformance', '--contract', 'sdk']).contract).toBe(revisionPath('sdk'));
+    expect(parse(['conformance', '--contract=docs']).contract).toBe(revisionPath('docs'));
+    expect(parse(['conformance'], { DINIE_CONTRACT: 'sdk' }).contract).toBe(revisionPath('sdk'));
+    const mine = path.join(mkdtempSync(path.join(tmpdir(), 'contract-')), 'next.yaml');
+    copyFileSync(revisionPath('sdk'), mine);
+    expect(parse(['conformance', `--contract=${mine}`]).contract).toBe(mine);
+    // The alias takes the same values, from the flag or its variable.
+    expect(parse(['conformance', '--spec', 'sdk']).contract).toBe(revisionPath('sdk'));
+    expect(parse(['conformance', '--spec', path.relative(process.cwd(), revisionPath('sdk'))]).contract).toBe(revisionPath('sdk'));
+    expect(parse(['conformance'], { DINIE_SPEC: mine }).contract).toBe(mine);
+    // Both naming the same document is fine; a flag wins over either variable.
+    expect(parse(['conformance', '--contract=sdk', `--spec=${revisionPath('sdk')}`]).contract).toBe(revisionPath('sdk'));
+    expect(parse(['conformance', '--contract=docs'], { DINIE_CONTRACT: 'sdk', DINIE_SPEC: mine }).contract).toBe(revisionPath('docs'));
+    expect(parse(['conformance', '--spec=sdk'], { DINIE_CONTRACT: 'docs' }).contract).toBe(revisionPath('sdk'));
+  });
+
+  it('refuses an unknown contract, and --contract and --spec naming different ones, in one sentence', () => {
+    const bad: [string[], Record<string, string>, string][] = [
+      [['conformance', '--contract=beta'], {}, "--contract: Unknown contract 'beta': choose docs, sdk or the path of an OpenAPI document."],
+      [['conformance', '--contract=./nowhere/next.yaml'], {}, '--contract: Contract file ./nowhere/next.yaml does not exist: choose docs, sdk or the path of an OpenAPI document.'],
+      [['conformance', '--spec=/no/such/file.yaml'], {}, '--spec: Contract file /no/such/file.yaml does not exist: choose docs, sdk or the path of an OpenAPI document.'],
+      [['conformance'], { DINIE_CONTRACT: 'v4' }, "DINIE_CONTRACT: Unknown contract 'v4': choose docs, sdk or the path of an OpenAPI document."],
+      [['conformance', '--contract=sdk', '--spec=docs'], {}, '--contract sdk and --spec docs name different contracts: give one (--spec is an alias of --contract).'],
+      [['conformance'], { DINIE_CONTRACT: 'docs', DINIE_SPEC: 'sdk' }, 'DINIE_CONTRACT docs and DINIE_SPEC sdk name different contracts: give one (DINIE_SPEC is an alias of DINIE_CONTRACT).'],
+    ];
+    for (const [args, env, message] of bad) {
+      let err: Error | undefined;
+      try {
+        parse(args, env);
+      } catch (e) {
+        err = e as Error;
+      }
+      expect(err?.name, args.join(' ')).toBe('ConfigError');
+      expect(err?.message).toBe(message);
+    }
+  });
+
   it('lists every option with its environment variable in --help', () => {
     const text = helpText();
     for (const o of OPTION_TABLE) {
@@ -56,5 +99,7 @@ describe('CLI options', () => {
       if (o.env) expect(text).toContain(o.env);
     }
     expect(parse(['--help']).help).toBe(true);
+    expect(text).toMatch(/--contract docs\|sdk\|PATH +DINIE_CONTRACT +the contract revision/);
+    expect(text).toMatch(/--spec PATH +DINIE_SPEC +alias of --contract/);
   });
 });

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { AREAS, type Area } from '../checks/types.js';
 import { checkReceiverOptions } from '../partner/receiver/options.js';
 import { FAULTS, isFaultName } from '../reference/faults.js';
+import { resolveContractPath } from '../spec/revisions.js';
 import { ConfigError } from '../targets/types.js';
 
 /** Property cases per check unless --runs says otherwise; certification always uses it. */
@@ -26,7 +27,8 @@ export const COMMANDS: readonly Command[] = ['test', 'conformance', 'certify'];
 export interface CliOptions {
   command: Command;
   target: string;
-  spec?: string;
+  /** Absolute path of the contract's OpenAPI document (--contract docs|sdk|PATH, or its alias --spec; default docs). */
+  contract: string;
   config?: string;
   seed: number;
   /** True when the seed was drawn at random (it is printed either way). */
@@ -57,7 +59,11 @@ export interface CliOptions {
 /** Flag, environment variable, and what it does: the single source of --help and the docs. */
 export const OPTION_TABLE: { flag: string; env: string; help: string }[] = [
   { flag: '--target=local|mock|sandbox|URL|NAME', env: 'DINIE_TARGET', help: 'what to test (default local: the embedded reference server)' },
-  { flag: '--spec PATH', env: 'DINIE_SPEC', help: 'OpenAPI document of the contract (default fixtures/openapi/dinie-v3.yaml)' },
+  {
+    flag: '--contract docs|sdk|PATH', env: 'DINIE_CONTRACT',
+    help: "the contract revision to judge against: docs (default; Dinie's documentation pages), sdk (the revision Dinie's SDK 1.1.0 speaks) or the path of any OpenAPI document; a target that appears to speak the other revision stops the run at start-up (exit 2)",
+  },
+  { flag: '--spec PATH', env: 'DINIE_SPEC', help: 'alias of --contract (it takes the same values)' },
   { flag: '--config PATH', env: 'DINIE_CONFIG', help: 'project config file naming targets (for --target=NAME)' },
   { flag: '--seed N', env: 'DINIE_SEED', help: 'fast-check seed (default random; always printed)' },
   { flag: '--runs N', env: 'DINIE_RUNS', help: 'property cases per check (default 50)' },
@@ -128,7 +134,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
       allowPositionals: true,
       strict: true,
       options: {
-        target: { type: 'string' }, spec: { type: 'string' }, config: { type: 'string' },
+        target: { type: 'string' }, contract: { type: 'string' }, spec: { type: 'string' }, config: { type: 'string' },
         receiver: { type: 'string' }, 'receiver-processed-url': { type: 'string' },
         seed: { type: 'string' }, runs: { type: 'string' }, only: { type: 'string' },
         'webhook-url': { type: 'string' }, 'webhook-port': { type: 'string' }, timeout: { type: 'string' }, deadline: { type: 'string' },
@@ -176,7 +182,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
   const auto = v.auto ?? truthy(env.DINIE_AUTO);
   if (auto && target !== 'local') throw new ConfigError('--auto only applies to the local reference server (--target=local).');
 
-  const spec = pick(v.spec, 'DINIE_SPEC');
+  const contract = contractOption(v.contract, v.spec, env);
   const config = pick(v.config, 'DINIE_CONFIG');
   const baseline = pick(v.baseline, 'DINIE_BASELINE');
   const compare = pick(v.compare, 'DINIE_COMPARE');
@@ -186,7 +192,6 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
     command, receiver: pick(v.receiver, 'DINIE_RECEIVER'), processedUrl: pick(v['receiver-processed-url'], 'DINIE_RECEIVER_PROCESSED_URL'),
     targetFlag: v.target !== undefined, faults, auto, onlyAreas, onlyIds,
   });
-  if (spec !== undefined) existingFile(spec, 'contract document');
   if (config !== undefined) existingFile(config, 'config file');
   if (baseline !== undefined) existingFile(baseline, 'baseline file');
   if (compare !== undefined) existingFile(compare, 'previous report');
@@ -202,7 +207,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
   return {
     command: command as Command,
     target,
-    ...(spec !== undefined ? { spec } : {}),
+    contract,
     ...(config !== undefined ? { config } : {}),
     seed,
     seedDrawn: seedText === undefined,
@@ -224,9 +229,33 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
   };
 }
 
+/**
+ * --contract docs|sdk|PATH (or DINIE_CONTRACT), with --spec (DINIE_SPEC) as its alias: the absolute
+ * path of the document, `docs` when none is given. Flags win over the environment; the two names
+ * given at one level must name the same document.
+ */
+function contractOption(contractFlag: string | undefined, specFlag: string | undefined, env: NodeJS.ProcessEnv): string {
+  const given = (contract: string | undefined, spec: string | undefined, names: [string, string]) =>
+    [...(contract !== undefined ? [{ name: names[0], value: contract }] : []), ...(spec !== undefined ? [{ name: names[1], value: spec }] : [])];
+  const envValue = (name: string) => (env[name] !== undefined && env[name] !== '' ? env[name] : undefined);
+  const flags = given(contractFlag, specFlag, ['--contract', '--spec']);
+  const choices = flags.length ? flags : given(envValue('DINIE_CONTRACT'), envValue('DINIE_SPEC'), ['DINIE_CONTRACT', 'DINIE_SPEC']);
+  const paths = choices.map(({ name, value }) => {
+    try {
+      return resolveContractPath(value);
+    } catch (e) {
+      throw new ConfigError(`${name}: ${(e as Error).message}`);
+    }
+  });
+  if (paths.length === 2 && paths[0] !== paths[1]) {
+    throw new ConfigError(`${choices[0]!.name} ${choices[0]!.value} and ${choices[1]!.name} ${choices[1]!.value} name different contracts: give one (${choices[1]!.name} is an alias of ${choices[0]!.name}).`);
+  }
+  return paths[0] ?? resolveContractPath('docs');
+}
+
 function defaults(): CliOptions {
   return {
-    command: 'conformance', target: 'local', seed: 0, seedDrawn: true, runs: DEFAULT_RUNS, only: [], onlyAreas: [], onlyIds: [],
+    command: 'conformance', target: 'local', contract: resolveContractPath('docs'), seed: 0, seedDrawn: true, runs: DEFAULT_RUNS, only: [], onlyAreas: [], onlyIds: [],
     deadlineS: DEFAULT_DEADLINE_S, reportDir: 'reports', strict: false, faults: [], auto: false, help: false,
   };
 }

@@ -59,8 +59,8 @@ export async function runReceiverCertification(
   const baseline: BaselineFile | undefined = opts.baseline ? await loadBaseline(opts.baseline) : undefined;
   const previous = opts.compare ? await loadPreviousReport(opts.compare) : undefined;
 
-  const { loadContract, DEFAULT_SPEC_PATH } = await import('../../spec/index.js');
-  const specPath = path.resolve(opts.spec ?? DEFAULT_SPEC_PATH);
+  const { loadContract } = await import('../../spec/index.js');
+  const specPath = opts.contract;
   let contract;
   try {
     contract = await loadContract(specPath);
