@@ -2,7 +2,7 @@
 // Bad configuration ends in one sentence on stderr and exit code 2; nothing secret is printed.
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { copyFile, mkdir, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AREAS, type CheckResult } from '../checks/types.js';
@@ -177,7 +177,7 @@ async function runWatched(opts: CliOptions, io: Io, setScrub: (s: Scrubber) => v
   // including the bare base64 of client_id:client_secret; what the workers learn they redact there.
   const scrubber = () => makeScrubber(collectSecrets(spec), { credentials: collectCredentials(spec) });
   setScrub(scrubber());
-  const { buildRunReport, certificationRefusal, writeCertificationPackage, writeRunReports } = await import('../report/index.js');
+  const { buildRunReport, certificationRefusal, certifyWrittenRun, writeRunReports } = await import('../report/index.js');
   const { runVitest } = await import('./run-vitest.js');
   const { progressPrinter } = await import('./progress.js');
   const { renderSummary } = await import('./summary.js');
@@ -323,20 +323,13 @@ async function runWatched(opts: CliOptions, io: Io, setScrub: (s: Scrubber) => v
   const lines = renderSummary({ report, reportPaths: paths, ...(selfTests ? { selfTests } : {}), errors, color: io.color });
 
   if (opts.command === 'certify') {
-    const refusal = certificationRefusal(report);
     const closing = lines.splice(-1);
-    if (refusal || errors.length) {
-      lines.push(`not certified: ${refusal ?? errors[0]}; no certification package was written`);
+    const outcome = await certifyWrittenRun({ report, written, contractPath: specPath, reportDir, refusal: certificationRefusal(report) ?? errors[0] ?? null });
+    if (outcome.refused !== undefined) {
+      lines.push(`not certified: ${outcome.refused}; no certification package was written`);
       code = 1;
     } else {
-      const dir = await writeCertificationPackage({
-        report,
-        jsonText: await readFile(written.json, 'utf8'),
-        htmlText: await readFile(written.html, 'utf8'),
-        contractPath: specPath,
-        root: path.join(reportDir, 'certification'),
-      });
-      lines.push(`certified: package written to ${rel(dir)} (verify with: npm run certify -- --verify ${rel(dir)})`);
+      lines.push(`certified: package written to ${rel(outcome.dir)} (verify with: npm run certify -- --verify ${rel(outcome.dir)})`);
     }
     lines.push(...closing);
   }

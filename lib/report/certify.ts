@@ -56,6 +56,29 @@ export interface PackageInput {
   now?: Date;
 }
 
+/**
+ * Certifies a run from the reports it wrote: the package's folder under `<reportDir>/certification`,
+ * or why not. `refusal` adds a reason of the caller's (an interruption, an error outside the checks).
+ */
+export async function certifyWrittenRun(input: {
+  report: RunReport;
+  written: { json: string; html: string };
+  contractPath: string;
+  reportDir: string;
+  refusal?: string | null;
+}): Promise<{ dir: string; refused?: undefined } | { refused: string; dir?: undefined }> {
+  const refused = input.refusal ?? certificationRefusal(input.report);
+  if (refused) return { refused };
+  const dir = await writeCertificationPackage({
+    report: input.report,
+    jsonText: await readFile(input.written.json, 'utf8'),
+    htmlText: await readFile(input.written.html, 'utf8'),
+    contractPath: input.contractPath,
+    root: path.join(input.reportDir, 'certification'),
+  });
+  return { dir };
+}
+
 export async function writeCertificationPackage(input: PackageInput): Promise<string> {
   const { report } = input;
   const refusal = certificationRefusal(report);

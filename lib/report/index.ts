@@ -13,5 +13,5 @@ export { renderAllureReport, stripAnalytics } from './allure.js';
 export { collectSecrets, makeScrubber, type Scrubber } from './redact.js';
 export { writeRunReports, serialiseReport, scrubDirectory, type WrittenReports } from './write.js';
 export {
-  certificationRefusal, writeCertificationPackage, verifyCertificationPackage, sha256, type Manifest, type VerifyResult,
+  certificationRefusal, certifyWrittenRun, writeCertificationPackage, verifyCertificationPackage, sha256, type Manifest, type VerifyResult,
 } from './certify.js';

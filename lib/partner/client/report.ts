@@ -2,14 +2,14 @@
 // (conformance.json, conformance.html, junit.xml, Allure; the target "partner client") and the
 // recorded session itself (client-session.json), and, when asked, the certification package.
 // Everything written passes through the scrubber, which knows every secret the session saw.
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CheckResult } from '../../checks/types.js';
 import type { ObservedSession } from '../../reference/observe/types.js';
 import {
-  buildRunReport, certificationRefusal, makeScrubber, writeCertificationPackage, writeRunReports, type RunReport, type WrittenReports,
+  buildRunReport, certifyWrittenRun, makeScrubber, writeRunReports, type RunReport, type WrittenReports,
 } from '../../report/index.js';
 import type { TargetInput } from '../../report/build.js';
 import { scrubJsonText } from '../../report/redact.js';
@@ -110,18 +110,12 @@ export async function finishClientCertification(input: FinishClientInput): Promi
 
   const out: ClientOutcome = { report, results, written, sessionFile, exitCode: report.verdict.passed ? 0 : 1 };
   if (input.certify) {
-    const refusal = certificationRefusal(report);
-    if (refusal) {
-      out.refused = refusal;
+    const outcome = await certifyWrittenRun({ report, written, contractPath: specPath, reportDir: input.reportDir });
+    if (outcome.refused !== undefined) {
+      out.refused = outcome.refused;
       out.exitCode = 1;
     } else {
-      out.certified = await writeCertificationPackage({
-        report,
-        jsonText: await readFile(written.json, 'utf8'),
-        htmlText: await readFile(written.html, 'utf8'),
-        contractPath: specPath,
-        root: path.join(input.reportDir, 'certification'),
-      });
+      out.certified = outcome.dir;
     }
   }
   return out;

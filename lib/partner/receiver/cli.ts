@@ -7,7 +7,6 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import type { CheckResult } from '../../checks/types.js';
 import type { CliOptions } from '../../cli/options.js';
 import type { Io } from '../../cli/main.js';
@@ -75,7 +74,7 @@ export async function runReceiverCertification(
 
   const { runReceiverChecks, DELIVERY_TIMEOUT_MS } = await import('./runner.js');
   const { writeAllureResults } = await import('../../report/allure-results.js');
-  const { buildRunReport, certificationRefusal, writeCertificationPackage, writeRunReports } = await import('../../report/index.js');
+  const { buildRunReport, certifyWrittenRun, writeRunReports } = await import('../../report/index.js');
   const { progressPrinter } = await import('../../cli/progress.js');
   const { renderSummary } = await import('../../cli/summary.js');
 
@@ -157,20 +156,13 @@ export async function runReceiverCertification(
   let code = report.verdict.passed ? 0 : 1;
   const lines = renderSummary({ report, reportPaths: paths, color: io.color });
   if (opts.command === 'certify') {
-    const refusal = signalled ? `the run was interrupted (${signalled})` : certificationRefusal(report);
     const closing = lines.splice(-1);
-    if (refusal) {
-      lines.push(`not certified: ${refusal}; no certification package was written`);
+    const outcome = await certifyWrittenRun({ report, written, contractPath: specPath, reportDir, refusal: signalled ? `the run was interrupted (${signalled})` : null });
+    if (outcome.refused !== undefined) {
+      lines.push(`not certified: ${outcome.refused}; no certification package was written`);
       code = 1;
     } else {
-      const dir = await writeCertificationPackage({
-        report,
-        jsonText: await readFile(written.json, 'utf8'),
-        htmlText: await readFile(written.html, 'utf8'),
-        contractPath: specPath,
-        root: path.join(reportDir, 'certification'),
-      });
-      lines.push(`certified: receiver package written to ${rel(dir)} (verify with: npm run certify -- --verify ${rel(dir)})`);
+      lines.push(`certified: receiver package written to ${rel(outcome.dir)} (verify with: npm run certify -- --verify ${rel(outcome.dir)})`);
     }
     lines.push(...closing);
   }
