@@ -13,6 +13,7 @@ import type { CheckResult } from '../lib/checks/types.js';
 import { startReferenceServer, DEMO_PARTNERS } from '../lib/reference/index.js';
 import { resolveTarget } from '../lib/targets/resolve.js';
 import { loadCatalogue } from './catalogue.js';
+import type { FaultName } from '../lib/reference/faults.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const catalogue = await loadCatalogue();
@@ -82,4 +83,28 @@ describe('the sandbox mode of the reference server, as a partner meets it', () =
     for (const r of triggerSkips) expect(r.message).toMatch(/needs trigger [a-z]+\.[a-z]+ \(/);
     expect(results.filter((r) => r.outcome === 'failed').map(line)).toEqual([]);
   }, 240_000);
+
+  // The checks whose outcome comes from a trigger, shown to turn red abroad too: each fault
+  // against its own sandbox, driven only by the declared triggers and waiting.
+  const ABROAD: [FaultName, string][] = [
+    ['rejection-without-message', 'KYC-REJECTION-RESUBMISSION'],
+    ['patch-does-not-resume-correction', 'KYC-CORRECTION-VIA-PATCH'],
+    ['loan-not-finished-when-paid', 'LOAN-PAYMENTS'],
+    ['cancelled-event-stale-status', 'LOAN-EVENTS-TERMINAL'],
+    ['offer-never-expires', 'CREDIT-OFFER-EXPIRES'],
+  ];
+  test.concurrent.each(ABROAD)('fault %s turns %s red on the sandbox, through its trigger', async (fault, id) => {
+    const server = await startReferenceServer({ port: 0, faults: [fault], sandbox: { stepMs: 60, seedCustomers: 0, rateLimit: { limit: 100_000, windowSeconds: 60 } } });
+    try {
+      const resolved = await resolveTarget({ target: 'reference-sandbox', env, configPath: await exampleConfigFor(server.baseUrl) });
+      try {
+        const [result] = await runChecks({ target: resolved.spec, checks: catalogue.filter((c) => c.id === id), ...SETTINGS });
+        expect(result!.outcome, line(result!)).toBe(result!.level === 'MUST' ? 'failed' : 'warning');
+      } finally {
+        await resolved.close();
+      }
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
 });

@@ -98,6 +98,10 @@ export const checks: Check[] = [
       const seen = await walkLoan(ctx, loan.id, 'active');
       const problems = seen.flatMap((l) => loanFieldViolations(l as unknown as Record<string, unknown>));
       ctx.ensure(problems.length === 0, 'each state shows exactly the fields seed 004 gives it', [], problems);
+      // Watching a target that moves by itself may miss states: say which ones were judged.
+      const observed = new Set(seen.map((l) => l.status));
+      const missed = LOAN_HAPPY_PATH.slice(0, LOAN_HAPPY_PATH.indexOf('active') + 1).filter((st) => !observed.has(st));
+      if (missed.length) ctx.note(`states judged: ${[...observed].join(', ')}; not observed (their fields not judged): ${missed.join(', ')}`);
       const active = seen[seen.length - 1]!;
       const ccbs = new Set(seen.map((l) => l.ccb_number).filter((c) => c !== null));
       ctx.ensure(ccbs.size === 1, 'the CCB number, once generated, never changes', 'one ccb_number', [...ccbs]);
