@@ -8,6 +8,7 @@ import { TRIGGERS, type Capability, type Lack, type Trigger } from '../checks/ty
 import { ConfigError, type ValueTrigger } from './types.js';
 
 export interface NamedTarget {
+  /** Required, except on the entry named `sandbox` (the built-in profile's URL is used). */
   baseUrl: string;
   controlUrl?: string;
   clientIdEnv?: string;
@@ -59,7 +60,8 @@ function checkConfig(raw: unknown, name: string): ProjectConfig {
   const targets = (raw as { targets?: unknown })?.targets;
   if (!targets || typeof targets !== 'object') throw new ConfigError(`The config file ${name} has no "targets" object.`);
   for (const [key, t] of Object.entries(targets as Record<string, any>)) {
-    if (!t || typeof t.baseUrl !== 'string') throw new ConfigError(`Target "${key}" in ${name} has no "baseUrl".`);
+    // `sandbox` names Dinie's sandbox profile: its entry only adds triggers and lacks, the URL is the profile's.
+    if (!t || (typeof t.baseUrl !== 'string' && key !== 'sandbox')) throw new ConfigError(`Target "${key}" in ${name} has no "baseUrl".`);
     for (const c of t.capabilities ?? []) {
       if (!CAPABILITIES.includes(c)) {
         throw new ConfigError(`Target "${key}" in ${name} names an unknown capability "${c}" (known: ${CAPABILITIES.join(', ')}).`);

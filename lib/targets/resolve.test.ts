@@ -110,6 +110,23 @@ describe('preflight', () => {
     expect(withoutUserinfo('http://h/v3')).toBe('http://h/v3');
   });
 
+  it("the sandbox profile takes its test values and lacks from a config entry named sandbox", { timeout: 30_000 }, async () => {
+    const { startReferenceServer, DEMO_PARTNERS } = await import('../reference/index.js');
+    const server = await startReferenceServer({ port: 0, sandbox: { stepMs: 50, seedCustomers: 0 } });
+    try {
+      const dir = await mkdtemp(path.join(tmpdir(), 'dc-config-'));
+      const file = path.join(dir, 'dinie-conformance.config.json');
+      await writeFile(file, JSON.stringify({ targets: { sandbox: { cannot: ['second-partner'], triggers: { 'loan.pay': { on: 'simulation', set: { requested_amount: '5000.77' } } } } } }));
+      const env = { DINIE_SANDBOX_URL: server.baseUrl, DINIE_CLIENT_ID: DEMO_PARTNERS[0]!.clientId, DINIE_CLIENT_SECRET: DEMO_PARTNERS[0]!.clientSecret };
+      const t = await resolveTarget({ target: 'sandbox', env, configPath: file });
+      expect(t.spec).toMatchObject({ profile: 'sandbox', baseUrl: server.baseUrl, mode: 'wait', triggers: { 'loan.pay': { on: 'simulation' } } });
+      expect(t.spec.declaredLacks).toEqual(['control', 'clock', 'second-partner']);
+      await t.close();
+    } finally {
+      await server.close();
+    }
+  });
+
   it('names the variables the sandbox needs', async () => {
     expect(await configError(resolveTarget({ target: 'sandbox', env: {} }))).toBe(
       'The sandbox needs credentials: set DINIE_CLIENT_ID and DINIE_CLIENT_SECRET.',

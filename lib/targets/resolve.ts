@@ -155,6 +155,13 @@ export async function resolveTarget(opts: ResolveOptions = {}): Promise<Resolved
     if (!credA) throw new ConfigError('The sandbox needs credentials: set DINIE_CLIENT_ID and DINIE_CLIENT_SECRET.');
     credB = credsFrom(env, 'DINIE_CLIENT_ID_2', 'DINIE_CLIENT_SECRET_2');
     declaredLacks = ['control', 'clock']; // Dinie's sandbox documents no way to move its clock
+    // The sandbox's test values (and what else it cannot do) may be declared in the project config
+    // under the name `sandbox`; its URL and credentials stay the profile's.
+    const declared = (await loadProjectConfig(opts.configPath))?.targets.sandbox;
+    if (declared) {
+      declaredLacks.push(...declaredLacksOf(declared.cannot));
+      triggers = declared.triggers;
+    }
   } else if (/^[a-z][a-z0-9+.-]*:/i.test(name) || name.includes('/')) {
     profile = 'url';
     baseUrl = checkUrl(name, 'The target URL', ['DINIE_CLIENT_ID', 'DINIE_CLIENT_SECRET']);
