@@ -177,8 +177,9 @@ describe('sandbox triggers', () => {
       return item.status === 'pending_resubmission' ? item : undefined;
     });
     expect(rejected.message).toEqual(expect.stringMatching(/\S/));
-    const event = eventsOf(customer.id).find((d) => d.payload.type === 'customer.kyc_updated'
-      && d.payload.data.kyc.some((i: { type: string; status: string }) => i.type === 'identity_card_back' && i.status === 'pending_resubmission'));
+    // The webhook follows the state the poll saw: wait for its delivery rather than racing it.
+    const event = await until('the kyc_updated event of the rejection', async () => eventsOf(customer.id).find((d) => d.payload.type === 'customer.kyc_updated'
+      && d.payload.data.kyc.some((i: { type: string; status: string }) => i.type === 'identity_card_back' && i.status === 'pending_resubmission')));
     expect(event).toBeDefined();
     // The other items are approved; the customer waits for the resubmission.
     await until('the rest approved', async () => {
