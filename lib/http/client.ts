@@ -29,8 +29,8 @@
 //   `durationMs`), before its error is thrown, or at once when its signal aborts.
 import { randomUUID } from 'node:crypto';
 import { request, FormData, type Dispatcher } from 'undici';
-import type { ApiClient, ApiRequest, ApiResponse } from '../checks/context.js';
-import type { Exchange } from '../checks/types.js';
+import type { ApiClient, ApiRequest, ApiResponse } from '../types.js';
+import type { Exchange } from '../types.js';
 import { toCurl, type CurlRequest } from './curl.js';
 import { RateLimits, realClock, retryAfterMs, WaitBudget, type Clock, type WaitMeter } from './rate-limit.js';
 import { Redactor } from './redact.js';

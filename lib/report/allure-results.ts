@@ -6,7 +6,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { CheckResult } from '../checks/types.js';
+import type { CheckResult } from '../types.js';
 
 const md5 = (s: string) => createHash('md5').update(s).digest('hex');
 

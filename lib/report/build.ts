@@ -1,5 +1,5 @@
 // Turns the check results of one run into the RunReport every renderer reads.
-import { AREAS, type Lack } from '../checks/types.js';
+import { AREAS, type Lack } from '../types.js';
 import { applyBaseline } from './baseline.js';
 import { compareRuns } from './compare.js';
 import type {

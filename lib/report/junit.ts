@@ -1,7 +1,7 @@
 // junit.xml for CI: a `verdict` testcase that fails exactly when the run's verdict fails it, one
 // testcase per requirement (classname = area, name = `<ID> <title>`; a skip says what it lacked and
 // whether the target declares it), plus the self-tests when `test` ran them.
-import type { Lack } from '../checks/types.js';
+import type { Lack } from '../types.js';
 import type { RunReport, RequirementResult } from './types.js';
 import { countedReason, isCovered, lackWords, skipAdvice, verdictHeadline } from './verdict.js';
 

@@ -1,6 +1,6 @@
 // Synthetic check results for the report tests (and for looking at the renderers by hand).
-import type { CheckResult, Exchange, Level, Outcome } from '../checks/types.js';
-import type { Area } from '../checks/types.js';
+import type { CheckResult, Exchange, Level, Outcome } from '../types.js';
+import type { Area } from '../types.js';
 import { buildRunReport, type BuildRunReportInput } from './build.js';
 import type { RunReport } from './types.js';
 

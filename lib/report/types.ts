@@ -1,6 +1,6 @@
 // The shape of conformance.json (fixtures/conformance-report.schema.json describes the same).
 // Built once per run by buildRunReport and read back by the renderers, certify and --compare.
-import type { CheckResult, Lack, Level, Outcome } from '../checks/types.js';
+import type { CheckResult, Lack, Level, Outcome } from '../types.js';
 
 export type OutcomeCounts = Record<Outcome, number>;
 

@@ -5,7 +5,7 @@
 // failed (apart from failures the baseline knows) and every skipped MUST is covered by a lack the
 // target declares: a skip is covered when it names what it lacked and every such lack is declared.
 // A skip that names no lack is never covered. An incomplete run is never called conforming.
-import type { Capability, Lack } from '../checks/types.js';
+import type { Capability, Lack } from '../types.js';
 import type { CheckResult, Counts, OutcomeCounts, SkipReason, Verdict, VerdictStatus } from './types.js';
 
 const emptyCounts = (): OutcomeCounts => ({ passed: 0, failed: 0, warning: 0, skipped: 0 });

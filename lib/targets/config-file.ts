@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { TRIGGERS, type Capability, type Lack, type Trigger } from '../checks/types.js';
+import { TRIGGERS, type Capability, type Lack, type Trigger } from '../types.js';
 import { ConfigError, type ValueTrigger } from './types.js';
 
 export interface NamedTarget {

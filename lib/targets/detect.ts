@@ -1,7 +1,7 @@
 // Capability detection: what the target demonstrably does, never what we hope it does.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { formatCNPJ, formatCPF, generateCNPJ, generateCPF } from '@brazilian-utils/brazilian-utils';
-import type { Capability } from '../checks/types.js';
+import type { Capability } from '../types.js';
 import { createClient } from '../http/client.js';
 import type { Credentials } from './types.js';
 import { probe } from './probe.js';

@@ -1,6 +1,6 @@
 // Turns `--target` and friends into a TargetSpec, after a preflight that ends a bad configuration
 // in one clear sentence within seconds, and with capabilities detected rather than assumed.
-import type { Capability, Lack, Trigger } from '../checks/types.js';
+import type { Capability, Lack, Trigger } from '../types.js';
 import { startReceiver } from '../webhooks/receiver.js';
 import { declaredLacksOf, loadProjectConfig, type NamedTarget } from './config-file.js';
 import { defaultControlUrl, detectStateful, discoverControl, orderCapabilities } from './detect.js';

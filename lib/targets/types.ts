@@ -1,7 +1,7 @@
 // What a resolved target is, as plain JSON: the CLI resolves it once and hands it to every vitest
 // worker through DINIE_CONFORMANCE_TARGET. It carries credentials, so it is never printed and
 // never written to a report.
-import type { Capability, Lack, Trigger } from '../checks/types.js';
+import type { Capability, Lack, Trigger } from '../types.js';
 
 export interface Credentials {
   clientId: string;

@@ -4,8 +4,8 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ApiClient, Delivery, Sink, ValidationResult, Webhooks } from '../checks/context.js';
-import { CheckFailure } from '../checks/types.js';
+import type { ApiClient, Delivery, Sink, ValidationResult, Webhooks } from '../types.js';
+import { CheckFailure } from '../types.js';
 import { verifyDelivery } from './verify.js';
 
 export interface ReceiverOptions {

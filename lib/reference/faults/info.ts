@@ -1,4 +1,4 @@
-import type { Area } from '../../checks/types.js';
+import type { Area } from '../../types.js';
 
 export interface FaultInfo {
   area: Area;

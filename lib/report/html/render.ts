@@ -3,7 +3,7 @@
 import type { VNode } from 'preact';
 import { html as htmlAny } from 'htm/preact';
 import { renderToString } from 'preact-render-to-string';
-import type { Exchange, Lack } from '../../checks/types.js';
+import type { Exchange, Lack } from '../../types.js';
 import type { Counts, RequirementResult, RunReport, VerdictStatus } from '../types.js';
 import { countedReason, isCovered, lackWords, skipAdvice } from '../verdict.js';
 import { STYLE } from './style.js';
