@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
-import { fromCents, isMoney, simulationViolations, toCents } from './money.js';
+import { fromCents, isMoney, simulationTotalReading, simulationViolations, toCents } from './money.js';
 
 const consistent = {
   requested_amount: '25000.00', amount: '24250.00', interest_amount: '2750.00', fees_amount: '300.00',
@@ -23,9 +23,10 @@ describe('simulationViolations', () => {
   it('accepts a consistent simulation', () => {
     expect(simulationViolations(consistent, { amount: '25000.00', installments: 12 })).toEqual([]);
   });
-  it('names a total that is not amount + interest + fees + IOF', () => {
-    const v = simulationViolations({ ...consistent, total_loan_amount: '27500.00', installments_value: '2291.67' }, { amount: '25000.00', installments: 12 });
-    expect(v.join()).toMatch(/total_loan_amount/);
+  it('passes the seed\'s own example, whose total fits no reading of the formula (decision 20)', () => {
+    const seed = { ...consistent, total_loan_amount: '27500.00', installments_value: '2291.67' };
+    expect(simulationViolations(seed, { amount: '25000.00', installments: 12 })).toEqual([]);
+    expect(simulationTotalReading(seed)?.fits).toEqual([]);
   });
   it('names a net amount that does not subtract fees and IOF', () => {
     expect(simulationViolations({ ...consistent, amount: '25000.00' }, { amount: '25000.00', installments: 12 }).join()).toMatch(/amount 25000.00 != requested/);
@@ -39,5 +40,18 @@ describe('simulationViolations', () => {
   it('names echo mismatches and one-decimal money', () => {
     expect(simulationViolations(consistent, { amount: '20000.00', installments: 6 })).toHaveLength(2);
     expect(simulationViolations({ ...consistent, iof_amount: '450.0' }, { amount: '25000.00', installments: 12 }).join()).toMatch(/iof_amount/);
+  });
+});
+
+describe('simulationTotalReading', () => {
+  it('tells the net reading (principal = amount) from the requested one', () => {
+    expect(simulationTotalReading(consistent)).toEqual({ fits: ['net'], expected: { net: '27750.00', requested: '28500.00' } });
+    expect(simulationTotalReading({ ...consistent, total_loan_amount: '28500.00' })?.fits).toEqual(['requested']);
+  });
+  it('finds both readings when there are no fees or IOF, none for a stray total, nothing to read in broken money', () => {
+    const free = { ...consistent, amount: '25000.00', fees_amount: '0.00', iof_amount: '0.00', total_loan_amount: '27750.00' };
+    expect(simulationTotalReading(free)?.fits).toEqual(['net', 'requested']);
+    expect(simulationTotalReading({ ...consistent, total_loan_amount: '27751.00' })?.fits).toEqual([]);
+    expect(simulationTotalReading({ ...consistent, total_loan_amount: '27750.0' })).toBeUndefined();
   });
 });

@@ -33,30 +33,26 @@ export interface SimulationAmounts {
 }
 
 /**
- * Every way a simulation breaks seed 004's arithmetic, in words (empty when consistent).
+ * Every way a simulation breaks what seed 004 states without ambiguity (decision 20), in words
+ * (empty when consistent):
+ * - every amount is a non-negative two-decimal money string;
+ * - `requested_amount` and `number_of_installments` echo the request;
  * - `amount` is the net the customer receives: requested minus fees and IOF (the seed's example:
- *   25000.00 - 300.00 - 450.00 = 24250.00).
- * - `total_loan_amount` is "principal + interest + fees + IOF" where the principal is what the
- *   customer receives (`amount`): fees and IOF are financed, so the total is also requested + interest.
- *   (The seed's example total, 27500.00, fits no reading of its own figures; only
- *   installments x value matches it, which the rounding rule below covers.)
- * - installments x value equals the total within rounding: each installment is rounded to the cent,
- *   so the product may drift by at most one cent per installment.
- * - `number_of_installments` and `requested_amount` echo the request.
+ *   25000.00 - 300.00 - 450.00 = 24250.00);
+ * - installments x value equals the total within rounding: each installment is rounded to the
+ *   cent, so the product may drift by at most one cent per installment.
+ * The total against "principal + interest + fees + IOF" is not judged here: the formula has two
+ * readings and the seed's own example fits neither (see `simulationTotalReading`).
  */
 export function simulationViolations(sim: SimulationAmounts, requested: { amount: string; installments: number }): string[] {
   const out: string[] = [];
   const fields = ['requested_amount', 'amount', 'interest_amount', 'fees_amount', 'iof_amount', 'total_loan_amount', 'installments_value'] as const;
-  for (const f of fields) if (!isMoney(sim[f])) out.push(`${f} is not a two-decimal money string: ${JSON.stringify(sim[f])}`);
+  for (const f of fields) if (!isMoney(sim[f])) out.push(`${f} is not a non-negative two-decimal money string: ${JSON.stringify(sim[f])}`);
   if (out.length) return out;
   const c = Object.fromEntries(fields.map((f) => [f, toCents(sim[f])])) as Record<(typeof fields)[number], number>;
   if (sim.requested_amount !== requested.amount) out.push(`requested_amount ${sim.requested_amount} differs from the request's ${requested.amount}`);
   if (sim.number_of_installments !== requested.installments) {
     out.push(`number_of_installments ${sim.number_of_installments} differs from the requested ${requested.installments}`);
-  }
-  const total = c.amount + c.interest_amount + c.fees_amount + c.iof_amount;
-  if (c.total_loan_amount !== total) {
-    out.push(`total_loan_amount ${sim.total_loan_amount} != amount ${sim.amount} + interest ${sim.interest_amount} + fees ${sim.fees_amount} + IOF ${sim.iof_amount} = ${fromCents(total)}`);
   }
   const net = c.requested_amount - c.fees_amount - c.iof_amount;
   if (c.amount !== net) {
@@ -71,6 +67,23 @@ export function simulationViolations(sim: SimulationAmounts, requested: { amount
   } else {
     out.push(`number_of_installments is not a positive integer: ${JSON.stringify(n)}`);
   }
-  if (c.interest_amount < 0 || c.total_loan_amount < c.requested_amount) out.push('the total is smaller than the requested amount');
   return out;
+}
+
+/**
+ * The readings of seed 004's "total = principal + interest + fees + IOF" (decision 20): the
+ * principal is the net `amount` the customer receives (`net`), or the `requested_amount`
+ * (`requested`). Which of them the simulation's total follows, exactly to the cent: both when fees
+ * and IOF are zero, none when it fits neither (the seed's own example fits none).
+ */
+export type TotalReading = 'net' | 'requested';
+
+export function simulationTotalReading(sim: SimulationAmounts): { fits: TotalReading[]; expected: Record<TotalReading, string> } | undefined {
+  const fields = ['requested_amount', 'amount', 'interest_amount', 'fees_amount', 'iof_amount', 'total_loan_amount'] as const;
+  if (!fields.every((f) => isMoney(sim[f]))) return undefined;
+  const c = Object.fromEntries(fields.map((f) => [f, toCents(sim[f])])) as Record<(typeof fields)[number], number>;
+  const charges = c.interest_amount + c.fees_amount + c.iof_amount;
+  const expected: Record<TotalReading, number> = { net: c.amount + charges, requested: c.requested_amount + charges };
+  const fits = (['net', 'requested'] as const).filter((r) => expected[r] === c.total_loan_amount);
+  return { fits, expected: { net: fromCents(expected.net), requested: fromCents(expected.requested) } };
 }

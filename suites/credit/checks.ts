@@ -9,7 +9,7 @@ import { triggerMembers } from '../../lib/checks/driver.js';
 import {
   activateCustomer, amountWithin, createCustomer, expectGoodDelivery, expectProblem, expectStatus, expectValid,
   fromCents, getCreditOffer, getOffer, isDate, loanBody, newCustomerBody, postLoan, postSimulation, readAll, readyToBorrow,
-  simulate, simulationRequest, simulationViolations, toCents, type CreditOffer, type Simulation,
+  simulate, simulationRequest, simulationTotalReading, simulationViolations, toCents, type CreditOffer, type Simulation,
 } from '../../lib/flows/index.js';
 
 const SIMULATE = 'seed 004 · Simulate a loan';
@@ -66,8 +66,8 @@ export const checks: Check[] = [
     id: 'CREDIT-SIMULATION-CONSISTENT',
     level: 'MUST',
     area: 'credit',
-    title: 'Every simulation within the offer adds up to the cent: total = amount + interest + fees + IOF, amount = requested - fees - IOF, installments x value = total.',
-    source: `${SIMULATE} (response fields)`,
+    title: 'Every simulation within the offer adds up: non-negative two-decimal amounts, requested_amount and number_of_installments echo the request, amount = requested - fees - IOF, installments x value = total within one cent per installment.',
+    source: `${SIMULATE} (response fields); decision 20`,
     needs: ['stateful'],
     timeoutMs: 30_000,
     async run(ctx: CheckContext) {
@@ -94,10 +94,40 @@ export const checks: Check[] = [
       const out = await fc.check(prop, { seed: ctx.seed, numRuns: Math.max(3, ctx.runs) });
       if (out.failed) {
         ctx.note(`fast-check seed ${out.seed}, path ${out.counterexamplePath}, counterexample ${JSON.stringify(out.counterexample)}`);
-        ctx.fail(`a simulation does not add up (seed ${out.seed}, counterexample ${JSON.stringify(out.counterexample)}): ${String((out.errorInstance as Error)?.message ?? out.errorInstance)}`, 'the identities of seed 004', lastSim);
+        ctx.fail(`a simulation does not add up (seed ${out.seed}, counterexample ${JSON.stringify(out.counterexample)}): ${String((out.errorInstance as Error)?.message ?? out.errorInstance)}`, 'the identities of seed 004 that decision 20 holds as MUST', lastSim);
       }
       for (const n of headerNotes) ctx.note(`header finding left to the contract suite: ${n}`);
       ctx.note(`${out.numRuns} simulations checked (seed ${ctx.seed})`);
+    },
+  },
+  {
+    id: 'CREDIT-SIMULATION-TOTAL-READING',
+    level: 'SHOULD',
+    area: 'credit',
+    title: 'total_loan_amount is principal + interest + fees + IOF under one reading of seed 004 (principal = the net amount, or the requested amount); the run reports which one the target follows.',
+    source: `${SIMULATE} (total_loan_amount); decision 20`,
+    needs: ['stateful'],
+    timeoutMs: 30_000,
+    async run(ctx: CheckContext) {
+      // The seed's own example (27500.00) fits neither reading, so a total off both is a warning,
+      // never a failure; which reading the target follows is reported either way.
+      const { offer } = await readyToBorrow(ctx, { terms: ctx.driver.mode === 'control' ? TERMS : undefined });
+      const readings = new Map<string, number>();
+      const strays: unknown[] = [];
+      const n = Math.max(3, Math.min(ctx.runs, 8));
+      for (let i = 0; i < n; i++) {
+        const installments = offer.min_installments + Math.round(((offer.max_installments - offer.min_installments) * i) / Math.max(1, n - 1));
+        const sim = await simulate(ctx, offer, { amount: amountWithin(offer, (i + 0.5) / n), installments });
+        const r = simulationTotalReading(sim);
+        ctx.ensure(r, 'the simulation\'s amounts are two-decimal money strings, so its total can be read', 'money strings', sim);
+        const key = r.fits.length === 2 ? 'either (no fees or IOF)' : r.fits[0] ?? 'none';
+        readings.set(key, (readings.get(key) ?? 0) + 1);
+        if (!r.fits.length) strays.push({ id: sim.id, total_loan_amount: sim.total_loan_amount, principal_is_net: r.expected.net, principal_is_requested: r.expected.requested });
+      }
+      const words: Record<string, string> = { net: 'principal = the net amount (total = amount + interest + fees + IOF = requested + interest)', requested: 'principal = requested_amount (total = requested + interest + fees + IOF)' };
+      ctx.note(`${n} simulations; reading followed: ${[...readings].map(([k, v]) => `${words[k] ?? k} ×${v}`).join('; ')}`);
+      ctx.ensure(strays.length === 0, 'total_loan_amount fits neither reading of principal + interest + fees + IOF', 'amount + interest + fees + IOF, or requested + interest + fees + IOF', strays);
+      if (readings.has('net') && readings.has('requested')) ctx.note('the target follows different readings for different simulations');
     },
   },
   {

@@ -3,6 +3,7 @@ import type { FaultName } from '../../lib/reference/faults.js';
 /** Each credit fault of the reference server and the requirement whose check must turn red on it. */
 export const faultProbes: { fault: FaultName; requirement: string }[] = [
   { fault: 'simulation-total-inconsistent', requirement: 'CREDIT-SIMULATION-CONSISTENT' },
+  { fault: 'simulation-total-counts-fees-twice', requirement: 'CREDIT-SIMULATION-TOTAL-READING' },
   { fault: 'stale-simulation-accepted', requirement: 'CREDIT-LATEST-SIMULATION-ONLY' },
   { fault: 'loan-for-inactive-customer', requirement: 'CREDIT-LOAN-NEEDS-ACTIVE-CUSTOMER' },
   { fault: 'offer-event-without-external-id', requirement: 'CREDIT-OFFER-AVAILABLE-EVENT' },

@@ -31,12 +31,23 @@ export function createSimulation(kernel: Kernel, partnerId: string, offerId: str
   const sim: SimulationRecord = {
     id: kernel.newId('sim'),
     offerId: offer.id,
-    figures: simulate(offer.monthlyRatePct, request, kernel.toDate(now)),
+    figures: feesCountedTwice(kernel, simulate(offer.monthlyRatePct, request, kernel.toDate(now))),
     createdAt: now,
   };
   creditStore(kernel, partnerId).simulations.set(sim.id, sim);
   offer.latestSimulationId = sim.id; // Last Write Record
   return simulationWire(kernel, sim);
+}
+
+/**
+ * Fault `simulation-total-counts-fees-twice`: the total adds the service fee a second time and the
+ * installments are recomputed from it, so the figures stay self-consistent (installments x value
+ * within rounding, the loan repeating them) while the total fits no reading of seed 004's formula.
+ */
+function feesCountedTwice(kernel: Kernel, f: SimulationRecord['figures']): SimulationRecord['figures'] {
+  if (!kernel.faults.has('simulation-total-counts-fees-twice')) return f;
+  const totalCents = f.totalCents + f.feesCents;
+  return { ...f, totalCents, installmentValueCents: Math.round(totalCents / f.installmentCount) };
 }
 
 /**

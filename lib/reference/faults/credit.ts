@@ -2,7 +2,8 @@ import type { FaultInfo } from './info.js';
 
 /** Faults of area credit: each breaks exactly one documented rule. */
 export const creditFaults = {
-  'simulation-total-inconsistent': { area: 'credit', breaks: 'total_loan_amount is not principal + interest + fees + IOF' },
+  'simulation-total-inconsistent': { area: 'credit', breaks: 'total_loan_amount drifts 50.00 from installments x installments_value (and from principal + interest + fees + IOF)' },
+  'simulation-total-counts-fees-twice': { area: 'credit', breaks: 'total_loan_amount adds the service fee twice (installments_value follows it), so the total fits neither reading of principal + interest + fees + IOF' },
   'stale-simulation-accepted': { area: 'credit', breaks: 'a loan is accepted from a simulation that is not the latest' },
   'loan-for-inactive-customer': { area: 'credit', breaks: 'a loan is accepted for a customer that is not active' },
   'offer-event-without-external-id': { area: 'credit', breaks: 'credit_offer.available carries external_id null instead of the customer\'s' },
