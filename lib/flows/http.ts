@@ -15,22 +15,8 @@ export function expectValid(ctx: CheckContext, operationId: string, res: ApiResp
   if (!v.valid) ctx.fail(`${what}: the ${res.status} response does not match the contract`, 'a response valid against the contract', v.errors);
 }
 
-/** Whether the answer is a problem document (RFC 9457) with `status` equal to the HTTP status. */
-export function isProblem(res: ApiResponse): boolean {
-  const ct = (res.contentType ?? '').toLowerCase();
-  return ct.startsWith('application/problem+json') && typeof res.body === 'object' && res.body !== null && res.body.status === res.status;
-}
-
-/** Fails unless the answer is a 4xx problem (optionally one of `statuses`). */
-export function expectProblem(ctx: CheckContext, res: ApiResponse, what: string, statuses?: number[]): void {
-  const in4xx = res.status >= 400 && res.status < 500;
-  if (!in4xx || (statuses && !statuses.includes(res.status))) {
-    ctx.fail(`${what}: expected a 4xx refusal${statuses ? ` (${statuses.join('/')})` : ''}, got ${res.status}`, statuses ? statuses.join(' or ') : '4xx', { status: res.status, body: res.body });
-  }
-  if (!isProblem(res)) {
-    ctx.fail(`${what}: the ${res.status} refusal is not an application/problem+json document with a matching status`, 'application/problem+json with status', { contentType: res.contentType, body: res.body });
-  }
-}
+// One judgement of problem answers for every check (decision 5): lib/flows/problem.ts.
+export { expectProblem, isProblem } from './problem.js';
 
 /**
  * Whether the Location header names `/v3<path>` (seed 001/004 examples: `/v3/customers/cust_…`).

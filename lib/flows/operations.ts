@@ -1,7 +1,7 @@
 // Helpers over the contract's operations (lib/spec): everything is read from `ctx.contract`, so a
 // new revision of the document needs no code change here.
-import type { CheckContext } from '../../../lib/checks/context.js';
-import type { Operation } from '../../../lib/spec/types.js';
+import type { CheckContext } from '../checks/context.js';
+import type { Operation } from '../spec/types.js';
 
 export type { Operation };
 

@@ -1,6 +1,6 @@
 // Minimal requests for an operation whose body does not matter to the rule being checked
 // (authentication, unknown ids, isolation): right method and path, a body of the right media type.
-import type { ApiRequest } from '../../../lib/checks/context.js';
+import type { ApiRequest } from '../checks/context.js';
 import { fillPath, unknownIdFor } from './ids.js';
 import { pathParamNames, requestMediaType, type Operation } from './operations.js';
 

@@ -1,6 +1,6 @@
 // Judges an error answer against decision 5: every 4xx/5xx of a resource operation is an
 // RFC 9457 problem (`application/problem+json`) whose `status` repeats the HTTP status.
-import type { ApiResponse, CheckContext } from '../../../lib/checks/context.js';
+import type { ApiResponse, CheckContext } from '../checks/context.js';
 
 export interface ProblemExpectation {
   /** Accepted HTTP statuses; default: any 4xx. */
@@ -15,8 +15,14 @@ export function isProblemContentType(contentType: string | undefined): boolean {
   return (contentType ?? '').split(';')[0]!.trim().toLowerCase() === 'application/problem+json';
 }
 
-/** Fails the check unless `res` is a problem answer with an accepted status. */
-export function expectProblem(ctx: CheckContext, res: ApiResponse, exp: ProblemExpectation): void {
+/**
+ * Fails the check unless `res` is a problem answer with an accepted status: the one judgement of
+ * error answers every check uses. Short form: `expectProblem(ctx, res, what, [statuses])`.
+ */
+export function expectProblem(ctx: CheckContext, res: ApiResponse, exp: ProblemExpectation): void;
+export function expectProblem(ctx: CheckContext, res: ApiResponse, what: string, statuses?: readonly number[]): void;
+export function expectProblem(ctx: CheckContext, res: ApiResponse, expOrWhat: ProblemExpectation | string, statuses?: readonly number[]): void {
+  const exp: ProblemExpectation = typeof expOrWhat === 'string' ? { what: expOrWhat, ...(statuses ? { status: statuses } : {}) } : expOrWhat;
   const accepted = exp.status === undefined ? undefined : ([] as number[]).concat(exp.status as number | number[]);
   const statusOk = accepted ? accepted.includes(res.status) : res.status >= 400 && res.status < 500;
   ctx.ensure(

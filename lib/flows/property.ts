@@ -1,8 +1,8 @@
 // Runs a fast-check property inside a check: the run's seed and size, and on failure a failed check
 // that names the seed, the shrunk counterexample and the original violation.
 import fc from 'fast-check';
-import type { CheckContext } from '../../../lib/checks/context.js';
-import { propertyOptions } from '../../../lib/generate/index.js';
+import type { CheckContext } from '../checks/context.js';
+import { propertyOptions } from '../generate/index.js';
 
 export async function property<T>(
   ctx: CheckContext,

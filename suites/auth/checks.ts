@@ -3,9 +3,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Check } from '../../lib/checks/types.js';
 import type { ApiRequest, CheckContext } from '../../lib/checks/context.js';
-import { expectProblem } from '../contract/support/problem.js';
-import { bearerOperations } from '../contract/support/operations.js';
-import { probeRequest } from '../contract/support/probe.js';
+import { expectProblem } from '../../lib/flows/problem.js';
+import { bearerOperations } from '../../lib/flows/operations.js';
+import { probeRequest } from '../../lib/flows/probe.js';
 import { readList } from '../../lib/flows/pages.js';
 import { createCredential, requestToken, revokeCredential, revokeQuietly, tokenOf } from './credentials.js';
 

@@ -7,10 +7,10 @@ import type { ApiRequest, ApiResponse, CheckContext } from '../../lib/checks/con
 import type { Check } from '../../lib/checks/types.js';
 import { hasInvalidRequests, invalidRequest, validRequest, type InvalidRequest, type ValidRequest } from '../../lib/generate/index.js';
 import { samplePdf } from '../../lib/flows/files.js';
-import { fillPath } from './support/ids.js';
-import { documentedMethods, documents, operations, requestMediaType, type Operation } from './support/operations.js';
-import { expectProblem, isProblemContentType } from './support/problem.js';
-import { property } from './support/property.js';
+import { fillPath } from '../../lib/flows/ids.js';
+import { documentedMethods, documents, operations, requestMediaType, type Operation } from '../../lib/flows/operations.js';
+import { expectProblem, isProblemContentType } from '../../lib/flows/problem.js';
+import { property } from '../../lib/flows/property.js';
 import { canonicalRequest, idsFor, undoCreation, withTaggedExternalId, world, type World } from './world.js';
 
 /** Property runs per operation: the run's size, capped so ~20 operations stay quick. */

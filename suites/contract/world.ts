@@ -14,8 +14,8 @@ import { validRequest } from '../../lib/generate/index.js';
 import fc from 'fast-check';
 import { createCredential, revokeQuietly } from '../auth/credentials.js';
 import { createEndpoint, deleteQuietly } from '../webhooks/endpoints.js';
-import { fillPath, unknownIdFor } from './support/ids.js';
-import { pathParamNames, type Operation } from './support/operations.js';
+import { fillPath, unknownIdFor } from '../../lib/flows/ids.js';
+import { pathParamNames, type Operation } from '../../lib/flows/operations.js';
 
 export interface World {
   stateful: boolean;

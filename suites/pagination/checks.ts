@@ -12,10 +12,10 @@ import type { CheckContext } from '../../lib/checks/context.js';
 import type { Check } from '../../lib/checks/types.js';
 import { createCustomer } from '../../lib/flows/customers.js';
 import { newCustomerBody, uniqueExternalId } from '../../lib/flows/data.js';
-import { hex32 } from '../contract/support/ids.js';
-import { listOperations, queryParams, type Operation } from '../contract/support/operations.js';
-import { expectProblem } from '../contract/support/problem.js';
-import { property } from '../contract/support/property.js';
+import { hex32 } from '../../lib/flows/ids.js';
+import { listOperations, queryParams, type Operation } from '../../lib/flows/operations.js';
+import { expectProblem } from '../../lib/flows/problem.js';
+import { property } from '../../lib/flows/property.js';
 import { fixtureFor, ownCustomers, type ListFixture } from './fixtures.js';
 import { cursorOf, walkList, type Walk } from './walk.js';
 

@@ -3,8 +3,8 @@
 import type { ApiResponse, CheckContext } from '../../lib/checks/context.js';
 import type { Check } from '../../lib/checks/types.js';
 import { createCredential, revokeQuietly, tokenOf } from '../auth/credentials.js';
-import { unknownId } from '../contract/support/ids.js';
-import { expectProblem } from '../contract/support/problem.js';
+import { unknownId } from '../../lib/flows/ids.js';
+import { expectProblem } from '../../lib/flows/problem.js';
 
 /**
  * How many requests a check may spend to provoke a 429 (bounded load): a sandbox budget of a few

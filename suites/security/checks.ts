@@ -6,10 +6,10 @@ import { createCustomer, type Customer } from '../../lib/flows/customers.js';
 import { newCustomerBody, newCpf, uniqueExternalId } from '../../lib/flows/data.js';
 import { createCredential, revokeQuietly } from '../auth/credentials.js';
 import { canLend, world } from '../contract/world.js';
-import { unknownIdFor } from '../contract/support/ids.js';
-import { operations, pathParamNames } from '../contract/support/operations.js';
-import { probeRequest } from '../contract/support/probe.js';
-import { expectProblem } from '../contract/support/problem.js';
+import { unknownIdFor } from '../../lib/flows/ids.js';
+import { operations, pathParamNames } from '../../lib/flows/operations.js';
+import { probeRequest } from '../../lib/flows/probe.js';
+import { expectProblem } from '../../lib/flows/problem.js';
 import { createEndpoint, deleteQuietly } from '../webhooks/endpoints.js';
 import { hostileRequests, leaks } from './hostile.js';
 

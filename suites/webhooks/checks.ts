@@ -8,7 +8,7 @@ import { createCustomer } from '../../lib/flows/customers.js';
 import { readList } from '../../lib/flows/pages.js';
 import { newLoan } from '../../lib/flows/journeys.js';
 import { walkLoan } from '../../lib/flows/loans.js';
-import { expectProblem } from '../contract/support/problem.js';
+import { expectProblem } from '../../lib/flows/problem.js';
 import { ABSENCE_GRACE_MS, createEndpoint, deleteQuietly, sleep, withEndpoints } from './endpoints.js';
 import { signedWith, v1Signatures } from './signature.js';
 
