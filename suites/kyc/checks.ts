@@ -27,6 +27,25 @@ async function submitted(ctx: CheckContext, trigger?: ValueTrigger): Promise<Cus
   return after.status === 'pending_kyc' && ctx.driver.mode !== 'control' ? waitForCustomerStatus(ctx, c.id, 'under_review') : after;
 }
 
+/** Submits one item: its sample file, or for biometrics a session completed through the driver. */
+async function submitItem(ctx: CheckContext, customerId: string, item: KycItem): Promise<void> {
+  if (item.type === 'biometrics') {
+    expectStatus(ctx, await ctx.api.request({ method: 'POST', path: `/customers/${customerId}/biometrics` }), 200, `start biometrics for ${customerId}`);
+    await ctx.driver.decideKyc(customerId, item.type, 'submit');
+  } else if (item.kind === 'document') {
+    expectStatus(ctx, await postDocument(ctx, customerId, item.type, sampleFor(item.type)), 201, `upload ${item.type}`);
+  } else {
+    await ctx.driver.decideKyc(customerId, item.type, 'submit');
+  }
+}
+
+/** The customer's status as GET /customers (filtered by its external_id) lists it. */
+async function listedStatus(ctx: CheckContext, c: Customer): Promise<string | undefined> {
+  const res = await ctx.api.request({ method: 'GET', path: '/customers', query: { external_id: c.external_id ?? undefined } });
+  expectStatus(ctx, res, 200, 'GET /customers?external_id=');
+  return (res.body?.data as Customer[] | undefined)?.find((x) => x.id === c.id)?.status;
+}
+
 /** Whether every item reads approved. */
 const allApproved = (c: Customer) => c.kyc.every((i) => i.status === 'approved');
 
@@ -162,12 +181,13 @@ export const checks: Check[] = [
     id: 'KYC-ACTIVE-WHEN-APPROVED',
     level: 'MUST',
     area: 'kyc',
-    title: 'The customer becomes active only when every KYC item is approved.',
+    title: 'The customer becomes active only when every KYC item is approved: while any one item is missing or under review it is not active, as read and as listed.',
     source: LIFECYCLE,
     needs: ['stateful'],
+    timeoutMs: 30_000,
     async run(ctx: CheckContext) {
-      const c = await submitted(ctx);
       if (ctx.driver.mode !== 'control') {
+        const c = await submitted(ctx);
         // The target approves by itself: every state it shows on the way is judged.
         const seen: Customer[] = [];
         await ctx.eventually(async () => {
@@ -181,14 +201,30 @@ export const checks: Check[] = [
         ctx.note(`${seen.length} observations; ${partial.length} showed some items approved while the customer was still ${partial[0]?.status ?? 'under_review'}`);
         return;
       }
-      const [last, ...rest] = c.kyc;
-      for (const item of rest) await ctx.driver.decideKyc(c.id, item.type, 'approve');
-      const almost = await getCustomer(ctx, c.id);
-      ctx.ensure(almost.status === 'under_review', `with ${last!.type} not approved yet the customer stays under_review`, 'under_review', almost.status);
-      await ctx.driver.decideKyc(c.id, last!.type, 'approve');
-      const active = await getCustomer(ctx, c.id);
-      ctx.ensure(active.status === 'active', 'with every item approved the customer is active', 'active', active.status);
-      ctx.ensure(allApproved(active), 'every item reads approved', 'all approved', active.kyc);
+      // Any item counts: one customer per item holds that item back, first missing (never
+      // submitted) while every other item is approved, then under review, and only its approval
+      // may make the customer active.
+      const first = await createCustomer(ctx, newCustomerBody());
+      const held = await Promise.all(first.kyc.map(async (item, k) => {
+        const fresh = k === 0 ? first : await createCustomer(ctx, newCustomerBody());
+        const own = itemOf(fresh, item.type);
+        ctx.ensure(own, `every person customer is asked for ${item.type}`, item.type, fresh.kyc.map((i) => i.type));
+        for (const other of fresh.kyc) if (other.type !== item.type) await submitItem(ctx, fresh.id, other);
+        for (const other of fresh.kyc) if (other.type !== item.type) await ctx.driver.decideKyc(fresh.id, other.type, 'approve');
+        const missing = await getCustomer(ctx, fresh.id);
+        ctx.ensure(missing.status === 'pending_kyc', `with ${item.type} never submitted and every other item approved the customer stays pending_kyc`, 'pending_kyc', { status: missing.status, kyc: missing.kyc });
+        await submitItem(ctx, fresh.id, own);
+        const reviewing = await getCustomer(ctx, fresh.id);
+        ctx.ensure(reviewing.status === 'under_review', `with ${item.type} submitted but not yet approved the customer is under_review, not active`, 'under_review', { status: reviewing.status, kyc: reviewing.kyc });
+        const listed = await listedStatus(ctx, fresh);
+        ctx.ensure(listed === 'under_review', `GET /customers lists the customer with ${item.type} still under review as under_review`, 'under_review', listed);
+        await ctx.driver.decideKyc(fresh.id, item.type, 'approve');
+        const active = await getCustomer(ctx, fresh.id);
+        ctx.ensure(active.status === 'active', `with ${item.type} approved last the customer is active`, 'active', active.status);
+        ctx.ensure(allApproved(active), 'every item of the active customer reads approved', 'all approved', active.kyc);
+        return item.type;
+      }));
+      ctx.note(`held back, one customer each: ${held.join(', ')}`);
     },
   },
   {

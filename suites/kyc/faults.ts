@@ -10,6 +10,7 @@ export const faultProbes: { fault: FaultName; requirement: string }[] = [
   { fault: 'png-upload-refused', requirement: 'KYC-UPLOAD-LISTED' },
   { fault: 'document-location-missing', requirement: 'KYC-UPLOAD-LOCATION' },
   { fault: 'active-ignores-first-kyc-item', requirement: 'KYC-ACTIVE-WHEN-APPROVED' },
+  { fault: 'active-ignores-biometrics', requirement: 'KYC-ACTIVE-WHEN-APPROVED' },
   { fault: 'patch-does-not-resume-correction', requirement: 'KYC-CORRECTION-VIA-PATCH' },
   { fault: 'biometrics-session-201', requirement: 'KYC-BIOMETRICS-SESSION' },
   { fault: 'customer-created-without-external-id', requirement: 'KYC-EVENT-CREATED' },

@@ -64,8 +64,10 @@ export function createKycEngine(kernel: Kernel) {
       touch(customer);
       emitStatus();
     }
-    // Fault `active-ignores-first-kyc-item`: the approval test skips the first item.
-    if (customer.status !== 'active' && items.slice(faults.has('active-ignores-first-kyc-item') ? 1 : 0).every((i) => i.status === 'approved')) {
+    // Fault `active-ignores-first-kyc-item`: the approval test skips the first item. Fault
+    // `active-ignores-biometrics`: it counts only what is uploaded, so biometrics is left out.
+    const counted = items.slice(faults.has('active-ignores-first-kyc-item') ? 1 : 0).filter((i) => !(faults.has('active-ignores-biometrics') && i.type === 'biometrics'));
+    if (customer.status !== 'active' && counted.every((i) => i.status === 'approved')) {
       if (customer.status === 'pending_kyc' && !skipReview) {
         customer.status = 'under_review';
         emitStatus();

@@ -10,6 +10,7 @@ export const kycFaults = {
   'png-upload-refused': { area: 'kyc', breaks: 'a listed document uploaded as PNG is refused (only PDF and JPEG accepted)' },
   'document-location-missing': { area: 'kyc', breaks: 'the 201 of a document upload has no Location header' },
   'active-ignores-first-kyc-item': { area: 'kyc', breaks: 'the customer becomes active while its first KYC item is not yet approved' },
+  'active-ignores-biometrics': { area: 'kyc', breaks: 'the activation test counts only uploaded documents: the customer becomes active with its biometrics capture missing or unreviewed' },
   'patch-does-not-resume-correction': { area: 'kyc', breaks: 'a PATCH correcting the data leaves the item pending_correction' },
   'biometrics-session-201': { area: 'kyc', breaks: 'starting a biometrics session answers 201 instead of 200' },
   'customer-created-without-external-id': { area: 'kyc', breaks: 'customer.created carries external_id null instead of the registered one' },
