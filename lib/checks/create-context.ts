@@ -12,6 +12,7 @@ import type { ApiClient, ApiRequest, ApiResponse, CheckContext, ValidationResult
 import { createDriver } from './driver.js';
 import { ResourceTracker, type Leftovers } from './leftovers.js';
 import { loadContractCached } from './load-contract.js';
+import { dialectOf } from '../flows/revision/dialect.js';
 import { poll, PollTimeout } from './poll.js';
 import { CheckFailure, CheckSkipped, type Check, type Evidence, type Exchange } from './types.js';
 
@@ -76,6 +77,8 @@ export async function createContext(spec: TargetSpec, opts: ContextOptions): Pro
   const redactor = new Redactor();
   const caps = new Set(spec.capabilities);
   const requestTimeoutMs = opts.requestTimeoutMs ?? requestTimeoutFor(opts.timeoutMs);
+  // Requests carry their idempotency key under the header the contract declares (issue 12).
+  const idempotencyHeader = dialectOf(contract).idempotencyHeader;
   const mkClient = (partner: 'A' | 'B'): HttpClient | undefined => {
     const cred = spec.credentials[partner];
     if (!cred) return undefined;
@@ -86,10 +89,11 @@ export async function createContext(spec: TargetSpec, opts: ContextOptions): Pro
       partner,
       redactor,
       timeoutMs: requestTimeoutMs,
+      idempotencyHeader,
     });
   };
   // A static mock needs no real credentials; any placeholder lets requests be sent.
-  const apiA = mkClient('A') ?? createClient({ baseUrl: spec.baseUrl, clientId: 'dinie_ci_test_anonymous', clientSecret: 'anonymous', partner: 'A', redactor, timeoutMs: requestTimeoutMs });
+  const apiA = mkClient('A') ?? createClient({ baseUrl: spec.baseUrl, clientId: 'dinie_ci_test_anonymous', clientSecret: 'anonymous', partner: 'A', redactor, timeoutMs: requestTimeoutMs, idempotencyHeader });
   const apiB = caps.has('second-partner') ? mkClient('B') : undefined;
 
   // Each worker has its own receiver; a fixed --webhook-port therefore allows one worker only.

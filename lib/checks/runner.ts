@@ -7,6 +7,7 @@ import type { Contract } from '../spec/index.js';
 import type { TargetSpec } from '../targets/types.js';
 import { scrubInternals } from '../report/redact.js';
 import { createContext, type ContextFactory } from './create-context.js';
+import { notApplicableReason } from './applicability.js';
 import { deadlineCancelled, deadlineNotRun, INTERRUPTED_CANCELLED, INTERRUPTED_NOT_RUN, notRunResult, type RunDeadline } from './not-run.js';
 import { CheckFailure, CheckSkipped, type Check, type CheckResult, type Exchange, type Outcome } from './types.js';
 
@@ -128,6 +129,9 @@ export async function runCheck(check: Check, factory: ContextFactory, opts: RunC
   const { deadline, signal } = opts;
   if (deadline && Date.now() >= deadline.at) return notRunResult(check, deadlineNotRun(deadline.seconds));
   if (signal?.aborted) return notRunResult(check, INTERRUPTED_NOT_RUN);
+  // A requirement the judged revision does not have: not run, and said so (never a pass).
+  const notApplicable = notApplicableReason(check, factory.contract);
+  if (notApplicable) return notRunResult(check, notApplicable);
   const started = performance.now();
   const caps = new Set(factory.spec.capabilities);
   const missing = (check.needs ?? []).filter((c) => !caps.has(c));

@@ -28,5 +28,13 @@ export interface Check extends Requirement {
    * and for `needs: ['clock']`; set it on a check that does so otherwise (see `isExclusive`).
    */
   exclusive?: true;
+  /**
+   * The contract revisions the requirement exists in (issue 12), e.g. `['docs']` for a rule only
+   * the documentation revision states; absent = every revision. Judged against a named revision
+   * outside the list, it is reported not applicable to that revision (lib/checks/applicability.ts).
+   */
+  revisions?: readonly ('docs' | 'sdk')[];
+  /** Why the requirement does not exist in the other revision, in words for the report. */
+  revisionNote?: string;
   run(ctx: import('./context.js').CheckContext): Promise<void>;
 }

@@ -1,7 +1,8 @@
 // Credit flows (seed 004 · Simulate a loan, api-facts 1.1): get an offer, simulate within its bounds.
 import type { CheckContext } from '../checks/context.js';
 import { expectStatus } from './http.js';
-import { fromCents, toCents } from './money.js';
+import { isMoneyValue, moneyCents, moneyValue } from './revision/values.js';
+import { offerMinInstallments } from './revision/terms.js';
 
 export interface CreditOffer {
   id: string;
@@ -37,12 +38,13 @@ export interface Simulation {
 }
 
 export interface SimulationRequest {
+  /** Money as the contract writes it (a two-decimal string, or a number in the SDK revision). */
   requested_amount: string;
   installment_count: number;
 }
 
 function ensureOffer(ctx: CheckContext, o: unknown, where: string): asserts o is CreditOffer {
-  const ok = typeof o === 'object' && o !== null && typeof (o as CreditOffer).id === 'string' && typeof (o as CreditOffer).approved_amount === 'string';
+  const ok = typeof o === 'object' && o !== null && typeof (o as CreditOffer).id === 'string' && isMoneyValue(ctx, (o as CreditOffer).approved_amount);
   if (!ok) ctx.fail(`${where}: not a CreditOffer with an id and a money approved_amount`, 'CreditOffer', o);
 }
 
@@ -81,15 +83,19 @@ export async function getCreditOffer(ctx: CheckContext, offerId: string): Promis
 export function simulationRequest(offer: CreditOffer, opts: { amount?: string; installments?: number } = {}): SimulationRequest {
   return {
     requested_amount: opts.amount ?? offer.approved_amount,
-    installment_count: opts.installments ?? offer.min_installments,
+    installment_count: opts.installments ?? offerMinInstallments(offer),
   };
 }
 
-/** A money amount at `fraction` (0..1) of the way from the offer's minimum to its approved amount. */
+/**
+ * A money amount at `fraction` (0..1) of the way from the offer's minimum to its approved amount,
+ * written as the offer writes money (the contract's form).
+ */
 export function amountWithin(offer: CreditOffer, fraction: number): string {
-  const lo = toCents(offer.min_amount);
-  const hi = toCents(offer.approved_amount);
-  return fromCents(lo + Math.round((hi - lo) * Math.min(1, Math.max(0, fraction))));
+  const form = { money: typeof offer.approved_amount === 'number' ? 'number' : 'decimal-string' } as const;
+  const lo = moneyCents(form as never, offer.min_amount)!;
+  const hi = moneyCents(form as never, offer.approved_amount)!;
+  return moneyValue(form as never, lo + Math.round((hi - lo) * Math.min(1, Math.max(0, fraction)))) as string;
 }
 
 /** POST /credit-offers/{id}/simulations; returns the raw response. */

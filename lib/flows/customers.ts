@@ -5,6 +5,7 @@ import type { ValueTrigger } from '../targets/types.js';
 import { newCustomerBody, type CustomerBody } from './data.js';
 import { sampleFor, type UploadFile } from './files.js';
 import { expectStatus } from './http.js';
+import { kycNeeds, needsAction, requestKycReview, submitEvidence } from './revision/kyc.js';
 
 export interface KycItem {
   kind: 'document' | 'data';
@@ -36,6 +37,10 @@ const client = (ctx: CheckContext, api?: ApiClient) => api ?? ctx.api;
 export async function createCustomer(ctx: CheckContext, body: CustomerBody = newCustomerBody(), opts: { api?: ApiClient } = {}): Promise<Customer> {
   const res = await client(ctx, opts.api).request<Customer>({ method: 'POST', path: '/customers', json: body });
   expectStatus(ctx, res, [201, 200], 'register a customer (POST /customers)');
+  if (!Array.isArray((res.body as { kyc?: unknown } | undefined)?.kyc) && (res.body as { status?: unknown } | undefined)?.status === 'creating' && typeof res.body?.id === 'string') {
+    // A contract whose customers start `creating` (no kyc yet) fills the requirements in shortly.
+    return ctx.eventually(() => getCustomer(ctx, res.body.id, opts), (c) => Array.isArray(c.kyc), { what: `customer ${res.body.id} to leave creating with its kyc requirements` });
+  }
   ensureCustomerShape(ctx, res.body, 'POST /customers');
   return res.body;
 }
@@ -48,7 +53,8 @@ export async function getCustomer(ctx: CheckContext, id: string, opts: { api?: A
 }
 
 function ensureCustomerShape(ctx: CheckContext, c: unknown, where: string): asserts c is Customer {
-  const ok = typeof c === 'object' && c !== null && typeof (c as Customer).id === 'string' && Array.isArray((c as Customer).kyc);
+  // `creating` (a contract where new customers start there) has no kyc array yet.
+  const ok = typeof c === 'object' && c !== null && typeof (c as Customer).id === 'string' && (Array.isArray((c as Customer).kyc) || (c as Customer).status === 'creating');
   if (!ok) ctx.fail(`${where}: the answer is not a Customer with an id and a kyc array`, 'Customer', c);
 }
 
@@ -78,39 +84,41 @@ export async function createBiometricsSession(ctx: CheckContext, customerId: str
 
 const OPEN = new Set(['pending', 'pending_resubmission']);
 
-/** Whether the partner still has to act on this item (upload, resubmit or biometrics). */
+/** Whether the partner still has to act on this documentation-revision item (upload, resubmit or biometrics). */
 export function isOpenItem(item: KycItem): boolean {
   return OPEN.has(item.status);
 }
 
 /**
- * Submits everything the customer's `kyc` array asks for: a real sample file for each open
- * document item, and biometrics (a session, then completion through the driver when it has the
- * control API; in wait mode the target completes it on its own). Returns the customer afterwards.
+ * Submits everything the customer's `kyc` array asks for, the way the contract declares the KYC
+ * step (lib/flows/revision/kyc.ts): evidence for each open requirement, biometrics (a session,
+ * then completion through the driver when it has the control API; in wait mode the target
+ * completes it on its own), then the review request where the contract has one. Returns the
+ * customer afterwards.
  */
 export async function submitAllKyc(ctx: CheckContext, customer: Customer, opts: { trigger?: ValueTrigger } = {}): Promise<Customer> {
   // A document trigger (a magic file name) goes on the first document uploaded.
   let triggerName: string | undefined = triggerMembers(opts.trigger, 'document').filename;
-  for (const item of customer.kyc) {
-    if (!isOpenItem(item)) continue;
-    if (item.type === 'biometrics') {
+  for (const need of kycNeeds(ctx, customer)) {
+    if (!needsAction(need)) continue;
+    if (need.biometric) {
       await createBiometricsSession(ctx, customer.id);
-      if (ctx.driver.mode === 'control') await ctx.driver.decideKyc(customer.id, 'biometrics', 'submit');
-    } else if (item.kind === 'document') {
-      const file = sampleFor(item.type);
-      await uploadDocument(ctx, customer.id, item.type, triggerName ? { ...file, filename: triggerName } : file);
+      if (ctx.driver.mode === 'control') await ctx.driver.decideKyc(customer.id, need.key, 'submit');
+    } else if (need.uploadable) {
+      await submitEvidence(ctx, customer.id, need, undefined, triggerName ? { filename: triggerName } : {});
       triggerName = undefined;
     }
   }
+  await requestKycReview(ctx, customer.id);
   return getCustomer(ctx, customer.id);
 }
 
-/** Approves every submitted item through the driver (control mode only); `known` saves a read. */
+/** Approves every submitted requirement through the driver (control mode only); `known` saves a read. */
 export async function approveAllKyc(ctx: CheckContext, customerId: string, known?: Customer): Promise<void> {
   if (ctx.driver.mode !== 'control') return;
   const c = known ?? (await getCustomer(ctx, customerId));
-  for (const item of c.kyc) {
-    if (item.status === 'submitted') await ctx.driver.decideKyc(customerId, item.type, 'approve');
+  for (const need of kycNeeds(ctx, c)) {
+    if (need.state === 'submitted') await ctx.driver.decideKyc(customerId, need.key, 'approve');
   }
 }
 

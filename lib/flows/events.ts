@@ -1,12 +1,19 @@
 // Reading the receiver's deliveries the way decision 3 asks: by resource, ordered by `timestamp`.
 import type { CheckContext, Delivery, Sink } from '../checks/context.js';
+import { DOCS_DIALECT, type Dialect } from './revision/dialect.js';
+import { eventInstantMs } from './revision/values.js';
 
-/** Deliveries about resource `id` (data.id) whose type starts with `prefix`, oldest `timestamp` first. */
-export function eventsAbout(sink: Sink, id: string, prefix = ''): Delivery[] {
+/**
+ * Deliveries about resource `id` (data.id) whose type starts with `prefix`, oldest `timestamp`
+ * first (read as the contract writes it: pass the check's context; the documentation revision's
+ * date-time strings otherwise).
+ */
+export function eventsAbout(sink: Sink, id: string, prefix = '', ctx?: CheckContext | Dialect): Delivery[] {
+  const d = ctx ?? DOCS_DIALECT;
   return sink
     .deliveries()
-    .filter((d) => d.payload?.data?.id === id && (d.type ?? '').startsWith(prefix))
-    .sort((a, b) => Date.parse(a.payload?.timestamp) - Date.parse(b.payload?.timestamp) || a.receivedAt - b.receivedAt);
+    .filter((x) => x.payload?.data?.id === id && (x.type ?? '').startsWith(prefix))
+    .sort((a, b) => eventInstantMs(d, a.payload) - eventInstantMs(d, b.payload) || a.receivedAt - b.receivedAt);
 }
 
 /** Waits for an event of `type` about resource `id`. */

@@ -13,3 +13,7 @@ export * from './pages.js';
 export * from './events.js';
 export * from './journeys.js';
 export * from './capabilities.js';
+export * from './revision/dialect.js';
+export * from './revision/values.js';
+export * from './revision/kyc.js';
+export * from './revision/terms.js';

@@ -2,7 +2,9 @@
 import type { CheckContext } from '../checks/context.js';
 import type { CreditOffer, Simulation } from './credit.js';
 import { expectStatus } from './http.js';
-import { isAllowedLoanTransition, LOAN_HAPPY_PATH, loanTransitions } from './loan-states.js';
+import { isAllowedLoanTransition, loanTransitions } from './loan-states.js';
+import { dialectOf } from './revision/dialect.js';
+import { loanCount, simulationCount, simulationInstallment, termNames } from './revision/terms.js';
 import { readAll } from './pages.js';
 
 export interface Loan {
@@ -46,13 +48,19 @@ export interface Transaction {
   updated_at: string;
 }
 
-/** The create body that contracts exactly what `simulation` says. */
-export function loanBody(offer: CreditOffer, simulation: Simulation) {
+/**
+ * The create body that contracts exactly what `simulation` says, under the member names the
+ * contract's CreateLoanRequest declares (`installments` / `installments_value`, or the SDK
+ * revision's `installment_count` / `installment_amount`; lib/flows/revision/terms.ts).
+ */
+export function loanBody(offer: CreditOffer, simulation: Simulation, ctx?: Pick<CheckContext, 'contract'>): Record<string, any> {
+  const t = termNames(ctx);
+  const c = ctx ?? { contract: undefined as never };
   return {
     credit_offer_id: offer.id,
     simulation_id: simulation.id,
-    installments: simulation.number_of_installments,
-    installments_value: simulation.installments_value,
+    [t.createCount]: simulationCount(c, simulation),
+    [t.createInstallment]: simulationInstallment(c, simulation),
     first_due_date: simulation.first_due_date,
   };
 }
@@ -64,7 +72,7 @@ export function postLoan(ctx: CheckContext, body: unknown, opts: { idempotencyKe
 
 /** Contracts the simulation and expects 201 Loan. */
 export async function createLoan(ctx: CheckContext, offer: CreditOffer, simulation: Simulation, overrides: Record<string, unknown> = {}): Promise<Loan> {
-  const res = await postLoan(ctx, { ...loanBody(offer, simulation), ...overrides });
+  const res = await postLoan(ctx, { ...loanBody(offer, simulation, ctx), ...overrides });
   expectStatus(ctx, res, 201, `create a loan from ${simulation.id}`);
   if (typeof res.body?.id !== 'string') ctx.fail('the loan has no id', 'Loan', res.body);
   return res.body;
@@ -91,6 +99,8 @@ export function listTransactions(ctx: CheckContext, loanId: string): Promise<Tra
 export async function walkLoan(ctx: CheckContext, loanId: string, to: string): Promise<Loan[]> {
   const seen: Loan[] = [await getLoan(ctx, loanId)];
   const last = () => seen[seen.length - 1]!;
+  // The contract's own lifecycle (LoanStatus x-transitions), so either revision's loans walk their path.
+  const LOAN_HAPPY_PATH = dialectOf(ctx.contract).loanHappyPath;
   if (ctx.driver.mode !== 'control') {
     const goal = (LOAN_HAPPY_PATH as readonly string[]).indexOf(to);
     const reached = (l: Loan) => l.status === to || (goal >= 0 && (LOAN_HAPPY_PATH as readonly string[]).indexOf(l.status) > goal);
@@ -120,7 +130,7 @@ export async function walkLoan(ctx: CheckContext, loanId: string, to: string): P
   for (let guard = 0; last().status !== to && guard < LOAN_HAPPY_PATH.length; guard++) {
     if (last().status === 'active' && to === 'finished') {
       const loan = last();
-      for (let k = 1; k <= loan.number_of_installments; k++) await ctx.driver.payInstallment(loanId, k);
+      for (let k = 1; k <= loanCount(ctx, loan); k++) await ctx.driver.payInstallment(loanId, k);
       seen.push(await getLoan(ctx, loanId));
       break;
     }

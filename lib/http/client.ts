@@ -96,6 +96,11 @@ export interface ClientOptions {
   signal?: AbortSignal;
   /** Time for rate-limit waits (tests inject a fake clock; default: the real one). */
   clock?: Clock;
+  /**
+   * The idempotency header a request's `idempotencyKey` goes out as (default `Idempotency-Key`;
+   * the SDK revision declares `X-Idempotency-Key`): the name the selected contract declares.
+   */
+  idempotencyHeader?: string;
 }
 
 /** Per-recorder options of `withRecorder`. */
@@ -458,7 +463,8 @@ async function send(
     headers.authorization = `Basic ${Buffer.from(`${auth.basic[0]}:${auth.basic[1]}`).toString('base64')}`;
     curlAuth = 'basic';
   }
-  if (req.idempotencyKey !== undefined) headers['idempotency-key'] = req.idempotencyKey === true ? randomUUID() : req.idempotencyKey;
+  const keyHeader = (opts.idempotencyHeader ?? 'Idempotency-Key').toLowerCase();
+  if (req.idempotencyKey !== undefined) headers[keyHeader] = req.idempotencyKey === true ? randomUUID() : req.idempotencyKey;
 
   // Bodies: `makeBody` is called per attempt because a FormData stream is consumed by sending it.
   let bodyText: string | undefined;
@@ -511,7 +517,7 @@ async function send(
   const elapsed = () => Math.round(performance.now() - t0);
   // Resending after no answer must not do anything twice: a POST/PATCH may have been processed
   // unless its Idempotency-Key makes the resend a replay (the same key: headers are built once).
-  const resendable = IDEMPOTENT_METHODS.has(method) || headers['idempotency-key'] !== undefined;
+  const resendable = IDEMPOTENT_METHODS.has(method) || headers[keyHeader] !== undefined;
   let retries = 0;
 
   // Recorded exactly once: when the exchange ends, or when the caller cancels it (synchronously,

@@ -7,6 +7,7 @@
 // A skip that names no lack is never covered. An incomplete run is never called conforming.
 import type { Capability, Lack } from '../types.js';
 import type { CheckResult, Counts, OutcomeCounts, SkipReason, Verdict, VerdictStatus } from './types.js';
+import { isNotApplicable } from './not-applicable.js';
 
 const emptyCounts = (): OutcomeCounts => ({ passed: 0, failed: 0, warning: 0, skipped: 0 });
 
@@ -120,9 +121,12 @@ export interface JudgeOptions {
 }
 
 export function judge(
-  results: readonly Pick<CheckResult, 'id' | 'level' | 'outcome' | 'message' | 'lacks'>[],
+  all: readonly Pick<CheckResult, 'id' | 'level' | 'outcome' | 'message' | 'lacks'>[],
   opts: JudgeOptions,
 ): Verdict {
+  // Requirements the judged contract revision does not have are neither checked nor gaps.
+  const results = all.filter((r) => !isNotApplicable(r));
+  const notApplicable = all.length - results.length;
   const violations = results.filter((r) => isViolation(r, opts.strict));
   const blocking = violations.filter((r) => !opts.knownIds?.has(r.id)).map((r) => r.id);
   const skipReasons = groupSkippedMusts(results, opts.declaredLacks ?? []);
@@ -151,6 +155,7 @@ export function judge(
       summary += ` and all ${mustTotal} MUST requirements were checked`;
     }
   }
+  if (notApplicable) summary += `; ${notApplicable} requirement${notApplicable === 1 ? ' does' : 's do'} not exist in the contract revision judged by (not applicable)`;
   if (errors) summary += `; ${errors} error(s) outside any check, so some checks did not run`;
   if (interrupted) {
     const notRun = results.filter((r) => r.outcome === 'skipped' && /^(not run|cancelled): the run was interrupted/.test(r.message ?? '')).length;
