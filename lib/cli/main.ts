@@ -14,6 +14,7 @@ import {
   deadlineCancelled, deadlineNotRun, DEADLINE_AT_ENV, DEADLINE_ENV, INTERRUPTED_CANCELLED, INTERRUPTED_NOT_RUN, interruptedNotRun, notRunResult,
 } from '../checks/not-run.js';
 import { helpText, parseOptions, type CliOptions } from './options.js';
+import { shardName, type Shard } from './shard.js';
 import { SIGNAL_EXIT_CODE, watchRun, type RunStop, type StopSignal } from './stop.js';
 
 // Only options, redaction and types load up front: bad configuration must answer within seconds,
@@ -56,6 +57,8 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
       return 0;
     }
     if (opts.command === 'certify' && opts.verify) return await verify(opts.verify, io);
+    // merge: the reports of a run's --shard jobs become one report and one verdict (lib/cli/merge.ts).
+    if (opts.command === 'merge') return await (await import('./merge.js')).runMerge(opts, io);
     // --receiver: the suite plays Dinie toward a partner's webhook receiver (lib/partner/receiver).
     if (opts.receiver) {
       const { runReceiverCertification } = await import('../partner/receiver/cli.js');
@@ -111,6 +114,8 @@ async function run(opts: CliOptions, io: Io, setScrub: (s: Scrubber) => void, sa
   // Read first: --compare may name the previous conformance.json of this very report dir.
   const baseline: BaselineFile | undefined = opts.baseline ? await loadBaseline(opts.baseline) : undefined;
   const previous = opts.compare ? await loadPreviousReport(opts.compare) : undefined;
+  // --shard: which checks this job runs, decided before anything starts (a bad split is configuration).
+  const shard = opts.shard ? await shardOfRun(opts, opts.shard) : undefined;
   const reportDir = path.resolve(opts.reportDir);
   await clearPreviousReports(reportDir);
 
@@ -119,7 +124,7 @@ async function run(opts: CliOptions, io: Io, setScrub: (s: Scrubber) => void, sa
     notify: (signal) => io.err(`dinie-conformance: interrupted (${signal}): stopping the checks and writing the reports of what ran (${signal === 'SIGINT' ? 'Ctrl-C' : 'the signal'} again to quit at once)`),
   });
   try {
-    return await runWatched(opts, io, setScrub, say, { startedAt, t0, deadlineAt, baseline, previous, reportDir, stop });
+    return await runWatched(opts, io, setScrub, say, { startedAt, t0, deadlineAt, baseline, previous, reportDir, stop, shard });
   } catch (e) {
     if (e instanceof Interrupted) {
       io.err(`dinie-conformance: interrupted (${e.signal}) before any check ran; no report was written`);
@@ -139,10 +144,11 @@ interface RunState {
   previous: Awaited<ReturnType<typeof import('../report/compare.js').loadPreviousReport>> | undefined;
   reportDir: string;
   stop: RunStop;
+  shard: ShardOfRun | undefined;
 }
 
 async function runWatched(opts: CliOptions, io: Io, setScrub: (s: Scrubber) => void, say: (l: string) => void, state: RunState): Promise<number> {
-  const { startedAt, t0, deadlineAt, baseline, previous, reportDir, stop } = state;
+  const { startedAt, t0, deadlineAt, baseline, previous, reportDir, stop, shard } = state;
   const { resolveTarget, TARGET_ENV, encodeTargetSpec, publicTargetInfo } = await import('../targets/index.js');
   // The preflight is bounded by its own timeouts; a signal meanwhile ends the run at once (a local
   // reference server it was starting is closed when it is up).
@@ -191,6 +197,7 @@ async function runWatched(opts: CliOptions, io: Io, setScrub: (s: Scrubber) => v
     say(`dinie-conformance ${opts.command}: target ${spec.name} (${spec.baseUrl}) · capabilities ${spec.capabilities.join(', ') || 'none'}`);
     const revisionWords = contract.revision === 'custom' ? `custom document ${path.relative(ROOT, specPath) || specPath}` : `${contract.revision} revision`;
     say(`contract ${contract.title} ${contract.version} (${revisionWords}, digest ${contract.digest.slice(0, 12)}) · seed ${opts.seed} · runs ${opts.runs} · deadline ${opts.deadlineS} s${opts.only.length ? ` · only ${opts.only.join(',')}` : ''}${opts.faults.length ? ` · faults ${opts.faults.join(',')}` : ''}`);
+    if (shard) say(`shard ${shardName(shard.shard)}: ${shard.checks.length} of the ${shard.selected} checks selected (${shard.groups.join(', ')}); join the ${shard.shard.count} shards' report dirs with merge for the run's verdict`);
     await probeTargetRevision(resolved, contract.revision, Math.min(5_000, opts.timeoutMs ?? 5_000), say, stop);
     await mkdir(reportDir, { recursive: true });
     await rm(allureResults, { recursive: true, force: true });
@@ -201,7 +208,7 @@ async function runWatched(opts: CliOptions, io: Io, setScrub: (s: Scrubber) => v
       DINIE_RUNS: String(opts.runs),
       DINIE_TIMEOUT: opts.timeoutMs !== undefined ? String(opts.timeoutMs) : undefined,
       DINIE_STRICT: opts.strict ? '1' : undefined,
-      DINIE_ONLY: opts.only.length ? opts.only.join(',') : undefined,
+      DINIE_ONLY: shard ? shard.checks.join(',') : opts.only.length ? opts.only.join(',') : undefined,
       DINIE_SPEC: specPath,
       // The workers start no check after the deadline and cancel the ones running when it passes.
       [DEADLINE_AT_ENV]: String(deadlineAt),
@@ -228,8 +235,8 @@ async function runWatched(opts: CliOptions, io: Io, setScrub: (s: Scrubber) => v
     const progress = progressPrinter(io.write, io.tty, 'checks');
     // Vitest loads only the folders that can hold what --only selects; DINIE_ONLY does the rest.
     const idFolders = opts.onlyIds.length ? suiteFoldersFor(ROOT, opts.onlyIds) : [];
-    const files = opts.only.length && idFolders ? [...new Set([...opts.onlyAreas.map((a) => `suites/${a}/`), ...idFolders])] : [];
-    const idPattern = opts.onlyIds.length && !opts.onlyAreas.length
+    const files = shard ? shard.folders : opts.only.length && idFolders ? [...new Set([...opts.onlyAreas.map((a) => `suites/${a}/`), ...idFolders])] : [];
+    const idPattern = !shard && opts.onlyIds.length && !opts.onlyAreas.length
       ? `(?:^|\\s)(?:${opts.onlyIds.map((id) => id.toUpperCase().replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*$/, '[A-Z0-9_.-]*')).join('|')})\\s`
       : undefined;
     // Past the deadline or interrupted already (during the self-tests): no check starts.
@@ -259,7 +266,7 @@ async function runWatched(opts: CliOptions, io: Io, setScrub: (s: Scrubber) => v
   // Cut short (a signal, the deadline): every selected check without a result is reported as not run.
   const interrupted = stop.interrupted();
   if (interrupted || stop.deadlinePassed() || stop.signal.aborted) {
-    checks = await withNotRun(checks, opts, interrupted);
+    checks = await withNotRun(checks, opts, interrupted, shard?.checks);
     const notRun = checks.filter((c) => c.outcome === 'skipped' && /^not run: /.test(c.message ?? '')).length;
     const cancelled = checks.filter((c) => c.outcome === 'skipped' && /^cancelled: /.test(c.message ?? '')).length;
     if (interrupted) say(`interrupted (${interrupted}): ${checks.length - notRun - cancelled} checks ran, ${cancelled} were cancelled, ${notRun} were not run`);
@@ -269,7 +276,8 @@ async function runWatched(opts: CliOptions, io: Io, setScrub: (s: Scrubber) => v
   checks = checks.map(withoutInternals);
   errors.splice(0, errors.length, ...errors.map((e) => scrubInternals(e)));
 
-  const unmatched = opts.onlyIds.filter((id) => {
+  // A sharded run checked --only against every shard's checks before it started.
+  const unmatched = shard ? [] : opts.onlyIds.filter((id) => {
     const re = new RegExp(`^${id.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*$/, '.*')}$`, 'i');
     return !checks.some((c) => re.test(c.id));
   });
@@ -300,6 +308,7 @@ async function runWatched(opts: CliOptions, io: Io, setScrub: (s: Scrubber) => v
   });
 
   // A previous run's Allure history travels with its conformance.json: reuse it for the trends.
+  if (shard) report.shard = { index: shard.shard.index, count: shard.shard.count };
   if (opts.compare) {
     const previousHistory = path.join(path.dirname(path.resolve(opts.compare)), 'allure-history.jsonl');
     const history = path.join(reportDir, 'allure-history.jsonl');
@@ -375,7 +384,7 @@ async function probeTargetRevision(
  * interrupted or its deadline passed before it started), and gives the workers' own words the
  * signal or the deadline.
  */
-async function withNotRun(checks: CheckResult[], opts: CliOptions, interrupted: StopSignal | undefined): Promise<CheckResult[]> {
+async function withNotRun(checks: CheckResult[], opts: CliOptions, interrupted: StopSignal | undefined, shardIds?: string[]): Promise<CheckResult[]> {
   const { loadCatalogue } = await import('../../suites/catalogue.js');
   const { selectChecks } = await import('../checks/run-settings.js');
   const reason = interrupted ? interruptedNotRun(interrupted) : deadlineNotRun(opts.deadlineS);
@@ -388,8 +397,40 @@ async function withNotRun(checks: CheckResult[], opts: CliOptions, interrupted: 
   const have = new Set(out.map((c) => c.id));
   // The server suite's areas only (the partner-side catalogues never run against a server target).
   const server = (await loadCatalogue()).filter((c) => (AREAS as readonly string[]).includes(c.area));
-  for (const check of selectChecks(server, opts.only)) if (!have.has(check.id)) out.push(notRunResult(check, reason));
+  for (const check of selectChecks(server, shardIds ?? opts.only)) if (!have.has(check.id)) out.push(notRunResult(check, reason));
   return out;
+}
+
+interface ShardOfRun {
+  shard: Shard;
+  /** Ids of this shard's checks. */
+  checks: string[];
+  /** Its suite folders (`suites/auth/`) and groups (areas, `exclusive`). */
+  folders: string[];
+  groups: string[];
+  /** How many checks --only selects in all (every shard's). */
+  selected: number;
+}
+
+/** This job's share of the checks --only selects; an --only id no shard's check has is configuration. */
+async function shardOfRun(opts: CliOptions, shard: Shard): Promise<ShardOfRun> {
+  const { loadShardPlan } = await import('./shard.js');
+  const { selected, plan } = await loadShardPlan(opts.only, shard.count);
+  const unmatched = opts.onlyIds.filter((id) => {
+    const re = new RegExp(`^${id.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*$/, '.*')}$`, 'i');
+    return !selected.some((c) => re.test(c.id));
+  });
+  if (unmatched.length) throw new ConfigError(`--only names ${unmatched.join(', ')}, which no check has.`);
+  if (!selected.length) throw new ConfigError(opts.only.length ? `--only ${opts.only.join(',')} selects no check.` : 'No conformance check was found under suites/.');
+  const mine = plan[shard.index - 1]!;
+  const { isExclusive } = await import('../checks/runner.js');
+  return {
+    shard,
+    checks: mine.map((c) => c.id),
+    folders: [...new Set(mine.map((c) => `suites/${c.area}/`))].sort(),
+    groups: [...new Set(mine.map((c) => (isExclusive(c) ? 'exclusive' : c.area)))],
+    selected: selected.length,
+  };
 }
 
 /** A result without stack frames or this machine's paths in its message, notes and exchange errors. */

@@ -7,6 +7,7 @@ import { checkReceiverOptions } from '../partner/receiver/options.js';
 import { FAULTS, isFaultName } from '../reference/faults.js';
 import { resolveContractPath } from '../spec/revisions.js';
 import { ConfigError } from '../targets/types.js';
+import { parseShard, SHARD_ENV, type Shard } from './shard.js';
 
 /** Property cases per check unless --runs says otherwise; certification always uses it. */
 export const DEFAULT_RUNS = 50;
@@ -21,8 +22,8 @@ export const DEFAULT_DEADLINE_S = 900;
 /** The longest --deadline accepted (a week), seconds. */
 export const MAX_DEADLINE_S = 604_800;
 
-export type Command = 'test' | 'conformance' | 'certify';
-export const COMMANDS: readonly Command[] = ['test', 'conformance', 'certify'];
+export type Command = 'test' | 'conformance' | 'certify' | 'merge';
+export const COMMANDS: readonly Command[] = ['test', 'conformance', 'certify', 'merge'];
 
 export interface CliOptions {
   command: Command;
@@ -53,6 +54,10 @@ export interface CliOptions {
   faults: string[];
   auto: boolean;
   verify?: string;
+  /** --shard i/n: this job runs the i-th of n shares of the checks (lib/cli/shard.ts). */
+  shard?: Shard;
+  /** merge: the shards' report dirs to join (the result goes to reportDir). */
+  mergeDirs?: string[];
   help: boolean;
 }
 
@@ -78,6 +83,10 @@ export const OPTION_TABLE: { flag: string; env: string; help: string }[] = [
     help: `the whole run's time limit (default ${DEFAULT_DEADLINE_S}: a full run takes under a minute locally and a few minutes on a sandbox, so 15 min ends a run against a hanging target well inside a CI job's limit); past it, checks not yet run are reported as not run, running ones are cancelled, every report is still written, and the run is incomplete`,
   },
   { flag: '--report-dir DIR', env: 'DINIE_REPORT_DIR', help: 'where reports are written (default reports/)' },
+  {
+    flag: '--shard I/N', env: 'DINIE_SHARD',
+    help: 'run the I-th of N shares of the checks (each area\'s checks, and the exclusive ones, stay together); join the N report dirs with merge',
+  },
   { flag: '--strict', env: 'DINIE_STRICT=1', help: 'SHOULD violations fail the run too' },
   { flag: '--baseline FILE', env: 'DINIE_BASELINE', help: 'known failures {target, known:[{id, note}]} that do not fail the run' },
   { flag: '--compare PREVIOUS.json', env: 'DINIE_COMPARE', help: 'mark regressions and fixes against an earlier conformance.json' },
@@ -96,6 +105,7 @@ export function helpText(): string {
     '  npm run conformance [-- options]  the conformance suites only; writes every report',
     '  npm run certify [-- options]      full run; writes a certification package if every MUST passed',
     '  npm run certify -- --verify DIR   checks a certification package',
+    '  npm run merge -- DIR... [--report-dir OUT]  joins the reports of the --shard runs of one run into one report and verdict',
     '',
     'Options (each also from its environment variable; the flag wins):',
     ...OPTION_TABLE.map((o) => `  ${o.flag.padEnd(w)}  ${o.env.padEnd(e)}  ${o.help}`),
@@ -140,7 +150,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
         'webhook-url': { type: 'string' }, 'webhook-port': { type: 'string' }, timeout: { type: 'string' }, deadline: { type: 'string' },
         'report-dir': { type: 'string' }, strict: { type: 'boolean' }, baseline: { type: 'string' },
         compare: { type: 'string' }, fault: { type: 'string', multiple: true }, auto: { type: 'boolean' },
-        verify: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+        verify: { type: 'string' }, shard: { type: 'string' }, help: { type: 'boolean', short: 'h' },
       },
     });
   } catch (err) {
@@ -151,8 +161,9 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
   const [command, ...extra] = positionals;
   if (v.help) return { ...defaults(), command: (COMMANDS as readonly string[]).includes(command ?? '') ? (command as Command) : 'conformance', help: true };
   if (!command || !(COMMANDS as readonly string[]).includes(command)) {
-    throw new ConfigError(`Unknown command "${command ?? ''}": use test, conformance or certify.`);
+    throw new ConfigError(`Unknown command "${command ?? ''}": use test, conformance, certify or merge.`);
   }
+  if (command === 'merge') return mergeOptions(v, extra, env);
   if (extra.length) throw new ConfigError(`Unexpected argument "${extra[0]}"; options take the form --name=value (see --help).`);
 
   const pick = (flag: string | undefined, name: string) => (flag !== undefined ? flag : env[name] !== undefined && env[name] !== '' ? env[name] : undefined);
@@ -200,6 +211,13 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
     existingFile(v.verify, 'certification package', true);
   }
   if (command === 'certify' && only.length) throw new ConfigError('certify runs every requirement: drop --only.');
+  const shardText = pick(v.shard, SHARD_ENV);
+  const shard = shardText !== undefined ? parseShard(shardText, v.shard !== undefined ? '--shard' : SHARD_ENV) : undefined;
+  if (shard && command === 'certify') throw new ConfigError('certify runs every requirement in one run: drop --shard.');
+  if (shard && receiver.receiver !== undefined) throw new ConfigError('--shard splits the checks of a server target; a receiver certification runs whole: drop --shard.');
+  if (shard && command === 'test' && target === 'local') {
+    throw new ConfigError('--shard splits the conformance checks, not the self-tests npm test runs first on the local target: use npm run conformance -- --shard … (or drop --shard).');
+  }
   if (command === 'certify' && runsText !== undefined && runs !== DEFAULT_RUNS) {
     throw new ConfigError(`certify uses the default ${DEFAULT_RUNS} property cases per check: drop --runs (or DINIE_RUNS).`);
   }
@@ -225,8 +243,19 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
     faults,
     auto,
     ...(v.verify !== undefined ? { verify: v.verify } : {}),
+    ...(shard ? { shard } : {}),
     help: false,
   };
+}
+
+/** merge DIR... [--report-dir OUT]: every run setting comes from the shards' reports, so nothing else is taken. */
+function mergeOptions(v: Record<string, unknown>, dirs: string[], env: NodeJS.ProcessEnv): CliOptions {
+  const other = Object.keys(v).filter((k) => k !== 'report-dir' && v[k] !== undefined);
+  if (other.length) throw new ConfigError(`merge takes the shards' report dirs and --report-dir only, not --${other[0]}: the run's settings come from the shards' reports.`);
+  if (!dirs.length) throw new ConfigError('merge needs the report dirs of the shards to join, e.g. npm run merge -- reports/shard-1 reports/shard-2 reports/shard-3.');
+  for (const d of dirs) existingFile(d, 'shard report dir', true);
+  const reportDir = (v['report-dir'] as string | undefined) ?? (env.DINIE_REPORT_DIR || 'reports');
+  return { ...defaults(), command: 'merge', mergeDirs: dirs, reportDir };
 }
 
 /**

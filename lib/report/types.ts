@@ -141,6 +141,11 @@ export interface RunReport {
    * in all, the first 1000 listed. Absent when the run left nothing.
    */
   leftovers?: { count: number; items: { kind: string; id: string; external_id?: string; check: string }[] };
+  /**
+   * Present on the report of one --shard job (lib/cli/shard.ts): it holds that share of the checks
+   * only, and its verdict is that share's; `merge` joins the n shards into the run's report.
+   */
+  shard?: { index: number; count: number };
   requirements: RequirementResult[];
 }
 
