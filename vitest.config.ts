@@ -12,7 +12,7 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'suites', include: ['suites/**/*.test.ts'] },
+        test: { name: 'suites', include: ['suites/**/*.test.{ts,js}'] }, // .js: compiled, in the npm package (dist/)
       },
     ],
     testTimeout: 30_000,

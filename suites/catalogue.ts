@@ -16,6 +16,8 @@ export interface FaultProbe {
 }
 
 const SUITES = path.dirname(fileURLToPath(import.meta.url));
+/** `.ts` here, `.js` in the npm package (compiled to dist/, as this module is). */
+const EXT = path.extname(fileURLToPath(import.meta.url));
 
 async function areaModules<T>(file: string): Promise<{ area: string; mod: T }[]> {
   const entries = await readdir(SUITES, { withFileTypes: true });
@@ -29,7 +31,7 @@ async function areaModules<T>(file: string): Promise<{ area: string; mod: T }[]>
 
 /** Every check of every area; throws when two share an id. */
 export async function loadCatalogue(): Promise<Check[]> {
-  const modules = await areaModules<{ checks?: Check[] }>('checks.ts');
+  const modules = await areaModules<{ checks?: Check[] }>(`checks${EXT}`);
   const all: Check[] = [];
   const seen = new Map<string, string>();
   for (const { area, mod } of modules) {
@@ -46,7 +48,7 @@ export async function loadCatalogue(): Promise<Check[]> {
 
 /** Every fault probe of every area. */
 export async function loadFaultProbes(): Promise<FaultProbe[]> {
-  const modules = await areaModules<{ faultProbes?: FaultProbe[] }>('faults.ts');
+  const modules = await areaModules<{ faultProbes?: FaultProbe[] }>(`faults${EXT}`);
   return modules.flatMap(({ area, mod }) => {
     if (!Array.isArray(mod.faultProbes)) throw new Error(`suites/${area}/faults.ts exports no \`faultProbes\` array`);
     return mod.faultProbes;

@@ -9,7 +9,7 @@ function filesUnder(dir: string): string[] {
   for (const name of readdirSync(dir)) {
     const file = path.join(dir, name);
     if (statSync(file).isDirectory()) out.push(...filesUnder(file));
-    else if (name.endsWith('.ts')) out.push(file);
+    else if (name.endsWith('.ts') || name.endsWith('.js')) out.push(file); // .js: compiled, in the npm package
   }
   return out;
 }

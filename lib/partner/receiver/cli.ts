@@ -21,7 +21,9 @@ const SIGNAL_EXIT: Record<'SIGINT' | 'SIGTERM', number> = { SIGINT: 130, SIGTERM
 
 /** The receiver catalogue, loaded from suites/receiver/checks.ts at run time (as vitest loads the server suites). */
 export async function loadReceiverCatalogue(root: string): Promise<ReceiverCheck[]> {
-  const mod = (await import(pathToFileURL(path.join(root, 'suites', 'receiver', 'checks.ts')).href)) as { receiverChecks?: ReceiverCheck[] };
+  // checks.ts here, checks.js in the npm package (compiled, as this module is).
+  const ext = path.extname(new URL(import.meta.url).pathname);
+  const mod = (await import(pathToFileURL(path.join(root, 'suites', 'receiver', `checks${ext}`)).href)) as { receiverChecks?: ReceiverCheck[] };
   if (!Array.isArray(mod.receiverChecks)) throw new Error('suites/receiver/checks.ts exports no `receiverChecks` array');
   return mod.receiverChecks;
 }

@@ -1,0 +1,20 @@
+#!/usr/bin/env node
+// The `dinie-conformance` command of the npm package (`npx dinie-conformance …`): `serve` runs the
+// reference server (bin/serve.ts), anything else goes to the CLI (bin/dinie-conformance.ts), with
+// `conformance` when no command is given, so `npx dinie-conformance --target=sandbox` is a run.
+// From the repository the npm scripts call those two files directly.
+const [first] = process.argv.slice(2);
+
+if (first === 'serve') {
+  process.argv.splice(2, 1);
+  await import('./serve.js');
+} else {
+  if (first === undefined || first.startsWith('-')) process.argv.splice(2, 0, 'conformance');
+  if (process.argv.slice(2).some((a) => a === '--help' || a === '-h')) {
+    process.stdout.write(
+      'Installed from npm: npx dinie-conformance [test|conformance|certify|serve] [options]\n' +
+        '  (no command: conformance; `npm test -- …` below is `npx dinie-conformance test …`; serve --help lists the server\'s options)\n\n',
+    );
+  }
+  await import('./dinie-conformance.js');
+}
