@@ -142,14 +142,25 @@ export const checks: Check[] = [
     // A static mock validates only the schema's shape; check digits need the target's own logic.
     needs: ['stateful'],
     async run(ctx: CheckContext) {
+      const refused: CustomerBody[] = [];
       for (const masked of [true, false]) {
         const body = { ...newCustomerBody(), cpf: cpfWithWrongCheckDigit({ masked }) };
         const res = await register(ctx, body);
         expectProblem(ctx, res, `POST /customers with the CPF ${body.cpf} (wrong check digit)`);
+        refused.push(body);
       }
       const cnpj = newCnpj({ masked: false });
       const badCnpj = cnpj.slice(0, 13) + String((Number(cnpj[13]) + 1) % 10);
-      expectProblem(ctx, await register(ctx, { ...newCustomerBody(), cnpj: badCnpj }), `POST /customers with the CNPJ ${badCnpj} (wrong check digit)`);
+      const cnpjBody = { ...newCustomerBody(), cnpj: badCnpj };
+      expectProblem(ctx, await register(ctx, cnpjBody), `POST /customers with the CNPJ ${badCnpj} (wrong check digit)`);
+      refused.push(cnpjBody);
+      // "Creates nothing": each refused body carried its own external_id; none may be listed.
+      for (const body of refused) {
+        const list = await ctx.api.request({ method: 'GET', path: '/customers', query: { external_id: body.external_id ?? undefined } });
+        expectStatus(ctx, list, 200, 'GET /customers?external_id= after the refusals');
+        const stored = ((list.body?.data ?? []) as Customer[]).filter((c) => c.external_id === body.external_id);
+        ctx.ensure(stored.length === 0, `the refused registration (CPF ${body.cpf}${body.cnpj ? `, CNPJ ${body.cnpj}` : ''}) created a customer`, 'no customer with its external_id', stored.map((c) => ({ id: c.id, cpf: c.cpf, status: c.status })));
+      }
     },
   },
   {

@@ -8,6 +8,7 @@ export const faultProbes: { fault: FaultName; requirement: string }[] = [
   { fault: 'location-missing', requirement: 'CUST-CREATE-LOCATION' },
   { fault: 'cpf-filter-ignored', requirement: 'CUST-FILTER-CPF' },
   { fault: 'cpf-check-digit-ignored', requirement: 'CUST-CPF-CHECK-DIGITS' },
+  { fault: 'cpf-check-digit-checked-late', requirement: 'CUST-CPF-CHECK-DIGITS' },
   { fault: 'new-customer-kyc-missing', requirement: 'CUST-CREATE-201-PENDING-KYC' },
   { fault: 'registration-500', requirement: 'CUST-CREATE-201-PENDING-KYC' },
   { fault: 'cpf-format-sensitive', requirement: 'CUST-IDEMPOTENT-ACROSS-FORMATS' },

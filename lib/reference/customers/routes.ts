@@ -65,9 +65,11 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
       .filter((e) => !(faults.has('cpf-not-required') && e.field === 'cpf' && body.cpf === undefined))
       .map((e) => (faults.has('validation-errors-unnamed') ? { field: '', message: `${e.field} ${e.message}` } : e));
     // Fault `failed-create-persists`: the record is stored before the rest of the body is validated.
-    const persistFirst = errors.length > 0 && faults.has('failed-create-persists') && normaliseCpf(body.cpf, rules) != null;
+    // Fault `cpf-check-digit-checked-late`: the CPF's check digits are verified after the record is stored.
+    const lateDigits = errors.length > 0 && faults.has('cpf-check-digit-checked-late') && errors.every((e) => e.field === 'cpf') && normaliseCpf(body.cpf, { checkDigits: false }) != null;
+    const persistFirst = (errors.length > 0 && faults.has('failed-create-persists') && normaliseCpf(body.cpf, rules) != null) || lateDigits;
     if (errors.length && !persistFirst) throw validationError(errors);
-    const cpf = normaliseCpf(body.cpf, rules)!;
+    const cpf = normaliseCpf(body.cpf, lateDigits ? { checkDigits: false } : rules)!;
     const cnpj = body.cnpj == null ? null : normaliseCnpj(body.cnpj);
     const externalId = (body.external_id as string | null | undefined) ?? null;
     const part = store.partition(partnerId);

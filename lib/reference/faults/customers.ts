@@ -8,6 +8,7 @@ export const customersFaults = {
   'location-missing': { area: 'customers', breaks: '201 from POST /customers has no Location header' },
   'cpf-filter-ignored': { area: 'customers', breaks: 'GET /customers?cpf= ignores the filter' },
   'cpf-check-digit-ignored': { area: 'customers', breaks: 'a CPF with a wrong check digit is accepted' },
+  'cpf-check-digit-checked-late': { area: 'customers', breaks: 'a CPF with a wrong check digit is refused with 422, but only after the customer was stored' },
   'new-customer-kyc-missing': { area: 'customers', breaks: 'the 201 of a registration carries an empty `kyc` array instead of what the profile needs' },
   'cpf-format-sensitive': { area: 'customers', breaks: 'a CPF/CNPJ sent as plain digits is not recognised as the same one sent masked: re-registration creates a second customer' },
   'cpf-not-required': { area: 'customers', breaks: 'a registration without `cpf` is accepted' },
