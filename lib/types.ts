@@ -111,6 +111,15 @@ export interface Evidence {
   notes: string[];
 }
 
+/**
+ * Why a check is red. `violation`: it judged the target and the target broke the rule (an
+ * assertion: `ctx.ensure`/`ctx.fail`, a node or vitest assertion, a property whose cause is one).
+ * `error`: something else was thrown on the way (no answer from the target, the control API
+ * refusing a step, a TypeError): still a failure, but no judgement of the rule. `timeout`: the
+ * check ran out of its time budget. Fault self-tests count only a violation as catching a fault.
+ */
+export type FailureKind = 'violation' | 'error' | 'timeout';
+
 export interface CheckResult {
   id: string;
   level: Level;
@@ -120,6 +129,8 @@ export interface CheckResult {
   outcome: Outcome;
   /** For failed/warning: what went wrong; for skipped: the reason. */
   message?: string;
+  /** For failed/warning: why it is red (`FailureKind`): a judgement of the target, or an error or timeout on the way. */
+  failure?: FailureKind;
   /** For skipped: what the target or the run lacked (empty when the skip has another cause). */
   lacks?: Lack[];
   evidence: Evidence;

@@ -119,6 +119,27 @@ describe('runCheck', () => {
     expect(JSON.stringify(deep)).not.toMatch(/node_modules|\/work\/|\bat .*:\d+:\d+/);
   });
 
+  it('says why a check is red: a violation (a judgement), an error on the way, or a timeout; nothing on a pass or a skip', async () => {
+    const judged = await runCheck(check({ run: async (ctx) => ctx.ensure(false, 'the rule is broken', 'x', 'y') }), factory);
+    expect(judged).toMatchObject({ outcome: 'failed', failure: 'violation' });
+    const warned = await runCheck(check({ level: 'SHOULD', run: async (ctx) => ctx.fail('bad') }), factory);
+    expect(warned).toMatchObject({ outcome: 'warning', failure: 'violation' });
+    // A fast-check property whose cause is a violation is a violation too.
+    const property = await runCheck(check({ run: async (ctx) => {
+      try { ctx.fail('counterexample'); } catch (e) { throw new Error('Property failed after 3 tests', { cause: e }); }
+    } }), factory);
+    expect(property).toMatchObject({ outcome: 'failed', failure: 'violation' });
+    const crashed = await runCheck(check({ run: async () => { (undefined as any).x; } }), factory);
+    expect(crashed).toMatchObject({ outcome: 'failed', failure: 'error' });
+    expect(crashed.message).toMatch(/^TypeError: /);
+    const unanswered = await runCheck(check({ run: async (ctx) => { await ctx.api.request({ method: 'GET', path: '/silent', timeoutMs: 100 }); } }), factory);
+    expect(unanswered).toMatchObject({ outcome: 'failed', failure: 'error' });
+    const slow = await runCheck(check({ timeoutMs: 50, run: () => new Promise((res) => setTimeout(res, 1000)) }), factory);
+    expect(slow).toMatchObject({ outcome: 'failed', failure: 'timeout' });
+    expect((await runCheck(check({ run: async () => {} }), factory)).failure).toBeUndefined();
+    expect((await runCheck(check({ run: async (ctx) => ctx.skip('no') }), factory)).failure).toBeUndefined();
+  });
+
   it('past the run\'s deadline: a check is not started, and a running one is cancelled with its evidence kept', async () => {
     const notStarted = await runCheck(check({ run: async () => { throw new Error('must not run'); } }), factory, { deadline: { at: Date.now() - 1, seconds: 60 } });
     expect(notStarted).toMatchObject({ outcome: 'skipped', message: "not run: the run's deadline (60 s) passed", lacks: [], evidence: { exchanges: [], notes: [] } });

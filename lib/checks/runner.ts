@@ -9,7 +9,7 @@ import { scrubInternals } from '../report/redact.js';
 import { createContext, type ContextFactory } from './create-context.js';
 import { notApplicableReason } from './applicability.js';
 import { deadlineCancelled, deadlineNotRun, INTERRUPTED_CANCELLED, INTERRUPTED_NOT_RUN, notRunResult, type RunDeadline } from './not-run.js';
-import { CheckFailure, CheckSkipped, type Check, type CheckResult, type Exchange, type Outcome } from './types.js';
+import { CheckFailure, CheckSkipped, type Check, type CheckResult, type Exchange, type FailureKind, type Outcome } from './types.js';
 
 /** How many of a check's last exchanges the report keeps (plus any a failure names). */
 export const KEEP_EXCHANGES = 5;
@@ -156,6 +156,7 @@ export async function runCheck(check: Check, factory: ContextFactory, opts: RunC
   // fixture), so no failure is left without the exchange that caused it.
   let failedExchange: Exchange | undefined;
   let outcome: Outcome = 'passed';
+  let failure: FailureKind | undefined;
   let message: string | undefined;
   let lacks: Lack[] | undefined;
   let expected: unknown;
@@ -213,6 +214,7 @@ export async function runCheck(check: Check, factory: ContextFactory, opts: RunC
       lacks = [];
     } else if (e instanceof CheckTimeout) {
       outcome = 'failed';
+      failure = 'timeout';
       message = `timed out after ${budget} ms${paused > 0 ? ` (plus ${paused} ms waiting for the target's rate limit)` : ''}`;
     } else if (skip) {
       outcome = 'skipped';
@@ -220,9 +222,11 @@ export async function runCheck(check: Check, factory: ContextFactory, opts: RunC
       lacks = [...new Set(skip.lacks ?? [])];
     } else if (violation) {
       outcome = check.level === 'SHOULD' && !factory.strict ? 'warning' : 'failed';
+      failure = 'violation';
       ({ message, expected, actual } = violation);
     } else {
       outcome = 'failed';
+      failure = 'error';
       const err = e as Error;
       // The error's words only: its stack describes the suite, not the target (nothing of the
       // suite's internals reaches a report).
@@ -256,6 +260,7 @@ export async function runCheck(check: Check, factory: ContextFactory, opts: RunC
   return {
     ...base,
     outcome,
+    ...(failure ? { failure } : {}),
     ...(message !== undefined ? { message: r.text(scrubInternals(message)) } : {}),
     ...(outcome === 'skipped' ? { lacks: lacks ?? [] } : {}),
     evidence,
