@@ -3,9 +3,9 @@
 // shows, installments and payments, and the events that narrate it.
 import { randomBytes } from 'node:crypto';
 import type { Check } from '../../lib/checks/types.js';
-import type { CheckContext } from '../../lib/checks/context.js';
+import type { CheckContext, Sink } from '../../lib/checks/context.js';
 import {
-  eventsAbout, expectGoodDelivery, expectLocation, expectProblem, expectStatus, expectValid, fromCents, getLoan,
+  eventsAbout, expectGoodDelivery, getCreditOffer, expectLocation, expectProblem, expectStatus, expectValid, fromCents, getLoan,
   illegalLoanSteps, LOAN_HAPPY_PATH, loanTransitions, listTransactions, loanBody, loanEventFor, loanFieldViolations, monthlySchedule,
   newLoan, postLoan, requireTriggers, readyToBorrow, simulate, toCents, walkLoan, type Customer, type Transaction,
 } from '../../lib/flows/index.js';
@@ -14,18 +14,39 @@ const LIFECYCLE = 'seed 004 · Lifecycle; decisions (loan states)';
 const TX = 'seed 004 · Transactions; List loan transactions';
 const HOOKS = 'seed 004 · Webhooks (loan.*); decision 3';
 
-/** Fails unless the control API refuses to move the loan to `to` and the loan stays where it was. */
-async function expectStuck(ctx: CheckContext, loanId: string, to: string | undefined): Promise<void> {
-  const before = (await getLoan(ctx, loanId)).status;
-  let refused = false;
-  try {
-    await ctx.driver.advanceLoan(loanId, to);
-  } catch {
-    refused = true;
+/**
+ * Pushes on an ended (or active) loan through the control API: each move is attempted and its
+ * answer only noted, since the control API is no part of Dinie's contract; what is judged is what
+ * the Dinie API shows afterwards (`terminalHolds`).
+ */
+async function push(ctx: CheckContext, loanId: string, moves: (string | undefined)[]): Promise<void> {
+  for (const to of moves) {
+    const outcome = await ctx.driver.advanceLoan(loanId, to).then(() => 'accepted', () => 'refused');
+    ctx.note(`control API: moving ${loanId} ${to ? `to ${to}` : 'to its next state'} was ${outcome}`);
   }
-  const after = (await getLoan(ctx, loanId)).status;
-  ctx.ensure(after === before, `a ${before} loan must not move${to ? ` to ${to}` : ''}`, before, after);
-  ctx.ensure(refused, `moving a ${before} loan${to ? ` to ${to}` : ''} must be refused (409)`, 'a refusal', 'accepted');
+}
+
+/** What a loan shows through the Dinie API: its status and, once it has them, its installments. */
+async function snapshot(ctx: CheckContext, loanId: string): Promise<{ status: string; installments: string[] }> {
+  const loan = await getLoan(ctx, loanId);
+  const txs = ['active', 'finished'].includes(loan.status) ? await listTransactions(ctx, loanId) : [];
+  const installments = txs.map((t) => `${t.id} ${t.status} paid ${t.amount_paid} remaining ${t.amount_remaining}`).sort();
+  return { status: loan.status, installments };
+}
+
+/**
+ * Fails unless the loan still reads as `was` (status and installments) through GET /loans/{id}
+ * and GET /loans/{id}/transactions, and, with a sink, no state event about it followed `last`.
+ */
+async function terminalHolds(ctx: CheckContext, loanId: string, was: { status: string; installments: string[] }, sink?: Sink): Promise<void> {
+  const now = await snapshot(ctx, loanId);
+  ctx.ensure(now.status === was.status, `a ${was.status} loan read again at the end of the journey must still be ${was.status}`, was.status, now.status);
+  ctx.ensure(JSON.stringify(now.installments) === JSON.stringify(was.installments), `the installments of the ${was.status} loan must not change once it ended`, was.installments, now.installments);
+  if (!sink) return;
+  await sink.waitFor((d) => d.type === loanEventFor(was.status) && d.payload?.data?.id === loanId, { timeoutMs: ctx.timeoutMs, what: `${loanEventFor(was.status)} for ${loanId}` });
+  const states = eventsAbout(sink, loanId, 'loan.').filter((d) => d.type !== 'loan.payment_received').map((d) => d.type);
+  const after = states.slice(states.indexOf(loanEventFor(was.status)) + 1);
+  ctx.ensure(after.length === 0, `no state event may follow ${loanEventFor(was.status)} for ${loanId}`, [], after);
 }
 
 export const checks: Check[] = [
@@ -153,40 +174,59 @@ export const checks: Check[] = [
     id: 'LOAN-NO-MOVE-AFTER-TERMINAL',
     level: 'MUST',
     area: 'loans',
-    title: 'A finished, cancelled or active loan cannot be cancelled or moved off its path; such a request is refused.',
+    title: 'A finished or cancelled loan never moves again and an active one is never cancelled: re-read through the Dinie API (the loan, its installments, its events) at the end of the journey, after other operations, each still shows the state it reached.',
     source: LIFECYCLE,
     needs: ['stateful'],
-    timeoutMs: 30_000,
+    timeoutMs: 40_000,
     async run(ctx: CheckContext) {
       requireTriggers(ctx, 'loan.cancel', 'loan.pay');
+      const sink = ctx.webhooks.available ? (await ctx.webhooks.subscribe(ctx.api, ['loan.*'])).sink : undefined;
+      if (!sink) ctx.note('no webhooks reach this machine: the events after each end were not judged, only the reads');
       if (ctx.driver.mode !== 'control') {
-        // No request of the Dinie API moves a loan: what can be judged is that an ended loan
-        // stays ended. Both are re-read after the target had time for several more steps.
+        // No request of the Dinie API moves a loan: the ended loans are re-read after the target had
+        // time for several more steps and after another loan went its way.
         const ended = await Promise.all((['cancelled', 'finished'] as const).map(async (to) => {
           const { loan } = await newLoan(ctx, { trigger: to === 'cancelled' ? 'loan.cancel' : 'loan.pay' });
           const seen = await walkLoan(ctx, loan.id, to);
           ctx.ensure(seen.at(-1)!.status === to, `the loan reached ${to}`, to, seen.at(-1)!.status);
-          return { id: loan.id, to };
+          return { id: loan.id, was: await snapshot(ctx, loan.id) };
         }));
+        const { loan: later } = await newLoan(ctx);
+        await walkLoan(ctx, later.id, 'active');
         await new Promise((r) => setTimeout(r, Math.min(3_000, Math.round(ctx.timeoutMs / 3))));
-        for (const { id, to } of ended) {
-          const again = await getLoan(ctx, id);
-          ctx.ensure(again.status === to, `a ${to} loan stays ${to}`, to, again.status);
-        }
-        ctx.note('without the control API no move can be attempted: the ended loans were re-read and had not moved');
+        for (const { id, was } of ended) await terminalHolds(ctx, id, was, sink);
         return;
       }
       const { loan, customer } = await newLoan(ctx);
       await walkLoan(ctx, loan.id, 'active');
-      await expectStuck(ctx, loan.id, 'cancelled');
+      await push(ctx, loan.id, ['cancelled']);
+      const active = await getLoan(ctx, loan.id);
+      ctx.ensure(active.status === 'active', 'an active loan must not be cancelled', 'active', active.status);
       await walkLoan(ctx, loan.id, 'finished');
-      await expectStuck(ctx, loan.id, 'cancelled');
-      await expectStuck(ctx, loan.id, 'error');
-      await expectStuck(ctx, loan.id, undefined);
+      const finished = await snapshot(ctx, loan.id);
+      await push(ctx, loan.id, ['cancelled', 'error', undefined]);
       const other = await newLoan(ctx, { customer });
       await walkLoan(ctx, other.loan.id, 'cancelled');
-      await expectStuck(ctx, other.loan.id, undefined);
-      await expectStuck(ctx, other.loan.id, 'error');
+      const cancelled = await snapshot(ctx, other.loan.id);
+      await push(ctx, other.loan.id, [undefined, 'error']);
+      // Other operations after both ends: the cancelled loan's offer may be available again
+      // (decision 9); then a new loan is contracted on it, and the ended loans are read once more.
+      const offer = await getCreditOffer(ctx, other.offer.id);
+      let reopened: string | undefined;
+      if (offer.status === 'available') {
+        const sim = await simulate(ctx, offer);
+        const again = await postLoan(ctx, loanBody(offer, sim));
+        expectStatus(ctx, again, 201, 'a new loan on the offer the cancelled loan released');
+        reopened = again.body.id;
+        ctx.note(`the cancelled loan's offer read available again; loan ${again.body.id} was contracted on it`);
+      } else {
+        const extra = await newLoan(ctx, { customer });
+        await walkLoan(ctx, extra.loan.id, 'active');
+        ctx.note(`the cancelled loan's offer reads ${offer.status}; another loan was taken to active meanwhile`);
+      }
+      await terminalHolds(ctx, loan.id, finished, sink);
+      await terminalHolds(ctx, other.loan.id, cancelled, sink);
+      ctx.ensure(reopened !== other.loan.id, 'a new loan is a new resource, not the cancelled one reopened', `an id other than ${other.loan.id}`, reopened);
     },
   },
   {

@@ -4,6 +4,7 @@ import type { FaultName } from '../../lib/reference/faults.js';
 export const faultProbes: { fault: FaultName; requirement: string }[] = [
   { fault: 'loan-skips-disbursing', requirement: 'LOAN-LIFECYCLE-LEGAL-STEPS' },
   { fault: 'loan-leaves-finished', requirement: 'LOAN-NO-MOVE-AFTER-TERMINAL' },
+  { fault: 'loan-reused-by-offer', requirement: 'LOAN-NO-MOVE-AFTER-TERMINAL' },
   { fault: 'signing-url-missing', requirement: 'LOAN-FIELDS-BY-STATUS' },
   { fault: 'transactions-wrong-count', requirement: 'LOAN-TRANSACTIONS-SCHEDULE' },
   { fault: 'loan-location-missing', requirement: 'LOAN-CREATE-201' },

@@ -97,8 +97,11 @@ export function createLoan(kernel: Kernel, partnerId: string, raw: unknown) {
     body.first_due_date !== f.firstDueDate && !kernel.faults.has('loan-first-due-date-unchecked') ? { field: 'first_due_date', message: `must equal the simulation's first_due_date (${f.firstDueDate})` } : undefined,
   ]);
   const now = kernel.clock.now();
+  // Fault `loan-reused-by-offer`: loans are keyed by their offer, so a new loan on an offer that a
+  // cancelled loan released overwrites that loan (its id reads processing again).
+  const reused = kernel.faults.has('loan-reused-by-offer') ? [...store.loans.values()].find((l) => l.offerId === offer.id && l.status === 'cancelled') : undefined;
   const loan: LoanRecord = {
-    id: kernel.newId('ln'),
+    id: reused?.id ?? kernel.newId('ln'),
     offerId: offer.id,
     simulationId: sim.id,
     customerId: offer.customerId,

@@ -4,6 +4,7 @@ import type { FaultInfo } from './info.js';
 export const loansFaults = {
   'loan-skips-disbursing': { area: 'loans', breaks: 'a loan goes from signed straight to active' },
   'loan-leaves-finished': { area: 'loans', breaks: 'a finished loan can be moved again (to cancelled)' },
+  'loan-reused-by-offer': { area: 'loans', breaks: 'loans are keyed by their offer: a new loan on an offer a cancelled loan released overwrites that loan, which reads processing again' },
   'signing-url-missing': { area: 'loans', breaks: '`signing_url` stays null during awaiting_signatures' },
   'transactions-wrong-count': { area: 'loans', breaks: 'an active loan has one transaction fewer than its installments' },
   'loan-location-missing': { area: 'loans', breaks: 'the 201 of POST /loans has no Location header' },
