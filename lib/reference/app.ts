@@ -15,6 +15,7 @@ import { registerControlRoutes } from './control.js';
 import { registerCreditRoutes } from './credit/index.js';
 import { createDispatcher, registerWebhookRoutes } from './webhooks/index.js';
 import { registerSandboxPages } from './sandbox/index.js';
+import { registerSessionExchange } from './customers/attachments.js';
 import type { Observer } from './observe/index.js';
 
 /** What a route declares about itself in `config`. */
@@ -27,6 +28,11 @@ export interface RouteConfig {
   /** The media type the body must have; absent bodies are allowed only when `bodyOptional`. */
   body?: 'json' | 'multipart' | 'form';
   bodyOptional?: boolean;
+  /**
+   * Customer-scoped session tokens (Dinie's KYC app): `only` refuses partner tokens with 403, `also`
+   * takes both; otherwise a session token is refused with 403.
+   */
+  session?: 'only' | 'also';
 }
 
 declare module 'fastify' {
@@ -112,7 +118,10 @@ export async function buildApp(kernel: Kernel, extras: { observer?: Observer } =
     const config = request.routeOptions.config ?? {};
     const isApi = request.url.startsWith('/v3/');
     const routed = request.routeOptions.url !== undefined;
-    if (routed && !config.public) request.caller = await auth.authenticate(request);
+    if (routed && !config.public) {
+      request.caller = await auth.authenticate(request);
+      checkTokenKind(request.caller, config);
+    }
     if (isApi) limiter.apply(request, reply);
     if (routed) checkMediaType(request, config, kernel);
   });
@@ -137,6 +146,7 @@ export async function buildApp(kernel: Kernel, extras: { observer?: Observer } =
   });
 
   registerAuthRoutes(app, kernel, auth);
+  if (kernel.wire.kycUpload === 'attachments') registerSessionExchange(app, kernel, auth);
   registerCustomerRoutes(app, kernel);
   registerCreditRoutes(app, kernel);
   registerWebhookRoutes(app, kernel);
@@ -145,6 +155,16 @@ export async function buildApp(kernel: Kernel, extras: { observer?: Observer } =
   else registerControlRoutes(app, kernel);
   kernel.setDispatcher(extras.observer?.dispatcher ?? createDispatcher(kernel));
   return app;
+}
+
+/** Partner tokens and customer session tokens each reach only the routes that take them. */
+function checkTokenKind(caller: CallerIdentity, config: RouteConfig): void {
+  if (caller.sessionCustomerId !== undefined && !config.session) {
+    throw new ApiError(403, 'forbidden', 'Forbidden', 'A customer session token cannot call this operation.');
+  }
+  if (caller.sessionCustomerId === undefined && config.session === 'only') {
+    throw new ApiError(403, 'forbidden', 'Forbidden', 'Only Dinie\'s KYC app, with a customer session token, can call this operation.');
+  }
 }
 
 function checkMediaType(request: FastifyRequest, config: RouteConfig, kernel: Kernel): void {

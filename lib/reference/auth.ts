@@ -13,7 +13,12 @@ export const CLIENT_ID_PATTERN = /^dinie_ci_(live|test)_[A-Za-z0-9]+$/;
 export interface CallerIdentity {
   partnerId: string;
   clientId: string;
+  /** Set for a customer-scoped session token (POST /biometrics/session-exchange): the customer it is for. */
+  sessionCustomerId?: string;
 }
+
+/** Lifetime of a customer-scoped session token. */
+export const SESSION_TOKEN_TTL_SECONDS = 900;
 
 export function hashSecret(secret: string): string {
   return createHash('sha256').update(secret).digest('hex');
@@ -35,6 +40,8 @@ function unauthorized(code: 'missing_token' | 'invalid_token' | 'token_expired',
 export interface Auth {
   authenticate(request: FastifyRequest): Promise<CallerIdentity>;
   issue(credential: CredentialRecord): Promise<string>;
+  /** A customer-scoped session token for Dinie's KYC app, on behalf of the credential that exchanged the code. */
+  issueSession(credential: CredentialRecord, customerId: string): Promise<string>;
 }
 
 export function createAuth(kernel: Kernel): Auth {
@@ -43,9 +50,9 @@ export function createAuth(kernel: Kernel): Auth {
   // Fault `token-signed-with-stale-key`: the issuer signs with a key the verifier does not know.
   const issueKey = faults.has('token-signed-with-stale-key') ? randomBytes(32) : key;
   // Verified tokens, so the signature is checked once per token rather than once per request.
-  const verified = new Map<string, { sub: string; exp: number }>();
+  const verified = new Map<string, { sub: string; exp: number; cus?: string }>();
 
-  async function verify(token: string): Promise<{ sub: string; exp: number }> {
+  async function verify(token: string): Promise<{ sub: string; exp: number; cus?: string }> {
     const cached = verified.get(token);
     if (cached) return cached;
     try {
@@ -54,7 +61,7 @@ export function createAuth(kernel: Kernel): Auth {
         currentDate: clock.now(),
         clockTolerance: faults.has('expired-token-accepted') ? 10 * 365 * 86400 : 0,
       });
-      const claims = { sub: String(payload.sub), exp: Number(payload.exp) };
+      const claims = { sub: String(payload.sub), exp: Number(payload.exp), ...(typeof payload.cus === 'string' ? { cus: payload.cus } : {}) };
       if (verified.size > 50_000) verified.clear();
       verified.set(token, claims);
       return claims;
@@ -88,7 +95,17 @@ export function createAuth(kernel: Kernel): Auth {
         throw unauthorized('invalid_token', 'The credential of this token was revoked.');
       }
       credential.lastUsedAt = clock.now();
-      return { partnerId: credential.partnerId, clientId: credential.clientId };
+      return { partnerId: credential.partnerId, clientId: credential.clientId, ...(claims.cus ? { sessionCustomerId: claims.cus } : {}) };
+    },
+    async issueSession(credential, customerId) {
+      const now = clock.nowSeconds();
+      return new SignJWT({ pid: credential.partnerId, cus: customerId })
+        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+        .setSubject(credential.clientId)
+        .setIssuedAt(now)
+        .setExpirationTime(now + SESSION_TOKEN_TTL_SECONDS)
+        .setJti(randomBytes(8).toString('hex'))
+        .sign(issueKey);
     },
     async issue(credential) {
       const now = clock.nowSeconds();
@@ -207,19 +224,16 @@ export function registerAuthRoutes(app: FastifyInstance, kernel: Kernel, auth: A
     const b = body as Record<string, unknown>;
     for (const k of Object.keys(b)) if (k !== 'name' && k !== 'expires_at') errors.push({ field: k, message: 'is not a known field' });
     if (typeof b.name !== 'string' || b.name.trim() === '' || b.name.length > 200) errors.push({ field: 'name', message: 'is required: a non-empty string' });
-    let expiresAt: Date | null = null;
-    if (b.expires_at !== undefined && b.expires_at !== null) {
-      const t = typeof b.expires_at === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(b.expires_at) ? Date.parse(b.expires_at) : NaN;
-      if (Number.isNaN(t)) errors.push({ field: 'expires_at', message: 'must be a date-time' });
-      else if (t <= clock.nowMs()) errors.push({ field: 'expires_at', message: 'must be in the future' });
-      else expiresAt = new Date(t);
-    }
+    // As the revision writes instants: a date-time (docs) or epoch seconds (sdk); null or absent never expires.
+    const expiry = kernel.wire.credentialExpiry(b.expires_at, clock.nowMs());
+    const expiresAt = expiry instanceof Date || expiry === null ? expiry : null;
+    if (expiry !== null && !(expiry instanceof Date)) errors.push(expiry);
     if (errors.length) throw validationError(errors);
     const { record, secret } = addCredential(kernel, partnerId, { name: b.name as string, expiresAt, rateLimit: kernel.options.rateLimit });
     reply.code(201);
     if (!faults.has('credential-location-missing')) reply.header('Location', `/v3/auth/credentials/${record.clientId}`);
     if (faults.has('credential-secret-listed')) listedSecrets.set(record.clientId, secret);
-    return { ...credentialView(kernel, record), client_secret: secret };
+    return { ...kernel.wire.credential(kernel, record), client_secret: secret };
   });
 
   app.get('/v3/auth/credentials', { config: { operationId: 'listCredentials' } }, async (request) => {
@@ -227,7 +241,7 @@ export function registerAuthRoutes(app: FastifyInstance, kernel: Kernel, auth: A
     const page = kernel.paginate(items, request.query as Record<string, unknown>, { cursorPattern: CLIENT_ID_PATTERN });
     const view = (c: CredentialRecord) => {
       const secret = listedSecrets.get(c.clientId);
-      return secret === undefined ? credentialView(kernel, c) : { ...credentialView(kernel, c), client_secret: secret };
+      return secret === undefined ? kernel.wire.credential(kernel, c) : { ...kernel.wire.credential(kernel, c), client_secret: secret };
     };
     return { data: page.data.map((i) => view(i.c)), has_more: page.has_more };
   });

@@ -4,7 +4,6 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kernel } from './kernel.js';
 import { ApiError, notFound, validationError } from './problem.js';
 import { createKycEngine, type KycAction } from './customers/kyc.js';
-import { customerView } from './customers/view.js';
 import { objectBody } from './customers/validate.js';
 
 export const CONTROL_VERSION = '1';
@@ -25,6 +24,7 @@ export function registerControlRoutes(app: FastifyInstance, kernel: Kernel) {
     name: 'dinie-conformance reference server',
     version: CONTROL_VERSION,
     mode: kernel.options.auto ? 'auto' : 'manual',
+    contract: kernel.wire.revision,
     now: kernel.toIso(kernel.clock.now()),
     faults: kernel.faults.list(),
   }));
@@ -39,8 +39,9 @@ export function registerControlRoutes(app: FastifyInstance, kernel: Kernel) {
     if (!ACTIONS.includes(action)) errors.push({ field: 'action', message: `must be one of ${ACTIONS.join(', ')}` });
     if (body.message !== undefined && typeof body.message !== 'string') errors.push({ field: 'message', message: 'must be a string' });
     if (errors.length) throw validationError(errors);
-    kyc.decide(customer, type, action, body.message as string | undefined);
-    return customerView(kernel, customer);
+    // `type` is an item type, or a requirement id of the spoken revision (identity_…).
+    kyc.decide(customer, kernel.wire.kycItemType(kernel, customer, type), action, body.message as string | undefined);
+    return kernel.wire.customer(kernel, customer);
   });
 
   const delegate = (name: 'creditAnalysis' | 'advanceLoan' | 'recordPayment') => {

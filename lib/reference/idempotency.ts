@@ -69,7 +69,7 @@ export function createIdempotency(kernel: Kernel) {
       if (raw === undefined) return;
       const key = Array.isArray(raw) ? raw[0]! : raw;
       if (key.length === 0 || key.length > 255) {
-        throw validationError([{ field: 'Idempotency-Key', message: 'must be 1 to 255 characters' }]);
+        throw validationError([{ field: kernel.wire.idempotencyHeader, message: 'must be 1 to 255 characters' }]);
       }
       if (faults.has('idempotency-key-ignored')) return;
       if (faults.has('idempotency-key-ignored-on-uploads') && config.operationId === 'uploadDocument') return;

@@ -10,15 +10,19 @@ import { DEMO_PARTNERS } from './partners.js';
 import { isFaultName } from './faults.js';
 import { seedCustomers } from './sandbox/seed.js';
 import { createObserver, resolveSchedule, type Observer } from './observe/index.js';
+import { WIRE_REVISIONS, type WireRevision } from './wire/index.js';
 
 export type { ReferenceServerOptions, PartnerCredentials, SandboxOptions } from './options.js';
 export { DEFAULT_SANDBOX } from './options.js';
+export { WIRE_REVISIONS, type WireRevision } from './wire/index.js';
 export { DEMO_PARTNERS } from './partners.js';
 export { SANDBOX_TRIGGERS, type SandboxTrigger } from './sandbox/triggers.js';
 
 export interface ReferenceServer {
   /** http://127.0.0.1:PORT/v3 */
   baseUrl: string;
+  /** The contract revision it speaks (`docs` unless started with `contract: 'sdk'`). */
+  contract: WireRevision;
   /** http://127.0.0.1:PORT/_simulation; undefined in sandbox mode, which has no control API. */
   controlUrl: string | undefined;
   /** manual (driven by the control API), auto (advances on its own) or sandbox (docs/sandbox.md). */
@@ -51,6 +55,10 @@ function resolveSandbox(opt: ReferenceServerOptions['sandbox']): SandboxOptions 
 
 export function resolveOptions(opts: ReferenceServerOptions = {}): ResolvedOptions {
   for (const f of opts.faults ?? []) if (!isFaultName(f)) throw new Error(`Unknown fault: ${String(f)}`);
+  const contract = opts.contract ?? 'docs';
+  if (!WIRE_REVISIONS.includes(contract)) throw new Error(`Unknown contract revision: ${String(contract)} (choose ${WIRE_REVISIONS.join(' or ')}).`);
+  // Observe mode judges a partner's client against the documentation revision's recording model.
+  if (opts.observe && contract !== 'docs') throw new Error('Observe mode speaks the docs revision only.');
   const sandbox = resolveSandbox(opts.sandbox);
   const observe = opts.observe ? resolveSchedule(typeof opts.observe === 'object' ? opts.observe : {}) : null;
   const timings = typeof opts.auto === 'object' ? opts.auto : {};
@@ -59,6 +67,7 @@ export function resolveOptions(opts: ReferenceServerOptions = {}): ResolvedOptio
     ? { kycMs: sandbox.stepMs, creditMs: 2 * sandbox.stepMs, loanStepMs: sandbox.stepMs, ...timings }
     : opts.auto || observe ? { ...DEFAULT_AUTO, ...timings } : null;
   return {
+    contract,
     host: opts.host ?? '127.0.0.1',
     port: opts.port ?? 0,
     faults: [...new Set(opts.faults ?? [])],
@@ -92,6 +101,7 @@ export async function startReferenceServer(opts: ReferenceServerOptions = {}): P
   kernel.origin = origin;
   return {
     baseUrl: `${origin}/v3`,
+    contract: options.contract,
     controlUrl: options.sandbox ? undefined : `${origin}/_simulation`,
     mode: options.sandbox ? 'sandbox' : options.auto ? 'auto' : 'manual',
     sandbox: options.sandbox ? { ...options.sandbox, rateLimit: { ...options.sandbox.rateLimit } } : null,

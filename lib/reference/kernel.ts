@@ -10,10 +10,12 @@ import type { ResolvedOptions } from './options.js';
 import { paginate, type Page } from './pagination.js';
 import { ApiError, sendProblem, type FieldError } from './problem.js';
 import { Store } from './store.js';
+import { wireFor, type Wire, type WireEvent } from './wire/index.js';
 
 /** Delivers events to a partner's webhook endpoints (lib/reference/webhooks). */
 export interface Dispatcher {
-  dispatch(partnerId: string, event: DinieEvent): void;
+  /** One event as the spoken revision writes it (kernel.wire.events). */
+  dispatch(partnerId: string, event: WireEvent): void;
   close?(): Promise<void>;
 }
 
@@ -34,14 +36,20 @@ export interface Kernel {
   readonly clock: Clock;
   readonly faults: { has(name: FaultName): boolean; list(): FaultName[] };
   readonly store: Store;
+  /** The contract revision spoken on the wire: every shape in and out goes through it. */
+  readonly wire: Wire;
   /** `http://host:port` once listening (for URLs the server hands out). */
   origin: string;
   newId(prefix: string): string;
   /** Sends an RFC 9457 problem. Prefer `throw new ApiError(...)` inside handlers. */
   problem(reply: FastifyReply, status: number, code: string, title: string, detail?: string, errors?: FieldError[]): FastifyReply;
   paginate<T extends { id: string }>(items: readonly T[], query: Record<string, unknown>, opts: { cursorPattern: RegExp }): Page<T>;
-  /** Builds the event envelope and hands it to the dispatcher and to every listener. */
-  emit(partnerId: string, type: string, data: Record<string, unknown>): DinieEvent;
+  /**
+   * Builds the event, hands what it becomes on the wire to the dispatcher and the event itself to
+   * every listener. `facts` are internal values behind `data` (cents, instants) for wires that
+   * write them differently.
+   */
+  emit(partnerId: string, type: string, data: Record<string, unknown>, facts?: Record<string, unknown>): DinieEvent;
   /** Internal listeners (e.g. the credit module starts an analysis on `customer.created`). */
   subscribe(listener: EventListener): () => void;
   setDispatcher(dispatcher: Dispatcher): void;
@@ -71,12 +79,14 @@ export function createKernel(options: ResolvedOptions): Kernel {
   const timers = new Set<NodeJS.Timeout>();
   let dispatcher: Dispatcher | undefined;
   const clock = createClock();
+  const wire = wireFor(options.contract);
 
   const kernel: Kernel = {
     options,
     clock,
     faults: { has, list: () => [...active] },
     store,
+    wire,
     origin: '',
     newId,
     problem(reply, status, code, title, detail, errors) {
@@ -85,9 +95,9 @@ export function createKernel(options: ResolvedOptions): Kernel {
     paginate(items, query, opts) {
       return paginate(items, query, { cursorPattern: opts.cursorPattern, has });
     },
-    emit(partnerId, type, data) {
-      const event: DinieEvent = { id: newId('evt'), type, timestamp: toIso(clock.now()), data };
-      dispatcher?.dispatch(partnerId, event);
+    emit(partnerId, type, data, facts) {
+      const event: DinieEvent = { id: newId('evt'), type, timestamp: toIso(clock.now()), data, ...(facts ? { facts } : {}) };
+      if (dispatcher) for (const out of wire.events(kernel, partnerId, event)) dispatcher.dispatch(partnerId, out);
       for (const l of listeners) l(partnerId, event);
       return event;
     },

@@ -32,7 +32,27 @@ export interface KycItem {
   status: KycStatus;
   message: string | null;
   uploaded_at: string | null;
+  /**
+   * Evidence received for the item and not yet submitted for review (revisions where uploads and
+   * the review request are separate steps: kyc-attachments, then kyc-review).
+   */
+  evidence?: KycEvidence;
+  /** Sequence number of the item's latest rejection, so newer evidence reads as awaiting review. */
+  rejectedSeq?: number;
 }
+
+/** What was uploaded for one KYC item: the evidence type and which of its attachments arrived. */
+export interface KycEvidence {
+  type: string;
+  attachments: { type: string; submitted: boolean }[];
+  /** Increases with every upload (compared with KycItem.rejectedSeq). */
+  seq: number;
+  /** The latest upload's file name (the sandbox's `kyc.reject` trigger reads it at review time). */
+  filename?: string;
+}
+
+/** A KYC item as a profile needs it, before anything happened to it. */
+export type KycItemTemplate = Pick<KycItem, 'kind' | 'type' | 'description'>;
 
 export interface CustomerRecord {
   id: string;
@@ -70,4 +90,9 @@ export interface DinieEvent {
   type: string;
   timestamp: string;
   data: Record<string, unknown>;
+  /**
+   * Internal values behind `data` (cents, instants) for wires that write them differently; never
+   * delivered. `data` is the documentation revision's form.
+   */
+  facts?: Record<string, unknown>;
 }

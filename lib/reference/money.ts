@@ -15,3 +15,14 @@ export function parseMoney(value: unknown): number | null {
   const cents = Number(units) * 100 + Number(decimals);
   return Number.isSafeInteger(cents) ? cents : null;
 }
+
+/**
+ * Cents of money in either revision's form (a two-decimal string, or a JSON number with at most two
+ * decimals), or null. The control API takes both, whatever revision the API speaks.
+ */
+export function parseAnyMoney(value: unknown): number | null {
+  if (typeof value !== 'number') return parseMoney(value);
+  if (!Number.isFinite(value)) return null;
+  const cents = Math.round(value * 100);
+  return Math.abs(value * 100 - cents) < 1e-6 && Number.isSafeInteger(cents) ? cents : null;
+}

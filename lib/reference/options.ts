@@ -1,6 +1,7 @@
 // Options of the reference server, shared by index.ts (public API) and kernel.ts.
 import type { FaultName } from './faults.js';
 import type { ObserveSchedule } from './observe/types.js';
+import type { WireRevision } from './wire/types.js';
 
 export interface PartnerCredentials { name: string; clientId: string; clientSecret: string }
 
@@ -29,6 +30,11 @@ export interface SandboxOptions {
 }
 
 export interface ReferenceServerOptions {
+  /**
+   * The contract revision the server speaks (default `docs`): every response, header, status and
+   * webhook delivery follows that revision's document (lib/reference/wire).
+   */
+  contract?: WireRevision;
   /** 0 = a free port (default 0). */
   port?: number;
   /** Default 127.0.0.1. */
@@ -58,6 +64,7 @@ export interface ReferenceServerOptions {
 }
 
 export interface ResolvedOptions {
+  contract: WireRevision;
   host: string;
   port: number;
   faults: FaultName[];

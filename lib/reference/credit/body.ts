@@ -41,11 +41,11 @@ export function numberIn(body: Body, field: string, min: number, max: number): F
   return undefined;
 }
 
-export function moneyMember(body: Body, field: string, parse: (v: unknown) => number | null, positive = true): FieldError | undefined {
+export function moneyMember(body: Body, field: string, parse: (v: unknown) => number | null, positive = true, words = 'a money string with two decimals, e.g. "1500.00"'): FieldError | undefined {
   const v = body[field];
   if (v === undefined) return undefined;
   const cents = parse(v);
-  if (cents === null) return { field, message: 'must be a money string with two decimals, e.g. "1500.00"' };
+  if (cents === null) return { field, message: `must be ${words}` };
   if (positive && cents <= 0) return { field, message: 'must be greater than zero' };
   return undefined;
 }

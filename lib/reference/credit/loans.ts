@@ -3,27 +3,22 @@
 // transition, the installments created at `active`, and payments.
 import type { Kernel } from '../kernel.js';
 import { ApiError, notFound, validationError } from '../problem.js';
-import { closedObject, collect, integerIn, isCalendarDate, moneyMember, patternMember } from './body.js';
-import { canTransition, isLoanStatus, nextOnHappyPath, type LoanStatus } from './loan-state.js';
+import { collect } from './body.js';
+import { canTransition, isLoanStatus, LOAN_STATUSES, nextOnHappyPath, type LoanStatus } from './loan-state.js';
 import { getOffer, markAccepted, releaseOffer, requireAvailable } from './offers.js';
 import { creditStore, type LoanRecord, type SimulationRecord, type TransactionRecord } from './records.js';
 import { checkAgainstOffer, scheduleOf, simulate } from './simulation.js';
-import { loanWire, moneyOf, simulationWire, transactionWire } from './wire.js';
+import { parseAnyMoney } from '../money.js';
 import { pagePrefix } from '../sandbox/state.js';
 import { loanOutcome, type LoanOutcome } from '../sandbox/triggers.js';
 
-const OFFER_ID = /^co_[0-9a-f]{32}$/;
-const SIMULATION_ID = /^sim_[0-9a-f]{32}$/;
-
 export function createSimulation(kernel: Kernel, partnerId: string, offerId: string, raw: unknown) {
-  const body = closedObject(raw, ['requested_amount', 'installment_count'], ['requested_amount', 'installment_count']);
-  collect([moneyMember(body, 'requested_amount', kernel.parseMoney), integerIn(body, 'installment_count', 1)]);
+  const request = kernel.wire.simulationRequest(kernel, raw);
   if (kernel.faults.has('unknown-offer-simulation-409') && !creditStore(kernel, partnerId).offers.has(offerId)) {
     throw new ApiError(409, 'credit_offer_not_available', 'Credit offer not available', 'The credit offer is not available.');
   }
   const offer = getOffer(kernel, partnerId, offerId);
   requireAvailable(offer);
-  const request = { requestedCents: kernel.parseMoney(body.requested_amount)!, installmentCount: body.installment_count as number };
   // Fault `simulation-above-approved-accepted`: the upper bound on the amount is not enforced.
   const outside = checkAgainstOffer(kernel.faults.has('simulation-above-approved-accepted') ? { ...offer, approvedCents: Number.MAX_SAFE_INTEGER } : offer, request);
   if (outside.length) throw validationError(outside, 'The request lies outside the credit offer.');
@@ -31,12 +26,12 @@ export function createSimulation(kernel: Kernel, partnerId: string, offerId: str
   const sim: SimulationRecord = {
     id: kernel.newId('sim'),
     offerId: offer.id,
-    figures: feesCountedTwice(kernel, simulate(offer.monthlyRatePct, request, kernel.toDate(now))),
+    figures: feesCountedTwice(kernel, simulate(offer.monthlyRatePct, request, kernel.toDate(now), { chargesOnTop: kernel.wire.chargesFinancedOnTop })),
     createdAt: now,
   };
   creditStore(kernel, partnerId).simulations.set(sim.id, sim);
   offer.latestSimulationId = sim.id; // Last Write Record
-  return simulationWire(kernel, sim);
+  return kernel.wire.simulation(kernel, sim);
 }
 
 /**
@@ -50,34 +45,13 @@ function feesCountedTwice(kernel: Kernel, f: SimulationRecord['figures']): Simul
   return { ...f, totalCents, installmentValueCents: Math.round(totalCents / f.installmentCount) };
 }
 
-/**
- * Money as the partner echoes it from a simulation. Under fault `money-one-decimal` the server takes
- * back its own one-decimal rendering, so that fault breaks only the format of what it sends.
- */
-function parseEcho(kernel: Kernel, v: unknown): number | null {
-  const strict = kernel.parseMoney(v);
-  if (strict !== null || !kernel.faults.has('money-one-decimal') || typeof v !== 'string' || !/^\d+\.\d$/.test(v)) return strict;
-  return kernel.parseMoney(`${v}0`);
-}
-
-function echoes(kernel: Kernel, v: unknown, cents: number): boolean {
-  return kernel.parseMoney(v) === cents || (kernel.faults.has('money-one-decimal') && v === moneyOf(kernel, cents));
-}
-
 export function createLoan(kernel: Kernel, partnerId: string, raw: unknown) {
-  const members = ['credit_offer_id', 'simulation_id', 'installments', 'installments_value', 'first_due_date'] as const;
-  const body = closedObject(raw, members, members);
-  collect([
-    patternMember(body, 'credit_offer_id', OFFER_ID, 'a credit offer id (co_…)'),
-    patternMember(body, 'simulation_id', SIMULATION_ID, 'a simulation id (sim_…)'),
-    integerIn(body, 'installments', 1),
-    moneyMember(body, 'installments_value', (v) => parseEcho(kernel, v)),
-    isCalendarDate(body.first_due_date) ? undefined : { field: 'first_due_date', message: 'must be a date YYYY-MM-DD' },
-  ]);
+  const body = kernel.wire.loanRequest(kernel, raw);
+  const names = body.names;
   const store = creditStore(kernel, partnerId);
-  const offer = store.offers.get(body.credit_offer_id as string);
+  const offer = store.offers.get(body.creditOfferId);
   if (!offer) throw notFound('Credit offer');
-  const sim = store.simulations.get(body.simulation_id as string);
+  const sim = store.simulations.get(body.simulationId);
   if (!sim || sim.offerId !== offer.id) throw notFound('Simulation of this credit offer');
   getOffer(kernel, partnerId, offer.id); // brings expiry up to date
   const customer = kernel.findCustomer(partnerId, offer.customerId);
@@ -90,11 +64,11 @@ export function createLoan(kernel: Kernel, partnerId: string, raw: unknown) {
   }
   const f = sim.figures;
   collect([
-    body.installments !== f.installmentCount ? { field: 'installments', message: `must equal the simulation's number_of_installments (${f.installmentCount})` } : undefined,
-    !echoes(kernel, body.installments_value, f.installmentValueCents)
-      ? { field: 'installments_value', message: `must equal the simulation's installments_value (${kernel.toMoney(f.installmentValueCents)})` }
+    body.installmentCount !== f.installmentCount ? { field: names.installmentCount, message: `must equal the simulation's ${names.simulationCount} (${f.installmentCount})` } : undefined,
+    !kernel.wire.echoesMoney(kernel, body.installmentValue, f.installmentValueCents)
+      ? { field: names.installmentValue, message: `must equal the simulation's ${names.simulationValue} (${kernel.wire.money(f.installmentValueCents)})` }
       : undefined,
-    body.first_due_date !== f.firstDueDate && !kernel.faults.has('loan-first-due-date-unchecked') ? { field: 'first_due_date', message: `must equal the simulation's first_due_date (${f.firstDueDate})` } : undefined,
+    body.firstDueDate !== f.firstDueDate && !kernel.faults.has('loan-first-due-date-unchecked') ? { field: 'first_due_date', message: `must equal the simulation's first_due_date (${f.firstDueDate})` } : undefined,
   ]);
   const now = kernel.clock.now();
   // Fault `loan-reused-by-offer`: loans are keyed by their offer, so a new loan on an offer that a
@@ -116,6 +90,11 @@ export function createLoan(kernel: Kernel, partnerId: string, raw: unknown) {
   };
   store.loans.set(loan.id, loan);
   if (!kernel.faults.has('offer-stays-available-after-loan')) markAccepted(kernel, offer);
+  // Where the revision generates the contract at creation, the loan is awaiting signatures before
+  // anyone hears of it (loan.created then carries the signing link).
+  if (kernel.wire.contractAtCreation) {
+    for (const step of ['contract_generated', 'awaiting_signatures'] as const) moveLoan(kernel, partnerId, loan, step);
+  }
   kernel.emit(partnerId, 'loan.created', {
     id: loan.id,
     credit_offer_id: loan.offerId,
@@ -129,7 +108,7 @@ export function createLoan(kernel: Kernel, partnerId: string, raw: unknown) {
     const outcome = kernel.options.sandbox ? loanOutcome(f.requestedCents) : undefined;
     walkLoan(kernel, partnerId, loan.id, kernel.options.auto.loanStepMs, outcome);
   }
-  return loanWire(kernel, loan);
+  return kernel.wire.loan(kernel, loan);
 }
 
 /**
@@ -237,22 +216,38 @@ function moveLoan(kernel: Kernel, partnerId: string, loan: LoanRecord, to: LoanS
   kernel.emit(partnerId, `loan.${to}`, data);
 }
 
-/** Control API: the next happy-path state, or `to`; an illegal move is a 409 problem. */
+/**
+ * Control API: the next state the loan shows, or `to` (a status as the spoken revision names it);
+ * an illegal move is a 409 problem. Where the revision shows several internal states as one (the
+ * SDK's `processing` is signed and disbursing), the loan walks through them in one call.
+ */
 export function advanceLoan(kernel: Kernel, partnerId: string, loanId: string, to?: unknown) {
   const loan = getLoan(kernel, partnerId, loanId);
-  if (to !== undefined && !isLoanStatus(to)) {
+  const shown = (s: LoanStatus) => kernel.wire.loanStatus(s);
+  if (to !== undefined && (typeof to !== 'string' || !LOAN_STATUSES.some((s) => shown(s) === to))) {
     throw validationError([{ field: 'to', message: 'must be a loan status' }]);
   }
-  const target = to ?? nextStep(kernel, loan.status);
-  if (!target || !allowed(kernel, loan.status, target)) {
-    throw new ApiError(409, 'illegal_transition', 'Illegal transition', `A loan cannot move from ${loan.status} to ${target ?? 'a next state'}.`);
+  const start = shown(loan.status);
+  const path: LoanStatus[] = [];
+  for (let at = loan.status; ;) {
+    const direct = to !== undefined && isLoanStatus(to) && allowed(kernel, at, to) ? to : undefined;
+    const next = direct ?? nextStep(kernel, at);
+    if (!next || !allowed(kernel, at, next)) { path.length = 0; break; }
+    path.push(next);
+    at = next;
+    if (to === undefined ? shown(at) !== start : shown(at) === to) break;
+    // Only states shown as the start one may be walked through on the way to `to`.
+    if (shown(at) !== start) { path.length = 0; break; }
+  }
+  if (path.length === 0) {
+    throw new ApiError(409, 'illegal_transition', 'Illegal transition', `A loan cannot move from ${start} to ${to ?? (nextStep(kernel, loan.status) ? shown(nextStep(kernel, loan.status)!) : 'a next state')}.`);
   }
   // `finished` comes from the last payment only; an active loan with unpaid installments cannot jump there.
-  if (target === 'finished' && loan.transactions.some((t) => t.paidCents < t.installment.amountCents)) {
+  if (path.includes('finished') && loan.transactions.some((t) => t.paidCents < t.installment.amountCents)) {
     throw new ApiError(409, 'illegal_transition', 'Illegal transition', 'A loan finishes when every installment is paid.');
   }
-  moveLoan(kernel, partnerId, loan, target);
-  return loanWire(kernel, loan);
+  for (const step of path) moveLoan(kernel, partnerId, loan, step);
+  return kernel.wire.loan(kernel, loan);
 }
 
 /** Control API: a payment on installment `installmentNumber` (1-based); amount defaults to what remains. */
@@ -270,7 +265,7 @@ export function recordPayment(kernel: Kernel, partnerId: string, loanId: string,
   if (remaining === 0) throw new ApiError(409, 'installment_paid', 'Installment already paid', `Installment ${installmentNumber} is paid.`);
   let cents = remaining;
   if (amount !== undefined) {
-    const parsed = kernel.parseMoney(amount);
+    const parsed = parseAnyMoney(amount);
     if (parsed === null || parsed <= 0 || parsed > remaining) {
       throw validationError([{ field: 'amount', message: `must be a money string from 0.01 to ${kernel.toMoney(remaining)}` }]);
     }
@@ -285,9 +280,9 @@ export function recordPayment(kernel: Kernel, partnerId: string, loanId: string,
     id: loan.id,
     status: 'active',
     payment: { amount: kernel.toMoney(cents), paid_at: kernel.toIso(now), installment_number: installmentNumber },
-  });
+  }, { amountCents: cents, paidAt: now });
   if (loan.transactions.every((t) => t.paidCents === t.installment.amountCents) && !kernel.faults.has('loan-not-finished-when-paid')) moveLoan(kernel, partnerId, loan, 'finished');
-  return transactionWire(kernel, tx);
+  return kernel.wire.transaction(kernel, tx);
 }
 
 /** The loan's installments in due-date order (none before `active`). */

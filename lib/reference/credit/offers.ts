@@ -5,7 +5,8 @@ import type { Kernel } from '../kernel.js';
 import { ApiError, notFound } from '../problem.js';
 import { closedObject, collect, integerIn, moneyMember, numberIn } from './body.js';
 import { creditStore, type OfferRecord } from './records.js';
-import { offerEventData, offerWire } from './wire.js';
+import { offerEventData } from './wire.js';
+import { parseAnyMoney } from '../money.js';
 
 const DAY_MS = 86_400_000;
 
@@ -24,19 +25,20 @@ const TERM_MEMBERS = ['approved_amount', 'min_amount', 'monthly_interest_rate', 
 export function parseTerms(kernel: Kernel, raw: unknown): typeof DEFAULT_TERMS {
   const body = closedObject(raw, TERM_MEMBERS);
   collect([
-    moneyMember(body, 'approved_amount', kernel.parseMoney),
-    moneyMember(body, 'min_amount', kernel.parseMoney),
+    moneyMember(body, 'approved_amount', parseAnyMoney, true, 'money: a two-decimal string or a number'),
+    moneyMember(body, 'min_amount', parseAnyMoney, true, 'money: a two-decimal string or a number'),
     numberIn(body, 'monthly_interest_rate', 0, 100),
     integerIn(body, 'min_installments', 1, 480),
     integerIn(body, 'max_installments', 1, 480),
     integerIn(body, 'valid_days', 1, 3650),
   ]);
   const terms = {
-    approvedCents: body.approved_amount !== undefined ? kernel.parseMoney(body.approved_amount)! : DEFAULT_TERMS.approvedCents,
-    minCents: body.min_amount !== undefined ? kernel.parseMoney(body.min_amount)! : DEFAULT_TERMS.minCents,
+    approvedCents: body.approved_amount !== undefined ? parseAnyMoney(body.approved_amount)! : DEFAULT_TERMS.approvedCents,
+    minCents: body.min_amount !== undefined ? parseAnyMoney(body.min_amount)! : DEFAULT_TERMS.minCents,
     monthlyRatePct: (body.monthly_interest_rate as number | undefined) ?? DEFAULT_TERMS.monthlyRatePct,
-    minInstallments: (body.min_installments as number | undefined) ?? DEFAULT_TERMS.minInstallments,
-    maxInstallments: (body.max_installments as number | undefined) ?? DEFAULT_TERMS.maxInstallments,
+    // The revision's default offer: the documented range, or the SDK revision's fixed count.
+    minInstallments: (body.min_installments as number | undefined) ?? kernel.wire.defaultInstallments?.min ?? DEFAULT_TERMS.minInstallments,
+    maxInstallments: (body.max_installments as number | undefined) ?? kernel.wire.defaultInstallments?.max ?? DEFAULT_TERMS.maxInstallments,
     validDays: (body.valid_days as number | undefined) ?? DEFAULT_TERMS.validDays,
   };
   // A partial body keeps the defaults for the rest; keep the pair consistent when only one side moved.
@@ -80,7 +82,7 @@ export function finishCreditAnalysis(kernel: Kernel, partnerId: string, customer
   const event = offerEventData(kernel, partnerId, offer);
   kernel.emit(partnerId, 'credit_offer.available', kernel.faults.has('offer-event-without-external-id') ? { ...event, external_id: null } : event);
   watchExpiry(kernel, partnerId, offer.id);
-  return offerWire(kernel, partnerId, offer);
+  return kernel.wire.offer(kernel, partnerId, offer);
 }
 
 const MAX_TIMER_MS = 2 ** 31 - 1;

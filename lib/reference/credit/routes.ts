@@ -5,7 +5,6 @@ import { notFound, validationError } from '../problem.js';
 import { createLoan, createSimulation, getLoan, loanTransactions } from './loans.js';
 import { expireOffers, getOffer } from './offers.js';
 import { creditStore, type LoanRecord, type OfferRecord } from './records.js';
-import { loanWire, offerWire, transactionWire } from './wire.js';
 
 const OFFER_STATUSES = ['available', 'accepted', 'expired'];
 const CUSTOMER_ID = /^cust_[0-9a-f]{32}$/;
@@ -38,7 +37,7 @@ export function registerCreditRouteHandlers(app: FastifyInstance, kernel: Kernel
     expireOffers(kernel, partnerId);
     const offers = newestFirst(creditStore(kernel, partnerId).offers.values()).filter(filter);
     const page = kernel.paginate(offers, query, { cursorPattern: /^co_[0-9a-f]{32}$/ });
-    return { data: page.data.map((o) => offerWire(kernel, partnerId, o)), has_more: page.has_more };
+    return { data: page.data.map((o) => kernel.wire.offer(kernel, partnerId, o)), has_more: page.has_more };
   };
 
   app.get('/v3/credit-offers', { config: { operationId: 'listCreditOffers' } }, async (request) => {
@@ -50,7 +49,7 @@ export function registerCreditRouteHandlers(app: FastifyInstance, kernel: Kernel
   app.get('/v3/credit-offers/:credit_offer_id', { config: { operationId: 'getCreditOffer' } }, async (request) => {
     const { credit_offer_id } = request.params as { credit_offer_id: string };
     const partnerId = partnerOf(request);
-    return offerWire(kernel, partnerId, getOffer(kernel, partnerId, credit_offer_id));
+    return kernel.wire.offer(kernel, partnerId, getOffer(kernel, partnerId, credit_offer_id));
   });
 
   app.get('/v3/customers/:customer_id/credit-offers', { config: { operationId: 'listCustomerCreditOffers' } }, async (request) => {
@@ -82,7 +81,7 @@ export function registerCreditRouteHandlers(app: FastifyInstance, kernel: Kernel
 
   app.get('/v3/loans/:loan_id', { config: { operationId: 'getLoan' } }, async (request) => {
     const { loan_id } = request.params as { loan_id: string };
-    return loanWire(kernel, getLoan(kernel, partnerOf(request), loan_id));
+    return kernel.wire.loan(kernel, getLoan(kernel, partnerOf(request), loan_id));
   });
 
   app.get('/v3/loans/:loan_id/transactions', { config: { operationId: 'listLoanTransactions' } }, async (request) => {
@@ -90,7 +89,7 @@ export function registerCreditRouteHandlers(app: FastifyInstance, kernel: Kernel
     if (kernel.faults.has('unknown-loan-transactions-empty') && !kernel.store.findAnywhere<LoanRecord>('loans', loan_id)) return { data: [], has_more: false };
     const loan = findLoanForTransactions(kernel, partnerOf(request), loan_id);
     const page = kernel.paginate(loanTransactions(loan, kernel), request.query as Record<string, unknown>, { cursorPattern: /^tx_[0-9a-f]{32}$/ });
-    return { data: page.data.map((t) => transactionWire(kernel, t)), has_more: page.has_more };
+    return { data: page.data.map((t) => kernel.wire.transaction(kernel, t)), has_more: page.has_more };
   });
 }
 

@@ -36,6 +36,8 @@ export interface SimulationRequest {
 
 export interface SimulationFigures {
   requestedCents: number;
+  /** The financed principal the installments amortise: the requested amount, plus the charges when they are financed on top. */
+  principalCents: number;
   amountCents: number; // net to the customer
   interestCents: number;
   feesCents: number;
@@ -75,14 +77,21 @@ export function iofCents(financedCents: number, amortisation: Amortisation, disb
   return Math.round(iof);
 }
 
-/** `today` is the server clock's calendar date, the day of disbursement in this model. */
-export function simulate(monthlyRatePct: number, req: SimulationRequest, today: string): SimulationFigures {
-  const amortisation = amortise(req.requestedCents, monthlyRatePct, req.installmentCount);
+/**
+ * `today` is the server clock's calendar date, the day of disbursement in this model. With
+ * `chargesOnTop` (the SDK revision's reading: principal = requested + fees + IOF) the customer
+ * receives the requested amount and the charges are financed on top of it; otherwise (seed 004)
+ * the requested amount is financed and the charges are deducted from what the customer receives.
+ */
+export function simulate(monthlyRatePct: number, req: SimulationRequest, today: string, opts: { chargesOnTop?: boolean } = {}): SimulationFigures {
   const firstDueDate = addDays(today, FIRST_DUE_IN_DAYS);
   const dates = dueDates(firstDueDate, req.installmentCount);
   const feesCents = Math.round(req.requestedCents * SERVICE_FEE_RATE);
-  const iof = iofCents(req.requestedCents, amortisation, today, dates);
-  const amountCents = req.requestedCents - feesCents - iof;
+  // IOF is reckoned on the requested amount's amortisation in both readings.
+  const iof = iofCents(req.requestedCents, amortise(req.requestedCents, monthlyRatePct, req.installmentCount), today, dates);
+  const principalCents = opts.chargesOnTop ? req.requestedCents + feesCents + iof : req.requestedCents;
+  const amortisation = amortise(principalCents, monthlyRatePct, req.installmentCount);
+  const amountCents = principalCents - feesCents - iof;
   const totalCents = amortisation.paymentCents * req.installmentCount;
   const cet = annualIrr(
     amountCents,
@@ -90,6 +99,7 @@ export function simulate(monthlyRatePct: number, req: SimulationRequest, today: 
   );
   return {
     requestedCents: req.requestedCents,
+    principalCents,
     amountCents,
     interestCents: amortisation.interestCents,
     feesCents,
@@ -106,6 +116,6 @@ export function simulate(monthlyRatePct: number, req: SimulationRequest, today: 
 
 /** The installment schedule that goes with a simulation (same amortisation, same dates). */
 export function scheduleOf(sim: SimulationFigures): ScheduledInstallment[] {
-  const amortisation = amortise(sim.requestedCents, sim.interestPercentage, sim.installmentCount);
+  const amortisation = amortise(sim.principalCents ?? sim.requestedCents, sim.interestPercentage, sim.installmentCount);
   return buildSchedule(amortisation, sim.firstDueDate, sim.feesCents + sim.iofCents);
 }

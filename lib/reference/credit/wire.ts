@@ -38,7 +38,7 @@ export function moneyOf(kernel: Kernel, cents: number): string {
 
 /** Fault `simulation-total-inconsistent`: the total drifts 50.00 away from its parts (in the
  *  simulation and, consistently, in the loan that repeats it). */
-function totalOf(kernel: Kernel, cents: number): number {
+export function totalOf(kernel: Kernel, cents: number): number {
   return cents + (kernel.faults.has('simulation-total-inconsistent') ? 5000 : 0);
 }
 

@@ -2,19 +2,19 @@
 // follows its items (pending_kyc → under_review → active). Every item change emits
 // `customer.kyc_updated` with the full list; status changes emit their own events.
 import type { Kernel } from '../kernel.js';
-import type { CustomerRecord, KycItem, KycStatus } from '../model.js';
+import type { CustomerRecord, KycItem, KycItemTemplate, KycStatus } from '../model.js';
 import { ApiError } from '../problem.js';
 import { sandboxState } from '../sandbox/state.js';
 import { rejectsDocument, SANDBOX_CORRECTION, SANDBOX_REJECTION } from '../sandbox/triggers.js';
 import { customerEventData, kycView } from './view.js';
 
-const PERSON_ITEMS: Omit<KycItem, 'status' | 'message' | 'uploaded_at'>[] = [
+const PERSON_ITEMS: KycItemTemplate[] = [
   { kind: 'document', type: 'identity_card_front', description: 'Identity card (front)' },
   { kind: 'document', type: 'identity_card_back', description: 'Identity card (back)' },
   { kind: 'document', type: 'selfie', description: 'Selfie' },
   { kind: 'document', type: 'biometrics', description: 'Biometric capture' },
 ];
-const MEI_ITEMS: Omit<KycItem, 'status' | 'message' | 'uploaded_at'>[] = [
+const MEI_ITEMS: KycItemTemplate[] = [
   { kind: 'document', type: 'ccmei', description: 'Certificado MEI' },
 ];
 
@@ -33,12 +33,21 @@ export const NOT_UPLOADABLE = new Set(['biometrics']);
 export const DEFAULT_REJECTION = 'The document could not be validated; please send a legible, current copy.';
 export const DEFAULT_CORRECTION = 'This field does not match our records; please correct it.';
 
-export function initialKyc(hasCnpj: boolean): KycItem[] {
-  const items = hasCnpj ? [...MEI_ITEMS, ...PERSON_ITEMS] : PERSON_ITEMS;
-  return items.map((i) => ({ ...i, status: 'pending', message: null, uploaded_at: null }));
+/** The documentation revision's KYC items of a profile (seed 001): a business also needs its CCMEI. */
+export function docsKycTemplates(hasCnpj: boolean): KycItemTemplate[] {
+  return hasCnpj ? [...MEI_ITEMS, ...PERSON_ITEMS] : PERSON_ITEMS;
+}
+
+/** Fresh items from a revision's templates (wire.kycTemplates). */
+export function initialKyc(templates: readonly KycItemTemplate[]): KycItem[] {
+  return templates.map((i) => ({ kind: i.kind, type: i.type, description: i.description, status: 'pending', message: null, uploaded_at: null }));
 }
 
 export type KycAction = 'submit' | 'approve' | 'reject' | 'request_correction';
+
+// Orders uploads and rejections (KycEvidence.seq, KycItem.rejectedSeq) across every engine of a
+// process: the routes and the control API each hold one.
+let evidenceSeq = 0;
 
 export function createKycEngine(kernel: Kernel) {
   const { clock, faults } = kernel;
@@ -87,6 +96,8 @@ export function createKycEngine(kernel: Kernel) {
   function setStatus(customer: CustomerRecord, target: KycItem, status: KycStatus, message: string | null) {
     target.status = status;
     target.message = message;
+    // Evidence uploaded after this rejection reads as awaiting review again (kyc-attachments).
+    if (status === 'pending_resubmission' || status === 'pending_correction') target.rejectedSeq = ++evidenceSeq;
     if (status === 'submitted') target.uploaded_at = kernel.toIso(clock.now());
     touch(customer);
     // Documents follow their item's review.
@@ -170,10 +181,15 @@ export function createKycEngine(kernel: Kernel) {
       setStatus(customer, target, 'submitted', null);
     },
 
-    /** PATCH resumes the review of data items waiting for a correction. */
+    /**
+     * PATCH resumes the review of data items waiting for a correction; where the review is
+     * requested separately (kyc-review), the corrected value is evidence awaiting that request.
+     */
     corrected(customer: CustomerRecord) {
       for (const target of customer.kyc) {
-        if (target.status === 'pending_correction') setStatus(customer, target, 'submitted', null);
+        if (target.status !== 'pending_correction') continue;
+        if (kernel.wire.kycUpload === 'attachments') engine.evidence(customer, target.type, { type: target.type, attachments: [{ type: target.type, submitted: true }] });
+        else setStatus(customer, target, 'submitted', null);
       }
     },
 
@@ -182,7 +198,7 @@ export function createKycEngine(kernel: Kernel) {
       if (action === 'request_correction') {
         let target = customer.kyc.find((i) => i.type === type);
         if (!target) {
-          if (!DATA_FIELDS[type]) throw new ApiError(404, 'not_found', 'Not found', `\`${type}\` is neither a KYC item nor a registration field.`);
+          if (!DATA_FIELDS[type] || !kernel.wire.kycCorrectable.includes(type)) throw new ApiError(404, 'not_found', 'Not found', `\`${type}\` is neither a KYC item nor a registration field.`);
           if (customer.status === 'active') throw conflict(type, action, 'active customer');
           target = { kind: 'data', type, description: DATA_FIELDS[type]!, status: 'pending', message: null, uploaded_at: null };
           customer.kyc.push(target);
@@ -203,13 +219,48 @@ export function createKycEngine(kernel: Kernel) {
       return setStatus(customer, target, target.kind === 'data' ? 'pending_correction' : 'pending_resubmission', reason);
     },
 
+    /**
+     * Auto mode: the biometrics capture completes after `kycMs`. Where uploads and the review
+     * request are separate steps, the capture is evidence (the KYC app's selfie) the partner then
+     * sends for review; otherwise the item is submitted.
+     */
     scheduleSubmit(customer: CustomerRecord, type: string) {
       const auto = kernel.options.auto;
       if (!auto) return;
       kernel.schedule(auto.kycMs, () => {
         const target = customer.kyc.find((i) => i.type === type);
-        if (target && (target.status === 'pending' || target.status === 'pending_resubmission')) setStatus(customer, target, 'submitted', null);
+        if (!target || (target.status !== 'pending' && target.status !== 'pending_resubmission')) return;
+        if (kernel.wire.kycUpload === 'attachments') engine.evidence(customer, type, { type, attachments: [{ type: 'photo', submitted: true }] });
+        else setStatus(customer, target, 'submitted', null);
       });
+    },
+
+    /**
+     * Evidence received for an item (kyc-attachments): recorded, not yet submitted for review;
+     * `customer.kyc_updated` says so. Evidence of another type replaces what came before.
+     */
+    evidence(customer: CustomerRecord, type: string, upload: { type: string; attachments: { type: string; submitted: boolean }[]; filename?: string }) {
+      const target = item(customer, type);
+      if (target.status === 'approved') {
+        throw new ApiError(409, 'kyc_item_already_approved', 'Conflict', `The KYC item \`${type}\` is already approved.`);
+      }
+      if (target.status === 'submitted') {
+        throw new ApiError(409, 'kyc_item_under_review', 'Conflict', `The KYC item \`${type}\` is under review.`);
+      }
+      const previous = target.evidence && target.evidence.type === upload.type && target.evidence.seq > (target.rejectedSeq ?? -1) ? target.evidence.attachments : [];
+      const attachments = [...previous.filter((a) => !upload.attachments.some((u) => u.type === a.type)), ...upload.attachments];
+      target.evidence = { type: upload.type, attachments, seq: ++evidenceSeq, ...(upload.filename !== undefined ? { filename: upload.filename } : {}) };
+      touch(customer);
+      kernel.emit(customer.partnerId, 'customer.kyc_updated', {
+        id: customer.id, status: customer.status, external_id: customer.external_id,
+        kyc: kycView(faults.has('kyc-updated-partial-array') ? [target] : customer.kyc),
+      });
+    },
+
+    /** Submits an item whose evidence is complete (kyc-review), with the upload's file name for the sandbox. */
+    submitEvidence(customer: CustomerRecord, type: string) {
+      const target = item(customer, type);
+      engine.submit(customer, type, { filename: target.evidence?.filename });
     },
   };
   return engine;

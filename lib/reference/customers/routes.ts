@@ -8,13 +8,21 @@ import type { CustomerRecord, DocumentRecord } from '../model.js';
 import { ApiError, notFound, validationError } from '../problem.js';
 import { createKycEngine, initialKyc, NOT_UPLOADABLE } from './kyc.js';
 import { pagePrefix } from '../sandbox/state.js';
-import { customerEventData, customerView, documentView } from './view.js';
+import { customerEventData, documentView } from './view.js';
+import { registerKycAttachmentRoutes } from './attachments.js';
 import { normaliseCnpj, normaliseCpf, objectBody, validateCreate, validatePatch } from './validate.js';
 
 export const ACCEPTED_DOCUMENT_TYPES = new Set(['application/pdf', 'image/jpeg', 'image/png']);
-const SORTS = ['created_at', 'updated_at', 'name'] as const;
-const STATUSES = ['pending_kyc', 'under_review', 'active'];
 export const BIOMETRICS_SESSION_SECONDS = 15 * 60;
+/** The single-use code of a session (the SDK revision's session URLs carry it): this prefix and the session id. */
+export const BIOMETRICS_CODE_PREFIX = 'dinie_bsc_';
+
+export interface BiometricsSession { partnerId: string; customerId: string; expiresAt: number; exchanged?: boolean }
+
+/** A partner's biometrics sessions by id (the session page and the code exchange look them up). */
+export function biometricsSessions(kernel: Kernel, partnerId: string): Map<string, BiometricsSession> {
+  return kernel.store.partition(partnerId).collection<BiometricsSession>('biometricsSessions');
+}
 
 /** Moves a customer from one key of a lookup index to another (registration idempotency reads them). */
 function reindex(index: Map<string, CustomerRecord[]>, customer: CustomerRecord, from: string | null, to: string | null) {
@@ -28,12 +36,15 @@ function single(v: unknown): unknown {
 }
 
 export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
-  const { faults, clock, store } = kernel;
+  const { faults, clock, store, wire } = kernel;
+  const customerRules = wire.customerRules;
+  const view = (c: CustomerRecord, opts?: { justRegistered?: boolean }) => wire.customer(kernel, c, opts);
+  // Every POST and PATCH takes part in the idempotency cache where the revision says so.
+  const writeIdempotent = wire.idempotentWrites;
   const kyc = createKycEngine(kernel);
   const idPrefix = faults.has('wrong-id-prefix') ? 'cus' : 'cust';
   const cursorPattern = faults.has('wrong-id-prefix') ? /^cus_[0-9a-f]{32}$/ : /^cust_[0-9a-f]{32}$/;
-  // Biometrics session ids → customer, so the session page can name its customer.
-  const sessions = new Map<string, { partnerId: string; customerId: string; expiresAt: number }>();
+
 
   /** This partner's customer, or 404 (another partner's customer is 404 too, unless a fault leaks it). */
   function own(request: FastifyRequest, opts: { leak?: boolean } = {}): CustomerRecord {
@@ -61,7 +72,7 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
     const rules = { checkDigits: !faults.has('cpf-check-digit-ignored') };
     // Fault `cpf-not-required`: a registration without cpf passes validation.
     // Fault `validation-errors-unnamed`: the field's name only travels in the message, errors[].field is empty.
-    const errors = validateCreate(body, rules)
+    const errors = validateCreate(body, rules, customerRules)
       .filter((e) => !(faults.has('cpf-not-required') && e.field === 'cpf' && body.cpf === undefined))
       .map((e) => (faults.has('validation-errors-unnamed') ? { field: '', message: `${e.field} ${e.message}` } : e));
     // Fault `failed-create-persists`: the record is stored before the rest of the body is validated.
@@ -83,7 +94,7 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
     const same = existing.find((c) => c.external_id === externalId);
     if (same && !faults.has('idempotent-create-duplicates')) {
       reply.code(200);
-      return customerView(kernel, same);
+      return view(same);
     }
     const other = existing.find((c) => c.external_id !== externalId);
     if (other && !faults.has('conflict-missing')) {
@@ -105,7 +116,7 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
       phone: (body.phone as string | undefined) ?? null,
       trading_name: (stored(body.trading_name) as string | null | undefined) ?? null,
       external_id: externalId,
-      kyc: initialKyc(cnpj !== null && !faults.has('mei-profile-without-ccmei')),
+      kyc: initialKyc(wire.kycTemplates(cnpj !== null && !faults.has('mei-profile-without-ccmei'))),
       createdAt: now,
       updatedAt: now,
     };
@@ -116,7 +127,7 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
     kernel.emit(partnerId, 'customer.created', { ...customerEventData(customer), ...(faults.has('customer-created-without-external-id') ? { external_id: null } : {}) });
     reply.code(201);
     if (!faults.has('location-missing')) reply.header('Location', faults.has('location-names-collection') ? '/v3/customers' : `/v3/customers/${customer.id}`);
-    const created = customerView(kernel, customer);
+    const created = view(customer, { justRegistered: true });
     // Fault `new-customer-kyc-missing`: the registration answer is built without the KYC requirements.
     if (faults.has('new-customer-kyc-missing')) created.kyc = [];
     return created;
@@ -129,9 +140,9 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
     const cpf = cpfRaw === undefined ? undefined : normaliseCpf(cpfRaw, { checkDigits: false });
     if (cpf === null) errors.push({ field: 'cpf', message: 'must be a CPF, masked or 11 digits' });
     const status = single(q.status);
-    if (status !== undefined && !STATUSES.includes(status as string)) errors.push({ field: 'status', message: `must be one of ${STATUSES.join(', ')}` });
+    if (status !== undefined && !customerRules.statuses.includes(status as string)) errors.push({ field: 'status', message: `must be one of ${customerRules.statuses.join(', ')}` });
     const sort = (single(q.sort) ?? 'created_at') as string;
-    if (!(SORTS as readonly string[]).includes(sort)) errors.push({ field: 'sort', message: `must be one of ${SORTS.join(', ')}` });
+    if (!customerRules.sorts.includes(sort)) errors.push({ field: 'sort', message: `must be one of ${customerRules.sorts.join(', ')}` });
     const order = (single(q.order) ?? (faults.has('default-order-asc') ? 'asc' : 'desc')) as string;
     if (order !== 'asc' && order !== 'desc') errors.push({ field: 'order', message: 'must be asc or desc' });
     const externalId = single(q.external_id);
@@ -160,25 +171,25 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
       return cmp * direction;
     });
     const page = kernel.paginate(items, q, { cursorPattern });
-    return { data: page.data.map((c) => customerView(kernel, c)), has_more: page.has_more };
+    return { data: page.data.map((c) => view(c)), has_more: page.has_more };
   });
 
   app.get('/v3/customers/:customer_id', { config: { operationId: 'getCustomer' } }, async (request) => {
     // Fault `unknown-customer-200`: an id that exists nowhere is answered 200 with null.
     if (faults.has('unknown-customer-200') && !store.findAnywhere('customers', (request.params as { customer_id: string }).customer_id)) return null;
     const customer = own(request, { leak: faults.has('cross-partner-read') });
-    const view = customerView(kernel, customer);
+    const shown = view(customer);
     // Fault `get-customer-cnpj-unmasked`: retrieval shows the CNPJ as plain digits, registration answered it masked.
-    if (faults.has('get-customer-cnpj-unmasked') && typeof view.cnpj === 'string') view.cnpj = view.cnpj.replace(/\D/g, '');
-    if (faults.has('response-missing-field')) delete view.updated_at;
-    return view;
+    if (faults.has('get-customer-cnpj-unmasked') && typeof shown.cnpj === 'string') shown.cnpj = shown.cnpj.replace(/\D/g, '');
+    if (faults.has('response-missing-field')) delete shown.updated_at;
+    return shown;
   });
 
-  app.patch('/v3/customers/:customer_id', { config: { operationId: 'updateCustomer', body: 'json' } }, async (request) => {
+  app.patch('/v3/customers/:customer_id', { config: { operationId: 'updateCustomer', body: 'json', idempotent: writeIdempotent } }, async (request) => {
     const customer = own(request, { leak: faults.has('cross-partner-update') });
     const body = objectBody(request.body);
     if (!body) throw validationError([{ field: '', message: 'must be a JSON object' }]);
-    const errors = validatePatch(body, { allowCpf: faults.has('patch-changes-cpf') });
+    const errors = validatePatch(body, { allowCpf: faults.has('patch-changes-cpf') }, customerRules);
     if (errors.length) throw validationError(errors);
     const part = store.partition(customer.partnerId);
     if (body.cpf !== undefined) {
@@ -197,10 +208,11 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
     }
     customer.updatedAt = clock.now();
     if (!faults.has('patch-does-not-resume-correction')) kyc.corrected(customer);
-    return customerView(kernel, customer);
+    return view(customer);
   });
 
-  app.post('/v3/customers/:customer_id/documents', { config: { operationId: 'uploadDocument', idempotent: true, body: 'multipart' } }, async (request, reply) => {
+  // The documentation revision's upload; the SDK revision's kyc-attachments routes are in attachments.ts.
+  if (wire.kycUpload === 'documents') app.post('/v3/customers/:customer_id/documents', { config: { operationId: 'uploadDocument', idempotent: true, body: 'multipart' } }, async (request, reply) => {
     const customer = own(request);
     const body = objectBody(request.body) ?? {};
     const type = body.type;
@@ -238,24 +250,26 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
 
   app.post('/v3/customers/:customer_id/biometrics', { config: { operationId: 'createBiometricsSession', idempotent: true, body: 'json', bodyOptional: true } }, async (request, reply) => {
     const customer = own(request);
-    const item = customer.kyc.find((i) => i.type === 'biometrics');
+    wire.biometricsBody(request.body);
+    // The item the capture stands for: `biometrics` (docs), or the `selfie` Dinie's KYC app takes (sdk).
+    const item = customer.kyc.find((i) => i.type === wire.biometricsItem);
     if (!item) throw new ApiError(409, 'biometrics_not_required', 'Conflict', 'This customer has no biometrics requirement.');
     if (item.status === 'approved' || item.status === 'submitted') {
       throw new ApiError(409, 'biometrics_already_done', 'Conflict', `The biometrics capture is already ${item.status}.`);
     }
     const sessionId = randomBytes(16).toString('hex');
     const expiresAt = clock.nowMs() + BIOMETRICS_SESSION_SECONDS * 1000;
-    sessions.set(sessionId, { partnerId: customer.partnerId, customerId: customer.id, expiresAt });
-    kyc.scheduleSubmit(customer, 'biometrics');
+    biometricsSessions(kernel, customer.partnerId).set(sessionId, { partnerId: customer.partnerId, customerId: customer.id, expiresAt });
+    kyc.scheduleSubmit(customer, wire.biometricsItem);
     if (faults.has('biometrics-session-201')) reply.code(201);
-    return { session_url: `${kernel.origin}${pagePrefix(kernel)}/biometrics/${sessionId}`, expires_at: kernel.toIso(expiresAt) };
+    return wire.biometricsSession(kernel, `${kernel.origin}${pagePrefix(kernel)}/biometrics/${sessionId}`, `${BIOMETRICS_CODE_PREFIX}${sessionId}`, expiresAt);
   });
 
   // The page a biometrics session URL points at; outside the contract (part of the simulation;
   // under /sandbox in sandbox mode, where nothing answers under /_simulation).
   app.get(`${pagePrefix(kernel)}/biometrics/:session_id`, { config: { public: true } }, async (request, reply) => {
     const { session_id } = request.params as { session_id: string };
-    const session = sessions.get(session_id);
+    const session = store.findAnywhere<BiometricsSession>('biometricsSessions', session_id)?.item;
     if (!session || session.expiresAt <= clock.nowMs()) throw new ApiError(404, 'not_found', 'Not found', 'This biometrics session does not exist or has expired.');
     reply.type('text/html; charset=utf-8');
     return kernel.options.sandbox
@@ -263,5 +277,6 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
       : '<!doctype html><title>Biometric capture</title><p>Simulated biometric capture. Complete it with the simulation control API.</p>';
   });
 
+  if (wire.kycUpload === 'attachments') registerKycAttachmentRoutes(app, kernel, { kyc, own });
   return { kyc };
 }

@@ -2,6 +2,7 @@
 // e-mail and E.164 phone. Returns the field errors; the route turns them into a 422.
 import { formatCNPJ, formatCPF, isValidCNPJ, isValidCPF } from '@brazilian-utils/brazilian-utils';
 import type { FieldError } from '../problem.js';
+import type { CustomerRules } from '../wire/types.js';
 
 const CPF_SHAPE = /^(\d{3}\.\d{3}\.\d{3}-\d{2}|\d{11})$/;
 const CNPJ_SHAPE = /^(\d{2}\.\d{3}\.\d{3}\/\d{4}-\d{2}|\d{14})$/;
@@ -45,45 +46,64 @@ export function objectBody(body: unknown): Body | null {
   return typeof body === 'object' && body !== null && !Array.isArray(body) && !Buffer.isBuffer(body) ? (body as Body) : null;
 }
 
-const CREATE_FIELDS = new Set(['cpf', 'cnpj', 'name', 'email', 'phone', 'trading_name', 'external_id']);
-/** Only `cpf` is required at registration; absent name/email/phone read back as null. */
+/** The documentation revision's rules (the default of the validators). */
+const DOCS_RULES: CustomerRules = {
+  createFields: ['cpf', 'cnpj', 'name', 'email', 'phone', 'trading_name', 'external_id'],
+  createRequired: ['cpf'],
+  cnpjNullable: true,
+  patchFields: ['cnpj', 'name', 'email', 'phone', 'trading_name'],
+  patchReadOnly: ['cpf', 'external_id'],
+  sorts: ['created_at', 'updated_at', 'name'],
+  statuses: ['pending_kyc', 'under_review', 'active'],
+};
+
+/** Only `cpf` is required at registration in the documentation revision; absent name/email/phone read back as null. */
 export const CREATE_REQUIRED = ['cpf'] as const;
 
-export function validateCreate(body: Body, rules: CpfRules): FieldError[] {
-  const errors: FieldError[] = [];
-  for (const k of Object.keys(body)) if (!CREATE_FIELDS.has(k)) errors.push({ field: k, message: 'is not a known field' });
-  const required = new Set<string>(CREATE_REQUIRED);
-  if (body.cpf === undefined) errors.push({ field: 'cpf', message: 'is required' });
-  else if (normaliseCpf(body.cpf, rules) === null) errors.push({ field: 'cpf', message: 'must be a valid CPF (11 digits, masked or not, with correct check digits)' });
-  if (body.cnpj !== undefined && body.cnpj !== null && normaliseCnpj(body.cnpj) === null) {
+function cnpjErrors(errors: FieldError[], body: Body, nullable: boolean) {
+  if (body.cnpj === null && !nullable) errors.push({ field: 'cnpj', message: 'must not be null' });
+  else if (body.cnpj !== undefined && body.cnpj !== null && normaliseCnpj(body.cnpj) === null) {
     errors.push({ field: 'cnpj', message: 'must be a valid CNPJ (14 digits, masked or not, with correct check digits)' });
   }
+}
+
+/** Registration body errors under a revision's rules (wire.customerRules). */
+export function validateCreate(body: Body, rules: CpfRules, revision: CustomerRules = DOCS_RULES): FieldError[] {
+  const errors: FieldError[] = [];
+  const known = new Set(revision.createFields);
+  for (const k of Object.keys(body)) if (!known.has(k)) errors.push({ field: k, message: 'is not a known field' });
+  const required = new Set<string>(revision.createRequired);
+  if (body.cpf === undefined) errors.push({ field: 'cpf', message: 'is required' });
+  else if (normaliseCpf(body.cpf, rules) === null) errors.push({ field: 'cpf', message: 'must be a valid CPF (11 digits, masked or not, with correct check digits)' });
+  if (body.cnpj === undefined && required.has('cnpj')) errors.push({ field: 'cnpj', message: 'is required' });
+  cnpjErrors(errors, body, revision.cnpjNullable);
+  // The SDK revision's optional members are never null; the documentation revision's may be.
+  const nullable = revision.cnpjNullable;
   text(errors, body, 'name', { required: required.has('name') });
   text(errors, body, 'email', { required: required.has('email'), max: 254, pattern: EMAIL, what: 'an e-mail address' });
   text(errors, body, 'phone', { required: required.has('phone'), pattern: E164, what: 'an E.164 phone number (+5511999999999)' });
-  text(errors, body, 'trading_name', { required: false, nullable: true });
-  text(errors, body, 'external_id', { required: false, nullable: true, max: 255 });
+  if (known.has('trading_name')) text(errors, body, 'trading_name', { required: false, nullable });
+  text(errors, body, 'external_id', { required: false, nullable, max: 255 });
   return errors;
 }
 
-const PATCH_FIELDS = new Set(['cnpj', 'name', 'email', 'phone', 'trading_name']);
-
-export function validatePatch(body: Body, opts: { allowCpf: boolean }): FieldError[] {
+/** Correction body errors under a revision's rules; read-only members are named as such. */
+export function validatePatch(body: Body, opts: { allowCpf: boolean }, revision: CustomerRules = DOCS_RULES): FieldError[] {
   const errors: FieldError[] = [];
+  const writable = new Set(revision.patchFields);
+  const readOnly = new Set(revision.patchReadOnly);
   for (const k of Object.keys(body)) {
     if (k === 'cpf' && opts.allowCpf) continue;
-    if (k === 'cpf' || k === 'external_id') errors.push({ field: k, message: 'cannot be changed after registration' });
-    else if (!PATCH_FIELDS.has(k)) errors.push({ field: k, message: 'is not a known field' });
+    if (readOnly.has(k)) errors.push({ field: k, message: 'cannot be changed after registration' });
+    else if (!writable.has(k)) errors.push({ field: k, message: 'is not a known field' });
   }
   if (body.cpf !== undefined && opts.allowCpf && normaliseCpf(body.cpf, { checkDigits: true }) === null) {
     errors.push({ field: 'cpf', message: 'must be a valid CPF' });
   }
-  if (body.cnpj !== undefined && body.cnpj !== null && normaliseCnpj(body.cnpj) === null) {
-    errors.push({ field: 'cnpj', message: 'must be a valid CNPJ (14 digits, masked or not, with correct check digits)' });
-  }
-  text(errors, body, 'name', { required: false });
+  if (writable.has('cnpj')) cnpjErrors(errors, body, true);
+  if (writable.has('name')) text(errors, body, 'name', { required: false });
   text(errors, body, 'email', { required: false, max: 254, pattern: EMAIL, what: 'an e-mail address' });
   text(errors, body, 'phone', { required: false, pattern: E164, what: 'an E.164 phone number (+5511999999999)' });
-  text(errors, body, 'trading_name', { required: false, nullable: true });
+  if (writable.has('trading_name')) text(errors, body, 'trading_name', { required: false, nullable: true });
   return errors;
 }

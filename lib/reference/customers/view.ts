@@ -2,8 +2,9 @@
 import type { Kernel } from '../kernel.js';
 import type { CustomerRecord, DocumentRecord, KycItem } from '../model.js';
 
-export function kycView(items: KycItem[]): KycItem[] {
-  return items.map((i) => ({ ...i }));
+/** The documentation revision's KycItem: the six documented members, nothing the engine keeps besides. */
+export function kycView(items: KycItem[]): Record<string, unknown>[] {
+  return items.map((i) => ({ kind: i.kind, type: i.type, description: i.description, status: i.status, message: i.message, uploaded_at: i.uploaded_at }));
 }
 
 export function customerView(kernel: Kernel, c: CustomerRecord): Record<string, unknown> {

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { request } from 'undici';
 import type { Dispatcher, Kernel } from '../kernel.js';
-import type { DinieEvent } from '../model.js';
+import type { WireEvent as DinieEvent } from '../wire/index.js';
 import { matches } from '../webhooks/catalogue.js';
 import { messageIdFor } from '../webhooks/dispatcher.js';
 import { endpointStore, signingSecrets, type EndpointRecord } from '../webhooks/endpoints.js';

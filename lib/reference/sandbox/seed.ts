@@ -105,15 +105,16 @@ export function seedCustomers(kernel: Kernel, partnerId: string, count: number, 
     const first = rnd.pick(FIRST);
     const last = rnd.pick(LAST);
     const name = rnd.next() < 0.03 ? null : `${first} ${rnd.pick(LAST)} ${last}`;
-    const email = rnd.next() < 0.05 ? null : `${PLAIN.get(first)}.${PLAIN.get(last)}${rnd.int(1000)}@${rnd.pick(DOMAINS)}`;
-    const phone = rnd.next() < 0.05 ? null : `+55${11 + rnd.int(89)}9${String(rnd.int(1e8)).padStart(8, '0')}`;
+    // The SDK revision's read model always has an e-mail and a phone (the rolls are drawn either way, so a seed makes the same data).
+    const email = rnd.next() < 0.05 && !kernel.wire.contactRequired ? null : `${PLAIN.get(first)}.${PLAIN.get(last)}${rnd.int(1000)}@${rnd.pick(DOMAINS)}`;
+    const phone = rnd.next() < 0.05 && !kernel.wire.contactRequired ? null : `+55${11 + rnd.int(89)}9${String(rnd.int(1e8)).padStart(8, '0')}`;
     const roll = rnd.next();
     const externalId = roll < 0.45 ? `crm-${String(100000 + n).padStart(7, '0')}` : roll < 0.85 ? `erp:${rnd.hex(8)}-${rnd.hex(4)}` : null;
 
     const createdMs = nowMs - Math.floor(rnd.next() * SPREAD_DAYS * DAY_MS) - 60_000;
     const statusRoll = rnd.next();
     const status: CustomerStatus = statusRoll < 0.5 ? 'active' : statusRoll < 0.65 ? 'under_review' : 'pending_kyc';
-    const { kyc, lastUploadMs } = kycFor(initialKyc(cnpj !== null), status, createdMs, nowMs, rnd);
+    const { kyc, lastUploadMs } = kycFor(initialKyc(kernel.wire.kycTemplates(cnpj !== null)), status, createdMs, nowMs, rnd);
     const updatedMs = Math.min(nowMs, Math.max(lastUploadMs, createdMs + Math.floor(rnd.next() * 3 * DAY_MS)));
     const customer: CustomerRecord = {
       id: kernel.newId('cust'),

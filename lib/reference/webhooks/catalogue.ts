@@ -19,13 +19,16 @@ export const EVENT_TYPES = [
   'loan.error',
 ] as const;
 
-const RESOURCES = new Set(EVENT_TYPES.map((t) => t.split('.')[0]!));
-
-/** Whether `filter` is a name this server can ever send (or a wildcard over them). */
+/** Whether `filter` is a name this server can ever send (or a wildcard over them) in the documentation revision. */
 export function isKnownFilter(filter: string): boolean {
+  return isKnownFilterIn(filter, EVENT_TYPES);
+}
+
+/** Whether `filter` names an event of `catalogue`, or is a wildcard over some of them, or `*`. */
+export function isKnownFilterIn(filter: string, catalogue: readonly string[]): boolean {
   if (filter === '*') return true;
-  if (filter.endsWith('.*')) return RESOURCES.has(filter.slice(0, -2));
-  return (EVENT_TYPES as readonly string[]).includes(filter);
+  if (filter.endsWith('.*')) return catalogue.some((t) => t.startsWith(filter.slice(0, -1)));
+  return catalogue.includes(filter);
 }
 
 export function matches(filters: readonly string[], type: string): boolean {

@@ -9,7 +9,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { request } from 'undici';
 import type { Dispatcher, Kernel } from '../kernel.js';
-import type { DinieEvent } from '../model.js';
+import type { WireEvent } from '../wire/index.js';
 import { matches } from './catalogue.js';
 import { deletedEndpoints, endpointStore, signingSecrets, type EndpointRecord } from './endpoints.js';
 import { newSecret, signDelivery } from './signing.js';
@@ -37,17 +37,23 @@ export function messageIdFor(eventId: string, endpointId: string): string {
   return `msg_${createHash('sha256').update(`${eventId}:${endpointId}`).digest('hex').slice(0, 32)}`;
 }
 
-/** What goes on the wire; fault `webhook-payload-invalid` drops customer.created's external_id. */
-function payloadOf(kernel: Kernel, event: DinieEvent): DinieEvent {
+/**
+ * What goes on the wire: the revision's envelope of the event for this endpoint. Fault
+ * `webhook-payload-invalid` drops customer.created's external_id; fault
+ * `webhook-loan-active-without-net-amount` drops the amount loan.active names (net_amount, or the
+ * SDK revision's principal_amount).
+ */
+function payloadOf(kernel: Kernel, event: WireEvent, endpointId: string): unknown {
+  let data = event.data;
   if (kernel.faults.has('webhook-payload-invalid') && event.type === 'customer.created') {
-    const { external_id: _dropped, ...data } = event.data;
-    return { ...event, data };
+    const { external_id: _dropped, ...rest } = data;
+    data = rest;
   }
   if (kernel.faults.has('webhook-loan-active-without-net-amount') && event.type === 'loan.active') {
-    const { net_amount: _dropped, ...data } = event.data;
-    return { ...event, data };
+    const { [kernel.wire.loanActiveAmountMember]: _dropped, ...rest } = data;
+    data = rest;
   }
-  return event;
+  return kernel.wire.deliveryBody({ ...event, data }, endpointId);
 }
 
 export function createDispatcher(kernel: Kernel): ReferenceDispatcher {
@@ -71,8 +77,8 @@ export function createDispatcher(kernel: Kernel): ReferenceDispatcher {
   const deliverable = (e: EndpointRecord | undefined): e is EndpointRecord =>
     e !== undefined && (e.status === 'active' || faults.has('webhook-disabled-still-delivers'));
 
-  async function deliver(partnerId: string, endpointId: string, event: DinieEvent): Promise<void> {
-    const body = JSON.stringify(payloadOf(kernel, event));
+  async function deliver(partnerId: string, endpointId: string, event: WireEvent): Promise<void> {
+    const body = JSON.stringify(payloadOf(kernel, event, endpointId));
     // Faults `webhook-id-per-endpoint` (one id for every event of an endpoint) and `webhook-id-with-dot`.
     const stableId = faults.has('webhook-id-per-endpoint') ? messageIdFor('', endpointId)
       : faults.has('webhook-id-with-dot') ? `${event.id}.${endpointId}` : messageIdFor(event.id, endpointId);

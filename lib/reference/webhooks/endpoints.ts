@@ -3,7 +3,7 @@
 import type { Kernel } from '../kernel.js';
 import { notFound, type FieldError } from '../problem.js';
 import { closedObject, collect, integerIn } from '../credit/body.js';
-import { isKnownFilter } from './catalogue.js';
+import { isKnownFilterIn } from './catalogue.js';
 import { newSecret } from './signing.js';
 
 export interface EndpointRecord {
@@ -66,11 +66,11 @@ function urlError(v: unknown): FieldError | undefined {
   return { field: 'url', message: 'must be an absolute http(s) URL' };
 }
 
-function eventsErrors(v: unknown, anyName = false): FieldError[] {
+function eventsErrors(kernel: Kernel, v: unknown, anyName = false): FieldError[] {
   if (v === undefined) return [];
   if (!Array.isArray(v)) return [{ field: 'events', message: 'must be an array of event types' }];
   return v.flatMap((name, i) =>
-    typeof name === 'string' && (isKnownFilter(name) || (anyName && /^[a-z_]+\.[a-z_*]+$/.test(name))) ? [] : [{ field: `events[${i}]`, message: 'is not a known event type, resource wildcard or *' }],
+    typeof name === 'string' && (isKnownFilterIn(name, kernel.wire.eventTypes) || (anyName && /^[a-z_]+\.[a-z_*]+$/.test(name))) ? [] : [{ field: `events[${i}]`, message: 'is not a known event type, resource wildcard or *' }],
   );
 }
 
@@ -81,7 +81,7 @@ function descriptionError(v: unknown): FieldError | undefined {
 export function createEndpoint(kernel: Kernel, partnerId: string, raw: unknown) {
   const body = closedObject(raw, ['url', 'events', 'description'], ['url']);
   // Fault `webhook-unknown-event-accepted`: any `resource.event`-shaped name is accepted.
-  collect([urlError(body.url), ...eventsErrors(body.events, kernel.faults.has('webhook-unknown-event-accepted')), descriptionError(body.description)]);
+  collect([urlError(body.url), ...eventsErrors(kernel, body.events, kernel.faults.has('webhook-unknown-event-accepted')), descriptionError(body.description)]);
   const now = kernel.clock.now();
   const e: EndpointRecord = {
     id: kernel.newId('we'),
@@ -96,7 +96,7 @@ export function createEndpoint(kernel: Kernel, partnerId: string, raw: unknown) 
     updatedAt: now,
   };
   endpointStore(kernel, partnerId).set(e.id, e);
-  return { ...endpointWire(kernel, e), secret: e.secret };
+  return { ...kernel.wire.endpoint(kernel, e), id: e.id, secret: e.secret };
 }
 
 export function getEndpoint(kernel: Kernel, partnerId: string, id: string): EndpointRecord {
@@ -112,14 +112,14 @@ export function updateEndpoint(kernel: Kernel, partnerId: string, id: string, ra
     body.status === undefined || body.status === 'active' || body.status === 'disabled'
       ? undefined
       : { field: 'status', message: 'must be one of: active, disabled' };
-  collect([urlError(body.url), ...eventsErrors(body.events), descriptionError(body.description), statusError]);
+  collect([urlError(body.url), ...eventsErrors(kernel, body.events), descriptionError(body.description), statusError]);
   if (body.url !== undefined) e.url = body.url as string;
   // Fault `webhook-patch-events-ignored`: PATCH drops the `events` member.
   if (body.events !== undefined && !kernel.faults.has('webhook-patch-events-ignored')) e.events = [...(body.events as string[])];
   if (body.description !== undefined) e.description = body.description as string;
   if (body.status !== undefined) e.status = body.status as EndpointRecord['status'];
   e.updatedAt = kernel.clock.now();
-  return endpointWire(kernel, e);
+  return kernel.wire.endpoint(kernel, e);
 }
 
 export function deleteEndpoint(kernel: Kernel, partnerId: string, id: string): void {
@@ -134,15 +134,20 @@ export function deletedEndpoints(kernel: Kernel, partnerId: string): Map<string,
   return kernel.store.partition(partnerId).collection<EndpointRecord>('webhookEndpointsDeleted');
 }
 
-export function rotateSecret(kernel: Kernel, partnerId: string, id: string, raw: unknown) {
-  const e = getEndpoint(kernel, partnerId, id);
+/** Seconds of grace of a rotation body in the documentation revision (a closed object); throws a 422. */
+export function docsRotationGrace(raw: unknown): number {
   const body = closedObject(raw, ['expire_current_in']);
   collect([integerIn(body, 'expire_current_in', 1, ROTATION_MAX_S)]);
-  const seconds = (body.expire_current_in as number | undefined) ?? ROTATION_DEFAULT_S;
+  return (body.expire_current_in as number | undefined) ?? ROTATION_DEFAULT_S;
+}
+
+export function rotateSecret(kernel: Kernel, partnerId: string, id: string, raw: unknown) {
+  const e = getEndpoint(kernel, partnerId, id);
+  const seconds = kernel.wire.rotationGrace(raw);
   const now = kernel.clock.now();
   const expiresAt = new Date(now.getTime() + seconds * 1000);
   e.previous = [{ secret: e.secret, expiresAt }, ...e.previous.filter((p) => p.expiresAt.getTime() > now.getTime())];
   e.secret = newSecret();
   e.updatedAt = now;
-  return { id: e.id, secret: e.secret, previous_secret_expires_at: kernel.toIso(expiresAt) };
+  return kernel.wire.rotation(kernel, e, expiresAt);
 }

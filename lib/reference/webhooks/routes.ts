@@ -1,14 +1,16 @@
 // HTTP routes of webhook endpoint management (paths relative to /v3; api-facts 1.2, decisions 7 and 11).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kernel } from '../kernel.js';
-import { EVENT_TYPES } from './catalogue.js';
-import { createEndpoint, deleteEndpoint, endpointStore, endpointWire, getEndpoint, rotateSecret, updateEndpoint } from './endpoints.js';
+import { createEndpoint, deleteEndpoint, endpointStore, getEndpoint, rotateSecret, updateEndpoint } from './endpoints.js';
 
 function partnerOf(request: FastifyRequest): string {
   return request.caller!.partnerId;
 }
 
 export function registerWebhookRouteHandlers(app: FastifyInstance, kernel: Kernel): void {
+  const endpointWire = kernel.wire.endpoint;
+  // Every POST and PATCH takes part in the idempotency cache where the revision says so.
+  const writeIdempotent = kernel.wire.idempotentWrites;
   app.post('/v3/webhooks/endpoints', { config: { operationId: 'createWebhookEndpoint', idempotent: true, body: 'json' } }, async (request, reply) => {
     const created = createEndpoint(kernel, partnerOf(request), request.body);
     return reply.code(201).header('location', `/v3/webhooks/endpoints/${created.id}`).send(created);
@@ -28,13 +30,13 @@ export function registerWebhookRouteHandlers(app: FastifyInstance, kernel: Kerne
     if (kernel.faults.has('webhook-secret-readable')) return { ...endpointWire(kernel, e), secret: e.secret };
     // Fault `webhook-read-expands-wildcards`: `resource.*` is read back as the event names it covers.
     if (kernel.faults.has('webhook-read-expands-wildcards')) {
-      const events = e.events.flatMap((f) => (f.endsWith('.*') ? EVENT_TYPES.filter((t) => t.startsWith(f.slice(0, -1))) : [f]));
+      const events = e.events.flatMap((f) => (f.endsWith('.*') ? kernel.wire.eventTypes.filter((t) => t.startsWith(f.slice(0, -1))) : [f]));
       return { ...endpointWire(kernel, e), events };
     }
     return endpointWire(kernel, e);
   });
 
-  app.patch('/v3/webhooks/endpoints/:webhook_endpoint_id', { config: { operationId: 'updateWebhookEndpoint', body: 'json' } }, async (request) => {
+  app.patch('/v3/webhooks/endpoints/:webhook_endpoint_id', { config: { operationId: 'updateWebhookEndpoint', body: 'json', idempotent: writeIdempotent } }, async (request) => {
     const { webhook_endpoint_id } = request.params as { webhook_endpoint_id: string };
     return updateEndpoint(kernel, partnerOf(request), webhook_endpoint_id, request.body);
   });
@@ -53,7 +55,7 @@ export function registerWebhookRouteHandlers(app: FastifyInstance, kernel: Kerne
 
   app.post(
     '/v3/webhooks/endpoints/:webhook_endpoint_id/rotate-secret',
-    { config: { operationId: 'rotateWebhookEndpointSecret', body: 'json', bodyOptional: true } },
+    { config: { operationId: 'rotateWebhookEndpointSecret', body: 'json', bodyOptional: true, idempotent: writeIdempotent } },
     async (request) => {
       const { webhook_endpoint_id } = request.params as { webhook_endpoint_id: string };
       return rotateSecret(kernel, partnerOf(request), webhook_endpoint_id, request.body);
