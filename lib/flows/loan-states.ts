@@ -101,7 +101,18 @@ export function loanFieldViolations(loan: Record<string, unknown>): string[] {
   return out;
 }
 
-/** The loan.* event that announces entering `status` (seed 004 · Webhooks). */
-export function loanEventFor(status: string): string | undefined {
+/**
+ * The loan.* event that announces entering `status` (seed 004 · Webhooks). Given the contract, as
+ * its document declares it: `loan.created` for the status a loan starts in (LoanStatus
+ * x-transitions), else `loan.<status>` when the document has that event (the SDK revision has no
+ * event for awaiting_signatures after creation, none for signed or disbursing).
+ */
+export function loanEventFor(status: string, contract?: { document?: any; events?: string[] }): string | undefined {
+  if (contract?.events) {
+    const stated = contract.document?.components?.schemas?.LoanStatus;
+    const start = Array.isArray(stated?.enum) ? String(stated.enum[0]) : 'processing';
+    if (status === start) return 'loan.created';
+    return contract.events.includes(`loan.${status}`) ? `loan.${status}` : undefined;
+  }
   return status === 'processing' ? 'loan.created' : isLoanStatus(status) ? `loan.${status}` : undefined;
 }

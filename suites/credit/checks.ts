@@ -10,12 +10,15 @@ import {
   activateCustomer, amountWithin, createCustomer, expectGoodDelivery, expectProblem, expectStatus, expectValid,
   fromCents, getCreditOffer, getOffer, isDate, loanBody, newCustomerBody, postLoan, postSimulation, readAll, readyToBorrow,
   simulate, simulationRequest, simulationTotalReading, simulationViolations, toCents, type CreditOffer, type Simulation,
+  instantMs, moneyCents, moneyValue, offerMaxInstallments, offerMinInstallments, termNames, wrongMoney,
 } from '../../lib/flows/index.js';
 
 const SIMULATE = 'seed 004 · Simulate a loan';
 const CREATE_LOAN = 'seed 004 · Create a loan';
 /** Offer terms the control API is asked for, wide enough for property runs. */
 const TERMS = { approved_amount: '50000.00', min_amount: '1000.00', monthly_interest_rate: 3.5, min_installments: 3, max_installments: 24 };
+/** Money in cents as the contract writes it (NaN when it is not money in that form). */
+const cents = (ctx: CheckContext, v: unknown) => moneyCents(ctx, v) ?? Number.NaN;
 
 export const checks: Check[] = [
   {
@@ -57,7 +60,7 @@ export const checks: Check[] = [
       expectValid(ctx, 'getCreditOffer', one);
       ctx.ensure(JSON.stringify(one.body) === JSON.stringify(listed), 'the offer reads the same in the list and on its own', listed, one.body);
       const o = one.body as CreditOffer;
-      ctx.ensure(toCents(o.min_amount) <= toCents(o.approved_amount) && o.min_installments <= o.max_installments && o.min_installments >= 1, 'the offer\'s bounds are ordered', 'min_amount <= approved_amount, 1 <= min_installments <= max_installments', o);
+      ctx.ensure(cents(ctx, o.min_amount) <= cents(ctx, o.approved_amount) && offerMinInstallments(o) <= offerMaxInstallments(o) && offerMinInstallments(o) >= 1, 'the offer\'s bounds are ordered', 'min_amount <= approved_amount, 1 <= min_installments <= max_installments', o);
       const all = await readAll<CreditOffer>(ctx, '/credit-offers', { customer_id: customer.id });
       ctx.ensure(all.some((x) => x.id === offer.id) && all.every((x) => x.customer_id === customer.id), 'GET /credit-offers?customer_id= lists exactly that customer\'s offers', offer.id, all.map((x) => [x.id, x.customer_id]));
     },
@@ -69,6 +72,8 @@ export const checks: Check[] = [
     title: 'Every simulation within the offer adds up: non-negative two-decimal amounts, requested_amount and number_of_installments echo the request, amount = requested - fees - IOF, installments x value = total within one cent per installment.',
     source: `${SIMULATE} (response fields); decision 20`,
     needs: ['stateful'],
+    revisions: ['docs'],
+    revisionNote: "the SDK revision's simulation has other members and arithmetic (principal_amount = requested + fee + IOF, total_amount = principal + interest; api-facts 2 S2), which seed 004's reading does not describe",
     timeoutMs: 30_000,
     async run(ctx: CheckContext) {
       const { offer } = await readyToBorrow(ctx, { terms: ctx.driver.mode === 'control' ? TERMS : undefined });
@@ -107,6 +112,8 @@ export const checks: Check[] = [
     title: 'total_loan_amount is principal + interest + fees + IOF under one reading of seed 004 (principal = the net amount, or the requested amount); the run reports which one the target follows.',
     source: `${SIMULATE} (total_loan_amount); decision 20`,
     needs: ['stateful'],
+    revisions: ['docs'],
+    revisionNote: "the SDK revision's simulation has other members and arithmetic (principal_amount = requested + fee + IOF, total_amount = principal + interest; api-facts 2 S2), which seed 004's reading does not describe",
     timeoutMs: 30_000,
     async run(ctx: CheckContext) {
       // The seed's own example (27500.00) fits neither reading, so a total off both is a warning,
@@ -139,15 +146,16 @@ export const checks: Check[] = [
     needs: ['stateful'],
     async run(ctx: CheckContext) {
       const { offer } = await readyToBorrow(ctx, { terms: ctx.driver.mode === 'control' ? TERMS : undefined });
-      const ok = { requested_amount: offer.approved_amount, installment_count: offer.min_installments };
+      const ok = simulationRequest(offer);
+      const approved = cents(ctx, offer.approved_amount);
       const cases: [string, unknown][] = [
-        ['an amount one cent above approved_amount', { ...ok, requested_amount: fromCents(toCents(offer.approved_amount) + 1) }],
-        ['an amount one cent below min_amount', { ...ok, requested_amount: fromCents(Math.max(0, toCents(offer.min_amount) - 1)) }],
-        ['more installments than max_installments', { ...ok, installment_count: offer.max_installments + 1 }],
+        ['an amount one cent above approved_amount', { ...ok, requested_amount: moneyValue(ctx, approved + 1) }],
+        ['an amount one cent below min_amount', { ...ok, requested_amount: moneyValue(ctx, Math.max(0, cents(ctx, offer.min_amount) - 1)) }],
+        ['more installments than max_installments', { ...ok, installment_count: offerMaxInstallments(offer) + 1 }],
         ['zero installments', { ...ok, installment_count: 0 }],
-        ['a one-decimal amount', { ...ok, requested_amount: `${offer.approved_amount.split('.')[0]}.0` }],
+        ['an amount not written as the contract writes money', { ...ok, requested_amount: wrongMoney(ctx, approved) }],
       ];
-      if (offer.min_installments > 1) cases.push(['fewer installments than min_installments', { ...ok, installment_count: offer.min_installments - 1 }]);
+      if (offerMinInstallments(offer) > 1) cases.push(['fewer installments than min_installments', { ...ok, installment_count: offerMinInstallments(offer) - 1 }]);
       for (const [what, body] of cases) expectProblem(ctx, await postSimulation(ctx, offer.id, body), `a simulation with ${what}`);
       expectStatus(ctx, await postSimulation(ctx, offer.id, ok), 201, 'the in-bounds simulation next to them');
     },
@@ -161,10 +169,10 @@ export const checks: Check[] = [
     needs: ['stateful'],
     async run(ctx: CheckContext) {
       const { offer } = await readyToBorrow(ctx, { terms: ctx.driver.mode === 'control' ? TERMS : undefined });
-      const older = await simulate(ctx, offer, { installments: offer.min_installments });
-      const latest = await simulate(ctx, offer, { amount: amountWithin(offer, 0.5), installments: offer.max_installments });
-      expectProblem(ctx, await postLoan(ctx, loanBody(offer, older)), 'a loan from a simulation that is no longer the latest');
-      expectStatus(ctx, await postLoan(ctx, loanBody(offer, latest)), 201, 'a loan from the latest simulation');
+      const older = await simulate(ctx, offer, { installments: offerMinInstallments(offer) });
+      const latest = await simulate(ctx, offer, { amount: amountWithin(offer, 0.5), installments: offerMaxInstallments(offer) });
+      expectProblem(ctx, await postLoan(ctx, loanBody(offer, older, ctx)), 'a loan from a simulation that is no longer the latest');
+      expectStatus(ctx, await postLoan(ctx, loanBody(offer, latest, ctx)), 201, 'a loan from the latest simulation');
     },
   },
   {
@@ -177,13 +185,13 @@ export const checks: Check[] = [
     async run(ctx: CheckContext) {
       const customer = await createCustomer(ctx, newCustomerBody());
       const offer = await getOffer(ctx, customer.id, TERMS);
-      const sim = await postSimulation(ctx, offer.id, { requested_amount: offer.approved_amount, installment_count: offer.min_installments });
+      const sim = await postSimulation(ctx, offer.id, simulationRequest(offer));
       if (sim.status !== 201) {
         expectProblem(ctx, sim, 'a simulation for a customer that is not active');
         ctx.note('the target refuses to simulate for a pending_kyc customer, so no loan can follow');
         return;
       }
-      const res = await postLoan(ctx, loanBody(offer, sim.body));
+      const res = await postLoan(ctx, loanBody(offer, sim.body, ctx));
       expectProblem(ctx, res, 'a loan for a customer in pending_kyc');
     },
   },
@@ -197,10 +205,10 @@ export const checks: Check[] = [
     async run(ctx: CheckContext) {
       const { offer } = await readyToBorrow(ctx, { terms: ctx.driver.mode === 'control' ? TERMS : undefined });
       const sim = await simulate(ctx, offer);
-      expectStatus(ctx, await postLoan(ctx, loanBody(offer, sim)), 201, 'the first loan on the offer');
+      expectStatus(ctx, await postLoan(ctx, loanBody(offer, sim, ctx)), 201, 'the first loan on the offer');
       const after = await getCreditOffer(ctx, offer.id);
       ctx.ensure(after.status === 'accepted', 'the contracted offer reads accepted', 'accepted', after.status);
-      expectProblem(ctx, await postLoan(ctx, loanBody(offer, sim)), 'a second loan on the accepted offer');
+      expectProblem(ctx, await postLoan(ctx, loanBody(offer, sim, ctx)), 'a second loan on the accepted offer');
     },
   },
   {
@@ -213,11 +221,13 @@ export const checks: Check[] = [
     async run(ctx: CheckContext) {
       const { offer } = await readyToBorrow(ctx, { terms: ctx.driver.mode === 'control' ? TERMS : undefined });
       const sim = await simulate(ctx, offer);
-      const body = loanBody(offer, sim);
+      const body = loanBody(offer, sim, ctx);
+      // The members under the contract's names (installments / installments_value, or installment_count / installment_amount).
+      const t = termNames(ctx);
       const next = new Date(Date.parse(`${sim.first_due_date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
       const cases: [string, unknown][] = [
-        ['one installment more than simulated', { ...body, installments: body.installments + 1 }],
-        ['an installments_value one cent higher', { ...body, installments_value: fromCents(toCents(body.installments_value) + 1) }],
+        ['one installment more than simulated', { ...body, [t.createCount]: body[t.createCount] + 1 }],
+        [`an ${t.createInstallment} one cent higher`, { ...body, [t.createInstallment]: moneyValue(ctx, cents(ctx, body[t.createInstallment]) + 1) }],
         ['another first_due_date', { ...body, first_due_date: next }],
       ];
       for (const [what, b] of cases) expectProblem(ctx, await postLoan(ctx, b), `a loan with ${what}`);
@@ -233,18 +243,21 @@ export const checks: Check[] = [
     needs: ['stateful'],
     async run(ctx: CheckContext) {
       const { customer, offer } = await readyToBorrow(ctx, { terms: ctx.driver.mode === 'control' ? TERMS : undefined });
-      const sim = await simulate(ctx, offer, { amount: amountWithin(offer, 0.3), installments: offer.max_installments });
-      const res = await postLoan(ctx, loanBody(offer, sim));
+      const sim = await simulate(ctx, offer, { amount: amountWithin(offer, 0.3), installments: offerMaxInstallments(offer) });
+      const res = await postLoan(ctx, loanBody(offer, sim, ctx));
       expectStatus(ctx, res, 201, 'POST /loans');
-      const loan = res.body;
+      const loan = res.body as unknown as Record<string, unknown>;
+      const simulated = sim as unknown as Record<string, unknown>;
+      // Members under the contract's names (lib/flows/revision/terms.ts).
+      const t = termNames(ctx);
       const want = {
         credit_offer_id: offer.id, simulation_id: sim.id, customer_id: customer.id, requested_amount: sim.requested_amount,
-        total_amount: sim.total_loan_amount, installments_value: sim.installments_value,
-        number_of_installments: sim.number_of_installments, first_due_date: sim.first_due_date,
+        total_amount: simulated[t.total], [t.loanInstallment]: simulated[t.installment],
+        [t.loanCount]: simulated[t.count], first_due_date: sim.first_due_date,
       };
-      const got = Object.fromEntries(Object.keys(want).map((k) => [k, (loan as unknown as Record<string, unknown>)[k]]));
+      const got = Object.fromEntries(Object.keys(want).map((k) => [k, loan[k]]));
       ctx.ensure(JSON.stringify(got) === JSON.stringify(want), 'the loan repeats its simulation\'s terms', want, got);
-      if (loan.interest_rate !== null) ctx.ensure(loan.interest_rate === sim.interest_percentage, 'interest_rate is the simulated monthly rate', sim.interest_percentage, loan.interest_rate);
+      if (loan[t.loanRate] !== null) ctx.ensure(loan[t.loanRate] === simulated[t.rate], `${t.loanRate} is the simulated monthly rate`, simulated[t.rate], loan[t.loanRate]);
     },
   },
   {
@@ -257,7 +270,7 @@ export const checks: Check[] = [
     async run(ctx: CheckContext) {
       const id = `co_${randomBytes(16).toString('hex')}`;
       expectProblem(ctx, await ctx.api.request({ method: 'GET', path: `/credit-offers/${id}` }), 'GET /credit-offers/{unknown id}', [404]);
-      expectProblem(ctx, await postSimulation(ctx, id, { requested_amount: '1000.00', installment_count: 3 }), 'POST /credit-offers/{unknown id}/simulations', [404]);
+      expectProblem(ctx, await postSimulation(ctx, id, { requested_amount: moneyValue(ctx, 100_000), installment_count: 3 }), 'POST /credit-offers/{unknown id}/simulations', [404]);
     },
   },
   {
@@ -283,11 +296,11 @@ export const checks: Check[] = [
         await activateCustomer(ctx, { customer });
         offer = await available;
       }
-      const until = Date.parse(offer.valid_until);
-      ctx.ensure(Number.isFinite(until), 'the offer has a valid_until date-time', 'a date-time', offer.valid_until);
+      const until = instantMs(ctx, offer.valid_until) ?? Number.NaN;
+      ctx.ensure(Number.isFinite(until), 'the offer has a valid_until instant', 'an instant as the contract writes it', offer.valid_until);
       if (ctx.driver.mode === 'control') {
         // The target's clock: validity counted from the offer's own creation.
-        await ctx.driver.advanceClock(Math.ceil((until - Date.parse(offer.created_at)) / 1000) + 2);
+        await ctx.driver.advanceClock(Math.ceil((until - (instantMs(ctx, offer.created_at) ?? Number.NaN)) / 1000) + 2);
       } else {
         const left = until - Date.now();
         ctx.ensure(left <= ctx.timeoutMs, 'the offer.expire trigger makes an offer that expires within the wait budget', `valid_until within ${ctx.timeoutMs} ms`, offer.valid_until);
@@ -296,7 +309,7 @@ export const checks: Check[] = [
       const expired = await ctx.eventually(() => getCreditOffer(ctx, offer.id), (o) => o.status === 'expired', { what: `offer ${offer.id} to read expired once past valid_until ${offer.valid_until}` });
       ctx.ensure(expired.status === 'expired', 'past valid_until the offer is expired', 'expired', expired.status);
       const sim = await postSimulation(ctx, offer.id, simulationRequest(offer));
-      if (sim.status === 201) expectProblem(ctx, await postLoan(ctx, loanBody(offer, sim.body)), 'a loan on an expired offer');
+      if (sim.status === 201) expectProblem(ctx, await postLoan(ctx, loanBody(offer, sim.body, ctx)), 'a loan on an expired offer');
       else expectProblem(ctx, sim, 'a simulation on an expired offer');
       if (!sink) {
         ctx.note('no webhooks reach this machine: credit_offer.expired was not judged');

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Check } from '../../lib/checks/types.js';
 import type { ApiResponse, CheckContext } from '../../lib/checks/context.js';
 import {
-  createCustomer, expectProblem, expectStatus, loanBody, newCustomerBody, postDocument, postLoan, postSimulation, readAll,
+  createCustomer, expectProblem, expectStatus, kycNeeds, loanBody, newCustomerBody, postEvidence, postLoan, postSimulation, readAll,
   readyToBorrow, sameBody, samplePdf, sampleJpeg, simulate, simulationRequest, type Customer,
 } from '../../lib/flows/index.js';
 
@@ -45,12 +45,14 @@ export const checks: Check[] = [
     needs: ['stateful'],
     async run(ctx: CheckContext) {
       const c = await createCustomer(ctx, newCustomerBody());
-      const type = c.kyc.find((i) => i.kind === 'document' && i.type !== 'biometrics')?.type;
-      if (!type) ctx.skip('the new customer lists no uploadable document');
+      // The contract's upload step: a document (docs revision) or one attachment (sdk revision).
+      const need = kycNeeds(ctx, c).find((n) => n.uploadable);
+      if (!need) ctx.skip('the new customer lists no uploadable document');
+      const type = need.key;
       const k = key();
-      const first = await postDocument(ctx, c.id, type, samplePdf(), { idempotencyKey: k });
+      const first = await postEvidence(ctx, c.id, need, samplePdf(), { idempotencyKey: k, value: `replay.${k}@example.com` });
       expectStatus(ctx, first, 201, `upload ${type} with a new Idempotency-Key`);
-      const replay = await postDocument(ctx, c.id, type, samplePdf(), { idempotencyKey: k });
+      const replay = await postEvidence(ctx, c.id, need, samplePdf(), { idempotencyKey: k, value: `replay.${k}@example.com` });
       expectReplay(ctx, first, replay, 'the upload replayed');
     },
   },
@@ -70,7 +72,7 @@ export const checks: Check[] = [
       const replay = await postSimulation(ctx, offer.id, body, { idempotencyKey: k });
       expectReplay(ctx, first, replay, 'the simulation replayed');
       // Had the replay made a new simulation, the first would be stale and could not be contracted.
-      const loan = await postLoan(ctx, loanBody(offer, first.body));
+      const loan = await postLoan(ctx, loanBody(offer, first.body, ctx));
       expectStatus(ctx, loan, 201, 'contract the replayed (still latest) simulation');
     },
   },
@@ -85,9 +87,9 @@ export const checks: Check[] = [
       const { offer } = await readyToBorrow(ctx);
       const sim = await simulate(ctx, offer);
       const k = key();
-      const first = await postLoan(ctx, loanBody(offer, sim), { idempotencyKey: k });
+      const first = await postLoan(ctx, loanBody(offer, sim, ctx), { idempotencyKey: k });
       expectStatus(ctx, first, 201, 'POST /loans with a new Idempotency-Key');
-      const replay = await postLoan(ctx, loanBody(offer, sim), { idempotencyKey: k });
+      const replay = await postLoan(ctx, loanBody(offer, sim, ctx), { idempotencyKey: k });
       expectReplay(ctx, first, replay, 'POST /loans replayed');
     },
   },
@@ -133,11 +135,12 @@ export const checks: Check[] = [
     needs: ['stateful'],
     async run(ctx: CheckContext) {
       const c = await createCustomer(ctx, newCustomerBody());
-      const types = c.kyc.filter((i) => i.kind === 'document' && i.type !== 'biometrics').map((i) => i.type);
+      const needs = kycNeeds(ctx, c).filter((n) => n.uploadable);
+      const types = needs.map((n) => n.key);
       if (types.length < 2) ctx.skip('the new customer lists fewer than two uploadable documents');
       const k = key();
-      expectStatus(ctx, await postDocument(ctx, c.id, types[0]!, samplePdf(), { idempotencyKey: k }), 201, `upload ${types[0]}`);
-      const reuse = await postDocument(ctx, c.id, types[1]!, sampleJpeg(), { idempotencyKey: k });
+      expectStatus(ctx, await postEvidence(ctx, c.id, needs[0]!, samplePdf(), { idempotencyKey: k }), 201, `upload ${types[0]}`);
+      const reuse = await postEvidence(ctx, c.id, needs[1]!, sampleJpeg(), { idempotencyKey: k });
       expectProblem(ctx, reuse, `upload of ${types[1]} reusing the key of the ${types[0]} upload`);
     },
   },

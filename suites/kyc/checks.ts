@@ -6,8 +6,9 @@ import type { ValueTrigger } from '../../lib/targets/types.js';
 import type { CheckContext, Delivery } from '../../lib/checks/context.js';
 import {
   approveAllKyc, createCustomer, eventsAbout, expectGoodDelivery, expectLocation, expectProblem,
-  expectStatus, expectValid, getCustomer, gifPretendingToBePng, newCustomerBody, postDocument, sampleFor,
-  sampleJpeg, samplePdf, samplePng, submitAllKyc, textPretendingToBePdf, waitForCustomerStatus, type Customer, type KycItem,
+  expectStatus, expectValid, getCustomer, gifPretendingToBePng, instantMs, kycNeeds, newCustomerBody, postDocument, postEvidence,
+  requestKycReview, sampleFor, sampleJpeg, samplePdf, samplePng, submitAllKyc, submitEvidence, textPretendingToBePdf,
+  waitForCustomerStatus, type Customer, type KycNeed,
 } from '../../lib/flows/index.js';
 
 const UPLOAD = 'seed 001 · Upload a KYC document';
@@ -16,6 +17,12 @@ const HOOKS = 'seed 001 · Customers webhooks';
 
 const uploadable = (c: Customer) => c.kyc.filter((i) => i.kind === 'document' && i.type !== 'biometrics');
 const itemOf = (c: Customer, type: string) => c.kyc.find((i) => i.type === type);
+/** The customer's requirements as the contract's KYC step reads them (lib/flows/revision/kyc.ts). */
+const needsOf = (ctx: CheckContext, c: Customer) => kycNeeds(ctx, c);
+const uploadableNeeds = (ctx: CheckContext, c: Customer) => needsOf(ctx, c).filter((n) => n.uploadable);
+const needOf = (ctx: CheckContext, c: Customer, key: string) => needsOf(ctx, c).find((n) => n.key === key);
+/** A docs-only requirement's note: what the SDK revision does instead. */
+const DOCS_ONLY = ['docs'] as const;
 
 /**
  * Submits the open items of a new customer through the API and the driver; fails unless it is
@@ -27,15 +34,15 @@ async function submitted(ctx: CheckContext, trigger?: ValueTrigger): Promise<Cus
   return after.status === 'pending_kyc' && ctx.driver.mode !== 'control' ? waitForCustomerStatus(ctx, c.id, 'under_review') : after;
 }
 
-/** Submits one item: its sample file, or for biometrics a session completed through the driver. */
-async function submitItem(ctx: CheckContext, customerId: string, item: KycItem): Promise<void> {
-  if (item.type === 'biometrics') {
+/** Submits one requirement: its evidence, or for biometrics a session completed through the driver. */
+async function submitItem(ctx: CheckContext, customerId: string, item: KycNeed): Promise<void> {
+  if (item.biometric) {
     expectStatus(ctx, await ctx.api.request({ method: 'POST', path: `/customers/${customerId}/biometrics` }), 200, `start biometrics for ${customerId}`);
-    await ctx.driver.decideKyc(customerId, item.type, 'submit');
-  } else if (item.kind === 'document') {
-    expectStatus(ctx, await postDocument(ctx, customerId, item.type, sampleFor(item.type)), 201, `upload ${item.type}`);
+    await ctx.driver.decideKyc(customerId, item.key, 'submit');
+  } else if (item.uploadable) {
+    await submitEvidence(ctx, customerId, item);
   } else {
-    await ctx.driver.decideKyc(customerId, item.type, 'submit');
+    await ctx.driver.decideKyc(customerId, item.key, 'submit');
   }
 }
 
@@ -46,8 +53,8 @@ async function listedStatus(ctx: CheckContext, c: Customer): Promise<string | un
   return (res.body?.data as Customer[] | undefined)?.find((x) => x.id === c.id)?.status;
 }
 
-/** Whether every item reads approved. */
-const allApproved = (c: Customer) => c.kyc.every((i) => i.status === 'approved');
+/** Whether every requirement reads approved (`approved`, or a review_status `accepted`). */
+const allApproved = (ctx: CheckContext, c: Customer) => needsOf(ctx, c).every((n) => n.state === 'approved');
 
 export const checks: Check[] = [
   {
@@ -57,6 +64,8 @@ export const checks: Check[] = [
     title: 'The kyc array lists what the profile needs: a business (CNPJ/MEI) profile includes ccmei, a person profile does not.',
     source: 'seed 000 · Register the business; seed 001 · Register a new customer',
     needs: ['stateful'],
+    revisions: DOCS_ONLY,
+    revisionNote: "the SDK revision's KYC requirements are typed by requirement_type (company_document, identity, selfie, email) and carry no status, message or uploaded_at (api-facts 2 K7-K9)",
     async run(ctx: CheckContext) {
       const mei = await createCustomer(ctx, newCustomerBody({ cnpj: true }));
       const person = await createCustomer(ctx, newCustomerBody());
@@ -78,6 +87,8 @@ export const checks: Check[] = [
     title: 'Every document type the kyc array lists can be uploaded as PDF, JPEG or PNG: 201 with a submitted Document.',
     source: `${UPLOAD}; seed 000 · supported formats`,
     needs: ['stateful'],
+    revisions: DOCS_ONLY,
+    revisionNote: 'the SDK revision uploads attachments to POST /customers/{id}/kyc-attachments, answered {attachment_type, submitted} with no Document (api-facts 2 P3-P5)',
     async run(ctx: CheckContext) {
       const c = await createCustomer(ctx, newCustomerBody({ cnpj: true }));
       const formats = [samplePdf, samplePng, sampleJpeg];
@@ -104,6 +115,8 @@ export const checks: Check[] = [
     title: 'The 201 of a document upload carries Location: /v3/customers/{id}/documents/{doc_id}.',
     source: `${UPLOAD}; decision 12`,
     needs: ['stateful'],
+    revisions: DOCS_ONLY,
+    revisionNote: "the SDK revision's kyc-attachments upload creates no document with an id to name (api-facts 2 P5)",
     async run(ctx: CheckContext) {
       const c = await createCustomer(ctx, newCustomerBody());
       const item = uploadable(c)[0];
@@ -122,13 +135,14 @@ export const checks: Check[] = [
     needs: ['stateful'],
     async run(ctx: CheckContext) {
       const person = await createCustomer(ctx, newCustomerBody());
-      for (const type of ['ccmei', 'passport_scan']) {
-        if (itemOf(person, type)) continue;
-        const res = await postDocument(ctx, person.id, type, samplePdf());
-        expectProblem(ctx, res, `upload of ${type}, which the kyc array does not list`, [422]);
+      // A business-only type, and one no profile has (as the contract's upload step names them).
+      for (const [key, type] of [['ccmei', 'company_document'], ['passport_scan', 'passport_scan']] as const) {
+        if (needOf(ctx, person, key) || needsOf(ctx, person).some((n) => n.type === type)) continue;
+        const res = await postEvidence(ctx, person.id, { key, type }, samplePdf());
+        expectProblem(ctx, res, `upload of ${key}, which the kyc array does not list`, [422]);
       }
       const after = await getCustomer(ctx, person.id);
-      ctx.ensure(after.kyc.every((i) => i.status === 'pending'), 'a refused upload changes no KYC item', 'all pending', after.kyc);
+      ctx.ensure(needsOf(ctx, after).every((n) => n.state === 'open'), 'a refused upload changes no KYC item', 'all pending', after.kyc);
     },
   },
   {
@@ -140,14 +154,15 @@ export const checks: Check[] = [
     needs: ['stateful'],
     async run(ctx: CheckContext) {
       const c = await createCustomer(ctx, newCustomerBody({ cnpj: true }));
-      const type = (itemOf(c, 'ccmei') ?? uploadable(c)[0])?.type;
-      if (!type) ctx.skip('the customer lists no uploadable document');
+      // A file requirement (not a value one such as the SDK revision's email).
+      const need = needOf(ctx, c, 'ccmei') ?? uploadableNeeds(ctx, c).find((n) => n.type !== 'email');
+      if (!need) ctx.skip('the customer lists no uploadable document');
       for (const file of [textPretendingToBePdf(), gifPretendingToBePng()]) {
-        const res = await postDocument(ctx, c.id, type, file);
+        const res = await postEvidence(ctx, c.id, need, file);
         expectProblem(ctx, res, `upload of ${file.filename} (${file.contentType}) whose content is not PDF/JPEG/PNG`);
       }
-      const now = itemOf(await getCustomer(ctx, c.id), type);
-      ctx.ensure(now?.status === 'pending', `the refused files must leave ${type} pending`, 'pending', now);
+      const now = needOf(ctx, await getCustomer(ctx, c.id), need.key);
+      ctx.ensure(now?.state === 'open', `the refused files must leave ${need.key} pending`, 'pending', now?.raw);
     },
   },
   {
@@ -161,19 +176,19 @@ export const checks: Check[] = [
       // A target that reviews by itself may approve before we look: then only the events can tell.
       const watch = ctx.driver.mode === 'control' ? undefined : ctx.webhooks.available ? (await ctx.webhooks.subscribe(ctx.api, ['customer.*'])).sink : ctx.skip('without the control API the review cannot be held still, and without webhooks the under_review step cannot be seen', ['webhooks']);
       const c = await createCustomer(ctx, newCustomerBody({ cnpj: true }));
-      const first = uploadable(c)[0]!;
-      expectStatus(ctx, await postDocument(ctx, c.id, first.type, sampleFor(first.type)), 201, `upload ${first.type}`);
+      const first = uploadableNeeds(ctx, c)[0]!;
+      await submitEvidence(ctx, c.id, first);
       const partial = await getCustomer(ctx, c.id);
       ctx.ensure(partial.status === 'pending_kyc', 'with items still pending the customer stays pending_kyc', 'pending_kyc', partial.status);
       const done = await submitAllKyc(ctx, partial);
       if (!watch) {
-        ctx.ensure(done.kyc.every((i) => i.status === 'submitted'), 'every item is submitted', 'all submitted', done.kyc);
+        ctx.ensure(needsOf(ctx, done).every((n) => n.state === 'submitted'), 'every item is submitted', 'all submitted', done.kyc);
         ctx.ensure(done.status === 'under_review', 'once everything is submitted the customer is under_review', 'under_review', done.status);
         return;
       }
       await waitForCustomerStatus(ctx, c.id, 'active');
       await watch.waitFor((x) => x.type === 'customer.active' && x.payload?.data?.id === c.id, { timeoutMs: ctx.timeoutMs, what: `customer.active for ${c.id}` });
-      const order = eventsAbout(watch, c.id, 'customer.').map((d) => d.type).filter((t) => t === 'customer.under_review' || t === 'customer.active');
+      const order = eventsAbout(watch, c.id, 'customer.', ctx).map((d) => d.type).filter((t) => t === 'customer.under_review' || t === 'customer.active');
       ctx.ensure(order[0] === 'customer.under_review', 'the customer passes through under_review before active', ['customer.under_review', 'customer.active'], order);
     },
   },
@@ -195,9 +210,9 @@ export const checks: Check[] = [
           seen.push(now);
           return now;
         }, (x) => x.status === 'active', { what: `customer ${c.id} to become active`, intervalMs: 150 });
-        const early = seen.filter((x) => x.status === 'active' && !allApproved(x));
+        const early = seen.filter((x) => x.status === 'active' && !allApproved(ctx, x));
         ctx.ensure(early.length === 0, 'a customer reads active only with every item approved', 'all approved when active', early.map((x) => x.kyc));
-        const partial = seen.filter((x) => x.status !== 'active' && x.kyc.some((i) => i.status === 'approved'));
+        const partial = seen.filter((x) => x.status !== 'active' && needsOf(ctx, x).some((n) => n.state === 'approved'));
         ctx.note(`${seen.length} observations; ${partial.length} showed some items approved while the customer was still ${partial[0]?.status ?? 'under_review'}`);
         return;
       }
@@ -205,23 +220,26 @@ export const checks: Check[] = [
       // submitted) while every other item is approved, then under review, and only its approval
       // may make the customer active.
       const first = await createCustomer(ctx, newCustomerBody());
-      const held = await Promise.all(first.kyc.map(async (item, k) => {
+      // Requirements are matched by type: a person-level key names its subject (SDK revision).
+      const held = await Promise.all(needsOf(ctx, first).map(async (item, k) => {
         const fresh = k === 0 ? first : await createCustomer(ctx, newCustomerBody());
-        const own = itemOf(fresh, item.type);
-        ctx.ensure(own, `every person customer is asked for ${item.type}`, item.type, fresh.kyc.map((i) => i.type));
-        for (const other of fresh.kyc) if (other.type !== item.type) await submitItem(ctx, fresh.id, other);
-        for (const other of fresh.kyc) if (other.type !== item.type) await ctx.driver.decideKyc(fresh.id, other.type, 'approve');
+        const needs = needsOf(ctx, fresh);
+        const own = needs.find((n) => n.type === item.type);
+        ctx.ensure(own, `every person customer is asked for ${item.type}`, item.type, needs.map((n) => n.type));
+        for (const other of needs) if (other.key !== own.key) await submitItem(ctx, fresh.id, other);
+        for (const other of needs) if (other.key !== own.key) await ctx.driver.decideKyc(fresh.id, other.key, 'approve');
         const missing = await getCustomer(ctx, fresh.id);
         ctx.ensure(missing.status === 'pending_kyc', `with ${item.type} never submitted and every other item approved the customer stays pending_kyc`, 'pending_kyc', { status: missing.status, kyc: missing.kyc });
         await submitItem(ctx, fresh.id, own);
+        await requestKycReview(ctx, fresh.id);
         const reviewing = await getCustomer(ctx, fresh.id);
         ctx.ensure(reviewing.status === 'under_review', `with ${item.type} submitted but not yet approved the customer is under_review, not active`, 'under_review', { status: reviewing.status, kyc: reviewing.kyc });
         const listed = await listedStatus(ctx, fresh);
         ctx.ensure(listed === 'under_review', `GET /customers lists the customer with ${item.type} still under review as under_review`, 'under_review', listed);
-        await ctx.driver.decideKyc(fresh.id, item.type, 'approve');
+        await ctx.driver.decideKyc(fresh.id, own.key, 'approve');
         const active = await getCustomer(ctx, fresh.id);
         ctx.ensure(active.status === 'active', `with ${item.type} approved last the customer is active`, 'active', active.status);
-        ctx.ensure(allApproved(active), 'every item of the active customer reads approved', 'all approved', active.kyc);
+        ctx.ensure(allApproved(ctx, active), 'every item of the active customer reads approved', 'all approved', active.kyc);
         return item.type;
       }));
       ctx.note(`held back, one customer each: ${held.join(', ')}`);
@@ -236,20 +254,21 @@ export const checks: Check[] = [
     needs: ['stateful'],
     async run(ctx: CheckContext) {
       const c = await submitted(ctx, ctx.driver.plan('kyc.reject'));
-      const type = uploadable(c)[0]!.type;
+      const need = uploadableNeeds(ctx, c)[0]!;
+      const type = need.key;
       const message = 'Imagem ilegível; envie uma foto nítida.';
       await ctx.driver.decideKyc(c.id, type, 'reject', message);
       const rejected = await getCustomer(ctx, c.id);
-      const item = itemOf(rejected, type);
-      ctx.ensure(item?.status === 'pending_resubmission', `the rejected ${type} is pending_resubmission`, 'pending_resubmission', item);
-      ctx.ensure(typeof item.message === 'string' && item.message.length > 0, 'a rejected item carries the review feedback in message', 'a non-empty message', item.message);
+      const item = needOf(ctx, rejected, type);
+      ctx.ensure(item?.state === 'rejected', `the rejected ${type} reads rejected (pending_resubmission, or a review_status rejected)`, 'pending_resubmission', item?.raw);
+      ctx.ensure(typeof item.message === 'string' && item.message.length > 0, 'a rejected item carries the review feedback (message, or review_reason)', 'a non-empty message', item.message);
       ctx.ensure(rejected.status !== 'active', 'a customer with a rejected item is not active', 'not active', rejected.status);
-      const again = await postDocument(ctx, c.id, type, sampleFor(type));
-      expectStatus(ctx, again, 201, `resubmit ${type}`);
-      const resubmitted = itemOf(await getCustomer(ctx, c.id), type);
+      await submitEvidence(ctx, c.id, item);
+      await requestKycReview(ctx, c.id);
+      const resubmitted = needOf(ctx, await getCustomer(ctx, c.id), type);
       // A target reviewing by itself may already have approved the new upload.
       const accepted = ctx.driver.mode === 'control' ? ['submitted'] : ['submitted', 'approved'];
-      ctx.ensure(accepted.includes(resubmitted?.status ?? ''), `the resubmitted ${type} is submitted again`, accepted.join(' or '), resubmitted);
+      ctx.ensure(accepted.includes(resubmitted?.state ?? ''), `the resubmitted ${type} is submitted again`, accepted.join(' or '), resubmitted?.raw);
     },
   },
   {
@@ -259,6 +278,8 @@ export const checks: Check[] = [
     title: 'A correction request makes a data item pending_correction; correcting it with PATCH resumes the analysis.',
     source: 'seed 001 · Update customer data; seed 001 · kyc[].status pending_correction',
     needs: ['stateful'],
+    revisions: DOCS_ONLY,
+    revisionNote: "the SDK revision has no pending_correction: a requirement's review is pending, accepted or rejected, and PATCH changes email and phone only (api-facts 2 K5, K8)",
     async run(ctx: CheckContext) {
       const c = await submitted(ctx, ctx.driver.plan('kyc.correction'));
       await ctx.driver.decideKyc(c.id, 'email', 'request_correction', 'O e-mail não confere com o cadastro.');
@@ -295,8 +316,8 @@ export const checks: Check[] = [
         url = undefined;
       }
       ctx.ensure(url && /^https?:$/.test(url.protocol), 'session_url is an absolute URL', 'an http(s) URL', res.body.session_url);
-      const expires = Date.parse(res.body.expires_at);
-      ctx.ensure(Number.isFinite(expires) && expires > Date.now() - 60_000, 'expires_at is a date-time in the future', 'a future instant', res.body.expires_at);
+      const expires = instantMs(ctx, res.body.expires_at);
+      ctx.ensure(expires !== undefined && expires > Date.now() - 60_000, 'expires_at is an instant (as the contract writes instants) in the future', 'a future instant', res.body.expires_at);
     },
   },
   {
@@ -329,15 +350,15 @@ export const checks: Check[] = [
       await approveAllKyc(ctx, c.id);
       const active = await waitForCustomerStatus(ctx, c.id, 'active');
       await sink.waitFor((x) => x.type === 'customer.active' && x.payload?.data?.id === c.id, { timeoutMs: ctx.timeoutMs, what: `customer.active for ${c.id}` });
-      const events = eventsAbout(sink, c.id, 'customer.');
+      const events = eventsAbout(sink, c.id, 'customer.', ctx);
       for (const d of events) expectGoodDelivery(ctx, d);
       const updates = events.filter((d) => d.type === 'customer.kyc_updated');
       ctx.ensure(updates.length > 0, 'KYC item changes fire customer.kyc_updated', 'at least one customer.kyc_updated', events.map((d) => d.type));
-      const types = active.kyc.map((i: KycItem) => i.type).sort();
+      const types = needsOf(ctx, active).map((n) => n.key).sort();
       const full = updates.every((d) => Array.isArray(d.payload.data.kyc) && d.payload.data.kyc.length === active.kyc.length);
-      ctx.ensure(full, 'customer.kyc_updated carries the full kyc array', types, updates.map((d) => (d.payload.data.kyc ?? []).map((i: KycItem) => i.type)));
-      const last = updates[updates.length - 1]!.payload.data.kyc as KycItem[];
-      ctx.ensure(last.every((i) => i.status === 'approved'), 'the last customer.kyc_updated shows every item approved', 'all approved', last);
+      ctx.ensure(full, 'customer.kyc_updated carries the full kyc array', types, updates.map((d) => kycNeeds(ctx, d.payload.data).map((n) => n.key)));
+      const last = kycNeeds(ctx, updates[updates.length - 1]!.payload.data);
+      ctx.ensure(last.every((n) => n.state === 'approved'), 'the last customer.kyc_updated shows every item approved', 'all approved', last.map((n) => n.raw));
       const order = events.map((d: Delivery) => d.type).filter((t) => t === 'customer.created' || t === 'customer.under_review' || t === 'customer.active');
       ctx.ensure(JSON.stringify(order) === JSON.stringify(['customer.created', 'customer.under_review', 'customer.active']), 'status events arrive, by timestamp, as created → under_review → active, once each', ['customer.created', 'customer.under_review', 'customer.active'], order);
       const statusOk = events.every((d) => d.type !== 'customer.under_review' || d.payload.data.status === 'under_review') && events.every((d) => d.type !== 'customer.active' || d.payload.data.status === 'active');

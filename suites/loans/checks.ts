@@ -8,11 +8,16 @@ import {
   eventsAbout, expectGoodDelivery, getCreditOffer, expectLocation, expectProblem, expectStatus, expectValid, fromCents, getLoan,
   illegalLoanSteps, LOAN_HAPPY_PATH, loanTransitions, listTransactions, loanBody, loanEventFor, loanFieldViolations, monthlySchedule,
   newLoan, postLoan, requireTriggers, readyToBorrow, simulate, toCents, walkLoan, type Customer, type Transaction,
+  dialectOf, loanCount, moneyCents, moneyValue, termNames,
 } from '../../lib/flows/index.js';
 
 const LIFECYCLE = 'seed 004 · Lifecycle; decisions (loan states)';
 const TX = 'seed 004 · Transactions; List loan transactions';
 const HOOKS = 'seed 004 · Webhooks (loan.*); decision 3';
+/** The contract's loan lifecycle (LoanStatus x-transitions): the happy path, first the status a new loan starts in. */
+const happyPath = (ctx: CheckContext) => dialectOf(ctx.contract).loanHappyPath;
+/** Money in cents as the contract writes it (NaN when it is not money in that form). */
+const cents = (ctx: CheckContext, v: unknown) => moneyCents(ctx, v) ?? Number.NaN;
 
 /**
  * Pushes on an ended (or active) loan through the control API: each move is attempted and its
@@ -60,17 +65,21 @@ export const checks: Check[] = [
     async run(ctx: CheckContext) {
       const { offer } = await readyToBorrow(ctx);
       const sim = await simulate(ctx, offer);
-      const res = await postLoan(ctx, loanBody(offer, sim));
+      const res = await postLoan(ctx, loanBody(offer, sim, ctx));
       expectStatus(ctx, res, 201, 'POST /loans');
       expectValid(ctx, 'createLoan', res);
       expectLocation(ctx, res, `/loans/${res.body.id}`, 'POST /loans');
-      ctx.ensure(res.body.status === 'processing', 'a new loan is processing', 'processing', res.body.status);
-      const v = loanFieldViolations(res.body as unknown as Record<string, unknown>);
-      ctx.ensure(v.length === 0, 'a processing loan has no contract, signing link or disbursement yet', [], v);
+      // The status a new loan starts in, as the contract's lifecycle states it (processing in seed 004).
+      const start = happyPath(ctx)[0]!;
+      ctx.ensure(res.body.status === start, `a new loan is ${start}`, start, res.body.status);
+      if (start === 'processing') {
+        const v = loanFieldViolations(res.body as unknown as Record<string, unknown>);
+        ctx.ensure(v.length === 0, 'a processing loan has no contract, signing link or disbursement yet', [], v);
+      }
       const got = await ctx.api.request({ method: 'GET', path: `/loans/${res.body.id}` });
       expectStatus(ctx, got, 200, 'GET /loans/{id}');
       expectValid(ctx, 'getLoan', got);
-      ctx.ensure(got.body.id === res.body.id && got.body.status === 'processing', 'GET returns the loan just created', res.body, got.body);
+      ctx.ensure(got.body.id === res.body.id && got.body.status === start, 'GET returns the loan just created', res.body, got.body);
     },
   },
   {
@@ -92,14 +101,15 @@ export const checks: Check[] = [
       const statuses = seen.map((l) => l.status);
       const bad = illegalLoanSteps(statuses, { gapsAllowed: !control, transitions: loanTransitions(ctx.contract) });
       ctx.ensure(bad.length === 0, 'every observed step is a legal transition', [], bad);
-      const want = LOAN_HAPPY_PATH.slice(0, LOAN_HAPPY_PATH.indexOf(goal) + 1);
+      const path = happyPath(ctx);
+      const want = path.slice(0, path.indexOf(goal) + 1);
       if (control) {
-        const path = statuses.filter((s, i) => i === 0 || statuses[i - 1] !== s);
-        ctx.ensure(JSON.stringify(path) === JSON.stringify(want), 'the loan passes through every state of the happy path', want, path);
+        const walked = statuses.filter((s, i) => i === 0 || statuses[i - 1] !== s);
+        ctx.ensure(JSON.stringify(walked) === JSON.stringify(want), 'the loan passes through every state of the happy path', want, walked);
       } else if (sink) {
         await sink.waitFor((d) => d.type === 'loan.active' && d.payload?.data?.id === loan.id, { timeoutMs: ctx.timeoutMs, what: `loan.active for ${loan.id}` });
-        const types = eventsAbout(sink, loan.id, 'loan.').map((d) => d.type);
-        const expected = want.map((s) => loanEventFor(s));
+        const types = eventsAbout(sink, loan.id, 'loan.', ctx).map((d) => d.type).filter((t) => t !== 'loan.signature_received');
+        const expected = want.map((s) => loanEventFor(s, ctx.contract)).filter((t) => t !== undefined);
         ctx.ensure(JSON.stringify(types) === JSON.stringify(expected), 'the loan\'s events, by timestamp, name every state of the happy path in order', expected, types);
       } else {
         ctx.note('no webhooks: only the order of the polled states was judged');
@@ -113,6 +123,8 @@ export const checks: Check[] = [
     title: 'ccb_number exists from contract_generated on, signing_url only during contract_generated and awaiting_signatures, disbursement_method from disbursing on, net_amount once active.',
     source: 'seed 004 · Retrieve a loan; Create a loan (field descriptions)',
     needs: ['stateful'],
+    revisions: ['docs'],
+    revisionNote: "the SDK revision's loans make their contract at creation, have no contract_generated, signed or disbursing states and no net_amount (api-facts 2 L2, L5-L7); seed 004's field timings describe the documentation revision's states",
     timeoutMs: 30_000,
     async run(ctx: CheckContext) {
       const { loan, simulation } = await newLoan(ctx);
@@ -156,7 +168,10 @@ export const checks: Check[] = [
         }));
         return;
       }
-      const plans: [string, 'cancelled' | 'error'][] = [['processing', 'cancelled'], ['awaiting_signatures', 'cancelled'], ['disbursing', 'cancelled'], ['signed', 'error']];
+      // States before active on the contract's happy path; the seed machine's four plans where it has those states.
+      const before = happyPath(ctx).slice(0, happyPath(ctx).indexOf('active'));
+      const plans = ([['processing', 'cancelled'], ['awaiting_signatures', 'cancelled'], ['disbursing', 'cancelled'], ['signed', 'error']] as [string, 'cancelled' | 'error'][]).filter(([from]) => before.includes(from));
+      if (!plans.some(([, to]) => to === 'error') && before.length) plans.push([before.at(-1)!, 'error']);
       let customer: Customer | undefined;
       for (const [from, to] of plans) {
         const made = await newLoan(ctx, { customer });
@@ -244,16 +259,17 @@ export const checks: Check[] = [
       expectStatus(ctx, page, 200, 'GET /loans/{id}/transactions');
       expectValid(ctx, 'listLoanTransactions', page);
       const txs = (await listTransactions(ctx, loan.id)).sort((a, b) => a.due_date.localeCompare(b.due_date));
-      const n = active.number_of_installments;
+      const n = loanCount(ctx, active);
+      const installment = (active as unknown as Record<string, unknown>)[termNames(ctx).loanInstallment];
       ctx.ensure(txs.length === n, 'one transaction per installment', n, txs.length);
       const dates = txs.map((t) => t.due_date);
       ctx.ensure(JSON.stringify(dates) === JSON.stringify(monthlySchedule(active.first_due_date, n)), 'installments fall due monthly from first_due_date', monthlySchedule(active.first_due_date, n), dates);
-      const wrong = txs.filter((t, i) => t.loan_id !== loan.id || t.type !== 'installment' || t.status !== 'pending' || t.amount_paid !== '0.00' || t.amount_remaining !== t.amount_due || t.paid_at !== null
-        || toCents(t.principal) + toCents(t.interest) + toCents(t.fees) !== toCents(t.amount_due)
-        || (i < n - 1 && t.amount_due !== active.installments_value));
-      ctx.ensure(wrong.length === 0, 'each new installment is pending, unpaid, of installments_value, and principal + interest + fees = amount_due', `loan_id ${loan.id}, type installment, status pending, amount_due ${active.installments_value}`, wrong.slice(0, 3));
-      const sum = txs.reduce((s, t) => s + toCents(t.amount_due), 0);
-      ctx.ensure(Math.abs(sum - toCents(active.total_amount)) <= n, 'the installments add up to the loan\'s total_amount', active.total_amount, fromCents(sum));
+      const wrong = txs.filter((t, i) => t.loan_id !== loan.id || t.type !== 'installment' || t.status !== 'pending' || cents(ctx, t.amount_paid) !== 0 || cents(ctx, t.amount_remaining) !== cents(ctx, t.amount_due) || t.paid_at !== null
+        || cents(ctx, t.principal) + cents(ctx, t.interest) + cents(ctx, t.fees) !== cents(ctx, t.amount_due)
+        || (i < n - 1 && cents(ctx, t.amount_due) !== cents(ctx, installment)));
+      ctx.ensure(wrong.length === 0, 'each new installment is pending, unpaid, of the loan\'s installment value, and principal + interest + fees = amount_due', `loan_id ${loan.id}, type installment, status pending, amount_due ${String(installment)}`, wrong.slice(0, 3));
+      const sum = txs.reduce((s, t) => s + cents(ctx, t.amount_due), 0);
+      ctx.ensure(Math.abs(sum - cents(ctx, active.total_amount)) <= n, 'the installments add up to the loan\'s total_amount', active.total_amount, moneyValue(ctx, sum));
     },
   },
   {
@@ -272,14 +288,14 @@ export const checks: Check[] = [
       const { loan } = await newLoan(ctx, control ? {} : { trigger: 'loan.pay' });
       await walkLoan(ctx, loan.id, 'active');
       const first = (await listTransactions(ctx, loan.id)).sort((a, b) => a.due_date.localeCompare(b.due_date));
-      const due = toCents(first[0]!.amount_due);
+      const due = cents(ctx, first[0]!.amount_due);
       const part = Math.floor(due / 3);
       await ctx.driver.payInstallment(loan.id, 1, fromCents(part));
       const afterPart = (await listTransactions(ctx, loan.id)).find((t) => t.id === first[0]!.id)!;
       if (control || afterPart.status === 'partially_paid') {
-        const paidPart = control ? part : toCents(afterPart.amount_paid);
-        const wantPart = { status: 'partially_paid', amount_paid: fromCents(paidPart), amount_remaining: fromCents(due - paidPart) };
-        ctx.ensure(afterPart.status === wantPart.status && afterPart.amount_paid === wantPart.amount_paid && afterPart.amount_remaining === wantPart.amount_remaining && paidPart > 0 && paidPart < due, 'a partial payment leaves the installment partially_paid with the rest remaining', wantPart, afterPart);
+        const paidPart = control ? part : cents(ctx, afterPart.amount_paid);
+        const wantPart = { status: 'partially_paid', amount_paid: moneyValue(ctx, paidPart), amount_remaining: moneyValue(ctx, due - paidPart) };
+        ctx.ensure(afterPart.status === wantPart.status && cents(ctx, afterPart.amount_paid) === paidPart && cents(ctx, afterPart.amount_remaining) === due - paidPart && paidPart > 0 && paidPart < due, 'a partial payment leaves the installment partially_paid with the rest remaining', wantPart, afterPart);
         const during = await getLoan(ctx, loan.id);
         ctx.ensure(during.status === 'active', 'the loan stays active while installments are open', 'active', during.status);
       } else {
@@ -287,7 +303,7 @@ export const checks: Check[] = [
       }
       await ctx.driver.payInstallment(loan.id, 1);
       const paid = (await listTransactions(ctx, loan.id)).find((t) => t.id === first[0]!.id)!;
-      ctx.ensure(paid.status === 'paid' && paid.amount_remaining === '0.00' && paid.amount_paid === paid.amount_due && paid.paid_at !== null, 'paying the rest makes the installment paid, nothing remaining, with paid_at', { status: 'paid', amount_remaining: '0.00', amount_paid: paid.amount_due }, paid);
+      ctx.ensure(paid.status === 'paid' && cents(ctx, paid.amount_remaining) === 0 && cents(ctx, paid.amount_paid) === cents(ctx, paid.amount_due) && paid.paid_at !== null, 'paying the rest makes the installment paid, nothing remaining, with paid_at', { status: 'paid', amount_remaining: moneyValue(ctx, 0), amount_paid: paid.amount_due }, paid);
       for (let k = 2; k <= first.length; k++) await ctx.driver.payInstallment(loan.id, k);
       const done = control ? await getLoan(ctx, loan.id) : (await walkLoan(ctx, loan.id, 'finished')).at(-1)!;
       ctx.ensure(done.status === 'finished', 'with every installment paid the loan is finished', 'finished', done.status);
@@ -302,6 +318,8 @@ export const checks: Check[] = [
     title: 'loan.* events, ordered by timestamp, follow the state machine one state at a time, each signed, valid and carrying its state\'s fields.',
     source: HOOKS,
     needs: ['stateful', 'webhooks'],
+    revisions: ['docs'],
+    revisionNote: "the SDK revision's loan events are another set (loan.signature_received, loan.processing; no contract_generated, awaiting_signatures, signed or disbursing events) with other members (api-facts 2 W6-W10); LOAN-LIFECYCLE-LEGAL-STEPS and LOAN-EVENTS-TERMINAL judge its events' order",
     timeoutMs: 30_000,
     async run(ctx: CheckContext) {
       requireTriggers(ctx, 'loan.pay');
@@ -358,15 +376,17 @@ export const checks: Check[] = [
         const made = await newLoan(ctx, control ? { customer } : { trigger: to === 'cancelled' ? 'loan.cancel' : 'loan.error' });
         customer = made.customer;
         const { loan } = made;
-        if (control) await walkLoan(ctx, loan.id, 'contract_generated');
+        if (control) await walkLoan(ctx, loan.id, happyPath(ctx)[1]!);
         await walkLoan(ctx, loan.id, to);
         const d = await sink.waitFor((x) => x.type === `loan.${to}` && x.payload?.data?.id === loan.id, { timeoutMs: ctx.timeoutMs, what: `loan.${to} for ${loan.id}` });
         expectGoodDelivery(ctx, d);
         ctx.ensure(d.payload.data.status === to, `loan.${to} carries status ${to}`, to, d.payload.data.status);
         const err = d.payload.data.error;
         if (to === 'error' && err !== undefined) ctx.ensure(typeof err?.code === 'string' && typeof err?.message === 'string', 'loan.error\'s error member has a code and a message', '{ code, message }', err);
-        const after = eventsAbout(sink, loan.id, 'loan.').map((x) => x.type ?? '');
-        const bad = illegalLoanSteps(after.filter((x) => x !== 'loan.payment_received').map((x) => (x === 'loan.created' ? 'processing' : x.slice(5))), { transitions: loanTransitions(ctx.contract) });
+        const after = eventsAbout(sink, loan.id, 'loan.', ctx).map((x) => x.type ?? '');
+        // Status events only (a signature received or a payment moves no state); loan.created announces the first state.
+        const statusOf = (x: string) => (x === 'loan.created' ? happyPath(ctx)[0]! : x.slice(5));
+        const bad = illegalLoanSteps(after.filter((x) => x !== 'loan.payment_received' && x !== 'loan.signature_received').map(statusOf), { transitions: loanTransitions(ctx.contract) });
         ctx.ensure(bad.length === 0, 'the events follow legal transitions', [], bad);
       }
     },

@@ -16,6 +16,7 @@ import { hex32 } from '../../lib/flows/ids.js';
 import { listOperations, queryParams, type Operation } from '../../lib/flows/operations.js';
 import { expectProblem } from '../../lib/flows/problem.js';
 import { property } from '../../lib/flows/property.js';
+import { instantMs } from '../../lib/flows/revision/values.js';
 import { fixtureFor, ownCustomers, type ListFixture } from './fixtures.js';
 import { cursorOf, walkList, type Walk } from './walk.js';
 
@@ -98,8 +99,10 @@ async function judgeWholeCustomerList(ctx: CheckContext, op: Operation): Promise
   const twice = [...counts].filter(([, n]) => n > 1).map(([id]) => id);
   ctx.ensure(twice.length === 0, `${what}: items were listed more than once`, 'no repeats', twice.slice(0, 5));
   const last = walk.items[walk.items.length - 1];
-  const horizon = walk.cut && last ? Date.parse(last.created_at) : -Infinity;
-  const within = set.ids.filter((id) => Date.parse(set.createdAt.get(id) ?? '') > horizon);
+  // Instants as the contract writes them (date-time strings, or epoch seconds).
+  const at = (v: unknown) => instantMs(ctx, v) ?? Number.NaN;
+  const horizon = walk.cut && last ? at(last.created_at) : -Infinity;
+  const within = set.ids.filter((id) => at(set.createdAt.get(id)) > horizon);
   const wrong = within.filter((id) => counts.get(id) !== 1).map((id) => ({ id, created_at: set.createdAt.get(id), seen: counts.get(id) ?? 0 }));
   ctx.ensure(wrong.length === 0, `${what}: customers of ours within the walked range were not listed exactly once`, 'each exactly once', wrong.slice(0, 5));
   ctx.note(`${what}: ${walk.items.length} items walked${walk.cut ? ' (a prefix)' : ' (all of it)'}, ${within.length} of our ${set.ids.length} customers within them, each exactly once`);
@@ -290,7 +293,7 @@ export const checks: Check[] = [
           const walk = await walkList(ctx, fx.path, { ...fx.filter, sort, order, limit: 7 }, { operationId: op.id, exists: fx.exists });
           const mine = walk.items.filter((i) => own.has(i.id));
           if (!walk.cut) ctx.ensure(mine.length === fx.own.length, `sort=${sort} order=${order}: not all of our items were listed`, fx.own.length, mine.length);
-          const bad = misordered(mine, sort, order);
+          const bad = misordered(mine, sort, order, (v) => instantMs(ctx, v) ?? Number.NaN);
           ctx.ensure(bad === undefined, `sort=${sort} order=${order}: items are out of order`, `${sort} ${order}`, bad);
         }
       }
@@ -310,7 +313,7 @@ export const checks: Check[] = [
       const own = new Set(fx.own);
       const walk = await walkList(ctx, fx.path, { ...fx.filter, limit: 100 }, { operationId: 'listCustomers' });
       const mine = walk.items.filter((i) => own.has(i.id));
-      const bad = misordered(mine, 'created_at', 'desc');
+      const bad = misordered(mine, 'created_at', 'desc', (v) => instantMs(ctx, v) ?? Number.NaN);
       ctx.ensure(bad === undefined, 'the default order is not created_at desc', 'created_at desc', bad);
       // Our customers were created one after the other: newest first means the reverse of creation.
       const created = fx.own.filter((id) => mine.some((m) => m.id === id));
@@ -320,7 +323,7 @@ export const checks: Check[] = [
       // meanwhile are newer than the cursor and never come up behind it, so they cannot disorder it.
       const whole = await walkList(ctx, fx.path, { limit: 100 }, { operationId: 'listCustomers' });
       if (whole.stoppedBecause) ctx.fail(`GET /customers without sort and order: the walk broke off: ${whole.stoppedBecause}`, 'a walk that ends with has_more false or at the page budget', whole.stoppedBecause);
-      const badWhole = misordered(whole.items, 'created_at', 'desc');
+      const badWhole = misordered(whole.items, 'created_at', 'desc', (v) => instantMs(ctx, v) ?? Number.NaN);
       ctx.ensure(badWhole === undefined, `without sort and order the customer list is not created_at desc (judged on the ${whole.items.length} items walked)`, 'created_at desc', badWhole);
       // created_at often has whole seconds, so the fixture (made within one second) may be all ties
       // and judge nothing: two more customers of ours, a second apart, always give an order to judge.
@@ -330,11 +333,12 @@ export const checks: Check[] = [
       const body = () => ({ ...newCustomerBody(), external_id: filterable ? pairId : uniqueExternalId('order') });
       const older = await createCustomer(ctx, body());
       let newer = older;
-      for (let i = 0; i < 3 && Date.parse(newer.created_at) <= Date.parse(older.created_at); i++) {
+      const at = (v: unknown) => instantMs(ctx, v) ?? Number.NaN;
+      for (let i = 0; i < 3 && at(newer.created_at) <= at(older.created_at); i++) {
         await new Promise((r) => setTimeout(r, 1100));
         newer = await createCustomer(ctx, body());
       }
-      if (Date.parse(newer.created_at) <= Date.parse(older.created_at)) {
+      if (at(newer.created_at) <= at(older.created_at)) {
         ctx.skip(`customers created seconds apart share created_at ${older.created_at}: the default order cannot be judged`);
       }
       const query = filterable ? { external_id: pairId, limit: 100 } : { limit: 100 };
@@ -345,9 +349,12 @@ export const checks: Check[] = [
   },
 ];
 
-/** The first pair of neighbours out of order, or undefined when the sequence is ordered (ties allowed). */
-export function misordered(items: any[], sort: string, order: string): { before: unknown; after: unknown } | undefined {
-  const key = (i: any) => (sort === 'name' ? String(i[sort]) : Date.parse(i[sort]));
+/**
+ * The first pair of neighbours out of order, or undefined when the sequence is ordered (ties
+ * allowed). Instants are read by `instant` (the contract's form; date-time strings by default).
+ */
+export function misordered(items: any[], sort: string, order: string, instant: (v: unknown) => number = (v) => Date.parse(String(v))): { before: unknown; after: unknown } | undefined {
+  const key = (i: any) => (sort === 'name' ? String(i[sort]) : instant(i[sort]));
   for (let k = 1; k < items.length; k++) {
     const a = key(items[k - 1]);
     const b = key(items[k]);

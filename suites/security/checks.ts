@@ -12,6 +12,8 @@ import { probeRequest } from '../../lib/flows/probe.js';
 import { expectProblem } from '../../lib/flows/problem.js';
 import { createEndpoint, deleteQuietly } from '../webhooks/endpoints.js';
 import { hostileRequests, leaks } from './hostile.js';
+import { moneyValue } from '../../lib/flows/revision/values.js';
+import { termNames } from '../../lib/flows/revision/terms.js';
 
 const ISOLATION = 'decision 13';
 
@@ -63,7 +65,7 @@ function crossRequests(ctx: CheckContext, a: Owned, filter: (opId: string, param
     const req = probeRequest(op, { ids: ids as Record<string, string> });
     if (op.id === 'updateCustomer') req.json = { email: 'intruder@example.com' };
     if (op.id === 'updateWebhookEndpoint') req.json = { description: 'intruder' };
-    if (op.id === 'createSimulation') req.json = { requested_amount: '1000.00', installment_count: 3 };
+    if (op.id === 'createSimulation') req.json = { requested_amount: moneyValue(ctx, 100_000), installment_count: 3 };
     out.push({ what: `${op.id} (${op.method} ${op.path})`, req });
   }
   return out;
@@ -131,7 +133,8 @@ export const checks: Check[] = [
         for (const { what, req } of crossRequests(ctx, a, (id) => !isRead(id))) judgeRefusal(ctx, what, await b.request(req), false);
         // Loan creation names A's offer in the body, not the path.
         if (a.offerId) {
-          const res = await b.request({ method: 'POST', path: '/loans', json: { credit_offer_id: a.offerId, simulation_id: unknownIdFor('simulation_id'), installments: 3, installments_value: '100.00', first_due_date: '2030-01-10' }, idempotencyKey: true });
+          const t = termNames(ctx);
+          const res = await b.request({ method: 'POST', path: '/loans', json: { credit_offer_id: a.offerId, simulation_id: unknownIdFor('simulation_id'), [t.createCount]: 3, [t.createInstallment]: moneyValue(ctx, 10_000), first_due_date: '2030-01-10' }, idempotencyKey: true });
           judgeRefusal(ctx, 'createLoan on partner A\'s offer', res, false);
         }
         const after = await ctx.api.request({ method: 'GET', path: `/customers/${a.customer.id}` });
@@ -192,7 +195,7 @@ export const checks: Check[] = [
       for (const op of operations(ctx).filter((o) => o.secured && pathParamNames(o).length > 0)) {
         const req = probeRequest(op);
         if (op.id === 'updateCustomer') req.json = { email: 'nobody@example.com' };
-        if (op.id === 'createSimulation') req.json = { requested_amount: '1000.00', installment_count: 3 };
+        if (op.id === 'createSimulation') req.json = { requested_amount: moneyValue(ctx, 100_000), installment_count: 3 };
         const res = await ctx.api.request(req);
         expectProblem(ctx, res, { status: 404, what: `${op.id} on ${req.path}` });
         n++;

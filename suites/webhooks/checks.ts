@@ -8,6 +8,7 @@ import { createCustomer } from '../../lib/flows/customers.js';
 import { readList } from '../../lib/flows/pages.js';
 import { newLoan } from '../../lib/flows/journeys.js';
 import { walkLoan } from '../../lib/flows/loans.js';
+import { eventInstantMs, instantMs, instantWords } from '../../lib/flows/revision/values.js';
 import { expectProblem } from '../../lib/flows/problem.js';
 import { ABSENCE_GRACE_MS, createEndpoint, deleteQuietly, sleep, withEndpoints } from './endpoints.js';
 import { signedWith, v1Signatures } from './signature.js';
@@ -276,7 +277,8 @@ export const checks: Check[] = [
           continue;
         }
         ctx.ensure(other.schemaErrors.length === 0, `${other.type} does not match its schema`, 'a valid payload', other.schemaErrors);
-        ctx.ensure(!Number.isNaN(Date.parse(other.payload?.timestamp)), `${other.type}: timestamp is not a date-time`, 'ISO 8601', other.payload?.timestamp);
+        // The envelope's timestamp as the contract writes instants (a date-time, or epoch seconds).
+        ctx.ensure(!Number.isNaN(eventInstantMs(ctx, other.payload)), `${other.type}: timestamp is not ${instantWords(ctx)}`, instantWords(ctx), other.payload?.timestamp);
       }
     },
   },
@@ -484,9 +486,10 @@ async function rotate(ctx: CheckContext, id: string, expireCurrentIn: number): P
   const { secret, previous_secret_expires_at: expiresAt } = res.body;
   ctx.ensure(res.body.id === id, 'the rotation answer names another endpoint', id, res.body.id);
   ctx.ensure(typeof secret === 'string' && /^whsec_[A-Za-z0-9+/]+={0,2}$/.test(secret), 'the new secret is not whsec_ + base64', 'whsec_<base64>', typeof secret);
-  const lead = (Date.parse(expiresAt) - before) / 1000;
+  const at = instantMs(ctx, expiresAt) ?? Number.NaN;
+  const lead = (at - before) / 1000;
   ctx.note(`previous_secret_expires_at ${expiresAt} (${Math.round(lead)} s after the request by our clock)`);
-  ctx.ensure(!Number.isNaN(Date.parse(expiresAt)), 'previous_secret_expires_at is not a date-time', 'ISO 8601', expiresAt);
+  ctx.ensure(!Number.isNaN(at), `previous_secret_expires_at is not ${instantWords(ctx)}`, instantWords(ctx), expiresAt);
   return { secret, expiresAt };
 }
 

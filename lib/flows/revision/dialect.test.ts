@@ -27,7 +27,7 @@ describe('the dialect each document declares', () => {
     expect(d.eventEnvelope).toEqual(expect.arrayContaining(['id', 'api_version', 'created_at', 'delivery_id']));
     expect(d.kyc).toMatchObject({ kind: 'attachments', upload: { path: '/customers/{customer_id}/kyc-attachments' }, review: { path: '/customers/{customer_id}/kyc-review' }, selfie: { path: '/customers/{customer_id}/kyc-attachments/selfie' } });
     expect(d.loanHappyPath).toEqual(['awaiting_signatures', 'processing', 'active', 'finished']);
-    expect(termNames({ contract: sdk })).toMatchObject({ count: 'installment_count', installment: 'installment_amount', total: 'total_amount', createCount: 'installment_count', createInstallment: 'installment_amount', loanCount: 'installment_count' });
+    expect(termNames({ contract: sdk })).toMatchObject({ count: 'installment_count', installment: 'installment_amount', total: 'total_amount', createCount: 'installment_count', createInstallment: 'installment_amount', loanCount: 'installment_count', loanInstallment: 'installment_amount', loanRate: 'monthly_interest_rate', rate: 'monthly_interest_rate' });
   });
 
   it('a path through x-transitions never follows cancelled or error', () => {
@@ -82,5 +82,13 @@ describe('one view of KYC requirements', () => {
     expect(evidenceFor(sdk.document, 'identity')).toEqual({ evidence: 'cnh', attachments: ['file'], value: false });
     expect(evidenceFor(sdk.document, 'ei_mei_documents')).toEqual({ evidence: 'ei_mei', attachments: ['ei_registration_requirement', 'ccmei'], value: false });
     expect(evidenceFor(sdk.document, 'email')).toEqual({ evidence: 'email', attachments: ['email'], value: true });
+  });
+});
+
+describe('money the contract does not take', () => {
+  it('is a one-decimal string, or a string where money is a number', async () => {
+    const { wrongMoney } = await import('./values.js');
+    expect(wrongMoney(dialectOf(docs), 2500000)).toBe('25000.0');
+    expect(wrongMoney(dialectOf(sdk), 2500000)).toBe('25000.00');
   });
 });

@@ -15,13 +15,18 @@ export interface TermNames {
   /** The loan-create body's members for the count and the installment value. */
   createCount: string;
   createInstallment: string;
-  /** A loan's number of installments. */
+  /** A loan's number of installments, value of one installment, and monthly interest rate. */
   loanCount: string;
+  loanInstallment: string;
+  loanRate: string;
+  /** A simulation's monthly interest rate. */
+  rate: string;
 }
 
 const DOCS: TermNames = {
   count: 'number_of_installments', installment: 'installments_value', total: 'total_loan_amount',
   createCount: 'installments', createInstallment: 'installments_value', loanCount: 'number_of_installments',
+  loanInstallment: 'installments_value', loanRate: 'interest_rate', rate: 'interest_percentage',
 };
 
 const cache = new WeakMap<object, TermNames>();
@@ -42,6 +47,9 @@ export function termNames(ctx: Pick<CheckContext, 'contract'> | undefined): Term
     createCount: pick(s.CreateLoanRequest, ['installments', 'installment_count'], DOCS.createCount),
     createInstallment: pick(s.CreateLoanRequest, ['installments_value', 'installment_amount'], DOCS.createInstallment),
     loanCount: pick(s.Loan, ['number_of_installments', 'installment_count'], DOCS.loanCount),
+    loanInstallment: pick(s.Loan, ['installments_value', 'installment_amount'], DOCS.loanInstallment),
+    loanRate: pick(s.Loan, ['interest_rate', 'monthly_interest_rate'], DOCS.loanRate),
+    rate: pick(s.Simulation, ['interest_percentage', 'monthly_interest_rate'], DOCS.rate),
   };
   cache.set(contract, t);
   return t;

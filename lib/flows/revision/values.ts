@@ -26,6 +26,15 @@ export function moneyValue(d: Dialect | CheckContext, cents: number): string | n
   return of(d).money === 'decimal-string' ? text : Number(text);
 }
 
+/**
+ * The amount written in a form the contract does not take for money: a one-decimal string where
+ * money is a two-decimal string, a string where money is a JSON number.
+ */
+export function wrongMoney(d: Dialect | CheckContext, cents: number): string {
+  const text = fromCents(cents);
+  return of(d).money === 'decimal-string' ? text.replace(/\d$/, '') : text;
+}
+
 /** A money value shown in messages the way the contract writes it. */
 export function showMoney(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
