@@ -7,9 +7,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AREAS, type CheckResult } from '../checks/types.js';
 import { ConfigError } from '../targets/types.js';
+import { revisionOfPath } from '../spec/revisions.js';
 import type { BaselineFile, RunReport } from '../report/types.js';
 import type { SelfTestResult } from '../report/junit.js';
-import { makeScrubber, scrubInternals, type Scrubber } from '../report/redact.js';
+import { collectCredentials, collectSecrets, makeScrubber, scrubInternals, type Scrubber } from '../report/redact.js';
 import {
   deadlineCancelled, deadlineNotRun, DEADLINE_AT_ENV, DEADLINE_ENV, INTERRUPTED_CANCELLED, INTERRUPTED_NOT_RUN, interruptedNotRun, notRunResult,
 } from '../checks/not-run.js';
@@ -147,19 +148,77 @@ interface RunState {
   shard: ShardOfRun | undefined;
 }
 
+/**
+ * The run, step by step: open the target and the contract, run the self-tests (the `test` command
+ * on the local target) and the checks, settle the results (not run, internals scrubbed), write the
+ * reports, and turn the verdict into the exit code.
+ */
 async function runWatched(opts: CliOptions, io: Io, setScrub: (s: Scrubber) => void, say: (l: string) => void, state: RunState): Promise<number> {
-  const { startedAt, t0, deadlineAt, baseline, previous, reportDir, stop, shard } = state;
-  const { resolveTarget, TARGET_ENV, encodeTargetSpec, publicTargetInfo } = await import('../targets/index.js');
-  // The preflight is bounded by its own timeouts; a signal meanwhile ends the run at once (a local
-  // reference server it was starting is closed when it is up).
+  const { resolved, contract } = await openTargetAndContract(opts, state.stop);
+  const { spec } = resolved;
+  // Every secret the CLI knows (the target's credentials, of any length), in every encoding,
+  // including the bare base64 of client_id:client_secret; what the workers learn they redact there.
+  const scrubber = () => makeScrubber(collectSecrets(spec), { credentials: collectCredentials(spec) });
+  setScrub(scrubber());
+
+  const ran: Ran = { checks: [], selfTests: undefined, errors: [] };
+  try {
+    announce(opts, spec, contract, state.shard, say);
+    await probeTargetRevision(resolved, contract.revision, Math.min(5_000, opts.timeoutMs ?? 5_000), say, state.stop);
+    await mkdir(state.reportDir, { recursive: true });
+    await rm(allureResultsOf(state), { recursive: true, force: true });
+    const env = await workerEnv(opts, spec, state);
+    if (opts.command === 'test') await runSelfTests(opts, env, io, state, ran, say);
+    await runSuites(opts, env, spec, io, state, ran);
+  } finally {
+    // The embedded reference server ends with the run; a stopped run does not wait on it for long.
+    await Promise.race([resolved.close(), new Promise((r) => setTimeout(r, state.stop.signal.aborted ? 5_000 : 60_000).unref())]);
+  }
+
+  const interrupted = await settleResults(opts, state, ran, say);
+  const report = await buildReport(opts, spec, contract, state, ran, interrupted);
+  const { written, paths } = await writeReports(opts, report, state, ran, scrubber(), say);
+
+  // Decision 19: 0 only when no MUST failed (apart from the baseline's known failures), every
+  // skipped MUST lacked only what the target declares, nothing broke and no self-test failed.
+  // verdict.passed holds the first three; an incomplete run that passes still says INCOMPLETE.
+  let code = report.verdict.passed && ran.errors.length === 0 && !(ran.selfTests ?? []).some((t) => t.state === 'failed') ? 0 : 1;
+  // Interrupted: 128 + the signal's number, as a shell reports it (130 for SIGINT, 143 for SIGTERM).
+  if (interrupted) code = SIGNAL_EXIT_CODE[interrupted];
+  const { renderSummary } = await import('./summary.js');
+  const lines = renderSummary({ report, reportPaths: paths, ...(ran.selfTests ? { selfTests: ran.selfTests } : {}), errors: ran.errors, color: io.color });
+  if (opts.command === 'certify') code = await certify(report, written, opts, state, ran, lines, code);
+  for (const l of lines) say(l);
+  return code;
+}
+
+type Contract = import('../spec/index.js').Contract;
+type ResolvedTarget = import('../targets/index.js').ResolvedTarget;
+type TargetSpec = ResolvedTarget['spec'];
+
+/** What the run produced before its report: results, self-test results (`test` only), errors outside any check. */
+interface Ran {
+  checks: CheckResult[];
+  selfTests: SelfTestResult[] | undefined;
+  errors: string[];
+}
+
+const allureResultsOf = (state: RunState) => path.join(state.reportDir, 'allure-results');
+
+/** Resolves the target (its preflight is bounded; a signal meanwhile ends the run) and loads the contract. */
+async function openTargetAndContract(opts: CliOptions, stop: RunStop): Promise<{ resolved: ResolvedTarget; contract: Contract }> {
+  const { resolveTarget } = await import('../targets/index.js');
   const resolving = resolveTarget({
     target: opts.target,
     faults: opts.faults,
     auto: opts.auto,
+    // The local reference server speaks the chosen revision (a custom document: the docs revision).
+    contract: revisionOfPath(opts.contract) === 'sdk' ? 'sdk' : 'docs',
     ...(opts.webhookUrl ? { webhookUrl: opts.webhookUrl } : {}),
     ...(opts.webhookPort !== undefined ? { webhookPort: opts.webhookPort } : {}),
     ...(opts.config ? { configPath: opts.config } : {}),
   });
+  // A local reference server still starting when a signal comes is closed once it is up.
   const resolved = await Promise.race([
     resolving,
     stop.onSignal.then((signal) => {
@@ -167,130 +226,136 @@ async function runWatched(opts: CliOptions, io: Io, setScrub: (s: Scrubber) => v
       throw new Interrupted(signal);
     }),
   ]);
-  const spec = resolved.spec;
   const { loadContract } = await import('../spec/index.js');
-  const specPath = opts.contract;
-  let contract;
   try {
-    contract = await loadContract(specPath);
+    return { resolved, contract: await loadContract(opts.contract) };
   } catch (e) {
     await resolved.close();
-    throw new ConfigError(`The contract ${path.relative(process.cwd(), specPath)} cannot be loaded: ${((e as Error).message ?? '').split('\n')[0]}`);
+    throw new ConfigError(`The contract ${path.relative(process.cwd(), opts.contract)} cannot be loaded: ${((e as Error).message ?? '').split('\n')[0]}`);
   }
+}
 
-  const { collectCredentials, collectSecrets } = await import('../report/redact.js');
-  // Every secret the CLI knows (the target's credentials, of any length), in every encoding,
-  // including the bare base64 of client_id:client_secret; what the workers learn they redact there.
-  const scrubber = () => makeScrubber(collectSecrets(spec), { credentials: collectCredentials(spec) });
-  setScrub(scrubber());
-  const { buildRunReport, certificationRefusal, certifyWrittenRun, writeRunReports } = await import('../report/index.js');
+/** The two opening lines: the target and what it can do; the contract and the run's settings. */
+function announce(opts: CliOptions, spec: TargetSpec, contract: Contract, shard: ShardOfRun | undefined, say: (l: string) => void): void {
+  say(`dinie-conformance ${opts.command}: target ${spec.name} (${spec.baseUrl}) · capabilities ${spec.capabilities.join(', ') || 'none'}`);
+  const revisionWords = contract.revision === 'custom' ? `custom document ${path.relative(ROOT, opts.contract) || opts.contract}` : `${contract.revision} revision`;
+  say(`contract ${contract.title} ${contract.version} (${revisionWords}, digest ${contract.digest.slice(0, 12)}) · seed ${opts.seed} · runs ${opts.runs} · deadline ${opts.deadlineS} s${opts.only.length ? ` · only ${opts.only.join(',')}` : ''}${opts.faults.length ? ` · faults ${opts.faults.join(',')}` : ''}`);
+  if (shard) say(`shard ${shardName(shard.shard)}: ${shard.checks.length} of the ${shard.selected} checks selected (${shard.groups.join(', ')}); join the ${shard.shard.count} shards' report dirs with merge for the run's verdict`);
+}
+
+/** What the vitest workers are told: the target, the settings, the deadline and the run's tag. */
+async function workerEnv(opts: CliOptions, spec: TargetSpec, state: RunState): Promise<Record<string, string | undefined>> {
+  const { TARGET_ENV, encodeTargetSpec } = await import('../targets/index.js');
+  return {
+    [TARGET_ENV]: encodeTargetSpec(spec),
+    DINIE_SEED: String(opts.seed),
+    DINIE_RUNS: String(opts.runs),
+    DINIE_TIMEOUT: opts.timeoutMs !== undefined ? String(opts.timeoutMs) : undefined,
+    DINIE_STRICT: opts.strict ? '1' : undefined,
+    DINIE_ONLY: state.shard ? state.shard.checks.join(',') : opts.only.length ? opts.only.join(',') : undefined,
+    DINIE_SPEC: opts.contract,
+    // The workers start no check after the deadline and cancel the ones running when it passes.
+    [DEADLINE_AT_ENV]: String(state.deadlineAt),
+    [DEADLINE_ENV]: String(opts.deadlineS),
+    // One tag for the whole run, so every customer it leaves on a shared sandbox says which run made it.
+    DINIE_RUN_TAG: process.env.DINIE_RUN_TAG ?? `${state.startedAt.toISOString().slice(0, 10).replaceAll('-', '')}-${randomBytes(3).toString('hex')}`,
+  };
+}
+
+/** The `test` command's self-tests (local target only), first: they prove the checks can fail. */
+async function runSelfTests(opts: CliOptions, env: Record<string, string | undefined>, io: Io, state: RunState, ran: Ran, say: (l: string) => void): Promise<void> {
+  if (opts.target !== 'local') {
+    ran.selfTests = [];
+    return;
+  }
   const { runVitest } = await import('./run-vitest.js');
   const { progressPrinter } = await import('./progress.js');
-  const { renderSummary } = await import('./summary.js');
+  const { TARGET_ENV } = await import('../targets/index.js');
+  const progress = progressPrinter(io.write, io.tty, 'self-tests');
+  const unit = await runVitest({
+    root: ROOT, project: 'unit', env: { ...env, [TARGET_ENV]: undefined, DINIE_ONLY: undefined, [DEADLINE_AT_ENV]: undefined, [DEADLINE_ENV]: undefined },
+    onProgress: (p) => progress.update(p), onTick: (p) => progress.heartbeat(p), allureResultsDir: allureResultsOf(state), signal: state.stop.signal,
+  });
+  progress.finish();
+  ran.selfTests = unit.selfTests;
+  ran.errors.push(...unit.errors);
+  say(`self-tests: ${unit.selfTests.filter((t) => t.state === 'passed').length} passed, ${unit.selfTests.filter((t) => t.state === 'failed').length} failed`);
+}
+
+/** The conformance checks, as vitest tests of the `suites` project; none start past the deadline. */
+async function runSuites(opts: CliOptions, env: Record<string, string | undefined>, spec: TargetSpec, io: Io, state: RunState, ran: Ran): Promise<void> {
+  const { runVitest } = await import('./run-vitest.js');
+  const { progressPrinter } = await import('./progress.js');
   const { suiteFoldersFor } = await import('./locate.js');
+  const { shard, stop } = state;
+  const progress = progressPrinter(io.write, io.tty, 'checks');
+  // Vitest loads only the folders that can hold what --only selects; DINIE_ONLY does the rest.
+  const idFolders = opts.onlyIds.length ? suiteFoldersFor(ROOT, opts.onlyIds) : [];
+  const files = shard ? shard.folders : opts.only.length && idFolders ? [...new Set([...opts.onlyAreas.map((a) => `suites/${a}/`), ...idFolders])] : [];
+  const idPattern = !shard && opts.onlyIds.length && !opts.onlyAreas.length
+    ? `(?:^|\\s)(?:${opts.onlyIds.map((id) => id.toUpperCase().replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*$/, '[A-Z0-9_.-]*')).join('|')})\\s`
+    : undefined;
+  // Past the deadline or interrupted already (during the self-tests): no check starts.
+  const suites = stop.signal.aborted || stop.deadlinePassed() ? undefined : await runVitest({
+    root: ROOT,
+    project: 'suites',
+    ...(files.length ? { files } : {}),
+    ...(idPattern ? { testNamePattern: idPattern } : {}),
+    env,
+    sequential: spec.webhook.port !== undefined,
+    // Checks that move the target's clock or exhaust a rate limit run afterwards, alone.
+    phased: true,
+    allureResultsDir: allureResultsOf(state),
+    onProgress: (p) => progress.update(p),
+    onTick: (p) => progress.heartbeat(p),
+    signal: stop.signal,
+    deadlineAt: state.deadlineAt,
+  });
+  progress.finish();
+  ran.checks = suites?.checks ?? [];
+  ran.errors.push(...(suites?.errors ?? []));
+}
 
-  const allureResults = path.join(reportDir, 'allure-results');
-  let checks: CheckResult[] = [];
-  let selfTests: SelfTestResult[] | undefined;
-  const errors: string[] = [];
-  try {
-    say(`dinie-conformance ${opts.command}: target ${spec.name} (${spec.baseUrl}) · capabilities ${spec.capabilities.join(', ') || 'none'}`);
-    const revisionWords = contract.revision === 'custom' ? `custom document ${path.relative(ROOT, specPath) || specPath}` : `${contract.revision} revision`;
-    say(`contract ${contract.title} ${contract.version} (${revisionWords}, digest ${contract.digest.slice(0, 12)}) · seed ${opts.seed} · runs ${opts.runs} · deadline ${opts.deadlineS} s${opts.only.length ? ` · only ${opts.only.join(',')}` : ''}${opts.faults.length ? ` · faults ${opts.faults.join(',')}` : ''}`);
-    if (shard) say(`shard ${shardName(shard.shard)}: ${shard.checks.length} of the ${shard.selected} checks selected (${shard.groups.join(', ')}); join the ${shard.shard.count} shards' report dirs with merge for the run's verdict`);
-    await probeTargetRevision(resolved, contract.revision, Math.min(5_000, opts.timeoutMs ?? 5_000), say, stop);
-    await mkdir(reportDir, { recursive: true });
-    await rm(allureResults, { recursive: true, force: true });
-
-    const env: Record<string, string | undefined> = {
-      [TARGET_ENV]: encodeTargetSpec(spec),
-      DINIE_SEED: String(opts.seed),
-      DINIE_RUNS: String(opts.runs),
-      DINIE_TIMEOUT: opts.timeoutMs !== undefined ? String(opts.timeoutMs) : undefined,
-      DINIE_STRICT: opts.strict ? '1' : undefined,
-      DINIE_ONLY: shard ? shard.checks.join(',') : opts.only.length ? opts.only.join(',') : undefined,
-      DINIE_SPEC: specPath,
-      // The workers start no check after the deadline and cancel the ones running when it passes.
-      [DEADLINE_AT_ENV]: String(deadlineAt),
-      [DEADLINE_ENV]: String(opts.deadlineS),
-      // One tag for the whole run, so every customer it leaves on a shared sandbox says which run made it.
-      DINIE_RUN_TAG: process.env.DINIE_RUN_TAG ?? `${startedAt.toISOString().slice(0, 10).replaceAll('-', '')}-${randomBytes(3).toString('hex')}`,
-    };
-
-    // Self-tests first (test command, local target only): they prove the checks can fail.
-    if (opts.command === 'test' && opts.target === 'local') {
-      const progress = progressPrinter(io.write, io.tty, 'self-tests');
-      const unit = await runVitest({
-        root: ROOT, project: 'unit', env: { ...env, [TARGET_ENV]: undefined, DINIE_ONLY: undefined, [DEADLINE_AT_ENV]: undefined, [DEADLINE_ENV]: undefined },
-        onProgress: (p) => progress.update(p), onTick: (p) => progress.heartbeat(p), allureResultsDir: allureResults, signal: stop.signal,
-      });
-      progress.finish();
-      selfTests = unit.selfTests;
-      errors.push(...unit.errors);
-      say(`self-tests: ${selfTests.filter((t) => t.state === 'passed').length} passed, ${selfTests.filter((t) => t.state === 'failed').length} failed`);
-    } else if (opts.command === 'test') {
-      selfTests = [];
-    }
-
-    const progress = progressPrinter(io.write, io.tty, 'checks');
-    // Vitest loads only the folders that can hold what --only selects; DINIE_ONLY does the rest.
-    const idFolders = opts.onlyIds.length ? suiteFoldersFor(ROOT, opts.onlyIds) : [];
-    const files = shard ? shard.folders : opts.only.length && idFolders ? [...new Set([...opts.onlyAreas.map((a) => `suites/${a}/`), ...idFolders])] : [];
-    const idPattern = !shard && opts.onlyIds.length && !opts.onlyAreas.length
-      ? `(?:^|\\s)(?:${opts.onlyIds.map((id) => id.toUpperCase().replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*$/, '[A-Z0-9_.-]*')).join('|')})\\s`
-      : undefined;
-    // Past the deadline or interrupted already (during the self-tests): no check starts.
-    const suites = stop.signal.aborted || stop.deadlinePassed() ? undefined : await runVitest({
-      root: ROOT,
-      project: 'suites',
-      ...(files.length ? { files } : {}),
-      ...(idPattern ? { testNamePattern: idPattern } : {}),
-      env,
-      sequential: spec.webhook.port !== undefined,
-      // Checks that move the target's clock or exhaust a rate limit run afterwards, alone.
-      phased: true,
-      allureResultsDir: allureResults,
-      onProgress: (p) => progress.update(p),
-      onTick: (p) => progress.heartbeat(p),
-      signal: stop.signal,
-      deadlineAt,
-    });
-    progress.finish();
-    checks = suites?.checks ?? [];
-    errors.push(...(suites?.errors ?? []));
-  } finally {
-    // The embedded reference server ends with the run; a stopped run does not wait on it for long.
-    await Promise.race([resolved.close(), new Promise((r) => setTimeout(r, stop.signal.aborted ? 5_000 : 60_000).unref())]);
-  }
-
-  // Cut short (a signal, the deadline): every selected check without a result is reported as not run.
+/**
+ * After the checks: a run cut short (a signal, the deadline) reports every selected check without a
+ * result as not run; no stack trace or path of this machine stays; an --only naming no check is
+ * configuration. Returns the signal that interrupted the run, if any.
+ */
+async function settleResults(opts: CliOptions, state: RunState, ran: Ran, say: (l: string) => void): Promise<StopSignal | undefined> {
+  const { stop, shard } = state;
   const interrupted = stop.interrupted();
   if (interrupted || stop.deadlinePassed() || stop.signal.aborted) {
-    checks = await withNotRun(checks, opts, interrupted, shard?.checks);
-    const notRun = checks.filter((c) => c.outcome === 'skipped' && /^not run: /.test(c.message ?? '')).length;
-    const cancelled = checks.filter((c) => c.outcome === 'skipped' && /^cancelled: /.test(c.message ?? '')).length;
-    if (interrupted) say(`interrupted (${interrupted}): ${checks.length - notRun - cancelled} checks ran, ${cancelled} were cancelled, ${notRun} were not run`);
+    ran.checks = await withNotRun(ran.checks, opts, interrupted, shard?.checks);
+    const notRun = ran.checks.filter((c) => c.outcome === 'skipped' && /^not run: /.test(c.message ?? '')).length;
+    const cancelled = ran.checks.filter((c) => c.outcome === 'skipped' && /^cancelled: /.test(c.message ?? '')).length;
+    if (interrupted) say(`interrupted (${interrupted}): ${ran.checks.length - notRun - cancelled} checks ran, ${cancelled} were cancelled, ${notRun} were not run`);
     else if (notRun + cancelled) say(`the run's deadline (${opts.deadlineS} s) passed: ${notRun} checks were not run, ${cancelled} were cancelled while running`);
   }
-  // Nothing of the suite's internals (stack traces, this machine's paths) reaches a report.
-  checks = checks.map(withoutInternals);
-  errors.splice(0, errors.length, ...errors.map((e) => scrubInternals(e)));
+  ran.checks = ran.checks.map(withoutInternals);
+  ran.errors.splice(0, ran.errors.length, ...ran.errors.map((e) => scrubInternals(e)));
 
   // A sharded run checked --only against every shard's checks before it started.
   const unmatched = shard ? [] : opts.onlyIds.filter((id) => {
     const re = new RegExp(`^${id.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*$/, '.*')}$`, 'i');
-    return !checks.some((c) => re.test(c.id));
+    return !ran.checks.some((c) => re.test(c.id));
   });
   if (unmatched.length) throw new ConfigError(`--only names ${unmatched.join(', ')}, which no check has.`);
-  if (checks.length === 0 && errors.length === 0) {
+  if (ran.checks.length === 0 && ran.errors.length === 0) {
     throw new ConfigError(opts.only.length ? `--only ${opts.only.join(',')} selects no check.` : 'No conformance check was found under suites/.');
   }
+  return interrupted;
+}
 
+/** The run's report: results, verdict, baseline and comparison, the public view of the target. */
+async function buildReport(opts: CliOptions, spec: TargetSpec, contract: Contract, state: RunState, ran: Ran, interrupted: StopSignal | undefined): Promise<RunReport> {
+  const { buildRunReport } = await import('../report/index.js');
+  const { publicTargetInfo } = await import('../targets/index.js');
+  const { baseline, previous, shard } = state;
   const report: RunReport = buildRunReport({
     suite: suiteInfo(),
     // The public view of the target (never its credentials): the report records what it declares it cannot do.
     target: publicTargetInfo(spec),
-    contract: { title: contract.title, version: contract.version, revision: contract.revision, digest: contract.digest, path: path.relative(ROOT, specPath) || specPath },
+    contract: { title: contract.title, version: contract.version, revision: contract.revision, digest: contract.digest, path: path.relative(ROOT, opts.contract) || opts.contract },
     seed: opts.seed,
     runs: opts.runs,
     options: {
@@ -298,51 +363,52 @@ async function runWatched(opts: CliOptions, io: Io, setScrub: (s: Scrubber) => v
       auto: opts.auto, webhookUrl: opts.webhookUrl ?? null, webhookPort: opts.webhookPort ?? null,
       baseline: opts.baseline ?? null, compare: opts.compare ?? null, deadlineS: opts.deadlineS,
     },
-    startedAt,
-    durationMs: performance.now() - t0,
-    results: checks,
+    startedAt: state.startedAt,
+    durationMs: performance.now() - state.t0,
+    results: ran.checks,
     ...(baseline ? { baseline: { file: opts.baseline!, content: baseline } } : {}),
     ...(previous ? { previous: { file: opts.compare!, report: previous } } : {}),
-    errors,
+    errors: ran.errors,
     ...(interrupted ? { interrupted } : {}),
   });
-
-  // A previous run's Allure history travels with its conformance.json: reuse it for the trends.
   if (shard) report.shard = { index: shard.shard.index, count: shard.shard.count };
+  return report;
+}
+
+/** Writes every report (secrets scrubbed); a previous run's Allure history travels with its conformance.json. */
+async function writeReports(opts: CliOptions, report: RunReport, state: RunState, ran: Ran, scrub: Scrubber, say: (l: string) => void) {
+  const { writeRunReports } = await import('../report/index.js');
+  const { reportDir } = state;
   if (opts.compare) {
     const previousHistory = path.join(path.dirname(path.resolve(opts.compare)), 'allure-history.jsonl');
     const history = path.join(reportDir, 'allure-history.jsonl');
     if (previousHistory !== history && existsSync(previousHistory) && !existsSync(history)) await copyFile(previousHistory, history);
   }
-  const scrub = scrubber();
-  const written = await writeRunReports({ report, dir: reportDir, scrub, ...(selfTests ? { selfTests } : {}), allureResultsDir: allureResults });
-  const rel = (p: string) => {
-    const r = path.relative(process.cwd(), p);
-    return r && !r.startsWith('..') ? r : p;
-  };
-  const paths = [written.html, written.json, written.junit, ...(written.allure ? [written.allure] : [])].map(rel);
+  const written = await writeRunReports({ report, dir: reportDir, scrub, ...(ran.selfTests ? { selfTests: ran.selfTests } : {}), allureResultsDir: allureResultsOf(state) });
+  const paths = [written.html, written.json, written.junit, ...(written.allure ? [written.allure] : [])].map(relToCwd);
   if (written.allureError) say(`allure report not rendered: ${written.allureError}`);
+  return { written, paths };
+}
 
-  // Decision 19: 0 only when no MUST failed (apart from the baseline's known failures), every
-  // skipped MUST lacked only what the target declares, nothing broke and no self-test failed.
-  // verdict.passed holds the first three; an incomplete run that passes still says INCOMPLETE.
-  let code = report.verdict.passed && errors.length === 0 && !(selfTests ?? []).some((t) => t.state === 'failed') ? 0 : 1;
-  // Interrupted: 128 + the signal's number, as a shell reports it (130 for SIGINT, 143 for SIGTERM).
-  if (interrupted) code = SIGNAL_EXIT_CODE[interrupted];
-  const lines = renderSummary({ report, reportPaths: paths, ...(selfTests ? { selfTests } : {}), errors, color: io.color });
+const relToCwd = (p: string) => {
+  const r = path.relative(process.cwd(), p);
+  return r && !r.startsWith('..') ? r : p;
+};
 
-  if (opts.command === 'certify') {
-    const closing = lines.splice(-1);
-    const outcome = await certifyWrittenRun({ report, written, contractPath: specPath, reportDir, refusal: certificationRefusal(report) ?? errors[0] ?? null });
-    if (outcome.refused !== undefined) {
-      lines.push(`not certified: ${outcome.refused}; no certification package was written`);
-      code = 1;
-    } else {
-      lines.push(`certified: package written to ${rel(outcome.dir)} (verify with: npm run certify -- --verify ${rel(outcome.dir)})`);
-    }
-    lines.push(...closing);
+/** `certify`: a package of the written run when it certifies, else the reason; returns the exit code. */
+async function certify(
+  report: RunReport, written: Awaited<ReturnType<typeof writeReports>>['written'], opts: CliOptions, state: RunState, ran: Ran, lines: string[], code: number,
+): Promise<number> {
+  const { certificationRefusal, certifyWrittenRun } = await import('../report/index.js');
+  const closing = lines.splice(-1);
+  const outcome = await certifyWrittenRun({ report, written, contractPath: opts.contract, reportDir: state.reportDir, refusal: certificationRefusal(report) ?? ran.errors[0] ?? null });
+  if (outcome.refused !== undefined) {
+    lines.push(`not certified: ${outcome.refused}; no certification package was written`);
+    code = 1;
+  } else {
+    lines.push(`certified: package written to ${relToCwd(outcome.dir)} (verify with: npm run certify -- --verify ${relToCwd(outcome.dir)})`);
   }
-  for (const l of lines) say(l);
+  lines.push(...closing);
   return code;
 }
 

@@ -89,6 +89,17 @@ export async function buildApp(kernel: Kernel, extras: { observer?: Observer } =
       done(err as Error, undefined);
     }
   });
+  // Fault `json-body-any-content-type`: text bodies are parsed as JSON whatever their Content-Type says.
+  if (kernel.faults.has('json-body-any-content-type')) {
+    app.addContentTypeParser('text/plain', { parseAs: 'string' }, (_req, body, done) => {
+      try {
+        done(null, JSON.parse(body as string));
+      } catch (err) {
+        Object.assign(err as Error, { statusCode: 400, code: 'FST_ERR_CTP_INVALID_JSON_BODY' });
+        done(err as Error, undefined);
+      }
+    });
+  }
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
   });
@@ -181,7 +192,7 @@ function checkMediaType(request: FastifyRequest, config: RouteConfig, kernel: Ke
     throw new ApiError(415, 'unsupported_media_type', 'Unsupported media type', `A ${mediaName(config.body)} body is required.`);
   }
   const ok =
-    config.body === 'json' ? type === 'application/json' || type.endsWith('+json')
+    config.body === 'json' ? type === 'application/json' || type.endsWith('+json') || (type === 'text/plain' && kernel.faults.has('json-body-any-content-type'))
     : config.body === 'multipart' ? type === 'multipart/form-data'
     : type === 'application/x-www-form-urlencoded' || type === 'application/json';
   if (!ok) throw new ApiError(415, 'unsupported_media_type', 'Unsupported media type', `The body must be ${mediaName(config.body)}.`);
