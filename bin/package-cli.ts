@@ -10,6 +10,11 @@ if (first === 'serve') {
   await import('./serve.js');
 } else {
   if (first === undefined || first.startsWith('-')) process.argv.splice(2, 0, 'conformance');
+  // The self-tests (lib/**/*.test.ts, the fault self-tests) are not shipped: say so rather than let
+  // `self-tests: 0 passed` pass for a proof.
+  if (first === 'test' && !process.argv.includes('--help')) {
+    process.stderr.write('dinie-conformance: the self-tests live in the repository, not in the npm package: here `test` runs the conformance suites only\n');
+  }
   if (process.argv.slice(2).some((a) => a === '--help' || a === '-h')) {
     process.stdout.write(
       'Installed from npm: npx dinie-conformance [test|conformance|certify|serve] [options]\n' +
