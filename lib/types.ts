@@ -109,6 +109,21 @@ export interface Evidence {
   exchanges: Exchange[];
   /** Free notes (e.g. a fast-check seed and counterexample, webhook deliveries seen). */
   notes: string[];
+  /** The coverage phase's table (contract checks): per operation, the rules broken on purpose out of those stated. */
+  coverage?: OperationCoverage[];
+}
+
+/** One operation's row of the coverage table (issue 11): which rules its cases exercised, out of how many. */
+export interface OperationCoverage {
+  operation: string;
+  /** Cases the contract yields (negative: must be refused; positive: boundaries that must be accepted), judged, impossible here. */
+  cases: { negative: number; positive: number; judged: number; impossible: number };
+  /** Per keyword (`type`, `pattern`, `media-type`, …): the rules of that keyword broken by a judged case, and how many the contract states. */
+  keywords: { keyword: string; exercised: number; total: number }[];
+  /** Members (body paths, parameters, headers) with at least one rule exercised, of those with rules. */
+  members: { exercised: number; total: number };
+  /** Rules no case broke and cases not sent, each with why (at most 50 cases listed). */
+  notExercised?: { case: string; reason: string }[];
 }
 
 /**

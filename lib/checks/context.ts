@@ -58,6 +58,8 @@ export interface CheckContext {
 
   /** Record a note in the check's evidence (seed, counterexample, what was observed). */
   note(text: string): void;
+  /** Record the coverage phase's rows (contract checks) in the check's evidence; absent where nobody reports them. */
+  coverage?(rows: import('../types.js').OperationCoverage[]): void;
   /** Fail the check (a conformance violation). */
   fail(message: string, expected?: unknown, actual?: unknown): never;
   /** Skip: the target cannot be judged on this; `lacks` names what it (or the run) lacked. */

@@ -173,6 +173,9 @@ export async function createContext(spec: TargetSpec, opts: ContextOptions): Pro
         note: (text) => {
           evidence.notes.push(text);
         },
+        coverage: (rows) => {
+          evidence.coverage = [...(evidence.coverage ?? []), ...rows];
+        },
         fail(message, expected, actual): never {
           throw new CheckFailure(message, expected, actual);
         },

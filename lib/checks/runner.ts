@@ -249,6 +249,7 @@ export async function runCheck(check: Check, factory: ContextFactory, opts: RunC
     actual: actual === undefined ? undefined : r.value(summarise(actual, named)),
     exchanges: [] as Exchange[],
     notes: scope.evidence.notes.map((n) => r.text(scrubInternals(n))),
+    ...(scope.evidence.coverage ? { coverage: scope.evidence.coverage } : {}),
   };
   const kept = scope.exchanges.slice(-KEEP_EXCHANGES);
   for (const ex of named) if (!kept.includes(ex)) kept.unshift(ex);

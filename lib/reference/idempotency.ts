@@ -68,6 +68,8 @@ export function createIdempotency(kernel: Kernel) {
       const raw = request.headers['idempotency-key'] ?? request.headers['x-idempotency-key'];
       if (raw === undefined) return;
       const key = Array.isArray(raw) ? raw[0]! : raw;
+      // Fault `empty-idempotency-key-ignored`: on POST /webhooks/endpoints an empty key is read as no key.
+      if (key.length === 0 && faults.has('empty-idempotency-key-ignored') && config.operationId === 'createWebhookEndpoint') return;
       if (key.length === 0 || key.length > 255) {
         throw validationError([{ field: kernel.wire.idempotencyHeader, message: 'must be 1 to 255 characters' }]);
       }

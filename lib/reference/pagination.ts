@@ -15,6 +15,13 @@ export function parseLimit(raw: unknown, has: (name: FaultName) => boolean): num
   if (raw === undefined) return has('default-limit-10') ? 10 : 25;
   const text = Array.isArray(raw) ? raw[0] : raw;
   const max = has('limit-over-100-accepted') ? 1000 : 100;
+  // Fault `limit-parsed-leniently`: the limit is read with parseInt, so `4.5` or `7abc` pass as 4 or 7.
+  if (has('limit-parsed-leniently') && typeof text === 'string' && /^\d/.test(text)) {
+    const n = Number.parseInt(text, 10);
+    if (n >= 1 && n <= max) return n;
+  }
+  // Fault `limit-zero-accepted`: a limit of 0 is read as the default page size.
+  if (has('limit-zero-accepted') && text === '0') return 25;
   if (typeof text !== 'string' || !/^\d+$/.test(text) || Number(text) < 1 || Number(text) > max) {
     throw validationError([{ field: 'limit', message: 'must be an integer from 1 to 100' }], 'limit must be an integer from 1 to 100.');
   }

@@ -116,7 +116,7 @@ describe('delivery', () => {
     expect(first!.headers['webhook-signature'].split(' ')).toHaveLength(2);
     expect(verifyWith(e.secret, first!)).toBeNull();
     expect(verifyWith(r1.body.secret, first!)).toBeNull();
-    expect((await h.api('POST', `/webhooks/endpoints/${e.id}/rotate-secret`, { expire_current_in: 0 }, 'rotateWebhookEndpointSecret')).status).toBe(422);
+    expect((await h.api('POST', `/webhooks/endpoints/${e.id}/rotate-secret`, { expire_current_in: -1 }, 'rotateWebhookEndpointSecret')).status).toBe(422);
     const r2 = await h.api('POST', `/webhooks/endpoints/${e.id}/rotate-secret`, { expire_current_in: 1 }, 'rotateWebhookEndpointSecret');
     // r1's secret got 1 s of grace: move the server clock past it.
     expect((await h.control('/clock', { advance_seconds: 2 })).status).toBe(200);

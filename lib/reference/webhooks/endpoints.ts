@@ -51,10 +51,11 @@ export function signingSecrets(kernel: Kernel, e: EndpointRecord): string[] {
   return [e.secret, ...previous];
 }
 
-function urlError(v: unknown): FieldError | undefined {
+function urlError(v: unknown, anyCase = false): FieldError | undefined {
   if (v === undefined) return undefined;
-  // The contract's pattern `^https?://` is case-sensitive, so `HTTPS://…` is refused too.
-  if (typeof v === 'string' && /^https?:\/\//.test(v)) {
+  // The contract's pattern `^https?://` is case-sensitive, so `HTTPS://…` is refused too
+  // (fault `webhook-url-scheme-any-case`: the scheme is compared case-insensitively).
+  if (typeof v === 'string' && (anyCase ? /^https?:\/\//i : /^https?:\/\//).test(v)) {
     try {
       const u = new URL(v);
       // http is accepted: this is not production, and the suite's receiver is plain http (decision 11).
@@ -78,14 +79,23 @@ function descriptionError(v: unknown): FieldError | undefined {
   return v === undefined || typeof v === 'string' ? undefined : { field: 'description', message: 'must be a string' };
 }
 
+/** Fault `webhook-unknown-members-ignored`: members the contract does not declare are dropped, not refused. */
+function knownMembersOnly(raw: unknown, allowed: readonly string[]): unknown {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return raw;
+  return Object.fromEntries(Object.entries(raw).filter(([k]) => allowed.includes(k)));
+}
+
 export function createEndpoint(kernel: Kernel, partnerId: string, raw: unknown) {
-  const body = closedObject(raw, ['url', 'events', 'description'], ['url']);
+  const { faults } = kernel;
+  const members = ['url', 'events', 'description'];
+  // Fault `webhook-url-not-required`: an endpoint may be registered without a url.
+  const body = closedObject(faults.has('webhook-unknown-members-ignored') ? knownMembersOnly(raw, members) : raw, members, faults.has('webhook-url-not-required') ? [] : ['url']);
   // Fault `webhook-unknown-event-accepted`: any `resource.event`-shaped name is accepted.
-  collect([urlError(body.url), ...eventsErrors(kernel, body.events, kernel.faults.has('webhook-unknown-event-accepted')), descriptionError(body.description)]);
+  collect([urlError(body.url, faults.has('webhook-url-scheme-any-case')), ...eventsErrors(kernel, body.events, faults.has('webhook-unknown-event-accepted')), descriptionError(body.description)]);
   const now = kernel.clock.now();
   const e: EndpointRecord = {
     id: kernel.newId('we'),
-    url: body.url as string,
+    url: (body.url as string | undefined) ?? '',
     events: [...((body.events as string[] | undefined) ?? [])],
     description: (body.description as string | undefined) ?? '',
     status: 'active',
@@ -99,8 +109,14 @@ export function createEndpoint(kernel: Kernel, partnerId: string, raw: unknown) 
   return { ...kernel.wire.endpoint(kernel, e), id: e.id, secret: e.secret };
 }
 
-export function getEndpoint(kernel: Kernel, partnerId: string, id: string): EndpointRecord {
-  const e = endpointStore(kernel, partnerId).get(id);
+export function getEndpoint(kernel: Kernel, partnerId: string, id: string, opts: { read?: boolean } = {}): EndpointRecord {
+  const store = endpointStore(kernel, partnerId);
+  let e = store.get(id);
+  // Fault `webhook-id-prefix-ignored`: GET finds an endpoint by the hex part of its id, whatever the prefix.
+  if (!e && opts.read && kernel.faults.has('webhook-id-prefix-ignored')) {
+    const hex = id.slice(id.indexOf('_') + 1);
+    e = [...store.values()].find((x) => x.id.slice(x.id.indexOf('_') + 1) === hex);
+  }
   if (!e) throw notFound('Webhook endpoint');
   return e;
 }
@@ -108,10 +124,13 @@ export function getEndpoint(kernel: Kernel, partnerId: string, id: string): Endp
 export function updateEndpoint(kernel: Kernel, partnerId: string, id: string, raw: unknown) {
   const e = getEndpoint(kernel, partnerId, id);
   const body = closedObject(raw ?? {}, ['url', 'events', 'description', 'status']);
+  // Fault `webhook-status-unchecked`: any status text is stored.
   const statusError =
-    body.status === undefined || body.status === 'active' || body.status === 'disabled'
+    body.status === undefined || body.status === 'active' || body.status === 'disabled' || (kernel.faults.has('webhook-status-unchecked') && typeof body.status === 'string')
       ? undefined
       : { field: 'status', message: 'must be one of: active, disabled' };
+  // Fault `webhook-description-null-accepted`: a null description is read as "no description".
+  if (body.description === null && kernel.faults.has('webhook-description-null-accepted')) body.description = '';
   collect([urlError(body.url), ...eventsErrors(kernel, body.events), descriptionError(body.description), statusError]);
   if (body.url !== undefined) e.url = body.url as string;
   // Fault `webhook-patch-events-ignored`: PATCH drops the `events` member.
@@ -137,17 +156,31 @@ export function deletedEndpoints(kernel: Kernel, partnerId: string): Map<string,
 /** Seconds of grace of a rotation body in the documentation revision (a closed object); throws a 422. */
 export function docsRotationGrace(raw: unknown): number {
   const body = closedObject(raw, ['expire_current_in']);
-  collect([integerIn(body, 'expire_current_in', 1, ROTATION_MAX_S)]);
+  // The contract allows 0: the current secret stops verifying at once.
+  collect([integerIn(body, 'expire_current_in', 0, ROTATION_MAX_S)]);
   return (body.expire_current_in as number | undefined) ?? ROTATION_DEFAULT_S;
 }
 
 export function rotateSecret(kernel: Kernel, partnerId: string, id: string, raw: unknown) {
   const e = getEndpoint(kernel, partnerId, id);
-  const seconds = kernel.wire.rotationGrace(raw);
+  const seconds = kernel.wire.rotationGrace(rotationFaults(kernel, raw));
   const now = kernel.clock.now();
   const expiresAt = new Date(now.getTime() + seconds * 1000);
   e.previous = [{ secret: e.secret, expiresAt }, ...e.previous.filter((p) => p.expiresAt.getTime() > now.getTime())];
   e.secret = newSecret();
   e.updatedAt = now;
   return kernel.wire.rotation(kernel, e, expiresAt);
+}
+
+/**
+ * Faults of the rotation body, applied before the revision validates it: `rotate-expiry-text-accepted`
+ * reads a numeric string as its number; `rotate-expiry-unbounded` silently caps a grace above 86400.
+ */
+function rotationFaults(kernel: Kernel, raw: unknown): unknown {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return raw;
+  const body = { ...(raw as Record<string, unknown>) };
+  const v = body.expire_current_in;
+  if (typeof v === 'string' && /^\d+$/.test(v) && kernel.faults.has('rotate-expiry-text-accepted')) body.expire_current_in = Number(v);
+  if (typeof body.expire_current_in === 'number' && body.expire_current_in > ROTATION_MAX_S && kernel.faults.has('rotate-expiry-unbounded')) body.expire_current_in = ROTATION_MAX_S;
+  return body;
 }

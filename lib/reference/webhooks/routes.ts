@@ -25,7 +25,7 @@ export function registerWebhookRouteHandlers(app: FastifyInstance, kernel: Kerne
 
   app.get('/v3/webhooks/endpoints/:webhook_endpoint_id', { config: { operationId: 'getWebhookEndpoint' } }, async (request) => {
     const { webhook_endpoint_id } = request.params as { webhook_endpoint_id: string };
-    const e = getEndpoint(kernel, partnerOf(request), webhook_endpoint_id);
+    const e = getEndpoint(kernel, partnerOf(request), webhook_endpoint_id, { read: true });
     // Fault `webhook-secret-readable`: the secret leaks into the read shape.
     if (kernel.faults.has('webhook-secret-readable')) return { ...endpointWire(kernel, e), secret: e.secret };
     // Fault `webhook-read-expands-wildcards`: `resource.*` is read back as the event names it covers.
