@@ -17,8 +17,8 @@ if (first === 'serve') {
   }
   if (process.argv.slice(2).some((a) => a === '--help' || a === '-h')) {
     process.stdout.write(
-      'Installed from npm: npx dinie-conformance [test|conformance|certify|serve] [options]\n' +
-        '  (no command: conformance; `npm test -- …` below is `npx dinie-conformance test …`; serve --help lists the server\'s options)\n\n',
+      'Installed from npm: npx dinie-conformance [command] [options], each command below (`npm test -- …` is\n' +
+        '  `npx dinie-conformance test …`; no command: conformance), and `serve` for the reference server (serve --help)\n\n',
     );
   }
   await import('./dinie-conformance.js');
