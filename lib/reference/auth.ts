@@ -228,6 +228,8 @@ export function registerAuthRoutes(app: FastifyInstance, kernel: Kernel, auth: A
     const expiry = kernel.wire.credentialExpiry(b.expires_at, clock.nowMs());
     const expiresAt = expiry instanceof Date || expiry === null ? expiry : null;
     if (expiry !== null && !(expiry instanceof Date)) errors.push(expiry);
+    // Fault `credential-lifetime-capped`: an undocumented one-year cap on a credential's lifetime.
+    if (expiresAt && faults.has('credential-lifetime-capped') && expiresAt.getTime() > clock.nowMs() + 365 * 86_400_000) errors.push({ field: 'expires_at', message: 'must be within one year' });
     if (errors.length) throw validationError(errors);
     const { record, secret } = addCredential(kernel, partnerId, { name: b.name as string, expiresAt, rateLimit: kernel.options.rateLimit });
     reply.code(201);

@@ -11,6 +11,7 @@ import { fillPath } from '../../lib/flows/ids.js';
 import { documentedMethods, documents, operations, requestMediaType, type Operation } from '../../lib/flows/operations.js';
 import { expectProblem, isProblemContentType } from '../../lib/flows/problem.js';
 import { property } from '../../lib/flows/property.js';
+import { stateReasonFor422 } from './state-refusal.js';
 import { canonicalRequest, idsFor, undoCreation, withTaggedExternalId, world, type World } from './world.js';
 import { runCoverage, settleCoverage } from './coverage.js';
 
@@ -18,11 +19,19 @@ import { runCoverage, settleCoverage } from './coverage.js';
 const perOperationRuns = (ctx: CheckContext) => Math.max(1, Math.min(ctx.runs, 8));
 
 /**
- * Operations whose 422 can come from state rather than from the request's shape: a document type
- * not in the customer's kyc (seed 000), amounts outside the offer or a stale simulation (seed 004),
- * a credential expiry that must lie in the future (api-facts 1.4).
+ * Whether a valid input's answer is acceptable: a 2xx, a 404 or 409 for the state it met, or a
+ * 422 that the state read back explains (./state-refusal.ts; the reason is noted once per operation).
  */
-const STATE_422 = new Set(['uploadDocument', 'createSimulation', 'createLoan', 'createBiometricsSession', 'createCredential']);
+async function acceptedOrStateRefusal(ctx: CheckContext, w: World, op: Operation, res: ApiResponse, req: ApiRequest | undefined, noted: Set<string>): Promise<boolean> {
+  if ((res.status >= 200 && res.status < 300) || res.status === 404 || res.status === 409) return true;
+  if (res.status !== 422) return false;
+  const reason = await stateReasonFor422(ctx, w, op.id, res, req);
+  if (reason && !noted.has(op.id)) {
+    noted.add(op.id);
+    ctx.note(`${op.id}: a 422 to a valid input was excused by the state it met (${reason})`);
+  }
+  return reason !== undefined;
+}
 
 /** Calls every operation the way the documentation's flow does, yielding each answer once. */
 async function eachCanonical(ctx: CheckContext, judge: (op: Operation, res: ApiResponse) => void | Promise<void>): Promise<number> {
@@ -246,17 +255,18 @@ export const checks: Check[] = [
     id: 'CONTRACT-VALID-INPUT-ACCEPTED',
     level: 'MUST',
     area: 'contract',
-    title: 'Every generated valid input is accepted (2xx), or refused only for the state it meets (404, 409, or a documented business 422).',
+    title: 'Every generated valid input is accepted (2xx), or refused only for the state it meets (404, 409, or a 422 whose cause, read back from the target, is that state).',
     source: 'decision 1; seeds 001/004 (request schemas)',
     needs: ['stateful'],
     timeoutMs: 120_000,
     async run(ctx: CheckContext) {
       const w = await world(ctx);
+      const noted = new Set<string>();
       // The coverage phase's positive boundaries (bounds exactly, shortest and longest text, non-ASCII
       // text, every enum value, optional members absent and present), once each, whatever the seed.
-      const covered = await runCoverage(ctx, w, 'accepted', (op, c, res) => {
-        const ok = (res.status >= 200 && res.status < 300) || res.status === 404 || res.status === 409 || (res.status === 422 && STATE_422.has(op.id));
-        ctx.ensure(ok, `${op.id} with ${c.description}: a valid input was refused`, '2xx (or 404/409 for state)', describe(res));
+      const covered = await runCoverage(ctx, w, 'accepted', async (op, c, res) => {
+        const ok = await acceptedOrStateRefusal(ctx, w, op, res, undefined, noted);
+        ctx.ensure(ok, `${op.id} with ${c.description}: a valid input was refused`, '2xx, 404/409 for state, or a 422 the state it met explains', describe(res));
         const v = ctx.validateResponse(op.id, res);
         ctx.ensure(v.valid, `${op.id}: the ${res.status} answer does not match the contract`, 'an answer valid against the contract', v.errors);
       });
@@ -266,10 +276,11 @@ export const checks: Check[] = [
           ctx,
           validRequest(ctx.contract, op.id).map(withoutCursor),
           async (gen: ValidRequest) => {
-            const res = await ctx.api.request(toRequest(ctx, w, op, gen));
+            const req = toRequest(ctx, w, op, gen);
+            const res = await ctx.api.request(req);
             await undoCreation(ctx, op, res.status, res.body);
-            const ok = (res.status >= 200 && res.status < 300) || res.status === 404 || res.status === 409 || (res.status === 422 && STATE_422.has(op.id));
-            ctx.ensure(ok, `${op.id}: a valid input was refused`, '2xx (or 404/409 for state)', describe(res));
+            const ok = await acceptedOrStateRefusal(ctx, w, op, res, req, noted);
+            ctx.ensure(ok, `${op.id}: a valid input was refused`, '2xx, 404/409 for state, or a 422 the state it met explains', describe(res));
             const v = ctx.validateResponse(op.id, res);
             ctx.ensure(v.valid, `${op.id}: the ${res.status} answer does not match the contract`, 'an answer valid against the contract', v.errors);
           },

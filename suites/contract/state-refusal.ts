@@ -1,0 +1,111 @@
+// When a valid input's 422 is a refusal for the state it met, not for its shape. A creation
+// operation may refuse a request the contract calls valid only because of what the target holds:
+// a document type the customer's kyc array does not list (seed 000: "unrecognized types return a
+// 422"), an amount or installment count outside the offer (seed 004), an offer that is no longer
+// available or a loan naming resources it does not have (decision 9), a biometrics capture that
+// is not open, a credential expiry that is not in the future (api-facts 1.4). Each is excused only
+// after the state it depends on was read back and really conflicts with the request; otherwise the
+// 422 refused a valid input.
+import type { ApiRequest, ApiResponse, CheckContext } from '../../lib/checks/context.js';
+import { isMoney, toCents } from '../../lib/flows/money.js';
+import type { World } from './world.js';
+
+/** The body a request carried: the request itself when we have it, else what its exchange recorded. */
+export function sentBody(res: ApiResponse, req?: ApiRequest): Record<string, unknown> {
+  if (req?.json !== undefined) return isObject(req.json) ? req.json : {};
+  if (req?.multipart) return Object.fromEntries(Object.entries(req.multipart).filter(([, v]) => typeof v === 'string'));
+  const text = res.exchange.request.body ?? '';
+  if (text.startsWith('multipart/form-data: ')) {
+    return Object.fromEntries(text.slice('multipart/form-data: '.length).split('; ').map((p) => p.split('=')).filter(([, v]) => v !== undefined && !v.startsWith('@')).map(([k, ...v]) => [k!, v.join('=')]));
+  }
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return isObject(parsed) ? parsed : {};
+  } catch {
+    return {};
+  }
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The path segment after `collection` (`/customers/{id}/…` → id). */
+function pathId(res: ApiResponse, collection: string): string | undefined {
+  const m = new RegExp(`/${collection}/([^/?]+)`).exec(new URL(res.exchange.request.url, 'http://x').pathname);
+  return m?.[1];
+}
+
+async function read(ctx: CheckContext, path: string): Promise<ApiResponse> {
+  return ctx.api.request({ method: 'GET', path });
+}
+
+/**
+ * Why this 422 to a valid input of `operationId` is a refusal for the state it met, or undefined
+ * when the state gives no reason (the 422 then refused a valid input). Reads the state back.
+ */
+export async function stateReasonFor422(ctx: CheckContext, w: World, operationId: string, res: ApiResponse, req?: ApiRequest): Promise<string | undefined> {
+  const body = sentBody(res, req);
+  switch (operationId) {
+    case 'uploadDocument': {
+      const customerId = pathId(res, 'customers') ?? w.customer?.id;
+      if (!customerId) return undefined;
+      const c = await read(ctx, `/customers/${customerId}`);
+      if (c.status === 404) return `customer ${customerId} does not exist`;
+      const item = Array.isArray(c.body?.kyc) ? c.body.kyc.find((i: any) => i?.type === body.type) : undefined;
+      if (!item) return `the customer's kyc array does not list ${JSON.stringify(body.type)}`;
+      if (item.kind !== 'document' || item.type === 'biometrics') return `${item.type} is a kyc item that is not uploaded (${item.kind})`;
+      return undefined;
+    }
+    case 'createSimulation': {
+      const offerId = pathId(res, 'credit-offers');
+      if (!offerId) return undefined;
+      const o = await read(ctx, `/credit-offers/${offerId}`);
+      if (o.status === 404) return `credit offer ${offerId} does not exist`;
+      const offer = o.body;
+      if (offer?.status !== 'available') return `the offer is ${offer?.status}, not available`;
+      const amount = body.requested_amount;
+      if (isMoney(amount) && isMoney(offer.min_amount) && isMoney(offer.approved_amount)) {
+        const cents = toCents(amount);
+        if (cents < toCents(offer.min_amount) || cents > toCents(offer.approved_amount)) return `requested_amount ${amount} lies outside the offer's ${offer.min_amount}..${offer.approved_amount}`;
+      }
+      const n = body.installment_count;
+      if (typeof n === 'number' && (n < offer.min_installments || n > offer.max_installments)) return `installment_count ${n} lies outside the offer's ${offer.min_installments}..${offer.max_installments}`;
+      return undefined;
+    }
+    case 'createLoan': {
+      // A loan is contracted only from the latest simulation of an available offer of an active
+      // customer, repeating its terms (seed 004, decision 9). Generated bodies name ids the target
+      // has not issued; a 422 naming them unknown is one reading of a body reference that fails.
+      const offerId = body.credit_offer_id;
+      if (typeof offerId !== 'string') return undefined;
+      const o = await read(ctx, `/credit-offers/${encodeURIComponent(offerId)}`);
+      if (o.status === 404 || o.status === 400) return `credit_offer_id ${offerId} names no offer of this partner`;
+      if (o.body?.status !== 'available') return `the offer is ${o.body?.status}, not available`;
+      // No operation reads a simulation back: only the world's own latest one could be vouched for.
+      return `simulation ${String(body.simulation_id)} cannot be read back to tell it is the offer's latest with these terms`;
+    }
+    case 'createBiometricsSession': {
+      const customerId = pathId(res, 'customers') ?? w.customer?.id;
+      if (!customerId) return undefined;
+      const c = await read(ctx, `/customers/${customerId}`);
+      if (c.status === 404) return `customer ${customerId} does not exist`;
+      const item = Array.isArray(c.body?.kyc) ? c.body.kyc.find((i: any) => i?.type === 'biometrics') : undefined;
+      if (!item) return 'the customer\'s kyc array has no biometrics item';
+      if (!['pending', 'pending_resubmission'].includes(item.status)) return `the biometrics item is already ${item.status}`;
+      return undefined;
+    }
+    case 'createCredential': {
+      const at = body.expires_at;
+      if (typeof at !== 'string') return undefined;
+      const t = Date.parse(at);
+      // The target's clock may run ahead of ours (a moved simulation clock): take the later of both.
+      const theirs = Date.parse(res.headers.date ?? '');
+      const now = Math.max(Date.now(), Number.isFinite(theirs) ? theirs : 0);
+      if (Number.isFinite(t) && t <= now + 60_000) return `expires_at ${at} is not in the future`;
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}
