@@ -41,6 +41,21 @@ describe('conformance.json schema', () => {
     expect(reportSchemaErrors(noReason).join()).toMatch(/message/);
   });
 
+  it('accepts the coverage table of the contract checks and refuses a row without its members', () => {
+    const row = {
+      operation: 'createCustomer',
+      cases: { negative: 49, positive: 5, judged: 49, impossible: 0 },
+      keywords: [{ keyword: 'type', exercised: 7, total: 7 }, { keyword: 'null', exercised: 4, total: 4 }],
+      members: { exercised: 8, total: 8 },
+      notExercised: [{ case: 'body events[0] anyOf', reason: 'no value breaks anyOf of events[0] without breaking another rule' }],
+    };
+    const report = syntheticReport([syntheticResult('CONTRACT-INVALID-INPUT-REFUSED', 'contract', 'MUST', 'passed', { evidence: { exchanges: [], notes: [], coverage: [row] } })]);
+    expect(reportSchemaErrors(report)).toEqual([]);
+    const { members: _m, ...noMembers } = row;
+    const bad = syntheticReport([syntheticResult('CONTRACT-INVALID-INPUT-REFUSED', 'contract', 'MUST', 'passed', { evidence: { exchanges: [], notes: [], coverage: [noMembers as typeof row] } })]);
+    expect(reportSchemaErrors(bad).join()).toMatch(/coverage\/0 must have required property 'members'/);
+  });
+
   it('serialising fails loudly on an invalid report', () => {
     const bad = syntheticReport();
     (bad as any).seed = 'not a number';

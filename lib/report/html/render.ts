@@ -3,7 +3,7 @@
 import type { VNode } from 'preact';
 import { html as htmlAny } from 'htm/preact';
 import { renderToString } from 'preact-render-to-string';
-import type { Exchange, Lack } from '../../types.js';
+import type { Exchange, Lack, OperationCoverage } from '../../types.js';
 import type { Counts, RequirementResult, RunReport, VerdictStatus } from '../types.js';
 import { countedReason, isCovered, lackWords, skipAdvice } from '../verdict.js';
 import { STYLE } from './style.js';
@@ -85,10 +85,26 @@ function RequirementView({ r, declaredLacks }: { r: RequirementResult; declaredL
         ? html`<div class="ea"><div><h4>expected</h4><pre class="expected">${clip(pretty(ev.expected))}</pre></div><div><h4>actual</h4><pre class="actual">${clip(pretty(ev.actual))}</pre></div></div>`
         : null}
       ${ev.notes.length ? html`<h4>notes</h4><ul class="notes">${ev.notes.map((n) => html`<li>${n}</li>`)}</ul>` : null}
+      ${ev.coverage?.length ? html`<${CoverageTable} rows=${ev.coverage} />` : null}
       ${bad ? ev.exchanges.map((ex, i) => html`<${ExchangeView} ex=${ex} n=${i + 1} />`) : null}
       ${!bad && ev.exchanges.length ? html`<div class="src">${ev.exchanges.length} exchange(s); last: <code>${ev.exchanges.at(-1)!.request.method} ${ev.exchanges.at(-1)!.request.url} → ${ev.exchanges.at(-1)!.response?.status ?? 'no response'}</code></div>` : null}
     </div>
   </details>`;
+}
+
+/** The coverage phase's table: per operation, cases judged and rules exercised out of those stated (a gap in bold). */
+function CoverageTable({ rows }: { rows: OperationCoverage[] }) {
+  const sum = (f: (r: OperationCoverage) => number) => rows.reduce((n, r) => n + f(r), 0);
+  const missed = rows.flatMap((r) => (r.notExercised ?? []).map((x) => ({ op: r.operation, ...x })));
+  return html`<h4>coverage: ${sum((r) => r.cases.judged)} cases judged, ${sum((r) => r.cases.impossible)} impossible on this target</h4>
+    <table class="coverage"><thead><tr><th>operation</th><th>cases judged</th><th>members</th><th>rules exercised, by keyword</th></tr></thead>
+    <tbody>${rows.map((r) => html`<tr>
+      <td><code>${r.operation}</code></td>
+      <td>${r.cases.judged}${r.cases.impossible ? ` (+${r.cases.impossible} impossible)` : ''}</td>
+      <td>${r.members.exercised}/${r.members.total}</td>
+      <td>${r.keywords.map((k, i) => html`${i ? ' · ' : ''}<span class=${k.exercised < k.total ? 'gap' : undefined}>${k.keyword} ${k.exercised}/${k.total}</span>`)}</td>
+    </tr>`)}</tbody></table>
+    ${missed.length ? html`<details class="not-exercised"><summary>${missed.length} not exercised, with why</summary><ul>${missed.map((m) => html`<li><code>${m.op}</code> ${m.case}: ${m.reason}</li>`)}</ul></details>` : null}`;
 }
 
 function Notices({ report }: { report: RunReport }) {

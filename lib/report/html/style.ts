@@ -71,4 +71,8 @@ ul.notes{margin:6px 0;padding-left:18px;color:var(--muted)}
 .hidden{display:none!important}
 footer{color:var(--muted);font-size:12px;margin-top:30px}
 @media (max-width:760px){.verdict{grid-template-columns:1fr}.ea,.cols{grid-template-columns:1fr}}
+table.coverage{border-collapse:collapse;font-size:12.5px;margin:4px 0 8px;background:var(--card)}
+table.coverage th,table.coverage td{padding:3px 8px;border:1px solid var(--line);text-align:left;vertical-align:top}
+table.coverage thead th{background:var(--bg);color:var(--muted);font-weight:600}
+table.coverage .gap{color:var(--fail);font-weight:700} details.not-exercised{font-size:12.5px;color:var(--muted)}
 `;
