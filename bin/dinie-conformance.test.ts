@@ -38,19 +38,31 @@ describe('bad configuration ends in one sentence and exit code 2', () => {
 });
 
 describe('a mismatched run stops early with one clear sentence', () => {
-  it('--contract sdk against the local reference server (which speaks docs): exit code 2 after the preflight, before any check, no report', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'dinie-revision-'));
-    const run = await cli(['conformance', '--contract', 'sdk', '--report-dir', dir], {}, 60_000);
-    expect(run.code).toBe(2);
-    const lines = run.stderr.split('\n').filter((l) => l.trim() && !/^npm warn/.test(l));
-    expect(lines).toEqual([
-      "dinie-conformance: Target local appears to speak the docs revision of the contract (its customers' KYC items carry kind), but the sdk revision was chosen: run with --contract docs, or point at a target that speaks sdk.",
-    ]);
-    // The start lines name the revision chosen and its digest; no check ran and no report was written.
-    expect(run.stdout).toMatch(/^contract Dinie API 2026-03-01 \(sdk revision, digest [0-9a-f]{12}\) · seed /m);
-    expect(run.stdout).not.toMatch(/checks: \d+\/\d+ done/);
-    expect(await allFiles(dir)).toEqual([]);
-    expect(run.ms).toBeLessThan(30_000);
+  // The local target follows --contract (it starts a reference server speaking that revision), so a
+  // mismatch needs a target of its own: a reference server speaking the other revision, by URL.
+  it.each([
+    ['sdk', 'docs', "its customers' KYC items carry kind"],
+    ['docs', 'sdk', "its customers' KYC requirements carry requirement_type"],
+  ] as const)('--contract %s against a target speaking %s: exit code 2 after the preflight, before any check, no report', async (chosen, spoken, sign) => {
+    const { startReferenceServer } = await import('../lib/reference/index.js');
+    const server = await startReferenceServer({ contract: spoken });
+    try {
+      const dir = await mkdtemp(path.join(tmpdir(), 'dinie-revision-'));
+      const partner = server.partners[0]!;
+      const run = await cli(['conformance', `--target=${server.baseUrl}`, '--contract', chosen, '--report-dir', dir], { DINIE_CLIENT_ID: partner.clientId, DINIE_CLIENT_SECRET: partner.clientSecret }, 60_000);
+      expect(run.code).toBe(2);
+      const lines = run.stderr.split('\n').filter((l) => l.trim() && !/^npm warn/.test(l));
+      expect(lines).toEqual([
+        `dinie-conformance: Target ${server.baseUrl} appears to speak the ${spoken} revision of the contract (${sign}), but the ${chosen} revision was chosen: run with --contract ${spoken}, or point at a target that speaks ${chosen}.`,
+      ]);
+      // The start lines name the revision chosen and its digest; no check ran and no report was written.
+      expect(run.stdout).toMatch(new RegExp(`^contract Dinie API 2026-03-01 \\(${chosen} revision, digest [0-9a-f]{12}\\) · seed `, 'm'));
+      expect(run.stdout).not.toMatch(/checks: \d+\/\d+ done/);
+      expect(await allFiles(dir)).toEqual([]);
+      expect(run.ms).toBeLessThan(30_000);
+    } finally {
+      await server.close();
+    }
   }, 90_000);
 });
 

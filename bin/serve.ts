@@ -2,16 +2,18 @@
 // in the foreground. `--sandbox` runs it as Dinie's shared sandbox would behave (docs/sandbox.md).
 // `--observe` makes it a partner's sandbox for client certification: it records the partner
 // application's traffic, disturbs it on a schedule and, when stopped, judges it and writes reports.
-// Env: DINIE_REF_PORT, DINIE_REF_FAULTS=a,b, DINIE_REF_PARTNERS (JSON).
+// `--contract sdk` makes it speak the SDK revision (fixtures/openapi/dinie-v3-sdk.yaml) instead of
+// the documentation's (the default), in every mode but observe.
+// Env: DINIE_REF_PORT, DINIE_REF_FAULTS=a,b, DINIE_REF_PARTNERS (JSON), DINIE_CONTRACT=docs|sdk.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pc from 'picocolors';
 import { FAULTS, isFaultName, type FaultName } from '../lib/reference/faults.js';
-import { DEFAULT_SANDBOX, SANDBOX_TRIGGERS, startReferenceServer, type SandboxOptions } from '../lib/reference/index.js';
+import { DEFAULT_SANDBOX, SANDBOX_TRIGGERS, startReferenceServer, WIRE_REVISIONS, type SandboxOptions, type WireRevision } from '../lib/reference/index.js';
 import { DEFAULT_OBSERVE_SCHEDULE, describeSchedule, resolveSchedule, type EndReason, type ObservedSession, type ObserveSchedule } from '../lib/reference/observe/index.js';
 
-const USAGE = `usage: npm run serve -- [--port N] [--host H] [--auto] [--fault NAME]...
-       npm run serve -- --sandbox [--step-ms N] [--latency-ms N] [--rate-limit N] [--rate-window S] [--seed-customers N] [--port N] [--host H]
+const USAGE = `usage: npm run serve -- [--contract docs|sdk] [--port N] [--host H] [--auto] [--fault NAME]...
+       npm run serve -- --sandbox [--contract docs|sdk] [--step-ms N] [--latency-ms N] [--rate-limit N] [--rate-window S] [--seed-customers N] [--port N] [--host H]
        npm run serve -- --observe [--report-dir DIR] [--time-limit S] [--certify] [--schedule NAME=N,…] [--port N] [--host H]`;
 
 const SANDBOX_HELP = `sandbox (docs/sandbox.md): advances on its own, no control API, rate-limited, ${DEFAULT_SANDBOX.seedCustomers} pre-existing customers
@@ -41,6 +43,7 @@ try {
     options: {
       port: { type: 'string' },
       host: { type: 'string' },
+      contract: { type: 'string' },
       auto: { type: 'boolean', default: false },
       sandbox: { type: 'boolean', default: false },
       'step-ms': { type: 'string' },
@@ -76,6 +79,12 @@ const unknown = requested.filter((f) => !isFaultName(f));
 if (unknown.length) {
   fail(`Unknown fault${unknown.length > 1 ? 's' : ''} ${unknown.map((f) => `"${f}"`).join(', ')}; valid names are: ${Object.keys(FAULTS).join(', ')}.`);
 }
+
+// The contract revision spoken on the wire (lib/reference/wire): docs (default) or sdk.
+const contractText = values.contract ?? process.env.DINIE_CONTRACT ?? 'docs';
+if (!(WIRE_REVISIONS as readonly string[]).includes(contractText)) fail(`--contract must be ${WIRE_REVISIONS.join(' or ')}, not "${contractText}".`);
+const contract = contractText as WireRevision;
+if (values.observe && contract !== 'docs') fail('--observe speaks the docs revision only: drop --contract sdk.');
 
 const given = SANDBOX_FLAGS.filter((f) => values[f] !== undefined);
 if (given.length && !values.sandbox) fail(`${given.map((f) => `--${f}`).join(', ')} only ${given.length > 1 ? 'apply' : 'applies'} with --sandbox.`);
@@ -126,7 +135,7 @@ if (values.observe) {
 }
 
 const server = await startReferenceServer({
-  port, host: values.host ?? '127.0.0.1', auto: values.auto, sandbox, faults: requested as FaultName[], ...(schedule ? { observe: schedule } : {}),
+  contract, port, host: values.host ?? '127.0.0.1', auto: values.auto, sandbox, faults: requested as FaultName[], ...(schedule ? { observe: schedule } : {}),
 });
 const mode = server.sandbox
   ? `sandbox (advances on its own one step every ${server.sandbox.stepMs} ms; latency ${server.sandbox.latencyMs} ms; ` +
@@ -135,6 +144,7 @@ const mode = server.sandbox
   : values.auto || server.observer ? 'auto (KYC, credit analysis and loans advance on their own)' : 'manual (drive it with the control API)';
 console.log(pc.bold(server.observer ? 'Dinie reference server (observe: client certification)' : server.sandbox ? 'Dinie reference server (sandbox)' : 'Dinie reference server'));
 console.log(`  base URL     ${pc.cyan(server.baseUrl)}`);
+console.log(`  contract     ${server.contract} revision (${server.contract === 'sdk' ? 'fixtures/openapi/dinie-v3-sdk.yaml' : 'fixtures/openapi/dinie-v3.yaml'})`);
 console.log(`  control API  ${server.controlUrl ? pc.cyan(server.controlUrl) : 'none (sandbox: nothing answers under /_simulation)'}`);
 console.log(`  mode         ${mode}`);
 console.log(`  faults       ${requested.length ? pc.yellow(requested.join(', ')) : 'none'}`);

@@ -88,7 +88,10 @@ export function probeIdempotency(): { idempotencyKey: string; headers: Record<st
   return { idempotencyKey: key, headers: { 'X-Idempotency-Key': key } };
 }
 
-/** A fresh probe customer (valid CPF and CNPJ, a random tag in every unique member). */
+/**
+ * A fresh probe customer (valid CPF and CNPJ, a random tag in every unique member), valid in both
+ * contract revisions: no `trading_name` (the SDK revision's registration body has none and is closed).
+ */
 export function probeCustomerBody(): Record<string, string> {
   const tag = randomBytes(6).toString('hex');
   return {
@@ -97,7 +100,6 @@ export function probeCustomerBody(): Record<string, string> {
     name: `Conformance Probe ${tag}`,
     email: `probe-${tag}@example.com`,
     phone: `+55119${String(parseInt(tag.slice(0, 6), 16) % 1e8).padStart(8, '0')}`,
-    trading_name: `Probe ${tag}`,
     external_id: `dinie-conformance-probe-${tag}`,
   };
 }

@@ -238,6 +238,18 @@ describe('local and URL targets', () => {
     }
   });
 
+  it('local: the embedded server speaks the contract revision asked for (docs by default)', async () => {
+    for (const contract of [undefined, 'docs', 'sdk'] as const) {
+      const t = await resolveTarget({ target: 'local', ...(contract ? { contract } : {}) });
+      try {
+        const discovery = (await (await fetch(t.spec.controlUrl!)).json()) as { contract: string };
+        expect(discovery.contract).toBe(contract ?? 'docs');
+      } finally {
+        await t.close();
+      }
+    }
+  });
+
   it('URL target: refused credentials end the run in one sentence', { timeout: 60_000 }, async () => {
     const server = await spawnServer(false);
     const env = { DINIE_CLIENT_ID: 'dinie_ci_test_nobody', DINIE_CLIENT_SECRET: 'wrong' };

@@ -16,6 +16,11 @@ export interface ResolveOptions {
   target?: string;
   /** Faults for the embedded reference server (local only). */
   faults?: string[];
+  /**
+   * The contract revision the embedded reference server speaks (local only; default `docs`): the
+   * run's `--contract` when it names a revision, so the local target follows the chosen contract.
+   */
+  contract?: 'docs' | 'sdk';
   /** Automatic mode: the local server advances on its own; for a URL target, says it does. */
   auto?: boolean;
   /** Public URL the target delivers webhooks to (remote targets). */
@@ -48,11 +53,11 @@ interface ReferenceServer {
   close(): Promise<void>;
 }
 
-async function startLocal(faults: string[] | undefined, auto: boolean | undefined): Promise<ReferenceServer> {
+async function startLocal(faults: string[] | undefined, auto: boolean | undefined, contract: 'docs' | 'sdk' | undefined): Promise<ReferenceServer> {
   // Variable specifier: lib/targets depends on the reference server only at run time.
   const specifier = '../reference/index.js';
   const mod = (await import(specifier)) as { startReferenceServer(o: object): Promise<ReferenceServer> };
-  return mod.startReferenceServer({ port: 0, faults: faults ?? [], auto: !!auto });
+  return mod.startReferenceServer({ port: 0, faults: faults ?? [], auto: !!auto, contract: contract ?? 'docs' });
 }
 
 /**
@@ -135,7 +140,7 @@ export async function resolveTarget(opts: ResolveOptions = {}): Promise<Resolved
 
   if (name === 'local') {
     profile = 'local';
-    const server = await startLocal(opts.faults, opts.auto);
+    const server = await startLocal(opts.faults, opts.auto, opts.contract);
     closeFn = () => server.close();
     baseUrl = server.baseUrl.replace(/\/+$/, '');
     controlUrl = server.controlUrl;
