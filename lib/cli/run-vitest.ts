@@ -170,6 +170,9 @@ export async function runVitest(input: VitestRunInput): Promise<VitestRun> {
     const before = { SIGINT: new Set(process.listeners('SIGINT')), SIGTERM: new Set(process.listeners('SIGTERM')) };
     vitest = await createVitest('test', {
       root: input.root,
+      // From the npm package (compiled, perhaps installed where the user cannot write): the config is
+      // imported as it is instead of bundled into a temporary file beside it.
+      ...(import.meta.url.endsWith('.js') ? { configLoader: 'native' as const } : {}),
       run: true,
       watch: false,
       project: [input.project],
