@@ -76,6 +76,8 @@ export function createIdempotency(kernel: Kernel) {
       if (faults.has('idempotency-key-ignored')) return;
       if (faults.has('idempotency-key-ignored-on-uploads') && config.operationId === 'uploadDocument') return;
       if (faults.has('idempotency-key-ignored-on-loans') && config.operationId === 'createLoan') return;
+      if (faults.has('idempotency-key-ignored-on-biometrics') && config.operationId === 'createBiometricsSession') return;
+      if (faults.has('idempotency-key-ignored-on-credentials') && config.operationId === 'createCredential') return;
       const scope = `${request.caller.partnerId}\u0000${config.operationId}\u0000${key}`;
       const now = clock.nowMs();
       // Fault `idempotency-fingerprint-skips-multipart`: only JSON bodies are fingerprinted.
@@ -102,7 +104,10 @@ export function createIdempotency(kernel: Kernel) {
       }
       let settle!: () => void;
       const settled = new Promise<void>((resolve) => (settle = resolve));
-      const fresh: Entry = { fingerprint: fp, expiresAt: now + IDEMPOTENCY_TTL_MS, settled, settle };
+      // Faults `idempotency-key-expires-early` (keys forgotten after an hour) and
+      // `idempotency-key-never-expires` (kept for ever).
+      const ttl = faults.has('idempotency-key-expires-early') ? 3600 * 1000 : faults.has('idempotency-key-never-expires') ? Number.POSITIVE_INFINITY : IDEMPOTENCY_TTL_MS;
+      const fresh: Entry = { fingerprint: fp, expiresAt: now + ttl, settled, settle };
       // Fault `idempotency-key-recorded-late`: the key is recorded only after the answer (see onSend).
       if (!faults.has('idempotency-key-recorded-late')) cache.set(scope, fresh);
       (request as Tagged)[ENTRY] = { scope, entry: fresh };

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Check } from '../../lib/checks/types.js';
 import type { ApiResponse, CheckContext } from '../../lib/checks/context.js';
+import { createCredential, revokeQuietly } from '../auth/credentials.js';
 import {
   createCustomer, expectProblem, expectStatus, kycNeeds, loanBody, newCustomerBody, postEvidence, postLoan, postSimulation, readAll,
   readyToBorrow, sameBody, samplePdf, sampleJpeg, simulate, simulationRequest, type Customer,
@@ -11,11 +12,19 @@ import {
 const SOURCE = 'decision 4; seed 001/004 · Idempotency-Key header';
 const key = () => `conf-${randomUUID()}`;
 
-/** Fails unless the replay repeats the first answer exactly (status and body). */
+/**
+ * Fails unless the replay repeats the first answer exactly (status and body). Whether it carries
+ * the replay marker `Idempotent-Replayed` is a MAY (decision 4): reported, never judged.
+ */
 function expectReplay(ctx: CheckContext, first: ApiResponse, replay: ApiResponse, what: string): void {
   ctx.ensure(replay.status === first.status, `${what}: the replay must answer the first status`, first.status, replay.status);
   ctx.ensure(sameBody(first, replay), `${what}: the replay must answer the first body`, first.body, replay.body);
+  const marker = replay.headers['idempotent-replayed'];
+  ctx.note(`${what}: replay marker Idempotent-Replayed ${marker === undefined ? 'absent' : `present (${marker})`}${first.headers['idempotent-replayed'] !== undefined ? `; the first answer carried it too (${first.headers['idempotent-replayed']})` : ''} (MAY, decision 4: not judged)`);
 }
+
+/** One day on the target's clock, the lifetime seed 001 gives a cached Idempotency-Key. */
+const DAY_S = 24 * 3600;
 
 export const checks: Check[] = [
   {
@@ -186,6 +195,89 @@ export const checks: Check[] = [
       ctx.ensure(bad.length === 0, 'concurrent duplicates must be answered with the first result or 409 (in flight)', '201/409', bad.map((r) => r.status));
       const ids = new Set(answers.filter((r) => r.status === 201).map((r) => r.body?.id));
       ctx.ensure(ids.size === 1, 'every successful answer must name the same simulation', 1, [...ids]);
+    },
+  },
+  {
+    id: 'IDEM-REPLAY-BIOMETRICS',
+    level: 'MUST',
+    area: 'idempotency',
+    title: 'Replaying POST /customers/{id}/biometrics with the same Idempotency-Key returns the same status and session (same session_url and expires_at).',
+    source: `${SOURCE}; seed 001 · Generate a biometric capture session (Idempotency-Key)`,
+    needs: ['stateful'],
+    async run(ctx: CheckContext) {
+      const c = await createCustomer(ctx, newCustomerBody());
+      if (!kycNeeds(ctx, c).some((n) => n.biometric)) ctx.skip('the new customer has no biometrics requirement: no session to start');
+      const k = key();
+      const path = `/customers/${c.id}/biometrics`;
+      const first = await ctx.api.request({ method: 'POST', path, idempotencyKey: k });
+      expectStatus(ctx, first, 200, 'POST /customers/{id}/biometrics with a new Idempotency-Key');
+      const replay = await ctx.api.request({ method: 'POST', path, idempotencyKey: k });
+      expectReplay(ctx, first, replay, 'the biometrics session replayed');
+    },
+  },
+  {
+    id: 'IDEM-REPLAY-CREDENTIAL',
+    level: 'SHOULD',
+    area: 'idempotency',
+    title: 'Replaying POST /auth/credentials with the same Idempotency-Key returns the same status and credential (same client_id and secret) and creates no second credential.',
+    source: 'decision 4; api-facts 1.4 (credentials; the seeds do not document them)',
+    needs: ['stateful'],
+    async run(ctx: CheckContext) {
+      const name = `conformance idempotent ${randomUUID().slice(0, 8)}`;
+      const k = key();
+      const first = await ctx.api.request({ method: 'POST', path: '/auth/credentials', json: { name }, idempotencyKey: k });
+      expectStatus(ctx, first, 201, 'POST /auth/credentials with a new Idempotency-Key');
+      const made = new Set<string>([first.body?.client_id].filter((x): x is string => typeof x === 'string'));
+      try {
+        const replay = await ctx.api.request({ method: 'POST', path: '/auth/credentials', json: { name }, idempotencyKey: k });
+        if (typeof replay.body?.client_id === 'string') made.add(replay.body.client_id);
+        expectReplay(ctx, first, replay, 'POST /auth/credentials replayed');
+        const listed = await readAll<{ id: string; client_id?: string; name?: string }>(ctx, '/auth/credentials');
+        const named = listed.filter((x) => x.name === name);
+        ctx.ensure(named.length === 1, 'the replay must not create a second credential', 1, named.map((x) => x.client_id ?? x.id));
+      } finally {
+        for (const id of made) await revokeQuietly(ctx, id);
+      }
+    },
+  },
+  {
+    id: 'IDEM-KEY-KEPT-24H',
+    level: 'MUST',
+    area: 'idempotency',
+    title: 'An Idempotency-Key is honoured for 24 hours: a replay just before the day is over still returns the first answer and creates nothing.',
+    source: `${SOURCE} ("Cached for 24 hours")`,
+    needs: ['stateful', 'clock'],
+    timeoutMs: 30_000,
+    async run(ctx: CheckContext) {
+      const body = newCustomerBody();
+      const k = key();
+      const first = await ctx.api.request({ method: 'POST', path: '/customers', json: body, idempotencyKey: k });
+      expectStatus(ctx, first, 201, 'POST /customers with a new Idempotency-Key');
+      // Ten minutes short of the day: room for the requests themselves and a coarse server clock.
+      await ctx.driver.advanceClock(DAY_S - 600);
+      const replay = await ctx.api.request({ method: 'POST', path: '/customers', json: body, idempotencyKey: k });
+      expectReplay(ctx, first, replay, 'POST /customers replayed 23 h 50 min later');
+      const found = await readAll<Customer>(ctx, '/customers', { external_id: body.external_id! });
+      ctx.ensure(found.length === 1, 'the late replay must not create a second customer', 1, found.map((c) => c.id));
+    },
+  },
+  {
+    id: 'IDEM-KEY-EXPIRES-AFTER-24H',
+    level: 'SHOULD',
+    area: 'idempotency',
+    title: 'An Idempotency-Key expires after 24 hours: past the day the same key with another body is processed as a new request, not refused as a reuse.',
+    source: `${SOURCE} ("Cached for 24 hours": one reading, that the cache then forgets the key)`,
+    needs: ['stateful', 'clock'],
+    timeoutMs: 30_000,
+    async run(ctx: CheckContext) {
+      const k = key();
+      expectStatus(ctx, await ctx.api.request({ method: 'POST', path: '/customers', json: newCustomerBody(), idempotencyKey: k }), 201, 'POST /customers with a new Idempotency-Key');
+      await ctx.driver.advanceClock(DAY_S + 600);
+      const other = newCustomerBody();
+      const later = await ctx.api.request({ method: 'POST', path: '/customers', json: other, idempotencyKey: k });
+      ctx.ensure(later.status === 201, 'a day and ten minutes later the key must be free again: another body with it is a new registration (201)', 201, { status: later.status, body: later.body });
+      const found = await readAll<Customer>(ctx, '/customers', { external_id: other.external_id! });
+      ctx.ensure(found.length === 1, 'the new registration exists', 1, found.map((c) => c.id));
     },
   },
 ];

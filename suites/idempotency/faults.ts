@@ -11,4 +11,8 @@ export const faultProbes: { fault: FaultName; requirement: string }[] = [
   { fault: 'idempotency-fingerprint-skips-multipart', requirement: 'IDEM-KEY-REUSE-UPLOAD-REFUSED' },
   { fault: 'idempotency-key-recorded-late', requirement: 'IDEM-CONCURRENT-ONE-RESOURCE' },
   { fault: 'idempotency-key-recorded-late', requirement: 'IDEM-CONCURRENT-ONE-SIMULATION' },
+  { fault: 'idempotency-key-ignored-on-biometrics', requirement: 'IDEM-REPLAY-BIOMETRICS' },
+  { fault: 'idempotency-key-ignored-on-credentials', requirement: 'IDEM-REPLAY-CREDENTIAL' },
+  { fault: 'idempotency-key-expires-early', requirement: 'IDEM-KEY-KEPT-24H' },
+  { fault: 'idempotency-key-never-expires', requirement: 'IDEM-KEY-EXPIRES-AFTER-24H' },
 ];
