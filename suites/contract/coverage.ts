@@ -7,6 +7,7 @@ import type { ApiRequest, ApiResponse, CheckContext } from '../../lib/checks/con
 import type { OperationCoverage } from '../../lib/types.js';
 import { coveragePlan, type CoverageBase, type CoverageCase, type CoveragePlan } from '../../lib/generate/coverage.js';
 import { samplePdf } from '../../lib/flows/files.js';
+import { newCnpj, newCpf } from '../../lib/flows/data.js';
 import { fillPath } from '../../lib/flows/ids.js';
 import { operations, type Operation } from '../../lib/flows/operations.js';
 import { CheckFailure } from '../../lib/checks/types.js';
@@ -47,7 +48,7 @@ export function caseRequest(ctx: CheckContext, w: World, op: Operation, c: Cover
   const req: ApiRequest = { method: op.method.toUpperCase(), path: fillPath(op.path, { ...idsFor(w, op), ...(g.path ?? {}) }), query };
   if (g.headers) req.headers = { ...g.headers };
   const member = c.location === 'body' ? c.member : '';
-  let body = withTaggedExternalId(op, g.body, member);
+  let body = withTaggedExternalId(op, freshIdentity(op, g.body, member), member);
   if (!op.secured) {
     // The token endpoint: our own credential by HTTP Basic, unless the case breaks the credential's form members.
     const breaksCredential = /^client_(id|secret)$/.test(member);
@@ -80,6 +81,19 @@ export function caseRequest(ctx: CheckContext, w: World, op: Operation, c: Cover
     req.form = Object.fromEntries(Object.entries((body ?? {}) as Record<string, unknown>).filter(([, v]) => v !== undefined).map(([k, v]) => [k, text(v)]));
   } else req.json = body;
   return req;
+}
+
+/**
+ * Registration is idempotent on CPF/CNPJ: each registration case gets a CPF and CNPJ of its own
+ * (unless it breaks them), so a case a faulty target accepts cannot turn a later one into a 409.
+ */
+function freshIdentity(op: Operation, body: unknown, member: string): unknown {
+  if (op.id !== 'createCustomer' || !body || typeof body !== 'object' || Array.isArray(body)) return body;
+  const out = { ...(body as Record<string, unknown>) };
+  const masked = (v: unknown) => typeof v !== 'string' || /\D/.test(v);
+  if (member !== 'cpf' && 'cpf' in out) out.cpf = newCpf({ masked: masked(out.cpf) });
+  if (member !== 'cnpj' && typeof out.cnpj === 'string') out.cnpj = newCnpj({ masked: masked(out.cnpj) });
+  return out;
 }
 
 /** Rules exercised and stated, per keyword and member, from the cases judged. */
