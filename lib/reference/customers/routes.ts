@@ -10,6 +10,7 @@ import { createKycEngine, initialKyc, NOT_UPLOADABLE } from './kyc.js';
 import { pagePrefix } from '../sandbox/state.js';
 import { customerEventData, documentView } from './view.js';
 import { registerKycAttachmentRoutes } from './attachments.js';
+import { registerBankRoutes } from './bank-account.js';
 import { normaliseCnpj, normaliseCpf, objectBody, validateCreate, validatePatch } from './validate.js';
 
 export const ACCEPTED_DOCUMENT_TYPES = new Set(['application/pdf', 'image/jpeg', 'image/png']);
@@ -278,5 +279,6 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
   });
 
   if (wire.kycUpload === 'attachments') registerKycAttachmentRoutes(app, kernel, { kyc, own });
+  if (wire.bankAccounts) registerBankRoutes(app, kernel, own);
   return { kyc };
 }

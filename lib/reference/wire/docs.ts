@@ -45,6 +45,7 @@ export const docsWire: Wire = {
   defaultInstallments: null,
   contactRequired: false,
   kycUpload: 'documents',
+  bankAccounts: false,
   biometricsItem: 'biometrics',
   kycCorrectable: Object.keys(DATA_FIELDS),
   kycItemType: (_kernel, _c, idOrType) => idOrType,

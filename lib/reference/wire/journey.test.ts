@@ -183,6 +183,18 @@ const STEPS: Record<WireRevision, Steps> = {
       expect((await d.call('GET', `/customers/${customer.id}`, { token: exchanged.body.access_token })).status).toBe(403);
       const selfie = await d.call('POST', `/customers/${customer.id}/kyc-attachments/selfie`, { multipart: selfieForm(), token: exchanged.body.access_token });
       expect(selfie.status).toBe(201);
+      // Banks and the customer's bank account (the KYC app may link it with the session token).
+      const banks = await d.call('GET', '/banks');
+      expect(banks.body.data.map((b: any) => b.id)).toContain('001');
+      expect((await d.call('GET', `/customers/${customer.id}/bank-account`)).status).toBe(404);
+      const account = { bank_account: { bank_id: '1', kind: 'checking', branch: '1', number: '1234567', digit: 'X' } };
+      const linked = await d.call('POST', `/customers/${customer.id}/bank-account`, { json: account, token: exchanged.body.access_token });
+      expect(linked.status).toBe(200);
+      expect(linked.body).toMatchObject({ bank_id: '001', branch: '0001', bank_name: 'Banco do Brasil' });
+      const replaced = await d.call('POST', `/customers/${customer.id}/bank-account`, { json: { bank_account: { ...account.bank_account, kind: 'payment' } } });
+      expect(replaced.body).toMatchObject({ id: linked.body.id, kind: 'payment' });
+      expect((await d.call('GET', `/customers/${customer.id}/bank-account`)).body).toEqual(replaced.body);
+      expect((await d.call('POST', `/customers/${customer.id}/bank-account`, { json: { bank_account: { ...account.bank_account, bank_id: '999' } } })).status).toBe(422);
       const review = await d.call('POST', `/customers/${customer.id}/kyc-review`, { json: {} });
       expect(review.status).toBe(202);
       const underReview = (await d.call('GET', `/customers/${customer.id}`)).body;
@@ -307,5 +319,8 @@ describe.each(['docs', 'sdk'] as const)('the %s revision, end to end', (revision
     expect([...types].sort()).toEqual([...customerEvents, 'credit_offer.available', ...loanEvents].sort());
     for (const t of types) expect(contract.events).toContain(t);
     expect(d.violations).toEqual([]);
+    // Every operation of the document but the token call (made by login, outside the driver's count) was exercised.
+    const unexercised = contract.operations.map((o) => o.id).filter((id) => !d.covered.has(id) && id !== 'createToken');
+    expect(unexercised).toEqual([]);
   }, 30_000);
 });

@@ -94,6 +94,7 @@ export const sdkWire: Wire = {
   defaultInstallments: { min: 12, max: 12 },
   contactRequired: true,
   kycUpload: 'attachments',
+  bankAccounts: true,
   biometricsItem: 'selfie',
   kycCorrectable: ['email'],
   kycItemType: (_kernel, c, idOrType) => itemTypeOf(c, idOrType),

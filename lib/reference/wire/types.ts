@@ -86,6 +86,8 @@ export interface Wire {
    * everything is in) or `attachments` (kyc-attachments and the KYC app's selfie, then kyc-review).
    */
   readonly kycUpload: 'documents' | 'attachments';
+  /** Whether the revision has banks and customer bank accounts (GET /banks, /customers/{id}/bank-account). */
+  readonly bankAccounts: boolean;
   /** Whether seeded customers always carry an e-mail and a phone (the revision's read model requires them). */
   readonly contactRequired: boolean;
 
