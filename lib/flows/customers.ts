@@ -2,7 +2,7 @@
 import type { ApiClient, CheckContext } from '../checks/context.js';
 import { triggerMembers } from '../checks/driver.js';
 import type { ValueTrigger } from '../targets/types.js';
-import { newCustomerBody, type CustomerBody } from './data.js';
+import { customerBodyFor, newCustomerBody, type CustomerBody } from './data.js';
 import { sampleFor, type UploadFile } from './files.js';
 import { expectStatus } from './http.js';
 import { kycNeeds, needsAction, requestKycReview, submitEvidence } from './revision/kyc.js';
@@ -35,7 +35,8 @@ const client = (ctx: CheckContext, api?: ApiClient) => api ?? ctx.api;
 
 /** POST /customers with a generated (or the given) body; expects 201 (or 200 for an idempotent repeat). */
 export async function createCustomer(ctx: CheckContext, body: CustomerBody = newCustomerBody(), opts: { api?: ApiClient } = {}): Promise<Customer> {
-  const res = await client(ctx, opts.api).request<Customer>({ method: 'POST', path: '/customers', json: body });
+  // Shaped by the contract's CreateCustomerRequest (the SDK revision requires cnpj, refuses trading_name).
+  const res = await client(ctx, opts.api).request<Customer>({ method: 'POST', path: '/customers', json: customerBodyFor(ctx, body) });
   expectStatus(ctx, res, [201, 200], 'register a customer (POST /customers)');
   if (!Array.isArray((res.body as { kyc?: unknown } | undefined)?.kyc) && (res.body as { status?: unknown } | undefined)?.status === 'creating' && typeof res.body?.id === 'string') {
     // A contract whose customers start `creating` (no kyc yet) fills the requirements in shortly.

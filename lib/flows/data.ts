@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { faker } from '@faker-js/faker';
 import { formatCnpj, formatCpf, generateCnpj, generateCpf, isValidCpf } from '@brazilian-utils/brazilian-utils';
+import { conformCustomerBody } from './revision/customer-body.js';
 
 export interface CustomerBody {
   cpf: string;
@@ -77,8 +78,12 @@ function asciiSlug(s: string): string {
   return s.normalize('NFD').replace(/[^A-Za-z]/g, '').toLowerCase() || 'cliente';
 }
 
-/** A complete, valid create-customer body; `cnpj: true` makes a business (MEI) profile. */
-export function newCustomerBody(opts: { cnpj?: boolean; masked?: boolean } = {}): CustomerBody {
+/**
+ * A complete, valid create-customer body; `cnpj: true` makes a business (MEI) profile. With `for`
+ * (a check's context), shaped by that contract's CreateCustomerRequest (a contract that requires
+ * a CNPJ gets one either way; lib/flows/revision/customer-body.ts).
+ */
+export function newCustomerBody(opts: { cnpj?: boolean; masked?: boolean; for?: { contract?: { document?: any } } } = {}): CustomerBody {
   const first = faker.person.firstName();
   const last = faker.person.lastName();
   const body: CustomerBody = {
@@ -92,5 +97,15 @@ export function newCustomerBody(opts: { cnpj?: boolean; masked?: boolean } = {})
     body.cnpj = newCnpj({ masked: opts.masked ?? true });
     body.trading_name = `${faker.company.name()}`.slice(0, 60);
   }
-  return body;
+  return opts.for ? customerBodyFor(opts.for, body, opts.masked ?? true) : body;
+}
+
+/** `body` shaped by the contract's CreateCustomerRequest (members it does not take dropped, required ones generated). */
+export function customerBodyFor(ctx: { contract?: { document?: any } }, body: CustomerBody, masked = true): CustomerBody {
+  return conformCustomerBody(ctx.contract?.document, body, {
+    cnpj: () => newCnpj({ masked }),
+    email: () => `cliente.${randomBytes(4).toString('hex')}@example.com`,
+    phone: newPhone,
+    name: () => faker.person.fullName(),
+  });
 }

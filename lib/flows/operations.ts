@@ -15,6 +15,20 @@ export function bearerOperations(ctx: CheckContext): Operation[] {
   return ctx.contract.operations.filter((o: Operation) => o.secured);
 }
 
+/**
+ * Whether the partner's own token may call the operation: its security (or the document's
+ * default) names one of the document's default schemes. The SDK revision's selfie route takes
+ * only the KYC app's session token (`sessionAuth`), so a partner token gets 403 there whatever
+ * the resource (api-facts 2 P7).
+ */
+export function partnerCallable(ctx: CheckContext, op: Operation): boolean {
+  const doc = ctx.contract.document;
+  const partner = new Set((Array.isArray(doc?.security) ? doc.security : []).flatMap((r: object) => Object.keys(r ?? {})));
+  const own = doc?.paths?.[op.path]?.[op.method.toLowerCase()]?.security;
+  if (!Array.isArray(own) || partner.size === 0) return true;
+  return own.some((r: object) => Object.keys(r ?? {}).some((name) => partner.has(name)));
+}
+
 export function pathParamNames(op: Operation): string[] {
   return op.parameters.filter((p) => p.in === 'path').map((p) => p.name);
 }

@@ -117,7 +117,7 @@ export async function canonicalRequest(ctx: CheckContext, w: World, op: Operatio
       return { req: { method: m, path: path({ client_id: c.clientId }) } };
     }
     case 'createCustomer': {
-      return { req: { method: m, path: path(), json: newCustomerBody({ cnpj: true }), idempotencyKey: true } };
+      return { req: { method: m, path: path(), json: newCustomerBody({ cnpj: true, for: ctx }), idempotencyKey: true } };
     }
     case 'updateCustomer':
       return { req: { method: m, path: path(), json: { email: `contract.${Date.now()}@example.com` } } };

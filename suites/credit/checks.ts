@@ -183,7 +183,7 @@ export const checks: Check[] = [
     source: 'decision 9; seed 003 · How It Works',
     needs: ['stateful'],
     async run(ctx: CheckContext) {
-      const customer = await createCustomer(ctx, newCustomerBody());
+      const customer = await createCustomer(ctx, newCustomerBody({ for: ctx }));
       const offer = await getOffer(ctx, customer.id, TERMS);
       const sim = await postSimulation(ctx, offer.id, simulationRequest(offer));
       if (sim.status !== 201) {
@@ -290,7 +290,7 @@ export const checks: Check[] = [
       if (ctx.driver.mode === 'control') ({ offer } = await readyToBorrow(ctx));
       else {
         // The trigger's offer may expire before the customer is active: watch for it from registration on.
-        const customer = await createCustomer(ctx, { ...newCustomerBody(), ...triggerMembers(planned, 'customer') });
+        const customer = await createCustomer(ctx, { ...newCustomerBody({ for: ctx }), ...triggerMembers(planned, 'customer') });
         const available = getOffer(ctx, customer.id);
         available.catch(() => undefined); // judged when awaited below
         await activateCustomer(ctx, { customer });

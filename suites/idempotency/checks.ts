@@ -35,7 +35,7 @@ export const checks: Check[] = [
     source: SOURCE,
     needs: ['stateful'],
     async run(ctx: CheckContext) {
-      const body = newCustomerBody();
+      const body = newCustomerBody({ for: ctx });
       const k = key();
       const first = await ctx.api.request({ method: 'POST', path: '/customers', json: body, idempotencyKey: k });
       expectStatus(ctx, first, 201, 'POST /customers with a new Idempotency-Key');
@@ -53,7 +53,7 @@ export const checks: Check[] = [
     source: SOURCE,
     needs: ['stateful'],
     async run(ctx: CheckContext) {
-      const c = await createCustomer(ctx, newCustomerBody());
+      const c = await createCustomer(ctx, newCustomerBody({ for: ctx }));
       // The contract's upload step: a document (docs revision) or one attachment (sdk revision).
       const need = kycNeeds(ctx, c).find((n) => n.uploadable);
       if (!need) ctx.skip('the new customer lists no uploadable document');
@@ -111,8 +111,8 @@ export const checks: Check[] = [
     needs: ['stateful'],
     async run(ctx: CheckContext) {
       const k = key();
-      const a = newCustomerBody();
-      const b = newCustomerBody();
+      const a = newCustomerBody({ for: ctx });
+      const b = newCustomerBody({ for: ctx });
       expectStatus(ctx, await ctx.api.request({ method: 'POST', path: '/customers', json: a, idempotencyKey: k }), 201, 'first POST /customers');
       const reuse = await ctx.api.request({ method: 'POST', path: '/customers', json: b, idempotencyKey: k });
       expectProblem(ctx, reuse, 'POST /customers reusing the key with another body');
@@ -129,8 +129,8 @@ export const checks: Check[] = [
     needs: ['stateful'],
     async run(ctx: CheckContext) {
       const k = key();
-      expectStatus(ctx, await ctx.api.request({ method: 'POST', path: '/customers', json: newCustomerBody(), idempotencyKey: k }), 201, 'first POST /customers');
-      const reuse = await ctx.api.request({ method: 'POST', path: '/customers', json: newCustomerBody(), idempotencyKey: k });
+      expectStatus(ctx, await ctx.api.request({ method: 'POST', path: '/customers', json: newCustomerBody({ for: ctx }), idempotencyKey: k }), 201, 'first POST /customers');
+      const reuse = await ctx.api.request({ method: 'POST', path: '/customers', json: newCustomerBody({ for: ctx }), idempotencyKey: k });
       expectProblem(ctx, reuse, 'POST /customers reusing the key', [422]);
       ctx.ensure(reuse.body.code === 'idempotency_key_reused', 'the problem code must be idempotency_key_reused', 'idempotency_key_reused', reuse.body.code);
     },
@@ -143,7 +143,7 @@ export const checks: Check[] = [
     source: SOURCE,
     needs: ['stateful'],
     async run(ctx: CheckContext) {
-      const c = await createCustomer(ctx, newCustomerBody());
+      const c = await createCustomer(ctx, newCustomerBody({ for: ctx }));
       const needs = kycNeeds(ctx, c).filter((n) => n.uploadable);
       const types = needs.map((n) => n.key);
       if (types.length < 2) ctx.skip('the new customer lists fewer than two uploadable documents');
@@ -162,7 +162,7 @@ export const checks: Check[] = [
     needs: ['stateful'],
     timeoutMs: 30_000,
     async run(ctx: CheckContext) {
-      const body = newCustomerBody();
+      const body = newCustomerBody({ for: ctx });
       const k = key();
       const answers = await Promise.all(Array.from({ length: 20 }, () => ctx.api.request({ method: 'POST', path: '/customers', json: body, idempotencyKey: k })));
       // A 200 is the answer of a re-registration (same CPF + external_id), not the replay of the first

@@ -7,7 +7,7 @@ import type { CheckContext, Delivery } from '../../lib/checks/context.js';
 import {
   approveAllKyc, createCustomer, eventsAbout, expectGoodDelivery, expectLocation, expectProblem,
   expectStatus, expectValid, getCustomer, gifPretendingToBePng, instantMs, kycNeeds, newCustomerBody, postDocument, postEvidence,
-  requestKycReview, sampleFor, sampleJpeg, samplePdf, samplePng, submitAllKyc, submitEvidence, textPretendingToBePdf,
+  hasReviewStep, requestKycReview, sampleFor, sampleJpeg, samplePdf, samplePng, submitAllKyc, submitEvidence, textPretendingToBePdf,
   waitForCustomerStatus, type Customer, type KycNeed,
 } from '../../lib/flows/index.js';
 
@@ -29,7 +29,7 @@ const DOCS_ONLY = ['docs'] as const;
  * under_review afterwards. A planned trigger goes on the registration or the first upload.
  */
 async function submitted(ctx: CheckContext, trigger?: ValueTrigger): Promise<Customer> {
-  const c = await createCustomer(ctx, { ...newCustomerBody(), ...triggerMembers(trigger, 'customer') });
+  const c = await createCustomer(ctx, { ...newCustomerBody({ for: ctx }), ...triggerMembers(trigger, 'customer') });
   const after = await submitAllKyc(ctx, c, { trigger });
   return after.status === 'pending_kyc' && ctx.driver.mode !== 'control' ? waitForCustomerStatus(ctx, c.id, 'under_review') : after;
 }
@@ -67,8 +67,8 @@ export const checks: Check[] = [
     revisions: DOCS_ONLY,
     revisionNote: "the SDK revision's KYC requirements are typed by requirement_type (company_document, identity, selfie, email) and carry no status, message or uploaded_at (api-facts 2 K7-K9)",
     async run(ctx: CheckContext) {
-      const mei = await createCustomer(ctx, newCustomerBody({ cnpj: true }));
-      const person = await createCustomer(ctx, newCustomerBody());
+      const mei = await createCustomer(ctx, newCustomerBody({ cnpj: true, for: ctx }));
+      const person = await createCustomer(ctx, newCustomerBody({ for: ctx }));
       ctx.ensure(itemOf(mei, 'ccmei'), 'a CNPJ (MEI) profile must be asked for the ccmei document', 'an item of type ccmei', mei.kyc.map((i) => i.type));
       ctx.ensure(!itemOf(person, 'ccmei'), 'a person profile (no CNPJ) must not be asked for ccmei', 'no ccmei item', person.kyc.map((i) => i.type));
       for (const c of [mei, person]) {
@@ -90,7 +90,7 @@ export const checks: Check[] = [
     revisions: DOCS_ONLY,
     revisionNote: 'the SDK revision uploads attachments to POST /customers/{id}/kyc-attachments, answered {attachment_type, submitted} with no Document (api-facts 2 P3-P5)',
     async run(ctx: CheckContext) {
-      const c = await createCustomer(ctx, newCustomerBody({ cnpj: true }));
+      const c = await createCustomer(ctx, newCustomerBody({ cnpj: true, for: ctx }));
       const formats = [samplePdf, samplePng, sampleJpeg];
       const docs = uploadable(c);
       ctx.ensure(docs.length > 0, 'the customer lists no uploadable document', 'at least one document item', c.kyc);
@@ -118,7 +118,7 @@ export const checks: Check[] = [
     revisions: DOCS_ONLY,
     revisionNote: "the SDK revision's kyc-attachments upload creates no document with an id to name (api-facts 2 P5)",
     async run(ctx: CheckContext) {
-      const c = await createCustomer(ctx, newCustomerBody());
+      const c = await createCustomer(ctx, newCustomerBody({ for: ctx }));
       const item = uploadable(c)[0];
       if (!item) ctx.skip('the customer lists no uploadable document');
       const res = await postDocument(ctx, c.id, item.type, sampleFor(item.type));
@@ -134,7 +134,7 @@ export const checks: Check[] = [
     source: 'seed 000 · Only upload the types listed in the kyc array; decisions (KYC)',
     needs: ['stateful'],
     async run(ctx: CheckContext) {
-      const person = await createCustomer(ctx, newCustomerBody());
+      const person = await createCustomer(ctx, newCustomerBody({ for: ctx }));
       // A business-only type, and one no profile has (as the contract's upload step names them).
       for (const [key, type] of [['ccmei', 'company_document'], ['passport_scan', 'passport_scan']] as const) {
         if (needOf(ctx, person, key) || needsOf(ctx, person).some((n) => n.type === type)) continue;
@@ -153,7 +153,7 @@ export const checks: Check[] = [
     source: 'decisions (KYC); seed 000 · supported formats',
     needs: ['stateful'],
     async run(ctx: CheckContext) {
-      const c = await createCustomer(ctx, newCustomerBody({ cnpj: true }));
+      const c = await createCustomer(ctx, newCustomerBody({ cnpj: true, for: ctx }));
       // A file requirement (not a value one such as the SDK revision's email).
       const need = needOf(ctx, c, 'ccmei') ?? uploadableNeeds(ctx, c).find((n) => n.type !== 'email');
       if (!need) ctx.skip('the customer lists no uploadable document');
@@ -175,7 +175,7 @@ export const checks: Check[] = [
     async run(ctx: CheckContext) {
       // A target that reviews by itself may approve before we look: then only the events can tell.
       const watch = ctx.driver.mode === 'control' ? undefined : ctx.webhooks.available ? (await ctx.webhooks.subscribe(ctx.api, ['customer.*'])).sink : ctx.skip('without the control API the review cannot be held still, and without webhooks the under_review step cannot be seen', ['webhooks']);
-      const c = await createCustomer(ctx, newCustomerBody({ cnpj: true }));
+      const c = await createCustomer(ctx, newCustomerBody({ cnpj: true, for: ctx }));
       const first = uploadableNeeds(ctx, c)[0]!;
       await submitEvidence(ctx, c.id, first);
       const partial = await getCustomer(ctx, c.id);
@@ -219,19 +219,26 @@ export const checks: Check[] = [
       // Any item counts: one customer per item holds that item back, first missing (never
       // submitted) while every other item is approved, then under review, and only its approval
       // may make the customer active.
-      const first = await createCustomer(ctx, newCustomerBody());
+      const first = await createCustomer(ctx, newCustomerBody({ for: ctx }));
       // Requirements are matched by type: a person-level key names its subject (SDK revision).
+      const reviewStep = hasReviewStep(ctx);
       const held = await Promise.all(needsOf(ctx, first).map(async (item, k) => {
-        const fresh = k === 0 ? first : await createCustomer(ctx, newCustomerBody());
+        const fresh = k === 0 ? first : await createCustomer(ctx, newCustomerBody({ for: ctx }));
         const needs = needsOf(ctx, fresh);
         const own = needs.find((n) => n.type === item.type);
         ctx.ensure(own, `every person customer is asked for ${item.type}`, item.type, needs.map((n) => n.type));
         for (const other of needs) if (other.key !== own.key) await submitItem(ctx, fresh.id, other);
-        for (const other of needs) if (other.key !== own.key) await ctx.driver.decideKyc(fresh.id, other.key, 'approve');
+        // Where the contract has a review request (SDK revision), nothing is reviewed before it, and
+        // it is made once everything is submitted: the others are approved after it.
+        const approveOthers = async () => {
+          for (const other of needs) if (other.key !== own.key) await ctx.driver.decideKyc(fresh.id, other.key, 'approve');
+        };
+        if (!reviewStep) await approveOthers();
         const missing = await getCustomer(ctx, fresh.id);
-        ctx.ensure(missing.status === 'pending_kyc', `with ${item.type} never submitted and every other item approved the customer stays pending_kyc`, 'pending_kyc', { status: missing.status, kyc: missing.kyc });
+        ctx.ensure(missing.status === 'pending_kyc', `with ${item.type} never submitted and every other item ${reviewStep ? 'submitted' : 'approved'} the customer stays pending_kyc`, 'pending_kyc', { status: missing.status, kyc: missing.kyc });
         await submitItem(ctx, fresh.id, own);
         await requestKycReview(ctx, fresh.id);
+        if (reviewStep) await approveOthers();
         const reviewing = await getCustomer(ctx, fresh.id);
         ctx.ensure(reviewing.status === 'under_review', `with ${item.type} submitted but not yet approved the customer is under_review, not active`, 'under_review', { status: reviewing.status, kyc: reviewing.kyc });
         const listed = await listedStatus(ctx, fresh);
@@ -305,7 +312,7 @@ export const checks: Check[] = [
     source: 'seed 001 · Generate a biometric capture session',
     needs: ['stateful'],
     async run(ctx: CheckContext) {
-      const c = await createCustomer(ctx, newCustomerBody());
+      const c = await createCustomer(ctx, newCustomerBody({ for: ctx }));
       const res = await ctx.api.request({ method: 'POST', path: `/customers/${c.id}/biometrics` });
       expectStatus(ctx, res, 200, 'POST /customers/{id}/biometrics');
       expectValid(ctx, 'createBiometricsSession', res);
@@ -329,7 +336,7 @@ export const checks: Check[] = [
     needs: ['stateful', 'webhooks'],
     async run(ctx: CheckContext) {
       const { sink } = await ctx.webhooks.subscribe(ctx.api, ['customer.*']);
-      const body = newCustomerBody({ cnpj: true });
+      const body = newCustomerBody({ cnpj: true, for: ctx });
       const c = await createCustomer(ctx, body);
       const d = await sink.waitFor((x) => x.type === 'customer.created' && x.payload?.data?.id === c.id, { timeoutMs: ctx.timeoutMs, what: `customer.created for ${c.id}` });
       expectGoodDelivery(ctx, d);

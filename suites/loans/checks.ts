@@ -230,7 +230,7 @@ export const checks: Check[] = [
       let reopened: string | undefined;
       if (offer.status === 'available') {
         const sim = await simulate(ctx, offer);
-        const again = await postLoan(ctx, loanBody(offer, sim));
+        const again = await postLoan(ctx, loanBody(offer, sim, ctx));
         expectStatus(ctx, again, 201, 'a new loan on the offer the cancelled loan released');
         reopened = again.body.id;
         ctx.note(`the cancelled loan's offer read available again; loan ${again.body.id} was contracted on it`);

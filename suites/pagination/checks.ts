@@ -330,7 +330,7 @@ export const checks: Check[] = [
       // They share one reference of their own, so the filtered list is exactly the pair.
       const filterable = fx.filter.external_id !== undefined;
       const pairId = uniqueExternalId('order');
-      const body = () => ({ ...newCustomerBody(), external_id: filterable ? pairId : uniqueExternalId('order') });
+      const body = () => ({ ...newCustomerBody({ for: ctx }), external_id: filterable ? pairId : uniqueExternalId('order') });
       const older = await createCustomer(ctx, body());
       let newer = older;
       const at = (v: unknown) => instantMs(ctx, v) ?? Number.NaN;

@@ -77,7 +77,7 @@ export function ownCustomers(ctx: CheckContext): Promise<OwnCustomers> {
     const suffixes = Array.from({ length: OWN_CUSTOMERS }, (_, i) => String.fromCharCode(65 + Math.floor(i / 26), 65 + (i % 26)));
     const shuffled = [...suffixes].sort(() => Math.random() - 0.5);
     for (const s of shuffled) {
-      const body = { ...newCustomerBody(), name: `Paginacao ${tag} ${s}`, external_id: shared ? externalId : uniqueExternalId('pagination') };
+      const body = { ...newCustomerBody({ for: ctx }), name: `Paginacao ${tag} ${s}`, external_id: shared ? externalId : uniqueExternalId('pagination') };
       if (shared && made.length === 1) {
         // The second customer under the same reference tells whether the target lets a set share one.
         const res = await ctx.api.request<Customer>({ method: 'POST', path: '/customers', json: body });
