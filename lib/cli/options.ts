@@ -214,6 +214,8 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
   const shardText = pick(v.shard, SHARD_ENV);
   const shard = shardText !== undefined ? parseShard(shardText, v.shard !== undefined ? '--shard' : SHARD_ENV) : undefined;
   if (shard && command === 'certify') throw new ConfigError('certify runs every requirement in one run: drop --shard.');
+  // Each job would draw a seed of its own, and merge refuses shards of different seeds: say so now, not after every job ran.
+  if (shard && seedText === undefined) throw new ConfigError('--shard needs --seed N (or DINIE_SEED), the same in every shard, so that the shards draw the same property cases and merge into one run (the CI pipeline\'s id will do).');
   if (shard && receiver.receiver !== undefined) throw new ConfigError('--shard splits the checks of a server target; a receiver certification runs whole: drop --shard.');
   if (shard && command === 'test' && target === 'local') {
     throw new ConfigError('--shard splits the conformance checks, not the self-tests npm test runs first on the local target: use npm run conformance -- --shard … (or drop --shard).');

@@ -84,18 +84,20 @@ describe('--shard and merge on the command line', () => {
   };
 
   it('--shard (or DINIE_SHARD, the flag winning) on conformance, and on test against a remote target', () => {
-    expect(parseOptions(['conformance', '--shard', '2/3'], {}).shard).toEqual({ index: 2, count: 3 });
-    expect(parseOptions(['conformance'], { DINIE_SHARD: '1/2' }).shard).toEqual({ index: 1, count: 2 });
-    expect(parseOptions(['conformance', '--shard=3/3'], { DINIE_SHARD: '1/2' }).shard).toEqual({ index: 3, count: 3 });
-    expect(parseOptions(['test', '--shard', '1/2', '--target', 'https://sandbox.example/v3'], {}).shard).toEqual({ index: 1, count: 2 });
+    expect(parseOptions(['conformance', '--shard', '2/3', '--seed', '9'], {}).shard).toEqual({ index: 2, count: 3 });
+    expect(parseOptions(['conformance'], { DINIE_SHARD: '1/2', DINIE_SEED: '9' }).shard).toEqual({ index: 1, count: 2 });
+    expect(parseOptions(['conformance', '--shard=3/3', '--seed=9'], { DINIE_SHARD: '1/2' }).shard).toEqual({ index: 3, count: 3 });
+    expect(parseOptions(['test', '--shard', '1/2', '--seed', '9', '--target', 'https://sandbox.example/v3'], {}).shard).toEqual({ index: 1, count: 2 });
     expect(parseOptions(['conformance'], {}).shard).toBeUndefined();
   });
 
-  it('refuses a bad value, certify, and npm test\'s self-tests on the local target', () => {
+  it('refuses a bad value, certify, npm test\'s self-tests on the local target, and no --seed', () => {
     expect(sentence(['conformance', '--shard', '0/3'])).toMatch(/^--shard must be i\/n .*not "0\/3"\.$/);
     expect(sentence(['conformance'], { DINIE_SHARD: '4/3' })).toMatch(/^DINIE_SHARD must be i\/n .*not "4\/3"\.$/);
-    expect(sentence(['certify', '--shard', '1/3'])).toBe('certify runs every requirement in one run: drop --shard.');
-    expect(sentence(['test', '--shard', '1/3'])).toMatch(/^--shard splits the conformance checks, not the self-tests/);
+    expect(sentence(['certify', '--shard', '1/3', '--seed', '9'])).toBe('certify runs every requirement in one run: drop --shard.');
+    expect(sentence(['test', '--shard', '1/3', '--seed', '9'])).toMatch(/^--shard splits the conformance checks, not the self-tests/);
+    // Each shard drawing a seed of its own could not be merged: refused before any job runs.
+    expect(sentence(['conformance', '--shard', '1/3'])).toMatch(/^--shard needs --seed N \(or DINIE_SEED\), the same in every shard/);
   });
 
   it('merge takes report dirs and --report-dir only', () => {
