@@ -44,6 +44,18 @@ export function registerControlRoutes(app: FastifyInstance, kernel: Kernel) {
     return kernel.wire.customer(kernel, customer);
   });
 
+  // A reviewer blocks the customer for good; only where the revision has the `denied` status.
+  app.post('/_simulation/customers/:customer_id/deny', { config: json }, async (request) => {
+    const { customer_id } = request.params as { customer_id: string };
+    const customer = kernel.findCustomer(request.caller!.partnerId, customer_id);
+    if (!customer) throw notFound('Customer');
+    if (!kernel.wire.customerRules.statuses.includes('denied')) {
+      throw new ApiError(409, 'not_in_revision', 'Conflict', `The ${kernel.wire.revision} revision has no denied customers.`);
+    }
+    kyc.deny(customer);
+    return kernel.wire.customer(kernel, customer);
+  });
+
   const delegate = (name: 'creditAnalysis' | 'advanceLoan' | 'recordPayment') => {
     const fn = kernel.control[name];
     if (!fn) throw new ApiError(501, 'not_implemented', 'Not implemented', `The credit module has not registered ${name}.`);

@@ -23,7 +23,8 @@ export interface CredentialRecord {
 
 export type KycKind = 'document' | 'data';
 export type KycStatus = 'pending' | 'submitted' | 'approved' | 'pending_resubmission' | 'pending_correction';
-export type CustomerStatus = 'pending_kyc' | 'under_review' | 'active';
+/** `denied` (blocked for good) exists only where the revision names it (the SDK's; control API `deny`). */
+export type CustomerStatus = 'pending_kyc' | 'under_review' | 'active' | 'denied';
 
 export interface KycItem {
   kind: KycKind;

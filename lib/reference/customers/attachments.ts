@@ -90,6 +90,7 @@ export function registerKycAttachmentRoutes(app: FastifyInstance, kernel: Kernel
 
   app.post('/v3/customers/:customer_id/kyc-review', { config: { operationId: 'submitKycReview', idempotent: true, body: 'json', bodyOptional: true } }, async (request, reply) => {
     const customer = own(request);
+    if (customer.status === 'denied') throw new ApiError(409, 'customer_denied', 'Conflict', 'The customer is denied: its KYC is closed.');
     const ready: string[] = [];
     const missing: string[] = [];
     for (const item of customer.kyc) {

@@ -58,6 +58,8 @@ export function createKycEngine(kernel: Kernel) {
 
   /** Recomputes the customer's status after an item changed, emitting the events in order. */
   function settle(customer: CustomerRecord, changed: KycItem) {
+    // A denied customer stays denied, whatever its items do, and its KYC is no longer news.
+    if (customer.status === 'denied') return;
     const items = customer.kyc;
     const emitStatus = () =>
       kernel.emit(customer.partnerId, `customer.${customer.status}`, {
@@ -224,6 +226,17 @@ export function createKycEngine(kernel: Kernel) {
      * request are separate steps, the capture is evidence (the KYC app's selfie) the partner then
      * sends for review; otherwise the item is submitted.
      */
+    /** Blocks the customer for good (a reviewer's decision: fraud, a closed company); `customer.denied` says so. */
+    deny(customer: CustomerRecord) {
+      if (customer.status === 'denied') throw new ApiError(409, 'customer_denied', 'Conflict', 'The customer is already denied.');
+      customer.status = 'denied';
+      touch(customer);
+      kernel.emit(customer.partnerId, 'customer.denied', {
+        id: customer.id, external_id: customer.external_id, name: customer.name, email: customer.email, phone: customer.phone,
+        cpf: customer.cpf, cnpj: customer.cnpj, status: 'denied',
+      });
+    },
+
     scheduleSubmit(customer: CustomerRecord, type: string) {
       const auto = kernel.options.auto;
       if (!auto) return;
@@ -241,6 +254,7 @@ export function createKycEngine(kernel: Kernel) {
      */
     evidence(customer: CustomerRecord, type: string, upload: { type: string; attachments: { type: string; submitted: boolean }[]; filename?: string }) {
       const target = item(customer, type);
+      if (customer.status === 'denied') throw new ApiError(409, 'customer_denied', 'Conflict', 'The customer is denied: its KYC is closed.');
       if (target.status === 'approved') {
         throw new ApiError(409, 'kyc_item_already_approved', 'Conflict', `The KYC item \`${type}\` is already approved.`);
       }

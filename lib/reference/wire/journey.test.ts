@@ -299,12 +299,22 @@ describe.each(['docs', 'sdk'] as const)('the %s revision, end to end', (revision
     expect(again.body.client_id).toBe(cred.body.client_id);
     expect((await d.call('GET', '/auth/credentials')).status).toBe(200);
     expect((await d.call('DELETE', `/auth/credentials/${cred.body.client_id}`)).status).toBe(204);
+    // A reviewer blocks a customer for good: only the SDK revision has `denied` (and customer.denied).
+    const other = await steps.register(d);
+    const denied = await d.control(`/customers/${other.id}/deny`);
+    expect(denied.status).toBe(revision === 'sdk' ? 200 : 409);
+    if (revision === 'sdk') {
+      expect((await d.call('GET', `/customers/${other.id}`)).body.status).toBe('denied');
+      expect((await d.call('GET', '/customers?status=denied')).body.data.map((c: any) => c.id)).toEqual([other.id]);
+      expect((await d.call('POST', `/customers/${other.id}/kyc-review`, { json: {} })).status).toBe(409);
+    }
     // Refusals are problems of the document too.
     expect((await d.call('GET', '/customers/cust_00000000000000000000000000000000')).status).toBe(404);
     expect((await d.call('POST', '/customers', { json: { cpf: 'nope' } })).status).toBe(422);
 
     // Every delivery: signed with a current secret, and valid against the revision's event schemas.
-    const deliveries = await rx.waitFor((all) => all.some((x) => x.payload.type === 'loan.finished'), 8000, '/all');
+    const last = revision === 'sdk' ? 'customer.denied' : 'loan.finished';
+    const deliveries = await rx.waitFor((all) => all.some((x) => x.payload.type === last) && all.some((x) => x.payload.type === 'loan.finished'), 8000, '/all');
     const types = new Set<string>();
     for (const delivery of deliveries) {
       types.add(delivery.payload.type);
@@ -312,7 +322,7 @@ describe.each(['docs', 'sdk'] as const)('the %s revision, end to end', (revision
       const v = contract.validateEvent(delivery.payload.type, delivery.payload);
       for (const e of v.errors) d.violations.push(`delivery ${delivery.payload.type}: ${e}`);
     }
-    const customerEvents = ['customer.created', 'customer.kyc_updated', 'customer.under_review', 'customer.active'];
+    const customerEvents = ['customer.created', 'customer.kyc_updated', 'customer.under_review', 'customer.active', ...(revision === 'sdk' ? ['customer.denied'] : [])];
     const loanEvents = revision === 'sdk'
       ? ['loan.created', 'loan.signature_received', 'loan.processing', 'loan.active', 'loan.payment_received', 'loan.finished']
       : ['loan.created', 'loan.contract_generated', 'loan.awaiting_signatures', 'loan.signed', 'loan.disbursing', 'loan.active', 'loan.payment_received', 'loan.finished'];

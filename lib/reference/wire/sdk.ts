@@ -318,6 +318,10 @@ function sdkEvents(kernel: Kernel, partnerId: string, event: DinieEvent): WireEv
         const items = types.map((t) => c.kyc.find((i) => i.type === t)).filter((i) => i !== undefined);
         return [one(event.type, { id: c.id, external_id: externalId, status: d.status, kyc: items.map((i) => requirementView(c, i)) })];
       }
+      case 'customer.denied':
+        return [one(event.type, {
+          id: c.id, external_id: externalId, name: c.name ?? '', email: c.email ?? '', phone: c.phone ?? '', cpf: c.cpf, cnpj: c.cnpj, status: 'denied',
+        })];
       default:
         return [one(event.type, { id: c.id, external_id: externalId, status: d.status })];
     }
