@@ -96,14 +96,20 @@ function freshIdentity(op: Operation, body: unknown, member: string): unknown {
   return out;
 }
 
-/** Rules exercised and stated, per keyword and member, from the cases judged. */
-export function summarise(plan: CoveragePlan, judged: CoverageCase[], impossible: { case: CoverageCase; reason: string }[]): OperationCoverage {
-  const hit = new Set(judged.filter((c) => c.expect === 'refused').map((c) => `${c.location}|${c.member}|${c.keyword}`));
+/**
+ * One row of the coverage table. For negative cases: the rules the contract states, by keyword, and
+ * how many a judged case broke. For positive boundaries: the boundaries of each kind, and how many
+ * were judged. Members likewise.
+ */
+export function summarise(plan: CoveragePlan, expect: CoverageCase['expect'], judged: CoverageCase[], impossible: { case: CoverageCase; reason: string }[]): OperationCoverage {
+  const key = (c: { location: string; member: string; keyword: string }) => `${c.location}|${c.member}|${c.keyword}`;
+  const hit = new Set(judged.map(key));
+  const units = expect === 'refused' ? plan.rules : plan.cases.filter((c) => c.expect === 'accepted');
   const keywords = new Map<string, { exercised: number; total: number }>();
   const members = new Map<string, boolean>();
-  for (const r of plan.rules) {
+  for (const r of units) {
     const k = keywords.get(r.keyword) ?? { exercised: 0, total: 0 };
-    const on = hit.has(`${r.location}|${r.member}|${r.keyword}`);
+    const on = expect === 'refused' ? hit.has(key(r)) : judged.includes(r as CoverageCase);
     k.total++;
     if (on) k.exercised++;
     keywords.set(r.keyword, k);
@@ -111,14 +117,15 @@ export function summarise(plan: CoveragePlan, judged: CoverageCase[], impossible
     members.set(m, (members.get(m) ?? false) || on);
   }
   const negatives = plan.cases.filter((c) => c.expect === 'refused').length;
+  const unreachable = expect === 'refused' ? plan.unreachable : [];
   return {
     operation: plan.operationId,
     cases: { negative: negatives, positive: plan.cases.length - negatives, judged: judged.length, impossible: impossible.length },
     keywords: [...keywords].map(([keyword, v]) => ({ keyword, ...v })),
     members: { exercised: [...members.values()].filter(Boolean).length, total: members.size },
-    ...(impossible.length || plan.unreachable.length
+    ...(impossible.length || unreachable.length
       ? { notExercised: [
-          ...plan.unreachable.map((u) => ({ case: `${u.location} ${u.member} ${u.keyword}`, reason: u.reason })),
+          ...unreachable.map((u) => ({ case: `${u.location} ${u.member} ${u.keyword}`, reason: u.reason })),
           ...impossible.slice(0, 50).map((i) => ({ case: i.case.id, reason: i.reason })),
         ] }
       : {}),
@@ -179,7 +186,7 @@ export async function runCoverage(
     } finally {
       await undo?.();
     }
-    coverage.push(summarise(plan, judged, notPossible));
+    coverage.push(summarise(plan, expect, judged, notPossible));
   }
   return { sent, failures, coverage, ms: performance.now() - started };
 }
