@@ -20,6 +20,50 @@ const TERMS = { approved_amount: '50000.00', min_amount: '1000.00', monthly_inte
 /** Money in cents as the contract writes it (NaN when it is not money in that form). */
 const cents = (ctx: CheckContext, v: unknown) => moneyCents(ctx, v) ?? Number.NaN;
 
+/**
+ * An available offer taken past its valid_until: on a controlled target by moving the clock, first
+ * to two minutes before it (the offer must still be available then: valid until means valid
+ * until), then past it; otherwise the offer the target's offer.expire trigger makes, waited out.
+ */
+async function offerPastValidity(ctx: CheckContext): Promise<{ offer: CreditOffer; customerId: string }> {
+  const planned = ctx.driver.plan('offer.expire');
+  let offer: CreditOffer;
+  let customerId: string;
+  if (ctx.driver.mode === 'control') ({ offer, customer: { id: customerId } } = await readyToBorrow(ctx));
+  else {
+    // The trigger's offer may expire before the customer is active: watch for it from registration on.
+    const customer = await createCustomer(ctx, { ...newCustomerBody({ for: ctx }), ...triggerMembers(planned, 'customer') });
+    customerId = customer.id;
+    const available = getOffer(ctx, customer.id);
+    available.catch(() => undefined); // judged when awaited below
+    await activateCustomer(ctx, { customer });
+    offer = await available;
+  }
+  const until = instantMs(ctx, offer.valid_until) ?? Number.NaN;
+  ctx.ensure(Number.isFinite(until), 'the offer has a valid_until instant', 'an instant as the contract writes it', offer.valid_until);
+  if (ctx.driver.mode === 'control') {
+    // The target's clock: validity counted from the offer's own creation.
+    const validFor = Math.ceil((until - (instantMs(ctx, offer.created_at) ?? Number.NaN)) / 1000);
+    await ctx.driver.advanceClock(Math.max(0, validFor - 120));
+    const before = await getCreditOffer(ctx, offer.id);
+    ctx.ensure(before.status === 'available', `two minutes before valid_until ${offer.valid_until} the offer is still available`, 'available', before.status);
+    await ctx.driver.advanceClock(122);
+  } else {
+    const left = until - Date.now();
+    ctx.ensure(left <= ctx.timeoutMs, 'the offer.expire trigger makes an offer that expires within the wait budget', `valid_until within ${ctx.timeoutMs} ms`, offer.valid_until);
+    await new Promise((r) => setTimeout(r, Math.max(0, left)));
+  }
+  return { offer, customerId };
+}
+
+/** Fails unless both offer lists (the customer's and the filtered one) show the offer with `status`. */
+async function expectListedAs(ctx: CheckContext, customerId: string, offerId: string, status: string): Promise<void> {
+  const mine = await readAll<CreditOffer>(ctx, `/customers/${customerId}/credit-offers`);
+  ctx.ensure(mine.find((o) => o.id === offerId)?.status === status, `GET /customers/{id}/credit-offers lists the offer as ${status}`, status, mine.find((o) => o.id === offerId) ?? 'not listed');
+  const all = await readAll<CreditOffer>(ctx, '/credit-offers', { customer_id: customerId });
+  ctx.ensure(all.find((o) => o.id === offerId)?.status === status, `GET /credit-offers?customer_id= lists the offer as ${status}`, status, all.find((o) => o.id === offerId) ?? 'not listed');
+}
+
 export const checks: Check[] = [
   {
     id: 'CREDIT-OFFER-AVAILABLE-EVENT',
@@ -277,47 +321,46 @@ export const checks: Check[] = [
     id: 'CREDIT-OFFER-EXPIRES',
     level: 'SHOULD',
     area: 'credit',
-    title: 'An offer left unaccepted past its valid_until reads expired, can no longer be contracted, and fires credit_offer.expired.',
-    source: 'decision 9; decision 10; api-facts 1.11',
+    title: 'An offer left unaccepted stays available until its valid_until and past it reads expired, in its own read and in both offer lists, can no longer be contracted, and stays expired.',
+    source: 'decision 9; api-facts 1.11',
     needs: ['stateful'],
     // On a controlled target the clock moves past the offer's validity: other checks' offers would expire too.
     exclusive: true,
     timeoutMs: 30_000,
     async run(ctx: CheckContext) {
-      const planned = ctx.driver.plan('offer.expire');
-      const sink = ctx.webhooks.available ? (await ctx.webhooks.subscribe(ctx.api, ['credit_offer.*'])).sink : undefined;
-      let offer: CreditOffer;
-      if (ctx.driver.mode === 'control') ({ offer } = await readyToBorrow(ctx));
-      else {
-        // The trigger's offer may expire before the customer is active: watch for it from registration on.
-        const customer = await createCustomer(ctx, { ...newCustomerBody({ for: ctx }), ...triggerMembers(planned, 'customer') });
-        const available = getOffer(ctx, customer.id);
-        available.catch(() => undefined); // judged when awaited below
-        await activateCustomer(ctx, { customer });
-        offer = await available;
-      }
-      const until = instantMs(ctx, offer.valid_until) ?? Number.NaN;
-      ctx.ensure(Number.isFinite(until), 'the offer has a valid_until instant', 'an instant as the contract writes it', offer.valid_until);
-      if (ctx.driver.mode === 'control') {
-        // The target's clock: validity counted from the offer's own creation.
-        await ctx.driver.advanceClock(Math.ceil((until - (instantMs(ctx, offer.created_at) ?? Number.NaN)) / 1000) + 2);
-      } else {
-        const left = until - Date.now();
-        ctx.ensure(left <= ctx.timeoutMs, 'the offer.expire trigger makes an offer that expires within the wait budget', `valid_until within ${ctx.timeoutMs} ms`, offer.valid_until);
-        await new Promise((r) => setTimeout(r, Math.max(0, left)));
-      }
+      const { offer, customerId } = await offerPastValidity(ctx);
       const expired = await ctx.eventually(() => getCreditOffer(ctx, offer.id), (o) => o.status === 'expired', { what: `offer ${offer.id} to read expired once past valid_until ${offer.valid_until}` });
       ctx.ensure(expired.status === 'expired', 'past valid_until the offer is expired', 'expired', expired.status);
+      await expectListedAs(ctx, customerId, offer.id, 'expired');
       const sim = await postSimulation(ctx, offer.id, simulationRequest(offer));
       if (sim.status === 201) expectProblem(ctx, await postLoan(ctx, loanBody(offer, sim.body, ctx)), 'a loan on an expired offer');
       else expectProblem(ctx, sim, 'a simulation on an expired offer');
-      if (!sink) {
-        ctx.note('no webhooks reach this machine: credit_offer.expired was not judged');
-        return;
-      }
+      // Expired is where an offer ends: after the refused attempts (and, controlled, another day) it still reads expired.
+      if (ctx.driver.mode === 'control') await ctx.driver.advanceClock(86_400);
+      const again = await getCreditOffer(ctx, offer.id);
+      ctx.ensure(again.status === 'expired', 'an expired offer read again at the end stays expired', 'expired', again.status);
+      await expectListedAs(ctx, customerId, offer.id, 'expired');
+    },
+  },
+  {
+    id: 'CREDIT-OFFER-EXPIRED-EVENT',
+    level: 'SHOULD',
+    area: 'credit',
+    title: 'An offer passing its valid_until unaccepted fires credit_offer.expired, signed and valid, naming the offer with status expired.',
+    source: 'decision 10; api-facts 1.11',
+    needs: ['stateful', 'webhooks'],
+    exclusive: true,
+    timeoutMs: 30_000,
+    async run(ctx: CheckContext) {
+      const sink = (await ctx.webhooks.subscribe(ctx.api, ['credit_offer.*'])).sink;
+      const { offer } = await offerPastValidity(ctx);
+      // The target may notice the expiry only when the offer is next read.
+      await getCreditOffer(ctx, offer.id);
       const d = await sink.waitFor((x) => x.type === 'credit_offer.expired' && x.payload?.data?.id === offer.id, { timeoutMs: ctx.timeoutMs, what: `credit_offer.expired for ${offer.id}` });
       expectGoodDelivery(ctx, d);
       ctx.ensure(d.payload.data.status === 'expired', 'credit_offer.expired carries status expired', 'expired', d.payload.data.status);
+      const early = sink.deliveries().filter((x) => x.type === 'credit_offer.expired' && x.payload?.data?.id === offer.id).length;
+      ctx.ensure(early === 1, 'credit_offer.expired fires once for the offer', 1, early);
     },
   },
 ];

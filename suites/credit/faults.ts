@@ -13,5 +13,8 @@ export const faultProbes: { fault: FaultName; requirement: string }[] = [
   { fault: 'loan-first-due-date-unchecked', requirement: 'CREDIT-LOAN-MATCHES-SIMULATION' },
   { fault: 'loan-total-excludes-fees', requirement: 'CREDIT-LOAN-REFLECTS-SIMULATION' },
   { fault: 'offer-never-expires', requirement: 'CREDIT-OFFER-EXPIRES' },
+  { fault: 'offer-never-expires', requirement: 'CREDIT-OFFER-EXPIRED-EVENT' },
+  { fault: 'offer-expiry-timezone-shifted', requirement: 'CREDIT-OFFER-EXPIRES' },
+  { fault: 'offer-expired-event-missing', requirement: 'CREDIT-OFFER-EXPIRED-EVENT' },
   { fault: 'unknown-offer-simulation-409', requirement: 'CREDIT-UNKNOWN-OFFER-404' },
 ];

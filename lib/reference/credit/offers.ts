@@ -105,10 +105,14 @@ export function expireOffers(kernel: Kernel, partnerId: string): void {
   if (kernel.faults.has('offer-never-expires')) return;
   const now = kernel.clock.now();
   for (const offer of creditStore(kernel, partnerId).offers.values()) {
-    if (offer.status === 'available' && offer.validUntil.getTime() <= now.getTime()) {
+    // Fault `offer-expiry-timezone-shifted`: valid_until is compared as São Paulo wall time read as
+    // UTC, so the offer expires three hours early.
+    const shift = kernel.faults.has('offer-expiry-timezone-shifted') ? 3 * 3600 * 1000 : 0;
+    if (offer.status === 'available' && offer.validUntil.getTime() - shift <= now.getTime()) {
       offer.status = 'expired';
       offer.updatedAt = now;
-      kernel.emit(partnerId, 'credit_offer.expired', offerEventData(kernel, partnerId, offer));
+      // Fault `offer-expired-event-missing`: the offer expires silently.
+      if (!kernel.faults.has('offer-expired-event-missing')) kernel.emit(partnerId, 'credit_offer.expired', offerEventData(kernel, partnerId, offer));
     }
   }
 }

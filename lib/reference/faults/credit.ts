@@ -12,6 +12,8 @@ export const creditFaults = {
   'offer-stays-available-after-loan': { area: 'credit', breaks: 'creating a loan leaves the offer available (not accepted), so it can be contracted again' },
   'loan-first-due-date-unchecked': { area: 'credit', breaks: 'a loan whose first_due_date differs from its simulation\'s is accepted' },
   'loan-total-excludes-fees': { area: 'credit', breaks: 'the loan\'s total_amount leaves out the financed fees and IOF, so it differs from its simulation\'s total' },
+  'offer-expiry-timezone-shifted': { area: 'credit', breaks: 'valid_until is compared as São Paulo wall time read as UTC: an offer expires three hours before its valid_until' },
+  'offer-expired-event-missing': { area: 'credit', breaks: 'an offer past its valid_until reads expired but no credit_offer.expired fires' },
   'offer-never-expires': { area: 'credit', breaks: 'an offer past its valid_until stays available (and no credit_offer.expired fires)' },
   'unknown-offer-simulation-409': { area: 'credit', breaks: 'simulating on an unknown credit offer id answers 409 instead of 404' },
 } as const satisfies Record<string, FaultInfo>;
