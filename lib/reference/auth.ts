@@ -207,7 +207,8 @@ export function registerAuthRoutes(app: FastifyInstance, kernel: Kernel, auth: A
       throw new ApiError(400, 'invalid_request', 'Bad request', 'grant_type is required.', undefined, { 'Cache-Control': 'no-store' },
         { error: 'invalid_request', error_description: 'grant_type is required.' });
     }
-    if (body.grant_type !== 'client_credentials') {
+    // Fault `grant-type-unchecked`: any grant_type gets a client-credentials token.
+    if (body.grant_type !== 'client_credentials' && !kernel.faults.has('grant-type-unchecked')) {
       throw new ApiError(400, 'unsupported_grant_type', 'Bad request', 'Only client_credentials is supported.', undefined, { 'Cache-Control': 'no-store' },
         { error: 'unsupported_grant_type', error_description: 'Only client_credentials is supported.' });
     }

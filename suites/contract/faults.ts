@@ -10,6 +10,7 @@ export const VALIDATION_GAPS: { fault: FaultName; family: string }[] = [
   { fault: 'webhook-description-null-accepted', family: 'null' },
   { fault: 'webhook-url-not-required', family: 'required' },
   { fault: 'webhook-status-unchecked', family: 'enum' },
+  { fault: 'grant-type-unchecked', family: 'const' },
   { fault: 'webhook-url-scheme-any-case', family: 'pattern' },
   { fault: 'cpf-check-digit-ignored', family: 'format' },
   { fault: 'rotate-expiry-unbounded', family: 'bounds' },

@@ -28,5 +28,6 @@ export const contractFaults = {
   'empty-idempotency-key-ignored': { area: 'contract', breaks: 'POST /webhooks/endpoints reads an empty Idempotency-Key (minLength 1) as no key instead of refusing it (header, lengths)' },
   'webhook-unknown-members-ignored': { area: 'contract', breaks: 'POST /webhooks/endpoints ignores members the contract does not declare instead of refusing them (additionalProperties)' },
   'webhook-id-prefix-ignored': { area: 'contract', breaks: 'GET /webhooks/endpoints/{id} finds an endpoint by the hex part of its id, whatever the prefix (`co_…` finds `we_…`) (path id)' },
+  'grant-type-unchecked': { area: 'contract', breaks: 'POST /auth/token issues a token whatever `grant_type` names, not only client_credentials (const)' },
   'json-body-any-content-type': { area: 'contract', breaks: 'JSON operations parse a `text/plain` body as JSON instead of answering 415 (media type)' },
 } as const satisfies Record<string, FaultInfo>;
