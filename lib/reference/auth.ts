@@ -244,7 +244,9 @@ export function registerAuthRoutes(app: FastifyInstance, kernel: Kernel, auth: A
     const page = kernel.paginate(items, request.query as Record<string, unknown>, { cursorPattern: CLIENT_ID_PATTERN });
     const view = (c: CredentialRecord) => {
       const secret = listedSecrets.get(c.clientId);
-      return secret === undefined ? kernel.wire.credential(kernel, c) : { ...kernel.wire.credential(kernel, c), client_secret: secret };
+      // Fault `revoked-credential-listed-active`: the list reads a status cache the revocation never updates.
+      const shown = faults.has('revoked-credential-listed-active') && c.status === 'revoked' ? { ...kernel.wire.credential(kernel, c), status: 'active' } : kernel.wire.credential(kernel, c);
+      return secret === undefined ? shown : { ...shown, client_secret: secret };
     };
     return { data: page.data.map((i) => view(i.c)), has_more: page.has_more };
   });

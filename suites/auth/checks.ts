@@ -168,7 +168,7 @@ export const checks: Check[] = [
     id: 'AUTH-REVOKED-CREDENTIAL-401',
     level: 'MUST',
     area: 'auth',
-    title: 'Once a credential is revoked its tokens are refused with 401 on every secured operation and it gets no new token.',
+    title: 'Once a credential is revoked its tokens are refused with 401 on every secured operation and it gets no new token; read again after other operations it is still revoked (never listed as active).',
     source: `${AUTH_SOURCE} ("revoke them individually"); decision 6`,
     needs: ['stateful'],
     async run(ctx: CheckContext) {
@@ -184,6 +184,20 @@ export const checks: Check[] = [
         await expect401Everywhere(ctx, { bearer: token }, 'a token of a revoked credential');
         const again = await requestToken(ctx, cred.clientId, cred.clientSecret);
         expectProblemOrOAuth401(ctx, again, 'POST /auth/token with a revoked credential');
+        // Revoked is where a credential ends: after another credential is made and used, the
+        // revoked one is read again through the token, the token endpoint and the list.
+        const other = await createCredential(ctx, 'after revocation');
+        try {
+          const fresh = await tokenOf(ctx, other);
+          ctx.ensure((await probeRead(ctx, fresh.token)).status === 200, 'the credential made after the revocation works', 200, 'refused');
+          const later = await probeRead(ctx, token);
+          ctx.ensure(later.status === 401, 'read again after other operations, the revoked credential\'s token is still refused', 401, later.status);
+          expectProblemOrOAuth401(ctx, await requestToken(ctx, cred.clientId, cred.clientSecret), 'POST /auth/token with the revoked credential, tried again later');
+          const listed = (await readList<{ id: string; client_id?: string; status?: string }>(ctx, '/auth/credentials')).items.find((c) => (c.client_id ?? c.id) === cred.clientId);
+          ctx.ensure(listed === undefined || listed.status === 'revoked', 'GET /auth/credentials lists the revoked credential as revoked (or not at all)', 'revoked or absent', listed);
+        } finally {
+          await revokeQuietly(ctx, other.clientId);
+        }
       } finally {
         if (!revoked) await revokeQuietly(ctx, cred.clientId);
       }

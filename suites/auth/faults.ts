@@ -12,4 +12,5 @@ export const faultProbes: { fault: FaultName; requirement: string }[] = [
   { fault: 'malformed-token-400', requirement: 'AUTH-MALFORMED-TOKEN-401' },
   { fault: 'token-error-invalid-grant', requirement: 'AUTH-TOKEN-ERROR-INVALID-CLIENT' },
   { fault: 'credential-secret-listed', requirement: 'AUTH-CREDENTIAL-SECRET-SHOWN-ONCE' },
+  { fault: 'revoked-credential-listed-active', requirement: 'AUTH-REVOKED-CREDENTIAL-401' },
 ];

@@ -39,6 +39,11 @@ function hasSecretMember(v: unknown): boolean {
   return typeof v === 'object' && v !== null && Object.hasOwn(v, 'secret');
 }
 
+/** Fails unless the answer is a 2xx. */
+function expectStatusOk(ctx: CheckContext, res: { status: number; body: unknown }, what: string): void {
+  ctx.ensure(res.status >= 200 && res.status < 300, `${what} was refused`, '2xx', { status: res.status, body: res.body });
+}
+
 export const checks: Check[] = [
   // ── endpoint management ────────────────────────────────────────────────────────────────────
   {
@@ -144,7 +149,7 @@ export const checks: Check[] = [
     id: 'HOOK-ENDPOINT-DELETE',
     level: 'MUST',
     area: 'webhooks',
-    title: 'DELETE /webhooks/endpoints/{id} answers 204 with no body; afterwards the endpoint is 404 everywhere.',
+    title: 'DELETE /webhooks/endpoints/{id} answers 204 with no body; afterwards the endpoint is 404 everywhere and no longer listed, also when read again after other operations.',
     source: 'decision 11; api-facts 1.2',
     needs: ['stateful'],
     async run(ctx: CheckContext) {
@@ -161,6 +166,18 @@ export const checks: Check[] = [
       ]) {
         const res = await ctx.api.request(req);
         expectProblem(ctx, res, { status: 404, what: `${req.method} ${req.path} after delete` });
+      }
+      // Deleted is where an endpoint ends: after another endpoint is made and changed, the deleted
+      // one is read again and looked for in the list.
+      const other = await createEndpoint(ctx, { description: 'after the delete check' });
+      try {
+        expectStatusOk(ctx, await ctx.api.request({ method: 'PATCH', path: `/webhooks/endpoints/${other.id}`, json: { description: 'changed after the delete' } }), 'PATCH another endpoint');
+        const listed = (await readList<{ id: string }>(ctx, '/webhooks/endpoints')).items;
+        ctx.ensure(listed.some((e) => e.id === other.id), 'GET /webhooks/endpoints lists the live endpoint', other.id, listed.map((e) => e.id));
+        ctx.ensure(!listed.some((e) => e.id === ep.id), 'GET /webhooks/endpoints must not list the deleted endpoint', 'not listed', ep.id);
+        expectProblem(ctx, await ctx.api.request({ method: 'GET', path }), { status: 404, what: `GET ${path} read again after other operations` });
+      } finally {
+        await deleteQuietly(ctx, other.id);
       }
     },
   },

@@ -22,4 +22,5 @@ export const faultProbes: { fault: FaultName; requirement: string }[] = [
   { fault: 'webhook-rotation-new-secret-unused', requirement: 'HOOK-ROTATE-SECRET' },
   { fault: 'webhook-rotation-no-grace', requirement: 'HOOK-ROTATION-GRACE-BOTH-SECRETS' },
   { fault: 'webhook-old-secret-never-expires', requirement: 'HOOK-ROTATION-OLD-SECRET-EXPIRES' },
+  { fault: 'deleted-endpoint-listed', requirement: 'HOOK-ENDPOINT-DELETE' },
 ];

@@ -146,6 +146,13 @@ export function deleteEndpoint(kernel: Kernel, partnerId: string, id: string): v
   endpointStore(kernel, partnerId).delete(id);
   // Fault `webhook-deleted-still-delivers`: a deleted endpoint stays in the dispatcher's view.
   if (kernel.faults.has('webhook-deleted-still-delivers')) deletedEndpoints(kernel, partnerId).set(id, e);
+  // Fault `deleted-endpoint-listed`: a soft delete the list query does not filter out.
+  if (kernel.faults.has('deleted-endpoint-listed')) softDeletedEndpoints(kernel, partnerId).set(id, e);
+}
+
+/** Endpoints deleted under fault `deleted-endpoint-listed`, which the list still shows (empty otherwise). */
+export function softDeletedEndpoints(kernel: Kernel, partnerId: string): Map<string, EndpointRecord> {
+  return kernel.store.partition(partnerId).collection<EndpointRecord>('webhookEndpointsSoftDeleted');
 }
 
 /** Endpoints deleted under fault `webhook-deleted-still-delivers` (empty otherwise). */

@@ -1,7 +1,7 @@
 // HTTP routes of webhook endpoint management (paths relative to /v3; api-facts 1.2, decisions 7 and 11).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kernel } from '../kernel.js';
-import { createEndpoint, deleteEndpoint, endpointStore, getEndpoint, rotateSecret, updateEndpoint } from './endpoints.js';
+import { createEndpoint, deleteEndpoint, endpointStore, getEndpoint, rotateSecret, softDeletedEndpoints, updateEndpoint } from './endpoints.js';
 
 function partnerOf(request: FastifyRequest): string {
   return request.caller!.partnerId;
@@ -18,7 +18,7 @@ export function registerWebhookRouteHandlers(app: FastifyInstance, kernel: Kerne
 
   app.get('/v3/webhooks/endpoints', { config: { operationId: 'listWebhookEndpoints' } }, async (request) => {
     const partnerId = partnerOf(request);
-    const all = [...endpointStore(kernel, partnerId).values()].reverse(); // newest first
+    const all = [...endpointStore(kernel, partnerId).values(), ...softDeletedEndpoints(kernel, partnerId).values()].reverse(); // newest first
     const page = kernel.paginate(all, request.query as Record<string, unknown>, { cursorPattern: /^we_[0-9a-f]{32}$/ });
     return { data: page.data.map((e) => endpointWire(kernel, e)), has_more: page.has_more };
   });
