@@ -1,25 +1,32 @@
-// The whole catalogue against a fresh embedded reference server, in-process, as a run would be.
-// Property checks are recognised by reading `ctx.runs` (that is how they size their fast-check runs).
+// The whole catalogue against a fresh embedded reference server, in-process (runChecks) and through
+// the CLI (the main job: vitest workers, every report), on the same work: the same checks, seed and
+// property runs. The two are measured one after the other in each round, so the ratio compares runs
+// made under the same load (the machine may be shared); with several rounds (DINIE_BENCH_ROUNDS)
+// the medians are reported. Property checks are recognised by reading `ctx.runs` (that is how
+// they size their fast-check runs).
 import { runChecks } from '../lib/checks/runner.js';
-import type { Check } from '../lib/checks/types.js';
+import type { Check, CheckResult } from '../lib/checks/types.js';
 import { resolveTarget } from '../lib/targets/resolve.js';
 import { loadCatalogue } from '../suites/catalogue.js';
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SEED = 20261123;
 
-/** The main job exactly as a user runs it (CLI, vitest workers, every report), default settings. */
-async function cliRunSeconds(): Promise<{ seconds: number; closing: string }> {
+interface Row { name: string; value: number; unit: string; target?: string }
+
+/** The main job exactly as a user runs it (`npm run conformance`: CLI, vitest workers, every report). */
+async function cliRun(runs: number): Promise<{ seconds: number; closing: string }> {
   const dir = await mkdtemp(path.join(tmpdir(), 'dinie-bench-'));
   const started = performance.now();
   try {
     const stdout = await new Promise<string>((resolve, reject) =>
-      execFile(process.execPath, ['--import', 'tsx', 'bin/dinie-conformance.ts', 'conformance', '--seed', '20261123', '--report-dir', dir],
-        { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 64 * 2 ** 20 },
+      execFile(process.execPath, ['--import', 'tsx', 'bin/dinie-conformance.ts', 'conformance', '--seed', String(SEED), '--runs', String(runs), '--report-dir', dir],
+        { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', DINIE_RUNS: undefined }, maxBuffer: 64 * 2 ** 20 },
         (err, out) => (err ? reject(err) : resolve(out))),
     );
     return { seconds: (performance.now() - started) / 1000, closing: stdout.trim().split('\n').at(-1) ?? '' };
@@ -28,8 +35,27 @@ async function cliRunSeconds(): Promise<{ seconds: number; closing: string }> {
   }
 }
 
-export default async function bench(): Promise<{ name: string; value: number; unit: string; target?: string }[]> {
-  const runs = Number(process.env.DINIE_RUNS ?? 20);
+/** runChecks over `checks` against a fresh local reference server; the time is runChecks' alone. */
+async function inProcessRun(checks: Check[], runs: number): Promise<{ seconds: number; results: CheckResult[] }> {
+  const target = await resolveTarget({ target: 'local' });
+  const started = performance.now();
+  try {
+    const results = await runChecks({ target: target.spec, checks, seed: SEED, runs, timeoutMs: 10_000 });
+    return { seconds: (performance.now() - started) / 1000, results };
+  } finally {
+    await target.close();
+  }
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+export default async function bench(): Promise<Row[]> {
+  // The main job's default (lib/cli/options.ts DEFAULT_RUNS), for both runs.
+  const runs = Number(process.env.DINIE_RUNS ?? 50);
+  const rounds = Math.max(1, Number(process.env.DINIE_BENCH_ROUNDS ?? 1));
   const catalogue = await loadCatalogue();
   const properties = new Set<string>();
   const checks: Check[] = catalogue.map((c) => ({
@@ -45,37 +71,40 @@ export default async function bench(): Promise<{ name: string; value: number; un
       ),
   }));
 
-  const target = await resolveTarget({ target: 'local' });
-  const started = performance.now();
-  let results;
-  try {
-    results = await runChecks({ target: target.spec, checks, seed: 20261123, runs, timeoutMs: 10_000 });
-  } finally {
-    await target.close();
+  const load = [loadavg()[0]!];
+  const inProcess: number[] = [];
+  const cli: number[] = [];
+  const ratios: number[] = [];
+  let results: CheckResult[] = [];
+  let closing = '';
+  for (let i = 0; i < rounds; i++) {
+    const a = await inProcessRun(checks, runs);
+    const b = await cliRun(runs);
+    inProcess.push(a.seconds);
+    cli.push(b.seconds);
+    ratios.push(b.seconds / a.seconds);
+    results = a.results;
+    closing = b.closing;
+    load.push(loadavg()[0]!);
   }
-  const seconds = (performance.now() - started) / 1000;
 
   // Property cases per second: the property checks alone, so other checks' waits don't dilute it.
   const propertyChecks = checks.filter((c) => properties.has(c.id));
-  const propTarget = await resolveTarget({ target: 'local' });
-  const propStarted = performance.now();
-  try {
-    await runChecks({ target: propTarget.spec, checks: propertyChecks, seed: 20261123, runs, timeoutMs: 10_000 });
-  } finally {
-    await propTarget.close();
-  }
-  const propSeconds = (performance.now() - propStarted) / 1000;
-  const cli = await cliRunSeconds();
+  const props = await inProcessRun(propertyChecks, runs);
   const count = (o: string) => results.filter((r) => r.outcome === o).length;
   const slowest = [...results].sort((a, b) => b.durationMs - a.durationMs)[0];
+  const each = (xs: number[]) => (rounds > 1 ? ` (each: ${xs.map((x) => x.toFixed(2)).join(', ')})` : '');
+  const of = rounds > 1 ? `median of ${rounds} rounds, ` : '';
   return [
-    { name: `full catalogue in-process (runChecks, runs ${runs})`, value: seconds, unit: 's', target: '< 60 s' },
-    { name: 'checks', value: results.length, unit: 'checks' },
-    { name: 'checks per second', value: results.length / seconds, unit: 'checks/s' },
-    { name: `property cases per second (${properties.size} property checks × ${runs} runs, alone)`, value: (properties.size * runs) / propSeconds, unit: 'cases/s' },
-    { name: 'main job wall time (npm run conformance, runs 50, all reports)', value: cli.seconds, unit: 's', target: '< 60 s' },
-    { name: 'passed / failed / warning / skipped', value: count('passed'), unit: `/ ${count('failed')} / ${count('warning')} / ${count('skipped')}` },
+    { name: `same work: ${results.length} checks, seed ${SEED}, runs ${runs}; ${of}load average ${load.map((l) => l.toFixed(1)).join(' → ')} on ${availableParallelism()} cores`, value: 0, unit: '' },
+    { name: 'in-process wall time (runChecks)', value: median(inProcess), unit: 's', target: '< 60 s' },
+    { name: 'CLI wall time (npm run conformance, all reports)', value: median(cli), unit: 's', target: '≤ 10 s' },
+    { name: 'ratio CLI / in-process (same round)', value: median(ratios), unit: '×', target: '≤ 1.5' },
+    ...(rounds > 1 ? [{ name: `  in-process${each(inProcess)}; CLI${each(cli)}; ratio${each(ratios)}`, value: 0, unit: '' }] : []),
+    { name: 'checks per second (in-process)', value: results.length / median(inProcess), unit: 'checks/s' },
+    { name: `property cases per second (${properties.size} property checks × ${runs} runs, alone)`, value: (properties.size * runs) / props.seconds, unit: 'cases/s' },
+    { name: 'passed / failed / warning / skipped (in-process)', value: count('passed'), unit: `/ ${count('failed')} / ${count('warning')} / ${count('skipped')}` },
     { name: `slowest check (${slowest?.id ?? '-'})`, value: (slowest?.durationMs ?? 0) / 1000, unit: 's' },
-    { name: `main job result: ${cli.closing}`, value: 0, unit: '' },
+    { name: `main job result: ${closing}`, value: 0, unit: '' },
   ];
 }

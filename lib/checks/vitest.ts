@@ -58,9 +58,10 @@ export function registerChecks(checks: Check[]): void {
   let factory: ContextFactory | undefined;
   let local: ResolvedTarget | undefined;
   let spec: TargetSpec | undefined;
-  // A target that moves by itself keeps a check waiting most of its time: there the file's checks
-  // run ahead, a few at once (vitest's tests stay sequential, each awaiting its own result, so
-  // reports and Allure labels are those of a normal run). Exclusive checks never run ahead.
+  // The file's checks run ahead, a few at once, as runChecks runs them in-process (a check spends
+  // much of its time waiting on the target, more so on one that moves by itself); vitest's tests
+  // stay sequential, each awaiting its own result, so reports and Allure labels are those of a
+  // normal run. Exclusive checks never run ahead, and start only once the ones ahead have ended.
   const ahead = new Map<string, Promise<CheckResult>>();
   const fileRun = new AbortController();
   // Every check running ahead listens on it, and so does each of their requests.
@@ -87,9 +88,9 @@ export function registerChecks(checks: Check[]): void {
       spec = local.spec;
     }
     factory = await createContext(spec, settings);
-    if (spec.mode === 'wait' && phase !== 'exclusive') {
+    if (phase !== 'exclusive') {
       const ready = factory;
-      runAhead(selected.filter((c) => !isExclusive(c)), WAIT_MODE_CONCURRENCY, ahead, (c) =>
+      runAhead(selected.filter((c) => !isExclusive(c)), AHEAD_CONCURRENCY, ahead, (c) =>
         runCheck(c, ready, { ...(deadline ? { deadline } : {}), signal: fileRun.signal }),
       );
     }
@@ -120,6 +121,8 @@ export function registerChecks(checks: Check[]): void {
       // ends at once with what it has, instead of holding the run up.
       const early = ahead.get(check.id);
       if (early) t.signal.addEventListener('abort', () => fileRun.abort(), { once: true });
+      // An exclusive check (only in a run without phases) waits until nothing runs ahead.
+      if (!early) await Promise.allSettled(ahead.values());
       const result = early ? await early : await runCheck(check, factory, { ...(deadline ? { deadline } : {}), signal: t.signal });
       t.task.meta.conformance = result;
       await labelWithAllure(result, spec.name);
@@ -133,8 +136,8 @@ export function registerChecks(checks: Check[]): void {
   }
 }
 
-/** Checks of one file running at once against a target that moves by itself. */
-const WAIT_MODE_CONCURRENCY = 4;
+/** Checks of one file running at once (runChecks' default concurrency). */
+const AHEAD_CONCURRENCY = 4;
 
 /** Starts `run` for every check, at most `width` at a time, and files each promise under its id. */
 function runAhead(checks: Check[], width: number, into: Map<string, Promise<CheckResult>>, run: (c: Check) => Promise<CheckResult>): void {

@@ -12,6 +12,7 @@ import type { Phase } from '../checks/vitest.js';
 import type { CheckResult } from '../checks/types.js';
 import type { SelfTestResult } from '../report/junit.js';
 import { Collector, type Progress } from './collector.js';
+import { allureReporter, AsyncResultsWriter } from './allure-reporter.js';
 
 /** Read by registerChecks (lib/checks/vitest.ts: PHASE_ENV); not imported so vitest loads lazily. */
 const PHASE_ENV = 'DINIE_PHASE';
@@ -145,6 +146,7 @@ export async function runVitest(input: VitestRunInput): Promise<VitestRun> {
   const ticker = input.onTick ? setInterval(() => input.onTick!(adjust(collector.snapshot())), 5_000) : undefined;
   ticker?.unref();
   let vitest: Vitest | undefined;
+  const allureWriter = input.allureResultsDir ? new AsyncResultsWriter(input.allureResultsDir) : undefined;
   // Stopping: errors vitest reports after the stop (cancelled files, killed workers) are the
   // stop's doing, not the target's or the suite's: they are left out.
   let stopped = false;
@@ -165,8 +167,8 @@ export async function runVitest(input: VitestRunInput): Promise<VitestRun> {
   try {
     // The planner first: it must count what the exclusive phase has collected before the
     // Collector reports progress for the same module.
-    const reporters: any[] = input.phased ? [planner, collector] : [collector];
-    if (input.allureResultsDir) reporters.push(['allure-vitest/reporter', { resultsDir: input.allureResultsDir }]);
+    const reporters: Reporter[] = input.phased ? [planner, collector] : [collector];
+    if (allureWriter) reporters.push(allureReporter(allureWriter));
     const before = { SIGINT: new Set(process.listeners('SIGINT')), SIGTERM: new Set(process.listeners('SIGTERM')) };
     vitest = await createVitest('test', {
       root: input.root,
@@ -237,6 +239,8 @@ export async function runVitest(input: VitestRunInput): Promise<VitestRun> {
       await vitest?.close();
     }
     clearTimeout(forceTimer);
+    // Every allure result is on disk before the reports are written from them.
+    await allureWriter?.flush().catch((e) => runErrors.push(`allure-results: ${(e as Error)?.message ?? String(e)}`));
     // Vitest sets process.exitCode on failures; the CLI decides the exit code itself.
     process.exitCode = exitCode;
     for (const [k, v] of Object.entries(saved)) {
