@@ -5,3 +5,7 @@ export { invalidFromSchema, invalidSites, RULE_KEYWORDS, type InvalidRule, type 
 export { validRequest, invalidRequest, hasInvalidRequests, type ValidRequest, type InvalidRequest } from './requests.js';
 export { propertyOptions, checkProperty, type PropertyRun } from './seed.js';
 export { stringViolations, fitsString } from './constraints.js';
+export {
+  coveragePlan, coveragePlans, memberBreaks, memberBoundaries, memberRules, fullValue,
+  type CoveragePlan, type CoverageCase, type CoverageRule, type CoverageRequest, type CoverageBase, type UnreachableRule,
+} from './coverage.js';
