@@ -13,6 +13,22 @@ export interface FaultProbe {
   fault: FaultName;
   /** The requirement id whose check must turn red (failed or warning) under the fault. */
   requirement: string;
+  /**
+   * What its failure message must contain (a word of the assertion that judges this fault), when
+   * the check has several assertions and only one of them is this fault's reason.
+   */
+  reason?: string;
+}
+
+/**
+ * A check of the fault's area that may turn red under it besides the probed ones, and why (one
+ * line): the fault breaks something that check needs on its way (a registration that fails, a
+ * header every response lacks). Any other check of the area that turns red fails the self-test.
+ */
+export interface FaultCollateral {
+  fault: FaultName;
+  requirement: string;
+  why: string;
 }
 
 const SUITES = path.dirname(fileURLToPath(import.meta.url));
@@ -44,6 +60,12 @@ export async function loadCatalogue(): Promise<Check[]> {
     }
   }
   return all;
+}
+
+/** Every expected collateral of every area (the optional `faultCollateral` of suites/<area>/faults.ts). */
+export async function loadFaultCollateral(): Promise<FaultCollateral[]> {
+  const modules = await areaModules<{ faultCollateral?: FaultCollateral[] }>(`faults${EXT}`);
+  return modules.flatMap(({ mod }) => mod.faultCollateral ?? []);
 }
 
 /** Every fault probe of every area. */

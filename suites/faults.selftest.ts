@@ -1,17 +1,22 @@
 // Proves the suite catches what it exists for: for every named fault of the reference server a
-// probe names the requirement that must turn red, and under that fault alone it does; on a clean
-// server the same checks stay green. A fault without a probe is a missing check; a check without
-// a probe is a check nobody has seen fail. Each fault's run holds only the checks probed for it
-// (a subset of its area), against its own fresh server.
+// probe names the requirement that must turn red, and under that fault alone it does, by a
+// judgement of the target (a violation: not a timeout, a TypeError or a request left unanswered),
+// naming the probe's reason when it gives one; on a clean server the same checks stay green. A
+// fault without a probe is a missing check; a check without a probe is a check nobody has seen
+// fail. A fault breaks exactly one rule: the other checks of its area run under it too and must
+// stay green unless the area's faults.ts lists them as its expected collateral, with why. Each
+// fault runs against its own fresh server: its probed checks at the suite's settings, then the
+// rest of its area once (runs 1: enough to see a rule broken by the way).
 import { describe, expect, test } from 'vitest';
-import { runChecks } from '../lib/checks/runner.js';
+import { isExclusive, runChecks } from '../lib/checks/runner.js';
 import type { Check, CheckResult } from '../lib/checks/types.js';
 import { FAULTS, type FaultName } from '../lib/reference/faults.js';
 import { resolveTarget } from '../lib/targets/resolve.js';
-import { loadCatalogue, loadFaultProbes } from './catalogue.js';
+import { loadCatalogue, loadFaultCollateral, loadFaultProbes, type FaultProbe } from './catalogue.js';
 
 const catalogue = await loadCatalogue();
 const probes = await loadFaultProbes();
+const collateral = await loadFaultCollateral();
 const byId = new Map(catalogue.map((c) => [c.id, c]));
 const SETTINGS = { seed: 20261123, runs: 5, timeoutMs: 5_000, concurrency: 4 };
 
@@ -43,18 +48,40 @@ function within<T>(ms: number, what: string, p: Promise<T>): Promise<T> {
   ]).finally(() => clearTimeout(timer));
 }
 
-async function runOn(faults: FaultName[], checks: Check[]): Promise<CheckResult[]> {
+/**
+ * Runs `checks` at the suite's settings and `rest` once each (runs 1), on one fresh server: the
+ * shared checks of both side by side, then the exclusive ones (clock, rate limits) one at a time
+ * with nothing else in flight, as runChecks would.
+ */
+async function runOn(faults: FaultName[], checks: Check[], rest: Check[] = []): Promise<CheckResult[]> {
   const label = faults.length ? `the run under fault ${faults.join(', ')}` : 'the clean run';
   const target = await within(30_000, `starting the server for ${label}`, resolveTarget({ target: 'local', faults }));
+  const run = (cs: Check[], runs: number) => (cs.length ? runChecks({ target: target.spec, checks: cs, ...SETTINGS, runs }) : Promise.resolve([]));
+  const shared = (cs: Check[]) => cs.filter((c) => !isExclusive(c));
+  const exclusive = (cs: Check[]) => cs.filter((c) => isExclusive(c));
   try {
-    return await within(150_000, label, runChecks({ target: target.spec, checks, ...SETTINGS }));
+    return await within(240_000, label, (async () => {
+      const side = await Promise.all([run(shared(checks), SETTINGS.runs), run(shared(rest), 1)]);
+      const alone = [await run(exclusive(checks), SETTINGS.runs), await run(exclusive(rest), 1)];
+      return [...side, ...alone].flat();
+    })());
   } finally {
     await within(15_000, `closing the server of ${label}`, target.close()).catch(() => undefined);
   }
 }
 
+const isRed = (r: CheckResult | undefined) => r?.outcome === 'failed' || r?.outcome === 'warning';
+
 function describeResult(r: CheckResult | undefined): string {
-  return r ? `${r.outcome}${r.message ? ` (${r.message})` : ''}` : 'not run';
+  return r ? `${r.outcome}${r.failure ? ` [${r.failure}]` : ''}${r.message ? ` (${r.message})` : ''}` : 'not run';
+}
+
+/** Why `r` does not prove `probe` caught (undefined when it does). */
+function notCaught(probe: FaultProbe, r: CheckResult | undefined): string | undefined {
+  if (!isRed(r)) return 'it must fail or warn';
+  if (r!.failure !== 'violation') return 'it must fail by a judgement of the target, not an error or timeout on the way';
+  if (probe.reason && !r!.message?.includes(probe.reason)) return `its failure must be for this fault's reason (a message containing "${probe.reason}")`;
+  return undefined;
 }
 
 describe.concurrent('fault self-tests', () => {
@@ -64,16 +91,31 @@ describe.concurrent('fault self-tests', () => {
       expect(mine.length, `missing check: no suites/*/faults.ts probe covers fault ${fault} (${FAULTS[fault].breaks})`).toBeGreaterThan(0);
       const unknown = mine.filter((p) => !byId.has(p.requirement)).map((p) => p.requirement);
       expect(unknown, `the probes of ${fault} name requirements no check defines`).toEqual([]);
-      const results = await limit(() => runOn([fault], mine.map((p) => byId.get(p.requirement)!)));
+      const probedIds = new Set(mine.map((p) => p.requirement));
+      const expected = new Set(collateral.filter((c) => c.fault === fault).map((c) => c.requirement));
+      const rest = catalogue.filter((c) => c.area === FAULTS[fault].area && !probedIds.has(c.id));
+      const results = await limit(() => runOn([fault], [...probedIds].map((id) => byId.get(id)!), rest));
       for (const probe of mine) {
         const r = results.find((x) => x.id === probe.requirement);
-        expect(
-          r?.outcome === 'failed' || r?.outcome === 'warning',
-          `under fault ${fault} (${FAULTS[fault].breaks}), ${probe.requirement} must fail or warn, but it was ${describeResult(r)}`,
-        ).toBe(true);
+        const why = notCaught(probe, r);
+        expect(why, `under fault ${fault} (${FAULTS[fault].breaks}), ${probe.requirement}: ${why}, but it was ${describeResult(r)}`).toBeUndefined();
       }
+      const unlisted = results.filter((r) => !probedIds.has(r.id) && !expected.has(r.id) && isRed(r));
+      expect(
+        unlisted.map((r) => r.id),
+        `under fault ${fault} (${FAULTS[fault].breaks}) checks it is not probed for turned red (a fault breaks one rule, or lists them as faultCollateral with why):\n${unlisted.map((r) => `  ${r.id}: ${describeResult(r).slice(0, 300)}`).join('\n')}\n`,
+      ).toEqual([]);
     });
   }
+
+  test('expected collateral names checks of its fault\'s area that are not probed for it, with a reason', () => {
+    const wrong = collateral.filter((c) => {
+      const check = byId.get(c.requirement);
+      return !check || !(c.fault in FAULTS) || check.area !== FAULTS[c.fault].area || !c.why.trim()
+        || probes.some((p) => p.fault === c.fault && p.requirement === c.requirement);
+    });
+    expect(wrong.map((c) => `${c.fault} → ${c.requirement}`)).toEqual([]);
+  });
 
   test('every check is shown to fail on a fault', () => {
     const proven = new Set(probes.map((p) => p.requirement));

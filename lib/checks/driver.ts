@@ -57,6 +57,17 @@ export function createDriver(opts: DriverOptions): Driver {
   return waiting;
 }
 
+/**
+ * The control API refused a step (docs/simulation-control.md: 409 when the state does not allow
+ * it). A check asking for a step the lifecycle allows may judge the refusal as the target's.
+ */
+export class ControlRefused extends Error {
+  constructor(message: string, readonly status: number) {
+    super(message);
+    this.name = 'ControlRefused';
+  }
+}
+
 function controlDriver(opts: DriverOptions): Driver {
   const base = (opts.controlUrl ?? '').replace(/\/+$/, '');
   if (!base) throw new Error('control mode needs a controlUrl');
@@ -64,7 +75,7 @@ function controlDriver(opts: DriverOptions): Driver {
     const res = await opts.client.request({ method: 'POST', path: `${base}${path}`, json: body });
     if (!okStatus.includes(res.status)) {
       const detail = res.body && typeof res.body === 'object' ? res.body.detail ?? res.body.title ?? res.body.code : res.text;
-      throw new Error(`simulation control refused to ${what}: POST ${path} answered ${res.status}${detail ? ` (${detail})` : ''}`);
+      throw new ControlRefused(`simulation control refused to ${what}: POST ${path} answered ${res.status}${detail ? ` (${detail})` : ''}`, res.status);
     }
     return res.body;
   };

@@ -1,4 +1,5 @@
 import type { FaultName } from '../../lib/reference/faults.js';
+import type { FaultCollateral } from '../catalogue.js';
 
 /** Each credit fault of the reference server and the requirement whose check must turn red on it. */
 export const faultProbes: { fault: FaultName; requirement: string }[] = [
@@ -17,4 +18,9 @@ export const faultProbes: { fault: FaultName; requirement: string }[] = [
   { fault: 'offer-expiry-timezone-shifted', requirement: 'CREDIT-OFFER-EXPIRES' },
   { fault: 'offer-expired-event-missing', requirement: 'CREDIT-OFFER-EXPIRED-EVENT' },
   { fault: 'unknown-offer-simulation-409', requirement: 'CREDIT-UNKNOWN-OFFER-404' },
+];
+
+// ── Expected collateral (issue 11): other checks of this area a fault may turn red on its way, and why ──
+export const faultCollateral: FaultCollateral[] = [
+  { fault: 'simulation-total-inconsistent', requirement: 'CREDIT-SIMULATION-TOTAL-READING', why: "a total that drifts from the installments fits no reading of the formula either" },
 ];

@@ -1,4 +1,5 @@
 import type { FaultName } from '../../lib/reference/faults.js';
+import type { FaultCollateral } from '../catalogue.js';
 
 /** Each idempotency fault of the reference server and the requirement whose check must turn red on it. */
 export const faultProbes: { fault: FaultName; requirement: string }[] = [
@@ -15,4 +16,31 @@ export const faultProbes: { fault: FaultName; requirement: string }[] = [
   { fault: 'idempotency-key-ignored-on-credentials', requirement: 'IDEM-REPLAY-CREDENTIAL' },
   { fault: 'idempotency-key-expires-early', requirement: 'IDEM-KEY-KEPT-24H' },
   { fault: 'idempotency-key-never-expires', requirement: 'IDEM-KEY-EXPIRES-AFTER-24H' },
+];
+
+// ── Expected collateral (issue 11): other checks of this area a fault may turn red on its way, and why ──
+export const faultCollateral: FaultCollateral[] = [
+  { fault: 'idempotency-key-ignored', requirement: 'IDEM-REPLAY-CUSTOMER', why: "the key is ignored on every operation, so each replay or reuse rule breaks" },
+  { fault: 'idempotency-key-ignored', requirement: 'IDEM-REPLAY-DOCUMENT', why: "the key is ignored on every operation, so each replay or reuse rule breaks" },
+  { fault: 'idempotency-key-ignored', requirement: 'IDEM-REPLAY-LOAN', why: "the key is ignored on every operation, so each replay or reuse rule breaks" },
+  { fault: 'idempotency-key-ignored', requirement: 'IDEM-KEY-REUSE-REFUSED', why: "the key is ignored on every operation, so each replay or reuse rule breaks" },
+  { fault: 'idempotency-key-ignored', requirement: 'IDEM-KEY-REUSE-422', why: "the key is ignored on every operation, so each replay or reuse rule breaks" },
+  { fault: 'idempotency-key-ignored', requirement: 'IDEM-KEY-REUSE-UPLOAD-REFUSED', why: "the key is ignored on every operation, so each replay or reuse rule breaks" },
+  { fault: 'idempotency-key-ignored', requirement: 'IDEM-CONCURRENT-ONE-RESOURCE', why: "the key is ignored on every operation, so each replay or reuse rule breaks" },
+  { fault: 'idempotency-key-ignored', requirement: 'IDEM-CONCURRENT-ONE-SIMULATION', why: "the key is ignored on every operation, so each replay or reuse rule breaks" },
+  { fault: 'idempotency-key-reuse-accepted', requirement: 'IDEM-KEY-REUSE-422', why: "reuse with another body is processed on every operation" },
+  { fault: 'idempotency-key-reuse-accepted', requirement: 'IDEM-KEY-REUSE-UPLOAD-REFUSED', why: "reuse with another body is processed on every operation" },
+  { fault: 'idempotency-replay-status-200', requirement: 'IDEM-REPLAY-DOCUMENT', why: "every replay answers 200, whatever its first status" },
+  { fault: 'idempotency-replay-status-200', requirement: 'IDEM-REPLAY-SIMULATION', why: "every replay answers 200, whatever its first status" },
+  { fault: 'idempotency-replay-status-200', requirement: 'IDEM-REPLAY-LOAN', why: "every replay answers 200, whatever its first status" },
+  { fault: 'idempotency-replay-status-200', requirement: 'IDEM-CONCURRENT-ONE-RESOURCE', why: "every replay answers 200, whatever its first status" },
+  { fault: 'idempotency-replay-status-200', requirement: 'IDEM-CONCURRENT-ONE-SIMULATION', why: "every replay answers 200, whatever its first status" },
+  { fault: 'idempotency-key-ignored-on-uploads', requirement: 'IDEM-KEY-REUSE-UPLOAD-REFUSED', why: "an upload reusing a key is processed as new when uploads ignore keys" },
+  { fault: 'idempotency-key-recorded-late', requirement: 'IDEM-REPLAY-CUSTOMER', why: "the key is recorded asynchronously after the answer, so a quick replay or reuse is processed again" },
+  { fault: 'idempotency-key-recorded-late', requirement: 'IDEM-REPLAY-DOCUMENT', why: "the key is recorded asynchronously after the answer, so a quick replay or reuse is processed again" },
+  { fault: 'idempotency-key-recorded-late', requirement: 'IDEM-REPLAY-SIMULATION', why: "the key is recorded asynchronously after the answer, so a quick replay or reuse is processed again" },
+  { fault: 'idempotency-key-recorded-late', requirement: 'IDEM-REPLAY-LOAN', why: "the key is recorded asynchronously after the answer, so a quick replay or reuse is processed again" },
+  { fault: 'idempotency-key-recorded-late', requirement: 'IDEM-KEY-REUSE-REFUSED', why: "the key is recorded asynchronously after the answer, so a quick replay or reuse is processed again" },
+  { fault: 'idempotency-key-recorded-late', requirement: 'IDEM-KEY-REUSE-422', why: "the key is recorded asynchronously after the answer, so a quick replay or reuse is processed again" },
+  { fault: 'idempotency-key-recorded-late', requirement: 'IDEM-KEY-REUSE-UPLOAD-REFUSED', why: "the key is recorded asynchronously after the answer, so a quick replay or reuse is processed again" },
 ];

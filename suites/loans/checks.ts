@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Check } from '../../lib/checks/types.js';
 import type { CheckContext, Sink } from '../../lib/checks/context.js';
+import { ControlRefused } from '../../lib/checks/driver.js';
 import {
   eventsAbout, expectGoodDelivery, getCreditOffer, expectLocation, expectProblem, expectStatus, expectValid, fromCents, getLoan,
   illegalLoanSteps, LOAN_HAPPY_PATH, loanTransitions, listTransactions, loanBody, loanEventFor, loanFieldViolations, monthlySchedule,
@@ -178,7 +179,11 @@ export const checks: Check[] = [
         customer = made.customer;
         const { loan } = made;
         await walkLoan(ctx, loan.id, from);
-        const seen = await walkLoan(ctx, loan.id, to);
+        // The control API refusing a move the lifecycle allows is the target's lifecycle speaking.
+        const seen = await walkLoan(ctx, loan.id, to).catch((e) => {
+          if (e instanceof ControlRefused && e.status === 409) ctx.fail(`a ${from} loan can move to ${to}, but the target refused it`, `${from} → ${to}`, e.message);
+          throw e;
+        });
         const end = seen[seen.length - 1]!;
         ctx.ensure(end.status === to, `a ${from} loan can move to ${to}`, to, end.status);
         ctx.ensure(end.signing_url === null, `a ${to} loan shows no signing_url`, null, end.signing_url);

@@ -1,4 +1,5 @@
 import type { FaultName } from '../../lib/reference/faults.js';
+import type { FaultCollateral } from '../catalogue.js';
 
 /** Each loans fault of the reference server and the requirement whose check must turn red on it. */
 export const faultProbes: { fault: FaultName; requirement: string }[] = [
@@ -13,4 +14,18 @@ export const faultProbes: { fault: FaultName; requirement: string }[] = [
   { fault: 'awaiting-signatures-event-missing', requirement: 'LOAN-EVENTS-ORDER' },
   { fault: 'cancelled-event-stale-status', requirement: 'LOAN-EVENTS-TERMINAL' },
   { fault: 'unknown-loan-transactions-empty', requirement: 'LOAN-UNKNOWN-404' },
+];
+
+// ── Expected collateral (issue 11): other checks of this area a fault may turn red on its way, and why ──
+export const faultCollateral: FaultCollateral[] = [
+  { fault: 'loan-skips-disbursing', requirement: 'LOAN-FIELDS-BY-STATUS', why: "every loan it walks to active moves signed \u2192 active, an illegal step walkLoan judges" },
+  { fault: 'loan-skips-disbursing', requirement: 'LOAN-CANCEL-OR-ERROR-BEFORE-ACTIVE', why: "every loan it walks to active moves signed \u2192 active, an illegal step walkLoan judges" },
+  { fault: 'loan-skips-disbursing', requirement: 'LOAN-NO-MOVE-AFTER-TERMINAL', why: "every loan it walks to active moves signed \u2192 active, an illegal step walkLoan judges" },
+  { fault: 'loan-skips-disbursing', requirement: 'LOAN-TRANSACTIONS-SCHEDULE', why: "every loan it walks to active moves signed \u2192 active, an illegal step walkLoan judges" },
+  { fault: 'loan-skips-disbursing', requirement: 'LOAN-PAYMENTS', why: "every loan it walks to active moves signed \u2192 active, an illegal step walkLoan judges" },
+  { fault: 'loan-skips-disbursing', requirement: 'LOAN-EVENTS-ORDER', why: "every loan it walks to active moves signed \u2192 active, an illegal step walkLoan judges" },
+  { fault: 'transactions-wrong-count', requirement: 'LOAN-PAYMENTS', why: "the installment left out of the transactions is never paid, so the loan never finishes" },
+  { fault: 'loan-not-finished-when-paid', requirement: 'LOAN-LIFECYCLE-LEGAL-STEPS', why: "its journey pays a loan off and waits for finished" },
+  { fault: 'loan-not-finished-when-paid', requirement: 'LOAN-NO-MOVE-AFTER-TERMINAL', why: "its journey pays a loan off and waits for finished" },
+  { fault: 'loan-not-finished-when-paid', requirement: 'LOAN-EVENTS-ORDER', why: "its journey pays a loan off and waits for finished" },
 ];
