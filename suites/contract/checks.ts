@@ -146,7 +146,7 @@ export const checks: Check[] = [
     source: 'decision 12; seed 001 · Register a new customer / Upload a KYC document; seed 004 · Create a loan',
     timeoutMs: 60_000,
     async run(ctx: CheckContext) {
-      await eachCanonical(ctx, (op, res) => judgeLocation(ctx, op, res, true));
+      await judgeLocations(ctx, true);
     },
   },
   {
@@ -157,7 +157,7 @@ export const checks: Check[] = [
     source: 'decision 12',
     timeoutMs: 60_000,
     async run(ctx: CheckContext) {
-      await eachCanonical(ctx, (op, res) => judgeLocation(ctx, op, res, false));
+      await judgeLocations(ctx, false);
     },
   },
   {
@@ -233,6 +233,8 @@ export const checks: Check[] = [
       const w = await world(ctx);
       const ops = contractOps(ctx).filter((o) => o.secured && hasInvalidRequests(ctx.contract, o.id));
       const bodyBreak = (g: InvalidRequest) => g.location === 'body' && g.field !== '(root)';
+      let judged = 0;
+      let stateRefused = 0;
       for (const op of ops) {
         // Only operations with a body rule to break (a filter that never matches would spin forever).
         if (!fc.sample(invalidRequest(ctx.contract, op.id), { numRuns: 60, seed: ctx.seed }).some(bodyBreak)) continue;
@@ -242,13 +244,20 @@ export const checks: Check[] = [
           async (gen: InvalidRequest) => {
             const res = await ctx.api.request(toRequest(ctx, w, op, gen));
             await undoCreation(ctx, op, res.status, res.body);
-            if (res.status === 404 || res.status === 409) return; // refused for state before validation: nothing to judge
+            if (res.status === 404 || res.status === 409) {
+              stateRefused++; // refused for state before validation: nothing to judge
+              return;
+            }
             ctx.ensure(res.status === 422 && res.body?.code === 'validation_failed', `${op.id} with ${gen.description}: not a 422 validation_failed`, '422 validation_failed', describe(res));
             ctx.ensure(namesField(res.body, gen.field), `${op.id} with ${gen.description}: errors[] does not name ${gen.field}`, `an errors[] entry for ${gen.field}`, res.body?.errors);
+            judged++;
           },
           { runs: perOperationRuns(ctx) },
         );
       }
+      if (stateRefused) ctx.note(`${stateRefused} invalid inputs were refused for state (404/409) before validation: not judged`);
+      if (judged === 0) ctx.skip('every invalid body was refused for state (404/409) before validation: no validation refusal to judge');
+      ctx.note(`${judged} validation refusals judged`);
     },
   },
   {
@@ -362,13 +371,31 @@ export const checks: Check[] = [
   },
 ];
 
-/** Location on a 201: required where the contract (decision 12) requires it, else a SHOULD. */
-function judgeLocation(ctx: CheckContext, op: Operation, res: ApiResponse, required: boolean): void {
-  if (res.status !== 201) return;
-  const spec = op.responses.find((r) => r.status === '201');
-  const header = spec?.headers.find((h) => h.name.toLowerCase() === 'location');
-  const isRequired = !!header?.required;
-  if (isRequired !== required) return;
+/**
+ * Location on the 201 of every operation whose 201 the contract gives a Location `required` (or
+ * not): each such operation's canonical request is judged when it answered 201; one that did not
+ * is noted (its status is CONTRACT-RESPONSE-VALID's to judge), and with none judged the check skips.
+ */
+async function judgeLocations(ctx: CheckContext, required: boolean): Promise<void> {
+  const judged: string[] = [];
+  const unjudged: string[] = [];
+  await eachCanonical(ctx, (op, res) => {
+    const header = op.responses.find((r) => r.status === '201')?.headers.find((h) => h.name.toLowerCase() === 'location');
+    if (!header || !!header.required !== required) return;
+    if (res.status !== 201) {
+      unjudged.push(`${op.id} (answered ${res.status})`);
+      return;
+    }
+    judgeLocation(ctx, op, res);
+    judged.push(op.id);
+  });
+  if (unjudged.length) ctx.note(`no 201 to judge from: ${unjudged.join(', ')}`);
+  if (judged.length === 0) ctx.skip(`no operation whose 201 ${required ? 'requires' : 'may carry'} a Location answered 201 on this target${unjudged.length ? ` (${unjudged.join(', ')})` : ''}`);
+  ctx.note(`Location judged on the 201 of ${judged.join(', ')}`);
+}
+
+/** The Location of one 201: present, naming the created resource, under /v3. */
+function judgeLocation(ctx: CheckContext, op: Operation, res: ApiResponse): void {
   const loc = res.headers.location;
   ctx.ensure(typeof loc === 'string' && loc.length > 0, `${op.id}: the 201 has no Location`, 'Location: /v3/<collection>/<id>', res.headers);
   const id = res.body?.id ?? res.body?.client_id;

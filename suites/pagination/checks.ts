@@ -22,8 +22,11 @@ import { cursorOf, walkList, type Walk } from './walk.js';
 
 const SOURCE = 'seed 001 · List customers; seed 004 · List loan transactions; api-facts 1.8';
 
-/** Runs `judge` on each list operation that has a fixture; notes the ones it cannot exercise. */
-async function forEachList(ctx: CheckContext, judge: (op: Operation, fx: ListFixture) => Promise<void>): Promise<void> {
+/**
+ * Runs `judge` on every list the target lets us fill (notes the ones it cannot exercise); a judge that found nothing to judge on a list
+ * returns why (noted, not counted); with no list judged the check skips.
+ */
+async function forEachList(ctx: CheckContext, judge: (op: Operation, fx: ListFixture) => Promise<void | string>): Promise<void> {
   const ops = listOperations(ctx);
   ctx.ensure(ops.length > 0, 'the contract has no list operation', 'list operations with a limit parameter', 0);
   let judged = 0;
@@ -35,8 +38,9 @@ async function forEachList(ctx: CheckContext, judge: (op: Operation, fx: ListFix
     }
     for (const n of fx.notes ?? []) ctx.note(`${op.id}: ${n}`);
     try {
-      await judge(op, fx);
-      judged++;
+      const nothing = await judge(op, fx);
+      if (typeof nothing === 'string') ctx.note(`${op.id}: not judged (${nothing})`);
+      else judged++;
     } finally {
       await fx.cleanup();
     }
@@ -266,7 +270,7 @@ export const checks: Check[] = [
       await forEachList(ctx, async (op, fx) => {
         const first = await ctx.api.request({ method: 'GET', path: fx.path, query: { ...fx.filter, limit: 1 } });
         const sample = cursorOf(first.body?.data?.[0]);
-        if (!sample) return;
+        if (!sample) return 'its first page is empty: no cursor to imitate';
         const m = /^(.*?)([0-9a-f]{32}|[A-Za-z0-9]+)$/.exec(sample);
         const unknown = m && /[0-9a-f]{32}$/.test(sample) ? `${sample.slice(0, -32)}${hex32()}` : `${m?.[1] ?? ''}${hex32()}`;
         const res = await ctx.api.request({ method: 'GET', path: fx.path, query: { ...fx.filter, starting_after: unknown } });
