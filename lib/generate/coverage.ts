@@ -155,6 +155,25 @@ function getAt(root: unknown, path: Path): unknown {
   return path.reduce<any>((v, k) => (v == null ? undefined : v[k as any]), root);
 }
 
+/** The caller's base plus the required members it lacks (from the full value), at the top level. */
+function withRequired(schema: any, base: unknown, full: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(full)) return clone(base);
+  const out: Record<string, unknown> = clone(base);
+  for (const name of (normalize(schema).schema.required ?? []) as string[]) if (!(name in out) && name in full) out[name] = clone(full[name]);
+  return out;
+}
+
+/** `value` with every container on the way to `path` present (taken from `full` where missing). */
+function withParents(value: unknown, full: unknown, path: Path): unknown {
+  if (path.length <= 1) return value;
+  const [head, ...rest] = path;
+  const own = value && typeof value === 'object' ? (value as any)[head as any] : undefined;
+  const from = full && typeof full === 'object' ? (full as any)[head as any] : undefined;
+  const child = withParents(own === undefined || own === null ? clone(from) : own, from, rest);
+  if (child === own) return value;
+  return setAt(value, [head!], child);
+}
+
 /** The base's own members win; members it lacks come from the full value (objects merged member by member). */
 function overlay(full: unknown, base: unknown): unknown {
   if (base === undefined) return clone(full);
@@ -565,7 +584,13 @@ function buildPlan(contract: Contract, operationId: string, base: CoverageBase):
   const baseQuery = { ...fullQuery, ...(base.query ?? {}) };
   const basePath: Record<string, string> = {};
   for (const p of pathParams) basePath[p.name] = base.path?.[p.name] ?? String(fullValue(p.schema, p.name));
-  const baseBody = rawSchema !== undefined ? overlay(fullValue(rawSchema), base.body) : undefined;
+  // Every member present (optional ones from the full value); the cases themselves are built on the
+  // caller's base alone (plus required members it lacks), so an optional member the target's state
+  // would refuse (a past expiry) cannot be why a case is refused or accepted.
+  const fullBody = rawSchema !== undefined ? overlay(fullValue(rawSchema), base.body) : undefined;
+  const baseBody = rawSchema === undefined ? undefined : base.body === undefined ? fullBody : withRequired(rawSchema, base.body, fullBody);
+  /** The base with `value` at `path`, missing parents taken from the full value. */
+  const put = (path: Path, value: unknown) => setAt(withParents(baseBody, fullBody, path), path, value);
 
   const request = (over: Partial<CoverageRequest> = {}): CoverageRequest => ({
     ...(rawSchema !== undefined ? { body: clone(baseBody), contentType } : {}),
@@ -596,9 +621,9 @@ function buildPlan(contract: Contract, operationId: string, base: CoverageBase):
       const member = memberName(mem.path);
       const ctx = { stringly: stringlyBody, label: member, name: String(mem.path.at(-1)) };
       const breaks = memberBreaks(mem.schema, mem.value, ctx);
-      for (const b of breaks) add({ location: 'body', member, keyword: b.keyword }, 'refused', b.description, request({ body: setAt(baseBody, mem.path, b.value) }));
+      for (const b of breaks) add({ location: 'body', member, keyword: b.keyword }, 'refused', b.description, request({ body: put(mem.path, b.value) }));
       settle('body', member, memberRules(mem.schema, stringlyBody), breaks.map((b) => b.keyword), `no value breaks {k} of ${member} without breaking another rule`);
-      for (const b of memberBoundaries(mem.schema, mem.value, ctx)) add({ location: 'body', member, keyword: b.keyword }, 'accepted', b.description, request({ body: setAt(baseBody, mem.path, b.value) }));
+      for (const b of memberBoundaries(mem.schema, mem.value, ctx)) add({ location: 'body', member, keyword: b.keyword }, 'accepted', b.description, request({ body: put(mem.path, b.value) }));
     }
     for (const obj of objects(rawSchema)) {
       const where = memberName(obj.path);
@@ -608,22 +633,22 @@ function buildPlan(contract: Contract, operationId: string, base: CoverageBase):
         rule({ location: 'body', member, keyword: 'required' });
         if (obj.path.length === 0 && files.includes(name)) {
           add({ location: 'body', member, keyword: 'required' }, 'refused', `the file part ${name} is missing`, request({ files: files.filter((f) => f !== name) }));
-        } else add({ location: 'body', member, keyword: 'required' }, 'refused', `${member} is missing`, request({ body: deleteAt(baseBody, [...obj.path, name]) }));
+        } else add({ location: 'body', member, keyword: 'required' }, 'refused', `${member} is missing`, request({ body: deleteAt(withParents(baseBody, fullBody, [...obj.path, name]), [...obj.path, name]) }));
       }
       if (obj.schema.additionalProperties === false || obj.schema.unevaluatedProperties === false) {
         const keyword = obj.schema.additionalProperties === false ? 'additionalProperties' : 'unevaluatedProperties';
         const extra = ['unexpected_member', 'x_unknown'].find((n) => !(n in (obj.schema.properties ?? {})))!;
         rule({ location: 'body', member: where, keyword });
         const value = 'surprise';
-        add({ location: 'body', member: where, keyword }, 'refused', `${inner}${extra} is not a member ${where} declares`, request({ body: setAt(baseBody, [...obj.path, extra], value) }));
+        add({ location: 'body', member: where, keyword }, 'refused', `${inner}${extra} is not a member ${where} declares`, request({ body: put([...obj.path, extra], value) }));
       }
     }
-    // Optional members absent, then present (the base carries them all).
+    // Optional members absent (the base's required ones only), then every member present.
     const required = new Set<string>(normalize(rawSchema).schema.required ?? []);
-    if (isPlainObject(baseBody) && Object.keys(baseBody).some((k) => !required.has(k))) {
-      const bare = Object.fromEntries(Object.entries(baseBody).filter(([k]) => required.has(k)));
+    if (isPlainObject(fullBody) && Object.keys(fullBody).some((k) => !required.has(k))) {
+      const bare = Object.fromEntries(Object.entries(isPlainObject(baseBody) ? baseBody : {}).filter(([k]) => required.has(k)));
       add({ location: 'body', member: '(body)', keyword: 'optional-absent' }, 'accepted', 'only the required members', request({ body: bare }));
-      add({ location: 'body', member: '(body)', keyword: 'optional-present' }, 'accepted', 'every member present', request());
+      add({ location: 'body', member: '(body)', keyword: 'optional-present' }, 'accepted', 'every member present', request({ body: clone(fullBody) }));
     }
     // The body's media type: one the operation does not document, and a Content-Type that lies about the body.
     rule({ location: 'media', member: '(body)', keyword: 'media-type' });
