@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, customerBody, harness, PDF, type Harness } from './test-client.js';
 
 let h: Harness;
-beforeAll(async () => { h = await harness({ rateLimit: { limit: 5, windowSeconds: 60 } }); });
+beforeAll(async () => { h = await harness(); });
 afterAll(async () => { await h.close(); });
 
 describe('idempotency keys', () => {
@@ -64,21 +64,33 @@ describe('idempotency keys', () => {
 });
 
 describe('rate limits', () => {
-  it('every API answer carries X-RateLimit-*; a created credential gets 429 + Retry-After past its budget', async () => {
+  it('every API answer carries X-RateLimit-*; by default every credential, the demo ones too, has 100 requests per second', async () => {
     const seeded = await h.a.call('GET', '/customers');
-    expect(Number(seeded.headers['x-ratelimit-limit'])).toBeGreaterThanOrEqual(10_000);
+    expect(seeded.headers['x-ratelimit-limit']).toBe('100');
     expect(Number(seeded.headers['x-ratelimit-reset'])).toBeGreaterThan(Date.now() / 1000 - 1);
-    const created = (await h.a.call('POST', '/auth/credentials', { json: { name: 'limited' } })).body;
-    const limited = new Client(h.server, { clientId: created.client_id, clientSecret: created.client_secret });
-    await limited.login();
-    const answers = [];
-    for (let i = 0; i < 6; i++) answers.push(await limited.call('GET', '/customers'));
-    expect(answers.slice(0, 5).map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
-    expect(answers.map((a) => Number(a.headers['x-ratelimit-remaining']))).toEqual([4, 3, 2, 1, 0, 0]);
-    const last = answers[5]!;
-    expect(last.status).toBe(429);
-    expect(last.body.code).toBe('rate_limit_exceeded');
-    expect(Number(last.headers['retry-after'])).toBeGreaterThan(0);
+    expect(Number(seeded.headers['x-ratelimit-reset'])).toBeLessThanOrEqual(Math.ceil(Date.now() / 1000) + 1);
+  });
+
+  it('the seeded demo credential and a created one alike get 429 + Retry-After past the budget', async () => {
+    const small = await harness({ rateLimit: { limit: 5, windowSeconds: 60 } });
+    try {
+      const created = (await small.a.call('POST', '/auth/credentials', { json: { name: 'limited' } })).body;
+      const limited = new Client(small.server, { clientId: created.client_id, clientSecret: created.client_secret });
+      await limited.login();
+      // The demo credential has spent one of its five on the credential above.
+      for (const [client, spent] of [[limited, 0], [small.a, 1]] as const) {
+        const answers = [];
+        for (let i = spent; i < 6; i++) answers.push(await client.call('GET', '/customers'));
+        expect(answers.slice(0, -1).every((a) => a.status === 200)).toBe(true);
+        expect(answers.map((a) => Number(a.headers['x-ratelimit-remaining']))).toEqual([4, 3, 2, 1, 0, 0].slice(spent));
+        const last = answers[answers.length - 1]!;
+        expect(last.status).toBe(429);
+        expect(last.body.code).toBe('rate_limit_exceeded');
+        expect(Number(last.headers['retry-after'])).toBeGreaterThan(0);
+      }
+    } finally {
+      await small.close();
+    }
   });
 });
 

@@ -4,7 +4,7 @@ import { buildApp } from './app.js';
 import { addCredential } from './auth.js';
 import { createKernel } from './kernel.js';
 import {
-  DEFAULT_AUTO, DEFAULT_SANDBOX, type PartnerCredentials, type RateBudget, type ReferenceServerOptions, type ResolvedOptions, type SandboxOptions,
+  DEFAULT_AUTO, DEFAULT_RATE_LIMIT, DEFAULT_SANDBOX, type PartnerCredentials, type RateBudget, type ReferenceServerOptions, type ResolvedOptions, type SandboxOptions,
 } from './options.js';
 import { DEMO_PARTNERS } from './partners.js';
 import { isFaultName } from './faults.js';
@@ -60,6 +60,7 @@ export function resolveOptions(opts: ReferenceServerOptions = {}): ResolvedOptio
   // Observe mode judges a partner's client against the documentation revision's recording model.
   if (opts.observe && contract !== 'docs') throw new Error('Observe mode speaks the docs revision only.');
   const sandbox = resolveSandbox(opts.sandbox);
+  const rateLimit = opts.rateLimit ?? sandbox?.rateLimit ?? DEFAULT_RATE_LIMIT;
   const observe = opts.observe ? resolveSchedule(typeof opts.observe === 'object' ? opts.observe : {}) : null;
   const timings = typeof opts.auto === 'object' ? opts.auto : {};
   // Sandbox mode is auto mode timed by its step: KYC and loans one step, the credit analysis two.
@@ -74,9 +75,10 @@ export function resolveOptions(opts: ReferenceServerOptions = {}): ResolvedOptio
     auto,
     sandbox,
     partners: opts.partners ?? DEMO_PARTNERS,
-    // Sandbox mode: every credential, seeded or created, has the sandbox's budget unless given its own.
-    rateLimit: opts.rateLimit ?? sandbox?.rateLimit ?? { limit: 30, windowSeconds: 60 },
-    seededRateLimit: opts.seededRateLimit ?? sandbox?.rateLimit ?? { limit: 100_000, windowSeconds: 60 },
+    // Every credential, seeded or created, has one budget (the sandbox's in sandbox mode); only an
+    // explicit seededRateLimit gives the demo credentials another.
+    rateLimit,
+    seededRateLimit: opts.seededRateLimit ?? rateLimit,
     webhookRetry: opts.webhookRetry ?? { baseMs: 200, maxAttempts: 5 },
     observe,
   };

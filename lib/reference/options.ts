@@ -49,9 +49,15 @@ export interface ReferenceServerOptions {
   sandbox?: boolean | Partial<SandboxOptions>;
   /** Default: DEMO_PARTNERS. */
   partners?: PartnerCredentials[];
-  /** Budget of credentials created through POST /auth/credentials (default 30 per 60 s). */
+  /**
+   * Budget of every credential, the seeded demo ones and those created through POST
+   * /auth/credentials alike (default `DEFAULT_RATE_LIMIT`: 100 requests per second).
+   */
   rateLimit?: { limit: number; windowSeconds: number };
-  /** Budget of the seeded partner credentials (default 100 000 per 60 s: more than any suite run uses). */
+  /**
+   * Another budget for the seeded demo credentials only (default: `rateLimit`, like every other
+   * credential). For benchmarks of the server itself and tests of something else than pacing.
+   */
   seededRateLimit?: { limit: number; windowSeconds: number };
   /** Webhook retry policy (default 200 ms base, 5 attempts, 5 s per attempt). */
   webhookRetry?: { baseMs: number; maxAttempts: number; timeoutMs?: number };
@@ -74,7 +80,7 @@ export interface ResolvedOptions {
   sandbox: SandboxOptions | null;
   partners: PartnerCredentials[];
   rateLimit: { limit: number; windowSeconds: number };
-  /** Budget of the seeded partner credentials: more than any suite run uses. */
+  /** Budget of the seeded demo credentials: `rateLimit` unless given another. */
   seededRateLimit: { limit: number; windowSeconds: number };
   webhookRetry: { baseMs: number; maxAttempts: number; timeoutMs?: number };
   /** The disturbance schedule in observe mode; null otherwise. */
@@ -82,6 +88,13 @@ export interface ResolvedOptions {
 }
 
 export const DEFAULT_AUTO: AutoTimings = { kycMs: 300, creditMs: 500, loanStepMs: 300 };
+
+/**
+ * Every credential's budget outside sandbox mode, the demo ones included (a real server exempts
+ * no credential): 100 requests per one-second window. A suite run is paced by it (lib/http reads
+ * X-RateLimit-*), and a 429 is within reach of the rate-limit checks.
+ */
+export const DEFAULT_RATE_LIMIT: RateBudget = { limit: 100, windowSeconds: 1 };
 
 export const DEFAULT_SANDBOX: SandboxOptions = {
   stepMs: 1000,

@@ -14,7 +14,8 @@ export function createRateLimiter(kernel: Kernel) {
     apply(request: FastifyRequest, reply: FastifyReply): void {
       const caller = request.caller;
       const credential = caller ? kernel.store.credentials.get(caller.clientId) : undefined;
-      // Calls without a known credential (token endpoint, 401s) share a per-address budget as large as the seeded one.
+      // Calls without a known credential (token endpoint, 401s) share a per-address budget as large
+      // as the demo credentials' (by default every credential's).
       const budget = credential?.rateLimit ?? kernel.options.seededRateLimit;
       const key = credential ? `c:${credential.clientId}` : `a:${request.ip}`;
       const now = clock.nowSeconds();

@@ -97,14 +97,19 @@ export const checks: Check[] = [
       try {
         const { token } = await tokenOf(ctx, cred);
         const read = () => ctx.api.request({ method: 'GET', path: '/customers', query: { limit: 1 }, auth: { bearer: token } });
-        const a = await read();
-        const b = await read();
-        for (const r of [a, b]) {
-          const problems = rateLimitHeaderProblems(r);
-          ctx.ensure(problems.length === 0, 'rate-limit headers are wrong', 'X-RateLimit-* integers', problems);
+        // Two requests in one window: a short window (a second) may end between them, so a few tries.
+        let a = await read();
+        let b = await read();
+        for (let tries = 1; ; tries++) {
+          for (const r of [a, b]) {
+            const problems = rateLimitHeaderProblems(r);
+            ctx.ensure(problems.length === 0, 'rate-limit headers are wrong', 'X-RateLimit-* integers', problems);
+          }
+          if (a.headers['x-ratelimit-reset'] === b.headers['x-ratelimit-reset']) break;
+          if (tries === 3) ctx.skip('the rate-limit window reset between the two requests, three times');
+          a = await read();
+          b = await read();
         }
-        const sameWindow = a.headers['x-ratelimit-reset'] === b.headers['x-ratelimit-reset'];
-        if (!sameWindow) ctx.skip('the rate-limit window reset between the two requests');
         ctx.ensure(
           Number(b.headers['x-ratelimit-remaining']) < Number(a.headers['x-ratelimit-remaining']),
           'X-RateLimit-Remaining did not go down',
