@@ -32,7 +32,13 @@ async function baseFor(ctx: CheckContext, w: World, op: Operation): Promise<{ ba
   const path: Record<string, string> = idsFor(w, op);
   if (!w.stateful || !op.requestBody) return { base: { path } };
   const made = await canonicalRequest(ctx, w, op);
-  if (!made) return { base: { path }, impossible: `${op.id} needs resources this target cannot provide (no credit offer or loan to reference)` };
+  if (!made) {
+    const lending = /credit_offer_id|loan_id/.test(op.path) || /simulation|loan/i.test(op.id);
+    const why = lending && !w.lending
+      ? 'no credit offer or loan to reference on this target'
+      : 'the suite knows no valid request for it on this target to build the cases on (a flow it does not drive yet)';
+    return { base: { path }, impossible: `${op.id}: ${why}` };
+  }
   const found = ctx.contract.findOperation(made.req.method, made.req.path);
   const body = made.req.json ?? made.req.form ?? (made.req.multipart ? Object.fromEntries(Object.entries(made.req.multipart).filter(([, v]) => typeof v === 'string')) : undefined);
   return { base: { path: { ...path, ...(found?.params ?? {}) }, ...(body !== undefined ? { body } : {}) }, undo: made.undo };
