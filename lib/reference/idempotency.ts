@@ -22,6 +22,7 @@ interface Entry {
 }
 
 const ENTRY = Symbol('idempotencyEntry');
+const UPLOADS = new Set(['uploadDocument', 'createKycAttachment', 'createKycSelfie']);
 type Tagged = FastifyRequest & { [ENTRY]?: { scope: string; entry: Entry } };
 
 /** Structure tokens of the walk, told apart from data strings by their class. */
@@ -74,7 +75,8 @@ export function createIdempotency(kernel: Kernel) {
         throw validationError([{ field: kernel.wire.idempotencyHeader, message: 'must be 1 to 255 characters' }]);
       }
       if (faults.has('idempotency-key-ignored')) return;
-      if (faults.has('idempotency-key-ignored-on-uploads') && config.operationId === 'uploadDocument') return;
+      // Uploads: the documentation revision's document upload, the SDK revision's KYC attachments.
+      if (faults.has('idempotency-key-ignored-on-uploads') && UPLOADS.has(config.operationId ?? '')) return;
       if (faults.has('idempotency-key-ignored-on-loans') && config.operationId === 'createLoan') return;
       if (faults.has('idempotency-key-ignored-on-biometrics') && config.operationId === 'createBiometricsSession') return;
       if (faults.has('idempotency-key-ignored-on-credentials') && config.operationId === 'createCredential') return;

@@ -164,7 +164,8 @@ function nextStep(kernel: Kernel, status: LoanStatus): LoanStatus | undefined {
 }
 
 function allowed(kernel: Kernel, from: LoanStatus, to: LoanStatus): boolean {
-  if (kernel.faults.has('disbursing-loan-not-cancellable') && from === 'disbursing' && to === 'cancelled') return false;
+  // Fault `disbursing-loan-not-cancellable`: a loan whose disbursement is under way (as the revision shows it: disbursing, or the SDK's processing) cannot be cancelled.
+  if (kernel.faults.has('disbursing-loan-not-cancellable') && kernel.wire.loanStatus(from) === kernel.wire.loanStatus('disbursing') && to === 'cancelled') return false;
   if (canTransition(from, to)) return true;
   if (kernel.faults.has('loan-skips-disbursing') && from === 'signed' && to === 'active') return true;
   if (kernel.faults.has('loan-leaves-finished') && from === 'finished' && to === 'cancelled') return true;

@@ -77,7 +77,7 @@ export function createKycEngine(kernel: Kernel) {
     }
     // Fault `active-ignores-first-kyc-item`: the approval test skips the first item. Fault
     // `active-ignores-biometrics`: it counts only what is uploaded, so biometrics is left out.
-    const counted = items.slice(faults.has('active-ignores-first-kyc-item') ? 1 : 0).filter((i) => !(faults.has('active-ignores-biometrics') && i.type === 'biometrics'));
+    const counted = items.slice(faults.has('active-ignores-first-kyc-item') ? 1 : 0).filter((i) => !(faults.has('active-ignores-biometrics') && i.type === kernel.wire.biometricsItem));
     if (customer.status !== 'active' && counted.every((i) => i.status === 'approved')) {
       if (customer.status === 'pending_kyc' && !skipReview) {
         customer.status = 'under_review';

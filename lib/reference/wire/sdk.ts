@@ -310,7 +310,8 @@ function sdkEvents(kernel: Kernel, partnerId: string, event: DinieEvent): WireEv
       case 'customer.created':
         return [one(event.type, {
           id: c.id, external_id: externalId, name: c.name ?? '', email: c.email ?? '', phone: c.phone ?? '', cpf: c.cpf, cnpj: c.cnpj,
-          trading_name: c.trading_name ?? '', status: 'pending_kyc', kyc: c.kyc.map((i) => requirementView(c, i)),
+          // Fault `new-customer-kyc-missing`: the registration's requirements (announced here, not in the 201) are empty.
+          trading_name: c.trading_name ?? '', status: 'pending_kyc', kyc: kernel.faults.has('new-customer-kyc-missing') ? [] : c.kyc.map((i) => requirementView(c, i)),
         })];
       case 'customer.kyc_updated': {
         // The items the event names (all of them, unless a fault sends only the changed one).
