@@ -45,7 +45,8 @@ export default async function bench(): Promise<Measurement[]> {
       }
       out.push({ name: `coverage phase, ${kind} cases (local reference server)`, value: phase.cases, unit: 'cases' });
       out.push({ name: `coverage phase, ${kind}: wall time`, value: phase.ms, unit: 'ms', target: '< 15000' });
-      out.push({ name: `coverage phase, ${kind}: cases per second`, value: (phase.cases / phase.ms) * 1000, unit: 'cases/s', target: '> 50' });
+      // An accepted positive case that creates something is undone by a second request.
+      out.push({ name: `coverage phase, ${kind}: cases per second`, value: (phase.cases / phase.ms) * 1000, unit: 'cases/s', target: kind === 'negative' ? '> 50' : '> 25' });
       if (r.outcome !== 'passed') out.push({ name: `  (${r.id} ${r.outcome}: ${(r.message ?? '').slice(0, 160)})`, value: 0, unit: '' });
     }
     out.push({ name: 'both contract checks with the coverage phase, --runs 1: wall time', value: wall, unit: 'ms' });
