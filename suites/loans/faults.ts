@@ -14,6 +14,7 @@ export const faultProbes: { fault: FaultName; requirement: string }[] = [
   { fault: 'awaiting-signatures-event-missing', requirement: 'LOAN-EVENTS-ORDER' },
   { fault: 'cancelled-event-stale-status', requirement: 'LOAN-EVENTS-TERMINAL' },
   { fault: 'unknown-loan-transactions-empty', requirement: 'LOAN-UNKNOWN-404' },
+  { fault: 'fees-charged-with-first-installment', requirement: 'LOAN-INSTALLMENT-AMOUNT-IS-VALUE' },
 ];
 
 // ── Expected collateral (issue 11): other checks of this area a fault may turn red on its way, and why ──

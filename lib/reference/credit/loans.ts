@@ -8,6 +8,7 @@ import { canTransition, isLoanStatus, LOAN_STATUSES, nextOnHappyPath, type LoanS
 import { getOffer, markAccepted, releaseOffer, requireAvailable } from './offers.js';
 import { creditStore, type LoanRecord, type SimulationRecord, type TransactionRecord } from './records.js';
 import { checkAgainstOffer, scheduleOf, simulate } from './simulation.js';
+import type { ScheduledInstallment } from './schedule.js';
 import { parseAnyMoney } from '../money.js';
 import { pagePrefix } from '../sandbox/state.js';
 import { loanOutcome, type LoanOutcome } from '../sandbox/triggers.js';
@@ -155,6 +156,18 @@ export function getLoan(kernel: Kernel, partnerId: string, loanId: string): Loan
   return loan;
 }
 
+/**
+ * Fault `fees-charged-with-first-installment`: the financed fees of every installment are billed
+ * with the first one, so installments no longer equal installments_value (their sum still does).
+ */
+function feesUpFront(kernel: Kernel, schedule: ScheduledInstallment[]): ScheduledInstallment[] {
+  if (!kernel.faults.has('fees-charged-with-first-installment') || schedule.length < 2) return schedule;
+  const moved = schedule.slice(1).reduce((s, i) => s + i.feesCents, 0);
+  return schedule.map((i, k) => (k === 0
+    ? { ...i, feesCents: i.feesCents + moved, amountCents: i.amountCents + moved }
+    : { ...i, feesCents: 0, amountCents: i.amountCents - i.feesCents }));
+}
+
 let ccbCounter = 0;
 
 /** The next happy-path status; fault `loan-skips-disbursing` jumps from signed to active. */
@@ -198,7 +211,7 @@ function moveLoan(kernel: Kernel, partnerId: string, loan: LoanRecord, to: LoanS
       data.disbursement_method = 'pix';
       break;
     case 'active':
-      loan.transactions = scheduleOf(f).map(
+      loan.transactions = feesUpFront(kernel, scheduleOf(f)).map(
         (installment): TransactionRecord => ({ id: kernel.newId('tx'), loanId: loan.id, installment, paidCents: 0, paidAt: null, createdAt: now, updatedAt: now }),
       );
       data.requested_amount = kernel.toMoney(f.requestedCents);

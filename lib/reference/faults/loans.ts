@@ -13,4 +13,5 @@ export const loansFaults = {
   'awaiting-signatures-event-missing': { area: 'loans', breaks: 'no loan.awaiting_signatures event fires when the loan awaits signatures' },
   'cancelled-event-stale-status': { area: 'loans', breaks: 'loan.cancelled carries the status the loan had before it was cancelled' },
   'unknown-loan-transactions-empty': { area: 'loans', breaks: 'the transactions of an unknown loan id answer 200 with an empty list instead of 404' },
+  'fees-charged-with-first-installment': { area: 'loans', breaks: 'the financed fees of every installment are billed with the first, so installments no longer equal installments_value (their sum still does)' },
 } as const satisfies Record<string, FaultInfo>;
