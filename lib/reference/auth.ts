@@ -224,7 +224,8 @@ export function registerAuthRoutes(app: FastifyInstance, kernel: Kernel, auth: A
     if (typeof body !== 'object' || body === null || Array.isArray(body)) throw validationError([{ field: '', message: 'must be a JSON object' }]);
     const b = body as Record<string, unknown>;
     for (const k of Object.keys(b)) if (k !== 'name' && k !== 'expires_at') errors.push({ field: k, message: 'is not a known field' });
-    if (typeof b.name !== 'string' || b.name.trim() === '' || b.name.length > 200) errors.push({ field: 'name', message: 'is required: a non-empty string' });
+    // Both revisions: a string of at least one character (whitespace and any script included); a generous cap keeps memory bounded.
+    if (typeof b.name !== 'string' || b.name.length === 0 || b.name.length > 1000) errors.push({ field: 'name', message: 'is required: a string of 1 to 1000 characters' });
     // As the revision writes instants: a date-time (docs) or epoch seconds (sdk); null or absent never expires.
     const expiry = kernel.wire.credentialExpiry(b.expires_at, clock.nowMs());
     const expiresAt = expiry instanceof Date || expiry === null ? expiry : null;

@@ -170,9 +170,19 @@ function feesUpFront(kernel: Kernel, schedule: ScheduledInstallment[]): Schedule
 
 let ccbCounter = 0;
 
-/** The next happy-path status; fault `loan-skips-disbursing` jumps from signed to active. */
+/** Whether the next happy-path status is shown as the disbursement under way (where the fault skips it). */
+function skipsToActive(kernel: Kernel, status: LoanStatus): boolean {
+  const next = nextOnHappyPath(status);
+  return next !== undefined && next !== 'active' && kernel.wire.loanStatus(next) === kernel.wire.loanStatus('disbursing') && kernel.wire.loanStatus(status) !== kernel.wire.loanStatus('disbursing');
+}
+
+/**
+ * The next happy-path status. Fault `loan-skips-disbursing` jumps over the statuses the revision
+ * shows as the disbursement under way (docs: signed → active past disbursing; sdk: awaiting_signatures
+ * → active past processing).
+ */
 function nextStep(kernel: Kernel, status: LoanStatus): LoanStatus | undefined {
-  if (status === 'signed' && kernel.faults.has('loan-skips-disbursing')) return 'active';
+  if (kernel.faults.has('loan-skips-disbursing') && skipsToActive(kernel, status)) return 'active';
   return nextOnHappyPath(status);
 }
 
@@ -180,7 +190,7 @@ function allowed(kernel: Kernel, from: LoanStatus, to: LoanStatus): boolean {
   // Fault `disbursing-loan-not-cancellable`: a loan whose disbursement is under way (as the revision shows it: disbursing, or the SDK's processing) cannot be cancelled.
   if (kernel.faults.has('disbursing-loan-not-cancellable') && kernel.wire.loanStatus(from) === kernel.wire.loanStatus('disbursing') && to === 'cancelled') return false;
   if (canTransition(from, to)) return true;
-  if (kernel.faults.has('loan-skips-disbursing') && from === 'signed' && to === 'active') return true;
+  if (kernel.faults.has('loan-skips-disbursing') && skipsToActive(kernel, from) && to === 'active') return true;
   if (kernel.faults.has('loan-leaves-finished') && from === 'finished' && to === 'cancelled') return true;
   return false;
 }

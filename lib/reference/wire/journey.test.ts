@@ -297,6 +297,9 @@ describe.each(['docs', 'sdk'] as const)('the %s revision, end to end', (revision
     expect(cred.status).toBe(201);
     const again = await d.call('POST', '/auth/credentials', { json: steps.credentialBody, headers: header });
     expect(again.body.client_id).toBe(cred.body.client_id);
+    // Any name of one character or more is valid; in the sdk revision, so is an expiry at its schema's minimum (0).
+    expect((await d.call('POST', '/auth/credentials', { json: { name: ' ' } })).status).toBe(201);
+    if (revision === 'sdk') expect((await d.call('POST', '/auth/credentials', { json: { name: 'ç', expires_at: 0 } })).status).toBe(201);
     expect((await d.call('GET', '/auth/credentials')).status).toBe(200);
     expect((await d.call('DELETE', `/auth/credentials/${cred.body.client_id}`)).status).toBe(204);
     // A reviewer blocks a customer for good: only the SDK revision has `denied` (and customer.denied).

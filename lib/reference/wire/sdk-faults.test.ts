@@ -97,6 +97,12 @@ const PROBES: Partial<Record<FaultName, (p: Partner) => Promise<boolean>>> = {
     return (await p.call('GET', `/customers/${c.id}`)).body.status === 'active';
   },
   'signing-url-missing': async (p) => (await p.loan()).signing_url === null,
+  'loan-skips-disbursing': async (p) => {
+    const l = await p.loan();
+    const seen: string[] = [l.status];
+    for (let i = 0; i < 3 && seen.at(-1) !== 'active'; i++) seen.push((await p.control(`/loans/${l.id}/advance`)).body.status);
+    return !seen.includes('processing');
+  },
   'cancelled-event-stale-status': async (p) => {
     const l = await p.loan();
     await p.control(`/loans/${l.id}/advance`, { to: 'cancelled' });
