@@ -77,13 +77,13 @@ export function validateCreate(body: Body, rules: CpfRules, revision: CustomerRu
   else if (normaliseCpf(body.cpf, rules) === null) errors.push({ field: 'cpf', message: 'must be a valid CPF (11 digits, masked or not, with correct check digits)' });
   if (body.cnpj === undefined && required.has('cnpj')) errors.push({ field: 'cnpj', message: 'is required' });
   cnpjErrors(errors, body, revision.cnpjNullable);
-  // The SDK revision's optional members are never null; the documentation revision's may be.
-  const nullable = revision.cnpjNullable;
+  // Which optional members may be null is the revision's (nullableMembers); without a list, as cnpj.
+  const nullable = (member: string) => revision.nullableMembers?.includes(member) ?? revision.cnpjNullable;
   text(errors, body, 'name', { required: required.has('name') });
   text(errors, body, 'email', { required: required.has('email'), max: 254, pattern: EMAIL, what: 'an e-mail address' });
   text(errors, body, 'phone', { required: required.has('phone'), pattern: E164, what: 'an E.164 phone number (+5511999999999)' });
-  if (known.has('trading_name')) text(errors, body, 'trading_name', { required: false, nullable });
-  text(errors, body, 'external_id', { required: false, nullable, max: 255 });
+  if (known.has('trading_name')) text(errors, body, 'trading_name', { required: false, nullable: nullable('trading_name') });
+  text(errors, body, 'external_id', { required: false, nullable: nullable('external_id'), max: 255 });
   return errors;
 }
 
@@ -100,10 +100,11 @@ export function validatePatch(body: Body, opts: { allowCpf: boolean }, revision:
   if (body.cpf !== undefined && opts.allowCpf && normaliseCpf(body.cpf, { checkDigits: true }) === null) {
     errors.push({ field: 'cpf', message: 'must be a valid CPF' });
   }
-  if (writable.has('cnpj')) cnpjErrors(errors, body, true);
+  const nullable = (member: string) => revision.nullableMembers?.includes(member) ?? true;
+  if (writable.has('cnpj')) cnpjErrors(errors, body, nullable('cnpj'));
   if (writable.has('name')) text(errors, body, 'name', { required: false });
   text(errors, body, 'email', { required: false, max: 254, pattern: EMAIL, what: 'an e-mail address' });
   text(errors, body, 'phone', { required: false, pattern: E164, what: 'an E.164 phone number (+5511999999999)' });
-  if (writable.has('trading_name')) text(errors, body, 'trading_name', { required: false, nullable: true });
+  if (writable.has('trading_name')) text(errors, body, 'trading_name', { required: false, nullable: nullable('trading_name') });
   return errors;
 }

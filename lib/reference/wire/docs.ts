@@ -34,6 +34,8 @@ export const docsWire: Wire = {
     createFields: ['cpf', 'cnpj', 'name', 'email', 'phone', 'trading_name', 'external_id'],
     createRequired: ['cpf'],
     cnpjNullable: true,
+    // The documentation's request schemas: trading_name and external_id are plain strings, and so is cnpj in PATCH.
+    nullableMembers: [],
     patchFields: ['cnpj', 'name', 'email', 'phone', 'trading_name'],
     patchReadOnly: ['cpf', 'external_id'],
     sorts: ['created_at', 'updated_at', 'name'],

@@ -32,6 +32,11 @@ export interface CustomerRules {
   createRequired: readonly string[];
   /** Whether `cnpj` may be null at registration. */
   cnpjNullable: boolean;
+  /**
+   * The other optional text members that may be null, at registration and in PATCH (`cnpj` in PATCH
+   * included), as the revision's request schemas say; absent: the validators' defaults.
+   */
+  nullableMembers?: readonly string[];
   /** Members PATCH may change (every other known member is read-only: 422). */
   patchFields: readonly string[];
   /** Read-only members PATCH refuses with "cannot be changed after registration". */
