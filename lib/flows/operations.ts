@@ -29,6 +29,19 @@ export function partnerCallable(ctx: CheckContext, op: Operation): boolean {
   return own.some((r: object) => Object.keys(r ?? {}).some((name) => partner.has(name)));
 }
 
+/** The first example the document gives for the operation's JSON request body (undefined when none). */
+export function requestExample(ctx: CheckContext, operationId: string): unknown {
+  const op = ctx.contract.operations.find((o) => o.id === operationId);
+  if (!op) return undefined;
+  const doc = ctx.contract.document;
+  const body = deref(doc, deref(doc, doc?.paths?.[op.path])?.[op.method.toLowerCase()]?.requestBody);
+  const media = body?.content?.['application/json'];
+  if (!media) return undefined;
+  if (media.example !== undefined) return media.example;
+  const first = Object.values<any>(media.examples ?? {})[0];
+  return deref(doc, first)?.value;
+}
+
 export function pathParamNames(op: Operation): string[] {
   return op.parameters.filter((p) => p.in === 'path').map((p) => p.name);
 }

@@ -15,7 +15,7 @@ import fc from 'fast-check';
 import { createCredential, revokeQuietly } from '../auth/credentials.js';
 import { createEndpoint, deleteQuietly } from '../webhooks/endpoints.js';
 import { fillPath, unknownIdFor } from '../../lib/flows/ids.js';
-import { pathParamNames, type Operation } from '../../lib/flows/operations.js';
+import { pathParamNames, requestExample, type Operation } from '../../lib/flows/operations.js';
 
 export interface World {
   stateful: boolean;
@@ -127,6 +127,12 @@ export async function canonicalRequest(ctx: CheckContext, w: World, op: Operatio
       if (!item) return undefined;
       return { req: { method: m, path: path({ customer_id: fresh.id }), multipart: { type: item.type, file: sampleFor(item.type) }, idempotencyKey: true } };
     }
+    case 'getCustomerBankAccount': {
+      // An account to read (SDK revision): the world's customer gets the document's own example account first.
+      const body = requestExample(ctx, 'upsertCustomerBankAccount');
+      if (body !== undefined) await ctx.api.request({ method: 'POST', path: path(), json: body, idempotencyKey: true });
+      return { req: { method: m, path: path() } };
+    }
     case 'createSimulation': {
       if (!w.lending || ctx.driver.mode !== 'control') return undefined;
       const offer = await getOffer(ctx, w.lending.customer.id);
@@ -136,7 +142,7 @@ export async function canonicalRequest(ctx: CheckContext, w: World, op: Operatio
       if (!w.lending || ctx.driver.mode !== 'control') return undefined;
       const offer = await getOffer(ctx, w.lending.customer.id);
       const sim = await simulate(ctx, offer);
-      return { req: { method: m, path: path(), json: loanBody(offer, sim), idempotencyKey: true } };
+      return { req: { method: m, path: path(), json: loanBody(offer, sim, ctx), idempotencyKey: true } };
     }
     case 'createWebhookEndpoint': {
       return {

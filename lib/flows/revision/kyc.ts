@@ -6,7 +6,7 @@
 //   the biometrics session (the selfie route takes only the KYC app's session token), then
 //   `POST …/kyc-review`.
 // Checks see one view of a requirement (KycNeed) and call these steps; no check branches on the revision.
-import type { ApiClient, ApiResponse, CheckContext } from '../../checks/context.js';
+import type { ApiClient, ApiRequest, ApiResponse, CheckContext } from '../../checks/context.js';
 import { sampleFor, type UploadFile } from '../files.js';
 import { expectStatus } from '../http.js';
 import { dialectOf, type Dialect } from './dialect.js';
@@ -104,22 +104,26 @@ export interface UploadOptions {
  * requirement takes, or `attachmentType`).
  */
 export function postEvidence(ctx: CheckContext, customerId: string, need: Pick<KycNeed, 'key' | 'type'>, file: UploadFile = sampleFor(need.type), opts: UploadOptions = {}): Promise<ApiResponse> {
+  return (opts.api ?? ctx.api).request(evidenceRequest(ctx, customerId, need, file, opts));
+}
+
+/** The request of one upload for the requirement (what postEvidence sends). */
+export function evidenceRequest(ctx: CheckContext, customerId: string, need: Pick<KycNeed, 'key' | 'type'>, file: UploadFile = sampleFor(need.type), opts: UploadOptions = {}): ApiRequest {
   const d = dialectOf(ctx.contract);
-  const api = opts.api ?? ctx.api;
   const path = d.kyc.upload.path.replace(/\{[^}]+\}/, customerId);
   const named = opts.filename ? { ...file, filename: opts.filename } : file;
   if (d.kyc.kind === 'documents') {
-    return api.request({ method: 'POST', path, multipart: { type: need.key, file: named }, idempotencyKey: opts.idempotencyKey });
+    return { method: 'POST', path, multipart: { type: need.key, file: named }, idempotencyKey: opts.idempotencyKey };
   }
   const e = evidenceFor(ctx.contract?.document, need.type);
   const attachment = opts.attachmentType ?? e.attachments[0]!;
   const part: Record<string, string | UploadFile> = e.value ? { value: opts.value ?? `kyc.${Date.now().toString(36)}@example.com` } : { file: named };
-  return api.request({
+  return {
     method: 'POST',
     path,
     multipart: { requirement_id: need.key, evidence_type: e.evidence, attachment_type: attachment, ...part },
     idempotencyKey: opts.idempotencyKey,
-  });
+  };
 }
 
 /** The status a successful upload answers: the document's 2xx for the upload operation (201 in both revisions). */
