@@ -241,6 +241,12 @@ export interface ApiClient {
 export interface Delivery {
   sink: string;
   receivedAt: number; // ms epoch on our clock
+  /**
+   * The target's clock minus ours when it arrived, ms: non-zero only after the simulation control
+   * API moved the target's clock (docs/simulation-control.md, "Clock and webhook timestamps").
+   * `webhook-timestamp` is judged against `receivedAt + clockOffsetMs`.
+   */
+  clockOffsetMs: number;
   headers: Record<string, string>;
   rawBody: string;
   /** Parsed payload (undefined when not JSON). */

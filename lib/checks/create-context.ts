@@ -72,6 +72,26 @@ export function validateResponseWith(contract: Contract, operationId: string, re
   return { valid: body.valid && headers.valid, errors };
 }
 
+/**
+ * The target's clock minus ours, ms, from the `now` its control API reports (whole seconds): below
+ * two seconds it is the rounding, not a moved clock.
+ */
+function clockOffset(now: string): number {
+  const offset = Date.parse(now) - Date.now();
+  return Number.isFinite(offset) && Math.abs(offset) >= 2_000 ? offset : 0;
+}
+
+/** `now` of the control API's discovery document (no token needed), or undefined. */
+async function readTargetNow(controlUrl: string, timeoutMs: number): Promise<string | undefined> {
+  try {
+    const res = await fetch(controlUrl.replace(/\/+$/, ''), { signal: AbortSignal.timeout(timeoutMs) });
+    const body = res.ok ? ((await res.json()) as { now?: unknown }) : undefined;
+    return typeof body?.now === 'string' ? body.now : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function createContext(spec: TargetSpec, opts: ContextOptions): Promise<ContextFactory> {
   const contract = opts.contract ?? (await loadContractCached(process.env.DINIE_SPEC));
   const redactor = new Redactor();
@@ -105,6 +125,12 @@ export async function createContext(spec: TargetSpec, opts: ContextOptions): Pro
     validateEvent: (type, payload) => contract.validateEvent(type, payload),
     timeoutMs: opts.timeoutMs,
   });
+
+  // A clock another worker moved before this one started (the control API's discovery says where it is).
+  if (spec.controlUrl) {
+    const now = await readTargetNow(spec.controlUrl, requestTimeoutMs);
+    if (now) receiver.setClockOffset(clockOffset(now));
+  }
 
   const validateResponse = (operationId: string, res: ApiResponse) => validateResponseWith(contract, operationId, res);
   const validateEvent = (type: string, payload: unknown) => contract.validateEvent(type, payload);
@@ -151,10 +177,12 @@ export async function createContext(spec: TargetSpec, opts: ContextOptions): Pro
             const data = d.payload?.data;
             if (data && (data.id === id || data.customer_id === id || data.loan_id === id)) resume();
           }),
-        // Tokens live on the target's clock: after moving it, get fresh ones.
-        onClockMoved: () => {
+        // Tokens live on the target's clock: after moving it, get fresh ones. Its webhooks are
+        // stamped on that clock too: the receiver judges them against it.
+        onClockMoved: (now) => {
           apiA.invalidateToken();
           apiB?.invalidateToken();
+          if (now) receiver.setClockOffset(clockOffset(now));
         },
       });
       const scoped = receiver.scoped();

@@ -22,8 +22,11 @@ export interface DriverOptions {
   triggers?: Partial<Record<Trigger, ValueTrigger>>;
   /** Name of the target, for skip reasons. */
   targetName?: string;
-  /** Called after the target's clock moved (cached tokens may have expired on its clock). */
-  onClockMoved?: () => void;
+  /**
+   * Called after the target's clock moved (cached tokens may have expired on its clock), with the
+   * target's `now` the control API answered.
+   */
+  onClockMoved?: (now: string | undefined) => void;
   /**
    * Calls `resume` when an event about `resourceId` arrives (webhooks reaching us), so a wait
    * looks again at once instead of at its next poll; returns how to stop listening.
@@ -103,8 +106,8 @@ function controlDriver(opts: DriverOptions): Driver {
         `record a payment of installment ${installmentNumber} of ${loanId}`,
       ),
     async advanceClock(seconds) {
-      await call('/clock', { advance_seconds: Math.round(seconds) }, [200], `move the clock by ${seconds} s`);
-      opts.onClockMoved?.();
+      const moved = await call('/clock', { advance_seconds: Math.round(seconds) }, [200], `move the clock by ${seconds} s`);
+      opts.onClockMoved?.(typeof moved?.now === 'string' ? moved.now : undefined);
     },
   };
 }

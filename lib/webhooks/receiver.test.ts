@@ -65,6 +65,28 @@ describe('webhook receiver', () => {
     expect(other.deliveries()[0]).toMatchObject({ verified: false, verifyError: 'No matching signature found' });
   });
 
+  it('judges webhook-timestamp against the target\'s clock once the control API moved it (setClockOffset)', async () => {
+    const local = await startReceiver({ timeoutMs: 300 });
+    try {
+      const sink = local.sink();
+      sink.setSecrets([VECTOR.secret]);
+      // Our clock is an hour behind the target's, whose deliveries are stamped on its own clock.
+      clockAt(-3600 + 10);
+      await deliver(sink.url, VECTOR.payload, vectorHeaders());
+      local.setClockOffset(3600_000);
+      await deliver(sink.url, VECTOR.payload, vectorHeaders());
+      clockAt(-3600 + 301);
+      await deliver(sink.url, VECTOR.payload, vectorHeaders());
+      const [unaware, aware, stale] = sink.deliveries();
+      expect(unaware).toMatchObject({ verified: false, verifyError: 'Message timestamp too new', clockOffsetMs: 0 });
+      expect(aware).toMatchObject({ verified: true, clockOffsetMs: 3600_000 });
+      expect(aware!.receivedAt + aware!.clockOffsetMs).toBe((VECTOR.timestamp + 10) * 1000);
+      expect(stale).toMatchObject({ verified: false, verifyError: 'Message timestamp too old' });
+    } finally {
+      await local.close();
+    }
+  });
+
   it('accepts any of several signatures against any of the sink\'s secrets (rotation)', async () => {
     const sink = receiver.sink();
     sink.setSecrets(['whsec_' + Buffer.from('the new secret').toString('base64'), VECTOR.secret]);

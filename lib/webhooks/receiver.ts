@@ -34,6 +34,11 @@ export interface Receiver extends Webhooks {
   onDelivery(listener: (d: Delivery) => void): () => void;
   /** Deliveries to paths no sink owns. */
   stray(): Delivery[];
+  /**
+   * The target's clock minus ours, ms (the control API moved it): deliveries are verified, and
+   * their webhook-timestamp judged, against our clock plus this (docs/simulation-control.md).
+   */
+  setClockOffset(ms: number): void;
   /** Deletes every endpoint still subscribed, then stops listening. */
   close(): Promise<void>;
 }
@@ -125,6 +130,7 @@ export async function startReceiver(opts: ReceiverOptions = {}): Promise<Receive
   const stray: Delivery[] = [];
   const subscriptions = new Set<{ client: ApiClient; id: string }>();
   const listeners = new Set<(d: Delivery) => void>();
+  let clockOffsetMs = 0;
   const timeoutMs = opts.timeoutMs ?? 15_000;
 
   const server = createServer(async (req, res) => {
@@ -141,7 +147,9 @@ export async function startReceiver(opts: ReceiverOptions = {}): Promise<Receive
       payload = undefined;
     }
     const type = payload && typeof payload.type === 'string' ? (payload.type as string) : undefined;
-    const verification = verifyDelivery(rawBody, headers, sink?.secrets ?? []);
+    const receivedAt = Date.now();
+    const offset = clockOffsetMs;
+    const verification = verifyDelivery(rawBody, headers, sink?.secrets ?? [], offset ? receivedAt + offset : undefined);
     let schemaErrors: string[] = [];
     if (payload === undefined) schemaErrors = ['payload is not JSON'];
     else if (!type) schemaErrors = ['payload has no string `type`'];
@@ -150,7 +158,8 @@ export async function startReceiver(opts: ReceiverOptions = {}): Promise<Receive
     const answeredStatus = sink ? sink.nextStatus() : 404;
     const delivery: Delivery = {
       sink: sink?.id ?? (req.url ?? ''),
-      receivedAt: Date.now(),
+      receivedAt,
+      clockOffsetMs: offset,
       headers,
       rawBody,
       payload,
@@ -232,6 +241,9 @@ export async function startReceiver(opts: ReceiverOptions = {}): Promise<Receive
       };
     },
     stray: () => [...stray],
+    setClockOffset(ms) {
+      clockOffsetMs = Math.round(ms);
+    },
     onDelivery(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -1,4 +1,5 @@
 // Webhook endpoint management and signed delivery, through HTTP against a loopback receiver.
+import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../credit/testkit.js';
 import { startTestReceiver, verifyWith, type TestReceiver } from './test-receiver.js';
@@ -189,6 +190,31 @@ describe('after close', () => {
       expect(rx2.deliveries('/closing')).toHaveLength(count);
     } finally {
       await rx2.close();
+    }
+  });
+});
+
+describe('on a moved clock', () => {
+  it('stamps the envelope timestamp and webhook-timestamp on the server clock the control API moved', async () => {
+    const [h3, rx3] = await Promise.all([startHarness(), startTestReceiver()]);
+    try {
+      const made = await h3.api('POST', '/webhooks/endpoints', { url: rx3.url('/moved') });
+      const c = await h3.pendingCustomer();
+      // Under an hour: the harness's token (on the same clock) stays good.
+      const moved = await h3.control('/clock', { advance_seconds: 1800 });
+      const serverNow = Date.parse(moved.body.now) / 1000;
+      await h3.offerFor(c.id);
+      const offered = (ds: { payload: { type: string } }[]) => ds.filter((x) => x.payload.type === 'credit_offer.available');
+      const [d] = offered(await rx3.waitFor((ds) => offered(ds).length >= 1, 5000, '/moved'));
+      // Signed over the stamped timestamp (receivers judge it against the moved clock).
+      const signed = new Webhook(made.body.secret).sign(d!.headers['webhook-id']!, new Date(Number(d!.headers['webhook-timestamp']) * 1000), d!.body);
+      expect(d!.headers['webhook-signature']!.split(' ')).toContain(signed);
+      expect(Math.abs(Number(d!.headers['webhook-timestamp']) - serverNow)).toBeLessThan(60);
+      expect(Math.abs(Date.parse(d!.payload.timestamp) / 1000 - serverNow)).toBeLessThan(60);
+      expect(Number(d!.headers['webhook-timestamp']) - Date.now() / 1000).toBeGreaterThan(1700);
+    } finally {
+      await h3.close();
+      await rx3.close();
     }
   });
 });

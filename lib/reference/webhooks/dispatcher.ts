@@ -87,9 +87,10 @@ export function createDispatcher(kernel: Kernel): ReferenceDispatcher {
       const endpoint = endpointStore(kernel, partnerId).get(endpointId) ?? stillSeen(partnerId).get(endpointId);
       if (closed || !deliverable(endpoint)) return;
       const messageId = faults.has('webhook-id-changes-on-retry') && attempt > 1 ? `msg_${randomBytes(16).toString('hex')}` : stableId;
-      // The header timestamp is wall-clock time: receivers judge it against their own clock,
-      // whatever the control API did to the server's clock.
-      const at = new Date(Date.now() - (faults.has('webhook-stale-timestamp') ? 600_000 : 0));
+      // The moment of this attempt on the server's clock, like the envelope's timestamp: once the
+      // control API moved it, receivers judge webhook-timestamp against the moved clock
+      // (docs/simulation-control.md, "Clock and webhook timestamps").
+      const at = new Date(kernel.clock.nowMs() - (faults.has('webhook-stale-timestamp') ? 600_000 : 0));
       const secrets = faults.has('webhook-wrong-secret') ? [newSecret()] : signingSecrets(kernel, endpoint);
       const record: DeliveryAttempt = { endpointId, eventId: event.id, messageId, attempt, status: null };
       attempts.push(record);
