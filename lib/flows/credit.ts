@@ -3,39 +3,9 @@ import type { CheckContext } from '../checks/context.js';
 import { expectStatus } from './http.js';
 import { isMoneyValue, moneyCents, moneyValue } from './revision/values.js';
 import { offerMinInstallments } from './revision/terms.js';
+import type { CreditOffer, Simulation } from './resources.js';
 
-export interface CreditOffer {
-  id: string;
-  customer_id: string;
-  external_id: string | null;
-  status: 'available' | 'accepted' | 'expired';
-  approved_amount: string;
-  min_amount: string;
-  monthly_interest_rate: number;
-  min_installments: number;
-  max_installments: number;
-  due_date_rule: string | null;
-  valid_until: string;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface Simulation {
-  id: string;
-  credit_offer_id: string;
-  requested_amount: string;
-  amount: string;
-  interest_amount: string;
-  fees_amount: string;
-  iof_amount: string;
-  total_loan_amount: string;
-  interest_percentage: number;
-  cet_percentage: number;
-  number_of_installments: number;
-  installments_value: string;
-  first_due_date: string;
-  created_at: string;
-}
+export type { CreditOffer, Simulation } from './resources.js';
 
 export interface SimulationRequest {
   /** Money as the contract writes it (a two-decimal string, or a number in the SDK revision). */

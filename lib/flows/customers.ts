@@ -6,30 +6,9 @@ import { customerBodyFor, newCustomerBody, type CustomerBody } from './data.js';
 import { sampleFor, type UploadFile } from './files.js';
 import { expectStatus } from './http.js';
 import { kycNeeds, needsAction, requestKycReview, submitEvidence } from './revision/kyc.js';
+import type { BiometricsSession, Customer, KycDocument, KycItem } from './resources.js';
 
-export interface KycItem {
-  kind: 'document' | 'data';
-  type: string;
-  description: string;
-  status: string;
-  message: string | null;
-  uploaded_at: string | null;
-}
-
-export interface Customer {
-  id: string;
-  status: string;
-  cpf: string;
-  cnpj: string | null;
-  name: string;
-  email: string;
-  phone: string;
-  trading_name: string | null;
-  external_id: string | null;
-  kyc: KycItem[];
-  created_at: string;
-  updated_at: string;
-}
+export type { Customer, KycItem } from './resources.js';
 
 const client = (ctx: CheckContext, api?: ApiClient) => api ?? ctx.api;
 
@@ -70,15 +49,15 @@ export function postDocument(ctx: CheckContext, customerId: string, type: string
 }
 
 /** Upload one document and expect 201 Document. */
-export async function uploadDocument(ctx: CheckContext, customerId: string, type: string, file: UploadFile = sampleFor(type)): Promise<any> {
+export async function uploadDocument(ctx: CheckContext, customerId: string, type: string, file: UploadFile = sampleFor(type)): Promise<KycDocument> {
   const res = await postDocument(ctx, customerId, type, file);
   expectStatus(ctx, res, 201, `upload the ${type} document of ${customerId}`);
   return res.body;
 }
 
 /** POST /customers/{id}/biometrics; expects 200 with a session. */
-export async function createBiometricsSession(ctx: CheckContext, customerId: string): Promise<{ session_url: string; expires_at: string }> {
-  const res = await ctx.api.request({ method: 'POST', path: `/customers/${customerId}/biometrics` });
+export async function createBiometricsSession(ctx: CheckContext, customerId: string): Promise<BiometricsSession> {
+  const res = await ctx.api.request<BiometricsSession>({ method: 'POST', path: `/customers/${customerId}/biometrics` });
   expectStatus(ctx, res, 200, `start a biometrics session for ${customerId}`);
   return res.body;
 }

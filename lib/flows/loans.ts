@@ -6,47 +6,9 @@ import { isAllowedLoanTransition, loanTransitions } from './loan-states.js';
 import { dialectOf } from './revision/dialect.js';
 import { loanCount, simulationCount, simulationInstallment, termNames } from './revision/terms.js';
 import { readAll } from './pages.js';
+import type { Loan, Transaction } from './resources.js';
 
-export interface Loan {
-  id: string;
-  credit_offer_id: string;
-  simulation_id: string;
-  customer_id: string;
-  status: string;
-  requested_amount: string;
-  net_amount: string | null;
-  iof: string | null;
-  service_fee: string | null;
-  interest_rate: number | null;
-  cet: number | null;
-  total_amount: string;
-  installments_value: string;
-  first_due_date: string;
-  number_of_installments: number;
-  ccb_number: string | null;
-  disbursement_method: string | null;
-  signing_url: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface Transaction {
-  id: string;
-  loan_id: string;
-  type: 'installment';
-  due_date: string;
-  status: 'pending' | 'paid' | 'overdue' | 'partially_paid';
-  amount_due: string;
-  amount_paid: string;
-  amount_remaining: string;
-  principal: string;
-  interest: string;
-  fees: string;
-  days_overdue: number;
-  paid_at: string | null;
-  created_at: string;
-  updated_at: string;
-}
+export type { Loan, Transaction } from './resources.js';
 
 /**
  * The create body that contracts exactly what `simulation` says, under the member names the
