@@ -123,8 +123,11 @@ export function registerSessionExchange(app: FastifyInstance, kernel: Kernel, au
     if (typeof code !== 'string' || !code.startsWith(BIOMETRICS_CODE_PREFIX)) throw validationError([{ field: 'code', message: `is required: a ${BIOMETRICS_CODE_PREFIX}… code` }]);
     const caller = request.caller!;
     const session = biometricsSessions(kernel, caller.partnerId).get(code.slice(BIOMETRICS_CODE_PREFIX.length));
+    // A well-formed code naming no live, unused session of this partner is refused for that state
+    // (422 as the contract declares, with a code of its own rather than validation_failed).
     if (!session || session.exchanged || session.expiresAt <= kernel.clock.nowMs()) {
-      throw validationError([{ field: 'code', message: 'is not a live, unused biometrics session code' }]);
+      throw new ApiError(422, 'session_code_invalid', 'Unprocessable Entity', 'The code names no live, unused biometrics session of this partner (unknown, already exchanged or expired).',
+        [{ field: 'code', message: 'is not a live, unused biometrics session code' }]);
     }
     session.exchanged = true;
     const credential = kernel.store.credentials.get(caller.clientId)!;
