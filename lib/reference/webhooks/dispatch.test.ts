@@ -204,7 +204,7 @@ describe('on a moved clock', () => {
       const moved = await h3.control('/clock', { advance_seconds: 1800 });
       const serverNow = Date.parse(moved.body.now) / 1000;
       await h3.offerFor(c.id);
-      const offered = (ds: { payload: { type: string } }[]) => ds.filter((x) => x.payload.type === 'credit_offer.available');
+      const offered = <T extends { payload: { type: string } }>(ds: T[]) => ds.filter((x) => x.payload.type === 'credit_offer.available');
       const [d] = offered(await rx3.waitFor((ds) => offered(ds).length >= 1, 5000, '/moved'));
       // Signed over the stamped timestamp (receivers judge it against the moved clock).
       const signed = new Webhook(made.body.secret).sign(d!.headers['webhook-id']!, new Date(Number(d!.headers['webhook-timestamp']) * 1000), d!.body);
