@@ -22,6 +22,7 @@
 // must now produce it); a new enum value in a response breaks only strict clients (`strict`),
 // which refuse values they do not know. Events travel like responses, from server to client.
 import { getAt } from './pointer.js';
+import { isNode, type OpenApiDocument, type OperationObject, type HeaderObject, type ParameterObject, type PathItemObject, type RequestBodyObject, type ResponseObject, type Schema, type SchemaObject } from './openapi.js';
 
 /** How a change weighs on one side: `strict` = only on clients that refuse unknown values. */
 export type Impact = 'breaking' | 'strict' | 'none';
@@ -103,8 +104,8 @@ const ANNOTATIONS = new Set([
 const isAnnotation = (k: string) => ANNOTATIONS.has(k) || k.startsWith('x-');
 const COMPONENT = /^#\/components\/schemas\/([^/]+)$/;
 
-const isObj = (v: unknown): v is Record<string, any> => v !== null && typeof v === 'object' && !Array.isArray(v);
-const onlyAnnotationsBesides = (s: Record<string, any>, key: string) => Object.keys(s).every((k) => k === key || isAnnotation(k));
+const isObj = (v: unknown): v is SchemaObject => isNode<SchemaObject>(v);
+const onlyAnnotationsBesides = (s: SchemaObject, key: string) => Object.keys(s).every((k) => k === key || isAnnotation(k));
 const componentName = (ref: string) => {
   const m = COMPONENT.exec(ref);
   return m ? decodeURIComponent(m[1]!).replace(/~1/g, '/').replace(/~0/g, '~') : undefined;
@@ -117,25 +118,25 @@ const brief = (v: unknown, max = 100) => {
 };
 
 /** A `$ref` with annotations at most beside it, or an `allOf` of one member and annotations. */
-function unwrap(s: any): any {
+function unwrap(s: unknown): unknown {
   while (isObj(s) && Array.isArray(s.allOf) && s.allOf.length === 1 && onlyAnnotationsBesides(s, 'allOf')) s = s.allOf[0];
   return s;
 }
-function refOf(s: any): string | undefined {
+function refOf(s: unknown): string | undefined {
   return isObj(s) && typeof s.$ref === 'string' && onlyAnnotationsBesides(s, '$ref') ? s.$ref : undefined;
 }
 
-const NULL_BRANCH = (b: any) => isObj(b) && (b.type === 'null' || (b.const === null && Object.keys(b).every((k) => k === 'const' || isAnnotation(k))));
+const NULL_BRANCH = (b: unknown) => isObj(b) && (b.type === 'null' || (b.const === null && Object.keys(b).every((k) => k === 'const' || isAnnotation(k))));
 
 /** Splits "X or null" (type arrays, `nullable: true`, `oneOf`/`anyOf` with a null branch) into X and a flag. */
-function splitNullable(s: any): { core: any; nullable: boolean } {
-  s = unwrap(s);
+function splitNullable(schema: unknown): { core: unknown; nullable: boolean } {
+  const s = unwrap(schema);
   if (!isObj(s)) return { core: s, nullable: false };
   let nullable = false;
-  let core: any = s;
+  let core: SchemaObject = s;
   if (Array.isArray(s.type) && s.type.includes('null')) {
     nullable = true;
-    const rest = s.type.filter((t: string) => t !== 'null');
+    const rest = s.type.filter((t) => t !== 'null');
     core = { ...s, type: rest.length === 1 ? rest[0] : rest };
   } else if (s.type === 'null') {
     return { core: {}, nullable: true };
@@ -145,30 +146,33 @@ function splitNullable(s: any): { core: any; nullable: boolean } {
     const { nullable: _n, ...rest } = core;
     core = rest;
   }
+  let result: unknown = core;
   for (const key of ['oneOf', 'anyOf'] as const) {
-    const branches = core[key];
+    // The oneOf's lone non-null branch may be a boolean schema: nothing more to split then.
+    if (!isObj(result)) break;
+    const branches = result[key];
     if (!Array.isArray(branches) || !branches.some(NULL_BRANCH)) continue;
     nullable = true;
-    const rest = branches.filter((b: any) => !NULL_BRANCH(b));
-    const { [key]: _u, ...others } = core;
-    if (rest.length === 1) core = onlyAnnotationsBesides(core, key) ? rest[0] : { ...others, allOf: [rest[0], ...(others.allOf ?? [])] };
-    else core = { ...others, [key]: rest };
+    const rest = branches.filter((b) => !NULL_BRANCH(b));
+    const { [key]: _u, ...others } = result;
+    if (rest.length === 1) result = onlyAnnotationsBesides(result, key) ? rest[0] : { ...others, allOf: [rest[0]!, ...(others.allOf ?? [])] };
+    else result = { ...others, [key]: rest };
   }
-  return { core: unwrap(core), nullable };
+  return { core: unwrap(result), nullable };
 }
 
 /** The JSON types a schema admits (`integer` counts as itself), or undefined for any. */
-function typesOf(s: any): Set<string> | undefined {
+function typesOf(s: unknown): Set<string> | undefined {
   if (!isObj(s)) return undefined;
   if (typeof s.type === 'string') return new Set([s.type]);
-  if (Array.isArray(s.type)) return new Set(s.type.filter((t: string) => t !== 'null'));
+  if (Array.isArray(s.type)) return new Set(s.type.filter((t) => t !== 'null'));
   if (isObj(s.properties) || Array.isArray(s.required)) return new Set(['object']);
   if (s.items !== undefined) return new Set(['array']);
   const values = valuesOf(s);
   if (values) return new Set(values.map((v) => (v === null ? 'null' : Array.isArray(v) ? 'array' : Number.isInteger(v) ? 'integer' : typeof v)));
   return undefined;
 }
-function valuesOf(s: any): unknown[] | undefined {
+function valuesOf(s: unknown): unknown[] | undefined {
   if (!isObj(s)) return undefined;
   if ('const' in s) return [s.const];
   return Array.isArray(s.enum) ? s.enum : undefined;
@@ -180,8 +184,8 @@ function covers(types: Set<string>, t: string) {
 }
 
 /** Merges an allOf's members (each resolved) into one schema, for comparing shapes that are built differently. */
-function flatten(doc: any, s: any, seen = new Set<string>()): any {
-  s = unwrap(s);
+function flatten(doc: OpenApiDocument, schema: unknown, seen = new Set<string>()): unknown {
+  const s = unwrap(schema);
   const ref = refOf(s);
   if (ref) {
     if (seen.has(ref)) return {};
@@ -189,39 +193,42 @@ function flatten(doc: any, s: any, seen = new Set<string>()): any {
   }
   if (!isObj(s) || !Array.isArray(s.allOf)) return s;
   const { allOf, ...rest } = s;
-  let merged: Record<string, any> = { ...rest };
+  let merged: SchemaObject = { ...rest };
   for (const member of allOf) merged = mergeSchemas(merged, flatten(doc, member, seen));
   return merged;
 }
-function mergeSchemas(a: Record<string, any>, b: any): Record<string, any> {
+function mergeSchemas(a: SchemaObject, b: unknown): SchemaObject {
   if (!isObj(b)) return a;
-  const out: Record<string, any> = { ...a };
+  const out: SchemaObject = { ...a };
   for (const [k, v] of Object.entries(b)) {
     if (isAnnotation(k)) continue;
     if (k === 'properties' && isObj(out.properties)) {
-      const props: Record<string, any> = { ...out.properties };
-      for (const [name, p] of Object.entries<any>(v)) props[name] = name in props ? { allOf: [props[name], p] } : p;
+      const props: Record<string, Schema> = { ...out.properties };
+      const more = isNode<Record<string, Schema>>(v) ? v : {};
+      for (const [name, p] of Object.entries(more)) props[name] = name in props ? { allOf: [props[name]!, p] } : p;
       out.properties = props;
-    } else if (k === 'required' && Array.isArray(out.required)) out.required = [...new Set([...out.required, ...v])];
-    else if (k === 'enum' && Array.isArray(out.enum)) out.enum = out.enum.filter((x: unknown) => v.some((y: unknown) => JSON.stringify(x) === JSON.stringify(y)));
+    } else if (k === 'required' && Array.isArray(out.required) && Array.isArray(v)) out.required = [...new Set([...out.required, ...v])];
+    else if (k === 'enum' && Array.isArray(out.enum) && Array.isArray(v)) out.enum = out.enum.filter((x: unknown) => v.some((y: unknown) => JSON.stringify(x) === JSON.stringify(y)));
     else if (!(k in out) || k === 'const') out[k] = v;
   }
   return out;
 }
 
-interface Union { prop?: string; members: any[]; variants?: Map<string, any>; key: 'oneOf' | 'anyOf' }
+interface Union { prop?: string; members: unknown[]; variants?: Map<string, unknown>; key: 'oneOf' | 'anyOf' }
 
 /** A `oneOf`/`anyOf`, with its discriminating member when every variant pins one property to a value. */
-function unionOf(doc: any, s: any): Union | undefined {
-  const key = Array.isArray(s?.oneOf) ? 'oneOf' : Array.isArray(s?.anyOf) ? 'anyOf' : undefined;
+function unionOf(doc: OpenApiDocument, s: unknown): Union | undefined {
+  if (!isObj(s)) return undefined;
+  const key = Array.isArray(s.oneOf) ? 'oneOf' : Array.isArray(s.anyOf) ? 'anyOf' : undefined;
   if (!key) return undefined;
-  const members: any[] = s[key];
+  const members: unknown[] = s[key] ?? [];
   const flat = members.map((m) => flatten(doc, m));
-  const pinned = (v: any, prop: string) => {
-    const values = valuesOf(v?.properties?.[prop]);
+  const pinned = (v: unknown, prop: string) => {
+    const values = valuesOf(isObj(v) && isObj(v.properties) ? v.properties[prop] : undefined);
     return values && values.length === 1 && typeof values[0] === 'string' ? (values[0] as string) : undefined;
   };
-  const candidates: string[] = s.discriminator?.propertyName ? [s.discriminator.propertyName] : Object.keys(flat[0]?.properties ?? {});
+  const first = flat[0];
+  const candidates: string[] = s.discriminator?.propertyName ? [s.discriminator.propertyName] : Object.keys(isObj(first) && isObj(first.properties) ? first.properties : {});
   for (const prop of candidates) {
     const values = flat.map((v) => pinned(v, prop));
     if (values.every((v) => v !== undefined) && new Set(values).size === values.length) {
@@ -233,24 +240,24 @@ function unionOf(doc: any, s: any): Union | undefined {
 /** Members that only constrain (required sets, forbidden members) rather than give a shape of their own. */
 const constraintOnly = (u: Union) => u.members.every((m) => isObj(m) && m.type === undefined && m.$ref === undefined && m.items === undefined && valuesOf(m) === undefined);
 
-function describeShape(doc: any, s: any): string {
+function describeShape(doc: OpenApiDocument, s: unknown): string {
   const u = unionOf(doc, s);
   if (u?.variants) return `one of ${u.variants.size} variants discriminated by ${u.prop} (${[...u.variants.keys()].join(', ')})`;
   if (u) return `one of ${u.members.length} alternatives`;
   const f = flatten(doc, s);
-  const props = Object.keys(f?.properties ?? {});
+  const props = Object.keys(isObj(f) && isObj(f.properties) ? f.properties : {});
   if (props.length) return `an object with ${props.join(', ')}`;
   return `${describeTypes(typesOf(f))}`;
 }
 
 /** A short account of a schema used as a constraint: `with a + b, without c`, or its content. */
-function describeConstraint(doc: any, m: any): string {
+function describeConstraint(doc: OpenApiDocument, m: unknown): string {
   const ref = refOf(unwrap(m));
   if (ref) return componentName(ref) ?? ref;
   if (!isObj(m)) return JSON.stringify(m);
   const parts: string[] = [];
   if (Array.isArray(m.required) && m.required.length) parts.push(`with ${m.required.join(' + ')}`);
-  const props = Object.entries<any>(isObj(m.properties) ? m.properties : {});
+  const props = Object.entries<unknown>(isObj(m.properties) ? m.properties : {});
   const forbidden = props.filter(([, p]) => p === false).map(([k]) => k);
   if (forbidden.length) parts.push(`without ${forbidden.join(', ')}`);
   for (const [k, p] of props) {
@@ -267,13 +274,15 @@ class SchemaComparer {
   readonly shared = new Set<string>();
   private readonly stack = new Set<string>();
 
-  constructor(private readonly a: any, private readonly b: any) {}
+  constructor(private readonly a: OpenApiDocument, private readonly b: OpenApiDocument) {}
 
   private emit(path: string, detail: string, effect: Effect, action: ContractChange['action'] = 'changed') {
     this.changes.push({ path, detail, effect, action });
   }
 
-  compare(x: any, y: any, at: string, skipNullable = false): void {
+  compare(left: unknown, right: unknown, at: string, skipNullable = false): void {
+    let x = left;
+    let y = right;
     if (x === undefined && y === undefined) return;
     const nx = splitNullable(x);
     const ny = splitNullable(y);
@@ -314,11 +323,11 @@ class SchemaComparer {
   }
 
   /** Either side is an allOf: members are matched by component name or content, else both are merged and compared. */
-  private compareAllOf(x: any, y: any, at: string) {
-    const ma: any[] = isObj(x) && Array.isArray(x.allOf) ? x.allOf : [];
-    const mb: any[] = isObj(y) && Array.isArray(y.allOf) ? y.allOf : [];
-    const restA = ma.length ? omit(x, 'allOf') : undefined;
-    const restB = mb.length ? omit(y, 'allOf') : undefined;
+  private compareAllOf(x: unknown, y: unknown, at: string) {
+    const ma: unknown[] = isObj(x) && Array.isArray(x.allOf) ? x.allOf : [];
+    const mb: unknown[] = isObj(y) && Array.isArray(y.allOf) ? y.allOf : [];
+    const restA = isObj(x) && ma.length ? omit(x, 'allOf') : undefined;
+    const restB = isObj(y) && mb.length ? omit(y, 'allOf') : undefined;
     // One side not an allOf: members can be matched only when it is a component the allOf also uses.
     if (!ma.length || !mb.length) {
       const plain = ma.length ? y : x;
@@ -332,9 +341,9 @@ class SchemaComparer {
     // Match members by component name or equal content; the rest are constraints added or removed.
     const membersA = ma.length ? ma : [x];
     const membersB = mb.length ? mb : [y];
-    const key = (m: any) => refOf(unwrap(m)) ?? brief(m, 10_000);
+    const key = (m: unknown) => refOf(unwrap(m)) ?? brief(m, 10_000);
     const left = [...membersA];
-    const right: any[] = [];
+    const right: unknown[] = [];
     for (const m of membersB) {
       const i = left.findIndex((l) => key(l) === key(m));
       if (i >= 0) this.compare(left.splice(i, 1)[0], m, at, true);
@@ -349,7 +358,7 @@ class SchemaComparer {
   }
 
   /** Compares oneOf/anyOf; true when that settles the comparison (discriminated or alternative shapes). */
-  private compareUnions(x: any, y: any, at: string): boolean {
+  private compareUnions(x: SchemaObject, y: SchemaObject, at: string): boolean {
     const ua = unionOf(this.a, x);
     const ub = unionOf(this.b, y);
     if (!ua && !ub) return false;
@@ -375,7 +384,7 @@ class SchemaComparer {
       ua.members.forEach((m, i) => this.compare(m, ub.members[i], `${at}(${ua.key} ${i + 1})`));
       return !constraint;
     }
-    const sets = (u: Union, doc: any) => u.members.map((m) => `(${describeConstraint(doc, m)})`).join(' | ');
+    const sets = (u: Union, doc: OpenApiDocument) => u.members.map((m) => `(${describeConstraint(doc, m)})`).join(' | ');
     if (!ua) this.emit(at, constraint ? `now one of: ${sets(ub!, this.b)}` : `now ${describeShape(this.b, y)} instead of ${describeShape(this.a, x)}`, constraint ? EFFECT.narrowed : EFFECT.replaced);
     else if (!ub) this.emit(at, constraint ? `no longer one of: ${sets(ua, this.a)}` : `now ${describeShape(this.b, y)} instead of ${describeShape(this.a, x)}`, constraint ? EFFECT.widened : EFFECT.replaced);
     else this.emit(at, `alternatives changed: ${describeShape(this.a, x)} → ${describeShape(this.b, y)}`, EFFECT.replaced);
@@ -383,7 +392,7 @@ class SchemaComparer {
     return !constraint;
   }
 
-  private compareCore(x: any, y: any, at: string) {
+  private compareCore(x: SchemaObject, y: SchemaObject, at: string) {
     // Types
     const ta = typesOf(x);
     const tb = typesOf(y);
@@ -432,7 +441,7 @@ class SchemaComparer {
     }
 
     // Members
-    const objectish = (s: any, t?: Set<string>) => t?.has('object') || isObj(s.properties) || Array.isArray(s.required);
+    const objectish = (s: SchemaObject, t?: Set<string>) => t?.has('object') || isObj(s.properties) || Array.isArray(s.required);
     if (objectish(x, ta) || objectish(y, tb)) this.compareMembers(x, y, at);
     // Items
     if (x.items !== undefined || y.items !== undefined) this.compare(x.items, y.items, `${at}[]`);
@@ -441,9 +450,9 @@ class SchemaComparer {
     }
   }
 
-  private compareMembers(x: any, y: any, at: string) {
-    const props = (s: any) => new Map(Object.entries<any>(isObj(s.properties) ? s.properties : {}).filter(([, p]) => p !== false));
-    const forbidden = (s: any) => new Set(Object.entries<any>(isObj(s.properties) ? s.properties : {}).filter(([, p]) => p === false).map(([k]) => k));
+  private compareMembers(x: SchemaObject, y: SchemaObject, at: string) {
+    const props = (s: SchemaObject) => new Map(Object.entries<unknown>(isObj(s.properties) ? s.properties : {}).filter(([, p]) => p !== false));
+    const forbidden = (s: SchemaObject) => new Set(Object.entries<unknown>(isObj(s.properties) ? s.properties : {}).filter(([, p]) => p === false).map(([k]) => k));
     const pa = props(x);
     const pb = props(y);
     const ra = new Set<string>(Array.isArray(x.required) ? x.required : []);
@@ -477,7 +486,7 @@ class SchemaComparer {
   }
 }
 
-function omit(s: Record<string, any>, key: string) {
+function omit(s: SchemaObject, key: string): SchemaObject {
   const { [key]: _drop, ...rest } = s;
   return rest;
 }
@@ -487,18 +496,20 @@ function omit(s: Record<string, any>, key: string) {
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
-function resolve(doc: any, node: any): any {
+/** The node a `$ref` chain ends at, when it is an object (read as the node type `T`). */
+function resolve<T extends object>(doc: OpenApiDocument, start: unknown): T | undefined {
   const seen = new Set<string>();
+  let node = start;
   while (isObj(node) && typeof node.$ref === 'string' && !seen.has(node.$ref)) {
     seen.add(node.$ref);
     node = getAt(doc, node.$ref);
   }
-  return node;
+  return isNode<T>(node) ? node : undefined;
 }
 
 /** Every component schema a schema reaches, by name. */
-function reach(doc: any, schema: any, into: Set<string>) {
-  const walk = (node: any) => {
+function reach(doc: OpenApiDocument, schema: unknown, into: Set<string>) {
+  const walk = (node: unknown): void => {
     if (Array.isArray(node)) return node.forEach(walk);
     if (!isObj(node)) return;
     if (typeof node.$ref === 'string') {
@@ -522,22 +533,23 @@ function addUsage(usage: Usage, names: Set<string>, dir: Direction) {
   }
 }
 
-interface OpInfo { key: string; method: string; path: string; id?: string; op: any; params: Map<string, any>; security: string[] }
+interface OpInfo { key: string; method: string; path: string; id?: string; op: OperationObject; params: Map<string, ParameterObject>; security: string[] }
 
-function operationsOf(doc: any): Map<string, OpInfo> {
+function operationsOf(doc: OpenApiDocument): Map<string, OpInfo> {
   const out = new Map<string, OpInfo>();
-  for (const [p, rawItem] of Object.entries<any>(doc.paths ?? {})) {
-    const item = resolve(doc, rawItem);
+  for (const [p, rawItem] of Object.entries(doc.paths ?? {})) {
+    const item = resolve<PathItemObject>(doc, rawItem);
+    if (!item) continue;
     const template = p.replace(/\{[^}]+\}/g, '{}');
     const pathParams = [...p.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
     for (const method of METHODS) {
-      const op = item?.[method];
-      if (!isObj(op)) continue;
-      const params = new Map<string, any>();
+      const op = item[method];
+      if (!isNode<OperationObject>(op)) continue;
+      const params = new Map<string, ParameterObject>();
       for (const raw of [...(item.parameters ?? []), ...(op.parameters ?? [])]) {
-        const prm = resolve(doc, raw);
-        if (!isObj(prm)) continue;
-        const key = prm.in === 'path' ? `path #${pathParams.indexOf(prm.name) + 1}` : `${prm.in} ${String(prm.name).toLowerCase()}`;
+        const prm = resolve<ParameterObject>(doc, raw);
+        if (!prm) continue;
+        const key = prm.in === 'path' ? `path #${pathParams.indexOf(String(prm.name)) + 1}` : `${prm.in} ${String(prm.name).toLowerCase()}`;
         params.set(key, prm);
       }
       out.set(`${method.toUpperCase()} ${template}`, {
@@ -549,25 +561,25 @@ function operationsOf(doc: any): Map<string, OpInfo> {
   return out;
 }
 
-function securityOf(doc: any, op: any): string[] {
-  const reqs: any[] = op.security ?? doc.security ?? [];
+function securityOf(doc: OpenApiDocument, op: OperationObject): string[] {
+  const reqs: unknown[] = op.security ?? doc.security ?? [];
   if (!reqs.length) return ['none'];
-  return reqs.map((r) => (Object.keys(r ?? {}).length ? Object.keys(r).sort().join('+') : 'none'));
+  return reqs.map((r) => (isNode(r) && Object.keys(r).length ? Object.keys(r).sort().join('+') : 'none'));
 }
 
 /** The schemas of an operation or event, by direction. */
-function schemasOfOperation(doc: any, op: any, params: Iterable<any>, eventLike: boolean): { schema: any; dir: Direction }[] {
-  const out: { schema: any; dir: Direction }[] = [];
+function schemasOfOperation(doc: OpenApiDocument, op: OperationObject | undefined, params: Iterable<ParameterObject>, eventLike: boolean): { schema: unknown; dir: Direction }[] {
+  const out: { schema: unknown; dir: Direction }[] = [];
   const inbound: Direction = eventLike ? 'response' : 'request';
   for (const prm of params) if (prm.schema) out.push({ schema: prm.schema, dir: eventLike ? 'response' : 'request' });
-  const body = resolve(doc, op.requestBody);
-  for (const media of Object.values<any>(body?.content ?? {})) if (media?.schema) out.push({ schema: media.schema, dir: inbound });
+  const body = resolve<RequestBodyObject>(doc, op?.requestBody);
+  for (const media of Object.values(body?.content ?? {})) if (media?.schema) out.push({ schema: media.schema, dir: inbound });
   if (!eventLike) {
-    for (const raw of Object.values<any>(op.responses ?? {})) {
-      const resp = resolve(doc, raw);
-      for (const media of Object.values<any>(resp?.content ?? {})) if (media?.schema) out.push({ schema: media.schema, dir: 'response' });
-      for (const h of Object.values<any>(resp?.headers ?? {})) {
-        const header = resolve(doc, h);
+    for (const raw of Object.values(op?.responses ?? {})) {
+      const resp = resolve<ResponseObject>(doc, raw);
+      for (const media of Object.values(resp?.content ?? {})) if (media?.schema) out.push({ schema: media.schema, dir: 'response' });
+      for (const h of Object.values(resp?.headers ?? {})) {
+        const header = resolve<HeaderObject>(doc, h);
         if (header?.schema) out.push({ schema: header.schema, dir: 'response' });
       }
     }
@@ -575,7 +587,7 @@ function schemasOfOperation(doc: any, op: any, params: Iterable<any>, eventLike:
   return out;
 }
 
-function usageOf(doc: any, op: any, params: Iterable<any>, eventLike: boolean): Usage {
+function usageOf(doc: OpenApiDocument, op: OperationObject | undefined, params: Iterable<ParameterObject>, eventLike: boolean): Usage {
   const usage: Usage = new Map();
   for (const { schema, dir } of schemasOfOperation(doc, op, params, eventLike)) {
     const names = new Set<string>();
@@ -595,9 +607,9 @@ function mergeUsage(...maps: Usage[]): Usage {
 // The diff
 
 /** Compares two bundled OpenAPI documents (e.g. `contract.document`); `from`/`to` name them in the report. */
-export function diffDocuments(a: any, b: any, from: Partial<DiffSide> = {}, to: Partial<DiffSide> = {}): ContractDiff {
+export function diffDocuments(a: OpenApiDocument, b: OpenApiDocument, from: Partial<DiffSide> = {}, to: Partial<DiffSide> = {}): ContractDiff {
   const changes: ContractChange[] = [];
-  const side = (doc: any, s: Partial<DiffSide>, fallback: string): DiffSide => ({
+  const side = (doc: OpenApiDocument, s: Partial<DiffSide>, fallback: string): DiffSide => ({
     name: s.name ?? fallback, path: s.path ?? '', title: s.title ?? String(doc?.info?.title ?? ''), version: s.version ?? String(doc?.info?.version ?? ''),
   });
   const sideA = side(a, from, 'A');
@@ -605,8 +617,8 @@ export function diffDocuments(a: any, b: any, from: Partial<DiffSide> = {}, to: 
   const push = (c: Omit<ContractChange, 'client' | 'server'>, [client, server]: Pair) => changes.push({ ...c, client, server });
 
   // Servers
-  const urlsA = new Set<string>((a.servers ?? []).map((s: any) => String(s.url)));
-  const urlsB = new Set<string>((b.servers ?? []).map((s: any) => String(s.url)));
+  const urlsA = new Set<string>((a.servers ?? []).map((s) => String(s?.url)));
+  const urlsB = new Set<string>((b.servers ?? []).map((s) => String(s?.url)));
   for (const u of urlsA) if (!urlsB.has(u)) push({ kind: 'server', action: 'removed', where: 'servers', path: '', detail: `${u} removed` }, ['breaking', 'none']);
   for (const u of urlsB) if (!urlsA.has(u)) push({ kind: 'server', action: 'added', where: 'servers', path: '', detail: `${u} added` }, ['none', 'none']);
 
@@ -615,10 +627,11 @@ export function diffDocuments(a: any, b: any, from: Partial<DiffSide> = {}, to: 
   const opsB = operationsOf(b);
   const eventsA = Object.keys(a.webhooks ?? {});
   const eventsB = Object.keys(b.webhooks ?? {});
-  const eventOp = (doc: any, name: string) => {
-    const item = resolve(doc, doc.webhooks?.[name]);
+  const eventOp = (doc: OpenApiDocument, name: string): OperationObject | undefined => {
+    const item = resolve<PathItemObject>(doc, doc.webhooks?.[name]);
     const method = ['post', 'put'].find((m) => item?.[m]) ?? Object.keys(item ?? {})[0]!;
-    return item?.[method];
+    const op = item?.[method];
+    return isNode<OperationObject>(op) ? op : undefined;
   };
   const usageA = mergeUsage(
     ...[...opsA.values()].map((o) => usageOf(a, o.op, o.params.values(), false)),
@@ -650,7 +663,7 @@ export function diffDocuments(a: any, b: any, from: Partial<DiffSide> = {}, to: 
   const onlyB = Object.keys(schemasB).filter((n) => !(n in schemasA)).sort();
 
   /** Compares schemas used by one operation or event, in one direction; same-named components are only noted. */
-  const compareHere = (where: string, kind: ChangeKind, x: any, y: any, at: string, dir: Direction, shared: Set<string>) => {
+  const compareHere = (where: string, kind: ChangeKind, x: unknown, y: unknown, at: string, dir: Direction, shared: Set<string>) => {
     const cmp = new SchemaComparer(a, b);
     cmp.compare(x, y, at);
     for (const n of cmp.shared) shared.add(n);
@@ -726,8 +739,8 @@ export function diffDocuments(a: any, b: any, from: Partial<DiffSide> = {}, to: 
     }
 
     // Request body
-    const ba = resolve(a, oa.op.requestBody);
-    const bb = resolve(b, ob.op.requestBody);
+    const ba = resolve<RequestBodyObject>(a, oa.op.requestBody);
+    const bb = resolve<RequestBodyObject>(b, ob.op.requestBody);
     if (ba && !bb) push({ kind: 'request-body', action: 'removed', where, path: 'request body', detail: 'no longer takes a body' }, ['breaking', 'none']);
     else if (!ba && bb) {
       push({ kind: 'request-body', action: 'added', where, path: 'request body', detail: `now takes a body (${bb.required ? 'required' : 'optional'}: ${Object.keys(bb.content ?? {}).join(', ')})` },
@@ -742,7 +755,7 @@ export function diffDocuments(a: any, b: any, from: Partial<DiffSide> = {}, to: 
       for (const mt of Object.keys(ca)) if (!(mt in cb)) push({ kind: 'request-body', action: 'removed', where, path: 'request body', detail: `media type ${mt} no longer accepted` }, ['breaking', 'none']);
       const single = Object.keys(cb).length === 1;
       for (const mt of Object.keys(cb)) {
-        if (mt in ca) compareHere(where, 'request-body', ca[mt].schema, cb[mt].schema, single ? 'request body' : `request body (${mt})`, 'request', shared);
+        if (mt in ca) compareHere(where, 'request-body', ca[mt]?.schema, cb[mt]?.schema, single ? 'request body' : `request body (${mt})`, 'request', shared);
       }
     }
 
@@ -756,17 +769,17 @@ export function diffDocuments(a: any, b: any, from: Partial<DiffSide> = {}, to: 
       if (!(status in rb)) push({ kind: 'response', action: 'removed', where, path: `response ${status}`, detail: 'status no longer documented' }, ['none', 'breaking']);
     }
     for (const status of Object.keys(rb).filter((s) => s in ra)) {
-      const xa = resolve(a, ra[status]);
-      const xb = resolve(b, rb[status]);
+      const xa = resolve<ResponseObject>(a, ra[status]);
+      const xb = resolve<ResponseObject>(b, rb[status]);
       const ca = xa?.content ?? {};
       const cb = xb?.content ?? {};
       const label = `response ${status}`;
       for (const mt of Object.keys(cb)) if (!(mt in ca)) push({ kind: 'response', action: 'added', where, path: label, detail: `media type ${mt} added` }, ['strict', 'none']);
       for (const mt of Object.keys(ca)) if (!(mt in cb)) push({ kind: 'response', action: 'removed', where, path: label, detail: `media type ${mt} removed` }, ['none', 'breaking']);
       const single = Object.keys(cb).length === 1;
-      for (const mt of Object.keys(cb)) if (mt in ca) compareHere(where, 'response', ca[mt].schema, cb[mt].schema, single ? label : `${label} (${mt})`, 'response', shared);
-      const ha = new Map(Object.entries<any>(xa?.headers ?? {}).map(([n, h]) => [n.toLowerCase(), { name: n, h: resolve(a, h) }]));
-      const hb = new Map(Object.entries<any>(xb?.headers ?? {}).map(([n, h]) => [n.toLowerCase(), { name: n, h: resolve(b, h) }]));
+      for (const mt of Object.keys(cb)) if (mt in ca) compareHere(where, 'response', ca[mt]?.schema, cb[mt]?.schema, single ? label : `${label} (${mt})`, 'response', shared);
+      const ha = new Map(Object.entries(xa?.headers ?? {}).map(([n, h]) => [n.toLowerCase(), { name: n, h: resolve<HeaderObject>(a, h) }]));
+      const hb = new Map(Object.entries(xb?.headers ?? {}).map(([n, h]) => [n.toLowerCase(), { name: n, h: resolve<HeaderObject>(b, h) }]));
       for (const [k, { name, h }] of hb) {
         const old = ha.get(k);
         if (!old) {
@@ -800,10 +813,10 @@ export function diffDocuments(a: any, b: any, from: Partial<DiffSide> = {}, to: 
     }
     const ea = eventOp(a, name);
     const eb = eventOp(b, name);
-    const ca = resolve(a, ea?.requestBody)?.content ?? {};
-    const cb = resolve(b, eb?.requestBody)?.content ?? {};
+    const ca = resolve<RequestBodyObject>(a, ea?.requestBody)?.content ?? {};
+    const cb = resolve<RequestBodyObject>(b, eb?.requestBody)?.content ?? {};
     const shared = new Set<string>();
-    for (const mt of Object.keys(cb)) if (mt in ca) compareHere(where, 'event', ca[mt].schema, cb[mt].schema, 'payload', 'response', shared);
+    for (const mt of Object.keys(cb)) if (mt in ca) compareHere(where, 'event', ca[mt]?.schema, cb[mt]?.schema, 'payload', 'response', shared);
     derivedLine(where, 'event', mergeUsage(usageOf(a, ea, [], true), usageOf(b, eb, [], true)));
   }
 
