@@ -12,6 +12,8 @@ function recommended() {
 
 export interface Bundled {
   document: any;
+  /** The files the bundle read besides the document itself (what it $refs). */
+  files: string[];
 }
 
 /** Bundles the document; throws naming the file and JSON pointer of any unresolvable $ref. */
@@ -40,7 +42,7 @@ export async function bundleDocument(specPath: string): Promise<Bundled> {
   if (!document || typeof document !== 'object' || typeof document.openapi !== 'string' || !/^3\./.test(document.openapi)) {
     throw new Error(`${specPath}: not an OpenAPI 3.x document (openapi: ${JSON.stringify(document?.openapi)})`);
   }
-  return { document };
+  return { document, files: [...(result.fileDependencies ?? [])] };
 }
 
 export async function lintDocument(specPath: string): Promise<LintReport> {

@@ -5,7 +5,7 @@
 //   contract.revision // 'docs' | 'sdk' | 'custom'
 // `loadContract('docs')` / `loadContract('sdk')` take a revision name directly too.
 import path from 'node:path';
-import { bundleDocument, lintDocument } from './bundle.js';
+import { readCachedBundle, writeCachedBundle } from './bundle-cache.js';
 import { buildContract } from './contract.js';
 import { isRevisionName, revisionOfPath, revisionPath } from './revisions.js';
 export { diffContracts, diffDocuments, formatContractDiff, type ContractDiff, type ContractChange, type Impact } from './diff.js';
@@ -41,7 +41,14 @@ export function loadContract(specPath: string = DEFAULT_SPEC_PATH, opts: { lint?
   let base = loaded.get(abs);
   if (!base) {
     base = (async () => {
-      const { document } = await bundleDocument(abs);
+      // The bundler (./bundle.js, @redocly/openapi-core) is imported only when the cache misses.
+      let document = await readCachedBundle(abs);
+      if (document === undefined) {
+        const { bundleDocument } = await import('./bundle.js');
+        const bundled = await bundleDocument(abs);
+        document = bundled.document;
+        await writeCachedBundle(abs, document, bundled.files);
+      }
       return buildContract(abs, document, { errors: 0, warnings: 0, problems: [], ran: false }, { revision: revisionOfPath(abs) });
     })();
     loaded.set(abs, base);
@@ -53,7 +60,7 @@ export function loadContract(specPath: string = DEFAULT_SPEC_PATH, opts: { lint?
     let withLint = linted.get(abs);
     if (!withLint) {
       withLint = base.then(async (contract) => {
-        if (!contract.lint.ran) contract.lint = await lintDocument(abs);
+        if (!contract.lint.ran) contract.lint = await (await import('./bundle.js')).lintDocument(abs);
         return contract;
       });
       linted.set(abs, withLint);
