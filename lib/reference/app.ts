@@ -62,7 +62,11 @@ export async function buildApp(kernel: Kernel, extras: { observer?: Observer } =
       sendProblem(reply, new ApiError(400, 'invalid_request', 'Bad request', error.message), problemOpts);
     },
   });
-  const problemOpts = { plainJson4xx: kernel.faults.has('error-not-problem-json'), unnamedFieldErrors: kernel.faults.has('validation-errors-name-body') };
+  const problemOpts = {
+    plainJson4xx: kernel.faults.has('error-not-problem-json'),
+    unnamedFieldErrors: kernel.faults.has('validation-errors-name-body'),
+    ownProblemRequestId: kernel.faults.has('problem-request-id-own'),
+  };
   const auth = createAuth(kernel);
   const limiter = createRateLimiter(kernel);
   const idempotency = createIdempotency(kernel);
@@ -150,8 +154,9 @@ export async function buildApp(kernel: Kernel, extras: { observer?: Observer } =
         return reply.code(204).send();
       }
       const allow = [...entry.methods].sort().join(', ');
+      // Fault `method-not-allowed-without-allow`: the 405 leaves out the Allow header RFC 9110 requires.
       return sendProblem(reply, new ApiError(405, 'method_not_allowed', 'Method not allowed',
-        `${request.method} is not allowed on ${path}.`, undefined, { Allow: allow }), problemOpts);
+        `${request.method} is not allowed on ${path}.`, undefined, kernel.faults.has('method-not-allowed-without-allow') ? undefined : { Allow: allow }), problemOpts);
     }
     return sendProblem(reply, new ApiError(404, 'not_found', 'Not found', `No resource at ${path}.`), problemOpts);
   });

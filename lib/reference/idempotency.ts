@@ -93,7 +93,8 @@ export function createIdempotency(kernel: Kernel) {
       if (entry) {
         if (entry.fingerprint !== fp) {
           if (faults.has('idempotency-key-reuse-accepted')) return;
-          throw new ApiError(faults.has('idempotency-key-reuse-409') ? 409 : 422, 'idempotency_key_reused', 'Idempotency key reused',
+          // Fault `idempotency-reuse-code-generic`: the right status, but the generic validation code.
+          throw new ApiError(faults.has('idempotency-key-reuse-409') ? 409 : 422, faults.has('idempotency-reuse-code-generic') ? 'validation_failed' : 'idempotency_key_reused', 'Idempotency key reused',
             'This Idempotency-Key was already used with a different request.');
         }
         await entry.settled;

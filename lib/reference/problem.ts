@@ -1,5 +1,6 @@
 // RFC 9457 problem details. Route modules throw ApiError; the app's error handler turns every
 // error into one problem+json answer, so no handler hand-builds error bodies.
+import { randomBytes } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
 
 export interface FieldError { field: string; message: string }
@@ -53,6 +54,8 @@ export interface ProblemOptions {
   plainJson4xx?: boolean;
   /** Fault `validation-errors-name-body`: every errors[] entry names `body`, not the field. */
   unnamedFieldErrors?: boolean;
+  /** Fault `problem-request-id-own`: the body's request_id is minted apart from the x-request-id header. */
+  ownProblemRequestId?: boolean;
 }
 
 export function sendProblem(reply: FastifyReply, err: ApiError, opts: ProblemOptions = {}): FastifyReply {
@@ -64,7 +67,7 @@ export function sendProblem(reply: FastifyReply, err: ApiError, opts: ProblemOpt
     ...(err.detail ? { detail: err.detail } : {}),
     instance: reply.request.url.split('?')[0],
     code: err.code,
-    request_id: requestId,
+    request_id: opts.ownProblemRequestId ? `req_${randomBytes(12).toString('hex')}` : requestId,
     ...(err.errors ? { errors: opts.unnamedFieldErrors ? err.errors.map((e) => ({ ...e, field: 'body' })) : err.errors } : {}),
     ...err.extra,
   };

@@ -1,8 +1,8 @@
 import type { FaultName } from '../../lib/reference/faults.js';
-import type { FaultCollateral } from '../catalogue.js';
+import type { FaultCollateral, FaultProbe } from '../catalogue.js';
 
 /** Each auth fault of the reference server and the requirement whose check must turn red on it. */
-export const faultProbes: { fault: FaultName; requirement: string }[] = [
+export const faultProbes: FaultProbe[] = [
   { fault: 'expired-token-accepted', requirement: 'AUTH-TOKEN-EXPIRES' },
   { fault: 'forged-token-accepted', requirement: 'AUTH-FORGED-TOKEN-401' },
   { fault: 'revoked-credential-token-accepted', requirement: 'AUTH-REVOKED-CREDENTIAL-401' },

@@ -1,5 +1,5 @@
 import type { FaultName } from '../../lib/reference/faults.js';
-import type { FaultCollateral } from '../catalogue.js';
+import type { FaultCollateral, FaultProbe } from '../catalogue.js';
 
 /**
  * Validation gaps, one per keyword family the contract states (issue 11): each must be caught by the
@@ -25,7 +25,7 @@ export const VALIDATION_GAPS: { fault: FaultName; family: string }[] = [
 ];
 
 /** Each contract fault of the reference server and the requirement whose check must turn red on it. */
-export const faultProbes: { fault: FaultName; requirement: string }[] = [
+export const faultProbes: FaultProbe[] = [
   { fault: 'response-missing-field', requirement: 'CONTRACT-RESPONSE-VALID' },
   { fault: 'money-one-decimal', requirement: 'CONTRACT-RESPONSE-VALID' },
   { fault: 'wrong-id-prefix', requirement: 'CONTRACT-RESPONSE-VALID' },
@@ -40,6 +40,8 @@ export const faultProbes: { fault: FaultName; requirement: string }[] = [
   { fault: 'customer-filter-no-match-500', requirement: 'CONTRACT-NO-SERVER-ERROR' },
   { fault: 'missing-body-read-as-empty', requirement: 'CONTRACT-MISSING-BODY-REFUSED' },
   ...validationGapProbes(),
+  { fault: 'problem-request-id-own', requirement: 'CONTRACT-REQUEST-ID', reason: 'request_id differs from x-request-id' },
+  { fault: 'method-not-allowed-without-allow', requirement: 'CONTRACT-UNDOCUMENTED-METHOD-405', reason: 'has no Allow header' },
 ];
 
 function validationGapProbes(): { fault: FaultName; requirement: string }[] {

@@ -1,8 +1,8 @@
 import type { FaultName } from '../../lib/reference/faults.js';
-import type { FaultCollateral } from '../catalogue.js';
+import type { FaultCollateral, FaultProbe } from '../catalogue.js';
 
 /** Each customers fault of the reference server and the requirement whose check must turn red on it. */
-export const faultProbes: { fault: FaultName; requirement: string }[] = [
+export const faultProbes: FaultProbe[] = [
   { fault: 'idempotent-create-duplicates', requirement: 'CUST-IDEMPOTENT-CREATE' },
   { fault: 'conflict-missing', requirement: 'CUST-CONFLICT-OTHER-EXTERNAL-ID' },
   { fault: 'patch-changes-cpf', requirement: 'CUST-IMMUTABLE-CPF-EXTERNAL-ID' },
@@ -20,6 +20,7 @@ export const faultProbes: { fault: FaultName; requirement: string }[] = [
   { fault: 'patch-phone-ignored', requirement: 'CUST-PATCH-CONTACT' },
   { fault: 'external-id-filter-ignored', requirement: 'CUST-FILTER-EXTERNAL-ID' },
   { fault: 'status-filter-ignored', requirement: 'CUST-FILTER-STATUS' },
+  { fault: 'patch-replaces-customer', requirement: 'CUST-PATCH-CONTACT', reason: 'the update must leave the identity untouched' },
 ];
 
 // ── Expected collateral (issue 11): other checks of this area a fault may turn red on its way, and why ──

@@ -1,8 +1,8 @@
 import type { FaultName } from '../../lib/reference/faults.js';
-import type { FaultCollateral } from '../catalogue.js';
+import type { FaultCollateral, FaultProbe } from '../catalogue.js';
 
 /** Each idempotency fault of the reference server and the requirement whose check must turn red on it. */
-export const faultProbes: { fault: FaultName; requirement: string }[] = [
+export const faultProbes: FaultProbe[] = [
   { fault: 'idempotency-key-ignored', requirement: 'IDEM-REPLAY-SIMULATION' },
   { fault: 'idempotency-key-reuse-accepted', requirement: 'IDEM-KEY-REUSE-REFUSED' },
   { fault: 'idempotency-replay-status-200', requirement: 'IDEM-REPLAY-CUSTOMER' },
@@ -16,6 +16,7 @@ export const faultProbes: { fault: FaultName; requirement: string }[] = [
   { fault: 'idempotency-key-ignored-on-credentials', requirement: 'IDEM-REPLAY-CREDENTIAL' },
   { fault: 'idempotency-key-expires-early', requirement: 'IDEM-KEY-KEPT-24H' },
   { fault: 'idempotency-key-never-expires', requirement: 'IDEM-KEY-EXPIRES-AFTER-24H' },
+  { fault: 'idempotency-reuse-code-generic', requirement: 'IDEM-KEY-REUSE-422', reason: 'the problem code must be idempotency_key_reused' },
 ];
 
 // ── Expected collateral (issue 11): other checks of this area a fault may turn red on its way, and why ──

@@ -207,6 +207,11 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
       if (field === 'phone' && faults.has('patch-phone-ignored')) continue; // Fault: the new phone is accepted but not stored.
       if (body[field] !== undefined) (customer as unknown as Record<string, unknown>)[field] = body[field];
     }
+    // Fault `patch-replaces-customer`: PATCH applied as a replacement, so optional members the body
+    // leaves out are written as null (external_id included, which is never to change).
+    if (faults.has('patch-replaces-customer')) {
+      for (const field of ['external_id', 'trading_name'] as const) if (body[field] === undefined) customer[field] = null;
+    }
     customer.updatedAt = clock.now();
     if (!faults.has('patch-does-not-resume-correction')) kyc.corrected(customer);
     return view(customer);

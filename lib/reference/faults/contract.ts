@@ -30,4 +30,6 @@ export const contractFaults = {
   'webhook-id-prefix-ignored': { area: 'contract', breaks: 'GET /webhooks/endpoints/{id} finds an endpoint by the hex part of its id, whatever the prefix (`co_…` finds `we_…`) (path id)' },
   'grant-type-unchecked': { area: 'contract', breaks: 'POST /auth/token issues a token whatever `grant_type` names, not only client_credentials (const)' },
   'json-body-any-content-type': { area: 'contract', breaks: 'JSON operations parse a `text/plain` body as JSON instead of answering 415 (media type)' },
+  'problem-request-id-own': { area: 'contract', breaks: 'a problem body carries a request_id of its own, not the x-request-id of its answer' },
+  'method-not-allowed-without-allow': { area: 'contract', breaks: 'a 405 answer has no Allow header naming the methods the path has' },
 } as const satisfies Record<string, FaultInfo>;

@@ -19,4 +19,5 @@ export const customersFaults = {
   'external-id-filter-ignored': { area: 'customers', breaks: 'GET /customers?external_id= ignores the filter' },
   'registration-500': { area: 'customers', breaks: 'POST /customers fails with a 500 for every valid registration (a broken dependency), creating nothing' },
   'status-filter-ignored': { area: 'customers', breaks: 'GET /customers?status= ignores the filter' },
+  'patch-replaces-customer': { area: 'customers', breaks: 'PATCH /customers/{id} replaces the customer: the optional members the body leaves out (external_id, trading_name) become null' },
 } as const satisfies Record<string, FaultInfo>;

@@ -14,4 +14,5 @@ export const idempotencyFaults = {
   'idempotency-key-expires-early': { area: 'idempotency', breaks: 'an Idempotency-Key is forgotten after one hour instead of 24: a replay the same day is processed again' },
   'idempotency-key-never-expires': { area: 'idempotency', breaks: 'an Idempotency-Key is kept for ever instead of 24 hours: days later the key still refuses another body' },
   'idempotency-key-recorded-late': { area: 'idempotency', breaks: 'an Idempotency-Key is recorded only after its first answer, asynchronously: concurrent duplicates are processed again' },
+  'idempotency-reuse-code-generic': { area: 'idempotency', breaks: 'reusing an Idempotency-Key with another body is a 422 whose code is `validation_failed`, not `idempotency_key_reused`' },
 } as const satisfies Record<string, FaultInfo>;
