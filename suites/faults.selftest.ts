@@ -7,6 +7,7 @@
 // stay green unless the area's faults.ts lists them as its expected collateral, with why. Each
 // fault runs against its own fresh server: its probed checks at the suite's settings, then the
 // rest of its area once (runs 1: enough to see a rule broken by the way).
+import { appendFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { isExclusive, runChecks } from '../lib/checks/runner.js';
 import type { Check, CheckResult } from '../lib/checks/types.js';
@@ -98,6 +99,11 @@ describe.concurrent('fault self-tests', () => {
       const expected = new Set(collateral.filter((c) => c.fault === fault).map((c) => c.requirement));
       const rest = catalogue.filter((c) => c.area === FAULTS[fault].area && !probedIds.has(c.id));
       const results = await limit(() => runOn([fault], [...probedIds].map((id) => byId.get(id)!), rest));
+      // DINIE_FAULT_DUMP=file: one JSON line per fault with every outcome (the assertion inventory reads it).
+      if (process.env.DINIE_FAULT_DUMP) {
+        const line = { fault, results: results.map((r) => ({ id: r.id, outcome: r.outcome, failure: r.failure, message: r.message })) };
+        appendFileSync(process.env.DINIE_FAULT_DUMP, `${JSON.stringify(line)}\n`);
+      }
       for (const probe of mine) {
         const r = results.find((x) => x.id === probe.requirement);
         const why = notCaught(probe, r);
