@@ -188,6 +188,8 @@ async function runWatched(opts: CliOptions, io: Io, setScrub: (s: Scrubber) => v
   const { renderSummary } = await import('./summary.js');
   const lines = renderSummary({ report, reportPaths: paths, ...(ran.selfTests ? { selfTests: ran.selfTests } : {}), errors: ran.errors, color: io.color });
   if (opts.command === 'certify') code = await certify(report, written, opts, state, ran, lines, code);
+  // A shard's verdict is its share's: said before the closing line, which stays last (CI reads it).
+  if (state.shard) lines.splice(-1, 0, `shard ${shardName(state.shard.shard)}: the verdict above is this shard's ${state.shard.checks.length} checks'; the run's comes from merging the ${state.shard.shard.count} shards' report dirs (npm run merge -- DIR...)`);
   for (const l of lines) say(l);
   return code;
 }

@@ -11,13 +11,15 @@ import { clearPreviousReports, type Io } from './main.js';
 import type { CliOptions } from './options.js';
 import { SIGNAL_EXIT_CODE } from './stop.js';
 
-async function readShard(dir: string): Promise<{ dir: string; report: RunReport }> {
+/** A shard's report, or undefined when its dir holds none (the job ended before writing it). */
+async function readShard(dir: string): Promise<{ dir: string; report: RunReport } | undefined> {
   const file = path.join(dir, 'conformance.json');
+  if (!existsSync(file)) return undefined;
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch {
-    throw new ConfigError(`${dir} holds no conformance.json: give the report dir of each shard's run (its --report-dir).`);
+    throw new ConfigError(`${file} cannot be read.`);
   }
   let report: RunReport;
   try {
@@ -62,7 +64,11 @@ export async function runMerge(opts: CliOptions, io: Io): Promise<number> {
   const out = path.resolve(opts.reportDir);
   const clash = dirs.find((d) => path.resolve(d) === out);
   if (clash) throw new ConfigError(`merge would write into ${clash}, which is one of the shards' report dirs: give another --report-dir.`);
-  const shards = await Promise.all(dirs.map(readShard));
+  const read = await Promise.all(dirs.map(readShard));
+  // A dir without a report is a shard that did not finish: which one shows as a missing index below.
+  const empty = dirs.filter((_, i) => !read[i]);
+  const shards = read.filter((s) => s !== undefined);
+  if (!shards.length) throw new ConfigError(`No conformance.json in ${dirs.join(', ')}: give the report dirs of the shards' runs (their --report-dir).`);
 
   const { mergeShardReports } = await import('../report/merge.js');
   const { loadShardPlan } = await import('./shard.js');
@@ -79,6 +85,7 @@ export async function runMerge(opts: CliOptions, io: Io): Promise<number> {
   const { report, missing } = merged;
   const count = first.shard!.count;
   io.out(`dinie-conformance merge: ${shards.length} of ${count} shards (${shards.map((s) => `${s.report.shard!.index}/${count} ${s.dir}`).join(', ')}) · target ${report.target.name} · seed ${report.seed}`);
+  for (const d of empty) io.out(`${d} holds no conformance.json (did its job end before writing one?): left out`);
   if (missing.length) io.out(`missing: shard${missing.length === 1 ? '' : 's'} ${missing.map((i) => `${i}/${count}`).join(', ')}; ${missing.length === 1 ? 'its' : 'their'} checks are reported as not run, so the run is incomplete and does not pass`);
 
   await clearPreviousReports(out);
