@@ -100,12 +100,13 @@ export function helpText(): string {
   const w = Math.max(...OPTION_TABLE.map((o) => o.flag.length));
   const e = Math.max(...OPTION_TABLE.map((o) => o.env.length));
   return [
-    'Usage: dinie-conformance <test|conformance|certify> [options]',
+    'Usage: dinie-conformance <test|conformance|certify|merge> [options]',
     '  npm test [-- options]             self-tests (unit project) and the conformance suites against the target',
     '  npm run conformance [-- options]  the conformance suites only; writes every report',
     '  npm run certify [-- options]      full run; writes a certification package if every MUST passed',
     '  npm run certify -- --verify DIR   checks a certification package',
-    '  npm run merge -- DIR... [--report-dir OUT]  joins the reports of the --shard runs of one run into one report and verdict',
+    '  npm run merge -- DIR... [--report-dir OUT]',
+    '                                    joins the report dirs of a run\'s --shard jobs into one report and verdict',
     '',
     'Options (each also from its environment variable; the flag wins):',
     ...OPTION_TABLE.map((o) => `  ${o.flag.padEnd(w)}  ${o.env.padEnd(e)}  ${o.help}`),
