@@ -147,10 +147,19 @@ export async function annotateAllureResults(resultsDir: string, report: RunRepor
 }
 
 export async function renderAllureReport(opts: AllureRenderOptions): Promise<string> {
+  return (await startAllureReport(opts)).done;
+}
+
+/**
+ * Starts rendering the Allure report: resolves once `allure generate` runs in its child process,
+ * with `done`, the report's index.html once it is written (so the caller can do other work meanwhile).
+ */
+export async function startAllureReport(opts: AllureRenderOptions): Promise<{ done: Promise<string> }> {
   const require = createRequire(import.meta.url);
   // The package exports only its API; its CLI sits beside dist/ (allure/cli.js).
   const cli = path.join(path.dirname(require.resolve('allure')), '..', 'cli.js');
   const tmp = await mkdtemp(path.join(tmpdir(), 'dinie-allure-'));
+  let generated: Promise<void>;
   try {
     const config = path.join(tmp, 'allurerc.mjs');
     await writeFile(config, `export default ${JSON.stringify({
@@ -159,15 +168,26 @@ export async function renderAllureReport(opts: AllureRenderOptions): Promise<str
       historyPath: path.resolve(opts.historyPath),
       plugins: { awesome: { options: { singleFile: true, reportLanguage: 'en', reportName: opts.name } } },
     })};\n`);
-    await new Promise<void>((resolve, reject) => {
+    generated = new Promise<void>((resolve, reject) => {
       execFile(process.execPath, [cli, 'generate', path.resolve(opts.resultsDir), '--config', config, '--cwd', tmp],
         { timeout: opts.timeoutMs ?? 120_000, env: { ...process.env, ALLURE_NO_ANALYTICS: '1' }, maxBuffer: 16 * 2 ** 20 },
         (err, _stdout, stderr) => (err ? reject(new Error(`allure generate failed: ${String(stderr).trim().split('\n').at(-1) ?? err.message}`)) : resolve()));
     });
-    const index = path.join(path.resolve(opts.outDir), 'index.html');
-    await writeFile(index, stripAnalytics(await readFile(index, 'utf8')));
-    return index;
-  } finally {
+  } catch (e) {
     await rm(tmp, { recursive: true, force: true });
+    throw e;
   }
+  const done = (async () => {
+    try {
+      await generated;
+      const index = path.join(path.resolve(opts.outDir), 'index.html');
+      await writeFile(index, stripAnalytics(await readFile(index, 'utf8')));
+      return index;
+    } finally {
+      await rm(tmp, { recursive: true, force: true });
+    }
+  })();
+  // Handled by whoever awaits `done`; never an unhandled rejection meanwhile.
+  done.catch(() => undefined);
+  return { done };
 }
