@@ -1,8 +1,8 @@
 import type { FaultName } from '../../lib/reference/faults.js';
-import type { FaultCollateral } from '../catalogue.js';
+import type { FaultCollateral, FaultProbe } from '../catalogue.js';
 
 /** Each loans fault of the reference server and the requirement whose check must turn red on it. */
-export const faultProbes: { fault: FaultName; requirement: string }[] = [
+export const faultProbes: FaultProbe[] = [
   { fault: 'loan-skips-disbursing', requirement: 'LOAN-LIFECYCLE-LEGAL-STEPS' },
   { fault: 'loan-leaves-finished', requirement: 'LOAN-NO-MOVE-AFTER-TERMINAL' },
   { fault: 'loan-reused-by-offer', requirement: 'LOAN-NO-MOVE-AFTER-TERMINAL' },
@@ -15,6 +15,8 @@ export const faultProbes: { fault: FaultName; requirement: string }[] = [
   { fault: 'cancelled-event-stale-status', requirement: 'LOAN-EVENTS-TERMINAL' },
   { fault: 'unknown-loan-transactions-empty', requirement: 'LOAN-UNKNOWN-404' },
   { fault: 'fees-charged-with-first-installment', requirement: 'LOAN-INSTALLMENT-AMOUNT-IS-VALUE' },
+  { fault: 'ccb-number-reissued-on-signing', requirement: 'LOAN-FIELDS-BY-STATUS', reason: 'the CCB number, once generated, never changes' },
+  { fault: 'payment-event-duplicated', requirement: 'LOAN-EVENTS-ORDER', reason: 'one loan.payment_received per payment' },
 ];
 
 // ── Expected collateral (issue 11): other checks of this area a fault may turn red on its way, and why ──

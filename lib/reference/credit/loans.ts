@@ -215,6 +215,8 @@ function moveLoan(kernel: Kernel, partnerId: string, loan: LoanRecord, to: LoanS
       data.signing_url = loan.signingUrl;
       break;
     case 'signed':
+      // Fault `ccb-number-reissued-on-signing`: signing issues the contract anew, under a new number.
+      if (kernel.faults.has('ccb-number-reissued-on-signing')) loan.ccbNumber = `CCB-${now.getUTCFullYear()}-${String(++ccbCounter).padStart(6, '0')}`;
       data.ccb_number = loan.ccbNumber;
       break;
     case 'disbursing':
@@ -300,11 +302,14 @@ export function recordPayment(kernel: Kernel, partnerId: string, loanId: string,
   tx.updatedAt = now;
   if (tx.paidCents === tx.installment.amountCents) tx.paidAt = now;
   loan.updatedAt = now;
-  kernel.emit(partnerId, 'loan.payment_received', {
+  const received = () => kernel.emit(partnerId, 'loan.payment_received', {
     id: loan.id,
     status: 'active',
     payment: { amount: kernel.toMoney(cents), paid_at: kernel.toIso(now), installment_number: installmentNumber },
   }, { amountCents: cents, paidAt: now });
+  received();
+  // Fault `payment-event-duplicated`: the payment job announces each payment twice (two events).
+  if (kernel.faults.has('payment-event-duplicated')) received();
   if (loan.transactions.every((t) => t.paidCents === t.installment.amountCents) && !kernel.faults.has('loan-not-finished-when-paid')) moveLoan(kernel, partnerId, loan, 'finished');
   return kernel.wire.transaction(kernel, tx);
 }

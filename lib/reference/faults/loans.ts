@@ -14,4 +14,6 @@ export const loansFaults = {
   'cancelled-event-stale-status': { area: 'loans', breaks: 'loan.cancelled carries the status the loan had before it was cancelled' },
   'unknown-loan-transactions-empty': { area: 'loans', breaks: 'the transactions of an unknown loan id answer 200 with an empty list instead of 404' },
   'fees-charged-with-first-installment': { area: 'loans', breaks: 'the financed fees of every installment are billed with the first, so installments no longer equal installments_value (their sum still does)' },
+  'ccb-number-reissued-on-signing': { area: 'loans', breaks: 'signing issues the loan\'s contract anew: ccb_number changes between contract_generated and signed' },
+  'payment-event-duplicated': { area: 'loans', breaks: 'every payment fires loan.payment_received twice (two events, two ids)' },
 } as const satisfies Record<string, FaultInfo>;
