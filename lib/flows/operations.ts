@@ -1,6 +1,8 @@
 // Helpers over the contract's operations (lib/spec): everything is read from `ctx.contract`, so a
 // new revision of the document needs no code change here.
 import type { CheckContext } from '../checks/context.js';
+import { isNode, type ExampleObject, type HeaderObject, type MediaTypeObject, type OpenApiDocument, type OperationObject, type PathItemObject, type RequestBodyObject, type ResponseObject } from '../spec/openapi.js';
+import { getAt } from '../spec/pointer.js';
 import type { Operation } from '../spec/types.js';
 
 export type { Operation };
@@ -23,10 +25,11 @@ export function bearerOperations(ctx: CheckContext): Operation[] {
  */
 export function partnerCallable(ctx: CheckContext, op: Operation): boolean {
   const doc = ctx.contract.document;
-  const partner = new Set((Array.isArray(doc?.security) ? doc.security : []).flatMap((r: object) => Object.keys(r ?? {})));
-  const own = doc?.paths?.[op.path]?.[op.method.toLowerCase()]?.security;
+  const partner = new Set((Array.isArray(doc?.security) ? doc.security : []).flatMap((r: unknown) => (isNode(r) ? Object.keys(r) : [])));
+  const operation = doc?.paths?.[op.path]?.[op.method.toLowerCase()];
+  const own: unknown = isNode<OperationObject>(operation) ? operation.security : undefined;
   if (!Array.isArray(own) || partner.size === 0) return true;
-  return own.some((r: object) => Object.keys(r ?? {}).some((name) => partner.has(name)));
+  return own.some((r: unknown) => isNode(r) && Object.keys(r).some((name) => partner.has(name)));
 }
 
 /** The first example the document gives for the operation's JSON request body (undefined when none). */
@@ -34,12 +37,13 @@ export function requestExample(ctx: CheckContext, operationId: string): unknown 
   const op = ctx.contract.operations.find((o) => o.id === operationId);
   if (!op) return undefined;
   const doc = ctx.contract.document;
-  const body = deref(doc, deref(doc, doc?.paths?.[op.path])?.[op.method.toLowerCase()]?.requestBody);
+  const operation = operationNode(doc, op);
+  const body = deref<RequestBodyObject>(doc, operation?.requestBody);
   const media = body?.content?.['application/json'];
-  if (!media) return undefined;
+  if (!isNode<MediaTypeObject>(media)) return undefined;
   if (media.example !== undefined) return media.example;
-  const first = Object.values<any>(media.examples ?? {})[0];
-  return deref(doc, first)?.value;
+  const first = Object.values(isNode(media.examples) ? media.examples : {})[0];
+  return deref<ExampleObject>(doc, first)?.value;
 }
 
 export function pathParamNames(op: Operation): string[] {
@@ -75,20 +79,23 @@ export function listOperations(ctx: CheckContext): Operation[] {
 /** The `x-level` of a documented response header (`MUST` / `SHOULD`), read from the document. */
 export function headerLevel(ctx: CheckContext, op: Operation, status: string, header: string): string | undefined {
   const doc = ctx.contract.document;
-  const raw = deref(doc, deref(doc, doc?.paths?.[op.path])?.[op.method.toLowerCase()]?.responses?.[status]);
-  const headers = raw?.headers ?? {};
+  const operation = operationNode(doc, op);
+  const raw = deref<ResponseObject>(doc, isNode(operation?.responses) ? operation.responses[status] : undefined);
+  const headers = isNode(raw?.headers) ? raw.headers : {};
   const key = Object.keys(headers).find((k) => k.toLowerCase() === header.toLowerCase());
-  return key ? deref(doc, headers[key])?.['x-level'] : undefined;
+  const level = key ? deref<HeaderObject>(doc, headers[key])?.['x-level'] : undefined;
+  return typeof level === 'string' ? level : undefined;
 }
 
-function deref(doc: any, node: any): any {
+/** The operation object of `op` in the document (its path item's `$ref` followed). */
+function operationNode(doc: OpenApiDocument | undefined, op: Operation): OperationObject | undefined {
+  const node = deref<PathItemObject>(doc, doc?.paths?.[op.path])?.[op.method.toLowerCase()];
+  return isNode<OperationObject>(node) ? node : undefined;
+}
+
+/** The object a local `$ref` chain ends at (at most 10 hops), read as the node type `T`; undefined when none. */
+function deref<T extends object>(doc: OpenApiDocument | undefined, node: unknown): T | undefined {
   let cur = node;
-  for (let i = 0; i < 10 && cur && typeof cur.$ref === 'string' && cur.$ref.startsWith('#/'); i++) {
-    cur = cur.$ref
-      .slice(2)
-      .split('/')
-      .map((s: string) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-      .reduce((o: any, k: string) => (o == null ? undefined : o[k]), doc);
-  }
-  return cur;
+  for (let i = 0; i < 10 && isNode<{ $ref?: unknown }>(cur) && typeof cur.$ref === 'string' && cur.$ref.startsWith('#/'); i++) cur = getAt(doc, cur.$ref);
+  return isNode<T>(cur) ? cur : undefined;
 }

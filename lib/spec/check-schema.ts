@@ -25,9 +25,9 @@ export function checkSchema(ajv: Ajv2020, schema: unknown, at: string): string[]
     return problems;
   }
   const known = (ajv as unknown as { RULES: { keywords: Record<string, unknown> } }).RULES.keywords;
-  const walk = (node: any, ptr: string) => {
+  const walk = (node: unknown, ptr: string) => {
     if (node === null || typeof node !== 'object' || Array.isArray(node)) return;
-    for (const [key, value] of Object.entries<any>(node)) {
+    for (const [key, value] of Object.entries(node)) {
       const here = `${ptr}/${escapeToken(key)}`;
       if (!known[key] && !ALWAYS_KNOWN.has(key)) problems.push(`${here}: strict mode: unknown keyword: "${key}"`);
       if (key === 'pattern' && typeof value === 'string') {
@@ -58,7 +58,9 @@ export function checkSchema(ajv: Ajv2020, schema: unknown, at: string): string[]
 }
 
 function valueAt(root: unknown, instancePath: string): unknown {
-  let node: any = root;
-  for (const raw of instancePath.split('/').slice(1)) node = node?.[raw.replace(/~1/g, '/').replace(/~0/g, '~')];
+  let node: unknown = root;
+  for (const raw of instancePath.split('/').slice(1)) {
+    node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[raw.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
+  }
   return node;
 }

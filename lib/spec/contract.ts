@@ -12,6 +12,7 @@ import { toIssues, type Issue } from './errors.js';
 import { essence, isForm, isJson, matchMedia } from './media.js';
 import { coerceText } from './coerce.js';
 import { checkSchema } from './check-schema.js';
+import { isNode, schemaObject, type OpenApiDocument, type OperationObject, type PathItemObject, type RequestBodyObject, type SchemaObject } from './openapi.js';
 import type { Contract, LintReport, ValidationResult } from './types.js';
 import { revisionOfPath, type ContractRevision } from './revisions.js';
 
@@ -34,22 +35,25 @@ function named(issues: Issue[], name: string): Issue[] {
   }));
 }
 
-interface EventEntry { ptr: string; schema: any }
+interface EventEntry { ptr: string; schema: SchemaObject }
 
-function readEvents(doc: any, memo: Map<string, any>): Map<string, EventEntry> {
+function readEvents(doc: OpenApiDocument, memo: Map<string, unknown>): Map<string, EventEntry> {
   const events = new Map<string, EventEntry>();
   const hooksKey = doc.webhooks ? 'webhooks' : doc['x-webhooks'] ? 'x-webhooks' : undefined;
-  if (!hooksKey) return events;
-  for (const [name, rawItem] of Object.entries<any>(doc[hooksKey])) {
-    const { node: item, at } = follow(doc, rawItem, pointer(hooksKey, name));
+  const hooks = hooksKey ? doc[hooksKey] : undefined;
+  if (!hooksKey || !isNode(hooks)) return events;
+  for (const [name, rawItem] of Object.entries(hooks)) {
+    const { node: item, at } = follow<PathItemObject>(doc, rawItem, pointer(hooksKey, name));
     const method = ['post', 'put'].find((m) => item?.[m]) ?? Object.keys(item ?? {})[0];
-    if (!method || !item[method]?.requestBody) continue;
-    const rb = follow(doc, item[method].requestBody, `${at}/${method}/requestBody`);
+    const op = method ? item?.[method] : undefined;
+    if (!method || !isNode<OperationObject>(op) || !op.requestBody) continue;
+    const rb = follow<RequestBodyObject>(doc, op.requestBody, `${at}/${method}/requestBody`);
     const content = rb.node?.content ?? {};
     const mt = Object.keys(content).find(isJson) ?? Object.keys(content)[0];
-    if (!mt || !content[mt]?.schema) continue;
+    const schema = mt ? content[mt]?.schema : undefined;
+    if (!mt || !schema) continue;
     const ptr = `${rb.at}/content/${mt.replace(/~/g, '~0').replace(/\//g, '~1')}/schema`;
-    events.set(name, { ptr, schema: dereference(doc, content[mt].schema, memo) });
+    events.set(name, { ptr, schema: schemaObject(dereference(doc, schema, memo)) });
   }
   return events;
 }
@@ -61,21 +65,23 @@ export interface BuildOptions {
   revision?: ContractRevision;
 }
 
-export function buildContract(specPath: string, bundled: any, lint: LintReport, options: BuildOptions = {}): Contract {
+export function buildContract(specPath: string, document: unknown, lint: LintReport, options: BuildOptions = {}): Contract {
+  if (!isNode<OpenApiDocument>(document)) throw new Error(`${specPath}: the bundled document is not an object`);
+  const bundled = document;
   const prepared = prepareForAjv(bundled);
   const ajv = createAjv(prepared.extensionKeywords, prepared.unknownFormats);
   ajv.addSchema(prepared.document, DOCUMENT_ID);
-  for (const [name, schema] of Object.entries<any>(prepared.document.components?.schemas ?? {})) {
-    ajv.addSchema(schema, COMPONENT_BASE + name);
+  for (const [name, schema] of Object.entries(prepared.document.components?.schemas ?? {})) {
+    ajv.addSchema(schema as object, COMPONENT_BASE + name);
   }
-  const memo = new Map<string, any>();
+  const memo = new Map<string, unknown>();
 
   /** The Ajv key of the schema at a pointer: a component by id, a bare `$ref` to one by its target. */
   const keyOf = (ptr: string): string => {
     const component = /^#\/components\/schemas\/([^/]+)$/.exec(ptr);
     if (component) return COMPONENT_BASE + decodeURIComponent(component[1]!).replace(/~1/g, '/').replace(/~0/g, '~');
     const node = getAt(prepared.document, ptr);
-    if (node && typeof node.$ref === 'string' && node.$ref.startsWith(COMPONENT_BASE) && !node.$ref.includes('#') && Object.keys(node).length === 1) {
+    if (isNode<SchemaObject>(node) && typeof node.$ref === 'string' && node.$ref.startsWith(COMPONENT_BASE) && !node.$ref.includes('#') && Object.keys(node).length === 1) {
       return node.$ref;
     }
     return DOCUMENT_ID + ptr;
@@ -155,14 +161,14 @@ export function buildContract(specPath: string, bundled: any, lint: LintReport, 
       return { error: `body is not valid JSON (${contentType})` };
     }
   };
-  const formValues = (schema: any, body: unknown): unknown => {
+  const formValues = (schema: unknown, body: unknown): unknown => {
     if (!body || typeof body !== 'object' || Array.isArray(body)) return body;
-    const props = schema?.properties ?? {};
+    const props = schemaObject(schema).properties ?? {};
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
       if (v === undefined) continue;
       const ps = props[k];
-      const binary = ps && (ps.format === 'binary' || ps.contentMediaType || ps.contentEncoding);
+      const binary = isNode<SchemaObject>(ps) && (ps.format === 'binary' || ps.contentMediaType || ps.contentEncoding);
       // A file part is judged by the caller (content sniffing); here it only has to be there.
       out[k] = binary && typeof v !== 'string' ? '<file>' : coerceText(ps, v);
     }
@@ -292,9 +298,10 @@ export function buildContract(specPath: string, bundled: any, lint: LintReport, 
       const documented = [...r.pointers.body.keys()];
       const mt = contentType ? matchMedia(documented, contentType) : documented.find(isJson) ?? documented[0];
       if (!mt) return undefined;
-      const rb = follow(bundled, bundled.paths[r.operation.path][r.operation.method.toLowerCase()].requestBody, '');
+      const op = bundled.paths?.[r.operation.path]?.[r.operation.method.toLowerCase()];
+      const rb = follow<RequestBodyObject>(bundled, isNode<OperationObject>(op) ? op.requestBody : undefined, '');
       const schema = rb.node?.content?.[mt]?.schema;
-      return schema === undefined ? undefined : dereference(bundled, schema, memo);
+      return schema === undefined ? undefined : schemaObject(dereference(bundled, schema, memo));
     },
 
     eventSchema: (type) => events.get(type)?.schema,

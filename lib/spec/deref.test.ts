@@ -14,7 +14,7 @@ const doc = {
 
 describe('dereference', () => {
   it('inlines local references and keeps annotation siblings', () => {
-    const loan = dereference(doc, { $ref: '#/components/schemas/Loan' });
+    const loan: any = dereference(doc, { $ref: '#/components/schemas/Loan' });
     expect(loan.properties.amount).toEqual({ type: 'string', pattern: '^\\d+\\.\\d{2}$' });
     expect(loan.properties.fee).toEqual({ type: 'string', pattern: '^\\d+\\.\\d{2}$', description: 'Fee' });
   });
@@ -24,7 +24,7 @@ describe('dereference', () => {
   });
 
   it('leaves a recursive reference in place instead of looping', () => {
-    const node = dereference(doc, { $ref: '#/components/schemas/Node' });
+    const node: any = dereference(doc, { $ref: '#/components/schemas/Node' });
     expect(node.properties.child).toEqual({ $ref: '#/components/schemas/Node' });
   });
 

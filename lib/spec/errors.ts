@@ -31,12 +31,12 @@ function list(values: unknown[]): string {
 }
 
 function sentence(e: ErrorObject): string {
-  const p = e.params as Record<string, any>;
+  const p: Record<string, unknown> = e.params;
   switch (e.keyword) {
     case 'required': return `must have required property '${p.missingProperty}'`;
     case 'additionalProperties': return `must not have additional property '${p.additionalProperty}'`;
     case 'unevaluatedProperties': return `must not have unevaluated property '${p.unevaluatedProperty}'`;
-    case 'enum': return `must be one of: ${list(p.allowedValues)}`;
+    case 'enum': return `must be one of: ${list(Array.isArray(p.allowedValues) ? p.allowedValues : [p.allowedValues])}`;
     case 'const': return `must be ${JSON.stringify(p.allowedValue)}`;
     case 'pattern': return `must match pattern ${p.pattern}`;
     case 'format': return `must match format "${p.format}"`;
@@ -53,11 +53,11 @@ function sentence(e: ErrorObject): string {
 
 export function toIssue(e: ErrorObject): Issue {
   const at = fieldPath(e.instancePath);
-  const p = e.params as Record<string, any>;
+  const p: Record<string, unknown> = e.params;
   let field = at;
-  if (e.keyword === 'required') field = childPath(at, p.missingProperty);
-  else if (e.keyword === 'additionalProperties') field = childPath(at, p.additionalProperty);
-  else if (e.keyword === 'unevaluatedProperties') field = childPath(at, p.unevaluatedProperty);
+  if (e.keyword === 'required') field = childPath(at, String(p.missingProperty));
+  else if (e.keyword === 'additionalProperties') field = childPath(at, String(p.additionalProperty));
+  else if (e.keyword === 'unevaluatedProperties') field = childPath(at, String(p.unevaluatedProperty));
   return { field, keyword: e.keyword, message: `${at} ${sentence(e)}` };
 }
 

@@ -94,7 +94,7 @@ describe.each(CONTRACT_REVISION_NAMES)('the %s revision of the Dinie v3 contract
   });
 
   it('names the origin (x-source) of every operation, event and component', async () => {
-    const d = (await loadContract(file)).document;
+    const d: any = (await loadContract(file)).document;
     const missing: string[] = [];
     for (const [p, item] of Object.entries<any>(d.paths)) for (const [m, op] of Object.entries<any>(item)) if (op?.responses && !op['x-source']) missing.push(`${m} ${p}`);
     for (const [w, item] of Object.entries<any>(d.webhooks)) if (!item.post['x-source']) missing.push(w);

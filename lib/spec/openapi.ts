@@ -134,3 +134,12 @@ export interface OpenApiDocument {
 export function isNode<T extends object = Record<string, unknown>>(v: unknown): v is T {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
+
+/**
+ * A schema as an object of the same meaning, for readers that want members: `true` (anything) is
+ * `{}`, `false` (nothing) is `{ not: {} }`; a node that is no schema at all reads as `{}`.
+ */
+export function schemaObject(schema: unknown): SchemaObject {
+  if (schema === false) return { not: {} };
+  return isNode<SchemaObject>(schema) ? schema : {};
+}

@@ -3,6 +3,7 @@
 import type { Operation, Parameter, ResponseSpec } from './types.js';
 import { follow, pointer } from './pointer.js';
 import { dereference } from './deref.js';
+import { isNode, schemaObject, type OpenApiDocument, type HeaderObject, type OperationObject, type ParameterObject, type PathItemObject, type RequestBodyObject, type ResponseObject } from './openapi.js';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 /** The documentation revision's idempotency header and the SDK revision's (api-facts 2 A1). */
@@ -21,15 +22,15 @@ export interface ReadOperation {
   matcher: { regex: RegExp; names: string[]; literal: number };
 }
 
-function securedBy(doc: any, requirements: any[] | undefined): boolean {
+function securedBy(doc: OpenApiDocument, requirements: unknown[] | undefined): boolean {
   if (!Array.isArray(requirements) || requirements.length === 0) return false;
   const schemes = doc.components?.securitySchemes ?? {};
   return requirements.every((req) => {
-    const names = Object.keys(req ?? {});
+    const names = isNode(req) ? Object.keys(req) : [];
     if (names.length === 0) return false; // `{}` = anonymous access allowed
     return names.some((n) => {
-      const s = follow(doc, schemes[n], pointer('components', 'securitySchemes', n)).node;
-      return s && (s.type === 'oauth2' || s.type === 'openIdConnect' || (s.type === 'http' && String(s.scheme).toLowerCase() === 'bearer'));
+      const s = follow<{ type?: unknown; scheme?: unknown }>(doc, schemes[n], pointer('components', 'securitySchemes', n)).node;
+      return s !== undefined && (s.type === 'oauth2' || s.type === 'openIdConnect' || (s.type === 'http' && String(s.scheme).toLowerCase() === 'bearer'));
     });
   });
 }
@@ -52,27 +53,28 @@ function pathMatcher(template: string) {
   return { regex: new RegExp(`^${source}/?$`), names, literal };
 }
 
-export function readOperations(doc: any, memo: Map<string, any>): ReadOperation[] {
+export function readOperations(doc: OpenApiDocument, memo: Map<string, unknown>): ReadOperation[] {
   const out: ReadOperation[] = [];
-  for (const [path, rawItem] of Object.entries<any>(doc.paths ?? {})) {
-    const { node: item, at: itemAt } = follow(doc, rawItem, pointer('paths', path));
+  for (const [path, rawItem] of Object.entries(doc.paths ?? {})) {
+    const { node: item, at: itemAt } = follow<PathItemObject>(doc, rawItem, pointer('paths', path));
+    if (!item) continue;
     for (const method of METHODS) {
-      const op = item?.[method];
-      if (!op) continue;
+      const op = item[method];
+      if (!isNode<OperationObject>(op)) continue;
       const opAt = `${itemAt}/${method}`;
       const id: string = op.operationId ?? `${method.toUpperCase()} ${path}`;
 
       // Operation-level parameters override path-level ones with the same name and location.
       const byKey = new Map<string, Parameter & { ptr: string }>();
-      const addParams = (list: any[] | undefined, listAt: string) =>
-        (list ?? []).forEach((raw, i) => {
-          const { node, at } = follow(doc, raw, `${listAt}/${i}`);
-          if (!node || !['path', 'query', 'header'].includes(node.in)) return;
+      const addParams = (list: unknown, listAt: string) =>
+        (Array.isArray(list) ? list : []).forEach((raw, i) => {
+          const { node, at } = follow<ParameterObject>(doc, raw, `${listAt}/${i}`);
+          if (node?.in !== 'path' && node?.in !== 'query' && node?.in !== 'header') return;
           byKey.set(`${node.in}:${String(node.name).toLowerCase()}`, {
-            name: node.name,
+            name: String(node.name),
             in: node.in,
             required: node.in === 'path' ? true : Boolean(node.required),
-            schema: dereference(doc, node.schema ?? {}, memo),
+            schema: schemaObject(dereference(doc, node.schema ?? {}, memo)),
             ptr: node.schema ? `${at}/schema` : '',
           });
         });
@@ -84,29 +86,29 @@ export function readOperations(doc: any, memo: Map<string, any>): ReadOperation[
       const body = new Map<string, string | undefined>();
       let requestBody: Operation['requestBody'];
       if (op.requestBody) {
-        const { node, at } = follow(doc, op.requestBody, `${opAt}/requestBody`);
-        for (const [mt, media] of Object.entries<any>(node.content ?? {})) {
+        const { node, at } = follow<RequestBodyObject>(doc, op.requestBody, `${opAt}/requestBody`);
+        for (const [mt, media] of Object.entries(node?.content ?? {})) {
           body.set(mt, media?.schema ? `${at}/content/${mt.replace(/~/g, '~0').replace(/\//g, '~1')}/schema` : undefined);
         }
-        requestBody = { required: Boolean(node.required), contentTypes: [...body.keys()] };
+        requestBody = { required: Boolean(node?.required), contentTypes: [...body.keys()] };
       }
 
       const responses: ResponseSpec[] = [];
       const responsePtrs: OperationPointers['responses'] = new Map();
-      for (const [status, raw] of Object.entries<any>(op.responses ?? {})) {
-        const { node, at } = follow(doc, raw, `${opAt}/responses/${status}`);
+      for (const [status, raw] of Object.entries(op.responses ?? {})) {
+        const { node, at } = follow<ResponseObject>(doc, raw, `${opAt}/responses/${status}`);
         const content = new Map<string, string | undefined>();
-        for (const [mt, media] of Object.entries<any>(node?.content ?? {})) {
+        for (const [mt, media] of Object.entries(node?.content ?? {})) {
           content.set(mt, media?.schema ? `${at}/content/${mt.replace(/~/g, '~0').replace(/\//g, '~1')}/schema` : undefined);
         }
         const headers: { name: string; required: boolean; ptr?: string }[] = [];
         const headerSpecs: ResponseSpec['headers'] = [];
-        for (const [name, rawHeader] of Object.entries<any>(node?.headers ?? {})) {
+        for (const [name, rawHeader] of Object.entries(node?.headers ?? {})) {
           if (name.toLowerCase() === 'content-type') continue; // OAS: ignored when declared
-          const h = follow(doc, rawHeader, `${at}/headers/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+          const h = follow<HeaderObject>(doc, rawHeader, `${at}/headers/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`);
           const required = Boolean(h.node?.required);
           headers.push({ name, required, ptr: h.node?.schema ? `${h.at}/schema` : undefined });
-          headerSpecs.push({ name, required, schema: dereference(doc, h.node?.schema ?? {}, memo) });
+          headerSpecs.push({ name, required, schema: schemaObject(dereference(doc, h.node?.schema ?? {}, memo)) });
         }
         responsePtrs.set(status, { content, headers });
         responses.push({ status, contentTypes: [...content.keys()], headers: headerSpecs });
@@ -133,8 +135,8 @@ export function readOperations(doc: any, memo: Map<string, any>): ReadOperation[
 }
 
 /** Path prefix of the first server URL (`https://api.dinie.com.br/v3` → `/v3`). */
-export function serverPrefix(doc: any): string {
-  const url: string | undefined = doc.servers?.[0]?.url;
+export function serverPrefix(doc: OpenApiDocument): string {
+  const url = doc.servers?.[0]?.url;
   if (!url) return '';
   const path = url.replace(/^[a-z]+:\/\/[^/]+/i, '').replace(/\{[^}]+\}/g, '');
   return path.replace(/\/$/, '');

@@ -1,5 +1,6 @@
 // JSON Pointer helpers and resolution of local `$ref`s between OpenAPI objects (parameters,
 // responses, request bodies, headers) in a bundled document, where every $ref is local.
+import { isNode } from './openapi.js';
 
 export function escapeToken(token: string | number): string {
   return String(token).replace(/~/g, '~0').replace(/\//g, '~1');
@@ -23,10 +24,14 @@ export function getAt(doc: unknown, ptr: string): any {
   return node;
 }
 
-/** Follows `$ref` chains of OpenAPI objects; returns the object and the pointer it lives at. */
-export function follow(doc: unknown, node: any, at: string, where = 'document'): { node: any; at: string } {
+/**
+ * Follows `$ref` chains of OpenAPI objects; returns the object (read as the node type `T`, or
+ * undefined when the chain ends at no object) and the pointer it lives at.
+ */
+export function follow<T extends object = Record<string, unknown>>(doc: unknown, start: unknown, at: string, where = 'document'): { node: T | undefined; at: string } {
   const seen = new Set<string>();
-  while (node && typeof node === 'object' && typeof node.$ref === 'string') {
+  let node = start;
+  while (isNode<{ $ref?: unknown }>(node) && typeof node.$ref === 'string') {
     const ref: string = node.$ref;
     if (seen.has(ref)) throw new Error(`${where}: circular $ref ${ref} at ${at}`);
     seen.add(ref);
@@ -35,5 +40,5 @@ export function follow(doc: unknown, node: any, at: string, where = 'document'):
     node = target;
     at = ref;
   }
-  return { node, at };
+  return { node: isNode<T>(node) ? node : undefined, at };
 }

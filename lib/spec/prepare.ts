@@ -2,6 +2,7 @@
 // collects the `x-*` keywords and unknown formats to declare, drops `$schema` dialect markers
 // Ajv cannot resolve, and rewrites OpenAPI 3.0 boolean `exclusiveMinimum/Maximum` into 2020 form.
 import { KNOWN_FORMATS } from './ajv.js';
+import type { OpenApiDocument } from './openapi.js';
 
 /** Base of the ids component schemas get in Ajv (never fetched: Ajv loads nothing remote). */
 export const COMPONENT_BASE = 'https://contract.invalid/schemas/';
@@ -15,23 +16,25 @@ export function componentRef(ref: string): string | undefined {
 }
 
 export interface Prepared {
-  document: any;
+  document: OpenApiDocument;
   extensionKeywords: Set<string>;
   unknownFormats: Set<string>;
 }
 
-export function prepareForAjv(bundled: any): Prepared {
+export function prepareForAjv(bundled: OpenApiDocument): Prepared {
   const document = structuredClone(bundled);
   const extensionKeywords = new Set<string>();
   const unknownFormats = new Set<string>();
   const is30 = /^3\.0/.test(String(document.openapi));
 
-  const walk = (node: any, dataKey: boolean): void => {
-    if (Array.isArray(node)) {
-      for (const item of node) walk(item, dataKey);
+  const walk = (value: unknown, dataKey: boolean): void => {
+    if (Array.isArray(value)) {
+      for (const item of value) walk(item, dataKey);
       return;
     }
-    if (node === null || typeof node !== 'object' || dataKey) return;
+    if (value === null || typeof value !== 'object' || dataKey) return;
+    // The clone is ours to rewrite in place.
+    const node = value as Record<string, unknown>;
     for (const key of Object.keys(node)) {
       if (key.startsWith('x-')) extensionKeywords.add(key);
       if (key === '$schema' && typeof node[key] === 'string') delete node[key];

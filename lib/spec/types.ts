@@ -1,8 +1,9 @@
 // The public shapes of lib/spec. Everyone codes against these names; keep them stable.
 import type { Issue } from './errors.js';
+import type { OpenApiDocument, SchemaObject } from './openapi.js';
 import type { ContractRevision } from './revisions.js';
 
-export type { Issue, ContractRevision };
+export type { Issue, ContractRevision, OpenApiDocument, SchemaObject };
 
 export interface ValidationResult {
   valid: boolean;
@@ -17,14 +18,14 @@ export interface Parameter {
   in: 'path' | 'query' | 'header';
   required: boolean;
   /** Resolved JSON Schema (local $refs inlined). */
-  schema: any;
+  schema: SchemaObject;
 }
 
 export interface ResponseSpec {
   /** `200`, `4XX` or `default`, as the document writes it. */
   status: string;
   contentTypes: string[];
-  headers: { name: string; required: boolean; schema: any }[];
+  headers: { name: string; required: boolean; schema: SchemaObject }[];
 }
 
 export interface Operation {
@@ -73,7 +74,7 @@ export interface Contract {
   /** sha256 hex of the bundled document (JSON). */
   digest: string;
   /** The bundled document (external $refs pulled in; local $refs kept). */
-  document: any;
+  document: OpenApiDocument;
   operations: Operation[];
   /** Throws naming the id when unknown. */
   operation(id: string): Operation;
@@ -94,9 +95,9 @@ export interface Contract {
   /** Validates against `#/components/schemas/<name>`; throws when there is no such component. */
   validateSchema(componentName: string, value: unknown): ValidationResult;
   /** Resolved JSON Schema of the request body (JSON media type preferred when none is given). */
-  requestSchema(operationId: string, contentType?: string): any | undefined;
+  requestSchema(operationId: string, contentType?: string): SchemaObject | undefined;
   /** Resolved JSON Schema of an event's payload. */
-  eventSchema(type: string): any | undefined;
+  eventSchema(type: string): SchemaObject | undefined;
   /** Validates against the schema at a JSON pointer of the bundled document (`#/components/schemas/Loan`). */
   validateAt(schemaPointer: string, value: unknown): ValidationResult;
   /** Generates every validator now (they are otherwise generated on first use); returns how many. */

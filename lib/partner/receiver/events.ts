@@ -3,6 +3,7 @@
 // its own schema before anything is sent. A contract revision given with --spec is certified the
 // same way, without code changes.
 import type { Contract } from '../../spec/index.js';
+import { isNode, type ExampleObject, type OpenApiDocument, type OperationObject, type PathItemObject, type RequestBodyObject } from '../../spec/openapi.js';
 import { follow, pointer } from '../../spec/pointer.js';
 import { ConfigError } from '../../targets/types.js';
 
@@ -17,12 +18,13 @@ export interface ContractEvent {
 }
 
 /** The first example of an event's JSON request body, with where it sits. */
-function exampleOf(doc: any, type: string): { value: unknown; where: string; source?: string } | undefined {
-  const { node: item, at } = follow(doc, doc.webhooks?.[type] ?? doc['x-webhooks']?.[type], pointer(doc.webhooks ? 'webhooks' : 'x-webhooks', type));
+function exampleOf(doc: OpenApiDocument, type: string): { value: unknown; where: string; source?: string } | undefined {
+  const legacy = isNode<Record<string, unknown>>(doc['x-webhooks']) ? doc['x-webhooks'][type] : undefined;
+  const { node: item, at } = follow<PathItemObject>(doc, doc.webhooks?.[type] ?? legacy, pointer(doc.webhooks ? 'webhooks' : 'x-webhooks', type));
   const method = ['post', 'put'].find((m) => item?.[m]) ?? Object.keys(item ?? {})[0];
   const op = method ? item?.[method] : undefined;
-  if (!op?.requestBody) return undefined;
-  const rb = follow(doc, op.requestBody, `${at}/${method}/requestBody`);
+  if (!isNode<OperationObject>(op) || !op.requestBody) return undefined;
+  const rb = follow<RequestBodyObject>(doc, op.requestBody, `${at}/${method}/requestBody`);
   const content = rb.node?.content ?? {};
   const mt = Object.keys(content).find((m) => /json/i.test(m)) ?? Object.keys(content)[0];
   const media = mt ? content[mt] : undefined;
@@ -30,8 +32,8 @@ function exampleOf(doc: any, type: string): { value: unknown; where: string; sou
   const mAt = `${rb.at}/content/${mt!.replace(/~/g, '~0').replace(/\//g, '~1')}`;
   const source = typeof op['x-source'] === 'string' ? op['x-source'] : undefined;
   if ('example' in media) return { value: media.example, where: `${mAt}/example`, ...(source ? { source } : {}) };
-  for (const [name, raw] of Object.entries<any>(media.examples ?? {})) {
-    const ex = follow(doc, raw, `${mAt}/examples/${name}`);
+  for (const [name, raw] of Object.entries(media.examples ?? {})) {
+    const ex = follow<ExampleObject>(doc, raw, `${mAt}/examples/${name}`);
     if (ex.node && 'value' in ex.node) return { value: ex.node.value, where: `${ex.at}/value`, ...(source ? { source } : {}) };
   }
   return undefined;
