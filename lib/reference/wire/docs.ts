@@ -7,7 +7,7 @@ import { credentialView } from '../auth.js';
 import { closedObject, collect, integerIn, isCalendarDate, moneyMember, patternMember } from '../credit/body.js';
 import { loanWire, moneyOf, offerWire, simulationWire, transactionWire } from '../credit/wire.js';
 import { DATA_FIELDS, docsKycTemplates } from '../customers/kyc.js';
-import { customerView, kycView } from '../customers/view.js';
+import { customerView } from '../customers/view.js';
 import type { Kernel } from '../kernel.js';
 import { parseMoney, toMoney } from '../money.js';
 import { EVENT_TYPES } from '../webhooks/catalogue.js';
@@ -60,7 +60,6 @@ export const docsWire: Wire = {
   loanStatus: (status) => status,
 
   customer: (kernel, c) => customerView(kernel, c),
-  kycItem: (_kernel, _c, item) => kycView([item])[0]!,
   offer: (kernel, partnerId, o) => offerWire(kernel, partnerId, o),
   simulation: (kernel, sim) => simulationWire(kernel, sim),
   loan: (kernel, loan) => loanWire(kernel, loan),

@@ -78,16 +78,6 @@ function upload(fields: Record<string, string>, file?: { data: Buffer; name: str
   return form;
 }
 
-async function until<T>(what: string, fn: () => Promise<T | undefined>, ms = 5000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
 /** The revision-specific steps of the journey; everything else is shared. */
 interface Steps {
   register(d: Driver): Promise<any>;

@@ -124,7 +124,6 @@ export const sdkWire: Wire = {
       updated_at: epoch(c.updatedAt),
     };
   },
-  kycItem: (_kernel, c, item) => requirementView(c, item),
   offer(kernel, partnerId, o) {
     const customer = kernel.findCustomer(partnerId, o.customerId);
     const fixed = o.minInstallments === o.maxInstallments;

@@ -5,7 +5,7 @@
 import type { Kernel } from '../kernel.js';
 import type { LoanStatus } from '../credit/loan-state.js';
 import type { LoanRecord, OfferRecord, SimulationRecord, TransactionRecord } from '../credit/records.js';
-import type { CredentialRecord, CustomerRecord, DinieEvent, KycItem, KycItemTemplate } from '../model.js';
+import type { CredentialRecord, CustomerRecord, DinieEvent, KycItemTemplate } from '../model.js';
 import type { FieldError } from '../problem.js';
 import type { EndpointRecord } from '../webhooks/endpoints.js';
 
@@ -108,7 +108,6 @@ export interface Wire {
   loanStatus(status: LoanStatus): string;
 
   customer(kernel: Kernel, c: CustomerRecord, opts?: { justRegistered?: boolean }): Json;
-  kycItem(kernel: Kernel, c: CustomerRecord, item: KycItem): Json;
   offer(kernel: Kernel, partnerId: string, o: OfferRecord): Json;
   simulation(kernel: Kernel, sim: SimulationRecord): Json;
   loan(kernel: Kernel, loan: LoanRecord): Json;
