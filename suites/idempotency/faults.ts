@@ -21,6 +21,14 @@ export const faultProbes: FaultProbe[] = [
 
 // ── Expected collateral (issue 11): other checks of this area a fault may turn red on its way, and why ──
 export const faultCollateral: FaultCollateral[] = [
+  { fault: 'idempotency-key-ignored', requirement: 'IDEM-REPLAY-BIOMETRICS', why: "the key is ignored on every operation, so each replay or reuse rule breaks" },
+  { fault: 'idempotency-key-ignored', requirement: 'IDEM-REPLAY-CREDENTIAL', why: "the key is ignored on every operation, so each replay or reuse rule breaks" },
+  { fault: 'idempotency-key-ignored', requirement: 'IDEM-KEY-KEPT-24H', why: "the key is ignored on every operation, so each replay or reuse rule breaks" },
+  { fault: 'idempotency-replay-status-200', requirement: 'IDEM-REPLAY-CREDENTIAL', why: "every replay answers 200, whatever its first status" },
+  { fault: 'idempotency-replay-status-200', requirement: 'IDEM-KEY-KEPT-24H', why: "every replay answers 200, whatever its first status" },
+  { fault: 'idempotency-key-recorded-late', requirement: 'IDEM-REPLAY-BIOMETRICS', why: "the key is recorded asynchronously after the answer, so a quick replay or reuse is processed again" },
+  { fault: 'idempotency-key-recorded-late', requirement: 'IDEM-REPLAY-CREDENTIAL', why: "the key is recorded asynchronously after the answer, so a quick replay or reuse is processed again" },
+  { fault: 'idempotency-key-recorded-late', requirement: 'IDEM-KEY-KEPT-24H', why: "the key is recorded asynchronously after the answer, so a quick replay or reuse is processed again" },
   { fault: 'idempotency-key-ignored', requirement: 'IDEM-REPLAY-CUSTOMER', why: "the key is ignored on every operation, so each replay or reuse rule breaks" },
   { fault: 'idempotency-key-ignored', requirement: 'IDEM-REPLAY-DOCUMENT', why: "the key is ignored on every operation, so each replay or reuse rule breaks" },
   { fault: 'idempotency-key-ignored', requirement: 'IDEM-REPLAY-LOAN', why: "the key is ignored on every operation, so each replay or reuse rule breaks" },

@@ -21,6 +21,7 @@ export const faultProbes: FaultProbe[] = [
 
 // ── Expected collateral (issue 11): other checks of this area a fault may turn red on its way, and why ──
 export const faultCollateral: FaultCollateral[] = [
+  { fault: 'loan-skips-disbursing', requirement: 'LOAN-INSTALLMENT-AMOUNT-IS-VALUE', why: "it walks its loan to active, which moves signed → active, an illegal step walkLoan judges" },
   { fault: 'loan-skips-disbursing', requirement: 'LOAN-FIELDS-BY-STATUS', why: "every loan it walks to active moves signed \u2192 active, an illegal step walkLoan judges" },
   { fault: 'loan-skips-disbursing', requirement: 'LOAN-CANCEL-OR-ERROR-BEFORE-ACTIVE', why: "every loan it walks to active moves signed \u2192 active, an illegal step walkLoan judges" },
   { fault: 'loan-skips-disbursing', requirement: 'LOAN-NO-MOVE-AFTER-TERMINAL', why: "every loan it walks to active moves signed \u2192 active, an illegal step walkLoan judges" },
