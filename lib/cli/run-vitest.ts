@@ -177,7 +177,8 @@ export async function runVitest(input: VitestRunInput): Promise<VitestRun> {
       ...(import.meta.url.endsWith('.js') ? { configLoader: 'native' as const } : {}),
       run: true,
       watch: false,
-      project: [input.project],
+      // The self-tests: those that may share the machine, then those timing themselves (vitest.config.ts).
+      project: input.project === 'unit' ? ['unit', 'unit-serial'] : [input.project],
       reporters,
       passWithNoTests: true,
       ...(input.sequential ? { fileParallelism: false } : {}),
