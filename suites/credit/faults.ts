@@ -1,8 +1,8 @@
 import type { FaultName } from '../../lib/reference/faults.js';
-import type { FaultCollateral } from '../catalogue.js';
+import type { FaultCollateral, FaultProbe } from '../catalogue.js';
 
 /** Each credit fault of the reference server and the requirement whose check must turn red on it. */
-export const faultProbes: { fault: FaultName; requirement: string }[] = [
+export const faultProbes: FaultProbe[] = [
   { fault: 'simulation-total-inconsistent', requirement: 'CREDIT-SIMULATION-CONSISTENT' },
   { fault: 'simulation-total-counts-fees-twice', requirement: 'CREDIT-SIMULATION-TOTAL-READING' },
   { fault: 'stale-simulation-accepted', requirement: 'CREDIT-LATEST-SIMULATION-ONLY' },
@@ -18,6 +18,7 @@ export const faultProbes: { fault: FaultName; requirement: string }[] = [
   { fault: 'offer-expiry-timezone-shifted', requirement: 'CREDIT-OFFER-EXPIRES' },
   { fault: 'offer-expired-event-missing', requirement: 'CREDIT-OFFER-EXPIRED-EVENT' },
   { fault: 'unknown-offer-simulation-409', requirement: 'CREDIT-UNKNOWN-OFFER-404' },
+  { fault: 'offer-expired-event-repeated', requirement: 'CREDIT-OFFER-EXPIRED-EVENT', reason: 'credit_offer.expired fires once for the offer' },
 ];
 
 // ── Expected collateral (issue 11): other checks of this area a fault may turn red on its way, and why ──

@@ -1,8 +1,8 @@
 import type { FaultName } from '../../lib/reference/faults.js';
-import type { FaultCollateral } from '../catalogue.js';
+import type { FaultCollateral, FaultProbe } from '../catalogue.js';
 
 /** Each KYC fault of the reference server and the requirement whose check must turn red on it. */
-export const faultProbes: { fault: FaultName; requirement: string }[] = [
+export const faultProbes: FaultProbe[] = [
   { fault: 'document-type-outside-kyc-accepted', requirement: 'KYC-UPLOAD-UNLISTED-422' },
   { fault: 'document-content-not-sniffed', requirement: 'KYC-UPLOAD-CONTENT-SNIFFED' },
   { fault: 'kyc-skips-under-review', requirement: 'KYC-UNDER-REVIEW-WHEN-COMPLETE' },
@@ -16,6 +16,7 @@ export const faultProbes: { fault: FaultName; requirement: string }[] = [
   { fault: 'biometrics-session-201', requirement: 'KYC-BIOMETRICS-SESSION' },
   { fault: 'customer-created-without-external-id', requirement: 'KYC-EVENT-CREATED' },
   { fault: 'kyc-updated-partial-array', requirement: 'KYC-EVENTS-LIFECYCLE' },
+  { fault: 'kyc-uploaded-at-not-set', requirement: 'KYC-UPLOAD-LISTED', reason: 'is submitted with uploaded_at' },
 ];
 
 // ── Expected collateral (issue 11): other checks of this area a fault may turn red on its way, and why ──

@@ -113,6 +113,8 @@ export function expireOffers(kernel: Kernel, partnerId: string): void {
       offer.updatedAt = now;
       // Fault `offer-expired-event-missing`: the offer expires silently.
       if (!kernel.faults.has('offer-expired-event-missing')) kernel.emit(partnerId, 'credit_offer.expired', offerEventData(kernel, partnerId, offer));
+      // Fault `offer-expired-event-repeated`: the expiry job announces the expiry twice (two events).
+      if (kernel.faults.has('offer-expired-event-repeated')) kernel.emit(partnerId, 'credit_offer.expired', offerEventData(kernel, partnerId, offer));
     }
   }
 }

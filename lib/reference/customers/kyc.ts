@@ -100,7 +100,8 @@ export function createKycEngine(kernel: Kernel) {
     target.message = message;
     // Evidence uploaded after this rejection reads as awaiting review again (kyc-attachments).
     if (status === 'pending_resubmission' || status === 'pending_correction') target.rejectedSeq = ++evidenceSeq;
-    if (status === 'submitted') target.uploaded_at = kernel.toIso(clock.now());
+    // Fault `kyc-uploaded-at-not-set`: the item moves on but the upload's time is never written.
+    if (status === 'submitted' && !kernel.faults.has('kyc-uploaded-at-not-set')) target.uploaded_at = kernel.toIso(clock.now());
     touch(customer);
     // Documents follow their item's review.
     if (status === 'approved' || status === 'pending_resubmission') {

@@ -16,4 +16,5 @@ export const creditFaults = {
   'offer-expired-event-missing': { area: 'credit', breaks: 'an offer past its valid_until reads expired but no credit_offer.expired fires' },
   'offer-never-expires': { area: 'credit', breaks: 'an offer past its valid_until stays available (and no credit_offer.expired fires)' },
   'unknown-offer-simulation-409': { area: 'credit', breaks: 'simulating on an unknown credit offer id answers 409 instead of 404' },
+  'offer-expired-event-repeated': { area: 'credit', breaks: 'an offer that expires fires credit_offer.expired twice (two events, two ids)' },
 } as const satisfies Record<string, FaultInfo>;

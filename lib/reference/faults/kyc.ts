@@ -15,4 +15,5 @@ export const kycFaults = {
   'biometrics-session-201': { area: 'kyc', breaks: 'starting a biometrics session answers 201 instead of 200' },
   'customer-created-without-external-id': { area: 'kyc', breaks: 'customer.created carries external_id null instead of the registered one' },
   'kyc-updated-partial-array': { area: 'kyc', breaks: 'customer.kyc_updated carries only the changed item, not the full kyc array' },
+  'kyc-uploaded-at-not-set': { area: 'kyc', breaks: 'an uploaded document\'s item becomes submitted with `uploaded_at` still null' },
 } as const satisfies Record<string, FaultInfo>;
