@@ -196,7 +196,7 @@ export const checks: Check[] = [
     id: 'KYC-ACTIVE-WHEN-APPROVED',
     level: 'MUST',
     area: 'kyc',
-    title: 'The customer becomes active only when every KYC item is approved: while any one item is missing or under review it is not active, as read and as listed.',
+    title: 'The customer becomes active only when every KYC item is approved: while any one item is missing or under review it is not active, as read and as listed; once active it stays active, read and listed again at the end.',
     source: LIFECYCLE,
     needs: ['stateful'],
     timeoutMs: 30_000,
@@ -247,9 +247,17 @@ export const checks: Check[] = [
         const active = await getCustomer(ctx, fresh.id);
         ctx.ensure(active.status === 'active', `with ${item.type} approved last the customer is active`, 'active', active.status);
         ctx.ensure(allApproved(ctx, active), 'every item of the active customer reads approved', 'all approved', active.kyc);
-        return item.type;
+        return { type: item.type, customer: fresh };
       }));
-      ctx.note(`held back, one customer each: ${held.join(', ')}`);
+      ctx.note(`held back, one customer each: ${held.map((h) => h.type).join(', ')}`);
+      // Active is where a customer's KYC ends: once every other customer went its way, each is read
+      // again, on its own and in the list.
+      for (const { type, customer } of held) {
+        const again = await getCustomer(ctx, customer.id);
+        ctx.ensure(again.status === 'active', `the customer that had ${type} approved last, read again at the end, is still active`, 'active', again.status);
+        const listed = await listedStatus(ctx, customer);
+        ctx.ensure(listed === 'active', `GET /customers lists the active customer (${type} approved last) as active`, 'active', listed);
+      }
     },
   },
   {

@@ -17,6 +17,7 @@ export const faultProbes: FaultProbe[] = [
   { fault: 'customer-created-without-external-id', requirement: 'KYC-EVENT-CREATED' },
   { fault: 'kyc-updated-partial-array', requirement: 'KYC-EVENTS-LIFECYCLE' },
   { fault: 'kyc-uploaded-at-not-set', requirement: 'KYC-UPLOAD-LISTED', reason: 'is submitted with uploaded_at' },
+  { fault: 'customer-list-status-stale', requirement: 'KYC-ACTIVE-WHEN-APPROVED' },
 ];
 
 // ── Expected collateral (issue 11): other checks of this area a fault may turn red on its way, and why ──

@@ -172,7 +172,9 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
       return cmp * direction;
     });
     const page = kernel.paginate(items, q, { cursorPattern });
-    return { data: page.data.map((c) => view(c)), has_more: page.has_more };
+    // Fault `customer-list-status-stale`: the list reads a status projection that missed the activation.
+    const listed = (c: CustomerRecord) => (faults.has('customer-list-status-stale') && c.status === 'active' ? { ...view(c), status: 'under_review' } : view(c));
+    return { data: page.data.map(listed), has_more: page.has_more };
   });
 
   app.get('/v3/customers/:customer_id', { config: { operationId: 'getCustomer' } }, async (request) => {
