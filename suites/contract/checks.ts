@@ -8,7 +8,7 @@ import type { Check } from '../../lib/checks/types.js';
 import { hasInvalidRequests, invalidRequest, validRequest, type InvalidRequest, type ValidRequest } from '../../lib/generate/index.js';
 import { samplePdf } from '../../lib/flows/files.js';
 import { fillPath } from '../../lib/flows/ids.js';
-import { documentedMethods, documents, operations, requestMediaType, type Operation } from '../../lib/flows/operations.js';
+import { documentedMethods, documents, operations, requestMediaType, type Operation, partnerCallable } from '../../lib/flows/operations.js';
 import { expectProblem, isProblemContentType } from '../../lib/flows/problem.js';
 import { property } from '../../lib/flows/property.js';
 import { stateReasonFor422 } from './state-refusal.js';
@@ -280,7 +280,8 @@ export const checks: Check[] = [
         ctx.ensure(v.valid, `${op.id}: the ${res.status} answer does not match the contract`, 'an answer valid against the contract', v.errors);
       });
       settleCoverage(ctx, 'positive', covered);
-      for (const op of contractOps(ctx)) {
+      // A valid call needs a token the operation takes: the SDK revision's selfie route takes only the KYC app's session token.
+      for (const op of contractOps(ctx).filter((o) => partnerCallable(ctx, o))) {
         await property(
           ctx,
           validRequest(ctx.contract, op.id).map(withoutCursor),

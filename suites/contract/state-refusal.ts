@@ -7,7 +7,9 @@
 // after the state it depends on was read back and really conflicts with the request; otherwise the
 // 422 refused a valid input.
 import type { ApiRequest, ApiResponse, CheckContext } from '../../lib/checks/context.js';
-import { isMoney, toCents } from '../../lib/flows/money.js';
+import { instantMs, moneyCents } from '../../lib/flows/revision/values.js';
+import { offerMaxInstallments, offerMinInstallments } from '../../lib/flows/revision/terms.js';
+import { evidenceFits, kycNeeds } from '../../lib/flows/revision/kyc.js';
 import type { World } from './world.js';
 
 /** The body a request carried: the request itself when we have it, else what its exchange recorded. */
@@ -64,13 +66,15 @@ export async function stateReasonFor422(ctx: CheckContext, w: World, operationId
       if (o.status === 404) return `credit offer ${offerId} does not exist`;
       const offer = o.body;
       if (offer?.status !== 'available') return `the offer is ${offer?.status}, not available`;
+      // Money and installment bounds as the contract writes them (lib/flows/revision).
       const amount = body.requested_amount;
-      if (isMoney(amount) && isMoney(offer.min_amount) && isMoney(offer.approved_amount)) {
-        const cents = toCents(amount);
-        if (cents < toCents(offer.min_amount) || cents > toCents(offer.approved_amount)) return `requested_amount ${amount} lies outside the offer's ${offer.min_amount}..${offer.approved_amount}`;
+      const [cents, lo, hi] = [moneyCents(ctx, amount), moneyCents(ctx, offer.min_amount), moneyCents(ctx, offer.approved_amount)];
+      if (cents !== undefined && lo !== undefined && hi !== undefined && (cents < lo || cents > hi)) {
+        return `requested_amount ${String(amount)} lies outside the offer's ${String(offer.min_amount)}..${String(offer.approved_amount)}`;
       }
       const n = body.installment_count;
-      if (typeof n === 'number' && (n < offer.min_installments || n > offer.max_installments)) return `installment_count ${n} lies outside the offer's ${offer.min_installments}..${offer.max_installments}`;
+      const [min, max] = [offerMinInstallments(offer), offerMaxInstallments(offer)];
+      if (typeof n === 'number' && (n < min || n > max)) return `installment_count ${n} lies outside the offer's ${min}..${max}`;
       return undefined;
     }
     case 'createLoan': {
@@ -97,13 +101,42 @@ export async function stateReasonFor422(ctx: CheckContext, w: World, operationId
     }
     case 'createCredential': {
       const at = body.expires_at;
-      if (typeof at !== 'string') return undefined;
-      const t = Date.parse(at);
+      // An instant as the contract writes it (a date-time, or the SDK revision's epoch seconds).
+      const t = instantMs(ctx, at);
+      if (t === undefined) return undefined;
       // The target's clock may run ahead of ours (a moved simulation clock): take the later of both.
       const theirs = Date.parse(res.headers.date ?? '');
       const now = Math.max(Date.now(), Number.isFinite(theirs) ? theirs : 0);
-      if (Number.isFinite(t) && t <= now + 60_000) return `expires_at ${at} is not in the future`;
+      if (t <= now + 60_000) return `expires_at ${String(at)} is not in the future`;
       return undefined;
+    }
+    case 'createKycAttachment': {
+      // The SDK revision's upload names one of the customer's requirements and evidence its variant takes.
+      const customerId = pathId(res, 'customers') ?? w.customer?.id;
+      if (!customerId) return undefined;
+      const c = await read(ctx, `/customers/${customerId}`);
+      if (c.status === 404) return `customer ${customerId} does not exist`;
+      const need = kycNeeds(ctx, c.body).find((n) => n.key === body.requirement_id);
+      if (!need) return `the customer's kyc array lists no requirement ${JSON.stringify(body.requirement_id)}`;
+      if (!need.uploadable) return `${need.key} is not uploaded by the partner`;
+      if (!evidenceFits(ctx.contract.document, need.type, body.evidence_type, body.attachment_type)) {
+        return `${String(body.evidence_type)} / ${String(body.attachment_type)} is not evidence the ${need.type} requirement takes`;
+      }
+      return undefined;
+    }
+    case 'upsertCustomerBankAccount': {
+      // The bank must be one Dinie accepts: GET /banks lists them (api-facts 1.5, 1.6; COMPE codes, stored padded to 3 digits).
+      const bankId = isObject(body.bank_account) ? body.bank_account.bank_id : undefined;
+      if (typeof bankId !== 'string') return undefined;
+      const banks = await read(ctx, '/banks');
+      const ids = Array.isArray(banks.body?.data) ? banks.body.data.map((b: any) => String(b?.id)) : [];
+      return ids.includes(bankId) || ids.includes(bankId.padStart(3, '0')) ? undefined : `bank_id ${JSON.stringify(bankId)} is not one of the banks GET /banks lists`;
+    }
+    case 'exchangeBiometricsSessionCode': {
+      // A code exists only in the URL of a biometrics session the target started, and works once
+      // (api-facts 1.3, 1.12): a code the request did not take from such a URL names no session.
+      const code = body.code;
+      return typeof code === 'string' ? `the code ${code} was not taken from a biometrics session this run started, so it names no live session` : undefined;
     }
     default:
       return undefined;

@@ -87,6 +87,17 @@ export function evidenceFor(doc: any, requirementType: string): { evidence: stri
   return { evidence: evidences[0]!, attachments, value: requirementType === 'email' };
 }
 
+/** Whether the document's requirement variant takes this evidence type and attachment type (sdk revision). */
+export function evidenceFits(doc: any, requirementType: string, evidenceType: unknown, attachmentType: unknown): boolean {
+  const schemas = doc?.components?.schemas ?? {};
+  const ref: string | undefined = schemas.KycRequirement?.discriminator?.mapping?.[requirementType];
+  const sub = ref ? schemas[ref.split('/').pop()!]?.properties?.submitted?.properties : undefined;
+  if (!sub) return true;
+  const evidences: unknown[] = sub.evidence_type?.enum ?? (sub.evidence_type?.const !== undefined ? [sub.evidence_type.const] : []);
+  const kinds: unknown[] = sub.attachments?.items?.properties?.attachment_type?.enum ?? [];
+  return (!evidences.length || evidences.includes(evidenceType)) && (!kinds.length || kinds.includes(attachmentType));
+}
+
 export interface UploadOptions {
   api?: ApiClient;
   idempotencyKey?: string | true;
