@@ -40,6 +40,11 @@ export interface KycItem {
   evidence?: KycEvidence;
   /** Sequence number of the item's latest rejection, so newer evidence reads as awaiting review. */
   rejectedSeq?: number;
+  /**
+   * The review was requested while this item's evidence was still to come from Dinie's own KYC app
+   * (the selfie): it goes to review as soon as that evidence is complete.
+   */
+  reviewOnEvidence?: boolean;
 }
 
 /** What was uploaded for one KYC item: the evidence type and which of its attachments arrived. */

@@ -99,10 +99,13 @@ export function registerKycAttachmentRoutes(app: FastifyInstance, kernel: Kernel
       const fresh = e !== undefined && e.seq > (item.rejectedSeq ?? -1) && evidenceComplete(item.type, e.type, e.attachments);
       (fresh ? ready : missing).push(item.type);
     }
-    if (missing.length) {
+    // What the partner uploads must be in; what Dinie's KYC app captures (the selfie) joins the review when it arrives.
+    const partnerMissing = missing.filter((t) => !SESSION_ONLY_TYPES.has(t));
+    if (partnerMissing.length) {
       throw new ApiError(409, 'kyc_incomplete', 'Conflict',
-        `Evidence is missing for: ${missing.map((t) => requirementId(customer, t)).join(', ')}. Upload it before requesting the review.`);
+        `Evidence is missing for: ${partnerMissing.map((t) => requirementId(customer, t)).join(', ')}. Upload it before requesting the review.`);
     }
+    for (const type of missing) customer.kyc.find((i) => i.type === type)!.reviewOnEvidence = true;
     for (const type of ready) kyc.submitEvidence(customer, type);
     return reply.code(202).send();
   });

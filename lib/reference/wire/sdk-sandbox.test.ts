@@ -80,13 +80,14 @@ describe('sandbox mode speaking the sdk revision', () => {
       form.append('file', new Blob([new Uint8Array(PDF)], { type: 'application/pdf' }), 'doc.pdf');
       expect((await call('POST', `/customers/${created.id}/kyc-attachments`, { form })).status).toBe(201);
     }
-    // The KYC app captures the selfie by itself once a biometrics session is opened.
+    // The KYC app captures the selfie by itself once a biometrics session is opened; the review may be
+    // requested at once (the partner's uploads are complete) and the selfie joins it when it arrives.
     expect((await call('POST', `/customers/${created.id}/biometrics`, { json: {} })).status).toBe(200);
+    expect((await call('POST', `/customers/${created.id}/kyc-review`, { json: {} })).status).toBe(202);
     await until('the selfie', async () => {
       const c = (await call('GET', `/customers/${created.id}`)).body;
       return c.kyc.find((r: { requirement_type: string; submitted?: unknown }) => r.requirement_type === 'selfie').submitted ? true : undefined;
     });
-    expect((await call('POST', `/customers/${created.id}/kyc-review`, { json: {} })).status).toBe(202);
     await until('an active customer', async () => ((await call('GET', `/customers/${created.id}`)).body.status === 'active' ? true : undefined));
     const offer = await until('an offer', async () => (await call('GET', `/customers/${created.id}/credit-offers?status=available`)).body.data[0]);
     const sim = (await call('POST', `/credit-offers/${offer.id}/simulations`, { json: { requested_amount: 4321, installment_count: offer.installments } })).body;
