@@ -17,6 +17,7 @@ export const faultProbes: FaultProbe[] = [
   { fault: 'fees-charged-with-first-installment', requirement: 'LOAN-INSTALLMENT-AMOUNT-IS-VALUE' },
   { fault: 'ccb-number-reissued-on-signing', requirement: 'LOAN-FIELDS-BY-STATUS', reason: 'the CCB number, once generated, never changes' },
   { fault: 'payment-event-duplicated', requirement: 'LOAN-EVENTS-ORDER', reason: 'one loan.payment_received per payment' },
+  { fault: 'cancelled-loan-keeps-signing-url', requirement: 'LOAN-CANCEL-OR-ERROR-BEFORE-ACTIVE', reason: 'loan shows no signing_url' },
 ];
 
 // ── Expected collateral (issue 11): other checks of this area a fault may turn red on its way, and why ──

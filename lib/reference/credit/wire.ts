@@ -67,6 +67,8 @@ export function loanWire(kernel: Kernel, loan: LoanRecord) {
   const f = loan.figures;
   const shows = statusFields(loan.status, new Set(loan.history));
   const hideSigningUrl = kernel.faults.has('signing-url-missing') && loan.status === 'awaiting_signatures';
+  // Fault `cancelled-loan-keeps-signing-url`: cancelling does not withdraw the contract's signing link.
+  const keepsSigningUrl = kernel.faults.has('cancelled-loan-keeps-signing-url') && loan.status === 'cancelled';
   return {
     id: loan.id,
     credit_offer_id: loan.offerId,
@@ -86,7 +88,7 @@ export function loanWire(kernel: Kernel, loan: LoanRecord) {
     number_of_installments: f.installmentCount,
     ccb_number: shows.hasCcb ? loan.ccbNumber : null,
     disbursement_method: shows.hasDisbursementMethod ? 'pix' : null,
-    signing_url: shows.showsSigningUrl && !hideSigningUrl ? loan.signingUrl : null,
+    signing_url: (shows.showsSigningUrl && !hideSigningUrl) || keepsSigningUrl ? loan.signingUrl : null,
     created_at: kernel.toIso(loan.createdAt),
     updated_at: kernel.toIso(loan.updatedAt),
   };

@@ -16,4 +16,5 @@ export const loansFaults = {
   'fees-charged-with-first-installment': { area: 'loans', breaks: 'the financed fees of every installment are billed with the first, so installments no longer equal installments_value (their sum still does)' },
   'ccb-number-reissued-on-signing': { area: 'loans', breaks: 'signing issues the loan\'s contract anew: ccb_number changes between contract_generated and signed' },
   'payment-event-duplicated': { area: 'loans', breaks: 'every payment fires loan.payment_received twice (two events, two ids)' },
+  'cancelled-loan-keeps-signing-url': { area: 'loans', breaks: 'a loan cancelled after its contract was generated still shows its signing_url' },
 } as const satisfies Record<string, FaultInfo>;

@@ -167,6 +167,8 @@ export const sdkWire: Wire = {
     const signed = reached.has('signed');
     const shows = statusFields(loan.status, reached);
     const hideSigningUrl = kernel.faults.has('signing-url-missing') && loan.status === 'awaiting_signatures';
+    // Fault `cancelled-loan-keeps-signing-url`: cancelling does not withdraw the contract's signing link.
+    const keepsSigningUrl = kernel.faults.has('cancelled-loan-keeps-signing-url') && loan.status === 'cancelled';
     return {
       id: loan.id,
       credit_offer_id: loan.offerId,
@@ -184,7 +186,7 @@ export const sdkWire: Wire = {
       first_due_date: f.firstDueDate,
       ccb_number: signed ? loan.ccbNumber : null,
       disbursement_method: signed ? 'pix' : null,
-      signing_url: shows.showsSigningUrl && !hideSigningUrl ? loan.signingUrl : null,
+      signing_url: (shows.showsSigningUrl && !hideSigningUrl) || keepsSigningUrl ? loan.signingUrl : null,
       created_at: epoch(loan.createdAt),
       updated_at: epoch(loan.updatedAt),
     };
