@@ -21,11 +21,11 @@ export interface Driver {
   plan(trigger: import('./types.js').Trigger): import('../targets/types.js').ValueTrigger | undefined;
   decideKyc(customerId: string, type: string, action: KycAction, message?: string): Promise<void>;
   /** Finish the credit analysis with an offer; returns the offer (CreditOffer object). */
-  finishCreditAnalysis(customerId: string, terms?: Record<string, unknown>): Promise<any>;
+  finishCreditAnalysis(customerId: string, terms?: Record<string, unknown>): Promise<unknown>;
   /** Move a loan to its next state on the happy path, or to `to` (e.g. `cancelled`, `error`). */
-  advanceLoan(loanId: string, to?: string): Promise<any>;
+  advanceLoan(loanId: string, to?: string): Promise<unknown>;
   /** Record a payment on installment `installmentNumber` (1-based); amount defaults to what remains. */
-  payInstallment(loanId: string, installmentNumber: number, amount?: string): Promise<any>;
+  payInstallment(loanId: string, installmentNumber: number, amount?: string): Promise<unknown>;
   /** Move the target's clock forward. */
   advanceClock(seconds: number): Promise<void>;
 }

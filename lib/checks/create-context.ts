@@ -158,7 +158,7 @@ export async function createContext(spec: TargetSpec, opts: ContextOptions): Pro
       const scopedClient = (c: HttpClient): ApiClient => {
         const live = c.withRecorder(record, { signal: cancel.signal, meter });
         const calm = c.withRecorder(record);
-        return { partner: c.partner, clientId: c.clientId, token: () => c.token(), request: <T = any>(r: ApiRequest) => (finishing ? calm : live).request<T>(r) };
+        return { partner: c.partner, clientId: c.clientId, token: () => c.token(), request: <T = unknown>(r: ApiRequest) => (finishing ? calm : live).request<T>(r) };
       };
       // Every request of the check goes through the tracker, so whatever it creates is known.
       const tracker = new ResourceTracker();

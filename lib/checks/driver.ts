@@ -75,9 +75,9 @@ function controlDriver(opts: DriverOptions): Driver {
   const base = (opts.controlUrl ?? '').replace(/\/+$/, '');
   if (!base) throw new Error('control mode needs a controlUrl');
   const call = async (path: string, body: unknown, okStatus: number[], what: string) => {
-    const res = await opts.client.request({ method: 'POST', path: `${base}${path}`, json: body });
+    const res = await opts.client.request<unknown>({ method: 'POST', path: `${base}${path}`, json: body });
     if (!okStatus.includes(res.status)) {
-      const detail = res.body && typeof res.body === 'object' ? res.body.detail ?? res.body.title ?? res.body.code : res.text;
+      const detail = res.body && typeof res.body === 'object' ? (memberOf(res.body, 'detail') ?? memberOf(res.body, 'title') ?? memberOf(res.body, 'code')) : res.text;
       throw new ControlRefused(`simulation control refused to ${what}: POST ${path} answered ${res.status}${detail ? ` (${detail})` : ''}`, res.status);
     }
     return res.body;
@@ -107,7 +107,8 @@ function controlDriver(opts: DriverOptions): Driver {
       ),
     async advanceClock(seconds) {
       const moved = await call('/clock', { advance_seconds: Math.round(seconds) }, [200], `move the clock by ${seconds} s`);
-      opts.onClockMoved?.(typeof moved?.now === 'string' ? moved.now : undefined);
+      const now = memberOf(moved, 'now');
+      opts.onClockMoved?.(typeof now === 'string' ? now : undefined);
     },
   };
 }
@@ -122,6 +123,16 @@ const KYC_OUTCOME: Record<KycAction, string[]> = {
   reject: ['pending_resubmission', 'rejected'],
   request_correction: ['pending_correction'],
 };
+
+/** A member of a JSON object the target answered with (undefined when it is no object). */
+function memberOf(value: unknown, key: string): unknown {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>)[key] : undefined;
+}
+/** An array member of a JSON object the target answered with (empty when absent or not an array). */
+function listAt(value: unknown, key: string): unknown[] {
+  const m = memberOf(value, key);
+  return Array.isArray(m) ? m : [];
+}
 
 function waitDriver(opts: DriverOptions): Driver {
   const api = opts.client;
@@ -147,12 +158,12 @@ function waitDriver(opts: DriverOptions): Driver {
       throw e;
     }
   }
-  const getJson = async (path: string) => {
-    const res = await api.request({ method: 'GET', path });
+  const getJson = async (path: string): Promise<unknown> => {
+    const res = await api.request<unknown>({ method: 'GET', path });
     if (res.status !== 200) throw new CheckFailure(`GET ${path} answered ${res.status} while waiting for the target to move`, 200, res.status);
     return res.body;
   };
-  const item = (c: any, type: string) => (Array.isArray(c?.kyc) ? c.kyc.find((k: any) => k?.type === type) : undefined);
+  const item = (c: unknown, type: string) => listAt(c, 'kyc').find((k) => memberOf(k, 'type') === type);
 
   return {
     mode: 'wait',
@@ -166,15 +177,15 @@ function waitDriver(opts: DriverOptions): Driver {
       if (action === 'request_correction') requireTrigger('kyc.correction');
       const want = KYC_OUTCOME[action];
       // A correction is asked on whichever data item the target picks; the others name theirs.
-      const match = (c: any) =>
+      const match = (c: unknown) =>
         action === 'request_correction'
-          ? Array.isArray(c?.kyc) && c.kyc.some((k: any) => want.includes(k?.status))
-          : want.includes(item(c, type)?.status);
+          ? listAt(c, 'kyc').some((k) => want.includes(String(memberOf(k, 'status'))))
+          : want.includes(String(memberOf(item(c, type), 'status')));
       await observe(
         () => getJson(`/customers/${encodeURIComponent(customerId)}`),
         match,
         `mark KYC item ${type} of ${customerId} as ${want.join(' or ')}`,
-        (c) => `at ${type} ${item(c, type)?.status ?? 'absent'} (customer ${c?.status ?? 'unknown'})`,
+        (c) => `at ${type} ${memberOf(item(c, type), 'status') ?? 'absent'} (customer ${memberOf(c, 'status') ?? 'unknown'})`,
         customerId,
       );
     },
@@ -183,12 +194,12 @@ function waitDriver(opts: DriverOptions): Driver {
       // Terms cannot be imposed on a target that decides by itself: checks read the offer's own terms.
       const page = await observe(
         () => getJson(`/customers/${encodeURIComponent(customerId)}/credit-offers?status=available`),
-        (p: any) => Array.isArray(p?.data) && p.data.some((o: any) => o?.status === 'available'),
+        (p) => listAt(p, 'data').some((o) => memberOf(o, 'status') === 'available'),
         `publish an available credit offer for ${customerId}`,
         () => 'without an available offer',
         customerId,
       );
-      return page.data.find((o: any) => o?.status === 'available');
+      return listAt(page, 'data').find((o) => memberOf(o, 'status') === 'available');
     },
     async advanceLoan(loanId, to) {
       if (opts.mode === 'static') throw staticSkip(`loan ${loanId} to move on`);
@@ -196,13 +207,13 @@ function waitDriver(opts: DriverOptions): Driver {
       if (to === 'error') requireTrigger('loan.error');
       if (to === 'finished') requireTrigger('loan.pay');
       const path = `/loans/${encodeURIComponent(loanId)}`;
-      const from = String((await getJson(path))?.status);
+      const from = String(memberOf(await getJson(path), 'status'));
       const target = to ?? HAPPY[HAPPY.indexOf(from) + 1];
       if (!target || from === 'active' && !to) throw new Error(`loan ${loanId} is ${from}: there is no next state the target takes by itself`);
       const goal = HAPPY.indexOf(target);
       // A target that moves fast may pass the state before we look: on the happy path, passing counts.
-      const reached = (l: any) => l?.status === target || (goal >= 0 && HAPPY.indexOf(String(l?.status)) > goal);
-      return observe(() => getJson(path), reached, `move loan ${loanId} from ${from} to ${target}`, (l) => `in ${l?.status ?? 'an unknown state'}`, loanId);
+      const reached = (l: unknown) => memberOf(l, 'status') === target || (goal >= 0 && HAPPY.indexOf(String(memberOf(l, 'status'))) > goal);
+      return observe(() => getJson(path), reached, `move loan ${loanId} from ${from} to ${target}`, (l) => `in ${memberOf(l, 'status') ?? 'an unknown state'}`, loanId);
     },
     async payInstallment(loanId, installmentNumber, amount) {
       if (opts.mode === 'static') throw staticSkip(`a payment of installment ${installmentNumber}`);
@@ -211,10 +222,10 @@ function waitDriver(opts: DriverOptions): Driver {
       const want = amount === undefined ? ['paid'] : ['partially_paid', 'paid'];
       const nth = async () => {
         const page = await getJson(`/loans/${encodeURIComponent(loanId)}/transactions?limit=100`);
-        const txs = (Array.isArray(page?.data) ? page.data : []).slice().sort((a: any, b: any) => String(a?.due_date).localeCompare(String(b?.due_date)));
+        const txs = listAt(page, 'data').slice().sort((a, b) => String(memberOf(a, 'due_date')).localeCompare(String(memberOf(b, 'due_date'))));
         return txs[installmentNumber - 1];
       };
-      return observe(nth, (t: any) => want.includes(t?.status), `record a payment of installment ${installmentNumber} of ${loanId}`, (t) => `${t?.status ?? 'absent'}`, loanId);
+      return observe(nth, (t) => want.includes(String(memberOf(t, 'status'))), `record a payment of installment ${installmentNumber} of ${loanId}`, (t) => `${memberOf(t, 'status') ?? 'absent'}`, loanId);
     },
     async advanceClock() {
       throw new CheckSkipped("needs the target's clock moved: only a simulation control API can move it", ['clock']);

@@ -66,7 +66,7 @@ export class ResourceTracker {
         return client.clientId;
       },
       token: () => client.token(),
-      async request<T = any>(req: ApiRequest): Promise<ApiResponse<T>> {
+      async request<T = unknown>(req: ApiRequest): Promise<ApiResponse<T>> {
         const res = await client.request<T>(req);
         try {
           observe(req, res);

@@ -51,8 +51,10 @@ export function checkBudgetMs(check: Check, waitTimeoutMs: number, mode: TargetS
   return Math.round((check.timeoutMs ?? Math.max(15_000, waitTimeoutMs + 5_000)) * scale);
 }
 
-function isExchange(v: any): v is Exchange {
-  return !!v && typeof v === 'object' && typeof v.curl === 'string' && !!v.request && typeof v.retries === 'number';
+function isExchange(v: unknown): v is Exchange {
+  if (!v || typeof v !== 'object') return false;
+  const o = v as Partial<Record<keyof Exchange, unknown>>;
+  return typeof o.curl === 'string' && !!o.request && typeof o.retries === 'number';
 }
 
 /**
@@ -65,7 +67,7 @@ function summarise(v: unknown, found: Exchange[], depth = 0): unknown {
     found.push(v);
     return { status: v.response?.status, error: v.error };
   }
-  const o = v as any;
+  const o = v as Record<string, unknown>;
   if (isExchange(o.exchange) && typeof o.status === 'number') {
     found.push(o.exchange);
     return { status: o.status, body: o.body };
@@ -79,8 +81,8 @@ function summarise(v: unknown, found: Exchange[], depth = 0): unknown {
 /** A violation: ours, vitest's / node's assertions, or a fast-check property whose cause is one. */
 function asViolation(e: unknown): { message: string; expected?: unknown; actual?: unknown } | undefined {
   if (e instanceof CheckFailure) return { message: e.message, expected: e.expected, actual: e.actual };
-  const err = e as any;
-  if (err && (err.name === 'AssertionError' || err.code === 'ERR_ASSERTION')) return { message: err.message, expected: err.expected, actual: err.actual };
+  const err = e !== null && typeof e === 'object' ? (e as { name?: unknown; code?: unknown; message?: unknown; expected?: unknown; actual?: unknown; cause?: unknown }) : undefined;
+  if (err && (err.name === 'AssertionError' || err.code === 'ERR_ASSERTION')) return { message: String(err.message), expected: err.expected, actual: err.actual };
   // fast-check: "Property failed after N tests { seed, path, counterexample }" with the original in `cause`.
   if (err?.cause) {
     const inner = asViolation(err.cause);
@@ -98,7 +100,7 @@ function exchangeOf(e: unknown, depth = 0): Exchange | undefined {
 
 function asSkip(e: unknown): CheckSkipped | undefined {
   if (e instanceof CheckSkipped) return e;
-  const cause = (e as any)?.cause;
+  const cause = e !== null && typeof e === 'object' ? (e as { cause?: unknown }).cause : undefined;
   return cause ? asSkip(cause) : undefined;
 }
 

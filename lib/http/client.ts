@@ -293,7 +293,7 @@ function makeClient(shared: Shared, onExchange: ((e: Exchange) => void) | undefi
     partner: shared.opts.partner,
     clientId: shared.opts.clientId,
     redactor: shared.redactor,
-    request: async <T = any>(request: ApiRequest) => {
+    request: async <T = unknown>(request: ApiRequest) => {
       const req = fixKey(request);
       const link = linkSignals(signal, req.signal);
       try {
@@ -593,7 +593,8 @@ async function send(
         const res = await request(url, {
           method: method as Dispatcher.HttpMethod,
           headers,
-          body: makeBody() as any,
+          // The global FormData and undici's are the same class at run time, not in the typings.
+          body: makeBody() as Dispatcher.RequestOptions['body'],
           signal: ac.signal,
           headersTimeout: left,
           bodyTimeout: left,

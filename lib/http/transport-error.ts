@@ -34,7 +34,12 @@ export function isTlsNotSpoken(e: unknown): boolean {
 
 function errorText(e: unknown): string {
   const parts: string[] = [];
-  for (let cur: any = e, depth = 0; cur && depth < 4; cur = cur.cause, depth++) if (typeof cur.message === 'string') parts.push(cur.message);
+  let cur: unknown = e;
+  for (let depth = 0; cur && typeof cur === 'object' && depth < 4; depth++) {
+    const { message, cause } = cur as { message?: unknown; cause?: unknown };
+    if (typeof message === 'string') parts.push(message);
+    cur = cause;
+  }
   return parts.join(' ');
 }
 

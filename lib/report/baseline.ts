@@ -10,20 +10,22 @@ export class BaselineError extends Error {
 
 /** Accepts `{ target, known: [{id, note?} | "ID"] }`; anything else is a one-sentence error. */
 export function parseBaseline(text: string, file: string): BaselineFile {
-  let raw: any;
+  let raw: { target?: unknown; known?: unknown } | null;
   try {
-    raw = JSON.parse(text);
+    raw = JSON.parse(text) as typeof raw;
   } catch {
     throw new BaselineError(`The baseline ${file} is not valid JSON.`);
   }
   if (!raw || typeof raw !== 'object' || typeof raw.target !== 'string' || !Array.isArray(raw.known)) {
     throw new BaselineError(`The baseline ${file} must be an object {"target": "...", "known": [{"id": "...", "note": "..."}]}.`);
   }
-  const known = raw.known.map((k: any) => (typeof k === 'string' ? { id: k } : k));
-  for (const k of known) {
-    if (!k || typeof k.id !== 'string' || (k.note !== undefined && typeof k.note !== 'string')) {
+  const known: BaselineFile['known'] = [];
+  for (const entry of raw.known as unknown[]) {
+    const k = (typeof entry === 'string' ? { id: entry } : entry) as { id?: unknown; note?: unknown } | null;
+    if (!k || typeof k !== 'object' || typeof k.id !== 'string' || (k.note !== undefined && typeof k.note !== 'string')) {
       throw new BaselineError(`The baseline ${file} has an entry without a string "id".`);
     }
+    known.push(typeof k.note === 'string' ? { id: k.id, note: k.note } : { id: k.id });
   }
   return { target: raw.target, known };
 }

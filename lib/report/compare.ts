@@ -14,9 +14,9 @@ export async function loadPreviousReport(file: string): Promise<RunReport> {
   } catch {
     throw new CompareError(`The previous report ${file} cannot be read.`);
   }
-  let raw: any;
+  let raw: { requirements?: unknown } | null;
   try {
-    raw = JSON.parse(text);
+    raw = JSON.parse(text) as typeof raw;
   } catch {
     throw new CompareError(`The previous report ${file} is not valid JSON.`);
   }

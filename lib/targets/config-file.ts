@@ -59,27 +59,31 @@ export async function loadProjectConfig(configPath?: string, cwd = process.cwd()
 function checkConfig(raw: unknown, name: string): ProjectConfig {
   const targets = (raw as { targets?: unknown })?.targets;
   if (!targets || typeof targets !== 'object') throw new ConfigError(`The config file ${name} has no "targets" object.`);
-  for (const [key, t] of Object.entries(targets as Record<string, any>)) {
+  const known = (list: readonly string[], v: unknown) => typeof v === 'string' && list.includes(v);
+  for (const [key, entry] of Object.entries(targets)) {
     // `sandbox` names Dinie's sandbox profile: its entry only adds triggers and lacks, the URL is the profile's.
+    const t = (entry && typeof entry === 'object' ? entry : undefined) as { baseUrl?: unknown; capabilities?: unknown; cannot?: unknown; triggers?: unknown } | undefined;
     if (!t || (typeof t.baseUrl !== 'string' && key !== 'sandbox')) throw new ConfigError(`Target "${key}" in ${name} has no "baseUrl".`);
+    if (t.capabilities !== undefined && !Array.isArray(t.capabilities)) throw new ConfigError(`Target "${key}" in ${name}: "capabilities" must be an array.`);
     for (const c of t.capabilities ?? []) {
-      if (!CAPABILITIES.includes(c)) {
+      if (!known(CAPABILITIES, c)) {
         throw new ConfigError(`Target "${key}" in ${name} names an unknown capability "${c}" (known: ${CAPABILITIES.join(', ')}).`);
       }
     }
     if (t.cannot !== undefined && !Array.isArray(t.cannot)) throw new ConfigError(`Target "${key}" in ${name}: "cannot" must be an array.`);
     for (const c of t.cannot ?? []) {
-      if (!CAPABILITIES.includes(c) && !TRIGGERS.includes(c)) {
+      if (!known(CAPABILITIES, c) && !known(TRIGGERS, c)) {
         throw new ConfigError(`Target "${key}" in ${name} says it cannot "${c}", which is neither a capability (${CAPABILITIES.join(', ')}) nor a trigger (${TRIGGERS.join(', ')}).`);
       }
     }
     if (t.triggers !== undefined && (typeof t.triggers !== 'object' || Array.isArray(t.triggers))) {
       throw new ConfigError(`Target "${key}" in ${name}: "triggers" must be an object keyed by trigger name.`);
     }
-    for (const [trigger, v] of Object.entries((t.triggers ?? {}) as Record<string, any>)) {
+    for (const [trigger, value] of Object.entries(t.triggers ?? {})) {
       const where = `Trigger "${trigger}" of target "${key}" in ${name}`;
       if (!TRIGGERS.includes(trigger as Trigger)) throw new ConfigError(`${where} is unknown (known: ${TRIGGERS.join(', ')}).`);
-      if (!v || !TRIGGER_TARGETS.includes(v.on)) throw new ConfigError(`${where} needs "on": one of ${TRIGGER_TARGETS.join(', ')}.`);
+      const v = (value && typeof value === 'object' ? value : undefined) as { on?: unknown; set?: unknown } | undefined;
+      if (!v || !known(TRIGGER_TARGETS, v.on)) throw new ConfigError(`${where} needs "on": one of ${TRIGGER_TARGETS.join(', ')}.`);
       if (!v.set || typeof v.set !== 'object' || !Object.keys(v.set).length || Object.values(v.set).some((x) => typeof x !== 'string')) {
         throw new ConfigError(`${where} needs "set": an object of string members to put on the ${v.on} request.`);
       }

@@ -18,7 +18,7 @@ export interface Discovery {
 export async function discoverControl(controlUrl: string, timeoutMs: number): Promise<Discovery | undefined> {
   try {
     const res = await probe(controlUrl.replace(/\/+$/, ''), { timeoutMs });
-    const b = res.body;
+    const b = res.body as Partial<Record<keyof Discovery, unknown>> | null;
     if (res.status === 200 && b && typeof b === 'object' && typeof b.version === 'string' && (b.mode === 'manual' || b.mode === 'auto')) {
       return b as Discovery;
     }

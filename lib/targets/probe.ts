@@ -23,7 +23,7 @@ export class ProbeError extends Error {
 
 export interface ProbeAnswer {
   status: number;
-  body: any;
+  body: unknown;
 }
 
 /**
@@ -55,7 +55,7 @@ export async function probe(
       }
     }
     const text = Buffer.concat(chunks).toString('utf8');
-    let body: any = text;
+    let body: unknown = text;
     try {
       body = JSON.parse(text);
     } catch {

@@ -217,7 +217,7 @@ export async function resolveTarget(opts: ResolveOptions = {}): Promise<Resolved
           : `Target ${name} refused the credentials in ${credentialEnv} (POST /auth/token answered ${tokenA.status}).`,
       );
     }
-    if (tokenA.status !== 200 || typeof tokenA.body?.access_token !== 'string') {
+    if (tokenA.status !== 200 || typeof (tokenA.body as { access_token?: unknown } | null)?.access_token !== 'string') {
       throw new ConfigError(
         `Target ${name} does not look like the Dinie API: POST ${baseUrl}/auth/token answered ${tokenA.status} without an access token (the base URL should end in /v3).`,
       );

@@ -19,7 +19,7 @@ export interface RevisionProbeClient {
     json?: unknown;
     idempotencyKey?: string;
     headers?: Record<string, string>;
-  }): Promise<{ status: number; body: any }>;
+  }): Promise<{ status: number; body: unknown }>;
 }
 
 /** What the probe saw: a revision, `unknown` (nothing tells, or signs of both) or `unread` (no customer read). */
@@ -105,12 +105,12 @@ export async function readOneCustomer(client: RevisionProbeClient, mayCreate = f
   try {
     const list = await client.request({ method: 'GET', path: '/customers', query: { limit: 1 } });
     if (list.status !== 200) return { why: `GET /customers answered ${list.status}` };
-    const data = list.body?.data;
+    const data = (list.body as { data?: unknown } | null)?.data;
     if (!Array.isArray(data)) return { why: 'GET /customers answered no list' };
     if (data.length > 0) return { customer: data[0] };
     if (!mayCreate) return { why: 'the target has no customer to read' };
     const created = await client.request({ method: 'POST', path: '/customers', json: probeCustomerBody(), ...probeIdempotency() });
-    const id = created.body?.id;
+    const id = (created.body as { id?: unknown } | null)?.id;
     if (created.status >= 300 || typeof id !== 'string') return { why: `POST /customers answered ${created.status}` };
     const read = await client.request({ method: 'GET', path: `/customers/${encodeURIComponent(id)}` });
     return { customer: read.status === 200 ? read.body : created.body };

@@ -140,13 +140,14 @@ export async function startReceiver(opts: ReceiverOptions = {}): Promise<Receive
     const match = /^\/hooks\/([A-Za-z0-9_-]+)\/?$/.exec((req.url ?? '').split('?')[0]!);
     const sink = match ? sinks.get(match[1]!) : undefined;
 
-    let payload: any;
+    let payload: unknown;
     try {
       payload = JSON.parse(rawBody);
     } catch {
       payload = undefined;
     }
-    const type = payload && typeof payload.type === 'string' ? (payload.type as string) : undefined;
+    const declared = payload && typeof payload === 'object' ? (payload as { type?: unknown }).type : undefined;
+    const type = typeof declared === 'string' ? declared : undefined;
     const receivedAt = Date.now();
     const offset = clockOffsetMs;
     const verification = verifyDelivery(rawBody, headers, sink?.secrets ?? [], offset ? receivedAt + offset : undefined);

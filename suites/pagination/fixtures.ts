@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { CheckContext } from '../../lib/checks/context.js';
 import { createCustomer, type Customer } from '../../lib/flows/customers.js';
+import { getOffer } from '../../lib/flows/credit.js';
 import { newCustomerBody, runExternalId, uniqueExternalId } from '../../lib/flows/data.js';
 import { newLoan } from '../../lib/flows/journeys.js';
 import { walkLoan } from '../../lib/flows/loans.js';
@@ -112,7 +113,7 @@ export function ownActiveLoan(ctx: CheckContext): Promise<{ loanId: string; inst
     // A second and third offer for the same customer give the offer lists more than one item.
     const more: string[] = [];
     if (ctx.driver.mode === 'control') {
-      for (let i = 0; i < 2; i++) more.push((await ctx.driver.finishCreditAnalysis(customer.id)).id);
+      for (let i = 0; i < 2; i++) more.push((await getOffer(ctx, customer.id)).id);
     }
     return { loanId: loan.id, installments: loan.number_of_installments, customerId: customer.id, offerIds: [offer.id, ...more] };
   });
