@@ -210,7 +210,8 @@ export function createKycEngine(kernel: Kernel) {
         if (target.kind !== 'data' || target.status === 'pending_correction' || customer.status === 'active') {
           throw conflict(type, action, target.kind !== 'data' ? 'document item (use reject)' : target.status);
         }
-        return setStatus(customer, target, 'pending_correction', message ?? DEFAULT_CORRECTION);
+        // Fault `correction-without-message`: the partner is told something is wrong, not what.
+        return setStatus(customer, target, 'pending_correction', faults.has('correction-without-message') ? null : message ?? DEFAULT_CORRECTION);
       }
       const target = item(customer, type);
       if (action === 'submit') {

@@ -17,4 +17,5 @@ export const kycFaults = {
   'kyc-updated-partial-array': { area: 'kyc', breaks: 'customer.kyc_updated carries only the changed item, not the full kyc array' },
   'kyc-uploaded-at-not-set': { area: 'kyc', breaks: 'an uploaded document\'s item becomes submitted with `uploaded_at` still null' },
   'customer-list-status-stale': { area: 'kyc', breaks: 'GET /customers shows an active customer as under_review (the list reads a status projection that missed the activation)' },
+  'correction-without-message': { area: 'kyc', breaks: 'a data item put in pending_correction carries `message: null`, not what to correct' },
 } as const satisfies Record<string, FaultInfo>;
