@@ -19,6 +19,7 @@ export const faultProbes: FaultProbe[] = [
   { fault: 'kyc-uploaded-at-not-set', requirement: 'KYC-UPLOAD-LISTED', reason: 'is submitted with uploaded_at' },
   { fault: 'customer-list-status-stale', requirement: 'KYC-ACTIVE-WHEN-APPROVED' },
   { fault: 'correction-without-message', requirement: 'KYC-CORRECTION-VIA-PATCH', reason: 'the item says what to correct' },
+  { fault: 'biometrics-expiry-local-time', requirement: 'KYC-BIOMETRICS-SESSION', reason: 'expires_at is an instant' },
 ];
 
 // ── Expected collateral (issue 11): other checks of this area a fault may turn red on its way, and why ──

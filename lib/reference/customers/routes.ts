@@ -270,7 +270,9 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
     biometricsSessions(kernel, customer.partnerId).set(sessionId, { partnerId: customer.partnerId, customerId: customer.id, expiresAt });
     kyc.scheduleSubmit(customer, wire.biometricsItem);
     if (faults.has('biometrics-session-201')) reply.code(201);
-    return wire.biometricsSession(kernel, `${kernel.origin}${pagePrefix(kernel)}/biometrics/${sessionId}`, `${BIOMETRICS_CODE_PREFIX}${sessionId}`, expiresAt);
+    // Fault `biometrics-expiry-local-time`: the expiry is written in São Paulo time (UTC-3) but marked UTC.
+    const shownExpiry = faults.has('biometrics-expiry-local-time') ? expiresAt - 3 * 3600 * 1000 : expiresAt;
+    return wire.biometricsSession(kernel, `${kernel.origin}${pagePrefix(kernel)}/biometrics/${sessionId}`, `${BIOMETRICS_CODE_PREFIX}${sessionId}`, shownExpiry);
   });
 
   // The page a biometrics session URL points at; outside the contract (part of the simulation;

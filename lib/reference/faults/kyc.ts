@@ -18,4 +18,5 @@ export const kycFaults = {
   'kyc-uploaded-at-not-set': { area: 'kyc', breaks: 'an uploaded document\'s item becomes submitted with `uploaded_at` still null' },
   'customer-list-status-stale': { area: 'kyc', breaks: 'GET /customers shows an active customer as under_review (the list reads a status projection that missed the activation)' },
   'correction-without-message': { area: 'kyc', breaks: 'a data item put in pending_correction carries `message: null`, not what to correct' },
+  'biometrics-expiry-local-time': { area: 'kyc', breaks: 'a biometrics session\'s expires_at is São Paulo time marked as UTC, so it reads three hours early (already past)' },
 } as const satisfies Record<string, FaultInfo>;
