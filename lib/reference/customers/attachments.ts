@@ -9,7 +9,7 @@ import { SESSION_TOKEN_TTL_SECONDS } from '../auth.js';
 import type { Kernel } from '../kernel.js';
 import type { CustomerRecord } from '../model.js';
 import { ApiError, validationError, type FieldError } from '../problem.js';
-import { evidenceComplete, REQUIREMENT_TYPES, requirementId, SESSION_ONLY_TYPES } from '../wire/sdk-kyc.js';
+import { REQUIREMENT_TYPES, requirementId, SESSION_ONLY_TYPES } from '../wire/sdk-kyc.js';
 import type { KycEngine } from './kyc.js';
 import { ACCEPTED_DOCUMENT_TYPES, BIOMETRICS_CODE_PREFIX, biometricsSessions } from './routes.js';
 import { objectBody } from './validate.js';
@@ -96,7 +96,7 @@ export function registerKycAttachmentRoutes(app: FastifyInstance, kernel: Kernel
     for (const item of customer.kyc) {
       if (item.status === 'approved' || item.status === 'submitted') continue;
       const e = item.evidence;
-      const fresh = e !== undefined && e.seq > (item.rejectedSeq ?? -1) && evidenceComplete(item.type, e.type, e.attachments);
+      const fresh = e !== undefined && e.seq > (item.rejectedSeq ?? -1) && kernel.wire.evidenceComplete(item.type, e.type, e.attachments);
       (fresh ? ready : missing).push(item.type);
     }
     // What the partner uploads must be in; what Dinie's KYC app captures (the selfie) joins the review when it arrives.

@@ -7,7 +7,6 @@ import { ApiError } from '../problem.js';
 import { sandboxState } from '../sandbox/state.js';
 import { rejectsDocument, SANDBOX_CORRECTION, SANDBOX_REJECTION } from '../sandbox/triggers.js';
 import { customerEventData, kycView } from './view.js';
-import { evidenceComplete } from '../wire/sdk-kyc.js';
 
 const PERSON_ITEMS: KycItemTemplate[] = [
   { kind: 'document', type: 'identity_card_front', description: 'Identity card (front)' },
@@ -273,7 +272,7 @@ export function createKycEngine(kernel: Kernel) {
         kyc: kycView(faults.has('kyc-updated-partial-array') ? [target] : customer.kyc),
       });
       // The review was already requested and waited for this evidence (the KYC app's selfie).
-      if (target.reviewOnEvidence && evidenceComplete(target.type, upload.type, attachments)) {
+      if (target.reviewOnEvidence && kernel.wire.evidenceComplete(target.type, upload.type, attachments)) {
         delete target.reviewOnEvidence;
         engine.submit(customer, type, { filename: upload.filename });
       }

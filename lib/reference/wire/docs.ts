@@ -51,6 +51,8 @@ export const docsWire: Wire = {
   biometricsItem: 'biometrics',
   kycCorrectable: Object.keys(DATA_FIELDS),
   kycItemType: (_kernel, _c, idOrType) => idOrType,
+  // Documents are submitted by their upload: there is no evidence awaiting a review request.
+  evidenceComplete: () => false,
   loanActiveAmountMember: 'net_amount',
 
   instant: toIso,

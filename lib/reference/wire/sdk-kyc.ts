@@ -71,7 +71,7 @@ export function itemTypeOf(c: CustomerRecord, idOrType: string): string {
 }
 
 /** Whether the attachments received complete one of the evidence's attachment sets. */
-export function evidenceComplete(type: string, evidenceType: string, attachments: { type: string; submitted: boolean }[]): boolean {
+export function evidenceComplete(type: string, evidenceType: string, attachments: readonly { type: string; submitted: boolean }[]): boolean {
   const sets = REQUIREMENT_TYPES[type]?.evidence[evidenceType] ?? [];
   const got = new Set(attachments.filter((a) => a.submitted).map((a) => a.type));
   return sets.some((set) => set.every((a) => got.has(a)));

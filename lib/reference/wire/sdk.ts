@@ -12,7 +12,7 @@ import type { DinieEvent } from '../model.js';
 import { validationError, type FieldError } from '../problem.js';
 import { ROTATION_DEFAULT_S, ROTATION_MAX_S } from '../webhooks/endpoints.js';
 import { CREDIT_OFFER_ID, SIMULATION_ID } from './ids.js';
-import { itemTypeOf, requirementView, sdkKycTemplates } from './sdk-kyc.js';
+import { evidenceComplete, itemTypeOf, requirementView, sdkKycTemplates } from './sdk-kyc.js';
 import type { Json, Wire, WireEvent } from './types.js';
 
 export const SDK_API_VERSION = '2026-03-01';
@@ -98,6 +98,7 @@ export const sdkWire: Wire = {
   biometricsItem: 'selfie',
   kycCorrectable: ['email'],
   kycItemType: (_kernel, c, idOrType) => itemTypeOf(c, idOrType),
+  evidenceComplete,
   loanActiveAmountMember: 'principal_amount',
 
   instant: epoch,

@@ -84,6 +84,8 @@ export interface Wire {
   readonly biometricsItem: string;
   /** Registration fields a reviewer may ask to correct (control API `request_correction`). */
   readonly kycCorrectable: readonly string[];
+  /** Whether the attachments received complete an evidence of this item type (revisions with kyc-attachments). */
+  evidenceComplete(itemType: string, evidenceType: string, attachments: readonly { type: string; submitted: boolean }[]): boolean;
   /** The engine's item type named by a requirement id or item type of this revision (control API, uploads). */
   kycItemType(kernel: Kernel, c: CustomerRecord, idOrType: string): string;
   /**
