@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { faker } from '@faker-js/faker';
 import { formatCnpj, formatCpf, generateCnpj, generateCpf, isValidCpf } from '@brazilian-utils/brazilian-utils';
+import type { OpenApiDocument } from '../spec/openapi.js';
 import { conformCustomerBody } from './revision/customer-body.js';
 
 export interface CustomerBody {
@@ -83,7 +84,7 @@ function asciiSlug(s: string): string {
  * (a check's context), shaped by that contract's CreateCustomerRequest (a contract that requires
  * a CNPJ gets one either way; lib/flows/revision/customer-body.ts).
  */
-export function newCustomerBody(opts: { cnpj?: boolean; masked?: boolean; for?: { contract?: { document?: any } } } = {}): CustomerBody {
+export function newCustomerBody(opts: { cnpj?: boolean; masked?: boolean; for?: { contract?: { document?: OpenApiDocument } } } = {}): CustomerBody {
   const first = faker.person.firstName();
   const last = faker.person.lastName();
   const body: CustomerBody = {
@@ -101,7 +102,7 @@ export function newCustomerBody(opts: { cnpj?: boolean; masked?: boolean; for?: 
 }
 
 /** `body` shaped by the contract's CreateCustomerRequest (members it does not take dropped, required ones generated). */
-export function customerBodyFor(ctx: { contract?: { document?: any } }, body: CustomerBody, masked = true): CustomerBody {
+export function customerBodyFor(ctx: { contract?: { document?: OpenApiDocument } }, body: CustomerBody, masked = true): CustomerBody {
   return conformCustomerBody(ctx.contract?.document, body, {
     cnpj: () => newCnpj({ masked }),
     email: () => `cliente.${randomBytes(4).toString('hex')}@example.com`,

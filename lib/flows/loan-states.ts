@@ -1,6 +1,7 @@
 // The loan state machine of seed 004 (· Lifecycle) as decided in decisions.md (loan states):
 // processing → contract_generated → awaiting_signatures → signed → disbursing → active → finished;
 // `cancelled` and `error` from any state before `active`. Nothing else is a legal move.
+import { schemaObject, type OpenApiDocument } from '../spec/openapi.js';
 
 export const LOAN_HAPPY_PATH = [
   'processing', 'contract_generated', 'awaiting_signatures', 'signed', 'disbursing', 'active', 'finished',
@@ -27,8 +28,8 @@ export const SEED_LOAN_TRANSITIONS: LoanTransitions = new Map(
  * The moves the contract itself states (`x-transitions` on the LoanStatus schema), so a revised
  * lifecycle is judged by its own document; the seed machine where the document states none.
  */
-export function loanTransitions(contract?: { document?: any }): LoanTransitions {
-  const stated = contract?.document?.components?.schemas?.LoanStatus?.['x-transitions'];
+export function loanTransitions(contract?: { document?: OpenApiDocument }): LoanTransitions {
+  const stated = schemaObject(contract?.document?.components?.schemas?.LoanStatus)['x-transitions'];
   if (!stated || typeof stated !== 'object') return SEED_LOAN_TRANSITIONS;
   return new Map(Object.entries(stated as Record<string, unknown>).map(([from, to]) => [from, new Set(Array.isArray(to) ? to.map(String) : [])]));
 }
@@ -107,10 +108,10 @@ export function loanFieldViolations(loan: Record<string, unknown>): string[] {
  * x-transitions), else `loan.<status>` when the document has that event (the SDK revision has no
  * event for awaiting_signatures after creation, none for signed or disbursing).
  */
-export function loanEventFor(status: string, contract?: { document?: any; events?: string[] }): string | undefined {
+export function loanEventFor(status: string, contract?: { document?: OpenApiDocument; events?: string[] }): string | undefined {
   if (contract?.events) {
-    const stated = contract.document?.components?.schemas?.LoanStatus;
-    const start = Array.isArray(stated?.enum) ? String(stated.enum[0]) : 'processing';
+    const stated = schemaObject(contract.document?.components?.schemas?.LoanStatus);
+    const start = Array.isArray(stated.enum) ? String(stated.enum[0]) : 'processing';
     if (status === start) return 'loan.created';
     return contract.events.includes(`loan.${status}`) ? `loan.${status}` : undefined;
   }

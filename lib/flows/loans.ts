@@ -15,7 +15,7 @@ export type { Loan, Transaction } from './resources.js';
  * contract's CreateLoanRequest declares (`installments` / `installments_value`, or the SDK
  * revision's `installment_count` / `installment_amount`; lib/flows/revision/terms.ts).
  */
-export function loanBody(offer: CreditOffer, simulation: Simulation, ctx?: Pick<CheckContext, 'contract'>): Record<string, any> {
+export function loanBody(offer: CreditOffer, simulation: Simulation, ctx?: Pick<CheckContext, 'contract'>): Record<string, unknown> {
   const t = termNames(ctx);
   const c = ctx ?? { contract: undefined as never };
   return {

@@ -2,6 +2,7 @@
 // is false, or until the page budget is spent. A shared sandbox may hold tens of thousands of items
 // (other runs', other partners' customers), so no walk is unbounded: when the budget cuts it, the
 // walk says so in a note and returns the prefix it saw, which is all a caller may judge.
+import { memberOf } from './json.js';
 import type { ApiClient, CheckContext } from '../checks/context.js';
 import { expectStatus } from './http.js';
 
@@ -35,7 +36,7 @@ export function cutNote(what: string, seen: number, pages: number, limit: number
 }
 
 /** Reads a list page by page within the budget; notes when the budget cut it. */
-export async function readList<T extends { id: string } = any>(
+export async function readList<T extends { id: string } = { id: string }>(
   ctx: CheckContext,
   path: string,
   query: Record<string, string | number | boolean | undefined> = {},
@@ -48,15 +49,17 @@ export async function readList<T extends { id: string } = any>(
   const cursors = new Set<string>();
   let cursor: string | undefined;
   for (let page = 0; page < maxPages; page++) {
-    const res = await api.request({ method: 'GET', path, query: { ...query, limit, starting_after: cursor } });
+    const res = await api.request<{ data?: unknown; has_more?: unknown } | null>({ method: 'GET', path, query: { ...query, limit, starting_after: cursor } });
     expectStatus(ctx, res, 200, `GET ${path} (page ${page + 1})`);
     const { data, has_more } = res.body ?? {};
     if (!Array.isArray(data) || typeof has_more !== 'boolean') ctx.fail(`GET ${path}: not a list envelope`, '{ data: [...], has_more: boolean }', res.body);
     items.push(...(data as T[]));
     if (!has_more) return { items, cut: false, pages: page + 1 };
     // Items are paged by their id (credentials by client_id where they have no id).
-    const last = (data as any[])[data.length - 1];
-    const next = typeof last?.id === 'string' ? last.id : typeof last?.client_id === 'string' ? last.client_id : undefined;
+    const last: unknown = (data as unknown[])[(data as unknown[]).length - 1];
+    const id = memberOf(last, 'id');
+    const clientId = memberOf(last, 'client_id');
+    const next = typeof id === 'string' ? id : typeof clientId === 'string' ? clientId : undefined;
     if (next === undefined) ctx.fail(`GET ${path}: has_more is true but the page has no last id to continue from`, 'a non-empty page', res.body);
     if (cursors.has(next)) ctx.fail(`GET ${path}: the cursor ${next} came back twice; the walk would never end`, 'a new cursor per page', next);
     cursors.add(next);
@@ -67,7 +70,7 @@ export async function readList<T extends { id: string } = any>(
 }
 
 /** The items of a list, or the prefix the page budget allows (noted when cut). */
-export async function readAll<T extends { id: string } = any>(
+export async function readAll<T extends { id: string } = { id: string }>(
   ctx: CheckContext,
   path: string,
   query: Record<string, string | number | boolean | undefined> = {},

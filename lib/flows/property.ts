@@ -14,8 +14,9 @@ export async function property<T>(
   const details = await fc.check(fc.asyncProperty(arb, body), run.parameters);
   if (!details.failed) return;
   ctx.note(run.describe(details));
-  const err = details.errorInstance as any;
-  if (err?.name === 'CheckSkipped') throw err;
+  const thrown: unknown = details.errorInstance;
+  const err = thrown !== null && typeof thrown === 'object' ? (thrown as { name?: unknown; message?: unknown; expected?: unknown; actual?: unknown }) : undefined;
+  if (err?.name === 'CheckSkipped') throw thrown;
   const example = fc.stringify(details.counterexample?.[0]);
-  ctx.fail(`${err?.message ?? String(err)} — seed ${run.seed}, counterexample ${example.slice(0, 600)}`, err?.expected, err?.actual);
+  ctx.fail(`${err?.message ?? String(thrown)} — seed ${run.seed}, counterexample ${example.slice(0, 600)}`, err?.expected, err?.actual);
 }

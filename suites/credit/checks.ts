@@ -270,7 +270,7 @@ export const checks: Check[] = [
       const t = termNames(ctx);
       const next = new Date(Date.parse(`${sim.first_due_date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
       const cases: [string, unknown][] = [
-        ['one installment more than simulated', { ...body, [t.createCount]: body[t.createCount] + 1 }],
+        ['one installment more than simulated', { ...body, [t.createCount]: Number(body[t.createCount]) + 1 }],
         [`an ${t.createInstallment} one cent higher`, { ...body, [t.createInstallment]: moneyValue(ctx, cents(ctx, body[t.createInstallment]) + 1) }],
         ['another first_due_date', { ...body, first_due_date: next }],
       ];

@@ -3,6 +3,8 @@
 // the loan lifecycle. Read from the document itself, never from the revision's name, so a third
 // document that mixes the conventions is followed as written. One reading per contract (cached).
 import type { Contract } from '../../spec/index.js';
+import { getAt } from '../../spec/pointer.js';
+import { isNode, type OpenApiDocument, type SchemaObject } from '../../spec/openapi.js';
 
 /** Money as the document's `Money` schema writes it: a two-decimal string, or a JSON number. */
 export type MoneyForm = 'decimal-string' | 'number';
@@ -55,22 +57,20 @@ export function dialectOf(contract: Pick<Contract, 'document' | 'operations'> | 
   return d;
 }
 
-/** A local `$ref` followed once (`#/components/schemas/X` → the node). */
-function deref(doc: any, node: any, depth = 0): any {
-  if (!node || typeof node !== 'object' || typeof node.$ref !== 'string' || depth > 8) return node;
-  const parts = node.$ref.replace(/^#\//, '').split('/').map((p: string) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
-  let at = doc;
-  for (const p of parts) at = at?.[p];
-  return deref(doc, at, depth + 1);
+/** The schema object a chain of local `$ref`s ends at (`#/components/schemas/X` → the node), if any. */
+function deref(doc: OpenApiDocument, node: unknown, depth = 0): SchemaObject | undefined {
+  if (!isNode<SchemaObject>(node)) return undefined;
+  if (typeof node.$ref !== 'string' || depth > 8) return node;
+  return deref(doc, getAt(doc, node.$ref.startsWith('#') ? node.$ref : `#/${node.$ref}`), depth + 1);
 }
 
 /** The JSON type of a schema, looking through `$ref`, `allOf`, `oneOf`/`anyOf` with `null`. */
-function typeOf(doc: any, schema: any, depth = 0): string | undefined {
+function typeOf(doc: OpenApiDocument, schema: unknown, depth = 0): string | undefined {
   const s = deref(doc, schema);
-  if (!s || typeof s !== 'object' || depth > 6) return undefined;
+  if (!s || depth > 6) return undefined;
   if (typeof s.type === 'string') return s.type;
-  if (Array.isArray(s.type)) return s.type.find((t: string) => t !== 'null');
-  for (const key of ['allOf', 'oneOf', 'anyOf']) {
+  if (Array.isArray(s.type)) return s.type.find((t) => t !== 'null');
+  for (const key of ['allOf', 'oneOf', 'anyOf'] as const) {
     for (const sub of s[key] ?? []) {
       const t = typeOf(doc, sub, depth + 1);
       if (t && t !== 'null') return t;
@@ -113,7 +113,7 @@ export function readDialect(contract: Pick<Contract, 'document' | 'operations'>)
   const instants = instantOf(typeOf(doc, deref(doc, schemas.Customer)?.properties?.created_at)) ?? 'date-time';
   const envelope = deref(doc, schemas.CustomerCreatedEvent);
   const eventInstants = instantOf(typeOf(doc, envelope?.properties?.timestamp)) ?? instants;
-  const eventEnvelope = (Array.isArray(envelope?.required) ? (envelope.required as string[]) : []).filter((m) => !['type', 'timestamp', 'data'].includes(m));
+  const eventEnvelope = (Array.isArray(envelope?.required) ? envelope.required : []).filter((m) => !['type', 'timestamp', 'data'].includes(m));
 
   const documents = findOperation(contract, 'POST', /^\/customers\/\{[^}]+\}\/documents$/);
   const attachments = findOperation(contract, 'POST', /^\/customers\/\{[^}]+\}\/kyc-attachments$/);
@@ -124,7 +124,8 @@ export function readDialect(contract: Pick<Contract, 'document' | 'operations'>)
     : { kind: 'documents', upload: documents ?? { operationId: 'uploadDocument', method: 'POST', path: '/customers/{customer_id}/documents' } };
 
   const loanStatus = deref(doc, schemas.LoanStatus);
-  const loanHappyPath = happyPathOf(loanStatus?.['x-transitions'], Array.isArray(loanStatus?.enum) ? loanStatus.enum : []) ?? DOCS_HAPPY_PATH;
+  const transitions = loanStatus?.['x-transitions'];
+  const loanHappyPath = happyPathOf(isNode(transitions) ? transitions : undefined, Array.isArray(loanStatus?.enum) ? loanStatus.enum.map(String) : []) ?? DOCS_HAPPY_PATH;
 
   return {
     idempotencyHeader: header ?? DEFAULT_IDEMPOTENCY_HEADER,

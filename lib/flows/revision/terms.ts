@@ -3,6 +3,7 @@
 // the SDK revision's `installment_count` / `installment_amount` / `total_amount` (api-facts 2
 // S2, L1, L4). Chosen by which members the document's own schemas declare.
 import type { CheckContext } from '../../checks/context.js';
+import { memberOf } from '../json.js';
 
 /** The name of each term in the contract's Simulation, Loan and CreateLoanRequest schemas. */
 export interface TermNames {
@@ -31,8 +32,11 @@ const DOCS: TermNames = {
 
 const cache = new WeakMap<object, TermNames>();
 
-const has = (schema: any, name: string) => Boolean(schema?.properties && name in schema.properties);
-const pick = (schema: any, names: string[], fallback: string) => names.find((n) => has(schema, n)) ?? fallback;
+const has = (schema: unknown, name: string) => {
+  const props = memberOf(schema, 'properties');
+  return Boolean(props && typeof props === 'object' && name in props);
+};
+const pick = (schema: unknown, names: string[], fallback: string) => names.find((n) => has(schema, n)) ?? fallback;
 
 export function termNames(ctx: Pick<CheckContext, 'contract'> | undefined): TermNames {
   const contract = ctx?.contract;
@@ -55,18 +59,22 @@ export function termNames(ctx: Pick<CheckContext, 'contract'> | undefined): Term
   return t;
 }
 
+// Counts are read under the contract's own member names; the body is the contract's (validated by
+// the checks that judge it), so the member is taken as the integer the contract declares.
 /** A simulation's number of installments. */
-export const simulationCount = (ctx: Pick<CheckContext, 'contract'>, sim: any): number => sim?.[termNames(ctx).count];
+export const simulationCount = (ctx: Pick<CheckContext, 'contract'>, sim: unknown): number => memberOf(sim, termNames(ctx).count) as number;
 /** A simulation's installment value, as the contract writes money. */
-export const simulationInstallment = (ctx: Pick<CheckContext, 'contract'>, sim: any): unknown => sim?.[termNames(ctx).installment];
+export const simulationInstallment = (ctx: Pick<CheckContext, 'contract'>, sim: unknown): unknown => memberOf(sim, termNames(ctx).installment);
 /** A loan's number of installments. */
-export const loanCount = (ctx: Pick<CheckContext, 'contract'>, loan: any): number => loan?.[termNames(ctx).loanCount];
+export const loanCount = (ctx: Pick<CheckContext, 'contract'>, loan: unknown): number => memberOf(loan, termNames(ctx).loanCount) as number;
 
 /** The fewest installments an offer allows: `min_installments`, or a fixed-count offer's `installments`. */
-export function offerMinInstallments(offer: any): number {
-  return typeof offer?.min_installments === 'number' ? offer.min_installments : offer?.installments;
+export function offerMinInstallments(offer: unknown): number {
+  const min = memberOf(offer, 'min_installments');
+  return (typeof min === 'number' ? min : memberOf(offer, 'installments')) as number;
 }
 /** The most installments an offer allows. */
-export function offerMaxInstallments(offer: any): number {
-  return typeof offer?.max_installments === 'number' ? offer.max_installments : offer?.installments;
+export function offerMaxInstallments(offer: unknown): number {
+  const max = memberOf(offer, 'max_installments');
+  return (typeof max === 'number' ? max : memberOf(offer, 'installments')) as number;
 }
