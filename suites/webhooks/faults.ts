@@ -1,8 +1,8 @@
 import type { FaultName } from '../../lib/reference/faults.js';
-import type { FaultCollateral } from '../catalogue.js';
+import type { FaultCollateral, FaultProbe } from '../catalogue.js';
 
 /** Each webhooks fault of the reference server and the requirement whose check must turn red on it. */
-export const faultProbes: { fault: FaultName; requirement: string }[] = [
+export const faultProbes: FaultProbe[] = [
   { fault: 'webhook-wrong-secret', requirement: 'HOOK-SIGNATURE-VERIFIES' },
   { fault: 'webhook-id-changes-on-retry', requirement: 'HOOK-ID-STABLE-ON-RETRY' },
   { fault: 'webhook-stale-timestamp', requirement: 'HOOK-TIMESTAMP-FRESH' },
@@ -24,10 +24,12 @@ export const faultProbes: { fault: FaultName; requirement: string }[] = [
   { fault: 'webhook-rotation-no-grace', requirement: 'HOOK-ROTATION-GRACE-BOTH-SECRETS' },
   { fault: 'webhook-old-secret-never-expires', requirement: 'HOOK-ROTATION-OLD-SECRET-EXPIRES' },
   { fault: 'deleted-endpoint-listed', requirement: 'HOOK-ENDPOINT-DELETE' },
+  { fault: 'webhook-rotation-keeps-secret', requirement: 'HOOK-ROTATE-SECRET', reason: 'the rotated secret equals the old one' },
 ];
 
 // ── Expected collateral (issue 11): other checks of this area a fault may turn red on its way, and why ──
 export const faultCollateral: FaultCollateral[] = [
+  { fault: 'webhook-rotation-keeps-secret', requirement: 'HOOK-ROTATION-OLD-SECRET-EXPIRES', why: "the 'old' secret is still the current one, so it keeps signing past previous_secret_expires_at" },
   { fault: 'webhook-wrong-secret', requirement: 'HOOK-ID-STABLE-ON-RETRY', why: "it verifies every delivery it judges" },
   { fault: 'webhook-wrong-secret', requirement: 'HOOK-FLOW-DELIVERIES-VALID', why: "it verifies every delivery it judges" },
   { fault: 'webhook-wrong-secret', requirement: 'HOOK-ROTATE-SECRET', why: "it verifies every delivery it judges" },

@@ -23,4 +23,5 @@ export const webhooksFaults = {
   'webhook-rotation-no-grace': { area: 'webhooks', breaks: 'a rotated-out secret stops signing at once, ignoring the grace period' },
   'webhook-old-secret-never-expires': { area: 'webhooks', breaks: 'the old secret keeps signing after previous_secret_expires_at' },
   'deleted-endpoint-listed': { area: 'webhooks', breaks: 'GET /webhooks/endpoints still lists deleted endpoints (a soft delete the list does not filter out)' },
+  'webhook-rotation-keeps-secret': { area: 'webhooks', breaks: 'POST …/rotate-secret answers 200 with the current secret and rotates nothing' },
 } as const satisfies Record<string, FaultInfo>;

@@ -173,6 +173,8 @@ export function rotateSecret(kernel: Kernel, partnerId: string, id: string, raw:
   const seconds = kernel.wire.rotationGrace(rotationFaults(kernel, raw));
   const now = kernel.clock.now();
   const expiresAt = new Date(now.getTime() + seconds * 1000);
+  // Fault `webhook-rotation-keeps-secret`: the rotation answers 200 but changes nothing (the current secret comes back).
+  if (kernel.faults.has('webhook-rotation-keeps-secret')) return kernel.wire.rotation(kernel, e, expiresAt);
   e.previous = [{ secret: e.secret, expiresAt }, ...e.previous.filter((p) => p.expiresAt.getTime() > now.getTime())];
   e.secret = newSecret();
   e.updatedAt = now;
