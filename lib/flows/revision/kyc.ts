@@ -9,6 +9,8 @@
 import type { ApiClient, ApiRequest, ApiResponse, CheckContext } from '../../checks/context.js';
 import { sampleFor, type UploadFile } from '../files.js';
 import { expectStatus } from '../http.js';
+import { schemaObject, type OpenApiDocument, type SchemaObject } from '../../spec/openapi.js';
+import { memberOf } from '../json.js';
 import { dialectOf, type Dialect } from './dialect.js';
 
 /** Where a requirement stands, in the words both revisions share. */
@@ -28,7 +30,7 @@ export interface KycNeed {
   /** The reviewer's words (docs `message`, sdk `submitted.review_reason`). */
   message: string | null;
   /** The item as the target wrote it. */
-  raw: any;
+  raw: unknown;
 }
 
 const DOCS_STATE: Record<string, KycState> = {
@@ -36,30 +38,35 @@ const DOCS_STATE: Record<string, KycState> = {
 };
 const REVIEW_STATE: Record<string, KycState> = { pending: 'submitted', accepted: 'approved', rejected: 'rejected' };
 
-function needOf(d: Dialect, item: any): KycNeed {
+function needOf(d: Dialect, item: unknown): KycNeed {
+  const at = (key: string) => memberOf(item, key);
   if (d.kyc.kind === 'documents') {
-    const type = String(item?.type ?? '');
+    const type = String(at('type') ?? '');
+    const message = at('message');
     return {
       key: type,
       type,
-      uploadable: item?.kind === 'document' && type !== 'biometrics',
+      uploadable: at('kind') === 'document' && type !== 'biometrics',
       biometric: type === 'biometrics',
-      state: DOCS_STATE[String(item?.status)] ?? 'open',
-      message: typeof item?.message === 'string' ? item.message : null,
+      state: DOCS_STATE[String(at('status'))] ?? 'open',
+      message: typeof message === 'string' ? message : null,
       raw: item,
     };
   }
-  const type = String(item?.requirement_type ?? '');
-  const sub = item?.submitted;
-  const partial = Array.isArray(sub?.attachments) && sub.attachments.some((a: any) => a?.submitted === false);
-  const state: KycState = !sub || partial ? (sub?.review_status === 'rejected' ? 'rejected' : 'open') : REVIEW_STATE[String(sub.review_status)] ?? 'submitted';
+  const type = String(at('requirement_type') ?? '');
+  const sub = at('submitted');
+  const attachments = memberOf(sub, 'attachments');
+  const partial = Array.isArray(attachments) && attachments.some((a) => memberOf(a, 'submitted') === false);
+  const review = memberOf(sub, 'review_status');
+  const reason = memberOf(sub, 'review_reason');
+  const state: KycState = !sub || partial ? (review === 'rejected' ? 'rejected' : 'open') : REVIEW_STATE[String(review)] ?? 'submitted';
   return {
-    key: String(item?.requirement_id ?? type),
+    key: String(at('requirement_id') ?? type),
     type,
     uploadable: type !== 'selfie',
     biometric: type === 'selfie',
     state,
-    message: typeof sub?.review_reason === 'string' ? sub.review_reason : null,
+    message: typeof reason === 'string' ? reason : null,
     raw: item,
   };
 }
@@ -74,13 +81,11 @@ export function kycNeeds(ctx: CheckContext | Dialect, customer: { kyc?: unknown 
 export const needsAction = (n: KycNeed) => n.state === 'open' || n.state === 'rejected';
 
 /** The evidence and attachment types the document's requirement variant takes (sdk revision). */
-export function evidenceFor(doc: any, requirementType: string): { evidence: string; attachments: string[]; value: boolean } {
-  const schemas = doc?.components?.schemas ?? {};
-  const ref: string | undefined = schemas.KycRequirement?.discriminator?.mapping?.[requirementType];
-  const variant = ref ? schemas[ref.split('/').pop()!] : undefined;
-  const sub = variant?.properties?.submitted?.properties;
-  const evidences: string[] = sub?.evidence_type?.enum ?? (sub?.evidence_type?.const ? [sub.evidence_type.const] : [requirementType]);
-  const kinds: string[] = sub?.attachments?.items?.properties?.attachment_type?.enum ?? ['file'];
+export function evidenceFor(doc: OpenApiDocument | undefined, requirementType: string): { evidence: string; attachments: string[]; value: boolean } {
+  const sub = submittedOf(doc, requirementType);
+  const evidence = schemaObject(sub?.evidence_type);
+  const evidences = (Array.isArray(evidence.enum) ? evidence.enum : evidence.const ? [evidence.const] : [requirementType]).map(String);
+  const kinds = attachmentTypes(sub)?.map(String) ?? ['file'];
   // One upload of a whole `file` when the requirement takes one (identity: a digital licence);
   // otherwise every part it names (ei_mei: the registration requirement and the ccmei).
   const attachments = kinds.includes('file') ? ['file'] : kinds;
@@ -88,14 +93,29 @@ export function evidenceFor(doc: any, requirementType: string): { evidence: stri
 }
 
 /** Whether the document's requirement variant takes this evidence type and attachment type (sdk revision). */
-export function evidenceFits(doc: any, requirementType: string, evidenceType: unknown, attachmentType: unknown): boolean {
-  const schemas = doc?.components?.schemas ?? {};
-  const ref: string | undefined = schemas.KycRequirement?.discriminator?.mapping?.[requirementType];
-  const sub = ref ? schemas[ref.split('/').pop()!]?.properties?.submitted?.properties : undefined;
+export function evidenceFits(doc: OpenApiDocument | undefined, requirementType: string, evidenceType: unknown, attachmentType: unknown): boolean {
+  const sub = submittedOf(doc, requirementType);
   if (!sub) return true;
-  const evidences: unknown[] = sub.evidence_type?.enum ?? (sub.evidence_type?.const !== undefined ? [sub.evidence_type.const] : []);
-  const kinds: unknown[] = sub.attachments?.items?.properties?.attachment_type?.enum ?? [];
+  const evidence = schemaObject(sub.evidence_type);
+  const evidences: unknown[] = Array.isArray(evidence.enum) ? evidence.enum : evidence.const !== undefined ? [evidence.const] : [];
+  const kinds: unknown[] = attachmentTypes(sub) ?? [];
   return (!evidences.length || evidences.includes(evidenceType)) && (!kinds.length || kinds.includes(attachmentType));
+}
+
+/** The members of `submitted` in the document's KycRequirement variant for this type (sdk revision). */
+function submittedOf(doc: OpenApiDocument | undefined, requirementType: string): SchemaObject['properties'] {
+  const schemas = doc?.components?.schemas ?? {};
+  const ref = schemaObject(schemas.KycRequirement).discriminator?.mapping?.[requirementType];
+  if (typeof ref !== 'string') return undefined;
+  const variant = schemaObject(schemas[ref.split('/').pop()!]);
+  return schemaObject(variant.properties?.submitted).properties;
+}
+
+/** The `attachment_type` values a variant's `submitted.attachments[]` allows, when it lists them. */
+function attachmentTypes(sub: SchemaObject['properties']): unknown[] | undefined {
+  const item = schemaObject(schemaObject(sub?.attachments).items);
+  const values = schemaObject(item.properties?.attachment_type).enum;
+  return Array.isArray(values) ? values : undefined;
 }
 
 export interface UploadOptions {
