@@ -7,7 +7,7 @@ import type { CheckContext, Delivery } from '../../lib/checks/context.js';
 import {
   approveAllKyc, createCustomer, eventsAbout, expectGoodDelivery, expectLocation, expectProblem,
   expectStatus, expectValid, getCustomer, gifPretendingToBePng, instantMs, kycNeeds, newCustomerBody, postDocument, postEvidence,
-  hasReviewStep, requestKycReview, sampleFor, sampleJpeg, samplePdf, samplePng, submitAllKyc, submitEvidence, textPretendingToBePdf,
+  dialectOf, hasReviewStep, requestKycReview, sampleFor, sampleJpeg, samplePdf, samplePng, submitAllKyc, submitEvidence, textPretendingToBePdf,
   waitForCustomerStatus, type Customer, type KycNeed,
 } from '../../lib/flows/index.js';
 
@@ -378,6 +378,32 @@ export const checks: Check[] = [
       ctx.ensure(JSON.stringify(order) === JSON.stringify(['customer.created', 'customer.under_review', 'customer.active']), 'status events arrive, by timestamp, as created → under_review → active, once each', ['customer.created', 'customer.under_review', 'customer.active'], order);
       const statusOk = events.every((d) => d.type !== 'customer.under_review' || d.payload.data.status === 'under_review') && events.every((d) => d.type !== 'customer.active' || d.payload.data.status === 'active');
       ctx.ensure(statusOk, 'each status event carries its own status', 'data.status matching the event', events.map((d) => [d.type, d.payload?.data?.status]));
+    },
+  },
+  {
+    id: 'KYC-REVIEW-REQUEST',
+    level: 'MUST',
+    area: 'kyc',
+    title: 'The review starts on request: with every requirement submitted the customer stays pending_kyc until POST /customers/{id}/kyc-review, which answers 202 with no body, and is under_review after it.',
+    source: 'api-facts 1.12 (KYC: kyc-review, 202, no body); api-facts 2 P6',
+    revisions: ['sdk'],
+    revisionNote: 'the documentation revision has no review request: the review starts once everything is submitted (seed 001; api-facts 2 P6)',
+    // The selfie is submitted through the control API (the KYC app's step); a target moving by itself may review at once.
+    needs: ['stateful', 'control'],
+    async run(ctx: CheckContext) {
+      if (!hasReviewStep(ctx)) ctx.skip('the contract declares no review request operation');
+      const c = await createCustomer(ctx, newCustomerBody({ for: ctx }));
+      for (const need of needsOf(ctx, c)) await submitItem(ctx, c.id, need);
+      const before = await getCustomer(ctx, c.id);
+      ctx.ensure(needsOf(ctx, before).every((n) => n.state === 'submitted'), 'every requirement reads submitted (review_status pending)', 'all submitted', before.kyc);
+      ctx.ensure(before.status === 'pending_kyc', 'with everything submitted but no review requested the customer stays pending_kyc', 'pending_kyc', before.status);
+      const res = await requestKycReview(ctx, c.id, { expect: false });
+      expectStatus(ctx, res!, 202, 'POST /customers/{id}/kyc-review');
+      ctx.ensure(res!.text === '', 'the 202 of the review request carries no body', 'no body', res!.text.slice(0, 200));
+      const flow = dialectOf(ctx.contract).kyc;
+      expectValid(ctx, flow.kind === 'attachments' && flow.review ? flow.review.operationId : 'submitKycReview', res!);
+      const after = await getCustomer(ctx, c.id);
+      ctx.ensure(after.status === 'under_review', 'after the review request the customer is under_review', 'under_review', after.status);
     },
   },
 ];

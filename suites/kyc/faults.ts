@@ -6,6 +6,8 @@ export const faultProbes: FaultProbe[] = [
   { fault: 'document-type-outside-kyc-accepted', requirement: 'KYC-UPLOAD-UNLISTED-422' },
   { fault: 'document-content-not-sniffed', requirement: 'KYC-UPLOAD-CONTENT-SNIFFED' },
   { fault: 'kyc-skips-under-review', requirement: 'KYC-UNDER-REVIEW-WHEN-COMPLETE' },
+  // sdk revision: after the review request the customer must be under_review (the docs revision has no such request).
+  { fault: 'kyc-skips-under-review', requirement: 'KYC-REVIEW-REQUEST' },
   { fault: 'rejection-without-message', requirement: 'KYC-REJECTION-RESUBMISSION' },
   { fault: 'mei-profile-without-ccmei', requirement: 'KYC-ITEMS-BY-PROFILE' },
   { fault: 'png-upload-refused', requirement: 'KYC-UPLOAD-LISTED' },
@@ -20,6 +22,7 @@ export const faultProbes: FaultProbe[] = [
   { fault: 'customer-list-status-stale', requirement: 'KYC-ACTIVE-WHEN-APPROVED' },
   { fault: 'correction-without-message', requirement: 'KYC-CORRECTION-VIA-PATCH', reason: 'the item says what to correct' },
   { fault: 'biometrics-expiry-local-time', requirement: 'KYC-BIOMETRICS-SESSION', reason: 'expires_at is an instant' },
+  { fault: 'resubmission-not-reopened', requirement: 'KYC-REJECTION-RESUBMISSION', reason: 'is submitted again' },
 ];
 
 // ── Expected collateral (issue 11): other checks of this area a fault may turn red on its way, and why ──
