@@ -2,6 +2,7 @@
 // components) and, on request, lint it with the `recommended` ruleset.
 import { bundle, createConfig, getTotals, lint } from '@redocly/openapi-core';
 import type { LintReport } from './types.js';
+import { isNode, type OpenApiDocument } from './openapi.js';
 import { getAt } from './pointer.js';
 
 let configPromise: ReturnType<typeof createConfig> | undefined;
@@ -11,7 +12,7 @@ function recommended() {
 }
 
 export interface Bundled {
-  document: any;
+  document: OpenApiDocument;
   /** The files the bundle read besides the document itself (what it $refs). */
   files: string[];
 }
@@ -25,22 +26,23 @@ export async function bundleDocument(specPath: string): Promise<Bundled> {
   } catch (err) {
     throw new Error(`${specPath}: cannot read the OpenAPI document: ${(err as Error).message}`);
   }
-  const document = result.bundle.parsed as any;
+  const document: unknown = result.bundle.parsed;
   const errors = result.problems.filter((p) => p.severity === 'error');
   if (errors.length) {
     const lines = errors.map((p) => {
       const loc = p.location[0];
       const file = loc?.source.absoluteRef ?? specPath;
       const ptr = loc?.pointer ?? '#';
-      const ref = getAt(document, ptr)?.$ref;
+      const node = getAt(document, ptr);
+      const ref = isNode<{ $ref?: unknown }>(node) ? node.$ref : undefined;
       return `${file}${ptr}: ${p.message}${ref ? ` '${ref}'` : ''}`;
     });
     const shown = lines.slice(0, 15);
     if (lines.length > shown.length) shown.push(`… and ${lines.length - shown.length} more`);
     throw new Error(`OpenAPI document ${specPath} does not bundle (${lines.length} error${lines.length === 1 ? '' : 's'}):\n  ${shown.join('\n  ')}`);
   }
-  if (!document || typeof document !== 'object' || typeof document.openapi !== 'string' || !/^3\./.test(document.openapi)) {
-    throw new Error(`${specPath}: not an OpenAPI 3.x document (openapi: ${JSON.stringify(document?.openapi)})`);
+  if (!isNode<OpenApiDocument>(document) || typeof document.openapi !== 'string' || !/^3\./.test(document.openapi)) {
+    throw new Error(`${specPath}: not an OpenAPI 3.x document (openapi: ${JSON.stringify(isNode<OpenApiDocument>(document) ? document.openapi : undefined)})`);
   }
   return { document, files: [...(result.fileDependencies ?? [])] };
 }

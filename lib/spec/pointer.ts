@@ -11,15 +11,15 @@ export function pointer(...tokens: (string | number)[]): string {
 }
 
 /** Value at a `#/a/b` pointer, or undefined. */
-export function getAt(doc: unknown, ptr: string): any {
+export function getAt(doc: unknown, ptr: string): unknown {
   if (!ptr.startsWith('#')) return undefined;
   const body = ptr.slice(1);
   if (body === '') return doc;
-  let node: any = doc;
+  let node: unknown = doc;
   for (const raw of body.split('/').slice(1)) {
     const token = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
     if (node === null || typeof node !== 'object' || !(token in node)) return undefined;
-    node = node[token];
+    node = (node as Record<string, unknown>)[token];
   }
   return node;
 }
