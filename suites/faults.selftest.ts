@@ -158,6 +158,7 @@ const NOT_IN_SDK: Partial<Record<FaultName, string>> = {
   // On sdk the fault still breaks key reuse on uploads (IDEM-KEY-REUSE-UPLOAD-REFUSED, its collateral), but its probe
   // IDEM-REPLAY-DOCUMENT compares answers, and an attachment's answer has no id: a replay processed twice answers the same.
   'idempotency-key-ignored-on-uploads': 'its probe cannot see it on sdk: a kyc-attachments upload answers only {attachment_type, submitted}, so a replay processed twice answers exactly like a replay',
+  'resubmission-not-reopened': 'an sdk upload is evidence that never reopens an item by itself (the review is requested apart, kyc-review), so the defect has no sdk form',
 };
 const inSdk = (p: { requirement: string }) => inRevision(p, 'sdk');
 

@@ -181,6 +181,8 @@ export function createKycEngine(kernel: Kernel) {
         if (rejectsDocument(upload.filename)) marks.add(key);
         else marks.delete(key);
       }
+      // Fault `resubmission-not-reopened`: the new document is stored, but the rejected item stays as it was.
+      if (target.status === 'pending_resubmission' && faults.has('resubmission-not-reopened')) return;
       setStatus(customer, target, 'submitted', null);
     },
 

@@ -19,4 +19,5 @@ export const kycFaults = {
   'customer-list-status-stale': { area: 'kyc', breaks: 'GET /customers shows an active customer as under_review (the list reads a status projection that missed the activation)' },
   'correction-without-message': { area: 'kyc', breaks: 'a data item put in pending_correction carries `message: null`, not what to correct' },
   'biometrics-expiry-local-time': { area: 'kyc', breaks: 'a biometrics session\'s expires_at is São Paulo time marked as UTC, so it reads three hours early (already past)' },
+  'resubmission-not-reopened': { area: 'kyc', breaks: 'a document uploaded for a rejected item is stored, but the item stays pending_resubmission (never reviewed again)' },
 } as const satisfies Record<string, FaultInfo>;
