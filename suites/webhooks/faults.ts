@@ -25,6 +25,7 @@ export const faultProbes: FaultProbe[] = [
   { fault: 'webhook-old-secret-never-expires', requirement: 'HOOK-ROTATION-OLD-SECRET-EXPIRES' },
   { fault: 'deleted-endpoint-listed', requirement: 'HOOK-ENDPOINT-DELETE' },
   { fault: 'webhook-rotation-keeps-secret', requirement: 'HOOK-ROTATE-SECRET', reason: 'the rotated secret equals the old one' },
+  { fault: 'webhook-patch-description-ignored', requirement: 'HOOK-ENDPOINT-UPDATE', reason: 'description not changed' },
 ];
 
 // ── Expected collateral (issue 11): other checks of this area a fault may turn red on its way, and why ──

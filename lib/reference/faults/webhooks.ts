@@ -24,4 +24,5 @@ export const webhooksFaults = {
   'webhook-old-secret-never-expires': { area: 'webhooks', breaks: 'the old secret keeps signing after previous_secret_expires_at' },
   'deleted-endpoint-listed': { area: 'webhooks', breaks: 'GET /webhooks/endpoints still lists deleted endpoints (a soft delete the list does not filter out)' },
   'webhook-rotation-keeps-secret': { area: 'webhooks', breaks: 'POST …/rotate-secret answers 200 with the current secret and rotates nothing' },
+  'webhook-patch-description-ignored': { area: 'webhooks', breaks: 'PATCH /webhooks/endpoints/{id} answers 200 but keeps the old `description`' },
 } as const satisfies Record<string, FaultInfo>;

@@ -135,7 +135,8 @@ export function updateEndpoint(kernel: Kernel, partnerId: string, id: string, ra
   if (body.url !== undefined) e.url = body.url as string;
   // Fault `webhook-patch-events-ignored`: PATCH drops the `events` member.
   if (body.events !== undefined && !kernel.faults.has('webhook-patch-events-ignored')) e.events = [...(body.events as string[])];
-  if (body.description !== undefined) e.description = body.description as string;
+  // Fault `webhook-patch-description-ignored`: PATCH answers 200 but keeps the old description.
+  if (body.description !== undefined && !kernel.faults.has('webhook-patch-description-ignored')) e.description = body.description as string;
   if (body.status !== undefined) e.status = body.status as EndpointRecord['status'];
   e.updatedAt = kernel.clock.now();
   return kernel.wire.endpoint(kernel, e);
