@@ -3,6 +3,7 @@
 // exactly the one rule it is labelled with.
 import { fullFormats } from 'ajv-formats/dist/formats.js';
 import { CUSTOM_FORMATS } from '../spec/formats.js';
+import type { SchemaObject } from '../spec/openapi.js';
 
 type FormatCheck = (s: string) => boolean;
 const formatChecks = new Map<string, FormatCheck>();
@@ -12,8 +13,9 @@ export function formatCheck(name: string): FormatCheck | undefined {
   let check: FormatCheck | undefined;
   if (CUSTOM_FORMATS[name]) check = CUSTOM_FORMATS[name];
   else {
-    const f = (fullFormats as Record<string, any>)[name];
-    const v = f && typeof f === 'object' && !(f instanceof RegExp) ? f.validate : f;
+    const f = (fullFormats as Record<string, unknown>)[name];
+    // ajv-formats writes a format as a RegExp, a function, or `{ validate }` holding either.
+    const v = f && typeof f === 'object' && !(f instanceof RegExp) ? (f as { validate?: unknown }).validate : f;
     if (v instanceof RegExp) check = (s) => v.test(s);
     else if (typeof v === 'function') check = (s) => Boolean(v(s));
     else if (v === true) check = () => true;
@@ -42,7 +44,7 @@ export function length(s: string): number {
 export type StringRule = 'pattern' | 'min-length' | 'max-length' | 'format' | 'enum';
 
 /** The string rules of `schema` that `s` breaks (empty when it fits). */
-export function stringViolations(schema: any, s: string): StringRule[] {
+export function stringViolations(schema: SchemaObject | undefined, s: string): StringRule[] {
   const out: StringRule[] = [];
   if (typeof schema?.pattern === 'string' && !patternRegex(schema.pattern).test(s)) out.push('pattern');
   const len = schema?.minLength !== undefined || schema?.maxLength !== undefined ? length(s) : 0;
@@ -57,6 +59,6 @@ export function stringViolations(schema: any, s: string): StringRule[] {
   return out;
 }
 
-export function fitsString(schema: any, s: string): boolean {
+export function fitsString(schema: SchemaObject | undefined, s: string): boolean {
   return stringViolations(schema, s).length === 0;
 }

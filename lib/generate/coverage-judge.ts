@@ -5,6 +5,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsNs from 'ajv-formats';
 import type { ValidateFunction } from 'ajv';
 import { CUSTOM_FORMATS } from '../spec/formats.js';
+import { isNode, type SchemaObject } from '../spec/openapi.js';
 
 let ajv: Ajv2020 | undefined;
 const compiled = new Map<string, ValidateFunction>();
@@ -26,17 +27,17 @@ function validator(schema: unknown): ValidateFunction {
     const a = instance();
     // Formats nobody defines are annotations, as in lib/spec.
     for (const m of key.matchAll(/"format":"([^"]+)"/g)) if (!a.formats[m[1]!]) a.addFormat(m[1]!, true);
-    v = a.compile(typeof schema === 'object' && schema !== null ? stripOpenApi(schema) : (schema as any) ?? true);
+    v = a.compile(typeof schema === 'object' && schema !== null ? (stripOpenApi(schema) as object) : typeof schema === 'boolean' ? schema : true);
     compiled.set(key, v);
   }
   return v;
 }
 
 /** OpenAPI 3.0 `nullable` is not JSON Schema: written as a null type for Ajv. */
-function stripOpenApi(schema: any): any {
+function stripOpenApi(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(stripOpenApi);
-  if (!schema || typeof schema !== 'object') return schema;
-  const out: any = {};
+  if (!isNode<SchemaObject>(schema)) return schema;
+  const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(schema)) {
     if (k === 'nullable' || k === 'example' || k === 'readOnly' || k === 'writeOnly' || k === 'discriminator' || k.startsWith('x-')) continue;
     out[k] = k === 'enum' || k === 'const' || k === 'default' || k === 'examples' ? v : stripOpenApi(v);

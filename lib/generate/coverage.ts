@@ -12,6 +12,7 @@ import fc from 'fast-check';
 import type { Contract } from '../spec/index.js';
 import { isForm } from '../spec/media.js';
 import { coerceText } from '../spec/coerce.js';
+import { isNode, type SchemaObject } from '../spec/openapi.js';
 import { fromSchema } from './schema.js';
 import { normalize } from './normalize.js';
 import { ruleErrors } from './coverage-judge.js';
@@ -81,7 +82,7 @@ const FIXED_SEED = 20_260_301;
 
 // ——— values ————————————————————————————————————————————————————————————————
 
-function sample(schema: any, name?: string): unknown {
+function sample(schema: unknown, name?: string): unknown {
   try {
     return fc.sample(fromSchema(schema, { request: true, name }), { numRuns: 1, seed: FIXED_SEED })[0];
   } catch {
@@ -90,17 +91,17 @@ function sample(schema: any, name?: string): unknown {
 }
 
 /** A deterministic valid value with every optional member present (arrays with one item, or minItems). */
-export function fullValue(input: any, name?: string, depth = 0): unknown {
-  if (!input || typeof input !== 'object' || depth > 8) return sample(input, name);
+export function fullValue(input: unknown, name?: string, depth = 0): unknown {
+  if (!isNode<SchemaObject>(input) || depth > 8) return sample(input, name);
   if ('const' in input) return input.const;
   if (Array.isArray(input.enum)) return input.enum[0];
   const { schema, types } = normalize(input);
-  if (schema.oneOf || schema.anyOf) return fullValue((schema.oneOf ?? schema.anyOf)[0], name, depth + 1);
+  if (schema.oneOf || schema.anyOf) return fullValue((schema.oneOf ?? schema.anyOf)![0], name, depth + 1);
   const type = (types ?? []).find((t) => t !== 'null');
   if (type === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, sub] of Object.entries<any>(schema.properties ?? {})) {
-      if (sub?.readOnly || isBinary(sub)) continue;
+    for (const [k, sub] of Object.entries(schema.properties ?? {})) {
+      if (isReadOnly(sub) || isBinary(sub)) continue;
       out[k] = fullValue(sub, k, depth + 1);
     }
     return out;
@@ -114,7 +115,7 @@ export function fullValue(input: any, name?: string, depth = 0): unknown {
 }
 
 /** `n` valid items, distinct when `unique` (undefined when the schema has too few values). */
-function arrayOf(items: any, n: number, name: string | undefined, unique: boolean): unknown[] | undefined {
+function arrayOf(items: unknown, n: number, name: string | undefined, unique: boolean): unknown[] | undefined {
   if (!unique) return Array.from({ length: n }, () => fullValue(items, name));
   const seen = new Map<string, unknown>();
   const first = fullValue(items, name);
@@ -127,7 +128,11 @@ function arrayOf(items: any, n: number, name: string | undefined, unique: boolea
 }
 
 const singular = (name?: string) => name?.replace(/s$/, '');
-const isBinary = (s: any) => s && (s.format === 'binary' || s.contentMediaType !== undefined || s.contentEncoding !== undefined);
+const isBinary = (s: unknown) => isNode<SchemaObject>(s) && (s.format === 'binary' || s.contentMediaType !== undefined || s.contentEncoding !== undefined);
+const isReadOnly = (s: unknown) => isNode<SchemaObject>(s) && Boolean(s.readOnly);
+
+/** An object or array being rebuilt member by member (indices and names alike). */
+type Container = Record<string | number, unknown>;
 
 function clone<T>(v: T): T {
   return v === undefined ? v : structuredClone(v);
@@ -136,8 +141,8 @@ function clone<T>(v: T): T {
 function setAt(root: unknown, path: Path, value: unknown): unknown {
   if (path.length === 0) return value;
   const [head, ...rest] = path;
-  const container: any = Array.isArray(root) ? [...root] : root && typeof root === 'object' ? { ...(root as object) } : typeof head === 'number' ? [] : {};
-  container[head as any] = setAt(container[head as any], rest, value);
+  const container = (Array.isArray(root) ? [...root] : root && typeof root === 'object' ? { ...(root as object) } : typeof head === 'number' ? [] : {}) as Container;
+  container[head!] = setAt(container[head!], rest, value);
   return container;
 }
 
@@ -145,21 +150,21 @@ function deleteAt(root: unknown, path: Path): unknown {
   if (path.length === 0) return undefined;
   const [head, ...rest] = path;
   if (!root || typeof root !== 'object') return root;
-  const container: any = Array.isArray(root) ? [...root] : { ...(root as object) };
-  if (rest.length === 0) delete container[head as any];
-  else container[head as any] = deleteAt(container[head as any], rest);
+  const container = (Array.isArray(root) ? [...root] : { ...(root as object) }) as Container;
+  if (rest.length === 0) delete container[head!];
+  else container[head!] = deleteAt(container[head!], rest);
   return container;
 }
 
 function getAt(root: unknown, path: Path): unknown {
-  return path.reduce<any>((v, k) => (v == null ? undefined : v[k as any]), root);
+  return path.reduce<unknown>((v, k) => (v == null ? undefined : (v as Container)[k]), root);
 }
 
 /** The caller's base plus the required members it lacks (from the full value), at the top level. */
-function withRequired(schema: any, base: unknown, full: unknown): unknown {
+function withRequired(schema: unknown, base: unknown, full: unknown): unknown {
   if (!isPlainObject(base) || !isPlainObject(full)) return clone(base);
   const out: Record<string, unknown> = clone(base);
-  for (const name of (normalize(schema).schema.required ?? []) as string[]) if (!(name in out) && name in full) out[name] = clone(full[name]);
+  for (const name of normalize(schema).schema.required ?? []) if (!(name in out) && name in full) out[name] = clone(full[name]);
   return out;
 }
 
@@ -167,8 +172,8 @@ function withRequired(schema: any, base: unknown, full: unknown): unknown {
 function withParents(value: unknown, full: unknown, path: Path): unknown {
   if (path.length <= 1) return value;
   const [head, ...rest] = path;
-  const own = value && typeof value === 'object' ? (value as any)[head as any] : undefined;
-  const from = full && typeof full === 'object' ? (full as any)[head as any] : undefined;
+  const own = value && typeof value === 'object' ? (value as Container)[head!] : undefined;
+  const from = full && typeof full === 'object' ? (full as Container)[head!] : undefined;
   const child = withParents(own === undefined || own === null ? clone(from) : own, from, rest);
   if (child === own) return value;
   return setAt(value, [head!], child);
@@ -179,7 +184,7 @@ function overlay(full: unknown, base: unknown): unknown {
   if (base === undefined) return clone(full);
   if (!isPlainObject(full) || !isPlainObject(base)) return clone(base);
   const out: Record<string, unknown> = { ...(clone(full) as object) };
-  for (const [k, v] of Object.entries(base)) out[k] = overlay((full as any)[k], v);
+  for (const [k, v] of Object.entries(base)) out[k] = overlay(full[k], v);
   return out;
 }
 
@@ -210,7 +215,7 @@ interface MemberContext {
 const NON_ASCII = 'João Conceição Ñandú — 東京 ✓';
 
 /** Keeps the first candidate that breaks `keyword` and nothing else at the member (see coverage-judge). */
-function firstBreaking(schema: any, keyword: string, candidates: unknown[], m: MemberContext): unknown | undefined {
+function firstBreaking(schema: SchemaObject, keyword: string, candidates: unknown[], m: MemberContext): unknown | undefined {
   let fallback: unknown;
   for (const c of candidates) {
     if (c === undefined) continue;
@@ -244,7 +249,7 @@ const JSON_TYPES: [string, (v: unknown) => unknown][] = [
   ['array', (v) => [v ?? 'x']],
 ];
 
-function typeBreaks(schema: any, types: string[], v: unknown, m: MemberContext): Break[] {
+function typeBreaks(schema: SchemaObject, types: string[], v: unknown, m: MemberContext): Break[] {
   const out: Break[] = [];
   if (m.stringly) {
     if (types.some((t) => t === 'string' || t === 'array' || t === 'object')) return out;
@@ -263,7 +268,7 @@ function typeBreaks(schema: any, types: string[], v: unknown, m: MemberContext):
   return out;
 }
 
-function enumBreaks(schema: any, v: unknown, m: MemberContext): Break[] {
+function enumBreaks(schema: SchemaObject, v: unknown, m: MemberContext): Break[] {
   const out: Break[] = [];
   if (Array.isArray(schema.enum)) {
     const nums = schema.enum.filter((x: unknown) => typeof x === 'number');
@@ -294,7 +299,7 @@ function wrongCheckDigit(v: string): string {
   return v.slice(0, -1) + String((last + 1) % 10);
 }
 
-function stringBreaks(schema: any, v: unknown, m: MemberContext): Break[] {
+function stringBreaks(schema: SchemaObject, v: unknown, m: MemberContext): Break[] {
   const out: Break[] = [];
   const s = typeof v === 'string' ? v : 'value';
   const chars = [...s];
@@ -324,7 +329,7 @@ function stringBreaks(schema: any, v: unknown, m: MemberContext): Break[] {
   return out;
 }
 
-function numberBreaks(schema: any, integer: boolean, v: unknown, m: MemberContext): Break[] {
+function numberBreaks(schema: SchemaObject, integer: boolean, v: unknown, m: MemberContext): Break[] {
   const out: Break[] = [];
   const step = schema.multipleOf ?? (integer ? 1 : 0.01);
   const enc = (n: number) => (m.stringly ? String(n) : n);
@@ -345,7 +350,7 @@ function numberBreaks(schema: any, integer: boolean, v: unknown, m: MemberContex
   return out;
 }
 
-function arrayBreaks(schema: any, v: unknown, name: string | undefined, m: MemberContext): Break[] {
+function arrayBreaks(schema: SchemaObject, v: unknown, name: string | undefined, m: MemberContext): Break[] {
   const out: Break[] = [];
   const items = schema.items ?? {};
   const base = Array.isArray(v) && v.length ? v : (arrayOf(items, 1, singular(name), false) ?? []);
@@ -365,7 +370,7 @@ function arrayBreaks(schema: any, v: unknown, name: string | undefined, m: Membe
   return out;
 }
 
-function compositionBreaks(schema: any, v: unknown, name: string | undefined, m: MemberContext): Break[] {
+function compositionBreaks(schema: SchemaObject, v: unknown, name: string | undefined, m: MemberContext): Break[] {
   const out: Break[] = [];
   // Near misses first (`loan.created_invalid` has the shape of an event name), then values of other types.
   const misfits = [typeof v === 'string' ? `${v}_invalid` : undefined, 'not_a_valid_value', 12345, true, { unexpected: true }, ['x'], 12.5];
@@ -376,8 +381,8 @@ function compositionBreaks(schema: any, v: unknown, name: string | undefined, m:
     if (c !== undefined) out.push({ keyword: key, value: c, description: `${m.label} is ${JSON.stringify(c)}, which matches no branch of its ${key}` });
     if (key === 'oneOf') {
       // A value two branches accept: oneOf means exactly one.
-      const candidates = branches.flatMap((b: any) => [fullValue(b, name), ...fc.sample(fromSchema(b, { request: true, name }), { numRuns: 20, seed: FIXED_SEED })]);
-      const both = candidates.find((cand: unknown) => branches.filter((b: any) => ruleErrors(b, cand).length === 0).length >= 2);
+      const candidates = branches.flatMap((b: unknown) => [fullValue(b, name), ...fc.sample(fromSchema(b, { request: true, name }), { numRuns: 20, seed: FIXED_SEED })]);
+      const both = candidates.find((cand: unknown) => branches.filter((b: unknown) => ruleErrors(b, cand).length === 0).length >= 2);
       if (both !== undefined && ruleErrors(schema, both).includes('oneOf')) {
         out.push({ keyword: 'oneOf', value: both, description: `${m.label} is ${JSON.stringify(both)}, which matches two branches of its oneOf` });
       }
@@ -391,7 +396,7 @@ function compositionBreaks(schema: any, v: unknown, name: string | undefined, m:
 }
 
 /** The rules of one member (the keywords its schema states, `null` when it is not nullable). */
-export function memberRules(input: any, stringly: boolean): string[] {
+export function memberRules(input: unknown, stringly: boolean): string[] {
   const { schema, types, nullable } = normalize(input);
   const rules: string[] = [];
   const nonNull = (types ?? []).filter((t) => t !== 'null');
@@ -408,7 +413,7 @@ export function memberRules(input: any, stringly: boolean): string[] {
 }
 
 /** Every negative value of one member, rule by rule. */
-export function memberBreaks(input: any, v: unknown, m: MemberContext & { name?: string }): Break[] {
+export function memberBreaks(input: unknown, v: unknown, m: MemberContext & { name?: string }): Break[] {
   const { schema, types, nullable } = normalize(input);
   const out: Break[] = [];
   const nonNull = (types ?? []).filter((t) => t !== 'null');
@@ -435,12 +440,12 @@ export interface Boundary {
   description: string;
 }
 
-function fits(schema: any, v: unknown, stringly: boolean): boolean {
+function fits(schema: unknown, v: unknown, stringly: boolean): boolean {
   return ruleErrors(schema, stringly ? coerceText(schema, v) : v).length === 0;
 }
 
 /** Valid values at the edges of one member: bounds exactly, shortest and longest text, non-ASCII text, every enum value. */
-export function memberBoundaries(input: any, v: unknown, m: MemberContext): Boundary[] {
+export function memberBoundaries(input: unknown, v: unknown, m: MemberContext): Boundary[] {
   const { schema, types } = normalize(input);
   const out: Boundary[] = [];
   const add = (keyword: string, value: unknown, description: string) => {
@@ -450,7 +455,7 @@ export function memberBoundaries(input: any, v: unknown, m: MemberContext): Boun
   const enc = (n: number) => (m.stringly ? String(n) : n);
   const enums: unknown[] = [
     ...(Array.isArray(schema.enum) ? schema.enum : []),
-    ...[...(schema.anyOf ?? []), ...(schema.oneOf ?? [])].flatMap((b: any) => (Array.isArray(b?.enum) ? b.enum : [])),
+    ...[...(schema.anyOf ?? []), ...(schema.oneOf ?? [])].flatMap((b) => (isNode<SchemaObject>(b) && Array.isArray(b.enum) ? b.enum : [])),
   ];
   for (const e of enums) add('enum', e, `${m.label} is ${JSON.stringify(e)}, one of its allowed values`);
   if (nonNull.includes('integer') || nonNull.includes('number')) {
@@ -498,19 +503,19 @@ export function memberBoundaries(input: any, v: unknown, m: MemberContext): Boun
 
 interface Member {
   path: Path;
-  schema: any;
+  schema: unknown;
   value: unknown;
 }
 
 /** The members of a value's schema, depth first (array items as `[0]`), with the base's value at each. */
-function members(schema: any, value: unknown, path: Path = [], depth = 0): Member[] {
+function members(schema: unknown, value: unknown, path: Path = [], depth = 0): Member[] {
   if (!schema || typeof schema !== 'object' || depth > 6) return [];
   const { schema: s, types } = normalize(schema);
   const out: Member[] = [];
   const nonNull = (types ?? []).filter((t) => t !== 'null');
   if (nonNull.includes('object') && s.properties) {
-    for (const [k, sub] of Object.entries<any>(s.properties)) {
-      if (sub?.readOnly || isBinary(sub)) continue;
+    for (const [k, sub] of Object.entries(s.properties)) {
+      if (isReadOnly(sub) || isBinary(sub)) continue;
       const v = isPlainObject(value) && k in value ? value[k] : fullValue(sub, k);
       out.push({ path: [...path, k], schema: sub, value: v }, ...members(sub, v, [...path, k], depth + 1));
     }
@@ -522,14 +527,14 @@ function members(schema: any, value: unknown, path: Path = [], depth = 0): Membe
 }
 
 /** Object-level rules (required, additionalProperties) of the body and its nested objects. */
-function objects(schema: any, path: Path = [], depth = 0): { path: Path; schema: any }[] {
+function objects(schema: unknown, path: Path = [], depth = 0): { path: Path; schema: SchemaObject }[] {
   if (!schema || typeof schema !== 'object' || depth > 6) return [];
   const { schema: s, types } = normalize(schema);
   const nonNull = (types ?? []).filter((t) => t !== 'null');
-  const out: { path: Path; schema: any }[] = [];
+  const out: { path: Path; schema: SchemaObject }[] = [];
   if (nonNull.includes('object')) {
     out.push({ path, schema: s });
-    for (const [k, sub] of Object.entries<any>(s.properties ?? {})) if (!sub?.readOnly) out.push(...objects(sub, [...path, k], depth + 1));
+    for (const [k, sub] of Object.entries(s.properties ?? {})) if (!isReadOnly(sub)) out.push(...objects(sub, [...path, k], depth + 1));
   } else if (nonNull.includes('array') && s.items) out.push(...objects(s.items, [...path, 0], depth + 1));
   return out;
 }
@@ -574,7 +579,7 @@ function buildPlan(contract: Contract, operationId: string, base: CoverageBase):
   const contentType = types.find((t) => /json/i.test(t)) ?? types[0];
   const rawSchema = contentType ? contract.requestSchema(operationId, contentType) : undefined;
   const stringlyBody = !!contentType && (isForm(contentType) || /^multipart\//i.test(contentType));
-  const files = rawSchema?.properties ? Object.entries<any>(rawSchema.properties).filter(([, s]) => isBinary(s)).map(([k]) => k) : [];
+  const files = rawSchema?.properties ? Object.entries(rawSchema.properties).filter(([, s]) => isBinary(s)).map(([k]) => k) : [];
 
   const queryParams = op.parameters.filter((p) => p.in === 'query');
   const headerParams = op.parameters.filter((p) => p.in === 'header');

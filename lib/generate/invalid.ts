@@ -4,6 +4,7 @@
 import fc from 'fast-check';
 import { fromSchema, type SchemaHints } from './schema.js';
 import { normalize } from './normalize.js';
+import { isNode, type SchemaObject } from '../spec/openapi.js';
 import { formatCheck, length, stringViolations, type StringRule } from './constraints.js';
 import { hasCnpjShape, hasCpfShape } from '../spec/formats.js';
 
@@ -59,7 +60,7 @@ function feasible(arb: fc.Arbitrary<unknown | undefined>): fc.Arbitrary<unknown>
 }
 
 /** The first candidate breaking exactly `rule` among the string rules. */
-function onlyBreaks(schema: any, rule: StringRule, candidates: string[]): string | undefined {
+function onlyBreaks(schema: SchemaObject, rule: StringRule, candidates: string[]): string | undefined {
   return candidates.find((c) => {
     const v = stringViolations(schema, c);
     return v.length === 1 && v[0] === rule;
@@ -86,7 +87,7 @@ function describeType(types: string[]) {
   return types.filter((t) => t !== 'null').join(' or ');
 }
 
-function stringSites(schema: any, field: string, valid: fc.Arbitrary<unknown>): Site[] {
+function stringSites(schema: SchemaObject, field: string, valid: fc.Arbitrary<unknown>): Site[] {
   const sites: Site[] = [];
   const f = label(field);
   const add = (rule: InvalidRule, description: string, arb: fc.Arbitrary<unknown> | undefined) => {
@@ -141,7 +142,7 @@ function stringSites(schema: any, field: string, valid: fc.Arbitrary<unknown>): 
   return sites;
 }
 
-function numberSites(schema: any, integer: boolean, field: string): Site[] {
+function numberSites(schema: SchemaObject, integer: boolean, field: string): Site[] {
   const sites: Site[] = [];
   const f = label(field);
   const step = schema.multipleOf ?? (integer ? 1 : 0.01);
@@ -162,7 +163,7 @@ function numberSites(schema: any, integer: boolean, field: string): Site[] {
   return sites;
 }
 
-function collect(input: any, field: string, opts: InvalidOptions, hints: SchemaHints, depth: number): Site[] {
+function collect(input: unknown, field: string, opts: InvalidOptions, hints: SchemaHints, depth: number): Site[] {
   if (!input || typeof input !== 'object' || depth > 6) return [];
   const { schema, types } = normalize(input);
   if (schema.oneOf || schema.anyOf || schema.not || typeof schema.$ref === 'string') return []; // not simple
@@ -190,8 +191,8 @@ function collect(input: any, field: string, opts: InvalidOptions, hints: SchemaH
       sites.push({ rule: 'enum', field, description: `${f} is not one of the allowed values`, arb: fc.constant(max + 1) });
     } else sites.push(...numberSites(schema, type === 'integer', field));
   } else if (type === 'object') {
-    const props: Record<string, any> = schema.properties ?? {};
-    const required: string[] = (schema.required ?? []).filter((r: string) => r in props);
+    const props = schema.properties ?? {};
+    const required: string[] = (schema.required ?? []).filter((r) => r in props);
     const obj = valid as fc.Arbitrary<Record<string, unknown>>;
     for (const name of required) {
       sites.push({
@@ -207,7 +208,7 @@ function collect(input: any, field: string, opts: InvalidOptions, hints: SchemaH
       sites.push({ rule: 'extra-field', field: join(field, extra), description: `${join(field, extra)} is not a declared property`, arb: obj.map((o) => ({ ...o, [extra]: 'surprise' })) });
     }
     for (const [name, sub] of Object.entries(props)) {
-      if (opts.request && sub?.readOnly) continue;
+      if (opts.request && isNode<SchemaObject>(sub) && sub.readOnly) continue;
       for (const child of collect(sub, join(field, name), opts, { ...hints, name }, depth + 1)) {
         sites.push({ ...child, arb: fc.tuple(obj, child.arb).map(([o, v]) => ({ ...o, [name]: v })) });
       }
@@ -225,7 +226,7 @@ function collect(input: any, field: string, opts: InvalidOptions, hints: SchemaH
 const cache = new WeakMap<object, Map<string, Site[]>>();
 
 /** Every single-rule violation the schema allows, as labelled sites. */
-export function invalidSites(schema: any, opts: InvalidOptions = {}): Site[] {
+export function invalidSites(schema: SchemaObject, opts: InvalidOptions = {}): Site[] {
   const key = `${opts.stringly ? 1 : 0}${opts.request ? 1 : 0}`;
   let perSchema = cache.get(schema);
   const hit = perSchema?.get(key);
@@ -237,7 +238,7 @@ export function invalidSites(schema: any, opts: InvalidOptions = {}): Site[] {
 }
 
 /** Arbitrary of `{ value, rule, field, description }`, each value breaking exactly one rule. */
-export function invalidFromSchema(schema: any, opts: InvalidOptions = {}): fc.Arbitrary<InvalidValue> {
+export function invalidFromSchema(schema: SchemaObject, opts: InvalidOptions = {}): fc.Arbitrary<InvalidValue> {
   const sites = invalidSites(schema, opts);
   if (sites.length === 0) throw new Error('the schema has no rule a value could break');
   return fc.oneof(

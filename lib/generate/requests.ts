@@ -4,6 +4,7 @@
 import fc from 'fast-check';
 import type { Contract } from '../spec/index.js';
 import { isForm, isJson } from '../spec/media.js';
+import { isNode, type Schema, type SchemaObject } from '../spec/openapi.js';
 import { fromSchema } from './schema.js';
 import { invalidSites, type InvalidRule } from './invalid.js';
 
@@ -24,13 +25,13 @@ export interface InvalidRequest extends ValidRequest {
   description: string;
 }
 
-const isBinary = (s: any) => s && (s.format === 'binary' || s.contentMediaType !== undefined || s.contentEncoding !== undefined);
+const isBinary = (s: unknown) => isNode<SchemaObject>(s) && (s.format === 'binary' || s.contentMediaType !== undefined || s.contentEncoding !== undefined);
 
 interface Shape {
   contentType?: string;
-  bodySchema?: any;
+  bodySchema?: SchemaObject;
   files: string[];
-  querySchema: any;
+  querySchema: SchemaObject;
 }
 
 const shapes = new WeakMap<Contract, Map<string, Shape>>();
@@ -46,12 +47,12 @@ function shapeOf(contract: Contract, operationId: string): Shape {
   let bodySchema = contentType ? contract.requestSchema(operationId, contentType) : undefined;
   const files: string[] = [];
   if (bodySchema && contentType && isForm(contentType) && bodySchema.properties) {
-    const properties: Record<string, any> = {};
-    for (const [name, s] of Object.entries<any>(bodySchema.properties)) {
+    const properties: Record<string, Schema> = {};
+    for (const [name, s] of Object.entries(bodySchema.properties)) {
       if (isBinary(s)) files.push(name);
       else properties[name] = s;
     }
-    bodySchema = { ...bodySchema, properties, required: (bodySchema.required ?? []).filter((r: string) => !files.includes(r)) };
+    bodySchema = { ...bodySchema, properties, required: (bodySchema.required ?? []).filter((r) => !files.includes(r)) };
   }
   const query = op.parameters.filter((p) => p.in === 'query');
   const querySchema = {

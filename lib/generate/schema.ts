@@ -2,6 +2,7 @@
 // names steer realism (a `cpf` gets a real CPF, a `phone` an E.164 mobile), but only when the
 // realistic value also fits the schema's own constraints.
 import fc from 'fast-check';
+import { isNode, type SchemaObject } from '../spec/openapi.js';
 import { normalize } from './normalize.js';
 import { fitsString, formatCheck, length } from './constraints.js';
 import * as br from './brazil.js';
@@ -47,7 +48,7 @@ function formatArb(format: string): fc.Arbitrary<string> | undefined {
 }
 
 /** Candidates suggested by the property name, most specific first. */
-function realistic(name: string | undefined, schema: any): fc.Arbitrary<string>[] {
+function realistic(name: string | undefined, schema: SchemaObject): fc.Arbitrary<string>[] {
   const n = (name ?? '').toLowerCase();
   const out: fc.Arbitrary<string>[] = [];
   if (schema.format === 'cpf' || /(^|_)cpf$/.test(n)) out.push(br.cpf());
@@ -62,14 +63,14 @@ function realistic(name: string | undefined, schema: any): fc.Arbitrary<string>[
 }
 
 /** Keeps an arbitrary only if a fixed-seed sample shows it fits; then filters the rare misfits. */
-function fitting(arb: fc.Arbitrary<string>, schema: any): fc.Arbitrary<string> | undefined {
+function fitting(arb: fc.Arbitrary<string>, schema: SchemaObject): fc.Arbitrary<string> | undefined {
   const sample = fc.sample(arb, { numRuns: 12, seed: 7 });
   const ok = sample.filter((s) => fitsString(schema, s)).length;
   if (ok < 9) return undefined;
   return arb.filter((s) => fitsString(schema, s));
 }
 
-function stringArb(schema: any, hints: SchemaHints): fc.Arbitrary<string> {
+function stringArb(schema: SchemaObject, hints: SchemaHints): fc.Arbitrary<string> {
   for (const candidate of realistic(hints.name, schema)) {
     const arb = fitting(candidate, schema);
     if (arb) return arb;
@@ -96,13 +97,13 @@ function stringArb(schema: any, hints: SchemaHints): fc.Arbitrary<string> {
   return check || schema.pattern ? words.filter((s) => fitsString(schema, s)) : words.filter((s) => length(s) >= min);
 }
 
-function numberArb(schema: any, integer: boolean): fc.Arbitrary<number> {
+function numberArb(schema: SchemaObject, integer: boolean): fc.Arbitrary<number> {
   // Work in steps: 1 for integers, 0.0001 for numbers (rates like 0.0299), or `multipleOf`.
   const step = schema.multipleOf ?? (integer ? 1 : 0.0001);
   let lo = schema.minimum ?? (typeof schema.exclusiveMinimum === 'number' ? schema.exclusiveMinimum : undefined);
   let hi = schema.maximum ?? (typeof schema.exclusiveMaximum === 'number' ? schema.exclusiveMaximum : undefined);
   if (lo === undefined && hi === undefined) lo = 0;
-  if (lo === undefined) lo = hi - 1000;
+  if (lo === undefined) lo = hi! - 1000;
   if (hi === undefined) hi = lo + 1000;
   let loK = Math.ceil(lo / step - 1e-9);
   let hiK = Math.floor(hi / step + 1e-9);
@@ -112,12 +113,12 @@ function numberArb(schema: any, integer: boolean): fc.Arbitrary<number> {
   return fc.integer({ min: loK, max: hiK }).map((k) => (Number.isInteger(step) ? k * step : Number((k * step).toFixed(10))));
 }
 
-function objectArb(schema: any, hints: SchemaHints): fc.Arbitrary<Record<string, unknown>> {
-  const props: Record<string, any> = schema.properties ?? {};
+function objectArb(schema: SchemaObject, hints: SchemaHints): fc.Arbitrary<Record<string, unknown>> {
+  const props = schema.properties ?? {};
   const required = new Set<string>(schema.required ?? []);
   const model: Record<string, fc.Arbitrary<unknown>> = {};
   for (const [name, sub] of Object.entries(props)) {
-    if (hints.request && sub?.readOnly && !required.has(name)) continue;
+    if (hints.request && isNode<SchemaObject>(sub) && sub.readOnly && !required.has(name)) continue;
     model[name] = fromSchema(sub, { ...hints, name });
   }
   // Required names without a declared schema still have to be there.
@@ -128,9 +129,10 @@ function objectArb(schema: any, hints: SchemaHints): fc.Arbitrary<Record<string,
 const cache = new WeakMap<object, Map<string, fc.Arbitrary<unknown>>>();
 
 /** Arbitrary of values valid against `schema` (a resolved JSON Schema, no `$ref`s left). */
-export function fromSchema(schema: any, hints: SchemaHints = {}): fc.Arbitrary<unknown> {
+export function fromSchema(schema: unknown, hints: SchemaHints = {}): fc.Arbitrary<unknown> {
   if (schema === true || schema === undefined) return fc.constant('value');
   if (schema === false) throw new Error('no value fits the schema `false`');
+  if (!isNode<SchemaObject>(schema)) throw new Error(`not a schema: ${JSON.stringify(schema)}`);
   const key = `${hints.name ?? ''}|${hints.request ? 1 : 0}|${hints.maxExtraItems ?? 3}`;
   let perSchema = cache.get(schema);
   const hit = perSchema?.get(key);
@@ -141,15 +143,16 @@ export function fromSchema(schema: any, hints: SchemaHints = {}): fc.Arbitrary<u
   return arb;
 }
 
-function build(input: any, hints: SchemaHints): fc.Arbitrary<unknown> {
+function build(input: SchemaObject, hints: SchemaHints): fc.Arbitrary<unknown> {
   if ('const' in input) return fc.constant(input.const);
   if (Array.isArray(input.enum)) return fc.constantFrom(...input.enum);
   const { schema, types } = normalize(input);
   if (schema !== input && ('const' in schema || Array.isArray(schema.enum))) return build(schema, hints);
   for (const key of ['oneOf', 'anyOf'] as const) {
-    if (Array.isArray(schema[key])) {
-      const { [key]: branches, ...rest } = schema;
-      return fc.oneof(...branches.map((b: any) => fromSchema({ ...rest, allOf: [b] }, hints)));
+    const branches = schema[key];
+    if (Array.isArray(branches)) {
+      const { [key]: _branches, ...rest } = schema;
+      return fc.oneof(...branches.map((b) => fromSchema({ ...rest, allOf: [b] }, hints)));
     }
   }
   if (typeof schema.$ref === 'string') return fc.constant(null); // recursion cut short

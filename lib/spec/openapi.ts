@@ -31,6 +31,13 @@ export interface SchemaObject {
   maxLength?: number;
   minItems?: number;
   maxItems?: number;
+  uniqueItems?: boolean;
+  multipleOf?: number;
+  readOnly?: boolean;
+  writeOnly?: boolean;
+  contentMediaType?: string;
+  contentEncoding?: string;
+  title?: string;
   description?: string;
   example?: unknown;
   examples?: unknown;
