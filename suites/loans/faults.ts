@@ -18,10 +18,14 @@ export const faultProbes: FaultProbe[] = [
   { fault: 'ccb-number-reissued-on-signing', requirement: 'LOAN-FIELDS-BY-STATUS', reason: 'the CCB number, once generated, never changes' },
   { fault: 'payment-event-duplicated', requirement: 'LOAN-EVENTS-ORDER', reason: 'one loan.payment_received per payment' },
   { fault: 'cancelled-loan-keeps-signing-url', requirement: 'LOAN-CANCEL-OR-ERROR-BEFORE-ACTIVE', reason: 'loan shows no signing_url' },
+  { fault: 'loan-finished-on-any-payment', requirement: 'LOAN-PAYMENTS', reason: 'the loan stays active while installments are open' },
 ];
 
 // ── Expected collateral (issue 11): other checks of this area a fault may turn red on its way, and why ──
 export const faultCollateral: FaultCollateral[] = [
+  { fault: 'loan-finished-on-any-payment', requirement: 'LOAN-LIFECYCLE-LEGAL-STEPS', why: "its journey pays every installment, and the loan finished at the first payment, so the control API refuses the next one (409)" },
+  { fault: 'loan-finished-on-any-payment', requirement: 'LOAN-NO-MOVE-AFTER-TERMINAL', why: "its journey pays every installment, and the loan finished at the first payment, so the control API refuses the next one (409)" },
+  { fault: 'loan-finished-on-any-payment', requirement: 'LOAN-EVENTS-ORDER', why: "its journey pays every installment, and the loan finished at the first payment, so the control API refuses the next one (409)" },
   { fault: 'loan-skips-disbursing', requirement: 'LOAN-INSTALLMENT-AMOUNT-IS-VALUE', why: "it walks its loan to active, which moves signed → active, an illegal step walkLoan judges" },
   { fault: 'loan-skips-disbursing', requirement: 'LOAN-FIELDS-BY-STATUS', why: "every loan it walks to active moves signed \u2192 active, an illegal step walkLoan judges" },
   { fault: 'loan-skips-disbursing', requirement: 'LOAN-CANCEL-OR-ERROR-BEFORE-ACTIVE', why: "every loan it walks to active moves signed \u2192 active, an illegal step walkLoan judges" },

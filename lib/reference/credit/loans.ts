@@ -310,7 +310,9 @@ export function recordPayment(kernel: Kernel, partnerId: string, loanId: string,
   received();
   // Fault `payment-event-duplicated`: the payment job announces each payment twice (two events).
   if (kernel.faults.has('payment-event-duplicated')) received();
-  if (loan.transactions.every((t) => t.paidCents === t.installment.amountCents) && !kernel.faults.has('loan-not-finished-when-paid')) moveLoan(kernel, partnerId, loan, 'finished');
+  // Fault `loan-finished-on-any-payment`: the paid-off test asks whether some payment arrived, not whether every installment is paid.
+  const paidOff = kernel.faults.has('loan-finished-on-any-payment') ? loan.transactions.some((t) => t.paidCents > 0) : loan.transactions.every((t) => t.paidCents === t.installment.amountCents);
+  if (paidOff && !kernel.faults.has('loan-not-finished-when-paid')) moveLoan(kernel, partnerId, loan, 'finished');
   return kernel.wire.transaction(kernel, tx);
 }
 

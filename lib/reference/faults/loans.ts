@@ -17,4 +17,5 @@ export const loansFaults = {
   'ccb-number-reissued-on-signing': { area: 'loans', breaks: 'signing issues the loan\'s contract anew: ccb_number changes between contract_generated and signed' },
   'payment-event-duplicated': { area: 'loans', breaks: 'every payment fires loan.payment_received twice (two events, two ids)' },
   'cancelled-loan-keeps-signing-url': { area: 'loans', breaks: 'a loan cancelled after its contract was generated still shows its signing_url' },
+  'loan-finished-on-any-payment': { area: 'loans', breaks: 'a loan becomes finished at its first payment, a partial one included, with installments still open' },
 } as const satisfies Record<string, FaultInfo>;
