@@ -19,6 +19,7 @@ export const faultProbes: FaultProbe[] = [
   { fault: 'payment-event-duplicated', requirement: 'LOAN-EVENTS-ORDER', reason: 'one loan.payment_received per payment' },
   { fault: 'cancelled-loan-keeps-signing-url', requirement: 'LOAN-CANCEL-OR-ERROR-BEFORE-ACTIVE', reason: 'loan shows no signing_url' },
   { fault: 'loan-finished-on-any-payment', requirement: 'LOAN-PAYMENTS', reason: 'the loan stays active while installments are open' },
+  { fault: 'finished-loan-reannounced-active', requirement: 'LOAN-NO-MOVE-AFTER-TERMINAL' },
 ];
 
 // ── Expected collateral (issue 11): other checks of this area a fault may turn red on its way, and why ──
@@ -37,4 +38,5 @@ export const faultCollateral: FaultCollateral[] = [
   { fault: 'loan-not-finished-when-paid', requirement: 'LOAN-LIFECYCLE-LEGAL-STEPS', why: "its journey pays a loan off and waits for finished" },
   { fault: 'loan-not-finished-when-paid', requirement: 'LOAN-NO-MOVE-AFTER-TERMINAL', why: "its journey pays a loan off and waits for finished" },
   { fault: 'loan-not-finished-when-paid', requirement: 'LOAN-EVENTS-ORDER', why: "its journey pays a loan off and waits for finished" },
+  { fault: 'finished-loan-reannounced-active', requirement: 'LOAN-EVENTS-ORDER', why: 'the replayed loan.active after loan.finished breaks the one-event-per-state order it judges' },
 ];

@@ -312,7 +312,11 @@ export function recordPayment(kernel: Kernel, partnerId: string, loanId: string,
   if (kernel.faults.has('payment-event-duplicated')) received();
   // Fault `loan-finished-on-any-payment`: the paid-off test asks whether some payment arrived, not whether every installment is paid.
   const paidOff = kernel.faults.has('loan-finished-on-any-payment') ? loan.transactions.some((t) => t.paidCents > 0) : loan.transactions.every((t) => t.paidCents === t.installment.amountCents);
-  if (paidOff && !kernel.faults.has('loan-not-finished-when-paid')) moveLoan(kernel, partnerId, loan, 'finished');
+  if (paidOff && !kernel.faults.has('loan-not-finished-when-paid')) {
+    moveLoan(kernel, partnerId, loan, 'finished');
+    // Fault `finished-loan-reannounced-active`: an outbox replays the activation after the loan finished.
+    if (kernel.faults.has('finished-loan-reannounced-active')) kernel.emit(partnerId, 'loan.active', { id: loan.id, status: 'active', requested_amount: kernel.toMoney(loan.figures.requestedCents), net_amount: kernel.toMoney(loan.figures.amountCents) });
+  }
   return kernel.wire.transaction(kernel, tx);
 }
 

@@ -18,4 +18,5 @@ export const loansFaults = {
   'payment-event-duplicated': { area: 'loans', breaks: 'every payment fires loan.payment_received twice (two events, two ids)' },
   'cancelled-loan-keeps-signing-url': { area: 'loans', breaks: 'a loan cancelled after its contract was generated still shows its signing_url' },
   'loan-finished-on-any-payment': { area: 'loans', breaks: 'a loan becomes finished at its first payment, a partial one included, with installments still open' },
+  'finished-loan-reannounced-active': { area: 'loans', breaks: 'after a loan finishes, an outbox replays loan.active for it: a state event follows the terminal one' },
 } as const satisfies Record<string, FaultInfo>;
