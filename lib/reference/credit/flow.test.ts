@@ -7,6 +7,13 @@ import { startHarness, type Harness } from './testkit.js';
 let h: Harness;
 let rx: TestReceiver;
 let secret: string;
+
+/** Moves the server's clock and tells the receiver (its webhooks are stamped on that clock). */
+async function moveClock(seconds: number) {
+  const res = await h.control('/clock', { advance_seconds: seconds });
+  if (res.status === 200) rx.serverNowIs(res.body.now);
+  return res;
+}
 const SINK = '/credit';
 
 beforeAll(async () => {
@@ -80,7 +87,7 @@ describe('credit offers', () => {
   it('expires offers past valid_until on the server clock, with credit_offer.expired', async () => {
     const customer = await h.pendingCustomer();
     const offer = await h.offerFor(customer.id, { valid_days: 1 });
-    expect((await h.control('/clock', { advance_seconds: 2 * 86400 })).status).toBe(200);
+    expect((await moveClock(2 * 86400)).status).toBe(200);
     const got = await h.api('GET', `/credit-offers/${offer.id}`, undefined, 'getCreditOffer');
     expect(got.body.status).toBe('expired');
     const events = await eventsOf(offer.id, 2);
@@ -248,10 +255,10 @@ describe('loans', () => {
     const { loan } = await loanFrom({}, '3000.00', 3);
     for (let i = 0; i < 5; i++) await advance(loan.id);
     await h.control(`/loans/${loan.id}/payments`, { installment_number: 1 });
-    expect((await h.control('/clock', { advance_seconds: 45 * 86400 })).status).toBe(200);
+    expect((await moveClock(45 * 86400)).status).toBe(200);
     const txs = (await h.api('GET', `/loans/${loan.id}/transactions`, undefined, 'listLoanTransactions')).body.data;
     expect(txs.map((t: any) => t.status)).toEqual(['paid', 'pending', 'pending']);
-    await h.control('/clock', { advance_seconds: 30 * 86400 });
+    await moveClock(30 * 86400);
     const later = (await h.api('GET', `/loans/${loan.id}/transactions`, undefined, 'listLoanTransactions')).body.data;
     expect(later[1].status).toBe('overdue');
     expect(later[1].days_overdue).toBeGreaterThan(0);

@@ -2,7 +2,7 @@
 // delivery per path, answers with a status the test chooses, and lets a test wait for deliveries.
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Webhook } from 'standardwebhooks';
+import { verifyDelivery } from '../../webhooks/verify.js';
 
 export interface ReceivedDelivery {
   path: string;
@@ -10,6 +10,8 @@ export interface ReceivedDelivery {
   body: string;
   payload: any;
   receivedAt: number;
+  /** The server's clock minus ours when it arrived (`setClockOffset`), ms. */
+  clockOffsetMs: number;
 }
 
 export interface TestReceiver {
@@ -18,6 +20,11 @@ export interface TestReceiver {
   /** Status to answer on `path`, per attempt seen there (default 200); 0 = never answer. */
   respond(path: string, fn: (delivery: ReceivedDelivery, index: number) => number): void;
   waitFor(pred: (d: ReceivedDelivery[]) => boolean, timeoutMs?: number, path?: string): Promise<ReceivedDelivery[]>;
+  /**
+   * After the control API moved the server's clock: its `now` (docs/simulation-control.md, "Clock and
+   * webhook timestamps"), so later deliveries are judged on that clock.
+   */
+  serverNowIs(now: string): void;
   close(): Promise<void>;
 }
 
@@ -25,19 +32,19 @@ function flat(headers: IncomingHttpHeaders): Record<string, string> {
   return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')]));
 }
 
-/** Standard Webhooks verification of one delivery with one secret; returns the error text or null. */
+/**
+ * Standard Webhooks verification of one delivery with one secret, its timestamp judged at arrival on
+ * the server's clock; returns the error text or null.
+ */
 export function verifyWith(secret: string, d: ReceivedDelivery): string | null {
-  try {
-    new Webhook(secret).verify(d.body, d.headers);
-    return null;
-  } catch (err) {
-    return (err as Error).message;
-  }
+  const v = verifyDelivery(d.body, d.headers, [secret], d.clockOffsetMs ? d.receivedAt + d.clockOffsetMs : undefined);
+  return v.verified ? null : v.error ?? 'not verified';
 }
 
 export async function startTestReceiver(): Promise<TestReceiver> {
   const seen: ReceivedDelivery[] = [];
   const responders = new Map<string, (d: ReceivedDelivery, i: number) => number>();
+  let clockOffsetMs = 0;
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -49,7 +56,7 @@ export async function startTestReceiver(): Promise<TestReceiver> {
       } catch {
         payload = undefined;
       }
-      const d: ReceivedDelivery = { path: req.url ?? '/', headers: flat(req.headers), body, payload, receivedAt: Date.now() };
+      const d: ReceivedDelivery = { path: req.url ?? '/', headers: flat(req.headers), body, payload, receivedAt: Date.now(), clockOffsetMs };
       const index = seen.filter((x) => x.path === d.path).length;
       seen.push(d);
       const status = responders.get(d.path)?.(d, index) ?? 200;
@@ -65,6 +72,9 @@ export async function startTestReceiver(): Promise<TestReceiver> {
     url: (path) => `http://127.0.0.1:${port}${path}`,
     deliveries,
     respond: (path, fn) => responders.set(path, fn),
+    serverNowIs(now) {
+      clockOffsetMs = Date.parse(now) - Date.now();
+    },
     async waitFor(pred, timeoutMs = 5000, path) {
       const end = Date.now() + timeoutMs;
       while (!pred(deliveries(path))) {
