@@ -23,6 +23,7 @@ export const faultProbes: FaultProbe[] = [
   { fault: 'correction-without-message', requirement: 'KYC-CORRECTION-VIA-PATCH', reason: 'the item says what to correct' },
   { fault: 'biometrics-expiry-local-time', requirement: 'KYC-BIOMETRICS-SESSION', reason: 'expires_at is an instant' },
   { fault: 'resubmission-not-reopened', requirement: 'KYC-REJECTION-RESUBMISSION', reason: 'is submitted again' },
+  { fault: 'customer-list-status-lagging', requirement: 'KYC-ACTIVE-WHEN-APPROVED' },
 ];
 
 // ── Expected collateral (issue 11): other checks of this area a fault may turn red on its way, and why ──

@@ -173,7 +173,14 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
     });
     const page = kernel.paginate(items, q, { cursorPattern });
     // Fault `customer-list-status-stale`: the list reads a status projection that missed the activation.
-    const listed = (c: CustomerRecord) => (faults.has('customer-list-status-stale') && c.status === 'active' ? { ...view(c), status: 'under_review' } : view(c));
+    // Fault `customer-list-status-lagging`: the list's projection lags one status behind (under_review
+    // listed as pending_kyc, active as under_review).
+    const LAG: Record<string, string> = { under_review: 'pending_kyc', active: 'under_review' };
+    const listed = (c: CustomerRecord) => {
+      if (faults.has('customer-list-status-stale') && c.status === 'active') return { ...view(c), status: 'under_review' };
+      if (faults.has('customer-list-status-lagging') && LAG[c.status]) return { ...view(c), status: LAG[c.status] };
+      return view(c);
+    };
     return { data: page.data.map(listed), has_more: page.has_more };
   });
 

@@ -20,4 +20,5 @@ export const kycFaults = {
   'correction-without-message': { area: 'kyc', breaks: 'a data item put in pending_correction carries `message: null`, not what to correct' },
   'biometrics-expiry-local-time': { area: 'kyc', breaks: 'a biometrics session\'s expires_at is São Paulo time marked as UTC, so it reads three hours early (already past)' },
   'resubmission-not-reopened': { area: 'kyc', breaks: 'a document uploaded for a rejected item is stored, but the item stays pending_resubmission (never reviewed again)' },
+  'customer-list-status-lagging': { area: 'kyc', breaks: 'GET /customers lags one status behind (a customer under review is listed pending_kyc, an active one under_review)' },
 } as const satisfies Record<string, FaultInfo>;
