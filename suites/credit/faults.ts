@@ -19,6 +19,7 @@ export const faultProbes: FaultProbe[] = [
   { fault: 'offer-expired-event-missing', requirement: 'CREDIT-OFFER-EXPIRED-EVENT' },
   { fault: 'unknown-offer-simulation-409', requirement: 'CREDIT-UNKNOWN-OFFER-404' },
   { fault: 'offer-expired-event-repeated', requirement: 'CREDIT-OFFER-EXPIRED-EVENT', reason: 'credit_offer.expired fires once for the offer' },
+  { fault: 'expired-offer-listed-available', requirement: 'CREDIT-OFFER-EXPIRES' },
 ];
 
 // ── Expected collateral (issue 11): other checks of this area a fault may turn red on its way, and why ──

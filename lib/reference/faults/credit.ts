@@ -17,4 +17,5 @@ export const creditFaults = {
   'offer-never-expires': { area: 'credit', breaks: 'an offer past its valid_until stays available (and no credit_offer.expired fires)' },
   'unknown-offer-simulation-409': { area: 'credit', breaks: 'simulating on an unknown credit offer id answers 409 instead of 404' },
   'offer-expired-event-repeated': { area: 'credit', breaks: 'an offer that expires fires credit_offer.expired twice (two events, two ids)' },
+  'expired-offer-listed-available': { area: 'credit', breaks: 'an offer past its valid_until reads expired on its own but both offer lists still show it available' },
 } as const satisfies Record<string, FaultInfo>;
