@@ -133,8 +133,8 @@ describe.concurrent('the sample client without faults', () => {
     const opts = { ...credentials(server.baseUrl), poll: { initialMs: 20, maxMs: 100, timeoutMs: 15_000 }, log: (l: string) => lines.push(l) };
     const { customerId, loanId } = await runSampleJourney(opts);
     const dinie = new DinieClient(opts);
-    expect((await dinie.call('GET', `/customers/${customerId}`)).status).toBe('active');
-    expect((await dinie.call('GET', `/loans/${loanId}`)).customer_id).toBe(customerId);
+    expect((await dinie.call<{ status: string }>('GET', `/customers/${customerId}`)).status).toBe('active');
+    expect((await dinie.call<{ customer_id: string }>('GET', `/loans/${loanId}`)).customer_id).toBe(customerId);
     expect(lines[0]).toMatch(/^token: obtained/);
     expect(lines.some((l) => l.startsWith('loan: ln_'))).toBe(true);
   });
@@ -182,7 +182,7 @@ describe.concurrent('the sample client without faults', () => {
   });
 
   it('renews a token before it expires, without meeting a 401', async () => {
-    const shortToken: Rule = (req) => (req.path === TOKEN ? { rewrite: (body) => ({ ...body, expires_in: 1 }) } : undefined);
+    const shortToken: Rule = (req) => (req.path === TOKEN ? { rewrite: (body) => ({ ...(body as object), expires_in: 1 }) } : undefined);
     const { result, requests } = await journey([shortToken, failFirst(1, 'POST', LOANS, 429, { 'retry-after': '1' })]);
     expect(result).toMatchObject({ loanId: expect.stringMatching(/^ln_/) });
     expect(requests.filter((r) => r.path === TOKEN).length).toBeGreaterThanOrEqual(2);

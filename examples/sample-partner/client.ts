@@ -119,7 +119,7 @@ export class DinieClient {
   }
 
   /** Calls one operation and returns its JSON body; throws DinieError on a 4xx or a final 5xx. */
-  async call<T = any>(method: string, path: string, options: CallOptions = {}): Promise<T> {
+  async call<T = unknown>(method: string, path: string, options: CallOptions = {}): Promise<T> {
     const label = `${method} ${path}`;
     const key = options.idempotent && !this.has('no-idempotency-key') ? randomUUID() : undefined;
     const send = async () => {
@@ -215,15 +215,16 @@ export class DinieClient {
 
 async function readJson<T>(label: string, res: Response): Promise<T> {
   const text = await res.text();
-  let body: any;
+  let body: unknown;
   try {
     body = text ? JSON.parse(text) : undefined;
   } catch {
     body = text;
   }
   if (res.ok) return body as T;
-  const detail = body && typeof body === 'object' ? [body.code, body.detail ?? body.title ?? body.error].filter(Boolean).join(': ') : text.slice(0, 200);
-  throw new DinieError(res.status, body?.code, body, `${label}: ${res.status}${detail ? ` ${detail}` : ''}`);
+  const p = (body && typeof body === 'object' ? body : undefined) as { code?: unknown; detail?: unknown; title?: unknown; error?: unknown } | undefined;
+  const detail = p ? [p.code, p.detail ?? p.title ?? p.error].filter(Boolean).join(': ') : text.slice(0, 200);
+  throw new DinieError(res.status, typeof p?.code === 'string' ? p.code : undefined, body, `${label}: ${res.status}${detail ? ` ${detail}` : ''}`);
 }
 
 function isTransient(err: unknown): boolean {

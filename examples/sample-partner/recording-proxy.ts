@@ -27,7 +27,7 @@ export interface Recorded {
 export type Injection =
   | { answer: { status: number; headers?: Record<string, string>; body?: unknown } }
   | { delayMs: number }
-  | { rewrite: (body: any) => unknown };
+  | { rewrite: (body: unknown) => unknown };
 
 /** `earlier` are the requests that arrived before this one. */
 export type Rule = (req: Recorded, earlier: readonly Recorded[]) => Injection | undefined;

@@ -262,6 +262,6 @@ export const checks: Check[] = [
  * The token endpoint is not a resource operation: decision 6 asks for 401 and lets the body follow
  * RFC 6749 (judged by AUTH-TOKEN-ERROR-INVALID-CLIENT). Here only the status is the rule.
  */
-function expectProblemOrOAuth401(ctx: CheckContext, res: { status: number; body: any }, what: string): void {
+function expectProblemOrOAuth401(ctx: CheckContext, res: { status: number; body: unknown }, what: string): void {
   ctx.ensure(res.status === 401, `${what}: not refused with 401`, 401, { status: res.status, body: res.body });
 }

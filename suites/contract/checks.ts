@@ -81,8 +81,8 @@ function toRequest(ctx: CheckContext, w: World, op: Operation, gen: ValidRequest
   const mt = (gen.contentType ?? requestMediaType(op) ?? '').toLowerCase();
   // Never let a generated URL send the target's webhooks anywhere but our own receiver.
   const brokenUrl = (gen as Partial<InvalidRequest>).field === 'url';
-  if (!brokenUrl && body && typeof body === 'object' && !Array.isArray(body) && typeof (body as any).url === 'string' && op.path.startsWith('/webhooks')) {
-    body = { ...(body as any), url: ctx.webhooks.sink().url };
+  if (!brokenUrl && body && typeof body === 'object' && !Array.isArray(body) && typeof (body as Record<string, unknown>).url === 'string' && op.path.startsWith('/webhooks')) {
+    body = { ...(body as Record<string, unknown>), url: ctx.webhooks.sink().url };
   }
   if (body === undefined) return req;
   if (mt.includes('json')) req.json = body;
@@ -108,12 +108,13 @@ function describe(res: ApiResponse) {
 }
 
 /** Whether a refusal's `errors[]` names the field that was broken (dotted or bracketed paths). */
-export function namesField(body: any, field: string): boolean {
+export function namesField(body: unknown, field: string): boolean {
   const norm = (s: string) => s.replace(/\[(\d+)\]/g, '.$1').replace(/^\.|^\//, '').replace(/\//g, '.');
   const want = norm(field);
-  const errors: any[] = Array.isArray(body?.errors) ? body.errors : [];
+  const listed = body !== null && typeof body === 'object' ? (body as { errors?: unknown }).errors : undefined;
+  const errors: unknown[] = Array.isArray(listed) ? listed : [];
   return errors.some((e) => {
-    const got = norm(String(e?.field ?? ''));
+    const got = norm(String((e !== null && typeof e === 'object' ? (e as { field?: unknown }).field : undefined) ?? ''));
     return got !== '' && (got === want || want.startsWith(`${got}.`) || got.startsWith(`${want}.`));
   });
 }

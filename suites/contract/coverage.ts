@@ -68,8 +68,8 @@ export function caseRequest(ctx: CheckContext, w: World, op: Operation, c: Cover
     }
   }
   // Never let a case send the target's webhooks anywhere but our own receiver.
-  if (member !== 'url' && body && typeof body === 'object' && !Array.isArray(body) && typeof (body as any).url === 'string' && op.path.startsWith('/webhooks')) {
-    body = { ...(body as any), url: ctx.webhooks.sink().url };
+  if (member !== 'url' && body && typeof body === 'object' && !Array.isArray(body) && typeof (body as Record<string, unknown>).url === 'string' && op.path.startsWith('/webhooks')) {
+    body = { ...(body as Record<string, unknown>), url: ctx.webhooks.sink().url };
   }
   if (g.raw !== undefined) {
     req.raw = g.raw;

@@ -54,7 +54,7 @@ export async function stateReasonFor422(ctx: CheckContext, w: World, operationId
       if (!customerId) return undefined;
       const c = await read(ctx, `/customers/${customerId}`);
       if (c.status === 404) return `customer ${customerId} does not exist`;
-      const item = Array.isArray(c.body?.kyc) ? c.body.kyc.find((i: any) => i?.type === body.type) : undefined;
+      const item = Array.isArray(c.body?.kyc) ? c.body.kyc.find((i: { type?: unknown } | null) => i?.type === body.type) : undefined;
       if (!item) return `the customer's kyc array does not list ${JSON.stringify(body.type)}`;
       if (item.kind !== 'document' || item.type === 'biometrics') return `${item.type} is a kyc item that is not uploaded (${item.kind})`;
       return undefined;
@@ -94,7 +94,7 @@ export async function stateReasonFor422(ctx: CheckContext, w: World, operationId
       if (!customerId) return undefined;
       const c = await read(ctx, `/customers/${customerId}`);
       if (c.status === 404) return `customer ${customerId} does not exist`;
-      const item = Array.isArray(c.body?.kyc) ? c.body.kyc.find((i: any) => i?.type === 'biometrics') : undefined;
+      const item = Array.isArray(c.body?.kyc) ? c.body.kyc.find((i: { type?: unknown } | null) => i?.type === 'biometrics') : undefined;
       if (!item) return 'the customer\'s kyc array has no biometrics item';
       if (!['pending', 'pending_resubmission'].includes(item.status)) return `the biometrics item is already ${item.status}`;
       return undefined;
@@ -129,7 +129,7 @@ export async function stateReasonFor422(ctx: CheckContext, w: World, operationId
       const bankId = isObject(body.bank_account) ? body.bank_account.bank_id : undefined;
       if (typeof bankId !== 'string') return undefined;
       const banks = await read(ctx, '/banks');
-      const ids = Array.isArray(banks.body?.data) ? banks.body.data.map((b: any) => String(b?.id)) : [];
+      const ids = Array.isArray(banks.body?.data) ? banks.body.data.map((b: { id?: unknown } | null) => String(b?.id)) : [];
       return ids.includes(bankId) || ids.includes(bankId.padStart(3, '0')) ? undefined : `bank_id ${JSON.stringify(bankId)} is not one of the banks GET /banks lists`;
     }
     case 'exchangeBiometricsSessionCode': {

@@ -203,8 +203,9 @@ export function withTaggedExternalId(op: Operation, body: unknown, brokenField?:
 }
 
 /** Removes what a 2xx answer created (endpoints, credentials), so checks leave the target as they found it. */
-export async function undoCreation(ctx: CheckContext, op: Operation, status: number, body: any): Promise<void> {
-  if (status < 200 || status >= 300 || !body || typeof body !== 'object') return;
+export async function undoCreation(ctx: CheckContext, op: Operation, status: number, answer: unknown): Promise<void> {
+  if (status < 200 || status >= 300 || !answer || typeof answer !== 'object') return;
+  const body = answer as { id?: unknown; client_id?: unknown };
   if (op.id === 'createWebhookEndpoint' && typeof body.id === 'string') await deleteQuietly(ctx, body.id);
   if (op.id === 'createCredential' && typeof body.client_id === 'string') await revokeQuietly(ctx, body.client_id);
 }

@@ -187,7 +187,7 @@ export const checks: Check[] = [
       expectProblem(ctx, res, 'POST /customers with a phone outside E.164', [422]);
       ctx.ensure(res.body.code === 'validation_failed', 'the problem code must be validation_failed', 'validation_failed', res.body.code);
       const errors = Array.isArray(res.body.errors) ? res.body.errors : [];
-      ctx.ensure(errors.some((e: any) => String(e?.field ?? '').includes('phone')), 'errors[] must name the phone field', '[{ field: "phone", message }]', res.body.errors);
+      ctx.ensure(errors.some((e: { field?: unknown } | null) => String(e?.field ?? '').includes('phone')), 'errors[] must name the phone field', '[{ field: "phone", message }]', res.body.errors);
     },
   },
   {
@@ -207,8 +207,9 @@ export const checks: Check[] = [
       expectValid(ctx, 'getCustomer', got);
       const { updated_at: _a, kyc: _k, ...created } = res.body;
       const { updated_at: _b, kyc: _l, ...read } = got.body;
-      ctx.ensure(JSON.stringify(created) === JSON.stringify(read) || Object.entries(created).every(([k, v]) => JSON.stringify((read as any)[k]) === JSON.stringify(v)), 'GET must return the registered customer', created, read);
-      ctx.ensure(JSON.stringify(res.body.kyc.map((i: any) => i.type)) === JSON.stringify(got.body.kyc.map((i: any) => i.type)), 'GET must list the same KYC items', res.body.kyc.map((i: any) => i.type), got.body.kyc.map((i: any) => i.type));
+      ctx.ensure(JSON.stringify(created) === JSON.stringify(read) || Object.entries(created).every(([k, v]) => JSON.stringify((read as Record<string, unknown>)[k]) === JSON.stringify(v)), 'GET must return the registered customer', created, read);
+      const types = (kyc: { type: string }[]) => kyc.map((i) => i.type);
+      ctx.ensure(JSON.stringify(types(res.body.kyc)) === JSON.stringify(types(got.body.kyc)), 'GET must list the same KYC items', types(res.body.kyc), types(got.body.kyc));
     },
   },
   {

@@ -383,7 +383,7 @@ export const checks: Check[] = [
       const numbers = [...new Set(payments.map((d) => d.payload.data.payment?.installment_number))].sort((a, b) => a - b);
       ctx.ensure(JSON.stringify(numbers) === JSON.stringify(Array.from({ length: loan.number_of_installments }, (_, i) => i + 1)), 'each payment names its installment, and every installment was paid', 'installments 1..n', numbers);
       ctx.ensure(payments.length >= loan.number_of_installments && (ctx.driver.mode !== 'control' || payments.length === loan.number_of_installments), 'one loan.payment_received per payment', `${loan.number_of_installments} (one per payment made)`, payments.length);
-      const t = (d: { payload: any }) => Date.parse(d.payload.timestamp);
+      const t = (d: { payload: { timestamp?: unknown } }) => Date.parse(String(d.payload.timestamp));
       const activeAt = t(statusEvents.find((d) => d.type === 'loan.active')!);
       const finishedAt = t(statusEvents.find((d) => d.type === 'loan.finished')!);
       ctx.ensure(payments.every((d) => t(d) >= activeAt && t(d) <= finishedAt), 'payments happen between loan.active and loan.finished', 'active <= payment <= finished', payments.map((d) => d.payload.timestamp));

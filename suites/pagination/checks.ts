@@ -18,7 +18,7 @@ import { expectProblem } from '../../lib/flows/problem.js';
 import { property } from '../../lib/flows/property.js';
 import { instantMs } from '../../lib/flows/revision/values.js';
 import { fixtureFor, ownCustomers, type ListFixture } from './fixtures.js';
-import { cursorOf, walkList, type Walk } from './walk.js';
+import { cursorOf, walkList, type ListItem, type Walk } from './walk.js';
 
 const SOURCE = 'seed 001 · List customers; seed 004 · List loan transactions; api-facts 1.8';
 
@@ -56,7 +56,7 @@ function enumOf(op: Operation, name: string): string[] | undefined {
   return Array.isArray(e) ? e.map(String) : undefined;
 }
 
-function countIds(items: any[]): Map<string, number> {
+function countIds(items: unknown[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const item of items) {
     const id = cursorOf(item);
@@ -295,7 +295,7 @@ export const checks: Check[] = [
       for (const sort of enumOf(op, 'sort')!) {
         for (const order of enumOf(op, 'order')!) {
           const walk = await walkList(ctx, fx.path, { ...fx.filter, sort, order, limit: 7 }, { operationId: op.id, exists: fx.exists });
-          const mine = walk.items.filter((i) => own.has(i.id));
+          const mine = walk.items.filter((i) => typeof i.id === 'string' && own.has(i.id));
           if (!walk.cut) ctx.ensure(mine.length === fx.own.length, `sort=${sort} order=${order}: not all of our items were listed`, fx.own.length, mine.length);
           const bad = misordered(mine, sort, order, (v) => instantMs(ctx, v) ?? Number.NaN);
           ctx.ensure(bad === undefined, `sort=${sort} order=${order}: items are out of order`, `${sort} ${order}`, bad);
@@ -316,7 +316,7 @@ export const checks: Check[] = [
       for (const n of fx.notes ?? []) ctx.note(`listCustomers: ${n}`);
       const own = new Set(fx.own);
       const walk = await walkList(ctx, fx.path, { ...fx.filter, limit: 100 }, { operationId: 'listCustomers' });
-      const mine = walk.items.filter((i) => own.has(i.id));
+      const mine = walk.items.filter((i) => typeof i.id === 'string' && own.has(i.id));
       const bad = misordered(mine, 'created_at', 'desc', (v) => instantMs(ctx, v) ?? Number.NaN);
       ctx.ensure(bad === undefined, 'the default order is not created_at desc', 'created_at desc', bad);
       // Our customers were created one after the other: newest first means the reverse of creation.
@@ -357,8 +357,8 @@ export const checks: Check[] = [
  * The first pair of neighbours out of order, or undefined when the sequence is ordered (ties
  * allowed). Instants are read by `instant` (the contract's form; date-time strings by default).
  */
-export function misordered(items: any[], sort: string, order: string, instant: (v: unknown) => number = (v) => Date.parse(String(v))): { before: unknown; after: unknown } | undefined {
-  const key = (i: any) => (sort === 'name' ? String(i[sort]) : instant(i[sort]));
+export function misordered(items: ListItem[], sort: string, order: string, instant: (v: unknown) => number = (v) => Date.parse(String(v))): { before: unknown; after: unknown } | undefined {
+  const key = (i: ListItem) => (sort === 'name' ? String(i[sort]) : instant(i[sort]));
   for (let k = 1; k < items.length; k++) {
     const a = key(items[k - 1]);
     const b = key(items[k]);

@@ -96,7 +96,7 @@ export function ownCustomers(ctx: CheckContext): Promise<OwnCustomers> {
     let filter: Record<string, string> = {};
     if (shared) {
       const res = await ctx.api.request({ method: 'GET', path: '/customers', query: { external_id: externalId, limit: 100 } });
-      const listed: string[] | undefined = res.status === 200 && Array.isArray(res.body?.data) ? res.body.data.map((c: any) => c?.id) : undefined;
+      const listed: string[] | undefined = res.status === 200 && Array.isArray(res.body?.data) ? res.body.data.map((c: { id?: unknown } | null) => c?.id) : undefined;
       const exact = !!listed && res.body.has_more === false && listed.length === ids.length && ids.every((id) => listed.includes(id));
       if (exact) filter = { external_id: externalId };
       else notes.push(`GET /customers?external_id=${externalId} does not list exactly our ${ids.length} customers (${listed ? `${listed.length} listed` : `status ${res.status}`}): the walks use the whole customer list within the page budget`);

@@ -7,9 +7,12 @@
 import type { ApiResponse, CheckContext } from '../../lib/checks/context.js';
 import { cutNote, LIST_BUDGET } from '../../lib/flows/pages.js';
 
+/** One listed item as the target wrote it (judged by the checks member by member). */
+export type ListItem = Record<string, unknown>;
+
 export interface Page {
   res: ApiResponse;
-  data: any[];
+  data: ListItem[];
   hasMore: boolean;
   startingAfter?: string;
 }
@@ -17,7 +20,7 @@ export interface Page {
 export interface Walk {
   pages: Page[];
   /** Items in the order they were listed. */
-  items: any[];
+  items: ListItem[];
   /** Why the walk stopped before has_more said false because of the target, if it did. */
   stoppedBecause?: string;
   /** The page budget ended the walk while the target still said has_more (not the target's fault): `items` is a prefix. */
@@ -28,8 +31,9 @@ export interface Walk {
 export const MAX_PAGES = LIST_BUDGET.pages;
 
 /** The id a list item is paged by (credentials are paged by client id). */
-export function cursorOf(item: any): string | undefined {
-  return typeof item?.id === 'string' ? item.id : typeof item?.client_id === 'string' ? item.client_id : undefined;
+export function cursorOf(item: unknown): string | undefined {
+  const { id, client_id } = (item !== null && typeof item === 'object' ? item : {}) as { id?: unknown; client_id?: unknown };
+  return typeof id === 'string' ? id : typeof client_id === 'string' ? client_id : undefined;
 }
 
 export interface WalkOptions {
@@ -67,7 +71,7 @@ class CursorVanished extends Error {
 
 async function walkOnce(ctx: CheckContext, path: string, query: Record<string, string | number | undefined>, opts: WalkOptions): Promise<Walk> {
   const pages: Page[] = [];
-  const items: any[] = [];
+  const items: ListItem[] = [];
   const cursors = new Set<string>();
   let startingAfter: string | undefined;
   for (let n = 0; n < (opts.maxPages ?? MAX_PAGES); n++) {
