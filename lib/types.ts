@@ -218,6 +218,7 @@ export interface ApiRequest {
 }
 
 /** The answer as a check reads it. `body` is parsed JSON when the response was JSON, else the text. */
+// biome-ignore lint/suspicious/noExplicitAny: the default for calls that name no body type; about 190 reads in suites/ still rely on it (issue 13 follow-up: default to unknown). Flows and checks that name a type get it checked.
 export interface ApiResponse<T = any> {
   status: number;
   headers: Record<string, string>; // lower-cased names
@@ -230,6 +231,7 @@ export interface ApiResponse<T = any> {
 export interface ApiClient {
   /** Which partner this client speaks for ('A' or 'B'), for messages. */
   readonly partner: string;
+  // biome-ignore lint/suspicious/noExplicitAny: same default as ApiResponse's, until the suites' untyped reads are typed.
   request<T = any>(req: ApiRequest): Promise<ApiResponse<T>>;
   /** A fresh access token from POST /auth/token (cached; renewed before expiry). */
   token(): Promise<string>;
@@ -250,6 +252,7 @@ export interface Delivery {
   headers: Record<string, string>;
   rawBody: string;
   /** Parsed payload (undefined when not JSON). */
+  // biome-ignore lint/suspicious/noExplicitAny: about 45 reads in suites/ (webhooks, loans, kyc, credit) walk payloads untyped; to become unknown with them.
   payload: any;
   type: string | undefined;
   /** Standard Webhooks verification against the sink's secrets. */
@@ -274,6 +277,13 @@ export interface Sink {
   waitFor(pred: (d: Delivery) => boolean, opts?: { timeoutMs?: number; what?: string }): Promise<Delivery>;
 }
 
+/** The webhook endpoint as the target created it: its id and secret checked, other members as written. */
+export interface SubscribedEndpoint {
+  id: string;
+  secret: string;
+  [member: string]: unknown;
+}
+
 export interface Webhooks {
   /** Whether the target can deliver to us at all. */
   readonly available: boolean;
@@ -283,7 +293,7 @@ export interface Webhooks {
    * A sink registered on the target as a webhook endpoint of `client`'s partner (POST /webhooks/endpoints),
    * secret set from the create response. Removed at the end of the run.
    */
-  subscribe(client: ApiClient, events?: string[]): Promise<{ sink: Sink; endpoint: any; secret: string }>;
+  subscribe(client: ApiClient, events?: string[]): Promise<{ sink: Sink; endpoint: SubscribedEndpoint; secret: string }>;
 }
 
 export interface ValidationResult {

@@ -204,25 +204,26 @@ export async function startReceiver(opts: ReceiverOptions = {}): Promise<Receive
 
   async function subscribe(client: ApiClient, events?: string[], owned?: Set<{ client: ApiClient; id: string }>) {
     const s = sink();
-    const res = await client.request({
+    const res = await client.request<unknown>({
       method: 'POST',
       path: '/webhooks/endpoints',
       json: { url: s.url, ...(events ? { events } : {}), description: 'dinie-conformance receiver' },
       idempotencyKey: true,
     });
-    const endpoint = res.body;
-    if (res.status !== 201 || !endpoint || typeof endpoint.secret !== 'string' || typeof endpoint.id !== 'string') {
+    const body = (res.body && typeof res.body === 'object' ? res.body : {}) as Record<string, unknown>;
+    const { id, secret } = body;
+    if (res.status !== 201 || typeof secret !== 'string' || typeof id !== 'string') {
       throw new CheckFailure(
-        `could not register a webhook endpoint: POST /webhooks/endpoints answered ${res.status}${typeof endpoint?.secret === 'string' ? '' : ' without a `secret`'}`,
+        `could not register a webhook endpoint: POST /webhooks/endpoints answered ${res.status}${typeof secret === 'string' ? '' : ' without a `secret`'}`,
         '201 with `id` and `secret`',
         res.exchange.response?.body,
       );
     }
-    s.setSecrets([endpoint.secret]);
-    const sub = { client, id: endpoint.id as string };
+    s.setSecrets([secret]);
+    const sub = { client, id };
     subscriptions.add(sub);
     owned?.add(sub);
-    return { sink: s, endpoint, secret: endpoint.secret as string };
+    return { sink: s, endpoint: { ...body, id, secret }, secret };
   }
 
   const available = opts.available ?? true;
