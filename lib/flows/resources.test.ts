@@ -5,7 +5,7 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type * as Docs from '../spec/generated/docs.js';
 import type { createCustomer, getCustomer, readyToBorrow, simulate, createLoan, listTransactions, uploadDocument } from './index.js';
-import type { Customer, Loan } from './resources.js';
+import type { Customer, Loan, WebhookEndpointWithSecret } from './resources.js';
 
 type Result<F extends (...args: never[]) => Promise<unknown>> = Awaited<ReturnType<F>>;
 
@@ -31,6 +31,9 @@ describe('flows results are typed from the contract', () => {
     const document = {} as Result<typeof uploadDocument>;
     // @ts-expect-error `uploaded` is no member of Document (it is `uploaded_at`)
     void document.uploaded;
+    const endpoint = {} as WebhookEndpointWithSecret;
+    // @ts-expect-error `signing_secret` is no member of WebhookEndpointWithSecret (it is `secret`)
+    void endpoint.signing_secret;
     expect(customer.id).toBe('cust_1');
   });
 

@@ -1,12 +1,14 @@
 // Webhook endpoint management for the webhooks checks: create one pointing at a receiver sink,
 // and always delete it afterwards (the receiver cleans only what `subscribe` made).
 import type { ApiResponse, CheckContext, Sink } from '../../lib/checks/context.js';
+import type { WebhookEndpointWithSecret } from '../../lib/flows/resources.js';
 
 export interface OwnEndpoint {
   sink: Sink;
   id: string;
   secret: string;
-  created: ApiResponse;
+  /** The 201 answer, its body typed by the contract's WebhookEndpointWithSecret (id and secret checked here). */
+  created: ApiResponse<WebhookEndpointWithSecret>;
 }
 
 export async function createEndpoint(
@@ -14,7 +16,7 @@ export async function createEndpoint(
   body: { events?: string[]; description?: string } = {},
 ): Promise<OwnEndpoint> {
   const sink = ctx.webhooks.sink();
-  const created = await ctx.api.request({
+  const created = await ctx.api.request<WebhookEndpointWithSecret>({
     method: 'POST',
     path: '/webhooks/endpoints',
     json: { url: sink.url, description: body.description ?? 'dinie-conformance webhooks check', ...(body.events ? { events: body.events } : {}) },
@@ -24,7 +26,7 @@ export async function createEndpoint(
     status: created.status,
     body: created.body,
   });
-  const { id, secret } = created.body ?? {};
+  const { id, secret } = (created.body ?? {}) as { id?: unknown; secret?: unknown };
   ctx.ensure(typeof id === 'string' && typeof secret === 'string', 'the created endpoint lacks `id` or `secret`', 'id and secret', created.body);
   sink.setSecrets([secret]);
   return { sink, id, secret, created };
