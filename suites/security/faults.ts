@@ -1,8 +1,8 @@
 import type { FaultName } from '../../lib/reference/faults.js';
-import type { FaultCollateral } from '../catalogue.js';
+import type { FaultCollateral, FaultProbe } from '../catalogue.js';
 
 /** Each security fault of the reference server and the requirement whose check must turn red on it. */
-export const faultProbes: { fault: FaultName; requirement: string }[] = [
+export const faultProbes: FaultProbe[] = [
   { fault: 'cross-partner-read', requirement: 'SEC-ISOLATION-READ' },
   { fault: 'cross-partner-child-path', requirement: 'SEC-ISOLATION-CHILD-PATH' },
   { fault: 'server-error-on-malformed-json', requirement: 'SEC-MALFORMED-JSON-REFUSED' },
@@ -14,6 +14,7 @@ export const faultProbes: { fault: FaultName; requirement: string }[] = [
   { fault: 'json-array-body-500', requirement: 'SEC-HOSTILE-NO-5XX' },
   { fault: 'malformed-json-stack-in-problem', requirement: 'SEC-NO-LEAKS' },
   { fault: 'names-html-escaped', requirement: 'SEC-STRINGS-STORED-VERBATIM' },
+  { fault: 'refused-endpoint-stored', requirement: 'SEC-FAILED-CREATE-LEAVES-NOTHING', reason: 'the refused endpoint is listed' },
 ];
 
 // ── Expected collateral (issue 11): other checks of this area a fault may turn red on its way, and why ──

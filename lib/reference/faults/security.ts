@@ -13,4 +13,5 @@ export const securityFaults = {
   'json-array-body-500': { area: 'security', breaks: 'a JSON array as the body of POST /customers yields a 500' },
   'malformed-json-stack-in-problem': { area: 'security', breaks: 'the 400 problem for malformed JSON carries the parser\'s stack trace' },
   'names-html-escaped': { area: 'security', breaks: 'customer names are stored HTML-escaped, not as sent' },
+  'refused-endpoint-stored': { area: 'security', breaks: 'a webhook endpoint refused for an invalid url is stored anyway (and listed)' },
 } as const satisfies Record<string, FaultInfo>;

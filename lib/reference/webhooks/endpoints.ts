@@ -90,21 +90,31 @@ export function createEndpoint(kernel: Kernel, partnerId: string, raw: unknown) 
   const members = ['url', 'events', 'description'];
   // Fault `webhook-url-not-required`: an endpoint may be registered without a url.
   const body = closedObject(faults.has('webhook-unknown-members-ignored') ? knownMembersOnly(raw, members) : raw, members, faults.has('webhook-url-not-required') ? [] : ['url']);
-  // Fault `webhook-unknown-event-accepted`: any `resource.event`-shaped name is accepted.
-  collect([urlError(body.url, faults.has('webhook-url-scheme-any-case')), ...eventsErrors(kernel, body.events, faults.has('webhook-unknown-event-accepted')), descriptionError(body.description)]);
   const now = kernel.clock.now();
-  const e: EndpointRecord = {
+  const record = (): EndpointRecord => ({
     id: kernel.newId('we'),
     url: (body.url as string | undefined) ?? '',
-    events: [...((body.events as string[] | undefined) ?? [])],
-    description: (body.description as string | undefined) ?? '',
+    events: Array.isArray(body.events) ? [...(body.events as string[])] : [],
+    description: typeof body.description === 'string' ? body.description : '',
     status: 'active',
     // Fault `webhook-secret-short`: an 8-byte signing key.
     secret: newSecret(kernel.faults.has('webhook-secret-short') ? 8 : 32),
     previous: [],
     createdAt: now,
     updatedAt: now,
-  };
+  });
+  try {
+    // Fault `webhook-unknown-event-accepted`: any `resource.event`-shaped name is accepted.
+    collect([urlError(body.url, faults.has('webhook-url-scheme-any-case')), ...eventsErrors(kernel, body.events, faults.has('webhook-unknown-event-accepted')), descriptionError(body.description)]);
+  } catch (err) {
+    // Fault `refused-endpoint-stored`: the record is written before validation and not rolled back.
+    if (faults.has('refused-endpoint-stored')) {
+      const stored = record();
+      endpointStore(kernel, partnerId).set(stored.id, stored);
+    }
+    throw err;
+  }
+  const e = record();
   endpointStore(kernel, partnerId).set(e.id, e);
   return { ...kernel.wire.endpoint(kernel, e), id: e.id, secret: e.secret };
 }
