@@ -20,10 +20,11 @@ function ensureOffer(ctx: CheckContext, o: unknown, where: string): asserts o is
 
 /** The customer's offers (GET /customers/{id}/credit-offers, first page, optional status filter). */
 export async function listCustomerOffers(ctx: CheckContext, customerId: string, status?: string): Promise<CreditOffer[]> {
-  const res = await ctx.api.request({ method: 'GET', path: `/customers/${customerId}/credit-offers`, query: { status, limit: 100 } });
+  const res = await ctx.api.request<{ data?: CreditOffer[] } | null>({ method: 'GET', path: `/customers/${customerId}/credit-offers`, query: { status, limit: 100 } });
   expectStatus(ctx, res, 200, `list the credit offers of ${customerId}`);
-  if (!Array.isArray(res.body?.data)) ctx.fail('the credit-offer list has no data array', '{ data: [...], has_more }', res.body);
-  return res.body.data;
+  const offers = res.body?.data;
+  if (!Array.isArray(offers)) ctx.fail('the credit-offer list has no data array', '{ data: [...], has_more }', res.body);
+  return offers;
 }
 
 /**

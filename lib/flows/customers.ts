@@ -39,8 +39,8 @@ function ensureCustomerShape(ctx: CheckContext, c: unknown, where: string): asse
 }
 
 /** POST /customers/{id}/documents (multipart `type` + `file`); returns the raw response. */
-export function postDocument(ctx: CheckContext, customerId: string, type: string, file: UploadFile, opts: { api?: ApiClient; idempotencyKey?: string | true } = {}) {
-  return client(ctx, opts.api).request({
+export function postDocument<T = unknown>(ctx: CheckContext, customerId: string, type: string, file: UploadFile, opts: { api?: ApiClient; idempotencyKey?: string | true } = {}) {
+  return client(ctx, opts.api).request<T>({
     method: 'POST',
     path: `/customers/${customerId}/documents`,
     multipart: { type, file },
@@ -50,7 +50,7 @@ export function postDocument(ctx: CheckContext, customerId: string, type: string
 
 /** Upload one document and expect 201 Document. */
 export async function uploadDocument(ctx: CheckContext, customerId: string, type: string, file: UploadFile = sampleFor(type)): Promise<KycDocument> {
-  const res = await postDocument(ctx, customerId, type, file);
+  const res = await postDocument<KycDocument>(ctx, customerId, type, file);
   expectStatus(ctx, res, 201, `upload the ${type} document of ${customerId}`);
   return res.body;
 }

@@ -37,13 +37,14 @@ export function expectProblem(ctx: CheckContext, res: ApiResponse, expOrWhat: Pr
     'content-type application/problem+json',
     res.contentType ?? '(none)',
   );
-  const body = res.body;
+  const raw: unknown = res.body;
   ctx.ensure(
-    body !== null && typeof body === 'object' && !Array.isArray(body),
+    raw !== null && typeof raw === 'object' && !Array.isArray(raw),
     `${exp.what}: the problem body is not a JSON object`,
     'a JSON object {type, title, status}',
     res.text.slice(0, 300),
   );
+  const body = raw as { type?: unknown; title?: unknown; status?: unknown; code?: unknown };
   ctx.ensure(
     typeof body.type === 'string' && typeof body.title === 'string',
     `${exp.what}: the problem lacks \`type\` or \`title\``,
@@ -69,6 +70,6 @@ export function isProblem(res: ApiResponse): boolean {
     isProblemContentType(res.contentType) &&
     res.body !== null &&
     typeof res.body === 'object' &&
-    res.body.status === res.status
+    (res.body as { status?: unknown }).status === res.status
   );
 }

@@ -56,7 +56,7 @@ export async function detectStateful(
   const api = createClient({ baseUrl, ...creds, partner: 'A', timeoutMs });
   const body = probeCustomerBody();
   try {
-    const created = await api.request({ method: 'POST', path: '/customers', json: body, ...probeIdempotency() });
+    const created = await api.request<{ id?: unknown; external_id?: unknown } | null>({ method: 'POST', path: '/customers', json: body, ...probeIdempotency() });
     const id = created.body?.id;
     if (created.status >= 300 || typeof id !== 'string') {
       return { stateful: true, why: `POST /customers answered ${created.status}: not judged stateless; the checks will show it`, unread: `POST /customers answered ${created.status}` };
@@ -64,7 +64,7 @@ export async function detectStateful(
     if (created.body?.external_id !== undefined && created.body.external_id !== body.external_id) {
       return { stateful: false, why: 'POST /customers answered a customer other than the one sent (an example)' };
     }
-    const read = await api.request({ method: 'GET', path: `/customers/${encodeURIComponent(id)}` });
+    const read = await api.request<{ id?: unknown; external_id?: unknown; name?: unknown } | null>({ method: 'GET', path: `/customers/${encodeURIComponent(id)}` });
     if (read.status !== 200) {
       return { stateful: true, why: `GET of a created customer answered ${read.status}: not judged stateless; the checks will show it`, unread: `GET of a created customer answered ${read.status}` };
     }

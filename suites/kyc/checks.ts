@@ -4,6 +4,7 @@ import type { Check } from '../../lib/checks/types.js';
 import { triggerMembers } from '../../lib/checks/driver.js';
 import type { ValueTrigger } from '../../lib/targets/types.js';
 import type { CheckContext, Delivery } from '../../lib/checks/context.js';
+import type { KycDocument } from '../../lib/flows/resources.js';
 import {
   approveAllKyc, createCustomer, eventsAbout, expectGoodDelivery, expectLocation, expectProblem,
   expectStatus, expectValid, getCustomer, gifPretendingToBePng, instantMs, kycNeeds, newCustomerBody, postDocument, postEvidence,
@@ -96,7 +97,7 @@ export const checks: Check[] = [
       ctx.ensure(docs.length > 0, 'the customer lists no uploadable document', 'at least one document item', c.kyc);
       for (const [n, item] of docs.entries()) {
         const file = item.type === 'selfie' ? sampleJpeg() : formats[n % formats.length]!();
-        const res = await postDocument(ctx, c.id, item.type, file);
+        const res = await postDocument<KycDocument>(ctx, c.id, item.type, file);
         expectStatus(ctx, res, 201, `upload ${item.type} as ${file.contentType}`);
         expectValid(ctx, 'uploadDocument', res);
         ctx.ensure(/^doc_[0-9a-f]{32}$/.test(res.body.id) && res.body.type === item.type && res.body.status === 'submitted', 'the answer is the submitted Document of that type', { id: 'doc_…', type: item.type, status: 'submitted' }, res.body);
@@ -121,7 +122,7 @@ export const checks: Check[] = [
       const c = await createCustomer(ctx, newCustomerBody({ for: ctx }));
       const item = uploadable(c)[0];
       if (!item) ctx.skip('the customer lists no uploadable document');
-      const res = await postDocument(ctx, c.id, item.type, sampleFor(item.type));
+      const res = await postDocument<KycDocument>(ctx, c.id, item.type, sampleFor(item.type));
       expectStatus(ctx, res, 201, `upload ${item.type}`);
       expectLocation(ctx, res, `/customers/${c.id}/documents/${res.body.id}`, 'POST /customers/{id}/documents');
     },
