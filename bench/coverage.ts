@@ -1,13 +1,19 @@
 // Speed of the deterministic coverage phase (issue 11): how long enumerating every single-rule
 // case of each contract revision takes, and how many coverage cases per second the contract checks
 // send and judge against the embedded reference server, with the phase's wall time.
-import { loadContract } from '../lib/spec/index.js';
-import { coveragePlans } from '../lib/generate/coverage.js';
+
 import { runChecks } from '../lib/checks/runner.js';
+import { coveragePlans } from '../lib/generate/coverage.js';
+import { loadContract } from '../lib/spec/index.js';
 import { resolveTarget } from '../lib/targets/resolve.js';
 import { checks } from '../suites/contract/checks.js';
 
-interface Measurement { name: string; value: number; unit: string; target?: string }
+interface Measurement {
+  name: string;
+  value: number;
+  unit: string;
+  target?: string;
+}
 
 /** The check's own note: `coverage phase: N negative cases sent and judged in M ms`. */
 function phaseOf(notes: string[]): { cases: number; ms: number } | undefined {
@@ -27,7 +33,12 @@ export default async function bench(): Promise<Measurement[]> {
     const ms = performance.now() - t0;
     const cases = plans.reduce((n, p) => n + p.cases.length, 0);
     const negative = plans.reduce((n, p) => n + p.cases.filter((c) => c.expect === 'refused').length, 0);
-    out.push({ name: `coverage plan (${revision}): ${contract.operations.length} operations, ${negative} negative + ${cases - negative} positive`, value: ms, unit: 'ms (cold)', target: '< 3000' });
+    out.push({
+      name: `coverage plan (${revision}): ${contract.operations.length} operations, ${negative} negative + ${cases - negative} positive`,
+      value: ms,
+      unit: 'ms (cold)',
+      target: '< 3000',
+    });
   }
   // The phase as the checks run it: one fuzz run per operation, so the coverage phase dominates.
   const target = await resolveTarget({ target: 'local' });
@@ -46,7 +57,12 @@ export default async function bench(): Promise<Measurement[]> {
       out.push({ name: `coverage phase, ${kind} cases (local reference server)`, value: phase.cases, unit: 'cases' });
       out.push({ name: `coverage phase, ${kind}: wall time`, value: phase.ms, unit: 'ms', target: '< 15000' });
       // An accepted positive case that creates something is undone by a second request.
-      out.push({ name: `coverage phase, ${kind}: cases per second`, value: (phase.cases / phase.ms) * 1000, unit: 'cases/s', target: kind === 'negative' ? '> 50' : '> 25' });
+      out.push({
+        name: `coverage phase, ${kind}: cases per second`,
+        value: (phase.cases / phase.ms) * 1000,
+        unit: 'cases/s',
+        target: kind === 'negative' ? '> 50' : '> 25',
+      });
       if (r.outcome !== 'passed') out.push({ name: `  (${r.id} ${r.outcome}: ${(r.message ?? '').slice(0, 160)})`, value: 0, unit: '' });
     }
     out.push({ name: 'both contract checks with the coverage phase, --runs 1: wall time', value: wall, unit: 'ms' });

@@ -2,7 +2,7 @@
 // answering every request with a 50 MB body. Measured: the wall time, the peak memory of the whole
 // process tree (the CLI and its vitest workers, sampled every 100 ms) and the size of what the run
 // writes. Targets: peak < 1 GiB; reports small.
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,12 +11,20 @@ import { startHostileServer } from '../lib/hostile/server.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-interface Row { name: string; value: number; unit: string; target?: string }
+interface Row {
+  name: string;
+  value: number;
+  unit: string;
+  target?: string;
+}
 
 /** Resident memory of `pid` and every descendant, bytes (Linux `ps`). */
 function treeRss(pid: number): number {
   const out = execFileSync('ps', ['-e', '-o', 'pid=,ppid=,rss='], { encoding: 'utf8' });
-  const rows = out.trim().split('\n').map((l) => l.trim().split(/\s+/).map(Number) as [number, number, number]);
+  const rows = out
+    .trim()
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/).map(Number) as [number, number, number]);
   const children = new Map<number, number[]>();
   for (const [p, pp] of rows) children.set(pp, [...(children.get(pp) ?? []), p]);
   const rss = new Map(rows.map(([p, , r]) => [p, r]));
@@ -42,11 +50,15 @@ export default async function bench(): Promise<Row[]> {
   const dir = await mkdtemp(path.join(tmpdir(), 'dinie-bench-hostile-'));
   try {
     const started = performance.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bin/dinie-conformance.ts', 'conformance', '--target', hostile.baseUrl, '--seed', '20261201', '--report-dir', dir], {
-      cwd: ROOT,
-      env: { ...process.env, NO_COLOR: '1', DINIE_CLIENT_ID: 'dinie_ci_test_bench', DINIE_CLIENT_SECRET: 'dinie_cs_test_bench_secret' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'bin/dinie-conformance.ts', 'conformance', '--target', hostile.baseUrl, '--seed', '20261201', '--report-dir', dir],
+      {
+        cwd: ROOT,
+        env: { ...process.env, NO_COLOR: '1', DINIE_CLIENT_ID: 'dinie_ci_test_bench', DINIE_CLIENT_SECRET: 'dinie_cs_test_bench_secret' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     child.stdout!.on('data', (d) => (out += d));
     child.stderr!.on('data', () => {});

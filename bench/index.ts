@@ -1,10 +1,15 @@
 // `npm run bench`: runs every bench/<part>.ts module and prints one line per measurement with its target.
 // Speed and memory are measured here, never in timed tests.
 import { readdir } from 'node:fs/promises';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-interface Measurement { name: string; value: number; unit: string; target?: string }
+interface Measurement {
+  name: string;
+  value: number;
+  unit: string;
+  target?: string;
+}
 
 const dir = path.dirname(fileURLToPath(import.meta.url));
 const only = process.argv.slice(2);

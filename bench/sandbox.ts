@@ -13,7 +13,12 @@ import { DEMO_PARTNERS } from '../lib/reference/index.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-interface Row { name: string; value: number; unit: string; target?: string }
+interface Row {
+  name: string;
+  value: number;
+  unit: string;
+  target?: string;
+}
 
 /** `npm run serve -- --sandbox …` on a free port; resolves with its base URL and a stop function. */
 async function serveSandbox(extra: string[]): Promise<{ baseUrl: string; stop(): void }> {
@@ -46,10 +51,29 @@ async function fullRun(label: string, serveFlags: string[]): Promise<Row[]> {
     const stdout = await new Promise<string>((resolve) =>
       execFile(
         process.execPath,
-        ['--import', 'tsx', 'bin/dinie-conformance.ts', 'conformance', '--seed', '20261201', '--config', configPath, '--target=reference-sandbox', '--report-dir', path.join(dir, 'reports')],
+        [
+          '--import',
+          'tsx',
+          'bin/dinie-conformance.ts',
+          'conformance',
+          '--seed',
+          '20261201',
+          '--config',
+          configPath,
+          '--target=reference-sandbox',
+          '--report-dir',
+          path.join(dir, 'reports'),
+        ],
         {
           cwd: ROOT,
-          env: { ...process.env, NO_COLOR: '1', DINIE_CLIENT_ID: a!.clientId, DINIE_CLIENT_SECRET: a!.clientSecret, DINIE_CLIENT_ID_2: b!.clientId, DINIE_CLIENT_SECRET_2: b!.clientSecret },
+          env: {
+            ...process.env,
+            NO_COLOR: '1',
+            DINIE_CLIENT_ID: a!.clientId,
+            DINIE_CLIENT_SECRET: a!.clientSecret,
+            DINIE_CLIENT_ID_2: b!.clientId,
+            DINIE_CLIENT_SECRET_2: b!.clientSecret,
+          },
           maxBuffer: 64 * 2 ** 20,
         },
         (_err, out) => resolve(out), // a non-zero exit is a result to report, not a bench failure

@@ -1,20 +1,37 @@
 // Throughput and latency of the reference server on loopback, measured with autocannon. The server
 // runs in a child process so the load generator does not share its event loop.
-import { fork, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { type ChildProcess, fork } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { formatCPF, generateCPF } from '@brazilian-utils/brazilian-utils';
-import { startReferenceServer, type ReferenceServer } from '../lib/reference/index.js';
+import { type ReferenceServer, startReferenceServer } from '../lib/reference/index.js';
 
-interface Measurement { name: string; value: number; unit: string; target?: string }
+interface Measurement {
+  name: string;
+  value: number;
+  unit: string;
+  target?: string;
+}
 
 // autocannon ships no types; this is the part of its API used here.
-interface CannonRequest { method?: string; path?: string; headers?: Record<string, string>; body?: string }
+interface CannonRequest {
+  method?: string;
+  path?: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
 interface CannonOptions {
-  url: string; connections: number; duration: number; headers?: Record<string, string>;
+  url: string;
+  connections: number;
+  duration: number;
+  headers?: Record<string, string>;
   requests?: (CannonRequest & { setupRequest?: (req: CannonRequest) => CannonRequest; onResponse?: (status: number) => void })[];
 }
-interface CannonResult { requests: { average: number }; latency: { p99: number }; non2xx: number }
+interface CannonResult {
+  requests: { average: number };
+  latency: { p99: number };
+  non2xx: number;
+}
 const autocannon = createRequire(import.meta.url)('autocannon') as (opts: CannonOptions) => Promise<CannonResult>;
 const WARMUP_S = 2;
 const DURATION_S = 5;
@@ -40,7 +57,10 @@ async function startChild(): Promise<{ child: ChildProcess; server: Pick<Referen
 async function token(baseUrl: string, p: { clientId: string; clientSecret: string }): Promise<string> {
   const res = await fetch(`${baseUrl}/auth/token`, {
     method: 'POST',
-    headers: { authorization: 'Basic ' + Buffer.from(`${p.clientId}:${p.clientSecret}`).toString('base64'), 'content-type': 'application/x-www-form-urlencoded' },
+    headers: {
+      authorization: `Basic ${Buffer.from(`${p.clientId}:${p.clientSecret}`).toString('base64')}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
     body: 'grant_type=client_credentials',
   });
   return ((await res.json()) as { access_token: string }).access_token;
@@ -57,7 +77,9 @@ export default async function bench(): Promise<Measurement[]> {
     const readToken = await token(server.baseUrl, pa!);
     const writeToken = await token(server.baseUrl, pb!);
     const created = await fetch(`${server.baseUrl}/customers`, {
-      method: 'POST', headers: { authorization: `Bearer ${readToken}`, 'content-type': 'application/json' }, body: body(formatCPF(generateCPF()), 0),
+      method: 'POST',
+      headers: { authorization: `Bearer ${readToken}`, 'content-type': 'application/json' },
+      body: body(formatCPF(generateCPF()), 0),
     });
     const customerId = ((await created.json()) as { id: string }).id;
     const origin = server.baseUrl.replace(/\/v3$/, '');
@@ -86,16 +108,20 @@ export default async function bench(): Promise<Measurement[]> {
       url: origin,
       connections: CONNECTIONS,
       duration,
-      requests: [{
-        method: 'POST',
-        path: '/v3/customers',
-        headers: { authorization: `Bearer ${writeToken}`, 'content-type': 'application/json' },
-        setupRequest: (req) => {
-          const i = next++ % pool.length;
-          return { ...req, body: body(pool[i]!, i + 1) };
+      requests: [
+        {
+          method: 'POST',
+          path: '/v3/customers',
+          headers: { authorization: `Bearer ${writeToken}`, 'content-type': 'application/json' },
+          setupRequest: (req) => {
+            const i = next++ % pool.length;
+            return { ...req, body: body(pool[i]!, i + 1) };
+          },
+          onResponse: (status) => {
+            if (counting && status !== 201) statusErrors++;
+          },
         },
-        onResponse: (status) => { if (counting && status !== 201) statusErrors++; },
-      }],
+      ],
     });
     await autocannon(writeOpts(WARMUP_S));
     counting = true;

@@ -1,12 +1,17 @@
 // Speed of lib/spec and lib/generate on the real contract: reading, linting and compiling the
 // document, and how many requests per second can be generated and validated.
 import fc from 'fast-check';
+import { invalidRequest, type ValidRequest, validRequest } from '../lib/generate/requests.js';
 import { bundleDocument, lintDocument } from '../lib/spec/bundle.js';
 import { buildContract } from '../lib/spec/contract.js';
 import { DEFAULT_SPEC_PATH } from '../lib/spec/index.js';
-import { invalidRequest, validRequest, type ValidRequest } from '../lib/generate/requests.js';
 
-interface Measurement { name: string; value: number; unit: string; target?: string }
+interface Measurement {
+  name: string;
+  value: number;
+  unit: string;
+  target?: string;
+}
 
 const NO_LINT = { errors: 0, warnings: 0, problems: [], ran: false };
 
@@ -39,8 +44,7 @@ export default async function bench(): Promise<Measurement[]> {
   const contract = compiledCold.value;
 
   // Generated-and-validated requests per second, round-robin over every operation with input.
-  const withFiles = (r: ValidRequest) =>
-    r.files ? { ...(r.body as object), ...Object.fromEntries(r.files.map((f) => [f, new Uint8Array(4)])) } : r.body;
+  const withFiles = (r: ValidRequest) => (r.files ? { ...(r.body as object), ...Object.fromEntries(r.files.map((f) => [f, new Uint8Array(4)])) } : r.body);
   const ops = contract.operations.filter((o) => o.requestBody || o.parameters.some((p) => p.in === 'query')).map((o) => o.id);
   const valid = ops.map((id) => ({ id, arb: validRequest(contract, id) }));
   const invalid = ops.map((id) => ({ id, arb: invalidRequest(contract, id) }));

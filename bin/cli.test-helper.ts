@@ -1,19 +1,30 @@
 // Shared by the CLI-level tests: run the CLI in a child process with a clean environment, list
 // every file a run wrote.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-export interface CliRun { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string; ms: number }
+export interface CliRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
 
 /**
  * Runs the CLI in a child process with a clean environment (no DINIE_* of the parent run).
  * `onOutput` sees stdout as it grows, with the child (to send it a signal).
  */
-export function cli(args: string[], extraEnv: Record<string, string> = {}, timeoutMs = 240_000, onOutput?: (stdout: string, child: ChildProcess) => void): Promise<CliRun> {
+export function cli(
+  args: string[],
+  extraEnv: Record<string, string> = {},
+  timeoutMs = 240_000,
+  onOutput?: (stdout: string, child: ChildProcess) => void,
+): Promise<CliRun> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('DINIE_') && !k.startsWith('VITEST')) env[k] = v;
   Object.assign(env, { CI: '1', NO_COLOR: '1', NODE_ENV: 'production' }, extraEnv);

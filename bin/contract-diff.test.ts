@@ -5,7 +5,11 @@ import { main } from './contract-diff.js';
 async function run(...argv: string[]) {
   let out = '';
   let err = '';
-  const code = await main(argv, (s) => (out += s), (s) => (err += s));
+  const code = await main(
+    argv,
+    (s) => (out += s),
+    (s) => (err += s),
+  );
   return { code, out, err };
 }
 
@@ -14,7 +18,9 @@ describe('contract:diff', () => {
     const r = await run('docs', 'sdk');
     expect(r.code).toBe(0);
     expect(r.err).toBe('');
-    expect(r.out).toMatch(/^Contract diff: docs → sdk\n  from docs: fixtures\/openapi\/dinie-v3\.yaml \(Dinie API 2026-03-01\)\n  to   sdk: fixtures\/openapi\/dinie-v3-sdk\.yaml/);
+    expect(r.out).toMatch(
+      /^Contract diff: docs → sdk\n {2}from docs: fixtures\/openapi\/dinie-v3\.yaml \(Dinie API 2026-03-01\)\n {2}to {3}sdk: fixtures\/openapi\/dinie-v3-sdk\.yaml/,
+    );
     expect(r.out).toContain('discriminator requirement_type introduced');
   });
 

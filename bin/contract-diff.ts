@@ -7,10 +7,14 @@ import { diffContracts, formatContractDiff } from '../lib/spec/diff.js';
 
 const USAGE = 'Usage: npm run contract:diff -- A B [--json]   (A, B: docs, sdk or the path of an OpenAPI document)';
 
-export async function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s), err: (s: string) => void = (s) => process.stderr.write(s)): Promise<number> {
+export async function main(
+  argv: string[],
+  out: (s: string) => void = (s) => process.stdout.write(s),
+  err: (s: string) => void = (s) => process.stderr.write(s),
+): Promise<number> {
   const json = argv.includes('--json');
   if (argv.includes('--help') || argv.includes('-h')) {
-    out(USAGE + '\n');
+    out(`${USAGE}\n`);
     return 0;
   }
   const unknown = argv.filter((a) => a.startsWith('-') && a !== '--json');
@@ -27,7 +31,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
     return 2;
   }
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-  out(json ? JSON.stringify(diff, null, 2) + '\n' : formatContractDiff(diff, { relativeTo: root }));
+  out(json ? `${JSON.stringify(diff, null, 2)}\n` : formatContractDiff(diff, { relativeTo: root }));
   return 0;
 }
 

@@ -7,11 +7,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { reportSchemaErrors } from '../lib/report/schema.js';
 import { writeCertificationPackage } from '../lib/report/certify.js';
 import { renderHtml } from '../lib/report/html/render.js';
+import { reportSchemaErrors } from '../lib/report/schema.js';
 import { syntheticReport, syntheticResult } from '../lib/report/testing.js';
-import { allFiles, cli, ROOT, type CliRun } from './cli.test-helper.js';
+import { allFiles, type CliRun, cli, ROOT } from './cli.test-helper.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 
@@ -23,18 +23,30 @@ describe('bad configuration ends in one sentence and exit code 2', () => {
     ['unknown area in --only', ['conformance', '--only=custmers'], /Unknown area "custmers"/],
     ['missing baseline file', ['conformance', '--baseline=/nonexistent/baseline.json'], /does not exist/],
     ['unloadable contract', ['conformance', '--spec=package.json', '--only=auth'], /The contract package.json cannot be loaded/],
-    ['unknown contract', ['conformance', '--contract=beta'], /^dinie-conformance: --contract: Unknown contract 'beta': choose docs, sdk or the path of an OpenAPI document\.$/],
-    ['--contract and its alias --spec disagreeing', ['conformance', '--contract=sdk', '--spec=docs'], /^dinie-conformance: --contract sdk and --spec docs name different contracts: give one \(--spec is an alias of --contract\)\.$/],
+    [
+      'unknown contract',
+      ['conformance', '--contract=beta'],
+      /^dinie-conformance: --contract: Unknown contract 'beta': choose docs, sdk or the path of an OpenAPI document\.$/,
+    ],
+    [
+      '--contract and its alias --spec disagreeing',
+      ['conformance', '--contract=sdk', '--spec=docs'],
+      /^dinie-conformance: --contract sdk and --spec docs name different contracts: give one \(--spec is an alias of --contract\)\.$/,
+    ],
   ];
-  it.concurrent.each(cases)('%s', async (_name, args, message) => {
-    const run = await cli(args, {}, 60_000);
-    expect(run.code).toBe(2);
-    const lines = run.stderr.split('\n').filter((l) => l.trim() && !/^npm warn/.test(l));
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(message);
-    expect(run.stderr).not.toMatch(/^\s+at /m);
-    expect(run.stdout).not.toMatch(/conformance: \d+ passed/);
-  }, 90_000);
+  it.concurrent.each(cases)(
+    '%s',
+    async (_name, args, message) => {
+      const run = await cli(args, {}, 60_000);
+      expect(run.code).toBe(2);
+      const lines = run.stderr.split('\n').filter((l) => l.trim() && !/^npm warn/.test(l));
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(message);
+      expect(run.stderr).not.toMatch(/^\s+at /m);
+      expect(run.stdout).not.toMatch(/conformance: \d+ passed/);
+    },
+    90_000,
+  );
 });
 
 describe('a mismatched run stops early with one clear sentence', () => {
@@ -43,27 +55,35 @@ describe('a mismatched run stops early with one clear sentence', () => {
   it.each([
     ['sdk', 'docs', "its customers' KYC items carry kind"],
     ['docs', 'sdk', "its customers' KYC requirements carry requirement_type"],
-  ] as const)('--contract %s against a target speaking %s: exit code 2 after the preflight, before any check, no report', async (chosen, spoken, sign) => {
-    const { startReferenceServer } = await import('../lib/reference/index.js');
-    const server = await startReferenceServer({ contract: spoken });
-    try {
-      const dir = await mkdtemp(path.join(tmpdir(), 'dinie-revision-'));
-      const partner = server.partners[0]!;
-      const run = await cli(['conformance', `--target=${server.baseUrl}`, '--contract', chosen, '--report-dir', dir], { DINIE_CLIENT_ID: partner.clientId, DINIE_CLIENT_SECRET: partner.clientSecret }, 60_000);
-      expect(run.code).toBe(2);
-      const lines = run.stderr.split('\n').filter((l) => l.trim() && !/^npm warn/.test(l));
-      expect(lines).toEqual([
-        `dinie-conformance: Target ${server.baseUrl} appears to speak the ${spoken} revision of the contract (${sign}), but the ${chosen} revision was chosen: run with --contract ${spoken}, or point at a target that speaks ${chosen}.`,
-      ]);
-      // The start lines name the revision chosen and its digest; no check ran and no report was written.
-      expect(run.stdout).toMatch(new RegExp(`^contract Dinie API 2026-03-01 \\(${chosen} revision, digest [0-9a-f]{12}\\) · seed `, 'm'));
-      expect(run.stdout).not.toMatch(/checks: \d+\/\d+ done/);
-      expect(await allFiles(dir)).toEqual([]);
-      expect(run.ms).toBeLessThan(30_000);
-    } finally {
-      await server.close();
-    }
-  }, 90_000);
+  ] as const)(
+    '--contract %s against a target speaking %s: exit code 2 after the preflight, before any check, no report',
+    async (chosen, spoken, sign) => {
+      const { startReferenceServer } = await import('../lib/reference/index.js');
+      const server = await startReferenceServer({ contract: spoken });
+      try {
+        const dir = await mkdtemp(path.join(tmpdir(), 'dinie-revision-'));
+        const partner = server.partners[0]!;
+        const run = await cli(
+          ['conformance', `--target=${server.baseUrl}`, '--contract', chosen, '--report-dir', dir],
+          { DINIE_CLIENT_ID: partner.clientId, DINIE_CLIENT_SECRET: partner.clientSecret },
+          60_000,
+        );
+        expect(run.code).toBe(2);
+        const lines = run.stderr.split('\n').filter((l) => l.trim() && !/^npm warn/.test(l));
+        expect(lines).toEqual([
+          `dinie-conformance: Target ${server.baseUrl} appears to speak the ${spoken} revision of the contract (${sign}), but the ${chosen} revision was chosen: run with --contract ${spoken}, or point at a target that speaks ${chosen}.`,
+        ]);
+        // The start lines name the revision chosen and its digest; no check ran and no report was written.
+        expect(run.stdout).toMatch(new RegExp(`^contract Dinie API 2026-03-01 \\(${chosen} revision, digest [0-9a-f]{12}\\) · seed `, 'm'));
+        expect(run.stdout).not.toMatch(/checks: \d+\/\d+ done/);
+        expect(await allFiles(dir)).toEqual([]);
+        expect(run.ms).toBeLessThan(30_000);
+      } finally {
+        await server.close();
+      }
+    },
+    90_000,
+  );
 });
 
 describe('refused credentials end in one sentence and exit code 2', () => {
@@ -72,7 +92,11 @@ describe('refused credentials end in one sentence and exit code 2', () => {
     const server = await startReferenceServer({});
     try {
       const secret = 'wrong-secret-9c1d2e3f4a';
-      const run = await cli(['conformance', `--target=${server.baseUrl}`], { DINIE_CLIENT_ID: 'dinie_ci_test_nobody0001', DINIE_CLIENT_SECRET: secret }, 60_000);
+      const run = await cli(
+        ['conformance', `--target=${server.baseUrl}`],
+        { DINIE_CLIENT_ID: 'dinie_ci_test_nobody0001', DINIE_CLIENT_SECRET: secret },
+        60_000,
+      );
       expect(run.code).toBe(2);
       const lines = run.stderr.split('\n').filter((l) => l.trim() && !/^npm warn/.test(l));
       expect(lines).toHaveLength(1);
@@ -90,14 +114,35 @@ describe('a run against a local reference server with two faults and planted sec
     { name: 'Planted B', clientId: 'dinie_ci_test_plantedbravo2', clientSecret: 'PLANTED-secret-bravo-1a2b3c4d' },
   ];
   const failing = ['CUST-CREATE-LOCATION', 'CUST-FILTER-CPF'];
-  const only = [...failing, 'CUST-CPF-CHECK-DIGITS', 'AUTH-TOKEN-ISSUED', 'AUTH-CREDENTIAL-SECRET-SHOWN-ONCE', 'HOOK-ENDPOINT-CREATE', 'HOOK-ROTATE-SECRET', 'HOOK-SIGNATURE-VERIFIES'];
+  const only = [
+    ...failing,
+    'CUST-CPF-CHECK-DIGITS',
+    'AUTH-TOKEN-ISSUED',
+    'AUTH-CREDENTIAL-SECRET-SHOWN-ONCE',
+    'HOOK-ENDPOINT-CREATE',
+    'HOOK-ROTATE-SECRET',
+    'HOOK-SIGNATURE-VERIFIES',
+  ];
   let dir: string;
   let run: CliRun;
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'dinie-cli-'));
     run = await cli(
-      ['conformance', `--only=${only.join(',')}`, '--fault', 'location-missing', '--fault', 'cpf-filter-ignored', '--runs', '3', '--seed', '1234', '--report-dir', dir],
+      [
+        'conformance',
+        `--only=${only.join(',')}`,
+        '--fault',
+        'location-missing',
+        '--fault',
+        'cpf-filter-ignored',
+        '--runs',
+        '3',
+        '--seed',
+        '1234',
+        '--report-dir',
+        dir,
+      ],
       { DINIE_REF_PARTNERS: JSON.stringify(planted) },
     );
   }, 300_000);
@@ -115,10 +160,12 @@ describe('a run against a local reference server with two faults and planted sec
     expect(run.stdout).toMatch(/checks: \d+\/\d+ done/);
   });
 
-  it('writes a schema-valid conformance.json, junit.xml, conformance.html and the Allure report; the console\'s closing counts are conformance.json\'s', async () => {
+  it("writes a schema-valid conformance.json, junit.xml, conformance.html and the Allure report; the console's closing counts are conformance.json's", async () => {
     const report = JSON.parse(await readFile(path.join(dir, 'conformance.json'), 'utf8'));
     const t = report.counts.total;
-    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe(`conformance: ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped${t.warning ? `, ${t.warning} warning${t.warning === 1 ? '' : 's'}` : ''}`);
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe(
+      `conformance: ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped${t.warning ? `, ${t.warning} warning${t.warning === 1 ? '' : 's'}` : ''}`,
+    );
     expect(t.passed + t.failed + t.skipped + t.warning).toBe(report.requirements.length);
     expect(reportSchemaErrors(report)).toEqual([]);
     expect(report.contract).toMatchObject({ revision: 'docs', path: 'fixtures/openapi/dinie-v3.yaml', digest: expect.stringMatching(/^[0-9a-f]{64}$/) });
@@ -128,8 +175,12 @@ describe('a run against a local reference server with two faults and planted sec
     const junit = await readFile(path.join(dir, 'junit.xml'), 'utf8');
     for (const id of failing) expect(junit).toMatch(new RegExp(`<testcase classname="customers" name="${id} [^"]*"[^>]*>[\\s\\S]*?<failure `));
     expect(junit).toContain(`<property name="contract.revision" value="docs"/><property name="contract.digest" value="${report.contract.digest}"/>`);
-    expect(await readFile(path.join(dir, 'allure-results', 'environment.properties'), 'utf8')).toContain(`contract.revision=docs\ncontract.digest=${report.contract.digest}\n`);
-    expect(await readFile(path.join(dir, 'conformance.html'), 'utf8')).toContain(`contract <code>docs</code> revision, digest <code>${report.contract.digest.slice(0, 19)}</code>`);
+    expect(await readFile(path.join(dir, 'allure-results', 'environment.properties'), 'utf8')).toContain(
+      `contract.revision=docs\ncontract.digest=${report.contract.digest}\n`,
+    );
+    expect(await readFile(path.join(dir, 'conformance.html'), 'utf8')).toContain(
+      `contract <code>docs</code> revision, digest <code>${report.contract.digest.slice(0, 19)}</code>`,
+    );
     expect(existsSync(path.join(dir, 'allure-results'))).toBe(true);
     const allure = await readFile(path.join(dir, 'allure-report', 'index.html'), 'utf8');
     expect(allure).not.toContain('googletagmanager');
@@ -145,7 +196,12 @@ describe('a run against a local reference server with two faults and planted sec
 
     const forbidden: [string, RegExp][] = [];
     for (const p of planted) {
-      for (const form of [p.clientSecret, encodeURIComponent(p.clientSecret), Buffer.from(p.clientSecret).toString('base64'), Buffer.from(`${p.clientId}:${p.clientSecret}`).toString('base64')]) {
+      for (const form of [
+        p.clientSecret,
+        encodeURIComponent(p.clientSecret),
+        Buffer.from(p.clientSecret).toString('base64'),
+        Buffer.from(`${p.clientId}:${p.clientSecret}`).toString('base64'),
+      ]) {
         forbidden.push([`planted secret of ${p.name}`, new RegExp(form.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))]);
       }
     }
@@ -154,7 +210,10 @@ describe('a run against a local reference server with two faults and planted sec
     forbidden.push(['a client secret', /dinie_cs_(?:live|test)_(?!\[redacted\])[A-Za-z0-9_-]{6}/]);
     forbidden.push(['an Authorization value', /\b(?:Bearer|Basic) (?!\$|\[redacted\])[A-Za-z0-9._~+/=-]{12,}/]);
 
-    const sources: [string, string][] = [['stdout', run.stdout], ['stderr', run.stderr]];
+    const sources: [string, string][] = [
+      ['stdout', run.stdout],
+      ['stderr', run.stderr],
+    ];
     const files = await allFiles(dir);
     expect(files.length).toBeGreaterThan(5);
     for (const f of files) {
@@ -180,13 +239,24 @@ describe('a run against a local reference server with two faults and planted sec
     }
     const { chromium } = await import('playwright-core');
     const browser = await chromium.launch({
-      executablePath: CHROMIUM, headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
       const external: string[] = [];
-      page.on('request', (r) => { if (!r.url().startsWith('file:')) external.push(r.url()); });
+      page.on('request', (r) => {
+        if (!r.url().startsWith('file:')) external.push(r.url());
+      });
       await page.goto(pathToFileURL(path.join(dir, 'conformance.html')).href);
       expect(await page.locator('#verdict h2').textContent()).toBe('Not conforming');
       for (const id of failing) {
@@ -235,14 +305,22 @@ describe('a skipped MUST is not a pass (decision 19)', () => {
       ]);
       expect(undeclared.stderr.replace(/^npm warn.*$/gm, '').trim()).toBe('');
       expect(undeclared.code).toBe(1);
-      expect(undeclared.stdout).toMatch(/^INCOMPLETE: no MUST requirements failed, but 1 of 2 MUST requirements were not checked: 1 needs second-partner \(undeclared/m);
+      expect(undeclared.stdout).toMatch(
+        /^INCOMPLETE: no MUST requirements failed, but 1 of 2 MUST requirements were not checked: 1 needs second-partner \(undeclared/m,
+      );
       expect(undeclared.stdout).toContain('the MUSTs not checked fail the run: second-partner (1) is not declared by target');
       expect(undeclared.stdout).not.toMatch(/^(NOT )?CONFORMING/m);
       expect(undeclared.stdout.trimEnd().split('\n').at(-1)).toBe('conformance: 1 passed, 0 failed, 1 skipped');
       const report = JSON.parse(await readFile(path.join(dir, 'a', 'conformance.json'), 'utf8'));
       expect(reportSchemaErrors(report)).toEqual([]);
       expect(report.verdict).toMatchObject({
-        status: 'incomplete', conforming: false, complete: false, excused: false, passed: false, mustTotal: 2, mustSkipped: 1,
+        status: 'incomplete',
+        conforming: false,
+        complete: false,
+        excused: false,
+        passed: false,
+        mustTotal: 2,
+        mustSkipped: 1,
         skipReasons: [{ reason: 'needs second-partner', lacks: ['second-partner'], declared: false, ids: ['SEC-ISOLATION-READ'] }],
       });
       expect(report.target).toMatchObject({ declaredLacks: [], triggers: [] });
@@ -251,12 +329,13 @@ describe('a skipped MUST is not a pass (decision 19)', () => {
       expect(junit).toMatch(/<testcase classname="conformance" name="verdict"[^>]*>\s*<failure message="INCOMPLETE: /);
 
       expect(declared.code).toBe(0);
-      expect(declared.stdout).toMatch(/^INCOMPLETE: no MUST requirements failed, but 1 of 2 MUST requirements were not checked: 1 needs second-partner \(declared: the target cannot\)/m);
+      expect(declared.stdout).toMatch(
+        /^INCOMPLETE: no MUST requirements failed, but 1 of 2 MUST requirements were not checked: 1 needs second-partner \(declared: the target cannot\)/m,
+      );
       expect(declared.stdout).toContain('the MUSTs not checked do not fail the run');
       const excused = JSON.parse(await readFile(path.join(dir, 'b', 'conformance.json'), 'utf8'));
       expect(excused.verdict).toMatchObject({ status: 'incomplete', complete: false, excused: true, passed: true });
       expect(excused.target.declaredLacks).toEqual(['second-partner']);
-
     } finally {
       await server.close();
     }
@@ -268,8 +347,11 @@ describe('certify --verify', () => {
     const root = await mkdtemp(path.join(tmpdir(), 'dinie-cert-'));
     const report = syntheticReport([syntheticResult('AUTH-A', 'auth', 'MUST', 'passed'), syntheticResult('CUST-B', 'customers', 'MUST', 'passed')]);
     const dir = await writeCertificationPackage({
-      report, jsonText: JSON.stringify(report), htmlText: renderHtml(report),
-      contractPath: path.join(ROOT, 'fixtures/conformance-report.schema.json'), root,
+      report,
+      jsonText: JSON.stringify(report),
+      htmlText: renderHtml(report),
+      contractPath: path.join(ROOT, 'fixtures/conformance-report.schema.json'),
+      root,
     });
     const ok = await cli(['certify', '--verify', dir], {}, 60_000);
     expect(ok.code).toBe(0);

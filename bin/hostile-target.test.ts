@@ -8,7 +8,7 @@ import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHostileServer, type HostileServer } from '../lib/hostile/server.js';
+import { type HostileServer, startHostileServer } from '../lib/hostile/server.js';
 import { reportSchemaErrors } from '../lib/report/schema.js';
 import { allFiles, cli, ROOT } from './cli.test-helper.js';
 
@@ -48,7 +48,11 @@ describe('a target that hangs after the token (silent-after-token)', () => {
   it('--deadline bounds a full run: every report written, every failure with an exchange and its curl, the rest not run, exit code 1', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'dinie-deadline-'));
     // The whole catalogue: far more than 15 s of checks against a target that never answers.
-    const run = await cli(['conformance', '--target=silent', `--config=${config}`, '--timeout', '1000', '--deadline', '15', '--runs', '2', '--report-dir', dir], CREDS, 120_000);
+    const run = await cli(
+      ['conformance', '--target=silent', `--config=${config}`, '--timeout', '1000', '--deadline', '15', '--runs', '2', '--report-dir', dir],
+      CREDS,
+      120_000,
+    );
     expect(run.stderr.replace(/^npm warn.*$/gm, '').trim()).toBe('');
     expect(run.code).toBe(1);
     // The deadline, plus the cancelled checks' clean-up and writing the reports.
@@ -79,17 +83,36 @@ describe('a target that hangs after the token (silent-after-token)', () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'dinie-interrupted-'));
     const interrupt = (signal: NodeJS.Signals) => {
       let sentAt = 0;
-      const run = cli(['conformance', '--target=silent', `--config=${config}`, '--only=auth,customers', '--timeout', '1000', '--runs', '2', '--report-dir', path.join(dir, signal)], CREDS, 120_000, (stdout, child) => {
-        // After the first progress line: checks are running.
-        if (!sentAt && /^checks: \d+\/\d+/m.test(stdout)) {
-          sentAt = Date.now();
-          child.kill(signal);
-        }
-      });
+      const run = cli(
+        [
+          'conformance',
+          '--target=silent',
+          `--config=${config}`,
+          '--only=auth,customers',
+          '--timeout',
+          '1000',
+          '--runs',
+          '2',
+          '--report-dir',
+          path.join(dir, signal),
+        ],
+        CREDS,
+        120_000,
+        (stdout, child) => {
+          // After the first progress line: checks are running.
+          if (!sentAt && /^checks: \d+\/\d+/m.test(stdout)) {
+            sentAt = Date.now();
+            child.kill(signal);
+          }
+        },
+      );
       return run.then((r) => ({ ...r, afterSignal: Date.now() - sentAt, sentAt }));
     };
     const [int, term] = await Promise.all([interrupt('SIGINT'), interrupt('SIGTERM')]);
-    for (const [run, signal, code] of [[int, 'SIGINT', 130], [term, 'SIGTERM', 143]] as const) {
+    for (const [run, signal, code] of [
+      [int, 'SIGINT', 130],
+      [term, 'SIGTERM', 143],
+    ] as const) {
       expect(run.sentAt, `${signal} sent`).toBeGreaterThan(0);
       expect(run.code, run.stdout + run.stderr).toBe(code);
       expect(run.afterSignal).toBeLessThan(15_000);
@@ -110,10 +133,11 @@ describe('a target that hangs after the token (silent-after-token)', () => {
   }, 120_000);
 });
 
-it('a run removes the previous run\'s reports first, even when it ends in bad configuration', async () => {
+it("a run removes the previous run's reports first, even when it ends in bad configuration", async () => {
   const dir = await mkdtemp(path.join(tmpdir(), 'dinie-stale-'));
   await mkdir(path.join(dir, 'allure-report'), { recursive: true });
-  for (const f of ['conformance.json', 'conformance.html', 'junit.xml', path.join('allure-report', 'index.html')]) await writeFile(path.join(dir, f), 'a previous run against another target');
+  for (const f of ['conformance.json', 'conformance.html', 'junit.xml', path.join('allure-report', 'index.html')])
+    await writeFile(path.join(dir, f), 'a previous run against another target');
   await writeFile(path.join(dir, 'allure-history.jsonl'), '{}\n');
   const run = await cli(['conformance', '--target=http://127.0.0.1:9/v3', '--report-dir', dir], {}, 60_000);
   expect(run.code).toBe(2);
@@ -157,22 +181,33 @@ describe('targets that echo secrets back: none reaches a report or the console, 
   function forms(): [string, RegExp][] {
     const out: [string, RegExp][] = [];
     const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-    const add = (what: string, form: string) => out.push([`${what}: ${form}`, form.length >= 8 ? new RegExp(esc(form)) : new RegExp(`(?<![A-Za-z0-9+/])${esc(form)}(?![A-Za-z0-9+/=])`)]);
+    const add = (what: string, form: string) =>
+      out.push([`${what}: ${form}`, form.length >= 8 ? new RegExp(esc(form)) : new RegExp(`(?<![A-Za-z0-9+/])${esc(form)}(?![A-Za-z0-9+/=])`)]);
     for (const p of [A, B]) {
-      for (const form of [p.secret, JSON.stringify(p.secret).slice(1, -1), encodeURIComponent(p.secret), Buffer.from(p.secret).toString('base64'), Buffer.from(`${p.id}:${p.secret}`).toString('base64')]) add(`secret of ${p.id}`, form);
+      for (const form of [
+        p.secret,
+        JSON.stringify(p.secret).slice(1, -1),
+        encodeURIComponent(p.secret),
+        Buffer.from(p.secret).toString('base64'),
+        Buffer.from(`${p.id}:${p.secret}`).toString('base64'),
+      ])
+        add(`secret of ${p.id}`, form);
     }
     for (const t of [echo.token, short.token]) for (const form of [t, encodeURIComponent(t), Buffer.from(t).toString('base64')]) add('issued token', form);
     return out;
   }
 
-  it('searches every file written (the Allure page\'s embedded data decoded) and the console', async () => {
+  it("searches every file written (the Allure page's embedded data decoded) and the console", async () => {
     // Not vacuous: the targets did echo the credentials back (the evidence shows where, redacted).
     const echoed = await readFile(path.join(dir.echo, 'conformance.json'), 'utf8');
     expect(echoed).toMatch(/\\"basic\\":\\"<redacted:[a-z_]+>\\"/);
     const shortReport = await readFile(path.join(dir.short, 'conformance.json'), 'utf8');
     expect(shortReport).toMatch(/\\"bearer\\":\\"<redacted:[a-z_]+>\\"/);
 
-    const sources: [string, string][] = [['console (echo-secrets)', out.echo], ['console (short-token)', out.short]];
+    const sources: [string, string][] = [
+      ['console (echo-secrets)', out.echo],
+      ['console (short-token)', out.short],
+    ];
     for (const d of [dir.echo, dir.short]) {
       const files = await allFiles(d);
       expect(files.length).toBeGreaterThan(5);

@@ -1,7 +1,7 @@
 // `npm run serve -- --observe` as a partner runs it: the banner gives the base URL and the
 // schedule; the partner's application runs; the session ends on POST /_observe/finish (answered
 // with the verdict) or a signal; the reports are written and the exit code is the verdict's.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -49,14 +49,34 @@ afterEach(async () => {
 });
 
 describe('npm run serve -- --observe', () => {
-  it('prints the schedule, records the sample partner, ends on POST /_observe/finish with the verdict, certifies and exits 0', { timeout: 90_000 }, async () => {
+  it('prints the schedule, records the sample partner, ends on POST /_observe/finish with the verdict, certifies and exits 0', {
+    timeout: 90_000,
+  }, async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'dinie-observe-'));
-    running = serve(['--observe', '--port', '0', '--report-dir', dir, '--certify', '--schedule', 'retryAfterSeconds=1,slowMs=50,holdMs=300,deliveryTimeoutMs=2000']);
+    running = serve([
+      '--observe',
+      '--port',
+      '0',
+      '--report-dir',
+      dir,
+      '--certify',
+      '--schedule',
+      'retryAfterSeconds=1,slowMs=50,holdMs=300,deliveryTimeoutMs=2000',
+    ]);
     const baseUrl = await running.baseUrl;
     const a = DEMO_PARTNERS[0]!;
-    const creds = { baseUrl, clientId: a.clientId, clientSecret: a.clientSecret, retry: { attempts: 4, baseMs: 150, maxMs: 1000, timeoutMs: 3000 }, poll: { initialMs: 50, maxMs: 200, timeoutMs: 20_000 } };
+    const creds = {
+      baseUrl,
+      clientId: a.clientId,
+      clientSecret: a.clientSecret,
+      retry: { attempts: 4, baseMs: 150, maxMs: 1000, timeoutMs: 3000 },
+      poll: { initialMs: 50, maxMs: 200, timeoutMs: 20_000 },
+    };
     const setup = new DinieClient(creds);
-    const ep = await setup.call<{ id: string; secret: string }>('POST', '/webhooks/endpoints', { json: { url: 'http://127.0.0.1:9/webhooks/dinie', events: ['*'] }, idempotent: true });
+    const ep = await setup.call<{ id: string; secret: string }>('POST', '/webhooks/endpoints', {
+      json: { url: 'http://127.0.0.1:9/webhooks/dinie', events: ['*'] },
+      idempotent: true,
+    });
     const receiver = await startSampleReceiver({ secret: ep.secret });
     try {
       await setup.call('PATCH', `/webhooks/endpoints/${ep.id}`, { json: { url: receiver.url } });
@@ -83,14 +103,20 @@ describe('npm run serve -- --observe', () => {
     }
   });
 
-  it('on SIGINT judges what was recorded: an application that did little is INCOMPLETE, exit 1, with "not exercised" reasons', { timeout: 60_000 }, async () => {
+  it('on SIGINT judges what was recorded: an application that did little is INCOMPLETE, exit 1, with "not exercised" reasons', {
+    timeout: 60_000,
+  }, async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'dinie-observe-'));
     running = serve(['--observe', '--port', '0', '--report-dir', dir]);
     const baseUrl = await running.baseUrl;
     const a = DEMO_PARTNERS[0]!;
     const res = await request(`${baseUrl}/auth/token`, {
-      method: 'POST', body: 'grant_type=client_credentials',
-      headers: { authorization: `Basic ${Buffer.from(`${a.clientId}:${a.clientSecret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+      method: 'POST',
+      body: 'grant_type=client_credentials',
+      headers: {
+        authorization: `Basic ${Buffer.from(`${a.clientId}:${a.clientSecret}`).toString('base64')}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
     });
     await res.body.dump();
     running.child.kill('SIGINT');

@@ -7,7 +7,10 @@ import { describe, expect, it } from 'vitest';
 const SERVE = fileURLToPath(new URL('./serve.ts', import.meta.url));
 
 function run(args: string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVE, ...args], { env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', SERVE, ...args], {
+    env: { ...process.env, NO_COLOR: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stdout.on('data', (d) => (out += d));
@@ -55,7 +58,9 @@ describe('bin/serve --sandbox', () => {
     const deadline = Date.now() + 50_000;
     while (!/get a token/.test(p.out()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     const out = p.out();
-    expect(out).toMatch(/mode\s+sandbox \(advances on its own one step every 100 ms; latency 0 ms; 50 requests per 60 s per credential; 30 pre-existing customers/);
+    expect(out).toMatch(
+      /mode\s+sandbox \(advances on its own one step every 100 ms; latency 0 ms; 50 requests per 60 s per credential; 30 pre-existing customers/,
+    );
     expect(out).toMatch(/control API\s+none/);
     expect(out).toContain('docs/sandbox.md');
     for (const t of ['kyc.reject', 'kyc.correction', 'loan.cancel', 'loan.error', 'loan.pay', 'offer.expire']) expect(out).toContain(t);
@@ -63,8 +68,12 @@ describe('bin/serve --sandbox', () => {
     expect(out).toContain('dinie_cs_test_demo_secret_partner_a');
     const base = /base URL\s+(\S+)/.exec(out)![1]!;
     expect((await fetch(base.replace(/\/v3$/, '/_simulation'))).status).toBe(404);
-    const auth = 'Basic ' + Buffer.from('dinie_ci_test_demopartnera0001:dinie_cs_test_demo_secret_partner_a').toString('base64');
-    const token = await fetch(`${base}/auth/token`, { method: 'POST', headers: { authorization: auth, 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials' });
+    const auth = `Basic ${Buffer.from('dinie_ci_test_demopartnera0001:dinie_cs_test_demo_secret_partner_a').toString('base64')}`;
+    const token = await fetch(`${base}/auth/token`, {
+      method: 'POST',
+      headers: { authorization: auth, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=client_credentials',
+    });
     const { access_token } = (await token.json()) as { access_token: string };
     const list = await fetch(`${base}/customers?limit=100`, { headers: { authorization: `Bearer ${access_token}` } });
     expect(list.headers.get('x-ratelimit-limit')).toBe('50');

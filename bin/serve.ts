@@ -8,9 +8,16 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pc from 'picocolors';
-import { FAULTS, isFaultName, type FaultName } from '../lib/reference/faults.js';
-import { DEFAULT_SANDBOX, SANDBOX_TRIGGERS, startReferenceServer, WIRE_REVISIONS, type SandboxOptions, type WireRevision } from '../lib/reference/index.js';
-import { DEFAULT_OBSERVE_SCHEDULE, describeSchedule, resolveSchedule, type EndReason, type ObservedSession, type ObserveSchedule } from '../lib/reference/observe/index.js';
+import { FAULTS, type FaultName, isFaultName } from '../lib/reference/faults.js';
+import { DEFAULT_SANDBOX, SANDBOX_TRIGGERS, type SandboxOptions, startReferenceServer, WIRE_REVISIONS, type WireRevision } from '../lib/reference/index.js';
+import {
+  DEFAULT_OBSERVE_SCHEDULE,
+  describeSchedule,
+  type EndReason,
+  type ObservedSession,
+  type ObserveSchedule,
+  resolveSchedule,
+} from '../lib/reference/observe/index.js';
 
 const USAGE = `usage: npm run serve -- [--contract docs|sdk] [--port N] [--host H] [--auto] [--fault NAME]...
        npm run serve -- --sandbox [--contract docs|sdk] [--step-ms N] [--latency-ms N] [--rate-limit N] [--rate-window S] [--seed-customers N] [--port N] [--host H]
@@ -66,7 +73,11 @@ try {
 }
 const { values } = parsed;
 if (values.help) {
-  console.log(`${USAGE}\n\n${SANDBOX_HELP}\n\n${OBSERVE_HELP}\n\nfaults:\n${Object.entries(FAULTS).map(([n, f]) => `  ${n.padEnd(36)} ${f.breaks}`).join('\n')}`);
+  console.log(
+    `${USAGE}\n\n${SANDBOX_HELP}\n\n${OBSERVE_HELP}\n\nfaults:\n${Object.entries(FAULTS)
+      .map(([n, f]) => `  ${n.padEnd(36)} ${f.breaks}`)
+      .join('\n')}`,
+  );
   process.exit(0);
 }
 
@@ -89,8 +100,9 @@ if (values.observe && contract !== 'docs') fail('--observe speaks the docs revis
 const given = SANDBOX_FLAGS.filter((f) => values[f] !== undefined);
 if (given.length && !values.sandbox) fail(`${given.map((f) => `--${f}`).join(', ')} only ${given.length > 1 ? 'apply' : 'applies'} with --sandbox.`);
 const observeGiven = OBSERVE_FLAGS.filter((f) => values[f] !== undefined);
-if (observeGiven.length && !values.observe) fail(`${observeGiven.map((f) => `--${f}`).join(', ')} only ${observeGiven.length > 1 ? 'apply' : 'applies'} with --observe.`);
-if (values.observe && requested.length) fail('--observe judges the partner\'s client against a conforming server: drop --fault.');
+if (observeGiven.length && !values.observe)
+  fail(`${observeGiven.map((f) => `--${f}`).join(', ')} only ${observeGiven.length > 1 ? 'apply' : 'applies'} with --observe.`);
+if (values.observe && requested.length) fail("--observe judges the partner's client against a conforming server: drop --fault.");
 
 /** A whole number from `min`, or exit 2 naming the flag. */
 function whole(flag: (typeof SANDBOX_FLAGS)[number], fallback: number, min: number): number {
@@ -107,7 +119,10 @@ if (values.sandbox) {
     ...DEFAULT_SANDBOX,
     stepMs: whole('step-ms', DEFAULT_SANDBOX.stepMs, 1),
     latencyMs: whole('latency-ms', DEFAULT_SANDBOX.latencyMs, 0),
-    rateLimit: { limit: whole('rate-limit', DEFAULT_SANDBOX.rateLimit.limit, 1), windowSeconds: whole('rate-window', DEFAULT_SANDBOX.rateLimit.windowSeconds, 1) },
+    rateLimit: {
+      limit: whole('rate-limit', DEFAULT_SANDBOX.rateLimit.limit, 1),
+      windowSeconds: whole('rate-window', DEFAULT_SANDBOX.rateLimit.windowSeconds, 1),
+    },
     seedCustomers: whole('seed-customers', DEFAULT_SANDBOX.seedCustomers, 0),
   };
   if (sandbox.seedCustomers > 1_000_000) fail(`--seed-customers must be at most 1000000, not "${values['seed-customers']}".`);
@@ -117,7 +132,10 @@ let schedule: ObserveSchedule | undefined;
 let timeLimitS: number | undefined;
 if (values.observe) {
   const partial: Record<string, number> = {};
-  for (const item of (values.schedule ?? '').split(',').map((x) => x.trim()).filter(Boolean)) {
+  for (const item of (values.schedule ?? '')
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean)) {
     const m = /^([A-Za-z]+)=(\d+)$/.exec(item);
     if (!m) fail(`--schedule takes NAME=N pairs separated by commas, not "${item}".`);
     partial[m[1]!] = Number(m[2]);
@@ -130,21 +148,36 @@ if (values.observe) {
   if (values['time-limit'] !== undefined) {
     const text = values['time-limit'];
     timeLimitS = Number(text);
-    if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(timeLimitS) || timeLimitS < 1) fail(`--time-limit must be a whole number of seconds from 1, not "${text}".`);
+    if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(timeLimitS) || timeLimitS < 1)
+      fail(`--time-limit must be a whole number of seconds from 1, not "${text}".`);
   }
 }
 
 const server = await startReferenceServer({
-  contract, port, host: values.host ?? '127.0.0.1', auto: values.auto, sandbox, faults: requested as FaultName[], ...(schedule ? { observe: schedule } : {}),
+  contract,
+  port,
+  host: values.host ?? '127.0.0.1',
+  auto: values.auto,
+  sandbox,
+  faults: requested as FaultName[],
+  ...(schedule ? { observe: schedule } : {}),
 });
 const mode = server.sandbox
   ? `sandbox (advances on its own one step every ${server.sandbox.stepMs} ms; latency ${server.sandbox.latencyMs} ms; ` +
     `${server.sandbox.rateLimit.limit} requests per ${server.sandbox.rateLimit.windowSeconds} s per credential; ` +
     `${server.sandbox.seedCustomers} pre-existing customers of ${server.partners[0]?.name ?? 'partner A'})`
-  : values.auto || server.observer ? 'auto (KYC, credit analysis and loans advance on their own)' : 'manual (drive it with the control API)';
-console.log(pc.bold(server.observer ? 'Dinie reference server (observe: client certification)' : server.sandbox ? 'Dinie reference server (sandbox)' : 'Dinie reference server'));
+  : values.auto || server.observer
+    ? 'auto (KYC, credit analysis and loans advance on their own)'
+    : 'manual (drive it with the control API)';
+console.log(
+  pc.bold(
+    server.observer ? 'Dinie reference server (observe: client certification)' : server.sandbox ? 'Dinie reference server (sandbox)' : 'Dinie reference server',
+  ),
+);
 console.log(`  base URL     ${pc.cyan(server.baseUrl)}`);
-console.log(`  contract     ${server.contract} revision (${server.contract === 'sdk' ? 'fixtures/openapi/dinie-v3-sdk.yaml' : 'fixtures/openapi/dinie-v3.yaml'})`);
+console.log(
+  `  contract     ${server.contract} revision (${server.contract === 'sdk' ? 'fixtures/openapi/dinie-v3-sdk.yaml' : 'fixtures/openapi/dinie-v3.yaml'})`,
+);
 console.log(`  control API  ${server.controlUrl ? pc.cyan(server.controlUrl) : 'none (sandbox: nothing answers under /_simulation)'}`);
 console.log(`  mode         ${mode}`);
 console.log(`  faults       ${requested.length ? pc.yellow(requested.join(', ')) : 'none'}`);
@@ -157,7 +190,9 @@ if (server.sandbox) {
     console.log(`    ${name.padEnd(15)} ${t.on} ${t.field} ${t.value}: ${t.effect}`);
   }
 }
-console.log(`\nget a token:  curl -s -u '${server.partners[0]!.clientId}:${server.partners[0]!.clientSecret}' -d grant_type=client_credentials ${server.baseUrl}/auth/token`);
+console.log(
+  `\nget a token:  curl -s -u '${server.partners[0]!.clientId}:${server.partners[0]!.clientSecret}' -d grant_type=client_credentials ${server.baseUrl}/auth/token`,
+);
 
 const observer = server.observer;
 if (observer) {
@@ -167,7 +202,9 @@ if (observer) {
   console.log('schedule (what a real sandbox does to a client, counted per credential and per webhook endpoint):');
   for (const line of describeSchedule(observer.schedule)) console.log(`  - ${line}`);
   console.log(`finish:       Ctrl-C, SIGTERM, curl -X POST ${origin}/_observe/finish${timeLimitS ? `, or after ${timeLimitS} s` : ''}`);
-  console.log(`reports:      ${path.relative(process.cwd(), reportDir) || '.'}/ (conformance.html, conformance.json, junit.xml, allure-report/, client-session.json)${values.certify ? ', certification/' : ''}`);
+  console.log(
+    `reports:      ${path.relative(process.cwd(), reportDir) || '.'}/ (conformance.html, conformance.json, junit.xml, allure-report/, client-session.json)${values.certify ? ', certification/' : ''}`,
+  );
   observer.onFinish(async (session) => {
     try {
       return await judge(session);
@@ -180,19 +217,29 @@ if (observer) {
   });
   const secrets = () => observer.secrets();
   async function judge(session: ObservedSession) {
-    console.log(`\n${session.endReason}: the session ended after ${(session.durationMs / 1000).toFixed(1)} s (${session.exchanges.length} requests, ${session.deliveries.length} webhook deliveries); judging`);
+    console.log(
+      `\n${session.endReason}: the session ended after ${(session.durationMs / 1000).toFixed(1)} s (${session.exchanges.length} requests, ${session.deliveries.length} webhook deliveries); judging`,
+    );
     const { finishClientCertification } = await import('../lib/partner/client/index.js');
     const out = await finishClientCertification({
-      session, reportDir, certify: values.certify === true, secrets: secrets(), credentials: server.partners,
+      session,
+      reportDir,
+      certify: values.certify === true,
+      secrets: secrets(),
+      credentials: server.partners,
     });
     const paint = { passed: pc.green, failed: pc.red, warning: pc.yellow, skipped: pc.dim } as const;
     for (const r of out.report.requirements) {
-      console.log(`  ${paint[r.outcome](r.outcome.padEnd(8))} ${r.level.padEnd(6)} ${r.id}${r.message ? `  ${r.message.replace(/\s+/g, ' ').slice(0, 240)}` : ''}`);
+      console.log(
+        `  ${paint[r.outcome](r.outcome.padEnd(8))} ${r.level.padEnd(6)} ${r.id}${r.message ? `  ${r.message.replace(/\s+/g, ' ').slice(0, 240)}` : ''}`,
+      );
     }
     const rel = (p: string) => path.relative(process.cwd(), p) || p;
     const headline = out.report.verdict.status.replace('-', ' ').toUpperCase();
     console.log(`\n${pc.bold(headline)}: ${out.report.verdict.summary}`);
-    console.log(`reports: ${[out.written.html, out.written.json, out.written.junit, ...(out.written.allure ? [out.written.allure] : []), out.sessionFile].map(rel).join(', ')}`);
+    console.log(
+      `reports: ${[out.written.html, out.written.json, out.written.junit, ...(out.written.allure ? [out.written.allure] : []), out.sessionFile].map(rel).join(', ')}`,
+    );
     if (out.written.allureError) console.log(`allure report not rendered: ${out.written.allureError}`);
     if (out.certified) console.log(`certified: package written to ${rel(out.certified)} (verify with: npm run certify -- --verify ${rel(out.certified)})`);
     if (out.refused) console.log(`not certified: ${out.refused}; no certification package was written`);
@@ -202,9 +249,12 @@ if (observer) {
     // The finish request (if any) gets its answer first; then the server closes.
     setImmediate(() => void stop(session.endReason ?? 'closed'));
     return {
-      verdict: out.report.verdict.status, summary: out.report.verdict.summary, exitCode: out.exitCode,
+      verdict: out.report.verdict.status,
+      summary: out.report.verdict.summary,
+      exitCode: out.exitCode,
       reports: { html: out.written.html, json: out.written.json, junit: out.written.junit, session: out.sessionFile },
-      ...(out.certified ? { certified: out.certified } : {}), ...(out.refused ? { refused: out.refused } : {}),
+      ...(out.certified ? { certified: out.certified } : {}),
+      ...(out.refused ? { refused: out.refused } : {}),
     };
   }
   if (timeLimitS) setTimeout(() => void observer.finish('time limit'), timeLimitS * 1000).unref();

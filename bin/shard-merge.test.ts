@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '../lib/report/types.js';
-import { cli, type CliRun } from './cli.test-helper.js';
+import { type CliRun, cli } from './cli.test-helper.js';
 
 // No rate-limit checks: whether 1000 requests meet a 429 depends on how fast a loaded machine
 // sends them, and an outcome that differs between runs would fail the comparison for no fault of
@@ -52,7 +52,7 @@ describe('three shards merged are one run', () => {
     expect(new Set(ids.flat()).size).toBe(ids.flat().length);
   });
 
-  it('the merge has the unsharded run\'s requirement set, counts, verdict and exit code', async () => {
+  it("the merge has the unsharded run's requirement set, counts, verdict and exit code", async () => {
     expect(merged.stderr).toBe('');
     const [a, b] = [await read(dir('merged')), await read(dir('whole'))];
     expect(outcomes(a)).toEqual(outcomes(b));
@@ -74,10 +74,16 @@ describe('three shards merged are one run', () => {
     const cases = (x: string) => [...x.matchAll(/<testcase classname="([^"]*)" name="([^"]*)"/g)].map((m) => `${m[1]} ${m[2]}`).sort();
     expect(cases(junit)).toEqual(cases(wholeJunit));
     const { readdir } = await import('node:fs/promises');
-    const results = await Promise.all((await readdir(dir('merged/allure-results'))).filter((f) => f.endsWith('-result.json')).map(async (f) => JSON.parse(await readFile(dir(`merged/allure-results/${f}`), 'utf8'))));
+    const results = await Promise.all(
+      (await readdir(dir('merged/allure-results')))
+        .filter((f) => f.endsWith('-result.json'))
+        .map(async (f) => JSON.parse(await readFile(dir(`merged/allure-results/${f}`), 'utf8'))),
+    );
     const verdicts = results.filter((r) => r.fullName === 'conformance verdict');
     expect(verdicts).toHaveLength(1);
-    const reqs = results.flatMap((r) => r.labels?.filter((l: { name: string }) => l.name === 'requirement').map((l: { value: string }) => l.value) ?? []).sort();
+    const reqs = results
+      .flatMap((r) => r.labels?.filter((l: { name: string }) => l.name === 'requirement').map((l: { value: string }) => l.value) ?? [])
+      .sort();
     expect(reqs).toEqual((await read(dir('merged'))).requirements.map((r) => r.id).sort());
     await readFile(dir('merged/allure-report/index.html'), 'utf8');
     await readFile(dir('merged/conformance.html'), 'utf8');
@@ -100,7 +106,8 @@ describe('three shards merged are one run', () => {
     const r = await read(dir('missing'));
     expect(r.verdict).toMatchObject({ status: 'incomplete', complete: false, passed: false });
     expect(outcomes(r).map((o) => o.split(' ')[0])).toEqual(outcomes(await read(dir('whole'))).map((o) => o.split(' ')[0]));
-    for (const q of reports[k - 1]!.requirements) expect(r.requirements.find((x) => x.id === q.id)?.message).toBe(`not run: the results of shard ${k}/3 were not given to merge`);
+    for (const q of reports[k - 1]!.requirements)
+      expect(r.requirements.find((x) => x.id === q.id)?.message).toBe(`not run: the results of shard ${k}/3 were not given to merge`);
   }, 120_000);
 
   it('shards of another run (here: another seed) are refused in one sentence, exit 2', async () => {
@@ -109,7 +116,9 @@ describe('three shards merged are one run', () => {
     await writeFile(path.join(dir('s2-other'), 'conformance.json'), JSON.stringify({ ...other, seed: 12 }));
     const run = await cli(['merge', dir('s1'), dir('s2-other'), dir('s3'), '--report-dir', dir('refused')], {}, 60_000);
     expect(run.code).toBe(2);
-    expect(oneSentence(run)).toEqual([`dinie-conformance: Cannot merge shards of different runs: ${dir('s1')} (shard 1/3) and ${dir('s2-other')} (shard 2/3) differ in the seed (11 vs 12: give every shard the same --seed).`]);
+    expect(oneSentence(run)).toEqual([
+      `dinie-conformance: Cannot merge shards of different runs: ${dir('s1')} (shard 1/3) and ${dir('s2-other')} (shard 2/3) differ in the seed (11 vs 12: give every shard the same --seed).`,
+    ]);
   }, 60_000);
 });
 

@@ -25,8 +25,17 @@ export type Area =
   | 'receiver';
 
 export const AREAS: readonly Area[] = [
-  'contract', 'auth', 'customers', 'idempotency', 'pagination', 'kyc',
-  'credit', 'loans', 'webhooks', 'security', 'rate-limits',
+  'contract',
+  'auth',
+  'customers',
+  'idempotency',
+  'pagination',
+  'kyc',
+  'credit',
+  'loans',
+  'webhooks',
+  'security',
+  'rate-limits',
 ];
 
 /**

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { PARTNER_AREAS, type Check } from '../lib/checks/types.js';
+import { type Check, PARTNER_AREAS } from '../lib/checks/types.js';
 import type { FaultName } from '../lib/reference/faults.js';
 
 export interface FaultProbe {

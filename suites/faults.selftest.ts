@@ -9,13 +9,13 @@
 // rest of its area once (runs 1: enough to see a rule broken by the way).
 import { appendFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
+import { existsIn } from '../lib/checks/applicability.js';
 import { isExclusive, runChecks } from '../lib/checks/runner.js';
 import type { Check, CheckResult } from '../lib/checks/types.js';
 import { FAULTS, type FaultName } from '../lib/reference/faults.js';
+import { type Contract, loadContract } from '../lib/spec/index.js';
 import { resolveTarget } from '../lib/targets/resolve.js';
-import { existsIn } from '../lib/checks/applicability.js';
-import { loadContract, type Contract } from '../lib/spec/index.js';
-import { loadCatalogue, loadFaultCollateral, loadFaultProbes, type FaultProbe } from './catalogue.js';
+import { type FaultProbe, loadCatalogue, loadFaultCollateral, loadFaultProbes } from './catalogue.js';
 
 const catalogue = await loadCatalogue();
 const probes = await loadFaultProbes();
@@ -59,16 +59,25 @@ function within<T>(ms: number, what: string, p: Promise<T>): Promise<T> {
 async function runOn(faults: FaultName[], checks: Check[], rest: Check[] = [], contract?: Contract): Promise<CheckResult[]> {
   const label = `${faults.length ? `the run under fault ${faults.join(', ')}` : 'the clean run'}${contract ? ` (${contract.revision} revision)` : ''}`;
   const revision = contract?.revision === 'sdk' ? 'sdk' : undefined;
-  const target = await within(30_000, `starting the server for ${label}`, resolveTarget({ target: 'local', faults, ...(revision ? { contract: revision } : {}) }));
-  const run = (cs: Check[], runs: number) => (cs.length ? runChecks({ target: target.spec, checks: cs, ...SETTINGS, runs, ...(contract ? { contract } : {}) }) : Promise.resolve([]));
+  const target = await within(
+    30_000,
+    `starting the server for ${label}`,
+    resolveTarget({ target: 'local', faults, ...(revision ? { contract: revision } : {}) }),
+  );
+  const run = (cs: Check[], runs: number) =>
+    cs.length ? runChecks({ target: target.spec, checks: cs, ...SETTINGS, runs, ...(contract ? { contract } : {}) }) : Promise.resolve([]);
   const shared = (cs: Check[]) => cs.filter((c) => !isExclusive(c));
   const exclusive = (cs: Check[]) => cs.filter((c) => isExclusive(c));
   try {
-    return await within(240_000, label, (async () => {
-      const side = await Promise.all([run(shared(checks), SETTINGS.runs), run(shared(rest), 1)]);
-      const alone = [await run(exclusive(checks), SETTINGS.runs), await run(exclusive(rest), 1)];
-      return [...side, ...alone].flat();
-    })());
+    return await within(
+      240_000,
+      label,
+      (async () => {
+        const side = await Promise.all([run(shared(checks), SETTINGS.runs), run(shared(rest), 1)]);
+        const alone = [await run(exclusive(checks), SETTINGS.runs), await run(exclusive(rest), 1)];
+        return [...side, ...alone].flat();
+      })(),
+    );
   } finally {
     await within(15_000, `closing the server of ${label}`, target.close()).catch(() => undefined);
   }
@@ -105,7 +114,13 @@ describe.concurrent('fault self-tests', () => {
       const probedIds = new Set(mine.map((p) => p.requirement));
       const expected = new Set(collateral.filter((c) => c.fault === fault).map((c) => c.requirement));
       const rest = catalogue.filter((c) => c.area === FAULTS[fault].area && !probedIds.has(c.id));
-      const results = await limit(() => runOn([fault], [...probedIds].map((id) => byId.get(id)!), rest));
+      const results = await limit(() =>
+        runOn(
+          [fault],
+          [...probedIds].map((id) => byId.get(id)!),
+          rest,
+        ),
+      );
       // DINIE_FAULT_DUMP=file: one JSON line per fault with every outcome (the assertion inventory reads it).
       if (process.env.DINIE_FAULT_DUMP) {
         const line = { fault, results: results.map((r) => ({ id: r.id, outcome: r.outcome, failure: r.failure, message: r.message })) };
@@ -124,18 +139,26 @@ describe.concurrent('fault self-tests', () => {
     });
   }
 
-  test('expected collateral names checks of its fault\'s area that are not probed for it, with a reason', () => {
+  test("expected collateral names checks of its fault's area that are not probed for it, with a reason", () => {
     const wrong = collateral.filter((c) => {
       const check = byId.get(c.requirement);
-      return !check || !(c.fault in FAULTS) || check.area !== FAULTS[c.fault].area || !c.why.trim()
-        || probes.some((p) => p.fault === c.fault && p.requirement === c.requirement);
+      return (
+        !check ||
+        !(c.fault in FAULTS) ||
+        check.area !== FAULTS[c.fault].area ||
+        !c.why.trim() ||
+        probes.some((p) => p.fault === c.fault && p.requirement === c.requirement)
+      );
     });
     expect(wrong.map((c) => `${c.fault} → ${c.requirement}`)).toEqual([]);
   });
 
   test('every check is shown to fail on a fault', () => {
     const proven = new Set(probes.map((p) => p.requirement));
-    expect(catalogue.filter((c) => !proven.has(c.id)).map((c) => `${c.id} (${c.area})`), 'checks no fault turns red').toEqual([]);
+    expect(
+      catalogue.filter((c) => !proven.has(c.id)).map((c) => `${c.id} (${c.area})`),
+      'checks no fault turns red',
+    ).toEqual([]);
   });
 
   test('a clean reference server passes every probed check', { timeout: 600_000 }, async () => {
@@ -157,8 +180,10 @@ const sdkContract = await loadContract('sdk');
 const NOT_IN_SDK: Partial<Record<FaultName, string>> = {
   // On sdk the fault still breaks key reuse on uploads (IDEM-KEY-REUSE-UPLOAD-REFUSED, its collateral), but its probe
   // IDEM-REPLAY-DOCUMENT compares answers, and an attachment's answer has no id: a replay processed twice answers the same.
-  'idempotency-key-ignored-on-uploads': 'its probe cannot see it on sdk: a kyc-attachments upload answers only {attachment_type, submitted}, so a replay processed twice answers exactly like a replay',
-  'resubmission-not-reopened': 'an sdk upload is evidence that never reopens an item by itself (the review is requested apart, kyc-review), so the defect has no sdk form',
+  'idempotency-key-ignored-on-uploads':
+    'its probe cannot see it on sdk: a kyc-attachments upload answers only {attachment_type, submitted}, so a replay processed twice answers exactly like a replay',
+  'resubmission-not-reopened':
+    'an sdk upload is evidence that never reopens an item by itself (the review is requested apart, kyc-review), so the defect has no sdk form',
 };
 const inSdk = (p: { requirement: string }) => inRevision(p, 'sdk');
 
@@ -175,11 +200,21 @@ describe.concurrent('fault self-tests, sdk revision', () => {
       continue;
     }
     test(`fault ${fault} is caught (sdk revision)`, { timeout: 600_000 }, async () => {
-      const results = await limit(() => runOn([fault], mine.map((p) => byId.get(p.requirement)!), [], sdkContract));
+      const results = await limit(() =>
+        runOn(
+          [fault],
+          mine.map((p) => byId.get(p.requirement)!),
+          [],
+          sdkContract,
+        ),
+      );
       for (const probe of mine) {
         const r = results.find((x) => x.id === probe.requirement);
         const why = notCaught(probe, r);
-        expect(why, `sdk revision: under fault ${fault} (${FAULTS[fault].breaks}), ${probe.requirement}: ${why}, but it was ${describeResult(r)}`).toBeUndefined();
+        expect(
+          why,
+          `sdk revision: under fault ${fault} (${FAULTS[fault].breaks}), ${probe.requirement}: ${why}, but it was ${describeResult(r)}`,
+        ).toBeUndefined();
       }
     });
   }

@@ -10,10 +10,10 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runChecks } from '../lib/checks/runner.js';
 import type { CheckResult } from '../lib/checks/types.js';
-import { startReferenceServer, DEMO_PARTNERS } from '../lib/reference/index.js';
+import type { FaultName } from '../lib/reference/faults.js';
+import { DEMO_PARTNERS, startReferenceServer } from '../lib/reference/index.js';
 import { resolveTarget } from '../lib/targets/resolve.js';
 import { loadCatalogue } from './catalogue.js';
-import type { FaultName } from '../lib/reference/faults.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const catalogue = await loadCatalogue();
@@ -82,7 +82,14 @@ describe('the sandbox mode of the reference server, as a partner meets it', () =
     const results = await runAll(sandbox.baseUrl);
     const triggerSkips = results.filter((r) => r.outcome === 'skipped' && (r.lacks ?? []).some((l) => l.startsWith('trigger:')));
     const named = new Set(triggerSkips.flatMap((r) => r.lacks ?? []));
-    expect([...named].sort()).toEqual(['trigger:kyc.correction', 'trigger:kyc.reject', 'trigger:loan.cancel', 'trigger:loan.error', 'trigger:loan.pay', 'trigger:offer.expire']);
+    expect([...named].sort()).toEqual([
+      'trigger:kyc.correction',
+      'trigger:kyc.reject',
+      'trigger:loan.cancel',
+      'trigger:loan.error',
+      'trigger:loan.pay',
+      'trigger:offer.expire',
+    ]);
     for (const r of triggerSkips) expect(r.message).toMatch(/needs trigger [a-z]+\.[a-z]+ \(/);
     const failed = results.filter((r) => r.outcome === 'failed').map(line);
     expect(failed, failed.join('\n')).toEqual([]);
@@ -97,19 +104,27 @@ describe('the sandbox mode of the reference server, as a partner meets it', () =
     ['cancelled-event-stale-status', 'LOAN-EVENTS-TERMINAL'],
     ['offer-never-expires', 'CREDIT-OFFER-EXPIRES'],
   ];
-  test.concurrent.each(ABROAD)('fault %s turns %s red on the sandbox, through its trigger', async (fault, id) => {
-    const server = await startReferenceServer({ port: 0, faults: [fault], sandbox: { stepMs: 60, seedCustomers: 0, rateLimit: { limit: 100_000, windowSeconds: 60 } } });
-    try {
-      const resolved = await resolveTarget({ target: 'reference-sandbox', env, configPath: await exampleConfigFor(server.baseUrl) });
+  test.concurrent.each(ABROAD)(
+    'fault %s turns %s red on the sandbox, through its trigger',
+    async (fault, id) => {
+      const server = await startReferenceServer({
+        port: 0,
+        faults: [fault],
+        sandbox: { stepMs: 60, seedCustomers: 0, rateLimit: { limit: 100_000, windowSeconds: 60 } },
+      });
       try {
-        // A shorter wait: on these faults the target never gets where the check waits for it.
-        const [result] = await runChecks({ target: resolved.spec, checks: catalogue.filter((c) => c.id === id), ...SETTINGS, timeoutMs: 4_000 });
-        expect(result!.outcome, line(result!)).toBe(result!.level === 'MUST' ? 'failed' : 'warning');
+        const resolved = await resolveTarget({ target: 'reference-sandbox', env, configPath: await exampleConfigFor(server.baseUrl) });
+        try {
+          // A shorter wait: on these faults the target never gets where the check waits for it.
+          const [result] = await runChecks({ target: resolved.spec, checks: catalogue.filter((c) => c.id === id), ...SETTINGS, timeoutMs: 4_000 });
+          expect(result!.outcome, line(result!)).toBe(result!.level === 'MUST' ? 'failed' : 'warning');
+        } finally {
+          await resolved.close();
+        }
       } finally {
-        await resolved.close();
+        await server.close();
       }
-    } finally {
-      await server.close();
-    }
-  }, 60_000);
+    },
+    60_000,
+  );
 });

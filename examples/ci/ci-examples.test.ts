@@ -45,7 +45,9 @@ describe('GitLab CI example (GitLab ci.json)', () => {
     const specifier = 'gitlab-ci-local/src/schema/schema.js';
     const { schema } = (await import(specifier)) as { schema: object };
     // As gitlab-ci-local compiles it: the schema has union types and an editor-only keyword.
-    validate = new Ajv({ allErrors: true, allowUnionTypes: true, validateFormats: false, strictTypes: false, keywords: ['markdownDescription'] }).compile(schema);
+    validate = new Ajv({ allErrors: true, allowUnionTypes: true, validateFormats: false, strictTypes: false, keywords: ['markdownDescription'] }).compile(
+      schema,
+    );
   });
   const errors = (doc: unknown) => (validate(doc) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`));
 

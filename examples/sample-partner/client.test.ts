@@ -4,10 +4,10 @@
 // change exactly the behaviour it is meant to break, and nothing else.
 import { formatCPF, generateCPF } from '@brazilian-utils/brazilian-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadContract, type Contract } from '../../lib/spec/index.js';
-import { startReferenceServer, type ReferenceServer } from '../../lib/reference/index.js';
-import { CLIENT_FAULTS, DinieClient, DinieError, runSampleJourney, type ClientFault, type SampleJourneyOptions } from './client.js';
-import { failFirst, startRecordingProxy, type Recorded, type Rule } from './recording-proxy.js';
+import { type ReferenceServer, startReferenceServer } from '../../lib/reference/index.js';
+import { type Contract, loadContract } from '../../lib/spec/index.js';
+import { CLIENT_FAULTS, type ClientFault, DinieClient, DinieError, runSampleJourney, type SampleJourneyOptions } from './client.js';
+import { failFirst, type Recorded, type Rule, startRecordingProxy } from './recording-proxy.js';
 
 const BASE_MS = 100;
 let server: ReferenceServer;
@@ -85,11 +85,7 @@ async function invalidRequests(requests: Recorded[]): Promise<string[]> {
 
 // The scenario every fault is run through: the simulation answers 503 twice, the loan 429 (Retry-After: 1)
 // once, the first read of the customer 401 (as if the token had been revoked).
-const SCENARIO: Rule[] = [
-  failFirst(2, 'POST', SIMULATE, 503),
-  failFirst(1, 'POST', LOANS, 429, { 'retry-after': '1' }),
-  failFirst(1, 'GET', CUSTOMER, 401),
-];
+const SCENARIO: Rule[] = [failFirst(2, 'POST', SIMULATE, 503), failFirst(1, 'POST', LOANS, 429, { 'retry-after': '1' }), failFirst(1, 'GET', CUSTOMER, 401)];
 
 const gaps = (rs: Recorded[]) => rs.slice(1).map((r, i) => r.at - rs[i]!.at);
 
@@ -107,9 +103,14 @@ async function observe(requests: Recorded[]) {
     'a 429 is retried after Retry-After': loans.length === 2 && gaps(loans)[0]! >= 990,
     // Back-off base, 2 × base (each ±20 %): no less than 0.7 × and 1.4 × base, however busy the machine.
     'a 5xx is retried with exponential back-off': simulations.length === 3 && g1 >= 0.7 * BASE_MS && g2 >= 1.4 * BASE_MS,
-    'lists are walked with starting_after': lists.length >= 2 && lists.every((r, i) =>
-      !r.query.has('offset') && !r.query.has('page')
-      && r.query.get('starting_after') === (i === 0 ? null : (lists[i - 1]!.response as { data: { id: string }[] }).data.at(-1)!.id)),
+    'lists are walked with starting_after':
+      lists.length >= 2 &&
+      lists.every(
+        (r, i) =>
+          !r.query.has('offset') &&
+          !r.query.has('page') &&
+          r.query.get('starting_after') === (i === 0 ? null : (lists[i - 1]!.response as { data: { id: string }[] }).data.at(-1)!.id),
+      ),
     'every request is valid against the contract': (await invalidRequests(requests)).length === 0,
   };
 }
@@ -125,7 +126,10 @@ const BREAKS: Record<ClientFault, Behaviour> = {
   'invalid-request': 'every request is valid against the contract',
 };
 
-const broken = (seen: Record<Behaviour, boolean>) => Object.entries(seen).filter(([, kept]) => !kept).map(([name]) => name);
+const broken = (seen: Record<Behaviour, boolean>) =>
+  Object.entries(seen)
+    .filter(([, kept]) => !kept)
+    .map(([name]) => name);
 
 describe.concurrent('the sample client without faults', () => {
   it('runs to a created loan against the reference server, and the loan is there', async () => {
@@ -162,7 +166,10 @@ describe.concurrent('the sample client without faults', () => {
   it('with new-key-on-retry the same timeout makes the retry a second loan request, which is refused', async () => {
     const slowFirstLoan: Rule = (req, earlier) =>
       req.method === 'POST' && LOANS.test(req.path) && !earlier.some((r) => LOANS.test(r.path)) ? { delayMs: 2500 } : undefined;
-    const { result, requests } = await journey([slowFirstLoan], { faults: ['new-key-on-retry'], retry: { attempts: 4, baseMs: BASE_MS, maxMs: 2000, timeoutMs: 1000 } });
+    const { result, requests } = await journey([slowFirstLoan], {
+      faults: ['new-key-on-retry'],
+      retry: { attempts: 4, baseMs: BASE_MS, maxMs: 2000, timeoutMs: 1000 },
+    });
     const loans = requests.filter((r) => LOANS.test(r.path));
     expect(loans[1]!.headers['idempotency-key']).not.toBe(loans[0]!.headers['idempotency-key']);
     expect(result).toBeInstanceOf(DinieError);

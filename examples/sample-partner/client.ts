@@ -79,7 +79,12 @@ export interface SampleJourneyResult {
 
 /** A 4xx (or a final 5xx) from Dinie, with its problem+json body. */
 export class DinieError extends Error {
-  constructor(readonly status: number, readonly code: string | undefined, readonly body: unknown, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string | undefined,
+    readonly body: unknown,
+    message: string,
+  ) {
     super(message);
     this.name = 'DinieError';
   }
@@ -150,12 +155,14 @@ export class DinieClient {
   private async accessToken(): Promise<string> {
     if (this.token && Date.now() < this.token.renewAt && !this.has('token-per-request')) return this.token.value;
     const basic = Buffer.from(`${this.options.clientId}:${this.options.clientSecret}`).toString('base64');
-    const res = await this.withRetries('POST /auth/token', () => fetch(this.url('/auth/token'), {
-      method: 'POST',
-      headers: { accept: 'application/json', authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
-      body: 'grant_type=client_credentials',
-      signal: AbortSignal.timeout(this.retry.timeoutMs),
-    }));
+    const res = await this.withRetries('POST /auth/token', () =>
+      fetch(this.url('/auth/token'), {
+        method: 'POST',
+        headers: { accept: 'application/json', authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'grant_type=client_credentials',
+        signal: AbortSignal.timeout(this.retry.timeoutMs),
+      }),
+    );
     const { access_token: value, expires_in: expiresIn } = await readJson<{ access_token: string; expires_in: number }>('POST /auth/token', res);
     this.token = { value, renewAt: Date.now() + expiresIn * 1000 - Math.min(60_000, expiresIn * 100) };
     this.log(`token: obtained, valid ${expiresIn} s`);
@@ -260,10 +267,33 @@ function withWrongCheckDigit(cpf: string): string {
   return formatCPF(cpf.slice(0, 10) + String((Number(cpf[10]) + 1) % 10));
 }
 
-interface KycItem { kind: string; type: string; status: string; message: string | null }
-interface Customer { id: string; status: string; kyc: KycItem[] }
-interface Offer { id: string; status: string; approved_amount: string; min_amount: string; installments?: number; min_installments?: number; max_installments?: number }
-interface Simulation { id: string; number_of_installments: number; installments_value: string; first_due_date: string; total_loan_amount: string }
+interface KycItem {
+  kind: string;
+  type: string;
+  status: string;
+  message: string | null;
+}
+interface Customer {
+  id: string;
+  status: string;
+  kyc: KycItem[];
+}
+interface Offer {
+  id: string;
+  status: string;
+  approved_amount: string;
+  min_amount: string;
+  installments?: number;
+  min_installments?: number;
+  max_installments?: number;
+}
+interface Simulation {
+  id: string;
+  number_of_installments: number;
+  installments_value: string;
+  first_due_date: string;
+  total_loan_amount: string;
+}
 
 /** One customer's journey, from registration to a created loan. */
 export async function runSampleJourney(options: SampleJourneyOptions): Promise<SampleJourneyResult> {
@@ -313,17 +343,23 @@ export async function runSampleJourney(options: SampleJourneyOptions): Promise<S
   log(`customer: ${customer.id} is active (after ${active.polls} polls)`);
 
   // 5. The credit analysis ran in parallel since registration: find the available offer.
-  const { value: offer } = await waitFor('credit offer', poll, async () =>
-    (await dinie.call<{ data: Offer[] }>('GET', `/customers/${customer.id}/credit-offers`, { query: { status: 'available' } })).data[0]);
+  const { value: offer } = await waitFor(
+    'credit offer',
+    poll,
+    async () => (await dinie.call<{ data: Offer[] }>('GET', `/customers/${customer.id}/credit-offers`, { query: { status: 'available' } })).data[0],
+  );
   log(`offer: ${offer.id} available, R$ ${offer.approved_amount} approved`);
 
   // 6. Simulate the amount and term the customer chose, kept within the offer.
   const amount = money(clamp(cents(options.amount ?? '5000.00'), cents(offer.min_amount), cents(offer.approved_amount)));
   const installments = offer.installments ?? clamp(options.installments ?? 12, offer.min_installments ?? 1, offer.max_installments ?? 120);
   const simulation = await dinie.call<Simulation>('POST', `/credit-offers/${offer.id}/simulations`, {
-    json: { requested_amount: amount, installment_count: installments }, idempotent: true,
+    json: { requested_amount: amount, installment_count: installments },
+    idempotent: true,
   });
-  log(`simulation: ${simulation.id}, R$ ${amount} in ${simulation.number_of_installments} × R$ ${simulation.installments_value} (total R$ ${simulation.total_loan_amount})`);
+  log(
+    `simulation: ${simulation.id}, R$ ${amount} in ${simulation.number_of_installments} × R$ ${simulation.installments_value} (total R$ ${simulation.total_loan_amount})`,
+  );
 
   // 7. The customer accepts: create the loan with the simulation's terms.
   const loan = await dinie.call<{ id: string; status: string }>('POST', '/loans', {

@@ -1,10 +1,16 @@
 // A sample partner integration with Dinie: the webhook receiver and the client journey, each with
 // switchable faults (see README.md in this folder).
+
 export {
-  startSampleReceiver, isReceiverFault, RECEIVER_FAULTS,
-  type ReceiverFault, type SampleReceiver, type SampleReceiverOptions,
-} from './receiver.js';
-export {
-  runSampleJourney, isClientFault, CLIENT_FAULTS, DinieClient, DinieError,
-  type ClientFault, type PollPolicy, type RetryPolicy, type SampleJourneyOptions, type SampleJourneyResult,
+  CLIENT_FAULTS,
+  type ClientFault,
+  DinieClient,
+  DinieError,
+  isClientFault,
+  type PollPolicy,
+  type RetryPolicy,
+  runSampleJourney,
+  type SampleJourneyOptions,
+  type SampleJourneyResult,
 } from './client.js';
+export { isReceiverFault, RECEIVER_FAULTS, type ReceiverFault, type SampleReceiver, type SampleReceiverOptions, startSampleReceiver } from './receiver.js';

@@ -17,10 +17,14 @@ const USAGE = `usage: main.ts receiver [--port 4020] [--host 127.0.0.1] --secret
        main.ts journey --base-url http://127.0.0.1:4010/v3 [--fault NAME]… [--amount 5000.00] [--installments 12]
 
 receiver faults:
-${Object.entries(RECEIVER_FAULTS).map(([name, what]) => `  ${name.padEnd(26)}${what}`).join('\n')}
+${Object.entries(RECEIVER_FAULTS)
+  .map(([name, what]) => `  ${name.padEnd(26)}${what}`)
+  .join('\n')}
 
 journey faults:
-${Object.entries(CLIENT_FAULTS).map(([name, what]) => `  ${name.padEnd(26)}${what}`).join('\n')}`;
+${Object.entries(CLIENT_FAULTS)
+  .map(([name, what]) => `  ${name.padEnd(26)}${what}`)
+  .join('\n')}`;
 
 function fail(message: string): never {
   console.error(`${message}\n${USAGE}`);
@@ -75,7 +79,8 @@ if (command === 'receiver') {
     const url = `http://${(values.host as string | undefined) ?? '127.0.0.1'}:${port}/webhooks/dinie`;
     try {
       const endpoint = await dinie.call<{ id: string; secret: string }>('POST', '/webhooks/endpoints', {
-        json: { url, description: 'sample partner receiver' }, idempotent: true,
+        json: { url, description: 'sample partner receiver' },
+        idempotent: true,
       });
       secrets = [endpoint.secret];
       stamp(`receiver: registered ${url} with Dinie as ${endpoint.id} (every event)`);
@@ -92,16 +97,26 @@ if (command === 'receiver') {
   let receiver;
   try {
     receiver = await startSampleReceiver({
-      port, host: values.host as string | undefined, secret: secrets, faults: faults.filter(isReceiverFault), slowAckMs, log: stamp,
+      port,
+      host: values.host as string | undefined,
+      secret: secrets,
+      faults: faults.filter(isReceiverFault),
+      slowAckMs,
+      log: stamp,
     });
   } catch (err) {
     console.error(`The receiver could not start: ${(err as Error).message}`);
     await unregister(); // an endpoint nobody answers on would collect failed deliveries
     process.exit(2);
   }
-  stamp(`receiver: listening at ${receiver.url} (${secrets.length} secret${secrets.length > 1 ? 's' : ''}${faults.length ? `, faults: ${faults.join(', ')}` : ''})`);
+  stamp(
+    `receiver: listening at ${receiver.url} (${secrets.length} secret${secrets.length > 1 ? 's' : ''}${faults.length ? `, faults: ${faults.join(', ')}` : ''})`,
+  );
   stamp(`receiver: deliveries acted on are counted at ${receiver.url}/processed?webhook_id=…`);
-  const stop = () => void unregister().then(() => receiver.close()).then(() => process.exit(0));
+  const stop = () =>
+    void unregister()
+      .then(() => receiver.close())
+      .then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 } else if (command === 'journey') {
@@ -115,8 +130,13 @@ if (command === 'receiver') {
   if (installments !== undefined && !(Number.isInteger(installments) && installments >= 1)) fail('--installments must be a whole number from 1.');
   try {
     const result = await runSampleJourney({
-      baseUrl, clientId, clientSecret, faults: faults.filter(isClientFault), log: stamp,
-      amount: values.amount as string | undefined, installments,
+      baseUrl,
+      clientId,
+      clientSecret,
+      faults: faults.filter(isClientFault),
+      log: stamp,
+      amount: values.amount as string | undefined,
+      installments,
     });
     stamp(`journey: done, customer ${result.customerId}, loan ${result.loanId ?? '(none)'}`);
   } catch (err) {

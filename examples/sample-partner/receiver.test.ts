@@ -2,9 +2,9 @@
 // them) are acknowledged and acted on once; anything else is refused. Then every fault is shown to
 // change exactly the behaviours it is meant to break, and nothing else.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Webhook } from 'standardwebhooks';
-import { RECEIVER_FAULTS, startSampleReceiver, type ReceiverFault, type SampleReceiver } from './receiver.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RECEIVER_FAULTS, type ReceiverFault, type SampleReceiver, startSampleReceiver } from './receiver.js';
 
 const newSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
 const SECRET = newSecret();
@@ -26,11 +26,13 @@ interface Delivery {
 async function deliver(url: string, d: Delivery = {}): Promise<{ status: number; ms: number; id: string }> {
   const id = d.id ?? `msg_${randomUUID()}`;
   const at = new Date(Date.now() + (d.skewSeconds ?? 0) * 1000);
-  const body = JSON.stringify(d.payload ?? {
-    type: d.type ?? 'customer.active',
-    timestamp: at.toISOString(),
-    data: { id: `cust_${randomBytes(16).toString('hex')}`, status: 'active', external_id: 'partner-ref-123' },
-  });
+  const body = JSON.stringify(
+    d.payload ?? {
+      type: d.type ?? 'customer.active',
+      timestamp: at.toISOString(),
+      data: { id: `cust_${randomBytes(16).toString('hex')}`, status: 'active', external_id: 'partner-ref-123' },
+    },
+  );
   const headers: Record<string, string> = {
     'content-type': 'application/json',
     'webhook-id': id,
@@ -53,7 +55,9 @@ async function processedCount(url: string, id: string): Promise<number> {
 
 describe('the sample receiver without faults', () => {
   let r: SampleReceiver;
-  beforeAll(async () => { r = await startSampleReceiver({ secret: SECRET }); });
+  beforeAll(async () => {
+    r = await startSampleReceiver({ secret: SECRET });
+  });
   afterAll(async () => r.close());
 
   it('acknowledges a genuine delivery and acts on it once', async () => {
@@ -77,7 +81,9 @@ describe('the sample receiver without faults', () => {
     const res = await fetch(r.url, {
       method: 'POST',
       headers: {
-        'content-type': 'application/json', 'webhook-id': id, 'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+        'content-type': 'application/json',
+        'webhook-id': id,
+        'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
         'webhook-signature': new Webhook(SECRET).sign(id, at, signed),
       },
       body: signed.replace('"active"', '"finished"'),
@@ -124,12 +130,22 @@ const PROBES = {
     const answers = await Promise.all((['webhook-id', 'webhook-timestamp', 'webhook-signature'] as const).map((h) => deliver(url, { omit: [h] })));
     return answers.every((a) => !ok(a.status));
   },
-  'accepts when its valid signature is the second of two': async (url: string) =>
-    ok((await deliver(url, { signedWith: [OLD_SECRET, SECRET] })).status),
+  'accepts when its valid signature is the second of two': async (url: string) => ok((await deliver(url, { signedWith: [OLD_SECRET, SECRET] })).status),
   'acknowledges an unknown event type': async (url: string) => ok((await deliver(url, { type: 'partner.something_new' })).status),
-  'acknowledges unknown members': async (url: string) => ok((await deliver(url, {
-    payload: { type: 'loan.active', timestamp: new Date().toISOString(), api_version: '2026-03-01', surprise: [1], data: { id: 'ln_1', status: 'active', brand_new: { x: 1 } } },
-  })).status),
+  'acknowledges unknown members': async (url: string) =>
+    ok(
+      (
+        await deliver(url, {
+          payload: {
+            type: 'loan.active',
+            timestamp: new Date().toISOString(),
+            api_version: '2026-03-01',
+            surprise: [1],
+            data: { id: 'ln_1', status: 'active', brand_new: { x: 1 } },
+          },
+        })
+      ).status,
+    ),
   'acts once on a redelivery': async (url: string) => {
     const first = await deliver(url);
     const again = await deliver(url, { id: first.id });
@@ -145,7 +161,12 @@ const PROBES = {
 type Probe = keyof typeof PROBES;
 
 const BREAKS: Record<ReceiverFault, Probe[]> = {
-  'no-signature-check': ['refuses a forged signature', 'refuses a timestamp 10 minutes old', 'refuses a timestamp 10 minutes ahead', 'refuses a delivery missing a webhook-* header'],
+  'no-signature-check': [
+    'refuses a forged signature',
+    'refuses a timestamp 10 minutes old',
+    'refuses a timestamp 10 minutes ahead',
+    'refuses a delivery missing a webhook-* header',
+  ],
   'no-timestamp-tolerance': ['refuses a timestamp 10 minutes old', 'refuses a timestamp 10 minutes ahead'],
   'single-signature-only': ['accepts when its valid signature is the second of two'],
   '500-on-unknown-event': ['acknowledges an unknown event type'],
@@ -167,7 +188,11 @@ async function probeAll(faults: ReceiverFault[]): Promise<Record<Probe, boolean>
 describe('receiver faults', () => {
   it('without faults every probe passes', async () => {
     const got = await probeAll([]);
-    expect(Object.entries(got).filter(([, passed]) => !passed).map(([name]) => name)).toEqual([]);
+    expect(
+      Object.entries(got)
+        .filter(([, passed]) => !passed)
+        .map(([name]) => name),
+    ).toEqual([]);
   });
 
   it('every fault is listed with the probes it breaks', () => {
@@ -176,7 +201,9 @@ describe('receiver faults', () => {
 
   it.concurrent.each(Object.keys(RECEIVER_FAULTS) as ReceiverFault[])('%s breaks exactly its behaviours', async (fault) => {
     const got = await probeAll([fault]);
-    const failing = Object.entries(got).filter(([, passed]) => !passed).map(([name]) => name);
+    const failing = Object.entries(got)
+      .filter(([, passed]) => !passed)
+      .map(([name]) => name);
     expect(failing.sort()).toEqual([...BREAKS[fault]].sort());
   });
 

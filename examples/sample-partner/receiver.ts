@@ -16,8 +16,9 @@
 //
 // `faults` switches on realistic defects, one rule broken each (RECEIVER_FAULTS), so that the
 // certification can be seen to catch them.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+
 import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 
@@ -73,13 +74,17 @@ const HANDLERS: Record<string, (data: Record<string, unknown>) => string> = {
   'credit_offer.available': (d) => `offer ${d.id} of R$ ${d.approved_amount} for ${d.external_id ?? d.customer_id}: tell the customer`,
   'credit_offer.expired': (d) => `offer ${d.id} expired`,
   ...Object.fromEntries(
-    ['created', 'contract_generated', 'awaiting_signatures', 'signed', 'disbursing', 'active', 'payment_received', 'finished', 'cancelled', 'error']
-      .map((s) => [`loan.${s}`, (d: Record<string, unknown>) => `loan ${d.id} is ${d.status}`]),
+    ['created', 'contract_generated', 'awaiting_signatures', 'signed', 'disbursing', 'active', 'payment_received', 'finished', 'cancelled', 'error'].map(
+      (s) => [`loan.${s}`, (d: Record<string, unknown>) => `loan ${d.id} is ${d.status}`],
+    ),
   ),
 };
 
 class Refused extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -169,7 +174,10 @@ export async function startSampleReceiver(options: SampleReceiverOptions): Promi
 
   function sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const t = setTimeout(() => { timers.delete(t); resolve(); }, ms);
+      const t = setTimeout(() => {
+        timers.delete(t);
+        resolve();
+      }, ms);
       timers.add(t);
     });
   }
@@ -207,12 +215,13 @@ export async function startSampleReceiver(options: SampleReceiverOptions): Promi
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}${PATH}`,
     processed: (webhookId) => counts.get(webhookId) ?? 0,
     events: () => acted.map((e) => ({ ...e })),
-    close: () => new Promise<void>((resolve) => {
-      for (const t of timers) clearTimeout(t);
-      timers.clear();
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const t of timers) clearTimeout(t);
+        timers.clear();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 

@@ -77,11 +77,17 @@ export async function startRecordingProxy(targetBaseUrl: string, rules: Rule[] =
       delete forwarded.host;
       delete forwarded.connection;
       const upstream = await request(new URL(url.pathname + url.search, target.origin), {
-        method: rec.method as 'GET', headers: forwarded, body: body.length ? body : undefined,
+        method: rec.method as 'GET',
+        headers: forwarded,
+        body: body.length ? body : undefined,
       });
       const text = await upstream.body.text();
       let json: unknown;
-      try { json = JSON.parse(text); } catch { json = text; }
+      try {
+        json = JSON.parse(text);
+      } catch {
+        json = text;
+      }
       rec.status = upstream.statusCode;
       let out = text;
       if (injection && 'rewrite' in injection) {
@@ -110,10 +116,11 @@ export async function startRecordingProxy(targetBaseUrl: string, rules: Rule[] =
   return {
     baseUrl: `http://127.0.0.1:${port}${target.pathname.replace(/\/+$/, '')}`,
     requests,
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 

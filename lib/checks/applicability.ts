@@ -2,8 +2,9 @@
 // marks a check with the revisions it exists in (`Check.revisions`, absent = all); against a
 // named revision outside that list the check is not run and is reported not applicable. A custom
 // document (`--contract PATH`) is judged by every check: only the named revisions are marked.
-import type { Contract } from '../spec/index.js';
+
 import { notApplicableMessage } from '../report/not-applicable.js';
+import type { Contract } from '../spec/index.js';
 import type { Check } from './types.js';
 
 /** Why `check` does not apply to the contract's revision, or undefined when it does. */

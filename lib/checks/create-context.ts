@@ -2,19 +2,19 @@
 // token cache across checks), the driver, the webhook receiver and the contract. Every check gets
 // its own view, so the exchanges it causes become its evidence and nobody else's.
 import { setMaxListeners } from 'node:events';
-import type { Contract } from '../spec/index.js';
-import { createClient, requestTimeoutFor, type HttpClient } from '../http/client.js';
-import { Redactor } from '../http/redact.js';
+import { dialectOf } from '../flows/revision/dialect.js';
+import { createClient, type HttpClient, requestTimeoutFor } from '../http/client.js';
 import { PauseMeter } from '../http/rate-limit.js';
+import { Redactor } from '../http/redact.js';
+import type { Contract } from '../spec/index.js';
 import type { TargetSpec } from '../targets/types.js';
-import { startReceiver, type Receiver } from '../webhooks/receiver.js';
+import { type Receiver, startReceiver } from '../webhooks/receiver.js';
 import type { ApiClient, ApiRequest, ApiResponse, CheckContext, ValidationResult } from './context.js';
 import { createDriver } from './driver.js';
-import { ResourceTracker, type Leftovers } from './leftovers.js';
+import { type Leftovers, ResourceTracker } from './leftovers.js';
 import { loadContractCached } from './load-contract.js';
-import { dialectOf } from '../flows/revision/dialect.js';
-import { poll, PollTimeout } from './poll.js';
-import { CheckFailure, CheckSkipped, type Check, type Evidence, type Exchange } from './types.js';
+import { PollTimeout, poll } from './poll.js';
+import { type Check, CheckFailure, CheckSkipped, type Evidence, type Exchange } from './types.js';
 
 export interface ContextOptions {
   seed: number;
@@ -65,9 +65,7 @@ export function validateResponseWith(contract: Contract, operationId: string, re
   const body = contract.validateResponse(operationId, res.status, res.contentType, res.body);
   const headers = contract.validateResponseHeaders(operationId, res.status, res.headers);
   // An undocumented status is reported by both validators: say it once.
-  const headerErrors = headers.errors
-    .filter((e) => !body.errors.includes(e))
-    .map((e) => (/^(header|status) /.test(e) ? e : `header ${e}`));
+  const headerErrors = headers.errors.filter((e) => !body.errors.includes(e)).map((e) => (/^(header|status) /.test(e) ? e : `header ${e}`));
   const errors = [...body.errors, ...headerErrors];
   return { valid: body.valid && headers.valid, errors };
 }
@@ -113,7 +111,17 @@ export async function createContext(spec: TargetSpec, opts: ContextOptions): Pro
     });
   };
   // A static mock needs no real credentials; any placeholder lets requests be sent.
-  const apiA = mkClient('A') ?? createClient({ baseUrl: spec.baseUrl, clientId: 'dinie_ci_test_anonymous', clientSecret: 'anonymous', partner: 'A', redactor, timeoutMs: requestTimeoutMs, idempotencyHeader });
+  const apiA =
+    mkClient('A') ??
+    createClient({
+      baseUrl: spec.baseUrl,
+      clientId: 'dinie_ci_test_anonymous',
+      clientSecret: 'anonymous',
+      partner: 'A',
+      redactor,
+      timeoutMs: requestTimeoutMs,
+      idempotencyHeader,
+    });
   const apiB = caps.has('second-partner') ? mkClient('B') : undefined;
 
   // Each worker has its own receiver; a fixed --webhook-port therefore allows one worker only.
@@ -141,7 +149,7 @@ export async function createContext(spec: TargetSpec, opts: ContextOptions): Pro
     strict: !!opts.strict,
     contract,
     redactor,
-    forCheck(check: Check): CheckScope {
+    forCheck(_check: Check): CheckScope {
       const exchanges: Exchange[] = [];
       const evidence: Evidence = { exchanges: [], notes: [] };
       let finishing = false;
@@ -158,7 +166,12 @@ export async function createContext(spec: TargetSpec, opts: ContextOptions): Pro
       const scopedClient = (c: HttpClient): ApiClient => {
         const live = c.withRecorder(record, { signal: cancel.signal, meter });
         const calm = c.withRecorder(record);
-        return { partner: c.partner, clientId: c.clientId, token: () => c.token(), request: <T = unknown>(r: ApiRequest) => (finishing ? calm : live).request<T>(r) };
+        return {
+          partner: c.partner,
+          clientId: c.clientId,
+          token: () => c.token(),
+          request: <T = unknown>(r: ApiRequest) => (finishing ? calm : live).request<T>(r),
+        };
       };
       // Every request of the check goes through the tracker, so whatever it creates is known.
       const tracker = new ResourceTracker();

@@ -23,14 +23,24 @@ function scripted(paths: Record<string, unknown[]>): ApiClient & { seen: string[
       const key = Object.keys(paths).find((p) => req.path.startsWith(p));
       const queue = key ? paths[key]! : [];
       const body = queue.length > 1 ? queue.shift() : queue[0];
-      return { status: body === undefined ? 404 : 200, headers: {}, body: body as T, text: JSON.stringify(body), contentType: 'application/json', exchange: {} as never };
+      return {
+        status: body === undefined ? 404 : 200,
+        headers: {},
+        body: body as T,
+        text: JSON.stringify(body),
+        contentType: 'application/json',
+        exchange: {} as never,
+      };
     },
     token: () => Promise.resolve('t'),
   };
 }
 
 async function skipOf(p: Promise<unknown>): Promise<CheckSkipped> {
-  const e = await p.then(() => undefined, (err) => err);
+  const e = await p.then(
+    () => undefined,
+    (err) => err,
+  );
   expect(e).toBeInstanceOf(CheckSkipped);
   return e as CheckSkipped;
 }
@@ -55,9 +65,14 @@ describe('driver without a control API', () => {
   it('never skips a step the target takes by itself: it waits, and a target that stays put fails naming where', async () => {
     const api = scripted({ '/customers/cust_1': [{ id: 'cust_1', status: 'under_review', kyc: [{ type: 'selfie', status: 'submitted' }] }] });
     const driver = createDriver({ mode: 'wait', client: api, timeoutMs: 300 });
-    const e = await driver.decideKyc('cust_1', 'selfie', 'approve').then(() => undefined, (err) => err);
+    const e = await driver.decideKyc('cust_1', 'selfie', 'approve').then(
+      () => undefined,
+      (err) => err,
+    );
     expect(e).toBeInstanceOf(CheckFailure);
-    expect((e as CheckFailure).message).toBe('the target did not mark KYC item selfie of cust_1 as approved within 300 ms: it stayed at selfie submitted (customer under_review)');
+    expect((e as CheckFailure).message).toBe(
+      'the target did not mark KYC item selfie of cust_1 as approved within 300 ms: it stayed at selfie submitted (customer under_review)',
+    );
     expect(api.seen.length).toBeGreaterThan(1);
   });
 
@@ -69,7 +84,12 @@ describe('driver without a control API', () => {
   });
 
   it('uses a declared trigger: plan hands out its members, with a fresh tag', () => {
-    const driver = createDriver({ mode: 'wait', client: untouchable, timeoutMs: 100, triggers: { 'kyc.reject': { on: 'document', set: { filename: 'sandbox-reject-{tag}.pdf' } } } });
+    const driver = createDriver({
+      mode: 'wait',
+      client: untouchable,
+      timeoutMs: 100,
+      triggers: { 'kyc.reject': { on: 'document', set: { filename: 'sandbox-reject-{tag}.pdf' } } },
+    });
     const planned = driver.plan('kyc.reject');
     expect(planned?.on).toBe('document');
     expect(triggerMembers(planned, 'document').filename).toMatch(/^sandbox-reject-[a-z0-9]+\.pdf$/);
@@ -85,6 +105,8 @@ describe('driver without a control API', () => {
 
   it('in control mode plans nothing, and refuses to start without a control URL', () => {
     expect(() => createDriver({ mode: 'control', client: untouchable, timeoutMs: 100 })).toThrow('control mode needs a controlUrl');
-    expect(createDriver({ mode: 'control', client: untouchable, timeoutMs: 100, controlUrl: 'http://127.0.0.1:1/_simulation' }).plan('loan.cancel')).toBeUndefined();
+    expect(
+      createDriver({ mode: 'control', client: untouchable, timeoutMs: 100, controlUrl: 'http://127.0.0.1:1/_simulation' }).plan('loan.cancel'),
+    ).toBeUndefined();
   });
 });

@@ -4,10 +4,11 @@
 // fails the check with the state it was stuck in. Outcomes a target only produces on request
 // (rejection, cancellation, payments, …) come from the value triggers declared for it, or the
 // check is skipped naming the trigger it needs. `static`: a mock that never moves.
-import type { ApiClient, Driver, KycAction } from './context.js';
-import { CheckFailure, CheckSkipped, type Trigger } from './types.js';
-import { poll, PollTimeout } from './poll.js';
+
 import type { ValueTrigger } from '../targets/types.js';
+import type { ApiClient, Driver, KycAction } from './context.js';
+import { PollTimeout, poll } from './poll.js';
+import { CheckFailure, CheckSkipped, type Trigger } from './types.js';
 
 export interface DriverOptions {
   /** `static`: the target never advances anything (a mock): every step is skipped. */
@@ -65,7 +66,10 @@ export function createDriver(opts: DriverOptions): Driver {
  * it). A check asking for a step the lifecycle allows may judge the refusal as the target's.
  */
 export class ControlRefused extends Error {
-  constructor(message: string, readonly status: number) {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
     super(message);
     this.name = 'ControlRefused';
   }
@@ -77,7 +81,8 @@ function controlDriver(opts: DriverOptions): Driver {
   const call = async (path: string, body: unknown, okStatus: number[], what: string) => {
     const res = await opts.client.request<unknown>({ method: 'POST', path: `${base}${path}`, json: body });
     if (!okStatus.includes(res.status)) {
-      const detail = res.body && typeof res.body === 'object' ? (memberOf(res.body, 'detail') ?? memberOf(res.body, 'title') ?? memberOf(res.body, 'code')) : res.text;
+      const detail =
+        res.body && typeof res.body === 'object' ? (memberOf(res.body, 'detail') ?? memberOf(res.body, 'title') ?? memberOf(res.body, 'code')) : res.text;
       throw new ControlRefused(`simulation control refused to ${what}: POST ${path} answered ${res.status}${detail ? ` (${detail})` : ''}`, res.status);
     }
     return res.body;
@@ -137,8 +142,7 @@ function listAt(value: unknown, key: string): unknown[] {
 function waitDriver(opts: DriverOptions): Driver {
   const api = opts.client;
   const name = opts.targetName ?? 'the target';
-  const staticSkip = (step: string) =>
-    new CheckSkipped(`needs ${step}: the target does not advance asynchronous processes (a static mock)`, ['stateful']);
+  const staticSkip = (step: string) => new CheckSkipped(`needs ${step}: the target does not advance asynchronous processes (a static mock)`, ['stateful']);
 
   const requireTrigger = (trigger: Trigger): ValueTrigger => {
     const t = opts.triggers?.[trigger];
@@ -147,7 +151,13 @@ function waitDriver(opts: DriverOptions): Driver {
   };
 
   /** Polls with back-off until `pred`; a target that does not get there fails, naming where it stayed. */
-  async function observe<T>(probe: () => Promise<T>, pred: (v: T) => boolean, what: string, stuckAt: (v: T | undefined) => string, resourceId: string): Promise<T> {
+  async function observe<T>(
+    probe: () => Promise<T>,
+    pred: (v: T) => boolean,
+    what: string,
+    stuckAt: (v: T | undefined) => string,
+    resourceId: string,
+  ): Promise<T> {
     const wake = opts.onEventAbout ? (resume: () => void) => opts.onEventAbout!(resourceId, resume) : undefined;
     try {
       return await poll(probe, pred, { what, timeoutMs: opts.timeoutMs, intervalMs: 200, backoff: 1.5, maxIntervalMs: 2_000, wake });
@@ -209,11 +219,17 @@ function waitDriver(opts: DriverOptions): Driver {
       const path = `/loans/${encodeURIComponent(loanId)}`;
       const from = String(memberOf(await getJson(path), 'status'));
       const target = to ?? HAPPY[HAPPY.indexOf(from) + 1];
-      if (!target || from === 'active' && !to) throw new Error(`loan ${loanId} is ${from}: there is no next state the target takes by itself`);
+      if (!target || (from === 'active' && !to)) throw new Error(`loan ${loanId} is ${from}: there is no next state the target takes by itself`);
       const goal = HAPPY.indexOf(target);
       // A target that moves fast may pass the state before we look: on the happy path, passing counts.
       const reached = (l: unknown) => memberOf(l, 'status') === target || (goal >= 0 && HAPPY.indexOf(String(memberOf(l, 'status'))) > goal);
-      return observe(() => getJson(path), reached, `move loan ${loanId} from ${from} to ${target}`, (l) => `in ${memberOf(l, 'status') ?? 'an unknown state'}`, loanId);
+      return observe(
+        () => getJson(path),
+        reached,
+        `move loan ${loanId} from ${from} to ${target}`,
+        (l) => `in ${memberOf(l, 'status') ?? 'an unknown state'}`,
+        loanId,
+      );
     },
     async payInstallment(loanId, installmentNumber, amount) {
       if (opts.mode === 'static') throw staticSkip(`a payment of installment ${installmentNumber}`);
@@ -222,10 +238,18 @@ function waitDriver(opts: DriverOptions): Driver {
       const want = amount === undefined ? ['paid'] : ['partially_paid', 'paid'];
       const nth = async () => {
         const page = await getJson(`/loans/${encodeURIComponent(loanId)}/transactions?limit=100`);
-        const txs = listAt(page, 'data').slice().sort((a, b) => String(memberOf(a, 'due_date')).localeCompare(String(memberOf(b, 'due_date'))));
+        const txs = listAt(page, 'data')
+          .slice()
+          .sort((a, b) => String(memberOf(a, 'due_date')).localeCompare(String(memberOf(b, 'due_date'))));
         return txs[installmentNumber - 1];
       };
-      return observe(nth, (t) => want.includes(String(memberOf(t, 'status'))), `record a payment of installment ${installmentNumber} of ${loanId}`, (t) => `${memberOf(t, 'status') ?? 'absent'}`, loanId);
+      return observe(
+        nth,
+        (t) => want.includes(String(memberOf(t, 'status'))),
+        `record a payment of installment ${installmentNumber} of ${loanId}`,
+        (t) => `${memberOf(t, 'status') ?? 'absent'}`,
+        loanId,
+      );
     },
     async advanceClock() {
       throw new CheckSkipped("needs the target's clock moved: only a simulation control API can move it", ['clock']);

@@ -2,13 +2,13 @@
 // the 201s it gets; endpoints and credentials are deleted at its end unless it deleted them; the
 // rest is listed (capped, with a count). Then end to end through runChecks on the reference server.
 import { describe, expect, it } from 'vitest';
+import { createCustomer } from '../flows/customers.js';
+import { uniqueExternalId } from '../flows/data.js';
+import { resolveTarget } from '../targets/resolve.js';
 import type { ApiClient, ApiRequest, ApiResponse } from './context.js';
 import { ResourceTracker } from './leftovers.js';
 import { runChecks } from './runner.js';
 import type { Check } from './types.js';
-import { resolveTarget } from '../targets/resolve.js';
-import { createCustomer } from '../flows/customers.js';
-import { uniqueExternalId } from '../flows/data.js';
 
 /** A client answering from `handler`, logging every request. */
 function fakeClient(handler: (req: ApiRequest) => { status: number; body?: unknown }): ApiClient & { log: ApiRequest[] } {
@@ -21,7 +21,14 @@ function fakeClient(handler: (req: ApiRequest) => { status: number; body?: unkno
     async request<T = any>(req: ApiRequest): Promise<ApiResponse<T>> {
       log.push(req);
       const { status, body } = handler(req);
-      return { status, body: body as T, text: JSON.stringify(body ?? ''), headers: {}, contentType: 'application/json', exchange: { request: { method: req.method, url: req.path, headers: {} }, retries: 0, durationMs: 0, startedAt: '', curl: '' } };
+      return {
+        status,
+        body: body as T,
+        text: JSON.stringify(body ?? ''),
+        headers: {},
+        contentType: 'application/json',
+        exchange: { request: { method: req.method, url: req.path, headers: {} }, retries: 0, durationMs: 0, startedAt: '', curl: '' },
+      };
     },
   };
 }
@@ -72,10 +79,20 @@ describe('ResourceTracker', () => {
     const cred = await api.request({ method: 'POST', path: '/auth/credentials', json: { name: 'x' } });
     const revoked = await api.request({ method: 'POST', path: '/auth/credentials', json: { name: 'y' } });
     await api.request({ method: 'DELETE', path: `/auth/credentials/${revoked.body.client_id}` });
-    expect(t.pending().map((p) => p.id).sort()).toEqual([kept.body.id, cred.body.client_id].sort());
+    expect(
+      t
+        .pending()
+        .map((p) => p.id)
+        .sort(),
+    ).toEqual([kept.body.id, cred.body.client_id].sort());
     const before = target.log.length;
     expect(await t.cleanup()).toEqual([]);
-    expect(target.log.slice(before).map((r) => `${r.method} ${r.path}`).sort()).toEqual([`DELETE /auth/credentials/${cred.body.client_id}`, `DELETE /webhooks/endpoints/${kept.body.id}`]);
+    expect(
+      target.log
+        .slice(before)
+        .map((r) => `${r.method} ${r.path}`)
+        .sort(),
+    ).toEqual([`DELETE /auth/credentials/${cred.body.client_id}`, `DELETE /webhooks/endpoints/${kept.body.id}`]);
     expect(t.pending()).toEqual([]);
     expect(t.leftovers()).toBeUndefined();
   });
@@ -105,7 +122,12 @@ describe('leftovers of a run (reference server)', () => {
     const target = await resolveTarget({ target: 'local' });
     const made: { endpoint?: string; credential?: string; customer?: string; externalId?: string } = {};
     const check: Check = {
-      id: 'TEST-LEAVES-THINGS', level: 'MUST', area: 'customers', title: 'creates and forgets', source: 'test', needs: ['stateful'],
+      id: 'TEST-LEAVES-THINGS',
+      level: 'MUST',
+      area: 'customers',
+      title: 'creates and forgets',
+      source: 'test',
+      needs: ['stateful'],
       async run(ctx) {
         made.externalId = uniqueExternalId('leftover-test');
         made.customer = (await createCustomer(ctx, { cpf: '529.982.247-25', external_id: made.externalId })).id;
@@ -124,7 +146,10 @@ describe('leftovers of a run (reference server)', () => {
       expect(result!.evidence.exchanges.some((e) => e.request.method === 'DELETE')).toBe(false);
       const token = await fetch(`${target.spec.baseUrl}/auth/token`, {
         method: 'POST',
-        headers: { authorization: `Basic ${Buffer.from(`${target.spec.credentials.A!.clientId}:${target.spec.credentials.A!.clientSecret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+        headers: {
+          authorization: `Basic ${Buffer.from(`${target.spec.credentials.A!.clientId}:${target.spec.credentials.A!.clientSecret}`).toString('base64')}`,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
         body: 'grant_type=client_credentials',
       }).then((r) => r.json() as Promise<{ access_token: string }>);
       const get = (path: string) => fetch(`${target.spec.baseUrl}${path}`, { headers: { authorization: `Bearer ${token.access_token}` } });

@@ -87,7 +87,7 @@ export class ResourceTracker {
       const create = CREATES.find((c) => c.pattern.test(path));
       if (!create) return;
       const body = res.body && typeof res.body === 'object' ? (res.body as Record<string, unknown>) : {};
-      const raw = create.deletable === 'credential' ? body.client_id ?? body.id : body.id;
+      const raw = create.deletable === 'credential' ? (body.client_id ?? body.id) : body.id;
       if (typeof raw !== 'string' || raw === '') return;
       if (create.deletable) {
         this.alive.set(`${create.deletable}|${raw}`, { kind: create.kind, type: create.deletable, id: raw, client });

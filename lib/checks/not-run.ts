@@ -36,7 +36,15 @@ export const INTERRUPTED_CANCELLED = 'cancelled: the run was interrupted while i
 /** A check the run did not get to: skipped with the reason, no lacks, no evidence. */
 export function notRunResult(check: Pick<Check, 'id' | 'level' | 'area' | 'title' | 'source'>, message: string): CheckResult {
   return {
-    id: check.id, level: check.level, area: check.area, title: check.title, source: check.source,
-    outcome: 'skipped', message, lacks: [], evidence: { exchanges: [], notes: [] }, durationMs: 0,
+    id: check.id,
+    level: check.level,
+    area: check.area,
+    title: check.title,
+    source: check.source,
+    outcome: 'skipped',
+    message,
+    lacks: [],
+    evidence: { exchanges: [], notes: [] },
+    durationMs: 0,
   };
 }

@@ -8,7 +8,11 @@ const checks = [mk('AUTH-TOKEN-ISSUED', 'auth'), mk('CUST-CREATE', 'customers'),
 describe('run settings', () => {
   it('reads the environment the CLI sets', () => {
     expect(readRunSettings({ DINIE_SEED: '42', DINIE_RUNS: '7', DINIE_TIMEOUT: '3000', DINIE_STRICT: 'true', DINIE_ONLY: 'auth, CUST-LOCATION' })).toEqual({
-      seed: 42, runs: 7, timeoutMs: 3000, strict: true, only: ['auth', 'CUST-LOCATION'],
+      seed: 42,
+      runs: 7,
+      timeoutMs: 3000,
+      strict: true,
+      only: ['auth', 'CUST-LOCATION'],
     });
     expect(readRunSettings({})).toMatchObject({ runs: 20, timeoutMs: 10_000, strict: false, only: [] });
     expect(() => readRunSettings({ DINIE_RUNS: 'many' })).toThrow('DINIE_RUNS must be a non-negative integer, not "many"');

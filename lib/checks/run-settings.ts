@@ -23,7 +23,10 @@ export function readRunSettings(env: Record<string, string | undefined> = proces
     runs: int('DINIE_RUNS', 20),
     timeoutMs: int('DINIE_TIMEOUT', 10_000),
     strict: /^(1|true|yes)$/i.test(env.DINIE_STRICT ?? ''),
-    only: (env.DINIE_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    only: (env.DINIE_ONLY ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
   };
 }
 

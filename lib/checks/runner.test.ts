@@ -1,13 +1,13 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SUITE_ROOT } from '../report/redact.js';
 import type { Contract } from '../spec/index.js';
 import type { TargetSpec } from '../targets/types.js';
-import { createContext, type ContextFactory } from './create-context.js';
-import { checkBudgetMs, isExclusive, runCheck, runChecks } from './runner.js';
 import type { CheckContext } from './context.js';
-import { CheckSkipped, type Check } from './types.js';
-import { SUITE_ROOT } from '../report/redact.js';
+import { type ContextFactory, createContext } from './create-context.js';
+import { checkBudgetMs, isExclusive, runCheck, runChecks } from './runner.js';
+import { type Check, CheckSkipped } from './types.js';
 
 const SECRET = 'RUNNER-planted-secret-1234';
 const TOKEN = 'RUNNER-planted-token-5678';
@@ -66,10 +66,15 @@ function check(partial: Partial<Check> & Pick<Check, 'run'>): Check {
 
 describe('runCheck', () => {
   it('passes a check that holds, with its exchanges as evidence', async () => {
-    const r = await runCheck(check({ run: async (ctx: CheckContext) => {
-      const res = await ctx.api.request({ method: 'GET', path: '/x', query: { n: 1 } });
-      ctx.ensure(ctx.validateResponse('getX', res).valid, 'invalid');
-    } }), factory);
+    const r = await runCheck(
+      check({
+        run: async (ctx: CheckContext) => {
+          const res = await ctx.api.request({ method: 'GET', path: '/x', query: { n: 1 } });
+          ctx.ensure(ctx.validateResponse('getX', res).valid, 'invalid');
+        },
+      }),
+      factory,
+    );
     expect(r.outcome).toBe('passed');
     // The shared token request belongs to no check; the check's own request is its evidence.
     expect(r.evidence.exchanges.map((e) => e.request.url)).toEqual([expect.stringContaining('/x?n=1')]);
@@ -77,7 +82,15 @@ describe('runCheck', () => {
 
   it('skips with the reason when a capability is missing, without running', async () => {
     let ran = false;
-    const r = await runCheck(check({ needs: ['second-partner', 'control'], run: async () => { ran = true; } }), factory);
+    const r = await runCheck(
+      check({
+        needs: ['second-partner', 'control'],
+        run: async () => {
+          ran = true;
+        },
+      }),
+      factory,
+    );
     expect(ran).toBe(false);
     expect(r.outcome).toBe('skipped');
     expect(r.message).toBe('no second partner credentials: set DINIE_CLIENT_ID_2/DINIE_CLIENT_SECRET_2; target has no simulation control API');
@@ -100,20 +113,39 @@ describe('runCheck', () => {
     // A skip that names what it lacked carries it, even through a wrapping error (fast-check's cause).
     const lacked = await runCheck(check({ run: async (ctx) => ctx.skip('needs loan cancel: no trigger declared', ['trigger:loan.cancel']) }), factory);
     expect(lacked).toMatchObject({ outcome: 'skipped', lacks: ['trigger:loan.cancel'] });
-    const wrapped = await runCheck(check({ run: async () => { throw new Error('property failed', { cause: new CheckSkipped('no clock', ['clock']) }); } }), factory);
+    const wrapped = await runCheck(
+      check({
+        run: async () => {
+          throw new Error('property failed', { cause: new CheckSkipped('no clock', ['clock']) });
+        },
+      }),
+      factory,
+    );
     expect(wrapped).toMatchObject({ outcome: 'skipped', message: 'no clock', lacks: ['clock'] });
     expect((await runCheck(check({ run: async () => {} }), factory)).lacks).toBeUndefined();
-    const crashed = await runCheck(check({ run: async () => { throw new TypeError(`cannot read x (${SECRET})`); } }), factory);
+    const crashed = await runCheck(
+      check({
+        run: async () => {
+          throw new TypeError(`cannot read x (${SECRET})`);
+        },
+      }),
+      factory,
+    );
     expect(crashed.outcome).toBe('failed');
     expect(crashed.message).toBe('TypeError: cannot read x (<redacted:client_secret>)');
     expect(crashed.evidence.notes).toEqual([]);
     expect(JSON.stringify(crashed)).not.toContain(SECRET);
     // An error whose message carries a stack and this machine's paths (fast-check's do) loses both.
-    const deep = await runCheck(check({ run: async (ctx) => {
-      ctx.note(`seen in ${SUITE_ROOT}/suites/x.ts`);
-      const inner = new Error('inner');
-      throw new Error(`Property failed after 1 tests\nGot error: ${inner.stack}`);
-    } }), factory);
+    const deep = await runCheck(
+      check({
+        run: async (ctx) => {
+          ctx.note(`seen in ${SUITE_ROOT}/suites/x.ts`);
+          const inner = new Error('inner');
+          throw new Error(`Property failed after 1 tests\nGot error: ${inner.stack}`);
+        },
+      }),
+      factory,
+    );
     expect(deep.message).toMatch(/^Property failed after 1 tests\nGot error: Error: inner$/);
     expect(deep.evidence.notes).toEqual(['seen in suites/x.ts']);
     expect(JSON.stringify(deep)).not.toMatch(/node_modules|\/work\/|\bat .*:\d+:\d+/);
@@ -125,14 +157,37 @@ describe('runCheck', () => {
     const warned = await runCheck(check({ level: 'SHOULD', run: async (ctx) => ctx.fail('bad') }), factory);
     expect(warned).toMatchObject({ outcome: 'warning', failure: 'violation' });
     // A fast-check property whose cause is a violation is a violation too.
-    const property = await runCheck(check({ run: async (ctx) => {
-      try { ctx.fail('counterexample'); } catch (e) { throw new Error('Property failed after 3 tests', { cause: e }); }
-    } }), factory);
+    const property = await runCheck(
+      check({
+        run: async (ctx) => {
+          try {
+            ctx.fail('counterexample');
+          } catch (e) {
+            throw new Error('Property failed after 3 tests', { cause: e });
+          }
+        },
+      }),
+      factory,
+    );
     expect(property).toMatchObject({ outcome: 'failed', failure: 'violation' });
-    const crashed = await runCheck(check({ run: async () => { (undefined as any).x; } }), factory);
+    const crashed = await runCheck(
+      check({
+        run: async () => {
+          (undefined as any).x;
+        },
+      }),
+      factory,
+    );
     expect(crashed).toMatchObject({ outcome: 'failed', failure: 'error' });
     expect(crashed.message).toMatch(/^TypeError: /);
-    const unanswered = await runCheck(check({ run: async (ctx) => { await ctx.api.request({ method: 'GET', path: '/silent', timeoutMs: 100 }); } }), factory);
+    const unanswered = await runCheck(
+      check({
+        run: async (ctx) => {
+          await ctx.api.request({ method: 'GET', path: '/silent', timeoutMs: 100 });
+        },
+      }),
+      factory,
+    );
     expect(unanswered).toMatchObject({ outcome: 'failed', failure: 'error' });
     const slow = await runCheck(check({ timeoutMs: 50, run: () => new Promise((res) => setTimeout(res, 1000)) }), factory);
     expect(slow).toMatchObject({ outcome: 'failed', failure: 'timeout' });
@@ -140,13 +195,33 @@ describe('runCheck', () => {
     expect((await runCheck(check({ run: async (ctx) => ctx.skip('no') }), factory)).failure).toBeUndefined();
   });
 
-  it('past the run\'s deadline: a check is not started, and a running one is cancelled with its evidence kept', async () => {
-    const notStarted = await runCheck(check({ run: async () => { throw new Error('must not run'); } }), factory, { deadline: { at: Date.now() - 1, seconds: 60 } });
-    expect(notStarted).toMatchObject({ outcome: 'skipped', message: "not run: the run's deadline (60 s) passed", lacks: [], evidence: { exchanges: [], notes: [] } });
+  it("past the run's deadline: a check is not started, and a running one is cancelled with its evidence kept", async () => {
+    const notStarted = await runCheck(
+      check({
+        run: async () => {
+          throw new Error('must not run');
+        },
+      }),
+      factory,
+      { deadline: { at: Date.now() - 1, seconds: 60 } },
+    );
+    expect(notStarted).toMatchObject({
+      outcome: 'skipped',
+      message: "not run: the run's deadline (60 s) passed",
+      lacks: [],
+      evidence: { exchanges: [], notes: [] },
+    });
     const t0 = Date.now();
-    const cancelled = await runCheck(check({ timeoutMs: 60_000, run: async (ctx: CheckContext) => {
-      await ctx.api.request({ method: 'GET', path: '/silent', timeoutMs: 60_000 });
-    } }), factory, { deadline: { at: Date.now() + 300, seconds: 60 } });
+    const cancelled = await runCheck(
+      check({
+        timeoutMs: 60_000,
+        run: async (ctx: CheckContext) => {
+          await ctx.api.request({ method: 'GET', path: '/silent', timeoutMs: 60_000 });
+        },
+      }),
+      factory,
+      { deadline: { at: Date.now() + 300, seconds: 60 } },
+    );
     expect(Date.now() - t0).toBeLessThan(5_000);
     expect(cancelled).toMatchObject({ outcome: 'skipped', message: "cancelled: the run's deadline (60 s) passed while it ran", lacks: [] });
     const hung = cancelled.evidence.exchanges.find((e) => e.request.url.endsWith('/silent'));
@@ -158,7 +233,14 @@ describe('runCheck', () => {
     const other = factory.forCheck(check({ run: async () => {} }));
     const shared = other.ctx.api.request({ method: 'GET', path: '/silent', timeoutMs: 100 });
     shared.catch(() => undefined);
-    const r = await runCheck(check({ run: async () => { await shared; } }), factory);
+    const r = await runCheck(
+      check({
+        run: async () => {
+          await shared;
+        },
+      }),
+      factory,
+    );
     expect(r.outcome).toBe('failed');
     expect(r.message).toMatch(/no answer within 100 ms/);
     const ex = r.evidence.exchanges.find((e) => e.request.url.endsWith('/silent'));
@@ -171,21 +253,33 @@ describe('runCheck', () => {
   });
 
   it('cancels a check that runs out of time: its hanging request ends, and is its evidence', async () => {
-    const r = await runCheck(check({ timeoutMs: 100, run: async (ctx: CheckContext) => {
-      await ctx.api.request({ method: 'GET', path: '/silent', timeoutMs: 60_000 });
-    } }), factory);
+    const r = await runCheck(
+      check({
+        timeoutMs: 100,
+        run: async (ctx: CheckContext) => {
+          await ctx.api.request({ method: 'GET', path: '/silent', timeoutMs: 60_000 });
+        },
+      }),
+      factory,
+    );
     expect(r).toMatchObject({ outcome: 'failed', message: 'timed out after 200 ms' });
     const hung = r.evidence.exchanges.find((e) => e.request.url.endsWith('/silent'));
     expect(hung?.error, JSON.stringify(r.evidence.exchanges)).toBeTruthy();
     expect(hung?.curl).toMatch(/^curl /);
   });
 
-  it('does not count waiting for the target\'s rate limit against a check\'s time', async () => {
+  it("does not count waiting for the target's rate limit against a check's time", async () => {
     limitedCalls = 0;
-    const r = await runCheck(check({ timeoutMs: 100, run: async (ctx: CheckContext) => {
-      const res = await ctx.api.request({ method: 'GET', path: '/limited' });
-      ctx.ensure(res.status === 200, 'not 200', 200, res.status);
-    } }), factory);
+    const r = await runCheck(
+      check({
+        timeoutMs: 100,
+        run: async (ctx: CheckContext) => {
+          const res = await ctx.api.request({ method: 'GET', path: '/limited' });
+          ctx.ensure(res.status === 200, 'not 200', 200, res.status);
+        },
+      }),
+      factory,
+    );
     expect(r.outcome, r.message).toBe('passed');
     expect(r.evidence.exchanges.map((e) => e.response?.status)).toEqual([429, 200]);
   });
@@ -199,11 +293,16 @@ describe('runCheck', () => {
   });
 
   it('keeps the last five exchanges plus the one a failure names, and redacts tokens', async () => {
-    const r = await runCheck(check({ run: async (ctx: CheckContext) => {
-      const first = await ctx.api.request({ method: 'GET', path: '/x', query: { n: 100 } });
-      for (let n = 1; n <= 8; n++) await ctx.api.request({ method: 'GET', path: '/x', query: { n } });
-      ctx.fail('the first answer was wrong', 200, first);
-    } }), factory);
+    const r = await runCheck(
+      check({
+        run: async (ctx: CheckContext) => {
+          const first = await ctx.api.request({ method: 'GET', path: '/x', query: { n: 100 } });
+          for (let n = 1; n <= 8; n++) await ctx.api.request({ method: 'GET', path: '/x', query: { n } });
+          ctx.fail('the first answer was wrong', 200, first);
+        },
+      }),
+      factory,
+    );
     expect(r.outcome).toBe('failed');
     const urls = r.evidence.exchanges.map((e) => e.request.url.replace(/.*\?/, ''));
     expect(urls).toEqual(['n=100', 'n=4', 'n=5', 'n=6', 'n=7', 'n=8']);
@@ -212,38 +311,71 @@ describe('runCheck', () => {
   });
 
   it('fails eventually() on timeout naming what was awaited', async () => {
-    const r = await runCheck(check({ run: async (ctx: CheckContext) => {
-      await ctx.eventually(async () => 1, (v) => v === 2, { what: 'the value to become 2', timeoutMs: 120, intervalMs: 20 });
-    } }), factory);
+    const r = await runCheck(
+      check({
+        run: async (ctx: CheckContext) => {
+          await ctx.eventually(
+            async () => 1,
+            (v) => v === 2,
+            { what: 'the value to become 2', timeoutMs: 120, intervalMs: 20 },
+          );
+        },
+      }),
+      factory,
+    );
     expect(r).toMatchObject({ outcome: 'failed', message: 'the value to become 2: not observed within 120 ms', evidence: { actual: 1 } });
   });
 });
 
 describe('runChecks', () => {
   it('runs every check and returns the results in order', async () => {
-    const checks = [1, 2, 3, 4, 5].map((n) => check({ id: `TEST-${n}`, level: n === 3 ? 'SHOULD' : 'MUST', run: async (ctx: CheckContext) => {
-      const res = await ctx.api.request({ method: 'GET', path: '/x', query: { n } });
-      ctx.ensure(res.body.n % 2 === 1, 'even');
-    } }));
+    const checks = [1, 2, 3, 4, 5].map((n) =>
+      check({
+        id: `TEST-${n}`,
+        level: n === 3 ? 'SHOULD' : 'MUST',
+        run: async (ctx: CheckContext) => {
+          const res = await ctx.api.request({ method: 'GET', path: '/x', query: { n } });
+          ctx.ensure(res.body.n % 2 === 1, 'even');
+        },
+      }),
+    );
     const results = await runChecks({ target: spec, checks, seed: 1, runs: 1, timeoutMs: 500, concurrency: 2, contract });
     expect(results.map((r) => `${r.id}:${r.outcome}`)).toEqual(['TEST-1:passed', 'TEST-2:failed', 'TEST-3:passed', 'TEST-4:failed', 'TEST-5:passed']);
   });
 
   it('runs checks that move the clock, exhaust a rate limit or say so after the rest, each with nothing else in flight', async () => {
     const spans: { id: string; start: number; end: number }[] = [];
-    const timed = (id: string, ms: number, extra: Partial<Check> = {}) => check({ id, ...extra, run: async () => {
-      const start = performance.now();
-      await new Promise((r) => setTimeout(r, ms));
-      spans.push({ id, start, end: performance.now() });
-    } });
+    const timed = (id: string, ms: number, extra: Partial<Check> = {}) =>
+      check({
+        id,
+        ...extra,
+        run: async () => {
+          const start = performance.now();
+          await new Promise((r) => setTimeout(r, ms));
+          spans.push({ id, start, end: performance.now() });
+        },
+      });
     const checks = [
-      timed('TEST-A', 80), timed('TEST-CLOCK', 30, { needs: ['stateful', 'clock'] }), timed('TEST-B', 60),
-      timed('TEST-RATE', 30, { area: 'rate-limits' }), timed('TEST-C', 70), timed('TEST-ALONE', 30, { exclusive: true }),
-      timed('TEST-D', 40), timed('TEST-E', 50),
+      timed('TEST-A', 80),
+      timed('TEST-CLOCK', 30, { needs: ['stateful', 'clock'] }),
+      timed('TEST-B', 60),
+      timed('TEST-RATE', 30, { area: 'rate-limits' }),
+      timed('TEST-C', 70),
+      timed('TEST-ALONE', 30, { exclusive: true }),
+      timed('TEST-D', 40),
+      timed('TEST-E', 50),
     ];
     const alone = new Set(['TEST-CLOCK', 'TEST-RATE', 'TEST-ALONE']);
     expect(checks.filter(isExclusive).map((c) => c.id)).toEqual([...alone]);
-    const results = await runChecks({ target: { ...spec, capabilities: ['stateful', 'clock'] }, checks, seed: 1, runs: 1, timeoutMs: 500, concurrency: 4, contract });
+    const results = await runChecks({
+      target: { ...spec, capabilities: ['stateful', 'clock'] },
+      checks,
+      seed: 1,
+      runs: 1,
+      timeoutMs: 500,
+      concurrency: 4,
+      contract,
+    });
     expect(results.map((r) => `${r.id}:${r.outcome}`)).toEqual(checks.map((c) => `${c.id}:passed`));
     expect(spans).toHaveLength(checks.length);
     const overlap = (x: (typeof spans)[number], y: (typeof spans)[number]) => x.start < y.end && y.start < x.end;

@@ -2,14 +2,15 @@
 // reason, violations fail (MUST) or warn (SHOULD, unless strict), anything unexpected fails with its
 // message, and a check that overruns its budget fails as timed out. No vitest here: the CLI's
 // vitest glue, the fault self-tests and the bench all share this core.
-import type { Capability, Lack } from './types.js';
+
+import { scrubInternals } from '../report/redact.js';
 import type { Contract } from '../spec/index.js';
 import type { TargetSpec } from '../targets/types.js';
-import { scrubInternals } from '../report/redact.js';
-import { createContext, type ContextFactory } from './create-context.js';
 import { notApplicableReason } from './applicability.js';
+import { type ContextFactory, createContext } from './create-context.js';
 import { deadlineCancelled, deadlineNotRun, INTERRUPTED_CANCELLED, INTERRUPTED_NOT_RUN, notRunResult, type RunDeadline } from './not-run.js';
-import { CheckFailure, CheckSkipped, type Check, type CheckResult, type Exchange, type FailureKind, type Outcome } from './types.js';
+import type { Capability, Lack } from './types.js';
+import { type Check, CheckFailure, type CheckResult, CheckSkipped, type Exchange, type FailureKind, type Outcome } from './types.js';
 
 /** How many of a check's last exchanges the report keeps (plus any a failure names). */
 export const KEEP_EXCHANGES = 5;
@@ -81,8 +82,12 @@ function summarise(v: unknown, found: Exchange[], depth = 0): unknown {
 /** A violation: ours, vitest's / node's assertions, or a fast-check property whose cause is one. */
 function asViolation(e: unknown): { message: string; expected?: unknown; actual?: unknown } | undefined {
   if (e instanceof CheckFailure) return { message: e.message, expected: e.expected, actual: e.actual };
-  const err = e !== null && typeof e === 'object' ? (e as { name?: unknown; code?: unknown; message?: unknown; expected?: unknown; actual?: unknown; cause?: unknown }) : undefined;
-  if (err && (err.name === 'AssertionError' || err.code === 'ERR_ASSERTION')) return { message: String(err.message), expected: err.expected, actual: err.actual };
+  const err =
+    e !== null && typeof e === 'object'
+      ? (e as { name?: unknown; code?: unknown; message?: unknown; expected?: unknown; actual?: unknown; cause?: unknown })
+      : undefined;
+  if (err && (err.name === 'AssertionError' || err.code === 'ERR_ASSERTION'))
+    return { message: String(err.message), expected: err.expected, actual: err.actual };
   // fast-check: "Property failed after N tests { seed, path, counterexample }" with the original in `cause`.
   if (err?.cause) {
     const inner = asViolation(err.cause);
@@ -185,11 +190,14 @@ export async function runCheck(check: Check, factory: ContextFactory, opts: RunC
         arm(budget);
         // The run's deadline cancels the check the same way, whatever its own budget says.
         if (deadline) {
-          deadlineTimer = setTimeout(() => {
-            const passed = new DeadlinePassed();
-            scope.cancel(passed);
-            reject(passed);
-          }, Math.max(0, deadline.at - Date.now()));
+          deadlineTimer = setTimeout(
+            () => {
+              const passed = new DeadlinePassed();
+              scope.cancel(passed);
+              reject(passed);
+            },
+            Math.max(0, deadline.at - Date.now()),
+          );
         }
         // So does the run being stopped (a signal): the check ends at once, its evidence kept.
         if (signal) {

@@ -13,13 +13,20 @@ let spec: TargetSpec;
 
 beforeAll(async () => {
   server = createServer((req, res) => {
-    if (req.url === '/v3/auth/token') return res.writeHead(200, { 'content-type': 'application/json' }).end('{"access_token":"GLUE-planted-token","expires_in":3600}');
+    if (req.url === '/v3/auth/token')
+      return res.writeHead(200, { 'content-type': 'application/json' }).end('{"access_token":"GLUE-planted-token","expires_in":3600}');
     res.writeHead(200, { 'content-type': 'application/json' }).end('{"pong":true}');
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   spec = {
-    name: 'glue-stub', profile: 'url', baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v3`,
-    credentials: { A: { clientId: 'dinie_ci_test_glue', clientSecret: SECRET } }, capabilities: ['stateful'], webhook: {}, mode: 'wait', auto: false,
+    name: 'glue-stub',
+    profile: 'url',
+    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v3`,
+    credentials: { A: { clientId: 'dinie_ci_test_glue', clientSecret: SECRET } },
+    capabilities: ['stateful'],
+    webhook: {},
+    mode: 'wait',
+    auto: false,
   };
 });
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
@@ -40,12 +47,17 @@ describe('registerChecks', () => {
     const by = Object.fromEntries(rows.map((r) => [r.name.split(' ')[0], r]));
     expect(Object.keys(by).sort()).toEqual(['GLUE-FAIL', 'GLUE-PASS', 'GLUE-SKIP', 'GLUE-SKIP-TRIGGER', 'GLUE-WARN']);
     expect(by['GLUE-PASS']).toMatchObject({ name: 'GLUE-PASS passes.', state: 'passed', meta: { outcome: 'passed', level: 'MUST' } });
-    expect(by['GLUE-FAIL']).toMatchObject({ state: 'failed', error: 'GLUE-FAIL (MUST) the answer was wrong', meta: { outcome: 'failed', evidence: { expected: 201, actual: { status: 200, body: { pong: true } } } } });
+    expect(by['GLUE-FAIL']).toMatchObject({
+      state: 'failed',
+      error: 'GLUE-FAIL (MUST) the answer was wrong',
+      meta: { outcome: 'failed', evidence: { expected: 201, actual: { status: 200, body: { pong: true } } } },
+    });
     expect(by['GLUE-WARN']).toMatchObject({ state: 'passed', meta: { outcome: 'warning', message: 'a good practice is missing' } });
     // What a skip lacked survives the trip from the worker to the reporter (task.meta).
     expect(by['GLUE-SKIP']).toMatchObject({ state: 'skipped', note: 'target has no simulation control API', meta: { outcome: 'skipped', lacks: ['control'] } });
     expect(by['GLUE-SKIP-TRIGGER']).toMatchObject({
-      state: 'skipped', note: expect.stringContaining('needs loan cancel'),
+      state: 'skipped',
+      note: expect.stringContaining('needs loan cancel'),
       meta: { outcome: 'skipped', level: 'MUST', lacks: ['trigger:loan.cancel'] },
     });
     expect(out + err).not.toContain(SECRET);

@@ -4,13 +4,13 @@
 import { setMaxListeners } from 'node:events';
 import { afterAll, beforeAll, test } from 'vitest';
 import { getCurrentSuite } from 'vitest/suite';
-import { resolveTarget, type ResolvedTarget } from '../targets/resolve.js';
+import { type ResolvedTarget, resolveTarget } from '../targets/resolve.js';
 import { decodeTargetSpec, TARGET_ENV, type TargetSpec } from '../targets/types.js';
 import { labelWithAllure } from './allure-labels.js';
-import { createContext, type ContextFactory } from './create-context.js';
+import { type ContextFactory, createContext } from './create-context.js';
 import { deadlineNotRun, notRunResult, readDeadline } from './not-run.js';
-import { checkBudgetMs, isExclusive, MAX_PAUSE_EXTENSION_MS, runCheck } from './runner.js';
 import { readRunSettings, selectChecks } from './run-settings.js';
+import { checkBudgetMs, isExclusive, MAX_PAUSE_EXTENSION_MS, runCheck } from './runner.js';
 import type { Check, CheckResult } from './types.js';
 
 declare module 'vitest' {
@@ -90,8 +90,11 @@ export function registerChecks(checks: Check[]): void {
     factory = await createContext(spec, settings);
     if (phase !== 'exclusive') {
       const ready = factory;
-      runAhead(selected.filter((c) => !isExclusive(c)), AHEAD_CONCURRENCY, ahead, (c) =>
-        runCheck(c, ready, { ...(deadline ? { deadline } : {}), signal: fileRun.signal }),
+      runAhead(
+        selected.filter((c) => !isExclusive(c)),
+        AHEAD_CONCURRENCY,
+        ahead,
+        (c) => runCheck(c, ready, { ...(deadline ? { deadline } : {}), signal: fileRun.signal }),
       );
     }
   }, 120_000);
@@ -144,15 +147,18 @@ function runAhead(checks: Check[], width: number, into: Map<string, Promise<Chec
   let active = 0;
   const waiting: (() => void)[] = [];
   for (const check of checks) {
-    into.set(check.id, (async () => {
-      if (active >= width) await new Promise<void>((r) => waiting.push(r));
-      active++;
-      try {
-        return await run(check);
-      } finally {
-        active--;
-        waiting.shift()?.();
-      }
-    })());
+    into.set(
+      check.id,
+      (async () => {
+        if (active >= width) await new Promise<void>((r) => waiting.push(r));
+        active++;
+        try {
+          return await run(check);
+        } finally {
+          active--;
+          waiting.shift()?.();
+        }
+      })(),
+    );
   }
 }

@@ -6,8 +6,8 @@
 // the same formats, and `flush()` waits for them.
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import AllureVitestReporter from 'allure-vitest/reporter';
 import { stringifyEnvInfo, type Writer } from 'allure-js-commons/sdk/reporter';
+import AllureVitestReporter from 'allure-vitest/reporter';
 import type { Vitest } from 'vitest/node';
 
 /** Writes allure-results files without blocking; writes to one file land in the order they were made. */
@@ -23,9 +23,7 @@ export class AsyncResultsWriter implements Writer {
 
   private put(name: string, write: (file: string) => Promise<void>): void {
     const file = path.join(this.resultsDir, name);
-    const next = (this.last.get(file) ?? this.ready)
-      .then(() => write(file))
-      .catch((e) => void this.errors.push(e));
+    const next = (this.last.get(file) ?? this.ready).then(() => write(file)).catch((e) => void this.errors.push(e));
     this.last.set(file, next);
   }
 

@@ -102,8 +102,11 @@ export class Collector implements Reporter {
   /** The latest progress, for a heartbeat between events. */
   snapshot(): Progress {
     return {
-      done: this.done, total: Math.max(this.total, this.done), failed: this.failed,
-      complete: this.modulesCollected >= this.modulesExpected, running: [...this.running.values()],
+      done: this.done,
+      total: Math.max(this.total, this.done),
+      failed: this.failed,
+      complete: this.modulesCollected >= this.modulesExpected,
+      running: [...this.running.values()],
     };
   }
 

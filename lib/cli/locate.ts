@@ -23,11 +23,20 @@ export function suiteFoldersFor(root: string, ids: readonly string[]): string[] 
   } catch {
     return undefined;
   }
-  const texts = new Map(folders.map((f) => [f, filesUnder(path.join(suitesDir, f)).map((file) => readFileSync(file, 'utf8')).join('\n')]));
+  const texts = new Map(
+    folders.map((f) => [
+      f,
+      filesUnder(path.join(suitesDir, f))
+        .map((file) => readFileSync(file, 'utf8'))
+        .join('\n'),
+    ]),
+  );
   const found = new Set<string>();
   for (const id of ids) {
     const needle = id.replace(/\*$/, '').toUpperCase();
-    const quoted = id.endsWith('*') ? new RegExp(`['"\`]${needle.replace(/[.+?^${}()|[\]\\]/g, '\\$&')}`) : new RegExp(`['"\`]${needle.replace(/[.+?^${}()|[\]\\]/g, '\\$&')}['"\`]`);
+    const quoted = id.endsWith('*')
+      ? new RegExp(`['"\`]${needle.replace(/[.+?^${}()|[\]\\]/g, '\\$&')}`)
+      : new RegExp(`['"\`]${needle.replace(/[.+?^${}()|[\]\\]/g, '\\$&')}['"\`]`);
     const where = folders.filter((f) => quoted.test(texts.get(f)!));
     if (!where.length) return undefined;
     for (const w of where) found.add(w);

@@ -5,18 +5,25 @@ import { existsSync, readFileSync } from 'node:fs';
 import { copyFile, mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AREAS, type CheckResult } from '../checks/types.js';
-import { ConfigError } from '../targets/types.js';
-import { revisionOfPath } from '../spec/revisions.js';
-import type { BaselineFile, RunReport } from '../report/types.js';
-import type { SelfTestResult } from '../report/junit.js';
-import { collectCredentials, collectSecrets, makeScrubber, scrubInternals, type Scrubber } from '../report/redact.js';
 import {
-  deadlineCancelled, deadlineNotRun, DEADLINE_AT_ENV, DEADLINE_ENV, INTERRUPTED_CANCELLED, INTERRUPTED_NOT_RUN, interruptedNotRun, notRunResult,
+  DEADLINE_AT_ENV,
+  DEADLINE_ENV,
+  deadlineCancelled,
+  deadlineNotRun,
+  INTERRUPTED_CANCELLED,
+  INTERRUPTED_NOT_RUN,
+  interruptedNotRun,
+  notRunResult,
 } from '../checks/not-run.js';
-import { helpText, parseOptions, type CliOptions } from './options.js';
-import { shardName, type Shard } from './shard.js';
-import { SIGNAL_EXIT_CODE, watchRun, type RunStop, type StopSignal } from './stop.js';
+import { AREAS, type CheckResult } from '../checks/types.js';
+import type { SelfTestResult } from '../report/junit.js';
+import { collectCredentials, collectSecrets, makeScrubber, type Scrubber, scrubInternals } from '../report/redact.js';
+import type { BaselineFile, RunReport } from '../report/types.js';
+import { revisionOfPath } from '../spec/revisions.js';
+import { ConfigError } from '../targets/types.js';
+import { type CliOptions, helpText, parseOptions } from './options.js';
+import { type Shard, shardName } from './shard.js';
+import { type RunStop, SIGNAL_EXIT_CODE, type StopSignal, watchRun } from './stop.js';
 
 // Only options, redaction and types load up front: bad configuration must answer within seconds,
 // so the report renderers, vitest and the contract loader are imported when a run needs them.
@@ -122,7 +129,10 @@ async function run(opts: CliOptions, io: Io, setScrub: (s: Scrubber) => void, sa
 
   const stop = watchRun({
     deadlineAt,
-    notify: (signal) => io.err(`dinie-conformance: interrupted (${signal}): stopping the checks and writing the reports of what ran (${signal === 'SIGINT' ? 'Ctrl-C' : 'the signal'} again to quit at once)`),
+    notify: (signal) =>
+      io.err(
+        `dinie-conformance: interrupted (${signal}): stopping the checks and writing the reports of what ran (${signal === 'SIGINT' ? 'Ctrl-C' : 'the signal'} again to quit at once)`,
+      ),
   });
   try {
     return await runWatched(opts, io, setScrub, say, { startedAt, t0, deadlineAt, baseline, previous, reportDir, stop, shard });
@@ -189,7 +199,12 @@ async function runWatched(opts: CliOptions, io: Io, setScrub: (s: Scrubber) => v
   const lines = renderSummary({ report, reportPaths: paths, ...(ran.selfTests ? { selfTests: ran.selfTests } : {}), errors: ran.errors, color: io.color });
   if (opts.command === 'certify') code = await certify(report, written, opts, state, ran, lines, code);
   // A shard's verdict is its share's: said before the closing line, which stays last (CI reads it).
-  if (state.shard) lines.splice(-1, 0, `shard ${shardName(state.shard.shard)}: the verdict above is this shard's ${state.shard.checks.length} checks'; the run's comes from merging the ${state.shard.shard.count} shards' report dirs (npm run merge -- DIR...)`);
+  if (state.shard)
+    lines.splice(
+      -1,
+      0,
+      `shard ${shardName(state.shard.shard)}: the verdict above is this shard's ${state.shard.checks.length} checks'; the run's comes from merging the ${state.shard.shard.count} shards' report dirs (npm run merge -- DIR...)`,
+    );
   for (const l of lines) say(l);
   return code;
 }
@@ -224,7 +239,10 @@ async function openTargetAndContract(opts: CliOptions, stop: RunStop): Promise<{
   const resolved = await Promise.race([
     resolving,
     stop.onSignal.then((signal) => {
-      resolving.then((r) => r.close(), () => undefined);
+      resolving.then(
+        (r) => r.close(),
+        () => undefined,
+      );
       throw new Interrupted(signal);
     }),
   ]);
@@ -240,9 +258,15 @@ async function openTargetAndContract(opts: CliOptions, stop: RunStop): Promise<{
 /** The two opening lines: the target and what it can do; the contract and the run's settings. */
 function announce(opts: CliOptions, spec: TargetSpec, contract: Contract, shard: ShardOfRun | undefined, say: (l: string) => void): void {
   say(`dinie-conformance ${opts.command}: target ${spec.name} (${spec.baseUrl}) · capabilities ${spec.capabilities.join(', ') || 'none'}`);
-  const revisionWords = contract.revision === 'custom' ? `custom document ${path.relative(ROOT, opts.contract) || opts.contract}` : `${contract.revision} revision`;
-  say(`contract ${contract.title} ${contract.version} (${revisionWords}, digest ${contract.digest.slice(0, 12)}) · seed ${opts.seed} · runs ${opts.runs} · deadline ${opts.deadlineS} s${opts.only.length ? ` · only ${opts.only.join(',')}` : ''}${opts.faults.length ? ` · faults ${opts.faults.join(',')}` : ''}`);
-  if (shard) say(`shard ${shardName(shard.shard)}: ${shard.checks.length} of the ${shard.selected} checks selected (${shard.groups.join(', ')}); join the ${shard.shard.count} shards' report dirs with merge for the run's verdict`);
+  const revisionWords =
+    contract.revision === 'custom' ? `custom document ${path.relative(ROOT, opts.contract) || opts.contract}` : `${contract.revision} revision`;
+  say(
+    `contract ${contract.title} ${contract.version} (${revisionWords}, digest ${contract.digest.slice(0, 12)}) · seed ${opts.seed} · runs ${opts.runs} · deadline ${opts.deadlineS} s${opts.only.length ? ` · only ${opts.only.join(',')}` : ''}${opts.faults.length ? ` · faults ${opts.faults.join(',')}` : ''}`,
+  );
+  if (shard)
+    say(
+      `shard ${shardName(shard.shard)}: ${shard.checks.length} of the ${shard.selected} checks selected (${shard.groups.join(', ')}); join the ${shard.shard.count} shards' report dirs with merge for the run's verdict`,
+    );
 }
 
 /** What the vitest workers are told: the target, the settings, the deadline and the run's tag. */
@@ -265,7 +289,14 @@ async function workerEnv(opts: CliOptions, spec: TargetSpec, state: RunState): P
 }
 
 /** The `test` command's self-tests (local target only), first: they prove the checks can fail. */
-async function runSelfTests(opts: CliOptions, env: Record<string, string | undefined>, io: Io, state: RunState, ran: Ran, say: (l: string) => void): Promise<void> {
+async function runSelfTests(
+  opts: CliOptions,
+  env: Record<string, string | undefined>,
+  io: Io,
+  state: RunState,
+  ran: Ran,
+  say: (l: string) => void,
+): Promise<void> {
   if (opts.target !== 'local') {
     ran.selfTests = [];
     return;
@@ -275,8 +306,13 @@ async function runSelfTests(opts: CliOptions, env: Record<string, string | undef
   const { TARGET_ENV } = await import('../targets/index.js');
   const progress = progressPrinter(io.write, io.tty, 'self-tests');
   const unit = await runVitest({
-    root: ROOT, project: 'unit', env: { ...env, [TARGET_ENV]: undefined, DINIE_ONLY: undefined, [DEADLINE_AT_ENV]: undefined, [DEADLINE_ENV]: undefined },
-    onProgress: (p) => progress.update(p), onTick: (p) => progress.heartbeat(p), allureResultsDir: allureResultsOf(state), signal: state.stop.signal,
+    root: ROOT,
+    project: 'unit',
+    env: { ...env, [TARGET_ENV]: undefined, DINIE_ONLY: undefined, [DEADLINE_AT_ENV]: undefined, [DEADLINE_ENV]: undefined },
+    onProgress: (p) => progress.update(p),
+    onTick: (p) => progress.heartbeat(p),
+    allureResultsDir: allureResultsOf(state),
+    signal: state.stop.signal,
   });
   progress.finish();
   ran.selfTests = unit.selfTests;
@@ -294,25 +330,36 @@ async function runSuites(opts: CliOptions, env: Record<string, string | undefine
   // Vitest loads only the folders that can hold what --only selects; DINIE_ONLY does the rest.
   const idFolders = opts.onlyIds.length ? suiteFoldersFor(ROOT, opts.onlyIds) : [];
   const files = shard ? shard.folders : opts.only.length && idFolders ? [...new Set([...opts.onlyAreas.map((a) => `suites/${a}/`), ...idFolders])] : [];
-  const idPattern = !shard && opts.onlyIds.length && !opts.onlyAreas.length
-    ? `(?:^|\\s)(?:${opts.onlyIds.map((id) => id.toUpperCase().replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*$/, '[A-Z0-9_.-]*')).join('|')})\\s`
-    : undefined;
+  const idPattern =
+    !shard && opts.onlyIds.length && !opts.onlyAreas.length
+      ? `(?:^|\\s)(?:${opts.onlyIds
+          .map((id) =>
+            id
+              .toUpperCase()
+              .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
+              .replace(/\*$/, '[A-Z0-9_.-]*'),
+          )
+          .join('|')})\\s`
+      : undefined;
   // Past the deadline or interrupted already (during the self-tests): no check starts.
-  const suites = stop.signal.aborted || stop.deadlinePassed() ? undefined : await runVitest({
-    root: ROOT,
-    project: 'suites',
-    ...(files.length ? { files } : {}),
-    ...(idPattern ? { testNamePattern: idPattern } : {}),
-    env,
-    sequential: spec.webhook.port !== undefined,
-    // Checks that move the target's clock or exhaust a rate limit run afterwards, alone.
-    phased: true,
-    allureResultsDir: allureResultsOf(state),
-    onProgress: (p) => progress.update(p),
-    onTick: (p) => progress.heartbeat(p),
-    signal: stop.signal,
-    deadlineAt: state.deadlineAt,
-  });
+  const suites =
+    stop.signal.aborted || stop.deadlinePassed()
+      ? undefined
+      : await runVitest({
+          root: ROOT,
+          project: 'suites',
+          ...(files.length ? { files } : {}),
+          ...(idPattern ? { testNamePattern: idPattern } : {}),
+          env,
+          sequential: spec.webhook.port !== undefined,
+          // Checks that move the target's clock or exhaust a rate limit run afterwards, alone.
+          phased: true,
+          allureResultsDir: allureResultsOf(state),
+          onProgress: (p) => progress.update(p),
+          onTick: (p) => progress.heartbeat(p),
+          signal: stop.signal,
+          deadlineAt: state.deadlineAt,
+        });
   progress.finish();
   ran.checks = suites?.checks ?? [];
   ran.errors.push(...(suites?.errors ?? []));
@@ -330,17 +377,21 @@ async function settleResults(opts: CliOptions, state: RunState, ran: Ran, say: (
     ran.checks = await withNotRun(ran.checks, opts, interrupted, shard?.checks);
     const notRun = ran.checks.filter((c) => c.outcome === 'skipped' && /^not run: /.test(c.message ?? '')).length;
     const cancelled = ran.checks.filter((c) => c.outcome === 'skipped' && /^cancelled: /.test(c.message ?? '')).length;
-    if (interrupted) say(`interrupted (${interrupted}): ${ran.checks.length - notRun - cancelled} checks ran, ${cancelled} were cancelled, ${notRun} were not run`);
-    else if (notRun + cancelled) say(`the run's deadline (${opts.deadlineS} s) passed: ${notRun} checks were not run, ${cancelled} were cancelled while running`);
+    if (interrupted)
+      say(`interrupted (${interrupted}): ${ran.checks.length - notRun - cancelled} checks ran, ${cancelled} were cancelled, ${notRun} were not run`);
+    else if (notRun + cancelled)
+      say(`the run's deadline (${opts.deadlineS} s) passed: ${notRun} checks were not run, ${cancelled} were cancelled while running`);
   }
   ran.checks = ran.checks.map(withoutInternals);
   ran.errors.splice(0, ran.errors.length, ...ran.errors.map((e) => scrubInternals(e)));
 
   // A sharded run checked --only against every shard's checks before it started.
-  const unmatched = shard ? [] : opts.onlyIds.filter((id) => {
-    const re = new RegExp(`^${id.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*$/, '.*')}$`, 'i');
-    return !ran.checks.some((c) => re.test(c.id));
-  });
+  const unmatched = shard
+    ? []
+    : opts.onlyIds.filter((id) => {
+        const re = new RegExp(`^${id.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*$/, '.*')}$`, 'i');
+        return !ran.checks.some((c) => re.test(c.id));
+      });
   if (unmatched.length) throw new ConfigError(`--only names ${unmatched.join(', ')}, which no check has.`);
   if (ran.checks.length === 0 && ran.errors.length === 0) {
     throw new ConfigError(opts.only.length ? `--only ${opts.only.join(',')} selects no check.` : 'No conformance check was found under suites/.');
@@ -349,7 +400,14 @@ async function settleResults(opts: CliOptions, state: RunState, ran: Ran, say: (
 }
 
 /** The run's report: results, verdict, baseline and comparison, the public view of the target. */
-async function buildReport(opts: CliOptions, spec: TargetSpec, contract: Contract, state: RunState, ran: Ran, interrupted: StopSignal | undefined): Promise<RunReport> {
+async function buildReport(
+  opts: CliOptions,
+  spec: TargetSpec,
+  contract: Contract,
+  state: RunState,
+  ran: Ran,
+  interrupted: StopSignal | undefined,
+): Promise<RunReport> {
   const { buildRunReport } = await import('../report/index.js');
   const { publicTargetInfo } = await import('../targets/index.js');
   const { baseline, previous, shard } = state;
@@ -357,13 +415,27 @@ async function buildReport(opts: CliOptions, spec: TargetSpec, contract: Contrac
     suite: suiteInfo(),
     // The public view of the target (never its credentials): the report records what it declares it cannot do.
     target: publicTargetInfo(spec),
-    contract: { title: contract.title, version: contract.version, revision: contract.revision, digest: contract.digest, path: path.relative(ROOT, opts.contract) || opts.contract },
+    contract: {
+      title: contract.title,
+      version: contract.version,
+      revision: contract.revision,
+      digest: contract.digest,
+      path: path.relative(ROOT, opts.contract) || opts.contract,
+    },
     seed: opts.seed,
     runs: opts.runs,
     options: {
-      command: opts.command, only: opts.only, strict: opts.strict, timeoutMs: opts.timeoutMs ?? null, faults: opts.faults,
-      auto: opts.auto, webhookUrl: opts.webhookUrl ?? null, webhookPort: opts.webhookPort ?? null,
-      baseline: opts.baseline ?? null, compare: opts.compare ?? null, deadlineS: opts.deadlineS,
+      command: opts.command,
+      only: opts.only,
+      strict: opts.strict,
+      timeoutMs: opts.timeoutMs ?? null,
+      faults: opts.faults,
+      auto: opts.auto,
+      webhookUrl: opts.webhookUrl ?? null,
+      webhookPort: opts.webhookPort ?? null,
+      baseline: opts.baseline ?? null,
+      compare: opts.compare ?? null,
+      deadlineS: opts.deadlineS,
     },
     startedAt: state.startedAt,
     durationMs: performance.now() - state.t0,
@@ -386,7 +458,13 @@ async function writeReports(opts: CliOptions, report: RunReport, state: RunState
     const history = path.join(reportDir, 'allure-history.jsonl');
     if (previousHistory !== history && existsSync(previousHistory) && !existsSync(history)) await copyFile(previousHistory, history);
   }
-  const written = await writeRunReports({ report, dir: reportDir, scrub, ...(ran.selfTests ? { selfTests: ran.selfTests } : {}), allureResultsDir: allureResultsOf(state) });
+  const written = await writeRunReports({
+    report,
+    dir: reportDir,
+    scrub,
+    ...(ran.selfTests ? { selfTests: ran.selfTests } : {}),
+    allureResultsDir: allureResultsOf(state),
+  });
   const paths = [written.html, written.json, written.junit, ...(written.allure ? [written.allure] : [])].map(relToCwd);
   if (written.allureError) say(`allure report not rendered: ${written.allureError}`);
   return { written, paths };
@@ -399,11 +477,23 @@ const relToCwd = (p: string) => {
 
 /** `certify`: a package of the written run when it certifies, else the reason; returns the exit code. */
 async function certify(
-  report: RunReport, written: Awaited<ReturnType<typeof writeReports>>['written'], opts: CliOptions, state: RunState, ran: Ran, lines: string[], code: number,
+  report: RunReport,
+  written: Awaited<ReturnType<typeof writeReports>>['written'],
+  opts: CliOptions,
+  state: RunState,
+  ran: Ran,
+  lines: string[],
+  code: number,
 ): Promise<number> {
   const { certificationRefusal, certifyWrittenRun } = await import('../report/index.js');
   const closing = lines.splice(-1);
-  const outcome = await certifyWrittenRun({ report, written, contractPath: opts.contract, reportDir: state.reportDir, refusal: certificationRefusal(report) ?? ran.errors[0] ?? null });
+  const outcome = await certifyWrittenRun({
+    report,
+    written,
+    contractPath: opts.contract,
+    reportDir: state.reportDir,
+    refusal: certificationRefusal(report) ?? ran.errors[0] ?? null,
+  });
   if (outcome.refused !== undefined) {
     lines.push(`not certified: ${outcome.refused}; no certification package was written`);
     code = 1;
@@ -489,7 +579,8 @@ async function shardOfRun(opts: CliOptions, shard: Shard): Promise<ShardOfRun> {
     return !selected.some((c) => re.test(c.id));
   });
   if (unmatched.length) throw new ConfigError(`--only names ${unmatched.join(', ')}, which no check has.`);
-  if (!selected.length) throw new ConfigError(opts.only.length ? `--only ${opts.only.join(',')} selects no check.` : 'No conformance check was found under suites/.');
+  if (!selected.length)
+    throw new ConfigError(opts.only.length ? `--only ${opts.only.join(',')} selects no check.` : 'No conformance check was found under suites/.');
   const mine = plan[shard.index - 1]!;
   const { isExclusive } = await import('../checks/runner.js');
   return {
@@ -513,4 +604,3 @@ function withoutInternals(c: CheckResult): CheckResult {
     },
   };
 }
-

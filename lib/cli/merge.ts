@@ -5,8 +5,8 @@
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ConfigError } from '../targets/types.js';
 import type { RunReport } from '../report/types.js';
+import { ConfigError } from '../targets/types.js';
 import { clearPreviousReports, type Io } from './main.js';
 import type { CliOptions } from './options.js';
 import { SIGNAL_EXIT_CODE } from './stop.js';
@@ -84,9 +84,14 @@ export async function runMerge(opts: CliOptions, io: Io): Promise<number> {
   }
   const { report, missing } = merged;
   const count = first.shard!.count;
-  io.out(`dinie-conformance merge: ${shards.length} of ${count} shards (${shards.map((s) => `${s.report.shard!.index}/${count} ${s.dir}`).join(', ')}) · target ${report.target.name} · seed ${report.seed}`);
+  io.out(
+    `dinie-conformance merge: ${shards.length} of ${count} shards (${shards.map((s) => `${s.report.shard!.index}/${count} ${s.dir}`).join(', ')}) · target ${report.target.name} · seed ${report.seed}`,
+  );
   for (const d of empty) io.out(`${d} holds no conformance.json (did its job end before writing one?): left out`);
-  if (missing.length) io.out(`missing: shard${missing.length === 1 ? '' : 's'} ${missing.map((i) => `${i}/${count}`).join(', ')}; ${missing.length === 1 ? 'its' : 'their'} checks are reported as not run, so the run is incomplete and does not pass`);
+  if (missing.length)
+    io.out(
+      `missing: shard${missing.length === 1 ? '' : 's'} ${missing.map((i) => `${i}/${count}`).join(', ')}; ${missing.length === 1 ? 'its' : 'their'} checks are reported as not run, so the run is incomplete and does not pass`,
+    );
 
   await clearPreviousReports(out);
   const allureResults = path.join(out, 'allure-results');
@@ -109,7 +114,14 @@ export async function runMerge(opts: CliOptions, io: Io): Promise<number> {
   };
   if (written.allureError) io.out(`allure report not rendered: ${written.allureError}`);
   const errors = report.errors ?? [];
-  for (const l of renderSummary({ report, reportPaths: [written.html, written.json, written.junit, ...(written.allure ? [written.allure] : [])].map(rel), ...(selfTests ? { selfTests } : {}), errors, color: io.color })) io.out(l);
+  for (const l of renderSummary({
+    report,
+    reportPaths: [written.html, written.json, written.junit, ...(written.allure ? [written.allure] : [])].map(rel),
+    ...(selfTests ? { selfTests } : {}),
+    errors,
+    color: io.color,
+  }))
+    io.out(l);
   // As an unsharded run: 0 only when the verdict passes and nothing broke; an interrupted shard is the run's interruption.
   if (report.interrupted) return SIGNAL_EXIT_CODE[report.interrupted.signal];
   return report.verdict.passed && errors.length === 0 ? 0 : 1;

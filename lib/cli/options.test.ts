@@ -10,17 +10,75 @@ const parse = (args: string[], env: Record<string, string> = {}) => parseOptions
 describe('CLI options', () => {
   it('has defaults: local target, random seed, 50 runs, reports/', () => {
     const o = parse(['conformance']);
-    expect(o).toMatchObject({ command: 'conformance', target: 'local', runs: 50, reportDir: 'reports', strict: false, faults: [], only: [], seedDrawn: true, deadlineS: 900 });
+    expect(o).toMatchObject({
+      command: 'conformance',
+      target: 'local',
+      runs: 50,
+      reportDir: 'reports',
+      strict: false,
+      faults: [],
+      only: [],
+      seedDrawn: true,
+      deadlineS: 900,
+    });
     expect(parse(['conformance', '--deadline', '60']).deadlineS).toBe(60);
     expect(parse(['conformance'], { DINIE_DEADLINE: '20' }).deadlineS).toBe(20);
     expect(Number.isInteger(o.seed)).toBe(true);
   });
 
   it('reads every option from flags, and from the environment when the flag is absent', () => {
-    const flags = parse(['test', '--target=http://127.0.0.1:9/v3', '--seed', '7', '--runs=3', '--only=auth,CUST-CREATE-LOCATION', '--timeout', '900', '--report-dir', 'out', '--strict', '--webhook-url', 'https://x.example/hook', '--webhook-port', '4100']);
-    expect(flags).toMatchObject({ command: 'test', target: 'http://127.0.0.1:9/v3', seed: 7, seedDrawn: false, runs: 3, onlyAreas: ['auth'], onlyIds: ['CUST-CREATE-LOCATION'], timeoutMs: 900, reportDir: 'out', strict: true, webhookUrl: 'https://x.example/hook', webhookPort: 4100 });
-    const fromEnv = parse(['conformance'], { DINIE_TARGET: 'local', DINIE_SEED: '9', DINIE_RUNS: '4', DINIE_ONLY: 'pagination', DINIE_STRICT: '1', DINIE_FAULTS: 'location-missing,order-ignored', DINIE_AUTO: 'true', DINIE_REPORT_DIR: 'r', DINIE_TIMEOUT: '100' });
-    expect(fromEnv).toMatchObject({ seed: 9, runs: 4, onlyAreas: ['pagination'], strict: true, faults: ['location-missing', 'order-ignored'], auto: true, reportDir: 'r', timeoutMs: 100 });
+    const flags = parse([
+      'test',
+      '--target=http://127.0.0.1:9/v3',
+      '--seed',
+      '7',
+      '--runs=3',
+      '--only=auth,CUST-CREATE-LOCATION',
+      '--timeout',
+      '900',
+      '--report-dir',
+      'out',
+      '--strict',
+      '--webhook-url',
+      'https://x.example/hook',
+      '--webhook-port',
+      '4100',
+    ]);
+    expect(flags).toMatchObject({
+      command: 'test',
+      target: 'http://127.0.0.1:9/v3',
+      seed: 7,
+      seedDrawn: false,
+      runs: 3,
+      onlyAreas: ['auth'],
+      onlyIds: ['CUST-CREATE-LOCATION'],
+      timeoutMs: 900,
+      reportDir: 'out',
+      strict: true,
+      webhookUrl: 'https://x.example/hook',
+      webhookPort: 4100,
+    });
+    const fromEnv = parse(['conformance'], {
+      DINIE_TARGET: 'local',
+      DINIE_SEED: '9',
+      DINIE_RUNS: '4',
+      DINIE_ONLY: 'pagination',
+      DINIE_STRICT: '1',
+      DINIE_FAULTS: 'location-missing,order-ignored',
+      DINIE_AUTO: 'true',
+      DINIE_REPORT_DIR: 'r',
+      DINIE_TIMEOUT: '100',
+    });
+    expect(fromEnv).toMatchObject({
+      seed: 9,
+      runs: 4,
+      onlyAreas: ['pagination'],
+      strict: true,
+      faults: ['location-missing', 'order-ignored'],
+      auto: true,
+      reportDir: 'r',
+      timeoutMs: 100,
+    });
     expect(parse(['conformance', '--seed=1'], { DINIE_SEED: '9' }).seed).toBe(1);
     expect(parse(['conformance', '--fault', 'location-missing', '--fault', 'order-ignored']).faults).toEqual(['location-missing', 'order-ignored']);
   });
@@ -74,11 +132,27 @@ describe('CLI options', () => {
   it('refuses an unknown contract, and --contract and --spec naming different ones, in one sentence', () => {
     const bad: [string[], Record<string, string>, string][] = [
       [['conformance', '--contract=beta'], {}, "--contract: Unknown contract 'beta': choose docs, sdk or the path of an OpenAPI document."],
-      [['conformance', '--contract=./nowhere/next.yaml'], {}, '--contract: Contract file ./nowhere/next.yaml does not exist: choose docs, sdk or the path of an OpenAPI document.'],
-      [['conformance', '--spec=/no/such/file.yaml'], {}, '--spec: Contract file /no/such/file.yaml does not exist: choose docs, sdk or the path of an OpenAPI document.'],
+      [
+        ['conformance', '--contract=./nowhere/next.yaml'],
+        {},
+        '--contract: Contract file ./nowhere/next.yaml does not exist: choose docs, sdk or the path of an OpenAPI document.',
+      ],
+      [
+        ['conformance', '--spec=/no/such/file.yaml'],
+        {},
+        '--spec: Contract file /no/such/file.yaml does not exist: choose docs, sdk or the path of an OpenAPI document.',
+      ],
       [['conformance'], { DINIE_CONTRACT: 'v4' }, "DINIE_CONTRACT: Unknown contract 'v4': choose docs, sdk or the path of an OpenAPI document."],
-      [['conformance', '--contract=sdk', '--spec=docs'], {}, '--contract sdk and --spec docs name different contracts: give one (--spec is an alias of --contract).'],
-      [['conformance'], { DINIE_CONTRACT: 'docs', DINIE_SPEC: 'sdk' }, 'DINIE_CONTRACT docs and DINIE_SPEC sdk name different contracts: give one (DINIE_SPEC is an alias of DINIE_CONTRACT).'],
+      [
+        ['conformance', '--contract=sdk', '--spec=docs'],
+        {},
+        '--contract sdk and --spec docs name different contracts: give one (--spec is an alias of --contract).',
+      ],
+      [
+        ['conformance'],
+        { DINIE_CONTRACT: 'docs', DINIE_SPEC: 'sdk' },
+        'DINIE_CONTRACT docs and DINIE_SPEC sdk name different contracts: give one (DINIE_SPEC is an alias of DINIE_CONTRACT).',
+      ],
     ];
     for (const [args, env, message] of bad) {
       let err: Error | undefined;

@@ -65,7 +65,8 @@ export interface CliOptions {
 export const OPTION_TABLE: { flag: string; env: string; help: string }[] = [
   { flag: '--target=local|mock|sandbox|URL|NAME', env: 'DINIE_TARGET', help: 'what to test (default local: the embedded reference server)' },
   {
-    flag: '--contract docs|sdk|PATH', env: 'DINIE_CONTRACT',
+    flag: '--contract docs|sdk|PATH',
+    env: 'DINIE_CONTRACT',
     help: "the contract revision to judge against: docs (default; Dinie's documentation pages), sdk (the revision Dinie's SDK 1.1.0 speaks) or the path of any OpenAPI document; a target that appears to speak the other revision stops the run at start-up (exit 2)",
   },
   { flag: '--spec PATH', env: 'DINIE_SPEC', help: 'alias of --contract (it takes the same values)' },
@@ -75,17 +76,27 @@ export const OPTION_TABLE: { flag: string; env: string; help: string }[] = [
   { flag: '--only AREA|ID[,…]', env: 'DINIE_ONLY', help: `only these areas (${AREAS.join(', ')}) or requirement ids` },
   { flag: '--webhook-url URL', env: 'DINIE_WEBHOOK_URL', help: 'public URL the target delivers webhooks to (remote targets)' },
   { flag: '--webhook-port N', env: 'DINIE_WEBHOOK_PORT', help: 'local port of the webhook receiver' },
-  { flag: '--receiver=URL', env: 'DINIE_RECEIVER', help: "certify a partner's webhook receiver instead of a server: deliveries signed with DINIE_WEBHOOK_SECRET (whsec_…)" },
-  { flag: '--receiver-processed-url TEMPLATE', env: 'DINIE_RECEIVER_PROCESSED_URL', help: 'with --receiver: the receiver\'s observation hook, {webhook_id} in it, answering {"count": n}' },
+  {
+    flag: '--receiver=URL',
+    env: 'DINIE_RECEIVER',
+    help: "certify a partner's webhook receiver instead of a server: deliveries signed with DINIE_WEBHOOK_SECRET (whsec_…)",
+  },
+  {
+    flag: '--receiver-processed-url TEMPLATE',
+    env: 'DINIE_RECEIVER_PROCESSED_URL',
+    help: 'with --receiver: the receiver\'s observation hook, {webhook_id} in it, answering {"count": n}',
+  },
   { flag: '--timeout MS', env: 'DINIE_TIMEOUT', help: 'how long to wait for asynchronous outcomes, per wait (a single request waits at most min(10 s, this))' },
   {
-    flag: '--deadline SECONDS', env: 'DINIE_DEADLINE',
+    flag: '--deadline SECONDS',
+    env: 'DINIE_DEADLINE',
     help: `the whole run's time limit (default ${DEFAULT_DEADLINE_S}: a full run takes under a minute locally and a few minutes on a sandbox, so 15 min ends a run against a hanging target well inside a CI job's limit); past it, checks not yet run are reported as not run, running ones are cancelled, every report is still written, and the run is incomplete`,
   },
   { flag: '--report-dir DIR', env: 'DINIE_REPORT_DIR', help: 'where reports are written (default reports/)' },
   {
-    flag: '--shard I/N', env: 'DINIE_SHARD',
-    help: 'run the I-th of N shares of the checks (each area\'s checks, and the exclusive ones, stay together); join the N report dirs with merge',
+    flag: '--shard I/N',
+    env: 'DINIE_SHARD',
+    help: "run the I-th of N shares of the checks (each area's checks, and the exclusive ones, stay together); join the N report dirs with merge",
   },
   { flag: '--strict', env: 'DINIE_STRICT=1', help: 'SHOULD violations fail the run too' },
   { flag: '--baseline FILE', env: 'DINIE_BASELINE', help: 'known failures {target, known:[{id, note}]} that do not fail the run' },
@@ -106,7 +117,7 @@ export function helpText(): string {
     '  npm run certify [-- options]      full run; writes a certification package if every MUST passed',
     '  npm run certify -- --verify DIR   checks a certification package',
     '  npm run merge -- DIR... [--report-dir OUT]',
-    '                                    joins the report dirs of a run\'s --shard jobs into one report and verdict',
+    "                                    joins the report dirs of a run's --shard jobs into one report and verdict",
     '',
     'Options (each also from its environment variable; the flag wins):',
     ...OPTION_TABLE.map((o) => `  ${o.flag.padEnd(w)}  ${o.env.padEnd(e)}  ${o.help}`),
@@ -145,13 +156,28 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
       allowPositionals: true,
       strict: true,
       options: {
-        target: { type: 'string' }, contract: { type: 'string' }, spec: { type: 'string' }, config: { type: 'string' },
-        receiver: { type: 'string' }, 'receiver-processed-url': { type: 'string' },
-        seed: { type: 'string' }, runs: { type: 'string' }, only: { type: 'string' },
-        'webhook-url': { type: 'string' }, 'webhook-port': { type: 'string' }, timeout: { type: 'string' }, deadline: { type: 'string' },
-        'report-dir': { type: 'string' }, strict: { type: 'boolean' }, baseline: { type: 'string' },
-        compare: { type: 'string' }, fault: { type: 'string', multiple: true }, auto: { type: 'boolean' },
-        verify: { type: 'string' }, shard: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+        target: { type: 'string' },
+        contract: { type: 'string' },
+        spec: { type: 'string' },
+        config: { type: 'string' },
+        receiver: { type: 'string' },
+        'receiver-processed-url': { type: 'string' },
+        seed: { type: 'string' },
+        runs: { type: 'string' },
+        only: { type: 'string' },
+        'webhook-url': { type: 'string' },
+        'webhook-port': { type: 'string' },
+        timeout: { type: 'string' },
+        deadline: { type: 'string' },
+        'report-dir': { type: 'string' },
+        strict: { type: 'boolean' },
+        baseline: { type: 'string' },
+        compare: { type: 'string' },
+        fault: { type: 'string', multiple: true },
+        auto: { type: 'boolean' },
+        verify: { type: 'string' },
+        shard: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
       },
     });
   } catch (err) {
@@ -178,7 +204,10 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
   const deadlineS = deadlineText !== undefined ? integer(deadlineText, '--deadline (seconds)', 1, MAX_DEADLINE_S) : DEFAULT_DEADLINE_S;
   const portText = pick(v['webhook-port'], 'DINIE_WEBHOOK_PORT');
 
-  const only = (pick(v.only, 'DINIE_ONLY') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const only = (pick(v.only, 'DINIE_ONLY') ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const onlyAreas: Area[] = [];
   const onlyIds: string[] = [];
   for (const item of only) {
@@ -201,8 +230,14 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
   const webhookUrl = pick(v['webhook-url'], 'DINIE_WEBHOOK_URL');
   if (webhookUrl !== undefined && !/^https?:\/\/[^\s]+$/.test(webhookUrl)) throw new ConfigError(`--webhook-url must be an http(s) URL, not "${webhookUrl}".`);
   const receiver = checkReceiverOptions({
-    command, receiver: pick(v.receiver, 'DINIE_RECEIVER'), processedUrl: pick(v['receiver-processed-url'], 'DINIE_RECEIVER_PROCESSED_URL'),
-    targetFlag: v.target !== undefined, faults, auto, onlyAreas, onlyIds,
+    command,
+    receiver: pick(v.receiver, 'DINIE_RECEIVER'),
+    processedUrl: pick(v['receiver-processed-url'], 'DINIE_RECEIVER_PROCESSED_URL'),
+    targetFlag: v.target !== undefined,
+    faults,
+    auto,
+    onlyAreas,
+    onlyIds,
   });
   if (config !== undefined) existingFile(config, 'config file');
   if (baseline !== undefined) existingFile(baseline, 'baseline file');
@@ -216,10 +251,16 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
   const shard = shardText !== undefined ? parseShard(shardText, v.shard !== undefined ? '--shard' : SHARD_ENV) : undefined;
   if (shard && command === 'certify') throw new ConfigError('certify runs every requirement in one run: drop --shard.');
   // Each job would draw a seed of its own, and merge refuses shards of different seeds: say so now, not after every job ran.
-  if (shard && seedText === undefined) throw new ConfigError('--shard needs --seed N (or DINIE_SEED), the same in every shard, so that the shards draw the same property cases and merge into one run (the CI pipeline\'s id will do).');
-  if (shard && receiver.receiver !== undefined) throw new ConfigError('--shard splits the checks of a server target; a receiver certification runs whole: drop --shard.');
+  if (shard && seedText === undefined)
+    throw new ConfigError(
+      "--shard needs --seed N (or DINIE_SEED), the same in every shard, so that the shards draw the same property cases and merge into one run (the CI pipeline's id will do).",
+    );
+  if (shard && receiver.receiver !== undefined)
+    throw new ConfigError('--shard splits the checks of a server target; a receiver certification runs whole: drop --shard.');
   if (shard && command === 'test' && target === 'local') {
-    throw new ConfigError('--shard splits the conformance checks, not the self-tests npm test runs first on the local target: use npm run conformance -- --shard … (or drop --shard).');
+    throw new ConfigError(
+      '--shard splits the conformance checks, not the self-tests npm test runs first on the local target: use npm run conformance -- --shard … (or drop --shard).',
+    );
   }
   if (command === 'certify' && runsText !== undefined && runs !== DEFAULT_RUNS) {
     throw new ConfigError(`certify uses the default ${DEFAULT_RUNS} property cases per check: drop --runs (or DINIE_RUNS).`);
@@ -233,7 +274,9 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
     seed,
     seedDrawn: seedText === undefined,
     runs,
-    only, onlyAreas, onlyIds,
+    only,
+    onlyAreas,
+    onlyIds,
     ...(webhookUrl !== undefined ? { webhookUrl } : {}),
     ...receiver,
     ...(portText !== undefined ? { webhookPort: integer(portText, '--webhook-port', 0, 65535) } : {}),
@@ -254,8 +297,10 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
 /** merge DIR... [--report-dir OUT]: every run setting comes from the shards' reports, so nothing else is taken. */
 function mergeOptions(v: Record<string, unknown>, dirs: string[], env: NodeJS.ProcessEnv): CliOptions {
   const other = Object.keys(v).filter((k) => k !== 'report-dir' && v[k] !== undefined);
-  if (other.length) throw new ConfigError(`merge takes the shards' report dirs and --report-dir only, not --${other[0]}: the run's settings come from the shards' reports.`);
-  if (!dirs.length) throw new ConfigError('merge needs the report dirs of the shards to join, e.g. npm run merge -- reports/shard-1 reports/shard-2 reports/shard-3.');
+  if (other.length)
+    throw new ConfigError(`merge takes the shards' report dirs and --report-dir only, not --${other[0]}: the run's settings come from the shards' reports.`);
+  if (!dirs.length)
+    throw new ConfigError('merge needs the report dirs of the shards to join, e.g. npm run merge -- reports/shard-1 reports/shard-2 reports/shard-3.');
   for (const d of dirs) existingFile(d, 'shard report dir', true);
   const reportDir = (v['report-dir'] as string | undefined) ?? (env.DINIE_REPORT_DIR || 'reports');
   return { ...defaults(), command: 'merge', mergeDirs: dirs, reportDir };
@@ -267,8 +312,10 @@ function mergeOptions(v: Record<string, unknown>, dirs: string[], env: NodeJS.Pr
  * given at one level must name the same document.
  */
 function contractOption(contractFlag: string | undefined, specFlag: string | undefined, env: NodeJS.ProcessEnv): string {
-  const given = (contract: string | undefined, spec: string | undefined, names: [string, string]) =>
-    [...(contract !== undefined ? [{ name: names[0], value: contract }] : []), ...(spec !== undefined ? [{ name: names[1], value: spec }] : [])];
+  const given = (contract: string | undefined, spec: string | undefined, names: [string, string]) => [
+    ...(contract !== undefined ? [{ name: names[0], value: contract }] : []),
+    ...(spec !== undefined ? [{ name: names[1], value: spec }] : []),
+  ];
   const envValue = (name: string) => (env[name] !== undefined && env[name] !== '' ? env[name] : undefined);
   const flags = given(contractFlag, specFlag, ['--contract', '--spec']);
   const choices = flags.length ? flags : given(envValue('DINIE_CONTRACT'), envValue('DINIE_SPEC'), ['DINIE_CONTRACT', 'DINIE_SPEC']);
@@ -280,14 +327,29 @@ function contractOption(contractFlag: string | undefined, specFlag: string | und
     }
   });
   if (paths.length === 2 && paths[0] !== paths[1]) {
-    throw new ConfigError(`${choices[0]!.name} ${choices[0]!.value} and ${choices[1]!.name} ${choices[1]!.value} name different contracts: give one (${choices[1]!.name} is an alias of ${choices[0]!.name}).`);
+    throw new ConfigError(
+      `${choices[0]!.name} ${choices[0]!.value} and ${choices[1]!.name} ${choices[1]!.value} name different contracts: give one (${choices[1]!.name} is an alias of ${choices[0]!.name}).`,
+    );
   }
   return paths[0] ?? resolveContractPath('docs');
 }
 
 function defaults(): CliOptions {
   return {
-    command: 'conformance', target: 'local', contract: resolveContractPath('docs'), seed: 0, seedDrawn: true, runs: DEFAULT_RUNS, only: [], onlyAreas: [], onlyIds: [],
-    deadlineS: DEFAULT_DEADLINE_S, reportDir: 'reports', strict: false, faults: [], auto: false, help: false,
+    command: 'conformance',
+    target: 'local',
+    contract: resolveContractPath('docs'),
+    seed: 0,
+    seedDrawn: true,
+    runs: DEFAULT_RUNS,
+    only: [],
+    onlyAreas: [],
+    onlyIds: [],
+    deadlineS: DEFAULT_DEADLINE_S,
+    reportDir: 'reports',
+    strict: false,
+    faults: [],
+    auto: false,
+    help: false,
   };
 }

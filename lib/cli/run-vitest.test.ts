@@ -2,15 +2,21 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { checksOfPhase, readPhase } from '../checks/vitest.js';
 import type { Check } from '../checks/types.js';
+import { checksOfPhase, readPhase } from '../checks/vitest.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
 describe('phases of the suites', () => {
   it('puts every check in exactly one phase, in its order; no phase named: all of them', () => {
     const c = (id: string, extra: Partial<Check> = {}) => ({ id, level: 'MUST', area: 'auth', title: id, source: 't', run: async () => {}, ...extra }) as Check;
-    const checks = [c('A'), c('CLOCK', { needs: ['stateful', 'clock'] }), c('B', { needs: ['webhooks'] }), c('RATE', { area: 'rate-limits' }), c('ALONE', { exclusive: true })];
+    const checks = [
+      c('A'),
+      c('CLOCK', { needs: ['stateful', 'clock'] }),
+      c('B', { needs: ['webhooks'] }),
+      c('RATE', { area: 'rate-limits' }),
+      c('ALONE', { exclusive: true }),
+    ];
     expect(checksOfPhase(checks, 'shared').map((x) => x.id)).toEqual(['A', 'B']);
     expect(checksOfPhase(checks, 'exclusive').map((x) => x.id)).toEqual(['CLOCK', 'RATE', 'ALONE']);
     expect(checksOfPhase(checks, undefined)).toEqual(checks);
@@ -45,8 +51,18 @@ describe('runVitest in phases', () => {
       { phase: 'exclusive', files: ['four.check.ts', 'one.check.ts', 'two.check.ts'], checks: alone },
     ]);
     // Both phases' results, in order, each check once and passed.
-    expect(run.checks.map((c) => c.id).slice(0, 4).sort()).toEqual(shared);
-    expect(run.checks.map((c) => c.id).slice(4).sort()).toEqual(alone);
+    expect(
+      run.checks
+        .map((c) => c.id)
+        .slice(0, 4)
+        .sort(),
+    ).toEqual(shared);
+    expect(
+      run.checks
+        .map((c) => c.id)
+        .slice(4)
+        .sort(),
+    ).toEqual(alone);
     expect(run.checks.every((c) => c.outcome === 'passed')).toBe(true);
     // Allure: one result per check, none skipped (a check of the other phase is not registered at all).
     expect(run.allure.map((a) => a.name.split(' ')[0]).sort()).toEqual([...shared, ...alone].sort());
@@ -57,7 +73,10 @@ describe('runVitest in phases', () => {
       return { id: c.id, start: start!, end: end! };
     });
     for (const x of spans.filter((s) => alone.includes(s.id))) {
-      expect(spans.filter((y) => y !== x && x.start < y.end && y.start < x.end).map((y) => y.id), `${x.id} overlapped`).toEqual([]);
+      expect(
+        spans.filter((y) => y !== x && x.start < y.end && y.start < x.end).map((y) => y.id),
+        `${x.id} overlapped`,
+      ).toEqual([]);
     }
     const lastShared = Math.max(...spans.filter((s) => shared.includes(s.id)).map((s) => s.end));
     expect(Math.min(...spans.filter((s) => alone.includes(s.id)).map((s) => s.start))).toBeGreaterThanOrEqual(lastShared);

@@ -8,11 +8,11 @@
 // registers only its checks of the phase named by DINIE_PHASE, so every check runs (and is
 // reported, Allure included) exactly once; the first phase tells which files the second must run.
 import { createVitest, type Reporter, type TestModule, type TestSpecification, type Vitest } from 'vitest/node';
-import type { Phase } from '../checks/vitest.js';
 import type { CheckResult } from '../checks/types.js';
+import type { Phase } from '../checks/vitest.js';
 import type { SelfTestResult } from '../report/junit.js';
+import { AsyncResultsWriter, allureReporter } from './allure-reporter.js';
 import { Collector, type Progress } from './collector.js';
-import { allureReporter, AsyncResultsWriter } from './allure-reporter.js';
 
 /** Read by registerChecks (lib/checks/vitest.ts: PHASE_ENV); not imported so vitest loads lazily. */
 const PHASE_ENV = 'DINIE_PHASE';
@@ -203,14 +203,26 @@ export async function runVitest(input: VitestRunInput): Promise<VitestRun> {
     if (stopped) {
       // Stopped before anything ran: nothing to start.
     } else if (!input.phased) {
-      await runPhase(v, () => v.start(input.files ?? []), runErrors, () => stopped);
+      await runPhase(
+        v,
+        () => v.start(input.files ?? []),
+        runErrors,
+        () => stopped,
+      );
     } else {
       planner.phase = 'shared';
       let sharedFiles: string[] = [];
-      await timed('shared', () => sharedFiles, async () => {
-        const result = await v.start(input.files ?? []);
-        sharedFiles = result.testModules.filter((m) => m.children.size > 0).map((m) => rel(m.moduleId)).sort();
-      });
+      await timed(
+        'shared',
+        () => sharedFiles,
+        async () => {
+          const result = await v.start(input.files ?? []);
+          sharedFiles = result.testModules
+            .filter((m) => m.children.size > 0)
+            .map((m) => rel(m.moduleId))
+            .sort();
+        },
+      );
       const specs = planner.exclusiveSpecs();
       const tooLate = stopped || (input.deadlineAt !== undefined && Date.now() >= input.deadlineAt);
       if (specs.length && !tooLate) {
@@ -224,7 +236,11 @@ export async function runVitest(input: VitestRunInput): Promise<VitestRun> {
         const savedConfig = projects.map((p) => ({ p, isolate: p.config.isolate, maxWorkers: p.config.maxWorkers }));
         for (const p of projects) Object.assign(p.config, { isolate: false, maxWorkers: 1 });
         try {
-          await timed('exclusive', () => specs.map((s) => rel(s.moduleId)), () => v.runTestSpecifications(specs));
+          await timed(
+            'exclusive',
+            () => specs.map((s) => rel(s.moduleId)),
+            () => v.runTestSpecifications(specs),
+          );
         } finally {
           for (const { p, isolate, maxWorkers } of savedConfig) Object.assign(p.config, { isolate, maxWorkers });
         }

@@ -91,7 +91,7 @@ describe('--shard and merge on the command line', () => {
     expect(parseOptions(['conformance'], {}).shard).toBeUndefined();
   });
 
-  it('refuses a bad value, certify, npm test\'s self-tests on the local target, and no --seed', () => {
+  it("refuses a bad value, certify, npm test's self-tests on the local target, and no --seed", () => {
     expect(sentence(['conformance', '--shard', '0/3'])).toMatch(/^--shard must be i\/n .*not "0\/3"\.$/);
     expect(sentence(['conformance'], { DINIE_SHARD: '4/3' })).toMatch(/^DINIE_SHARD must be i\/n .*not "4\/3"\.$/);
     expect(sentence(['certify', '--shard', '1/3', '--seed', '9'])).toBe('certify runs every requirement in one run: drop --shard.');
@@ -102,10 +102,16 @@ describe('--shard and merge on the command line', () => {
 
   it('merge takes report dirs and --report-dir only', () => {
     const dir = process.cwd();
-    expect(parseOptions(['merge', dir, dir, '--report-dir', 'out'], { DINIE_TARGET: 'sandbox', DINIE_SEED: '4' })).toMatchObject({ command: 'merge', mergeDirs: [dir, dir], reportDir: 'out' });
+    expect(parseOptions(['merge', dir, dir, '--report-dir', 'out'], { DINIE_TARGET: 'sandbox', DINIE_SEED: '4' })).toMatchObject({
+      command: 'merge',
+      mergeDirs: [dir, dir],
+      reportDir: 'out',
+    });
     expect(parseOptions(['merge', dir], { DINIE_REPORT_DIR: 'merged' }).reportDir).toBe('merged');
     expect(sentence(['merge'])).toMatch(/^merge needs the report dirs of the shards to join/);
-    expect(sentence(['merge', dir, '--seed', '3'])).toBe("merge takes the shards' report dirs and --report-dir only, not --seed: the run's settings come from the shards' reports.");
+    expect(sentence(['merge', dir, '--seed', '3'])).toBe(
+      "merge takes the shards' report dirs and --report-dir only, not --seed: the run's settings come from the shards' reports.",
+    );
     expect(sentence(['merge', '/no/such/dir'])).toBe('The shard report dir /no/such/dir does not exist.');
   });
 });

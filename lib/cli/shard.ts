@@ -7,8 +7,9 @@
 // or exhaust a rate limit, and run one at a time after the rest, in one worker) are one group too,
 // so no two of them ever run at once, whichever job runs them. Groups go to the lightest shard,
 // largest first (ties: the lower shard, the earlier group), so the shards get about as many checks each.
-import { ConfigError } from '../targets/types.js';
+
 import type { Check } from '../checks/types.js';
+import { ConfigError } from '../targets/types.js';
 
 export interface Shard {
   /** 1-based. */
@@ -61,7 +62,9 @@ export function planShards<C extends Placeable>(checks: readonly C[], count: num
   const groups = shardGroups(checks, isExclusive);
   // Nothing selected: no shard has anything (the CLI says --only selects no check).
   if (groups.length && groups.length < count) {
-    throw new ConfigError(`The checks selected make ${groups.length} group${groups.length === 1 ? '' : 's'} that stay together (one per area, plus the exclusive checks), so --shard can split them into at most ${groups.length} shard${groups.length === 1 ? '' : 's'}, not ${count}.`);
+    throw new ConfigError(
+      `The checks selected make ${groups.length} group${groups.length === 1 ? '' : 's'} that stay together (one per area, plus the exclusive checks), so --shard can split them into at most ${groups.length} shard${groups.length === 1 ? '' : 's'}, not ${count}.`,
+    );
   }
   const order = groups.map((g, i) => ({ g, i })).sort((a, b) => b.g.checks.length - a.g.checks.length || a.i - b.i);
   const shards: { groups: { g: { key: string; checks: C[] }; i: number }[]; load: number }[] = Array.from({ length: count }, () => ({ groups: [], load: 0 }));

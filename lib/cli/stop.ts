@@ -66,9 +66,12 @@ export function watchRun(opts: WatchOptions): RunStop {
   const onTerm = () => handler('SIGTERM');
   source.on('SIGINT', onInt);
   source.on('SIGTERM', onTerm);
-  const hardStop = setTimeout(() => {
-    controller.abort(Object.assign(new Error('the run\'s deadline passed'), { name: 'RunDeadline' }));
-  }, Math.max(0, opts.deadlineAt - Date.now() + (opts.graceMs ?? DEADLINE_GRACE_MS)));
+  const hardStop = setTimeout(
+    () => {
+      controller.abort(Object.assign(new Error("the run's deadline passed"), { name: 'RunDeadline' }));
+    },
+    Math.max(0, opts.deadlineAt - Date.now() + (opts.graceMs ?? DEADLINE_GRACE_MS)),
+  );
   hardStop.unref();
   return {
     signal: controller.signal,

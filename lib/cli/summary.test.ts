@@ -1,15 +1,20 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Lack } from '../checks/types.js';
-import { syntheticReport, syntheticResult } from '../report/testing.js';
 import { parseBaseline } from '../report/baseline.js';
-import { closingLine, renderSummary } from './summary.js';
+import { syntheticReport, syntheticResult } from '../report/testing.js';
 import { progressPrinter } from './progress.js';
+import { closingLine, renderSummary } from './summary.js';
 
 describe('console summary', () => {
   const report = syntheticReport();
 
   it('ends with the closing line CI reads, preceded for `test` by a tests line covering self-tests and checks', () => {
-    const lines = renderSummary({ report, reportPaths: ['reports/conformance.html'], selfTests: [{ file: 'a.test.ts', name: 'x', state: 'failed', message: 'boom', durationMs: 1 }], color: false });
+    const lines = renderSummary({
+      report,
+      reportPaths: ['reports/conformance.html'],
+      selfTests: [{ file: 'a.test.ts', name: 'x', state: 'failed', message: 'boom', durationMs: 1 }],
+      color: false,
+    });
     // Counted as conformance.json counts them: the SHOULD warning is a warning, not a pass.
     expect(lines.at(-1)).toBe('conformance: 3 passed, 1 failed, 1 skipped, 1 warning');
     expect(lines.at(-1)).toMatch(/^conformance: \d+ passed, \d+ failed, \d+ skipped(, \d+ warnings?)?$/);
@@ -32,12 +37,21 @@ describe('console summary', () => {
 });
 
 describe('the verdict line tells the truth about skipped MUSTs', () => {
-  const target = (declaredLacks: Lack[]) => ({ name: 'sandbox', baseUrl: 'https://sandbox.example/v3', capabilities: ['stateful'], triggers: [], declaredLacks });
+  const target = (declaredLacks: Lack[]) => ({
+    name: 'sandbox',
+    baseUrl: 'https://sandbox.example/v3',
+    capabilities: ['stateful'],
+    triggers: [],
+    declaredLacks,
+  });
   const results = () => [
     syntheticResult('AUTH-A', 'auth', 'MUST', 'passed'),
     syntheticResult('LOAN-CANCEL-A', 'loans', 'MUST', 'skipped', { message: 'needs loan cancel: no trigger declared', lacks: ['trigger:loan.cancel'] }),
     syntheticResult('LOAN-CANCEL-B', 'loans', 'MUST', 'skipped', { message: 'needs loan cancel: no trigger declared', lacks: ['trigger:loan.cancel'] }),
-    syntheticResult('AUTH-TOKEN-EXPIRES', 'auth', 'MUST', 'skipped', { message: "target's clock cannot be moved (no simulation control API)", lacks: ['clock'] }),
+    syntheticResult('AUTH-TOKEN-EXPIRES', 'auth', 'MUST', 'skipped', {
+      message: "target's clock cannot be moved (no simulation control API)",
+      lacks: ['clock'],
+    }),
     syntheticResult('RATE-HEADERS', 'rate-limits', 'SHOULD', 'warning'),
   ];
   const verdictLine = (lines: string[]) => lines.find((l) => /^(CONFORMING|INCOMPLETE|NOT CONFORMING): /.test(l));
@@ -45,8 +59,10 @@ describe('the verdict line tells the truth about skipped MUSTs', () => {
   it('uncovered skips: INCOMPLETE, each undeclared lack named, the run fails', () => {
     const report = syntheticReport(results(), { target: target(['clock']) });
     const lines = renderSummary({ report, reportPaths: [], color: false });
-    expect(verdictLine(lines)).toBe('INCOMPLETE: no MUST requirements failed, but 3 of 4 MUST requirements were not checked: '
-      + '2 need trigger loan.cancel (undeclared: provide it, or declare it in dinie-conformance.config.json), 1 needs clock (declared: the target cannot)');
+    expect(verdictLine(lines)).toBe(
+      'INCOMPLETE: no MUST requirements failed, but 3 of 4 MUST requirements were not checked: ' +
+        '2 need trigger loan.cancel (undeclared: provide it, or declare it in dinie-conformance.config.json), 1 needs clock (declared: the target cannot)',
+    );
     const text = lines.join('\n');
     expect(text).toContain('the MUSTs not checked fail the run: trigger loan.cancel (2) is not declared by target sandbox');
     expect(text).toMatch(/✗ 2 need trigger loan.cancel — undeclared, so this fails the run: declare a value trigger for loan.cancel under "triggers"/);

@@ -1,14 +1,18 @@
 // What the console shows after a run: areas × outcomes, failures with their ids and one-line
 // reasons, baseline and comparison notes, where the reports are, and the closing line CI reads.
 import pc from 'picocolors';
-import type { RunReport } from '../report/types.js';
 import type { SelfTestResult } from '../report/junit.js';
+import type { RunReport } from '../report/types.js';
 import { countedReason, lackWords, skipAdvice, verdictHeadline } from '../report/verdict.js';
 
 const OUTCOMES = ['passed', 'failed', 'warning', 'skipped'] as const;
 
 const oneLine = (s: string | undefined, max = 160) => {
-  const line = (s ?? '').split('\n').map((l) => l.trim()).filter(Boolean)[0] ?? '';
+  const line =
+    (s ?? '')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean)[0] ?? '';
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 };
 
@@ -132,11 +136,15 @@ export function renderSummary(input: SummaryInput): string[] {
   if (v.status === 'interrupted') {
     lines.push(`the run was interrupted (${report.interrupted?.signal ?? 'a signal'}): it is incomplete and does not pass, whatever the checks that ran say`);
   } else if (v.mustSkipped) {
-    lines.push(v.excused
-      ? `the MUSTs not checked do not fail the run: each lacked only what target ${report.target.name} declares it cannot do; the run stays incomplete`
-      : `the MUSTs not checked fail the run: ${uncoveredWords(report)}`);
+    lines.push(
+      v.excused
+        ? `the MUSTs not checked do not fail the run: each lacked only what target ${report.target.name} declares it cannot do; the run stays incomplete`
+        : `the MUSTs not checked fail the run: ${uncoveredWords(report)}`,
+    );
   }
-  lines.push(`target ${report.target.name} (${report.target.baseUrl}) · seed ${report.seed} · runs ${report.runs} · ${(report.durationMs / 1000).toFixed(1)} s`);
+  lines.push(
+    `target ${report.target.name} (${report.target.baseUrl}) · seed ${report.seed} · runs ${report.runs} · ${(report.durationMs / 1000).toFixed(1)} s`,
+  );
   if (input.reportPaths.length) lines.push(`reports: ${input.reportPaths.join(', ')}`);
   if (input.selfTests) lines.push(testsLine(input.selfTests, report));
   lines.push(closingLine(report));

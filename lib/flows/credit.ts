@@ -1,9 +1,9 @@
 // Credit flows (seed 004 · Simulate a loan, api-facts 1.1): get an offer, simulate within its bounds.
 import type { CheckContext } from '../checks/context.js';
 import { expectStatus } from './http.js';
-import { isMoneyValue, moneyCents, moneyValue } from './revision/values.js';
-import { offerMinInstallments } from './revision/terms.js';
 import type { CreditOffer, Simulation } from './resources.js';
+import { offerMinInstallments } from './revision/terms.js';
+import { isMoneyValue, moneyCents, moneyValue } from './revision/values.js';
 
 export type { CreditOffer, Simulation } from './resources.js';
 
@@ -20,7 +20,11 @@ function ensureOffer(ctx: CheckContext, o: unknown, where: string): asserts o is
 
 /** The customer's offers (GET /customers/{id}/credit-offers, first page, optional status filter). */
 export async function listCustomerOffers(ctx: CheckContext, customerId: string, status?: string): Promise<CreditOffer[]> {
-  const res = await ctx.api.request<{ data?: CreditOffer[] } | null>({ method: 'GET', path: `/customers/${customerId}/credit-offers`, query: { status, limit: 100 } });
+  const res = await ctx.api.request<{ data?: CreditOffer[] } | null>({
+    method: 'GET',
+    path: `/customers/${customerId}/credit-offers`,
+    query: { status, limit: 100 },
+  });
   expectStatus(ctx, res, 200, `list the credit offers of ${customerId}`);
   const offers = res.body?.data;
   if (!Array.isArray(offers)) ctx.fail('the credit-offer list has no data array', '{ data: [...], has_more }', res.body);
@@ -37,9 +41,13 @@ export async function getOffer(ctx: CheckContext, customerId: string, terms?: Re
     ensureOffer(ctx, offer, 'credit analysis');
     return offer;
   }
-  const offers = await ctx.eventually(() => listCustomerOffers(ctx, customerId, 'available'), (list) => list.length > 0, {
-    what: `an available credit offer for ${customerId}`,
-  });
+  const offers = await ctx.eventually(
+    () => listCustomerOffers(ctx, customerId, 'available'),
+    (list) => list.length > 0,
+    {
+      what: `an available credit offer for ${customerId}`,
+    },
+  );
   return offers[0]!;
 }
 

@@ -2,11 +2,11 @@
 import type { ApiClient, CheckContext } from '../checks/context.js';
 import { triggerMembers } from '../checks/driver.js';
 import type { ValueTrigger } from '../targets/types.js';
-import { customerBodyFor, newCustomerBody, type CustomerBody } from './data.js';
+import { type CustomerBody, customerBodyFor, newCustomerBody } from './data.js';
 import { sampleFor, type UploadFile } from './files.js';
 import { expectStatus } from './http.js';
-import { kycNeeds, needsAction, requestKycReview, submitEvidence } from './revision/kyc.js';
 import type { BiometricsSession, Customer, KycDocument, KycItem } from './resources.js';
+import { kycNeeds, needsAction, requestKycReview, submitEvidence } from './revision/kyc.js';
 
 export type { Customer, KycItem } from './resources.js';
 
@@ -17,9 +17,17 @@ export async function createCustomer(ctx: CheckContext, body: CustomerBody = new
   // Shaped by the contract's CreateCustomerRequest (the SDK revision requires cnpj, refuses trading_name).
   const res = await client(ctx, opts.api).request<Customer>({ method: 'POST', path: '/customers', json: customerBodyFor(ctx, body) });
   expectStatus(ctx, res, [201, 200], 'register a customer (POST /customers)');
-  if (!Array.isArray((res.body as { kyc?: unknown } | undefined)?.kyc) && (res.body as { status?: unknown } | undefined)?.status === 'creating' && typeof res.body?.id === 'string') {
+  if (
+    !Array.isArray((res.body as { kyc?: unknown } | undefined)?.kyc) &&
+    (res.body as { status?: unknown } | undefined)?.status === 'creating' &&
+    typeof res.body?.id === 'string'
+  ) {
     // A contract whose customers start `creating` (no kyc yet) fills the requirements in shortly.
-    return ctx.eventually(() => getCustomer(ctx, res.body.id, opts), (c) => Array.isArray(c.kyc), { what: `customer ${res.body.id} to leave creating with its kyc requirements` });
+    return ctx.eventually(
+      () => getCustomer(ctx, res.body.id, opts),
+      (c) => Array.isArray(c.kyc),
+      { what: `customer ${res.body.id} to leave creating with its kyc requirements` },
+    );
   }
   ensureCustomerShape(ctx, res.body, 'POST /customers');
   return res.body;
@@ -34,12 +42,22 @@ export async function getCustomer(ctx: CheckContext, id: string, opts: { api?: A
 
 function ensureCustomerShape(ctx: CheckContext, c: unknown, where: string): asserts c is Customer {
   // `creating` (a contract where new customers start there) has no kyc array yet.
-  const ok = typeof c === 'object' && c !== null && typeof (c as Customer).id === 'string' && (Array.isArray((c as Customer).kyc) || (c as Customer).status === 'creating');
+  const ok =
+    typeof c === 'object' &&
+    c !== null &&
+    typeof (c as Customer).id === 'string' &&
+    (Array.isArray((c as Customer).kyc) || (c as Customer).status === 'creating');
   if (!ok) ctx.fail(`${where}: the answer is not a Customer with an id and a kyc array`, 'Customer', c);
 }
 
 /** POST /customers/{id}/documents (multipart `type` + `file`); returns the raw response. */
-export function postDocument<T = unknown>(ctx: CheckContext, customerId: string, type: string, file: UploadFile, opts: { api?: ApiClient; idempotencyKey?: string | true } = {}) {
+export function postDocument<T = unknown>(
+  ctx: CheckContext,
+  customerId: string,
+  type: string,
+  file: UploadFile,
+  opts: { api?: ApiClient; idempotencyKey?: string | true } = {},
+) {
   return client(ctx, opts.api).request<T>({
     method: 'POST',
     path: `/customers/${customerId}/documents`,
@@ -104,17 +122,24 @@ export async function approveAllKyc(ctx: CheckContext, customerId: string, known
 
 /** Waits (polling GET /customers/{id}) until the customer has `status`. */
 export function waitForCustomerStatus(ctx: CheckContext, customerId: string, status: string, timeoutMs?: number): Promise<Customer> {
-  return ctx.eventually(() => getCustomer(ctx, customerId), (c) => c.status === status, {
-    what: `customer ${customerId} to become ${status}`,
-    timeoutMs,
-  });
+  return ctx.eventually(
+    () => getCustomer(ctx, customerId),
+    (c) => c.status === status,
+    {
+      what: `customer ${customerId} to become ${status}`,
+      timeoutMs,
+    },
+  );
 }
 
 /**
  * A new customer taken all the way to `active`: registered, every KYC item submitted, then
  * approved through the driver (control) or by the target itself (wait).
  */
-export async function activateCustomer(ctx: CheckContext, opts: { cnpj?: boolean; body?: CustomerBody; customer?: Customer; trigger?: ValueTrigger } = {}): Promise<Customer> {
+export async function activateCustomer(
+  ctx: CheckContext,
+  opts: { cnpj?: boolean; body?: CustomerBody; customer?: Customer; trigger?: ValueTrigger } = {},
+): Promise<Customer> {
   const body = { ...(opts.body ?? newCustomerBody({ cnpj: opts.cnpj })), ...triggerMembers(opts.trigger, 'customer') };
   const created = opts.customer ?? (await createCustomer(ctx, body));
   const submitted = await submitAllKyc(ctx, created);

@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest';
 import { isValidCnpj, isValidCpf } from '@brazilian-utils/brazilian-utils';
-import { cpfWithWrongCheckDigit, isSuiteExternalId, newCustomerBody, newPhone, RUN_TAG, runExternalId, TAG_PREFIX, uniqueExternalId } from './data.js';
-import { samplePdf, sampleJpeg, samplePng, textPretendingToBePdf } from './files.js';
 import { fileTypeFromBuffer } from 'file-type';
+import { describe, expect, it } from 'vitest';
+import { cpfWithWrongCheckDigit, isSuiteExternalId, newCustomerBody, newPhone, RUN_TAG, runExternalId, TAG_PREFIX, uniqueExternalId } from './data.js';
+import { sampleJpeg, samplePdf, samplePng, textPretendingToBePdf } from './files.js';
 
 describe('generated data', () => {
   it('makes valid, unique customers', () => {

@@ -1,7 +1,7 @@
 // Realistic request data for the flows: valid CPF/CNPJ check digits, E.164 phones, unique external ids.
 import { randomBytes } from 'node:crypto';
-import { faker } from '@faker-js/faker';
 import { formatCnpj, formatCpf, generateCnpj, generateCpf, isValidCpf } from '@brazilian-utils/brazilian-utils';
+import { faker } from '@faker-js/faker';
 import type { OpenApiDocument } from '../spec/openapi.js';
 import { conformCustomerBody } from './revision/customer-body.js';
 
@@ -24,7 +24,10 @@ export const TAG_PREFIX = 'dinie-conformance-';
 
 /** `DINIE_RUN_TAG` (letters, digits, dashes; a CLI may share one across its workers), else a fresh one per process. */
 function makeRunTag(): string {
-  const given = (process.env.DINIE_RUN_TAG ?? '').toLowerCase().replace(/[^a-z0-9-]/g, '').slice(0, 24);
+  const given = (process.env.DINIE_RUN_TAG ?? '')
+    .toLowerCase()
+    .replace(/[^a-z0-9-]/g, '')
+    .slice(0, 24);
   return given || `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
 }
 
@@ -76,7 +79,12 @@ export function cpfWithWrongCheckDigit({ masked = true } = {}): string {
 }
 
 function asciiSlug(s: string): string {
-  return s.normalize('NFD').replace(/[^A-Za-z]/g, '').toLowerCase() || 'cliente';
+  return (
+    s
+      .normalize('NFD')
+      .replace(/[^A-Za-z]/g, '')
+      .toLowerCase() || 'cliente'
+  );
 }
 
 /**

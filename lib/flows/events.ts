@@ -1,6 +1,6 @@
 // Reading the receiver's deliveries the way decision 3 asks: by resource, ordered by `timestamp`.
 import type { CheckContext, Delivery, Sink } from '../checks/context.js';
-import { DOCS_DIALECT, type Dialect } from './revision/dialect.js';
+import { type Dialect, DOCS_DIALECT } from './revision/dialect.js';
 import { eventInstantMs } from './revision/values.js';
 
 /**

@@ -1,16 +1,26 @@
 // A minimal CheckContext for unit tests of the flows: requests are answered by `handler`, the
 // driver by `driver`; fail/skip throw the runner's own errors.
 import type { ApiRequest, ApiResponse, CheckContext, Driver } from '../checks/context.js';
+import { PollTimeout, poll } from '../checks/poll.js';
 import { CheckFailure, CheckSkipped } from '../checks/types.js';
-import { poll, PollTimeout } from '../checks/poll.js';
 
-export function fakeContext(handler: (req: ApiRequest) => { status: number; body: unknown }, driver: Partial<Driver> = {}): CheckContext & { requests: ApiRequest[] } {
+export function fakeContext(
+  handler: (req: ApiRequest) => { status: number; body: unknown },
+  driver: Partial<Driver> = {},
+): CheckContext & { requests: ApiRequest[] } {
   const requests: ApiRequest[] = [];
   const respond = async (req: ApiRequest): Promise<ApiResponse> => {
     requests.push(req);
     const { status, body } = handler(req);
     const text = JSON.stringify(body);
-    return { status, body, text, headers: {}, contentType: 'application/json', exchange: { request: { method: req.method, url: req.path, headers: {} }, retries: 0, durationMs: 0, startedAt: '', curl: '' } };
+    return {
+      status,
+      body,
+      text,
+      headers: {},
+      contentType: 'application/json',
+      exchange: { request: { method: req.method, url: req.path, headers: {} }, retries: 0, durationMs: 0, startedAt: '', curl: '' },
+    };
   };
   const ctx = {
     requests,

@@ -32,8 +32,8 @@ export function textPretendingToBePdf(): UploadFile {
 /** A GIF (a real image, but not one of the accepted PDF/JPEG/PNG) named like a PNG. */
 export function gifPretendingToBePng(): UploadFile {
   const gif = Uint8Array.from([
-    0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 1, 0, 1, 0, 0x80, 0, 0, 0, 0, 0, 0xff, 0xff, 0xff,
-    0x21, 0xf9, 4, 1, 0, 0, 0, 0, 0x2c, 0, 0, 0, 0, 1, 0, 1, 0, 0, 2, 2, 0x44, 1, 0, 0x3b,
+    0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 1, 0, 1, 0, 0x80, 0, 0, 0, 0, 0, 0xff, 0xff, 0xff, 0x21, 0xf9, 4, 1, 0, 0, 0, 0, 0x2c, 0, 0, 0, 0, 1, 0, 1, 0, 0, 2, 2,
+    0x44, 1, 0, 0x3b,
   ]);
   return { filename: 'selfie.png', contentType: 'image/png', data: gif };
 }

@@ -23,7 +23,7 @@ export { expectProblem, isProblem } from './problem.js';
  * An absolute URL or a longer prefix (`/api/v3/…`) is accepted as long as it ends with that path.
  */
 export function locationNames(res: ApiResponse, path: string): boolean {
-  const loc = res.headers['location'];
+  const loc = res.headers.location;
   if (!loc) return false;
   let p = loc;
   try {
@@ -36,7 +36,7 @@ export function locationNames(res: ApiResponse, path: string): boolean {
 
 /** Fails unless the 201 carries a Location naming the new resource. */
 export function expectLocation(ctx: CheckContext, res: ApiResponse, path: string, what: string): void {
-  if (!locationNames(res, path)) ctx.fail(`${what}: the 201 must carry Location: /v3${path}`, `/v3${path}`, res.headers['location'] ?? '(no Location header)');
+  if (!locationNames(res, path)) ctx.fail(`${what}: the 201 must carry Location: /v3${path}`, `/v3${path}`, res.headers.location ?? '(no Location header)');
 }
 
 /** Comparable body: parsed JSON as text, keys in the order sent. */

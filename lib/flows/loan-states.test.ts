@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { loadContract } from '../spec/index.js';
-import { illegalLoanSteps, isAllowedLoanTransition, isReachableLoanStatus, loanEventFor, loanFieldViolations, loanTransitions, SEED_LOAN_TRANSITIONS } from './loan-states.js';
+import {
+  illegalLoanSteps,
+  isAllowedLoanTransition,
+  isReachableLoanStatus,
+  loanEventFor,
+  loanFieldViolations,
+  loanTransitions,
+  SEED_LOAN_TRANSITIONS,
+} from './loan-states.js';
 
 describe('loan state machine', () => {
   it('allows the happy path one step at a time', () => {
@@ -20,8 +28,12 @@ describe('loan state machine', () => {
   it('knows which fields each state carries', () => {
     const base = { ccb_number: null, signing_url: null, disbursement_method: null, net_amount: null };
     expect(loanFieldViolations({ ...base, status: 'processing' })).toEqual([]);
-    expect(loanFieldViolations({ ...base, status: 'awaiting_signatures', ccb_number: 'CCB-1' })).toEqual(['signing_url must be set while awaiting_signatures, got null']);
-    expect(loanFieldViolations({ ...base, status: 'active', ccb_number: 'C', disbursement_method: 'pix', net_amount: '1.00', signing_url: 'https://x' })).toHaveLength(1);
+    expect(loanFieldViolations({ ...base, status: 'awaiting_signatures', ccb_number: 'CCB-1' })).toEqual([
+      'signing_url must be set while awaiting_signatures, got null',
+    ]);
+    expect(
+      loanFieldViolations({ ...base, status: 'active', ccb_number: 'C', disbursement_method: 'pix', net_amount: '1.00', signing_url: 'https://x' }),
+    ).toHaveLength(1);
   });
   it('names the event of each state', () => {
     expect(loanEventFor('processing')).toBe('loan.created');
@@ -33,8 +45,12 @@ describe('loan state machine', () => {
       Object.fromEntries([...SEED_LOAN_TRANSITIONS].map(([k, v]) => [k, [...v].sort()])),
     );
   });
-  it('judges by a revised contract\'s own lifecycle', () => {
-    const revised = { document: { components: { schemas: { LoanStatus: { 'x-transitions': { awaiting_signatures: ['processing'], processing: ['active'], active: ['finished'] } } } } } };
+  it("judges by a revised contract's own lifecycle", () => {
+    const revised = {
+      document: {
+        components: { schemas: { LoanStatus: { 'x-transitions': { awaiting_signatures: ['processing'], processing: ['active'], active: ['finished'] } } } },
+      },
+    };
     const t = loanTransitions(revised);
     expect(illegalLoanSteps(['awaiting_signatures', 'processing', 'active'], { transitions: t })).toEqual([]);
     expect(illegalLoanSteps(['processing', 'contract_generated'], { transitions: t })).toEqual(['processing → contract_generated']);

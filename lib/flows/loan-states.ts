@@ -1,11 +1,9 @@
 // The loan state machine of seed 004 (· Lifecycle) as decided in decisions.md (loan states):
 // processing → contract_generated → awaiting_signatures → signed → disbursing → active → finished;
 // `cancelled` and `error` from any state before `active`. Nothing else is a legal move.
-import { schemaObject, type OpenApiDocument } from '../spec/openapi.js';
+import { type OpenApiDocument, schemaObject } from '../spec/openapi.js';
 
-export const LOAN_HAPPY_PATH = [
-  'processing', 'contract_generated', 'awaiting_signatures', 'signed', 'disbursing', 'active', 'finished',
-] as const;
+export const LOAN_HAPPY_PATH = ['processing', 'contract_generated', 'awaiting_signatures', 'signed', 'disbursing', 'active', 'finished'] as const;
 
 export const LOAN_STATUSES = [...LOAN_HAPPY_PATH, 'cancelled', 'error'] as const;
 export type LoanStatus = (typeof LOAN_STATUSES)[number];
@@ -59,7 +57,10 @@ export function isReachableLoanStatus(from: string, to: string, transitions: Loa
 }
 
 /** Illegal steps in an observed sequence of statuses (consecutive duplicates collapsed). */
-export function illegalLoanSteps(observed: readonly string[], { gapsAllowed = false, transitions = SEED_LOAN_TRANSITIONS }: { gapsAllowed?: boolean; transitions?: LoanTransitions } = {}): string[] {
+export function illegalLoanSteps(
+  observed: readonly string[],
+  { gapsAllowed = false, transitions = SEED_LOAN_TRANSITIONS }: { gapsAllowed?: boolean; transitions?: LoanTransitions } = {},
+): string[] {
   const seq = observed.filter((s, i) => i === 0 || observed[i - 1] !== s);
   const bad: string[] = [];
   for (let i = 1; i < seq.length; i++) {

@@ -50,7 +50,10 @@ describe('walkLoan', () => {
   it('in wait mode fails, naming where it stayed, when the loan does not move', async () => {
     const ctx = fakeContext(() => ({ status: 200, body: { id: 'ln_1', status: 'awaiting_signatures' } }));
     (ctx as { driver: { mode: string } }).driver.mode = 'wait';
-    const e = await walkLoan(ctx, 'ln_1', 'active').then(() => undefined, (err) => err);
+    const e = await walkLoan(ctx, 'ln_1', 'active').then(
+      () => undefined,
+      (err) => err,
+    );
     expect(e).toBeInstanceOf(CheckFailure);
     expect((e as CheckFailure).actual).toMatchObject({ status: 'awaiting_signatures' });
   });

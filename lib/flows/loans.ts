@@ -3,10 +3,10 @@ import type { CheckContext } from '../checks/context.js';
 import type { CreditOffer, Simulation } from './credit.js';
 import { expectStatus } from './http.js';
 import { isAllowedLoanTransition, loanTransitions } from './loan-states.js';
-import { dialectOf } from './revision/dialect.js';
-import { loanCount, simulationCount, simulationInstallment, termNames } from './revision/terms.js';
 import { readAll } from './pages.js';
 import type { Loan, Transaction } from './resources.js';
+import { dialectOf } from './revision/dialect.js';
+import { loanCount, simulationCount, simulationInstallment, termNames } from './revision/terms.js';
 
 export type { Loan, Transaction } from './resources.js';
 
@@ -67,11 +67,15 @@ export async function walkLoan(ctx: CheckContext, loanId: string, to: string): P
     const goal = (LOAN_HAPPY_PATH as readonly string[]).indexOf(to);
     const reached = (l: Loan) => l.status === to || (goal >= 0 && (LOAN_HAPPY_PATH as readonly string[]).indexOf(l.status) > goal);
     if (reached(last())) return seen;
-    await ctx.eventually(async () => {
-      const loan = await getLoan(ctx, loanId);
-      if (loan.status !== last().status) seen.push(loan);
-      return loan;
-    }, reached, { what: `loan ${loanId} to reach ${to}`, intervalMs: 200 });
+    await ctx.eventually(
+      async () => {
+        const loan = await getLoan(ctx, loanId);
+        if (loan.status !== last().status) seen.push(loan);
+        return loan;
+      },
+      reached,
+      { what: `loan ${loanId} to reach ${to}`, intervalMs: 200 },
+    );
     return seen;
   }
   const step = async (target?: string) => {
@@ -80,7 +84,11 @@ export async function walkLoan(ctx: CheckContext, loanId: string, to: string): P
     const after = await getLoan(ctx, loanId);
     seen.push(after);
     if (!isAllowedLoanTransition(before, after.status, loanTransitions(ctx.contract))) {
-      ctx.fail(`loan ${loanId} moved ${before} → ${after.status}, which the lifecycle does not allow`, target ? `${before} → ${target}` : `${before} → the next state of the happy path`, seen.map((l) => l.status));
+      ctx.fail(
+        `loan ${loanId} moved ${before} → ${after.status}, which the lifecycle does not allow`,
+        target ? `${before} → ${target}` : `${before} → the next state of the happy path`,
+        seen.map((l) => l.status),
+      );
     }
   };
   if (to === 'cancelled' || to === 'error') {
@@ -98,6 +106,11 @@ export async function walkLoan(ctx: CheckContext, loanId: string, to: string): P
     }
     await step();
   }
-  if (last().status !== to) ctx.fail(`loan ${loanId} did not reach ${to}`, to, seen.map((l) => l.status));
+  if (last().status !== to)
+    ctx.fail(
+      `loan ${loanId} did not reach ${to}`,
+      to,
+      seen.map((l) => l.status),
+    );
   return seen;
 }

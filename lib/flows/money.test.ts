@@ -1,10 +1,16 @@
-import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
 import { fromCents, isMoney, simulationTotalReading, simulationViolations, toCents } from './money.js';
 
 const consistent = {
-  requested_amount: '25000.00', amount: '24250.00', interest_amount: '2750.00', fees_amount: '300.00',
-  iof_amount: '450.00', total_loan_amount: '27750.00', number_of_installments: 12, installments_value: '2312.50',
+  requested_amount: '25000.00',
+  amount: '24250.00',
+  interest_amount: '2750.00',
+  fees_amount: '300.00',
+  iof_amount: '450.00',
+  total_loan_amount: '27750.00',
+  number_of_installments: 12,
+  installments_value: '2312.50',
 };
 
 describe('money', () => {
@@ -23,13 +29,15 @@ describe('simulationViolations', () => {
   it('accepts a consistent simulation', () => {
     expect(simulationViolations(consistent, { amount: '25000.00', installments: 12 })).toEqual([]);
   });
-  it('passes the seed\'s own example, whose total fits no reading of the formula (decision 20)', () => {
+  it("passes the seed's own example, whose total fits no reading of the formula (decision 20)", () => {
     const seed = { ...consistent, total_loan_amount: '27500.00', installments_value: '2291.67' };
     expect(simulationViolations(seed, { amount: '25000.00', installments: 12 })).toEqual([]);
     expect(simulationTotalReading(seed)?.fits).toEqual([]);
   });
   it('names a net amount that does not subtract fees and IOF', () => {
-    expect(simulationViolations({ ...consistent, amount: '25000.00' }, { amount: '25000.00', installments: 12 }).join()).toMatch(/amount 25000.00 != requested/);
+    expect(simulationViolations({ ...consistent, amount: '25000.00' }, { amount: '25000.00', installments: 12 }).join()).toMatch(
+      /amount 25000.00 != requested/,
+    );
   });
   it('allows one cent of rounding per installment, not more', () => {
     const ok = { ...consistent, installments_value: '2312.51' };

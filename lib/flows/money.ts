@@ -56,13 +56,17 @@ export function simulationViolations(sim: SimulationAmounts, requested: { amount
   }
   const net = c.requested_amount - c.fees_amount - c.iof_amount;
   if (c.amount !== net) {
-    out.push(`amount ${sim.amount} != requested ${sim.requested_amount} - fees ${sim.fees_amount} - IOF ${sim.iof_amount} = ${net >= 0 ? fromCents(net) : net / 100}`);
+    out.push(
+      `amount ${sim.amount} != requested ${sim.requested_amount} - fees ${sim.fees_amount} - IOF ${sim.iof_amount} = ${net >= 0 ? fromCents(net) : net / 100}`,
+    );
   }
   const n = sim.number_of_installments;
   if (Number.isInteger(n) && n > 0) {
     const drift = Math.abs(c.installments_value * n - c.total_loan_amount);
     if (drift > n) {
-      out.push(`${n} x ${sim.installments_value} = ${fromCents(c.installments_value * n)} is ${drift} cents away from total_loan_amount ${sim.total_loan_amount} (at most ${n} allowed for rounding)`);
+      out.push(
+        `${n} x ${sim.installments_value} = ${fromCents(c.installments_value * n)} is ${drift} cents away from total_loan_amount ${sim.total_loan_amount} (at most ${n} allowed for rounding)`,
+      );
     }
   } else {
     out.push(`number_of_installments is not a positive integer: ${JSON.stringify(n)}`);

@@ -1,7 +1,17 @@
 // Helpers over the contract's operations (lib/spec): everything is read from `ctx.contract`, so a
 // new revision of the document needs no code change here.
 import type { CheckContext } from '../checks/context.js';
-import { isNode, type ExampleObject, type HeaderObject, type MediaTypeObject, type OpenApiDocument, type OperationObject, type PathItemObject, type RequestBodyObject, type ResponseObject } from '../spec/openapi.js';
+import {
+  type ExampleObject,
+  type HeaderObject,
+  isNode,
+  type MediaTypeObject,
+  type OpenApiDocument,
+  type OperationObject,
+  type PathItemObject,
+  type RequestBodyObject,
+  type ResponseObject,
+} from '../spec/openapi.js';
 import { getAt } from '../spec/pointer.js';
 import type { Operation } from '../spec/types.js';
 

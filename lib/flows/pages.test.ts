@@ -31,7 +31,12 @@ describe('readAll', () => {
   });
   it('fails on an answer that is not a list envelope, or not 200', async () => {
     await expect(readAll(fakeContext(lister(3, 'no-envelope')), '/customers')).rejects.toThrow(/list envelope/);
-    await expect(readAll(fakeContext(() => ({ status: 500, body: {} })), '/customers')).rejects.toThrow(/expected HTTP 200, got 500/);
+    await expect(
+      readAll(
+        fakeContext(() => ({ status: 500, body: {} })),
+        '/customers',
+      ),
+    ).rejects.toThrow(/expected HTTP 200, got 500/);
   });
 });
 

@@ -2,9 +2,10 @@
 // is false, or until the page budget is spent. A shared sandbox may hold tens of thousands of items
 // (other runs', other partners' customers), so no walk is unbounded: when the budget cuts it, the
 // walk says so in a note and returns the prefix it saw, which is all a caller may judge.
-import { memberOf } from './json.js';
+
 import type { ApiClient, CheckContext } from '../checks/context.js';
 import { expectStatus } from './http.js';
+import { memberOf } from './json.js';
 
 /** The default page budget of a list walk: 20 pages of 100 items. */
 export const LIST_BUDGET = { pages: 20, limit: 100 } as const;
@@ -26,7 +27,10 @@ export interface ReadOptions {
 }
 
 function describeQuery(path: string, query: Record<string, unknown>): string {
-  const q = Object.entries(query).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${String(v)}`).join('&');
+  const q = Object.entries(query)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k}=${String(v)}`)
+    .join('&');
   return q ? `${path}?${q}` : path;
 }
 

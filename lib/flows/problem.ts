@@ -25,12 +25,7 @@ export function expectProblem(ctx: CheckContext, res: ApiResponse, expOrWhat: Pr
   const exp: ProblemExpectation = typeof expOrWhat === 'string' ? { what: expOrWhat, ...(statuses ? { status: statuses } : {}) } : expOrWhat;
   const accepted = exp.status === undefined ? undefined : ([] as number[]).concat(exp.status as number | number[]);
   const statusOk = accepted ? accepted.includes(res.status) : res.status >= 400 && res.status < 500;
-  ctx.ensure(
-    statusOk,
-    `${exp.what}: unexpected HTTP status`,
-    accepted ? `status ${accepted.join(' or ')}` : 'a 4xx status',
-    res.status,
-  );
+  ctx.ensure(statusOk, `${exp.what}: unexpected HTTP status`, accepted ? `status ${accepted.join(' or ')}` : 'a 4xx status', res.status);
   ctx.ensure(
     isProblemContentType(res.contentType),
     `${exp.what}: the error is not application/problem+json`,
@@ -51,12 +46,7 @@ export function expectProblem(ctx: CheckContext, res: ApiResponse, expOrWhat: Pr
     'string members type and title',
     { type: body.type, title: body.title },
   );
-  ctx.ensure(
-    body.status === res.status,
-    `${exp.what}: the problem's \`status\` differs from the HTTP status`,
-    res.status,
-    body.status,
-  );
+  ctx.ensure(body.status === res.status, `${exp.what}: the problem's \`status\` differs from the HTTP status`, res.status, body.status);
   if (exp.code !== undefined) {
     ctx.ensure(body.code === exp.code, `${exp.what}: unexpected problem \`code\``, exp.code, body.code);
   }

@@ -4,7 +4,7 @@
 // keeps vitest honest about the file.
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type * as Docs from '../spec/generated/docs.js';
-import type { createCustomer, getCustomer, readyToBorrow, simulate, createLoan, listTransactions, uploadDocument } from './index.js';
+import type { createCustomer, createLoan, getCustomer, listTransactions, readyToBorrow, simulate, uploadDocument } from './index.js';
 import type { Customer, Loan, WebhookEndpointWithSecret } from './resources.js';
 
 type Result<F extends (...args: never[]) => Promise<unknown>> = Awaited<ReturnType<F>>;

@@ -1,7 +1,7 @@
-import { describe, expect } from 'vitest';
-import { test, fc } from '@fast-check/vitest';
 import { isValidCnpj, isValidCpf } from '@brazilian-utils/brazilian-utils';
+import { fc, test } from '@fast-check/vitest';
 import { fullFormats } from 'ajv-formats/dist/formats.js';
+import { describe, expect } from 'vitest';
 import { cnpj, cpf, email, futureDate, money, personName, phoneBR } from './brazil.js';
 
 const RUNS = { numRuns: 300 };

@@ -1,7 +1,8 @@
 // Realistic Brazilian data as fast-check arbitraries: documents with valid check digits, E.164
 // mobile numbers, BRL money strings, future calendar dates, Portuguese names and e-mails.
-import fc from 'fast-check';
+
 import { formatCnpj, formatCpf } from '@brazilian-utils/brazilian-utils';
+import fc from 'fast-check';
 import { fromFaker } from './faker.js';
 
 /** `n` decimal digits drawn as one integer (much cheaper than an array of digits). */
@@ -37,7 +38,10 @@ const maskChoice = (masked: boolean | undefined) => (masked === undefined ? fc.b
 /** A CPF with valid check digits; masked `123.456.789-09`, bare 11 digits, or either. */
 export function cpf(opts: { masked?: boolean } = {}): fc.Arbitrary<string> {
   return fc
-    .tuple(digits(9).filter((ds) => ds.some((d) => d !== ds[0])), maskChoice(opts.masked))
+    .tuple(
+      digits(9).filter((ds) => ds.some((d) => d !== ds[0])),
+      maskChoice(opts.masked),
+    )
     .map(([ds, masked]) => {
       const plain = cpfDigits(ds);
       return masked ? formatCpf(plain) : plain;
@@ -49,7 +53,10 @@ export function cnpj(opts: { masked?: boolean } = {}): fc.Arbitrary<string> {
   return fc
     .tuple(
       digits(8).filter((ds) => ds.some((d) => d !== ds[0])),
-      fc.oneof(fc.constant([0, 0, 0, 1]), digits(4).filter((ds) => ds.some((d) => d !== 0))),
+      fc.oneof(
+        fc.constant([0, 0, 0, 1]),
+        digits(4).filter((ds) => ds.some((d) => d !== 0)),
+      ),
       maskChoice(opts.masked),
     )
     .map(([root, branch, masked]) => {
@@ -60,9 +67,8 @@ export function cnpj(opts: { masked?: boolean } = {}): fc.Arbitrary<string> {
 
 // Area codes (DDD) in use in Brazil.
 const DDD = [
-  11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 22, 24, 27, 28, 31, 32, 33, 34, 35, 37, 38, 41, 42, 43, 44, 45, 46,
-  47, 48, 49, 51, 53, 54, 55, 61, 62, 63, 64, 65, 66, 67, 68, 69, 71, 73, 74, 75, 77, 79, 81, 82, 83, 84, 85,
-  86, 87, 88, 89, 91, 92, 93, 94, 95, 96, 97, 98, 99,
+  11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 22, 24, 27, 28, 31, 32, 33, 34, 35, 37, 38, 41, 42, 43, 44, 45, 46, 47, 48, 49, 51, 53, 54, 55, 61, 62, 63, 64, 65,
+  66, 67, 68, 69, 71, 73, 74, 75, 77, 79, 81, 82, 83, 84, 85, 86, 87, 88, 89, 91, 92, 93, 94, 95, 96, 97, 98, 99,
 ];
 
 /** A Brazilian mobile number in E.164: `+55` + area code + `9` + 8 digits. */
@@ -102,7 +108,11 @@ export function companyName(): fc.Arbitrary<string> {
 }
 
 const MAIL_DOMAINS = ['gmail.com', 'hotmail.com', 'outlook.com', 'yahoo.com.br', 'uol.com.br', 'bol.com.br', 'terra.com.br', 'exemplo.com.br'];
-const ascii = (s: string) => s.normalize('NFD').replace(/[^A-Za-z0-9]/g, '').toLowerCase();
+const ascii = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[^A-Za-z0-9]/g, '')
+    .toLowerCase();
 
 /** A plausible e-mail address (ASCII local part built from a Brazilian name). */
 export function email(): fc.Arbitrary<string> {

@@ -1,9 +1,10 @@
 // Which rules of a schema a value breaks, as JSON Schema keywords, by Ajv with the contract's own
 // formats: the coverage phase keeps a negative value only when it breaks the rule it is labelled
 // with and nothing else, and a positive boundary only when it breaks nothing.
+
+import type { ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsNs from 'ajv-formats';
-import type { ValidateFunction } from 'ajv';
 import { CUSTOM_FORMATS } from '../spec/formats.js';
 import { isNode, type SchemaObject } from '../spec/openapi.js';
 

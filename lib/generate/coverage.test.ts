@@ -17,14 +17,30 @@ describe('memberBreaks: one value per way of breaking one rule', () => {
       [{ type: 'string', format: 'cpf' }, '529.982.247-25', ['format']],
       [{ type: 'string', enum: ['a', 'b'] }, 'a', ['enum']],
       [{ type: 'string', const: 'client_credentials' }, 'client_credentials', ['const']],
-      [{ type: 'array', items: { type: 'string', enum: ['a', 'b', 'c'] }, minItems: 1, maxItems: 2, uniqueItems: true }, ['a'], ['minItems', 'maxItems', 'uniqueItems']],
-      [{ anyOf: [{ type: 'string', enum: ['x.a'] }, { type: 'string', enum: ['*'] }] }, 'x.a', ['anyOf']],
+      [
+        { type: 'array', items: { type: 'string', enum: ['a', 'b', 'c'] }, minItems: 1, maxItems: 2, uniqueItems: true },
+        ['a'],
+        ['minItems', 'maxItems', 'uniqueItems'],
+      ],
+      [
+        {
+          anyOf: [
+            { type: 'string', enum: ['x.a'] },
+            { type: 'string', enum: ['*'] },
+          ],
+        },
+        'x.a',
+        ['anyOf'],
+      ],
       [{ oneOf: [{ type: 'integer' }, { type: 'number', minimum: 0 }] }, 1, ['oneOf']],
       [{ type: 'string', not: { const: 'forbidden' } }, 'fine', ['not']],
     ];
     for (const [schema, valid, want] of schemas) {
       const breaks = memberBreaks(schema, valid, m);
-      expect(breaks.map((b) => b.keyword), JSON.stringify(schema)).toEqual(expect.arrayContaining(want));
+      expect(
+        breaks.map((b) => b.keyword),
+        JSON.stringify(schema),
+      ).toEqual(expect.arrayContaining(want));
       for (const b of breaks) {
         const errs = ruleErrors(schema, b.value);
         expect(errs.length, `${b.description} breaks a rule`).toBeGreaterThan(0);
@@ -49,9 +65,19 @@ describe('memberBreaks: one value per way of breaking one rule', () => {
 describe('memberBoundaries: the edges a valid request may sit on', () => {
   it('bounds exactly, longest and shortest text, non-ASCII text, every enum value', () => {
     const kw = (s: any, v: unknown) => memberBoundaries(s, v, m).map((b) => [b.keyword, b.value]);
-    expect(kw({ type: 'integer', minimum: 1, maximum: 100 }, 5)).toEqual([['minimum', 1], ['maximum', 100]]);
-    expect(kw({ type: 'string', minLength: 2, maxLength: 3 }, 'ab')).toEqual([['maxLength', 'aba'], ['minLength', 'ab'], ['non-ascii', 'Joã']]);
-    expect(kw({ type: 'string', enum: ['a', 'b'] }, 'a')).toEqual([['enum', 'a'], ['enum', 'b']]);
+    expect(kw({ type: 'integer', minimum: 1, maximum: 100 }, 5)).toEqual([
+      ['minimum', 1],
+      ['maximum', 100],
+    ]);
+    expect(kw({ type: 'string', minLength: 2, maxLength: 3 }, 'ab')).toEqual([
+      ['maxLength', 'aba'],
+      ['minLength', 'ab'],
+      ['non-ascii', 'Joã'],
+    ]);
+    expect(kw({ type: 'string', enum: ['a', 'b'] }, 'a')).toEqual([
+      ['enum', 'a'],
+      ['enum', 'b'],
+    ]);
     for (const b of memberBoundaries({ type: 'string', maxLength: 10 }, 'x', m)) expect(ruleErrors({ type: 'string', maxLength: 10 }, b.value)).toEqual([]);
   });
 });
@@ -72,7 +98,24 @@ describe.each(['docs', 'sdk'] as const)('coveragePlan on the %s revision', (revi
       // Ids are unique within the plan.
       expect(new Set(p.cases.map((c) => c.id)).size).toBe(p.cases.length);
     }
-    for (const k of ['type', 'null', 'required', 'enum', 'const', 'pattern', 'format', 'minimum', 'maximum', 'minLength', 'additionalProperties', 'anyOf', 'media-type', 'content-type', 'optional-absent', 'non-ascii']) {
+    for (const k of [
+      'type',
+      'null',
+      'required',
+      'enum',
+      'const',
+      'pattern',
+      'format',
+      'minimum',
+      'maximum',
+      'minLength',
+      'additionalProperties',
+      'anyOf',
+      'media-type',
+      'content-type',
+      'optional-absent',
+      'non-ascii',
+    ]) {
       expect(families, k).toContain(k);
     }
     // The same contract gives the same cases (a fresh plan, not the cached one).
@@ -87,13 +130,17 @@ describe.each(['docs', 'sdk'] as const)('coveragePlan on the %s revision', (revi
     const create = coveragePlan(contract, 'createCustomer');
     const cpf = create.cases.filter((c) => c.member === 'cpf' && c.keyword === 'format');
     expect(cpf.some((c) => /check digit/.test(c.description))).toBe(true);
-    for (const c of create.cases.filter((x) => x.location === 'body' && x.expect === 'refused' && x.keyword !== 'additionalProperties' && x.keyword !== 'required')) {
+    for (const c of create.cases.filter(
+      (x) => x.location === 'body' && x.expect === 'refused' && x.keyword !== 'additionalProperties' && x.keyword !== 'required',
+    )) {
       expect(contract.validateRequestBody('createCustomer', 'application/json', c.request.body).valid, c.id).toBe(false);
     }
     const header = create.cases.find((c) => c.location === 'header');
     expect(header?.request.headers).toEqual({ [contract.operation('createCustomer').idempotencyHeader!]: '' });
     const list = coveragePlan(contract, 'listCustomers');
-    expect(list.cases.filter((c) => c.member === 'limit' && c.expect === 'refused').map((c) => c.request.query.limit)).toEqual(expect.arrayContaining(['0', '101']));
+    expect(list.cases.filter((c) => c.member === 'limit' && c.expect === 'refused').map((c) => c.request.query.limit)).toEqual(
+      expect.arrayContaining(['0', '101']),
+    );
     const get = coveragePlan(contract, 'getCustomer');
     expect(get.cases.some((c) => c.location === 'path' && /^co_/.test(c.request.path!.customer_id!))).toBe(true);
   });

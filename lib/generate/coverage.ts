@@ -9,13 +9,13 @@
 // negative values of one member, one function per keyword family), `memberBoundaries` (its
 // positive values) and `coveragePlan`, which walks an operation and assembles requests.
 import fc from 'fast-check';
+import { coerceText } from '../spec/coerce.js';
 import type { Contract } from '../spec/index.js';
 import { isForm } from '../spec/media.js';
-import { coerceText } from '../spec/coerce.js';
 import { isNode, type SchemaObject } from '../spec/openapi.js';
-import { fromSchema } from './schema.js';
-import { normalize } from './normalize.js';
 import { ruleErrors } from './coverage-judge.js';
+import { normalize } from './normalize.js';
+import { fromSchema } from './schema.js';
 
 export type CaseLocation = 'body' | 'query' | 'path' | 'header' | 'media';
 
@@ -141,7 +141,9 @@ function clone<T>(v: T): T {
 function setAt(root: unknown, path: Path, value: unknown): unknown {
   if (path.length === 0) return value;
   const [head, ...rest] = path;
-  const container = (Array.isArray(root) ? [...root] : root && typeof root === 'object' ? { ...(root as object) } : typeof head === 'number' ? [] : {}) as Container;
+  const container = (
+    Array.isArray(root) ? [...root] : root && typeof root === 'object' ? { ...(root as object) } : typeof head === 'number' ? [] : {}
+  ) as Container;
   container[head!] = setAt(container[head!], rest, value);
   return container;
 }
@@ -255,7 +257,8 @@ function typeBreaks(schema: SchemaObject, types: string[], v: unknown, m: Member
     if (types.some((t) => t === 'string' || t === 'array' || t === 'object')) return out;
     const cands = [types.includes('integer') ? `${typeof v === 'number' ? v : 1}.5` : undefined, 'not-a-number', types.includes('boolean') ? 'maybe' : 'true'];
     for (const c of cands) {
-      if (c !== undefined && firstBreaking(schema, 'type', [c], m) !== undefined) out.push({ keyword: 'type', value: c, description: `${m.label} is ${JSON.stringify(c)}, not ${types.join(' or ')}` });
+      if (c !== undefined && firstBreaking(schema, 'type', [c], m) !== undefined)
+        out.push({ keyword: 'type', value: c, description: `${m.label} is ${JSON.stringify(c)}, not ${types.join(' or ')}` });
     }
     return out;
   }
@@ -263,7 +266,11 @@ function typeBreaks(schema: SchemaObject, types: string[], v: unknown, m: Member
     // A fraction only where an integer is wanted; elsewhere 12345 already is the wrong number.
     const c = t === 'number' && !types.includes('integer') ? undefined : make(v);
     if (c === undefined || firstBreaking(schema, 'type', [c], m) === undefined) continue;
-    out.push({ keyword: 'type', value: c, description: `${m.label} is ${t === 'number' && types.includes('integer') ? 'a fraction' : `a${/^[aeiou]/.test(t) ? 'n' : ''} ${t}`} (${JSON.stringify(c)}), not ${types.filter((x) => x !== 'null').join(' or ')}` });
+    out.push({
+      keyword: 'type',
+      value: c,
+      description: `${m.label} is ${t === 'number' && types.includes('integer') ? 'a fraction' : `a${/^[aeiou]/.test(t) ? 'n' : ''} ${t}`} (${JSON.stringify(c)}), not ${types.filter((x) => x !== 'null').join(' or ')}`,
+    });
   }
   return out;
 }
@@ -272,11 +279,21 @@ function enumBreaks(schema: SchemaObject, v: unknown, m: MemberContext): Break[]
   const out: Break[] = [];
   if (Array.isArray(schema.enum)) {
     const nums = schema.enum.filter((x: unknown) => typeof x === 'number');
-    const c = firstBreaking(schema, 'enum', [`${String(v)}_invalid`, 'not_a_valid_value', String(v).toUpperCase() + 'X', nums.length ? Math.max(...nums) + 1 : undefined], m);
+    const c = firstBreaking(
+      schema,
+      'enum',
+      [`${String(v)}_invalid`, 'not_a_valid_value', `${String(v).toUpperCase()}X`, nums.length ? Math.max(...nums) + 1 : undefined],
+      m,
+    );
     if (c !== undefined) out.push({ keyword: 'enum', value: c, description: `${m.label} is ${JSON.stringify(c)}, not one of the allowed values` });
   }
   if ('const' in schema) {
-    const c = firstBreaking(schema, 'const', [`${String(schema.const)}_invalid`, `not_${String(schema.const)}`, typeof schema.const === 'number' ? schema.const + 1 : undefined], m);
+    const c = firstBreaking(
+      schema,
+      'const',
+      [`${String(schema.const)}_invalid`, `not_${String(schema.const)}`, typeof schema.const === 'number' ? schema.const + 1 : undefined],
+      m,
+    );
     if (c !== undefined) out.push({ keyword: 'const', value: c, description: `${m.label} is ${JSON.stringify(c)}, not ${JSON.stringify(schema.const)}` });
   }
   return out;
@@ -304,13 +321,19 @@ function stringBreaks(schema: SchemaObject, v: unknown, m: MemberContext): Break
   const s = typeof v === 'string' ? v : 'value';
   const chars = [...s];
   if (typeof schema.pattern === 'string') {
-    const c = firstBreaking(schema, 'pattern', [`${s}!`, `!${s}`, s.replace(/\d/, 'x'), s.replace(/[a-z]/, '#'), s.toUpperCase(), s.slice(0, -1), `${s}0`, ` ${s}`, ''], m);
+    const c = firstBreaking(
+      schema,
+      'pattern',
+      [`${s}!`, `!${s}`, s.replace(/\d/, 'x'), s.replace(/[a-z]/, '#'), s.toUpperCase(), s.slice(0, -1), `${s}0`, ` ${s}`, ''],
+      m,
+    );
     if (c !== undefined) out.push({ keyword: 'pattern', value: c, description: `${m.label} is ${JSON.stringify(c)}, which does not match ${schema.pattern}` });
   }
   if (typeof schema.format === 'string' && !isBinary(schema)) {
     if ((schema.format === 'cpf' || schema.format === 'cnpj') && typeof v === 'string') {
       const c = firstBreaking(schema, 'format', [wrongCheckDigit(s)], m);
-      if (c !== undefined) out.push({ keyword: 'format', value: c, description: `${m.label} is ${JSON.stringify(c)}: a ${schema.format} with a wrong check digit` });
+      if (c !== undefined)
+        out.push({ keyword: 'format', value: c, description: `${m.label} is ${JSON.stringify(c)}: a ${schema.format} with a wrong check digit` });
     }
     const c = firstBreaking(schema, 'format', [...(FORMAT_CANDIDATES[schema.format] ?? []), `${s}#`, `#${s}`, 'invalid', 'x'], m);
     if (c !== undefined) out.push({ keyword: 'format', value: c, description: `${m.label} is ${JSON.stringify(c)}, not a valid ${schema.format}` });
@@ -354,7 +377,8 @@ function arrayBreaks(schema: SchemaObject, v: unknown, name: string | undefined,
   const out: Break[] = [];
   const items = schema.items ?? {};
   const base = Array.isArray(v) && v.length ? v : (arrayOf(items, 1, singular(name), false) ?? []);
-  const ofLength = (n: number) => (schema.uniqueItems ? arrayOf(items, n, singular(name), true) : Array.from({ length: n }, (_, i) => clone(base[i % base.length])));
+  const ofLength = (n: number) =>
+    schema.uniqueItems ? arrayOf(items, n, singular(name), true) : Array.from({ length: n }, (_, i) => clone(base[i % base.length]));
   if (typeof schema.minItems === 'number' && schema.minItems > 0) {
     const c = firstBreaking(schema, 'minItems', [ofLength(schema.minItems - 1)], m);
     if (c !== undefined) out.push({ keyword: 'minItems', value: c, description: `${m.label} has ${schema.minItems - 1} items, fewer than ${schema.minItems}` });
@@ -381,7 +405,10 @@ function compositionBreaks(schema: SchemaObject, v: unknown, name: string | unde
     if (c !== undefined) out.push({ keyword: key, value: c, description: `${m.label} is ${JSON.stringify(c)}, which matches no branch of its ${key}` });
     if (key === 'oneOf') {
       // A value two branches accept: oneOf means exactly one.
-      const candidates = branches.flatMap((b: unknown) => [fullValue(b, name), ...fc.sample(fromSchema(b, { request: true, name }), { numRuns: 20, seed: FIXED_SEED })]);
+      const candidates = branches.flatMap((b: unknown) => [
+        fullValue(b, name),
+        ...fc.sample(fromSchema(b, { request: true, name }), { numRuns: 20, seed: FIXED_SEED }),
+      ]);
       const both = candidates.find((cand: unknown) => branches.filter((b: unknown) => ruleErrors(b, cand).length === 0).length >= 2);
       if (both !== undefined && ruleErrors(schema, both).includes('oneOf')) {
         out.push({ keyword: 'oneOf', value: both, description: `${m.label} is ${JSON.stringify(both)}, which matches two branches of its oneOf` });
@@ -389,7 +416,12 @@ function compositionBreaks(schema: SchemaObject, v: unknown, name: string | unde
     }
   }
   if (schema.not && typeof schema.not === 'object') {
-    const c = firstBreaking(schema, 'not', [fullValue(schema.not, name), ...fc.sample(fromSchema(schema.not, { request: true, name }), { numRuns: 10, seed: FIXED_SEED })], m);
+    const c = firstBreaking(
+      schema,
+      'not',
+      [fullValue(schema.not, name), ...fc.sample(fromSchema(schema.not, { request: true, name }), { numRuns: 10, seed: FIXED_SEED })],
+      m,
+    );
     if (c !== undefined) out.push({ keyword: 'not', value: c, description: `${m.label} is ${JSON.stringify(c)}, which its \`not\` forbids` });
   }
   return out;
@@ -403,7 +435,25 @@ export function memberRules(input: unknown, stringly: boolean): string[] {
   const textOnly = stringly && nonNull.some((t) => t === 'string' || t === 'array' || t === 'object');
   if (types && !textOnly) rules.push('type');
   if (!stringly && types && !nullable) rules.push('null');
-  for (const k of ['enum', 'const', 'pattern', 'format', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minLength', 'maxLength', 'minItems', 'maxItems', 'uniqueItems', 'multipleOf', 'oneOf', 'anyOf', 'not']) {
+  for (const k of [
+    'enum',
+    'const',
+    'pattern',
+    'format',
+    'minimum',
+    'maximum',
+    'exclusiveMinimum',
+    'exclusiveMaximum',
+    'minLength',
+    'maxLength',
+    'minItems',
+    'maxItems',
+    'uniqueItems',
+    'multipleOf',
+    'oneOf',
+    'anyOf',
+    'not',
+  ]) {
     if (!(k in schema)) continue;
     if (k === 'format' && isBinary(schema)) continue;
     if (k === 'uniqueItems' && schema.uniqueItems !== true) continue;
@@ -449,7 +499,8 @@ export function memberBoundaries(input: unknown, v: unknown, m: MemberContext): 
   const { schema, types } = normalize(input);
   const out: Boundary[] = [];
   const add = (keyword: string, value: unknown, description: string) => {
-    if (value !== undefined && fits(input, value, m.stringly) && !out.some((b) => JSON.stringify(b.value) === JSON.stringify(value))) out.push({ keyword, value, description });
+    if (value !== undefined && fits(input, value, m.stringly) && !out.some((b) => JSON.stringify(b.value) === JSON.stringify(value)))
+      out.push({ keyword, value, description });
   };
   const nonNull = (types ?? []).filter((t) => t !== 'null');
   const enc = (n: number) => (m.stringly ? String(n) : n);
@@ -462,8 +513,10 @@ export function memberBoundaries(input: unknown, v: unknown, m: MemberContext): 
     const step = schema.multipleOf ?? (nonNull.includes('integer') ? 1 : 0.01);
     if (typeof schema.minimum === 'number') add('minimum', enc(schema.minimum), `${m.label} is exactly its minimum ${schema.minimum}`);
     if (typeof schema.maximum === 'number') add('maximum', enc(schema.maximum), `${m.label} is exactly its maximum ${schema.maximum}`);
-    if (typeof schema.exclusiveMinimum === 'number') add('exclusiveMinimum', enc(Number((schema.exclusiveMinimum + step).toFixed(10))), `${m.label} is just above its exclusive minimum`);
-    if (typeof schema.exclusiveMaximum === 'number') add('exclusiveMaximum', enc(Number((schema.exclusiveMaximum - step).toFixed(10))), `${m.label} is just below its exclusive maximum`);
+    if (typeof schema.exclusiveMinimum === 'number')
+      add('exclusiveMinimum', enc(Number((schema.exclusiveMinimum + step).toFixed(10))), `${m.label} is just above its exclusive minimum`);
+    if (typeof schema.exclusiveMaximum === 'number')
+      add('exclusiveMaximum', enc(Number((schema.exclusiveMaximum - step).toFixed(10))), `${m.label} is just below its exclusive maximum`);
   }
   if (nonNull.includes('string') && !enums.length && !('const' in schema)) {
     const s = typeof v === 'string' ? v : '';
@@ -493,8 +546,10 @@ export function memberBoundaries(input: unknown, v: unknown, m: MemberContext): 
   }
   if (nonNull.includes('array') && !m.stringly) {
     const items = schema.items ?? {};
-    if (typeof schema.minItems === 'number') add('minItems', arrayOf(items, schema.minItems, undefined, Boolean(schema.uniqueItems)), `${m.label} has ${schema.minItems} items, its fewest allowed`);
-    if (typeof schema.maxItems === 'number' && schema.maxItems <= 100) add('maxItems', arrayOf(items, schema.maxItems, undefined, Boolean(schema.uniqueItems)), `${m.label} has ${schema.maxItems} items, its most allowed`);
+    if (typeof schema.minItems === 'number')
+      add('minItems', arrayOf(items, schema.minItems, undefined, Boolean(schema.uniqueItems)), `${m.label} has ${schema.minItems} items, its fewest allowed`);
+    if (typeof schema.maxItems === 'number' && schema.maxItems <= 100)
+      add('maxItems', arrayOf(items, schema.maxItems, undefined, Boolean(schema.uniqueItems)), `${m.label} has ${schema.maxItems} items, its most allowed`);
   }
   return out;
 }
@@ -579,7 +634,11 @@ function buildPlan(contract: Contract, operationId: string, base: CoverageBase):
   const contentType = types.find((t) => /json/i.test(t)) ?? types[0];
   const rawSchema = contentType ? contract.requestSchema(operationId, contentType) : undefined;
   const stringlyBody = !!contentType && (isForm(contentType) || /^multipart\//i.test(contentType));
-  const files = rawSchema?.properties ? Object.entries(rawSchema.properties).filter(([, s]) => isBinary(s)).map(([k]) => k) : [];
+  const files = rawSchema?.properties
+    ? Object.entries(rawSchema.properties)
+        .filter(([, s]) => isBinary(s))
+        .map(([k]) => k)
+    : [];
 
   const queryParams = op.parameters.filter((p) => p.in === 'query');
   const headerParams = op.parameters.filter((p) => p.in === 'header');
@@ -627,8 +686,15 @@ function buildPlan(contract: Contract, operationId: string, base: CoverageBase):
       const ctx = { stringly: stringlyBody, label: member, name: String(mem.path.at(-1)) };
       const breaks = memberBreaks(mem.schema, mem.value, ctx);
       for (const b of breaks) add({ location: 'body', member, keyword: b.keyword }, 'refused', b.description, request({ body: put(mem.path, b.value) }));
-      settle('body', member, memberRules(mem.schema, stringlyBody), breaks.map((b) => b.keyword), `no value breaks {k} of ${member} without breaking another rule`);
-      for (const b of memberBoundaries(mem.schema, mem.value, ctx)) add({ location: 'body', member, keyword: b.keyword }, 'accepted', b.description, request({ body: put(mem.path, b.value) }));
+      settle(
+        'body',
+        member,
+        memberRules(mem.schema, stringlyBody),
+        breaks.map((b) => b.keyword),
+        `no value breaks {k} of ${member} without breaking another rule`,
+      );
+      for (const b of memberBoundaries(mem.schema, mem.value, ctx))
+        add({ location: 'body', member, keyword: b.keyword }, 'accepted', b.description, request({ body: put(mem.path, b.value) }));
     }
     for (const obj of objects(rawSchema)) {
       const where = memberName(obj.path);
@@ -637,15 +703,31 @@ function buildPlan(contract: Contract, operationId: string, base: CoverageBase):
         const member = `${inner}${name}`;
         rule({ location: 'body', member, keyword: 'required' });
         if (obj.path.length === 0 && files.includes(name)) {
-          add({ location: 'body', member, keyword: 'required' }, 'refused', `the file part ${name} is missing`, request({ files: files.filter((f) => f !== name) }));
-        } else add({ location: 'body', member, keyword: 'required' }, 'refused', `${member} is missing`, request({ body: deleteAt(withParents(baseBody, fullBody, [...obj.path, name]), [...obj.path, name]) }));
+          add(
+            { location: 'body', member, keyword: 'required' },
+            'refused',
+            `the file part ${name} is missing`,
+            request({ files: files.filter((f) => f !== name) }),
+          );
+        } else
+          add(
+            { location: 'body', member, keyword: 'required' },
+            'refused',
+            `${member} is missing`,
+            request({ body: deleteAt(withParents(baseBody, fullBody, [...obj.path, name]), [...obj.path, name]) }),
+          );
       }
       if (obj.schema.additionalProperties === false || obj.schema.unevaluatedProperties === false) {
         const keyword = obj.schema.additionalProperties === false ? 'additionalProperties' : 'unevaluatedProperties';
         const extra = ['unexpected_member', 'x_unknown'].find((n) => !(n in (obj.schema.properties ?? {})))!;
         rule({ location: 'body', member: where, keyword });
         const value = 'surprise';
-        add({ location: 'body', member: where, keyword }, 'refused', `${inner}${extra} is not a member ${where} declares`, request({ body: put([...obj.path, extra], value) }));
+        add(
+          { location: 'body', member: where, keyword },
+          'refused',
+          `${inner}${extra} is not a member ${where} declares`,
+          request({ body: put([...obj.path, extra], value) }),
+        );
       }
     }
     // Optional members absent (the base's required ones only), then every member present.
@@ -659,8 +741,18 @@ function buildPlan(contract: Contract, operationId: string, base: CoverageBase):
     rule({ location: 'media', member: '(body)', keyword: 'media-type' });
     rule({ location: 'media', member: '(body)', keyword: 'content-type' });
     const asText = encodeAs(contentType!, baseBody);
-    add({ location: 'media', member: '(body)', keyword: 'media-type' }, 'refused', `the body is sent as text/plain, a media type ${operationId} does not accept`, request({ raw: asText, headers: { 'content-type': 'text/plain' } }));
-    add({ location: 'media', member: '(body)', keyword: 'content-type' }, 'refused', 'Content-Type says application/json but the body is form-encoded', request({ raw: formText(baseBody), headers: { 'content-type': 'application/json' } }));
+    add(
+      { location: 'media', member: '(body)', keyword: 'media-type' },
+      'refused',
+      `the body is sent as text/plain, a media type ${operationId} does not accept`,
+      request({ raw: asText, headers: { 'content-type': 'text/plain' } }),
+    );
+    add(
+      { location: 'media', member: '(body)', keyword: 'content-type' },
+      'refused',
+      'Content-Type says application/json but the body is form-encoded',
+      request({ raw: formText(baseBody), headers: { 'content-type': 'application/json' } }),
+    );
   }
 
   // Query parameters: text on the wire.
@@ -673,9 +765,17 @@ function buildPlan(contract: Contract, operationId: string, base: CoverageBase):
       add({ location: 'query', member: p.name, keyword: 'required' }, 'refused', `the required query parameter ${p.name} is missing`, request({ query: rest }));
     }
     const breaks = memberBreaks(p.schema, typeof v === 'string' || v === undefined ? v : v, ctx);
-    for (const b of breaks) add({ location: 'query', member: p.name, keyword: b.keyword }, 'refused', b.description, request({ query: { ...baseQuery, [p.name]: b.value } }));
-    settle('query', p.name, memberRules(p.schema, true), breaks.map((b) => b.keyword), `no text breaks {k} of query ${p.name} alone`);
-    for (const b of memberBoundaries(p.schema, v, ctx)) add({ location: 'query', member: p.name, keyword: b.keyword }, 'accepted', b.description, request({ query: { ...baseQuery, [p.name]: b.value } }));
+    for (const b of breaks)
+      add({ location: 'query', member: p.name, keyword: b.keyword }, 'refused', b.description, request({ query: { ...baseQuery, [p.name]: b.value } }));
+    settle(
+      'query',
+      p.name,
+      memberRules(p.schema, true),
+      breaks.map((b) => b.keyword),
+      `no text breaks {k} of query ${p.name} alone`,
+    );
+    for (const b of memberBoundaries(p.schema, v, ctx))
+      add({ location: 'query', member: p.name, keyword: b.keyword }, 'accepted', b.description, request({ query: { ...baseQuery, [p.name]: b.value } }));
   }
   if (queryParams.some((p) => !p.required)) {
     const all: Record<string, unknown> = { ...baseQuery };
@@ -695,13 +795,23 @@ function buildPlan(contract: Contract, operationId: string, base: CoverageBase):
       for (const other of prefixes.filter((x) => x !== own)) {
         const c = own ? other + v.slice(own.length) : other + v;
         if (ruleErrors(p.schema, c).includes('pattern')) {
-          add({ location: 'path', member: p.name, keyword: 'pattern' }, 'refused', `path ${p.name} carries another resource's id (${other}…)`, request({ path: { ...basePath, [p.name]: c } }));
+          add(
+            { location: 'path', member: p.name, keyword: 'pattern' },
+            'refused',
+            `path ${p.name} carries another resource's id (${other}…)`,
+            request({ path: { ...basePath, [p.name]: c } }),
+          );
           broken.push('pattern');
         }
       }
     }
     for (const b of memberBreaks(p.schema, v, ctx)) {
-      add({ location: 'path', member: p.name, keyword: b.keyword }, 'refused', `${b.description} (a malformed id)`, request({ path: { ...basePath, [p.name]: String(b.value) } }));
+      add(
+        { location: 'path', member: p.name, keyword: b.keyword },
+        'refused',
+        `${b.description} (a malformed id)`,
+        request({ path: { ...basePath, [p.name]: String(b.value) } }),
+      );
       broken.push(b.keyword);
     }
     settle('path', p.name, stated, broken, `no id breaks {k} of path ${p.name} alone`);
@@ -712,8 +822,15 @@ function buildPlan(contract: Contract, operationId: string, base: CoverageBase):
     const v = String(fullValue(h.schema, h.name) ?? 'key');
     const ctx = { stringly: true, label: `header ${h.name}`, name: h.name };
     const breaks = memberBreaks(h.schema, v, ctx).filter((b) => isSendableHeader(String(b.value)));
-    for (const b of breaks) add({ location: 'header', member: h.name, keyword: b.keyword }, 'refused', b.description, request({ headers: { [h.name]: String(b.value) } }));
-    settle('header', h.name, memberRules(h.schema, true), breaks.map((b) => b.keyword), `no header value breaks {k} of ${h.name} alone (a header carries visible ASCII only)`);
+    for (const b of breaks)
+      add({ location: 'header', member: h.name, keyword: b.keyword }, 'refused', b.description, request({ headers: { [h.name]: String(b.value) } }));
+    settle(
+      'header',
+      h.name,
+      memberRules(h.schema, true),
+      breaks.map((b) => b.keyword),
+      `no header value breaks {k} of ${h.name} alone (a header carries visible ASCII only)`,
+    );
   }
 
   return { operationId, rules, cases, unreachable };

@@ -1,8 +1,9 @@
 // One Faker instance driven by a tiny PRNG that fast-check seeds per value: every generated name
 // or e-mail is a pure function of an fc.integer, so runs replay and shrink. (Faker's default
 // Mersenne Twister costs ~130 µs per re-seed, which would dominate generation.)
+
+import { base, en, Faker, pt_BR, type Randomizer } from '@faker-js/faker';
 import fc from 'fast-check';
-import { Faker, base, en, pt_BR, type Randomizer } from '@faker-js/faker';
 
 let state = 0;
 const randomizer: Randomizer = {

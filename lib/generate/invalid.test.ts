@@ -1,18 +1,20 @@
-import { describe, expect, it } from 'vitest';
-import fc from 'fast-check';
+import { isValidCnpj, isValidCpf } from '@brazilian-utils/brazilian-utils';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsNs from 'ajv-formats';
-import { isValidCnpj, isValidCpf } from '@brazilian-utils/brazilian-utils';
-import { CUSTOM_FORMATS } from '../spec/formats.js';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import { toIssues } from '../spec/errors.js';
-import { invalidFromSchema, RULE_KEYWORDS, type InvalidRule } from './invalid.js';
+import { CUSTOM_FORMATS } from '../spec/formats.js';
+import { type InvalidRule, invalidFromSchema, RULE_KEYWORDS } from './invalid.js';
 
 const ajv = new Ajv2020({ allErrors: true, strict: false });
 addFormatsNs.default(ajv);
 for (const [name, validate] of Object.entries(CUSTOM_FORMATS)) ajv.addFormat(name, { type: 'string', validate });
 
 const customer = {
-  type: 'object', additionalProperties: false, required: ['cpf', 'name', 'kyc'],
+  type: 'object',
+  additionalProperties: false,
+  required: ['cpf', 'name', 'kyc'],
   properties: {
     cpf: { type: 'string', format: 'cpf' },
     cnpj: { type: ['string', 'null'], format: 'cnpj' },
@@ -23,7 +25,8 @@ const customer = {
     installments: { type: 'integer', minimum: 1, maximum: 48 },
     rate: { type: 'number', exclusiveMinimum: 0 },
     kyc: {
-      type: 'array', minItems: 1,
+      type: 'array',
+      minItems: 1,
       items: { type: 'object', required: ['type', 'status'], properties: { type: { type: 'string' }, status: { enum: ['pending', 'submitted', 'approved'] } } },
     },
   },
@@ -34,16 +37,35 @@ describe('invalidFromSchema', () => {
 
   it('breaks exactly the labelled rule at the labelled field', () => {
     const seen = new Set<InvalidRule>();
-    fc.assert(fc.property(invalidFromSchema(customer), ({ value, rule, field }) => {
-      seen.add(rule);
-      expect(validate(value), `${rule} ${field} ${JSON.stringify(value)}`).toBe(false);
-      const issues = toIssues(validate.errors);
-      expect(issues.map((i) => i.field), `${rule} ${JSON.stringify(value)}`).toEqual(issues.map(() => field));
-      expect(issues.some((i) => RULE_KEYWORDS[rule].includes(i.keyword)), `${rule}: ${issues.map((i) => i.message)}`).toBe(true);
-    }), { numRuns: 600 });
-    expect([...seen].sort()).toEqual(
-      ['check-digit', 'enum', 'extra-field', 'format', 'max-length', 'maximum', 'min-length', 'minimum', 'missing-required', 'pattern', 'wrong-type'],
+    fc.assert(
+      fc.property(invalidFromSchema(customer), ({ value, rule, field }) => {
+        seen.add(rule);
+        expect(validate(value), `${rule} ${field} ${JSON.stringify(value)}`).toBe(false);
+        const issues = toIssues(validate.errors);
+        expect(
+          issues.map((i) => i.field),
+          `${rule} ${JSON.stringify(value)}`,
+        ).toEqual(issues.map(() => field));
+        expect(
+          issues.some((i) => RULE_KEYWORDS[rule].includes(i.keyword)),
+          `${rule}: ${issues.map((i) => i.message)}`,
+        ).toBe(true);
+      }),
+      { numRuns: 600 },
     );
+    expect([...seen].sort()).toEqual([
+      'check-digit',
+      'enum',
+      'extra-field',
+      'format',
+      'max-length',
+      'maximum',
+      'min-length',
+      'minimum',
+      'missing-required',
+      'pattern',
+      'wrong-type',
+    ]);
   });
 
   it('reaches into arrays with an indexed path', () => {
@@ -53,7 +75,10 @@ describe('invalidFromSchema', () => {
   });
 
   it('check-digit keeps the shape and breaks only the digit', () => {
-    const cases = fc.sample(invalidFromSchema(customer).filter((v) => v.rule === 'check-digit'), { numRuns: 100, seed: 2 });
+    const cases = fc.sample(
+      invalidFromSchema(customer).filter((v) => v.rule === 'check-digit'),
+      { numRuns: 100, seed: 2 },
+    );
     for (const { value, field } of cases) {
       const v = (value as Record<string, string>)[field]!;
       if (field === 'cpf') {

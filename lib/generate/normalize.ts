@@ -1,7 +1,7 @@
 // Flattens the schema shapes generators meet into something they can walk: `allOf` merged,
 // nullable written either way (`type: [x, 'null']`, OAS 3.0 `nullable`, `oneOf: [X, {type: null}]`)
 // reduced to one list of types.
-import { isNode, schemaObject, type SchemaObject } from '../spec/openapi.js';
+import { isNode, type SchemaObject, schemaObject } from '../spec/openapi.js';
 
 /** The schema with its `allOf` members merged into it (boolean members as their object form). */
 export function mergeAllOf(schema: SchemaObject): SchemaObject {
@@ -18,7 +18,8 @@ export function mergeAllOf(schema: SchemaObject): SchemaObject {
   return merged;
 }
 
-const isNullSchema = (s: unknown) => isNode<SchemaObject>(s) && (s.type === 'null' || (Array.isArray(s.type) && s.type.length === 1 && s.type[0] === 'null') || s.const === null);
+const isNullSchema = (s: unknown) =>
+  isNode<SchemaObject>(s) && (s.type === 'null' || (Array.isArray(s.type) && s.type.length === 1 && s.type[0] === 'null') || s.const === null);
 
 /** The schema with allOf merged and a nullable oneOf/anyOf pair unwrapped, plus its type list. */
 export function normalize(input: unknown): { schema: SchemaObject; types: string[] | undefined; nullable: boolean } {

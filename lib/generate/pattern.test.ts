@@ -1,10 +1,15 @@
-import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import { parseSimplePattern, simplePatternArb } from './pattern.js';
 
 const simple = [
-  '^cust_[0-9a-f]{32}$', '^\\+[1-9]\\d{7,14}$', '^\\d+\\.\\d{2}$', '^dinie_ci_(live|test)_[A-Za-z0-9]+$'.replace('(live|test)', 'test'),
-  '^[A-Z]{2}-?\\d{3,}$', '^whsec_[A-Za-z0-9+/]+={0,2}$', '^\\d{3}\\.\\d{3}\\.\\d{3}-\\d{2}$',
+  '^cust_[0-9a-f]{32}$',
+  '^\\+[1-9]\\d{7,14}$',
+  '^\\d+\\.\\d{2}$',
+  '^dinie_ci_(live|test)_[A-Za-z0-9]+$'.replace('(live|test)', 'test'),
+  '^[A-Z]{2}-?\\d{3,}$',
+  '^whsec_[A-Za-z0-9+/]+={0,2}$',
+  '^\\d{3}\\.\\d{3}\\.\\d{3}-\\d{2}$',
 ];
 
 describe('simple pattern generator', () => {

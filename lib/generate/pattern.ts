@@ -4,10 +4,14 @@
 // alternation is left to fc.stringMatching (the function returns undefined).
 import fc from 'fast-check';
 
-interface Token { chars: string; min: number; max: number }
+interface Token {
+  chars: string;
+  min: number;
+  max: number;
+}
 
 const DIGITS = '0123456789';
-const WORD = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ' + DIGITS + '_';
+const WORD = `abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ${DIGITS}_`;
 
 function classChars(body: string): string | undefined {
   if (body.startsWith('^')) return undefined; // negated classes: not simple
@@ -16,8 +20,14 @@ function classChars(body: string): string | undefined {
     let c = body[i]!;
     if (c === '\\') {
       const e = body[++i];
-      if (e === 'd') { out += DIGITS; continue; }
-      if (e === 'w') { out += WORD; continue; }
+      if (e === 'd') {
+        out += DIGITS;
+        continue;
+      }
+      if (e === 'w') {
+        out += WORD;
+        continue;
+      }
       if (e === undefined || /[a-zA-Z]/.test(e)) return undefined;
       c = e;
     }
@@ -55,7 +65,8 @@ export function parseSimplePattern(pattern: string): Token[] | undefined {
       i++;
     }
     if (!chars) return undefined;
-    let min = 1, max = 1;
+    let min = 1,
+      max = 1;
     const q = src[i];
     if (q === '{') {
       const m = /^\{(\d+)(,(\d*))?\}/.exec(src.slice(i));
@@ -63,9 +74,19 @@ export function parseSimplePattern(pattern: string): Token[] | undefined {
       min = Number(m[1]);
       max = m[2] ? (m[3] ? Number(m[3]) : min + 8) : min;
       i += m[0].length;
-    } else if (q === '?') { min = 0; max = 1; i++; }
-    else if (q === '+') { min = 1; max = 9; i++; }
-    else if (q === '*') { min = 0; max = 8; i++; }
+    } else if (q === '?') {
+      min = 0;
+      max = 1;
+      i++;
+    } else if (q === '+') {
+      min = 1;
+      max = 9;
+      i++;
+    } else if (q === '*') {
+      min = 0;
+      max = 8;
+      i++;
+    }
     if (src[i] === '?' || src[i] === '+') return undefined; // lazy/possessive quantifiers
     tokens.push({ chars, min, max });
   }

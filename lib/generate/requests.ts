@@ -5,8 +5,8 @@ import fc from 'fast-check';
 import type { Contract } from '../spec/index.js';
 import { isForm, isJson } from '../spec/media.js';
 import { isNode, type Schema, type SchemaObject } from '../spec/openapi.js';
+import { type InvalidRule, invalidSites } from './invalid.js';
 import { fromSchema } from './schema.js';
-import { invalidSites, type InvalidRule } from './invalid.js';
 
 export interface ValidRequest {
   body?: unknown;
@@ -98,11 +98,17 @@ export function invalidRequest(contract: Contract, operationId: string): fc.Arbi
   const querySites = invalidSites(shape.querySchema, { request: true, stringly: true });
   const arbs: fc.Arbitrary<InvalidRequest>[] = [
     ...bodySites.map((s) =>
-      fc.tuple(s.arb, validQuery).map(([b, q]) => ({ ...parts(shape, b, q), rule: s.rule, field: s.field || '(root)', location: 'body' as const, description: s.description })),
+      fc
+        .tuple(s.arb, validQuery)
+        .map(([b, q]) => ({ ...parts(shape, b, q), rule: s.rule, field: s.field || '(root)', location: 'body' as const, description: s.description })),
     ),
     ...querySites.map((s) =>
       fc.tuple(validBody, s.arb).map(([b, q]) => ({
-        ...parts(shape, b, q as Record<string, unknown>), rule: s.rule, field: s.field, location: 'query' as const, description: `query ${s.description}`,
+        ...parts(shape, b, q as Record<string, unknown>),
+        rule: s.rule,
+        field: s.field,
+        location: 'query' as const,
+        description: `query ${s.description}`,
       })),
     ),
   ];

@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import fc from 'fast-check';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsNs from 'ajv-formats';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import { CUSTOM_FORMATS } from '../spec/formats.js';
 import { fromSchema } from './schema.js';
 
@@ -11,7 +11,9 @@ for (const [name, validate] of Object.entries(CUSTOM_FORMATS)) ajv.addFormat(nam
 
 const schemas: Record<string, any> = {
   'closed object with required and optional members': {
-    type: 'object', additionalProperties: false, required: ['cpf', 'status'],
+    type: 'object',
+    additionalProperties: false,
+    required: ['cpf', 'status'],
     properties: {
       cpf: { type: 'string', format: 'cpf' },
       cnpj: { type: ['string', 'null'], format: 'cnpj' },
@@ -25,7 +27,8 @@ const schemas: Record<string, any> = {
     },
   },
   'numbers with exclusive bounds and steps': {
-    type: 'object', required: ['rate', 'count', 'step'],
+    type: 'object',
+    required: ['rate', 'count', 'step'],
     properties: {
       rate: { type: 'number', exclusiveMinimum: 0, maximum: 0.2 },
       count: { type: 'integer', minimum: 1, exclusiveMaximum: 49 },
@@ -33,15 +36,29 @@ const schemas: Record<string, any> = {
     },
   },
   'arrays, unique items and nested objects': {
-    type: 'array', minItems: 1, maxItems: 4, uniqueItems: true,
+    type: 'array',
+    minItems: 1,
+    maxItems: 4,
+    uniqueItems: true,
     items: { type: 'object', required: ['type'], properties: { type: { type: 'string', enum: ['a', 'b', 'c', 'd', 'e'] }, n: { const: 3 } } },
   },
   'allOf, nullable oneOf and anyOf': {
     allOf: [
       { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: '^ln_[0-9a-f]{32}$' } } },
-      { type: 'object', required: ['error'], properties: { error: { oneOf: [{ type: 'object', required: ['code'], properties: { code: { type: 'string', minLength: 3 } } }, { type: 'null' }] } } },
+      {
+        type: 'object',
+        required: ['error'],
+        properties: { error: { oneOf: [{ type: 'object', required: ['code'], properties: { code: { type: 'string', minLength: 3 } } }, { type: 'null' }] } },
+      },
     ],
-    properties: { amount: { anyOf: [{ type: 'string', pattern: '^\\d+\\.\\d{2}$' }, { type: 'integer', minimum: 0 }] } },
+    properties: {
+      amount: {
+        anyOf: [
+          { type: 'string', pattern: '^\\d+\\.\\d{2}$' },
+          { type: 'integer', minimum: 0 },
+        ],
+      },
+    },
   },
   'OpenAPI 3.0 nullable': { type: 'string', nullable: true, minLength: 2, maxLength: 4 },
 };
@@ -50,9 +67,12 @@ describe('fromSchema', () => {
   for (const [title, schema] of Object.entries(schemas)) {
     it(`generates only valid values: ${title}`, () => {
       const validate = ajv.compile(schema);
-      fc.assert(fc.property(fromSchema(schema), (v) => {
-        if (!validate(v)) throw new Error(`${JSON.stringify(v)}: ${ajv.errorsText(validate.errors)}`);
-      }), { numRuns: 300 });
+      fc.assert(
+        fc.property(fromSchema(schema), (v) => {
+          if (!validate(v)) throw new Error(`${JSON.stringify(v)}: ${ajv.errorsText(validate.errors)}`);
+        }),
+        { numRuns: 300 },
+      );
     });
   }
 
@@ -65,13 +85,19 @@ describe('fromSchema', () => {
   });
 
   it('uses property names for realism when the schema allows it', () => {
-    const [v] = fc.sample(fromSchema({ type: 'object', required: ['name', 'phone'], properties: { name: { type: 'string' }, phone: { type: 'string' } } }), { numRuns: 1, seed: 4 }) as any[];
+    const [v] = fc.sample(fromSchema({ type: 'object', required: ['name', 'phone'], properties: { name: { type: 'string' }, phone: { type: 'string' } } }), {
+      numRuns: 1,
+      seed: 4,
+    }) as any[];
     expect(v.phone).toMatch(/^\+55\d{11}$/);
     expect(v.name).toMatch(/^\p{L}+ \p{L}/u);
   });
 
   it('skips readOnly members of request bodies', () => {
-    const values = fc.sample(fromSchema({ type: 'object', properties: { id: { type: 'string', readOnly: true }, a: { type: 'string' } } }, { request: true }), 100) as any[];
+    const values = fc.sample(
+      fromSchema({ type: 'object', properties: { id: { type: 'string', readOnly: true }, a: { type: 'string' } } }, { request: true }),
+      100,
+    ) as any[];
     expect(values.every((v) => !('id' in v))).toBe(true);
   });
 });

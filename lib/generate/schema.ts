@@ -3,9 +3,9 @@
 // realistic value also fits the schema's own constraints.
 import fc from 'fast-check';
 import { isNode, type SchemaObject } from '../spec/openapi.js';
-import { normalize } from './normalize.js';
-import { fitsString, formatCheck, length } from './constraints.js';
 import * as br from './brazil.js';
+import { fitsString, formatCheck, length } from './constraints.js';
+import { normalize } from './normalize.js';
 import { simplePatternArb } from './pattern.js';
 
 export interface SchemaHints {
@@ -31,19 +31,34 @@ const slug = fc.stringMatching(/^[a-z0-9]{1,12}$/);
 /** Generic values of a format, used when nothing more realistic fits. */
 function formatArb(format: string): fc.Arbitrary<string> | undefined {
   switch (format) {
-    case 'date': return isoDate();
-    case 'date-time': return isoDateTime();
-    case 'email': return br.email();
+    case 'date':
+      return isoDate();
+    case 'date-time':
+      return isoDateTime();
+    case 'email':
+      return br.email();
     // Loopback only: a target may try to reach a generated URL (webhook endpoints).
-    case 'uri': case 'url': case 'uri-reference': return slug.map((s) => `https://127.0.0.1:9/hooks/${s}`);
-    case 'uuid': return fc.uuid();
-    case 'cpf': return br.cpf();
-    case 'cnpj': return br.cnpj();
-    case 'int32': case 'int64': return fc.integer({ min: 0, max: 1_000_000 }).map(String);
-    case 'byte': return fc.base64String({ minLength: 4, maxLength: 24 }).filter((s) => s.length % 4 === 0);
-    case 'ipv4': return fc.ipV4();
-    case 'hostname': return fc.domain();
-    default: return undefined;
+    case 'uri':
+    case 'url':
+    case 'uri-reference':
+      return slug.map((s) => `https://127.0.0.1:9/hooks/${s}`);
+    case 'uuid':
+      return fc.uuid();
+    case 'cpf':
+      return br.cpf();
+    case 'cnpj':
+      return br.cnpj();
+    case 'int32':
+    case 'int64':
+      return fc.integer({ min: 0, max: 1_000_000 }).map(String);
+    case 'byte':
+      return fc.base64String({ minLength: 4, maxLength: 24 }).filter((s) => s.length % 4 === 0);
+    case 'ipv4':
+      return fc.ipV4();
+    case 'hostname':
+      return fc.domain();
+    default:
+      return undefined;
   }
 }
 
@@ -159,11 +174,16 @@ function build(input: SchemaObject, hints: SchemaHints): fc.Arbitrary<unknown> {
   const list = types ?? ['string'];
   const arbs = list.map((t): fc.Arbitrary<unknown> => {
     switch (t) {
-      case 'null': return fc.constant(null);
-      case 'boolean': return fc.boolean();
-      case 'integer': return numberArb(schema, true);
-      case 'number': return numberArb(schema, false);
-      case 'string': return stringArb(schema, hints);
+      case 'null':
+        return fc.constant(null);
+      case 'boolean':
+        return fc.boolean();
+      case 'integer':
+        return numberArb(schema, true);
+      case 'number':
+        return numberArb(schema, false);
+      case 'string':
+        return stringArb(schema, hints);
       case 'array': {
         const min = schema.minItems ?? 0;
         const max = Math.min(schema.maxItems ?? Infinity, min + (hints.maxExtraItems ?? 3));
@@ -172,8 +192,10 @@ function build(input: SchemaObject, hints: SchemaHints): fc.Arbitrary<unknown> {
           ? fc.uniqueArray(item, { minLength: min, maxLength: max, selector: (v) => JSON.stringify(v) })
           : fc.array(item, { minLength: min, maxLength: max });
       }
-      case 'object': return objectArb(schema, hints);
-      default: throw new Error(`unknown JSON Schema type '${t}'`);
+      case 'object':
+        return objectArb(schema, hints);
+      default:
+        throw new Error(`unknown JSON Schema type '${t}'`);
     }
   });
   // Nullable values are mostly present: `null` one time in five.

@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
 import { checkProperty, propertyOptions } from './seed.js';
 
 afterEach(() => {
@@ -31,7 +31,17 @@ describe('propertyOptions', () => {
   });
 
   it('checkProperty throws the readable message on failure and passes otherwise', async () => {
-    await expect(checkProperty(fc.property(fc.nat(), (n) => n >= 0), { seed: 1, runs: 20 })).resolves.toMatchObject({ failed: false });
-    await expect(checkProperty(fc.asyncProperty(fc.nat(), async (n) => n < 3), { seed: 1, runs: 100 })).rejects.toThrow(/counterexample: 3[\s\S]*replay with DINIE_SEED=1/);
+    await expect(
+      checkProperty(
+        fc.property(fc.nat(), (n) => n >= 0),
+        { seed: 1, runs: 20 },
+      ),
+    ).resolves.toMatchObject({ failed: false });
+    await expect(
+      checkProperty(
+        fc.asyncProperty(fc.nat(), async (n) => n < 3),
+        { seed: 1, runs: 100 },
+      ),
+    ).rejects.toThrow(/counterexample: 3[\s\S]*replay with DINIE_SEED=1/);
   });
 });

@@ -1,6 +1,6 @@
 import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_HOSTILE_TOKEN, SHORT_TOKEN, startHostileServer, type HostileOptions, type HostileServer } from './server.js';
+import { DEFAULT_HOSTILE_TOKEN, type HostileOptions, type HostileServer, SHORT_TOKEN, startHostileServer } from './server.js';
 
 let servers: HostileServer[] = [];
 afterEach(async () => {
@@ -15,8 +15,16 @@ async function start(opts: HostileOptions): Promise<HostileServer> {
 
 const basic = `Basic ${Buffer.from('dinie_ci_test_hostile:PLANTED-hostile-secret').toString('base64')}`;
 const token = (base: string) =>
-  request(`${base}/auth/token`, { method: 'POST', headers: { authorization: basic, 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials' });
-const errorOf = (p: Promise<unknown>) => p.then(() => undefined, (e) => e);
+  request(`${base}/auth/token`, {
+    method: 'POST',
+    headers: { authorization: basic, 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'grant_type=client_credentials',
+  });
+const errorOf = (p: Promise<unknown>) =>
+  p.then(
+    () => undefined,
+    (e) => e,
+  );
 const codeOf = (e: any): string | undefined => e?.code ?? e?.cause?.code;
 
 describe('hostile server', () => {
@@ -27,7 +35,13 @@ describe('hostile server', () => {
     expect(await t.body.json()).toEqual({ access_token: DEFAULT_HOSTILE_TOKEN, token_type: 'Bearer', expires_in: 3600 });
     const pending = request(`${h.baseUrl}/customers`, { headers: { authorization: `Bearer ${h.token}` } });
     const outcome = errorOf(pending);
-    const raced = await Promise.race([pending.then(() => 'answered', () => 'failed'), new Promise((r) => setTimeout(() => r('silent'), 300))]);
+    const raced = await Promise.race([
+      pending.then(
+        () => 'answered',
+        () => 'failed',
+      ),
+      new Promise((r) => setTimeout(() => r('silent'), 300)),
+    ]);
     expect(raced).toBe('silent');
     expect(h.connections()).toBeGreaterThanOrEqual(1);
     expect(h.requests.map((r) => `${r.method} ${r.url}`)).toEqual(['POST /v3/auth/token', 'GET /v3/customers']);

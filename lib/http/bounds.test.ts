@@ -1,9 +1,9 @@
 // The client against hostile targets (lib/hostile): bounded in time, bounded in memory, one
 // sentence per transport error, and evidence even when nothing came back.
 import { afterEach, describe, expect, it } from 'vitest';
-import { startHostileServer, type HostileOptions, type HostileServer } from '../hostile/server.js';
 import type { Exchange } from '../checks/types.js';
-import { clipBody, createClient, formatBytes, requestTimeoutFor, ResponseTooLargeError, TransportError, type ClientOptions } from './client.js';
+import { type HostileOptions, type HostileServer, startHostileServer } from '../hostile/server.js';
+import { type ClientOptions, clipBody, createClient, formatBytes, ResponseTooLargeError, requestTimeoutFor, TransportError } from './client.js';
 
 let servers: HostileServer[] = [];
 afterEach(async () => {
@@ -22,7 +22,11 @@ function clientOf(h: HostileServer, log: Exchange[], more: Partial<ClientOptions
   const root = createClient({ baseUrl: h.baseUrl, clientId: 'dinie_ci_test_bounds', clientSecret: CLIENT_SECRET, partner: 'A', timeoutMs: 300, ...more });
   return root.withRecorder((e) => log.push(e), { signal });
 }
-const errorOf = (p: Promise<unknown>) => p.then(() => undefined, (e) => e);
+const errorOf = (p: Promise<unknown>) =>
+  p.then(
+    () => undefined,
+    (e) => e,
+  );
 const MiB = 1024 * 1024;
 
 describe('bounded in time', () => {
@@ -43,7 +47,9 @@ describe('bounded in time', () => {
     expect(ex).toMatchObject({ error: 'no answer within 300 ms', retries: 0, request: { method: 'GET', url: `${h.baseUrl}/customers?limit=2` } });
     expect(ex.response).toBeUndefined();
     expect(ex.durationMs).toBeGreaterThanOrEqual(290);
-    expect(ex.curl).toBe(`curl -sS -X GET '${h.baseUrl}/customers?limit=2' -H "Authorization: Bearer $DINIE_ACCESS_TOKEN" -H 'user-agent: dinie-conformance' -H 'accept: application/json, application/problem+json'`);
+    expect(ex.curl).toBe(
+      `curl -sS -X GET '${h.baseUrl}/customers?limit=2' -H "Authorization: Bearer $DINIE_ACCESS_TOKEN" -H 'user-agent: dinie-conformance' -H 'accept: application/json, application/problem+json'`,
+    );
     expect(ex.request.headers.authorization).toBe('Bearer <redacted:token>');
     // No stack, nothing but the sentence.
     expect(err.stack).toBe(`TransportError: ${err.message}`);
@@ -69,7 +75,7 @@ describe('bounded in time', () => {
     expect(h.requests.filter((r) => r.url === '/v3/x')).toHaveLength(1);
   });
 
-  it('a silent token endpoint: the token exchange lands in the check\'s evidence; a shorter request stops waiting for it', async () => {
+  it("a silent token endpoint: the token exchange lands in the check's evidence; a shorter request stops waiting for it", async () => {
     const h = await hostile({ mode: 'silent-after-token', hostileToken: true });
     const log: Exchange[] = [];
     const c = clientOf(h, log);
@@ -102,7 +108,10 @@ describe('bounded in time', () => {
     const t0 = performance.now();
     ac.abort();
     // Synchronously: whoever aborted finds both exchanges already recorded.
-    expect(log.map((e) => e.error)).toEqual([expect.stringMatching(/^the request was cancelled after \d+ ms$/), expect.stringMatching(/^the request was cancelled after \d+ ms$/)]);
+    expect(log.map((e) => e.error)).toEqual([
+      expect.stringMatching(/^the request was cancelled after \d+ ms$/),
+      expect.stringMatching(/^the request was cancelled after \d+ ms$/),
+    ]);
     const [a, b] = await Promise.all([pending, other]);
     expect(performance.now() - t0).toBeLessThan(500);
     expect(a).toBeInstanceOf(TransportError);
@@ -117,7 +126,7 @@ describe('bounded in time', () => {
     expect(h.requests.some((r) => r.url === '/v3/late')).toBe(false);
   });
 
-  it('a request\'s own signal cancels just that request', async () => {
+  it("a request's own signal cancels just that request", async () => {
     const h = await hostile({ mode: 'silent-after-token' });
     const c = clientOf(h, [], { timeoutMs: 10_000 });
     await c.token();
@@ -225,7 +234,9 @@ describe('one sentence per transport error', () => {
     expect(get.exchange.error).toBe('the connection was reset (ECONNRESET)');
     expect(get.code).toBe('ECONNRESET');
     const post = await errorOf(c.request({ method: 'POST', path: '/customers', json: {} }));
-    expect(post.message).toBe(`POST ${h.baseUrl}/customers: the connection was reset (ECONNRESET), not resent: a POST without an Idempotency-Key may have been processed`);
+    expect(post.message).toBe(
+      `POST ${h.baseUrl}/customers: the connection was reset (ECONNRESET), not resent: a POST without an Idempotency-Key may have been processed`,
+    );
     expect(h.requests.filter((r) => r.url === '/v3/customers').map((r) => r.method)).toEqual(['GET', 'GET', 'POST']);
     expect(log.map((e) => e.error)).toEqual(['the connection was reset (ECONNRESET)', 'the connection was reset (ECONNRESET)']);
   });
@@ -233,7 +244,13 @@ describe('one sentence per transport error', () => {
   it('https:// to a plain-HTTP port: one sentence, no OpenSSL path', async () => {
     const h = await hostile({ mode: 'plain-http' });
     const log: Exchange[] = [];
-    const c = createClient({ baseUrl: `https://127.0.0.1:${h.port}/v3`, clientId: 'dinie_ci_test_bounds', clientSecret: CLIENT_SECRET, partner: 'A', timeoutMs: 2000 }).withRecorder((e) => log.push(e));
+    const c = createClient({
+      baseUrl: `https://127.0.0.1:${h.port}/v3`,
+      clientId: 'dinie_ci_test_bounds',
+      clientSecret: CLIENT_SECRET,
+      partner: 'A',
+      timeoutMs: 2000,
+    }).withRecorder((e) => log.push(e));
     const err = await errorOf(c.request({ method: 'GET', path: '/customers', auth: 'none' }));
     expect(err).toBeInstanceOf(TransportError);
     expect(err.exchange.error).toMatch(/^TLS handshake failed: the server does not speak TLS on this port \((ERR_SSL_WRONG_VERSION_NUMBER|EPROTO)\)$/);

@@ -2,8 +2,8 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Exchange } from '../checks/types.js';
-import { createClient, TransportError, type ClientOptions } from './client.js';
-import { RESET_MARGIN_MS, type Clock } from './rate-limit.js';
+import { type ClientOptions, createClient, TransportError } from './client.js';
+import { type Clock, RESET_MARGIN_MS } from './rate-limit.js';
 
 // Distinctive values: if any of them shows up in a recorded exchange or curl, redaction failed.
 const CLIENT_ID = 'dinie_ci_test_planted';
@@ -50,7 +50,9 @@ beforeAll(async () => {
     }
     if (req.url === '/v3/expires-once' && !expiredOnce) {
       expiredOnce = true; // the target's clock moved: the token is expired there, once
-      res.writeHead(401, { 'content-type': 'application/problem+json' }).end('{"type":"about:blank","title":"Unauthorized","status":401,"code":"token_expired"}');
+      res
+        .writeHead(401, { 'content-type': 'application/problem+json' })
+        .end('{"type":"about:blank","title":"Unauthorized","status":401,"code":"token_expired"}');
       return;
     }
     const url = new URL(req.url!, 'http://x');
@@ -58,7 +60,14 @@ beforeAll(async () => {
     hits.set(url.pathname + url.search, hit);
     // A window as the test dictates: ?remaining=N&reset=UNIX_SECONDS.
     if (url.pathname === '/v3/window') {
-      res.writeHead(200, { 'content-type': 'application/json', 'x-ratelimit-limit': '600', 'x-ratelimit-remaining': url.searchParams.get('remaining')!, 'x-ratelimit-reset': url.searchParams.get('reset')! }).end('{}');
+      res
+        .writeHead(200, {
+          'content-type': 'application/json',
+          'x-ratelimit-limit': '600',
+          'x-ratelimit-remaining': url.searchParams.get('remaining')!,
+          'x-ratelimit-reset': url.searchParams.get('reset')!,
+        })
+        .end('{}');
       return;
     }
     // 429 on the first `?n=` hits (default 1), with Retry-After `?ra=` (seconds or an HTTP date, then with a Date header `?date=`).
@@ -92,7 +101,14 @@ function client(log: Exchange[], baseUrl = base, more: Partial<ClientOptions> = 
 function fakeClock(): Clock & { sleeps: number[] } {
   let t = Date.now();
   const sleeps: number[] = [];
-  return { sleeps, now: () => t, sleep: async (ms) => { sleeps.push(ms); t += ms; } };
+  return {
+    sleeps,
+    now: () => t,
+    sleep: async (ms) => {
+      sleeps.push(ms);
+      t += ms;
+    },
+  };
 }
 
 let unique = 0;
@@ -134,7 +150,11 @@ describe('createClient', () => {
     const form = await c.request({ method: 'POST', path: '/x', form: { a: 'b c' }, idempotencyKey: 'k-1' });
     expect(form.body.echo).toBe('a=b+c');
     expect(seen.at(-1)!.headers['idempotency-key']).toBe('k-1');
-    const mp = await c.request({ method: 'POST', path: '/x', multipart: { type: 'selfie', file: { filename: 's.png', contentType: 'image/png', data: new Uint8Array([137, 80, 78, 71]) } } });
+    const mp = await c.request({
+      method: 'POST',
+      path: '/x',
+      multipart: { type: 'selfie', file: { filename: 's.png', contentType: 'image/png', data: new Uint8Array([137, 80, 78, 71]) } },
+    });
     expect(mp.body.ct).toMatch(/^multipart\/form-data; boundary=/);
     expect(mp.body.echo).toContain('name="type"');
     expect(mp.body.echo).toContain('filename="s.png"');
@@ -158,12 +178,16 @@ describe('createClient', () => {
     const port = (probe.address() as AddressInfo).port;
     await new Promise<void>((r) => probe.close(() => r()));
     const log: Exchange[] = [];
-    const err = await client(log, `http://127.0.0.1:${port}/v3`).request({ method: 'GET', path: '/x', auth: 'none' }).catch((e) => e);
+    const err = await client(log, `http://127.0.0.1:${port}/v3`)
+      .request({ method: 'GET', path: '/x', auth: 'none' })
+      .catch((e) => e);
     expect(err).toBeInstanceOf(TransportError);
     expect(err.exchange.retries).toBe(1);
     expect(err.exchange.error).toBe('the connection was refused (ECONNREFUSED)');
     expect(err.message).toBe(`GET http://127.0.0.1:${port}/v3/x: the connection was refused (ECONNREFUSED), after 1 retry`);
-    expect(err.exchange.curl).toBe(`curl -sS -X GET 'http://127.0.0.1:${port}/v3/x' -H 'user-agent: dinie-conformance' -H 'accept: application/json, application/problem+json'`);
+    expect(err.exchange.curl).toBe(
+      `curl -sS -X GET 'http://127.0.0.1:${port}/v3/x' -H 'user-agent: dinie-conformance' -H 'accept: application/json, application/problem+json'`,
+    );
     expect(log).toEqual([err.exchange]);
   });
 
@@ -171,7 +195,12 @@ describe('createClient', () => {
     const log: Exchange[] = [];
     const c = client(log);
     await c.request({ method: 'POST', path: '/webhooks/endpoints', json: { url: 'http://x', secret: WHSEC } });
-    await c.request({ method: 'POST', path: '/auth/token', auth: { basic: [CLIENT_ID, CLIENT_SECRET] }, form: { grant_type: 'client_credentials', client_secret: CLIENT_SECRET } });
+    await c.request({
+      method: 'POST',
+      path: '/auth/token',
+      auth: { basic: [CLIENT_ID, CLIENT_SECRET] },
+      form: { grant_type: 'client_credentials', client_secret: CLIENT_SECRET },
+    });
     await c.request({ method: 'GET', path: '/x', auth: { bearer: TOKEN }, query: { access_token: TOKEN } });
     await c.request({ method: 'POST', path: '/x', raw: `{"note":"${CLIENT_SECRET} ${TOKEN}"`, headers: { 'content-type': 'application/json' } });
     const dump = JSON.stringify(log);
@@ -250,7 +279,7 @@ describe('rate limits', () => {
     expect(mine.map((e) => e.pacedMs)).toEqual([undefined, 2000]);
   });
 
-  it('reads Retry-After as an HTTP date against the answer\'s Date', async () => {
+  it("reads Retry-After as an HTTP date against the answer's Date", async () => {
     const clock = fakeClock();
     const c = client([], base, { clock });
     const date = new Date(Date.UTC(2030, 0, 1, 12, 0, 0));
@@ -376,9 +405,11 @@ describe('resends', () => {
     expect(keys[0]).toBe(keys[1]);
     expiredOnce = false;
     await c.request({ method: 'POST', path: '/expires-once', json: {}, idempotencyKey: true });
-    const renewed = seen.filter((s) => s.url === '/v3/expires-once').slice(-2).map((s) => s.headers['idempotency-key']);
+    const renewed = seen
+      .filter((s) => s.url === '/v3/expires-once')
+      .slice(-2)
+      .map((s) => s.headers['idempotency-key']);
     expect(renewed[0]).toBeDefined();
     expect(renewed[0]).toBe(renewed[1]);
   });
 });
-

@@ -28,11 +28,10 @@
 // - Evidence: a request that got no answer is recorded too (request, curl, `error` in one sentence,
 //   `durationMs`), before its error is thrown, or at once when its signal aborts.
 import { randomUUID } from 'node:crypto';
-import { request, FormData, type Dispatcher } from 'undici';
-import type { ApiClient, ApiRequest, ApiResponse } from '../types.js';
-import type { Exchange } from '../types.js';
-import { toCurl, type CurlRequest } from './curl.js';
-import { RateLimits, realClock, retryAfterMs, WaitBudget, type Clock, type WaitMeter } from './rate-limit.js';
+import { type Dispatcher, FormData, request } from 'undici';
+import type { ApiClient, ApiRequest, ApiResponse, Exchange } from '../types.js';
+import { type CurlRequest, toCurl } from './curl.js';
+import { type Clock, RateLimits, realClock, retryAfterMs, WaitBudget, type WaitMeter } from './rate-limit.js';
 import { Redactor } from './redact.js';
 import { TokenCache } from './token-cache.js';
 import { describeTransportError, transportCode } from './transport-error.js';
@@ -179,8 +178,15 @@ const DEFAULT_MAX_RATE_LIMIT_WAIT_MS = 60_000;
 /** Methods a resend cannot make do anything twice (RFC 9110 §9.2.2). */
 const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE']);
 const RETRYABLE_CODES = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT',
-  'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CLOSED',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'UND_ERR_CLOSED',
 ]);
 
 function isRetryable(e: unknown): boolean {
@@ -213,10 +219,13 @@ function bucketKey(shared: Shared, req: ApiRequest, url: string): string {
   const { origin, pathname } = new URL(url);
   const auth = req.auth ?? 'bearer';
   const who =
-    auth === 'bearer' ? `client ${shared.opts.clientId}`
-    : auth === 'none' ? 'anonymous'
-    : 'bearer' in auth ? `bearer ${auth.bearer}`
-    : `basic ${auth.basic[0]}`;
+    auth === 'bearer'
+      ? `client ${shared.opts.clientId}`
+      : auth === 'none'
+        ? 'anonymous'
+        : 'bearer' in auth
+          ? `bearer ${auth.bearer}`
+          : `basic ${auth.basic[0]}`;
   // The token endpoint is paced only by what it advertises itself, never by the API's budget.
   return `${origin} ${/\/auth\/token\/?$/.test(pathname) ? 'token-endpoint ' : ''}${who}`;
 }
@@ -236,12 +245,17 @@ export function createClient(opts: ClientOptions): HttpClient {
   redactor.addCredential(opts.clientId, opts.clientSecret);
   const shared: Shared = { opts, redactor, tokens: undefined as unknown as TokenCache, limits: new RateLimits(opts.clock ?? realClock) };
   shared.tokens = new TokenCache(async () => {
-    const res = await sendPaced(shared, opts.onExchange, {
-      method: 'POST',
-      path: '/auth/token',
-      form: { grant_type: 'client_credentials' },
-      auth: { basic: [opts.clientId, opts.clientSecret] },
-    }, newAttempt(shared, opts.signal));
+    const res = await sendPaced(
+      shared,
+      opts.onExchange,
+      {
+        method: 'POST',
+        path: '/auth/token',
+        form: { grant_type: 'client_credentials' },
+        auth: { basic: [opts.clientId, opts.clientSecret] },
+      },
+      newAttempt(shared, opts.signal),
+    );
     const body = res.body as { access_token?: unknown; expires_in?: unknown } | undefined;
     if (res.status !== 200 || typeof body?.access_token !== 'string') {
       throw new TokenError(`POST /auth/token for partner ${opts.partner} answered ${res.status}`, res.status, res.exchange);
@@ -380,13 +394,22 @@ export function clipBody(text: string | undefined, maxBytes: number, whole?: { b
   const bytes = Buffer.byteLength(text);
   if (bytes <= maxBytes && !partial) return text;
   const all = whole ?? { bytes, exact: true };
-  const kept = bytes <= maxBytes ? text : Buffer.from(text).subarray(0, maxBytes).toString('utf8').replace(/\uFFFD+$/, '');
+  const kept =
+    bytes <= maxBytes
+      ? text
+      : Buffer.from(text)
+          .subarray(0, maxBytes)
+          .toString('utf8')
+          .replace(/\uFFFD+$/, '');
   const size = all.exact ? `${all.bytes.toLocaleString('en-US')} bytes in all` : `more than ${all.bytes.toLocaleString('en-US')} bytes`;
   return `${kept}… [truncated: ${size}]`;
 }
 
 /** Reads a body up to `max` bytes; beyond it stops reading and drops the connection. Never throws. */
-async function readCapped(body: AsyncIterable<unknown> & { destroy(err?: Error): unknown }, max: number): Promise<{ bytes: Buffer; over: boolean; error?: unknown }> {
+async function readCapped(
+  body: AsyncIterable<unknown> & { destroy(err?: Error): unknown },
+  max: number,
+): Promise<{ bytes: Buffer; over: boolean; error?: unknown }> {
   const chunks: Buffer[] = [];
   let size = 0;
   try {
@@ -523,7 +546,10 @@ async function send(
   // Recorded exactly once: when the exchange ends, or when the caller cancels it (synchronously,
   // inside abort(), so whoever aborts finds the exchange already in the evidence).
   let recorded: Exchange | undefined;
-  const record = (error?: string, response?: { status: number; headers: Record<string, string>; bytes: Buffer; text: string; whole?: { bytes: number; exact: boolean } }): Exchange => {
+  const record = (
+    error?: string,
+    response?: { status: number; headers: Record<string, string>; bytes: Buffer; text: string; whole?: { bytes: number; exact: boolean } },
+  ): Exchange => {
     if (recorded) return recorded;
     const fullBody = multipartDesc ? bodyText : redactor.body(bodyText);
     const body = clipBody(fullBody, maxEvidence, bodyText === undefined || multipartDesc ? undefined : { bytes: Buffer.byteLength(bodyText), exact: true });
@@ -534,13 +560,23 @@ async function send(
       ...(pacedMs > 0 ? { pacedMs: Math.round(pacedMs) } : {}),
       durationMs: elapsed(),
       startedAt: startedAt.toISOString(),
-      curl: toCurl({ ...recordedRequest, body: body === fullBody ? body : undefined, bodyFile: body === fullBody ? undefined : 'request-body', auth: curlAuth, multipart: multipartDesc }),
+      curl: toCurl({
+        ...recordedRequest,
+        body: body === fullBody ? body : undefined,
+        bodyFile: body === fullBody ? undefined : 'request-body',
+        auth: curlAuth,
+        multipart: multipartDesc,
+      }),
     };
     if (response) {
       // Redacted whole, then clipped: a secret is never cut in half at the limit.
       const whole = response.whole ?? { bytes: response.bytes.length, exact: true };
       const text = redactor.body(response.text);
-      recorded.response = { status: response.status, headers: redactor.headers(response.headers), body: clipBody(text, maxEvidence, whole, response.whole !== undefined) };
+      recorded.response = {
+        status: response.status,
+        headers: redactor.headers(response.headers),
+        body: clipBody(text, maxEvidence, whole, response.whole !== undefined),
+      };
     }
     if (error !== undefined) recorded.error = redactor.text(error);
     onExchange?.(recorded);
@@ -638,7 +674,8 @@ async function send(
   const text = read.bytes.toString('utf8');
   if (read.error !== undefined || read.over) {
     // Only a part came: the whole body's size when the target declared it, else at least what came.
-    const whole = Number.isSafeInteger(declared) && declared > read.bytes.length ? { bytes: declared, exact: true } : { bytes: read.bytes.length, exact: false };
+    const whole =
+      Number.isSafeInteger(declared) && declared > read.bytes.length ? { bytes: declared, exact: true } : { bytes: read.bytes.length, exact: false };
     if (read.over) {
       const why = `response larger than ${formatBytes(maxBody)} (${shortName(method, req.path)} answered ${head.status} with more)`;
       const exchange = record(why, { ...head, bytes: read.bytes, text, whole });

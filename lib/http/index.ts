@@ -1,9 +1,20 @@
 export {
-  createClient, resolveUrl, requestTimeoutFor, formatBytes, clipBody, TokenError, TransportError, ResponseTooLargeError,
-  DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_EVIDENCE_BODY_BYTES,
-  type ClientOptions, type HttpClient, type RecorderOptions,
+  type ClientOptions,
+  clipBody,
+  createClient,
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_MAX_EVIDENCE_BODY_BYTES,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  formatBytes,
+  type HttpClient,
+  type RecorderOptions,
+  ResponseTooLargeError,
+  requestTimeoutFor,
+  resolveUrl,
+  TokenError,
+  TransportError,
 } from './client.js';
-export { transportCode, describeTransportError, isTlsNotSpoken } from './transport-error.js';
+export { type CurlRequest, toCurl } from './curl.js';
 export { Redactor } from './redact.js';
-export { toCurl, type CurlRequest } from './curl.js';
-export { TokenCache, type IssuedToken } from './token-cache.js';
+export { type IssuedToken, TokenCache } from './token-cache.js';
+export { describeTransportError, isTlsNotSpoken, transportCode } from './transport-error.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RateLimits, RESET_MARGIN_MS, resetAtMs, retryAfterMs, WaitBudget, type Clock } from './rate-limit.js';
+import { type Clock, RateLimits, RESET_MARGIN_MS, resetAtMs, retryAfterMs, WaitBudget } from './rate-limit.js';
 
 function fakeClock(start = 1_800_000_000_000): Clock & { t: number; sleeps: number[] } {
   const c = {

@@ -5,10 +5,10 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startHostileServer, type HostileServer } from '../hostile/server.js';
+import type { Exchange } from '../checks/types.js';
+import { type HostileServer, startHostileServer } from '../hostile/server.js';
 import { createClient } from './client.js';
 import { Redactor, SUBSTRING_MIN_LENGTH, TOKEN_MIN_LENGTH } from './redact.js';
-import type { Exchange } from '../checks/types.js';
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 
@@ -33,7 +33,13 @@ describe('Redactor', () => {
       expect(out).toContain('<redacted:');
     }
     // JSON bodies: walked member by member, then the serialised text again.
-    const body = r.body(JSON.stringify({ basic: b64(`${id}:${secret}`), headers: { authorization: `Basic ${b64(`${id}:${secret}`)}` }, note: `secret=${encodeURIComponent(secret)}` }))!;
+    const body = r.body(
+      JSON.stringify({
+        basic: b64(`${id}:${secret}`),
+        headers: { authorization: `Basic ${b64(`${id}:${secret}`)}` },
+        note: `secret=${encodeURIComponent(secret)}`,
+      }),
+    )!;
     for (const form of forms) expect(body).not.toContain(form);
   });
 
@@ -41,7 +47,9 @@ describe('Redactor', () => {
     const r = new Redactor();
     r.add('t0k4', 'token');
     expect(r.text('Authorization: Bearer t0k4')).toBe('Authorization: Bearer <redacted:token>');
-    expect(r.body('{"bearer":"t0k4","headers":{"authorization":"Bearer t0k4"}}')).toBe('{"bearer":"<redacted:token>","headers":{"authorization":"Bearer <redacted:token>"}}');
+    expect(r.body('{"bearer":"t0k4","headers":{"authorization":"Bearer t0k4"}}')).toBe(
+      '{"bearer":"<redacted:token>","headers":{"authorization":"Bearer <redacted:token>"}}',
+    );
     expect(r.text('GET /v3/customers?token=t0k4&x=1')).toBe('GET /v3/customers?token=<redacted:token>&x=1');
     expect(r.text(b64('t0k4'))).not.toContain(b64('t0k4'));
     // Inside a word it is not the token: reports are not shredded.
@@ -70,10 +78,15 @@ describe('Redactor', () => {
     r.learn({ access_token: 'tok-learned-123', token_type: 'Bearer' });
     r.learn({ data: { client_id: 'dinie_ci_test_made0001', client_secret: 'made-secret-456' } });
     r.learn({ id: 'we_1', secret: 'whsec_bWFkZS13ZWJob29rLXNlY3JldA==' });
-    const out = r.text([
-      'tok-learned-123', 'made-secret-456', b64('dinie_ci_test_made0001:made-secret-456'),
-      'bWFkZS13ZWJob29rLXNlY3JldA==', encodeURIComponent('whsec_bWFkZS13ZWJob29rLXNlY3JldA=='),
-    ].join(' '));
+    const out = r.text(
+      [
+        'tok-learned-123',
+        'made-secret-456',
+        b64('dinie_ci_test_made0001:made-secret-456'),
+        'bWFkZS13ZWJob29rLXNlY3JldA==',
+        encodeURIComponent('whsec_bWFkZS13ZWJob29rLXNlY3JldA=='),
+      ].join(' '),
+    );
     for (const leaked of ['tok-learned', 'made-secret', b64('dinie_ci_test_made0001:made-secret-456'), 'bWFkZS13ZWJob29r']) expect(out).not.toContain(leaked);
   });
 });
@@ -102,7 +115,14 @@ describe('the client learns secrets before it records (lib/hostile echoing targe
   it('short-token: a 4-character token echoed in bodies and headers is redacted, ordinary text kept', async () => {
     h = await startHostileServer({ mode: 'short-token' });
     const exchanges: Exchange[] = [];
-    const api = createClient({ baseUrl: h.baseUrl, clientId: 'dinie_ci_test_short01', clientSecret: 'SHORT-secret-77aa', partner: 'A', onExchange: (e) => exchanges.push(e), timeoutMs: 2000 });
+    const api = createClient({
+      baseUrl: h.baseUrl,
+      clientId: 'dinie_ci_test_short01',
+      clientSecret: 'SHORT-secret-77aa',
+      partner: 'A',
+      onExchange: (e) => exchanges.push(e),
+      timeoutMs: 2000,
+    });
     const res = await api.request({ method: 'GET', path: '/customers' });
     expect((res.body as { bearer: string }).bearer).toBe(h.token); // the check itself sees the answer as it came
     const dump = JSON.stringify(exchanges);
@@ -119,24 +139,41 @@ describe('the client learns secrets before it records (lib/hostile echoing targe
       let body = '';
       req.on('data', (c) => (body += c));
       req.on('end', () => {
-        const answer = req.url === '/v3/auth/token' ? { access_token: 'tok-of-maker-0001', token_type: 'Bearer', expires_in: 3600, echo: req.headers.authorization }
-          : req.url === '/v3/auth/credentials' ? { ...made, created_at: '2026-01-01T00:00:00Z' }
-          : req.url === '/v3/webhooks/endpoints' ? { id: 'we_1', url: 'https://x', secret: whsec }
-          : { echo: { url: req.url, authorization: req.headers.authorization, body } };
+        const answer =
+          req.url === '/v3/auth/token'
+            ? { access_token: 'tok-of-maker-0001', token_type: 'Bearer', expires_in: 3600, echo: req.headers.authorization }
+            : req.url === '/v3/auth/credentials'
+              ? { ...made, created_at: '2026-01-01T00:00:00Z' }
+              : req.url === '/v3/webhooks/endpoints'
+                ? { id: 'we_1', url: 'https://x', secret: whsec }
+                : { echo: { url: req.url, authorization: req.headers.authorization, body } };
         res.writeHead(/credentials|endpoints/.test(req.url ?? '') ? 201 : 200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
       });
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     try {
       const exchanges: Exchange[] = [];
-      const api = createClient({ baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v3`, clientId: 'dinie_ci_test_maker01', clientSecret: 'MAKER-secret-1234', partner: 'A', onExchange: (e) => exchanges.push(e), timeoutMs: 2000 });
+      const api = createClient({
+        baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v3`,
+        clientId: 'dinie_ci_test_maker01',
+        clientSecret: 'MAKER-secret-1234',
+        partner: 'A',
+        onExchange: (e) => exchanges.push(e),
+        timeoutMs: 2000,
+      });
       await api.request({ method: 'POST', path: '/auth/credentials', json: {} });
       await api.request({ method: 'POST', path: '/webhooks/endpoints', json: { url: 'https://x' } });
       await api.request({ method: 'GET', path: '/customers', query: { a: made.client_secret, b: whsec.slice(6) } });
-      await api.request({ method: 'POST', path: '/customers', json: { note: `${made.client_secret} ${whsec}` }, auth: { basic: [made.client_id, made.client_secret] } });
+      await api.request({
+        method: 'POST',
+        path: '/customers',
+        json: { note: `${made.client_secret} ${whsec}` },
+        auth: { basic: [made.client_id, made.client_secret] },
+      });
       const dump = JSON.stringify(exchanges);
       expect(dump).toContain('/auth/credentials');
-      for (const form of [made.client_secret, whsec.slice(6), b64(`${made.client_id}:${made.client_secret}`), 'tok-of-maker-0001']) expect(dump, form).not.toContain(form);
+      for (const form of [made.client_secret, whsec.slice(6), b64(`${made.client_id}:${made.client_secret}`), 'tok-of-maker-0001'])
+        expect(dump, form).not.toContain(form);
     } finally {
       await new Promise<void>((r) => server.close(() => r()));
     }

@@ -21,8 +21,13 @@ export function transportCode(e: unknown): string | undefined {
 
 const TLS_NOT_SPOKEN = new Set(['EPROTO', 'ERR_SSL_WRONG_VERSION_NUMBER', 'ERR_SSL_PACKET_LENGTH_TOO_LONG']);
 const CERT_UNTRUSTED = new Set([
-  'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_UNTRUSTED', 'CERT_SIGNATURE_FAILURE',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_UNTRUSTED',
+  'CERT_SIGNATURE_FAILURE',
 ]);
 
 /** Whether `e` is `https://` spoken to a port that does not speak TLS (e.g. a plain-HTTP server). */
@@ -93,13 +98,13 @@ export function describeTransportError(e: unknown, timeoutMs: number): string {
     case 'EADDRNOTAVAIL':
       return `the host is unreachable (${code})`;
     case 'CERT_HAS_EXPIRED':
-      return 'TLS handshake failed: the server\'s certificate has expired (CERT_HAS_EXPIRED)';
+      return "TLS handshake failed: the server's certificate has expired (CERT_HAS_EXPIRED)";
     case 'CERT_NOT_YET_VALID':
-      return 'TLS handshake failed: the server\'s certificate is not valid yet (CERT_NOT_YET_VALID)';
+      return "TLS handshake failed: the server's certificate is not valid yet (CERT_NOT_YET_VALID)";
     case 'ERR_TLS_CERT_ALTNAME_INVALID':
-      return 'TLS handshake failed: the server\'s certificate does not name this host (ERR_TLS_CERT_ALTNAME_INVALID)';
+      return "TLS handshake failed: the server's certificate does not name this host (ERR_TLS_CERT_ALTNAME_INVALID)";
     case 'UND_ERR_HEADERS_OVERFLOW':
-      return 'the answer\'s headers are too large (UND_ERR_HEADERS_OVERFLOW)';
+      return "the answer's headers are too large (UND_ERR_HEADERS_OVERFLOW)";
     case undefined:
       break;
     default:

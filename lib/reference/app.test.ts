@@ -1,11 +1,15 @@
 // Cross-cutting behaviour through HTTP: idempotency keys, rate limits, request ids, hostile input
 // (never a 5xx), 404/405 problems.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, customerBody, harness, PDF, type Harness } from './test-client.js';
+import { Client, customerBody, type Harness, harness, PDF } from './test-client.js';
 
 let h: Harness;
-beforeAll(async () => { h = await harness(); });
-afterAll(async () => { await h.close(); });
+beforeAll(async () => {
+  h = await harness();
+});
+afterAll(async () => {
+  await h.close();
+});
 
 describe('idempotency keys', () => {
   it('a replay returns the same status, Location and body and creates nothing', async () => {
@@ -56,8 +60,11 @@ describe('idempotency keys', () => {
   it('20 concurrent identical uploads with one key make exactly one document', async () => {
     const c = (await h.a.call('POST', '/customers', { json: customerBody() })).body;
     const headers = { 'idempotency-key': `k-${Math.random()}` };
-    const answers = await Promise.all(Array.from({ length: 20 }, () =>
-      h.a.call('POST', `/customers/${c.id}/documents`, { headers, multipart: { type: 'selfie', file: { data: PDF, filename: 'a.pdf' } } })));
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        h.a.call('POST', `/customers/${c.id}/documents`, { headers, multipart: { type: 'selfie', file: { data: PDF, filename: 'a.pdf' } } }),
+      ),
+    );
     expect(answers.every((a) => a.status === 201)).toBe(true);
     expect(new Set(answers.map((a) => a.body.id)).size).toBe(1);
   });
@@ -78,7 +85,10 @@ describe('rate limits', () => {
       const limited = new Client(small.server, { clientId: created.client_id, clientSecret: created.client_secret });
       await limited.login();
       // The demo credential has spent one of its five on the credential above.
-      for (const [client, spent] of [[limited, 0], [small.a, 1]] as const) {
+      for (const [client, spent] of [
+        [limited, 0],
+        [small.a, 1],
+      ] as const) {
         const answers = [];
         for (let i = spent; i < 6; i++) answers.push(await client.call('GET', '/customers'));
         expect(answers.slice(0, -1).every((a) => a.status === 200)).toBe(true);
@@ -102,7 +112,10 @@ describe('hostile input and unknown routes', () => {
     expect(res.text).not.toMatch(/at .*\.ts:\d+/);
     const deep = '['.repeat(200_000) + ']'.repeat(200_000);
     expect((await h.a.call('POST', '/customers', { raw: { contentType: 'application/json', data: deep } })).status).toBe(422);
-    const deepWithKey = await h.a.call('POST', '/customers', { raw: { contentType: 'application/json', data: deep }, headers: { 'idempotency-key': `deep-${Math.random()}` } });
+    const deepWithKey = await h.a.call('POST', '/customers', {
+      raw: { contentType: 'application/json', data: deep },
+      headers: { 'idempotency-key': `deep-${Math.random()}` },
+    });
     expect(deepWithKey.status).toBe(422);
     // 415 and 413 are not (yet) documented for createCustomer, so these two are checked without the contract.
     const raw = new Client(h.server, h.server.partners[0]!, false);

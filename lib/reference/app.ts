@@ -2,21 +2,22 @@
 // problem+json errors (never a stack trace, never a 5xx on bad input), 404/405 problems, and
 // every route module (ours, credit, webhooks, the simulation control API, or in sandbox mode the
 // sandbox's own pages instead of the control API).
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import multipart from '@fastify/multipart';
+
 import { randomBytes } from 'node:crypto';
-import type { Kernel } from './kernel.js';
-import { ApiError, sendProblem, type ProblemOptions } from './problem.js';
-import { createAuth, registerAuthRoutes, type CallerIdentity } from './auth.js';
-import { createRateLimiter } from './rate-limit.js';
-import { createIdempotency } from './idempotency.js';
-import { registerCustomerRoutes } from './customers/routes.js';
+import multipart from '@fastify/multipart';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { type CallerIdentity, createAuth, registerAuthRoutes } from './auth.js';
 import { registerControlRoutes } from './control.js';
 import { registerCreditRoutes } from './credit/index.js';
-import { createDispatcher, registerWebhookRoutes } from './webhooks/index.js';
-import { registerSandboxPages } from './sandbox/index.js';
 import { registerSessionExchange } from './customers/attachments.js';
+import { registerCustomerRoutes } from './customers/routes.js';
+import { createIdempotency } from './idempotency.js';
+import type { Kernel } from './kernel.js';
 import type { Observer } from './observe/index.js';
+import { ApiError, type ProblemOptions, sendProblem } from './problem.js';
+import { createRateLimiter } from './rate-limit.js';
+import { registerSandboxPages } from './sandbox/index.js';
+import { createDispatcher, registerWebhookRoutes } from './webhooks/index.js';
 
 /** What a route declares about itself in `config`. */
 export interface RouteConfig {
@@ -112,7 +113,7 @@ export async function buildApp(kernel: Kernel, extras: { observer?: Observer } =
   const byUrl = new Map<string, { pattern: RegExp; methods: Set<string> }>();
   app.addHook('onRoute', (route) => {
     let entry = byUrl.get(route.url);
-    if (!entry) byUrl.set(route.url, (entry = { pattern: new RegExp('^' + route.url.replace(/:[^/]+/g, '[^/]+') + '$'), methods: new Set() }));
+    if (!entry) byUrl.set(route.url, (entry = { pattern: new RegExp(`^${route.url.replace(/:[^/]+/g, '[^/]+')}$`), methods: new Set() }));
     for (const m of [route.method].flat()) entry.methods.add(m);
   });
   const known = () => [...byUrl.values()];
@@ -155,8 +156,18 @@ export async function buildApp(kernel: Kernel, extras: { observer?: Observer } =
       }
       const allow = [...entry.methods].sort().join(', ');
       // Fault `method-not-allowed-without-allow`: the 405 leaves out the Allow header RFC 9110 requires.
-      return sendProblem(reply, new ApiError(405, 'method_not_allowed', 'Method not allowed',
-        `${request.method} is not allowed on ${path}.`, undefined, kernel.faults.has('method-not-allowed-without-allow') ? undefined : { Allow: allow }), problemOpts);
+      return sendProblem(
+        reply,
+        new ApiError(
+          405,
+          'method_not_allowed',
+          'Method not allowed',
+          `${request.method} is not allowed on ${path}.`,
+          undefined,
+          kernel.faults.has('method-not-allowed-without-allow') ? undefined : { Allow: allow },
+        ),
+        problemOpts,
+      );
     }
     return sendProblem(reply, new ApiError(404, 'not_found', 'Not found', `No resource at ${path}.`), problemOpts);
   });
@@ -179,7 +190,7 @@ function checkTokenKind(caller: CallerIdentity, config: RouteConfig): void {
     throw new ApiError(403, 'forbidden', 'Forbidden', 'A customer session token cannot call this operation.');
   }
   if (caller.sessionCustomerId === undefined && config.session === 'only') {
-    throw new ApiError(403, 'forbidden', 'Forbidden', 'Only Dinie\'s KYC app, with a customer session token, can call this operation.');
+    throw new ApiError(403, 'forbidden', 'Forbidden', "Only Dinie's KYC app, with a customer session token, can call this operation.");
   }
 }
 
@@ -197,9 +208,11 @@ function checkMediaType(request: FastifyRequest, config: RouteConfig, kernel: Ke
     throw new ApiError(415, 'unsupported_media_type', 'Unsupported media type', `A ${mediaName(config.body)} body is required.`);
   }
   const ok =
-    config.body === 'json' ? type === 'application/json' || type.endsWith('+json') || (type === 'text/plain' && kernel.faults.has('json-body-any-content-type'))
-    : config.body === 'multipart' ? type === 'multipart/form-data'
-    : type === 'application/x-www-form-urlencoded' || type === 'application/json';
+    config.body === 'json'
+      ? type === 'application/json' || type.endsWith('+json') || (type === 'text/plain' && kernel.faults.has('json-body-any-content-type'))
+      : config.body === 'multipart'
+        ? type === 'multipart/form-data'
+        : type === 'application/x-www-form-urlencoded' || type === 'application/json';
   if (!ok) throw new ApiError(415, 'unsupported_media_type', 'Unsupported media type', `The body must be ${mediaName(config.body)}.`);
 }
 

@@ -1,10 +1,14 @@
 // Auth through HTTP: token endpoint, the 401 variants, credentials create/list/revoke.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { basic, Client, harness, type Harness } from './test-client.js';
+import { basic, Client, type Harness, harness } from './test-client.js';
 
 let h: Harness;
-beforeAll(async () => { h = await harness(); });
-afterAll(async () => { await h.close(); });
+beforeAll(async () => {
+  h = await harness();
+});
+afterAll(async () => {
+  await h.close();
+});
 
 const token = (headers: Record<string, string>, form: Record<string, string> = { grant_type: 'client_credentials' }) =>
   h.a.call('POST', '/auth/token', { form, headers, token: null });
@@ -22,7 +26,10 @@ describe('token endpoint', () => {
 
   it('answers 401 invalid_client to a wrong secret, an unknown client and no credentials', async () => {
     const p = h.server.partners[0]!;
-    for (const headers of [{ authorization: basic(p.clientId, 'wrong') }, { authorization: basic('dinie_ci_test_nobody', 'x') }, {}] as Record<string, string>[]) {
+    for (const headers of [{ authorization: basic(p.clientId, 'wrong') }, { authorization: basic('dinie_ci_test_nobody', 'x') }, {}] as Record<
+      string,
+      string
+    >[]) {
       const res = await token(headers);
       expect(res.status).toBe(401);
       expect(res.body.error).toBe('invalid_client');
@@ -87,7 +94,9 @@ describe('credentials', () => {
     const after = await second.call('GET', '/customers');
     expect(after.status).toBe(401);
     expect(after.body.code).toBe('invalid_token');
-    expect((await h.a.call('GET', '/auth/credentials?limit=100')).body.data.find((c: { client_id: string }) => c.client_id === created.body.client_id).status).toBe('revoked');
+    expect(
+      (await h.a.call('GET', '/auth/credentials?limit=100')).body.data.find((c: { client_id: string }) => c.client_id === created.body.client_id).status,
+    ).toBe('revoked');
   });
 
   it('refuses to revoke the last active credential (409) and unknown ones (404); validates the body (422)', async () => {

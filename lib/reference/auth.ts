@@ -2,10 +2,10 @@
 // and the credentials (API keys) of each partner.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { SignJWT, jwtVerify, decodeJwt, errors as joseErrors } from 'jose';
+import { decodeJwt, errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import type { Kernel } from './kernel.js';
 import type { CredentialRecord } from './model.js';
-import { ApiError, notFound, validationError, type FieldError } from './problem.js';
+import { ApiError, type FieldError, notFound, validationError } from './problem.js';
 
 export const TOKEN_TTL_SECONDS = 3600;
 export const CLIENT_ID_PATTERN = /^dinie_ci_(live|test)_[A-Za-z0-9]+$/;
@@ -192,25 +192,45 @@ export function registerAuthRoutes(app: FastifyInstance, kernel: Kernel, auth: A
     const invalidClient = () => {
       const status = faults.has('bad-client-credentials-400') ? 400 : 401;
       const error = faults.has('token-error-invalid-grant') ? 'invalid_grant' : 'invalid_client';
-      return new ApiError(status, error, 'Unauthorized', 'Client authentication failed.', undefined,
+      return new ApiError(
+        status,
+        error,
+        'Unauthorized',
+        'Client authentication failed.',
+        undefined,
         { 'WWW-Authenticate': 'Basic realm="dinie"', 'Cache-Control': 'no-store' },
-        { error, error_description: 'Client authentication failed.' });
+        { error, error_description: 'Client authentication failed.' },
+      );
     };
     const creds = clientCredentials(request, body);
     if (!creds) throw invalidClient();
     const credential = kernel.store.credentials.get(creds.id);
     const expired = credential?.expiresAt && credential.expiresAt.getTime() <= clock.nowMs();
-    if (!credential || credential.status !== 'active' || expired || !sameSecret(creds.secret, credential.secretHash)) {
+    if (credential?.status !== 'active' || expired || !sameSecret(creds.secret, credential.secretHash)) {
       throw invalidClient();
     }
     if (body.grant_type === undefined) {
-      throw new ApiError(400, 'invalid_request', 'Bad request', 'grant_type is required.', undefined, { 'Cache-Control': 'no-store' },
-        { error: 'invalid_request', error_description: 'grant_type is required.' });
+      throw new ApiError(
+        400,
+        'invalid_request',
+        'Bad request',
+        'grant_type is required.',
+        undefined,
+        { 'Cache-Control': 'no-store' },
+        { error: 'invalid_request', error_description: 'grant_type is required.' },
+      );
     }
     // Fault `grant-type-unchecked`: any grant_type gets a client-credentials token.
     if (body.grant_type !== 'client_credentials' && !kernel.faults.has('grant-type-unchecked')) {
-      throw new ApiError(400, 'unsupported_grant_type', 'Bad request', 'Only client_credentials is supported.', undefined, { 'Cache-Control': 'no-store' },
-        { error: 'unsupported_grant_type', error_description: 'Only client_credentials is supported.' });
+      throw new ApiError(
+        400,
+        'unsupported_grant_type',
+        'Bad request',
+        'Only client_credentials is supported.',
+        undefined,
+        { 'Cache-Control': 'no-store' },
+        { error: 'unsupported_grant_type', error_description: 'Only client_credentials is supported.' },
+      );
     }
     const token = await auth.issue(credential);
     reply.header('Cache-Control', 'no-store');
@@ -225,13 +245,15 @@ export function registerAuthRoutes(app: FastifyInstance, kernel: Kernel, auth: A
     const b = body as Record<string, unknown>;
     for (const k of Object.keys(b)) if (k !== 'name' && k !== 'expires_at') errors.push({ field: k, message: 'is not a known field' });
     // Both revisions: a string of at least one character (whitespace and any script included); a generous cap keeps memory bounded.
-    if (typeof b.name !== 'string' || b.name.length === 0 || b.name.length > 1000) errors.push({ field: 'name', message: 'is required: a string of 1 to 1000 characters' });
+    if (typeof b.name !== 'string' || b.name.length === 0 || b.name.length > 1000)
+      errors.push({ field: 'name', message: 'is required: a string of 1 to 1000 characters' });
     // As the revision writes instants: a date-time (docs) or epoch seconds (sdk); null or absent never expires.
     const expiry = kernel.wire.credentialExpiry(b.expires_at, clock.nowMs());
     const expiresAt = expiry instanceof Date || expiry === null ? expiry : null;
     if (expiry !== null && !(expiry instanceof Date)) errors.push(expiry);
     // Fault `credential-lifetime-capped`: an undocumented one-year cap on a credential's lifetime.
-    if (expiresAt && faults.has('credential-lifetime-capped') && expiresAt.getTime() > clock.nowMs() + 365 * 86_400_000) errors.push({ field: 'expires_at', message: 'must be within one year' });
+    if (expiresAt && faults.has('credential-lifetime-capped') && expiresAt.getTime() > clock.nowMs() + 365 * 86_400_000)
+      errors.push({ field: 'expires_at', message: 'must be within one year' });
     if (errors.length) throw validationError(errors);
     const { record, secret } = addCredential(kernel, partnerId, { name: b.name as string, expiresAt, rateLimit: kernel.options.rateLimit });
     reply.code(201);
@@ -246,7 +268,10 @@ export function registerAuthRoutes(app: FastifyInstance, kernel: Kernel, auth: A
     const view = (c: CredentialRecord) => {
       const secret = listedSecrets.get(c.clientId);
       // Fault `revoked-credential-listed-active`: the list reads a status cache the revocation never updates.
-      const shown = faults.has('revoked-credential-listed-active') && c.status === 'revoked' ? { ...kernel.wire.credential(kernel, c), status: 'active' } : kernel.wire.credential(kernel, c);
+      const shown =
+        faults.has('revoked-credential-listed-active') && c.status === 'revoked'
+          ? { ...kernel.wire.credential(kernel, c), status: 'active' }
+          : kernel.wire.credential(kernel, c);
       return secret === undefined ? shown : { ...shown, client_secret: secret };
     };
     return { data: page.data.map((i) => view(i.c)), has_more: page.has_more };

@@ -1,10 +1,10 @@
 // The simulation control API (docs/simulation-control.md): drives, deterministically, what Dinie
 // does asynchronously. Lives under /_simulation, outside the contract.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Kernel } from './kernel.js';
-import { ApiError, notFound, validationError } from './problem.js';
 import { createKycEngine, type KycAction } from './customers/kyc.js';
 import { objectBody } from './customers/validate.js';
+import type { Kernel } from './kernel.js';
+import { ApiError, notFound, validationError } from './problem.js';
 
 export const CONTROL_VERSION = '1';
 const ACTIONS: KycAction[] = ['submit', 'approve', 'reject', 'request_correction'];

@@ -2,7 +2,7 @@
 // kept on a clean server and broken with the fault on. A fault no probe can see is a defect.
 import { describe, expect, it } from 'vitest';
 import type { FaultName } from './faults.js';
-import { Client, ContractViolation, customerBody, harness, PDF, PNG, TEXT, type Harness } from './test-client.js';
+import { Client, ContractViolation, customerBody, type Harness, harness, PDF, PNG, TEXT } from './test-client.js';
 
 type Probe = (h: Harness) => Promise<boolean>; // true = the rule is broken
 
@@ -26,12 +26,14 @@ async function extraClient(h: Harness) {
   await c.login();
   return { c, id: created.client_id as string };
 }
-const kycItem = (customer: { kyc: { type: string }[] }, type: string) => customer.kyc.find((i) => i.type === type) as unknown as { status: string; message: string | null };
+const kycItem = (customer: { kyc: { type: string }[] }, type: string) =>
+  customer.kyc.find((i) => i.type === type) as unknown as { status: string; message: string | null };
 
 const PROBES: Partial<Record<FaultName, Probe>> = {
   'response-missing-field': async (h) => !('updated_at' in (await h.a.call('GET', `/customers/${(await newCustomer(h)).id}`)).body),
   'wrong-id-prefix': async (h) => !/^cust_[0-9a-f]{32}$/.test((await newCustomer(h)).id),
-  'error-not-problem-json': async (h) => !/^application\/problem\+json/.test((await h.a.call('GET', `/customers/cust_${'0'.repeat(32)}`)).headers['content-type']!),
+  'error-not-problem-json': async (h) =>
+    !/^application\/problem\+json/.test((await h.a.call('GET', `/customers/cust_${'0'.repeat(32)}`)).headers['content-type']!),
   'undocumented-method-accepted': async (h) => (await h.a.call('DELETE', `/customers/${(await newCustomer(h)).id}`)).status !== 405,
   'expired-token-accepted': async (h) => {
     await h.a.call('POST', '!/_simulation/clock', { json: { advance_seconds: 3700 } });
@@ -132,14 +134,21 @@ const PROBES: Partial<Record<FaultName, Probe>> = {
   },
   'idempotency-key-ignored-on-uploads': async (h) => {
     const c = await newCustomer(h);
-    const upload = () => h.a.call('POST', `/customers/${c.id}/documents`, { multipart: { type: 'selfie', file: { data: PDF, filename: 'a.pdf' } }, headers: { 'idempotency-key': 'probe-key' } });
+    const upload = () =>
+      h.a.call('POST', `/customers/${c.id}/documents`, {
+        multipart: { type: 'selfie', file: { data: PDF, filename: 'a.pdf' } },
+        headers: { 'idempotency-key': 'probe-key' },
+      });
     return (await upload()).body.id !== (await upload()).body.id;
   },
   'idempotency-fingerprint-skips-multipart': async (h) => {
     const c = await newCustomer(h);
     const headers = { 'idempotency-key': 'probe-key' };
     await h.a.call('POST', `/customers/${c.id}/documents`, { multipart: { type: 'selfie', file: { data: PDF, filename: 'a.pdf' } }, headers });
-    return (await h.a.call('POST', `/customers/${c.id}/documents`, { multipart: { type: 'identity_card_front', file: { data: PNG, filename: 'a.png' } }, headers })).status < 400;
+    return (
+      (await h.a.call('POST', `/customers/${c.id}/documents`, { multipart: { type: 'identity_card_front', file: { data: PNG, filename: 'a.png' } }, headers }))
+        .status < 400
+    );
   },
   'idempotency-key-recorded-late': async (h) => {
     const headers = { 'idempotency-key': 'probe-key' };
@@ -216,7 +225,10 @@ const PROBES: Partial<Record<FaultName, Probe>> = {
   },
   'document-location-missing': async (h) => {
     const c = await newCustomer(h);
-    return (await h.a.call('POST', `/customers/${c.id}/documents`, { multipart: { type: 'selfie', file: { data: PDF, filename: 'a.pdf' } } })).headers.location === undefined;
+    return (
+      (await h.a.call('POST', `/customers/${c.id}/documents`, { multipart: { type: 'selfie', file: { data: PDF, filename: 'a.pdf' } } })).headers.location ===
+      undefined
+    );
   },
   'biometrics-session-201': async (h) => (await h.a.call('POST', `/customers/${(await newCustomer(h)).id}/biometrics`)).status !== 200,
   'patch-does-not-resume-correction': async (h) => {
@@ -226,8 +238,10 @@ const PROBES: Partial<Record<FaultName, Probe>> = {
     return kycItem((await h.a.call('GET', `/customers/${c.id}`)).body, 'email').status === 'pending_correction';
   },
   'cross-partner-read': async (h) => (await h.b.call('GET', `/customers/${(await newCustomer(h)).id}`)).status === 200,
-  'server-error-on-malformed-json': async (h) => (await h.a.call('POST', '/customers', { raw: { contentType: 'application/json', data: '{"cpf":' } })).status >= 500,
-  'cross-partner-update': async (h) => (await h.b.call('PATCH', `/customers/${(await newCustomer(h)).id}`, { json: { email: 'intruder@example.com' } })).status === 200,
+  'server-error-on-malformed-json': async (h) =>
+    (await h.a.call('POST', '/customers', { raw: { contentType: 'application/json', data: '{"cpf":' } })).status >= 500,
+  'cross-partner-update': async (h) =>
+    (await h.b.call('PATCH', `/customers/${(await newCustomer(h)).id}`, { json: { email: 'intruder@example.com' } })).status === 200,
   'cross-partner-list-filter': async (h) => (await h.b.call('GET', `/customers?cpf=${encodeURIComponent((await newCustomer(h)).cpf)}`)).body.data.length > 0,
   'cross-partner-403': async (h) => (await h.b.call('GET', `/customers/${(await newCustomer(h)).id}`)).status === 403,
   'unknown-offer-id-422': async (h) => (await h.a.call('GET', `/credit-offers/co_${'0'.repeat(32)}`)).status !== 404,
@@ -237,7 +251,8 @@ const PROBES: Partial<Record<FaultName, Probe>> = {
     return (await h.a.call('GET', `/customers?cpf=${encodeURIComponent(String(body.cpf))}`)).body.data.length > 0;
   },
   'json-array-body-500': async (h) => (await h.a.call('POST', '/customers', { raw: { contentType: 'application/json', data: '[{"cpf":"1"}]' } })).status >= 500,
-  'malformed-json-stack-in-problem': async (h) => /SyntaxError/.test(JSON.stringify((await h.a.call('POST', '/customers', { raw: { contentType: 'application/json', data: '{"cpf":' } })).body)),
+  'malformed-json-stack-in-problem': async (h) =>
+    /SyntaxError/.test(JSON.stringify((await h.a.call('POST', '/customers', { raw: { contentType: 'application/json', data: '{"cpf":' } })).body)),
   'names-html-escaped': async (h) => (await newCustomer(h, { name: '<b>Tom & Jerry</b>' })).name !== '<b>Tom & Jerry</b>',
   'rate-limit-headers-missing': async (h) => (await h.a.call('GET', '/customers')).headers['x-ratelimit-limit'] === undefined,
   'retry-after-missing': async (h) => {
@@ -250,7 +265,10 @@ const PROBES: Partial<Record<FaultName, Probe>> = {
   'expires-in-milliseconds': async (h) => {
     const { clientId, clientSecret } = h.server.partners[0]!;
     const auth = `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`;
-    return (await h.a.call('POST', '/auth/token', { form: { grant_type: 'client_credentials' }, headers: { authorization: auth }, token: null })).body.expires_in !== 3600;
+    return (
+      (await h.a.call('POST', '/auth/token', { form: { grant_type: 'client_credentials' }, headers: { authorization: auth }, token: null })).body.expires_in !==
+      3600
+    );
   },
   'token-signed-with-stale-key': async (h) => (await h.a.call('GET', '/customers')).status === 401,
   'missing-token-403': async (h) => (await h.a.call('GET', '/customers', { token: null })).status !== 401,
@@ -280,7 +298,8 @@ const PROBES: Partial<Record<FaultName, Probe>> = {
     return res.headers.location !== `/v3/customers/${res.body.id}`;
   },
   'credential-location-missing': async (h) => (await h.a.call('POST', '/auth/credentials', { json: { name: 'probe' } })).headers.location === undefined,
-  'request-id-reused': async (h) => (await h.a.call('GET', '/customers')).headers['x-request-id'] === (await h.a.call('GET', '/customers')).headers['x-request-id'],
+  'request-id-reused': async (h) =>
+    (await h.a.call('GET', '/customers')).headers['x-request-id'] === (await h.a.call('GET', '/customers')).headers['x-request-id'],
   'validation-errors-name-body': async (h) => {
     const res = await h.a.call('POST', '/webhooks/endpoints', { json: { url: 'https://example.com/hook', events: ['customer.created'], surprise: 1 } });
     return !res.body.errors.some((e: { field: string }) => e.field === 'surprise');

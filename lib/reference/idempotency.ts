@@ -11,7 +11,11 @@ export const IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000;
 /** Response headers that are part of the replayed answer. */
 const KEPT_HEADERS = ['content-type', 'location'];
 
-interface StoredResponse { status: number; headers: Record<string, string>; body: string | Buffer | null }
+interface StoredResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string | Buffer | null;
+}
 
 interface Entry {
   fingerprint: string;
@@ -26,7 +30,9 @@ const UPLOADS = new Set(['uploadDocument', 'createKycAttachment', 'createKycSelf
 type Tagged = FastifyRequest & { [ENTRY]?: { scope: string; entry: Entry } };
 
 /** Structure tokens of the walk, told apart from data strings by their class. */
-class Marker { constructor(readonly text: string) {} }
+class Marker {
+  constructor(readonly text: string) {}
+}
 
 function fingerprint(request: FastifyRequest, body: unknown = request.body): string {
   const hash = createHash('sha256').update(`${request.method} ${request.url.split('?')[0]}\n`);
@@ -34,7 +40,10 @@ function fingerprint(request: FastifyRequest, body: unknown = request.body): str
   const stack: unknown[] = [body];
   while (stack.length) {
     const value = stack.pop();
-    if (value instanceof Marker) { hash.update(value.text); continue; }
+    if (value instanceof Marker) {
+      hash.update(value.text);
+      continue;
+    }
     if (Buffer.isBuffer(value)) hash.update('b:').update(value);
     else if (Array.isArray(value)) {
       hash.update('[');
@@ -86,7 +95,7 @@ export function createIdempotency(kernel: Kernel) {
       const multipartBlind = faults.has('idempotency-fingerprint-skips-multipart') && /^multipart\//i.test(String(request.headers['content-type'] ?? ''));
       const fp = fingerprint(request, multipartBlind ? null : request.body);
       let entry = cache.get(scope);
-      if (entry && entry.response && entry.expiresAt <= now) {
+      if (entry?.response && entry.expiresAt <= now) {
         cache.delete(scope);
         entry = undefined;
       }
@@ -94,8 +103,12 @@ export function createIdempotency(kernel: Kernel) {
         if (entry.fingerprint !== fp) {
           if (faults.has('idempotency-key-reuse-accepted')) return;
           // Fault `idempotency-reuse-code-generic`: the right status, but the generic validation code.
-          throw new ApiError(faults.has('idempotency-key-reuse-409') ? 409 : 422, faults.has('idempotency-reuse-code-generic') ? 'validation_failed' : 'idempotency_key_reused', 'Idempotency key reused',
-            'This Idempotency-Key was already used with a different request.');
+          throw new ApiError(
+            faults.has('idempotency-key-reuse-409') ? 409 : 422,
+            faults.has('idempotency-reuse-code-generic') ? 'validation_failed' : 'idempotency_key_reused',
+            'Idempotency key reused',
+            'This Idempotency-Key was already used with a different request.',
+          );
         }
         await entry.settled;
         const stored = entry.response;
@@ -109,7 +122,11 @@ export function createIdempotency(kernel: Kernel) {
       const settled = new Promise<void>((resolve) => (settle = resolve));
       // Faults `idempotency-key-expires-early` (keys forgotten after an hour) and
       // `idempotency-key-never-expires` (kept for ever).
-      const ttl = faults.has('idempotency-key-expires-early') ? 3600 * 1000 : faults.has('idempotency-key-never-expires') ? Number.POSITIVE_INFINITY : IDEMPOTENCY_TTL_MS;
+      const ttl = faults.has('idempotency-key-expires-early')
+        ? 3600 * 1000
+        : faults.has('idempotency-key-never-expires')
+          ? Number.POSITIVE_INFINITY
+          : IDEMPOTENCY_TTL_MS;
       const fresh: Entry = { fingerprint: fp, expiresAt: now + ttl, settled, settle };
       // Fault `idempotency-key-recorded-late`: the key is recorded only after the answer (see onSend).
       if (!faults.has('idempotency-key-recorded-late')) cache.set(scope, fresh);

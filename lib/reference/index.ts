@@ -2,21 +2,28 @@
 // with a named fault it breaks exactly one documented rule.
 import { buildApp } from './app.js';
 import { addCredential } from './auth.js';
+import { isFaultName } from './faults.js';
 import { createKernel } from './kernel.js';
+import { createObserver, type Observer, resolveSchedule } from './observe/index.js';
 import {
-  DEFAULT_AUTO, DEFAULT_RATE_LIMIT, DEFAULT_SANDBOX, type PartnerCredentials, type RateBudget, type ReferenceServerOptions, type ResolvedOptions, type SandboxOptions,
+  DEFAULT_AUTO,
+  DEFAULT_RATE_LIMIT,
+  DEFAULT_SANDBOX,
+  type PartnerCredentials,
+  type RateBudget,
+  type ReferenceServerOptions,
+  type ResolvedOptions,
+  type SandboxOptions,
 } from './options.js';
 import { DEMO_PARTNERS } from './partners.js';
-import { isFaultName } from './faults.js';
 import { seedCustomers } from './sandbox/seed.js';
-import { createObserver, resolveSchedule, type Observer } from './observe/index.js';
 import { WIRE_REVISIONS, type WireRevision } from './wire/index.js';
 
-export type { ReferenceServerOptions, PartnerCredentials, SandboxOptions } from './options.js';
+export type { PartnerCredentials, ReferenceServerOptions, SandboxOptions } from './options.js';
 export { DEFAULT_SANDBOX } from './options.js';
-export { WIRE_REVISIONS, type WireRevision } from './wire/index.js';
 export { DEMO_PARTNERS } from './partners.js';
 export { SANDBOX_TRIGGERS, type SandboxTrigger } from './sandbox/triggers.js';
+export { WIRE_REVISIONS, type WireRevision } from './wire/index.js';
 
 export interface ReferenceServer {
   /** http://127.0.0.1:PORT/v3 */
@@ -66,7 +73,9 @@ export function resolveOptions(opts: ReferenceServerOptions = {}): ResolvedOptio
   // Sandbox mode is auto mode timed by its step: KYC and loans one step, the credit analysis two.
   const auto = sandbox
     ? { kycMs: sandbox.stepMs, creditMs: 2 * sandbox.stepMs, loanStepMs: sandbox.stepMs, ...timings }
-    : opts.auto || observe ? { ...DEFAULT_AUTO, ...timings } : null;
+    : opts.auto || observe
+      ? { ...DEFAULT_AUTO, ...timings }
+      : null;
   return {
     contract,
     host: opts.host ?? '127.0.0.1',

@@ -1,16 +1,16 @@
 // The shared services every route module of the reference server receives: clock, faults, ids,
 // problem answers, pagination, the in-memory store, event emission and auto-mode timers.
 import type { FastifyReply } from 'fastify';
-import { createClock, toDate, toIso, type Clock } from './clock.js';
+import { type Clock, createClock, toDate, toIso } from './clock.js';
 import type { FaultName } from './faults.js';
 import { newId } from './ids.js';
 import type { CustomerRecord, DinieEvent } from './model.js';
 import { parseMoney, toMoney } from './money.js';
 import type { ResolvedOptions } from './options.js';
-import { paginate, type Page } from './pagination.js';
-import { ApiError, sendProblem, type FieldError } from './problem.js';
+import { type Page, paginate } from './pagination.js';
+import { ApiError, type FieldError, sendProblem } from './problem.js';
 import { Store } from './store.js';
-import { wireFor, type Wire, type WireEvent } from './wire/index.js';
+import { type Wire, type WireEvent, wireFor } from './wire/index.js';
 
 /** Delivers events to a partner's webhook endpoints (lib/reference/webhooks). */
 export interface Dispatcher {

@@ -3,11 +3,22 @@ import type { FaultName } from './faults.js';
 import type { ObserveSchedule } from './observe/types.js';
 import type { WireRevision } from './wire/types.js';
 
-export interface PartnerCredentials { name: string; clientId: string; clientSecret: string }
+export interface PartnerCredentials {
+  name: string;
+  clientId: string;
+  clientSecret: string;
+}
 
-export interface AutoTimings { kycMs: number; creditMs: number; loanStepMs: number }
+export interface AutoTimings {
+  kycMs: number;
+  creditMs: number;
+  loanStepMs: number;
+}
 
-export interface RateBudget { limit: number; windowSeconds: number }
+export interface RateBudget {
+  limit: number;
+  windowSeconds: number;
+}
 
 /**
  * Sandbox mode (docs/sandbox.md): behaves like Dinie's shared sandbox. Everything advances on its

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from './problem.js';
-import { paginate } from './pagination.js';
 import type { FaultName } from './faults.js';
+import { paginate } from './pagination.js';
+import { ApiError } from './problem.js';
 
 const items = Array.from({ length: 7 }, (_, i) => ({ id: `x_${String(i).padStart(32, '0')}` }));
 const opts = (...faults: FaultName[]) => ({ cursorPattern: /^x_[0-9a-f]{32}$/, has: (f: FaultName) => faults.includes(f) });
@@ -30,7 +30,14 @@ describe('paginate', () => {
     for (const limit of ['0', '101', 'abc', '1.5', '-1', '']) {
       expect(() => paginate(items, { limit }, opts())).toThrow(ApiError);
     }
-    const status = (q: Record<string, unknown>) => { try { paginate(items, q, opts()); return 200; } catch (e) { return (e as ApiError).status; } };
+    const status = (q: Record<string, unknown>) => {
+      try {
+        paginate(items, q, opts());
+        return 200;
+      } catch (e) {
+        return (e as ApiError).status;
+      }
+    };
     expect(status({ limit: '101' })).toBe(422);
     expect(status({ starting_after: 'nope' })).toBe(400);
     expect(status({ starting_after: `x_${'f'.repeat(32)}` })).toBe(400);

@@ -1,9 +1,13 @@
 // Cursor pagination shared by every list: `starting_after` is the id of the last item of the
 // previous page, `limit` is 1..100 (default 25), the answer is `{data, has_more}`.
-import { ApiError, validationError } from './problem.js';
-import type { FaultName } from './faults.js';
 
-export interface Page<T> { data: T[]; has_more: boolean }
+import type { FaultName } from './faults.js';
+import { ApiError, validationError } from './problem.js';
+
+export interface Page<T> {
+  data: T[];
+  has_more: boolean;
+}
 
 export interface PaginateOptions {
   /** Id prefix of the listed resource; a cursor of another shape is malformed. */
@@ -29,11 +33,7 @@ export function parseLimit(raw: unknown, has: (name: FaultName) => boolean): num
 }
 
 /** One page of `items` (already filtered and sorted) after the cursor in `query`. */
-export function paginate<T extends { id: string }>(
-  items: readonly T[],
-  query: Record<string, unknown>,
-  opts: PaginateOptions,
-): Page<T> {
+export function paginate<T extends { id: string }>(items: readonly T[], query: Record<string, unknown>, opts: PaginateOptions): Page<T> {
   const limit = parseLimit(query.limit, opts.has);
   let start = 0;
   const cursor = query.starting_after;

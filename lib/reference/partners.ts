@@ -17,8 +17,17 @@ function fromEnv(): PartnerCredentials[] | undefined {
   } catch {
     throw new Error('DINIE_REF_PARTNERS must be a JSON array of {name, clientId, clientSecret}.');
   }
-  const ok = Array.isArray(parsed) && parsed.length > 0 && parsed.every((p) =>
-    p && typeof p.name === 'string' && typeof p.clientId === 'string' && /^dinie_ci_(live|test)_[A-Za-z0-9]+$/.test(p.clientId) && typeof p.clientSecret === 'string');
+  const ok =
+    Array.isArray(parsed) &&
+    parsed.length > 0 &&
+    parsed.every(
+      (p) =>
+        p &&
+        typeof p.name === 'string' &&
+        typeof p.clientId === 'string' &&
+        /^dinie_ci_(live|test)_[A-Za-z0-9]+$/.test(p.clientId) &&
+        typeof p.clientSecret === 'string',
+    );
   if (!ok) throw new Error('DINIE_REF_PARTNERS must be a non-empty JSON array of {name, clientId (dinie_ci_test_…), clientSecret}.');
   return parsed as PartnerCredentials[];
 }

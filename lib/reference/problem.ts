@@ -3,7 +3,10 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
 
-export interface FieldError { field: string; message: string }
+export interface FieldError {
+  field: string;
+  message: string;
+}
 
 /** The `type` URL kind of each status, per the error catalogue (api-facts 1.7). */
 const KIND: Record<number, string> = {

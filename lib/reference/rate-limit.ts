@@ -4,7 +4,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kernel } from './kernel.js';
 import { ApiError } from './problem.js';
 
-interface Window { start: number; used: number }
+interface Window {
+  start: number;
+  used: number;
+}
 
 export function createRateLimiter(kernel: Kernel) {
   const windows = new Map<string, Window>();
@@ -32,9 +35,14 @@ export function createRateLimiter(kernel: Kernel) {
       }
       if (!allowed) {
         const retryAfter = Math.max(1, reset - now);
-        throw new ApiError(429, faults.has('rate-limit-wrong-code') ? 'too_many_requests' : 'rate_limit_exceeded', 'Too many requests',
-          `The rate limit of ${budget.limit} requests per ${budget.windowSeconds} s is exhausted.`, undefined,
-          faults.has('retry-after-missing') ? undefined : { 'Retry-After': String(retryAfter) });
+        throw new ApiError(
+          429,
+          faults.has('rate-limit-wrong-code') ? 'too_many_requests' : 'rate_limit_exceeded',
+          'Too many requests',
+          `The rate limit of ${budget.limit} requests per ${budget.windowSeconds} s is exhausted.`,
+          undefined,
+          faults.has('retry-after-missing') ? undefined : { 'Retry-After': String(retryAfter) },
+        );
       }
     },
   };

@@ -1,11 +1,12 @@
 // A small HTTP client for the reference server's self-tests. Tests drive the server only through
 // HTTP; every answer to a contract operation is validated against fixtures/openapi/dinie-v3.yaml
 // unless the test turns validation off (fault tests, where breaking the contract is the point).
-import { request } from 'undici';
-import { formatCPF, generateCPF } from '@brazilian-utils/brazilian-utils';
+
 import { randomBytes } from 'node:crypto';
-import { loadContract, type Contract } from '../spec/index.js';
-import { startReferenceServer, type ReferenceServer, type ReferenceServerOptions } from './index.js';
+import { formatCPF, generateCPF } from '@brazilian-utils/brazilian-utils';
+import { request } from 'undici';
+import { type Contract, loadContract } from '../spec/index.js';
+import { type ReferenceServer, type ReferenceServerOptions, startReferenceServer } from './index.js';
 
 export interface Answer {
   status: number;
@@ -27,7 +28,10 @@ export interface CallOptions {
 }
 
 export const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
-export const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
+export const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082',
+  'hex',
+);
 export const JPEG = Buffer.concat([Buffer.from('ffd8ffe000104a46494600010100000100010000', 'hex'), Buffer.alloc(64), Buffer.from('ffd9', 'hex')]);
 export const TEXT = Buffer.from('this is plain text, not a PDF\n');
 
@@ -69,9 +73,18 @@ export class Client {
     const token = opts.token === undefined ? this.token : opts.token;
     if (token && !headers.authorization) headers.authorization = `Bearer ${token}`;
     let body: string | Buffer | undefined;
-    if (opts.json !== undefined) { body = JSON.stringify(opts.json); headers['content-type'] = 'application/json'; }
-    if (opts.raw) { body = opts.raw.data; headers['content-type'] = opts.raw.contentType; }
-    if (opts.form) { body = new URLSearchParams(opts.form).toString(); headers['content-type'] = 'application/x-www-form-urlencoded'; }
+    if (opts.json !== undefined) {
+      body = JSON.stringify(opts.json);
+      headers['content-type'] = 'application/json';
+    }
+    if (opts.raw) {
+      body = opts.raw.data;
+      headers['content-type'] = opts.raw.contentType;
+    }
+    if (opts.form) {
+      body = new URLSearchParams(opts.form).toString();
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+    }
     let fetchBody: FormData | undefined;
     if (opts.multipart) {
       fetchBody = new FormData();
@@ -79,17 +92,26 @@ export class Client {
       const f = opts.multipart.file;
       if (f) fetchBody.append('file', new Blob([new Uint8Array(f.data)], { type: f.contentType ?? 'application/octet-stream' }), f.filename);
     }
-    let status: number; let resHeaders: Record<string, string>; let text: string;
+    let status: number;
+    let resHeaders: Record<string, string>;
+    let text: string;
     if (fetchBody) {
       const res = await fetch(url, { method, headers, body: fetchBody });
-      status = res.status; resHeaders = Object.fromEntries(res.headers); text = await res.text();
+      status = res.status;
+      resHeaders = Object.fromEntries(res.headers);
+      text = await res.text();
     } else {
       const res = await request(url, { method: method as 'GET', headers, body });
-      status = res.statusCode; text = await res.body.text();
+      status = res.statusCode;
+      text = await res.body.text();
       resHeaders = Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)]));
     }
     let parsed: unknown;
-    try { parsed = text ? JSON.parse(text) : undefined; } catch { parsed = undefined; }
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      parsed = undefined;
+    }
     const answer: Answer = { status, headers: resHeaders, text, body: parsed };
     if (this.validate && !path.startsWith('!')) await checkAgainstContract(method, path, answer);
     return answer;
@@ -113,11 +135,12 @@ export async function checkAgainstContract(method: string, path: string, a: Answ
   if (!body.valid) problems.push(...body.errors);
   const headers = c.validateResponseHeaders(id, a.status, a.headers);
   if (!headers.valid) problems.push(...headers.errors);
-  if (problems.length) throw new ContractViolation(`${method} ${path} → ${a.status} breaks the contract (${id}): ${problems.join('; ')}\n${a.text.slice(0, 500)}`);
+  if (problems.length)
+    throw new ContractViolation(`${method} ${path} → ${a.status} breaks the contract (${id}): ${problems.join('; ')}\n${a.text.slice(0, 500)}`);
 }
 
 export function basic(id: string, secret: string): string {
-  return 'Basic ' + Buffer.from(`${id}:${secret}`).toString('base64');
+  return `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
 }
 
 export function newCpf(): string {

@@ -14,7 +14,13 @@ const md5 = (s: string) => createHash('md5').update(s).digest('hex');
 const STATUS: Record<CheckResult['outcome'], string> = { passed: 'passed', warning: 'passed', failed: 'failed', skipped: 'skipped' };
 
 /** `suite` names the certification (`receiver`, `client`); results follow each other from `startedAt`. */
-export async function writeAllureResults(dir: string, suite: string, results: readonly CheckResult[], targetName: string, startedAt = Date.now()): Promise<void> {
+export async function writeAllureResults(
+  dir: string,
+  suite: string,
+  results: readonly CheckResult[],
+  targetName: string,
+  startedAt = Date.now(),
+): Promise<void> {
   await mkdir(dir, { recursive: true });
   let clock = startedAt;
   for (const r of results) {

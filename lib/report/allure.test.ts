@@ -29,7 +29,10 @@ describe('annotateAllureResults', () => {
   ];
   async function resultsDir() {
     const dir = await mkdtemp(path.join(tmpdir(), 'allure-results-'));
-    const labels = (id: string) => [{ name: 'requirement', value: id }, { name: 'feature', value: 'x' }];
+    const labels = (id: string) => [
+      { name: 'requirement', value: id },
+      { name: 'feature', value: 'x' },
+    ];
     await writeFile(path.join(dir, 'a-result.json'), JSON.stringify({ uuid: 'a', name: 'AUTH-A', status: 'passed', labels: labels('AUTH-A') }));
     await writeFile(path.join(dir, 'b-result.json'), JSON.stringify({ uuid: 'b', name: 'LOAN-CANCEL', status: 'skipped', labels: labels('LOAN-CANCEL') }));
     return dir;
@@ -44,11 +47,15 @@ describe('annotateAllureResults', () => {
     const dir = await resultsDir();
     await annotateAllureResults(dir, syntheticReport(results));
     const all = await read(dir);
-    expect(all.find((r) => r.uuid === 'b').statusDetails.message).toBe('needs loan cancel [MUST not checked; lacks trigger loan.cancel (not declared); this fails the run]');
+    expect(all.find((r) => r.uuid === 'b').statusDetails.message).toBe(
+      'needs loan cancel [MUST not checked; lacks trigger loan.cancel (not declared); this fails the run]',
+    );
     expect(all.find((r) => r.uuid === 'a').statusDetails).toBeUndefined();
     const verdict = all.find((r) => r.fullName === 'conformance verdict');
     expect(verdict).toMatchObject({ name: 'verdict: INCOMPLETE', status: 'failed' });
-    expect(verdict.statusDetails.message).toMatch(/^INCOMPLETE: no MUST requirements failed, but 1 of 2 MUST requirements were not checked: 1 needs trigger loan.cancel/);
+    expect(verdict.statusDetails.message).toMatch(
+      /^INCOMPLETE: no MUST requirements failed, but 1 of 2 MUST requirements were not checked: 1 needs trigger loan.cancel/,
+    );
     expect(verdict.statusDetails.trace).toContain('LOAN-CANCEL');
     const env = await readFile(path.join(dir, 'environment.properties'), 'utf8');
     expect(env).toMatch(/^verdict=INCOMPLETE$/m);

@@ -162,16 +162,22 @@ export async function startAllureReport(opts: AllureRenderOptions): Promise<{ do
   let generated: Promise<void>;
   try {
     const config = path.join(tmp, 'allurerc.mjs');
-    await writeFile(config, `export default ${JSON.stringify({
-      name: opts.name,
-      output: path.resolve(opts.outDir),
-      historyPath: path.resolve(opts.historyPath),
-      plugins: { awesome: { options: { singleFile: true, reportLanguage: 'en', reportName: opts.name } } },
-    })};\n`);
+    await writeFile(
+      config,
+      `export default ${JSON.stringify({
+        name: opts.name,
+        output: path.resolve(opts.outDir),
+        historyPath: path.resolve(opts.historyPath),
+        plugins: { awesome: { options: { singleFile: true, reportLanguage: 'en', reportName: opts.name } } },
+      })};\n`,
+    );
     generated = new Promise<void>((resolve, reject) => {
-      execFile(process.execPath, [cli, 'generate', path.resolve(opts.resultsDir), '--config', config, '--cwd', tmp],
+      execFile(
+        process.execPath,
+        [cli, 'generate', path.resolve(opts.resultsDir), '--config', config, '--cwd', tmp],
         { timeout: opts.timeoutMs ?? 120_000, env: { ...process.env, ALLURE_NO_ANALYTICS: '1' }, maxBuffer: 16 * 2 ** 20 },
-        (err, _stdout, stderr) => (err ? reject(new Error(`allure generate failed: ${String(stderr).trim().split('\n').at(-1) ?? err.message}`)) : resolve()));
+        (err, _stdout, stderr) => (err ? reject(new Error(`allure generate failed: ${String(stderr).trim().split('\n').at(-1) ?? err.message}`)) : resolve()),
+      );
     });
   } catch (e) {
     await rm(tmp, { recursive: true, force: true });

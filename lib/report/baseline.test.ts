@@ -13,7 +13,11 @@ describe('baseline', () => {
 
   it('separates known, new and fixed failures', () => {
     expect(applyBaseline(results, baseline, { strict: false, file: 'b.json' })).toEqual({
-      file: 'b.json', target: 'local', known: ['CUST-A'], newFailures: ['CUST-B'], fixed: ['CUST-C'],
+      file: 'b.json',
+      target: 'local',
+      known: ['CUST-A'],
+      newFailures: ['CUST-B'],
+      fixed: ['CUST-C'],
     });
     // With --strict a SHOULD warning is a new failure too.
     expect(applyBaseline(results, baseline, { strict: true, file: 'b.json' }).newFailures).toEqual(['CUST-B', 'CUST-D']);
@@ -22,7 +26,10 @@ describe('baseline', () => {
   it('a new failure fails the run; known ones alone do not', () => {
     const withNew = syntheticReport(results, { baseline: { file: 'b.json', content: baseline } });
     expect(withNew.verdict).toMatchObject({ conforming: false, passed: false, blocking: ['CUST-B'] });
-    const onlyKnown = syntheticReport(results.filter((x) => x.id !== 'CUST-B'), { baseline: { file: 'b.json', content: baseline } });
+    const onlyKnown = syntheticReport(
+      results.filter((x) => x.id !== 'CUST-B'),
+      { baseline: { file: 'b.json', content: baseline } },
+    );
     expect(onlyKnown.verdict).toMatchObject({ conforming: false, passed: true, blocking: [] });
     const a = onlyKnown.requirements.find((x) => x.id === 'CUST-A')!;
     expect(a).toMatchObject({ known: true, knownNote: 'ticket 12' });

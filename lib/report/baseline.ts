@@ -40,11 +40,7 @@ export async function loadBaseline(file: string): Promise<BaselineFile> {
   return parseBaseline(text, file);
 }
 
-export function applyBaseline(
-  results: readonly CheckResult[],
-  baseline: BaselineFile,
-  opts: { strict: boolean; file: string },
-): BaselineOutcome {
+export function applyBaseline(results: readonly CheckResult[], baseline: BaselineFile, opts: { strict: boolean; file: string }): BaselineOutcome {
   const listed = new Set(baseline.known.map((k) => k.id));
   const known: string[] = [];
   const newFailures: string[] = [];

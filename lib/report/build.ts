@@ -2,9 +2,7 @@
 import { AREAS, type Lack } from '../types.js';
 import { applyBaseline } from './baseline.js';
 import { compareRuns } from './compare.js';
-import type {
-  BaselineFile, CheckResult, ContractSummary, InterruptSignal, RequirementResult, RunOptionsSummary, RunReport, TargetSummary,
-} from './types.js';
+import type { BaselineFile, CheckResult, ContractSummary, InterruptSignal, RequirementResult, RunOptionsSummary, RunReport, TargetSummary } from './types.js';
 import { countResults, judge } from './verdict.js';
 
 export interface BuildRunReportInput {
@@ -63,9 +61,7 @@ export function targetSummary(info: TargetInput): TargetSummary {
 
 export function buildRunReport(input: BuildRunReportInput): RunReport {
   const strict = input.options.strict;
-  const baseline = input.baseline
-    ? applyBaseline(input.results, input.baseline.content, { strict, file: input.baseline.file })
-    : undefined;
+  const baseline = input.baseline ? applyBaseline(input.results, input.baseline.content, { strict, file: input.baseline.file }) : undefined;
   const comparison = input.previous ? compareRuns(input.previous.report, input.results, input.previous.file) : undefined;
   const knownIds = new Set(baseline?.known ?? []);
   const notes = new Map(input.baseline?.content.known.map((k) => [k.id, k.note]) ?? []);
@@ -101,7 +97,13 @@ export function buildRunReport(input: BuildRunReportInput): RunReport {
     options: input.options,
     startedAt: typeof input.startedAt === 'string' ? input.startedAt : input.startedAt.toISOString(),
     durationMs: Math.round(input.durationMs),
-    verdict: judge(requirements, { strict, knownIds, declaredLacks: target.declaredLacks, errors: input.errors?.length ?? 0, ...(input.interrupted ? { interrupted: input.interrupted } : {}) }),
+    verdict: judge(requirements, {
+      strict,
+      knownIds,
+      declaredLacks: target.declaredLacks,
+      errors: input.errors?.length ?? 0,
+      ...(input.interrupted ? { interrupted: input.interrupted } : {}),
+    }),
     ...(input.interrupted ? { interrupted: { signal: input.interrupted } } : {}),
     counts: countResults(requirements),
     requirements,

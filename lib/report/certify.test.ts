@@ -6,11 +6,12 @@ import { certificationRefusal, verifyCertificationPackage, writeCertificationPac
 import { renderHtml } from './html/render.js';
 import { syntheticReport, syntheticResult } from './testing.js';
 
-const passing = () => syntheticReport([
-  syntheticResult('AUTH-A', 'auth', 'MUST', 'passed'),
-  syntheticResult('CUST-B', 'customers', 'MUST', 'passed'),
-  syntheticResult('RATE-C', 'rate-limits', 'SHOULD', 'warning'),
-]);
+const passing = () =>
+  syntheticReport([
+    syntheticResult('AUTH-A', 'auth', 'MUST', 'passed'),
+    syntheticResult('CUST-B', 'customers', 'MUST', 'passed'),
+    syntheticResult('RATE-C', 'rate-limits', 'SHOULD', 'warning'),
+  ]);
 
 async function pkg() {
   const root = await mkdtemp(path.join(tmpdir(), 'cert-'));
@@ -18,8 +19,12 @@ async function pkg() {
   await writeFile(contract, 'openapi: 3.1.0\ninfo: {title: Dinie, version: 3.0.0}\n');
   const report = passing();
   const dir = await writeCertificationPackage({
-    report, jsonText: JSON.stringify(report, null, 2), htmlText: renderHtml(report), contractPath: contract,
-    root: path.join(root, 'certification'), now: new Date('2026-11-23T12:00:00Z'),
+    report,
+    jsonText: JSON.stringify(report, null, 2),
+    htmlText: renderHtml(report),
+    contractPath: contract,
+    root: path.join(root, 'certification'),
+    now: new Date('2026-11-23T12:00:00Z'),
   });
   return dir;
 }
@@ -31,12 +36,19 @@ describe('certification', () => {
     expect(certificationRefusal(syntheticReport([syntheticResult('AUTH-A', 'auth', 'MUST', 'skipped')]))).toMatch(/could not be checked/);
     // A skipped MUST refuses certification even when the target declares the lack (the run passes, incomplete).
     const declared = syntheticReport(
-      [syntheticResult('AUTH-A', 'auth', 'MUST', 'passed'), syntheticResult('AUTH-EXPIRES', 'auth', 'MUST', 'skipped', { message: 'no clock', lacks: ['clock'] })],
+      [
+        syntheticResult('AUTH-A', 'auth', 'MUST', 'passed'),
+        syntheticResult('AUTH-EXPIRES', 'auth', 'MUST', 'skipped', { message: 'no clock', lacks: ['clock'] }),
+      ],
       { target: { name: 'sandbox', baseUrl: 'https://sandbox.example/v3', capabilities: ['stateful'], declaredLacks: ['clock'] } },
     );
     expect(declared.verdict).toMatchObject({ status: 'incomplete', passed: true });
-    expect(certificationRefusal(declared)).toBe('the run is incomplete: 1 MUST requirement(s) could not be checked on this target (1 needs clock (declared: the target cannot)): AUTH-EXPIRES');
-    expect(certificationRefusal(syntheticReport(passing().requirements, { errors: ['suites/x.test.ts: boom'] }))).toMatch(/incomplete: 1 error\(s\) outside any check/);
+    expect(certificationRefusal(declared)).toBe(
+      'the run is incomplete: 1 MUST requirement(s) could not be checked on this target (1 needs clock (declared: the target cannot)): AUTH-EXPIRES',
+    );
+    expect(certificationRefusal(syntheticReport(passing().requirements, { errors: ['suites/x.test.ts: boom'] }))).toMatch(
+      /incomplete: 1 error\(s\) outside any check/,
+    );
     const only = passing();
     only.options.only = ['auth'];
     expect(certificationRefusal(only)).toMatch(/--only/);
@@ -44,9 +56,15 @@ describe('certification', () => {
 
   it('writes no package for a failing run', async () => {
     const root = await mkdtemp(path.join(tmpdir(), 'cert-'));
-    await expect(writeCertificationPackage({
-      report: syntheticReport(), jsonText: '{}', htmlText: '', contractPath: 'x', root,
-    })).rejects.toThrow(/not certified/);
+    await expect(
+      writeCertificationPackage({
+        report: syntheticReport(),
+        jsonText: '{}',
+        htmlText: '',
+        contractPath: 'x',
+        root,
+      }),
+    ).rejects.toThrow(/not certified/);
   });
 
   it('writes a package whose manifest verifies', async () => {

@@ -27,7 +27,9 @@ export const sha256 = (data: string | Uint8Array) => createHash('sha256').update
  * catalogue run, nothing broken outside the checks. A skipped MUST refuses certification even when
  * the target declares the lack (decision 19: certification needs a complete run).
  */
-export function certificationRefusal(report: Pick<RunReport, 'requirements' | 'options'> & Partial<Pick<RunReport, 'errors' | 'target' | 'interrupted'>>): string | null {
+export function certificationRefusal(
+  report: Pick<RunReport, 'requirements' | 'options'> & Partial<Pick<RunReport, 'errors' | 'target' | 'interrupted'>>,
+): string | null {
   if (report.interrupted) return `the run was interrupted (${report.interrupted.signal}), so it is not complete`;
   const must = report.requirements.filter((r) => r.level === 'MUST');
   if (must.length === 0) return 'no MUST requirement was checked';
@@ -36,14 +38,20 @@ export function certificationRefusal(report: Pick<RunReport, 'requirements' | 'o
   if (failed.length) return `${failed.length} MUST requirement(s) failed: ${failed.join(', ')}`;
   const unchecked = must.filter((r) => r.outcome !== 'passed').map((r) => r.id);
   if (unchecked.length) {
-    const why = groupSkippedMusts(report.requirements, report.target?.declaredLacks ?? []).map(describeSkipReason).join(', ');
+    const why = groupSkippedMusts(report.requirements, report.target?.declaredLacks ?? [])
+      .map(describeSkipReason)
+      .join(', ');
     return `the run is incomplete: ${unchecked.length} MUST requirement(s) could not be checked on this target${why ? ` (${why})` : ''}: ${unchecked.join(', ')}`;
   }
   if (report.errors?.length) return `the run is incomplete: ${report.errors.length} error(s) outside any check (${report.errors[0]})`;
   return null;
 }
 
-const safeName = (s: string) => s.replace(/^https?:\/\//, '').replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^_+|_+$/g, '') || 'target';
+const safeName = (s: string) =>
+  s
+    .replace(/^https?:\/\//, '')
+    .replace(/[^A-Za-z0-9._-]+/g, '_')
+    .replace(/^_+|_+$/g, '') || 'target';
 
 export interface PackageInput {
   report: RunReport;
@@ -112,7 +120,14 @@ export async function writeCertificationPackage(input: PackageInput): Promise<st
     createdAt: (input.now ?? new Date()).toISOString(),
     seed: report.seed,
     verdict: report.verdict.summary,
-    contract: { title: report.contract.title, version: report.contract.version, revision: report.contract.revision, path: report.contract.path, file: contractFile, sha256: contractHash },
+    contract: {
+      title: report.contract.title,
+      version: report.contract.version,
+      revision: report.contract.revision,
+      path: report.contract.path,
+      file: contractFile,
+      sha256: contractHash,
+    },
     files,
   };
   await writeFile(path.join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
@@ -169,8 +184,7 @@ export async function verifyCertificationPackage(dir: string): Promise<VerifyRes
       ...(report.interrupted ? { interrupted: report.interrupted.signal } : {}),
     });
     const claimed = report.verdict ?? ({} as Partial<RunReport['verdict']>);
-    const differs = (['status', 'conforming', 'complete', 'excused', 'passed', 'mustSkipped'] as const)
-      .filter((k) => verdict[k] !== claimed[k]);
+    const differs = (['status', 'conforming', 'complete', 'excused', 'passed', 'mustSkipped'] as const).filter((k) => verdict[k] !== claimed[k]);
     if (differs.length) problems.push(`the verdict in conformance.json does not match its requirements (${differs.join(', ')})`);
     const refusal = certificationRefusal(report);
     if (refusal) problems.push(`the recomputed verdict refuses certification: ${refusal}`);

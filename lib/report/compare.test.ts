@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compareRuns, CompareError, loadPreviousReport } from './compare.js';
+import { CompareError, compareRuns, loadPreviousReport } from './compare.js';
 import { renderHtml } from './html/render.js';
 import { syntheticReport, syntheticResult } from './testing.js';
 

@@ -28,11 +28,7 @@ export async function loadPreviousReport(file: string): Promise<RunReport> {
 
 const failedLike = (o: string) => o === 'failed' || o === 'warning';
 
-export function compareRuns(
-  previous: Pick<RunReport, 'requirements' | 'startedAt'>,
-  current: readonly CheckResult[],
-  file: string,
-): Comparison {
+export function compareRuns(previous: Pick<RunReport, 'requirements' | 'startedAt'>, current: readonly CheckResult[], file: string): Comparison {
   const before = new Map(previous.requirements.map((r) => [r.id, r.outcome]));
   const regressions: string[] = [];
   const fixes: string[] = [];

@@ -1,17 +1,34 @@
 // lib/report: everything a run writes, built from its CheckResults.
-export * from './types.js';
-export { buildRunReport, sortResults, targetSummary, type BuildRunReportInput, type TargetInput } from './build.js';
-export {
-  countResults, isViolation, isCovered, judge, groupSkippedMusts, countedReason, describeSkipReason, skipAdvice, lackWords, verdictHeadline, type JudgeOptions,
-} from './verdict.js';
-export { applyBaseline, loadBaseline, parseBaseline, BaselineError } from './baseline.js';
-export { compareRuns, loadPreviousReport, CompareError } from './compare.js';
-export { reportSchemaErrors, assertValidReport, InvalidReportError, REPORT_SCHEMA_PATH } from './schema.js';
-export { renderJunit, type SelfTestResult } from './junit.js';
-export { renderHtml } from './html/render.js';
+
 export { renderAllureReport, stripAnalytics } from './allure.js';
-export { collectSecrets, makeScrubber, type Scrubber } from './redact.js';
-export { writeRunReports, serialiseReport, scrubDirectory, type WrittenReports } from './write.js';
+export { applyBaseline, BaselineError, loadBaseline, parseBaseline } from './baseline.js';
+export { type BuildRunReportInput, buildRunReport, sortResults, type TargetInput, targetSummary } from './build.js';
 export {
-  certificationRefusal, certifyWrittenRun, writeCertificationPackage, verifyCertificationPackage, sha256, type Manifest, type VerifyResult,
+  certificationRefusal,
+  certifyWrittenRun,
+  type Manifest,
+  sha256,
+  type VerifyResult,
+  verifyCertificationPackage,
+  writeCertificationPackage,
 } from './certify.js';
+export { CompareError, compareRuns, loadPreviousReport } from './compare.js';
+export { renderHtml } from './html/render.js';
+export { renderJunit, type SelfTestResult } from './junit.js';
+export { collectSecrets, makeScrubber, type Scrubber } from './redact.js';
+export { assertValidReport, InvalidReportError, REPORT_SCHEMA_PATH, reportSchemaErrors } from './schema.js';
+export * from './types.js';
+export {
+  countedReason,
+  countResults,
+  describeSkipReason,
+  groupSkippedMusts,
+  isCovered,
+  isViolation,
+  type JudgeOptions,
+  judge,
+  lackWords,
+  skipAdvice,
+  verdictHeadline,
+} from './verdict.js';
+export { scrubDirectory, serialiseReport, type WrittenReports, writeRunReports } from './write.js';

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { parseBaseline } from './baseline.js';
 import { renderJunit } from './junit.js';
 import { syntheticReport, syntheticResult } from './testing.js';
-import { parseBaseline } from './baseline.js';
 
-const cases = (xml: string) => [...xml.matchAll(/<testcase classname="([^"]*)" name="([^"]*)"[^>]*?(\/?)>([\s\S]*?)(?:<\/testcase>|(?=<testcase|<\/testsuite))/g)];
+const cases = (xml: string) => [
+  ...xml.matchAll(/<testcase classname="([^"]*)" name="([^"]*)"[^>]*?(\/?)>([\s\S]*?)(?:<\/testcase>|(?=<testcase|<\/testsuite))/g),
+];
 
 describe('junit.xml', () => {
   const report = syntheticReport();
@@ -34,13 +36,17 @@ describe('junit.xml', () => {
   });
 
   it('incomplete with an undeclared lack: a failing `verdict` testcase saying INCOMPLETE, as the exit code does', () => {
-    const out = renderJunit(syntheticReport([
-      syntheticResult('AUTH-A', 'auth', 'MUST', 'passed'),
-      syntheticResult('LOAN-CANCEL', 'loans', 'MUST', 'skipped', { message: 'needs loan cancel', lacks: ['trigger:loan.cancel'] }),
-    ]));
+    const out = renderJunit(
+      syntheticReport([
+        syntheticResult('AUTH-A', 'auth', 'MUST', 'passed'),
+        syntheticResult('LOAN-CANCEL', 'loans', 'MUST', 'skipped', { message: 'needs loan cancel', lacks: ['trigger:loan.cancel'] }),
+      ]),
+    );
     const verdict = cases(out).find((c) => c[2] === 'verdict')!;
     expect(verdict[1]).toBe('conformance');
-    expect(verdict[4]).toMatch(/<failure message="INCOMPLETE: no MUST requirements failed, but 1 of 2 MUST requirements were not checked: 1 needs trigger loan.cancel \(undeclared[^"]*" type="verdict">/);
+    expect(verdict[4]).toMatch(
+      /<failure message="INCOMPLETE: no MUST requirements failed, but 1 of 2 MUST requirements were not checked: 1 needs trigger loan.cancel \(undeclared[^"]*" type="verdict">/,
+    );
     expect(verdict[4]).toContain('LOAN-CANCEL');
     expect(out).toMatch(/<testsuites [^>]*tests="3" failures="1"/);
     expect(out).toContain('<property name="verdict" value="INCOMPLETE"/><property name="complete" value="false"/>');
@@ -50,12 +56,19 @@ describe('junit.xml', () => {
   });
 
   it('incomplete with declared lacks only: the verdict testcase is skipped with INCOMPLETE, nothing fails', () => {
-    const out = renderJunit(syntheticReport([
-      syntheticResult('AUTH-A', 'auth', 'MUST', 'passed'),
-      syntheticResult('AUTH-EXPIRES', 'auth', 'MUST', 'skipped', { message: 'no clock', lacks: ['clock'] }),
-    ], { target: { name: 'sandbox', baseUrl: 'https://sandbox.example/v3', capabilities: ['stateful'], declaredLacks: ['clock'] } }));
+    const out = renderJunit(
+      syntheticReport(
+        [
+          syntheticResult('AUTH-A', 'auth', 'MUST', 'passed'),
+          syntheticResult('AUTH-EXPIRES', 'auth', 'MUST', 'skipped', { message: 'no clock', lacks: ['clock'] }),
+        ],
+        { target: { name: 'sandbox', baseUrl: 'https://sandbox.example/v3', capabilities: ['stateful'], declaredLacks: ['clock'] } },
+      ),
+    );
     const verdict = cases(out).find((c) => c[2] === 'verdict')!;
-    expect(verdict[4]).toMatch(/<skipped message="INCOMPLETE: no MUST requirements failed, but 1 of 2 MUST requirements were not checked: 1 needs clock \(declared: the target cannot\)"\/>/);
+    expect(verdict[4]).toMatch(
+      /<skipped message="INCOMPLETE: no MUST requirements failed, but 1 of 2 MUST requirements were not checked: 1 needs clock \(declared: the target cannot\)"\/>/,
+    );
     expect(out).not.toContain('<failure');
     expect(out).toContain('<skipped message="no clock [MUST not checked; lacks clock (declared); excused, the run stays incomplete]"/>');
   });

@@ -2,7 +2,7 @@
 // testcase per requirement (classname = area, name = `<ID> <title>`; a skip says what it lacked and
 // whether the target declares it), plus the self-tests when `test` ran them.
 import type { Lack } from '../types.js';
-import type { RunReport, RequirementResult } from './types.js';
+import type { RequirementResult, RunReport } from './types.js';
 import { countedReason, isCovered, lackWords, skipAdvice, verdictHeadline } from './verdict.js';
 
 export interface SelfTestResult {
@@ -17,7 +17,11 @@ export interface SelfTestResult {
 const xml = (s: string) =>
   s
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
-    .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
 
 const seconds = (ms: number) => (Math.max(0, ms) / 1000).toFixed(3);
 
@@ -47,7 +51,9 @@ function requirementCase(r: RequirementResult, declaredLacks: readonly Lack[]): 
       r.evidence.expected !== undefined ? `expected: ${JSON.stringify(r.evidence.expected)}` : '',
       r.evidence.actual !== undefined ? `actual: ${JSON.stringify(r.evidence.actual)}` : '',
       lastCurl(r) ? `reproduce:\n${lastCurl(r)}` : '',
-    ].filter(Boolean).join('\n');
+    ]
+      .filter(Boolean)
+      .join('\n');
     body.push(`      <failure message="${xml(`[${r.level}] ${r.message ?? 'failed'}`)}" type="${r.level}">${xml(detail)}</failure>`);
   } else if (r.outcome === 'skipped') {
     body.push(`      <skipped message="${xml(skipMessage(r, declaredLacks))}"/>`);
@@ -66,13 +72,21 @@ function selfTestCase(t: SelfTestResult): string {
   return `${open}</testcase>`;
 }
 
-function suite(name: string, cases: string[], stats: { tests: number; failures: number; skipped: number; timeMs: number }, timestamp: string, extra = ''): string {
+function suite(
+  name: string,
+  cases: string[],
+  stats: { tests: number; failures: number; skipped: number; timeMs: number },
+  timestamp: string,
+  extra = '',
+): string {
   return [
     `  <testsuite name="${xml(name)}" tests="${stats.tests}" failures="${stats.failures}" errors="0" skipped="${stats.skipped}" time="${seconds(stats.timeMs)}" timestamp="${xml(timestamp)}">`,
     extra,
     ...cases,
     '  </testsuite>',
-  ].filter(Boolean).join('\n');
+  ]
+    .filter(Boolean)
+    .join('\n');
 }
 
 /**
@@ -94,7 +108,11 @@ function verdictCase(report: RunReport): { xml: string; failed: boolean; skipped
     return { xml: `${open}\n      <failure message="${xml(headline)}" type="verdict">${xml(detail)}</failure>\n    </testcase>`, failed: true, skipped: false };
   }
   if (v.status !== 'conforming') {
-    return { xml: `${open}\n      <skipped message="${xml(headline)}"/>\n      <system-out>${xml(detail)}</system-out>\n    </testcase>`, failed: false, skipped: true };
+    return {
+      xml: `${open}\n      <skipped message="${xml(headline)}"/>\n      <system-out>${xml(detail)}</system-out>\n    </testcase>`,
+      failed: false,
+      skipped: true,
+    };
   }
   return { xml: `${open}\n      <system-out>${xml(detail)}</system-out>\n    </testcase>`, failed: false, skipped: false };
 }
@@ -116,13 +134,27 @@ export function renderJunit(report: RunReport, selfTests: readonly SelfTestResul
     ['must.skipped', String(v.mustSkipped)],
     ['skips.excused', String(v.excused)],
     ['declaredLacks', declaredLacks.join(',')],
-  ].map(([k, val]) => `<property name="${k}" value="${xml(val!)}"/>`).join('');
+  ]
+    .map(([k, val]) => `<property name="${k}" value="${xml(val!)}"/>`)
+    .join('');
   const props = `    <properties>${runProps}</properties>`;
   const verdict = verdictCase(report);
-  suites.push(suite('conformance.verdict', [verdict.xml], {
-    tests: 1, failures: Number(verdict.failed), skipped: Number(verdict.skipped), timeMs: report.durationMs,
-  }, report.startedAt, props));
-  let tests = 1, failures = Number(verdict.failed);
+  suites.push(
+    suite(
+      'conformance.verdict',
+      [verdict.xml],
+      {
+        tests: 1,
+        failures: Number(verdict.failed),
+        skipped: Number(verdict.skipped),
+        timeMs: report.durationMs,
+      },
+      report.startedAt,
+      props,
+    ),
+  );
+  let tests = 1,
+    failures = Number(verdict.failed);
   for (const area of areas) {
     const rs = report.requirements.filter((r) => r.area === area);
     const stats = {
@@ -131,8 +163,17 @@ export function renderJunit(report: RunReport, selfTests: readonly SelfTestResul
       skipped: rs.filter((r) => r.outcome === 'skipped').length,
       timeMs: rs.reduce((s, r) => s + r.durationMs, 0),
     };
-    tests += stats.tests; failures += stats.failures;
-    suites.push(suite(`conformance.${area}`, rs.map((r) => requirementCase(r, declaredLacks)), stats, report.startedAt, props));
+    tests += stats.tests;
+    failures += stats.failures;
+    suites.push(
+      suite(
+        `conformance.${area}`,
+        rs.map((r) => requirementCase(r, declaredLacks)),
+        stats,
+        report.startedAt,
+        props,
+      ),
+    );
   }
   if (selfTests.length) {
     const stats = {
@@ -141,7 +182,8 @@ export function renderJunit(report: RunReport, selfTests: readonly SelfTestResul
       skipped: selfTests.filter((t) => t.state === 'skipped').length,
       timeMs: selfTests.reduce((s, t) => s + t.durationMs, 0),
     };
-    tests += stats.tests; failures += stats.failures;
+    tests += stats.tests;
+    failures += stats.failures;
     suites.push(suite('self-tests', selfTests.map(selfTestCase), stats, report.startedAt));
   }
   return [

@@ -5,13 +5,26 @@ import { describe, expect, it } from 'vitest';
 import { reportSchemaErrors } from './schema.js';
 import { syntheticReport, syntheticResult } from './testing.js';
 
-const customers = (n: number, from = 0) => Array.from({ length: n }, (_, i) => ({ kind: 'customer', id: `cust_${String(from + i).padStart(32, '0')}`, external_id: `dinie-conformance-run-c-${from + i}` }));
+const customers = (n: number, from = 0) =>
+  Array.from({ length: n }, (_, i) => ({
+    kind: 'customer',
+    id: `cust_${String(from + i).padStart(32, '0')}`,
+    external_id: `dinie-conformance-run-c-${from + i}`,
+  }));
 
 describe('run report leftovers', () => {
-  it('lists each check\'s leftovers under the check, and no requirement carries them', () => {
+  it("lists each check's leftovers under the check, and no requirement carries them", () => {
     const report = syntheticReport([
       syntheticResult('CUST-A', 'customers', 'MUST', 'passed', { leftovers: { count: 2, items: customers(2) } }),
-      syntheticResult('LOAN-B', 'loans', 'MUST', 'failed', { leftovers: { count: 2, items: [{ kind: 'loan', id: 'ln_1' }, { kind: 'webhook_endpoint', id: 'we_1' }] } }),
+      syntheticResult('LOAN-B', 'loans', 'MUST', 'failed', {
+        leftovers: {
+          count: 2,
+          items: [
+            { kind: 'loan', id: 'ln_1' },
+            { kind: 'webhook_endpoint', id: 'we_1' },
+          ],
+        },
+      }),
       syntheticResult('AUTH-C', 'auth', 'MUST', 'passed'),
     ]);
     expect(report.leftovers).toEqual({

@@ -12,7 +12,13 @@ function results(): CheckResult[] {
     syntheticResult('AUTH-B', 'auth', 'MUST', 'failed'),
     syntheticResult('AUTH-C', 'auth', 'SHOULD', 'warning'),
     syntheticResult('CUST-A', 'customers', 'MUST', 'passed', {
-      leftovers: { count: 2, items: [{ kind: 'customer', id: 'cust_1' }, { kind: 'customer', id: 'cust_2' }] },
+      leftovers: {
+        count: 2,
+        items: [
+          { kind: 'customer', id: 'cust_1' },
+          { kind: 'customer', id: 'cust_2' },
+        ],
+      },
     }),
     syntheticResult('CUST-B', 'customers', 'MUST', 'skipped', { lacks: ['clock'], message: 'needs clock' }),
     syntheticResult('CUST-C', 'customers', 'SHOULD', 'passed'),
@@ -27,7 +33,13 @@ function results(): CheckResult[] {
 const PLAN: Record<number, string[]> = { 1: ['auth'], 2: ['customers', 'rate-limits'], 3: ['kyc'] };
 const assigned = (all: CheckResult[]) => (index: number) => all.filter((r) => PLAN[index]!.includes(r.area));
 
-const target = { name: 'local', baseUrl: 'http://127.0.0.1:4555/v3', profile: 'local', capabilities: ['stateful', 'control'], declaredLacks: ['clock' as const] };
+const target = {
+  name: 'local',
+  baseUrl: 'http://127.0.0.1:4555/v3',
+  profile: 'local',
+  capabilities: ['stateful', 'control'],
+  declaredLacks: ['clock' as const],
+};
 
 function shardsOf(all: CheckResult[], over: Partial<BuildRunReportInput> = {}, each: (i: number, r: RunReport) => void = () => {}): ShardReport[] {
   return [1, 2, 3].map((index) => {
@@ -47,12 +59,21 @@ const whole = (all: CheckResult[], over: Partial<BuildRunReportInput> = {}) => s
 
 /** What must agree with an unsharded run's report. */
 const essence = (r: RunReport) => ({
-  verdict: r.verdict, counts: r.counts, requirements: r.requirements, baseline: r.baseline, comparison: r.comparison, leftovers: r.leftovers,
-  options: r.options, seed: r.seed, runs: r.runs, contract: r.contract, suite: r.suite,
+  verdict: r.verdict,
+  counts: r.counts,
+  requirements: r.requirements,
+  baseline: r.baseline,
+  comparison: r.comparison,
+  leftovers: r.leftovers,
+  options: r.options,
+  seed: r.seed,
+  runs: r.runs,
+  contract: r.contract,
+  suite: r.suite,
 });
 
 describe('merging the shards of one run', () => {
-  it('gives the unsharded run\'s requirements, counts and verdict (completeness and excuses judged over the union)', () => {
+  it("gives the unsharded run's requirements, counts and verdict (completeness and excuses judged over the union)", () => {
     const all = results();
     const { report, missing } = mergeShardReports({ shards: shardsOf(all), assigned: assigned(all) });
     expect(missing).toEqual([]);
@@ -91,9 +112,12 @@ describe('merging the shards of one run', () => {
     expect(report.verdict).toMatchObject({ passed: true, complete: false, excused: true, status: 'incomplete' });
   });
 
-  it('joins the baseline\'s known failures and fixes, with their notes, as the unsharded run applies it', () => {
+  it("joins the baseline's known failures and fixes, with their notes, as the unsharded run applies it", () => {
     const all = results();
-    const baseline = { file: 'baseline.json', content: { target: 'local', known: [{ id: 'AUTH-B', note: 'tracked in #12' }, { id: 'KYC-A' }, { id: 'CUST-A' }, { id: 'NOT-IN-RUN' }] } };
+    const baseline = {
+      file: 'baseline.json',
+      content: { target: 'local', known: [{ id: 'AUTH-B', note: 'tracked in #12' }, { id: 'KYC-A' }, { id: 'CUST-A' }, { id: 'NOT-IN-RUN' }] },
+    };
     const { report } = mergeShardReports({ shards: shardsOf(all, { baseline }), assigned: assigned(all) });
     const unsharded = whole(all, { baseline });
     expect(report.baseline).toEqual({ ...unsharded.baseline, known: [...unsharded.baseline!.known].sort(), fixed: [...unsharded.baseline!.fixed].sort() });
@@ -102,17 +126,22 @@ describe('merging the shards of one run', () => {
     expect(report.requirements.find((r) => r.id === 'AUTH-B')).toMatchObject({ known: true, knownNote: 'tracked in #12' });
   });
 
-  it('joins --compare\'s regressions and fixes', () => {
+  it("joins --compare's regressions and fixes", () => {
     const all = results();
-    const previous = { file: 'prev.json', report: whole(all.map((r) => (r.id === 'AUTH-A' ? { ...r, outcome: 'failed' as const } : r.id === 'KYC-A' ? { ...r, outcome: 'passed' as const } : r))) };
+    const previous = {
+      file: 'prev.json',
+      report: whole(all.map((r) => (r.id === 'AUTH-A' ? { ...r, outcome: 'failed' as const } : r.id === 'KYC-A' ? { ...r, outcome: 'passed' as const } : r))),
+    };
     const { report } = mergeShardReports({ shards: shardsOf(all, { previous }), assigned: assigned(all) });
     const unsharded = whole(all, { previous });
     expect(report.comparison).toEqual(unsharded.comparison);
     expect(report.comparison).toMatchObject({ regressions: ['KYC-A'], fixes: ['AUTH-A'] });
-    expect(report.requirements.filter((r) => r.change).map((r) => [r.id, r.change])).toEqual(unsharded.requirements.filter((r) => r.change).map((r) => [r.id, r.change]));
+    expect(report.requirements.filter((r) => r.change).map((r) => [r.id, r.change])).toEqual(
+      unsharded.requirements.filter((r) => r.change).map((r) => [r.id, r.change]),
+    );
   });
 
-  it('a shard\'s errors and interruption are the run\'s', () => {
+  it("a shard's errors and interruption are the run's", () => {
     const all = results();
     const shards = shardsOf(all, {}, (i, r) => {
       if (i === 2) r.errors = ['suites/kyc/kyc.test.ts: failed to load'];
@@ -163,15 +192,23 @@ describe('refusals, each one sentence', () => {
     expect(refuse(shardsOf(all, {}, (i, r) => i === 2 && (r.seed = 7)))).toBe(
       'Cannot merge shards of different runs: reports/s1 (shard 1/3) and reports/s2 (shard 2/3) differ in the seed (42 vs 7: give every shard the same --seed).',
     );
-    expect(refuse(shardsOf(all, {}, (i, r) => i === 3 && (r.target = { ...r.target, name: 'sandbox', profile: 'sandbox', baseUrl: 'https://sandbox.example/v3' })))).toMatch(
+    expect(
+      refuse(shardsOf(all, {}, (i, r) => i === 3 && (r.target = { ...r.target, name: 'sandbox', profile: 'sandbox', baseUrl: 'https://sandbox.example/v3' }))),
+    ).toMatch(
       /^Cannot merge shards of different runs: reports\/s1 \(shard 1\/3\) and reports\/s3 \(shard 3\/3\) differ in the target \(local at http:\/\/127\.0\.0\.1:4556\/v3 vs sandbox at https:\/\/sandbox\.example\/v3\)\.$/,
     );
-    expect(refuse(shardsOf(all, {}, (i, r) => i === 2 && (r.contract = { ...r.contract, revision: 'sdk', digest: 'sha256:def' })))).toMatch(/differ in the contract \(docs revision, digest sha256:abc12 vs sdk revision, digest sha256:def\)\.$/);
+    expect(refuse(shardsOf(all, {}, (i, r) => i === 2 && (r.contract = { ...r.contract, revision: 'sdk', digest: 'sha256:def' })))).toMatch(
+      /differ in the contract \(docs revision, digest sha256:abc12 vs sdk revision, digest sha256:def\)\.$/,
+    );
     expect(refuse(shardsOf(all, {}, (i, r) => i === 2 && (r.options = { ...r.options, strict: true })))).toMatch(/differ in --strict \(false vs true\)\.$/);
     expect(refuse(shardsOf(all, {}, (i, r) => i === 2 && (r.options = { ...r.options, only: ['auth'] })))).toMatch(/differ in --only \(none vs auth\)\.$/);
     expect(refuse(shardsOf(all, {}, (i, r) => i === 2 && (r.runs = 5)))).toMatch(/differ in --runs \(50 vs 5\)\.$/);
-    expect(refuse(shardsOf(all, {}, (i, r) => i === 2 && (r.suite = { ...r.suite, version: '0.2.0' })))).toMatch(/differ in the suite \(dinie-conformance 0\.1\.0 vs dinie-conformance 0\.2\.0\)\.$/);
-    expect(refuse(shardsOf(all, {}, (i, r) => i === 2 && (r.target = { ...r.target, declaredLacks: [] })))).toMatch(/differ in the target's declared lacks \(clock vs none\)\.$/);
+    expect(refuse(shardsOf(all, {}, (i, r) => i === 2 && (r.suite = { ...r.suite, version: '0.2.0' })))).toMatch(
+      /differ in the suite \(dinie-conformance 0\.1\.0 vs dinie-conformance 0\.2\.0\)\.$/,
+    );
+    expect(refuse(shardsOf(all, {}, (i, r) => i === 2 && (r.target = { ...r.target, declaredLacks: [] })))).toMatch(
+      /differ in the target's declared lacks \(clock vs none\)\.$/,
+    );
     expect(refuse(shardsOf(all, {}, (i, r) => i === 2 && (r.shard = { index: 2, count: 4 })))).toMatch(/differ in the number of shards \(3 vs 4\)\.$/);
   });
 
@@ -181,10 +218,14 @@ describe('refusals, each one sentence', () => {
     expect(runDifference(a!.report, b!.report)).toBeUndefined();
   });
 
-  it('a shard given twice, a whole run\'s report, a result where the plan does not put it', () => {
+  it("a shard given twice, a whole run's report, a result where the plan does not put it", () => {
     const shards = shardsOf(all);
-    expect(refuse([shards[0]!, shards[1]!, { ...shards[1]!, dir: 'copy/s2' }])).toBe('Shard 2/3 is given twice (reports/s2 and copy/s2): give each shard\'s report dir once.');
-    expect(refuse([shards[0]!, { dir: 'reports', report: whole(all) }])).toBe('reports holds the report of a whole run, not of a shard: merge joins the report dirs of runs made with --shard i/n.');
+    expect(refuse([shards[0]!, shards[1]!, { ...shards[1]!, dir: 'copy/s2' }])).toBe(
+      "Shard 2/3 is given twice (reports/s2 and copy/s2): give each shard's report dir once.",
+    );
+    expect(refuse([shards[0]!, { dir: 'reports', report: whole(all) }])).toBe(
+      'reports holds the report of a whole run, not of a shard: merge joins the report dirs of runs made with --shard i/n.',
+    );
     const stray = shardsOf(all, {}, (i, r) => i === 1 && r.requirements.push({ ...r.requirements[0]!, id: 'KYC-A', area: 'kyc' }));
     expect(refuse(stray)).toMatch(/^Cannot merge: reports\/s1 \(shard 1\/3\) holds KYC-A, which this suite's plan does not give that shard/);
   });

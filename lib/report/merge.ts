@@ -39,8 +39,17 @@ export interface MergeResult {
 export const missingShardNotRun = (index: number, count: number) => `not run: the results of shard ${index}/${count} were not given to merge`;
 
 const OPTION_FLAGS: Record<string, string> = {
-  command: 'command', only: '--only', strict: '--strict', timeoutMs: '--timeout', faults: '--fault', auto: '--auto',
-  webhookUrl: '--webhook-url', webhookPort: '--webhook-port', baseline: '--baseline', compare: '--compare', deadlineS: '--deadline',
+  command: 'command',
+  only: '--only',
+  strict: '--strict',
+  timeoutMs: '--timeout',
+  faults: '--fault',
+  auto: '--auto',
+  webhookUrl: '--webhook-url',
+  webhookPort: '--webhook-port',
+  baseline: '--baseline',
+  compare: '--compare',
+  deadlineS: '--deadline',
 };
 
 const show = (v: unknown) => (v === undefined || v === null ? 'none' : Array.isArray(v) ? (v.length ? v.join(',') : 'none') : String(v));
@@ -49,9 +58,14 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 /** What differs between two shards' runs, in words (`seed (7 vs 5: give every shard the same --seed)`), or undefined when they are shards of one run. */
 export function runDifference(a: RunReport, b: RunReport): string | undefined {
   const vs = (what: string, x: unknown, y: unknown, hint = '') => `${what} (${show(x)} vs ${show(y)}${hint})`;
-  if (a.suite.name !== b.suite.name || a.suite.version !== b.suite.version) return vs('the suite', `${a.suite.name} ${a.suite.version}`, `${b.suite.name} ${b.suite.version}`);
+  if (a.suite.name !== b.suite.name || a.suite.version !== b.suite.version)
+    return vs('the suite', `${a.suite.name} ${a.suite.version}`, `${b.suite.name} ${b.suite.version}`);
   if (a.contract.revision !== b.contract.revision || a.contract.digest !== b.contract.digest) {
-    return vs('the contract', `${a.contract.revision} revision, digest ${a.contract.digest.slice(0, 12)}`, `${b.contract.revision} revision, digest ${b.contract.digest.slice(0, 12)}`);
+    return vs(
+      'the contract',
+      `${a.contract.revision} revision, digest ${a.contract.digest.slice(0, 12)}`,
+      `${b.contract.revision} revision, digest ${b.contract.digest.slice(0, 12)}`,
+    );
   }
   const ta = a.target;
   const tb = b.target;
@@ -81,7 +95,8 @@ export function mergeShardReports(input: MergeInput): MergeResult {
   const { shards } = input;
   if (!shards.length) throw new MergeError('merge needs the report of at least one shard.');
   for (const s of shards) {
-    if (!s.report.shard) throw new MergeError(`${s.dir} holds the report of a whole run, not of a shard: merge joins the report dirs of runs made with --shard i/n.`);
+    if (!s.report.shard)
+      throw new MergeError(`${s.dir} holds the report of a whole run, not of a shard: merge joins the report dirs of runs made with --shard i/n.`);
   }
   const first = shards[0]!;
   for (const s of shards.slice(1)) {
@@ -104,7 +119,9 @@ export function mergeShardReports(input: MergeInput): MergeResult {
       const before = seen.get(r.id);
       if (before) throw new MergeError(`Cannot merge: ${r.id} has a result in both ${nameOf(before)} and ${nameOf(s)}.`);
       if (!mine.has(r.id)) {
-        throw new MergeError(`Cannot merge: ${nameOf(s)} holds ${r.id}, which this suite's plan does not give that shard (were the shards run by another version of the suite, or with other --only?).`);
+        throw new MergeError(
+          `Cannot merge: ${nameOf(s)} holds ${r.id}, which this suite's plan does not give that shard (were the shards run by another version of the suite, or with other --only?).`,
+        );
       }
       seen.set(r.id, s);
     }
@@ -119,7 +136,18 @@ export function mergeShardReports(input: MergeInput): MergeResult {
       missing.push(i);
       errors.push(`the results of shard ${i}/${count} are missing: its checks are reported as not run`);
       for (const c of input.assigned(i, count)) {
-        results.push({ id: c.id, level: c.level, area: c.area, title: c.title, source: c.source, outcome: 'skipped', message: missingShardNotRun(i, count), lacks: [], evidence: { exchanges: [], notes: [] }, durationMs: 0 });
+        results.push({
+          id: c.id,
+          level: c.level,
+          area: c.area,
+          title: c.title,
+          source: c.source,
+          outcome: 'skipped',
+          message: missingShardNotRun(i, count),
+          lacks: [],
+          evidence: { exchanges: [], notes: [] },
+          durationMs: 0,
+        });
       }
       continue;
     }
@@ -133,7 +161,10 @@ export function mergeShardReports(input: MergeInput): MergeResult {
   const baselines = present.map((r) => r.baseline).filter((b) => b !== undefined);
   const notes = new Map(present.flatMap((r) => r.requirements.filter((q) => q.knownNote !== undefined).map((q) => [q.id, q.knownNote!] as const)));
   const baseline: BaselineFile | undefined = baselines.length
-    ? { target: baselines[0]!.target, known: [...new Set(baselines.flatMap((b) => [...b.known, ...b.fixed]))].map((id) => ({ id, ...(notes.has(id) ? { note: notes.get(id)! } : {}) })) }
+    ? {
+        target: baselines[0]!.target,
+        known: [...new Set(baselines.flatMap((b) => [...b.known, ...b.fixed]))].map((id) => ({ id, ...(notes.has(id) ? { note: notes.get(id)! } : {}) })),
+      }
     : undefined;
 
   const start = Math.min(...present.map((r) => Date.parse(r.startedAt)));

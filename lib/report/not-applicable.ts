@@ -4,7 +4,9 @@
 
 /** `not applicable to the sdk revision: the requirement exists only in the docs revision (why)` */
 export function notApplicableMessage(revision: string, existsIn: readonly string[], why?: string): string {
-  const where = existsIn.length ? `the requirement exists only in the ${existsIn.join(' and ')} revision${existsIn.length > 1 ? 's' : ''}` : 'the requirement exists in no revision';
+  const where = existsIn.length
+    ? `the requirement exists only in the ${existsIn.join(' and ')} revision${existsIn.length > 1 ? 's' : ''}`
+    : 'the requirement exists in no revision';
   return `not applicable to the ${revision} revision: ${where}${why ? ` (${why})` : ''}`;
 }
 

@@ -1,18 +1,24 @@
-import { describe, expect, it } from 'vitest';
 import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { collectCredentials, collectSecrets, makeScrubber, scrubInternals, scrubJsonText, SUITE_ROOT } from './redact.js';
+import { describe, expect, it } from 'vitest';
+import { collectCredentials, collectSecrets, makeScrubber, SUITE_ROOT, scrubInternals, scrubJsonText } from './redact.js';
 import { scrubDirectory } from './write.js';
 
 describe('secret scrubbing', () => {
   it('collects string values under secret-looking keys only', () => {
-    const spec = { name: 'local', baseUrl: 'http://x', partners: [{ clientId: 'dinie_ci_test_A1', clientSecret: 'sEcReT-planted-1' }], webhook: { token: 'tok-abcdef' } };
+    const spec = {
+      name: 'local',
+      baseUrl: 'http://x',
+      partners: [{ clientId: 'dinie_ci_test_A1', clientSecret: 'sEcReT-planted-1' }],
+      webhook: { token: 'tok-abcdef' },
+    };
     expect([...collectSecrets(spec)].sort()).toEqual(['sEcReT-planted-1', 'tok-abcdef']);
     // Whatever their length.
     expect([...collectSecrets({ credentials: { A: { clientId: 'x', clientSecret: 'y' } } })]).toEqual(['y']);
     expect(collectCredentials({ credentials: { A: { clientId: 'x', clientSecret: 'y' }, B: { clientId: 'p', clientSecret: 'q' } } })).toEqual([
-      { clientId: 'x', clientSecret: 'y' }, { clientId: 'p', clientSecret: 'q' },
+      { clientId: 'x', clientSecret: 'y' },
+      { clientId: 'p', clientSecret: 'q' },
     ]);
   });
 
@@ -39,15 +45,17 @@ describe('secret scrubbing', () => {
 
   it('removes secrets by shape: webhook secrets, bearer/basic credentials, JWTs, secret fields', () => {
     const scrub = makeScrubber();
-    const out = scrub([
-      'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
-      'Authorization: Bearer abc.def-123456',
-      'authorization: Basic ZGluaWU6c2VjcmV0',
-      'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig_nature',
-      '{"access_token":"opaque-token-value","client_secret":"cs-1234567"}',
-      'grant_type=client_credentials&client_secret=abcdef123',
-      'issued dinie_cs_test_Zm9vYmFyYmF6cXV4 to the partner',
-    ].join('\n'));
+    const out = scrub(
+      [
+        'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+        'Authorization: Bearer abc.def-123456',
+        'authorization: Basic ZGluaWU6c2VjcmV0',
+        'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig_nature',
+        '{"access_token":"opaque-token-value","client_secret":"cs-1234567"}',
+        'grant_type=client_credentials&client_secret=abcdef123',
+        'issued dinie_cs_test_Zm9vYmFyYmF6cXV4 to the partner',
+      ].join('\n'),
+    );
     for (const leaked of ['MfKQ9r8G', 'abc.def-123456', 'ZGluaWU6', 'eyJzdWIi', 'opaque-token-value', 'cs-1234567', 'abcdef123', 'Zm9vYmFy']) {
       expect(out).not.toContain(leaked);
     }
@@ -94,7 +102,7 @@ describe('scrubbing JSON text keeps it JSON', () => {
 });
 
 describe("the suite's internals", () => {
-  it('drops stack frames and makes this machine\'s paths relative, keeping the words', () => {
+  it("drops stack frames and makes this machine's paths relative, keeping the words", () => {
     const err = new TypeError('cannot read x of undefined');
     const text = `${err.stack}\nwhile reading ${SUITE_ROOT}/suites/auth/checks.ts and ${SUITE_ROOT}/node_modules/undici/lib/core.js`;
     const out = scrubInternals(text);

@@ -1,22 +1,31 @@
 import { describe, expect, it } from 'vitest';
+import { makeScrubber } from './redact.js';
 import { reportSchemaErrors } from './schema.js';
 import { syntheticReport, syntheticResult } from './testing.js';
 import { serialiseReport } from './write.js';
-import { makeScrubber } from './redact.js';
 
 describe('conformance.json schema', () => {
   it('accepts a built report', () => {
     expect(reportSchemaErrors(syntheticReport())).toEqual([]);
   });
 
-  it('accepts what skips lacked, the verdict on completeness and the target\'s declared lacks and triggers', () => {
-    const report = syntheticReport([
-      syntheticResult('AUTH-A', 'auth', 'MUST', 'passed'),
-      syntheticResult('LOAN-X', 'loans', 'MUST', 'skipped', { message: 'needs loan cancel', lacks: ['trigger:loan.cancel'] }),
-      syntheticResult('AUTH-B', 'auth', 'MUST', 'skipped', { message: 'no clock', lacks: ['clock'] }),
-    ], { target: { name: 'sandbox', baseUrl: 'https://sandbox.example/v3', capabilities: ['stateful'], triggers: ['kyc.reject'], declaredLacks: ['clock'] } });
+  it("accepts what skips lacked, the verdict on completeness and the target's declared lacks and triggers", () => {
+    const report = syntheticReport(
+      [
+        syntheticResult('AUTH-A', 'auth', 'MUST', 'passed'),
+        syntheticResult('LOAN-X', 'loans', 'MUST', 'skipped', { message: 'needs loan cancel', lacks: ['trigger:loan.cancel'] }),
+        syntheticResult('AUTH-B', 'auth', 'MUST', 'skipped', { message: 'no clock', lacks: ['clock'] }),
+      ],
+      { target: { name: 'sandbox', baseUrl: 'https://sandbox.example/v3', capabilities: ['stateful'], triggers: ['kyc.reject'], declaredLacks: ['clock'] } },
+    );
     expect(reportSchemaErrors(report)).toEqual([]);
-    expect(report.target).toEqual({ name: 'sandbox', baseUrl: 'https://sandbox.example/v3', capabilities: ['stateful'], triggers: ['kyc.reject'], declaredLacks: ['clock'] });
+    expect(report.target).toEqual({
+      name: 'sandbox',
+      baseUrl: 'https://sandbox.example/v3',
+      capabilities: ['stateful'],
+      triggers: ['kyc.reject'],
+      declaredLacks: ['clock'],
+    });
     expect(report.verdict).toMatchObject({ status: 'incomplete', complete: false, excused: false, mustSkipped: 2, mustTotal: 3 });
     const badLack = structuredClone(report);
     (badLack.requirements.find((r) => r.id === 'LOAN-X')!.lacks as string[]) = ['loan.cancel'];
@@ -45,14 +54,23 @@ describe('conformance.json schema', () => {
     const row = {
       operation: 'createCustomer',
       cases: { negative: 49, positive: 5, judged: 49, impossible: 0 },
-      keywords: [{ keyword: 'type', exercised: 7, total: 7 }, { keyword: 'null', exercised: 4, total: 4 }],
+      keywords: [
+        { keyword: 'type', exercised: 7, total: 7 },
+        { keyword: 'null', exercised: 4, total: 4 },
+      ],
       members: { exercised: 8, total: 8 },
       notExercised: [{ case: 'body events[0] anyOf', reason: 'no value breaks anyOf of events[0] without breaking another rule' }],
     };
-    const report = syntheticReport([syntheticResult('CONTRACT-INVALID-INPUT-REFUSED', 'contract', 'MUST', 'passed', { evidence: { exchanges: [], notes: [], coverage: [row] } })]);
+    const report = syntheticReport([
+      syntheticResult('CONTRACT-INVALID-INPUT-REFUSED', 'contract', 'MUST', 'passed', { evidence: { exchanges: [], notes: [], coverage: [row] } }),
+    ]);
     expect(reportSchemaErrors(report)).toEqual([]);
     const { members: _m, ...noMembers } = row;
-    const bad = syntheticReport([syntheticResult('CONTRACT-INVALID-INPUT-REFUSED', 'contract', 'MUST', 'passed', { evidence: { exchanges: [], notes: [], coverage: [noMembers as typeof row] } })]);
+    const bad = syntheticReport([
+      syntheticResult('CONTRACT-INVALID-INPUT-REFUSED', 'contract', 'MUST', 'passed', {
+        evidence: { exchanges: [], notes: [], coverage: [noMembers as typeof row] },
+      }),
+    ]);
     expect(reportSchemaErrors(bad).join()).toMatch(/coverage\/0 must have required property 'members'/);
   });
 

@@ -2,9 +2,9 @@
 // a report that breaks its own schema is a bug of this suite, so it fails loudly.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsNs from 'ajv-formats';
-import type { ValidateFunction } from 'ajv';
 import type { RunReport } from './types.js';
 
 export const REPORT_SCHEMA_PATH = fileURLToPath(new URL('../../fixtures/conformance-report.schema.json', import.meta.url));

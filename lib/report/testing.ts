@@ -1,7 +1,6 @@
 // Synthetic check results for the report tests (and for looking at the renderers by hand).
-import type { CheckResult, Exchange, Level, Outcome } from '../types.js';
-import type { Area } from '../types.js';
-import { buildRunReport, type BuildRunReportInput } from './build.js';
+import type { Area, CheckResult, Exchange, Level, Outcome } from '../types.js';
+import { type BuildRunReportInput, buildRunReport } from './build.js';
 import type { RunReport } from './types.js';
 
 export function syntheticExchange(status = 201, over: Partial<Exchange> = {}): Exchange {
@@ -66,8 +65,16 @@ export function syntheticReport(results: CheckResult[] = syntheticResults(), ove
     seed: 42,
     runs: 50,
     options: {
-      command: 'conformance', only: [], strict: false, timeoutMs: null, faults: [], auto: false,
-      webhookUrl: null, webhookPort: null, baseline: null, compare: null,
+      command: 'conformance',
+      only: [],
+      strict: false,
+      timeoutMs: null,
+      faults: [],
+      auto: false,
+      webhookUrl: null,
+      webhookPort: null,
+      baseline: null,
+      compare: null,
     },
     startedAt: new Date('2026-11-23T10:00:00.000Z'),
     durationMs: 1234,

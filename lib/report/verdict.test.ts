@@ -4,7 +4,11 @@ import { countResults, describeSkipReason, groupSkippedMusts, isCovered, isViola
 
 type O = 'passed' | 'failed' | 'warning' | 'skipped';
 const r = (id: string, level: 'MUST' | 'SHOULD', outcome: O, lacks?: Lack[], message?: string) => ({
-  id, level, outcome, ...(lacks ? { lacks } : {}), ...(outcome === 'skipped' ? { message: message ?? `skipped ${id}` } : {}),
+  id,
+  level,
+  outcome,
+  ...(lacks ? { lacks } : {}),
+  ...(outcome === 'skipped' ? { message: message ?? `skipped ${id}` } : {}),
 });
 
 describe('verdict', () => {
@@ -33,12 +37,27 @@ describe('verdict', () => {
   });
 
   it('a run that checked nothing is never conforming and never passes', () => {
-    expect(judge([], { strict: false })).toMatchObject({ status: 'incomplete', conforming: false, complete: false, passed: false, summary: 'nothing was checked' });
+    expect(judge([], { strict: false })).toMatchObject({
+      status: 'incomplete',
+      conforming: false,
+      complete: false,
+      passed: false,
+      summary: 'nothing was checked',
+    });
   });
 
   it('a complete run with no MUST failed is CONFORMING', () => {
     const v = judge([r('A-1', 'MUST', 'passed'), r('A-2', 'MUST', 'passed'), r('A-3', 'SHOULD', 'skipped', ['clock'])], { strict: false });
-    expect(v).toMatchObject({ status: 'conforming', conforming: true, complete: true, excused: true, passed: true, mustTotal: 2, mustSkipped: 0, skipReasons: [] });
+    expect(v).toMatchObject({
+      status: 'conforming',
+      conforming: true,
+      complete: true,
+      excused: true,
+      passed: true,
+      mustTotal: 2,
+      mustSkipped: 0,
+      skipReasons: [],
+    });
     expect(v.summary).toBe('no MUST requirements failed and all 2 MUST requirements were checked');
     expect(verdictHeadline(v.status)).toBe('CONFORMING');
   });
@@ -56,14 +75,31 @@ describe('a skipped MUST is not a pass (decision 19)', () => {
 
   it('with a lack the target does not declare: INCOMPLETE, and the run fails naming it', () => {
     const v = judge(results, { strict: false, declaredLacks: ['clock'] });
-    expect(v).toMatchObject({ status: 'incomplete', conforming: false, complete: false, excused: false, passed: false, blocking: [], mustTotal: 5, mustSkipped: 3 });
+    expect(v).toMatchObject({
+      status: 'incomplete',
+      conforming: false,
+      complete: false,
+      excused: false,
+      passed: false,
+      blocking: [],
+      mustTotal: 5,
+      mustSkipped: 3,
+    });
     expect(v.skipReasons).toEqual([
-      { reason: 'needs trigger loan.cancel', lacks: ['trigger:loan.cancel'], declared: false, message: 'needs loan cancel: no trigger declared', ids: ['LOAN-A', 'LOAN-B'] },
+      {
+        reason: 'needs trigger loan.cancel',
+        lacks: ['trigger:loan.cancel'],
+        declared: false,
+        message: 'needs loan cancel: no trigger declared',
+        ids: ['LOAN-A', 'LOAN-B'],
+      },
       { reason: 'needs clock', lacks: ['clock'], declared: true, message: "target's clock cannot be moved (no simulation control API)", ids: ['AUTH-EXP'] },
     ]);
-    expect(v.summary).toBe('no MUST requirements failed, but 3 of 5 MUST requirements were not checked: '
-      + '2 need trigger loan.cancel (undeclared: provide it, or declare it in dinie-conformance.config.json), '
-      + '1 needs clock (declared: the target cannot)');
+    expect(v.summary).toBe(
+      'no MUST requirements failed, but 3 of 5 MUST requirements were not checked: ' +
+        '2 need trigger loan.cancel (undeclared: provide it, or declare it in dinie-conformance.config.json), ' +
+        '1 needs clock (declared: the target cannot)',
+    );
     expect(verdictHeadline(v.status)).toBe('INCOMPLETE');
   });
 
@@ -90,17 +126,27 @@ describe('a skipped MUST is not a pass (decision 19)', () => {
     expect(v).toMatchObject({ status: 'not-conforming', complete: false, excused: true, passed: false, blocking: ['CUST-C'] });
     expect(v.summary).toMatch(/^1 MUST requirements failed \(CUST-C\); 3 of 6 MUST requirements were not checked: /);
     // Known in the baseline, with every skip declared: the run passes, still not conforming.
-    const known = judge([...results, r('CUST-C', 'MUST', 'failed')], { strict: false, declaredLacks: ['clock', 'trigger:loan.cancel'], knownIds: new Set(['CUST-C']) });
+    const known = judge([...results, r('CUST-C', 'MUST', 'failed')], {
+      strict: false,
+      declaredLacks: ['clock', 'trigger:loan.cancel'],
+      knownIds: new Set(['CUST-C']),
+    });
     expect(known).toMatchObject({ status: 'not-conforming', passed: true });
   });
 
   it('groups by what was lacked, undeclared first, then the largest group', () => {
-    const groups = groupSkippedMusts([
-      r('C-1', 'MUST', 'skipped', ['clock']), r('C-2', 'MUST', 'skipped', ['clock']), r('C-3', 'MUST', 'skipped', ['clock']),
-      r('W-1', 'MUST', 'skipped', ['webhooks']),
-      r('P-2', 'MUST', 'skipped', ['second-partner', 'clock']), r('P-1', 'MUST', 'skipped', ['clock', 'second-partner']),
-      r('S-1', 'SHOULD', 'skipped', ['webhooks']),
-    ], ['clock']);
+    const groups = groupSkippedMusts(
+      [
+        r('C-1', 'MUST', 'skipped', ['clock']),
+        r('C-2', 'MUST', 'skipped', ['clock']),
+        r('C-3', 'MUST', 'skipped', ['clock']),
+        r('W-1', 'MUST', 'skipped', ['webhooks']),
+        r('P-2', 'MUST', 'skipped', ['second-partner', 'clock']),
+        r('P-1', 'MUST', 'skipped', ['clock', 'second-partner']),
+        r('S-1', 'SHOULD', 'skipped', ['webhooks']),
+      ],
+      ['clock'],
+    );
     expect(groups.map((g) => [g.reason, g.declared, g.ids])).toEqual([
       ['needs clock and second-partner', false, ['P-1', 'P-2']],
       ['needs webhooks', false, ['W-1']],
@@ -129,10 +175,16 @@ describe('an interrupted run', () => {
     expect(verdictHeadline(report.verdict.status)).toBe('INTERRUPTED');
     assertValidReport(report);
     // Every result passed: still interrupted.
-    expect(judge([r('A-1', 'MUST', 'passed')], { strict: false, interrupted: 'SIGTERM' })).toMatchObject({ status: 'interrupted', passed: false, complete: false });
+    expect(judge([r('A-1', 'MUST', 'passed')], { strict: false, interrupted: 'SIGTERM' })).toMatchObject({
+      status: 'interrupted',
+      passed: false,
+      complete: false,
+    });
 
     const cut = syntheticReport([ran, notRunResult({ id: 'CUST-B', level: 'MUST', area: 'customers', title: 'b', source: 'seed 001' }, deadlineNotRun(60))]);
     expect(cut.verdict).toMatchObject({ status: 'incomplete', complete: false, excused: false, passed: false });
-    expect(cut.verdict.skipReasons).toEqual([expect.objectContaining({ reason: "not run: the run's deadline (60 s) passed", lacks: [], declared: false, ids: ['CUST-B'] })]);
+    expect(cut.verdict.skipReasons).toEqual([
+      expect.objectContaining({ reason: "not run: the run's deadline (60 s) passed", lacks: [], declared: false, ids: ['CUST-B'] }),
+    ]);
   });
 });

@@ -6,8 +6,8 @@
 // target declares: a skip is covered when it names what it lacked and every such lack is declared.
 // A skip that names no lack is never covered. An incomplete run is never called conforming.
 import type { Capability, Lack } from '../types.js';
-import type { CheckResult, Counts, OutcomeCounts, SkipReason, Verdict, VerdictStatus } from './types.js';
 import { isNotApplicable } from './not-applicable.js';
+import type { CheckResult, Counts, OutcomeCounts, SkipReason, Verdict, VerdictStatus } from './types.js';
 
 const emptyCounts = (): OutcomeCounts => ({ passed: 0, failed: 0, warning: 0, skipped: 0 });
 
@@ -120,10 +120,7 @@ export interface JudgeOptions {
   interrupted?: string;
 }
 
-export function judge(
-  all: readonly Pick<CheckResult, 'id' | 'level' | 'outcome' | 'message' | 'lacks'>[],
-  opts: JudgeOptions,
-): Verdict {
+export function judge(all: readonly Pick<CheckResult, 'id' | 'level' | 'outcome' | 'message' | 'lacks'>[], opts: JudgeOptions): Verdict {
   // Requirements the judged contract revision does not have are neither checked nor gaps.
   const results = all.filter((r) => !isNotApplicable(r));
   const notApplicable = all.length - results.length;
@@ -155,7 +152,8 @@ export function judge(
       summary += ` and all ${mustTotal} MUST requirements were checked`;
     }
   }
-  if (notApplicable) summary += `; ${notApplicable} requirement${notApplicable === 1 ? ' does' : 's do'} not exist in the contract revision judged by (not applicable)`;
+  if (notApplicable)
+    summary += `; ${notApplicable} requirement${notApplicable === 1 ? ' does' : 's do'} not exist in the contract revision judged by (not applicable)`;
   if (errors) summary += `; ${errors} error(s) outside any check, so some checks did not run`;
   if (interrupted) {
     const notRun = results.filter((r) => r.outcome === 'skipped' && /^(not run|cancelled): the run was interrupted/.test(r.message ?? '')).length;

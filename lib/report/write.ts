@@ -1,13 +1,13 @@
 // Writes one run's reports: conformance.json (schema-checked), conformance.html, junit.xml, and
 // the Allure HTML report from allure-results. Everything passes through the secret scrubber.
 import { isUtf8 } from 'node:buffer';
-import { mkdir, open, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
+import { mkdir, open, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { annotateAllureResults, startAllureReport } from './allure.js';
 import { renderHtml } from './html/render.js';
 import { renderJunit, type SelfTestResult } from './junit.js';
-import { scrubJsonText, type Scrubber } from './redact.js';
+import { type Scrubber, scrubJsonText } from './redact.js';
 import { assertValidReport } from './schema.js';
 import type { RunReport } from './types.js';
 import { verdictHeadline } from './verdict.js';

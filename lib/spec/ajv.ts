@@ -10,9 +10,20 @@ const addFormats = addFormatsNs.default;
 /** OpenAPI words that may sit where Ajv looks for schema keywords. */
 const OAS_KEYWORDS = [
   // schema object annotations
-  'example', 'xml', 'externalDocs', 'discriminator',
+  'example',
+  'xml',
+  'externalDocs',
+  'discriminator',
   // the top level of the document itself: Ajv compiles the root when a $ref points into it
-  'openapi', 'info', 'servers', 'paths', 'components', 'webhooks', 'security', 'tags', 'jsonSchemaDialect',
+  'openapi',
+  'info',
+  'servers',
+  'paths',
+  'components',
+  'webhooks',
+  'security',
+  'tags',
+  'jsonSchemaDialect',
 ];
 
 export function createAjv(extensionKeywords: Iterable<string>, unknownFormats: Iterable<string>): Ajv2020 {
@@ -42,8 +53,31 @@ export function createAjv(extensionKeywords: Iterable<string>, unknownFormats: I
 
 /** Formats Ajv knows once createAjv has run (ajv-formats + ours). */
 export const KNOWN_FORMATS = new Set([
-  'date', 'time', 'date-time', 'iso-time', 'iso-date-time', 'duration', 'uri', 'uri-reference', 'uri-template',
-  'url', 'email', 'hostname', 'ipv4', 'ipv6', 'regex', 'uuid', 'json-pointer', 'json-pointer-uri-fragment',
-  'relative-json-pointer', 'byte', 'int32', 'int64', 'float', 'double', 'password', 'binary',
+  'date',
+  'time',
+  'date-time',
+  'iso-time',
+  'iso-date-time',
+  'duration',
+  'uri',
+  'uri-reference',
+  'uri-template',
+  'url',
+  'email',
+  'hostname',
+  'ipv4',
+  'ipv6',
+  'regex',
+  'uuid',
+  'json-pointer',
+  'json-pointer-uri-fragment',
+  'relative-json-pointer',
+  'byte',
+  'int32',
+  'int64',
+  'float',
+  'double',
+  'password',
+  'binary',
   ...Object.keys(CUSTOM_FORMATS),
 ]);

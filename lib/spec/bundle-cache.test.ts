@@ -1,10 +1,10 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bundleCacheFile, readCachedBundle, writeCachedBundle } from './bundle-cache.js';
 import { bundleDocument } from './bundle.js';
+import { bundleCacheFile, readCachedBundle, writeCachedBundle } from './bundle-cache.js';
 import { clearContractCache, loadContract } from './index.js';
 
 const doc = (title: string) => `openapi: 3.1.0

@@ -1,9 +1,9 @@
 // Reading the document: bundle with @redocly/openapi-core (external $refs pulled into
 // components) and, on request, lint it with the `recommended` ruleset.
 import { bundle, createConfig, getTotals, lint } from '@redocly/openapi-core';
-import type { LintReport } from './types.js';
 import { isNode, type OpenApiDocument } from './openapi.js';
 import { getAt } from './pointer.js';
+import type { LintReport } from './types.js';
 
 let configPromise: ReturnType<typeof createConfig> | undefined;
 function recommended() {

@@ -1,7 +1,8 @@
 // Behaviour of a compiled contract, on a small document written for these tests.
-import { beforeAll, describe, expect, it } from 'vitest';
+
 import { fileURLToPath } from 'node:url';
-import { loadContract, type Contract } from './index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type Contract, loadContract } from './index.js';
 
 const MINI = fileURLToPath(new URL('./__fixtures__/mini.yaml', import.meta.url));
 let c: Contract;
@@ -55,7 +56,12 @@ describe('validateResponse', () => {
   });
 
   it('explains what is wrong with a body', () => {
-    const r = c.validateResponse('getCustomer', 200, 'application/json', { ...customer, id: 'x', kyc: [{ type: 'selfie', status: 'lost' }], credit_limit: '10.5' });
+    const r = c.validateResponse('getCustomer', 200, 'application/json', {
+      ...customer,
+      id: 'x',
+      kyc: [{ type: 'selfie', status: 'lost' }],
+      credit_limit: '10.5',
+    });
     expect(r.valid).toBe(false);
     expect(r.errors).toEqual([
       'id must match pattern ^cust_[0-9a-f]{32}$',
@@ -65,7 +71,9 @@ describe('validateResponse', () => {
   });
 
   it('refuses undocumented statuses and media types with a clear message', () => {
-    expect(c.validateResponse('getCustomer', 500, 'application/json', {}).errors).toEqual(['status 500 is not documented for getCustomer (documented: 200, 404)']);
+    expect(c.validateResponse('getCustomer', 500, 'application/json', {}).errors).toEqual([
+      'status 500 is not documented for getCustomer (documented: 200, 404)',
+    ]);
     expect(c.validateResponse('getCustomer', 404, 'application/json', {}).errors[0]).toMatch(/media type application\/json is not documented.*problem\+json/);
     expect(c.validateResponse('getCustomer', 200, undefined, customer).errors[0]).toMatch(/no Content-Type/);
     expect(c.validateResponse('getCustomer', 200, 'application/json', '{oops').errors).toEqual(['body is not valid JSON (application/json)']);
@@ -86,7 +94,9 @@ describe('validateResponse', () => {
 
 describe('validateResponseHeaders', () => {
   it('demands required headers and parses integer values', () => {
-    expect(c.validateResponseHeaders('createCustomer', 201, { Location: '/v3/customers/cust_0123456789abcdef0123456789abcdef', 'x-ratelimit-limit': '100' }).valid).toBe(true);
+    expect(
+      c.validateResponseHeaders('createCustomer', 201, { Location: '/v3/customers/cust_0123456789abcdef0123456789abcdef', 'x-ratelimit-limit': '100' }).valid,
+    ).toBe(true);
     expect(c.validateResponseHeaders('createCustomer', 201, { 'X-RateLimit-Limit': 'lots' }).errors).toEqual([
       'header Location is required',
       'X-RateLimit-Limit must be integer',
@@ -129,7 +139,9 @@ describe('validateRequestBody and validateQuery', () => {
 describe('events, components and schemas', () => {
   it('validates event payloads by type and refuses unknown types', () => {
     expect(c.validateEvent('customer.created', { type: 'customer.created', timestamp: '2026-03-01T12:00:00Z', data: customer }).valid).toBe(true);
-    expect(c.validateEvent('customer.created', { type: 'customer.created', timestamp: 'yesterday', data: customer }).errors).toEqual(['timestamp must match format "date-time"']);
+    expect(c.validateEvent('customer.created', { type: 'customer.created', timestamp: 'yesterday', data: customer }).errors).toEqual([
+      'timestamp must match format "date-time"',
+    ]);
     expect(c.validateEvent('customer.deleted', {}).errors).toEqual(["event type 'customer.deleted' is not in the contract's catalogue"]);
   });
 

@@ -4,17 +4,17 @@
 import { createHash } from 'node:crypto';
 import type { ValidateFunction } from 'ajv';
 import { createAjv } from './ajv.js';
-import { COMPONENT_BASE, DOCUMENT_ID, prepareForAjv } from './prepare.js';
-import { readOperations, serverPrefix, type ReadOperation } from './operations.js';
-import { follow, getAt, pointer } from './pointer.js';
-import { dereference } from './deref.js';
-import { toIssues, type Issue } from './errors.js';
-import { essence, isForm, isJson, matchMedia } from './media.js';
-import { coerceText } from './coerce.js';
 import { checkSchema } from './check-schema.js';
-import { isNode, schemaObject, type OpenApiDocument, type OperationObject, type PathItemObject, type RequestBodyObject, type SchemaObject } from './openapi.js';
+import { coerceText } from './coerce.js';
+import { dereference } from './deref.js';
+import { type Issue, toIssues } from './errors.js';
+import { essence, isForm, isJson, matchMedia } from './media.js';
+import { isNode, type OpenApiDocument, type OperationObject, type PathItemObject, type RequestBodyObject, type SchemaObject, schemaObject } from './openapi.js';
+import { type ReadOperation, readOperations, serverPrefix } from './operations.js';
+import { follow, getAt, pointer } from './pointer.js';
+import { COMPONENT_BASE, DOCUMENT_ID, prepareForAjv } from './prepare.js';
+import { type ContractRevision, revisionOfPath } from './revisions.js';
 import type { Contract, LintReport, ValidationResult } from './types.js';
-import { revisionOfPath, type ContractRevision } from './revisions.js';
 
 const OK: ValidationResult = Object.freeze({ valid: true, errors: [], issues: [] }) as ValidationResult;
 
@@ -35,7 +35,10 @@ function named(issues: Issue[], name: string): Issue[] {
   }));
 }
 
-interface EventEntry { ptr: string; schema: SchemaObject }
+interface EventEntry {
+  ptr: string;
+  schema: SchemaObject;
+}
 
 function readEvents(doc: OpenApiDocument, memo: Map<string, unknown>): Map<string, EventEntry> {
   const events = new Map<string, EventEntry>();
@@ -81,7 +84,13 @@ export function buildContract(specPath: string, document: unknown, lint: LintRep
     const component = /^#\/components\/schemas\/([^/]+)$/.exec(ptr);
     if (component) return COMPONENT_BASE + decodeURIComponent(component[1]!).replace(/~1/g, '/').replace(/~0/g, '~');
     const node = getAt(prepared.document, ptr);
-    if (isNode<SchemaObject>(node) && typeof node.$ref === 'string' && node.$ref.startsWith(COMPONENT_BASE) && !node.$ref.includes('#') && Object.keys(node).length === 1) {
+    if (
+      isNode<SchemaObject>(node) &&
+      typeof node.$ref === 'string' &&
+      node.$ref.startsWith(COMPONENT_BASE) &&
+      !node.$ref.includes('#') &&
+      Object.keys(node).length === 1
+    ) {
       return node.$ref;
     }
     return DOCUMENT_ID + ptr;
@@ -206,7 +215,7 @@ export function buildContract(specPath: string, document: unknown, lint: LintRep
         return undefined;
       };
       const found = attempt(path);
-      if (found || !prefix || !path.startsWith(prefix + '/')) return found;
+      if (found || !prefix || !path.startsWith(`${prefix}/`)) return found;
       path = path.slice(prefix.length);
       return attempt(path);
     },
@@ -215,7 +224,11 @@ export function buildContract(specPath: string, document: unknown, lint: LintRep
       const r = get(operationId);
       const resp = responseFor(r, status);
       if (!resp) {
-        return invalid(`status ${status} is not documented for ${operationId} (documented: ${[...r.pointers.responses.keys()].join(', ')})`, '(status)', 'status');
+        return invalid(
+          `status ${status} is not documented for ${operationId} (documented: ${[...r.pointers.responses.keys()].join(', ')})`,
+          '(status)',
+          'status',
+        );
       }
       const documented = [...resp.spec.content.keys()];
       const empty = body === undefined || body === null || body === '';
@@ -227,7 +240,11 @@ export function buildContract(specPath: string, document: unknown, lint: LintRep
       }
       const mt = matchMedia(documented, contentType);
       if (!mt) {
-        return invalid(`media type ${essence(contentType)} is not documented for ${operationId} ${resp.key} (documented: ${documented.join(', ')})`, '(content-type)', 'content-type');
+        return invalid(
+          `media type ${essence(contentType)} is not documented for ${operationId} ${resp.key} (documented: ${documented.join(', ')})`,
+          '(content-type)',
+          'content-type',
+        );
       }
       if (body === undefined) return invalid(`${operationId} ${resp.key} has no body; documented: ${mt}`, '(body)', 'content');
       const parsed = parseIfText(mt, body);
@@ -260,7 +277,12 @@ export function buildContract(specPath: string, document: unknown, lint: LintRep
         return body === undefined || body === '' ? OK : invalid(`${operationId} takes no request body`, '(body)', 'content');
       }
       const mt = matchMedia(documented, contentType);
-      if (!mt) return invalid(`media type ${essence(contentType)} is not accepted by ${operationId} (documented: ${documented.join(', ')})`, '(content-type)', 'content-type');
+      if (!mt)
+        return invalid(
+          `media type ${essence(contentType)} is not accepted by ${operationId} (documented: ${documented.join(', ')})`,
+          '(content-type)',
+          'content-type',
+        );
       const parsed = parseIfText(mt, body);
       if (parsed.error) return invalid(parsed.error, '(body)', 'json');
       const value = isForm(mt) ? formValues(contract.requestSchema(operationId, mt), parsed.value) : parsed.value;
@@ -296,7 +318,7 @@ export function buildContract(specPath: string, document: unknown, lint: LintRep
     requestSchema(operationId, contentType) {
       const r = get(operationId);
       const documented = [...r.pointers.body.keys()];
-      const mt = contentType ? matchMedia(documented, contentType) : documented.find(isJson) ?? documented[0];
+      const mt = contentType ? matchMedia(documented, contentType) : (documented.find(isJson) ?? documented[0]);
       if (!mt) return undefined;
       const op = bundled.paths?.[r.operation.path]?.[r.operation.method.toLowerCase()];
       const rb = follow<RequestBodyObject>(bundled, isNode<OperationObject>(op) ? op.requestBody : undefined, '');

@@ -29,9 +29,7 @@ export function dereference(doc: unknown, schema: unknown, memo = new Map<string
   for (const [k, v] of Object.entries(schema)) {
     // `properties`, `$defs` and the like map names to schemas; `enum`/`const`/`example` hold data,
     // which is copied as is.
-    out[k] = k === 'enum' || k === 'const' || k === 'example' || k === 'examples' || k === 'default'
-      ? v
-      : dereference(doc, v, memo, stack);
+    out[k] = k === 'enum' || k === 'const' || k === 'example' || k === 'examples' || k === 'default' ? v : dereference(doc, v, memo, stack);
   }
   return out;
 }

@@ -1,6 +1,6 @@
 // What changed between two contracts, and whom each change breaks.
 import { describe, expect, it } from 'vitest';
-import { diffContracts, diffDocuments, formatContractDiff, type ContractChange, type ContractDiff } from './diff.js';
+import { type ContractChange, type ContractDiff, diffContracts, diffDocuments, formatContractDiff } from './diff.js';
 import { loadContract } from './index.js';
 
 /** A small OpenAPI 3.1 document: one path item per entry, component schemas, webhooks. */
@@ -9,13 +9,31 @@ function doc(paths: Record<string, any>, schemas: Record<string, any> = {}, webh
 }
 const json = (schema: any) => ({ 'application/json': { schema } });
 /** POST /things taking `req` and answering 201 with `res`. */
-const post = (req: any, res: any, extra: Record<string, any> = {}) => doc({
-  '/things': { post: { operationId: 'createThing', requestBody: { required: true, content: json(req) }, responses: { '201': { description: 'ok', content: json(res) } }, ...extra } },
-});
+const post = (req: any, res: any, extra: Record<string, any> = {}) =>
+  doc({
+    '/things': {
+      post: {
+        operationId: 'createThing',
+        requestBody: { required: true, content: json(req) },
+        responses: { '201': { description: 'ok', content: json(res) } },
+        ...extra,
+      },
+    },
+  });
 /** GET /things/{id} answering 200 with `res`. */
-const get = (res: any, parameters: any[] = [], schemas: Record<string, any> = {}) => doc({
-  '/things/{id}': { get: { operationId: 'getThing', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }, ...parameters], responses: { '200': { description: 'ok', content: json(res) } } } },
-}, schemas);
+const get = (res: any, parameters: any[] = [], schemas: Record<string, any> = {}) =>
+  doc(
+    {
+      '/things/{id}': {
+        get: {
+          operationId: 'getThing',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }, ...parameters],
+          responses: { '200': { description: 'ok', content: json(res) } },
+        },
+      },
+    },
+    schemas,
+  );
 const obj = (properties: Record<string, any>, required: string[] = []) => ({ type: 'object', properties, required });
 
 const only = (d: ContractDiff) => d.changes.filter((c) => !c.derived);
@@ -45,7 +63,13 @@ describe('operations', () => {
   });
   it('a removed operation breaks clients that call it', () => {
     const next = doc({});
-    expect(one(diffDocuments(base, next))).toMatchObject({ kind: 'operation', action: 'removed', where: 'GET /things/{id}', client: 'breaking', server: 'none' });
+    expect(one(diffDocuments(base, next))).toMatchObject({
+      kind: 'operation',
+      action: 'removed',
+      where: 'GET /things/{id}',
+      client: 'breaking',
+      server: 'none',
+    });
   });
   it('matches operations whatever their path parameters are called', () => {
     const next = structuredClone(base);
@@ -78,11 +102,27 @@ describe('parameters', () => {
     const req = diffDocuments(base, withParam({ name: 'limit', in: 'query', schema: { type: 'integer' } }));
     expect(req.changes).toEqual([]);
     const a = get(obj({}));
-    expect(one(diffDocuments(a, withParam({ name: 'sort', in: 'query', required: true, schema: { type: 'string' } })))).toMatchObject({ kind: 'parameter', action: 'added', path: 'query parameter sort', client: 'breaking', server: 'breaking' });
-    expect(one(diffDocuments(a, withParam({ name: 'sort', in: 'query', schema: { type: 'string' } })))).toMatchObject({ action: 'added', client: 'none', server: 'breaking' });
+    expect(one(diffDocuments(a, withParam({ name: 'sort', in: 'query', required: true, schema: { type: 'string' } })))).toMatchObject({
+      kind: 'parameter',
+      action: 'added',
+      path: 'query parameter sort',
+      client: 'breaking',
+      server: 'breaking',
+    });
+    expect(one(diffDocuments(a, withParam({ name: 'sort', in: 'query', schema: { type: 'string' } })))).toMatchObject({
+      action: 'added',
+      client: 'none',
+      server: 'breaking',
+    });
   });
   it('removed breaks clients that send it', () => {
-    expect(one(diffDocuments(base, get(obj({}))))).toMatchObject({ kind: 'parameter', action: 'removed', path: 'query parameter limit', client: 'breaking', server: 'none' });
+    expect(one(diffDocuments(base, get(obj({}))))).toMatchObject({
+      kind: 'parameter',
+      action: 'removed',
+      path: 'query parameter limit',
+      client: 'breaking',
+      server: 'none',
+    });
   });
   it('required changed', () => {
     const required = withParam({ name: 'limit', in: 'query', required: true, schema: { type: 'integer' } });
@@ -90,7 +130,12 @@ describe('parameters', () => {
     expect(one(diffDocuments(required, base))).toMatchObject({ detail: 'no longer required', client: 'none', server: 'breaking' });
   });
   it('type changed, and enum values added or removed', () => {
-    expect(one(diffDocuments(base, withParam({ name: 'limit', in: 'query', schema: { type: 'string' } })))).toMatchObject({ path: 'query parameter limit', detail: 'type integer → string', client: 'breaking', server: 'breaking' });
+    expect(one(diffDocuments(base, withParam({ name: 'limit', in: 'query', schema: { type: 'string' } })))).toMatchObject({
+      path: 'query parameter limit',
+      detail: 'type integer → string',
+      client: 'breaking',
+      server: 'breaking',
+    });
     const e1 = withParam({ name: 'sort', in: 'query', schema: { type: 'string', enum: ['a', 'b'] } });
     const e2 = withParam({ name: 'sort', in: 'query', schema: { type: 'string', enum: ['a', 'c'] } });
     expect(only(diffDocuments(e1, e2)).map((c) => [c.detail, c.client, c.server])).toEqual([
@@ -114,7 +159,15 @@ describe('request schemas: changes weigh on the side that must cope', () => {
   const base = req({ name: { type: 'string' }, kind: { type: 'string', enum: ['a', 'b'] } }, ['name']);
   it('a new required member breaks clients (and servers, which must take it)', () => {
     const c = one(diffDocuments(base, req({ name: { type: 'string' }, kind: { type: 'string', enum: ['a', 'b'] }, cpf: { type: 'string' } }, ['name', 'cpf'])));
-    expect(c).toMatchObject({ kind: 'request-body', action: 'added', where: 'POST /things', path: 'request body.cpf', detail: 'member added (required)', client: 'breaking', server: 'breaking' });
+    expect(c).toMatchObject({
+      kind: 'request-body',
+      action: 'added',
+      where: 'POST /things',
+      path: 'request body.cpf',
+      detail: 'member added (required)',
+      client: 'breaking',
+      server: 'breaking',
+    });
   });
   it('a new optional member breaks servers that must now accept it', () => {
     const c = one(diffDocuments(base, req({ name: { type: 'string' }, kind: { type: 'string', enum: ['a', 'b'] }, nick: { type: 'string' } }, ['name'])));
@@ -125,10 +178,21 @@ describe('request schemas: changes weigh on the side that must cope', () => {
     expect(c).toMatchObject({ action: 'removed', path: 'request body.kind', client: 'breaking', server: 'none' });
   });
   it('required changed, types, enum values', () => {
-    expect(impacts(one(diffDocuments(base, req({ name: { type: 'string' }, kind: { type: 'string', enum: ['a', 'b'] } }, ['name', 'kind']))))).toEqual(['breaking', 'none']);
+    expect(impacts(one(diffDocuments(base, req({ name: { type: 'string' }, kind: { type: 'string', enum: ['a', 'b'] } }, ['name', 'kind']))))).toEqual([
+      'breaking',
+      'none',
+    ]);
     expect(impacts(one(diffDocuments(base, req({ name: { type: 'string' }, kind: { type: 'string', enum: ['a', 'b'] } }, []))))).toEqual(['none', 'breaking']);
-    expect(one(diffDocuments(base, req({ name: { type: 'number' }, kind: { type: 'string', enum: ['a', 'b'] } }, ['name'])))).toMatchObject({ detail: 'type string → number', client: 'breaking', server: 'breaking' });
-    expect(one(diffDocuments(base, req({ name: { type: 'string' }, kind: { type: 'string', enum: ['a', 'b', 'c'] } }, ['name'])))).toMatchObject({ detail: 'values added: c', client: 'none', server: 'breaking' });
+    expect(one(diffDocuments(base, req({ name: { type: 'number' }, kind: { type: 'string', enum: ['a', 'b'] } }, ['name'])))).toMatchObject({
+      detail: 'type string → number',
+      client: 'breaking',
+      server: 'breaking',
+    });
+    expect(one(diffDocuments(base, req({ name: { type: 'string' }, kind: { type: 'string', enum: ['a', 'b', 'c'] } }, ['name'])))).toMatchObject({
+      detail: 'values added: c',
+      client: 'none',
+      server: 'breaking',
+    });
   });
   it('a body now required, or no longer taken', () => {
     const optional = structuredClone(base);
@@ -146,7 +210,13 @@ describe('response schemas: the other way round', () => {
   const props = { id: { type: 'string' }, status: { type: 'string', enum: ['open', 'closed'] }, note: { type: 'string' } };
   it('a removed member breaks clients', () => {
     const { note: _n, ...rest } = props;
-    expect(one(diffDocuments(base, res(rest, ['id', 'status'])))).toMatchObject({ kind: 'response', action: 'removed', path: 'response 200.note', client: 'breaking', server: 'none' });
+    expect(one(diffDocuments(base, res(rest, ['id', 'status'])))).toMatchObject({
+      kind: 'response',
+      action: 'removed',
+      path: 'response 200.note',
+      client: 'breaking',
+      server: 'none',
+    });
   });
   it('a new required member breaks servers (they must produce it); a new optional one breaks nobody', () => {
     expect(impacts(one(diffDocuments(base, res({ ...props, at: { type: 'integer' } }, ['id', 'status', 'at']))))).toEqual(['none', 'breaking']);
@@ -186,9 +256,16 @@ describe('discriminators', () => {
   });
   it('a variant added in a response breaks strict clients; removed breaks servers; a variant itself changed is followed', () => {
     expect(one(diffDocuments(items(union(a, b)), items(union(a, b, c))))).toMatchObject({ detail: 'kind variants added: c', client: 'strict', server: 'none' });
-    expect(one(diffDocuments(items(union(a, b, c)), items(union(a, b))))).toMatchObject({ detail: 'kind variants removed: c', client: 'none', server: 'breaking' });
+    expect(one(diffDocuments(items(union(a, b, c)), items(union(a, b))))).toMatchObject({
+      detail: 'kind variants removed: c',
+      client: 'none',
+      server: 'breaking',
+    });
     const b2 = obj({ kind: { type: 'string', const: 'b' }, y: { type: 'integer' } }, ['kind']);
-    expect(one(diffDocuments(items(union(a, b)), items(union(a, b2))))).toMatchObject({ path: 'response 200.items[](kind=b).y', detail: 'type string → integer' });
+    expect(one(diffDocuments(items(union(a, b)), items(union(a, b2))))).toMatchObject({
+      path: 'response 200.items[](kind=b).y',
+      detail: 'type string → integer',
+    });
   });
   it('a changed discriminator property', () => {
     const byTag = (v: string) => obj({ tag: { const: v } }, ['tag']);
@@ -199,12 +276,23 @@ describe('discriminators', () => {
 
 describe('shared component schemas', () => {
   const thing = (status: string[]) => ({ Thing: obj({ id: { type: 'string' }, status: { type: 'string', enum: status } }, ['id', 'status']) });
-  const api = (status: string[]) => doc({
-    '/things': {
-      post: { operationId: 'createThing', requestBody: { required: true, content: json({ $ref: '#/components/schemas/Thing' }) }, responses: { '201': { description: 'ok' } } },
-      get: { operationId: 'listThings', responses: { '200': { description: 'ok', content: json({ type: 'array', items: { $ref: '#/components/schemas/Thing' } }) } } },
-    },
-  }, thing(status));
+  const api = (status: string[]) =>
+    doc(
+      {
+        '/things': {
+          post: {
+            operationId: 'createThing',
+            requestBody: { required: true, content: json({ $ref: '#/components/schemas/Thing' }) },
+            responses: { '201': { description: 'ok' } },
+          },
+          get: {
+            operationId: 'listThings',
+            responses: { '200': { description: 'ok', content: json({ type: 'array', items: { $ref: '#/components/schemas/Thing' } }) } },
+          },
+        },
+      },
+      thing(status),
+    );
   it('a change is reported once, under the schema, weighed by every use (request and response), and each operation points at it', () => {
     const d = diffDocuments(api(['a', 'b']), api(['a', 'b', 'c']));
     expect(only(d)).toEqual([
@@ -221,23 +309,40 @@ describe('shared component schemas', () => {
     const b = api(['a', 'b']);
     b.components.schemas.Extra = { type: 'string' };
     const d = diffDocuments(api(['a', 'b']), b, { name: 'old' }, { name: 'new' });
-    expect(d.changes).toEqual([{ kind: 'schema', action: 'added', where: 'schema Extra', path: '', detail: 'defined only in new', client: 'none', server: 'none', derived: true }]);
+    expect(d.changes).toEqual([
+      { kind: 'schema', action: 'added', where: 'schema Extra', path: '', detail: 'defined only in new', client: 'none', server: 'none', derived: true },
+    ]);
     expect(d.counts.changes).toBe(0);
   });
 });
 
 describe('events', () => {
-  const event = (data: any) => ({ post: { requestBody: { content: json(obj({ type: { type: 'string' }, data }, ['type', 'data'])) }, responses: { '200': { description: 'ok' } } } });
+  const event = (data: any) => ({
+    post: { requestBody: { content: json(obj({ type: { type: 'string' }, data }, ['type', 'data'])) }, responses: { '200': { description: 'ok' } } },
+  });
   const base = doc({}, {}, { 'thing.created': event(obj({ id: { type: 'string' }, note: { type: 'string' } }, ['id'])) });
   it('a new event must be emitted by servers and surprises strict receivers; a removed one breaks receivers that wait for it', () => {
     const more = structuredClone(base);
     more.webhooks['thing.deleted'] = event(obj({ id: { type: 'string' } }));
-    expect(one(diffDocuments(base, more))).toMatchObject({ kind: 'event', action: 'added', where: 'event thing.deleted', client: 'strict', server: 'breaking' });
+    expect(one(diffDocuments(base, more))).toMatchObject({
+      kind: 'event',
+      action: 'added',
+      where: 'event thing.deleted',
+      client: 'strict',
+      server: 'breaking',
+    });
     expect(one(diffDocuments(more, base))).toMatchObject({ kind: 'event', action: 'removed', client: 'breaking', server: 'none' });
   });
   it('a changed payload weighs like a response', () => {
     const next = doc({}, {}, { 'thing.created': event(obj({ id: { type: 'string' } }, ['id'])) });
-    expect(one(diffDocuments(base, next))).toMatchObject({ kind: 'event', action: 'removed', where: 'event thing.created', path: 'payload.data.note', client: 'breaking', server: 'none' });
+    expect(one(diffDocuments(base, next))).toMatchObject({
+      kind: 'event',
+      action: 'removed',
+      where: 'event thing.created',
+      path: 'payload.data.note',
+      client: 'breaking',
+      server: 'none',
+    });
   });
 });
 
@@ -248,7 +353,11 @@ describe('documentation revision → SDK revision', () => {
   it('names the KYC requirement discriminator change as breaking for clients', async () => {
     d = await diffContracts('docs', 'sdk');
     for (const where of ['schema Customer', 'schema CustomerKycUpdatedEventData']) {
-      const kyc = find(where, 'kyc[]', /^discriminator requirement_type introduced: an object with kind, type, description, status, message, uploaded_at → one of 9 variants discriminated by requirement_type/);
+      const kyc = find(
+        where,
+        'kyc[]',
+        /^discriminator requirement_type introduced: an object with kind, type, description, status, message, uploaded_at → one of 9 variants discriminated by requirement_type/,
+      );
       expect(kyc, where).toBeDefined();
       expect(kyc!.client).toBe('breaking');
     }
@@ -286,8 +395,8 @@ describe('documentation revision → SDK revision', () => {
     expect(text).toMatch(/\n\d+ changes: \d+ break clients \(\d+ of them only strict clients, which refuse values they do not know\), \d+ break servers\.\n/);
     for (const section of ['Servers', 'Operations', 'Events', 'Schemas']) expect(text).toContain(`\n${section}\n`);
     expect(text).toContain('  BREAKING  -         - POST /customers/{customer_id}/documents: operation removed (uploadDocument)\n');
-    expect(text).toMatch(/\n {22}~ schema Customer\n(  .*\n)*?  BREAKING  BREAKING      kyc\[\]: discriminator requirement_type introduced/);
-    expect(text).toMatch(/\n  only in docs: .*KycItem/);
+    expect(text).toMatch(/\n {22}~ schema Customer\n( {2}.*\n)*? {2}BREAKING {2}BREAKING {6}kyc\[\]: discriminator requirement_type introduced/);
+    expect(text).toMatch(/\n {2}only in docs: .*KycItem/);
     // JSON is the same diff.
     expect(JSON.parse(JSON.stringify(d))).toEqual(d);
   });

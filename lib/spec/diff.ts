@@ -21,8 +21,20 @@
 // accept it); a removed response member breaks clients, a new required one breaks servers (they
 // must now produce it); a new enum value in a response breaks only strict clients (`strict`),
 // which refuse values they do not know. Events travel like responses, from server to client.
+
+import {
+  type HeaderObject,
+  isNode,
+  type OpenApiDocument,
+  type OperationObject,
+  type ParameterObject,
+  type PathItemObject,
+  type RequestBodyObject,
+  type ResponseObject,
+  type Schema,
+  type SchemaObject,
+} from './openapi.js';
 import { getAt } from './pointer.js';
-import { isNode, type OpenApiDocument, type OperationObject, type HeaderObject, type ParameterObject, type PathItemObject, type RequestBodyObject, type ResponseObject, type Schema, type SchemaObject } from './openapi.js';
 
 /** How a change weighs on one side: `strict` = only on clients that refuse unknown values. */
 export type Impact = 'breaking' | 'strict' | 'none';
@@ -59,7 +71,10 @@ export interface ContractDiff {
 }
 
 type Pair = readonly [client: Impact, server: Impact];
-interface Effect { request: Pair; response: Pair }
+interface Effect {
+  request: Pair;
+  response: Pair;
+}
 
 /** The weight of each kind of schema change, by the direction the schema travels in. */
 const EFFECT = {
@@ -95,11 +110,28 @@ function impactOf(effect: Effect, dirs: Iterable<Direction>): Pair {
 // ---------------------------------------------------------------------------------------------
 // Schemas
 
-interface RawChange { path: string; detail: string; effect: Effect; action: ContractChange['action'] }
+interface RawChange {
+  path: string;
+  detail: string;
+  effect: Effect;
+  action: ContractChange['action'];
+}
 
 const ANNOTATIONS = new Set([
-  'description', 'title', 'summary', 'example', 'examples', 'default', 'deprecated', 'readOnly', 'writeOnly',
-  'externalDocs', 'xml', '$comment', 'contentMediaType', 'contentEncoding',
+  'description',
+  'title',
+  'summary',
+  'example',
+  'examples',
+  'default',
+  'deprecated',
+  'readOnly',
+  'writeOnly',
+  'externalDocs',
+  'xml',
+  '$comment',
+  'contentMediaType',
+  'contentEncoding',
 ]);
 const isAnnotation = (k: string) => ANNOTATIONS.has(k) || k.startsWith('x-');
 const COMPONENT = /^#\/components\/schemas\/([^/]+)$/;
@@ -208,13 +240,19 @@ function mergeSchemas(a: SchemaObject, b: unknown): SchemaObject {
       for (const [name, p] of Object.entries(more)) props[name] = name in props ? { allOf: [props[name]!, p] } : p;
       out.properties = props;
     } else if (k === 'required' && Array.isArray(out.required) && Array.isArray(v)) out.required = [...new Set([...out.required, ...v])];
-    else if (k === 'enum' && Array.isArray(out.enum) && Array.isArray(v)) out.enum = out.enum.filter((x: unknown) => v.some((y: unknown) => JSON.stringify(x) === JSON.stringify(y)));
+    else if (k === 'enum' && Array.isArray(out.enum) && Array.isArray(v))
+      out.enum = out.enum.filter((x: unknown) => v.some((y: unknown) => JSON.stringify(x) === JSON.stringify(y)));
     else if (!(k in out) || k === 'const') out[k] = v;
   }
   return out;
 }
 
-interface Union { prop?: string; members: unknown[]; variants?: Map<string, unknown>; key: 'oneOf' | 'anyOf' }
+interface Union {
+  prop?: string;
+  members: unknown[];
+  variants?: Map<string, unknown>;
+  key: 'oneOf' | 'anyOf';
+}
 
 /** A `oneOf`/`anyOf`, with its discriminating member when every variant pins one property to a value. */
 function unionOf(doc: OpenApiDocument, s: unknown): Union | undefined {
@@ -228,7 +266,9 @@ function unionOf(doc: OpenApiDocument, s: unknown): Union | undefined {
     return values && values.length === 1 && typeof values[0] === 'string' ? (values[0] as string) : undefined;
   };
   const first = flat[0];
-  const candidates: string[] = s.discriminator?.propertyName ? [s.discriminator.propertyName] : Object.keys(isObj(first) && isObj(first.properties) ? first.properties : {});
+  const candidates: string[] = s.discriminator?.propertyName
+    ? [s.discriminator.propertyName]
+    : Object.keys(isObj(first) && isObj(first.properties) ? first.properties : {});
   for (const prop of candidates) {
     const values = flat.map((v) => pinned(v, prop));
     if (values.every((v) => v !== undefined) && new Set(values).size === values.length) {
@@ -238,7 +278,8 @@ function unionOf(doc: OpenApiDocument, s: unknown): Union | undefined {
   return { key, members };
 }
 /** Members that only constrain (required sets, forbidden members) rather than give a shape of their own. */
-const constraintOnly = (u: Union) => u.members.every((m) => isObj(m) && m.type === undefined && m.$ref === undefined && m.items === undefined && valuesOf(m) === undefined);
+const constraintOnly = (u: Union) =>
+  u.members.every((m) => isObj(m) && m.type === undefined && m.$ref === undefined && m.items === undefined && valuesOf(m) === undefined);
 
 function describeShape(doc: OpenApiDocument, s: unknown): string {
   const u = unionOf(doc, s);
@@ -251,7 +292,7 @@ function describeShape(doc: OpenApiDocument, s: unknown): string {
 }
 
 /** A short account of a schema used as a constraint: `with a + b, without c`, or its content. */
-function describeConstraint(doc: OpenApiDocument, m: unknown): string {
+function describeConstraint(_doc: OpenApiDocument, m: unknown): string {
   const ref = refOf(unwrap(m));
   if (ref) return componentName(ref) ?? ref;
   if (!isObj(m)) return JSON.stringify(m);
@@ -274,7 +315,10 @@ class SchemaComparer {
   readonly shared = new Set<string>();
   private readonly stack = new Set<string>();
 
-  constructor(private readonly a: OpenApiDocument, private readonly b: OpenApiDocument) {}
+  constructor(
+    private readonly a: OpenApiDocument,
+    private readonly b: OpenApiDocument,
+  ) {}
 
   private emit(path: string, detail: string, effect: Effect, action: ContractChange['action'] = 'changed') {
     this.changes.push({ path, detail, effect, action });
@@ -373,9 +417,12 @@ class SchemaComparer {
     if (ua?.variants || ub?.variants) {
       const was = describeShape(this.a, x);
       const now = describeShape(this.b, y);
-      const d = ua?.variants && ub?.variants
-        ? `discriminator changed: ${ua.prop} → ${ub.prop}`
-        : ub?.variants ? `discriminator ${ub.prop} introduced` : `discriminator ${ua!.prop} dropped`;
+      const d =
+        ua?.variants && ub?.variants
+          ? `discriminator changed: ${ua.prop} → ${ub.prop}`
+          : ub?.variants
+            ? `discriminator ${ub.prop} introduced`
+            : `discriminator ${ua!.prop} dropped`;
       this.emit(at, `${d}: ${was} → ${now}`, EFFECT.replaced);
       return true;
     }
@@ -385,8 +432,18 @@ class SchemaComparer {
       return !constraint;
     }
     const sets = (u: Union, doc: OpenApiDocument) => u.members.map((m) => `(${describeConstraint(doc, m)})`).join(' | ');
-    if (!ua) this.emit(at, constraint ? `now one of: ${sets(ub!, this.b)}` : `now ${describeShape(this.b, y)} instead of ${describeShape(this.a, x)}`, constraint ? EFFECT.narrowed : EFFECT.replaced);
-    else if (!ub) this.emit(at, constraint ? `no longer one of: ${sets(ua, this.a)}` : `now ${describeShape(this.b, y)} instead of ${describeShape(this.a, x)}`, constraint ? EFFECT.widened : EFFECT.replaced);
+    if (!ua)
+      this.emit(
+        at,
+        constraint ? `now one of: ${sets(ub!, this.b)}` : `now ${describeShape(this.b, y)} instead of ${describeShape(this.a, x)}`,
+        constraint ? EFFECT.narrowed : EFFECT.replaced,
+      );
+    else if (!ub)
+      this.emit(
+        at,
+        constraint ? `no longer one of: ${sets(ua, this.a)}` : `now ${describeShape(this.b, y)} instead of ${describeShape(this.a, x)}`,
+        constraint ? EFFECT.widened : EFFECT.replaced,
+      );
     else this.emit(at, `alternatives changed: ${describeShape(this.a, x)} → ${describeShape(this.b, y)}`, EFFECT.replaced);
     // Constraint sets sit beside an object's members, which are still compared.
     return !constraint;
@@ -432,7 +489,16 @@ class SchemaComparer {
       this.emit(at, `${k} ${x[k] ?? '(none)'} → ${y[k] ?? '(none)'}`, effect);
     }
     // Bounds: a higher minimum or a lower maximum narrows.
-    for (const [k, low] of [['minimum', true], ['exclusiveMinimum', true], ['minLength', true], ['minItems', true], ['maximum', false], ['exclusiveMaximum', false], ['maxLength', false], ['maxItems', false]] as const) {
+    for (const [k, low] of [
+      ['minimum', true],
+      ['exclusiveMinimum', true],
+      ['minLength', true],
+      ['minItems', true],
+      ['maximum', false],
+      ['exclusiveMaximum', false],
+      ['maxLength', false],
+      ['maxItems', false],
+    ] as const) {
       const p = typeof x[k] === 'number' ? x[k] : undefined;
       const q = typeof y[k] === 'number' ? y[k] : undefined;
       if (p === q) continue;
@@ -452,7 +518,12 @@ class SchemaComparer {
 
   private compareMembers(x: SchemaObject, y: SchemaObject, at: string) {
     const props = (s: SchemaObject) => new Map(Object.entries<unknown>(isObj(s.properties) ? s.properties : {}).filter(([, p]) => p !== false));
-    const forbidden = (s: SchemaObject) => new Set(Object.entries<unknown>(isObj(s.properties) ? s.properties : {}).filter(([, p]) => p === false).map(([k]) => k));
+    const forbidden = (s: SchemaObject) =>
+      new Set(
+        Object.entries<unknown>(isObj(s.properties) ? s.properties : {})
+          .filter(([, p]) => p === false)
+          .map(([k]) => k),
+      );
     const pa = props(x);
     const pb = props(y);
     const ra = new Set<string>(Array.isArray(x.required) ? x.required : []);
@@ -462,7 +533,12 @@ class SchemaComparer {
     }
     for (const [name] of pb) {
       if (!pa.has(name)) {
-        this.emit(join(at, name), `member added (${rb.has(name) ? 'required' : 'optional'})`, rb.has(name) ? EFFECT.memberAddedRequired : EFFECT.memberAddedOptional, 'added');
+        this.emit(
+          join(at, name),
+          `member added (${rb.has(name) ? 'required' : 'optional'})`,
+          rb.has(name) ? EFFECT.memberAddedRequired : EFFECT.memberAddedOptional,
+          'added',
+        );
       }
     }
     const fa = forbidden(x);
@@ -479,7 +555,8 @@ class SchemaComparer {
     }
     const closedA = x.additionalProperties === false;
     const closedB = y.additionalProperties === false;
-    if (closedA !== closedB) this.emit(at, closedB ? 'closed: unknown members refused' : 'opened: unknown members allowed', closedB ? EFFECT.closed : EFFECT.opened);
+    if (closedA !== closedB)
+      this.emit(at, closedB ? 'closed: unknown members refused' : 'opened: unknown members allowed', closedB ? EFFECT.closed : EFFECT.opened);
     if (isObj(x.additionalProperties) || isObj(y.additionalProperties)) {
       if (isObj(x.additionalProperties) && isObj(y.additionalProperties)) this.compare(x.additionalProperties, y.additionalProperties, `${at}{*}`);
     }
@@ -510,7 +587,10 @@ function resolve<T extends object>(doc: OpenApiDocument, start: unknown): T | un
 /** Every component schema a schema reaches, by name. */
 function reach(doc: OpenApiDocument, schema: unknown, into: Set<string>) {
   const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
+    if (Array.isArray(node)) {
+      node.forEach(walk);
+      return;
+    }
     if (!isObj(node)) return;
     if (typeof node.$ref === 'string') {
       const name = componentName(node.$ref);
@@ -533,7 +613,15 @@ function addUsage(usage: Usage, names: Set<string>, dir: Direction) {
   }
 }
 
-interface OpInfo { key: string; method: string; path: string; id?: string; op: OperationObject; params: Map<string, ParameterObject>; security: string[] }
+interface OpInfo {
+  key: string;
+  method: string;
+  path: string;
+  id?: string;
+  op: OperationObject;
+  params: Map<string, ParameterObject>;
+  security: string[];
+}
 
 function operationsOf(doc: OpenApiDocument): Map<string, OpInfo> {
   const out = new Map<string, OpInfo>();
@@ -553,7 +641,12 @@ function operationsOf(doc: OpenApiDocument): Map<string, OpInfo> {
         params.set(key, prm);
       }
       out.set(`${method.toUpperCase()} ${template}`, {
-        key: `${method.toUpperCase()} ${template}`, method: method.toUpperCase(), path: p, id: op.operationId, op, params,
+        key: `${method.toUpperCase()} ${template}`,
+        method: method.toUpperCase(),
+        path: p,
+        id: op.operationId,
+        op,
+        params,
         security: securityOf(doc, op),
       });
     }
@@ -568,7 +661,12 @@ function securityOf(doc: OpenApiDocument, op: OperationObject): string[] {
 }
 
 /** The schemas of an operation or event, by direction. */
-function schemasOfOperation(doc: OpenApiDocument, op: OperationObject | undefined, params: Iterable<ParameterObject>, eventLike: boolean): { schema: unknown; dir: Direction }[] {
+function schemasOfOperation(
+  doc: OpenApiDocument,
+  op: OperationObject | undefined,
+  params: Iterable<ParameterObject>,
+  eventLike: boolean,
+): { schema: unknown; dir: Direction }[] {
   const out: { schema: unknown; dir: Direction }[] = [];
   const inbound: Direction = eventLike ? 'response' : 'request';
   for (const prm of params) if (prm.schema) out.push({ schema: prm.schema, dir: eventLike ? 'response' : 'request' });
@@ -610,7 +708,10 @@ function mergeUsage(...maps: Usage[]): Usage {
 export function diffDocuments(a: OpenApiDocument, b: OpenApiDocument, from: Partial<DiffSide> = {}, to: Partial<DiffSide> = {}): ContractDiff {
   const changes: ContractChange[] = [];
   const side = (doc: OpenApiDocument, s: Partial<DiffSide>, fallback: string): DiffSide => ({
-    name: s.name ?? fallback, path: s.path ?? '', title: s.title ?? String(doc?.info?.title ?? ''), version: s.version ?? String(doc?.info?.version ?? ''),
+    name: s.name ?? fallback,
+    path: s.path ?? '',
+    title: s.title ?? String(doc?.info?.title ?? ''),
+    version: s.version ?? String(doc?.info?.version ?? ''),
   });
   const sideA = side(a, from, 'A');
   const sideB = side(b, to, 'B');
@@ -619,7 +720,8 @@ export function diffDocuments(a: OpenApiDocument, b: OpenApiDocument, from: Part
   // Servers
   const urlsA = new Set<string>((a.servers ?? []).map((s) => String(s?.url)));
   const urlsB = new Set<string>((b.servers ?? []).map((s) => String(s?.url)));
-  for (const u of urlsA) if (!urlsB.has(u)) push({ kind: 'server', action: 'removed', where: 'servers', path: '', detail: `${u} removed` }, ['breaking', 'none']);
+  for (const u of urlsA)
+    if (!urlsB.has(u)) push({ kind: 'server', action: 'removed', where: 'servers', path: '', detail: `${u} removed` }, ['breaking', 'none']);
   for (const u of urlsB) if (!urlsA.has(u)) push({ kind: 'server', action: 'added', where: 'servers', path: '', detail: `${u} added` }, ['none', 'none']);
 
   // Component schema changes, compared once each, weighed by where either document uses them.
@@ -648,7 +750,9 @@ export function diffDocuments(a: OpenApiDocument, b: OpenApiDocument, from: Part
   const schemasB = b.components?.schemas ?? {};
   const componentChanges = new Map<string, RawChange[]>();
   const schemaChanges: ContractChange[] = [];
-  for (const name of Object.keys(schemasB).filter((n) => n in schemasA).sort()) {
+  for (const name of Object.keys(schemasB)
+    .filter((n) => n in schemasA)
+    .sort()) {
     const cmp = new SchemaComparer(a, b);
     cmp.compare(schemasA[name], schemasB[name], '');
     if (!cmp.changes.length) continue;
@@ -659,8 +763,12 @@ export function diffDocuments(a: OpenApiDocument, b: OpenApiDocument, from: Part
       schemaChanges.push({ kind: 'schema', action: r.action, where: `schema ${name}`, path: r.path, detail: r.detail, client, server });
     }
   }
-  const onlyA = Object.keys(schemasA).filter((n) => !(n in schemasB)).sort();
-  const onlyB = Object.keys(schemasB).filter((n) => !(n in schemasA)).sort();
+  const onlyA = Object.keys(schemasA)
+    .filter((n) => !(n in schemasB))
+    .sort();
+  const onlyB = Object.keys(schemasB)
+    .filter((n) => !(n in schemasA))
+    .sort();
 
   /** Compares schemas used by one operation or event, in one direction; same-named components are only noted. */
   const compareHere = (where: string, kind: ChangeKind, x: unknown, y: unknown, at: string, dir: Direction, shared: Set<string>) => {
@@ -706,17 +814,25 @@ export function diffDocuments(a: OpenApiDocument, b: OpenApiDocument, from: Part
       continue;
     }
     if (!ob) {
-      push({ kind: 'operation', action: 'removed', where: opName(oa), path: '', detail: `operation removed${oa.id ? ` (${oa.id})` : ''}` }, ['breaking', 'none']);
+      push({ kind: 'operation', action: 'removed', where: opName(oa), path: '', detail: `operation removed${oa.id ? ` (${oa.id})` : ''}` }, [
+        'breaking',
+        'none',
+      ]);
       continue;
     }
     const where = opName(ob);
     const shared = new Set<string>();
-    if (oa.id !== ob.id) push({ kind: 'operation', action: 'changed', where, path: '', detail: `operationId ${oa.id ?? '(none)'} → ${ob.id ?? '(none)'}` }, ['none', 'none']);
-    if (oa.path !== ob.path) push({ kind: 'operation', action: 'changed', where, path: '', detail: `path parameters renamed: ${oa.path} → ${ob.path}` }, ['none', 'none']);
+    if (oa.id !== ob.id)
+      push({ kind: 'operation', action: 'changed', where, path: '', detail: `operationId ${oa.id ?? '(none)'} → ${ob.id ?? '(none)'}` }, ['none', 'none']);
+    if (oa.path !== ob.path)
+      push({ kind: 'operation', action: 'changed', where, path: '', detail: `path parameters renamed: ${oa.path} → ${ob.path}` }, ['none', 'none']);
 
     // Security: each alternative a set of schemes.
-    for (const s of ob.security) if (!oa.security.includes(s)) push({ kind: 'security', action: 'added', where, path: 'security', detail: `now also accepts ${s}` }, ['none', 'breaking']);
-    for (const s of oa.security) if (!ob.security.includes(s)) push({ kind: 'security', action: 'removed', where, path: 'security', detail: `no longer accepts ${s}` }, ['breaking', 'none']);
+    for (const s of ob.security)
+      if (!oa.security.includes(s)) push({ kind: 'security', action: 'added', where, path: 'security', detail: `now also accepts ${s}` }, ['none', 'breaking']);
+    for (const s of oa.security)
+      if (!ob.security.includes(s))
+        push({ kind: 'security', action: 'removed', where, path: 'security', detail: `no longer accepts ${s}` }, ['breaking', 'none']);
 
     // Parameters
     for (const [k, pb] of ob.params) {
@@ -724,18 +840,27 @@ export function diffDocuments(a: OpenApiDocument, b: OpenApiDocument, from: Part
       const label = pb.in === 'path' ? `path parameter {${pb.name}}` : `${pb.in} parameter ${pb.name}`;
       if (!pa) {
         const effect = pb.required ? EFFECT.memberAddedRequired : EFFECT.memberAddedOptional;
-        push({ kind: 'parameter', action: 'added', where, path: label, detail: `added (${pb.required ? 'required' : 'optional'})` }, impactOf(effect, ['request']));
+        push(
+          { kind: 'parameter', action: 'added', where, path: label, detail: `added (${pb.required ? 'required' : 'optional'})` },
+          impactOf(effect, ['request']),
+        );
         continue;
       }
       if (Boolean(pa.required) !== Boolean(pb.required)) {
-        push({ kind: 'parameter', action: 'changed', where, path: label, detail: pb.required ? 'now required' : 'no longer required' }, impactOf(pb.required ? EFFECT.becameRequired : EFFECT.becameOptional, ['request']));
+        push(
+          { kind: 'parameter', action: 'changed', where, path: label, detail: pb.required ? 'now required' : 'no longer required' },
+          impactOf(pb.required ? EFFECT.becameRequired : EFFECT.becameOptional, ['request']),
+        );
       }
       compareHere(where, 'parameter', pa.schema, pb.schema, label, 'request', shared);
     }
     for (const [k, pa] of oa.params) {
       if (ob.params.has(k)) continue;
       const label = pa.in === 'path' ? `path parameter {${pa.name}}` : `${pa.in} parameter ${pa.name}`;
-      push({ kind: 'parameter', action: 'removed', where, path: label, detail: `removed${pa.required ? ' (was required)' : ''}` }, impactOf(EFFECT.memberRemoved, ['request']));
+      push(
+        { kind: 'parameter', action: 'removed', where, path: label, detail: `removed${pa.required ? ' (was required)' : ''}` },
+        impactOf(EFFECT.memberRemoved, ['request']),
+      );
     }
 
     // Request body
@@ -743,16 +868,31 @@ export function diffDocuments(a: OpenApiDocument, b: OpenApiDocument, from: Part
     const bb = resolve<RequestBodyObject>(b, ob.op.requestBody);
     if (ba && !bb) push({ kind: 'request-body', action: 'removed', where, path: 'request body', detail: 'no longer takes a body' }, ['breaking', 'none']);
     else if (!ba && bb) {
-      push({ kind: 'request-body', action: 'added', where, path: 'request body', detail: `now takes a body (${bb.required ? 'required' : 'optional'}: ${Object.keys(bb.content ?? {}).join(', ')})` },
-        impactOf(bb.required ? EFFECT.memberAddedRequired : EFFECT.memberAddedOptional, ['request']));
+      push(
+        {
+          kind: 'request-body',
+          action: 'added',
+          where,
+          path: 'request body',
+          detail: `now takes a body (${bb.required ? 'required' : 'optional'}: ${Object.keys(bb.content ?? {}).join(', ')})`,
+        },
+        impactOf(bb.required ? EFFECT.memberAddedRequired : EFFECT.memberAddedOptional, ['request']),
+      );
     } else if (ba && bb) {
       if (Boolean(ba.required) !== Boolean(bb.required)) {
-        push({ kind: 'request-body', action: 'changed', where, path: 'request body', detail: bb.required ? 'now required' : 'no longer required' }, impactOf(bb.required ? EFFECT.becameRequired : EFFECT.becameOptional, ['request']));
+        push(
+          { kind: 'request-body', action: 'changed', where, path: 'request body', detail: bb.required ? 'now required' : 'no longer required' },
+          impactOf(bb.required ? EFFECT.becameRequired : EFFECT.becameOptional, ['request']),
+        );
       }
       const ca = ba.content ?? {};
       const cb = bb.content ?? {};
-      for (const mt of Object.keys(cb)) if (!(mt in ca)) push({ kind: 'request-body', action: 'added', where, path: 'request body', detail: `media type ${mt} accepted` }, ['none', 'breaking']);
-      for (const mt of Object.keys(ca)) if (!(mt in cb)) push({ kind: 'request-body', action: 'removed', where, path: 'request body', detail: `media type ${mt} no longer accepted` }, ['breaking', 'none']);
+      for (const mt of Object.keys(cb))
+        if (!(mt in ca))
+          push({ kind: 'request-body', action: 'added', where, path: 'request body', detail: `media type ${mt} accepted` }, ['none', 'breaking']);
+      for (const mt of Object.keys(ca))
+        if (!(mt in cb))
+          push({ kind: 'request-body', action: 'removed', where, path: 'request body', detail: `media type ${mt} no longer accepted` }, ['breaking', 'none']);
       const single = Object.keys(cb).length === 1;
       for (const mt of Object.keys(cb)) {
         if (mt in ca) compareHere(where, 'request-body', ca[mt]?.schema, cb[mt]?.schema, single ? 'request body' : `request body (${mt})`, 'request', shared);
@@ -766,7 +906,8 @@ export function diffDocuments(a: OpenApiDocument, b: OpenApiDocument, from: Part
       if (!(status in ra)) push({ kind: 'response', action: 'added', where, path: `response ${status}`, detail: 'new status' }, ['strict', 'none']);
     }
     for (const status of Object.keys(ra)) {
-      if (!(status in rb)) push({ kind: 'response', action: 'removed', where, path: `response ${status}`, detail: 'status no longer documented' }, ['none', 'breaking']);
+      if (!(status in rb))
+        push({ kind: 'response', action: 'removed', where, path: `response ${status}`, detail: 'status no longer documented' }, ['none', 'breaking']);
     }
     for (const status of Object.keys(rb).filter((s) => s in ra)) {
       const xa = resolve<ResponseObject>(a, ra[status]);
@@ -774,25 +915,38 @@ export function diffDocuments(a: OpenApiDocument, b: OpenApiDocument, from: Part
       const ca = xa?.content ?? {};
       const cb = xb?.content ?? {};
       const label = `response ${status}`;
-      for (const mt of Object.keys(cb)) if (!(mt in ca)) push({ kind: 'response', action: 'added', where, path: label, detail: `media type ${mt} added` }, ['strict', 'none']);
-      for (const mt of Object.keys(ca)) if (!(mt in cb)) push({ kind: 'response', action: 'removed', where, path: label, detail: `media type ${mt} removed` }, ['none', 'breaking']);
+      for (const mt of Object.keys(cb))
+        if (!(mt in ca)) push({ kind: 'response', action: 'added', where, path: label, detail: `media type ${mt} added` }, ['strict', 'none']);
+      for (const mt of Object.keys(ca))
+        if (!(mt in cb)) push({ kind: 'response', action: 'removed', where, path: label, detail: `media type ${mt} removed` }, ['none', 'breaking']);
       const single = Object.keys(cb).length === 1;
-      for (const mt of Object.keys(cb)) if (mt in ca) compareHere(where, 'response', ca[mt]?.schema, cb[mt]?.schema, single ? label : `${label} (${mt})`, 'response', shared);
+      for (const mt of Object.keys(cb))
+        if (mt in ca) compareHere(where, 'response', ca[mt]?.schema, cb[mt]?.schema, single ? label : `${label} (${mt})`, 'response', shared);
       const ha = new Map(Object.entries(xa?.headers ?? {}).map(([n, h]) => [n.toLowerCase(), { name: n, h: resolve<HeaderObject>(a, h) }]));
       const hb = new Map(Object.entries(xb?.headers ?? {}).map(([n, h]) => [n.toLowerCase(), { name: n, h: resolve<HeaderObject>(b, h) }]));
       for (const [k, { name, h }] of hb) {
         const old = ha.get(k);
         if (!old) {
-          push({ kind: 'header', action: 'added', where, path: `${label} header ${name}`, detail: `added (${h?.required ? 'required' : 'optional'})` }, h?.required ? ['none', 'breaking'] : ['none', 'none']);
+          push(
+            { kind: 'header', action: 'added', where, path: `${label} header ${name}`, detail: `added (${h?.required ? 'required' : 'optional'})` },
+            h?.required ? ['none', 'breaking'] : ['none', 'none'],
+          );
           continue;
         }
         if (Boolean(old.h?.required) !== Boolean(h?.required)) {
-          push({ kind: 'header', action: 'changed', where, path: `${label} header ${name}`, detail: h?.required ? 'now required' : 'no longer required' }, impactOf(h?.required ? EFFECT.becameRequired : EFFECT.becameOptional, ['response']));
+          push(
+            { kind: 'header', action: 'changed', where, path: `${label} header ${name}`, detail: h?.required ? 'now required' : 'no longer required' },
+            impactOf(h?.required ? EFFECT.becameRequired : EFFECT.becameOptional, ['response']),
+          );
         }
         compareHere(where, 'header', old.h?.schema, h?.schema, `${label} header ${name}`, 'response', shared);
       }
       for (const [k, { name, h }] of ha) {
-        if (!hb.has(k)) push({ kind: 'header', action: 'removed', where, path: `${label} header ${name}`, detail: `removed${h?.required ? ' (was required)' : ''}` }, h?.required ? ['breaking', 'none'] : ['none', 'none']);
+        if (!hb.has(k))
+          push(
+            { kind: 'header', action: 'removed', where, path: `${label} header ${name}`, detail: `removed${h?.required ? ' (was required)' : ''}` },
+            h?.required ? ['breaking', 'none'] : ['none', 'none'],
+          );
       }
     }
     derivedLine(where, 'operation', mergeUsage(usageOf(a, oa.op, oa.params.values(), false), usageOf(b, ob.op, ob.params.values(), false)));
@@ -804,7 +958,10 @@ export function diffDocuments(a: OpenApiDocument, b: OpenApiDocument, from: Part
     const inA = eventsA.includes(name);
     const inB = eventsB.includes(name);
     if (!inA) {
-      push({ kind: 'event', action: 'added', where, path: '', detail: 'new event type: servers must now emit it; strict receivers refuse types they do not know' }, ['strict', 'breaking']);
+      push(
+        { kind: 'event', action: 'added', where, path: '', detail: 'new event type: servers must now emit it; strict receivers refuse types they do not know' },
+        ['strict', 'breaking'],
+      );
       continue;
     }
     if (!inB) {
@@ -821,8 +978,28 @@ export function diffDocuments(a: OpenApiDocument, b: OpenApiDocument, from: Part
   }
 
   changes.push(...schemaChanges);
-  for (const n of onlyA) changes.push({ kind: 'schema', action: 'removed', where: `schema ${n}`, path: '', detail: `defined only in ${sideA.name}`, client: 'none', server: 'none', derived: true });
-  for (const n of onlyB) changes.push({ kind: 'schema', action: 'added', where: `schema ${n}`, path: '', detail: `defined only in ${sideB.name}`, client: 'none', server: 'none', derived: true });
+  for (const n of onlyA)
+    changes.push({
+      kind: 'schema',
+      action: 'removed',
+      where: `schema ${n}`,
+      path: '',
+      detail: `defined only in ${sideA.name}`,
+      client: 'none',
+      server: 'none',
+      derived: true,
+    });
+  for (const n of onlyB)
+    changes.push({
+      kind: 'schema',
+      action: 'added',
+      where: `schema ${n}`,
+      path: '',
+      detail: `defined only in ${sideB.name}`,
+      client: 'none',
+      server: 'none',
+      derived: true,
+    });
 
   const counted = changes.filter((c) => !c.derived);
   return {
@@ -854,7 +1031,7 @@ const SECTION: Record<string, string> = { servers: 'Servers', operation: 'Operat
 
 /** The readable report: grouped by servers, operations, events and schemas; two columns say whom a change breaks. */
 export function formatContractDiff(diff: ContractDiff, opts: { relativeTo?: string } = {}): string {
-  const rel = (p: string) => (opts.relativeTo && p.startsWith(opts.relativeTo + '/') ? p.slice(opts.relativeTo.length + 1) : p);
+  const rel = (p: string) => (opts.relativeTo && p.startsWith(`${opts.relativeTo}/`) ? p.slice(opts.relativeTo.length + 1) : p);
   const out: string[] = [];
   const { from, to, counts } = diff;
   out.push(`Contract diff: ${from.name} → ${to.name}`);
@@ -863,7 +1040,7 @@ export function formatContractDiff(diff: ContractDiff, opts: { relativeTo?: stri
   out.push('');
   if (counts.changes === 0 && !diff.changes.length) {
     out.push('No differences.');
-    return out.join('\n') + '\n';
+    return `${out.join('\n')}\n`;
   }
   out.push(
     `${counts.changes} change${counts.changes === 1 ? '' : 's'}: ${counts.breakingForClients} break clients` +
@@ -912,5 +1089,5 @@ export function formatContractDiff(diff: ContractDiff, opts: { relativeTo?: stri
     if (onlyIn.removed.length) out.push(`  only in ${from.name}: ${onlyIn.removed.join(', ')}`);
     if (onlyIn.added.length) out.push(`  only in ${to.name}: ${onlyIn.added.join(', ')}`);
   }
-  return out.join('\n') + '\n';
+  return `${out.join('\n')}\n`;
 }

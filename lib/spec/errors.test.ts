@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import { describe, expect, it } from 'vitest';
 import { fieldPath, toIssues } from './errors.js';
 
 const ajv = new Ajv2020({ allErrors: true });

@@ -33,21 +33,37 @@ function list(values: unknown[]): string {
 function sentence(e: ErrorObject): string {
   const p: Record<string, unknown> = e.params;
   switch (e.keyword) {
-    case 'required': return `must have required property '${p.missingProperty}'`;
-    case 'additionalProperties': return `must not have additional property '${p.additionalProperty}'`;
-    case 'unevaluatedProperties': return `must not have unevaluated property '${p.unevaluatedProperty}'`;
-    case 'enum': return `must be one of: ${list(Array.isArray(p.allowedValues) ? p.allowedValues : [p.allowedValues])}`;
-    case 'const': return `must be ${JSON.stringify(p.allowedValue)}`;
-    case 'pattern': return `must match pattern ${p.pattern}`;
-    case 'format': return `must match format "${p.format}"`;
-    case 'type': return `must be ${Array.isArray(p.type) ? p.type.join(' or ') : p.type}`;
-    case 'minimum': case 'maximum': case 'exclusiveMinimum': case 'exclusiveMaximum':
+    case 'required':
+      return `must have required property '${p.missingProperty}'`;
+    case 'additionalProperties':
+      return `must not have additional property '${p.additionalProperty}'`;
+    case 'unevaluatedProperties':
+      return `must not have unevaluated property '${p.unevaluatedProperty}'`;
+    case 'enum':
+      return `must be one of: ${list(Array.isArray(p.allowedValues) ? p.allowedValues : [p.allowedValues])}`;
+    case 'const':
+      return `must be ${JSON.stringify(p.allowedValue)}`;
+    case 'pattern':
+      return `must match pattern ${p.pattern}`;
+    case 'format':
+      return `must match format "${p.format}"`;
+    case 'type':
+      return `must be ${Array.isArray(p.type) ? p.type.join(' or ') : p.type}`;
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
       return `must be ${p.comparison} ${p.limit}`;
-    case 'minLength': return `must have at least ${p.limit} character${p.limit === 1 ? '' : 's'}`;
-    case 'maxLength': return `must have at most ${p.limit} character${p.limit === 1 ? '' : 's'}`;
-    case 'minItems': return `must have at least ${p.limit} item${p.limit === 1 ? '' : 's'}`;
-    case 'maxItems': return `must have at most ${p.limit} item${p.limit === 1 ? '' : 's'}`;
-    default: return e.message ?? `fails ${e.keyword}`;
+    case 'minLength':
+      return `must have at least ${p.limit} character${p.limit === 1 ? '' : 's'}`;
+    case 'maxLength':
+      return `must have at most ${p.limit} character${p.limit === 1 ? '' : 's'}`;
+    case 'minItems':
+      return `must have at least ${p.limit} item${p.limit === 1 ? '' : 's'}`;
+    case 'maxItems':
+      return `must have at most ${p.limit} item${p.limit === 1 ? '' : 's'}`;
+    default:
+      return e.message ?? `fails ${e.keyword}`;
   }
 }
 

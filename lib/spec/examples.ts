@@ -1,10 +1,22 @@
 // Every example the document carries, paired with the schema it illustrates, so a test (or a
 // suite) can prove the document agrees with itself.
-import type { Contract } from './types.js';
-import { follow, pointer } from './pointer.js';
+
 import { coerceText } from './coerce.js';
 import { dereference } from './deref.js';
-import { isNode, type ExampleObject, type HeaderObject, type MediaTypeObject, type OpenApiDocument, type OperationObject, type ParameterObject, type PathItemObject, type RequestBodyObject, type ResponseObject } from './openapi.js';
+import {
+  type ExampleObject,
+  type HeaderObject,
+  isNode,
+  type MediaTypeObject,
+  type OpenApiDocument,
+  type OperationObject,
+  type ParameterObject,
+  type PathItemObject,
+  type RequestBodyObject,
+  type ResponseObject,
+} from './openapi.js';
+import { follow, pointer } from './pointer.js';
+import type { Contract } from './types.js';
 
 export interface Example {
   /** JSON pointer of the example in the bundled document. */

@@ -1,7 +1,7 @@
 // Custom string formats of the Dinie contract. The shape (masked or bare digits) is ours to fix;
 // the check digits are judged by @brazilian-utils, which alone is too lenient about masks
 // (it accepts spaces and half-masked values the contract does not).
-import { isValidCpf, isValidCnpj } from '@brazilian-utils/brazilian-utils';
+import { isValidCnpj, isValidCpf } from '@brazilian-utils/brazilian-utils';
 
 const CPF_SHAPE = /^(?:\d{3}\.\d{3}\.\d{3}-\d{2}|\d{11})$/;
 const CNPJ_SHAPE = /^(?:\d{2}\.\d{3}\.\d{3}\/\d{4}-\d{2}|\d{14})$/;

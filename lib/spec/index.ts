@@ -8,18 +8,29 @@ import path from 'node:path';
 import { readCachedBundle, writeCachedBundle } from './bundle-cache.js';
 import { buildContract } from './contract.js';
 import { isRevisionName, revisionOfPath, revisionPath } from './revisions.js';
-export { diffContracts, diffDocuments, formatContractDiff, type ContractDiff, type ContractChange, type Impact } from './diff.js';
+
+export { type ContractChange, type ContractDiff, diffContracts, diffDocuments, formatContractDiff, type Impact } from './diff.js';
+
 import type { Contract } from './types.js';
 
-export type { Contract, Operation, Parameter, ResponseSpec, ValidationResult, LintReport, LintProblem, Issue } from './types.js';
 export { fieldPath, toIssues } from './errors.js';
-export { isCpf, isCnpj } from './formats.js';
+export { checkExample, collectExamples, type Example } from './examples.js';
+export { isCnpj, isCpf } from './formats.js';
 export { essence, isJson, matchMedia } from './media.js';
-export { collectExamples, checkExample, type Example } from './examples.js';
 export {
-  CONTRACT_REVISIONS, CONTRACT_REVISION_NAMES, resolveContractPath, revisionPath, revisionOfPath, isRevisionName,
-  customerRevisionOf, customerRevisionSigns, type ContractRevision, type ContractRevisionName, type RevisionSign,
+  CONTRACT_REVISION_NAMES,
+  CONTRACT_REVISIONS,
+  type ContractRevision,
+  type ContractRevisionName,
+  customerRevisionOf,
+  customerRevisionSigns,
+  isRevisionName,
+  type RevisionSign,
+  resolveContractPath,
+  revisionOfPath,
+  revisionPath,
 } from './revisions.js';
+export type { Contract, Issue, LintProblem, LintReport, Operation, Parameter, ResponseSpec, ValidationResult } from './types.js';
 
 /** Absolute path of fixtures/openapi/dinie-v3.yaml, the documentation revision (the default contract). */
 export const DEFAULT_SPEC_PATH: string = revisionPath('docs');

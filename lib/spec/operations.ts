@@ -1,9 +1,20 @@
 // Reads operations out of a bundled document: parameters (path-level merged with
 // operation-level), request body and response media types, response headers, security.
-import type { Operation, Parameter, ResponseSpec } from './types.js';
-import { follow, pointer } from './pointer.js';
+
 import { dereference } from './deref.js';
-import { isNode, schemaObject, type OpenApiDocument, type HeaderObject, type OperationObject, type ParameterObject, type PathItemObject, type RequestBodyObject, type ResponseObject } from './openapi.js';
+import {
+  type HeaderObject,
+  isNode,
+  type OpenApiDocument,
+  type OperationObject,
+  type ParameterObject,
+  type PathItemObject,
+  type RequestBodyObject,
+  type ResponseObject,
+  schemaObject,
+} from './openapi.js';
+import { follow, pointer } from './pointer.js';
+import type { Operation, Parameter, ResponseSpec } from './types.js';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 /** The documentation revision's idempotency header and the SDK revision's (api-facts 2 A1). */

@@ -7,7 +7,7 @@ export function escapeToken(token: string | number): string {
 }
 
 export function pointer(...tokens: (string | number)[]): string {
-  return '#' + tokens.map((t) => '/' + escapeToken(t)).join('');
+  return `#${tokens.map((t) => `/${escapeToken(t)}`).join('')}`;
 }
 
 /** Value at a `#/a/b` pointer, or undefined. */
@@ -28,7 +28,12 @@ export function getAt(doc: unknown, ptr: string): unknown {
  * Follows `$ref` chains of OpenAPI objects; returns the object (read as the node type `T`, or
  * undefined when the chain ends at no object) and the pointer it lives at.
  */
-export function follow<T extends object = Record<string, unknown>>(doc: unknown, start: unknown, at: string, where = 'document'): { node: T | undefined; at: string } {
+export function follow<T extends object = Record<string, unknown>>(
+  doc: unknown,
+  start: unknown,
+  at: string,
+  where = 'document',
+): { node: T | undefined; at: string } {
   const seen = new Set<string>();
   let node = start;
   while (isNode<{ $ref?: unknown }>(node) && typeof node.$ref === 'string') {

@@ -12,7 +12,7 @@ export const DOCUMENT_ID = 'https://contract.invalid/openapi';
 export function componentRef(ref: string): string | undefined {
   const m = /^#\/components\/schemas\/([^/]+)(\/.*)?$/.exec(ref);
   if (!m) return undefined;
-  return COMPONENT_BASE + m[1] + (m[2] ? '#' + m[2] : '');
+  return COMPONENT_BASE + m[1] + (m[2] ? `#${m[2]}` : '');
 }
 
 export interface Prepared {
@@ -43,7 +43,10 @@ export function prepareForAjv(bundled: OpenApiDocument): Prepared {
     if (typeof node.$ref === 'string') node.$ref = componentRef(node.$ref) ?? node.$ref;
     if (typeof node.format === 'string' && !KNOWN_FORMATS.has(node.format)) unknownFormats.add(node.format);
     if (is30) {
-      for (const [flag, bound] of [['exclusiveMinimum', 'minimum'], ['exclusiveMaximum', 'maximum']] as const) {
+      for (const [flag, bound] of [
+        ['exclusiveMinimum', 'minimum'],
+        ['exclusiveMaximum', 'maximum'],
+      ] as const) {
         if (typeof node[flag] === 'boolean') {
           if (node[flag] && typeof node[bound] === 'number') {
             node[flag] = node[bound];

@@ -1,11 +1,21 @@
 // Choosing a contract revision, and telling from one customer which revision a target speaks.
-import { describe, expect, it } from 'vitest';
+
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { describe, expect, it } from 'vitest';
 import {
-  CONTRACT_REVISIONS, CONTRACT_REVISION_NAMES, collectExamples, customerRevisionOf, customerRevisionSigns, loadContract, resolveContractPath,
-  revisionOfPath, revisionPath, type Contract, type ContractRevisionName,
+  CONTRACT_REVISION_NAMES,
+  CONTRACT_REVISIONS,
+  type Contract,
+  type ContractRevisionName,
+  collectExamples,
+  customerRevisionOf,
+  customerRevisionSigns,
+  loadContract,
+  resolveContractPath,
+  revisionOfPath,
+  revisionPath,
 } from './index.js';
 
 describe('resolveContractPath', () => {
@@ -29,7 +39,9 @@ describe('resolveContractPath', () => {
 
   it('refuses anything else in one sentence listing the choices', () => {
     expect(() => resolveContractPath('beta')).toThrow(/^Unknown contract 'beta': choose docs, sdk or the path of an OpenAPI document\.$/);
-    expect(() => resolveContractPath('./nowhere/contract.yaml')).toThrow(/^Contract file \.\/nowhere\/contract\.yaml does not exist: choose docs, sdk or the path of an OpenAPI document\.$/);
+    expect(() => resolveContractPath('./nowhere/contract.yaml')).toThrow(
+      /^Contract file \.\/nowhere\/contract\.yaml does not exist: choose docs, sdk or the path of an OpenAPI document\.$/,
+    );
     expect(() => resolveContractPath('  ')).toThrow(/^No contract given: choose docs, sdk or the path of an OpenAPI document\.$/);
     for (const bad of ['beta', './nowhere/contract.yaml', '']) {
       try {
@@ -64,20 +76,25 @@ function customerExamples(c: Contract): { where: string; value: unknown }[] {
 }
 
 describe('customerRevisionOf', () => {
-  it.each(CONTRACT_REVISION_NAMES)("tells every customer example of the %s revision as that revision's (or unknown when it carries no sign)", async (name: ContractRevisionName) => {
-    const c = await loadContract(name);
-    const examples = customerExamples(c);
-    expect(examples.length).toBeGreaterThan(5);
-    const told = examples.map((e) => ({ where: e.where, revision: customerRevisionOf(e.value) }));
-    // Never the other revision.
-    expect(told.filter((t) => t.revision !== name && t.revision !== 'unknown')).toEqual([]);
-    // Customer bodies always carry a sign (timestamps, and KYC items when present).
-    expect(told.filter((t) => !t.where.includes('/webhooks/') && t.revision !== name)).toEqual([]);
-  });
+  it.each(CONTRACT_REVISION_NAMES)(
+    "tells every customer example of the %s revision as that revision's (or unknown when it carries no sign)",
+    async (name: ContractRevisionName) => {
+      const c = await loadContract(name);
+      const examples = customerExamples(c);
+      expect(examples.length).toBeGreaterThan(5);
+      const told = examples.map((e) => ({ where: e.where, revision: customerRevisionOf(e.value) }));
+      // Never the other revision.
+      expect(told.filter((t) => t.revision !== name && t.revision !== 'unknown')).toEqual([]);
+      // Customer bodies always carry a sign (timestamps, and KYC items when present).
+      expect(told.filter((t) => !t.where.includes('/webhooks/') && t.revision !== name)).toEqual([]);
+    },
+  );
 
   it('reads the KYC items first of all', () => {
     expect(customerRevisionOf({ kyc: [{ requirement_id: 'selfie_1', requirement_type: 'selfie', label: 'Selfie', mandatory: true }] })).toBe('sdk');
-    expect(customerRevisionOf({ kyc: [{ kind: 'document', type: 'selfie', description: 'Selfie', status: 'pending', message: null, uploaded_at: null }] })).toBe('docs');
+    expect(
+      customerRevisionOf({ kyc: [{ kind: 'document', type: 'selfie', description: 'Selfie', status: 'pending', message: null, uploaded_at: null }] }),
+    ).toBe('docs');
   });
 
   it('reads the SDK-only statuses and the timestamp convention', () => {
@@ -88,7 +105,14 @@ describe('customerRevisionOf', () => {
   });
 
   it('customerRevisionSigns words each sign once, KYC items first', () => {
-    expect(customerRevisionSigns({ status: 'creating', created_at: 1772618400, updated_at: 1772618401, kyc: [{ requirement_type: 'selfie' }, { requirement_type: 'identity' }] })).toEqual([
+    expect(
+      customerRevisionSigns({
+        status: 'creating',
+        created_at: 1772618400,
+        updated_at: 1772618401,
+        kyc: [{ requirement_type: 'selfie' }, { requirement_type: 'identity' }],
+      }),
+    ).toEqual([
       { revision: 'sdk', sign: 'KYC requirements carry requirement_type' },
       { revision: 'sdk', sign: 'status is creating' },
       { revision: 'sdk', sign: 'created_at and updated_at are epoch seconds' },
@@ -126,7 +150,10 @@ describe('the two revisions disagree on the customer shape', () => {
   it('the SDK revision judges KYC requirements by their discriminator', async () => {
     const sdk = await loadContract('sdk');
     const identity = {
-      requirement_id: 'identity_003X', requirement_type: 'identity', label: 'Documento de identidade', mandatory: true,
+      requirement_id: 'identity_003X',
+      requirement_type: 'identity',
+      label: 'Documento de identidade',
+      mandatory: true,
       subject: { id: '003X', name: 'João Silva', subject_type: 'applicant' },
       submitted: { evidence_type: 'cnh', attachments: [{ attachment_type: 'front', submitted: true }], review_status: 'pending', review_reason: null },
     };

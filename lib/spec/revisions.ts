@@ -26,7 +26,7 @@ export function revisionPath(name: ContractRevisionName): string {
 }
 
 export function isRevisionName(value: string): value is ContractRevisionName {
-  return Object.prototype.hasOwnProperty.call(CONTRACT_REVISIONS, value);
+  return Object.hasOwn(CONTRACT_REVISIONS, value);
 }
 
 /** `docs` / `sdk` when the absolute path is that revision's document, else `custom`. */

@@ -3,7 +3,7 @@ import type { Issue } from './errors.js';
 import type { OpenApiDocument, SchemaObject } from './openapi.js';
 import type { ContractRevision } from './revisions.js';
 
-export type { Issue, ContractRevision, OpenApiDocument, SchemaObject };
+export type { ContractRevision, Issue, OpenApiDocument, SchemaObject };
 
 export interface ValidationResult {
   valid: boolean;

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { TRIGGERS, type Capability, type Lack, type Trigger } from '../types.js';
+import { type Capability, type Lack, TRIGGERS, type Trigger } from '../types.js';
 import { ConfigError, type ValueTrigger } from './types.js';
 
 export interface NamedTarget {
@@ -47,9 +47,7 @@ export async function loadProjectConfig(configPath?: string, cwd = process.cwd()
   if (!existsSync(file)) throw new ConfigError(`The config file ${file} does not exist.`);
   let raw: unknown;
   try {
-    raw = file.endsWith('.json')
-      ? JSON.parse(await readFile(file, 'utf8'))
-      : ((await import(pathToFileURL(file).href)) as { default?: unknown }).default;
+    raw = file.endsWith('.json') ? JSON.parse(await readFile(file, 'utf8')) : ((await import(pathToFileURL(file).href)) as { default?: unknown }).default;
   } catch (e) {
     throw new ConfigError(`The config file ${path.basename(file)} cannot be read: ${(e as Error).message}`);
   }
@@ -62,7 +60,9 @@ function checkConfig(raw: unknown, name: string): ProjectConfig {
   const known = (list: readonly string[], v: unknown) => typeof v === 'string' && list.includes(v);
   for (const [key, entry] of Object.entries(targets)) {
     // `sandbox` names Dinie's sandbox profile: its entry only adds triggers and lacks, the URL is the profile's.
-    const t = (entry && typeof entry === 'object' ? entry : undefined) as { baseUrl?: unknown; capabilities?: unknown; cannot?: unknown; triggers?: unknown } | undefined;
+    const t = (entry && typeof entry === 'object' ? entry : undefined) as
+      | { baseUrl?: unknown; capabilities?: unknown; cannot?: unknown; triggers?: unknown }
+      | undefined;
     if (!t || (typeof t.baseUrl !== 'string' && key !== 'sandbox')) throw new ConfigError(`Target "${key}" in ${name} has no "baseUrl".`);
     if (t.capabilities !== undefined && !Array.isArray(t.capabilities)) throw new ConfigError(`Target "${key}" in ${name}: "capabilities" must be an array.`);
     for (const c of t.capabilities ?? []) {
@@ -73,7 +73,9 @@ function checkConfig(raw: unknown, name: string): ProjectConfig {
     if (t.cannot !== undefined && !Array.isArray(t.cannot)) throw new ConfigError(`Target "${key}" in ${name}: "cannot" must be an array.`);
     for (const c of t.cannot ?? []) {
       if (!known(CAPABILITIES, c) && !known(TRIGGERS, c)) {
-        throw new ConfigError(`Target "${key}" in ${name} says it cannot "${c}", which is neither a capability (${CAPABILITIES.join(', ')}) nor a trigger (${TRIGGERS.join(', ')}).`);
+        throw new ConfigError(
+          `Target "${key}" in ${name} says it cannot "${c}", which is neither a capability (${CAPABILITIES.join(', ')}) nor a trigger (${TRIGGERS.join(', ')}).`,
+        );
       }
     }
     if (t.triggers !== undefined && (typeof t.triggers !== 'object' || Array.isArray(t.triggers))) {
@@ -87,7 +89,8 @@ function checkConfig(raw: unknown, name: string): ProjectConfig {
       if (!v.set || typeof v.set !== 'object' || !Object.keys(v.set).length || Object.values(v.set).some((x) => typeof x !== 'string')) {
         throw new ConfigError(`${where} needs "set": an object of string members to put on the ${v.on} request.`);
       }
-      if (v.on === 'document' && Object.keys(v.set).some((k) => k !== 'filename')) throw new ConfigError(`${where}: a document trigger can only set "filename".`);
+      if (v.on === 'document' && Object.keys(v.set).some((k) => k !== 'filename'))
+        throw new ConfigError(`${where}: a document trigger can only set "filename".`);
     }
   }
   return { targets: targets as Record<string, NamedTarget> };

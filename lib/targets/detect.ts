@@ -1,10 +1,10 @@
 // Capability detection: what the target demonstrably does, never what we hope it does.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { formatCNPJ, formatCPF, generateCNPJ, generateCPF } from '@brazilian-utils/brazilian-utils';
-import type { Capability } from '../types.js';
 import { createClient } from '../http/client.js';
-import type { Credentials } from './types.js';
+import type { Capability } from '../types.js';
 import { probe } from './probe.js';
+import type { Credentials } from './types.js';
 
 export interface Discovery {
   name?: string;
@@ -48,25 +48,37 @@ export interface StatefulProbe {
  * state: the target is taken as stateful and the checks meet the error again, as failures with
  * their evidence, instead of being skipped as "stateless".
  */
-export async function detectStateful(
-  baseUrl: string,
-  creds: Credentials,
-  timeoutMs: number,
-): Promise<StatefulProbe> {
+export async function detectStateful(baseUrl: string, creds: Credentials, timeoutMs: number): Promise<StatefulProbe> {
   const api = createClient({ baseUrl, ...creds, partner: 'A', timeoutMs });
   const body = probeCustomerBody();
   try {
-    const created = await api.request<{ id?: unknown; external_id?: unknown } | null>({ method: 'POST', path: '/customers', json: body, ...probeIdempotency() });
+    const created = await api.request<{ id?: unknown; external_id?: unknown } | null>({
+      method: 'POST',
+      path: '/customers',
+      json: body,
+      ...probeIdempotency(),
+    });
     const id = created.body?.id;
     if (created.status >= 300 || typeof id !== 'string') {
-      return { stateful: true, why: `POST /customers answered ${created.status}: not judged stateless; the checks will show it`, unread: `POST /customers answered ${created.status}` };
+      return {
+        stateful: true,
+        why: `POST /customers answered ${created.status}: not judged stateless; the checks will show it`,
+        unread: `POST /customers answered ${created.status}`,
+      };
     }
     if (created.body?.external_id !== undefined && created.body.external_id !== body.external_id) {
       return { stateful: false, why: 'POST /customers answered a customer other than the one sent (an example)' };
     }
-    const read = await api.request<{ id?: unknown; external_id?: unknown; name?: unknown } | null>({ method: 'GET', path: `/customers/${encodeURIComponent(id)}` });
+    const read = await api.request<{ id?: unknown; external_id?: unknown; name?: unknown } | null>({
+      method: 'GET',
+      path: `/customers/${encodeURIComponent(id)}`,
+    });
     if (read.status !== 200) {
-      return { stateful: true, why: `GET of a created customer answered ${read.status}: not judged stateless; the checks will show it`, unread: `GET of a created customer answered ${read.status}` };
+      return {
+        stateful: true,
+        why: `GET of a created customer answered ${read.status}: not judged stateless; the checks will show it`,
+        unread: `GET of a created customer answered ${read.status}`,
+      };
     }
     const same = read.body?.id === id && read.body?.external_id === body.external_id && read.body?.name === body.name;
     // The customer read back also tells which contract revision the target speaks (revision-probe.ts).

@@ -1,5 +1,23 @@
-export { resolveTarget, MOCK_URL, SANDBOX_URL, BUILTIN_TARGETS, type ResolveOptions, type ResolvedTarget } from './resolve.js';
-export { ConfigError, TARGET_ENV, encodeTargetSpec, decodeTargetSpec, publicTargetInfo, type TargetSpec, type Credentials, type Profile, type PublicTargetInfo } from './types.js';
-export { loadProjectConfig, CONFIG_FILES, type ProjectConfig, type NamedTarget } from './config-file.js';
-export { discoverControl, detectStateful, defaultControlUrl } from './detect.js';
-export { probeRevision, judgeRevision, unreadRevision, readOneCustomer, type RevisionProbeClient, type RevisionProbeResult, type RevisionSeen } from './revision-probe.js';
+export { CONFIG_FILES, loadProjectConfig, type NamedTarget, type ProjectConfig } from './config-file.js';
+export { defaultControlUrl, detectStateful, discoverControl } from './detect.js';
+export { BUILTIN_TARGETS, MOCK_URL, type ResolvedTarget, type ResolveOptions, resolveTarget, SANDBOX_URL } from './resolve.js';
+export {
+  judgeRevision,
+  probeRevision,
+  type RevisionProbeClient,
+  type RevisionProbeResult,
+  type RevisionSeen,
+  readOneCustomer,
+  unreadRevision,
+} from './revision-probe.js';
+export {
+  ConfigError,
+  type Credentials,
+  decodeTargetSpec,
+  encodeTargetSpec,
+  type Profile,
+  type PublicTargetInfo,
+  publicTargetInfo,
+  TARGET_ENV,
+  type TargetSpec,
+} from './types.js';

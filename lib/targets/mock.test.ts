@@ -1,16 +1,16 @@
 // The suite against a static mock (Stoplight Prism serving our contract's examples): detected
 // stateless, contract checks run, stateful checks and driver steps are skipped with the reason.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runChecks } from '../checks/runner.js';
 import type { CheckContext } from '../checks/context.js';
+import { runChecks } from '../checks/runner.js';
 import type { Check } from '../checks/types.js';
-import { resolveTarget, type ResolvedTarget } from './resolve.js';
+import { type ResolvedTarget, resolveTarget } from './resolve.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const PRISM = path.join(ROOT, 'tools/prism/node_modules/.bin/prism');

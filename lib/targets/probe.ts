@@ -30,10 +30,7 @@ export interface ProbeAnswer {
  * One request with a hard deadline (body included) and a capped body (1 MiB is read, the rest
  * dropped); throws a ProbeError naming what went wrong on transport failure, in one sentence.
  */
-export async function probe(
-  url: string,
-  init: { method?: string; headers?: Record<string, string>; body?: string; timeoutMs: number },
-): Promise<ProbeAnswer> {
+export async function probe(url: string, init: { method?: string; headers?: Record<string, string>; body?: string; timeoutMs: number }): Promise<ProbeAnswer> {
   try {
     const res = await request(url, {
       method: (init.method ?? 'GET') as 'GET',

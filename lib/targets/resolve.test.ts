@@ -1,16 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { createServer as createHttpServer } from 'node:http';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { activateCustomer } from '../flows/customers.js';
-import { runChecks } from '../checks/runner.js';
 import type { CheckContext } from '../checks/context.js';
+import { runChecks } from '../checks/runner.js';
 import type { Check } from '../checks/types.js';
+import { activateCustomer } from '../flows/customers.js';
 import { startHostileServer } from '../hostile/server.js';
 import { customerRevisionOf } from '../spec/revisions.js';
 import { resolveTarget, withoutUserinfo } from './resolve.js';
@@ -28,7 +28,10 @@ async function freePort(): Promise<number> {
 }
 
 async function configError(p: Promise<unknown>): Promise<string> {
-  const e = await p.then(() => undefined, (err) => err);
+  const e = await p.then(
+    () => undefined,
+    (err) => err,
+  );
   expect(e, 'expected a ConfigError').toBeInstanceOf(ConfigError);
   return (e as ConfigError).message;
 }
@@ -62,7 +65,9 @@ describe('preflight', () => {
     try {
       const msg = await configError(resolveTarget({ target: `https://127.0.0.1:${h.port}/v3`, timeoutMs: 2000 }));
       expect(msg).toMatch(
-        new RegExp(`^Cannot reach target https://127\\.0\\.0\\.1:${h.port}/v3: TLS handshake failed: the server does not speak TLS on this port \\((ERR_SSL_WRONG_VERSION_NUMBER|EPROTO)\\); did you mean http://127\\.0\\.0\\.1:${h.port}/v3\\?$`),
+        new RegExp(
+          `^Cannot reach target https://127\\.0\\.0\\.1:${h.port}/v3: TLS handshake failed: the server does not speak TLS on this port \\((ERR_SSL_WRONG_VERSION_NUMBER|EPROTO)\\); did you mean http://127\\.0\\.0\\.1:${h.port}/v3\\?$`,
+        ),
       );
       expect(msg).not.toMatch(/openssl|\n/i);
     } finally {
@@ -84,8 +89,14 @@ describe('preflight', () => {
   it('refuses credentials in the target URL, naming the variables, never printing the password', async () => {
     const password = 'PLANTED-url-password-77';
     const cases: [string, string][] = [
-      [`http://dinie_ci_test_u:${password}@127.0.0.1:1/v3`, 'The target URL http://127.0.0.1:1/v3 must not carry credentials (user:password@): set DINIE_CLIENT_ID and DINIE_CLIENT_SECRET instead.'],
-      [`https://${password}@sandbox.example.com/v3/`, 'The target URL https://sandbox.example.com/v3 must not carry credentials (user:password@): set DINIE_CLIENT_ID and DINIE_CLIENT_SECRET instead.'],
+      [
+        `http://dinie_ci_test_u:${password}@127.0.0.1:1/v3`,
+        'The target URL http://127.0.0.1:1/v3 must not carry credentials (user:password@): set DINIE_CLIENT_ID and DINIE_CLIENT_SECRET instead.',
+      ],
+      [
+        `https://${password}@sandbox.example.com/v3/`,
+        'The target URL https://sandbox.example.com/v3 must not carry credentials (user:password@): set DINIE_CLIENT_ID and DINIE_CLIENT_SECRET instead.',
+      ],
       [`http://user:${password}@[::1`, 'The target URL "http://[::1" is not a valid URL (expected e.g. http://127.0.0.1:4010/v3).'],
       [`user:${password}@host/v3`, 'The target URL "host/v3" must be an http or https URL.'],
     ];
@@ -96,10 +107,17 @@ describe('preflight', () => {
     }
     const env = { DINIE_SANDBOX_URL: `https://u:${password}@sandbox.example.com/v3`, DINIE_CLIENT_ID: 'x', DINIE_CLIENT_SECRET: 'y' };
     const sandbox = await configError(resolveTarget({ target: 'sandbox', env }));
-    expect(sandbox).toBe('DINIE_SANDBOX_URL https://sandbox.example.com/v3 must not carry credentials (user:password@): set DINIE_CLIENT_ID and DINIE_CLIENT_SECRET instead.');
+    expect(sandbox).toBe(
+      'DINIE_SANDBOX_URL https://sandbox.example.com/v3 must not carry credentials (user:password@): set DINIE_CLIENT_ID and DINIE_CLIENT_SECRET instead.',
+    );
     const dir = await mkdtemp(path.join(tmpdir(), 'dc-config-'));
     const file = path.join(dir, 'dinie-conformance.config.json');
-    await writeFile(file, JSON.stringify({ targets: { staging: { baseUrl: `http://u:${password}@127.0.0.1:1/v3`, clientIdEnv: 'STAGING_ID', clientSecretEnv: 'STAGING_SECRET' } } }));
+    await writeFile(
+      file,
+      JSON.stringify({
+        targets: { staging: { baseUrl: `http://u:${password}@127.0.0.1:1/v3`, clientIdEnv: 'STAGING_ID', clientSecretEnv: 'STAGING_SECRET' } },
+      }),
+    );
     expect(await configError(resolveTarget({ target: 'staging', configPath: file }))).toBe(
       'The baseUrl of target "staging" http://127.0.0.1:1/v3 must not carry credentials (user:password@): set STAGING_ID and STAGING_SECRET instead.',
     );
@@ -110,13 +128,18 @@ describe('preflight', () => {
     expect(withoutUserinfo('http://h/v3')).toBe('http://h/v3');
   });
 
-  it("the sandbox profile takes its test values and lacks from a config entry named sandbox", { timeout: 30_000 }, async () => {
+  it('the sandbox profile takes its test values and lacks from a config entry named sandbox', { timeout: 30_000 }, async () => {
     const { startReferenceServer, DEMO_PARTNERS } = await import('../reference/index.js');
     const server = await startReferenceServer({ port: 0, sandbox: { stepMs: 50, seedCustomers: 0 } });
     try {
       const dir = await mkdtemp(path.join(tmpdir(), 'dc-config-'));
       const file = path.join(dir, 'dinie-conformance.config.json');
-      await writeFile(file, JSON.stringify({ targets: { sandbox: { cannot: ['second-partner'], triggers: { 'loan.pay': { on: 'simulation', set: { requested_amount: '5000.77' } } } } } }));
+      await writeFile(
+        file,
+        JSON.stringify({
+          targets: { sandbox: { cannot: ['second-partner'], triggers: { 'loan.pay': { on: 'simulation', set: { requested_amount: '5000.77' } } } } },
+        }),
+      );
       const env = { DINIE_SANDBOX_URL: server.baseUrl, DINIE_CLIENT_ID: DEMO_PARTNERS[0]!.clientId, DINIE_CLIENT_SECRET: DEMO_PARTNERS[0]!.clientSecret };
       const t = await resolveTarget({ target: 'sandbox', env, configPath: file });
       expect(t.spec).toMatchObject({ profile: 'sandbox', baseUrl: server.baseUrl, mode: 'wait', triggers: { 'loan.pay': { on: 'simulation' } } });
@@ -138,7 +161,9 @@ describe('detection never turns an error into a skip', () => {
   it('a target answering 500 to POST /customers is stateful (its checks fail), not a stateless mock', async () => {
     const server = createHttpServer((req, res) => {
       if (req.url?.endsWith('/auth/token')) {
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ access_token: 'tok_probe_123456', token_type: 'Bearer', expires_in: 3600 }));
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ access_token: 'tok_probe_123456', token_type: 'Bearer', expires_in: 3600 }));
       } else if (req.method === 'POST' && req.url?.endsWith('/customers')) {
         res.writeHead(500, { 'content-type': 'application/problem+json' }).end(JSON.stringify({ type: 'about:blank', title: 'boom', status: 500 }));
       } else {
@@ -148,7 +173,11 @@ describe('detection never turns an error into a skip', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const { port } = server.address() as { port: number };
     try {
-      const t = await resolveTarget({ target: `http://127.0.0.1:${port}/v3`, env: { DINIE_CLIENT_ID: 'dinie_ci_test_x', DINIE_CLIENT_SECRET: 'dinie_cs_test_x' }, timeoutMs: 2_000 });
+      const t = await resolveTarget({
+        target: `http://127.0.0.1:${port}/v3`,
+        env: { DINIE_CLIENT_ID: 'dinie_ci_test_x', DINIE_CLIENT_SECRET: 'dinie_cs_test_x' },
+        timeoutMs: 2_000,
+      });
       expect(t.spec.capabilities).toContain('stateful');
       expect(t.spec.mode).toBe('wait');
       // …and the revision probe is told why no customer was read (it goes on, revision-probe.ts).
@@ -168,10 +197,23 @@ describe('named targets declare triggers and what they cannot do', () => {
     return file;
   }
   it('refuses an unknown trigger, a trigger without "on"/"set", and an unknown lack, in one sentence each', async () => {
-    expect(await configError(resolveTarget({ target: 'sb', configPath: await configWith({ triggers: { 'loan.explode': { on: 'loan', set: { a: 'b' } } } }) }))).toMatch(/^Trigger "loan\.explode" of target "sb" in dinie-conformance\.config\.json is unknown \(known: kyc\.reject, /);
-    expect(await configError(resolveTarget({ target: 'sb', configPath: await configWith({ triggers: { 'loan.cancel': { on: 'offer', set: { a: 'b' } } } }) }))).toMatch(/needs "on": one of customer, document, simulation, loan\.$/);
-    expect(await configError(resolveTarget({ target: 'sb', configPath: await configWith({ triggers: { 'loan.cancel': { on: 'simulation', set: { requested_amount: 5000.13 } } } }) }))).toMatch(/needs "set": an object of string members/);
-    expect(await configError(resolveTarget({ target: 'sb', configPath: await configWith({ cannot: ['fly'] }) }))).toMatch(/says it cannot "fly", which is neither a capability/);
+    expect(
+      await configError(resolveTarget({ target: 'sb', configPath: await configWith({ triggers: { 'loan.explode': { on: 'loan', set: { a: 'b' } } } }) })),
+    ).toMatch(/^Trigger "loan\.explode" of target "sb" in dinie-conformance\.config\.json is unknown \(known: kyc\.reject, /);
+    expect(
+      await configError(resolveTarget({ target: 'sb', configPath: await configWith({ triggers: { 'loan.cancel': { on: 'offer', set: { a: 'b' } } } }) })),
+    ).toMatch(/needs "on": one of customer, document, simulation, loan\.$/);
+    expect(
+      await configError(
+        resolveTarget({
+          target: 'sb',
+          configPath: await configWith({ triggers: { 'loan.cancel': { on: 'simulation', set: { requested_amount: 5000.13 } } } }),
+        }),
+      ),
+    ).toMatch(/needs "set": an object of string members/);
+    expect(await configError(resolveTarget({ target: 'sb', configPath: await configWith({ cannot: ['fly'] }) }))).toMatch(
+      /says it cannot "fly", which is neither a capability/,
+    );
   });
   it('the example sandbox config is valid and declares every trigger', async () => {
     const { loadProjectConfig, declaredLacksOf } = await import('./config-file.js');
@@ -259,11 +301,23 @@ describe('local and URL targets', () => {
     const port = await freePort();
     const [a] = server.partners;
     expect(
-      await configError(resolveTarget({ target: server.baseUrl, env: { DINIE_CLIENT_ID: a!.clientId, DINIE_CLIENT_SECRET: a!.clientSecret }, webhookUrl: `http://127.0.0.1:${port}/x`, timeoutMs: 1000 })),
+      await configError(
+        resolveTarget({
+          target: server.baseUrl,
+          env: { DINIE_CLIENT_ID: a!.clientId, DINIE_CLIENT_SECRET: a!.clientSecret },
+          webhookUrl: `http://127.0.0.1:${port}/x`,
+          timeoutMs: 1000,
+        }),
+      ),
     ).toMatch(/^Nothing that reaches our webhook receiver answers on --webhook-url http:\/\/127\.0\.0\.1:\d+\/x/);
     // …and a public URL that does lead to the receiver's port is accepted.
     const hookPort = await freePort();
-    const ok = await resolveTarget({ target: server.baseUrl, env: { DINIE_CLIENT_ID: a!.clientId, DINIE_CLIENT_SECRET: a!.clientSecret }, webhookUrl: `http://127.0.0.1:${hookPort}/`, webhookPort: hookPort });
+    const ok = await resolveTarget({
+      target: server.baseUrl,
+      env: { DINIE_CLIENT_ID: a!.clientId, DINIE_CLIENT_SECRET: a!.clientSecret },
+      webhookUrl: `http://127.0.0.1:${hookPort}/`,
+      webhookPort: hookPort,
+    });
     expect(ok.spec.webhook).toEqual({ url: `http://127.0.0.1:${hookPort}`, port: hookPort });
     expect(ok.spec.capabilities).toContain('webhooks');
     expect(ok.spec.capabilities).not.toContain('second-partner');
@@ -274,22 +328,41 @@ describe('local and URL targets', () => {
     const [a] = server.partners;
     const dir = await mkdtemp(path.join(tmpdir(), 'dc-config-'));
     const file = path.join(dir, 'dinie-conformance.config.json');
-    const staging = { baseUrl: server.baseUrl, clientIdEnv: 'STAGING_ID', clientSecretEnv: 'STAGING_SECRET', capabilities: ['stateful', 'advances', 'webhooks'] };
+    const staging = {
+      baseUrl: server.baseUrl,
+      clientIdEnv: 'STAGING_ID',
+      clientSecretEnv: 'STAGING_SECRET',
+      capabilities: ['stateful', 'advances', 'webhooks'],
+    };
     await writeFile(file, JSON.stringify({ targets: { staging } }));
-    expect(await configError(resolveTarget({ target: 'staging', configPath: file, env: {} }))).toBe('Target staging needs credentials: set STAGING_ID/STAGING_SECRET.');
+    expect(await configError(resolveTarget({ target: 'staging', configPath: file, env: {} }))).toBe(
+      'Target staging needs credentials: set STAGING_ID/STAGING_SECRET.',
+    );
     const t = await resolveTarget({ target: 'staging', configPath: file, env: { STAGING_ID: a!.clientId, STAGING_SECRET: a!.clientSecret } });
     // `control` is not configured, so the control API the server has is not used: the suite waits.
-    expect(t.spec).toMatchObject({ profile: 'named', capabilities: ['stateful', 'advances', 'webhooks'], mode: 'wait', credentials: { A: { clientId: a!.clientId } } });
+    expect(t.spec).toMatchObject({
+      profile: 'named',
+      capabilities: ['stateful', 'advances', 'webhooks'],
+      mode: 'wait',
+      credentials: { A: { clientId: a!.clientId } },
+    });
     expect(t.spec.controlUrl).toBeUndefined();
     expect(t.probed).toBeUndefined(); // configured capabilities: no statefulness probe ran
     expect(t.spec.hints?.secondPartnerEnv).toBe('DINIE_CLIENT_ID_2/DINIE_CLIENT_SECRET_2');
   });
 
   for (const auto of [false, true]) {
-    it(`URL target (${auto ? 'automatic mode: waiting driver' : 'manual mode: control driver'}): capabilities detected, activation works`, { timeout: 60_000 }, async () => {
+    it(`URL target (${auto ? 'automatic mode: waiting driver' : 'manual mode: control driver'}): capabilities detected, activation works`, {
+      timeout: 60_000,
+    }, async () => {
       const server = await spawnServer(auto);
       const [a, b] = server.partners;
-      const env = { DINIE_CLIENT_ID: a!.clientId, DINIE_CLIENT_SECRET: a!.clientSecret, DINIE_CLIENT_ID_2: b!.clientId, DINIE_CLIENT_SECRET_2: b!.clientSecret };
+      const env = {
+        DINIE_CLIENT_ID: a!.clientId,
+        DINIE_CLIENT_SECRET: a!.clientSecret,
+        DINIE_CLIENT_ID_2: b!.clientId,
+        DINIE_CLIENT_SECRET_2: b!.clientSecret,
+      };
       const t = await resolveTarget({ target: server.baseUrl, env });
       expect(t.spec).toMatchObject({ profile: 'url', mode: auto ? 'wait' : 'control', auto });
       expect(t.spec.capabilities).toEqual(['stateful', 'control', 'advances', 'clock', 'webhooks', 'second-partner']);

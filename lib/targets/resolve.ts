@@ -4,7 +4,7 @@ import type { Capability, Lack, Trigger } from '../types.js';
 import { startReceiver } from '../webhooks/receiver.js';
 import { declaredLacksOf, loadProjectConfig, type NamedTarget } from './config-file.js';
 import { defaultControlUrl, detectStateful, discoverControl, orderCapabilities } from './detect.js';
-import { isLoopback, probe, ProbeError, tokenStatus } from './probe.js';
+import { isLoopback, ProbeError, probe, tokenStatus } from './probe.js';
 import { ConfigError, type Credentials, type Profile, type TargetSpec, type ValueTrigger } from './types.js';
 
 export const MOCK_URL = 'https://dinie.nexaedge.dev/_mock/apis/openapi';
@@ -304,7 +304,12 @@ async function probeWebhookUrl(webhookUrl: string, port: number | undefined, tim
   }
   try {
     const sink = receiver.sink();
-    const seen = sink.waitFor(() => true, { timeoutMs }).then(() => true, () => false);
+    const seen = sink
+      .waitFor(() => true, { timeoutMs })
+      .then(
+        () => true,
+        () => false,
+      );
     await probe(sink.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -1,7 +1,7 @@
 // The start-up probe of a target's contract revision: judged on both documents' own customer
 // examples, and read through a fake client (no network).
 import { beforeAll, describe, expect, it } from 'vitest';
-import { collectExamples, loadContract, type ContractRevisionName } from '../spec/index.js';
+import { type ContractRevisionName, collectExamples, loadContract } from '../spec/index.js';
 import { judgeRevision, probeRevision, type RevisionProbeClient } from './revision-probe.js';
 
 /** The customer bodies among a revision's response examples (GET /customers/{id}, list items). */
@@ -34,14 +34,21 @@ describe('judgeRevision', () => {
     }
   });
 
-  it.each(['docs', 'sdk'] as const)('a %s customer example on a run of the other revision: the run stops with one sentence naming the --contract to use', (name) => {
-    for (const customer of examples[name]) {
-      const r = judgeRevision('sandbox', other(name), customer);
-      expect(r).toMatchObject({ seen: name, proceed: false });
-      expect(r.message).toMatch(new RegExp(`^Target sandbox appears to speak the ${name} revision of the contract \\(its customers' [^)]+\\), but the ${other(name)} revision was chosen: run with --contract ${name}, or point at a target that speaks ${other(name)}\\.$`));
-      expect(r.message!.split(/\.\s/)).toHaveLength(1);
-    }
-  });
+  it.each(['docs', 'sdk'] as const)(
+    'a %s customer example on a run of the other revision: the run stops with one sentence naming the --contract to use',
+    (name) => {
+      for (const customer of examples[name]) {
+        const r = judgeRevision('sandbox', other(name), customer);
+        expect(r).toMatchObject({ seen: name, proceed: false });
+        expect(r.message).toMatch(
+          new RegExp(
+            `^Target sandbox appears to speak the ${name} revision of the contract \\(its customers' [^)]+\\), but the ${other(name)} revision was chosen: run with --contract ${name}, or point at a target that speaks ${other(name)}\\.$`,
+          ),
+        );
+        expect(r.message!.split(/\.\s/)).toHaveLength(1);
+      }
+    },
+  );
 
   it('names the most telling sign: the KYC items first', () => {
     const sdkWithKyc = examples.sdk.find((c) => Array.isArray(c.kyc) && c.kyc.length > 0)!;
@@ -52,13 +59,17 @@ describe('judgeRevision', () => {
     expect(judgeRevision('local', 'sdk', docsWithKyc).message).toBe(
       "Target local appears to speak the docs revision of the contract (its customers' KYC items carry kind), but the sdk revision was chosen: run with --contract docs, or point at a target that speaks sdk.",
     );
-    expect(judgeRevision('local', 'docs', { id: 'cust_1', status: 'active', created_at: 1772618400 }).message).toMatch(/\(its customers' created_at is epoch seconds\)/);
+    expect(judgeRevision('local', 'docs', { id: 'cust_1', status: 'active', created_at: 1772618400 }).message).toMatch(
+      /\(its customers' created_at is epoch seconds\)/,
+    );
   });
 
   it('unknown (no sign, or signs of both): the run goes on with a note', () => {
     const none = judgeRevision('sandbox', 'docs', { id: 'cust_1', status: 'active', kyc: [] });
     expect(none).toMatchObject({ seen: 'unknown', proceed: true });
-    expect(none.message).toMatch(/^note: a customer of target sandbox carries no sign of either contract revision .*; the run goes on with the docs revision\.$/);
+    expect(none.message).toMatch(
+      /^note: a customer of target sandbox carries no sign of either contract revision .*; the run goes on with the docs revision\.$/,
+    );
     const both = judgeRevision('sandbox', 'sdk', { id: 'cust_1', created_at: '2026-03-04T10:00:00Z', kyc: [{ requirement_type: 'selfie' }] });
     expect(both).toMatchObject({ seen: 'unknown', proceed: true });
     expect(both.message).toBe(
@@ -69,7 +80,9 @@ describe('judgeRevision', () => {
   it('a custom contract document is never refused: a note says which revision the target appears to speak', () => {
     const r = judgeRevision('sandbox', 'custom', examples.sdk[0]);
     expect(r).toMatchObject({ seen: 'sdk', proceed: true });
-    expect(r.message).toMatch(/^note: target sandbox appears to speak the sdk revision of the contract \(its customers' .+\); the contract chosen is another document, so the run goes on with it\.$/);
+    expect(r.message).toMatch(
+      /^note: target sandbox appears to speak the sdk revision of the contract \(its customers' .+\); the contract chosen is another document, so the run goes on with it\.$/,
+    );
   });
 });
 
@@ -95,7 +108,9 @@ describe('probeRevision', () => {
     expect(seen).toEqual([]);
     const unread = await probeRevision({ target: 'sandbox', chosen: 'docs', probed: { unread: 'POST /customers answered 503' }, client });
     expect(unread).toMatchObject({ seen: 'unread', proceed: true });
-    expect(unread.message).toBe('note: which contract revision target sandbox speaks was not probed (POST /customers answered 503); the run goes on with the docs revision.');
+    expect(unread.message).toBe(
+      'note: which contract revision target sandbox speaks was not probed (POST /customers answered 503); the run goes on with the docs revision.',
+    );
     expect(seen).toEqual([]);
   });
 

@@ -7,7 +7,7 @@
 // judgeRevision is pure; probeRevision adds at most three requests through a client the caller
 // gives (a fake in tests): GET /customers?limit=1, and, where the suite owns the data (the embedded
 // reference server) and the list is empty, POST /customers and GET /customers/{id}.
-import { customerRevisionSigns, type ContractRevision, type ContractRevisionName, type RevisionSign } from '../spec/revisions.js';
+import { type ContractRevision, type ContractRevisionName, customerRevisionSigns, type RevisionSign } from '../spec/revisions.js';
 import { probeCustomerBody, probeIdempotency } from './detect.js';
 
 /** The few requests the probe makes, paths relative to the target's base URL (ApiClient fits). */
@@ -48,27 +48,35 @@ export function judgeRevision(target: string, chosen: ContractRevision, customer
   const revisions = [...new Set(signs.map((s) => s.revision))];
   if (revisions.length === 0) {
     return {
-      seen: 'unknown', proceed: true, signs,
+      seen: 'unknown',
+      proceed: true,
+      signs,
       message: `note: a customer of target ${target} carries no sign of either contract revision (KYC items, status, timestamps), so which one it speaks is not told; the run goes on with the ${chosenWords(chosen)}.`,
     };
   }
   if (revisions.length > 1) {
     const by = (r: ContractRevisionName) => `${r}: ${signWords(signs.filter((s) => s.revision === r))}`;
     return {
-      seen: 'unknown', proceed: true, signs,
+      seen: 'unknown',
+      proceed: true,
+      signs,
       message: `note: a customer of target ${target} carries signs of both contract revisions (${revisions.map(by).join('; ')}), so which one it speaks is not told; the run goes on with the ${chosenWords(chosen)}.`,
     };
   }
   const seen = revisions[0]!;
   if (chosen === 'custom') {
     return {
-      seen, proceed: true, signs,
+      seen,
+      proceed: true,
+      signs,
       message: `note: target ${target} appears to speak the ${seen} revision of the contract (its customers' ${firstSign(signs)}); the contract chosen is another document, so the run goes on with it.`,
     };
   }
   if (seen === chosen) return { seen, proceed: true, signs };
   return {
-    seen, proceed: false, signs,
+    seen,
+    proceed: false,
+    signs,
     message: `Target ${target} appears to speak the ${seen} revision of the contract (its customers' ${firstSign(signs)}), but the ${chosen} revision was chosen: run with --contract ${seen}, or point at a target that speaks ${chosen}.`,
   };
 }
@@ -76,7 +84,9 @@ export function judgeRevision(target: string, chosen: ContractRevision, customer
 /** The run goes on when no customer could be read: the probe is no source of errors. Pure. */
 export function unreadRevision(target: string, chosen: ContractRevision, why: string): RevisionProbeResult {
   return {
-    seen: 'unread', proceed: true, signs: [],
+    seen: 'unread',
+    proceed: true,
+    signs: [],
     message: `note: which contract revision target ${target} speaks was not probed (${why}); the run goes on with the ${chosenWords(chosen)}.`,
   };
 }
@@ -122,7 +132,9 @@ export async function readOneCustomer(client: RevisionProbeClient, mayCreate = f
 /** The start-up probe: the customer given, or one read through the client, judged. Never throws. */
 export async function probeRevision(opts: ProbeRevisionOptions): Promise<RevisionProbeResult> {
   if (opts.probed) {
-    return 'customer' in opts.probed ? judgeRevision(opts.target, opts.chosen, opts.probed.customer) : unreadRevision(opts.target, opts.chosen, opts.probed.unread);
+    return 'customer' in opts.probed
+      ? judgeRevision(opts.target, opts.chosen, opts.probed.customer)
+      : unreadRevision(opts.target, opts.chosen, opts.probed.unread);
   }
   if (!opts.client) return unreadRevision(opts.target, opts.chosen, 'no credentials to read a customer with');
   const read = await readOneCustomer(opts.client, opts.mayCreate);

@@ -1,2 +1,2 @@
-export { startReceiver, type Receiver, type ReceiverOptions } from './receiver.js';
-export { verifyDelivery, type Verification } from './verify.js';
+export { type Receiver, type ReceiverOptions, startReceiver } from './receiver.js';
+export { type Verification, verifyDelivery } from './verify.js';

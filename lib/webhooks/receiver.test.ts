@@ -2,9 +2,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createClient } from '../http/client.js';
 import { CheckFailure } from '../checks/types.js';
-import { startReceiver, type Receiver } from './receiver.js';
+import { createClient } from '../http/client.js';
+import { type Receiver, startReceiver } from './receiver.js';
 
 // The Standard Webhooks specification's published test vector.
 const VECTOR = {
@@ -53,7 +53,7 @@ describe('webhook receiver', () => {
     expect(await deliver(sink.url, VECTOR.payload, vectorHeaders())).toBe(204);
     await deliver(sink.url, VECTOR.payload.replace('2432232314', '2432232315'), vectorHeaders());
     const other = receiver.sink();
-    other.setSecrets(['whsec_' + Buffer.from('another secret entirely').toString('base64')]);
+    other.setSecrets([`whsec_${Buffer.from('another secret entirely').toString('base64')}`]);
     await deliver(other.url, VECTOR.payload, vectorHeaders());
     clockAt(301);
     await deliver(sink.url, VECTOR.payload, vectorHeaders());
@@ -65,7 +65,7 @@ describe('webhook receiver', () => {
     expect(other.deliveries()[0]).toMatchObject({ verified: false, verifyError: 'No matching signature found' });
   });
 
-  it('judges webhook-timestamp against the target\'s clock once the control API moved it (setClockOffset)', async () => {
+  it("judges webhook-timestamp against the target's clock once the control API moved it (setClockOffset)", async () => {
     const local = await startReceiver({ timeoutMs: 300 });
     try {
       const sink = local.sink();
@@ -87,16 +87,16 @@ describe('webhook receiver', () => {
     }
   });
 
-  it('accepts any of several signatures against any of the sink\'s secrets (rotation)', async () => {
+  it("accepts any of several signatures against any of the sink's secrets (rotation)", async () => {
     const sink = receiver.sink();
-    sink.setSecrets(['whsec_' + Buffer.from('the new secret').toString('base64'), VECTOR.secret]);
+    sink.setSecrets([`whsec_${Buffer.from('the new secret').toString('base64')}`, VECTOR.secret]);
     clockAt(0);
     await deliver(sink.url, VECTOR.payload, vectorHeaders(`v1,bm90IGEgc2lnbmF0dXJl ${VECTOR.signature}`));
     expect(sink.deliveries()[0]!.verified).toBe(true);
   });
 
   it('answers failNext statuses, validates payloads and waits for past and future deliveries', async () => {
-    const secret = 'whsec_' + Buffer.from('receiver test secret').toString('base64');
+    const secret = `whsec_${Buffer.from('receiver test secret').toString('base64')}`;
     const wh = new Webhook(secret);
     const sink = receiver.sink();
     sink.setSecrets([secret]);
@@ -104,7 +104,11 @@ describe('webhook receiver', () => {
     const send = (id: string, body: object) => {
       const raw = JSON.stringify(body);
       const now = new Date();
-      return deliver(sink.url, raw, { 'webhook-id': id, 'webhook-timestamp': String(Math.floor(now.getTime() / 1000)), 'webhook-signature': wh.sign(id, now, raw) });
+      return deliver(sink.url, raw, {
+        'webhook-id': id,
+        'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
+        'webhook-signature': wh.sign(id, now, raw),
+      });
     };
     expect(await send('msg_1', { type: 'customer.created', timestamp: new Date().toISOString(), data: {} })).toBe(503);
     expect(await send('msg_1', { type: 'customer.created', timestamp: new Date().toISOString(), data: { id: 'cust_1' } })).toBe(204);
@@ -135,9 +139,12 @@ describe('subscribe', () => {
   beforeAll(async () => {
     api = createServer((req, res) => {
       calls.push(`${req.method} ${req.url}`);
-      if (req.url === '/v3/auth/token') return res.writeHead(200, { 'content-type': 'application/json' }).end('{"access_token":"tok-subscribe-test","expires_in":3600}');
+      if (req.url === '/v3/auth/token')
+        return res.writeHead(200, { 'content-type': 'application/json' }).end('{"access_token":"tok-subscribe-test","expires_in":3600}');
       if (req.method === 'POST' && req.url === '/v3/webhooks/endpoints') {
-        return res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ id: 'we_1', secret: 'whsec_c3Vic2NyaWJlZA==', status: 'active' }));
+        return res
+          .writeHead(201, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ id: 'we_1', secret: 'whsec_c3Vic2NyaWJlZA==', status: 'active' }));
       }
       res.writeHead(204).end();
     });

@@ -158,7 +158,7 @@ export async function startReceiver(opts: ReceiverOptions = {}): Promise<Receive
 
     const answeredStatus = sink ? sink.nextStatus() : 404;
     const delivery: Delivery = {
-      sink: sink?.id ?? (req.url ?? ''),
+      sink: sink?.id ?? req.url ?? '',
       receivedAt,
       clockOffsetMs: offset,
       headers,
@@ -179,7 +179,11 @@ export async function startReceiver(opts: ReceiverOptions = {}): Promise<Receive
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) => {
       // A fixed port (behind --webhook-url) can serve one process only: say so plainly.
-      reject(e.code === 'EADDRINUSE' && opts.port ? new Error(`webhook port ${opts.port} is already in use (with --webhook-port, suites must run in one worker)`) : e);
+      reject(
+        e.code === 'EADDRINUSE' && opts.port
+          ? new Error(`webhook port ${opts.port} is already in use (with --webhook-port, suites must run in one worker)`)
+          : e,
+      );
     });
     server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
   });

@@ -11,7 +11,10 @@ export const TIMESTAMP_TOLERANCE_S = 5 * 60;
  * control API moved stamps its deliveries on its own clock, so "now" is ours plus that offset.
  */
 class WebhookAt extends Webhook {
-  constructor(secret: string, readonly nowMs: number) {
+  constructor(
+    secret: string,
+    readonly nowMs: number,
+  ) {
     super(secret);
   }
 }

@@ -1,12 +1,12 @@
 // Authentication (seed 001 · Authentication, decision 6): OAuth2 client credentials exchanged at
 // POST /auth/token for a bearer JWT that lasts one hour; credentials can be revoked one by one.
 import { randomBytes } from 'node:crypto';
-import type { Check } from '../../lib/checks/types.js';
 import type { ApiRequest, CheckContext } from '../../lib/checks/context.js';
-import { expectProblem } from '../../lib/flows/problem.js';
+import type { Check } from '../../lib/checks/types.js';
 import { bearerOperations } from '../../lib/flows/operations.js';
-import { probeRequest } from '../../lib/flows/probe.js';
 import { readList } from '../../lib/flows/pages.js';
+import { probeRequest } from '../../lib/flows/probe.js';
+import { expectProblem } from '../../lib/flows/problem.js';
 import { createCredential, requestToken, revokeCredential, revokeQuietly, tokenOf } from './credentials.js';
 
 const AUTH_SOURCE = 'seed 001 · Authentication';
@@ -70,12 +70,7 @@ export const checks: Check[] = [
         const { res, token } = await tokenOf(ctx, cred);
         const v = ctx.validateResponse('createToken', res);
         ctx.ensure(v.valid, 'the token response does not match the contract', 'a valid TokenResponse', v.errors);
-        ctx.ensure(
-          String(res.body.token_type).toLowerCase() === 'bearer',
-          'token_type is not Bearer',
-          'Bearer',
-          res.body.token_type,
-        );
+        ctx.ensure(String(res.body.token_type).toLowerCase() === 'bearer', 'token_type is not Bearer', 'Bearer', res.body.token_type);
         ctx.ensure(res.body.expires_in === 3600, 'expires_in is not one hour', 3600, res.body.expires_in);
         const read = await probeRead(ctx, token);
         ctx.ensure(read.status === 200, 'the issued token is not accepted', 200, { status: read.status, body: read.body });
@@ -168,7 +163,8 @@ export const checks: Check[] = [
     id: 'AUTH-REVOKED-CREDENTIAL-401',
     level: 'MUST',
     area: 'auth',
-    title: 'Once a credential is revoked its tokens are refused with 401 on every secured operation and it gets no new token; read again after other operations it is still revoked (never listed as active).',
+    title:
+      'Once a credential is revoked its tokens are refused with 401 on every secured operation and it gets no new token; read again after other operations it is still revoked (never listed as active).',
     source: `${AUTH_SOURCE} ("revoke them individually"); decision 6`,
     needs: ['stateful'],
     async run(ctx: CheckContext) {
@@ -177,7 +173,7 @@ export const checks: Check[] = [
       try {
         const { token } = await tokenOf(ctx, cred);
         const before = await probeRead(ctx, token);
-        ctx.ensure(before.status === 200, 'the new credential\'s token is not accepted', 200, { status: before.status, body: before.body });
+        ctx.ensure(before.status === 200, "the new credential's token is not accepted", 200, { status: before.status, body: before.body });
         const del = await revokeCredential(ctx, cred.clientId);
         ctx.ensure(del.status === 204, 'DELETE /auth/credentials/{client_id} did not revoke', 204, { status: del.status, body: del.body });
         revoked = true;
@@ -191,10 +187,21 @@ export const checks: Check[] = [
           const fresh = await tokenOf(ctx, other);
           ctx.ensure((await probeRead(ctx, fresh.token)).status === 200, 'the credential made after the revocation works', 200, 'refused');
           const later = await probeRead(ctx, token);
-          ctx.ensure(later.status === 401, 'read again after other operations, the revoked credential\'s token is still refused', 401, later.status);
-          expectProblemOrOAuth401(ctx, await requestToken(ctx, cred.clientId, cred.clientSecret), 'POST /auth/token with the revoked credential, tried again later');
-          const listed = (await readList<{ id: string; client_id?: string; status?: string }>(ctx, '/auth/credentials')).items.find((c) => (c.client_id ?? c.id) === cred.clientId);
-          ctx.ensure(listed === undefined || listed.status === 'revoked', 'GET /auth/credentials lists the revoked credential as revoked (or not at all)', 'revoked or absent', listed);
+          ctx.ensure(later.status === 401, "read again after other operations, the revoked credential's token is still refused", 401, later.status);
+          expectProblemOrOAuth401(
+            ctx,
+            await requestToken(ctx, cred.clientId, cred.clientSecret),
+            'POST /auth/token with the revoked credential, tried again later',
+          );
+          const listed = (await readList<{ id: string; client_id?: string; status?: string }>(ctx, '/auth/credentials')).items.find(
+            (c) => (c.client_id ?? c.id) === cred.clientId,
+          );
+          ctx.ensure(
+            listed === undefined || listed.status === 'revoked',
+            'GET /auth/credentials lists the revoked credential as revoked (or not at all)',
+            'revoked or absent',
+            listed,
+          );
         } finally {
           await revokeQuietly(ctx, other.clientId);
         }
@@ -236,7 +243,7 @@ export const checks: Check[] = [
     id: 'AUTH-CREDENTIAL-SECRET-SHOWN-ONCE',
     level: 'SHOULD',
     area: 'auth',
-    title: 'A credential\'s client_secret appears in its create response only, never in the credential list.',
+    title: "A credential's client_secret appears in its create response only, never in the credential list.",
     source: 'api-facts 1.4',
     needs: ['stateful'],
     async run(ctx: CheckContext) {

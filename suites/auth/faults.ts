@@ -1,4 +1,3 @@
-import type { FaultName } from '../../lib/reference/faults.js';
 import type { FaultCollateral, FaultProbe } from '../catalogue.js';
 
 /** Each auth fault of the reference server and the requirement whose check must turn red on it. */
@@ -18,10 +17,26 @@ export const faultProbes: FaultProbe[] = [
 
 // ── Expected collateral (issue 11): other checks of this area a fault may turn red on its way, and why ──
 export const faultCollateral: FaultCollateral[] = [
-  { fault: 'bad-client-credentials-400', requirement: 'AUTH-REVOKED-CREDENTIAL-401', why: "a revoked credential asking for a token is bad client credentials too" },
-  { fault: 'expires-in-milliseconds', requirement: 'AUTH-TOKEN-EXPIRES', why: "it waits out the advertised expires_in, now a thousand times the real lifetime" },
-  { fault: 'token-signed-with-stale-key', requirement: 'AUTH-TOKEN-ISSUED', why: "it creates a credential through the API, with a token the API refuses" },
-  { fault: 'token-signed-with-stale-key', requirement: 'AUTH-TOKEN-EXPIRES', why: "it creates a credential through the API, with a token the API refuses" },
-  { fault: 'token-signed-with-stale-key', requirement: 'AUTH-REVOKED-CREDENTIAL-401', why: "it creates a credential through the API, with a token the API refuses" },
-  { fault: 'token-signed-with-stale-key', requirement: 'AUTH-CREDENTIAL-SECRET-SHOWN-ONCE', why: "it creates a credential through the API, with a token the API refuses" },
+  {
+    fault: 'bad-client-credentials-400',
+    requirement: 'AUTH-REVOKED-CREDENTIAL-401',
+    why: 'a revoked credential asking for a token is bad client credentials too',
+  },
+  {
+    fault: 'expires-in-milliseconds',
+    requirement: 'AUTH-TOKEN-EXPIRES',
+    why: 'it waits out the advertised expires_in, now a thousand times the real lifetime',
+  },
+  { fault: 'token-signed-with-stale-key', requirement: 'AUTH-TOKEN-ISSUED', why: 'it creates a credential through the API, with a token the API refuses' },
+  { fault: 'token-signed-with-stale-key', requirement: 'AUTH-TOKEN-EXPIRES', why: 'it creates a credential through the API, with a token the API refuses' },
+  {
+    fault: 'token-signed-with-stale-key',
+    requirement: 'AUTH-REVOKED-CREDENTIAL-401',
+    why: 'it creates a credential through the API, with a token the API refuses',
+  },
+  {
+    fault: 'token-signed-with-stale-key',
+    requirement: 'AUTH-CREDENTIAL-SECRET-SHOWN-ONCE',
+    why: 'it creates a credential through the API, with a token the API refuses',
+  },
 ];

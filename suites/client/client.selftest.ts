@@ -9,16 +9,23 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import {
-  CLIENT_FAULTS, DinieClient, RECEIVER_FAULTS, runSampleJourney, startSampleReceiver, type ClientFault, type ReceiverFault, type SampleJourneyOptions,
+  CLIENT_FAULTS,
+  type ClientFault,
+  DinieClient,
+  RECEIVER_FAULTS,
+  type ReceiverFault,
+  runSampleJourney,
+  type SampleJourneyOptions,
+  startSampleReceiver,
 } from '../../examples/sample-partner/index.js';
 import type { CheckResult } from '../../lib/checks/types.js';
-import { clientRequirements, finishClientCertification, judgeSession, type ClientJudgeOptions } from '../../lib/partner/client/index.js';
+import { type ClientJudgeOptions, clientRequirements, finishClientCertification, judgeSession } from '../../lib/partner/client/index.js';
 import { startReferenceServer } from '../../lib/reference/index.js';
 import type { ObservedSession, ObserveSchedule } from '../../lib/reference/observe/index.js';
-import { loadContract } from '../../lib/spec/index.js';
 import { reportSchemaErrors, verifyCertificationPackage } from '../../lib/report/index.js';
+import { loadContract } from '../../lib/spec/index.js';
 import { isProxyDefect, startDefectFront, startDefectProxy } from './defect-proxy.js';
-import { clientFaultProbes, receiverFaultProbes, SELFTEST_DEFECTS, selfTestDefectProbes, type SelfTestDefect } from './faults.js';
+import { clientFaultProbes, receiverFaultProbes, SELFTEST_DEFECTS, type SelfTestDefect, selfTestDefectProbes } from './faults.js';
 
 const contract = await loadContract();
 const requirements = clientRequirements();
@@ -42,7 +49,10 @@ async function observe(opts: { faults?: ClientFault[]; receiverFaults?: Receiver
   // refuses-out-of-order judges the customer's KYC updates: its offer comes after them, so the event held back is one of them.
   const creditMs = opts.defect === 'refuses-out-of-order' ? 600 : 20;
   const server = await startReferenceServer({
-    port: 0, auto: { kycMs: 20, creditMs, loanStepMs: 20 }, observe: SCHEDULE, webhookRetry: { baseMs: 20, maxAttempts: 2 },
+    port: 0,
+    auto: { kycMs: 20, creditMs, loanStepMs: 20 },
+    observe: SCHEDULE,
+    webhookRetry: { baseMs: 20, maxAttempts: 2 },
   });
   const proxy = opts.defect && isProxyDefect(opts.defect) ? await startDefectProxy(server.baseUrl, opts.defect) : undefined;
   let receiver: Awaited<ReturnType<typeof startSampleReceiver>> | undefined;
@@ -52,7 +62,8 @@ async function observe(opts: { faults?: ClientFault[]; receiverFaults?: Receiver
     const creds = { baseUrl: proxy?.baseUrl ?? server.baseUrl, clientId: a.clientId, clientSecret: a.clientSecret, retry: RETRY, poll: POLL };
     const setup = new DinieClient(creds);
     const ep = await setup.call<{ id: string; secret: string }>('POST', '/webhooks/endpoints', {
-      json: { url: 'http://127.0.0.1:9/webhooks/dinie', events: ['*'] }, idempotent: true,
+      json: { url: 'http://127.0.0.1:9/webhooks/dinie', events: ['*'] },
+      idempotent: true,
     });
     receiver = await startSampleReceiver({ secret: ep.secret, faults: opts.receiverFaults ?? [], slowAckMs: 1500 });
     if (opts.defect && !isProxyDefect(opts.defect)) front = await startDefectFront(receiver.url, opts.defect);
@@ -87,7 +98,13 @@ describe('client certification against the sample partner', () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'dinie-client-'));
     try {
       const out = await finishClientCertification({
-        session: run.session, reportDir: dir, certify: true, secrets: run.secrets, credentials: run.partners, judge: JUDGE, allureHtml: false,
+        session: run.session,
+        reportDir: dir,
+        certify: true,
+        secrets: run.secrets,
+        credentials: run.partners,
+        judge: JUDGE,
+        allureHtml: false,
       });
       expect(out.report.verdict.status).toBe('conforming');
       expect(out.exitCode).toBe(0);
@@ -115,23 +132,38 @@ describe('client certification against the sample partner', () => {
   test('every sample fault has a probe, every probe a known fault and requirement; every requirement is turned red by one', () => {
     const ids = new Set<string>(requirements.map((r) => r.id));
     const probes = [...clientFaultProbes, ...receiverFaultProbes, ...selfTestDefectProbes];
-    expect(Object.keys(CLIENT_FAULTS).filter((f) => !clientFaultProbes.some((p) => p.fault === f)), 'client faults without a probe').toEqual([]);
+    expect(
+      Object.keys(CLIENT_FAULTS).filter((f) => !clientFaultProbes.some((p) => p.fault === f)),
+      'client faults without a probe',
+    ).toEqual([]);
     expect(clientFaultProbes.filter((p) => !(p.fault in CLIENT_FAULTS)).map((p) => p.fault)).toEqual([]);
     expect(receiverFaultProbes.filter((p) => !(p.fault in RECEIVER_FAULTS)).map((p) => p.fault)).toEqual([]);
-    expect(probes.filter((p) => !ids.has(p.requirement)).map((p) => p.requirement), 'probes naming no requirement').toEqual([]);
+    expect(
+      probes.filter((p) => !ids.has(p.requirement)).map((p) => p.requirement),
+      'probes naming no requirement',
+    ).toEqual([]);
     const proven = new Set(probes.map((p) => p.requirement));
-    expect(requirements.filter((r) => !proven.has(r.id)).map((r) => r.id), 'requirements no defect turns red').toEqual([]);
+    expect(
+      requirements.filter((r) => !proven.has(r.id)).map((r) => r.id),
+      'requirements no defect turns red',
+    ).toEqual([]);
   });
 
   const cases: { name: string; probes: { requirement: string }[]; run: () => Promise<Observed> }[] = [
     ...(Object.keys(CLIENT_FAULTS) as ClientFault[]).map((fault) => ({
-      name: `client fault ${fault} (${CLIENT_FAULTS[fault]})`, probes: clientFaultProbes.filter((p) => p.fault === fault), run: () => observe({ faults: [fault] }),
+      name: `client fault ${fault} (${CLIENT_FAULTS[fault]})`,
+      probes: clientFaultProbes.filter((p) => p.fault === fault),
+      run: () => observe({ faults: [fault] }),
     })),
     ...[...new Set(receiverFaultProbes.map((p) => p.fault))].map((fault) => ({
-      name: `receiver fault ${fault}`, probes: receiverFaultProbes.filter((p) => p.fault === fault), run: () => observe({ receiverFaults: [fault as ReceiverFault] }),
+      name: `receiver fault ${fault}`,
+      probes: receiverFaultProbes.filter((p) => p.fault === fault),
+      run: () => observe({ receiverFaults: [fault as ReceiverFault] }),
     })),
     ...(Object.keys(SELFTEST_DEFECTS) as SelfTestDefect[]).map((defect) => ({
-      name: `self-test defect ${defect} (${SELFTEST_DEFECTS[defect]})`, probes: selfTestDefectProbes.filter((p) => p.fault === defect), run: () => observe({ defect }),
+      name: `self-test defect ${defect} (${SELFTEST_DEFECTS[defect]})`,
+      probes: selfTestDefectProbes.filter((p) => p.fault === defect),
+      run: () => observe({ defect }),
     })),
   ];
   describe.concurrent('each defect turns its requirements red', () => {
@@ -141,7 +173,10 @@ describe('client certification against the sample partner', () => {
         const results = judgeSession(run.session, contract, JUDGE);
         for (const p of c.probes) {
           const r = results.find((x) => x.id === p.requirement);
-          expect(red(r), `under ${c.name}, ${p.requirement} must fail or warn, but it was ${describeResult(r)}\n${r?.evidence.notes.slice(0, 6).join('\n')}`).toBe(true);
+          expect(
+            red(r),
+            `under ${c.name}, ${p.requirement} must fail or warn, but it was ${describeResult(r)}\n${r?.evidence.notes.slice(0, 6).join('\n')}`,
+          ).toBe(true);
         }
       });
     }

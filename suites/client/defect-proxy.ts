@@ -22,7 +22,7 @@ export async function startDefectProxy(targetBaseUrl: string, defect: ProxyDefec
   let refusedSince = false;
 
   const forward = async (method: string, url: string, headers: Record<string, string>, body: Buffer | undefined) => {
-    const res = await request(`${target.origin}${url}`, { method: method as 'GET', headers, ...(body && body.length ? { body } : {}) });
+    const res = await request(`${target.origin}${url}`, { method: method as 'GET', headers, ...(body?.length ? { body } : {}) });
     return { status: res.statusCode, headers: res.headers, body: Buffer.from(await res.body.arrayBuffer()) };
   };
 
@@ -59,16 +59,29 @@ export async function startDefectProxy(targetBaseUrl: string, defect: ProxyDefec
   const { port } = server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}${target.pathname.replace(/\/+$/, '')}`,
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 
 /** How far an event takes its resource: the state machine's order, and within KYC updates each item's step (pending 0, submitted 1, approved 2). */
-const ORDER = ['customer.created', 'customer.kyc_updated', 'customer.under_review', 'customer.active', 'loan.created', 'loan.contract_generated',
-  'loan.awaiting_signatures', 'loan.signed', 'loan.disbursing', 'loan.active', 'loan.payment_received', 'loan.finished'];
+const ORDER = [
+  'customer.created',
+  'customer.kyc_updated',
+  'customer.under_review',
+  'customer.active',
+  'loan.created',
+  'loan.contract_generated',
+  'loan.awaiting_signatures',
+  'loan.signed',
+  'loan.disbursing',
+  'loan.active',
+  'loan.payment_received',
+  'loan.finished',
+];
 function stepOf(type: string, kyc: { status?: string }[] | undefined): number {
   const item = (status: string | undefined) => (status === 'pending' ? 0 : status === 'approved' ? 2 : 1);
   return Math.max(0, ORDER.indexOf(type)) * 100 + (Array.isArray(kyc) ? kyc.reduce((n, i) => n + item(i.status), 0) : 0);
@@ -125,9 +138,10 @@ export async function startDefectFront(forwardTo: string, defect: ReceiverDefect
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/webhooks/dinie`,
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

@@ -41,7 +41,8 @@ export const SELFTEST_DEFECTS = {
   'resends-refused-token': 'after a 401 on a bearer request, sends the same request with the same token once more',
   'renews-twice': 'after a 401, asks for a new token twice',
   'refuses-redelivery': 'the receiver answers 409 to a webhook-id it has seen before',
-  'refuses-out-of-order': 'the receiver answers 409 to an event that takes its resource back (an earlier state, or KYC items less far along) from one it has acknowledged',
+  'refuses-out-of-order':
+    'the receiver answers 409 to an event that takes its resource back (an earlier state, or KYC items less far along) from one it has acknowledged',
 } as const;
 
 export type SelfTestDefect = keyof typeof SELFTEST_DEFECTS;

@@ -5,15 +5,15 @@
 import fc from 'fast-check';
 import type { ApiRequest, ApiResponse, CheckContext } from '../../lib/checks/context.js';
 import type { Check } from '../../lib/checks/types.js';
-import { hasInvalidRequests, invalidRequest, validRequest, type InvalidRequest, type ValidRequest } from '../../lib/generate/index.js';
 import { samplePdf } from '../../lib/flows/files.js';
 import { fillPath } from '../../lib/flows/ids.js';
-import { documentedMethods, documents, operations, requestMediaType, type Operation, partnerCallable } from '../../lib/flows/operations.js';
+import { documentedMethods, documents, type Operation, operations, partnerCallable, requestMediaType } from '../../lib/flows/operations.js';
 import { expectProblem, isProblemContentType } from '../../lib/flows/problem.js';
 import { property } from '../../lib/flows/property.js';
-import { stateReasonFor422 } from './state-refusal.js';
-import { canonicalRequest, idsFor, undoCreation, withTaggedExternalId, world, type World } from './world.js';
+import { hasInvalidRequests, type InvalidRequest, invalidRequest, type ValidRequest, validRequest } from '../../lib/generate/index.js';
 import { runCoverage, settleCoverage } from './coverage.js';
+import { stateReasonFor422 } from './state-refusal.js';
+import { canonicalRequest, idsFor, undoCreation, type World, withTaggedExternalId, world } from './world.js';
 
 /** Property runs per operation: the run's size, capped so ~20 operations stay quick. */
 const perOperationRuns = (ctx: CheckContext) => Math.max(1, Math.min(ctx.runs, 8));
@@ -22,7 +22,14 @@ const perOperationRuns = (ctx: CheckContext) => Math.max(1, Math.min(ctx.runs, 8
  * Whether a valid input's answer is acceptable: a 2xx, a 404 or 409 for the state it met, or a
  * 422 that the state read back explains (./state-refusal.ts; the reason is noted once per operation).
  */
-async function acceptedOrStateRefusal(ctx: CheckContext, w: World, op: Operation, res: ApiResponse, req: ApiRequest | undefined, noted: Set<string>): Promise<boolean> {
+async function acceptedOrStateRefusal(
+  ctx: CheckContext,
+  w: World,
+  op: Operation,
+  res: ApiResponse,
+  req: ApiRequest | undefined,
+  noted: Set<string>,
+): Promise<boolean> {
   if ((res.status >= 200 && res.status < 300) || res.status === 404 || res.status === 409) return true;
   if (res.status !== 422) return false;
   const reason = await stateReasonFor422(ctx, w, op.id, res, req);
@@ -81,7 +88,14 @@ function toRequest(ctx: CheckContext, w: World, op: Operation, gen: ValidRequest
   const mt = (gen.contentType ?? requestMediaType(op) ?? '').toLowerCase();
   // Never let a generated URL send the target's webhooks anywhere but our own receiver.
   const brokenUrl = (gen as Partial<InvalidRequest>).field === 'url';
-  if (!brokenUrl && body && typeof body === 'object' && !Array.isArray(body) && typeof (body as Record<string, unknown>).url === 'string' && op.path.startsWith('/webhooks')) {
+  if (
+    !brokenUrl &&
+    body &&
+    typeof body === 'object' &&
+    !Array.isArray(body) &&
+    typeof (body as Record<string, unknown>).url === 'string' &&
+    op.path.startsWith('/webhooks')
+  ) {
     body = { ...(body as Record<string, unknown>), url: ctx.webhooks.sink().url };
   }
   if (body === undefined) return req;
@@ -109,7 +123,11 @@ function describe(res: ApiResponse) {
 
 /** Whether a refusal's `errors[]` names the field that was broken (dotted or bracketed paths). */
 export function namesField(body: unknown, field: string): boolean {
-  const norm = (s: string) => s.replace(/\[(\d+)\]/g, '.$1').replace(/^\.|^\//, '').replace(/\//g, '.');
+  const norm = (s: string) =>
+    s
+      .replace(/\[(\d+)\]/g, '.$1')
+      .replace(/^\.|^\//, '')
+      .replace(/\//g, '.');
   const want = norm(field);
   const listed = body !== null && typeof body === 'object' ? (body as { errors?: unknown }).errors : undefined;
   const errors: unknown[] = Array.isArray(listed) ? listed : [];
@@ -165,7 +183,7 @@ export const checks: Check[] = [
     id: 'CONTRACT-REQUEST-ID',
     level: 'SHOULD',
     area: 'contract',
-    title: 'Every response carries a non-empty x-request-id, distinct per request; a problem\'s request_id repeats it.',
+    title: "Every response carries a non-empty x-request-id, distinct per request; a problem's request_id repeats it.",
     source: 'api-facts 0.3 (correlation id); decision 5',
     timeoutMs: 60_000,
     async run(ctx: CheckContext) {
@@ -190,7 +208,8 @@ export const checks: Check[] = [
     id: 'CONTRACT-INVALID-INPUT-REFUSED',
     level: 'MUST',
     area: 'contract',
-    title: 'Every input breaking one rule of the contract (each keyword of each body member, query and path parameter, header and media type, then random ones) is refused with a 4xx application/problem+json whose status is the HTTP status.',
+    title:
+      'Every input breaking one rule of the contract (each keyword of each body member, query and path parameter, header and media type, then random ones) is refused with a 4xx application/problem+json whose status is the HTTP status.',
     source: 'decision 5; api-facts 1.7',
     timeoutMs: 120_000,
     async run(ctx: CheckContext) {
@@ -249,8 +268,18 @@ export const checks: Check[] = [
               stateRefused++; // refused for state before validation: nothing to judge
               return;
             }
-            ctx.ensure(res.status === 422 && res.body?.code === 'validation_failed', `${op.id} with ${gen.description}: not a 422 validation_failed`, '422 validation_failed', describe(res));
-            ctx.ensure(namesField(res.body, gen.field), `${op.id} with ${gen.description}: errors[] does not name ${gen.field}`, `an errors[] entry for ${gen.field}`, res.body?.errors);
+            ctx.ensure(
+              res.status === 422 && res.body?.code === 'validation_failed',
+              `${op.id} with ${gen.description}: not a 422 validation_failed`,
+              '422 validation_failed',
+              describe(res),
+            );
+            ctx.ensure(
+              namesField(res.body, gen.field),
+              `${op.id} with ${gen.description}: errors[] does not name ${gen.field}`,
+              `an errors[] entry for ${gen.field}`,
+              res.body?.errors,
+            );
             judged++;
           },
           { runs: perOperationRuns(ctx) },
@@ -265,7 +294,8 @@ export const checks: Check[] = [
     id: 'CONTRACT-VALID-INPUT-ACCEPTED',
     level: 'MUST',
     area: 'contract',
-    title: 'Every generated valid input is accepted (2xx), or refused only for the state it meets (404, 409, or a 422 whose cause, read back from the target, is that state).',
+    title:
+      'Every generated valid input is accepted (2xx), or refused only for the state it meets (404, 409, or a 422 whose cause, read back from the target, is that state).',
     source: 'decision 1; seeds 001/004 (request schemas)',
     needs: ['stateful'],
     timeoutMs: 120_000,
@@ -276,7 +306,12 @@ export const checks: Check[] = [
       // text, every enum value, optional members absent and present), once each, whatever the seed.
       const covered = await runCoverage(ctx, w, 'accepted', async (op, c, res) => {
         const ok = await acceptedOrStateRefusal(ctx, w, op, res, undefined, noted);
-        ctx.ensure(ok, `${op.id} with ${c.description}: a valid input was refused`, '2xx, 404/409 for state, or a 422 the state it met explains', describe(res));
+        ctx.ensure(
+          ok,
+          `${op.id} with ${c.description}: a valid input was refused`,
+          '2xx, 404/409 for state, or a 422 the state it met explains',
+          describe(res),
+        );
         const v = ctx.validateResponse(op.id, res);
         ctx.ensure(v.valid, `${op.id}: the ${res.status} answer does not match the contract`, 'an answer valid against the contract', v.errors);
       });
@@ -364,9 +399,19 @@ export const checks: Check[] = [
         const op = contractOps(ctx).find((o) => o.path === path)!;
         const concrete = fillPath(path, idsFor(w, op));
         for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].filter((m) => !documented.includes(m))) {
-          const res = await ctx.api.request({ method, path: concrete, ...(method === 'GET' || method === 'DELETE' ? {} : { json: {} }), ...(path.startsWith('/auth/token') ? { auth: 'none' as const } : {}) });
+          const res = await ctx.api.request({
+            method,
+            path: concrete,
+            ...(method === 'GET' || method === 'DELETE' ? {} : { json: {} }),
+            ...(path.startsWith('/auth/token') ? { auth: 'none' as const } : {}),
+          });
           ctx.ensure(res.status === 405, `${method} ${path} is not documented but did not answer 405`, 405, describe(res));
-          ctx.ensure(typeof res.headers.allow === 'string' && res.headers.allow.length > 0, `${method} ${path}: the 405 has no Allow header`, `Allow: ${documented.join(', ')}`, res.headers);
+          ctx.ensure(
+            typeof res.headers.allow === 'string' && res.headers.allow.length > 0,
+            `${method} ${path}: the 405 has no Allow header`,
+            `Allow: ${documented.join(', ')}`,
+            res.headers,
+          );
         }
       }
     },
@@ -392,7 +437,10 @@ async function judgeLocations(ctx: CheckContext, required: boolean): Promise<voi
     judged.push(op.id);
   });
   if (unjudged.length) ctx.note(`no 201 to judge from: ${unjudged.join(', ')}`);
-  if (judged.length === 0) ctx.skip(`no operation whose 201 ${required ? 'requires' : 'may carry'} a Location answered 201 on this target${unjudged.length ? ` (${unjudged.join(', ')})` : ''}`);
+  if (judged.length === 0)
+    ctx.skip(
+      `no operation whose 201 ${required ? 'requires' : 'may carry'} a Location answered 201 on this target${unjudged.length ? ` (${unjudged.join(', ')})` : ''}`,
+    );
   ctx.note(`Location judged on the 201 of ${judged.join(', ')}`);
 }
 

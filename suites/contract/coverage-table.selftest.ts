@@ -2,8 +2,8 @@
 // case broke it, impossible cases and rules no value can break alone are listed with why, and the
 // positive check counts its boundaries, not the negative rules it never breaks.
 import { describe, expect, it } from 'vitest';
-import { loadContract } from '../../lib/spec/index.js';
 import { coveragePlan } from '../../lib/generate/coverage.js';
+import { loadContract } from '../../lib/spec/index.js';
 import { summarise } from './coverage.js';
 
 describe('coverage table rows', () => {

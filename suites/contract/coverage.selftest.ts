@@ -6,8 +6,8 @@
 import { describe, expect, test } from 'vitest';
 import { runChecks } from '../../lib/checks/runner.js';
 import { DEFAULT_RUNS } from '../../lib/cli/options.js';
-import { resolveTarget } from '../../lib/targets/resolve.js';
 import { FAULTS } from '../../lib/reference/faults.js';
+import { resolveTarget } from '../../lib/targets/resolve.js';
 import { checks } from './checks.js';
 import { VALIDATION_GAPS } from './faults.js';
 

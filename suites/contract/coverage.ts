@@ -4,14 +4,14 @@
 // What each operation had exercised, out of how many rules, is returned for the report; a case
 // the target's state makes impossible is listed with the reason, never silently dropped.
 import type { ApiRequest, ApiResponse, CheckContext } from '../../lib/checks/context.js';
-import type { OperationCoverage } from '../../lib/types.js';
-import { coveragePlan, type CoverageBase, type CoverageCase, type CoveragePlan } from '../../lib/generate/coverage.js';
-import { samplePdf } from '../../lib/flows/files.js';
-import { newCnpj, newCpf } from '../../lib/flows/data.js';
-import { fillPath } from '../../lib/flows/ids.js';
-import { operations, type Operation } from '../../lib/flows/operations.js';
 import { CheckFailure } from '../../lib/checks/types.js';
-import { canonicalRequest, idsFor, undoCreation, withTaggedExternalId, type World } from './world.js';
+import { newCnpj, newCpf } from '../../lib/flows/data.js';
+import { samplePdf } from '../../lib/flows/files.js';
+import { fillPath } from '../../lib/flows/ids.js';
+import { type Operation, operations } from '../../lib/flows/operations.js';
+import { type CoverageBase, type CoverageCase, type CoveragePlan, coveragePlan } from '../../lib/generate/coverage.js';
+import type { OperationCoverage } from '../../lib/types.js';
+import { canonicalRequest, idsFor, undoCreation, type World, withTaggedExternalId } from './world.js';
 
 /** Cases of one operation in flight at once. */
 const IN_FLIGHT = 4;
@@ -34,13 +34,17 @@ async function baseFor(ctx: CheckContext, w: World, op: Operation): Promise<{ ba
   const made = await canonicalRequest(ctx, w, op);
   if (!made) {
     const lending = /credit_offer_id|loan_id/.test(op.path) || /simulation|loan/i.test(op.id);
-    const why = lending && !w.lending
-      ? 'no credit offer or loan to reference on this target'
-      : 'the suite knows no valid request for it on this target to build the cases on (a flow it does not drive yet)';
+    const why =
+      lending && !w.lending
+        ? 'no credit offer or loan to reference on this target'
+        : 'the suite knows no valid request for it on this target to build the cases on (a flow it does not drive yet)';
     return { base: { path }, impossible: `${op.id}: ${why}` };
   }
   const found = ctx.contract.findOperation(made.req.method, made.req.path);
-  const body = made.req.json ?? made.req.form ?? (made.req.multipart ? Object.fromEntries(Object.entries(made.req.multipart).filter(([, v]) => typeof v === 'string')) : undefined);
+  const body =
+    made.req.json ??
+    made.req.form ??
+    (made.req.multipart ? Object.fromEntries(Object.entries(made.req.multipart).filter(([, v]) => typeof v === 'string')) : undefined);
   return { base: { path: { ...path, ...(found?.params ?? {}) }, ...(body !== undefined ? { body } : {}) }, undo: made.undo };
 }
 
@@ -68,7 +72,14 @@ export function caseRequest(ctx: CheckContext, w: World, op: Operation, c: Cover
     }
   }
   // Never let a case send the target's webhooks anywhere but our own receiver.
-  if (member !== 'url' && body && typeof body === 'object' && !Array.isArray(body) && typeof (body as Record<string, unknown>).url === 'string' && op.path.startsWith('/webhooks')) {
+  if (
+    member !== 'url' &&
+    body &&
+    typeof body === 'object' &&
+    !Array.isArray(body) &&
+    typeof (body as Record<string, unknown>).url === 'string' &&
+    op.path.startsWith('/webhooks')
+  ) {
     body = { ...(body as Record<string, unknown>), url: ctx.webhooks.sink().url };
   }
   if (g.raw !== undefined) {
@@ -84,7 +95,11 @@ export function caseRequest(ctx: CheckContext, w: World, op: Operation, c: Cover
     for (const f of g.files ?? []) parts[f] = samplePdf();
     req.multipart = parts;
   } else if (mt === 'application/x-www-form-urlencoded') {
-    req.form = Object.fromEntries(Object.entries((body ?? {}) as Record<string, unknown>).filter(([, v]) => v !== undefined).map(([k, v]) => [k, text(v)]));
+    req.form = Object.fromEntries(
+      Object.entries((body ?? {}) as Record<string, unknown>)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, text(v)]),
+    );
   } else req.json = body;
   return req;
 }
@@ -107,7 +122,12 @@ function freshIdentity(op: Operation, body: unknown, member: string): unknown {
  * how many a judged case broke. For positive boundaries: the boundaries of each kind, and how many
  * were judged. Members likewise.
  */
-export function summarise(plan: CoveragePlan, expect: CoverageCase['expect'], judged: CoverageCase[], impossible: { case: CoverageCase; reason: string }[]): OperationCoverage {
+export function summarise(
+  plan: CoveragePlan,
+  expect: CoverageCase['expect'],
+  judged: CoverageCase[],
+  impossible: { case: CoverageCase; reason: string }[],
+): OperationCoverage {
   const key = (c: { location: string; member: string; keyword: string }) => `${c.location}|${c.member}|${c.keyword}`;
   const hit = new Set(judged.map(key));
   const units = expect === 'refused' ? plan.rules : plan.cases.filter((c) => c.expect === 'accepted');
@@ -130,10 +150,12 @@ export function summarise(plan: CoveragePlan, expect: CoverageCase['expect'], ju
     keywords: [...keywords].map(([keyword, v]) => ({ keyword, ...v })),
     members: { exercised: [...members.values()].filter(Boolean).length, total: members.size },
     ...(impossible.length || unreachable.length
-      ? { notExercised: [
-          ...unreachable.map((u) => ({ case: `${u.location} ${u.member} ${u.keyword}`, reason: u.reason })),
-          ...impossible.slice(0, 50).map((i) => ({ case: i.case.id, reason: i.reason })),
-        ] }
+      ? {
+          notExercised: [
+            ...unreachable.map((u) => ({ case: `${u.location} ${u.member} ${u.keyword}`, reason: u.reason })),
+            ...impossible.slice(0, 50).map((i) => ({ case: i.case.id, reason: i.reason })),
+          ],
+        }
       : {}),
   };
 }
@@ -166,7 +188,7 @@ export async function runCoverage(
         // A case about the path id needs no resource; the others would be refused for the missing resource, proving nothing.
         if (impossible && c.location !== 'path') notPossible.push({ case: c, reason: impossible });
         else if (!op.secured && c.expect === 'accepted' && /^client_(id|secret)$/.test(c.member)) {
-          notPossible.push({ case: c, reason: 'the token endpoint accepts only a real credential\'s own id and secret' });
+          notPossible.push({ case: c, reason: "the token endpoint accepts only a real credential's own id and secret" });
         } else todo.push(c);
       }
       // A few cases in flight at once: each is independent of the others (refusals change nothing).
@@ -201,8 +223,14 @@ export async function runCoverage(
 export function settleCoverage(ctx: CheckContext, what: string, out: CoverageOutcome): void {
   ctx.coverage?.(out.coverage);
   const impossible = out.coverage.reduce((n, c) => n + c.cases.impossible, 0);
-  ctx.note(`coverage phase: ${out.sent} ${what} cases sent and judged in ${Math.round(out.ms)} ms${impossible ? `, ${impossible} impossible on this target (listed in the coverage table)` : ''}`);
+  ctx.note(
+    `coverage phase: ${out.sent} ${what} cases sent and judged in ${Math.round(out.ms)} ms${impossible ? `, ${impossible} impossible on this target (listed in the coverage table)` : ''}`,
+  );
   if (out.failures.length === 0) return;
   const shown = out.failures.slice(0, 8).map((f) => `${f.case.operationId}: ${f.case.description} — ${f.message}`);
-  ctx.fail(`${out.failures.length} of ${out.sent} coverage cases failed: ${shown.join('; ')}${out.failures.length > 8 ? '; …' : ''}`, 'every case judged as the contract says', out.failures.slice(0, 20).map((f) => f.case.id));
+  ctx.fail(
+    `${out.failures.length} of ${out.sent} coverage cases failed: ${shown.join('; ')}${out.failures.length > 8 ? '; …' : ''}`,
+    'every case judged as the contract says',
+    out.failures.slice(0, 20).map((f) => f.case.id),
+  );
 }

@@ -50,14 +50,42 @@ function validationGapProbes(): { fault: FaultName; requirement: string }[] {
 
 // ── Expected collateral (issue 11): other checks of this area a fault may turn red on its way, and why ──
 export const faultCollateral: FaultCollateral[] = [
-  { fault: 'webhook-status-unchecked', requirement: 'CONTRACT-INVALID-NAMES-FIELD', why: "it sends the same invalid status and expects the 422 naming it" },
-  { fault: 'webhook-unknown-members-ignored', requirement: 'CONTRACT-INVALID-NAMES-FIELD', why: "it sends the same undeclared member and expects the 422 naming it" },
-  { fault: 'response-missing-field', requirement: 'CONTRACT-VALID-INPUT-ACCEPTED', why: "it validates every answer to a valid input against the contract, and getCustomer's 200 lacks updated_at" },
-  { fault: 'wrong-id-prefix', requirement: 'CONTRACT-VALID-INPUT-ACCEPTED', why: "it validates every answer to a valid input against the contract, and the 201 carries an id of the wrong pattern" },
-  { fault: 'error-not-problem-json', requirement: 'CONTRACT-VALID-INPUT-ACCEPTED', why: "a valid input the state refuses (4xx) is answered with the wrong media type, which the contract forbids" },
-  { fault: 'error-not-problem-json', requirement: 'CONTRACT-MISSING-BODY-REFUSED', why: "the refusal of a missing body must be a problem too" },
-  { fault: 'location-names-collection', requirement: 'CONTRACT-RESPONSE-VALID', why: "the contract documents Location's shape on the 201, so the answer breaks its response schema too" },
-  { fault: 'location-names-collection', requirement: 'CONTRACT-VALID-INPUT-ACCEPTED', why: "it validates the 201 of each valid registration, Location included" },
-  { fault: 'customer-filter-no-match-500', requirement: 'CONTRACT-INVALID-INPUT-REFUSED', why: "an invalid list query that also filters by a CPF matching nothing meets the 500 before validation" },
-  { fault: 'customer-filter-no-match-500', requirement: 'CONTRACT-VALID-INPUT-ACCEPTED', why: "a valid filtered list that matches nothing is answered 500" },
+  { fault: 'webhook-status-unchecked', requirement: 'CONTRACT-INVALID-NAMES-FIELD', why: 'it sends the same invalid status and expects the 422 naming it' },
+  {
+    fault: 'webhook-unknown-members-ignored',
+    requirement: 'CONTRACT-INVALID-NAMES-FIELD',
+    why: 'it sends the same undeclared member and expects the 422 naming it',
+  },
+  {
+    fault: 'response-missing-field',
+    requirement: 'CONTRACT-VALID-INPUT-ACCEPTED',
+    why: "it validates every answer to a valid input against the contract, and getCustomer's 200 lacks updated_at",
+  },
+  {
+    fault: 'wrong-id-prefix',
+    requirement: 'CONTRACT-VALID-INPUT-ACCEPTED',
+    why: 'it validates every answer to a valid input against the contract, and the 201 carries an id of the wrong pattern',
+  },
+  {
+    fault: 'error-not-problem-json',
+    requirement: 'CONTRACT-VALID-INPUT-ACCEPTED',
+    why: 'a valid input the state refuses (4xx) is answered with the wrong media type, which the contract forbids',
+  },
+  { fault: 'error-not-problem-json', requirement: 'CONTRACT-MISSING-BODY-REFUSED', why: 'the refusal of a missing body must be a problem too' },
+  {
+    fault: 'location-names-collection',
+    requirement: 'CONTRACT-RESPONSE-VALID',
+    why: "the contract documents Location's shape on the 201, so the answer breaks its response schema too",
+  },
+  {
+    fault: 'location-names-collection',
+    requirement: 'CONTRACT-VALID-INPUT-ACCEPTED',
+    why: 'it validates the 201 of each valid registration, Location included',
+  },
+  {
+    fault: 'customer-filter-no-match-500',
+    requirement: 'CONTRACT-INVALID-INPUT-REFUSED',
+    why: 'an invalid list query that also filters by a CPF matching nothing meets the 500 before validation',
+  },
+  { fault: 'customer-filter-no-match-500', requirement: 'CONTRACT-VALID-INPUT-ACCEPTED', why: 'a valid filtered list that matches nothing is answered 500' },
 ];

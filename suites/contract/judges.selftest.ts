@@ -1,8 +1,8 @@
 // The pure judges behind the contract, rate-limit and security checks, on hand-made answers.
 import { describe, expect, it } from 'vitest';
-import { namesField } from './checks.js';
 import { rateLimitHeaderProblems } from '../rate-limits/checks.js';
 import { leaks } from '../security/hostile.js';
+import { namesField } from './checks.js';
 
 const res = (headers: Record<string, string>) => ({ status: 200, headers, body: {}, text: '', contentType: 'application/json', exchange: {} as any });
 
@@ -40,6 +40,10 @@ describe('leaks', () => {
     expect(leaks('{"detail":"token eyJhbGciOi.abc.def rejected"}', ['eyJhbGciOi.abc.def'])).toContain('a credential the client sent');
   });
   it('stays quiet on an ordinary problem', () => {
-    expect(leaks('{"type":"https://docs.dinie.com/errors/invalid-request","title":"Bad request","status":400,"detail":"The body is not valid JSON."}', ['tok-123456789'])).toEqual([]);
+    expect(
+      leaks('{"type":"https://docs.dinie.com/errors/invalid-request","title":"Bad request","status":400,"detail":"The body is not valid JSON."}', [
+        'tok-123456789',
+      ]),
+    ).toEqual([]);
   });
 });

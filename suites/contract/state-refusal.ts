@@ -7,9 +7,9 @@
 // after the state it depends on was read back and really conflicts with the request; otherwise the
 // 422 refused a valid input.
 import type { ApiRequest, ApiResponse, CheckContext } from '../../lib/checks/context.js';
-import { instantMs, moneyCents } from '../../lib/flows/revision/values.js';
-import { offerMaxInstallments, offerMinInstallments } from '../../lib/flows/revision/terms.js';
 import { evidenceFits, kycNeeds } from '../../lib/flows/revision/kyc.js';
+import { offerMaxInstallments, offerMinInstallments } from '../../lib/flows/revision/terms.js';
+import { instantMs, moneyCents } from '../../lib/flows/revision/values.js';
 import type { World } from './world.js';
 
 /** The body a request carried: the request itself when we have it, else what its exchange recorded. */
@@ -18,7 +18,14 @@ export function sentBody(res: ApiResponse, req?: ApiRequest): Record<string, unk
   if (req?.multipart) return Object.fromEntries(Object.entries(req.multipart).filter(([, v]) => typeof v === 'string'));
   const text = res.exchange.request.body ?? '';
   if (text.startsWith('multipart/form-data: ')) {
-    return Object.fromEntries(text.slice('multipart/form-data: '.length).split('; ').map((p) => p.split('=')).filter(([, v]) => v !== undefined && !v.startsWith('@')).map(([k, ...v]) => [k!, v.join('=')]));
+    return Object.fromEntries(
+      text
+        .slice('multipart/form-data: '.length)
+        .split('; ')
+        .map((p) => p.split('='))
+        .filter(([, v]) => v !== undefined && !v.startsWith('@'))
+        .map(([k, ...v]) => [k!, v.join('=')]),
+    );
   }
   try {
     const parsed: unknown = JSON.parse(text);
@@ -95,7 +102,7 @@ export async function stateReasonFor422(ctx: CheckContext, w: World, operationId
       const c = await read(ctx, `/customers/${customerId}`);
       if (c.status === 404) return `customer ${customerId} does not exist`;
       const item = Array.isArray(c.body?.kyc) ? c.body.kyc.find((i: { type?: unknown } | null) => i?.type === 'biometrics') : undefined;
-      if (!item) return 'the customer\'s kyc array has no biometrics item';
+      if (!item) return "the customer's kyc array has no biometrics item";
       if (!['pending', 'pending_resubmission'].includes(item.status)) return `the biometrics item is already ${item.status}`;
       return undefined;
     }
@@ -130,7 +137,9 @@ export async function stateReasonFor422(ctx: CheckContext, w: World, operationId
       if (typeof bankId !== 'string') return undefined;
       const banks = await read(ctx, '/banks');
       const ids = Array.isArray(banks.body?.data) ? banks.body.data.map((b: { id?: unknown } | null) => String(b?.id)) : [];
-      return ids.includes(bankId) || ids.includes(bankId.padStart(3, '0')) ? undefined : `bank_id ${JSON.stringify(bankId)} is not one of the banks GET /banks lists`;
+      return ids.includes(bankId) || ids.includes(bankId.padStart(3, '0'))
+        ? undefined
+        : `bank_id ${JSON.stringify(bankId)} is not one of the banks GET /banks lists`;
     }
     case 'exchangeBiometricsSessionCode': {
       // A code exists only in the URL of a biometrics session the target started, and works once

@@ -3,19 +3,20 @@
 // examples) any well-formed id will do. What cannot be deleted (a customer, an active customer's
 // offer and loan) is made once per target and partner and shared; what can (a webhook endpoint, a
 // credential) is made per check, so the check's clean-up deletes it when the check ends.
+
+import fc from 'fast-check';
 import type { ApiRequest, CheckContext, Sink } from '../../lib/checks/context.js';
-import { createCustomer, type Customer } from '../../lib/flows/customers.js';
-import { getOffer, simulate, simulationRequest, type CreditOffer } from '../../lib/flows/credit.js';
+import { type CreditOffer, getOffer, simulate, simulationRequest } from '../../lib/flows/credit.js';
+import { type Customer, createCustomer } from '../../lib/flows/customers.js';
+import { newCustomerBody, uniqueExternalId } from '../../lib/flows/data.js';
+import { sampleFor, samplePdf } from '../../lib/flows/files.js';
+import { fillPath, unknownIdFor } from '../../lib/flows/ids.js';
 import { readyToBorrow } from '../../lib/flows/journeys.js';
 import { createLoan, loanBody } from '../../lib/flows/loans.js';
-import { sampleFor, samplePdf } from '../../lib/flows/files.js';
-import { newCustomerBody, uniqueExternalId } from '../../lib/flows/data.js';
+import { type Operation, pathParamNames, requestExample } from '../../lib/flows/operations.js';
 import { validRequest } from '../../lib/generate/index.js';
-import fc from 'fast-check';
 import { createCredential, revokeQuietly } from '../auth/credentials.js';
 import { createEndpoint, deleteQuietly } from '../webhooks/endpoints.js';
-import { fillPath, unknownIdFor } from '../../lib/flows/ids.js';
-import { pathParamNames, requestExample, type Operation } from '../../lib/flows/operations.js';
 
 export interface World {
   stateful: boolean;
@@ -109,7 +110,9 @@ export async function canonicalRequest(ctx: CheckContext, w: World, op: Operatio
   if (!w.stateful) return { req: statelessRequest(ctx, op, path()) };
   switch (op.id) {
     case 'createToken':
-      return { req: { method: m, path: path(), form: { grant_type: 'client_credentials' }, auth: { basic: [w.credential!.clientId, w.credential!.clientSecret] } } };
+      return {
+        req: { method: m, path: path(), form: { grant_type: 'client_credentials' }, auth: { basic: [w.credential!.clientId, w.credential!.clientSecret] } },
+      };
     case 'createCredential':
       return { req: { method: m, path: path(), json: { name: 'contract check' }, idempotencyKey: true } };
     case 'revokeCredential': {

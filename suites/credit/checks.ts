@@ -3,14 +3,39 @@
 // the cent, and the rules on which a loan may be contracted.
 import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
-import type { Check } from '../../lib/checks/types.js';
 import type { CheckContext, Delivery } from '../../lib/checks/context.js';
 import { triggerMembers } from '../../lib/checks/driver.js';
+import type { Check } from '../../lib/checks/types.js';
 import {
-  activateCustomer, amountWithin, createCustomer, expectGoodDelivery, expectProblem, expectStatus, expectValid,
-  fromCents, getCreditOffer, getOffer, isDate, loanBody, newCustomerBody, postLoan, postSimulation, readAll, readyToBorrow,
-  simulate, simulationRequest, simulationTotalReading, simulationViolations, toCents, type CreditOffer, type Simulation,
-  instantMs, moneyCents, moneyValue, offerMaxInstallments, offerMinInstallments, termNames, wrongMoney,
+  activateCustomer,
+  amountWithin,
+  type CreditOffer,
+  createCustomer,
+  expectGoodDelivery,
+  expectProblem,
+  expectStatus,
+  expectValid,
+  getCreditOffer,
+  getOffer,
+  instantMs,
+  isDate,
+  loanBody,
+  moneyCents,
+  moneyValue,
+  newCustomerBody,
+  offerMaxInstallments,
+  offerMinInstallments,
+  postLoan,
+  postSimulation,
+  readAll,
+  readyToBorrow,
+  type Simulation,
+  simulate,
+  simulationRequest,
+  simulationTotalReading,
+  simulationViolations,
+  termNames,
+  wrongMoney,
 } from '../../lib/flows/index.js';
 
 const SIMULATE = 'seed 004 · Simulate a loan';
@@ -29,7 +54,11 @@ async function offerPastValidity(ctx: CheckContext, opts: { judgeBefore?: boolea
   const planned = ctx.driver.plan('offer.expire');
   let offer: CreditOffer;
   let customerId: string;
-  if (ctx.driver.mode === 'control') ({ offer, customer: { id: customerId } } = await readyToBorrow(ctx));
+  if (ctx.driver.mode === 'control')
+    ({
+      offer,
+      customer: { id: customerId },
+    } = await readyToBorrow(ctx));
   else {
     // The trigger's offer may expire before the customer is active: watch for it from registration on.
     const customer = await createCustomer(ctx, { ...newCustomerBody({ for: ctx }), ...triggerMembers(planned, 'customer') });
@@ -46,11 +75,17 @@ async function offerPastValidity(ctx: CheckContext, opts: { judgeBefore?: boolea
     const validFor = Math.ceil((until - (instantMs(ctx, offer.created_at) ?? Number.NaN)) / 1000);
     await ctx.driver.advanceClock(Math.max(0, validFor - 120));
     const before = await getCreditOffer(ctx, offer.id);
-    if (opts.judgeBefore) ctx.ensure(before.status === 'available', `two minutes before valid_until ${offer.valid_until} the offer is still available`, 'available', before.status);
+    if (opts.judgeBefore)
+      ctx.ensure(before.status === 'available', `two minutes before valid_until ${offer.valid_until} the offer is still available`, 'available', before.status);
     await ctx.driver.advanceClock(122);
   } else {
     const left = until - Date.now();
-    ctx.ensure(left <= ctx.timeoutMs, 'the offer.expire trigger makes an offer that expires within the wait budget', `valid_until within ${ctx.timeoutMs} ms`, offer.valid_until);
+    ctx.ensure(
+      left <= ctx.timeoutMs,
+      'the offer.expire trigger makes an offer that expires within the wait budget',
+      `valid_until within ${ctx.timeoutMs} ms`,
+      offer.valid_until,
+    );
     await new Promise((r) => setTimeout(r, Math.max(0, left)));
   }
   return { offer, customerId };
@@ -59,9 +94,19 @@ async function offerPastValidity(ctx: CheckContext, opts: { judgeBefore?: boolea
 /** Fails unless both offer lists (the customer's and the filtered one) show the offer with `status`. */
 async function expectListedAs(ctx: CheckContext, customerId: string, offerId: string, status: string): Promise<void> {
   const mine = await readAll<CreditOffer>(ctx, `/customers/${customerId}/credit-offers`);
-  ctx.ensure(mine.find((o) => o.id === offerId)?.status === status, `GET /customers/{id}/credit-offers lists the offer as ${status}`, status, mine.find((o) => o.id === offerId) ?? 'not listed');
+  ctx.ensure(
+    mine.find((o) => o.id === offerId)?.status === status,
+    `GET /customers/{id}/credit-offers lists the offer as ${status}`,
+    status,
+    mine.find((o) => o.id === offerId) ?? 'not listed',
+  );
   const all = await readAll<CreditOffer>(ctx, '/credit-offers', { customer_id: customerId });
-  ctx.ensure(all.find((o) => o.id === offerId)?.status === status, `GET /credit-offers?customer_id= lists the offer as ${status}`, status, all.find((o) => o.id === offerId) ?? 'not listed');
+  ctx.ensure(
+    all.find((o) => o.id === offerId)?.status === status,
+    `GET /credit-offers?customer_id= lists the offer as ${status}`,
+    status,
+    all.find((o) => o.id === offerId) ?? 'not listed',
+  );
 }
 
 export const checks: Check[] = [
@@ -76,11 +121,19 @@ export const checks: Check[] = [
       const { sink } = await ctx.webhooks.subscribe(ctx.api, ['credit_offer.*']);
       const customer = await activateCustomer(ctx);
       const offer = await getOffer(ctx, customer.id, ctx.driver.mode === 'control' ? TERMS : undefined);
-      const d = await sink.waitFor((x) => x.type === 'credit_offer.available' && x.payload?.data?.id === offer.id, { timeoutMs: ctx.timeoutMs, what: `credit_offer.available for ${offer.id}` });
+      const d = await sink.waitFor((x) => x.type === 'credit_offer.available' && x.payload?.data?.id === offer.id, {
+        timeoutMs: ctx.timeoutMs,
+        what: `credit_offer.available for ${offer.id}`,
+      });
       expectGoodDelivery(ctx, d);
       const data = d.payload.data;
       ctx.ensure(data.external_id === customer.external_id, 'the event names the customer by its external_id', customer.external_id, data.external_id);
-      ctx.ensure(data.approved_amount === offer.approved_amount && data.customer_id === customer.id && data.status === 'available', 'the event carries the offer\'s approved_amount, customer and status', { approved_amount: offer.approved_amount, customer_id: customer.id, status: 'available' }, data);
+      ctx.ensure(
+        data.approved_amount === offer.approved_amount && data.customer_id === customer.id && data.status === 'available',
+        "the event carries the offer's approved_amount, customer and status",
+        { approved_amount: offer.approved_amount, customer_id: customer.id, status: 'available' },
+        data,
+      );
     },
   },
   {
@@ -96,54 +149,79 @@ export const checks: Check[] = [
       expectStatus(ctx, list, 200, 'GET /customers/{id}/credit-offers');
       expectValid(ctx, 'listCustomerCreditOffers', list);
       const listed = (list.body.data as CreditOffer[]).find((o) => o.id === offer.id);
-      ctx.ensure(listed?.status === 'available', 'the customer\'s list shows the offer as available', 'the offer, status available', list.body.data);
+      ctx.ensure(listed?.status === 'available', "the customer's list shows the offer as available", 'the offer, status available', list.body.data);
       const strangers = (list.body.data as CreditOffer[]).filter((o) => o.customer_id !== customer.id);
-      ctx.ensure(strangers.length === 0, 'the customer\'s list holds only that customer\'s offers', [], strangers.map((o) => o.id));
+      ctx.ensure(
+        strangers.length === 0,
+        "the customer's list holds only that customer's offers",
+        [],
+        strangers.map((o) => o.id),
+      );
       const one = await ctx.api.request({ method: 'GET', path: `/credit-offers/${offer.id}` });
       expectStatus(ctx, one, 200, 'GET /credit-offers/{id}');
       expectValid(ctx, 'getCreditOffer', one);
       ctx.ensure(JSON.stringify(one.body) === JSON.stringify(listed), 'the offer reads the same in the list and on its own', listed, one.body);
       const o = one.body as CreditOffer;
-      ctx.ensure(cents(ctx, o.min_amount) <= cents(ctx, o.approved_amount) && offerMinInstallments(o) <= offerMaxInstallments(o) && offerMinInstallments(o) >= 1, 'the offer\'s bounds are ordered', 'min_amount <= approved_amount, 1 <= min_installments <= max_installments', o);
+      ctx.ensure(
+        cents(ctx, o.min_amount) <= cents(ctx, o.approved_amount) && offerMinInstallments(o) <= offerMaxInstallments(o) && offerMinInstallments(o) >= 1,
+        "the offer's bounds are ordered",
+        'min_amount <= approved_amount, 1 <= min_installments <= max_installments',
+        o,
+      );
       const all = await readAll<CreditOffer>(ctx, '/credit-offers', { customer_id: customer.id });
-      ctx.ensure(all.some((x) => x.id === offer.id) && all.every((x) => x.customer_id === customer.id), 'GET /credit-offers?customer_id= lists exactly that customer\'s offers', offer.id, all.map((x) => [x.id, x.customer_id]));
+      ctx.ensure(
+        all.some((x) => x.id === offer.id) && all.every((x) => x.customer_id === customer.id),
+        "GET /credit-offers?customer_id= lists exactly that customer's offers",
+        offer.id,
+        all.map((x) => [x.id, x.customer_id]),
+      );
     },
   },
   {
     id: 'CREDIT-SIMULATION-CONSISTENT',
     level: 'MUST',
     area: 'credit',
-    title: 'Every simulation within the offer adds up: non-negative two-decimal amounts, requested_amount and number_of_installments echo the request, amount = requested - fees - IOF, installments x value = total within one cent per installment.',
+    title:
+      'Every simulation within the offer adds up: non-negative two-decimal amounts, requested_amount and number_of_installments echo the request, amount = requested - fees - IOF, installments x value = total within one cent per installment.',
     source: `${SIMULATE} (response fields); decision 20`,
     needs: ['stateful'],
     revisions: ['docs'],
-    revisionNote: "the SDK revision's simulation has other members and arithmetic (principal_amount = requested + fee + IOF, total_amount = principal + interest; api-facts 2 S2), which seed 004's reading does not describe",
+    revisionNote:
+      "the SDK revision's simulation has other members and arithmetic (principal_amount = requested + fee + IOF, total_amount = principal + interest; api-facts 2 S2), which seed 004's reading does not describe",
     timeoutMs: 30_000,
     async run(ctx: CheckContext) {
       const { offer } = await readyToBorrow(ctx, { terms: ctx.driver.mode === 'control' ? TERMS : undefined });
       let lastSim: Simulation | undefined;
       const headerNotes = new Set<string>();
-      const prop = fc.asyncProperty(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: offer.min_installments, max: offer.max_installments }), async (fraction, n) => {
-        const requested = amountWithin(offer, fraction);
-        const res = await postSimulation(ctx, offer.id, { requested_amount: requested, installment_count: n });
-        if (res.status !== 201) throw new Error(`simulating ${requested} in ${n} installments answered ${res.status}: ${res.text.slice(0, 300)}`);
-        // The body is this check's point; a Location on a simulation is only a SHOULD (decision 12),
-        // judged by the contract suite, so header findings are noted, not failed, here.
-        const v = ctx.validateResponse('createSimulation', res);
-        const bodyErrors = v.errors.filter((e) => !/^header /i.test(e));
-        if (v.errors.length > bodyErrors.length) headerNotes.add(v.errors.filter((e) => /^header /i.test(e)).join('; '));
-        if (bodyErrors.length) throw new Error(`the simulation does not match the contract: ${bodyErrors.join('; ')}`);
-        const sim = res.body as Simulation;
-        lastSim = sim;
-        const problems = simulationViolations(sim, { amount: requested, installments: n });
-        if (sim.credit_offer_id !== offer.id) problems.push(`credit_offer_id ${sim.credit_offer_id} is not ${offer.id}`);
-        if (!isDate(sim.first_due_date)) problems.push(`first_due_date ${sim.first_due_date} is not a calendar date`);
-        if (problems.length) throw new Error(problems.join('; '));
-      });
+      const prop = fc.asyncProperty(
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.integer({ min: offer.min_installments, max: offer.max_installments }),
+        async (fraction, n) => {
+          const requested = amountWithin(offer, fraction);
+          const res = await postSimulation(ctx, offer.id, { requested_amount: requested, installment_count: n });
+          if (res.status !== 201) throw new Error(`simulating ${requested} in ${n} installments answered ${res.status}: ${res.text.slice(0, 300)}`);
+          // The body is this check's point; a Location on a simulation is only a SHOULD (decision 12),
+          // judged by the contract suite, so header findings are noted, not failed, here.
+          const v = ctx.validateResponse('createSimulation', res);
+          const bodyErrors = v.errors.filter((e) => !/^header /i.test(e));
+          if (v.errors.length > bodyErrors.length) headerNotes.add(v.errors.filter((e) => /^header /i.test(e)).join('; '));
+          if (bodyErrors.length) throw new Error(`the simulation does not match the contract: ${bodyErrors.join('; ')}`);
+          const sim = res.body as Simulation;
+          lastSim = sim;
+          const problems = simulationViolations(sim, { amount: requested, installments: n });
+          if (sim.credit_offer_id !== offer.id) problems.push(`credit_offer_id ${sim.credit_offer_id} is not ${offer.id}`);
+          if (!isDate(sim.first_due_date)) problems.push(`first_due_date ${sim.first_due_date} is not a calendar date`);
+          if (problems.length) throw new Error(problems.join('; '));
+        },
+      );
       const out = await fc.check(prop, { seed: ctx.seed, numRuns: Math.max(3, ctx.runs) });
       if (out.failed) {
         ctx.note(`fast-check seed ${out.seed}, path ${out.counterexamplePath}, counterexample ${JSON.stringify(out.counterexample)}`);
-        ctx.fail(`a simulation does not add up (seed ${out.seed}, counterexample ${JSON.stringify(out.counterexample)}): ${String((out.errorInstance as Error)?.message ?? out.errorInstance)}`, 'the identities of seed 004 that decision 20 holds as MUST', lastSim);
+        ctx.fail(
+          `a simulation does not add up (seed ${out.seed}, counterexample ${JSON.stringify(out.counterexample)}): ${String((out.errorInstance as Error)?.message ?? out.errorInstance)}`,
+          'the identities of seed 004 that decision 20 holds as MUST',
+          lastSim,
+        );
       }
       for (const n of headerNotes) ctx.note(`header finding left to the contract suite: ${n}`);
       ctx.note(`${out.numRuns} simulations checked (seed ${ctx.seed})`);
@@ -153,11 +231,13 @@ export const checks: Check[] = [
     id: 'CREDIT-SIMULATION-TOTAL-READING',
     level: 'SHOULD',
     area: 'credit',
-    title: 'total_loan_amount is principal + interest + fees + IOF under one reading of seed 004 (principal = the net amount, or the requested amount); the run reports which one the target follows.',
+    title:
+      'total_loan_amount is principal + interest + fees + IOF under one reading of seed 004 (principal = the net amount, or the requested amount); the run reports which one the target follows.',
     source: `${SIMULATE} (total_loan_amount); decision 20`,
     needs: ['stateful'],
     revisions: ['docs'],
-    revisionNote: "the SDK revision's simulation has other members and arithmetic (principal_amount = requested + fee + IOF, total_amount = principal + interest; api-facts 2 S2), which seed 004's reading does not describe",
+    revisionNote:
+      "the SDK revision's simulation has other members and arithmetic (principal_amount = requested + fee + IOF, total_amount = principal + interest; api-facts 2 S2), which seed 004's reading does not describe",
     timeoutMs: 30_000,
     async run(ctx: CheckContext) {
       // The seed's own example (27500.00) fits neither reading, so a total off both is a warning,
@@ -170,14 +250,23 @@ export const checks: Check[] = [
         const installments = offer.min_installments + Math.round(((offer.max_installments - offer.min_installments) * i) / Math.max(1, n - 1));
         const sim = await simulate(ctx, offer, { amount: amountWithin(offer, (i + 0.5) / n), installments });
         const r = simulationTotalReading(sim);
-        ctx.ensure(r, 'the simulation\'s amounts are two-decimal money strings, so its total can be read', 'money strings', sim);
-        const key = r.fits.length === 2 ? 'either (no fees or IOF)' : r.fits[0] ?? 'none';
+        ctx.ensure(r, "the simulation's amounts are two-decimal money strings, so its total can be read", 'money strings', sim);
+        const key = r.fits.length === 2 ? 'either (no fees or IOF)' : (r.fits[0] ?? 'none');
         readings.set(key, (readings.get(key) ?? 0) + 1);
-        if (!r.fits.length) strays.push({ id: sim.id, total_loan_amount: sim.total_loan_amount, principal_is_net: r.expected.net, principal_is_requested: r.expected.requested });
+        if (!r.fits.length)
+          strays.push({ id: sim.id, total_loan_amount: sim.total_loan_amount, principal_is_net: r.expected.net, principal_is_requested: r.expected.requested });
       }
-      const words: Record<string, string> = { net: 'principal = the net amount (total = amount + interest + fees + IOF = requested + interest)', requested: 'principal = requested_amount (total = requested + interest + fees + IOF)' };
+      const words: Record<string, string> = {
+        net: 'principal = the net amount (total = amount + interest + fees + IOF = requested + interest)',
+        requested: 'principal = requested_amount (total = requested + interest + fees + IOF)',
+      };
       ctx.note(`${n} simulations; reading followed: ${[...readings].map(([k, v]) => `${words[k] ?? k} ×${v}`).join('; ')}`);
-      ctx.ensure(strays.length === 0, 'total_loan_amount fits neither reading of principal + interest + fees + IOF', 'amount + interest + fees + IOF, or requested + interest + fees + IOF', strays);
+      ctx.ensure(
+        strays.length === 0,
+        'total_loan_amount fits neither reading of principal + interest + fees + IOF',
+        'amount + interest + fees + IOF, or requested + interest + fees + IOF',
+        strays,
+      );
       if (readings.has('net') && readings.has('requested')) ctx.note('the target follows different readings for different simulations');
     },
   },
@@ -199,7 +288,8 @@ export const checks: Check[] = [
         ['zero installments', { ...ok, installment_count: 0 }],
         ['an amount not written as the contract writes money', { ...ok, requested_amount: wrongMoney(ctx, approved) }],
       ];
-      if (offerMinInstallments(offer) > 1) cases.push(['fewer installments than min_installments', { ...ok, installment_count: offerMinInstallments(offer) - 1 }]);
+      if (offerMinInstallments(offer) > 1)
+        cases.push(['fewer installments than min_installments', { ...ok, installment_count: offerMinInstallments(offer) - 1 }]);
       for (const [what, body] of cases) expectProblem(ctx, await postSimulation(ctx, offer.id, body), `a simulation with ${what}`);
       expectStatus(ctx, await postSimulation(ctx, offer.id, ok), 201, 'the in-bounds simulation next to them');
     },
@@ -295,13 +385,19 @@ export const checks: Check[] = [
       // Members under the contract's names (lib/flows/revision/terms.ts).
       const t = termNames(ctx);
       const want = {
-        credit_offer_id: offer.id, simulation_id: sim.id, customer_id: customer.id, requested_amount: sim.requested_amount,
-        total_amount: simulated[t.total], [t.loanInstallment]: simulated[t.installment],
-        [t.loanCount]: simulated[t.count], first_due_date: sim.first_due_date,
+        credit_offer_id: offer.id,
+        simulation_id: sim.id,
+        customer_id: customer.id,
+        requested_amount: sim.requested_amount,
+        total_amount: simulated[t.total],
+        [t.loanInstallment]: simulated[t.installment],
+        [t.loanCount]: simulated[t.count],
+        first_due_date: sim.first_due_date,
       };
       const got = Object.fromEntries(Object.keys(want).map((k) => [k, loan[k]]));
-      ctx.ensure(JSON.stringify(got) === JSON.stringify(want), 'the loan repeats its simulation\'s terms', want, got);
-      if (loan[t.loanRate] !== null) ctx.ensure(loan[t.loanRate] === simulated[t.rate], `${t.loanRate} is the simulated monthly rate`, simulated[t.rate], loan[t.loanRate]);
+      ctx.ensure(JSON.stringify(got) === JSON.stringify(want), "the loan repeats its simulation's terms", want, got);
+      if (loan[t.loanRate] !== null)
+        ctx.ensure(loan[t.loanRate] === simulated[t.rate], `${t.loanRate} is the simulated monthly rate`, simulated[t.rate], loan[t.loanRate]);
     },
   },
   {
@@ -314,14 +410,20 @@ export const checks: Check[] = [
     async run(ctx: CheckContext) {
       const id = `co_${randomBytes(16).toString('hex')}`;
       expectProblem(ctx, await ctx.api.request({ method: 'GET', path: `/credit-offers/${id}` }), 'GET /credit-offers/{unknown id}', [404]);
-      expectProblem(ctx, await postSimulation(ctx, id, { requested_amount: moneyValue(ctx, 100_000), installment_count: 3 }), 'POST /credit-offers/{unknown id}/simulations', [404]);
+      expectProblem(
+        ctx,
+        await postSimulation(ctx, id, { requested_amount: moneyValue(ctx, 100_000), installment_count: 3 }),
+        'POST /credit-offers/{unknown id}/simulations',
+        [404],
+      );
     },
   },
   {
     id: 'CREDIT-OFFER-EXPIRES',
     level: 'SHOULD',
     area: 'credit',
-    title: 'An offer left unaccepted stays available until its valid_until and past it reads expired, in its own read and in both offer lists, can no longer be contracted, and stays expired.',
+    title:
+      'An offer left unaccepted stays available until its valid_until and past it reads expired, in its own read and in both offer lists, can no longer be contracted, and stays expired.',
     source: 'decision 9; api-facts 1.11',
     needs: ['stateful'],
     // On a controlled target the clock moves past the offer's validity: other checks' offers would expire too.
@@ -329,7 +431,11 @@ export const checks: Check[] = [
     timeoutMs: 30_000,
     async run(ctx: CheckContext) {
       const { offer, customerId } = await offerPastValidity(ctx, { judgeBefore: true });
-      const expired = await ctx.eventually(() => getCreditOffer(ctx, offer.id), (o) => o.status === 'expired', { what: `offer ${offer.id} to read expired once past valid_until ${offer.valid_until}` });
+      const expired = await ctx.eventually(
+        () => getCreditOffer(ctx, offer.id),
+        (o) => o.status === 'expired',
+        { what: `offer ${offer.id} to read expired once past valid_until ${offer.valid_until}` },
+      );
       ctx.ensure(expired.status === 'expired', 'past valid_until the offer is expired', 'expired', expired.status);
       await expectListedAs(ctx, customerId, offer.id, 'expired');
       const sim = await postSimulation(ctx, offer.id, simulationRequest(offer));
@@ -356,14 +462,22 @@ export const checks: Check[] = [
       const { offer } = await offerPastValidity(ctx);
       // The target may notice the expiry only when the offer is next read.
       await getCreditOffer(ctx, offer.id);
-      const d = await sink.waitFor((x) => x.type === 'credit_offer.expired' && x.payload?.data?.id === offer.id, { timeoutMs: ctx.timeoutMs, what: `credit_offer.expired for ${offer.id}` });
+      const d = await sink.waitFor((x) => x.type === 'credit_offer.expired' && x.payload?.data?.id === offer.id, {
+        timeoutMs: ctx.timeoutMs,
+        what: `credit_offer.expired for ${offer.id}`,
+      });
       expectGoodDelivery(ctx, d);
       ctx.ensure(d.payload.data.status === 'expired', 'credit_offer.expired carries status expired', 'expired', d.payload.data.status);
       // A repeated announcement may trail the first by a moment: give it a second to show up, then
       // count events (webhook-ids), not redeliveries of one.
       const expiry = (x: Delivery) => x.type === 'credit_offer.expired' && x.payload?.data?.id === offer.id;
       await sink.waitFor((x) => x !== d && expiry(x), { timeoutMs: 1_000, what: 'a second credit_offer.expired' }).catch(() => undefined);
-      const fired = new Set(sink.deliveries().filter(expiry).map((x) => x.headers['webhook-id'])).size;
+      const fired = new Set(
+        sink
+          .deliveries()
+          .filter(expiry)
+          .map((x) => x.headers['webhook-id']),
+      ).size;
       ctx.ensure(fired === 1, 'credit_offer.expired fires once for the offer', 1, fired);
     },
   },

@@ -1,4 +1,3 @@
-import type { FaultName } from '../../lib/reference/faults.js';
 import type { FaultCollateral, FaultProbe } from '../catalogue.js';
 
 /** Each credit fault of the reference server and the requirement whose check must turn red on it. */
@@ -24,5 +23,9 @@ export const faultProbes: FaultProbe[] = [
 
 // ── Expected collateral (issue 11): other checks of this area a fault may turn red on its way, and why ──
 export const faultCollateral: FaultCollateral[] = [
-  { fault: 'simulation-total-inconsistent', requirement: 'CREDIT-SIMULATION-TOTAL-READING', why: "a total that drifts from the installments fits no reading of the formula either" },
+  {
+    fault: 'simulation-total-inconsistent',
+    requirement: 'CREDIT-SIMULATION-TOTAL-READING',
+    why: 'a total that drifts from the installments fits no reading of the formula either',
+  },
 ];

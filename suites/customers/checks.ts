@@ -3,11 +3,25 @@
 // (a shared sandbox): list filters are read within a page budget, and a cut list is judged on the
 // prefix read (noted).
 import { randomBytes } from 'node:crypto';
-import type { Check } from '../../lib/checks/types.js';
 import type { CheckContext } from '../../lib/checks/context.js';
+import type { Check } from '../../lib/checks/types.js';
 import {
-  cpfWithWrongCheckDigit, createCustomer, expectLocation, expectProblem, expectStatus, expectValid, getCustomer,
-  newCnpj, newCustomerBody, newPhone, onlyDigits, readAll, readList, uniqueExternalId, type Customer, type CustomerBody,
+  type Customer,
+  type CustomerBody,
+  cpfWithWrongCheckDigit,
+  createCustomer,
+  expectLocation,
+  expectProblem,
+  expectStatus,
+  expectValid,
+  getCustomer,
+  newCnpj,
+  newCustomerBody,
+  newPhone,
+  onlyDigits,
+  readAll,
+  readList,
+  uniqueExternalId,
 } from '../../lib/flows/index.js';
 
 /** Pages read of a filter that may match most of a large list (status): 500 items judge it. */
@@ -19,7 +33,7 @@ const LIST = 'seed 001 · List customers';
 const UPDATE = 'seed 001 · Update customer data';
 
 async function register(ctx: CheckContext, body: CustomerBody) {
-  return ctx.api.request({ method: "POST", path: "/customers", json: body });
+  return ctx.api.request({ method: 'POST', path: '/customers', json: body });
 }
 
 /** The members of a Customer that must survive every read and update untouched. */
@@ -33,13 +47,33 @@ function identity(c: Customer) {
  * order (newest first); only when the budget cut the list and ours was not in the prefix read is
  * its absence not judged (noted).
  */
-async function filtered(ctx: CheckContext, query: Record<string, string>, ours: Customer, match: (c: Customer) => boolean, what: string, opts: { maxPages?: number } = {}) {
+async function filtered(
+  ctx: CheckContext,
+  query: Record<string, string>,
+  ours: Customer,
+  match: (c: Customer) => boolean,
+  what: string,
+  opts: { maxPages?: number } = {},
+) {
   const { items, cut } = await readList<Customer>(ctx, '/customers', query, opts);
   const strangers = items.filter((c) => !match(c));
-  if (strangers.length) ctx.fail(`GET /customers?${new URLSearchParams(query)} returned customers that do not match ${what}`, `only customers with ${what}`, strangers.slice(0, 3).map((c) => ({ id: c.id, cpf: c.cpf, external_id: c.external_id, status: c.status })));
+  if (strangers.length)
+    ctx.fail(
+      `GET /customers?${new URLSearchParams(query)} returned customers that do not match ${what}`,
+      `only customers with ${what}`,
+      strangers.slice(0, 3).map((c) => ({ id: c.id, cpf: c.cpf, external_id: c.external_id, status: c.status })),
+    );
   if (!items.some((c) => c.id === ours.id)) {
-    if (cut) ctx.note(`GET /customers?${new URLSearchParams(query)}: the customer just registered is not among the ${items.length} read; the rest of the list is not judged`);
-    else ctx.fail(`GET /customers?${new URLSearchParams(query)} does not return the customer just registered with ${what}`, ours.id, items.map((c) => c.id).slice(0, 10));
+    if (cut)
+      ctx.note(
+        `GET /customers?${new URLSearchParams(query)}: the customer just registered is not among the ${items.length} read; the rest of the list is not judged`,
+      );
+    else
+      ctx.fail(
+        `GET /customers?${new URLSearchParams(query)} does not return the customer just registered with ${what}`,
+        ours.id,
+        items.map((c) => c.id).slice(0, 10),
+      );
   }
   return items;
 }
@@ -59,11 +93,21 @@ export const checks: Check[] = [
       expectStatus(ctx, res, 201, 'POST /customers with a new CPF/CNPJ');
       expectValid(ctx, 'createCustomer', res);
       ctx.ensure(res.body.status === 'pending_kyc', 'a new customer must be pending_kyc', 'pending_kyc', res.body.status);
-      ctx.ensure(Array.isArray(res.body.kyc) && res.body.kyc.length > 0, 'a new customer must list its KYC requirements', 'a non-empty kyc array', res.body.kyc);
+      ctx.ensure(
+        Array.isArray(res.body.kyc) && res.body.kyc.length > 0,
+        'a new customer must list its KYC requirements',
+        'a non-empty kyc array',
+        res.body.kyc,
+      );
       if (ctx.target.capabilities.has('stateful')) {
         ctx.ensure(onlyDigits(res.body.cpf) === onlyDigits(body.cpf), 'the customer must carry the CPF it was registered with', body.cpf, res.body.cpf);
         ctx.ensure(res.body.external_id === body.external_id, 'the customer must carry its external_id', body.external_id, res.body.external_id);
-        ctx.ensure(res.body.email === body.email && res.body.phone === body.phone && res.body.name === body.name, 'name, email and phone must be stored as sent', { name: body.name, email: body.email, phone: body.phone }, { name: res.body.name, email: res.body.email, phone: res.body.phone });
+        ctx.ensure(
+          res.body.email === body.email && res.body.phone === body.phone && res.body.name === body.name,
+          'name, email and phone must be stored as sent',
+          { name: body.name, email: body.email, phone: body.phone },
+          { name: res.body.name, email: res.body.email, phone: res.body.phone },
+        );
       }
     },
   },
@@ -94,7 +138,12 @@ export const checks: Check[] = [
         expectStatus(ctx, again, 200, `registering the same ${body.cnpj ? 'CPF/CNPJ' : 'CPF'} + external_id again`);
         ctx.ensure(again.body?.id === first.body.id, 'the repeat must return the existing customer', first.body.id, again.body?.id);
         const found = await readAll<Customer>(ctx, '/customers', { external_id: body.external_id! });
-        ctx.ensure(found.length === 1, 'exactly one customer must exist for the external_id', 1, found.map((c) => c.id));
+        ctx.ensure(
+          found.length === 1,
+          'exactly one customer must exist for the external_id',
+          1,
+          found.map((c) => c.id),
+        );
       }
     },
   },
@@ -161,7 +210,12 @@ export const checks: Check[] = [
         const list = await ctx.api.request({ method: 'GET', path: '/customers', query: { external_id: body.external_id ?? undefined } });
         expectStatus(ctx, list, 200, 'GET /customers?external_id= after the refusals');
         const stored = ((list.body?.data ?? []) as Customer[]).filter((c) => c.external_id === body.external_id);
-        ctx.ensure(stored.length === 0, `the refused registration (CPF ${body.cpf}${body.cnpj ? `, CNPJ ${body.cnpj}` : ''}) created a customer`, 'no customer with its external_id', stored.map((c) => ({ id: c.id, cpf: c.cpf, status: c.status })));
+        ctx.ensure(
+          stored.length === 0,
+          `the refused registration (CPF ${body.cpf}${body.cnpj ? `, CNPJ ${body.cnpj}` : ''}) created a customer`,
+          'no customer with its external_id',
+          stored.map((c) => ({ id: c.id, cpf: c.cpf, status: c.status })),
+        );
       }
     },
   },
@@ -187,7 +241,12 @@ export const checks: Check[] = [
       expectProblem(ctx, res, 'POST /customers with a phone outside E.164', [422]);
       ctx.ensure(res.body.code === 'validation_failed', 'the problem code must be validation_failed', 'validation_failed', res.body.code);
       const errors = Array.isArray(res.body.errors) ? res.body.errors : [];
-      ctx.ensure(errors.some((e: { field?: unknown } | null) => String(e?.field ?? '').includes('phone')), 'errors[] must name the phone field', '[{ field: "phone", message }]', res.body.errors);
+      ctx.ensure(
+        errors.some((e: { field?: unknown } | null) => String(e?.field ?? '').includes('phone')),
+        'errors[] must name the phone field',
+        '[{ field: "phone", message }]',
+        res.body.errors,
+      );
     },
   },
   {
@@ -197,7 +256,8 @@ export const checks: Check[] = [
     title: 'Retrieving a customer returns the object registration returned.',
     source: 'seed 001 · Retrieve a customer',
     revisions: ['docs'],
-    revisionNote: 'in the SDK revision the registered customer (creating, no kyc) moves on to pending_kyc with its requirements by itself, so a later read is not the object registration returned (api-facts 2 K2)',
+    revisionNote:
+      'in the SDK revision the registered customer (creating, no kyc) moves on to pending_kyc with its requirements by itself, so a later read is not the object registration returned (api-facts 2 K2)',
     needs: ['stateful'],
     async run(ctx: CheckContext) {
       const res = await register(ctx, newCustomerBody({ cnpj: true, for: ctx }));
@@ -207,9 +267,20 @@ export const checks: Check[] = [
       expectValid(ctx, 'getCustomer', got);
       const { updated_at: _a, kyc: _k, ...created } = res.body;
       const { updated_at: _b, kyc: _l, ...read } = got.body;
-      ctx.ensure(JSON.stringify(created) === JSON.stringify(read) || Object.entries(created).every(([k, v]) => JSON.stringify((read as Record<string, unknown>)[k]) === JSON.stringify(v)), 'GET must return the registered customer', created, read);
+      ctx.ensure(
+        JSON.stringify(created) === JSON.stringify(read) ||
+          Object.entries(created).every(([k, v]) => JSON.stringify((read as Record<string, unknown>)[k]) === JSON.stringify(v)),
+        'GET must return the registered customer',
+        created,
+        read,
+      );
       const types = (kyc: { type: string }[]) => kyc.map((i) => i.type);
-      ctx.ensure(JSON.stringify(types(res.body.kyc)) === JSON.stringify(types(got.body.kyc)), 'GET must list the same KYC items', types(res.body.kyc), types(got.body.kyc));
+      ctx.ensure(
+        JSON.stringify(types(res.body.kyc)) === JSON.stringify(types(got.body.kyc)),
+        'GET must list the same KYC items',
+        types(res.body.kyc),
+        types(got.body.kyc),
+      );
     },
   },
   {
@@ -234,14 +305,24 @@ export const checks: Check[] = [
     async run(ctx: CheckContext) {
       const c = await createCustomer(ctx, newCustomerBody({ for: ctx }));
       const before = identity(c);
-      const attempts: Record<string, unknown>[] = [{ cpf: newCustomerBody({ for: ctx }).cpf }, { external_id: uniqueExternalId() }, { cpf: newCustomerBody({ for: ctx }).cpf, email: `x${randomBytes(3).toString('hex')}@example.com` }];
+      const attempts: Record<string, unknown>[] = [
+        { cpf: newCustomerBody({ for: ctx }).cpf },
+        { external_id: uniqueExternalId() },
+        { cpf: newCustomerBody({ for: ctx }).cpf, email: `x${randomBytes(3).toString('hex')}@example.com` },
+      ];
       for (const patch of attempts) {
         const res = await ctx.api.request({ method: 'PATCH', path: `/customers/${c.id}`, json: patch });
         if (res.status >= 500) ctx.fail(`PATCH ${JSON.stringify(patch)} answered ${res.status}`, '200 (ignored) or a 4xx problem', res.status);
         if (res.status >= 400) expectProblem(ctx, res, `PATCH ${Object.keys(patch).join(', ')}`);
         const after = identity(await getCustomer(ctx, c.id));
         ctx.ensure(JSON.stringify(after) === JSON.stringify(before), `PATCH ${JSON.stringify(patch)} changed an immutable member`, before, after);
-        if (res.status === 200) ctx.ensure(JSON.stringify(identity(res.body)) === JSON.stringify(before), 'the PATCH answer shows a changed immutable member', before, identity(res.body));
+        if (res.status === 200)
+          ctx.ensure(
+            JSON.stringify(identity(res.body)) === JSON.stringify(before),
+            'the PATCH answer shows a changed immutable member',
+            before,
+            identity(res.body),
+          );
       }
     },
   },
@@ -258,9 +339,15 @@ export const checks: Check[] = [
       const res = await ctx.api.request<Customer>({ method: 'PATCH', path: `/customers/${c.id}`, json: patch });
       expectStatus(ctx, res, 200, 'PATCH /customers/{id} with email and phone');
       expectValid(ctx, 'updateCustomer', res);
-      ctx.ensure(res.body.email === patch.email && res.body.phone === patch.phone, 'the answer must show the new email and phone', patch, { email: res.body.email, phone: res.body.phone });
+      ctx.ensure(res.body.email === patch.email && res.body.phone === patch.phone, 'the answer must show the new email and phone', patch, {
+        email: res.body.email,
+        phone: res.body.phone,
+      });
       const got = await getCustomer(ctx, c.id);
-      ctx.ensure(got.email === patch.email && got.phone === patch.phone, 'GET must show the new email and phone', patch, { email: got.email, phone: got.phone });
+      ctx.ensure(got.email === patch.email && got.phone === patch.phone, 'GET must show the new email and phone', patch, {
+        email: got.email,
+        phone: got.phone,
+      });
       ctx.ensure(JSON.stringify(identity(got)) === JSON.stringify(identity(c)), 'the update must leave the identity untouched', identity(c), identity(got));
     },
   },
@@ -308,7 +395,12 @@ export const checks: Check[] = [
       await filtered(ctx, { status: 'pending_kyc' }, c, (x) => x.status === 'pending_kyc', 'status pending_kyc', { maxPages: STATUS_PAGES });
       const active = await readAll<Customer>(ctx, '/customers', { status: 'active' }, { maxPages: STATUS_PAGES });
       const wrong = active.filter((x) => x.status !== 'active');
-      ctx.ensure(wrong.length === 0, 'status=active returned customers in other statuses', 'only active customers', wrong.map((x) => ({ id: x.id, status: x.status })));
+      ctx.ensure(
+        wrong.length === 0,
+        'status=active returned customers in other statuses',
+        'only active customers',
+        wrong.map((x) => ({ id: x.id, status: x.status })),
+      );
       ctx.ensure(!active.some((x) => x.id === c.id), 'status=active returned a customer that is pending_kyc', 'not listed', c.id);
     },
   },

@@ -1,4 +1,3 @@
-import type { FaultName } from '../../lib/reference/faults.js';
 import type { FaultCollateral, FaultProbe } from '../catalogue.js';
 
 /** Each customers fault of the reference server and the requirement whose check must turn red on it. */
@@ -25,22 +24,42 @@ export const faultProbes: FaultProbe[] = [
 
 // ── Expected collateral (issue 11): other checks of this area a fault may turn red on its way, and why ──
 export const faultCollateral: FaultCollateral[] = [
-  { fault: 'idempotent-create-duplicates', requirement: 'CUST-IDEMPOTENT-ACROSS-FORMATS', why: "re-registration in the other format is a re-registration, which now creates a second customer" },
-  { fault: 'conflict-missing', requirement: 'CUST-IDEMPOTENT-ACROSS-FORMATS', why: "it also registers the plain-digit CPF under another external_id and expects the conflict" },
-  { fault: 'location-missing', requirement: 'CUST-CREATE-201-PENDING-KYC', why: "it validates the 201 against the contract, which requires Location" },
-  { fault: 'new-customer-kyc-missing', requirement: 'CUST-RETRIEVE-SAME', why: "GET shows the KYC items the 201 left out" },
-  { fault: 'external-id-filter-ignored', requirement: 'CUST-IDEMPOTENT-CREATE', why: "it counts the customers of the external_id through that filter" },
-  { fault: 'registration-500', requirement: 'CUST-CREATE-LOCATION', why: "it registers a customer first, which fails" },
-  { fault: 'registration-500', requirement: 'CUST-IDEMPOTENT-CREATE', why: "it registers a customer first, which fails" },
-  { fault: 'registration-500', requirement: 'CUST-IDEMPOTENT-ACROSS-FORMATS', why: "it registers a customer first, which fails" },
-  { fault: 'registration-500', requirement: 'CUST-CONFLICT-OTHER-EXTERNAL-ID', why: "it registers a customer first, which fails" },
-  { fault: 'registration-500', requirement: 'CUST-RETRIEVE-SAME', why: "it registers a customer first, which fails" },
-  { fault: 'registration-500', requirement: 'CUST-IMMUTABLE-CPF-EXTERNAL-ID', why: "it registers a customer first, which fails" },
-  { fault: 'registration-500', requirement: 'CUST-PATCH-CONTACT', why: "it registers a customer first, which fails" },
-  { fault: 'registration-500', requirement: 'CUST-FILTER-CPF', why: "it registers a customer first, which fails" },
-  { fault: 'registration-500', requirement: 'CUST-FILTER-EXTERNAL-ID', why: "it registers a customer first, which fails" },
-  { fault: 'registration-500', requirement: 'CUST-FILTER-STATUS', why: "it registers a customer first, which fails" },
-  { fault: 'registration-500', requirement: 'CUST-CPF-CHECK-DIGITS', why: "every registration answers 500, so the refusal it expects cannot be told from the breakdown" },
-  { fault: 'registration-500', requirement: 'CUST-CREATE-REQUIRES-CPF', why: "every registration answers 500, so the refusal it expects cannot be told from the breakdown" },
-  { fault: 'registration-500', requirement: 'CUST-VALIDATION-422-ERRORS', why: "every registration answers 500, so the refusal it expects cannot be told from the breakdown" },
+  {
+    fault: 'idempotent-create-duplicates',
+    requirement: 'CUST-IDEMPOTENT-ACROSS-FORMATS',
+    why: 're-registration in the other format is a re-registration, which now creates a second customer',
+  },
+  {
+    fault: 'conflict-missing',
+    requirement: 'CUST-IDEMPOTENT-ACROSS-FORMATS',
+    why: 'it also registers the plain-digit CPF under another external_id and expects the conflict',
+  },
+  { fault: 'location-missing', requirement: 'CUST-CREATE-201-PENDING-KYC', why: 'it validates the 201 against the contract, which requires Location' },
+  { fault: 'new-customer-kyc-missing', requirement: 'CUST-RETRIEVE-SAME', why: 'GET shows the KYC items the 201 left out' },
+  { fault: 'external-id-filter-ignored', requirement: 'CUST-IDEMPOTENT-CREATE', why: 'it counts the customers of the external_id through that filter' },
+  { fault: 'registration-500', requirement: 'CUST-CREATE-LOCATION', why: 'it registers a customer first, which fails' },
+  { fault: 'registration-500', requirement: 'CUST-IDEMPOTENT-CREATE', why: 'it registers a customer first, which fails' },
+  { fault: 'registration-500', requirement: 'CUST-IDEMPOTENT-ACROSS-FORMATS', why: 'it registers a customer first, which fails' },
+  { fault: 'registration-500', requirement: 'CUST-CONFLICT-OTHER-EXTERNAL-ID', why: 'it registers a customer first, which fails' },
+  { fault: 'registration-500', requirement: 'CUST-RETRIEVE-SAME', why: 'it registers a customer first, which fails' },
+  { fault: 'registration-500', requirement: 'CUST-IMMUTABLE-CPF-EXTERNAL-ID', why: 'it registers a customer first, which fails' },
+  { fault: 'registration-500', requirement: 'CUST-PATCH-CONTACT', why: 'it registers a customer first, which fails' },
+  { fault: 'registration-500', requirement: 'CUST-FILTER-CPF', why: 'it registers a customer first, which fails' },
+  { fault: 'registration-500', requirement: 'CUST-FILTER-EXTERNAL-ID', why: 'it registers a customer first, which fails' },
+  { fault: 'registration-500', requirement: 'CUST-FILTER-STATUS', why: 'it registers a customer first, which fails' },
+  {
+    fault: 'registration-500',
+    requirement: 'CUST-CPF-CHECK-DIGITS',
+    why: 'every registration answers 500, so the refusal it expects cannot be told from the breakdown',
+  },
+  {
+    fault: 'registration-500',
+    requirement: 'CUST-CREATE-REQUIRES-CPF',
+    why: 'every registration answers 500, so the refusal it expects cannot be told from the breakdown',
+  },
+  {
+    fault: 'registration-500',
+    requirement: 'CUST-VALIDATION-422-ERRORS',
+    why: 'every registration answers 500, so the refusal it expects cannot be told from the breakdown',
+  },
 ];

@@ -1,13 +1,28 @@
 // Idempotency-Key (seed 001/004 headers, decision 4): a replay returns the first answer and
 // creates nothing; the same key with another body is refused; concurrent duplicates make one resource.
 import { randomUUID } from 'node:crypto';
-import type { Check } from '../../lib/checks/types.js';
 import type { ApiResponse, CheckContext } from '../../lib/checks/context.js';
-import { createCredential, revokeQuietly } from '../auth/credentials.js';
+import type { Check } from '../../lib/checks/types.js';
 import {
-  createCustomer, expectProblem, expectStatus, kycNeeds, loanBody, newCustomerBody, postEvidence, postLoan, postSimulation, readAll,
-  readyToBorrow, sameBody, samplePdf, sampleJpeg, simulate, simulationRequest, type Customer,
+  type Customer,
+  createCustomer,
+  expectProblem,
+  expectStatus,
+  kycNeeds,
+  loanBody,
+  newCustomerBody,
+  postEvidence,
+  postLoan,
+  postSimulation,
+  readAll,
+  readyToBorrow,
+  sameBody,
+  sampleJpeg,
+  samplePdf,
+  simulate,
+  simulationRequest,
 } from '../../lib/flows/index.js';
+import { revokeQuietly } from '../auth/credentials.js';
 
 const SOURCE = 'decision 4; seed 001/004 · Idempotency-Key header';
 const key = () => `conf-${randomUUID()}`;
@@ -20,7 +35,9 @@ function expectReplay(ctx: CheckContext, first: ApiResponse, replay: ApiResponse
   ctx.ensure(replay.status === first.status, `${what}: the replay must answer the first status`, first.status, replay.status);
   ctx.ensure(sameBody(first, replay), `${what}: the replay must answer the first body`, first.body, replay.body);
   const marker = replay.headers['idempotent-replayed'];
-  ctx.note(`${what}: replay marker Idempotent-Replayed ${marker === undefined ? 'absent' : `present (${marker})`}${first.headers['idempotent-replayed'] !== undefined ? `; the first answer carried it too (${first.headers['idempotent-replayed']})` : ''} (MAY, decision 4: not judged)`);
+  ctx.note(
+    `${what}: replay marker Idempotent-Replayed ${marker === undefined ? 'absent' : `present (${marker})`}${first.headers['idempotent-replayed'] !== undefined ? `; the first answer carried it too (${first.headers['idempotent-replayed']})` : ''} (MAY, decision 4: not judged)`,
+  );
 }
 
 /** One day on the target's clock, the lifetime seed 001 gives a cached Idempotency-Key. */
@@ -42,7 +59,12 @@ export const checks: Check[] = [
       const replay = await ctx.api.request({ method: 'POST', path: '/customers', json: body, idempotencyKey: k });
       expectReplay(ctx, first, replay, 'POST /customers replayed');
       const found = await readAll<Customer>(ctx, '/customers', { external_id: body.external_id! });
-      ctx.ensure(found.length === 1, 'the replay must not create a second customer', 1, found.map((c) => c.id));
+      ctx.ensure(
+        found.length === 1,
+        'the replay must not create a second customer',
+        1,
+        found.map((c) => c.id),
+      );
     },
   },
   {
@@ -117,7 +139,12 @@ export const checks: Check[] = [
       const reuse = await ctx.api.request({ method: 'POST', path: '/customers', json: b, idempotencyKey: k });
       expectProblem(ctx, reuse, 'POST /customers reusing the key with another body');
       const found = await readAll<Customer>(ctx, '/customers', { external_id: b.external_id! });
-      ctx.ensure(found.length === 0, 'the refused request must not have created its customer', 0, found.map((c) => c.id));
+      ctx.ensure(
+        found.length === 0,
+        'the refused request must not have created its customer',
+        0,
+        found.map((c) => c.id),
+      );
     },
   },
   {
@@ -129,7 +156,12 @@ export const checks: Check[] = [
     needs: ['stateful'],
     async run(ctx: CheckContext) {
       const k = key();
-      expectStatus(ctx, await ctx.api.request({ method: 'POST', path: '/customers', json: newCustomerBody({ for: ctx }), idempotencyKey: k }), 201, 'first POST /customers');
+      expectStatus(
+        ctx,
+        await ctx.api.request({ method: 'POST', path: '/customers', json: newCustomerBody({ for: ctx }), idempotencyKey: k }),
+        201,
+        'first POST /customers',
+      );
       const reuse = await ctx.api.request({ method: 'POST', path: '/customers', json: newCustomerBody({ for: ctx }), idempotencyKey: k });
       expectProblem(ctx, reuse, 'POST /customers reusing the key', [422]);
       ctx.ensure(reuse.body.code === 'idempotency_key_reused', 'the problem code must be idempotency_key_reused', 'idempotency_key_reused', reuse.body.code);
@@ -157,24 +189,37 @@ export const checks: Check[] = [
     id: 'IDEM-CONCURRENT-ONE-RESOURCE',
     level: 'MUST',
     area: 'idempotency',
-    title: 'Twenty concurrent identical requests with one Idempotency-Key create exactly one resource; each gets the first answer (201) or 409 while it is in flight.',
+    title:
+      'Twenty concurrent identical requests with one Idempotency-Key create exactly one resource; each gets the first answer (201) or 409 while it is in flight.',
     source: SOURCE,
     needs: ['stateful'],
     timeoutMs: 30_000,
     async run(ctx: CheckContext) {
       const body = newCustomerBody({ for: ctx });
       const k = key();
-      const answers = await Promise.all(Array.from({ length: 20 }, () => ctx.api.request({ method: 'POST', path: '/customers', json: body, idempotencyKey: k })));
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, () => ctx.api.request({ method: 'POST', path: '/customers', json: body, idempotencyKey: k })),
+      );
       // A 200 is the answer of a re-registration (same CPF + external_id), not the replay of the first
       // answer: the duplicate was processed again, its key not honoured.
       const bad = answers.filter((r) => ![201, 409].includes(r.status));
-      ctx.ensure(bad.length === 0, 'concurrent duplicates must be answered with the first result (201) or 409 (in flight)', '201/409', bad.map((r) => r.status));
+      ctx.ensure(
+        bad.length === 0,
+        'concurrent duplicates must be answered with the first result (201) or 409 (in flight)',
+        '201/409',
+        bad.map((r) => r.status),
+      );
       const ids = new Set(answers.filter((r) => r.status < 300).map((r) => r.body?.id));
       ctx.ensure(ids.size === 1, 'every successful answer must name the same customer', 1, [...ids]);
       const created = answers.filter((r) => r.status === 201).length;
       ctx.ensure(created >= 1, 'one of the requests must have created the customer (201)', '>= 1', created);
       const found = await readAll<Customer>(ctx, '/customers', { external_id: body.external_id! });
-      ctx.ensure(found.length === 1, 'exactly one customer must exist', 1, found.map((c) => c.id));
+      ctx.ensure(
+        found.length === 1,
+        'exactly one customer must exist',
+        1,
+        found.map((c) => c.id),
+      );
       ctx.note(`statuses: ${answers.map((r) => r.status).join(',')}`);
     },
   },
@@ -192,7 +237,12 @@ export const checks: Check[] = [
       const k = key();
       const answers = await Promise.all(Array.from({ length: 20 }, () => postSimulation(ctx, offer.id, body, { idempotencyKey: k })));
       const bad = answers.filter((r) => ![201, 409].includes(r.status));
-      ctx.ensure(bad.length === 0, 'concurrent duplicates must be answered with the first result or 409 (in flight)', '201/409', bad.map((r) => r.status));
+      ctx.ensure(
+        bad.length === 0,
+        'concurrent duplicates must be answered with the first result or 409 (in flight)',
+        '201/409',
+        bad.map((r) => r.status),
+      );
       const ids = new Set(answers.filter((r) => r.status === 201).map((r) => r.body?.id));
       ctx.ensure(ids.size === 1, 'every successful answer must name the same simulation', 1, [...ids]);
     },
@@ -219,7 +269,8 @@ export const checks: Check[] = [
     id: 'IDEM-REPLAY-CREDENTIAL',
     level: 'SHOULD',
     area: 'idempotency',
-    title: 'Replaying POST /auth/credentials with the same Idempotency-Key returns the same status and credential (same client_id and secret) and creates no second credential.',
+    title:
+      'Replaying POST /auth/credentials with the same Idempotency-Key returns the same status and credential (same client_id and secret) and creates no second credential.',
     source: 'decision 4; api-facts 1.4 (credentials; the seeds do not document them)',
     needs: ['stateful'],
     async run(ctx: CheckContext) {
@@ -234,7 +285,12 @@ export const checks: Check[] = [
         expectReplay(ctx, first, replay, 'POST /auth/credentials replayed');
         const listed = await readAll<{ id: string; client_id?: string; name?: string }>(ctx, '/auth/credentials');
         const named = listed.filter((x) => x.name === name);
-        ctx.ensure(named.length === 1, 'the replay must not create a second credential', 1, named.map((x) => x.client_id ?? x.id));
+        ctx.ensure(
+          named.length === 1,
+          'the replay must not create a second credential',
+          1,
+          named.map((x) => x.client_id ?? x.id),
+        );
       } finally {
         for (const id of made) await revokeQuietly(ctx, id);
       }
@@ -260,7 +316,12 @@ export const checks: Check[] = [
       const replay = await ctx.api.request({ method: 'POST', path: '/customers', json: body, idempotencyKey: k });
       expectReplay(ctx, first, replay, 'POST /customers replayed 23 h 50 min later');
       const found = await readAll<Customer>(ctx, '/customers', { external_id: body.external_id! });
-      ctx.ensure(found.length === 1, 'the late replay must not create a second customer', 1, found.map((c) => c.id));
+      ctx.ensure(
+        found.length === 1,
+        'the late replay must not create a second customer',
+        1,
+        found.map((c) => c.id),
+      );
     },
   },
   {
@@ -275,13 +336,26 @@ export const checks: Check[] = [
     timeoutMs: 30_000,
     async run(ctx: CheckContext) {
       const k = key();
-      expectStatus(ctx, await ctx.api.request({ method: 'POST', path: '/customers', json: newCustomerBody({ for: ctx }), idempotencyKey: k }), 201, 'POST /customers with a new Idempotency-Key');
+      expectStatus(
+        ctx,
+        await ctx.api.request({ method: 'POST', path: '/customers', json: newCustomerBody({ for: ctx }), idempotencyKey: k }),
+        201,
+        'POST /customers with a new Idempotency-Key',
+      );
       await ctx.driver.advanceClock(DAY_S + 600);
       const other = newCustomerBody({ for: ctx });
       const later = await ctx.api.request({ method: 'POST', path: '/customers', json: other, idempotencyKey: k });
-      ctx.ensure(later.status === 201, 'a day and ten minutes later the key must be free again: another body with it is a new registration (201)', 201, { status: later.status, body: later.body });
+      ctx.ensure(later.status === 201, 'a day and ten minutes later the key must be free again: another body with it is a new registration (201)', 201, {
+        status: later.status,
+        body: later.body,
+      });
       const found = await readAll<Customer>(ctx, '/customers', { external_id: other.external_id! });
-      ctx.ensure(found.length === 1, 'the new registration exists', 1, found.map((c) => c.id));
+      ctx.ensure(
+        found.length === 1,
+        'the new registration exists',
+        1,
+        found.map((c) => c.id),
+      );
     },
   },
 ];

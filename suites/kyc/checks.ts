@@ -1,16 +1,41 @@
 // KYC (seed 000 · Customer registration, seed 001 · Customers and customer.* webhooks, decisions
 // "KYC"): what a profile must submit, uploads, the review and the status it drives.
-import type { Check } from '../../lib/checks/types.js';
-import { triggerMembers } from '../../lib/checks/driver.js';
-import type { ValueTrigger } from '../../lib/targets/types.js';
+
 import type { CheckContext, Delivery } from '../../lib/checks/context.js';
-import type { KycDocument } from '../../lib/flows/resources.js';
+import { triggerMembers } from '../../lib/checks/driver.js';
+import type { Check } from '../../lib/checks/types.js';
 import {
-  approveAllKyc, createCustomer, eventsAbout, expectGoodDelivery, expectLocation, expectProblem,
-  expectStatus, expectValid, getCustomer, gifPretendingToBePng, instantMs, kycNeeds, newCustomerBody, postDocument, postEvidence,
-  dialectOf, hasReviewStep, requestKycReview, sampleFor, sampleJpeg, samplePdf, samplePng, submitAllKyc, submitEvidence, textPretendingToBePdf,
-  waitForCustomerStatus, type Customer, type KycNeed,
+  approveAllKyc,
+  type Customer,
+  createCustomer,
+  dialectOf,
+  eventsAbout,
+  expectGoodDelivery,
+  expectLocation,
+  expectProblem,
+  expectStatus,
+  expectValid,
+  getCustomer,
+  gifPretendingToBePng,
+  hasReviewStep,
+  instantMs,
+  type KycNeed,
+  kycNeeds,
+  newCustomerBody,
+  postDocument,
+  postEvidence,
+  requestKycReview,
+  sampleFor,
+  sampleJpeg,
+  samplePdf,
+  samplePng,
+  submitAllKyc,
+  submitEvidence,
+  textPretendingToBePdf,
+  waitForCustomerStatus,
 } from '../../lib/flows/index.js';
+import type { KycDocument } from '../../lib/flows/resources.js';
+import type { ValueTrigger } from '../../lib/targets/types.js';
 
 const UPLOAD = 'seed 001 · Upload a KYC document';
 const LIFECYCLE = 'seed 001 · Customers lifecycle; seed 000 · status table';
@@ -66,16 +91,32 @@ export const checks: Check[] = [
     source: 'seed 000 · Register the business; seed 001 · Register a new customer',
     needs: ['stateful'],
     revisions: DOCS_ONLY,
-    revisionNote: "the SDK revision's KYC requirements are typed by requirement_type (company_document, identity, selfie, email) and carry no status, message or uploaded_at (api-facts 2 K7-K9)",
+    revisionNote:
+      "the SDK revision's KYC requirements are typed by requirement_type (company_document, identity, selfie, email) and carry no status, message or uploaded_at (api-facts 2 K7-K9)",
     async run(ctx: CheckContext) {
       const mei = await createCustomer(ctx, newCustomerBody({ cnpj: true, for: ctx }));
       const person = await createCustomer(ctx, newCustomerBody({ for: ctx }));
-      ctx.ensure(itemOf(mei, 'ccmei'), 'a CNPJ (MEI) profile must be asked for the ccmei document', 'an item of type ccmei', mei.kyc.map((i) => i.type));
-      ctx.ensure(!itemOf(person, 'ccmei'), 'a person profile (no CNPJ) must not be asked for ccmei', 'no ccmei item', person.kyc.map((i) => i.type));
+      ctx.ensure(
+        itemOf(mei, 'ccmei'),
+        'a CNPJ (MEI) profile must be asked for the ccmei document',
+        'an item of type ccmei',
+        mei.kyc.map((i) => i.type),
+      );
+      ctx.ensure(
+        !itemOf(person, 'ccmei'),
+        'a person profile (no CNPJ) must not be asked for ccmei',
+        'no ccmei item',
+        person.kyc.map((i) => i.type),
+      );
       for (const c of [mei, person]) {
         ctx.ensure(c.kyc.length > 0, 'every new customer has KYC requirements', 'a non-empty kyc array', c.kyc);
         const notFresh = c.kyc.filter((i) => i.status !== 'pending' || i.message !== null || i.uploaded_at !== null);
-        ctx.ensure(notFresh.length === 0, 'a new customer\'s items are pending, without message or upload time', 'status pending, message null, uploaded_at null', notFresh);
+        ctx.ensure(
+          notFresh.length === 0,
+          "a new customer's items are pending, without message or upload time",
+          'status pending, message null, uploaded_at null',
+          notFresh,
+        );
         const types = c.kyc.map((i) => i.type);
         ctx.ensure(new Set(types).size === types.length, 'each KYC type is listed once', 'unique types', types);
       }
@@ -89,7 +130,8 @@ export const checks: Check[] = [
     source: `${UPLOAD}; seed 000 · supported formats`,
     needs: ['stateful'],
     revisions: DOCS_ONLY,
-    revisionNote: 'the SDK revision uploads attachments to POST /customers/{id}/kyc-attachments, answered {attachment_type, submitted} with no Document (api-facts 2 P3-P5)',
+    revisionNote:
+      'the SDK revision uploads attachments to POST /customers/{id}/kyc-attachments, answered {attachment_type, submitted} with no Document (api-facts 2 P3-P5)',
     async run(ctx: CheckContext) {
       const c = await createCustomer(ctx, newCustomerBody({ cnpj: true, for: ctx }));
       const formats = [samplePdf, samplePng, sampleJpeg];
@@ -100,12 +142,22 @@ export const checks: Check[] = [
         const res = await postDocument<KycDocument>(ctx, c.id, item.type, file);
         expectStatus(ctx, res, 201, `upload ${item.type} as ${file.contentType}`);
         expectValid(ctx, 'uploadDocument', res);
-        ctx.ensure(/^doc_[0-9a-f]{32}$/.test(res.body.id) && res.body.type === item.type && res.body.status === 'submitted', 'the answer is the submitted Document of that type', { id: 'doc_…', type: item.type, status: 'submitted' }, res.body);
+        ctx.ensure(
+          /^doc_[0-9a-f]{32}$/.test(res.body.id) && res.body.type === item.type && res.body.status === 'submitted',
+          'the answer is the submitted Document of that type',
+          { id: 'doc_…', type: item.type, status: 'submitted' },
+          res.body,
+        );
       }
       const after = await getCustomer(ctx, c.id);
       for (const item of docs) {
         const now = itemOf(after, item.type);
-        ctx.ensure(now && now.status !== 'pending' && now.uploaded_at !== null, `after the upload the ${item.type} item is submitted with uploaded_at`, 'submitted, uploaded_at set', now);
+        ctx.ensure(
+          now && now.status !== 'pending' && now.uploaded_at !== null,
+          `after the upload the ${item.type} item is submitted with uploaded_at`,
+          'submitted, uploaded_at set',
+          now,
+        );
       }
     },
   },
@@ -131,19 +183,27 @@ export const checks: Check[] = [
     id: 'KYC-UPLOAD-UNLISTED-422',
     level: 'MUST',
     area: 'kyc',
-    title: 'Uploading a document type that is not in the customer\'s kyc array is refused with 422.',
+    title: "Uploading a document type that is not in the customer's kyc array is refused with 422.",
     source: 'seed 000 · Only upload the types listed in the kyc array; decisions (KYC)',
     needs: ['stateful'],
     async run(ctx: CheckContext) {
       const person = await createCustomer(ctx, newCustomerBody({ for: ctx }));
       // A business-only type, and one no profile has (as the contract's upload step names them).
-      for (const [key, type] of [['ccmei', 'company_document'], ['passport_scan', 'passport_scan']] as const) {
+      for (const [key, type] of [
+        ['ccmei', 'company_document'],
+        ['passport_scan', 'passport_scan'],
+      ] as const) {
         if (needOf(ctx, person, key) || needsOf(ctx, person).some((n) => n.type === type)) continue;
         const res = await postEvidence(ctx, person.id, { key, type }, samplePdf());
         expectProblem(ctx, res, `upload of ${key}, which the kyc array does not list`, [422]);
       }
       const after = await getCustomer(ctx, person.id);
-      ctx.ensure(needsOf(ctx, after).every((n) => n.state === 'open'), 'a refused upload changes no KYC item', 'all pending', after.kyc);
+      ctx.ensure(
+        needsOf(ctx, after).every((n) => n.state === 'open'),
+        'a refused upload changes no KYC item',
+        'all pending',
+        after.kyc,
+      );
     },
   },
   {
@@ -175,7 +235,12 @@ export const checks: Check[] = [
     needs: ['stateful'],
     async run(ctx: CheckContext) {
       // A target that reviews by itself may approve before we look: then only the events can tell.
-      const watch = ctx.driver.mode === 'control' ? undefined : ctx.webhooks.available ? (await ctx.webhooks.subscribe(ctx.api, ['customer.*'])).sink : ctx.skip('without the control API the review cannot be held still, and without webhooks the under_review step cannot be seen', ['webhooks']);
+      const watch =
+        ctx.driver.mode === 'control'
+          ? undefined
+          : ctx.webhooks.available
+            ? (await ctx.webhooks.subscribe(ctx.api, ['customer.*'])).sink
+            : ctx.skip('without the control API the review cannot be held still, and without webhooks the under_review step cannot be seen', ['webhooks']);
       const c = await createCustomer(ctx, newCustomerBody({ cnpj: true, for: ctx }));
       const first = uploadableNeeds(ctx, c)[0]!;
       await submitEvidence(ctx, c.id, first);
@@ -183,21 +248,37 @@ export const checks: Check[] = [
       ctx.ensure(partial.status === 'pending_kyc', 'with items still pending the customer stays pending_kyc', 'pending_kyc', partial.status);
       const done = await submitAllKyc(ctx, partial);
       if (!watch) {
-        ctx.ensure(needsOf(ctx, done).every((n) => n.state === 'submitted'), 'every item is submitted', 'all submitted', done.kyc);
+        ctx.ensure(
+          needsOf(ctx, done).every((n) => n.state === 'submitted'),
+          'every item is submitted',
+          'all submitted',
+          done.kyc,
+        );
         ctx.ensure(done.status === 'under_review', 'once everything is submitted the customer is under_review', 'under_review', done.status);
         return;
       }
       await waitForCustomerStatus(ctx, c.id, 'active');
-      await watch.waitFor((x) => x.type === 'customer.active' && x.payload?.data?.id === c.id, { timeoutMs: ctx.timeoutMs, what: `customer.active for ${c.id}` });
-      const order = eventsAbout(watch, c.id, 'customer.', ctx).map((d) => d.type).filter((t) => t === 'customer.under_review' || t === 'customer.active');
-      ctx.ensure(order[0] === 'customer.under_review', 'the customer passes through under_review before active', ['customer.under_review', 'customer.active'], order);
+      await watch.waitFor((x) => x.type === 'customer.active' && x.payload?.data?.id === c.id, {
+        timeoutMs: ctx.timeoutMs,
+        what: `customer.active for ${c.id}`,
+      });
+      const order = eventsAbout(watch, c.id, 'customer.', ctx)
+        .map((d) => d.type)
+        .filter((t) => t === 'customer.under_review' || t === 'customer.active');
+      ctx.ensure(
+        order[0] === 'customer.under_review',
+        'the customer passes through under_review before active',
+        ['customer.under_review', 'customer.active'],
+        order,
+      );
     },
   },
   {
     id: 'KYC-ACTIVE-WHEN-APPROVED',
     level: 'MUST',
     area: 'kyc',
-    title: 'The customer becomes active only when every KYC item is approved: while any one item is missing or under review it is not active, as read and as listed; once active it stays active, read and listed again at the end.',
+    title:
+      'The customer becomes active only when every KYC item is approved: while any one item is missing or under review it is not active, as read and as listed; once active it stays active, read and listed again at the end.',
     source: LIFECYCLE,
     needs: ['stateful'],
     timeoutMs: 30_000,
@@ -206,15 +287,26 @@ export const checks: Check[] = [
         const c = await submitted(ctx);
         // The target approves by itself: every state it shows on the way is judged.
         const seen: Customer[] = [];
-        await ctx.eventually(async () => {
-          const now = await getCustomer(ctx, c.id);
-          seen.push(now);
-          return now;
-        }, (x) => x.status === 'active', { what: `customer ${c.id} to become active`, intervalMs: 150 });
+        await ctx.eventually(
+          async () => {
+            const now = await getCustomer(ctx, c.id);
+            seen.push(now);
+            return now;
+          },
+          (x) => x.status === 'active',
+          { what: `customer ${c.id} to become active`, intervalMs: 150 },
+        );
         const early = seen.filter((x) => x.status === 'active' && !allApproved(ctx, x));
-        ctx.ensure(early.length === 0, 'a customer reads active only with every item approved', 'all approved when active', early.map((x) => x.kyc));
+        ctx.ensure(
+          early.length === 0,
+          'a customer reads active only with every item approved',
+          'all approved when active',
+          early.map((x) => x.kyc),
+        );
         const partial = seen.filter((x) => x.status !== 'active' && needsOf(ctx, x).some((n) => n.state === 'approved'));
-        ctx.note(`${seen.length} observations; ${partial.length} showed some items approved while the customer was still ${partial[0]?.status ?? 'under_review'}`);
+        ctx.note(
+          `${seen.length} observations; ${partial.length} showed some items approved while the customer was still ${partial[0]?.status ?? 'under_review'}`,
+        );
         return;
       }
       // Any item counts: one customer per item holds that item back, first missing (never
@@ -223,33 +315,55 @@ export const checks: Check[] = [
       const first = await createCustomer(ctx, newCustomerBody({ for: ctx }));
       // Requirements are matched by type: a person-level key names its subject (SDK revision).
       const reviewStep = hasReviewStep(ctx);
-      const held = await Promise.all(needsOf(ctx, first).map(async (item, k) => {
-        const fresh = k === 0 ? first : await createCustomer(ctx, newCustomerBody({ for: ctx }));
-        const needs = needsOf(ctx, fresh);
-        const own = needs.find((n) => n.type === item.type);
-        ctx.ensure(own, `every person customer is asked for ${item.type}`, item.type, needs.map((n) => n.type));
-        for (const other of needs) if (other.key !== own.key) await submitItem(ctx, fresh.id, other);
-        // Where the contract has a review request (SDK revision), nothing is reviewed before it, and
-        // it is made once everything is submitted: the others are approved after it.
-        const approveOthers = async () => {
-          for (const other of needs) if (other.key !== own.key) await ctx.driver.decideKyc(fresh.id, other.key, 'approve');
-        };
-        if (!reviewStep) await approveOthers();
-        const missing = await getCustomer(ctx, fresh.id);
-        ctx.ensure(missing.status === 'pending_kyc', `with ${item.type} never submitted and every other item ${reviewStep ? 'submitted' : 'approved'} the customer stays pending_kyc`, 'pending_kyc', { status: missing.status, kyc: missing.kyc });
-        await submitItem(ctx, fresh.id, own);
-        await requestKycReview(ctx, fresh.id);
-        if (reviewStep) await approveOthers();
-        const reviewing = await getCustomer(ctx, fresh.id);
-        ctx.ensure(reviewing.status === 'under_review', `with ${item.type} submitted but not yet approved the customer is under_review, not active`, 'under_review', { status: reviewing.status, kyc: reviewing.kyc });
-        const listed = await listedStatus(ctx, fresh);
-        ctx.ensure(listed === 'under_review', `GET /customers lists the customer with ${item.type} still under review as under_review`, 'under_review', listed);
-        await ctx.driver.decideKyc(fresh.id, own.key, 'approve');
-        const active = await getCustomer(ctx, fresh.id);
-        ctx.ensure(active.status === 'active', `with ${item.type} approved last the customer is active`, 'active', active.status);
-        ctx.ensure(allApproved(ctx, active), 'every item of the active customer reads approved', 'all approved', active.kyc);
-        return { type: item.type, customer: fresh };
-      }));
+      const held = await Promise.all(
+        needsOf(ctx, first).map(async (item, k) => {
+          const fresh = k === 0 ? first : await createCustomer(ctx, newCustomerBody({ for: ctx }));
+          const needs = needsOf(ctx, fresh);
+          const own = needs.find((n) => n.type === item.type);
+          ctx.ensure(
+            own,
+            `every person customer is asked for ${item.type}`,
+            item.type,
+            needs.map((n) => n.type),
+          );
+          for (const other of needs) if (other.key !== own.key) await submitItem(ctx, fresh.id, other);
+          // Where the contract has a review request (SDK revision), nothing is reviewed before it, and
+          // it is made once everything is submitted: the others are approved after it.
+          const approveOthers = async () => {
+            for (const other of needs) if (other.key !== own.key) await ctx.driver.decideKyc(fresh.id, other.key, 'approve');
+          };
+          if (!reviewStep) await approveOthers();
+          const missing = await getCustomer(ctx, fresh.id);
+          ctx.ensure(
+            missing.status === 'pending_kyc',
+            `with ${item.type} never submitted and every other item ${reviewStep ? 'submitted' : 'approved'} the customer stays pending_kyc`,
+            'pending_kyc',
+            { status: missing.status, kyc: missing.kyc },
+          );
+          await submitItem(ctx, fresh.id, own);
+          await requestKycReview(ctx, fresh.id);
+          if (reviewStep) await approveOthers();
+          const reviewing = await getCustomer(ctx, fresh.id);
+          ctx.ensure(
+            reviewing.status === 'under_review',
+            `with ${item.type} submitted but not yet approved the customer is under_review, not active`,
+            'under_review',
+            { status: reviewing.status, kyc: reviewing.kyc },
+          );
+          const listed = await listedStatus(ctx, fresh);
+          ctx.ensure(
+            listed === 'under_review',
+            `GET /customers lists the customer with ${item.type} still under review as under_review`,
+            'under_review',
+            listed,
+          );
+          await ctx.driver.decideKyc(fresh.id, own.key, 'approve');
+          const active = await getCustomer(ctx, fresh.id);
+          ctx.ensure(active.status === 'active', `with ${item.type} approved last the customer is active`, 'active', active.status);
+          ctx.ensure(allApproved(ctx, active), 'every item of the active customer reads approved', 'all approved', active.kyc);
+          return { type: item.type, customer: fresh };
+        }),
+      );
       ctx.note(`held back, one customer each: ${held.map((h) => h.type).join(', ')}`);
       // Active is where a customer's KYC ends: once every other customer went its way, each is read
       // again, on its own and in the list.
@@ -265,7 +379,7 @@ export const checks: Check[] = [
     id: 'KYC-REJECTION-RESUBMISSION',
     level: 'MUST',
     area: 'kyc',
-    title: 'A rejected document becomes pending_resubmission with the reviewer\'s message, and a new upload resubmits it.',
+    title: "A rejected document becomes pending_resubmission with the reviewer's message, and a new upload resubmits it.",
     source: `${LIFECYCLE}; seed 001 · kyc[].status, kyc[].message`,
     needs: ['stateful'],
     async run(ctx: CheckContext) {
@@ -276,8 +390,18 @@ export const checks: Check[] = [
       await ctx.driver.decideKyc(c.id, type, 'reject', message);
       const rejected = await getCustomer(ctx, c.id);
       const item = needOf(ctx, rejected, type);
-      ctx.ensure(item?.state === 'rejected', `the rejected ${type} reads rejected (pending_resubmission, or a review_status rejected)`, 'pending_resubmission', item?.raw);
-      ctx.ensure(typeof item.message === 'string' && item.message.length > 0, 'a rejected item carries the review feedback (message, or review_reason)', 'a non-empty message', item.message);
+      ctx.ensure(
+        item?.state === 'rejected',
+        `the rejected ${type} reads rejected (pending_resubmission, or a review_status rejected)`,
+        'pending_resubmission',
+        item?.raw,
+      );
+      ctx.ensure(
+        typeof item.message === 'string' && item.message.length > 0,
+        'a rejected item carries the review feedback (message, or review_reason)',
+        'a non-empty message',
+        item.message,
+      );
       ctx.ensure(rejected.status !== 'active', 'a customer with a rejected item is not active', 'not active', rejected.status);
       await submitEvidence(ctx, c.id, item);
       await requestKycReview(ctx, c.id);
@@ -295,19 +419,30 @@ export const checks: Check[] = [
     source: 'seed 001 · Update customer data; seed 001 · kyc[].status pending_correction',
     needs: ['stateful'],
     revisions: DOCS_ONLY,
-    revisionNote: "the SDK revision has no pending_correction: a requirement's review is pending, accepted or rejected, and PATCH changes email and phone only (api-facts 2 K5, K8)",
+    revisionNote:
+      "the SDK revision has no pending_correction: a requirement's review is pending, accepted or rejected, and PATCH changes email and phone only (api-facts 2 K5, K8)",
     async run(ctx: CheckContext) {
       const c = await submitted(ctx, ctx.driver.plan('kyc.correction'));
       await ctx.driver.decideKyc(c.id, 'email', 'request_correction', 'O e-mail não confere com o cadastro.');
       const asked = await getCustomer(ctx, c.id);
       const item = asked.kyc.find((i) => i.status === 'pending_correction');
-      ctx.ensure(item && item.kind === 'data', 'the correction request shows a data item pending_correction', { kind: 'data', status: 'pending_correction' }, asked.kyc);
+      ctx.ensure(
+        item && item.kind === 'data',
+        'the correction request shows a data item pending_correction',
+        { kind: 'data', status: 'pending_correction' },
+        asked.kyc,
+      );
       ctx.ensure(typeof item.message === 'string' && item.message.length > 0, 'the item says what to correct', 'a message', item.message);
       const res = await ctx.api.request({ method: 'PATCH', path: `/customers/${c.id}`, json: { email: `corrigido.${Date.now()}@example.com` } });
       expectStatus(ctx, res, 200, 'PATCH the corrected email');
       const resumed = await getCustomer(ctx, c.id);
       const now = resumed.kyc.find((i) => i.type === item.type);
-      ctx.ensure(now && now.status !== 'pending_correction', `after the PATCH the ${item.type} item is no longer pending_correction`, 'submitted or approved', now);
+      ctx.ensure(
+        now && now.status !== 'pending_correction',
+        `after the PATCH the ${item.type} item is no longer pending_correction`,
+        'submitted or approved',
+        now,
+      );
       await approveAllKyc(ctx, c.id);
       const active = ctx.driver.mode === 'control' ? await getCustomer(ctx, c.id) : await waitForCustomerStatus(ctx, c.id, 'active');
       ctx.ensure(active.status === 'active', 'once the corrected item is approved the customer can become active', 'active', active.status);
@@ -333,7 +468,12 @@ export const checks: Check[] = [
       }
       ctx.ensure(url && /^https?:$/.test(url.protocol), 'session_url is an absolute URL', 'an http(s) URL', res.body.session_url);
       const expires = instantMs(ctx, res.body.expires_at);
-      ctx.ensure(expires !== undefined && expires > Date.now() - 60_000, 'expires_at is an instant (as the contract writes instants) in the future', 'a future instant', res.body.expires_at);
+      ctx.ensure(
+        expires !== undefined && expires > Date.now() - 60_000,
+        'expires_at is an instant (as the contract writes instants) in the future',
+        'a future instant',
+        res.body.expires_at,
+      );
     },
   },
   {
@@ -347,10 +487,18 @@ export const checks: Check[] = [
       const { sink } = await ctx.webhooks.subscribe(ctx.api, ['customer.*']);
       const body = newCustomerBody({ cnpj: true, for: ctx });
       const c = await createCustomer(ctx, body);
-      const d = await sink.waitFor((x) => x.type === 'customer.created' && x.payload?.data?.id === c.id, { timeoutMs: ctx.timeoutMs, what: `customer.created for ${c.id}` });
+      const d = await sink.waitFor((x) => x.type === 'customer.created' && x.payload?.data?.id === c.id, {
+        timeoutMs: ctx.timeoutMs,
+        what: `customer.created for ${c.id}`,
+      });
       expectGoodDelivery(ctx, d);
       const data = d.payload.data;
-      ctx.ensure(data.status === 'pending_kyc' && data.external_id === body.external_id && data.email === body.email && data.cpf === c.cpf, 'customer.created carries the registration data', { status: 'pending_kyc', external_id: body.external_id, email: body.email, cpf: c.cpf }, data);
+      ctx.ensure(
+        data.status === 'pending_kyc' && data.external_id === body.external_id && data.email === body.email && data.cpf === c.cpf,
+        'customer.created carries the registration data',
+        { status: 'pending_kyc', external_id: body.external_id, email: body.email, cpf: c.cpf },
+        data,
+      );
     },
   },
   {
@@ -365,27 +513,60 @@ export const checks: Check[] = [
       const c = await submitted(ctx);
       await approveAllKyc(ctx, c.id);
       const active = await waitForCustomerStatus(ctx, c.id, 'active');
-      await sink.waitFor((x) => x.type === 'customer.active' && x.payload?.data?.id === c.id, { timeoutMs: ctx.timeoutMs, what: `customer.active for ${c.id}` });
+      await sink.waitFor((x) => x.type === 'customer.active' && x.payload?.data?.id === c.id, {
+        timeoutMs: ctx.timeoutMs,
+        what: `customer.active for ${c.id}`,
+      });
       const events = eventsAbout(sink, c.id, 'customer.', ctx);
       for (const d of events) expectGoodDelivery(ctx, d);
       const updates = events.filter((d) => d.type === 'customer.kyc_updated');
-      ctx.ensure(updates.length > 0, 'KYC item changes fire customer.kyc_updated', 'at least one customer.kyc_updated', events.map((d) => d.type));
-      const types = needsOf(ctx, active).map((n) => n.key).sort();
+      ctx.ensure(
+        updates.length > 0,
+        'KYC item changes fire customer.kyc_updated',
+        'at least one customer.kyc_updated',
+        events.map((d) => d.type),
+      );
+      const types = needsOf(ctx, active)
+        .map((n) => n.key)
+        .sort();
       const full = updates.every((d) => Array.isArray(d.payload.data.kyc) && d.payload.data.kyc.length === active.kyc.length);
-      ctx.ensure(full, 'customer.kyc_updated carries the full kyc array', types, updates.map((d) => kycNeeds(ctx, d.payload.data).map((n) => n.key)));
+      ctx.ensure(
+        full,
+        'customer.kyc_updated carries the full kyc array',
+        types,
+        updates.map((d) => kycNeeds(ctx, d.payload.data).map((n) => n.key)),
+      );
       const last = kycNeeds(ctx, updates[updates.length - 1]!.payload.data);
-      ctx.ensure(last.every((n) => n.state === 'approved'), 'the last customer.kyc_updated shows every item approved', 'all approved', last.map((n) => n.raw));
+      ctx.ensure(
+        last.every((n) => n.state === 'approved'),
+        'the last customer.kyc_updated shows every item approved',
+        'all approved',
+        last.map((n) => n.raw),
+      );
       const order = events.map((d: Delivery) => d.type).filter((t) => t === 'customer.created' || t === 'customer.under_review' || t === 'customer.active');
-      ctx.ensure(JSON.stringify(order) === JSON.stringify(['customer.created', 'customer.under_review', 'customer.active']), 'status events arrive, by timestamp, as created → under_review → active, once each', ['customer.created', 'customer.under_review', 'customer.active'], order);
-      const statusOk = events.every((d) => d.type !== 'customer.under_review' || d.payload.data.status === 'under_review') && events.every((d) => d.type !== 'customer.active' || d.payload.data.status === 'active');
-      ctx.ensure(statusOk, 'each status event carries its own status', 'data.status matching the event', events.map((d) => [d.type, d.payload?.data?.status]));
+      ctx.ensure(
+        JSON.stringify(order) === JSON.stringify(['customer.created', 'customer.under_review', 'customer.active']),
+        'status events arrive, by timestamp, as created → under_review → active, once each',
+        ['customer.created', 'customer.under_review', 'customer.active'],
+        order,
+      );
+      const statusOk =
+        events.every((d) => d.type !== 'customer.under_review' || d.payload.data.status === 'under_review') &&
+        events.every((d) => d.type !== 'customer.active' || d.payload.data.status === 'active');
+      ctx.ensure(
+        statusOk,
+        'each status event carries its own status',
+        'data.status matching the event',
+        events.map((d) => [d.type, d.payload?.data?.status]),
+      );
     },
   },
   {
     id: 'KYC-REVIEW-REQUEST',
     level: 'MUST',
     area: 'kyc',
-    title: 'The review starts on request: with every requirement submitted the customer stays pending_kyc until POST /customers/{id}/kyc-review, which answers 202 with no body, and is under_review after it.',
+    title:
+      'The review starts on request: with every requirement submitted the customer stays pending_kyc until POST /customers/{id}/kyc-review, which answers 202 with no body, and is under_review after it.',
     source: 'api-facts 1.12 (KYC: kyc-review, 202, no body); api-facts 2 P6',
     revisions: ['sdk'],
     revisionNote: 'the documentation revision has no review request: the review starts once everything is submitted (seed 001; api-facts 2 P6)',
@@ -396,8 +577,18 @@ export const checks: Check[] = [
       const c = await createCustomer(ctx, newCustomerBody({ for: ctx }));
       for (const need of needsOf(ctx, c)) await submitItem(ctx, c.id, need);
       const before = await getCustomer(ctx, c.id);
-      ctx.ensure(needsOf(ctx, before).every((n) => n.state === 'submitted'), 'every requirement reads submitted (review_status pending)', 'all submitted', before.kyc);
-      ctx.ensure(before.status === 'pending_kyc', 'with everything submitted but no review requested the customer stays pending_kyc', 'pending_kyc', before.status);
+      ctx.ensure(
+        needsOf(ctx, before).every((n) => n.state === 'submitted'),
+        'every requirement reads submitted (review_status pending)',
+        'all submitted',
+        before.kyc,
+      );
+      ctx.ensure(
+        before.status === 'pending_kyc',
+        'with everything submitted but no review requested the customer stays pending_kyc',
+        'pending_kyc',
+        before.status,
+      );
       const res = await requestKycReview(ctx, c.id, { expect: false });
       expectStatus(ctx, res!, 202, 'POST /customers/{id}/kyc-review');
       ctx.ensure(res!.text === '', 'the 202 of the review request carries no body', 'no body', res!.text.slice(0, 200));
@@ -408,4 +599,3 @@ export const checks: Check[] = [
     },
   },
 ];
-

@@ -1,4 +1,3 @@
-import type { FaultName } from '../../lib/reference/faults.js';
 import type { FaultCollateral, FaultProbe } from '../catalogue.js';
 
 /** Each KYC fault of the reference server and the requirement whose check must turn red on it. */
@@ -28,19 +27,27 @@ export const faultProbes: FaultProbe[] = [
 
 // ── Expected collateral (issue 11): other checks of this area a fault may turn red on its way, and why ──
 export const faultCollateral: FaultCollateral[] = [
-  { fault: 'active-ignores-biometrics', requirement: 'KYC-EVENTS-LIFECYCLE', why: "customer.active fires while the biometrics item is not approved, so the last kyc_updated before it does not show every item approved" },
-  { fault: 'kyc-skips-under-review', requirement: 'KYC-ACTIVE-WHEN-APPROVED', why: "the customer is active while an item is still not approved" },
-  { fault: 'kyc-skips-under-review', requirement: 'KYC-EVENTS-LIFECYCLE', why: "no customer.under_review comes between created and active" },
-  { fault: 'png-upload-refused', requirement: 'KYC-UPLOAD-LOCATION', why: "its journey uploads a PNG document, now refused" },
-  { fault: 'png-upload-refused', requirement: 'KYC-UNDER-REVIEW-WHEN-COMPLETE', why: "its journey uploads a PNG document, now refused" },
-  { fault: 'png-upload-refused', requirement: 'KYC-ACTIVE-WHEN-APPROVED', why: "its journey uploads a PNG document, now refused" },
-  { fault: 'png-upload-refused', requirement: 'KYC-REJECTION-RESUBMISSION', why: "its journey uploads a PNG document, now refused" },
-  { fault: 'png-upload-refused', requirement: 'KYC-CORRECTION-VIA-PATCH', why: "its journey uploads a PNG document, now refused" },
-  { fault: 'png-upload-refused', requirement: 'KYC-EVENTS-LIFECYCLE', why: "its journey uploads a PNG document, now refused" },
-  { fault: 'document-location-missing', requirement: 'KYC-UPLOAD-LISTED', why: "it validates the 201 against the contract, which requires Location" },
-  { fault: 'biometrics-session-201', requirement: 'KYC-UNDER-REVIEW-WHEN-COMPLETE', why: "its journey starts a biometrics session and expects the documented 200" },
-  { fault: 'biometrics-session-201', requirement: 'KYC-ACTIVE-WHEN-APPROVED', why: "its journey starts a biometrics session and expects the documented 200" },
-  { fault: 'biometrics-session-201', requirement: 'KYC-REJECTION-RESUBMISSION', why: "its journey starts a biometrics session and expects the documented 200" },
-  { fault: 'biometrics-session-201', requirement: 'KYC-CORRECTION-VIA-PATCH', why: "its journey starts a biometrics session and expects the documented 200" },
-  { fault: 'biometrics-session-201', requirement: 'KYC-EVENTS-LIFECYCLE', why: "its journey starts a biometrics session and expects the documented 200" },
+  {
+    fault: 'active-ignores-biometrics',
+    requirement: 'KYC-EVENTS-LIFECYCLE',
+    why: 'customer.active fires while the biometrics item is not approved, so the last kyc_updated before it does not show every item approved',
+  },
+  { fault: 'kyc-skips-under-review', requirement: 'KYC-ACTIVE-WHEN-APPROVED', why: 'the customer is active while an item is still not approved' },
+  { fault: 'kyc-skips-under-review', requirement: 'KYC-EVENTS-LIFECYCLE', why: 'no customer.under_review comes between created and active' },
+  { fault: 'png-upload-refused', requirement: 'KYC-UPLOAD-LOCATION', why: 'its journey uploads a PNG document, now refused' },
+  { fault: 'png-upload-refused', requirement: 'KYC-UNDER-REVIEW-WHEN-COMPLETE', why: 'its journey uploads a PNG document, now refused' },
+  { fault: 'png-upload-refused', requirement: 'KYC-ACTIVE-WHEN-APPROVED', why: 'its journey uploads a PNG document, now refused' },
+  { fault: 'png-upload-refused', requirement: 'KYC-REJECTION-RESUBMISSION', why: 'its journey uploads a PNG document, now refused' },
+  { fault: 'png-upload-refused', requirement: 'KYC-CORRECTION-VIA-PATCH', why: 'its journey uploads a PNG document, now refused' },
+  { fault: 'png-upload-refused', requirement: 'KYC-EVENTS-LIFECYCLE', why: 'its journey uploads a PNG document, now refused' },
+  { fault: 'document-location-missing', requirement: 'KYC-UPLOAD-LISTED', why: 'it validates the 201 against the contract, which requires Location' },
+  {
+    fault: 'biometrics-session-201',
+    requirement: 'KYC-UNDER-REVIEW-WHEN-COMPLETE',
+    why: 'its journey starts a biometrics session and expects the documented 200',
+  },
+  { fault: 'biometrics-session-201', requirement: 'KYC-ACTIVE-WHEN-APPROVED', why: 'its journey starts a biometrics session and expects the documented 200' },
+  { fault: 'biometrics-session-201', requirement: 'KYC-REJECTION-RESUBMISSION', why: 'its journey starts a biometrics session and expects the documented 200' },
+  { fault: 'biometrics-session-201', requirement: 'KYC-CORRECTION-VIA-PATCH', why: 'its journey starts a biometrics session and expects the documented 200' },
+  { fault: 'biometrics-session-201', requirement: 'KYC-EVENTS-LIFECYCLE', why: 'its journey starts a biometrics session and expects the documented 200' },
 ];

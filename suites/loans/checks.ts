@@ -2,14 +2,40 @@
 // webhooks; decisions "loan states", 3 and 5): the nine-state machine, the fields each state
 // shows, installments and payments, and the events that narrate it.
 import { randomBytes } from 'node:crypto';
-import type { Check } from '../../lib/checks/types.js';
 import type { CheckContext, Sink } from '../../lib/checks/context.js';
 import { ControlRefused } from '../../lib/checks/driver.js';
+import type { Check } from '../../lib/checks/types.js';
 import {
-  eventsAbout, expectGoodDelivery, getCreditOffer, expectLocation, expectProblem, expectStatus, expectValid, fromCents, getLoan,
-  illegalLoanSteps, LOAN_HAPPY_PATH, loanTransitions, listTransactions, loanBody, loanEventFor, loanFieldViolations, monthlySchedule,
-  newLoan, postLoan, requireTriggers, readyToBorrow, simulate, toCents, walkLoan, type Customer, type Transaction,
-  dialectOf, loanCount, moneyCents, moneyValue, termNames,
+  type Customer,
+  dialectOf,
+  eventsAbout,
+  expectGoodDelivery,
+  expectLocation,
+  expectProblem,
+  expectStatus,
+  expectValid,
+  fromCents,
+  getCreditOffer,
+  getLoan,
+  illegalLoanSteps,
+  LOAN_HAPPY_PATH,
+  listTransactions,
+  loanBody,
+  loanCount,
+  loanEventFor,
+  loanFieldViolations,
+  loanTransitions,
+  moneyCents,
+  moneyValue,
+  monthlySchedule,
+  newLoan,
+  postLoan,
+  readyToBorrow,
+  requireTriggers,
+  simulate,
+  type Transaction,
+  termNames,
+  walkLoan,
 } from '../../lib/flows/index.js';
 
 const LIFECYCLE = 'seed 004 · Lifecycle; decisions (loan states)';
@@ -27,7 +53,10 @@ const cents = (ctx: CheckContext, v: unknown) => moneyCents(ctx, v) ?? Number.Na
  */
 async function push(ctx: CheckContext, loanId: string, moves: (string | undefined)[]): Promise<void> {
   for (const to of moves) {
-    const outcome = await ctx.driver.advanceLoan(loanId, to).then(() => 'accepted', () => 'refused');
+    const outcome = await ctx.driver.advanceLoan(loanId, to).then(
+      () => 'accepted',
+      () => 'refused',
+    );
     ctx.note(`control API: moving ${loanId} ${to ? `to ${to}` : 'to its next state'} was ${outcome}`);
   }
 }
@@ -47,10 +76,20 @@ async function snapshot(ctx: CheckContext, loanId: string): Promise<{ status: st
 async function terminalHolds(ctx: CheckContext, loanId: string, was: { status: string; installments: string[] }, sink?: Sink): Promise<void> {
   const now = await snapshot(ctx, loanId);
   ctx.ensure(now.status === was.status, `a ${was.status} loan read again at the end of the journey must still be ${was.status}`, was.status, now.status);
-  ctx.ensure(JSON.stringify(now.installments) === JSON.stringify(was.installments), `the installments of the ${was.status} loan must not change once it ended`, was.installments, now.installments);
+  ctx.ensure(
+    JSON.stringify(now.installments) === JSON.stringify(was.installments),
+    `the installments of the ${was.status} loan must not change once it ended`,
+    was.installments,
+    now.installments,
+  );
   if (!sink) return;
-  await sink.waitFor((d) => d.type === loanEventFor(was.status) && d.payload?.data?.id === loanId, { timeoutMs: ctx.timeoutMs, what: `${loanEventFor(was.status)} for ${loanId}` });
-  const states = eventsAbout(sink, loanId, 'loan.').filter((d) => d.type !== 'loan.payment_received').map((d) => d.type);
+  await sink.waitFor((d) => d.type === loanEventFor(was.status) && d.payload?.data?.id === loanId, {
+    timeoutMs: ctx.timeoutMs,
+    what: `${loanEventFor(was.status)} for ${loanId}`,
+  });
+  const states = eventsAbout(sink, loanId, 'loan.')
+    .filter((d) => d.type !== 'loan.payment_received')
+    .map((d) => d.type);
   const after = states.slice(states.indexOf(loanEventFor(was.status)) + 1);
   ctx.ensure(after.length === 0, `no state event may follow ${loanEventFor(was.status)} for ${loanId}`, [], after);
 }
@@ -115,10 +154,20 @@ export const checks: Check[] = [
         const walked = statuses.filter((s, i) => i === 0 || statuses[i - 1] !== s);
         ctx.ensure(JSON.stringify(walked) === JSON.stringify(want), 'the loan passes through every state of the happy path', want, walked);
       } else if (sink) {
-        await sink.waitFor((d) => d.type === 'loan.active' && d.payload?.data?.id === loan.id, { timeoutMs: ctx.timeoutMs, what: `loan.active for ${loan.id}` });
-        const types = eventsAbout(sink, loan.id, 'loan.', ctx).map((d) => d.type).filter((t) => t !== 'loan.signature_received');
+        await sink.waitFor((d) => d.type === 'loan.active' && d.payload?.data?.id === loan.id, {
+          timeoutMs: ctx.timeoutMs,
+          what: `loan.active for ${loan.id}`,
+        });
+        const types = eventsAbout(sink, loan.id, 'loan.', ctx)
+          .map((d) => d.type)
+          .filter((t) => t !== 'loan.signature_received');
         const expected = want.map((s) => loanEventFor(s, ctx.contract)).filter((t) => t !== undefined);
-        ctx.ensure(JSON.stringify(types) === JSON.stringify(expected), 'the loan\'s events, by timestamp, name every state of the happy path in order', expected, types);
+        ctx.ensure(
+          JSON.stringify(types) === JSON.stringify(expected),
+          "the loan's events, by timestamp, name every state of the happy path in order",
+          expected,
+          types,
+        );
       } else {
         ctx.note('no webhooks: only the order of the polled states was judged');
       }
@@ -128,11 +177,13 @@ export const checks: Check[] = [
     id: 'LOAN-FIELDS-BY-STATUS',
     level: 'MUST',
     area: 'loans',
-    title: 'ccb_number exists from contract_generated on, signing_url only during contract_generated and awaiting_signatures, disbursement_method from disbursing on, net_amount once active.',
+    title:
+      'ccb_number exists from contract_generated on, signing_url only during contract_generated and awaiting_signatures, disbursement_method from disbursing on, net_amount once active.',
     source: 'seed 004 · Retrieve a loan; Create a loan (field descriptions)',
     needs: ['stateful'],
     revisions: ['docs'],
-    revisionNote: "the SDK revision's loans make their contract at creation, have no contract_generated, signed or disbursing states and no net_amount (api-facts 2 L2, L5-L7); seed 004's field timings describe the documentation revision's states",
+    revisionNote:
+      "the SDK revision's loans make their contract at creation, have no contract_generated, signed or disbursing states and no net_amount (api-facts 2 L2, L5-L7); seed 004's field timings describe the documentation revision's states",
     timeoutMs: 30_000,
     async run(ctx: CheckContext) {
       const { loan, simulation } = await newLoan(ctx);
@@ -163,22 +214,31 @@ export const checks: Check[] = [
       requireTriggers(ctx, 'loan.cancel', 'loan.error');
       if (ctx.driver.mode !== 'control') {
         // The target decides when: its declared triggers make one loan cancel and one fail.
-        await Promise.all((['cancelled', 'error'] as const).map(async (to) => {
-          const { loan } = await newLoan(ctx, { trigger: to === 'cancelled' ? 'loan.cancel' : 'loan.error' });
-          const seen = await walkLoan(ctx, loan.id, to);
-          const statuses = seen.map((l) => l.status);
-          const bad = illegalLoanSteps(statuses, { gapsAllowed: true, transitions: loanTransitions(ctx.contract) });
-          ctx.ensure(bad.length === 0, `every observed step of the ${to} loan is a legal transition`, [], bad);
-          ctx.ensure(!statuses.includes('active'), `the loan became ${to} before active`, `${to} before active`, statuses);
-          const end = seen[seen.length - 1]!;
-          ctx.ensure(end.signing_url === null, `a ${to} loan shows no signing_url`, null, end.signing_url);
-          ctx.note(`${to}: observed ${statuses.join(' → ')}`);
-        }));
+        await Promise.all(
+          (['cancelled', 'error'] as const).map(async (to) => {
+            const { loan } = await newLoan(ctx, { trigger: to === 'cancelled' ? 'loan.cancel' : 'loan.error' });
+            const seen = await walkLoan(ctx, loan.id, to);
+            const statuses = seen.map((l) => l.status);
+            const bad = illegalLoanSteps(statuses, { gapsAllowed: true, transitions: loanTransitions(ctx.contract) });
+            ctx.ensure(bad.length === 0, `every observed step of the ${to} loan is a legal transition`, [], bad);
+            ctx.ensure(!statuses.includes('active'), `the loan became ${to} before active`, `${to} before active`, statuses);
+            const end = seen[seen.length - 1]!;
+            ctx.ensure(end.signing_url === null, `a ${to} loan shows no signing_url`, null, end.signing_url);
+            ctx.note(`${to}: observed ${statuses.join(' → ')}`);
+          }),
+        );
         return;
       }
       // States before active on the contract's happy path; the seed machine's four plans where it has those states.
       const before = happyPath(ctx).slice(0, happyPath(ctx).indexOf('active'));
-      const plans = ([['processing', 'cancelled'], ['awaiting_signatures', 'cancelled'], ['disbursing', 'cancelled'], ['signed', 'error']] as [string, 'cancelled' | 'error'][]).filter(([from]) => before.includes(from));
+      const plans = (
+        [
+          ['processing', 'cancelled'],
+          ['awaiting_signatures', 'cancelled'],
+          ['disbursing', 'cancelled'],
+          ['signed', 'error'],
+        ] as [string, 'cancelled' | 'error'][]
+      ).filter(([from]) => before.includes(from));
       if (!plans.some(([, to]) => to === 'error') && before.length) plans.push([before.at(-1)!, 'error']);
       let customer: Customer | undefined;
       for (const [from, to] of plans) {
@@ -188,7 +248,8 @@ export const checks: Check[] = [
         await walkLoan(ctx, loan.id, from);
         // The control API refusing a move the lifecycle allows is the target's lifecycle speaking.
         const seen = await walkLoan(ctx, loan.id, to).catch((e) => {
-          if (e instanceof ControlRefused && e.status === 409) ctx.fail(`a ${from} loan can move to ${to}, but the target refused it`, `${from} → ${to}`, e.message);
+          if (e instanceof ControlRefused && e.status === 409)
+            ctx.fail(`a ${from} loan can move to ${to}, but the target refused it`, `${from} → ${to}`, e.message);
           throw e;
         });
         const end = seen[seen.length - 1]!;
@@ -201,7 +262,8 @@ export const checks: Check[] = [
     id: 'LOAN-NO-MOVE-AFTER-TERMINAL',
     level: 'MUST',
     area: 'loans',
-    title: 'A finished or cancelled loan never moves again and an active one is never cancelled: re-read through the Dinie API (the loan, its installments, its events) at the end of the journey, after other operations, each still shows the state it reached.',
+    title:
+      'A finished or cancelled loan never moves again and an active one is never cancelled: re-read through the Dinie API (the loan, its installments, its events) at the end of the journey, after other operations, each still shows the state it reached.',
     source: LIFECYCLE,
     needs: ['stateful'],
     timeoutMs: 40_000,
@@ -212,12 +274,14 @@ export const checks: Check[] = [
       if (ctx.driver.mode !== 'control') {
         // No request of the Dinie API moves a loan: the ended loans are re-read after the target had
         // time for several more steps and after another loan went its way.
-        const ended = await Promise.all((['cancelled', 'finished'] as const).map(async (to) => {
-          const { loan } = await newLoan(ctx, { trigger: to === 'cancelled' ? 'loan.cancel' : 'loan.pay' });
-          const seen = await walkLoan(ctx, loan.id, to);
-          ctx.ensure(seen.at(-1)!.status === to, `the loan reached ${to}`, to, seen.at(-1)!.status);
-          return { id: loan.id, was: await snapshot(ctx, loan.id) };
-        }));
+        const ended = await Promise.all(
+          (['cancelled', 'finished'] as const).map(async (to) => {
+            const { loan } = await newLoan(ctx, { trigger: to === 'cancelled' ? 'loan.cancel' : 'loan.pay' });
+            const seen = await walkLoan(ctx, loan.id, to);
+            ctx.ensure(seen.at(-1)!.status === to, `the loan reached ${to}`, to, seen.at(-1)!.status);
+            return { id: loan.id, was: await snapshot(ctx, loan.id) };
+          }),
+        );
         const { loan: later } = await newLoan(ctx);
         await walkLoan(ctx, later.id, 'active');
         await new Promise((r) => setTimeout(r, Math.min(3_000, Math.round(ctx.timeoutMs / 3))));
@@ -260,7 +324,8 @@ export const checks: Check[] = [
     id: 'LOAN-TRANSACTIONS-SCHEDULE',
     level: 'MUST',
     area: 'loans',
-    title: 'An active loan has one installment transaction per installment, due monthly from first_due_date, each pending and unpaid with principal + interest + fees = amount_due, adding up to the loan\'s total.',
+    title:
+      "An active loan has one installment transaction per installment, due monthly from first_due_date, each pending and unpaid with principal + interest + fees = amount_due, adding up to the loan's total.",
     source: TX,
     needs: ['stateful'],
     timeoutMs: 30_000,
@@ -274,12 +339,35 @@ export const checks: Check[] = [
       const n = loanCount(ctx, active);
       ctx.ensure(txs.length === n, 'one transaction per installment', n, txs.length);
       const dates = txs.map((t) => t.due_date);
-      ctx.ensure(JSON.stringify(dates) === JSON.stringify(monthlySchedule(active.first_due_date, n)), 'installments fall due monthly from first_due_date', monthlySchedule(active.first_due_date, n), dates);
-      const wrong = txs.filter((t, i) => t.loan_id !== loan.id || t.type !== 'installment' || t.status !== 'pending' || cents(ctx, t.amount_paid) !== 0 || cents(ctx, t.amount_remaining) !== cents(ctx, t.amount_due) || t.paid_at !== null
-        || cents(ctx, t.principal) + cents(ctx, t.interest) + cents(ctx, t.fees) !== cents(ctx, t.amount_due));
-      ctx.ensure(wrong.length === 0, 'each new installment is pending, unpaid, and principal + interest + fees = amount_due', `loan_id ${loan.id}, type installment, status pending, nothing paid`, wrong.slice(0, 3));
+      ctx.ensure(
+        JSON.stringify(dates) === JSON.stringify(monthlySchedule(active.first_due_date, n)),
+        'installments fall due monthly from first_due_date',
+        monthlySchedule(active.first_due_date, n),
+        dates,
+      );
+      const wrong = txs.filter(
+        (t) =>
+          t.loan_id !== loan.id ||
+          t.type !== 'installment' ||
+          t.status !== 'pending' ||
+          cents(ctx, t.amount_paid) !== 0 ||
+          cents(ctx, t.amount_remaining) !== cents(ctx, t.amount_due) ||
+          t.paid_at !== null ||
+          cents(ctx, t.principal) + cents(ctx, t.interest) + cents(ctx, t.fees) !== cents(ctx, t.amount_due),
+      );
+      ctx.ensure(
+        wrong.length === 0,
+        'each new installment is pending, unpaid, and principal + interest + fees = amount_due',
+        `loan_id ${loan.id}, type installment, status pending, nothing paid`,
+        wrong.slice(0, 3),
+      );
       const sum = txs.reduce((s, t) => s + cents(ctx, t.amount_due), 0);
-      ctx.ensure(Math.abs(sum - cents(ctx, active.total_amount)) <= n, 'the installments add up to the loan\'s total_amount', active.total_amount, moneyValue(ctx, sum));
+      ctx.ensure(
+        Math.abs(sum - cents(ctx, active.total_amount)) <= n,
+        "the installments add up to the loan's total_amount",
+        active.total_amount,
+        moneyValue(ctx, sum),
+      );
     },
   },
   {
@@ -298,8 +386,15 @@ export const checks: Check[] = [
       if (txs.length === 0) ctx.skip('the active loan lists no installment transactions: no amount_due to compare');
       const installment = (active as unknown as Record<string, unknown>)[termNames(ctx).loanInstallment];
       const n = txs.length;
-      const off = txs.filter((t, i) => (i < n - 1 ? cents(ctx, t.amount_due) !== cents(ctx, installment) : Math.abs(cents(ctx, t.amount_due) - cents(ctx, installment)) > n));
-      ctx.ensure(off.length === 0, 'an installment\'s amount_due differs from the loan\'s installments_value', String(installment), off.slice(0, 3).map((t) => ({ due_date: t.due_date, amount_due: t.amount_due })));
+      const off = txs.filter((t, i) =>
+        i < n - 1 ? cents(ctx, t.amount_due) !== cents(ctx, installment) : Math.abs(cents(ctx, t.amount_due) - cents(ctx, installment)) > n,
+      );
+      ctx.ensure(
+        off.length === 0,
+        "an installment's amount_due differs from the loan's installments_value",
+        String(installment),
+        off.slice(0, 3).map((t) => ({ due_date: t.due_date, amount_due: t.amount_due })),
+      );
     },
   },
   {
@@ -325,7 +420,16 @@ export const checks: Check[] = [
       if (control || afterPart.status === 'partially_paid') {
         const paidPart = control ? part : cents(ctx, afterPart.amount_paid);
         const wantPart = { status: 'partially_paid', amount_paid: moneyValue(ctx, paidPart), amount_remaining: moneyValue(ctx, due - paidPart) };
-        ctx.ensure(afterPart.status === wantPart.status && cents(ctx, afterPart.amount_paid) === paidPart && cents(ctx, afterPart.amount_remaining) === due - paidPart && paidPart > 0 && paidPart < due, 'a partial payment leaves the installment partially_paid with the rest remaining', wantPart, afterPart);
+        ctx.ensure(
+          afterPart.status === wantPart.status &&
+            cents(ctx, afterPart.amount_paid) === paidPart &&
+            cents(ctx, afterPart.amount_remaining) === due - paidPart &&
+            paidPart > 0 &&
+            paidPart < due,
+          'a partial payment leaves the installment partially_paid with the rest remaining',
+          wantPart,
+          afterPart,
+        );
         const during = await getLoan(ctx, loan.id);
         ctx.ensure(during.status === 'active', 'the loan stays active while installments are open', 'active', during.status);
       } else {
@@ -333,38 +437,65 @@ export const checks: Check[] = [
       }
       await ctx.driver.payInstallment(loan.id, 1);
       const paid = (await listTransactions(ctx, loan.id)).find((t) => t.id === first[0]!.id)!;
-      ctx.ensure(paid.status === 'paid' && cents(ctx, paid.amount_remaining) === 0 && cents(ctx, paid.amount_paid) === cents(ctx, paid.amount_due) && paid.paid_at !== null, 'paying the rest makes the installment paid, nothing remaining, with paid_at', { status: 'paid', amount_remaining: moneyValue(ctx, 0), amount_paid: paid.amount_due }, paid);
+      ctx.ensure(
+        paid.status === 'paid' &&
+          cents(ctx, paid.amount_remaining) === 0 &&
+          cents(ctx, paid.amount_paid) === cents(ctx, paid.amount_due) &&
+          paid.paid_at !== null,
+        'paying the rest makes the installment paid, nothing remaining, with paid_at',
+        { status: 'paid', amount_remaining: moneyValue(ctx, 0), amount_paid: paid.amount_due },
+        paid,
+      );
       for (let k = 2; k <= first.length; k++) await ctx.driver.payInstallment(loan.id, k);
       const done = control ? await getLoan(ctx, loan.id) : (await walkLoan(ctx, loan.id, 'finished')).at(-1)!;
       ctx.ensure(done.status === 'finished', 'with every installment paid the loan is finished', 'finished', done.status);
       const txs: Transaction[] = await listTransactions(ctx, loan.id);
-      ctx.ensure(txs.every((t) => t.status === 'paid'), 'every installment of a finished loan is paid', 'all paid', txs.map((t) => t.status));
+      ctx.ensure(
+        txs.every((t) => t.status === 'paid'),
+        'every installment of a finished loan is paid',
+        'all paid',
+        txs.map((t) => t.status),
+      );
     },
   },
   {
     id: 'LOAN-EVENTS-ORDER',
     level: 'MUST',
     area: 'loans',
-    title: 'loan.* events, ordered by timestamp, follow the state machine one state at a time, each signed, valid and carrying its state\'s fields.',
+    title: "loan.* events, ordered by timestamp, follow the state machine one state at a time, each signed, valid and carrying its state's fields.",
     source: HOOKS,
     needs: ['stateful', 'webhooks'],
     revisions: ['docs'],
-    revisionNote: "the SDK revision's loan events are another set (loan.signature_received, loan.processing; no contract_generated, awaiting_signatures, signed or disbursing events) with other members (api-facts 2 W6-W10); LOAN-LIFECYCLE-LEGAL-STEPS and LOAN-EVENTS-TERMINAL judge its events' order",
+    revisionNote:
+      "the SDK revision's loan events are another set (loan.signature_received, loan.processing; no contract_generated, awaiting_signatures, signed or disbursing events) with other members (api-facts 2 W6-W10); LOAN-LIFECYCLE-LEGAL-STEPS and LOAN-EVENTS-TERMINAL judge its events' order",
     timeoutMs: 30_000,
     async run(ctx: CheckContext) {
       requireTriggers(ctx, 'loan.pay');
       const { sink } = await ctx.webhooks.subscribe(ctx.api, ['loan.*']);
       const { loan } = await newLoan(ctx, ctx.driver.mode === 'control' ? {} : { trigger: 'loan.pay' });
       const seen = await walkLoan(ctx, loan.id, 'finished');
-      await sink.waitFor((d) => d.type === 'loan.finished' && d.payload?.data?.id === loan.id, { timeoutMs: ctx.timeoutMs, what: `loan.finished for ${loan.id}` });
+      await sink.waitFor((d) => d.type === 'loan.finished' && d.payload?.data?.id === loan.id, {
+        timeoutMs: ctx.timeoutMs,
+        what: `loan.finished for ${loan.id}`,
+      });
       const events = eventsAbout(sink, loan.id, 'loan.');
       for (const d of events) expectGoodDelivery(ctx, d);
       const byType = (t: string) => events.find((d) => d.type === t)?.payload?.data;
       const statusEvents = events.filter((d) => d.type !== 'loan.payment_received');
       const expected = LOAN_HAPPY_PATH.map((s) => loanEventFor(s));
-      ctx.ensure(JSON.stringify(statusEvents.map((d) => d.type)) === JSON.stringify(expected), 'one event per state, in the order of the state machine', expected, statusEvents.map((d) => d.type));
+      ctx.ensure(
+        JSON.stringify(statusEvents.map((d) => d.type)) === JSON.stringify(expected),
+        'one event per state, in the order of the state machine',
+        expected,
+        statusEvents.map((d) => d.type),
+      );
       const mismatched = statusEvents.filter((d) => d.payload.data.status !== LOAN_HAPPY_PATH[expected.indexOf(d.type)]);
-      ctx.ensure(mismatched.length === 0, 'each event carries the status it announces', [], mismatched.map((d) => [d.type, d.payload.data.status]));
+      ctx.ensure(
+        mismatched.length === 0,
+        'each event carries the status it announces',
+        [],
+        mismatched.map((d) => [d.type, d.payload.data.status]),
+      );
       const finished = seen.at(-1)!;
       // Watching a target that moves by itself may miss `active`; what it set then stays on the loan.
       const active = seen.find((l) => l.status === 'active') ?? finished;
@@ -376,17 +507,34 @@ export const checks: Check[] = [
         active_net_amount: byType('loan.active')?.net_amount === active.net_amount,
         created_requested_amount: byType('loan.created')?.requested_amount === loan.requested_amount,
       };
-      const missing = Object.entries(fields).filter(([, ok]) => !ok).map(([k]) => k);
-      ctx.ensure(missing.length === 0, 'each event carries its state\'s fields, equal to the loan\'s', Object.keys(fields), missing);
+      const missing = Object.entries(fields)
+        .filter(([, ok]) => !ok)
+        .map(([k]) => k);
+      ctx.ensure(missing.length === 0, "each event carries its state's fields, equal to the loan's", Object.keys(fields), missing);
       const payments = events.filter((d) => d.type === 'loan.payment_received');
       // One event per payment: an installment paid in two parts (a sandbox's partial payment) has two.
       const numbers = [...new Set(payments.map((d) => d.payload.data.payment?.installment_number))].sort((a, b) => a - b);
-      ctx.ensure(JSON.stringify(numbers) === JSON.stringify(Array.from({ length: loan.number_of_installments }, (_, i) => i + 1)), 'each payment names its installment, and every installment was paid', 'installments 1..n', numbers);
-      ctx.ensure(payments.length >= loan.number_of_installments && (ctx.driver.mode !== 'control' || payments.length === loan.number_of_installments), 'one loan.payment_received per payment', `${loan.number_of_installments} (one per payment made)`, payments.length);
+      ctx.ensure(
+        JSON.stringify(numbers) === JSON.stringify(Array.from({ length: loan.number_of_installments }, (_, i) => i + 1)),
+        'each payment names its installment, and every installment was paid',
+        'installments 1..n',
+        numbers,
+      );
+      ctx.ensure(
+        payments.length >= loan.number_of_installments && (ctx.driver.mode !== 'control' || payments.length === loan.number_of_installments),
+        'one loan.payment_received per payment',
+        `${loan.number_of_installments} (one per payment made)`,
+        payments.length,
+      );
       const t = (d: { payload: { timestamp?: unknown } }) => Date.parse(String(d.payload.timestamp));
       const activeAt = t(statusEvents.find((d) => d.type === 'loan.active')!);
       const finishedAt = t(statusEvents.find((d) => d.type === 'loan.finished')!);
-      ctx.ensure(payments.every((d) => t(d) >= activeAt && t(d) <= finishedAt), 'payments happen between loan.active and loan.finished', 'active <= payment <= finished', payments.map((d) => d.payload.timestamp));
+      ctx.ensure(
+        payments.every((d) => t(d) >= activeAt && t(d) <= finishedAt),
+        'payments happen between loan.active and loan.finished',
+        'active <= payment <= finished',
+        payments.map((d) => d.payload.timestamp),
+      );
     },
   },
   {
@@ -408,15 +556,26 @@ export const checks: Check[] = [
         const { loan } = made;
         if (control) await walkLoan(ctx, loan.id, happyPath(ctx)[1]!);
         await walkLoan(ctx, loan.id, to);
-        const d = await sink.waitFor((x) => x.type === `loan.${to}` && x.payload?.data?.id === loan.id, { timeoutMs: ctx.timeoutMs, what: `loan.${to} for ${loan.id}` });
+        const d = await sink.waitFor((x) => x.type === `loan.${to}` && x.payload?.data?.id === loan.id, {
+          timeoutMs: ctx.timeoutMs,
+          what: `loan.${to} for ${loan.id}`,
+        });
         expectGoodDelivery(ctx, d);
         ctx.ensure(d.payload.data.status === to, `loan.${to} carries status ${to}`, to, d.payload.data.status);
         const err = d.payload.data.error;
-        if (to === 'error' && err !== undefined) ctx.ensure(typeof err?.code === 'string' && typeof err?.message === 'string', 'loan.error\'s error member has a code and a message', '{ code, message }', err);
+        if (to === 'error' && err !== undefined)
+          ctx.ensure(
+            typeof err?.code === 'string' && typeof err?.message === 'string',
+            "loan.error's error member has a code and a message",
+            '{ code, message }',
+            err,
+          );
         const after = eventsAbout(sink, loan.id, 'loan.', ctx).map((x) => x.type ?? '');
         // Status events only (a signature received or a payment moves no state); loan.created announces the first state.
         const statusOf = (x: string) => (x === 'loan.created' ? happyPath(ctx)[0]! : x.slice(5));
-        const bad = illegalLoanSteps(after.filter((x) => x !== 'loan.payment_received' && x !== 'loan.signature_received').map(statusOf), { transitions: loanTransitions(ctx.contract) });
+        const bad = illegalLoanSteps(after.filter((x) => x !== 'loan.payment_received' && x !== 'loan.signature_received').map(statusOf), {
+          transitions: loanTransitions(ctx.contract),
+        });
         ctx.ensure(bad.length === 0, 'the events follow legal transitions', [], bad);
       }
     },
@@ -435,4 +594,3 @@ export const checks: Check[] = [
     },
   },
 ];
-

@@ -1,4 +1,3 @@
-import type { FaultName } from '../../lib/reference/faults.js';
 import type { FaultCollateral, FaultProbe } from '../catalogue.js';
 
 /** Each loans fault of the reference server and the requirement whose check must turn red on it. */
@@ -24,19 +23,67 @@ export const faultProbes: FaultProbe[] = [
 
 // ── Expected collateral (issue 11): other checks of this area a fault may turn red on its way, and why ──
 export const faultCollateral: FaultCollateral[] = [
-  { fault: 'loan-finished-on-any-payment', requirement: 'LOAN-LIFECYCLE-LEGAL-STEPS', why: "its journey pays every installment, and the loan finished at the first payment, so the control API refuses the next one (409)" },
-  { fault: 'loan-finished-on-any-payment', requirement: 'LOAN-NO-MOVE-AFTER-TERMINAL', why: "its journey pays every installment, and the loan finished at the first payment, so the control API refuses the next one (409)" },
-  { fault: 'loan-finished-on-any-payment', requirement: 'LOAN-EVENTS-ORDER', why: "its journey pays every installment, and the loan finished at the first payment, so the control API refuses the next one (409)" },
-  { fault: 'loan-skips-disbursing', requirement: 'LOAN-INSTALLMENT-AMOUNT-IS-VALUE', why: "it walks its loan to active, which moves signed → active, an illegal step walkLoan judges" },
-  { fault: 'loan-skips-disbursing', requirement: 'LOAN-FIELDS-BY-STATUS', why: "every loan it walks to active moves signed \u2192 active, an illegal step walkLoan judges" },
-  { fault: 'loan-skips-disbursing', requirement: 'LOAN-CANCEL-OR-ERROR-BEFORE-ACTIVE', why: "every loan it walks to active moves signed \u2192 active, an illegal step walkLoan judges" },
-  { fault: 'loan-skips-disbursing', requirement: 'LOAN-NO-MOVE-AFTER-TERMINAL', why: "every loan it walks to active moves signed \u2192 active, an illegal step walkLoan judges" },
-  { fault: 'loan-skips-disbursing', requirement: 'LOAN-TRANSACTIONS-SCHEDULE', why: "every loan it walks to active moves signed \u2192 active, an illegal step walkLoan judges" },
-  { fault: 'loan-skips-disbursing', requirement: 'LOAN-PAYMENTS', why: "every loan it walks to active moves signed \u2192 active, an illegal step walkLoan judges" },
-  { fault: 'loan-skips-disbursing', requirement: 'LOAN-EVENTS-ORDER', why: "every loan it walks to active moves signed \u2192 active, an illegal step walkLoan judges" },
-  { fault: 'transactions-wrong-count', requirement: 'LOAN-PAYMENTS', why: "the installment left out of the transactions is never paid, so the loan never finishes" },
-  { fault: 'loan-not-finished-when-paid', requirement: 'LOAN-LIFECYCLE-LEGAL-STEPS', why: "its journey pays a loan off and waits for finished" },
-  { fault: 'loan-not-finished-when-paid', requirement: 'LOAN-NO-MOVE-AFTER-TERMINAL', why: "its journey pays a loan off and waits for finished" },
-  { fault: 'loan-not-finished-when-paid', requirement: 'LOAN-EVENTS-ORDER', why: "its journey pays a loan off and waits for finished" },
-  { fault: 'finished-loan-reannounced-active', requirement: 'LOAN-EVENTS-ORDER', why: 'the replayed loan.active after loan.finished breaks the one-event-per-state order it judges' },
+  {
+    fault: 'loan-finished-on-any-payment',
+    requirement: 'LOAN-LIFECYCLE-LEGAL-STEPS',
+    why: 'its journey pays every installment, and the loan finished at the first payment, so the control API refuses the next one (409)',
+  },
+  {
+    fault: 'loan-finished-on-any-payment',
+    requirement: 'LOAN-NO-MOVE-AFTER-TERMINAL',
+    why: 'its journey pays every installment, and the loan finished at the first payment, so the control API refuses the next one (409)',
+  },
+  {
+    fault: 'loan-finished-on-any-payment',
+    requirement: 'LOAN-EVENTS-ORDER',
+    why: 'its journey pays every installment, and the loan finished at the first payment, so the control API refuses the next one (409)',
+  },
+  {
+    fault: 'loan-skips-disbursing',
+    requirement: 'LOAN-INSTALLMENT-AMOUNT-IS-VALUE',
+    why: 'it walks its loan to active, which moves signed → active, an illegal step walkLoan judges',
+  },
+  {
+    fault: 'loan-skips-disbursing',
+    requirement: 'LOAN-FIELDS-BY-STATUS',
+    why: 'every loan it walks to active moves signed \u2192 active, an illegal step walkLoan judges',
+  },
+  {
+    fault: 'loan-skips-disbursing',
+    requirement: 'LOAN-CANCEL-OR-ERROR-BEFORE-ACTIVE',
+    why: 'every loan it walks to active moves signed \u2192 active, an illegal step walkLoan judges',
+  },
+  {
+    fault: 'loan-skips-disbursing',
+    requirement: 'LOAN-NO-MOVE-AFTER-TERMINAL',
+    why: 'every loan it walks to active moves signed \u2192 active, an illegal step walkLoan judges',
+  },
+  {
+    fault: 'loan-skips-disbursing',
+    requirement: 'LOAN-TRANSACTIONS-SCHEDULE',
+    why: 'every loan it walks to active moves signed \u2192 active, an illegal step walkLoan judges',
+  },
+  {
+    fault: 'loan-skips-disbursing',
+    requirement: 'LOAN-PAYMENTS',
+    why: 'every loan it walks to active moves signed \u2192 active, an illegal step walkLoan judges',
+  },
+  {
+    fault: 'loan-skips-disbursing',
+    requirement: 'LOAN-EVENTS-ORDER',
+    why: 'every loan it walks to active moves signed \u2192 active, an illegal step walkLoan judges',
+  },
+  {
+    fault: 'transactions-wrong-count',
+    requirement: 'LOAN-PAYMENTS',
+    why: 'the installment left out of the transactions is never paid, so the loan never finishes',
+  },
+  { fault: 'loan-not-finished-when-paid', requirement: 'LOAN-LIFECYCLE-LEGAL-STEPS', why: 'its journey pays a loan off and waits for finished' },
+  { fault: 'loan-not-finished-when-paid', requirement: 'LOAN-NO-MOVE-AFTER-TERMINAL', why: 'its journey pays a loan off and waits for finished' },
+  { fault: 'loan-not-finished-when-paid', requirement: 'LOAN-EVENTS-ORDER', why: 'its journey pays a loan off and waits for finished' },
+  {
+    fault: 'finished-loan-reannounced-active',
+    requirement: 'LOAN-EVENTS-ORDER',
+    why: 'the replayed loan.active after loan.finished breaks the one-event-per-state order it judges',
+  },
 ];

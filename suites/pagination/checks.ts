@@ -13,12 +13,12 @@ import type { Check } from '../../lib/checks/types.js';
 import { createCustomer } from '../../lib/flows/customers.js';
 import { newCustomerBody, uniqueExternalId } from '../../lib/flows/data.js';
 import { hex32 } from '../../lib/flows/ids.js';
-import { listOperations, queryParams, type Operation } from '../../lib/flows/operations.js';
+import { listOperations, type Operation, queryParams } from '../../lib/flows/operations.js';
 import { expectProblem } from '../../lib/flows/problem.js';
 import { property } from '../../lib/flows/property.js';
 import { instantMs } from '../../lib/flows/revision/values.js';
-import { fixtureFor, ownCustomers, type ListFixture } from './fixtures.js';
-import { cursorOf, walkList, type ListItem, type Walk } from './walk.js';
+import { fixtureFor, type ListFixture, ownCustomers } from './fixtures.js';
+import { cursorOf, type ListItem, type Walk, walkList } from './walk.js';
 
 const SOURCE = 'seed 001 · List customers; seed 004 · List loan transactions; api-facts 1.8';
 
@@ -26,7 +26,7 @@ const SOURCE = 'seed 001 · List customers; seed 004 · List loan transactions; 
  * Runs `judge` on every list the target lets us fill (notes the ones it cannot exercise); a judge that found nothing to judge on a list
  * returns why (noted, not counted); with no list judged the check skips.
  */
-async function forEachList(ctx: CheckContext, judge: (op: Operation, fx: ListFixture) => Promise<void | string>): Promise<void> {
+async function forEachList(ctx: CheckContext, judge: (op: Operation, fx: ListFixture) => Promise<string | undefined>): Promise<void> {
   const ops = listOperations(ctx);
   ctx.ensure(ops.length > 0, 'the contract has no list operation', 'list operations with a limit parameter', 0);
   let judged = 0;
@@ -98,7 +98,8 @@ async function judgeWholeCustomerList(ctx: CheckContext, op: Operation): Promise
   const set = await ownCustomers(ctx);
   const what = 'GET /customers, the whole list newest first';
   const walk = await walkList(ctx, '/customers', { ...newestFirst(op), limit: 100 }, { operationId: op.id });
-  if (walk.stoppedBecause) ctx.fail(`${what}: the walk broke off: ${walk.stoppedBecause}`, 'a walk that ends with has_more false or at the page budget', walk.stoppedBecause);
+  if (walk.stoppedBecause)
+    ctx.fail(`${what}: the walk broke off: ${walk.stoppedBecause}`, 'a walk that ends with has_more false or at the page budget', walk.stoppedBecause);
   const counts = countIds(walk.items);
   const twice = [...counts].filter(([, n]) => n > 1).map(([id]) => id);
   ctx.ensure(twice.length === 0, `${what}: items were listed more than once`, 'no repeats', twice.slice(0, 5));
@@ -109,7 +110,9 @@ async function judgeWholeCustomerList(ctx: CheckContext, op: Operation): Promise
   const within = set.ids.filter((id) => at(set.createdAt.get(id)) > horizon);
   const wrong = within.filter((id) => counts.get(id) !== 1).map((id) => ({ id, created_at: set.createdAt.get(id), seen: counts.get(id) ?? 0 }));
   ctx.ensure(wrong.length === 0, `${what}: customers of ours within the walked range were not listed exactly once`, 'each exactly once', wrong.slice(0, 5));
-  ctx.note(`${what}: ${walk.items.length} items walked${walk.cut ? ' (a prefix)' : ' (all of it)'}, ${within.length} of our ${set.ids.length} customers within them, each exactly once`);
+  ctx.note(
+    `${what}: ${walk.items.length} items walked${walk.cut ? ' (a prefix)' : ' (all of it)'}, ${within.length} of our ${set.ids.length} customers within them, each exactly once`,
+  );
 }
 
 export const checks: Check[] = [
@@ -158,7 +161,12 @@ export const checks: Check[] = [
           // Our set is smaller than 100: one page of the whole list, which may be full, judges limit=100.
           const res = await ctx.api.request({ method: 'GET', path: fx.path, query: { limit: 100 } });
           ctx.ensure(res.status === 200 && Array.isArray(res.body?.data), `${op.id} with limit=100 failed`, 200, { status: res.status, body: res.body });
-          ctx.ensure(res.body.data.length <= 100, `${op.id}: the first page of the whole list holds more than limit=100 items`, 'at most 100', res.body.data.length);
+          ctx.ensure(
+            res.body.data.length <= 100,
+            `${op.id}: the first page of the whole list holds more than limit=100 items`,
+            'at most 100',
+            res.body.data.length,
+          );
         }
       });
     },
@@ -176,7 +184,10 @@ export const checks: Check[] = [
         const walk = await walkList(ctx, fx.path, { ...fx.filter, limit: 4 }, { operationId: op.id, exists: fx.exists });
         for (let i = 0; i < walk.pages.length - 1; i++) {
           const next = walk.pages[i + 1]!;
-          ctx.ensure(next.data.length > 0, `${op.id}: page ${i + 1} said has_more: true but the next page is empty`, 'a non-empty next page', { page: i + 2, has_more: next.hasMore });
+          ctx.ensure(next.data.length > 0, `${op.id}: page ${i + 1} said has_more: true but the next page is empty`, 'a non-empty next page', {
+            page: i + 2,
+            has_more: next.hasMore,
+          });
         }
         if (walk.stoppedBecause) ctx.fail(`${op.id}: ${walk.stoppedBecause}`, 'has_more false on the last page', walk.stoppedBecause);
         if (walk.cut) {
@@ -187,8 +198,17 @@ export const checks: Check[] = [
         ctx.ensure(last.hasMore === false, `${op.id}: the last page says has_more: true`, false, last.hasMore);
         if (op.id === 'listCustomers' && last.data.length > 0) {
           // Newest first: nothing can appear after the oldest item, even while other checks add customers.
-          const after = await ctx.api.request({ method: 'GET', path: fx.path, query: { ...fx.filter, limit: 4, starting_after: cursorOf(last.data[last.data.length - 1]) } });
-          ctx.ensure(after.status === 200 && Array.isArray(after.body?.data) && after.body.data.length === 0 && after.body.has_more === false, `${op.id}: asking past the last page does not give an empty final page`, '200 { data: [], has_more: false }', { status: after.status, body: after.body });
+          const after = await ctx.api.request({
+            method: 'GET',
+            path: fx.path,
+            query: { ...fx.filter, limit: 4, starting_after: cursorOf(last.data[last.data.length - 1]) },
+          });
+          ctx.ensure(
+            after.status === 200 && Array.isArray(after.body?.data) && after.body.data.length === 0 && after.body.has_more === false,
+            `${op.id}: asking past the last page does not give an empty final page`,
+            '200 { data: [], has_more: false }',
+            { status: after.status, body: after.body },
+          );
         }
       });
     },
@@ -208,7 +228,13 @@ export const checks: Check[] = [
         const n = res.body.data.length;
         if (res.body.has_more) ctx.ensure(n === 25, `${op.id}: the default page does not hold 25 items`, 25, n);
         else ctx.ensure(n <= 25, `${op.id}: the default page holds more than 25 items`, 'at most 25', n);
-        if (op.id === 'listCustomers') ctx.ensure(res.body.has_more === true && n === 25, 'GET /customers without limit: with more than 25 customers the first page must hold 25 and say has_more', { n: 25, has_more: true }, { n, has_more: res.body.has_more });
+        if (op.id === 'listCustomers')
+          ctx.ensure(
+            res.body.has_more === true && n === 25,
+            'GET /customers without limit: with more than 25 customers the first page must hold 25 and say has_more',
+            { n: 25, has_more: true },
+            { n, has_more: res.body.has_more },
+          );
       });
     },
   },
@@ -322,13 +348,29 @@ export const checks: Check[] = [
       // Our customers were created one after the other: newest first means the reverse of creation.
       const created = fx.own.filter((id) => mine.some((m) => m.id === id));
       const distinct = new Set(mine.map((m) => m.created_at)).size === mine.length;
-      if (distinct) ctx.ensure(JSON.stringify(mine.map((m) => m.id)) === JSON.stringify([...created].reverse()), 'the default order is not the reverse of creation', 'newest first', mine.map((m) => m.id).slice(0, 5));
+      if (distinct)
+        ctx.ensure(
+          JSON.stringify(mine.map((m) => m.id)) === JSON.stringify([...created].reverse()),
+          'the default order is not the reverse of creation',
+          'newest first',
+          mine.map((m) => m.id).slice(0, 5),
+        );
       // The whole list, within the page budget: every item walked newest first. Customers created
       // meanwhile are newer than the cursor and never come up behind it, so they cannot disorder it.
       const whole = await walkList(ctx, fx.path, { limit: 100 }, { operationId: 'listCustomers' });
-      if (whole.stoppedBecause) ctx.fail(`GET /customers without sort and order: the walk broke off: ${whole.stoppedBecause}`, 'a walk that ends with has_more false or at the page budget', whole.stoppedBecause);
+      if (whole.stoppedBecause)
+        ctx.fail(
+          `GET /customers without sort and order: the walk broke off: ${whole.stoppedBecause}`,
+          'a walk that ends with has_more false or at the page budget',
+          whole.stoppedBecause,
+        );
       const badWhole = misordered(whole.items, 'created_at', 'desc', (v) => instantMs(ctx, v) ?? Number.NaN);
-      ctx.ensure(badWhole === undefined, `without sort and order the customer list is not created_at desc (judged on the ${whole.items.length} items walked)`, 'created_at desc', badWhole);
+      ctx.ensure(
+        badWhole === undefined,
+        `without sort and order the customer list is not created_at desc (judged on the ${whole.items.length} items walked)`,
+        'created_at desc',
+        badWhole,
+      );
       // created_at often has whole seconds, so the fixture (made within one second) may be all ties
       // and judge nothing: two more customers of ours, a second apart, always give an order to judge.
       // They share one reference of their own, so the filtered list is exactly the pair.
@@ -347,8 +389,16 @@ export const checks: Check[] = [
       }
       const query = filterable ? { external_id: pairId, limit: 100 } : { limit: 100 };
       const all = (await walkList(ctx, fx.path, query, { operationId: 'listCustomers' })).items.map((i) => i.id);
-      const pair = { newer: { id: newer.id, created_at: newer.created_at, at: all.indexOf(newer.id) }, older: { id: older.id, created_at: older.created_at, at: all.indexOf(older.id) } };
-      ctx.ensure(pair.newer.at >= 0 && pair.older.at >= 0 && pair.newer.at < pair.older.at, 'without sort and order the newer customer is not listed before the older one', 'the newer customer first', pair);
+      const pair = {
+        newer: { id: newer.id, created_at: newer.created_at, at: all.indexOf(newer.id) },
+        older: { id: older.id, created_at: older.created_at, at: all.indexOf(older.id) },
+      };
+      ctx.ensure(
+        pair.newer.at >= 0 && pair.older.at >= 0 && pair.newer.at < pair.older.at,
+        'without sort and order the newer customer is not listed before the older one',
+        'the newer customer first',
+        pair,
+      );
     },
   },
 ];
@@ -357,7 +407,12 @@ export const checks: Check[] = [
  * The first pair of neighbours out of order, or undefined when the sequence is ordered (ties
  * allowed). Instants are read by `instant` (the contract's form; date-time strings by default).
  */
-export function misordered(items: ListItem[], sort: string, order: string, instant: (v: unknown) => number = (v) => Date.parse(String(v))): { before: unknown; after: unknown } | undefined {
+export function misordered(
+  items: ListItem[],
+  sort: string,
+  order: string,
+  instant: (v: unknown) => number = (v) => Date.parse(String(v)),
+): { before: unknown; after: unknown } | undefined {
   const key = (i: ListItem) => (sort === 'name' ? String(i[sort]) : instant(i[sort]));
   for (let k = 1; k < items.length; k++) {
     const a = key(items[k - 1]);

@@ -6,7 +6,7 @@ import { formatCpf, generateCpf } from '@brazilian-utils/brazilian-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runChecks } from '../../lib/checks/runner.js';
 import type { CheckResult } from '../../lib/checks/types.js';
-import { resolveTarget, type ResolvedTarget } from '../../lib/targets/resolve.js';
+import { type ResolvedTarget, resolveTarget } from '../../lib/targets/resolve.js';
 import { checks as customerChecks } from '../customers/checks.js';
 import { checks as paginationChecks } from './checks.js';
 
@@ -28,7 +28,13 @@ async function others(target: ResolvedTarget) {
     const r = await fetch(`${baseUrl}/customers`, {
       method: 'POST',
       headers: { authorization: `Bearer ${access_token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ cpf: formatCpf(generateCpf()), name: `Outra Pessoa ${i}`, email: `outra${i}@example.com`, phone: '+5511999999999', external_id: `partner-ref-${i}` }),
+      body: JSON.stringify({
+        cpf: formatCpf(generateCpf()),
+        name: `Outra Pessoa ${i}`,
+        email: `outra${i}@example.com`,
+        phone: '+5511999999999',
+        external_id: `partner-ref-${i}`,
+      }),
     });
     if (r.status !== 201) throw new Error(`seeding customer ${i}: ${r.status} ${await r.text()}`);
   };
@@ -44,9 +50,11 @@ describe('pagination on a crowded sandbox', () => {
     target = await resolveTarget({ target: 'local' });
     const register = await others(target);
     let left = PRE_EXISTING;
-    await Promise.all(Array.from({ length: 16 }, async () => {
-      while (left-- > 0) await register();
-    }));
+    await Promise.all(
+      Array.from({ length: 16 }, async () => {
+        while (left-- > 0) await register();
+      }),
+    );
     // Another integration keeps registering customers while the checks walk.
     let running = true;
     const busy = (async () => {
@@ -81,7 +89,9 @@ describe('pagination on a crowded sandbox', () => {
 
   it('whole-list walks stop at the page budget and say so', () => {
     expect(notes('PAGE-WALK-EXACTLY-ONCE')).toMatch(/walked the first 2000 items of 2000\+ .*longer than the bound/);
-    expect(notes('PAGE-WALK-EXACTLY-ONCE')).toMatch(/the whole list newest first: 2000 items walked \(a prefix\), 30 of our 30 customers within them, each exactly once/);
+    expect(notes('PAGE-WALK-EXACTLY-ONCE')).toMatch(
+      /the whole list newest first: 2000 items walked \(a prefix\), 30 of our 30 customers within them, each exactly once/,
+    );
     expect(notes('PAGE-DEFAULT-ORDER')).toMatch(/GET \/customers: walked the first 2000 items of 2000\+/);
     expect(notes('CUST-FILTER-STATUS')).toMatch(/status=pending_kyc: walked the first 500 items of 500\+/);
   });

@@ -17,10 +17,18 @@ export const faultProbes: { fault: FaultName; requirement: string }[] = [
 
 // ── Expected collateral (issue 11): other checks of this area a fault may turn red on its way, and why ──
 export const faultCollateral: FaultCollateral[] = [
-  { fault: 'pagination-skips-item', requirement: 'PAGE-HAS-MORE-LAST-PAGE', why: "the walk it makes to the last page skips an item, so the page counts disagree" },
-  { fault: 'pagination-skips-item', requirement: 'PAGE-SORT-ORDER', why: "it walks the list to find every item it made, and one is skipped" },
-  { fault: 'pagination-repeats-item', requirement: 'PAGE-HAS-MORE-LAST-PAGE', why: "a page repeating its cursor item never runs out where the walk expects" },
-  { fault: 'pagination-repeats-item', requirement: 'PAGE-SORT-ORDER', why: "it walks the list to find every item it made, and the walk is broken" },
-  { fault: 'has-more-wrong-on-last-page', requirement: 'PAGE-DEFAULT-LIMIT', why: "it walks a short list and reads has_more to know whether the default page is full" },
-  { fault: 'limit-plus-one-returned', requirement: 'PAGE-DEFAULT-LIMIT', why: "the default page holds 25 + 1 items" },
+  {
+    fault: 'pagination-skips-item',
+    requirement: 'PAGE-HAS-MORE-LAST-PAGE',
+    why: 'the walk it makes to the last page skips an item, so the page counts disagree',
+  },
+  { fault: 'pagination-skips-item', requirement: 'PAGE-SORT-ORDER', why: 'it walks the list to find every item it made, and one is skipped' },
+  { fault: 'pagination-repeats-item', requirement: 'PAGE-HAS-MORE-LAST-PAGE', why: 'a page repeating its cursor item never runs out where the walk expects' },
+  { fault: 'pagination-repeats-item', requirement: 'PAGE-SORT-ORDER', why: 'it walks the list to find every item it made, and the walk is broken' },
+  {
+    fault: 'has-more-wrong-on-last-page',
+    requirement: 'PAGE-DEFAULT-LIMIT',
+    why: 'it walks a short list and reads has_more to know whether the default page is full',
+  },
+  { fault: 'limit-plus-one-returned', requirement: 'PAGE-DEFAULT-LIMIT', why: 'the default page holds 25 + 1 items' },
 ];

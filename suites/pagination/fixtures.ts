@@ -6,8 +6,8 @@
 // made per check and removed after it.
 import { randomBytes } from 'node:crypto';
 import type { CheckContext } from '../../lib/checks/context.js';
-import { createCustomer, type Customer } from '../../lib/flows/customers.js';
 import { getOffer } from '../../lib/flows/credit.js';
+import { type Customer, createCustomer } from '../../lib/flows/customers.js';
 import { newCustomerBody, runExternalId, uniqueExternalId } from '../../lib/flows/data.js';
 import { newLoan } from '../../lib/flows/journeys.js';
 import { walkLoan } from '../../lib/flows/loans.js';
@@ -69,7 +69,10 @@ export interface OwnCustomers {
  */
 export function ownCustomers(ctx: CheckContext): Promise<OwnCustomers> {
   return once(ctx, 'customers', async () => {
-    const tag = randomBytes(3).toString('hex').toUpperCase().replace(/[0-9]/g, (d) => 'GHIJKLMNOP'[Number(d)]!);
+    const tag = randomBytes(3)
+      .toString('hex')
+      .toUpperCase()
+      .replace(/[0-9]/g, (d) => 'GHIJKLMNOP'[Number(d)]!);
     const externalId = runExternalId(`pagination-${tag.toLowerCase()}`);
     const made: Customer[] = [];
     const notes: string[] = [];
@@ -87,7 +90,9 @@ export function ownCustomers(ctx: CheckContext): Promise<OwnCustomers> {
           continue;
         }
         shared = false;
-        notes.push(`customers of ours cannot share one external_id on this target (a second one answered ${res.status}): the walks use the whole customer list within the page budget`);
+        notes.push(
+          `customers of ours cannot share one external_id on this target (a second one answered ${res.status}): the walks use the whole customer list within the page budget`,
+        );
         body.external_id = uniqueExternalId('pagination');
       }
       made.push(await createCustomer(ctx, body));
@@ -96,10 +101,14 @@ export function ownCustomers(ctx: CheckContext): Promise<OwnCustomers> {
     let filter: Record<string, string> = {};
     if (shared) {
       const res = await ctx.api.request({ method: 'GET', path: '/customers', query: { external_id: externalId, limit: 100 } });
-      const listed: string[] | undefined = res.status === 200 && Array.isArray(res.body?.data) ? res.body.data.map((c: { id?: unknown } | null) => c?.id) : undefined;
+      const listed: string[] | undefined =
+        res.status === 200 && Array.isArray(res.body?.data) ? res.body.data.map((c: { id?: unknown } | null) => c?.id) : undefined;
       const exact = !!listed && res.body.has_more === false && listed.length === ids.length && ids.every((id) => listed.includes(id));
       if (exact) filter = { external_id: externalId };
-      else notes.push(`GET /customers?external_id=${externalId} does not list exactly our ${ids.length} customers (${listed ? `${listed.length} listed` : `status ${res.status}`}): the walks use the whole customer list within the page budget`);
+      else
+        notes.push(
+          `GET /customers?external_id=${externalId} does not list exactly our ${ids.length} customers (${listed ? `${listed.length} listed` : `status ${res.status}`}): the walks use the whole customer list within the page budget`,
+        );
     }
     return { tag, ids, createdAt: new Map(made.map((c) => [c.id, c.created_at])), externalId, filter, notes };
   });
@@ -134,12 +143,27 @@ export async function fixtureFor(ctx: CheckContext, operationId: string): Promis
       // Subscribed to a type no flow of these checks triggers, so they stay quiet.
       for (let i = 0; i < 7; i++) eps.push((await createEndpoint(ctx, { events: ['loan.error'], description: `pagination ${i}` })).id);
       const exists = async (id: string) => (await ctx.api.request({ method: 'GET', path: `/webhooks/endpoints/${encodeURIComponent(id)}` })).status !== 404;
-      return { path: '/webhooks/endpoints', own: eps, filter: {}, exists, cleanup: async () => { for (const id of eps) await deleteQuietly(ctx, id); } };
+      return {
+        path: '/webhooks/endpoints',
+        own: eps,
+        filter: {},
+        exists,
+        cleanup: async () => {
+          for (const id of eps) await deleteQuietly(ctx, id);
+        },
+      };
     }
     case 'listCredentials': {
       const ids: string[] = [];
       for (let i = 0; i < 5; i++) ids.push((await createCredential(ctx, `pagination ${i}`)).clientId);
-      return { path: '/auth/credentials', own: ids, filter: {}, cleanup: async () => { for (const id of ids) await revokeQuietly(ctx, id); } };
+      return {
+        path: '/auth/credentials',
+        own: ids,
+        filter: {},
+        cleanup: async () => {
+          for (const id of ids) await revokeQuietly(ctx, id);
+        },
+      };
     }
     case 'listLoanTransactions': {
       if (!canLend(ctx)) return undefined;

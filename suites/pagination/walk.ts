@@ -47,12 +47,7 @@ export interface WalkOptions {
   exists?: (id: string) => Promise<boolean>;
 }
 
-export async function walkList(
-  ctx: CheckContext,
-  path: string,
-  query: Record<string, string | number | undefined>,
-  opts: WalkOptions = {},
-): Promise<Walk> {
+export async function walkList(ctx: CheckContext, path: string, query: Record<string, string | number | undefined>, opts: WalkOptions = {}): Promise<Walk> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await walkOnce(ctx, path, query, opts);
@@ -64,7 +59,10 @@ export async function walkList(
 }
 
 class CursorVanished extends Error {
-  constructor(readonly cursor: string, readonly original: unknown) {
+  constructor(
+    readonly cursor: string,
+    readonly original: unknown,
+  ) {
     super(`cursor ${cursor} vanished`);
   }
 }
@@ -98,7 +96,10 @@ async function walkOnce(ctx: CheckContext, path: string, query: Record<string, s
     startingAfter = next;
   }
   const budget = opts.maxPages ?? MAX_PAGES;
-  const q = Object.entries(query).filter(([k, v]) => v !== undefined && k !== 'limit').map(([k, v]) => `${k}=${v}`).join('&');
+  const q = Object.entries(query)
+    .filter(([k, v]) => v !== undefined && k !== 'limit')
+    .map(([k, v]) => `${k}=${v}`)
+    .join('&');
   ctx.note(cutNote(`GET ${path}${q ? `?${q}` : ''}`, items.length, budget, Number(query.limit ?? 25)));
   return { pages, items, cut: true };
 }

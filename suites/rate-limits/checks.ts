@@ -2,9 +2,9 @@
 // 429 MUST be a problem with code `rate_limit_exceeded` and carry Retry-After in seconds.
 import type { ApiResponse, CheckContext } from '../../lib/checks/context.js';
 import type { Check } from '../../lib/checks/types.js';
-import { createCredential, revokeQuietly, tokenOf } from '../auth/credentials.js';
 import { unknownId } from '../../lib/flows/ids.js';
 import { expectProblem } from '../../lib/flows/problem.js';
+import { createCredential, revokeQuietly, tokenOf } from '../auth/credentials.js';
 
 /**
  * How many requests a check may spend to provoke a 429 (bounded load): a sandbox budget of a few

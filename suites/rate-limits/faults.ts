@@ -11,5 +11,5 @@ export const faultProbes: { fault: FaultName; requirement: string }[] = [
 
 // ── Expected collateral (issue 11): other checks of this area a fault may turn red on its way, and why ──
 export const faultCollateral: FaultCollateral[] = [
-  { fault: 'rate-limit-headers-missing', requirement: 'RATE-REMAINING-COUNTS-DOWN', why: "without the headers there is no Remaining to count down" },
+  { fault: 'rate-limit-headers-missing', requirement: 'RATE-REMAINING-COUNTS-DOWN', why: 'without the headers there is no Remaining to count down' },
 ];

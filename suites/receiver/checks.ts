@@ -3,10 +3,11 @@
 // contract, forged, tampered, stale, future, header-less, rotated, repeated, unknown, out-of-order
 // and concurrent ones. Every delivery is an exchange in the evidence, with a shell snippet that
 // makes it again. Not part of the server catalogue (suites/catalogue.ts leaves partner-side areas out).
-import { DELIVERY_TIMEOUT_MS, hexId, TIMESTAMP_TOLERANCE_S, type ReceiverCheck, type ReceiverContext } from '../../lib/partner/receiver/runner.js';
+
 import { CheckFailure } from '../../lib/checks/types.js';
 import { forgedSignature, type Recipe } from '../../lib/partner/receiver/delivery.js';
-import { unknownEventType, type ContractEvent } from '../../lib/partner/receiver/events.js';
+import { type ContractEvent, unknownEventType } from '../../lib/partner/receiver/events.js';
+import { DELIVERY_TIMEOUT_MS, hexId, type ReceiverCheck, type ReceiverContext, TIMESTAMP_TOLERANCE_S } from '../../lib/partner/receiver/runner.js';
 
 /** Far enough outside the 5-minute tolerance that clock skew cannot matter: 10 minutes. */
 const OUTSIDE_TOLERANCE_S = 2 * TIMESTAMP_TOLERANCE_S;
@@ -76,13 +77,18 @@ export const receiverChecks: ReceiverCheck[] = [
     id: 'RECV-REFUSES-FORGED-SIGNATURE',
     level: 'MUST',
     area: 'receiver',
-    title: "A delivery whose signature verifies with none of the receiver's secrets (a forged signature, or one made with another endpoint's secret) is refused with a non-2xx.",
+    title:
+      "A delivery whose signature verifies with none of the receiver's secrets (a forged signature, or one made with another endpoint's secret) is refused with a non-2xx.",
     source: 'decision 16; decision 2; api-facts 1.11',
     async run(ctx) {
       const e = sampleEvent(ctx);
       const ds = [
-        await ctx.deliver(ctx.genuine(`${e.type} with a forged signature (random bytes)`, e.example, { signatures: [{ by: 'literal', value: forgedSignature() }] })),
-        await ctx.deliver(ctx.genuine(`${e.type} signed with another endpoint's secret`, e.example, { signatures: [{ by: 'other', key: ctx.otherSecret.key }] })),
+        await ctx.deliver(
+          ctx.genuine(`${e.type} with a forged signature (random bytes)`, e.example, { signatures: [{ by: 'literal', value: forgedSignature() }] }),
+        ),
+        await ctx.deliver(
+          ctx.genuine(`${e.type} signed with another endpoint's secret`, e.example, { signatures: [{ by: 'other', key: ctx.otherSecret.key }] }),
+        ),
       ];
       ctx.expectRefused(ds, 'deliveries with a signature the receiver cannot verify were');
     },
@@ -123,7 +129,9 @@ export const receiverChecks: ReceiverCheck[] = [
     source: "decision 16; decision 2; api-facts 1.11 (Standard Webhooks' 5-minute tolerance)",
     async run(ctx) {
       const e = sampleEvent(ctx);
-      const d = await ctx.deliver(ctx.genuine(`${e.type} signed ${OUTSIDE_TOLERANCE_S / 60} minutes ago`, e.example, { timestampOffsetS: -OUTSIDE_TOLERANCE_S }));
+      const d = await ctx.deliver(
+        ctx.genuine(`${e.type} signed ${OUTSIDE_TOLERANCE_S / 60} minutes ago`, e.example, { timestampOffsetS: -OUTSIDE_TOLERANCE_S }),
+      );
       ctx.expectRefused([d], 'stale deliveries were');
     },
   },
@@ -135,7 +143,9 @@ export const receiverChecks: ReceiverCheck[] = [
     source: "decision 16; decision 2; api-facts 1.11 (Standard Webhooks' 5-minute tolerance, both directions)",
     async run(ctx) {
       const e = sampleEvent(ctx);
-      const d = await ctx.deliver(ctx.genuine(`${e.type} timestamped ${OUTSIDE_TOLERANCE_S / 60} minutes ahead`, e.example, { timestampOffsetS: OUTSIDE_TOLERANCE_S }));
+      const d = await ctx.deliver(
+        ctx.genuine(`${e.type} timestamped ${OUTSIDE_TOLERANCE_S / 60} minutes ahead`, e.example, { timestampOffsetS: OUTSIDE_TOLERANCE_S }),
+      );
       ctx.expectRefused([d], 'future-dated deliveries were');
     },
   },
@@ -143,7 +153,8 @@ export const receiverChecks: ReceiverCheck[] = [
     id: 'RECV-ACCEPTS-ROTATION-SIGNATURES',
     level: 'MUST',
     area: 'receiver',
-    title: 'A delivery carrying two signatures (old and new secret during a rotation) of which one verifies is acknowledged with a 2xx, whichever position the valid one holds.',
+    title:
+      'A delivery carrying two signatures (old and new secret during a rotation) of which one verifies is acknowledged with a 2xx, whichever position the valid one holds.',
     source: 'decision 16; decision 3 (rotation grace period); api-facts 1.11',
     async run(ctx) {
       const e = sampleEvent(ctx);
@@ -178,7 +189,9 @@ export const receiverChecks: ReceiverCheck[] = [
     source: 'decision 16 (acts on a redelivery once)',
     async run(ctx) {
       if (!ctx.processedUrl) {
-        ctx.skip('needs the partner\'s observation hook to see what was acted on: give --receiver-processed-url TEMPLATE (with {webhook_id}, answering {"count": n})');
+        ctx.skip(
+          'needs the partner\'s observation hook to see what was acted on: give --receiver-processed-url TEMPLATE (with {webhook_id}, answering {"count": n})',
+        );
       }
       const e = event(ctx, 'loan.created') ?? ctx.events[0]!;
       const count = async (webhookId: string): Promise<number> => {

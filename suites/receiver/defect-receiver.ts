@@ -3,8 +3,7 @@
 // answer otherwise. With no defect it is transparent (the self-test proves every check stays green
 // through it). Test code only: the certification never uses it.
 import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { Socket } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { request } from 'undici';
 import type { ContractEvent } from '../../lib/partner/receiver/events.js';
 import type { SelfTestDefect } from './faults.js';
@@ -105,9 +104,10 @@ export async function startDefectReceiver(forwardTo: string, defect: SelfTestDef
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks/dinie`,
-    close: () => new Promise<void>((r) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => r());
-    }),
+    close: () =>
+      new Promise<void>((r) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => r());
+      }),
   };
 }

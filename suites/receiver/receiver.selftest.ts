@@ -5,15 +5,15 @@
 // are broken by the self-test's own defect receiver in front of a clean sample. Every fault has a
 // probe and every requirement is turned red by at least one.
 import { afterAll, describe, expect, test } from 'vitest';
-import { RECEIVER_FAULTS, startSampleReceiver, type ReceiverFault } from '../../examples/sample-partner/index.js';
+import { RECEIVER_FAULTS, type ReceiverFault, startSampleReceiver } from '../../examples/sample-partner/index.js';
 import type { CheckResult } from '../../lib/checks/types.js';
 import { contractEvents } from '../../lib/partner/receiver/events.js';
-import { runReceiverChecks, type ReceiverCheck } from '../../lib/partner/receiver/runner.js';
+import { type ReceiverCheck, runReceiverChecks } from '../../lib/partner/receiver/runner.js';
 import { otherSecret } from '../../lib/partner/receiver/secret.js';
 import { loadContract } from '../../lib/spec/index.js';
 import { receiverChecks } from './checks.js';
 import { startDefectReceiver } from './defect-receiver.js';
-import { sampleFaultProbes, SELFTEST_DEFECTS, selfTestDefectProbes, type SelfTestDefect } from './faults.js';
+import { SELFTEST_DEFECTS, type SelfTestDefect, sampleFaultProbes, selfTestDefectProbes } from './faults.js';
 
 const contract = await loadContract();
 const events = contractEvents(contract);
@@ -28,7 +28,13 @@ interface Run {
   acted: { id: string; type: string }[];
 }
 
-async function runOn(opts: { faults?: ReceiverFault[]; defect?: SelfTestDefect | 'none'; checks: readonly ReceiverCheck[]; timeoutMs: number; hook?: boolean }): Promise<Run> {
+async function runOn(opts: {
+  faults?: ReceiverFault[];
+  defect?: SelfTestDefect | 'none';
+  checks: readonly ReceiverCheck[];
+  timeoutMs: number;
+  hook?: boolean;
+}): Promise<Run> {
   const sample = await startSampleReceiver({ secret: secret.secret, faults: opts.faults ?? [], slowAckMs: SLOW_ACK_MS });
   const front = opts.defect ? await startDefectReceiver(sample.url, opts.defect === 'none' ? undefined : opts.defect, events) : undefined;
   try {
@@ -73,10 +79,19 @@ describe('receiver certification against the sample receiver', () => {
 
   test('every sample fault has a probe, every probe a known fault and requirement', () => {
     const faults = Object.keys(RECEIVER_FAULTS);
-    expect(faults.filter((f) => !sampleFaultProbes.some((p) => p.fault === f)), 'sample faults without a probe').toEqual([]);
-    expect(sampleFaultProbes.filter((p) => !faults.includes(p.fault)).map((p) => p.fault), 'probes of unknown sample faults').toEqual([]);
+    expect(
+      faults.filter((f) => !sampleFaultProbes.some((p) => p.fault === f)),
+      'sample faults without a probe',
+    ).toEqual([]);
+    expect(
+      sampleFaultProbes.filter((p) => !faults.includes(p.fault)).map((p) => p.fault),
+      'probes of unknown sample faults',
+    ).toEqual([]);
     const probes = [...sampleFaultProbes, ...selfTestDefectProbes];
-    expect(probes.filter((p) => !byId.has(p.requirement)).map((p) => p.requirement), 'probes naming no requirement').toEqual([]);
+    expect(
+      probes.filter((p) => !byId.has(p.requirement)).map((p) => p.requirement),
+      'probes naming no requirement',
+    ).toEqual([]);
   });
 
   test('every requirement is turned red by a fault or a defect', () => {

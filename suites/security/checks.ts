@@ -2,18 +2,18 @@
 // leaving nothing behind, and hostile input never answered with a 5xx, a stack trace or a secret.
 import type { ApiClient, ApiRequest, ApiResponse, CheckContext } from '../../lib/checks/context.js';
 import type { Check } from '../../lib/checks/types.js';
-import { createCustomer, type Customer } from '../../lib/flows/customers.js';
-import { customerBodyFor, newCustomerBody, newCpf, uniqueExternalId } from '../../lib/flows/data.js';
-import { createCredential, revokeQuietly } from '../auth/credentials.js';
-import { canLend, world } from '../contract/world.js';
+import { type Customer, createCustomer } from '../../lib/flows/customers.js';
+import { customerBodyFor, newCpf, newCustomerBody, uniqueExternalId } from '../../lib/flows/data.js';
 import { unknownIdFor } from '../../lib/flows/ids.js';
 import { operations, partnerCallable, pathParamNames } from '../../lib/flows/operations.js';
 import { probeRequest } from '../../lib/flows/probe.js';
 import { expectProblem } from '../../lib/flows/problem.js';
+import { termNames } from '../../lib/flows/revision/terms.js';
+import { moneyValue } from '../../lib/flows/revision/values.js';
+import { createCredential, revokeQuietly } from '../auth/credentials.js';
+import { canLend, world } from '../contract/world.js';
 import { createEndpoint, deleteQuietly } from '../webhooks/endpoints.js';
 import { hostileRequests, leaks } from './hostile.js';
-import { moneyValue } from '../../lib/flows/revision/values.js';
-import { termNames } from '../../lib/flows/revision/terms.js';
 
 const ISOLATION = 'decision 13';
 
@@ -73,7 +73,10 @@ function crossRequests(ctx: CheckContext, a: Owned, filter: (opId: string, param
 
 /** B's answer must not be 2xx (MUST); `strict` also demands 404 (SHOULD). */
 function judgeRefusal(ctx: CheckContext, what: string, res: ApiResponse, strict: boolean): void {
-  ctx.ensure(res.status < 200 || res.status >= 300, `partner B reached partner A's resource: ${what}`, '404 (or 403), never 2xx', { status: res.status, body: res.body });
+  ctx.ensure(res.status < 200 || res.status >= 300, `partner B reached partner A's resource: ${what}`, '404 (or 403), never 2xx', {
+    status: res.status,
+    body: res.body,
+  });
   if (strict) expectProblem(ctx, res, { status: 404, what: `partner B on partner A's resource: ${what}` });
   else expectProblem(ctx, res, { status: [403, 404], what: `partner B on partner A's resource: ${what}` });
 }
@@ -96,7 +99,7 @@ export const checks: Check[] = [
     id: 'SEC-ISOLATION-READ',
     level: 'MUST',
     area: 'security',
-    title: 'A partner cannot read another partner\'s customers, offers, loans or webhook endpoints.',
+    title: "A partner cannot read another partner's customers, offers, loans or webhook endpoints.",
     source: ISOLATION,
     needs: ['stateful', 'second-partner'],
     async run(ctx: CheckContext) {
@@ -111,7 +114,7 @@ export const checks: Check[] = [
     id: 'SEC-ISOLATION-CHILD-PATH',
     level: 'MUST',
     area: 'security',
-    title: 'A partner cannot list what hangs under another partner\'s resource (a customer\'s offers, a loan\'s transactions).',
+    title: "A partner cannot list what hangs under another partner's resource (a customer's offers, a loan's transactions).",
     source: ISOLATION,
     needs: ['stateful', 'second-partner'],
     async run(ctx: CheckContext) {
@@ -126,7 +129,7 @@ export const checks: Check[] = [
     id: 'SEC-ISOLATION-CHANGE',
     level: 'MUST',
     area: 'security',
-    title: 'A partner cannot change, transact on, rotate, delete or revoke another partner\'s resources, and the attempt changes nothing.',
+    title: "A partner cannot change, transact on, rotate, delete or revoke another partner's resources, and the attempt changes nothing.",
     source: ISOLATION,
     needs: ['stateful', 'second-partner'],
     async run(ctx: CheckContext) {
@@ -135,13 +138,32 @@ export const checks: Check[] = [
         // Loan creation names A's offer in the body, not the path.
         if (a.offerId) {
           const t = termNames(ctx);
-          const res = await b.request({ method: 'POST', path: '/loans', json: { credit_offer_id: a.offerId, simulation_id: unknownIdFor('simulation_id'), [t.createCount]: 3, [t.createInstallment]: moneyValue(ctx, 10_000), first_due_date: '2030-01-10' }, idempotencyKey: true });
-          judgeRefusal(ctx, 'createLoan on partner A\'s offer', res, false);
+          const res = await b.request({
+            method: 'POST',
+            path: '/loans',
+            json: {
+              credit_offer_id: a.offerId,
+              simulation_id: unknownIdFor('simulation_id'),
+              [t.createCount]: 3,
+              [t.createInstallment]: moneyValue(ctx, 10_000),
+              first_due_date: '2030-01-10',
+            },
+            idempotencyKey: true,
+          });
+          judgeRefusal(ctx, "createLoan on partner A's offer", res, false);
         }
         const after = await ctx.api.request({ method: 'GET', path: `/customers/${a.customer.id}` });
-        ctx.ensure(after.status === 200 && after.body.email === a.customer.email, 'partner A\'s customer changed after partner B\'s attempts', a.customer.email, after.body?.email);
+        ctx.ensure(
+          after.status === 200 && after.body.email === a.customer.email,
+          "partner A's customer changed after partner B's attempts",
+          a.customer.email,
+          after.body?.email,
+        );
         const ep = await ctx.api.request({ method: 'GET', path: `/webhooks/endpoints/${a.endpointId}` });
-        ctx.ensure(ep.status === 200 && ep.body.description === 'isolation check', 'partner A\'s endpoint changed or vanished', 'unchanged', { status: ep.status, body: ep.body });
+        ctx.ensure(ep.status === 200 && ep.body.description === 'isolation check', "partner A's endpoint changed or vanished", 'unchanged', {
+          status: ep.status,
+          body: ep.body,
+        });
       });
     },
   },
@@ -149,23 +171,34 @@ export const checks: Check[] = [
     id: 'SEC-ISOLATION-LIST',
     level: 'MUST',
     area: 'security',
-    title: 'A partner\'s lists and filters never show another partner\'s customers, offers, endpoints or credentials.',
+    title: "A partner's lists and filters never show another partner's customers, offers, endpoints or credentials.",
     source: ISOLATION,
     needs: ['stateful', 'second-partner'],
     async run(ctx: CheckContext) {
       await asB(ctx, async (b, a) => {
         const probes: { what: string; req: ApiRequest; forbidden: string }[] = [
-          { what: 'GET /customers?cpf=<A\'s cpf>', req: { method: 'GET', path: '/customers', query: { cpf: a.customer.cpf } }, forbidden: a.customer.id },
-          { what: 'GET /customers?external_id=<A\'s>', req: { method: 'GET', path: '/customers', query: { external_id: a.customer.external_id ?? '' } }, forbidden: a.customer.id },
+          { what: "GET /customers?cpf=<A's cpf>", req: { method: 'GET', path: '/customers', query: { cpf: a.customer.cpf } }, forbidden: a.customer.id },
+          {
+            what: "GET /customers?external_id=<A's>",
+            req: { method: 'GET', path: '/customers', query: { external_id: a.customer.external_id ?? '' } },
+            forbidden: a.customer.id,
+          },
           { what: 'GET /customers', req: { method: 'GET', path: '/customers', query: { limit: 100 } }, forbidden: a.customer.id },
           { what: 'GET /webhooks/endpoints', req: { method: 'GET', path: '/webhooks/endpoints', query: { limit: 100 } }, forbidden: a.endpointId },
           { what: 'GET /auth/credentials', req: { method: 'GET', path: '/auth/credentials', query: { limit: 100 } }, forbidden: a.credentialId },
-          { what: 'GET /credit-offers?customer_id=<A\'s>', req: { method: 'GET', path: '/credit-offers', query: { customer_id: a.customer.id } }, forbidden: a.customer.id },
+          {
+            what: "GET /credit-offers?customer_id=<A's>",
+            req: { method: 'GET', path: '/credit-offers', query: { customer_id: a.customer.id } },
+            forbidden: a.customer.id,
+          },
         ];
         if (a.offerId) probes.push({ what: 'GET /credit-offers', req: { method: 'GET', path: '/credit-offers', query: { limit: 100 } }, forbidden: a.offerId });
         for (const p of probes) {
           const res = await b.request(p.req);
-          ctx.ensure(!res.text.includes(p.forbidden), `${p.what} as partner B shows partner A's data`, `nothing of ${p.forbidden}`, { status: res.status, body: res.body });
+          ctx.ensure(!res.text.includes(p.forbidden), `${p.what} as partner B shows partner A's data`, `nothing of ${p.forbidden}`, {
+            status: res.status,
+            body: res.body,
+          });
           ctx.ensure(res.status < 500, `${p.what} as partner B: server error`, 'not 5xx', res.status);
         }
       });
@@ -175,7 +208,7 @@ export const checks: Check[] = [
     id: 'SEC-ISOLATION-NOT-FOUND',
     level: 'SHOULD',
     area: 'security',
-    title: 'Another partner\'s resources answer 404, as if they did not exist (not 403).',
+    title: "Another partner's resources answer 404, as if they did not exist (not 403).",
     source: ISOLATION,
     needs: ['stateful', 'second-partner'],
     async run(ctx: CheckContext) {
@@ -217,11 +250,19 @@ export const checks: Check[] = [
     async run(ctx: CheckContext) {
       const cpf = newCpf();
       const externalId = uniqueExternalId('refused');
-      const bad = await ctx.api.request({ method: 'POST', path: '/customers', json: { ...newCustomerBody({ for: ctx }), cpf, external_id: externalId, email: 'not an email' } });
+      const bad = await ctx.api.request({
+        method: 'POST',
+        path: '/customers',
+        json: { ...newCustomerBody({ for: ctx }), cpf, external_id: externalId, email: 'not an email' },
+      });
       expectProblem(ctx, bad, { what: 'a customer with an invalid email' });
       for (const query of [{ cpf }, { external_id: externalId }]) {
         const list = await ctx.api.request({ method: 'GET', path: '/customers', query });
-        ctx.ensure(list.status === 200 && Array.isArray(list.body?.data) && list.body.data.length === 0, 'the refused customer is listed', 'an empty list', { query, status: list.status, body: list.body });
+        ctx.ensure(list.status === 200 && Array.isArray(list.body?.data) && list.body.data.length === 0, 'the refused customer is listed', 'an empty list', {
+          query,
+          status: list.status,
+          body: list.body,
+        });
       }
       const marker = `refused ${externalId}`;
       const badEp = await ctx.api.request({ method: 'POST', path: '/webhooks/endpoints', json: { url: 'not a url', description: marker } });
@@ -235,7 +276,8 @@ export const checks: Check[] = [
     id: 'SEC-HOSTILE-NO-5XX',
     level: 'MUST',
     area: 'security',
-    title: 'Hostile input (huge or deeply nested bodies, unicode tricks, SQL and template metacharacters, wrong content types, malformed JSON) never gets a 5xx.',
+    title:
+      'Hostile input (huge or deeply nested bodies, unicode tricks, SQL and template metacharacters, wrong content types, malformed JSON) never gets a 5xx.',
     source: 'decision 5',
     timeoutMs: 60_000,
     async run(ctx: CheckContext) {
@@ -295,10 +337,13 @@ export const checks: Check[] = [
         const members = (['name', 'trading_name'] as const).filter((k) => sent[k] === name);
         const c = await createCustomer(ctx, sent);
         const got = await ctx.api.request({ method: 'GET', path: `/customers/${c.id}` });
-        ctx.ensure(got.status === 200 && members.every((k) => got.body[k] === name), 'the stored name differs from the one sent', name, Object.fromEntries(members.map((k) => [k, got.body?.[k]])));
+        ctx.ensure(
+          got.status === 200 && members.every((k) => got.body[k] === name),
+          'the stored name differs from the one sent',
+          name,
+          Object.fromEntries(members.map((k) => [k, got.body?.[k]])),
+        );
       }
     },
   },
 ];
-
-

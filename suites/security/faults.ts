@@ -1,4 +1,3 @@
-import type { FaultName } from '../../lib/reference/faults.js';
 import type { FaultCollateral, FaultProbe } from '../catalogue.js';
 
 /** Each security fault of the reference server and the requirement whose check must turn red on it. */
@@ -22,9 +21,21 @@ export const faultCollateral: FaultCollateral[] = [
   { fault: 'cross-partner-read', requirement: 'SEC-ISOLATION-NOT-FOUND', why: "another partner's resource is reached instead of answered 404" },
   { fault: 'cross-partner-child-path', requirement: 'SEC-ISOLATION-NOT-FOUND', why: "another partner's resource is reached instead of answered 404" },
   { fault: 'cross-partner-update', requirement: 'SEC-ISOLATION-NOT-FOUND', why: "another partner's resource is reached instead of answered 404" },
-  { fault: 'server-error-on-malformed-json', requirement: 'SEC-HOSTILE-NO-5XX', why: "a truncated JSON body is hostile input too, answered 500" },
-  { fault: 'server-error-on-malformed-json', requirement: 'SEC-NO-LEAKS', why: "the 500 carries the stack trace" },
-  { fault: 'unknown-offer-id-422', requirement: 'SEC-ISOLATION-READ', why: "another partner's offer is unknown to this one, so it is answered 422 instead of 404" },
-  { fault: 'unknown-offer-id-422', requirement: 'SEC-ISOLATION-CHANGE', why: "another partner's offer is unknown to this one, so it is answered 422 instead of 404" },
-  { fault: 'unknown-offer-id-422', requirement: 'SEC-ISOLATION-NOT-FOUND', why: "another partner's offer is unknown to this one, so it is answered 422 instead of 404" },
+  { fault: 'server-error-on-malformed-json', requirement: 'SEC-HOSTILE-NO-5XX', why: 'a truncated JSON body is hostile input too, answered 500' },
+  { fault: 'server-error-on-malformed-json', requirement: 'SEC-NO-LEAKS', why: 'the 500 carries the stack trace' },
+  {
+    fault: 'unknown-offer-id-422',
+    requirement: 'SEC-ISOLATION-READ',
+    why: "another partner's offer is unknown to this one, so it is answered 422 instead of 404",
+  },
+  {
+    fault: 'unknown-offer-id-422',
+    requirement: 'SEC-ISOLATION-CHANGE',
+    why: "another partner's offer is unknown to this one, so it is answered 422 instead of 404",
+  },
+  {
+    fault: 'unknown-offer-id-422',
+    requirement: 'SEC-ISOLATION-NOT-FOUND',
+    why: "another partner's offer is unknown to this one, so it is answered 422 instead of 404",
+  },
 ];

@@ -28,7 +28,7 @@ const META_STRINGS = [
 ];
 
 function deepJson(depth: number): string {
-  return '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
+  return `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
 }
 
 export function hostileRequests(opts: { customerId?: string } = {}): Hostile[] {
@@ -53,27 +53,55 @@ export function hostileRequests(opts: { customerId?: string } = {}): Hostile[] {
   // external_id, so a customer they create is known as ours.
   const tag = () => uniqueExternalId('hostile');
   out.push({ what: 'a 1 MiB name', req: { method: 'POST', path: '/customers', json: { cpf: newCpf(), name: 'x'.repeat(1024 * 1024), external_id: tag() } } });
-  out.push({ what: 'a body sent as text/plain', req: { method: 'POST', path: '/customers', raw: JSON.stringify({ cpf: newCpf(), external_id: tag() }), headers: { 'content-type': 'text/plain' } } });
-  out.push({ what: 'a body sent as XML', req: { method: 'POST', path: '/customers', raw: '<customer><cpf>1</cpf></customer>', headers: { 'content-type': 'application/xml' } } });
+  out.push({
+    what: 'a body sent as text/plain',
+    req: { method: 'POST', path: '/customers', raw: JSON.stringify({ cpf: newCpf(), external_id: tag() }), headers: { 'content-type': 'text/plain' } },
+  });
+  out.push({
+    what: 'a body sent as XML',
+    req: { method: 'POST', path: '/customers', raw: '<customer><cpf>1</cpf></customer>', headers: { 'content-type': 'application/xml' } },
+  });
   out.push({ what: 'a form body on a JSON operation', req: { method: 'POST', path: '/customers', form: { cpf: newCpf(), external_id: tag() } } });
-  out.push({ what: 'binary garbage declared as JSON', req: { method: 'POST', path: '/customers', raw: new Uint8Array([0xff, 0xfe, 0x00, 0x81, 0x9f, 0x7b]), headers: { 'content-type': 'application/json' } } });
+  out.push({
+    what: 'binary garbage declared as JSON',
+    req: { method: 'POST', path: '/customers', raw: new Uint8Array([0xff, 0xfe, 0x00, 0x81, 0x9f, 0x7b]), headers: { 'content-type': 'application/json' } },
+  });
   out.push({ what: 'a multipart body on a JSON operation', req: { method: 'POST', path: '/customers', multipart: { cpf: newCpf(), external_id: tag() } } });
   // Metacharacters and unicode tricks in every string member of a create, in filters and in ids.
   for (const s of META_STRINGS) {
     const label = JSON.stringify(s.slice(0, 24));
-    out.push({ what: `customer members set to ${label}`, req: { method: 'POST', path: '/customers', json: { cpf: s, name: s, email: s, phone: s, trading_name: s, external_id: s } } });
-    out.push({ what: `customer filters set to ${label}`, req: { method: 'GET', path: '/customers', query: { cpf: s, external_id: s, status: s, sort: s, order: s } } });
+    out.push({
+      what: `customer members set to ${label}`,
+      req: { method: 'POST', path: '/customers', json: { cpf: s, name: s, email: s, phone: s, trading_name: s, external_id: s } },
+    });
+    out.push({
+      what: `customer filters set to ${label}`,
+      req: { method: 'GET', path: '/customers', query: { cpf: s, external_id: s, status: s, sort: s, order: s } },
+    });
     out.push({ what: `a customer id of ${label}`, req: { method: 'GET', path: `/customers/${encodeURIComponent(s)}` } });
-    out.push({ what: `webhook endpoint members set to ${label}`, req: { method: 'POST', path: '/webhooks/endpoints', json: { url: s, events: [s], description: s } } });
+    out.push({
+      what: `webhook endpoint members set to ${label}`,
+      req: { method: 'POST', path: '/webhooks/endpoints', json: { url: s, events: [s], description: s } },
+    });
     if (opts.customerId) {
-      out.push({ what: `PATCH of a customer with ${label}`, req: { method: 'PATCH', path: `/customers/${opts.customerId}`, json: { name: s, email: s, phone: s, cnpj: s, trading_name: s } } });
+      out.push({
+        what: `PATCH of a customer with ${label}`,
+        req: { method: 'PATCH', path: `/customers/${opts.customerId}`, json: { name: s, email: s, phone: s, cnpj: s, trading_name: s } },
+      });
     }
   }
   // Hostile multipart on the upload.
   if (opts.customerId) {
     out.push({
       what: 'a document upload with a hostile type and file name',
-      req: { method: 'POST', path: `/customers/${opts.customerId}/documents`, multipart: { type: "../../x' OR 1=1", file: { filename: '../../etc/passwd\u0000.pdf', contentType: 'application/pdf', data: new Uint8Array([0x25, 0x50, 0x44, 0x46]) } } },
+      req: {
+        method: 'POST',
+        path: `/customers/${opts.customerId}/documents`,
+        multipart: {
+          type: "../../x' OR 1=1",
+          file: { filename: '../../etc/passwd\u0000.pdf', contentType: 'application/pdf', data: new Uint8Array([0x25, 0x50, 0x44, 0x46]) },
+        },
+      },
     });
   }
   return out;

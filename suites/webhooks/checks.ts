@@ -5,11 +5,11 @@
 import type { CheckContext, Delivery, Sink } from '../../lib/checks/context.js';
 import type { Check } from '../../lib/checks/types.js';
 import { createCustomer } from '../../lib/flows/customers.js';
-import { readList } from '../../lib/flows/pages.js';
 import { newLoan } from '../../lib/flows/journeys.js';
 import { walkLoan } from '../../lib/flows/loans.js';
-import { eventInstantMs, instantMs, instantWords } from '../../lib/flows/revision/values.js';
+import { readList } from '../../lib/flows/pages.js';
 import { expectProblem } from '../../lib/flows/problem.js';
+import { eventInstantMs, instantMs, instantWords } from '../../lib/flows/revision/values.js';
 import { ABSENCE_GRACE_MS, createEndpoint, deleteQuietly, sleep, withEndpoints } from './endpoints.js';
 import { signedWith, v1Signatures } from './signature.js';
 
@@ -59,8 +59,13 @@ export const checks: Check[] = [
         const v = ctx.validateResponse('createWebhookEndpoint', ep.created);
         ctx.ensure(v.valid, 'the 201 does not match the contract', 'a valid WebhookEndpointWithSecret', v.errors);
         const m = /^whsec_([A-Za-z0-9+/]+={0,2})$/.exec(ep.secret);
-        ctx.ensure(m, 'the secret is not `whsec_` + base64', 'whsec_<base64>', ep.secret.slice(0, 10) + '…');
-        ctx.ensure(Buffer.from(m[1]!, 'base64').length >= 16, 'the secret is too short to be a signing key', 'at least 16 bytes of key', Buffer.from(m[1]!, 'base64').length);
+        ctx.ensure(m, 'the secret is not `whsec_` + base64', 'whsec_<base64>', `${ep.secret.slice(0, 10)}…`);
+        ctx.ensure(
+          Buffer.from(m[1]!, 'base64').length >= 16,
+          'the secret is too short to be a signing key',
+          'at least 16 bytes of key',
+          Buffer.from(m[1]!, 'base64').length,
+        );
         ctx.ensure(ep.created.body.url === ep.sink.url, 'the endpoint does not keep its url', ep.sink.url, ep.created.body.url);
         ctx.ensure(ep.created.body.status === 'active', 'a new endpoint is not active', 'active', ep.created.body.status);
       } finally {
@@ -83,7 +88,12 @@ export const checks: Check[] = [
         ctx.ensure(!hasSecretMember(got.body) && !got.text.includes(ep.secret), 'retrieving the endpoint shows its secret', 'no `secret`', got.body);
         // Within the page budget (noted when the list is longer).
         const { items } = await readList(ctx, '/webhooks/endpoints');
-        ctx.ensure(!JSON.stringify(items).includes(ep.secret) && !items.some(hasSecretMember), 'the endpoint list shows secrets', 'no `secret` in the list', items.find(hasSecretMember));
+        ctx.ensure(
+          !JSON.stringify(items).includes(ep.secret) && !items.some(hasSecretMember),
+          'the endpoint list shows secrets',
+          'no `secret` in the list',
+          items.find(hasSecretMember),
+        );
       } finally {
         await deleteQuietly(ctx, ep.id);
       }
@@ -103,7 +113,12 @@ export const checks: Check[] = [
         ctx.ensure(got.status === 200, 'GET /webhooks/endpoints/{id} failed', 200, { status: got.status, body: got.body });
         const v = ctx.validateResponse('getWebhookEndpoint', got);
         ctx.ensure(v.valid, 'the endpoint does not match the contract', 'a valid WebhookEndpoint', v.errors);
-        ctx.ensure(got.body.id === ep.id && got.body.url === ep.sink.url, 'the retrieved endpoint is not the one created', { id: ep.id, url: ep.sink.url }, got.body);
+        ctx.ensure(
+          got.body.id === ep.id && got.body.url === ep.sink.url,
+          'the retrieved endpoint is not the one created',
+          { id: ep.id, url: ep.sink.url },
+          got.body,
+        );
         ctx.ensure(JSON.stringify(got.body.events) === JSON.stringify(['loan.*']), 'the endpoint does not keep its events', ['loan.*'], got.body.events);
         // Within the page budget: a list longer than it is judged on the prefix read (noted).
         const { items, cut } = await readList(ctx, '/webhooks/endpoints');
@@ -134,9 +149,17 @@ export const checks: Check[] = [
         const v = ctx.validateResponse('updateWebhookEndpoint', patched);
         ctx.ensure(v.valid, 'the PATCH answer does not match the contract', 'a valid WebhookEndpoint', v.errors);
         const got = await ctx.api.request({ method: 'GET', path: `/webhooks/endpoints/${ep.id}` });
-        for (const [where, body] of [['PATCH answer', patched.body], ['GET after PATCH', got.body]] as const) {
+        for (const [where, body] of [
+          ['PATCH answer', patched.body],
+          ['GET after PATCH', got.body],
+        ] as const) {
           ctx.ensure(body?.description === 'after update', `${where}: description not changed`, 'after update', body?.description);
-          ctx.ensure(JSON.stringify(body?.events) === JSON.stringify(['customer.created', 'loan.*']), `${where}: events not changed`, ['customer.created', 'loan.*'], body?.events);
+          ctx.ensure(
+            JSON.stringify(body?.events) === JSON.stringify(['customer.created', 'loan.*']),
+            `${where}: events not changed`,
+            ['customer.created', 'loan.*'],
+            body?.events,
+          );
           ctx.ensure(body?.url === ep.sink.url, `${where}: the url changed though it was not sent`, ep.sink.url, body?.url);
           ctx.ensure(body?.status === 'active', `${where}: the status changed though it was not sent`, 'active', body?.status);
         }
@@ -149,7 +172,8 @@ export const checks: Check[] = [
     id: 'HOOK-ENDPOINT-DELETE',
     level: 'MUST',
     area: 'webhooks',
-    title: 'DELETE /webhooks/endpoints/{id} answers 204 with no body; afterwards the endpoint is 404 everywhere and no longer listed, also when read again after other operations.',
+    title:
+      'DELETE /webhooks/endpoints/{id} answers 204 with no body; afterwards the endpoint is 404 everywhere and no longer listed, also when read again after other operations.',
     source: 'decision 11; api-facts 1.2',
     needs: ['stateful'],
     async run(ctx: CheckContext) {
@@ -171,9 +195,18 @@ export const checks: Check[] = [
       // one is read again and looked for in the list.
       const other = await createEndpoint(ctx, { description: 'after the delete check' });
       try {
-        expectStatusOk(ctx, await ctx.api.request({ method: 'PATCH', path: `/webhooks/endpoints/${other.id}`, json: { description: 'changed after the delete' } }), 'PATCH another endpoint');
+        expectStatusOk(
+          ctx,
+          await ctx.api.request({ method: 'PATCH', path: `/webhooks/endpoints/${other.id}`, json: { description: 'changed after the delete' } }),
+          'PATCH another endpoint',
+        );
         const listed = (await readList<{ id: string }>(ctx, '/webhooks/endpoints')).items;
-        ctx.ensure(listed.some((e) => e.id === other.id), 'GET /webhooks/endpoints lists the live endpoint', other.id, listed.map((e) => e.id));
+        ctx.ensure(
+          listed.some((e) => e.id === other.id),
+          'GET /webhooks/endpoints lists the live endpoint',
+          other.id,
+          listed.map((e) => e.id),
+        );
         ctx.ensure(!listed.some((e) => e.id === ep.id), 'GET /webhooks/endpoints must not list the deleted endpoint', 'not listed', ep.id);
         expectProblem(ctx, await ctx.api.request({ method: 'GET', path }), { status: 404, what: `GET ${path} read again after other operations` });
       } finally {
@@ -196,7 +229,12 @@ export const checks: Check[] = [
         await customerCreated(ctx, control!.sink, c.id);
         await sleep(ABSENCE_GRACE_MS);
         const leaked = gone!.sink.deliveries().filter((d) => d.payload?.data?.id === c.id);
-        ctx.ensure(leaked.length === 0, 'the deleted endpoint still received an event', 'no delivery', leaked.map((d) => d.type));
+        ctx.ensure(
+          leaked.length === 0,
+          'the deleted endpoint still received an event',
+          'no delivery',
+          leaked.map((d) => d.type),
+        );
       });
     },
   },
@@ -223,15 +261,20 @@ export const checks: Check[] = [
     id: 'HOOK-SIGNATURE-VERIFIES',
     level: 'MUST',
     area: 'webhooks',
-    title: 'Every delivery carries a Standard Webhooks signature that verifies with the endpoint\'s secret.',
+    title: "Every delivery carries a Standard Webhooks signature that verifies with the endpoint's secret.",
     source: 'decision 2; seed 001 · Webhooks (Standard Webhooks)',
     needs: [...NEEDS_DELIVERY],
     async run(ctx: CheckContext) {
       const { sink, secret } = await ctx.webhooks.subscribe(ctx.api);
       const c = await createCustomer(ctx);
       const d = await customerCreated(ctx, sink, c.id);
-      ctx.ensure(d.verified, 'the delivery does not verify with the endpoint\'s secret', 'a valid webhook-signature', d.verifyError);
-      ctx.ensure(signedWith(secret, d.headers, d.rawBody), 'the signature is not HMAC-SHA256 of id.timestamp.body under the secret', 'a matching v1 signature', d.headers['webhook-signature']);
+      ctx.ensure(d.verified, "the delivery does not verify with the endpoint's secret", 'a valid webhook-signature', d.verifyError);
+      ctx.ensure(
+        signedWith(secret, d.headers, d.rawBody),
+        'the signature is not HMAC-SHA256 of id.timestamp.body under the secret',
+        'a matching v1 signature',
+        d.headers['webhook-signature'],
+      );
       for (const other of sink.deliveries()) {
         ctx.ensure(other.verified, `a ${other.type} delivery does not verify`, 'every delivery verifies', other.verifyError);
       }
@@ -250,11 +293,31 @@ export const checks: Check[] = [
       await customerCreated(ctx, sink, c.id);
       for (const d of sink.deliveries()) {
         const h = d.headers;
-        ctx.ensure(typeof h['webhook-id'] === 'string' && h['webhook-id'].length > 0 && !h['webhook-id'].includes('.'), `${d.type}: webhook-id missing or containing a dot`, 'a non-empty id without dots', h['webhook-id']);
-        ctx.ensure(/^\d{9,11}$/.test(h['webhook-timestamp'] ?? ''), `${d.type}: webhook-timestamp is not Unix seconds`, 'an integer number of seconds', h['webhook-timestamp']);
+        ctx.ensure(
+          typeof h['webhook-id'] === 'string' && h['webhook-id'].length > 0 && !h['webhook-id'].includes('.'),
+          `${d.type}: webhook-id missing or containing a dot`,
+          'a non-empty id without dots',
+          h['webhook-id'],
+        );
+        ctx.ensure(
+          /^\d{9,11}$/.test(h['webhook-timestamp'] ?? ''),
+          `${d.type}: webhook-timestamp is not Unix seconds`,
+          'an integer number of seconds',
+          h['webhook-timestamp'],
+        );
         const tokens = (h['webhook-signature'] ?? '').split(' ').filter(Boolean);
-        ctx.ensure(tokens.length > 0 && tokens.every((t) => /^v1a?,[A-Za-z0-9+/]+={0,2}$/.test(t)), `${d.type}: webhook-signature is not a list of v1 tokens`, 'v1,<base64>[ v1,<base64>…]', h['webhook-signature']);
-        ctx.ensure(v1Signatures(h['webhook-signature']).some((s) => Buffer.from(s, 'base64').length === 32), `${d.type}: no v1 token is a 32-byte HMAC-SHA256`, '32-byte signatures', h['webhook-signature']);
+        ctx.ensure(
+          tokens.length > 0 && tokens.every((t) => /^v1a?,[A-Za-z0-9+/]+={0,2}$/.test(t)),
+          `${d.type}: webhook-signature is not a list of v1 tokens`,
+          'v1,<base64>[ v1,<base64>…]',
+          h['webhook-signature'],
+        );
+        ctx.ensure(
+          v1Signatures(h['webhook-signature']).some((s) => Buffer.from(s, 'base64').length === 32),
+          `${d.type}: no v1 token is a 32-byte HMAC-SHA256`,
+          '32-byte signatures',
+          h['webhook-signature'],
+        );
       }
     },
   },
@@ -278,7 +341,7 @@ export const checks: Check[] = [
     id: 'HOOK-PAYLOAD-SCHEMA',
     level: 'MUST',
     area: 'webhooks',
-    title: 'Every event payload is `{type, timestamp, data}` and validates against its event\'s schema.',
+    title: "Every event payload is `{type, timestamp, data}` and validates against its event's schema.",
     source: 'decision 2; seed 001 · Customer created webhook; seed 004 · loan webhooks',
     needs: [...NEEDS_DELIVERY],
     async run(ctx: CheckContext) {
@@ -287,7 +350,12 @@ export const checks: Check[] = [
       const d = await customerCreated(ctx, sink, c.id);
       const v = ctx.validateEvent('customer.created', d.payload);
       ctx.ensure(v.valid, 'customer.created does not match its schema', 'a valid customer.created payload', v.errors);
-      ctx.ensure(d.payload.data.external_id === c.external_id, 'customer.created does not carry the customer\'s external_id', c.external_id, d.payload.data.external_id);
+      ctx.ensure(
+        d.payload.data.external_id === c.external_id,
+        "customer.created does not carry the customer's external_id",
+        c.external_id,
+        d.payload.data.external_id,
+      );
       for (const other of sink.deliveries()) {
         const known = other.type !== undefined && ctx.contract.events.includes(other.type);
         if (!known) {
@@ -296,7 +364,12 @@ export const checks: Check[] = [
         }
         ctx.ensure(other.schemaErrors.length === 0, `${other.type} does not match its schema`, 'a valid payload', other.schemaErrors);
         // The envelope's timestamp as the contract writes instants (a date-time, or epoch seconds).
-        ctx.ensure(!Number.isNaN(eventInstantMs(ctx, other.payload)), `${other.type}: timestamp is not ${instantWords(ctx)}`, instantWords(ctx), other.payload?.timestamp);
+        ctx.ensure(
+          !Number.isNaN(eventInstantMs(ctx, other.payload)),
+          `${other.type}: timestamp is not ${instantWords(ctx)}`,
+          instantWords(ctx),
+          other.payload?.timestamp,
+        );
       }
     },
   },
@@ -319,7 +392,10 @@ export const checks: Check[] = [
         const id = d.headers['webhook-id'] ?? '';
         const key = eventKey(d);
         const prev = byId.get(id);
-        ctx.ensure(prev === undefined || prev === key, 'one webhook-id was used for two different events', 'one event per webhook-id', { webhookId: id, events: [prev, key] });
+        ctx.ensure(prev === undefined || prev === key, 'one webhook-id was used for two different events', 'one event per webhook-id', {
+          webhookId: id,
+          events: [prev, key],
+        });
         byId.set(id, key);
       }
     },
@@ -334,7 +410,10 @@ export const checks: Check[] = [
     timeoutMs: 30_000,
     async run(ctx: CheckContext) {
       const { first, retry } = await failOnceAndWatch(ctx);
-      ctx.ensure(retry, 'the event answered 500 was never delivered again', 'a retry of the failed delivery', { type: first.type, webhookId: first.headers['webhook-id'] });
+      ctx.ensure(retry, 'the event answered 500 was never delivered again', 'a retry of the failed delivery', {
+        type: first.type,
+        webhookId: first.headers['webhook-id'],
+      });
     },
   },
   {
@@ -348,7 +427,12 @@ export const checks: Check[] = [
     async run(ctx: CheckContext) {
       const { first, retry } = await failOnceAndWatch(ctx);
       if (!retry) ctx.skip('the target did not retry the failed delivery (judged by HOOK-RETRY-ON-FAILURE)');
-      ctx.ensure(retry.headers['webhook-id'] === first.headers['webhook-id'], 'the retry carries a new webhook-id', first.headers['webhook-id'], retry.headers['webhook-id']);
+      ctx.ensure(
+        retry.headers['webhook-id'] === first.headers['webhook-id'],
+        'the retry carries a new webhook-id',
+        first.headers['webhook-id'],
+        retry.headers['webhook-id'],
+      );
       ctx.ensure(retry.verified, 'the retry does not verify', 'a valid signature', retry.verifyError);
     },
   },
@@ -370,7 +454,12 @@ export const checks: Check[] = [
           await sleep(ABSENCE_GRACE_MS);
           const judge = (sink: Sink, allowed: (t: string) => boolean, what: string) => {
             const wrong = sink.deliveries().filter((d) => !allowed(d.type ?? ''));
-            ctx.ensure(wrong.length === 0, `an endpoint subscribed to ${what} received other events`, `only ${what}`, wrong.map((d) => d.type));
+            ctx.ensure(
+              wrong.length === 0,
+              `an endpoint subscribed to ${what} received other events`,
+              `only ${what}`,
+              wrong.map((d) => d.type),
+            );
           };
           judge(wild!.sink, (t) => t.startsWith('customer.'), 'customer.*');
           judge(exact!.sink, (t) => t === 'customer.created', 'customer.created');
@@ -390,12 +479,20 @@ export const checks: Check[] = [
     async run(ctx: CheckContext) {
       await withEndpoints(ctx, [{ description: 'control' }, { description: 'disabled' }], async ([control, disabled]) => {
         const patched = await ctx.api.request({ method: 'PATCH', path: `/webhooks/endpoints/${disabled!.id}`, json: { status: 'disabled' } });
-        ctx.ensure(patched.status === 200 && patched.body?.status === 'disabled', 'the endpoint could not be disabled', 'status disabled', { status: patched.status, body: patched.body });
+        ctx.ensure(patched.status === 200 && patched.body?.status === 'disabled', 'the endpoint could not be disabled', 'status disabled', {
+          status: patched.status,
+          body: patched.body,
+        });
         const c = await createCustomer(ctx);
         await customerCreated(ctx, control!.sink, c.id);
         await sleep(ABSENCE_GRACE_MS);
         const leaked = disabled!.sink.deliveries().filter((d) => d.payload?.data?.id === c.id);
-        ctx.ensure(leaked.length === 0, 'the disabled endpoint received an event', 'no delivery', leaked.map((d) => d.type));
+        ctx.ensure(
+          leaked.length === 0,
+          'the disabled endpoint received an event',
+          'no delivery',
+          leaked.map((d) => d.type),
+        );
       });
     },
   },
@@ -403,7 +500,7 @@ export const checks: Check[] = [
     id: 'HOOK-FLOW-DELIVERIES-VALID',
     level: 'MUST',
     area: 'webhooks',
-    title: 'Every event of a customer\'s journey to an active loan arrives signed, with Standard Webhooks headers and a payload valid for its type.',
+    title: "Every event of a customer's journey to an active loan arrives signed, with Standard Webhooks headers and a payload valid for its type.",
     source: 'decision 2; seed 001 · customer webhooks; seed 004 · loan webhooks; seed 000 · credit_offer.available',
     needs: [...NEEDS_DELIVERY],
     timeoutMs: 60_000,
@@ -419,7 +516,12 @@ export const checks: Check[] = [
       }
       for (const d of mine) {
         ctx.ensure(d.verified && signedWith(secret, d.headers, d.rawBody), `${d.type}: the delivery does not verify`, 'a valid signature', d.verifyError);
-        ctx.ensure(Math.abs(Number(d.headers['webhook-timestamp']) - (d.receivedAt + d.clockOffsetMs) / 1000) <= 300, `${d.type}: webhook-timestamp is not fresh`, 'within 300 s', d.headers['webhook-timestamp']);
+        ctx.ensure(
+          Math.abs(Number(d.headers['webhook-timestamp']) - (d.receivedAt + d.clockOffsetMs) / 1000) <= 300,
+          `${d.type}: webhook-timestamp is not fresh`,
+          'within 300 s',
+          d.headers['webhook-timestamp'],
+        );
         const v = ctx.validateEvent(d.type ?? '', d.payload);
         ctx.ensure(v.valid, `${d.type}: the payload does not match its schema`, 'a valid payload', v.errors);
       }
@@ -440,7 +542,12 @@ export const checks: Check[] = [
         ctx.ensure(rot.secret !== ep!.secret, 'the rotated secret equals the old one', 'a new secret', 'the same secret');
         const c = await createCustomer(ctx);
         const d = await customerCreated(ctx, ep!.sink, c.id);
-        ctx.ensure(signedWith(rot.secret, d.headers, d.rawBody), 'a delivery after rotation does not verify with the new secret', 'a v1 signature under the new secret', d.headers['webhook-signature']);
+        ctx.ensure(
+          signedWith(rot.secret, d.headers, d.rawBody),
+          'a delivery after rotation does not verify with the new secret',
+          'a v1 signature under the new secret',
+          d.headers['webhook-signature'],
+        );
       });
     },
   },
@@ -448,7 +555,7 @@ export const checks: Check[] = [
     id: 'HOOK-ROTATION-GRACE-BOTH-SECRETS',
     level: 'SHOULD',
     area: 'webhooks',
-    title: 'During a rotation\'s grace period each delivery verifies with the old and with the new secret.',
+    title: "During a rotation's grace period each delivery verifies with the old and with the new secret.",
     source: 'decision 3',
     needs: [...NEEDS_DELIVERY],
     // Moves the target's clock (when it can be moved), so it runs alone.
@@ -468,8 +575,18 @@ export const checks: Check[] = [
         }
         const c = await createCustomer(ctx);
         const d = await customerCreated(ctx, ep!.sink, c.id);
-        ctx.ensure(signedWith(ep!.secret, d.headers, d.rawBody), 'the old secret no longer verifies during its grace period', 'a v1 signature under the old secret', { previous_secret_expires_at: rot.expiresAt, signature: d.headers['webhook-signature'] });
-        ctx.ensure(signedWith(rot.secret, d.headers, d.rawBody), 'the new secret does not verify', 'a v1 signature under the new secret', d.headers['webhook-signature']);
+        ctx.ensure(
+          signedWith(ep!.secret, d.headers, d.rawBody),
+          'the old secret no longer verifies during its grace period',
+          'a v1 signature under the old secret',
+          { previous_secret_expires_at: rot.expiresAt, signature: d.headers['webhook-signature'] },
+        );
+        ctx.ensure(
+          signedWith(rot.secret, d.headers, d.rawBody),
+          'the new secret does not verify',
+          'a v1 signature under the new secret',
+          d.headers['webhook-signature'],
+        );
       });
     },
   },
@@ -487,8 +604,18 @@ export const checks: Check[] = [
         await ctx.driver.advanceClock(ROTATION_GRACE_S + GRACE_MARGIN_S);
         const c = await createCustomer(ctx);
         const d = await customerCreated(ctx, ep!.sink, c.id);
-        ctx.ensure(signedWith(rot.secret, d.headers, d.rawBody), 'after the grace period the new secret does not verify', 'a v1 signature under the new secret', d.headers['webhook-signature']);
-        ctx.ensure(!signedWith(ep!.secret, d.headers, d.rawBody), `the old secret still signs deliveries ${GRACE_MARGIN_S} s after previous_secret_expires_at`, 'no signature under the old secret', { previous_secret_expires_at: rot.expiresAt, signature: d.headers['webhook-signature'] });
+        ctx.ensure(
+          signedWith(rot.secret, d.headers, d.rawBody),
+          'after the grace period the new secret does not verify',
+          'a v1 signature under the new secret',
+          d.headers['webhook-signature'],
+        );
+        ctx.ensure(
+          !signedWith(ep!.secret, d.headers, d.rawBody),
+          `the old secret still signs deliveries ${GRACE_MARGIN_S} s after previous_secret_expires_at`,
+          'no signature under the old secret',
+          { previous_secret_expires_at: rot.expiresAt, signature: d.headers['webhook-signature'] },
+        );
       });
     },
   },
@@ -503,7 +630,12 @@ async function rotate(ctx: CheckContext, id: string, expireCurrentIn: number): P
   ctx.ensure(v.valid, 'the rotation answer does not match the contract', 'a valid WebhookSecretRotation', v.errors);
   const { secret, previous_secret_expires_at: expiresAt } = res.body;
   ctx.ensure(res.body.id === id, 'the rotation answer names another endpoint', id, res.body.id);
-  ctx.ensure(typeof secret === 'string' && /^whsec_[A-Za-z0-9+/]+={0,2}$/.test(secret), 'the new secret is not whsec_ + base64', 'whsec_<base64>', typeof secret);
+  ctx.ensure(
+    typeof secret === 'string' && /^whsec_[A-Za-z0-9+/]+={0,2}$/.test(secret),
+    'the new secret is not whsec_ + base64',
+    'whsec_<base64>',
+    typeof secret,
+  );
   const at = instantMs(ctx, expiresAt) ?? Number.NaN;
   const lead = (at - before) / 1000;
   ctx.note(`previous_secret_expires_at ${expiresAt} (${Math.round(lead)} s after the request by our clock)`);
@@ -531,4 +663,3 @@ async function failOnceAndWatch(ctx: CheckContext): Promise<{ first: Delivery; r
     return { first };
   }
 }
-

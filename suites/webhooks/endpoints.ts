@@ -11,10 +11,7 @@ export interface OwnEndpoint {
   created: ApiResponse<WebhookEndpointWithSecret>;
 }
 
-export async function createEndpoint(
-  ctx: CheckContext,
-  body: { events?: string[]; description?: string } = {},
-): Promise<OwnEndpoint> {
+export async function createEndpoint(ctx: CheckContext, body: { events?: string[]; description?: string } = {}): Promise<OwnEndpoint> {
   const sink = ctx.webhooks.sink();
   const created = await ctx.api.request<WebhookEndpointWithSecret>({
     method: 'POST',
@@ -41,7 +38,11 @@ export async function deleteQuietly(ctx: CheckContext, id: string): Promise<void
 }
 
 /** Runs `fn` with endpoints that are deleted whatever happens. */
-export async function withEndpoints<T>(ctx: CheckContext, specs: { events?: string[]; description?: string }[], fn: (eps: OwnEndpoint[]) => Promise<T>): Promise<T> {
+export async function withEndpoints<T>(
+  ctx: CheckContext,
+  specs: { events?: string[]; description?: string }[],
+  fn: (eps: OwnEndpoint[]) => Promise<T>,
+): Promise<T> {
   const eps: OwnEndpoint[] = [];
   try {
     for (const s of specs) eps.push(await createEndpoint(ctx, s));

@@ -1,8 +1,9 @@
 // Proves the three verifiers agree: the standardwebhooks library, the receiver's verifier
 // (lib/webhooks) and this suite's timestamp-free arithmetic, on Standard Webhooks' published test
 // vector and on deliberately spoiled copies of it.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
 import { Webhook } from 'standardwebhooks';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { verifyDelivery } from '../../lib/webhooks/verify.js';
 import { sign, signedWith } from './signature.js';
 
@@ -45,14 +46,14 @@ describe('Standard Webhooks verifiers agree on the published test vector', () =>
   });
 
   it('all three reject a wrong secret', () => {
-    const wrong = 'whsec_' + Buffer.from('another secret of 24 bytes!!').toString('base64');
+    const wrong = `whsec_${Buffer.from('another secret of 24 bytes!!').toString('base64')}`;
     expect(() => new Webhook(wrong).verify(VECTOR.body, headers())).toThrow();
     expect(verifyDelivery(VECTOR.body, headers(), [wrong]).verified).toBe(false);
     expect(signedWith(wrong, headers(), VECTOR.body)).toBe(false);
   });
 
   it('a rotation header with two tokens verifies with either secret', () => {
-    const other = 'whsec_' + Buffer.from('the new secret, 24 bytes long').toString('base64');
+    const other = `whsec_${Buffer.from('the new secret, 24 bytes long').toString('base64')}`;
     const both = `${sign(other, VECTOR.id, VECTOR.timestamp, VECTOR.body)} ${VECTOR.signature}`;
     expect(verifyDelivery(VECTOR.body, headers({ 'webhook-signature': both }), [other]).verified).toBe(true);
     expect(verifyDelivery(VECTOR.body, headers({ 'webhook-signature': both }), [VECTOR.secret]).verified).toBe(true);

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadContract, type Contract } from '../../spec/index.js';
+import { type Contract, loadContract } from '../../spec/index.js';
 import { customerBodyFor, newCustomerBody } from '../data.js';
 import { evidenceFits } from './kyc.js';
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadContract, type Contract } from '../../spec/index.js';
+import { type Contract, loadContract } from '../../spec/index.js';
 import { dialectOf, happyPathOf } from './dialect.js';
 import { evidenceFor, kycNeeds, needsAction } from './kyc.js';
 import { termNames } from './terms.js';
@@ -25,9 +25,24 @@ describe('the dialect each document declares', () => {
     const d = dialectOf(sdk);
     expect(d).toMatchObject({ idempotencyHeader: 'X-Idempotency-Key', money: 'number', instants: 'epoch-seconds', eventInstants: 'epoch-seconds' });
     expect(d.eventEnvelope).toEqual(expect.arrayContaining(['id', 'api_version', 'created_at', 'delivery_id']));
-    expect(d.kyc).toMatchObject({ kind: 'attachments', upload: { path: '/customers/{customer_id}/kyc-attachments' }, review: { path: '/customers/{customer_id}/kyc-review' }, selfie: { path: '/customers/{customer_id}/kyc-attachments/selfie' } });
+    expect(d.kyc).toMatchObject({
+      kind: 'attachments',
+      upload: { path: '/customers/{customer_id}/kyc-attachments' },
+      review: { path: '/customers/{customer_id}/kyc-review' },
+      selfie: { path: '/customers/{customer_id}/kyc-attachments/selfie' },
+    });
     expect(d.loanHappyPath).toEqual(['awaiting_signatures', 'processing', 'active', 'finished']);
-    expect(termNames({ contract: sdk })).toMatchObject({ count: 'installment_count', installment: 'installment_amount', total: 'total_amount', createCount: 'installment_count', createInstallment: 'installment_amount', loanCount: 'installment_count', loanInstallment: 'installment_amount', loanRate: 'monthly_interest_rate', rate: 'monthly_interest_rate' });
+    expect(termNames({ contract: sdk })).toMatchObject({
+      count: 'installment_count',
+      installment: 'installment_amount',
+      total: 'total_amount',
+      createCount: 'installment_count',
+      createInstallment: 'installment_amount',
+      loanCount: 'installment_count',
+      loanInstallment: 'installment_amount',
+      loanRate: 'monthly_interest_rate',
+      rate: 'monthly_interest_rate',
+    });
   });
 
   it('a path through x-transitions never follows cancelled or error', () => {
@@ -60,24 +75,57 @@ describe('money and instants in each form', () => {
 
 describe('one view of KYC requirements', () => {
   it('reads documentation-revision items', () => {
-    const needs = kycNeeds(dialectOf(docs), { kyc: [
-      { kind: 'document', type: 'ccmei', description: '', status: 'pending', message: null, uploaded_at: null },
-      { kind: 'document', type: 'biometrics', description: '', status: 'submitted', message: null, uploaded_at: null },
-      { kind: 'data', type: 'email', description: '', status: 'pending_correction', message: 'fix', uploaded_at: null },
-      { kind: 'document', type: 'selfie', description: '', status: 'pending_resubmission', message: 'blurred', uploaded_at: null },
-    ] });
+    const needs = kycNeeds(dialectOf(docs), {
+      kyc: [
+        { kind: 'document', type: 'ccmei', description: '', status: 'pending', message: null, uploaded_at: null },
+        { kind: 'document', type: 'biometrics', description: '', status: 'submitted', message: null, uploaded_at: null },
+        { kind: 'data', type: 'email', description: '', status: 'pending_correction', message: 'fix', uploaded_at: null },
+        { kind: 'document', type: 'selfie', description: '', status: 'pending_resubmission', message: 'blurred', uploaded_at: null },
+      ],
+    });
     expect(needs.map((n) => [n.key, n.uploadable, n.biometric, n.state, needsAction(n)])).toEqual([
-      ['ccmei', true, false, 'open', true], ['biometrics', false, true, 'submitted', false], ['email', false, false, 'correction', false], ['selfie', true, false, 'rejected', true],
+      ['ccmei', true, false, 'open', true],
+      ['biometrics', false, true, 'submitted', false],
+      ['email', false, false, 'correction', false],
+      ['selfie', true, false, 'rejected', true],
     ]);
   });
   it('reads SDK-revision requirements and knows what each takes from the document', () => {
-    const needs = kycNeeds(dialectOf(sdk), { kyc: [
-      { requirement_id: 'identity_p1', requirement_type: 'identity', label: 'Identidade', mandatory: true, subject: { id: 'p1', name: 'A', subject_type: 'applicant' } },
-      { requirement_id: 'selfie_p1', requirement_type: 'selfie', label: 'Selfie', mandatory: true, subject: { id: 'p1', name: 'A', subject_type: 'applicant' }, submitted: { evidence_type: 'selfie', attachments: [{ attachment_type: 'photo', submitted: true }], review_status: 'accepted', review_reason: null } },
-      { requirement_id: 'income_statement', requirement_type: 'income_statement', label: 'Renda', mandatory: true, submitted: { evidence_type: 'income_statement', attachments: [{ attachment_type: 'file', submitted: true }], review_status: 'rejected', review_reason: 'ilegível' } },
-    ] });
+    const needs = kycNeeds(dialectOf(sdk), {
+      kyc: [
+        {
+          requirement_id: 'identity_p1',
+          requirement_type: 'identity',
+          label: 'Identidade',
+          mandatory: true,
+          subject: { id: 'p1', name: 'A', subject_type: 'applicant' },
+        },
+        {
+          requirement_id: 'selfie_p1',
+          requirement_type: 'selfie',
+          label: 'Selfie',
+          mandatory: true,
+          subject: { id: 'p1', name: 'A', subject_type: 'applicant' },
+          submitted: { evidence_type: 'selfie', attachments: [{ attachment_type: 'photo', submitted: true }], review_status: 'accepted', review_reason: null },
+        },
+        {
+          requirement_id: 'income_statement',
+          requirement_type: 'income_statement',
+          label: 'Renda',
+          mandatory: true,
+          submitted: {
+            evidence_type: 'income_statement',
+            attachments: [{ attachment_type: 'file', submitted: true }],
+            review_status: 'rejected',
+            review_reason: 'ilegível',
+          },
+        },
+      ],
+    });
     expect(needs.map((n) => [n.key, n.type, n.uploadable, n.biometric, n.state, n.message])).toEqual([
-      ['identity_p1', 'identity', true, false, 'open', null], ['selfie_p1', 'selfie', false, true, 'approved', null], ['income_statement', 'income_statement', true, false, 'rejected', 'ilegível'],
+      ['identity_p1', 'identity', true, false, 'open', null],
+      ['selfie_p1', 'selfie', false, true, 'approved', null],
+      ['income_statement', 'income_statement', true, false, 'rejected', 'ilegível'],
     ]);
     expect(evidenceFor(sdk.document, 'identity')).toEqual({ evidence: 'cnh', attachments: ['file'], value: false });
     expect(evidenceFor(sdk.document, 'ei_mei_documents')).toEqual({ evidence: 'ei_mei', attachments: ['ei_registration_requirement', 'ccmei'], value: false });

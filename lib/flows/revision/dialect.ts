@@ -3,8 +3,8 @@
 // the loan lifecycle. Read from the document itself, never from the revision's name, so a third
 // document that mixes the conventions is followed as written. One reading per contract (cached).
 import type { Contract } from '../../spec/index.js';
-import { getAt } from '../../spec/pointer.js';
 import { isNode, type OpenApiDocument, type SchemaObject } from '../../spec/openapi.js';
+import { getAt } from '../../spec/pointer.js';
 
 /** Money as the document's `Money` schema writes it: a two-decimal string, or a JSON number. */
 export type MoneyForm = 'decimal-string' | 'number';
@@ -119,13 +119,15 @@ export function readDialect(contract: Pick<Contract, 'document' | 'operations'>)
   const attachments = findOperation(contract, 'POST', /^\/customers\/\{[^}]+\}\/kyc-attachments$/);
   const review = findOperation(contract, 'POST', /^\/customers\/\{[^}]+\}\/kyc-review$/);
   const selfie = findOperation(contract, 'POST', /^\/customers\/\{[^}]+\}\/kyc-attachments\/selfie$/);
-  const kyc: KycFlow = attachments && !documents
-    ? { kind: 'attachments', upload: attachments, ...(review ? { review } : {}), ...(selfie ? { selfie } : {}) }
-    : { kind: 'documents', upload: documents ?? { operationId: 'uploadDocument', method: 'POST', path: '/customers/{customer_id}/documents' } };
+  const kyc: KycFlow =
+    attachments && !documents
+      ? { kind: 'attachments', upload: attachments, ...(review ? { review } : {}), ...(selfie ? { selfie } : {}) }
+      : { kind: 'documents', upload: documents ?? { operationId: 'uploadDocument', method: 'POST', path: '/customers/{customer_id}/documents' } };
 
   const loanStatus = deref(doc, schemas.LoanStatus);
   const transitions = loanStatus?.['x-transitions'];
-  const loanHappyPath = happyPathOf(isNode(transitions) ? transitions : undefined, Array.isArray(loanStatus?.enum) ? loanStatus.enum.map(String) : []) ?? DOCS_HAPPY_PATH;
+  const loanHappyPath =
+    happyPathOf(isNode(transitions) ? transitions : undefined, Array.isArray(loanStatus?.enum) ? loanStatus.enum.map(String) : []) ?? DOCS_HAPPY_PATH;
 
   return {
     idempotencyHeader: header ?? DEFAULT_IDEMPOTENCY_HEADER,

@@ -7,11 +7,11 @@
 //   `POST …/kyc-review`.
 // Checks see one view of a requirement (KycNeed) and call these steps; no check branches on the revision.
 import type { ApiClient, ApiRequest, ApiResponse, CheckContext } from '../../checks/context.js';
+import { type OpenApiDocument, type SchemaObject, schemaObject } from '../../spec/openapi.js';
 import { sampleFor, type UploadFile } from '../files.js';
 import { expectStatus } from '../http.js';
-import { schemaObject, type OpenApiDocument, type SchemaObject } from '../../spec/openapi.js';
 import { memberOf } from '../json.js';
-import { dialectOf, type Dialect } from './dialect.js';
+import { type Dialect, dialectOf } from './dialect.js';
 
 /** Where a requirement stands, in the words both revisions share. */
 export type KycState = 'open' | 'submitted' | 'approved' | 'rejected' | 'correction';
@@ -34,7 +34,11 @@ export interface KycNeed {
 }
 
 const DOCS_STATE: Record<string, KycState> = {
-  pending: 'open', submitted: 'submitted', approved: 'approved', pending_resubmission: 'rejected', pending_correction: 'correction',
+  pending: 'open',
+  submitted: 'submitted',
+  approved: 'approved',
+  pending_resubmission: 'rejected',
+  pending_correction: 'correction',
 };
 const REVIEW_STATE: Record<string, KycState> = { pending: 'submitted', accepted: 'approved', rejected: 'rejected' };
 
@@ -59,7 +63,7 @@ function needOf(d: Dialect, item: unknown): KycNeed {
   const partial = Array.isArray(attachments) && attachments.some((a) => memberOf(a, 'submitted') === false);
   const review = memberOf(sub, 'review_status');
   const reason = memberOf(sub, 'review_reason');
-  const state: KycState = !sub || partial ? (review === 'rejected' ? 'rejected' : 'open') : REVIEW_STATE[String(review)] ?? 'submitted';
+  const state: KycState = !sub || partial ? (review === 'rejected' ? 'rejected' : 'open') : (REVIEW_STATE[String(review)] ?? 'submitted');
   return {
     key: String(at('requirement_id') ?? type),
     type,
@@ -134,12 +138,24 @@ export interface UploadOptions {
  * response. `documents`: multipart `type` + `file`; `attachments`: one attachment (the first the
  * requirement takes, or `attachmentType`).
  */
-export function postEvidence(ctx: CheckContext, customerId: string, need: Pick<KycNeed, 'key' | 'type'>, file: UploadFile = sampleFor(need.type), opts: UploadOptions = {}): Promise<ApiResponse> {
+export function postEvidence(
+  ctx: CheckContext,
+  customerId: string,
+  need: Pick<KycNeed, 'key' | 'type'>,
+  file: UploadFile = sampleFor(need.type),
+  opts: UploadOptions = {},
+): Promise<ApiResponse> {
   return (opts.api ?? ctx.api).request(evidenceRequest(ctx, customerId, need, file, opts));
 }
 
 /** The request of one upload for the requirement (what postEvidence sends). */
-export function evidenceRequest(ctx: CheckContext, customerId: string, need: Pick<KycNeed, 'key' | 'type'>, file: UploadFile = sampleFor(need.type), opts: UploadOptions = {}): ApiRequest {
+export function evidenceRequest(
+  ctx: CheckContext,
+  customerId: string,
+  need: Pick<KycNeed, 'key' | 'type'>,
+  file: UploadFile = sampleFor(need.type),
+  opts: UploadOptions = {},
+): ApiRequest {
   const d = dialectOf(ctx.contract);
   const path = d.kyc.upload.path.replace(/\{[^}]+\}/, customerId);
   const named = opts.filename ? { ...file, filename: opts.filename } : file;
@@ -176,7 +192,12 @@ export async function submitEvidence(ctx: CheckContext, customerId: string, need
   for (const [i, attachmentType] of kinds.entries()) {
     const f = file ?? sampleFor(attachmentType && attachmentType !== 'file' ? attachmentType : need.type);
     res = await postEvidence(ctx, customerId, need, f, { ...opts, ...(attachmentType ? { attachmentType } : {}), ...(i > 0 ? { filename: undefined } : {}) });
-    expectStatus(ctx, res, uploadStatus(ctx), `upload the ${need.type}${attachmentType && attachmentType !== 'file' ? ` ${attachmentType}` : ''} evidence of ${customerId}`);
+    expectStatus(
+      ctx,
+      res,
+      uploadStatus(ctx),
+      `upload the ${need.type}${attachmentType && attachmentType !== 'file' ? ` ${attachmentType}` : ''} evidence of ${customerId}`,
+    );
   }
   return res!;
 }
@@ -186,7 +207,11 @@ export async function submitEvidence(ctx: CheckContext, customerId: string, need
  * revision's `POST …/kyc-review`, 202); nothing where review starts by itself. Returns the raw
  * response, or undefined when the contract has no such step.
  */
-export async function requestKycReview(ctx: CheckContext, customerId: string, opts: { api?: ApiClient; expect?: boolean } = {}): Promise<ApiResponse | undefined> {
+export async function requestKycReview(
+  ctx: CheckContext,
+  customerId: string,
+  opts: { api?: ApiClient; expect?: boolean } = {},
+): Promise<ApiResponse | undefined> {
   const d = dialectOf(ctx.contract);
   if (d.kyc.kind !== 'attachments' || !d.kyc.review) return undefined;
   const res = await (opts.api ?? ctx.api).request({ method: 'POST', path: d.kyc.review.path.replace(/\{[^}]+\}/, customerId), idempotencyKey: true });

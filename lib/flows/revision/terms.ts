@@ -25,9 +25,15 @@ export interface TermNames {
 }
 
 const DOCS: TermNames = {
-  count: 'number_of_installments', installment: 'installments_value', total: 'total_loan_amount',
-  createCount: 'installments', createInstallment: 'installments_value', loanCount: 'number_of_installments',
-  loanInstallment: 'installments_value', loanRate: 'interest_rate', rate: 'interest_percentage',
+  count: 'number_of_installments',
+  installment: 'installments_value',
+  total: 'total_loan_amount',
+  createCount: 'installments',
+  createInstallment: 'installments_value',
+  loanCount: 'number_of_installments',
+  loanInstallment: 'installments_value',
+  loanRate: 'interest_rate',
+  rate: 'interest_percentage',
 };
 
 const cache = new WeakMap<object, TermNames>();

@@ -2,7 +2,7 @@
 // checks judge amounts in integer cents and instants in epoch ms whichever revision they speak.
 import type { CheckContext } from '../../checks/context.js';
 import { fromCents, isMoney, toCents } from '../money.js';
-import { dialectOf, type Dialect } from './dialect.js';
+import { type Dialect, dialectOf } from './dialect.js';
 
 const of = (d: Dialect | CheckContext): Dialect => ('money' in d ? d : dialectOf((d as CheckContext).contract));
 

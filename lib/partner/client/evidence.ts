@@ -1,7 +1,8 @@
 // Recorded traffic as the evidence every report shows: exchanges (with a curl reproduction of the
 // partner's request) and one-line descriptions for notes and messages.
-import { toCurl } from '../../http/curl.js';
+
 import type { Exchange } from '../../checks/types.js';
+import { toCurl } from '../../http/curl.js';
 import type { ObservedDelivery, ObservedExchange } from '../../reference/observe/types.js';
 
 const SHOWN_BODY = 8 * 1024;
@@ -10,7 +11,8 @@ const clip = (s: string | undefined) => (s === undefined || s.length <= SHOWN_BO
 
 /** `#12 POST /v3/customers → 503 (scheduled: server-error)`. */
 export function describe(rec: ObservedExchange): string {
-  const outcome = rec.status !== undefined ? String(rec.status) : rec.aborted ? 'no answer: the client closed the connection' : 'no answer before the session ended';
+  const outcome =
+    rec.status !== undefined ? String(rec.status) : rec.aborted ? 'no answer: the client closed the connection' : 'no answer before the session ended';
   const who = rec.credential ? ` [${rec.credential}${rec.tokenNo ? `, token #${rec.tokenNo}` : ''}]` : '';
   return `#${rec.seq} ${rec.method} ${rec.path}${rec.rawQuery} → ${outcome}${rec.disturbance ? ` (scheduled: ${rec.disturbance})` : ''}${who} at ${seconds(rec.at)}`;
 }
@@ -36,10 +38,15 @@ function requestBodyText(rec: ObservedExchange): string | undefined {
 export function toExchange(rec: ObservedExchange, origin: string): Exchange {
   const url = `${origin}${rec.path}${rec.rawQuery}`;
   const body = clip(requestBodyText(rec));
-  const multipart = (rec.headers['content-type'] ?? '').toLowerCase().startsWith('multipart/') && rec.body && typeof rec.body === 'object'
-    ? Object.fromEntries(Object.entries(rec.body as Record<string, unknown>).map(([k, v]) =>
-      [k, typeof v === 'string' && v.startsWith('<file:') ? { filename: 'document.pdf', contentType: 'application/pdf' } : String(v)]))
-    : undefined;
+  const multipart =
+    (rec.headers['content-type'] ?? '').toLowerCase().startsWith('multipart/') && rec.body && typeof rec.body === 'object'
+      ? Object.fromEntries(
+          Object.entries(rec.body as Record<string, unknown>).map(([k, v]) => [
+            k,
+            typeof v === 'string' && v.startsWith('<file:') ? { filename: 'document.pdf', contentType: 'application/pdf' } : String(v),
+          ]),
+        )
+      : undefined;
   const ex: Exchange = {
     request: { method: rec.method, url, headers: { ...rec.headers }, ...(body !== undefined ? { body } : {}) },
     retries: 0,

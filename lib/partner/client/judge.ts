@@ -3,16 +3,17 @@
 // the exchanges that prove it, passed with what was seen, or skipped as "not exercised: …" when the
 // application's traffic never met the situation (never passed: such a run is incomplete).
 import type { CheckResult, Exchange, Level } from '../../checks/types.js';
-import { matchMedia, type Contract, type Operation } from '../../spec/index.js';
 import type { ObservedDelivery, ObservedExchange, ObservedSession } from '../../reference/observe/types.js';
-import { describe, describeDelivery, deliveryExchange, seconds, toExchange } from './evidence.js';
-import { clientRequirements, DEFAULT_CLIENT_JUDGE_OPTIONS, type ClientJudgeOptions, type ClientRequirement, type ClientRequirementId } from './requirements.js';
+import { type Contract, matchMedia, type Operation } from '../../spec/index.js';
+import { deliveryExchange, describe, describeDelivery, seconds, toExchange } from './evidence.js';
+import { type ClientJudgeOptions, type ClientRequirement, type ClientRequirementId, clientRequirements, DEFAULT_CLIENT_JUDGE_OPTIONS } from './requirements.js';
 
 /** How many offending exchanges a result shows (the notes count them all). */
 const SHOWN = 5;
 
 /** Query parameters that position a list some other way than starting_after. */
-const POSITIONAL = /^(offset|page|page_number|pagenumber|page_size|pagesize|per_page|perpage|skip|start|cursor|after|before|ending_before|page_token|pagetoken|next|from|index)$/i;
+const POSITIONAL =
+  /^(offset|page|page_number|pagenumber|page_size|pagesize|per_page|perpage|skip|start|cursor|after|before|ending_before|page_token|pagetoken|next|from|index)$/i;
 
 interface Judged {
   outcome: 'passed' | 'failed' | 'skipped';
@@ -50,7 +51,12 @@ export function judgeContext(session: ObservedSession, contract: Contract, optio
   }
   const origin = originOf(session.baseUrl);
   return {
-    session, contract, options: { ...DEFAULT_CLIENT_JUDGE_OPTIONS, ...options }, origin, op, byCredential,
+    session,
+    contract,
+    options: { ...DEFAULT_CLIENT_JUDGE_OPTIONS, ...options },
+    origin,
+    op,
+    byCredential,
     ex: (rec) => toExchange(rec, origin),
   };
 }
@@ -65,15 +71,18 @@ function originOf(baseUrl: string): string {
 
 /** When an exchange ended: its answer went out, or the client gave up. */
 const endOf = (r: ObservedExchange): number | undefined => r.respondedAt ?? r.abortedAt;
-const isTokenRequest = (ctx: JudgeContext, r: ObservedExchange) => ctx.op.get(r.seq)?.id === 'createToken' || (r.method === 'POST' && /\/auth\/token\/?$/.test(r.path));
+const isTokenRequest = (ctx: JudgeContext, r: ObservedExchange) =>
+  ctx.op.get(r.seq)?.id === 'createToken' || (r.method === 'POST' && /\/auth\/token\/?$/.test(r.path));
 const isCreating = (ctx: JudgeContext, r: ObservedExchange) => {
   const op = ctx.op.get(r.seq);
   return op !== undefined && op.method === 'POST' && op.idempotencyKey;
 };
 /** An attempt whose outcome invites a retry of the same request. */
-const retryable = (r: ObservedExchange) => r.aborted === true || (r.status !== undefined && (r.status >= 500 || r.status === 429 || r.status === 401 || r.status === 408));
+const retryable = (r: ObservedExchange) =>
+  r.aborted === true || (r.status !== undefined && (r.status >= 500 || r.status === 429 || r.status === 401 || r.status === 408));
 const failedServerSide = (r: ObservedExchange) => r.aborted === true || (r.status !== undefined && r.status >= 500);
-const plural = (n: number, one: string, many = one.endsWith('y') && !/[aeiou]y$/.test(one) ? `${one.slice(0, -1)}ies` : `${one}s`) => `${n} ${n === 1 ? one : many}`;
+const plural = (n: number, one: string, many = one.endsWith('y') && !/[aeiou]y$/.test(one) ? `${one.slice(0, -1)}ies` : `${one}s`) =>
+  `${n} ${n === 1 ? one : many}`;
 
 // ─── CLIENT-REQUEST-VALID ──────────────────────────────────────────────────────────────────────
 
@@ -82,14 +91,17 @@ export function requestProblems(ctx: Pick<JudgeContext, 'contract' | 'op'>, rec:
   const op = ctx.op.get(rec.seq);
   if (!op) {
     const other = ctx.contract.operations.filter((o) => ctx.contract.findOperation(o.method, rec.path)?.operation === o).map((o) => o.method);
-    return [other.length
-      ? `${rec.method} is not an operation of ${rec.path} (the contract has ${other.join(', ')})`
-      : `no operation of the contract has the path ${rec.path}`];
+    return [
+      other.length
+        ? `${rec.method} is not an operation of ${rec.path} (the contract has ${other.join(', ')})`
+        : `no operation of the contract has the path ${rec.path}`,
+    ];
   }
   const problems: string[] = [];
   // Authentication.
   if (op.id === 'createToken') {
-    if (rec.auth !== 'basic' && rec.auth !== 'form') problems.push('createToken without client authentication (HTTP Basic, or client_id and client_secret form fields)');
+    if (rec.auth !== 'basic' && rec.auth !== 'form')
+      problems.push('createToken without client authentication (HTTP Basic, or client_id and client_secret form fields)');
   } else if (op.secured && rec.auth !== 'bearer') {
     problems.push(`${op.id} needs Authorization: Bearer <token>${rec.headers.authorization ? `, not ${rec.headers.authorization.split(' ')[0]}` : ''}`);
   }
@@ -181,16 +193,24 @@ function judgeKeyOnRetry(ctx: JudgeContext): Judged {
   const bad = retries.filter(({ retry, of }) => of.idempotencyKey === undefined || retry.idempotencyKey !== of.idempotencyKey);
   const words = ({ retry, of }: { retry: ObservedExchange; of: ObservedExchange }) =>
     of.idempotencyKey === undefined
-      ? retry.idempotencyKey === undefined ? 'neither attempt carried an Idempotency-Key' : 'the retry carried an Idempotency-Key the first attempt did not'
-      : retry.idempotencyKey === undefined ? 'the retry carried no Idempotency-Key' : 'the retry carried another Idempotency-Key';
-  const notes = retries.map((r) => `${describe(r.retry)} retries #${r.of.seq} (${r.of.status ?? 'no answer'}): ${bad.includes(r) ? words(r) : 'same Idempotency-Key'}`);
+      ? retry.idempotencyKey === undefined
+        ? 'neither attempt carried an Idempotency-Key'
+        : 'the retry carried an Idempotency-Key the first attempt did not'
+      : retry.idempotencyKey === undefined
+        ? 'the retry carried no Idempotency-Key'
+        : 'the retry carried another Idempotency-Key';
+  const notes = retries.map(
+    (r) => `${describe(r.retry)} retries #${r.of.seq} (${r.of.status ?? 'no answer'}): ${bad.includes(r) ? words(r) : 'same Idempotency-Key'}`,
+  );
   if (!bad.length) return { outcome: 'passed', notes: [`${plural(retries.length, 'retry')} of creating POSTs, each with the key of its attempt`, ...notes] };
   const first = bad[0]!;
   return {
     outcome: 'failed',
     message: `${bad.length} of ${plural(retries.length, 'retry')} of a creating POST did not reuse the Idempotency-Key; first: ${first.retry.method} ${first.retry.path} #${first.retry.seq} after #${first.of.seq} (${first.of.status ?? 'no answer'}): ${words(first)}`,
     expected: 'the retry carries the Idempotency-Key of the attempt it retries',
-    actual: bad.slice(0, SHOWN).map(({ retry, of }) => ({ attempt: describe(of), key: of.idempotencyKey ?? null, retry: describe(retry), retryKey: retry.idempotencyKey ?? null })),
+    actual: bad
+      .slice(0, SHOWN)
+      .map(({ retry, of }) => ({ attempt: describe(of), key: of.idempotencyKey ?? null, retry: describe(retry), retryKey: retry.idempotencyKey ?? null })),
     exchanges: bad.slice(0, SHOWN).flatMap(({ retry, of }) => [ctx.ex(of), ctx.ex(retry)]),
     notes,
   };
@@ -252,10 +272,11 @@ function judgeTokenReused(ctx: JudgeContext): Judged {
   const dropped = droppedTokens(ctx);
   const tolerated = ctx.options.droppedTokensTolerated;
   const words = (d: (typeof dropped)[number]) =>
-    `token #${d.tokenNo} of ${d.credential} dropped after ${plural(d.uses, 'request')}, ${seconds((d.next.at) - (d.issued.respondedAt ?? d.issued.at))} into its ${d.issued.issuedToken!.expiresIn} s, no 401: #${d.next.seq} asked for another`;
+    `token #${d.tokenNo} of ${d.credential} dropped after ${plural(d.uses, 'request')}, ${seconds(d.next.at - (d.issued.respondedAt ?? d.issued.at))} into its ${d.issued.issuedToken!.expiresIn} s, no 401: #${d.next.seq} asked for another`;
   notes.push(...dropped.slice(0, 20).map(words));
   if (dropped.length <= tolerated) {
-    if (dropped.length) notes.push(`${plural(dropped.length, 'token')} dropped while good: tolerated (at most ${tolerated}, e.g. a set-up script's before the application's)`);
+    if (dropped.length)
+      notes.push(`${plural(dropped.length, 'token')} dropped while good: tolerated (at most ${tolerated}, e.g. a set-up script's before the application's)`);
     return { outcome: 'passed', notes };
   }
   return {
@@ -287,11 +308,17 @@ function judgeTokenRenewed(ctx: JudgeContext): Judged {
       }
       followed += 1;
       const again = after.filter((x) => x.auth === 'bearer' && x.tokenNo === r.tokenNo);
-      if (again.length) bad.push({ rec: [r, again[0]!], why: `token #${r.tokenNo} was refused with 401 (${r.problemCode ?? 'no code'}) and sent again ${plural(again.length, 'time')}` });
+      if (again.length)
+        bad.push({
+          rec: [r, again[0]!],
+          why: `token #${r.tokenNo} was refused with 401 (${r.problemCode ?? 'no code'}) and sent again ${plural(again.length, 'time')}`,
+        });
       const next = after.find((x) => x.auth === 'bearer' && !isTokenRequest(ctx, x) && x.tokenNo !== r.tokenNo);
       const renewals = after.filter((x) => isTokenRequest(ctx, x) && x.status === 200 && (!next || x.at < next.at));
       if (renewals.length > 1) bad.push({ rec: [r, ...renewals.slice(0, 3)], why: `${plural(renewals.length, 'new token')} requested after one 401` });
-      notes.push(`${describe(r)}: ${plural(renewals.length, 'token request')} before the next bearer request${next ? ` (#${next.seq}, token #${next.tokenNo})` : ''}`);
+      notes.push(
+        `${describe(r)}: ${plural(renewals.length, 'token request')} before the next bearer request${next ? ` (#${next.seq}, token #${next.tokenNo})` : ''}`,
+      );
     }
   }
   if (!met) return { outcome: 'skipped', message: 'not exercised: no bearer request was answered 401' };
@@ -318,7 +345,12 @@ function judgeRetryAfter(ctx: JudgeContext): Judged {
       if (r.status !== 429) continue;
       met += 1;
       const raw = r.responseHeaders['retry-after'];
-      const wait = raw !== undefined && /^\d+$/.test(raw.trim()) ? Number(raw) * 1000 : raw !== undefined && !Number.isNaN(Date.parse(raw)) ? Math.max(0, Date.parse(raw) - Date.parse(r.startedAt)) : 0;
+      const wait =
+        raw !== undefined && /^\d+$/.test(raw.trim())
+          ? Number(raw) * 1000
+          : raw !== undefined && !Number.isNaN(Date.parse(raw))
+            ? Math.max(0, Date.parse(raw) - Date.parse(r.startedAt))
+            : 0;
       const end = r.respondedAt!;
       const next = list.find((x) => x.at > end);
       if (!next) {
@@ -357,10 +389,15 @@ function judgeBackoff(ctx: JudgeContext): Judged {
       if (end === undefined) continue;
       met += 1;
       // Hammering: requests of the credential within the window while it had no good answer since the failure.
-      const recovered = Math.min(...list.filter((x) => x.at > end && x.status !== undefined && x.status < 500 && x.status !== 429).map((x) => x.respondedAt ?? Infinity));
+      const recovered = Math.min(
+        ...list.filter((x) => x.at > end && x.status !== undefined && x.status < 500 && x.status !== 429).map((x) => x.respondedAt ?? Infinity),
+      );
       const burst = list.filter((x) => x.at > end && x.at <= Math.min(end + o.hammerWindowMs, recovered));
       if (burst.length >= o.hammerCount) {
-        bad.push({ why: `${burst.length} requests of the credential within ${o.hammerWindowMs} ms after ${describe(f)}, before any good answer`, recs: [f, ...burst.slice(0, 3)] });
+        bad.push({
+          why: `${burst.length} requests of the credential within ${o.hammerWindowMs} ms after ${describe(f)}, before any good answer`,
+          recs: [f, ...burst.slice(0, 3)],
+        });
       }
       // The chain of attempts of the same request, while they keep failing.
       const chain = [f];
@@ -373,13 +410,18 @@ function judgeBackoff(ctx: JudgeContext): Judged {
         prev = x;
       }
       const gaps = chain.slice(1).map((x, i) => x.at - endOf(chain[i]!)!);
-      notes.push(`${describe(f)}: ${gaps.length ? `retried after ${gaps.map((g) => `${Math.round(g)} ms`).join(', then ')}` : 'not retried'}; ${plural(burst.length, 'request')} of the credential before a good answer (within ${o.hammerWindowMs} ms)`);
+      notes.push(
+        `${describe(f)}: ${gaps.length ? `retried after ${gaps.map((g) => `${Math.round(g)} ms`).join(', then ')}` : 'not retried'}; ${plural(burst.length, 'request')} of the credential before a good answer (within ${o.hammerWindowMs} ms)`,
+      );
       if (gaps.length && gaps[0]! < o.minBackoffMs) {
         bad.push({ why: `retried ${Math.round(gaps[0]!)} ms after ${describe(f)} (at least ${o.minBackoffMs} ms expected)`, recs: [f, chain[1]!] });
       }
       for (let i = 1; i < gaps.length; i++) {
         if (gaps[i]! <= gaps[i - 1]!) {
-          bad.push({ why: `the gaps between retries of ${f.method} ${f.path} did not grow (${Math.round(gaps[i - 1]!)} ms, then ${Math.round(gaps[i]!)} ms)`, recs: chain.slice(0, i + 2) });
+          bad.push({
+            why: `the gaps between retries of ${f.method} ${f.path} did not grow (${Math.round(gaps[i - 1]!)} ms, then ${Math.round(gaps[i]!)} ms)`,
+            recs: chain.slice(0, i + 2),
+          });
           break;
         }
       }
@@ -408,10 +450,12 @@ function judgeListCursor(ctx: JudgeContext): Judged {
   const pagesEnds = new Map<string, Set<string>>();
   for (const rec of ctx.session.exchanges) {
     const op = ctx.op.get(rec.seq);
-    if (!op || !op.parameters.some((p) => p.in === 'query' && p.name === 'starting_after')) continue;
+    if (!op?.parameters.some((p) => p.in === 'query' && p.name === 'starting_after')) continue;
     const documented = new Set(op.parameters.filter((p) => p.in === 'query').map((p) => p.name));
     const undocumented = Object.keys(rec.query).filter((k) => !documented.has(k));
-    const filters = Object.entries(rec.query).filter(([k]) => documented.has(k) && k !== 'starting_after' && k !== 'limit').sort();
+    const filters = Object.entries(rec.query)
+      .filter(([k]) => documented.has(k) && k !== 'starting_after' && k !== 'limit')
+      .sort();
     const list = `${rec.credential ?? '-'}|${rec.path}|${JSON.stringify(filters)}`;
     const previous = lastPage.get(list);
     const positional = undocumented.filter((k) => POSITIONAL.test(k));
@@ -423,7 +467,8 @@ function judgeListCursor(ctx: JudgeContext): Judged {
     const cursor = rec.query.starting_after;
     if (typeof cursor === 'string') {
       walked += 1;
-      if (!pagesEnds.get(rec.path)?.has(cursor)) notes.push(`${describe(rec)}: starting_after is not the last item of a page this application received from ${rec.path}`);
+      if (!pagesEnds.get(rec.path)?.has(cursor))
+        notes.push(`${describe(rec)}: starting_after is not the last item of a page this application received from ${rec.path}`);
     }
     if (rec.page) {
       lastPage.set(list, rec);
@@ -449,7 +494,9 @@ function judgeListCursor(ctx: JudgeContext): Judged {
   if (!walked) {
     return {
       outcome: 'skipped',
-      message: longLists ? 'not exercised: a page with has_more: true was never followed by the next page' : 'not exercised: no list the application read was longer than one page',
+      message: longLists
+        ? 'not exercised: a page with has_more: true was never followed by the next page'
+        : 'not exercised: no list the application read was longer than one page',
       notes,
     };
   }
@@ -459,13 +506,17 @@ function judgeListCursor(ctx: JudgeContext): Judged {
 // ─── Webhook deliveries ────────────────────────────────────────────────────────────────────────
 
 function deliveriesJudge(ctx: JudgeContext, pick: (d: ObservedDelivery) => boolean, wantAck: boolean, what: string): Judged {
-  const registered = ctx.session.exchanges.some((r) => ctx.op.get(r.seq)?.id === 'createWebhookEndpoint' && r.status === 201) || ctx.session.endpoints.length > 0;
+  const registered =
+    ctx.session.exchanges.some((r) => ctx.op.get(r.seq)?.id === 'createWebhookEndpoint' && r.status === 201) || ctx.session.endpoints.length > 0;
   if (!registered) return { outcome: 'skipped', message: 'not exercised: the application registered no webhook endpoint' };
   // An attempt cut short by the end of the session says nothing about the receiver.
   const judged = ctx.session.deliveries.filter((d) => pick(d) && !(d.status === null && d.error?.startsWith('the session ended')));
   if (!judged.length) {
     const any = ctx.session.deliveries.length;
-    return { outcome: 'skipped', message: `not exercised: ${any ? `no ${what} was made` : 'no event was delivered to the registered endpoint(s)'} before the session ended` };
+    return {
+      outcome: 'skipped',
+      message: `not exercised: ${any ? `no ${what} was made` : 'no event was delivered to the registered endpoint(s)'} before the session ended`,
+    };
   }
   const ok = (d: ObservedDelivery) => d.status !== null && d.status >= 200 && d.status < 300;
   const bad = judged.filter((d) => ok(d) !== wantAck);
@@ -475,7 +526,7 @@ function deliveriesJudge(ctx: JudgeContext, pick: (d: ObservedDelivery) => boole
   return {
     outcome: 'failed',
     message: `${bad.length} of ${plural(judged.length, what)} ${wantAck ? 'not acknowledged with 2xx' : 'not refused'}; first: ${describeDelivery(first)}`,
-    expected: wantAck ? '2xx within the delivery timeout' : 'a non-2xx answer (the signature verifies with none of the endpoint\'s secrets)',
+    expected: wantAck ? '2xx within the delivery timeout' : "a non-2xx answer (the signature verifies with none of the endpoint's secrets)",
     actual: bad.slice(0, SHOWN).map(describeDelivery),
     exchanges: bad.slice(0, SHOWN).map(deliveryExchange),
     notes,
@@ -495,7 +546,8 @@ const JUDGES: Record<ClientRequirementId, (ctx: JudgeContext) => Judged> = {
   'CLIENT-LIST-CURSOR': judgeListCursor,
   'CLIENT-WEBHOOK-ACKNOWLEDGED': (ctx) => deliveriesJudge(ctx, (d) => d.kind === 'genuine', true, 'genuine delivery'),
   'CLIENT-WEBHOOK-REDELIVERY-ACKNOWLEDGED': (ctx) => deliveriesJudge(ctx, (d) => d.kind === 'redelivery', true, 'redelivery'),
-  'CLIENT-WEBHOOK-OUT-OF-ORDER-ACKNOWLEDGED': (ctx) => deliveriesJudge(ctx, (d) => d.kind === 'genuine' && d.outOfOrder === true, true, 'out-of-order delivery'),
+  'CLIENT-WEBHOOK-OUT-OF-ORDER-ACKNOWLEDGED': (ctx) =>
+    deliveriesJudge(ctx, (d) => d.kind === 'genuine' && d.outOfOrder === true, true, 'out-of-order delivery'),
   'CLIENT-WEBHOOK-FORGED-REFUSED': (ctx) => deliveriesJudge(ctx, (d) => d.kind === 'forged', false, 'forged delivery'),
 };
 

@@ -2,19 +2,18 @@
 // (conformance.json, conformance.html, junit.xml, Allure; the target "partner client") and the
 // recorded session itself (client-session.json), and, when asked, the certification package.
 // Everything written passes through the scrubber, which knows every secret the session saw.
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+
 import { readFileSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CheckResult } from '../../checks/types.js';
 import type { ObservedSession } from '../../reference/observe/types.js';
-import {
-  buildRunReport, certifyWrittenRun, makeScrubber, writeRunReports, type RunReport, type WrittenReports,
-} from '../../report/index.js';
+import { writeAllureResults } from '../../report/allure-results.js';
 import type { TargetInput } from '../../report/build.js';
+import { buildRunReport, certifyWrittenRun, makeScrubber, type RunReport, type WrittenReports, writeRunReports } from '../../report/index.js';
 import { scrubJsonText } from '../../report/redact.js';
 import { loadContract } from '../../spec/index.js';
-import { writeAllureResults } from '../../report/allure-results.js';
 import { judgeSession } from './judge.js';
 import type { ClientJudgeOptions } from './requirements.js';
 
@@ -73,7 +72,13 @@ export async function finishClientCertification(input: FinishClientInput): Promi
   const report = buildRunReport({
     suite: suiteInfo(),
     target,
-    contract: { title: contract.title, version: contract.version, revision: contract.revision, digest: contract.digest, path: path.relative(ROOT, specPath) || specPath },
+    contract: {
+      title: contract.title,
+      version: contract.version,
+      revision: contract.revision,
+      digest: contract.digest,
+      path: path.relative(ROOT, specPath) || specPath,
+    },
     seed: 0,
     runs: 1,
     options: {

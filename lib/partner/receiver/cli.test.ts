@@ -5,8 +5,8 @@ import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main, type Io } from '../../cli/main.js';
-import { startMinimalReceiver, type MinimalReceiver } from './minimal-receiver.test-helper.js';
+import { type Io, main } from '../../cli/main.js';
+import { type MinimalReceiver, startMinimalReceiver } from './minimal-receiver.test-helper.js';
 import { otherSecret } from './secret.js';
 
 const secret = otherSecret();
@@ -93,8 +93,16 @@ describe('npm run conformance -- --receiver=URL', () => {
       [[`--receiver=${receiver.url}`], {}, /set DINIE_WEBHOOK_SECRET to its whsec_… value/],
       [[`--receiver=${receiver.url}`], { DINIE_WEBHOOK_SECRET: 'not-a-whsec-secret-value' }, /does not start with whsec_/],
       [[`--receiver=${receiver.url}`], { DINIE_WEBHOOK_SECRET: 'whsec_!!!not base64!!!' }, /not valid base64/],
-      [['--receiver=http://127.0.0.1:1/webhooks/dinie'], { DINIE_WEBHOOK_SECRET: secret.secret }, /Cannot reach receiver http:\/\/127\.0\.0\.1:1\/webhooks\/dinie: the connection was refused \(ECONNREFUSED\)\./],
-      [[`--receiver=${receiver.url}`, '--only=RECV-NO-SUCH-THING'], { DINIE_WEBHOOK_SECRET: secret.secret }, /--only names RECV-NO-SUCH-THING, which no receiver requirement has/],
+      [
+        ['--receiver=http://127.0.0.1:1/webhooks/dinie'],
+        { DINIE_WEBHOOK_SECRET: secret.secret },
+        /Cannot reach receiver http:\/\/127\.0\.0\.1:1\/webhooks\/dinie: the connection was refused \(ECONNREFUSED\)\./,
+      ],
+      [
+        [`--receiver=${receiver.url}`, '--only=RECV-NO-SUCH-THING'],
+        { DINIE_WEBHOOK_SECRET: secret.secret },
+        /--only names RECV-NO-SUCH-THING, which no receiver requirement has/,
+      ],
     ];
     for (const [args, env, re] of cases) {
       const out = io();

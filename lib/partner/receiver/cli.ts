@@ -3,18 +3,19 @@
 // (conformance.json, conformance.html, junit.xml, Allure), the target being the receiver's URL with
 // profile `receiver`, and, for certify, a certification package when every MUST passed. The secret
 // comes from DINIE_WEBHOOK_SECRET only and is scrubbed from every line printed and file written.
+
+import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { readFileSync } from 'node:fs';
 import type { CheckResult } from '../../checks/types.js';
-import type { CliOptions } from '../../cli/options.js';
 import type { Io } from '../../cli/main.js';
+import type { CliOptions } from '../../cli/options.js';
 import { makeScrubber, type Scrubber } from '../../report/redact.js';
 import type { BaselineFile } from '../../report/types.js';
 import { ConfigError } from '../../targets/types.js';
-import { SECRET_ENV, parseWebhookSecret } from './secret.js';
 import type { ReceiverCheck } from './runner.js';
+import { parseWebhookSecret, SECRET_ENV } from './secret.js';
 
 /** Exit codes of a run stopped by a signal (as a shell reports them). */
 const SIGNAL_EXIT: Record<'SIGINT' | 'SIGTERM', number> = { SIGINT: 130, SIGTERM: 143 };
@@ -86,7 +87,9 @@ export async function runReceiverCertification(
   await rm(allureResults, { recursive: true, force: true });
 
   say(`dinie-conformance ${opts.command}: webhook receiver ${url} · signing with ${SECRET_ENV} · delivery timeout ${timeoutMs} ms`);
-  say(`contract ${contract.title} ${contract.version} (${path.relative(root, specPath) || specPath}) · ${events.length} event types · observation hook ${opts.receiverProcessedUrl ?? 'none (RECV-PROCESSES-ONCE is skipped)'}${opts.only.length ? ` · only ${opts.only.join(',')}` : ''}`);
+  say(
+    `contract ${contract.title} ${contract.version} (${path.relative(root, specPath) || specPath}) · ${events.length} event types · observation hook ${opts.receiverProcessedUrl ?? 'none (RECV-PROCESSES-ONCE is skipped)'}${opts.only.length ? ` · only ${opts.only.join(',')}` : ''}`,
+  );
 
   // A signal stops the run: the running check is cancelled, the rest are not run, the reports of
   // what ran are written, and the exit code says which signal it was.
@@ -132,12 +135,26 @@ export async function runReceiverCertification(
   const report = buildRunReport({
     suite: { name: pkg.name, version: pkg.version },
     target: { name: url, baseUrl: url, profile: 'receiver', capabilities: [], triggers: [], declaredLacks: [] },
-    contract: { title: contract.title, version: contract.version, revision: contract.revision, digest: contract.digest, path: path.relative(root, specPath) || specPath },
+    contract: {
+      title: contract.title,
+      version: contract.version,
+      revision: contract.revision,
+      digest: contract.digest,
+      path: path.relative(root, specPath) || specPath,
+    },
     seed: opts.seed,
     runs: opts.runs,
     options: {
-      command: opts.command, only: opts.only, strict: opts.strict, timeoutMs: opts.timeoutMs ?? null, faults: [], auto: false,
-      webhookUrl: null, webhookPort: null, baseline: opts.baseline ?? null, compare: opts.compare ?? null,
+      command: opts.command,
+      only: opts.only,
+      strict: opts.strict,
+      timeoutMs: opts.timeoutMs ?? null,
+      faults: [],
+      auto: false,
+      webhookUrl: null,
+      webhookPort: null,
+      baseline: opts.baseline ?? null,
+      compare: opts.compare ?? null,
     },
     startedAt,
     durationMs: performance.now() - t0,
@@ -159,7 +176,13 @@ export async function runReceiverCertification(
   const lines = renderSummary({ report, reportPaths: paths, color: io.color });
   if (opts.command === 'certify') {
     const closing = lines.splice(-1);
-    const outcome = await certifyWrittenRun({ report, written, contractPath: specPath, reportDir, refusal: signalled ? `the run was interrupted (${signalled})` : null });
+    const outcome = await certifyWrittenRun({
+      report,
+      written,
+      contractPath: specPath,
+      reportDir,
+      refusal: signalled ? `the run was interrupted (${signalled})` : null,
+    });
     if (outcome.refused !== undefined) {
       lines.push(`not certified: ${outcome.refused}; no certification package was written`);
       code = 1;

@@ -3,10 +3,10 @@
 import { execFile } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Webhook } from 'standardwebhooks';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyDelivery } from '../../webhooks/verify.js';
-import { Deliverer, forgedSignature, reproduceDelivery, type Recipe } from './delivery.js';
+import { Deliverer, forgedSignature, type Recipe, reproduceDelivery } from './delivery.js';
 import { otherSecret } from './secret.js';
 
 const secret = otherSecret(); // any whsec_ secret of our own stands for the partner's here
@@ -36,12 +36,19 @@ afterAll(async () => {
 });
 
 const body = JSON.stringify({ type: 'loan.active', timestamp: '2026-03-05T14:00:00Z', data: { id: 'ln_1', net_amount: "24250.00 it's" } });
-const recipe = (extra: Partial<Recipe> = {}): Recipe => ({ label: 'test', webhookId: 'evt_0123456789abcdef0123456789abcdef', body, signatures: [{ by: 'secret' }], ...extra });
+const recipe = (extra: Partial<Recipe> = {}): Recipe => ({
+  label: 'test',
+  webhookId: 'evt_0123456789abcdef0123456789abcdef',
+  body,
+  signatures: [{ by: 'secret' }],
+  ...extra,
+});
 
 function bash(script: string): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile('bash', ['-c', script], { env: { ...process.env, DINIE_WEBHOOK_SECRET: secret.secret }, timeout: 10_000 }, (err, stdout, stderr) =>
-      err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(stdout));
+      err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(stdout),
+    );
   });
 }
 const statusOf = (out: string) => Number(/^HTTP\/[\d.]+ (\d{3})/m.exec(out)?.[1]);

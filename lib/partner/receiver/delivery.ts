@@ -7,8 +7,8 @@
 // Every delivery is bounded in time (no answer within N ms is recorded, never waited out) and in
 // memory (the answer's body is kept up to 64 KiB).
 import { randomBytes } from 'node:crypto';
-import { Agent, request } from 'undici';
 import { Webhook } from 'standardwebhooks';
+import { Agent, request } from 'undici';
 import type { Exchange } from '../../checks/types.js';
 import { toCurl } from '../../http/curl.js';
 import { describeTransportError } from '../../http/transport-error.js';
@@ -142,7 +142,8 @@ export class Deliverer {
     const ts = Math.floor(nowMs / 1000) + (recipe.timestampOffsetS ?? 0);
     const signedBody = recipe.signedBody ?? recipe.body;
     const tokens = recipe.signatures.map((s) =>
-      s.by === 'literal' ? s.value : signToken(s.by === 'secret' ? this.secret.secret : `whsec_${s.key}`, recipe.webhookId, ts, signedBody));
+      s.by === 'literal' ? s.value : signToken(s.by === 'secret' ? this.secret.secret : `whsec_${s.key}`, recipe.webhookId, ts, signedBody),
+    );
     const all: Record<WebhookHeader, string> = {
       'webhook-id': recipe.webhookId,
       'webhook-timestamp': String(ts),
@@ -170,7 +171,11 @@ export class Deliverer {
   async get(url: string, signal?: AbortSignal): Promise<{ exchange: Exchange; status?: number; body?: string; error?: string }> {
     const headers = { accept: 'application/json', 'user-agent': this.userAgent };
     const r = await this.exchange('GET', url, headers, undefined, signal);
-    return { exchange: r.exchange, ...(r.status !== undefined ? { status: r.status, body: r.exchange.response?.body ?? '' } : {}), ...(r.error ? { error: r.error } : {}) };
+    return {
+      exchange: r.exchange,
+      ...(r.status !== undefined ? { status: r.status, body: r.exchange.response?.body ?? '' } : {}),
+      ...(r.error ? { error: r.error } : {}),
+    };
   }
 
   private async exchange(method: 'GET' | 'POST', url: string, headers: Record<string, string>, body: string | undefined, signal?: AbortSignal) {
@@ -212,9 +217,11 @@ export class Deliverer {
       }
     } catch (e) {
       durationMs = performance.now() - t0;
-      error = timedOut ? `no answer within ${this.timeoutMs} ms`
-        : signal?.aborted ? 'cancelled: the run stopped before an answer came'
-        : describeTransportError(e, this.timeoutMs);
+      error = timedOut
+        ? `no answer within ${this.timeoutMs} ms`
+        : signal?.aborted
+          ? 'cancelled: the run stopped before an answer came'
+          : describeTransportError(e, this.timeoutMs);
       exchange.error = error;
     } finally {
       clearTimeout(timer);

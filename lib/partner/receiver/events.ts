@@ -3,7 +3,7 @@
 // its own schema before anything is sent. A contract revision given with --spec is certified the
 // same way, without code changes.
 import type { Contract } from '../../spec/index.js';
-import { isNode, type ExampleObject, type OpenApiDocument, type OperationObject, type PathItemObject, type RequestBodyObject } from '../../spec/openapi.js';
+import { type ExampleObject, isNode, type OpenApiDocument, type OperationObject, type PathItemObject, type RequestBodyObject } from '../../spec/openapi.js';
 import { follow, pointer } from '../../spec/pointer.js';
 import { ConfigError } from '../../targets/types.js';
 
@@ -45,13 +45,19 @@ function exampleOf(doc: OpenApiDocument, type: string): { value: unknown; where:
  * those examples, so it could not judge the receiver fairly.
  */
 export function contractEvents(contract: Contract): ContractEvent[] {
-  if (!contract.events.length) throw new ConfigError(`The contract ${contract.title} ${contract.version} declares no webhook events: a receiver certification delivers each of them.`);
+  if (!contract.events.length)
+    throw new ConfigError(`The contract ${contract.title} ${contract.version} declares no webhook events: a receiver certification delivers each of them.`);
   return contract.events.map((type) => {
     const ex = exampleOf(contract.document, type);
-    if (!ex) throw new ConfigError(`The contract's event ${type} has no example payload: a receiver certification delivers each event's example (add one under webhooks.${type}).`);
-    if (!ex.value || typeof ex.value !== 'object' || Array.isArray(ex.value)) throw new ConfigError(`The contract's example of event ${type} (${ex.where}) is not a JSON object.`);
+    if (!ex)
+      throw new ConfigError(
+        `The contract's event ${type} has no example payload: a receiver certification delivers each event's example (add one under webhooks.${type}).`,
+      );
+    if (!ex.value || typeof ex.value !== 'object' || Array.isArray(ex.value))
+      throw new ConfigError(`The contract's example of event ${type} (${ex.where}) is not a JSON object.`);
     const v = contract.validateEvent(type, ex.value);
-    if (!v.valid) throw new ConfigError(`The contract's example of event ${type} (${ex.where}) is not valid against its own schema: ${v.errors.slice(0, 3).join('; ')}.`);
+    if (!v.valid)
+      throw new ConfigError(`The contract's example of event ${type} (${ex.where}) is not valid against its own schema: ${v.errors.slice(0, 3).join('; ')}.`);
     return { type, example: ex.value as Record<string, unknown>, where: ex.where, ...(ex.source ? { source: ex.source } : {}) };
   });
 }

@@ -48,9 +48,10 @@ export async function startMinimalReceiver(secret: string, opts: { hang?: boolea
     url: `${base}/hooks`,
     processedUrl: `${base}/hooks/processed?webhook_id={webhook_id}`,
     seen,
-    close: () => new Promise<void>((r) => {
-      server.closeAllConnections();
-      server.close(() => r());
-    }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }

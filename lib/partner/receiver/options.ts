@@ -49,17 +49,25 @@ export function checkReceiverOptions(o: ReceiverOptionInput): { receiver?: strin
   if (o.command !== 'conformance' && o.command !== 'certify') {
     throw new ConfigError('--receiver runs with conformance or certify: npm run conformance -- --receiver=URL (or npm run certify -- --receiver=URL).');
   }
-  if (o.targetFlag) throw new ConfigError('--receiver certifies a partner\'s webhook receiver, not a server: drop --target.');
-  if (o.faults.length) throw new ConfigError('--fault switches on faults of the reference server, which a receiver certification does not start: drop --fault.');
+  if (o.targetFlag) throw new ConfigError("--receiver certifies a partner's webhook receiver, not a server: drop --target.");
+  if (o.faults.length)
+    throw new ConfigError('--fault switches on faults of the reference server, which a receiver certification does not start: drop --fault.');
   if (o.auto) throw new ConfigError('--auto applies to the reference server, which a receiver certification does not start: drop --auto.');
   if (o.onlyAreas.length) throw new ConfigError('--receiver checks the receiver requirements only: --only takes their ids (RECV-…), not areas.');
   const foreign = o.onlyIds.filter((id) => !/^RECV-/i.test(id));
-  if (foreign.length) throw new ConfigError(`--receiver checks the receiver requirements only: --only ${foreign.join(', ')} names none of them (their ids start with RECV-).`);
+  if (foreign.length)
+    throw new ConfigError(`--receiver checks the receiver requirements only: --only ${foreign.join(', ')} names none of them (their ids start with RECV-).`);
   let processed: string | undefined;
   if (o.processedUrl !== undefined) {
-    checkUrl(o.processedUrl.replaceAll('{webhook_id}', 'x'), '--receiver-processed-url', 'http://127.0.0.1:4020/webhooks/dinie/processed?webhook_id={webhook_id}');
+    checkUrl(
+      o.processedUrl.replaceAll('{webhook_id}', 'x'),
+      '--receiver-processed-url',
+      'http://127.0.0.1:4020/webhooks/dinie/processed?webhook_id={webhook_id}',
+    );
     if (!o.processedUrl.includes('{webhook_id}')) {
-      throw new ConfigError(`--receiver-processed-url ${shown(o.processedUrl)} must contain {webhook_id}, where the delivery's webhook-id goes (e.g. http://127.0.0.1:4020/webhooks/dinie/processed?webhook_id={webhook_id}).`);
+      throw new ConfigError(
+        `--receiver-processed-url ${shown(o.processedUrl)} must contain {webhook_id}, where the delivery's webhook-id goes (e.g. http://127.0.0.1:4020/webhooks/dinie/processed?webhook_id={webhook_id}).`,
+      );
     }
     processed = o.processedUrl;
   }

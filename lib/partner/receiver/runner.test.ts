@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadContract } from '../../spec/index.js';
-import { runReceiverChecks, type ReceiverCheck } from './runner.js';
+import { type ReceiverCheck, runReceiverChecks } from './runner.js';
 import { otherSecret } from './secret.js';
 
 const contract = await loadContract();
@@ -30,7 +30,11 @@ afterAll(async () => {
 });
 
 const check = (level: 'MUST' | 'SHOULD'): ReceiverCheck => ({
-  id: `RECV-TEST-${level}`, level, area: 'receiver', title: 't', source: 's',
+  id: `RECV-TEST-${level}`,
+  level,
+  area: 'receiver',
+  title: 't',
+  source: 's',
   async run(ctx) {
     const e = ctx.events[0]!;
     ctx.expectAcknowledged([await ctx.deliver(ctx.genuine(e.type, e.example))], 'deliveries were');

@@ -5,12 +5,12 @@
 // bounded by the delivery timeout, and every check by a budget above the sum of its deliveries.
 import { randomBytes } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
+import { CheckFailure, type CheckResult, CheckSkipped, type Exchange, type Outcome, type Requirement } from '../../checks/types.js';
 import { Redactor } from '../../http/redact.js';
 import { scrubInternals } from '../../report/redact.js';
 import type { Contract } from '../../spec/index.js';
-import { CheckFailure, CheckSkipped, type CheckResult, type Exchange, type Outcome, type Requirement } from '../../checks/types.js';
-import { Deliverer, describeAnswer, formatMs, newEventId, type Delivery, type Recipe } from './delivery.js';
-import { contractEvents, type ContractEvent } from './events.js';
+import { Deliverer, type Delivery, describeAnswer, formatMs, newEventId, type Recipe } from './delivery.js';
+import { type ContractEvent, contractEvents } from './events.js';
 import { otherSecret, type WebhookSecret } from './secret.js';
 
 /** Decision 16: a receiver answers a genuine delivery with a 2xx within 15 s (Dinie's delivery timeout). */
@@ -123,8 +123,16 @@ export async function runReceiverChecks(opts: ReceiverRunOptions): Promise<Check
 
 function notRun(check: ReceiverCheck, message: string): CheckResult {
   return {
-    id: check.id, level: check.level, area: check.area, title: check.title, source: check.source,
-    outcome: 'skipped', message, lacks: [], evidence: { exchanges: [], notes: [] }, durationMs: 0,
+    id: check.id,
+    level: check.level,
+    area: check.area,
+    title: check.title,
+    source: check.source,
+    outcome: 'skipped',
+    message,
+    lacks: [],
+    evidence: { exchanges: [], notes: [] },
+    durationMs: 0,
   };
 }
 
@@ -212,7 +220,8 @@ async function runOne(check: ReceiverCheck, env: RunEnv): Promise<CheckResult> {
         return { problem: 'the observation hook did not answer JSON {"count": n}' };
       }
       const count = (parsed as { count?: unknown } | null)?.count;
-      if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) return { problem: 'the observation hook did not answer {"count": n} with a whole number' };
+      if (typeof count !== 'number' || !Number.isInteger(count) || count < 0)
+        return { problem: 'the observation hook did not answer {"count": n} with a whole number' };
       return { count };
     },
     note: (text) => void notes.push(text),
@@ -220,15 +229,16 @@ async function runOne(check: ReceiverCheck, env: RunEnv): Promise<CheckResult> {
     skip(reason) {
       throw new CheckSkipped(reason, []);
     },
-    sleep: (ms) => new Promise<void>((resolve) => {
-      const done = () => {
-        clearTimeout(t);
-        abort.signal.removeEventListener('abort', done);
-        resolve();
-      };
-      const t = setTimeout(done, ms);
-      abort.signal.addEventListener('abort', done, { once: true });
-    }),
+    sleep: (ms) =>
+      new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(t);
+          abort.signal.removeEventListener('abort', done);
+          resolve();
+        };
+        const t = setTimeout(done, ms);
+        abort.signal.addEventListener('abort', done, { once: true });
+      }),
   };
 
   const budget = check.timeoutMs ?? (env.events.length + 24) * env.timeoutMs + 10_000;
@@ -284,7 +294,11 @@ async function runOne(check: ReceiverCheck, env: RunEnv): Promise<CheckResult> {
     notes: notes.map((n) => r.text(scrubInternals(n))),
   };
   return {
-    id: check.id, level: check.level, area: check.area, title: check.title, source: check.source,
+    id: check.id,
+    level: check.level,
+    area: check.area,
+    title: check.title,
+    source: check.source,
     outcome,
     ...(message !== undefined ? { message: r.text(scrubInternals(message)) } : {}),
     ...(outcome === 'skipped' ? { lacks: [] } : {}),

@@ -1,7 +1,7 @@
 // Automatic mode: the credit analysis publishes an offer on its own after registration, and a
 // loan walks the happy path to `active` by itself, one step per loanStepMs.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startHarness, type Harness } from './testkit.js';
+import { type Harness, startHarness } from './testkit.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -24,7 +24,14 @@ it('publishes an offer after registration and walks a loan to active', async () 
   const offer = await until(async () => (await h.api('GET', `/customers/${customer.id}/credit-offers`, undefined, 'listCustomerCreditOffers')).body.data[0]);
   expect(offer.status).toBe('available');
   const sim = (await h.api('POST', `/credit-offers/${offer.id}/simulations`, { requested_amount: '4000.00', installment_count: 5 }, 'createSimulation')).body;
-  const loan = (await h.api('POST', '/loans', { credit_offer_id: offer.id, simulation_id: sim.id, installments: 5, installments_value: sim.installments_value, first_due_date: sim.first_due_date }, 'createLoan')).body;
+  const loan = (
+    await h.api(
+      'POST',
+      '/loans',
+      { credit_offer_id: offer.id, simulation_id: sim.id, installments: 5, installments_value: sim.installments_value, first_due_date: sim.first_due_date },
+      'createLoan',
+    )
+  ).body;
   expect(loan.status).toBe('processing');
   const active = await until(async () => {
     const got = (await h.api('GET', `/loans/${loan.id}`, undefined, 'getLoan')).body;

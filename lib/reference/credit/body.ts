@@ -1,6 +1,6 @@
 // Small validators for the credit and webhook request bodies: closed objects (unknown members are
 // 422), typed members, and every problem reported as a `{field, message}` entry.
-import { validationError, type FieldError } from '../problem.js';
+import { type FieldError, validationError } from '../problem.js';
 
 export type Body = Record<string, unknown>;
 
@@ -41,7 +41,13 @@ export function numberIn(body: Body, field: string, min: number, max: number): F
   return undefined;
 }
 
-export function moneyMember(body: Body, field: string, parse: (v: unknown) => number | null, positive = true, words = 'a money string with two decimals, e.g. "1500.00"'): FieldError | undefined {
+export function moneyMember(
+  body: Body,
+  field: string,
+  parse: (v: unknown) => number | null,
+  positive = true,
+  words = 'a money string with two decimals, e.g. "1500.00"',
+): FieldError | undefined {
   const v = body[field];
   if (v === undefined) return undefined;
   const cents = parse(v);

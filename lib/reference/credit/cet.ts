@@ -8,7 +8,7 @@ export interface CashFlow {
 }
 
 function presentValue(flows: CashFlow[], annualRate: number): number {
-  return flows.reduce((sum, f) => sum + f.cents / Math.pow(1 + annualRate, f.days / 365), 0);
+  return flows.reduce((sum, f) => sum + f.cents / (1 + annualRate) ** (f.days / 365), 0);
 }
 
 /** The annual rate (fraction, 0.42 = 42 %) at which the payments' present value equals `receivedCents`. */

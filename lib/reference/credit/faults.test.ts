@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FaultName } from '../faults.js';
 import { startTestReceiver, type TestReceiver } from '../webhooks/test-receiver.js';
-import { startHarness, type Harness } from './testkit.js';
+import { type Harness, startHarness } from './testkit.js';
 
 let open: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -94,7 +94,7 @@ describe('credit faults', () => {
     expect(d!.payload.data.external_id).toBeNull();
   });
 
-  it('customer-offer-list-misses-offers: the customer\'s list leaves out its available offer', async () => {
+  it("customer-offer-list-misses-offers: the customer's list leaves out its available offer", async () => {
     const h = await withFault('customer-offer-list-misses-offers');
     const customer = await h.pendingCustomer();
     await h.offerFor(customer.id);
@@ -122,7 +122,7 @@ describe('credit faults', () => {
     expect(res.status).toBe(201);
   });
 
-  it('loan-total-excludes-fees: the loan\'s total differs from its simulation\'s', async () => {
+  it("loan-total-excludes-fees: the loan's total differs from its simulation's", async () => {
     const h = await withFault('loan-total-excludes-fees');
     const { sim, loan } = await activeLoan(h);
     expect(c(loan.total_amount)).toBe(c(sim.total_loan_amount) - c(sim.fees_amount) - c(sim.iof_amount));
@@ -200,7 +200,7 @@ describe('loan faults', () => {
     expect((await h.api('GET', `/loans/${loan.id}`)).body.status).toBe('active');
   });
 
-  it('awaiting-signatures-event-missing and cancelled-event-stale-status: the loan\'s events', async () => {
+  it("awaiting-signatures-event-missing and cancelled-event-stale-status: the loan's events", async () => {
     for (const fault of ['awaiting-signatures-event-missing', 'cancelled-event-stale-status'] as const) {
       const h = await withFault(fault);
       const rx = await receiver();
@@ -215,14 +215,14 @@ describe('loan faults', () => {
     }
   });
 
-  it('unknown-loan-transactions-empty: an unknown loan\'s transactions are an empty 200', async () => {
+  it("unknown-loan-transactions-empty: an unknown loan's transactions are an empty 200", async () => {
     const h = await withFault('unknown-loan-transactions-empty');
     const res = await h.api('GET', `/loans/ln_${'0'.repeat(32)}/transactions`);
     expect(res.status).toBe(200);
     expect(res.body.data).toEqual([]);
   });
 
-  it('cross-partner-child-path: another partner lists the loan\'s transactions', async () => {
+  it("cross-partner-child-path: another partner lists the loan's transactions", async () => {
     const h = await withFault('cross-partner-child-path');
     const { loan } = await activeLoan(h);
     expect((await h.api('GET', `/loans/${loan.id}`, undefined, undefined, 1)).status).toBe(404);

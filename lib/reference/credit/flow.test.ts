@@ -1,8 +1,8 @@
 // Offer → simulation → loan → every state, through HTTP, with every response validated against the
 // contract and every webhook verified (Standard Webhooks) and validated against its event schema.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestReceiver, verifyWith, type TestReceiver } from '../webhooks/test-receiver.js';
-import { startHarness, type Harness } from './testkit.js';
+import { startTestReceiver, type TestReceiver, verifyWith } from '../webhooks/test-receiver.js';
+import { type Harness, startHarness } from './testkit.js';
 
 let h: Harness;
 let rx: TestReceiver;
@@ -49,7 +49,13 @@ async function loanFrom(terms: Record<string, unknown> = {}, amount = '10000.00'
   const loan = await h.api(
     'POST',
     '/loans',
-    { credit_offer_id: offer.id, simulation_id: sim.body.id, installments: count, installments_value: sim.body.installments_value, first_due_date: sim.body.first_due_date },
+    {
+      credit_offer_id: offer.id,
+      simulation_id: sim.body.id,
+      installments: count,
+      installments_value: sim.body.installments_value,
+      first_due_date: sim.body.first_due_date,
+    },
     'createLoan',
   );
   expect(loan.status, JSON.stringify(loan.body)).toBe(201);
@@ -66,8 +72,22 @@ async function advance(loanId: string, to?: string) {
 describe('credit offers', () => {
   it('publishes an offer with credit_offer.available, lists and retrieves it', async () => {
     const customer = await h.pendingCustomer();
-    const offer = await h.offerFor(customer.id, { approved_amount: '20000.00', min_amount: '500.00', monthly_interest_rate: 2.9, min_installments: 2, max_installments: 12 });
-    expect(offer).toMatchObject({ customer_id: customer.id, status: 'available', approved_amount: '20000.00', min_amount: '500.00', monthly_interest_rate: 2.9, min_installments: 2, max_installments: 12 });
+    const offer = await h.offerFor(customer.id, {
+      approved_amount: '20000.00',
+      min_amount: '500.00',
+      monthly_interest_rate: 2.9,
+      min_installments: 2,
+      max_installments: 12,
+    });
+    expect(offer).toMatchObject({
+      customer_id: customer.id,
+      status: 'available',
+      approved_amount: '20000.00',
+      min_amount: '500.00',
+      monthly_interest_rate: 2.9,
+      min_installments: 2,
+      max_installments: 12,
+    });
     expect((await h.api('GET', `/credit-offers/${offer.id}`, undefined, 'getCreditOffer')).body).toEqual(offer);
     const mine = await h.api('GET', `/customers/${customer.id}/credit-offers?status=available`, undefined, 'listCustomerCreditOffers');
     expect(mine.body.data.map((o: any) => o.id)).toEqual([offer.id]);
@@ -131,7 +151,15 @@ describe('simulations', () => {
 describe('loans', () => {
   it('walks processing → … → active → finished, with fields, transactions, payments and every event', async () => {
     const { loan, sim, offer } = await loanFrom({}, '12000.00', 4);
-    expect(loan).toMatchObject({ status: 'processing', net_amount: null, iof: null, service_fee: null, ccb_number: null, signing_url: null, disbursement_method: null });
+    expect(loan).toMatchObject({
+      status: 'processing',
+      net_amount: null,
+      iof: null,
+      service_fee: null,
+      ccb_number: null,
+      signing_url: null,
+      disbursement_method: null,
+    });
     expect((await h.api('GET', `/credit-offers/${offer.id}`, undefined, 'getCreditOffer')).body.status).toBe('accepted');
     // Before active there are no installments.
     expect((await h.api('GET', `/loans/${loan.id}/transactions`, undefined, 'listLoanTransactions')).body).toEqual({ data: [], has_more: false });
@@ -178,8 +206,18 @@ describe('loans', () => {
 
     const events = await eventsOf(loan.id, 12);
     expect(events.map((e) => e.type)).toEqual([
-      'loan.created', 'loan.contract_generated', 'loan.awaiting_signatures', 'loan.signed', 'loan.disbursing', 'loan.active',
-      'loan.payment_received', 'loan.payment_received', 'loan.payment_received', 'loan.payment_received', 'loan.payment_received', 'loan.finished',
+      'loan.created',
+      'loan.contract_generated',
+      'loan.awaiting_signatures',
+      'loan.signed',
+      'loan.disbursing',
+      'loan.active',
+      'loan.payment_received',
+      'loan.payment_received',
+      'loan.payment_received',
+      'loan.payment_received',
+      'loan.payment_received',
+      'loan.finished',
     ]);
     expect(events[6].data.payment).toMatchObject({ amount: half, installment_number: 1 });
     expect(events[5].data).toMatchObject({ requested_amount: '12000.00', net_amount: sim.amount });
@@ -221,16 +259,25 @@ describe('loans', () => {
   it('refuses a loan unless the customer is active, the offer available and the simulation the latest and matching', async () => {
     const pending = await h.pendingCustomer();
     const pOffer = await h.offerFor(pending.id);
-    const pSim = (await h.api('POST', `/credit-offers/${pOffer.id}/simulations`, { requested_amount: '5000.00', installment_count: 6 }, 'createSimulation')).body;
-    const body = (sim: any, offerId: string) => ({ credit_offer_id: offerId, simulation_id: sim.id, installments: sim.number_of_installments, installments_value: sim.installments_value, first_due_date: sim.first_due_date });
+    const pSim = (await h.api('POST', `/credit-offers/${pOffer.id}/simulations`, { requested_amount: '5000.00', installment_count: 6 }, 'createSimulation'))
+      .body;
+    const body = (sim: any, offerId: string) => ({
+      credit_offer_id: offerId,
+      simulation_id: sim.id,
+      installments: sim.number_of_installments,
+      installments_value: sim.installments_value,
+      first_due_date: sim.first_due_date,
+    });
     const inactive = await h.api('POST', '/loans', body(pSim, pOffer.id), 'createLoan');
     expect(inactive.status).toBe(409);
     expect(inactive.body.code).toBe('customer_not_active');
 
     const customer = await h.activeCustomer();
     const offer = await h.offerFor(customer.id);
-    const first = (await h.api('POST', `/credit-offers/${offer.id}/simulations`, { requested_amount: '5000.00', installment_count: 6 }, 'createSimulation')).body;
-    const latest = (await h.api('POST', `/credit-offers/${offer.id}/simulations`, { requested_amount: '6000.00', installment_count: 6 }, 'createSimulation')).body;
+    const first = (await h.api('POST', `/credit-offers/${offer.id}/simulations`, { requested_amount: '5000.00', installment_count: 6 }, 'createSimulation'))
+      .body;
+    const latest = (await h.api('POST', `/credit-offers/${offer.id}/simulations`, { requested_amount: '6000.00', installment_count: 6 }, 'createSimulation'))
+      .body;
     const stale = await h.api('POST', '/loans', body(first, offer.id), 'createLoan');
     expect(stale.status).toBe(409);
     expect(stale.body.code).toBe('simulation_superseded');

@@ -2,21 +2,21 @@
 // credit analysis started at registration (auto mode), and offer expiry when the clock moves.
 import type { FastifyInstance } from 'fastify';
 import type { Kernel } from '../kernel.js';
+import { EXPIRE_AFTER_STEPS, expiresOffer } from '../sandbox/triggers.js';
 import { advanceLoan, recordPayment } from './loans.js';
 import { expireOffers, finishCreditAnalysis } from './offers.js';
 import { registerCreditRouteHandlers } from './routes.js';
-import { EXPIRE_AFTER_STEPS, expiresOffer } from '../sandbox/triggers.js';
 
 export { advanceLoan, recordPayment } from './loans.js';
-export { finishCreditAnalysis, expireOffers } from './offers.js';
+export { expireOffers, finishCreditAnalysis } from './offers.js';
 
 export function registerCreditRoutes(app: FastifyInstance, kernel: Kernel): void {
   registerCreditRouteHandlers(app, kernel);
 
   kernel.registerCreditControl({
     creditAnalysis: (partnerId, customerId, body) => finishCreditAnalysis(kernel, partnerId, customerId, body),
-    advanceLoan: (partnerId, loanId, body) => advanceLoan(kernel, partnerId, loanId, (body ?? {}).to),
-    recordPayment: (partnerId, loanId, body) => recordPayment(kernel, partnerId, loanId, (body ?? {}).installment_number, (body ?? {}).amount),
+    advanceLoan: (partnerId, loanId, body) => advanceLoan(kernel, partnerId, loanId, body?.to),
+    recordPayment: (partnerId, loanId, body) => recordPayment(kernel, partnerId, loanId, body?.installment_number, body?.amount),
   });
 
   // Decision 9: the analysis starts at registration; in auto mode it publishes an offer by itself.

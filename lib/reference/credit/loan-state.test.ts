@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canTransition, HAPPY_PATH, isTerminal, LOAN_STATUSES, nextOnHappyPath, statusFields, type LoanStatus } from './loan-state.js';
+import { canTransition, HAPPY_PATH, isTerminal, LOAN_STATUSES, type LoanStatus, nextOnHappyPath, statusFields } from './loan-state.js';
 
 // The allowed moves, written out by hand from seed 004 + decisions.md, to judge canTransition.
 const ALLOWED: Record<LoanStatus, LoanStatus[]> = {
@@ -48,6 +48,11 @@ describe('loan state machine', () => {
     expect(seen.signed).toMatchObject({ hasCcb: true, showsSigningUrl: false, hasDisbursementMethod: false });
     expect(seen.disbursing).toMatchObject({ showsSigningUrl: false, hasDisbursementMethod: true });
     expect(seen.finished).toEqual({ hasCcb: true, showsSigningUrl: false, hasDisbursementMethod: true, hasAmounts: true });
-    expect(statusFields('cancelled', new Set(['processing', 'cancelled']))).toEqual({ hasCcb: false, showsSigningUrl: false, hasDisbursementMethod: false, hasAmounts: false });
+    expect(statusFields('cancelled', new Set(['processing', 'cancelled']))).toEqual({
+      hasCcb: false,
+      showsSigningUrl: false,
+      hasDisbursementMethod: false,
+      hasAmounts: false,
+    });
   });
 });

@@ -15,15 +15,7 @@ export const LOAN_STATUSES = [
 
 export type LoanStatus = (typeof LOAN_STATUSES)[number];
 
-export const HAPPY_PATH: readonly LoanStatus[] = [
-  'processing',
-  'contract_generated',
-  'awaiting_signatures',
-  'signed',
-  'disbursing',
-  'active',
-  'finished',
-];
+export const HAPPY_PATH: readonly LoanStatus[] = ['processing', 'contract_generated', 'awaiting_signatures', 'signed', 'disbursing', 'active', 'finished'];
 
 const BEFORE_ACTIVE: ReadonlySet<LoanStatus> = new Set(HAPPY_PATH.slice(0, HAPPY_PATH.indexOf('active')));
 

@@ -2,16 +2,16 @@
 // the state machine walked by the control API or by auto-mode timers, the events of each
 // transition, the installments created at `active`, and payments.
 import type { Kernel } from '../kernel.js';
+import { parseAnyMoney } from '../money.js';
 import { ApiError, notFound, validationError } from '../problem.js';
+import { pagePrefix } from '../sandbox/state.js';
+import { type LoanOutcome, loanOutcome } from '../sandbox/triggers.js';
 import { collect } from './body.js';
-import { canTransition, isLoanStatus, LOAN_STATUSES, nextOnHappyPath, type LoanStatus } from './loan-state.js';
+import { canTransition, isLoanStatus, LOAN_STATUSES, type LoanStatus, nextOnHappyPath } from './loan-state.js';
 import { getOffer, markAccepted, releaseOffer, requireAvailable } from './offers.js';
 import { creditStore, type LoanRecord, type SimulationRecord, type TransactionRecord } from './records.js';
-import { checkAgainstOffer, scheduleOf, simulate } from './simulation.js';
 import type { ScheduledInstallment } from './schedule.js';
-import { parseAnyMoney } from '../money.js';
-import { pagePrefix } from '../sandbox/state.js';
-import { loanOutcome, type LoanOutcome } from '../sandbox/triggers.js';
+import { checkAgainstOffer, scheduleOf, simulate } from './simulation.js';
 
 export function createSimulation(kernel: Kernel, partnerId: string, offerId: string, raw: unknown) {
   const request = kernel.wire.simulationRequest(kernel, raw);
@@ -21,7 +21,10 @@ export function createSimulation(kernel: Kernel, partnerId: string, offerId: str
   const offer = getOffer(kernel, partnerId, offerId);
   requireAvailable(offer);
   // Fault `simulation-above-approved-accepted`: the upper bound on the amount is not enforced.
-  const outside = checkAgainstOffer(kernel.faults.has('simulation-above-approved-accepted') ? { ...offer, approvedCents: Number.MAX_SAFE_INTEGER } : offer, request);
+  const outside = checkAgainstOffer(
+    kernel.faults.has('simulation-above-approved-accepted') ? { ...offer, approvedCents: Number.MAX_SAFE_INTEGER } : offer,
+    request,
+  );
   if (outside.length) throw validationError(outside, 'The request lies outside the credit offer.');
   const now = kernel.clock.now();
   const sim: SimulationRecord = {
@@ -65,16 +68,22 @@ export function createLoan(kernel: Kernel, partnerId: string, raw: unknown) {
   }
   const f = sim.figures;
   collect([
-    body.installmentCount !== f.installmentCount ? { field: names.installmentCount, message: `must equal the simulation's ${names.simulationCount} (${f.installmentCount})` } : undefined,
+    body.installmentCount !== f.installmentCount
+      ? { field: names.installmentCount, message: `must equal the simulation's ${names.simulationCount} (${f.installmentCount})` }
+      : undefined,
     !kernel.wire.echoesMoney(kernel, body.installmentValue, f.installmentValueCents)
       ? { field: names.installmentValue, message: `must equal the simulation's ${names.simulationValue} (${kernel.wire.money(f.installmentValueCents)})` }
       : undefined,
-    body.firstDueDate !== f.firstDueDate && !kernel.faults.has('loan-first-due-date-unchecked') ? { field: 'first_due_date', message: `must equal the simulation's first_due_date (${f.firstDueDate})` } : undefined,
+    body.firstDueDate !== f.firstDueDate && !kernel.faults.has('loan-first-due-date-unchecked')
+      ? { field: 'first_due_date', message: `must equal the simulation's first_due_date (${f.firstDueDate})` }
+      : undefined,
   ]);
   const now = kernel.clock.now();
   // Fault `loan-reused-by-offer`: loans are keyed by their offer, so a new loan on an offer that a
   // cancelled loan released overwrites that loan (its id reads processing again).
-  const reused = kernel.faults.has('loan-reused-by-offer') ? [...store.loans.values()].find((l) => l.offerId === offer.id && l.status === 'cancelled') : undefined;
+  const reused = kernel.faults.has('loan-reused-by-offer')
+    ? [...store.loans.values()].find((l) => l.offerId === offer.id && l.status === 'cancelled')
+    : undefined;
   const loan: LoanRecord = {
     id: reused?.id ?? kernel.newId('ln'),
     offerId: offer.id,
@@ -163,9 +172,9 @@ export function getLoan(kernel: Kernel, partnerId: string, loanId: string): Loan
 function feesUpFront(kernel: Kernel, schedule: ScheduledInstallment[]): ScheduledInstallment[] {
   if (!kernel.faults.has('fees-charged-with-first-installment') || schedule.length < 2) return schedule;
   const moved = schedule.slice(1).reduce((s, i) => s + i.feesCents, 0);
-  return schedule.map((i, k) => (k === 0
-    ? { ...i, feesCents: i.feesCents + moved, amountCents: i.amountCents + moved }
-    : { ...i, feesCents: 0, amountCents: i.amountCents - i.feesCents }));
+  return schedule.map((i, k) =>
+    k === 0 ? { ...i, feesCents: i.feesCents + moved, amountCents: i.amountCents + moved } : { ...i, feesCents: 0, amountCents: i.amountCents - i.feesCents },
+  );
 }
 
 let ccbCounter = 0;
@@ -173,7 +182,12 @@ let ccbCounter = 0;
 /** Whether the next happy-path status is shown as the disbursement under way (where the fault skips it). */
 function skipsToActive(kernel: Kernel, status: LoanStatus): boolean {
   const next = nextOnHappyPath(status);
-  return next !== undefined && next !== 'active' && kernel.wire.loanStatus(next) === kernel.wire.loanStatus('disbursing') && kernel.wire.loanStatus(status) !== kernel.wire.loanStatus('disbursing');
+  return (
+    next !== undefined &&
+    next !== 'active' &&
+    kernel.wire.loanStatus(next) === kernel.wire.loanStatus('disbursing') &&
+    kernel.wire.loanStatus(status) !== kernel.wire.loanStatus('disbursing')
+  );
 }
 
 /**
@@ -188,7 +202,8 @@ function nextStep(kernel: Kernel, status: LoanStatus): LoanStatus | undefined {
 
 function allowed(kernel: Kernel, from: LoanStatus, to: LoanStatus): boolean {
   // Fault `disbursing-loan-not-cancellable`: a loan whose disbursement is under way (as the revision shows it: disbursing, or the SDK's processing) cannot be cancelled.
-  if (kernel.faults.has('disbursing-loan-not-cancellable') && kernel.wire.loanStatus(from) === kernel.wire.loanStatus('disbursing') && to === 'cancelled') return false;
+  if (kernel.faults.has('disbursing-loan-not-cancellable') && kernel.wire.loanStatus(from) === kernel.wire.loanStatus('disbursing') && to === 'cancelled')
+    return false;
   if (canTransition(from, to)) return true;
   if (kernel.faults.has('loan-skips-disbursing') && skipsToActive(kernel, from) && to === 'active') return true;
   if (kernel.faults.has('loan-leaves-finished') && from === 'finished' && to === 'cancelled') return true;
@@ -224,7 +239,15 @@ function moveLoan(kernel: Kernel, partnerId: string, loan: LoanRecord, to: LoanS
       break;
     case 'active':
       loan.transactions = feesUpFront(kernel, scheduleOf(f)).map(
-        (installment): TransactionRecord => ({ id: kernel.newId('tx'), loanId: loan.id, installment, paidCents: 0, paidAt: null, createdAt: now, updatedAt: now }),
+        (installment): TransactionRecord => ({
+          id: kernel.newId('tx'),
+          loanId: loan.id,
+          installment,
+          paidCents: 0,
+          paidAt: null,
+          createdAt: now,
+          updatedAt: now,
+        }),
       );
       data.requested_amount = kernel.toMoney(f.requestedCents);
       data.net_amount = kernel.toMoney(f.amountCents);
@@ -255,18 +278,29 @@ export function advanceLoan(kernel: Kernel, partnerId: string, loanId: string, t
   }
   const start = shown(loan.status);
   const path: LoanStatus[] = [];
-  for (let at = loan.status; ;) {
+  for (let at = loan.status; ; ) {
     const direct = to !== undefined && isLoanStatus(to) && allowed(kernel, at, to) ? to : undefined;
     const next = direct ?? nextStep(kernel, at);
-    if (!next || !allowed(kernel, at, next)) { path.length = 0; break; }
+    if (!next || !allowed(kernel, at, next)) {
+      path.length = 0;
+      break;
+    }
     path.push(next);
     at = next;
     if (to === undefined ? shown(at) !== start : shown(at) === to) break;
     // Only states shown as the start one may be walked through on the way to `to`.
-    if (shown(at) !== start) { path.length = 0; break; }
+    if (shown(at) !== start) {
+      path.length = 0;
+      break;
+    }
   }
   if (path.length === 0) {
-    throw new ApiError(409, 'illegal_transition', 'Illegal transition', `A loan cannot move from ${start} to ${to ?? (nextStep(kernel, loan.status) ? shown(nextStep(kernel, loan.status)!) : 'a next state')}.`);
+    throw new ApiError(
+      409,
+      'illegal_transition',
+      'Illegal transition',
+      `A loan cannot move from ${start} to ${to ?? (nextStep(kernel, loan.status) ? shown(nextStep(kernel, loan.status)!) : 'a next state')}.`,
+    );
   }
   // `finished` comes from the last payment only; an active loan with unpaid installments cannot jump there.
   if (path.includes('finished') && loan.transactions.some((t) => t.paidCents < t.installment.amountCents)) {
@@ -302,20 +336,34 @@ export function recordPayment(kernel: Kernel, partnerId: string, loanId: string,
   tx.updatedAt = now;
   if (tx.paidCents === tx.installment.amountCents) tx.paidAt = now;
   loan.updatedAt = now;
-  const received = () => kernel.emit(partnerId, 'loan.payment_received', {
-    id: loan.id,
-    status: 'active',
-    payment: { amount: kernel.toMoney(cents), paid_at: kernel.toIso(now), installment_number: installmentNumber },
-  }, { amountCents: cents, paidAt: now });
+  const received = () =>
+    kernel.emit(
+      partnerId,
+      'loan.payment_received',
+      {
+        id: loan.id,
+        status: 'active',
+        payment: { amount: kernel.toMoney(cents), paid_at: kernel.toIso(now), installment_number: installmentNumber },
+      },
+      { amountCents: cents, paidAt: now },
+    );
   received();
   // Fault `payment-event-duplicated`: the payment job announces each payment twice (two events).
   if (kernel.faults.has('payment-event-duplicated')) received();
   // Fault `loan-finished-on-any-payment`: the paid-off test asks whether some payment arrived, not whether every installment is paid.
-  const paidOff = kernel.faults.has('loan-finished-on-any-payment') ? loan.transactions.some((t) => t.paidCents > 0) : loan.transactions.every((t) => t.paidCents === t.installment.amountCents);
+  const paidOff = kernel.faults.has('loan-finished-on-any-payment')
+    ? loan.transactions.some((t) => t.paidCents > 0)
+    : loan.transactions.every((t) => t.paidCents === t.installment.amountCents);
   if (paidOff && !kernel.faults.has('loan-not-finished-when-paid')) {
     moveLoan(kernel, partnerId, loan, 'finished');
     // Fault `finished-loan-reannounced-active`: an outbox replays the activation after the loan finished.
-    if (kernel.faults.has('finished-loan-reannounced-active')) kernel.emit(partnerId, 'loan.active', { id: loan.id, status: 'active', requested_amount: kernel.toMoney(loan.figures.requestedCents), net_amount: kernel.toMoney(loan.figures.amountCents) });
+    if (kernel.faults.has('finished-loan-reannounced-active'))
+      kernel.emit(partnerId, 'loan.active', {
+        id: loan.id,
+        status: 'active',
+        requested_amount: kernel.toMoney(loan.figures.requestedCents),
+        net_amount: kernel.toMoney(loan.figures.amountCents),
+      });
   }
   return kernel.wire.transaction(kernel, tx);
 }

@@ -2,11 +2,11 @@
 // clock, and the status changes loans cause (accepted on a loan, available again after a
 // cancelled one).
 import type { Kernel } from '../kernel.js';
+import { parseAnyMoney } from '../money.js';
 import { ApiError, notFound } from '../problem.js';
 import { closedObject, collect, integerIn, moneyMember, numberIn } from './body.js';
 import { creditStore, type OfferRecord } from './records.js';
 import { offerEventData } from './wire.js';
-import { parseAnyMoney } from '../money.js';
 
 const DAY_MS = 86_400_000;
 
@@ -71,9 +71,8 @@ export function finishCreditAnalysis(kernel: Kernel, partnerId: string, customer
     maxInstallments: terms.maxInstallments,
     // A short validity (the sandbox's `offer.expire`) ends on a whole second, so the valid_until
     // a partner reads (whole seconds) is exactly when the offer expires.
-    validUntil: opts.validForMs !== undefined
-      ? new Date(Math.ceil((now.getTime() + opts.validForMs) / 1000) * 1000)
-      : new Date(now.getTime() + terms.validDays * DAY_MS),
+    validUntil:
+      opts.validForMs !== undefined ? new Date(Math.ceil((now.getTime() + opts.validForMs) / 1000) * 1000) : new Date(now.getTime() + terms.validDays * DAY_MS),
     latestSimulationId: null,
     createdAt: now,
     updatedAt: now,
@@ -94,9 +93,12 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  */
 function watchExpiry(kernel: Kernel, partnerId: string, offerId: string): void {
   const offer = creditStore(kernel, partnerId).offers.get(offerId);
-  if (!offer || offer.status !== 'available') return;
+  if (offer?.status !== 'available') return;
   const left = offer.validUntil.getTime() - kernel.clock.nowMs();
-  if (left <= 0) return expireOffers(kernel, partnerId);
+  if (left <= 0) {
+    expireOffers(kernel, partnerId);
+    return;
+  }
   kernel.schedule(Math.min(left, MAX_TIMER_MS), () => watchExpiry(kernel, partnerId, offerId));
 }
 
@@ -124,7 +126,8 @@ export function getOffer(kernel: Kernel, partnerId: string, offerId: string): Of
   expireOffers(kernel, partnerId);
   const offer = creditStore(kernel, partnerId).offers.get(offerId);
   // Fault `unknown-offer-id-422`: an unknown offer id is treated as a business-rule refusal.
-  if (!offer && kernel.faults.has('unknown-offer-id-422')) throw new ApiError(422, 'credit_offer_not_available', 'Credit offer not available', 'The credit offer cannot be used.');
+  if (!offer && kernel.faults.has('unknown-offer-id-422'))
+    throw new ApiError(422, 'credit_offer_not_available', 'Credit offer not available', 'The credit offer cannot be used.');
   if (!offer) throw notFound('Credit offer');
   return offer;
 }
@@ -143,7 +146,7 @@ export function markAccepted(kernel: Kernel, offer: OfferRecord): void {
 /** After a cancelled loan the offer can be taken again, unless its validity ran out meanwhile. */
 export function releaseOffer(kernel: Kernel, partnerId: string, offerId: string): void {
   const offer = creditStore(kernel, partnerId).offers.get(offerId);
-  if (!offer || offer.status !== 'accepted') return;
+  if (offer?.status !== 'accepted') return;
   offer.status = 'available';
   offer.updatedAt = kernel.clock.now();
   expireOffers(kernel, partnerId);

@@ -38,7 +38,10 @@ export function registerCreditRouteHandlers(app: FastifyInstance, kernel: Kernel
     const offers = newestFirst(creditStore(kernel, partnerId).offers.values()).filter(filter);
     const page = kernel.paginate(offers, query, { cursorPattern: /^co_[0-9a-f]{32}$/ });
     // Fault `expired-offer-listed-available`: the lists read a status projection the expiry never updates.
-    const shown = (o: OfferRecord) => (kernel.faults.has('expired-offer-listed-available') && o.status === 'expired' ? { ...kernel.wire.offer(kernel, partnerId, o), status: 'available' } : kernel.wire.offer(kernel, partnerId, o));
+    const shown = (o: OfferRecord) =>
+      kernel.faults.has('expired-offer-listed-available') && o.status === 'expired'
+        ? { ...kernel.wire.offer(kernel, partnerId, o), status: 'available' }
+        : kernel.wire.offer(kernel, partnerId, o);
     return { data: page.data.map(shown), has_more: page.has_more };
   };
 

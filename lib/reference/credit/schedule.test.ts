@@ -1,5 +1,5 @@
+import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { test, fc } from '@fast-check/vitest';
 import { amortise, buildSchedule, dueDates } from './schedule.js';
 
 describe('amortise', () => {
@@ -42,25 +42,30 @@ describe('dueDates', () => {
 });
 
 describe('buildSchedule', () => {
-  test.prop([fc.integer({ min: 1000, max: 50_000_000 }), fc.double({ min: 0, max: 10, noNaN: true }), fc.integer({ min: 1, max: 48 }), fc.double({ min: 0, max: 0.1, noNaN: true })], { numRuns: 300 })(
-    'parts sum exactly to the totals',
-    (financed, rate, n, chargeShare) => {
-      const a = amortise(financed, rate, n);
-      const charges = Math.round(financed * chargeShare);
-      const s = buildSchedule(a, '2026-04-03', charges);
-      const sum = (f: (x: (typeof s)[number]) => number) => s.reduce((acc, x) => acc + f(x), 0);
-      expect(sum((x) => x.feesCents)).toBe(charges);
-      expect(sum((x) => x.principalCents)).toBe(financed - charges);
-      expect(sum((x) => x.interestCents)).toBe(a.interestCents);
-      expect(sum((x) => x.amountCents)).toBe(a.paymentCents * n);
-      for (const x of s) {
-        expect(x.principalCents + x.interestCents + x.feesCents).toBe(x.amountCents);
-        expect(x.principalCents).toBeGreaterThanOrEqual(0);
-        expect(x.feesCents).toBeGreaterThanOrEqual(0);
-      }
-      expect(s.map((x) => x.number)).toEqual(Array.from({ length: n }, (_, i) => i + 1));
-    },
-  );
+  test.prop(
+    [
+      fc.integer({ min: 1000, max: 50_000_000 }),
+      fc.double({ min: 0, max: 10, noNaN: true }),
+      fc.integer({ min: 1, max: 48 }),
+      fc.double({ min: 0, max: 0.1, noNaN: true }),
+    ],
+    { numRuns: 300 },
+  )('parts sum exactly to the totals', (financed, rate, n, chargeShare) => {
+    const a = amortise(financed, rate, n);
+    const charges = Math.round(financed * chargeShare);
+    const s = buildSchedule(a, '2026-04-03', charges);
+    const sum = (f: (x: (typeof s)[number]) => number) => s.reduce((acc, x) => acc + f(x), 0);
+    expect(sum((x) => x.feesCents)).toBe(charges);
+    expect(sum((x) => x.principalCents)).toBe(financed - charges);
+    expect(sum((x) => x.interestCents)).toBe(a.interestCents);
+    expect(sum((x) => x.amountCents)).toBe(a.paymentCents * n);
+    for (const x of s) {
+      expect(x.principalCents + x.interestCents + x.feesCents).toBe(x.amountCents);
+      expect(x.principalCents).toBeGreaterThanOrEqual(0);
+      expect(x.feesCents).toBeGreaterThanOrEqual(0);
+    }
+    expect(s.map((x) => x.number)).toEqual(Array.from({ length: n }, (_, i) => i + 1));
+  });
 
   it('refuses charges larger than the financed amount', () => {
     expect(() => buildSchedule(amortise(1000, 1, 2), '2026-01-01', 1001)).toThrow();

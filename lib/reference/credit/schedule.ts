@@ -35,8 +35,7 @@ export function amortise(financedCents: number, monthlyRatePct: number, count: n
   // The epsilon keeps float noise (e.g. 1234.0000000001) from adding a cent.
   const paymentCents = Math.ceil(exact - 1e-7);
   // Exact outstanding balance after k payments of the exact payment.
-  const balanceAfter = (k: number) =>
-    rate === 0 ? financedCents - exact * k : financedCents * (1 + grown(k)) - (exact * grown(k)) / rate;
+  const balanceAfter = (k: number) => (rate === 0 ? financedCents - exact * k : financedCents * (1 + grown(k)) - (exact * grown(k)) / rate);
   const rows: AmortisationRow[] = [];
   let amortisedSoFar = 0;
   for (let k = 1; k <= count; k++) {
@@ -67,11 +66,7 @@ export interface ScheduledInstallment {
  * amount plus the financed charges (service fee + IOF); each month's amortisation is split between
  * them in proportion, using cumulative rounding so the parts add up to the totals exactly.
  */
-export function buildSchedule(
-  amortisation: Amortisation,
-  firstDueDate: string,
-  chargesCents: number,
-): ScheduledInstallment[] {
+export function buildSchedule(amortisation: Amortisation, firstDueDate: string, chargesCents: number): ScheduledInstallment[] {
   const financed = amortisation.rows.reduce((sum, row) => sum + row.amortisationCents, 0);
   if (chargesCents < 0 || chargesCents > financed) throw new Error('charges must lie between 0 and the financed amount');
   const dates = dueDates(firstDueDate, amortisation.rows.length);

@@ -1,8 +1,8 @@
+import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { test, fc } from '@fast-check/vitest';
 import { annualIrr } from './cet.js';
 import { addDays, daysBetween } from './dates.js';
-import { checkAgainstOffer, scheduleOf, simulate, SERVICE_FEE_RATE } from './simulation.js';
+import { checkAgainstOffer, SERVICE_FEE_RATE, scheduleOf, simulate } from './simulation.js';
 
 describe('annualIrr', () => {
   it('finds 12 % for one payment of 112 a year after receiving 100', () => {
@@ -27,7 +27,12 @@ describe('simulate', () => {
   });
 
   test.prop(
-    [fc.integer({ min: 10_000, max: 100_000_000 }), fc.double({ min: 0.5, max: 12, noNaN: true }), fc.integer({ min: 1, max: 48 }), fc.integer({ min: 0, max: 3000 })],
+    [
+      fc.integer({ min: 10_000, max: 100_000_000 }),
+      fc.double({ min: 0.5, max: 12, noNaN: true }),
+      fc.integer({ min: 1, max: 48 }),
+      fc.integer({ min: 0, max: 3000 }),
+    ],
     { numRuns: 300 },
   )('is consistent to the cent', (requested, rate, n, dayOffset) => {
     const today = addDays('2025-01-01', dayOffset);
@@ -60,7 +65,10 @@ describe('checkAgainstOffer', () => {
   });
   it('names each field outside the offer', () => {
     expect(checkAgainstOffer(offer, { requestedCents: 49_999, installmentCount: 3 }).map((p) => p.field)).toEqual(['requested_amount']);
-    expect(checkAgainstOffer(offer, { requestedCents: 5_000_001, installmentCount: 25 }).map((p) => p.field)).toEqual(['requested_amount', 'installment_count']);
+    expect(checkAgainstOffer(offer, { requestedCents: 5_000_001, installmentCount: 25 }).map((p) => p.field)).toEqual([
+      'requested_amount',
+      'installment_count',
+    ]);
     expect(checkAgainstOffer(offer, { requestedCents: 60_000, installmentCount: 2 }).map((p) => p.field)).toEqual(['installment_count']);
   });
 });

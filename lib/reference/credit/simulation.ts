@@ -13,7 +13,7 @@
 // - CET is the annual IRR of "receive `amount` today, pay each installment on its due date".
 import { annualIrr } from './cet.js';
 import { addDays, daysBetween } from './dates.js';
-import { amortise, buildSchedule, dueDates, type Amortisation, type ScheduledInstallment } from './schedule.js';
+import { type Amortisation, amortise, buildSchedule, dueDates, type ScheduledInstallment } from './schedule.js';
 
 export const SERVICE_FEE_RATE = 0.015;
 export const IOF_FLAT_RATE = 0.0038;
@@ -60,10 +60,10 @@ export interface TermsViolation {
 export function checkAgainstOffer(offer: OfferTerms, req: SimulationRequest): TermsViolation[] {
   const problems: TermsViolation[] = [];
   if (req.requestedCents < offer.minCents || req.requestedCents > offer.approvedCents) {
-    problems.push({ field: 'requested_amount', message: 'must lie between the offer\'s min_amount and approved_amount' });
+    problems.push({ field: 'requested_amount', message: "must lie between the offer's min_amount and approved_amount" });
   }
   if (req.installmentCount < offer.minInstallments || req.installmentCount > offer.maxInstallments) {
-    problems.push({ field: 'installment_count', message: 'must lie between the offer\'s min_installments and max_installments' });
+    problems.push({ field: 'installment_count', message: "must lie between the offer's min_installments and max_installments" });
   }
   return problems;
 }

@@ -4,8 +4,8 @@
 import { generateCpf } from '@brazilian-utils/brazilian-utils';
 import { request } from 'undici';
 import { expect } from 'vitest';
-import { loadContract, type Contract } from '../../spec/index.js';
-import { startReferenceServer, type ReferenceServer, type ReferenceServerOptions } from '../index.js';
+import { type Contract, loadContract } from '../../spec/index.js';
+import { type ReferenceServer, type ReferenceServerOptions, startReferenceServer } from '../index.js';
 
 export interface Answer {
   status: number;
@@ -83,7 +83,13 @@ export async function startHarness(opts: ReferenceServerOptions = {}): Promise<H
       return answer;
     },
     async pendingCustomer(partner = 0) {
-      const res = await harness.api('POST', '/customers', { cpf: generateCpf(), name: 'Maria Teste', email: 'maria@example.com', phone: '+5511988887777' }, 'createCustomer', partner);
+      const res = await harness.api(
+        'POST',
+        '/customers',
+        { cpf: generateCpf(), name: 'Maria Teste', email: 'maria@example.com', phone: '+5511988887777' },
+        'createCustomer',
+        partner,
+      );
       expect(res.status).toBe(201);
       return res.body;
     },

@@ -5,7 +5,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kernel } from '../kernel.js';
 import type { CustomerRecord } from '../model.js';
-import { ApiError, notFound, validationError, type FieldError } from '../problem.js';
+import { ApiError, type FieldError, notFound, validationError } from '../problem.js';
 import { objectBody } from './validate.js';
 
 /** COMPE code → name: a few of the banks a Brazilian account is commonly held at. */
@@ -39,8 +39,14 @@ function accounts(kernel: Kernel, partnerId: string): Map<string, BankAccountRec
 
 function view(kernel: Kernel, a: BankAccountRecord) {
   return {
-    id: a.id, bank_id: a.bankId, kind: a.kind, branch: a.branch, number: a.number, digit: a.digit,
-    bank_name: BANKS.get(a.bankId)!, updated_at: kernel.wire.instant(a.updatedAt),
+    id: a.id,
+    bank_id: a.bankId,
+    kind: a.kind,
+    branch: a.branch,
+    number: a.number,
+    digit: a.digit,
+    bank_name: BANKS.get(a.bankId)!,
+    updated_at: kernel.wire.instant(a.updatedAt),
   };
 }
 
@@ -48,7 +54,9 @@ function view(kernel: Kernel, a: BankAccountRecord) {
 function accountErrors(raw: unknown): FieldError[] {
   const body = objectBody(raw);
   if (!body) return [{ field: '', message: 'must be a JSON object' }];
-  const errors: FieldError[] = Object.keys(body).filter((k) => k !== 'bank_account').map((field) => ({ field, message: 'is not a known member' }));
+  const errors: FieldError[] = Object.keys(body)
+    .filter((k) => k !== 'bank_account')
+    .map((field) => ({ field, message: 'is not a known member' }));
   const account = objectBody(body.bank_account);
   if (!account) return [...errors, { field: 'bank_account', message: 'is required: an object' }];
   for (const k of Object.keys(account)) if (!ACCOUNT_MEMBERS.includes(k)) errors.push({ field: `bank_account.${k}`, message: 'is not a known member' });
@@ -62,7 +70,8 @@ function accountErrors(raw: unknown): FieldError[] {
   if (typeof account.bank_id === 'string' && /^\d{1,3}$/.test(account.bank_id) && !BANKS.has(account.bank_id.padStart(3, '0'))) {
     errors.push({ field: 'bank_account.bank_id', message: 'must be the COMPE code of a bank GET /banks lists' });
   }
-  if (typeof account.kind !== 'string' || !KINDS.includes(account.kind)) errors.push({ field: 'bank_account.kind', message: `must be one of ${KINDS.join(', ')}` });
+  if (typeof account.kind !== 'string' || !KINDS.includes(account.kind))
+    errors.push({ field: 'bank_account.kind', message: `must be one of ${KINDS.join(', ')}` });
   if (typeof account.digit !== 'string' || !/^([0-9]|X)$/.test(account.digit)) errors.push({ field: 'bank_account.digit', message: 'must be one digit or X' });
   return errors;
 }
@@ -79,24 +88,28 @@ export function registerBankRoutes(app: FastifyInstance, kernel: Kernel, own: (r
     return view(kernel, account);
   });
 
-  app.post('/v3/customers/:customer_id/bank-account', { config: { operationId: 'upsertCustomerBankAccount', idempotent: true, body: 'json', session: 'also' } }, async (request) => {
-    const customer = own(request);
-    const session = request.caller!.sessionCustomerId;
-    if (session !== undefined && session !== customer.id) throw new ApiError(403, 'forbidden', 'Forbidden', 'This session token is for another customer.');
-    const errors = accountErrors(request.body);
-    if (errors.length) throw validationError(errors);
-    const a = (request.body as { bank_account: Record<string, string> }).bank_account;
-    const store = accounts(kernel, customer.partnerId);
-    const record: BankAccountRecord = {
-      id: store.get(customer.id)?.id ?? kernel.newId('ba'),
-      bankId: a.bank_id!.padStart(3, '0'),
-      kind: a.kind!,
-      branch: a.branch!.padStart(4, '0'),
-      number: a.number!,
-      digit: a.digit!,
-      updatedAt: kernel.clock.now(),
-    };
-    store.set(customer.id, record);
-    return view(kernel, record);
-  });
+  app.post(
+    '/v3/customers/:customer_id/bank-account',
+    { config: { operationId: 'upsertCustomerBankAccount', idempotent: true, body: 'json', session: 'also' } },
+    async (request) => {
+      const customer = own(request);
+      const session = request.caller!.sessionCustomerId;
+      if (session !== undefined && session !== customer.id) throw new ApiError(403, 'forbidden', 'Forbidden', 'This session token is for another customer.');
+      const errors = accountErrors(request.body);
+      if (errors.length) throw validationError(errors);
+      const a = (request.body as { bank_account: Record<string, string> }).bank_account;
+      const store = accounts(kernel, customer.partnerId);
+      const record: BankAccountRecord = {
+        id: store.get(customer.id)?.id ?? kernel.newId('ba'),
+        bankId: a.bank_id!.padStart(3, '0'),
+        kind: a.kind!,
+        branch: a.branch!.padStart(4, '0'),
+        number: a.number!,
+        digit: a.digit!,
+        updatedAt: kernel.clock.now(),
+      };
+      store.set(customer.id, record);
+      return view(kernel, record);
+    },
+  );
 }

@@ -1,11 +1,15 @@
 // Customers and KYC through HTTP: registration to active, idempotent registration, conflicts,
 // validation, search, correction and resubmission. Every answer is checked against the contract.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { customerBody, harness, JPEG, PDF, PNG, TEXT, type Harness } from '../test-client.js';
+import { customerBody, type Harness, harness, JPEG, PDF, PNG, TEXT } from '../test-client.js';
 
 let h: Harness;
-beforeAll(async () => { h = await harness(); });
-afterAll(async () => { await h.close(); });
+beforeAll(async () => {
+  h = await harness();
+});
+afterAll(async () => {
+  await h.close();
+});
 
 async function create(extra: Record<string, unknown> = {}) {
   const res = await h.a.call('POST', '/customers', { json: customerBody(extra) });
@@ -24,7 +28,12 @@ describe('registration to active', () => {
     expect(c.status).toBe('pending_kyc');
     expect(c.kyc.map((i: { type: string }) => i.type)).toEqual(['ccmei', 'identity_card_front', 'identity_card_back', 'selfie', 'biometrics']);
     const seen = new Set<string>([c.status]);
-    for (const [type, data] of [['ccmei', PDF], ['identity_card_front', PNG], ['identity_card_back', PNG], ['selfie', JPEG]] as const) {
+    for (const [type, data] of [
+      ['ccmei', PDF],
+      ['identity_card_front', PNG],
+      ['identity_card_back', PNG],
+      ['selfie', JPEG],
+    ] as const) {
       const res = await upload(c.id, type, data);
       expect(res.status).toBe(201);
       expect(res.headers.location).toBe(`/v3/customers/${c.id}/documents/${res.body.id}`);
@@ -127,7 +136,12 @@ describe('registration rules', () => {
     const body = customerBody();
     const cpf = body.cpf as string;
     const wrong = cpf.slice(0, -1) + String((Number(cpf.at(-1)) + 1) % 10);
-    for (const bad of [{ ...body, cpf: wrong }, { ...body, nickname: 'x' }, { ...body, cpf: undefined }, { ...body, phone: '11999' }]) {
+    for (const bad of [
+      { ...body, cpf: wrong },
+      { ...body, nickname: 'x' },
+      { ...body, cpf: undefined },
+      { ...body, phone: '11999' },
+    ]) {
       const res = await h.a.call('POST', '/customers', { json: bad });
       expect(res.status).toBe(422);
       expect(res.body).toMatchObject({ status: 422, code: 'validation_failed' });
@@ -158,7 +172,9 @@ describe('registration rules', () => {
     const c = await create();
     expect((await h.b.call('GET', `/customers/${c.id}`)).status).toBe(404);
     expect((await h.b.call('PATCH', `/customers/${c.id}`, { json: { name: 'x' } })).status).toBe(404);
-    expect((await h.b.call('POST', `/customers/${c.id}/documents`, { multipart: { type: 'selfie', file: { data: JPEG, filename: 's.jpg' } } })).status).toBe(404);
+    expect((await h.b.call('POST', `/customers/${c.id}/documents`, { multipart: { type: 'selfie', file: { data: JPEG, filename: 's.jpg' } } })).status).toBe(
+      404,
+    );
     expect((await h.b.call('POST', `/customers/${c.id}/biometrics`)).status).toBe(404);
     const listed = await h.b.call('GET', `/customers?external_id=${c.external_id}`);
     expect(listed.body.data).toEqual([]);

@@ -1,8 +1,8 @@
 // KYC in automatic mode, observed the way a partner sees it: signed customer.* webhooks whose
 // payloads validate against the contract, in the lifecycle's order, with no control API calls.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { contract, customerBody, harness, JPEG, PDF, PNG, type Harness } from '../test-client.js';
-import { startTestReceiver, verifyWith, type ReceivedDelivery, type TestReceiver } from '../webhooks/test-receiver.js';
+import { contract, customerBody, type Harness, harness, JPEG, PDF, PNG } from '../test-client.js';
+import { type ReceivedDelivery, startTestReceiver, type TestReceiver, verifyWith } from '../webhooks/test-receiver.js';
 
 let h: Harness;
 let receiver: TestReceiver;
@@ -19,7 +19,11 @@ it('auto mode approves uploads and completes biometrics; every customer.* event 
   const endpoint = await h.a.call('POST', '/webhooks/endpoints', { json: { url: receiver.url('/kyc'), events: ['customer.*'] } });
   expect(endpoint.status).toBe(201);
   const c = (await h.a.call('POST', '/customers', { json: customerBody() })).body;
-  for (const [type, data] of [['identity_card_front', PNG], ['identity_card_back', PDF], ['selfie', JPEG]] as const) {
+  for (const [type, data] of [
+    ['identity_card_front', PNG],
+    ['identity_card_back', PDF],
+    ['selfie', JPEG],
+  ] as const) {
     expect((await h.a.call('POST', `/customers/${c.id}/documents`, { multipart: { type, file: { data, filename: 'f' } } })).status).toBe(201);
   }
   expect((await h.a.call('POST', `/customers/${c.id}/biometrics`)).status).toBe(200);

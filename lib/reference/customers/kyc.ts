@@ -14,9 +14,7 @@ const PERSON_ITEMS: KycItemTemplate[] = [
   { kind: 'document', type: 'selfie', description: 'Selfie' },
   { kind: 'document', type: 'biometrics', description: 'Biometric capture' },
 ];
-const MEI_ITEMS: KycItemTemplate[] = [
-  { kind: 'document', type: 'ccmei', description: 'Certificado MEI' },
-];
+const MEI_ITEMS: KycItemTemplate[] = [{ kind: 'document', type: 'ccmei', description: 'Certificado MEI' }];
 
 /** Registration fields a reviewer may ask to correct (kind `data` items). */
 export const DATA_FIELDS: Record<string, string> = {
@@ -63,10 +61,14 @@ export function createKycEngine(kernel: Kernel) {
     const items = customer.kyc;
     const emitStatus = () =>
       kernel.emit(customer.partnerId, `customer.${customer.status}`, {
-        id: customer.id, status: customer.status, external_id: customer.external_id,
+        id: customer.id,
+        status: customer.status,
+        external_id: customer.external_id,
       });
     kernel.emit(customer.partnerId, 'customer.kyc_updated', {
-      id: customer.id, status: customer.status, external_id: customer.external_id,
+      id: customer.id,
+      status: customer.status,
+      external_id: customer.external_id,
       kyc: kycView(faults.has('kyc-updated-partial-array') ? [changed] : customer.kyc),
     });
     const skipReview = faults.has('kyc-skips-under-review');
@@ -77,7 +79,9 @@ export function createKycEngine(kernel: Kernel) {
     }
     // Fault `active-ignores-first-kyc-item`: the approval test skips the first item. Fault
     // `active-ignores-biometrics`: it counts only what is uploaded, so biometrics is left out.
-    const counted = items.slice(faults.has('active-ignores-first-kyc-item') ? 1 : 0).filter((i) => !(faults.has('active-ignores-biometrics') && i.type === kernel.wire.biometricsItem));
+    const counted = items
+      .slice(faults.has('active-ignores-first-kyc-item') ? 1 : 0)
+      .filter((i) => !(faults.has('active-ignores-biometrics') && i.type === kernel.wire.biometricsItem));
     if (customer.status !== 'active' && counted.every((i) => i.status === 'approved')) {
       if (customer.status === 'pending_kyc' && !skipReview) {
         customer.status = 'under_review';
@@ -193,7 +197,8 @@ export function createKycEngine(kernel: Kernel) {
     corrected(customer: CustomerRecord) {
       for (const target of customer.kyc) {
         if (target.status !== 'pending_correction') continue;
-        if (kernel.wire.kycUpload === 'attachments') engine.evidence(customer, target.type, { type: target.type, attachments: [{ type: target.type, submitted: true }] });
+        if (kernel.wire.kycUpload === 'attachments')
+          engine.evidence(customer, target.type, { type: target.type, attachments: [{ type: target.type, submitted: true }] });
         else setStatus(customer, target, 'submitted', null);
       }
     },
@@ -203,7 +208,8 @@ export function createKycEngine(kernel: Kernel) {
       if (action === 'request_correction') {
         let target = customer.kyc.find((i) => i.type === type);
         if (!target) {
-          if (!DATA_FIELDS[type] || !kernel.wire.kycCorrectable.includes(type)) throw new ApiError(404, 'not_found', 'Not found', `\`${type}\` is neither a KYC item nor a registration field.`);
+          if (!DATA_FIELDS[type] || !kernel.wire.kycCorrectable.includes(type))
+            throw new ApiError(404, 'not_found', 'Not found', `\`${type}\` is neither a KYC item nor a registration field.`);
           if (customer.status === 'active') throw conflict(type, action, 'active customer');
           target = { kind: 'data', type, description: DATA_FIELDS[type]!, status: 'pending', message: null, uploaded_at: null };
           customer.kyc.push(target);
@@ -212,7 +218,7 @@ export function createKycEngine(kernel: Kernel) {
           throw conflict(type, action, target.kind !== 'data' ? 'document item (use reject)' : target.status);
         }
         // Fault `correction-without-message`: the partner is told something is wrong, not what.
-        return setStatus(customer, target, 'pending_correction', faults.has('correction-without-message') ? null : message ?? DEFAULT_CORRECTION);
+        return setStatus(customer, target, 'pending_correction', faults.has('correction-without-message') ? null : (message ?? DEFAULT_CORRECTION));
       }
       const target = item(customer, type);
       if (action === 'submit') {
@@ -221,7 +227,7 @@ export function createKycEngine(kernel: Kernel) {
       }
       if (target.status !== 'submitted') throw conflict(type, action, target.status);
       if (action === 'approve') return setStatus(customer, target, 'approved', null);
-      const reason = faults.has('rejection-without-message') ? null : message ?? DEFAULT_REJECTION;
+      const reason = faults.has('rejection-without-message') ? null : (message ?? DEFAULT_REJECTION);
       return setStatus(customer, target, target.kind === 'data' ? 'pending_correction' : 'pending_resubmission', reason);
     },
 
@@ -236,8 +242,14 @@ export function createKycEngine(kernel: Kernel) {
       customer.status = 'denied';
       touch(customer);
       kernel.emit(customer.partnerId, 'customer.denied', {
-        id: customer.id, external_id: customer.external_id, name: customer.name, email: customer.email, phone: customer.phone,
-        cpf: customer.cpf, cnpj: customer.cnpj, status: 'denied',
+        id: customer.id,
+        external_id: customer.external_id,
+        name: customer.name,
+        email: customer.email,
+        phone: customer.phone,
+        cpf: customer.cpf,
+        cnpj: customer.cnpj,
+        status: 'denied',
       });
     },
 
@@ -265,12 +277,15 @@ export function createKycEngine(kernel: Kernel) {
       if (target.status === 'submitted') {
         throw new ApiError(409, 'kyc_item_under_review', 'Conflict', `The KYC item \`${type}\` is under review.`);
       }
-      const previous = target.evidence && target.evidence.type === upload.type && target.evidence.seq > (target.rejectedSeq ?? -1) ? target.evidence.attachments : [];
+      const previous =
+        target.evidence && target.evidence.type === upload.type && target.evidence.seq > (target.rejectedSeq ?? -1) ? target.evidence.attachments : [];
       const attachments = [...previous.filter((a) => !upload.attachments.some((u) => u.type === a.type)), ...upload.attachments];
       target.evidence = { type: upload.type, attachments, seq: ++evidenceSeq, ...(upload.filename !== undefined ? { filename: upload.filename } : {}) };
       touch(customer);
       kernel.emit(customer.partnerId, 'customer.kyc_updated', {
-        id: customer.id, status: customer.status, external_id: customer.external_id,
+        id: customer.id,
+        status: customer.status,
+        external_id: customer.external_id,
         kyc: kycView(faults.has('kyc-updated-partial-array') ? [target] : customer.kyc),
       });
       // The review was already requested and waited for this evidence (the KYC app's selfie).

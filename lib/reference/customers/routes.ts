@@ -1,24 +1,30 @@
 // Customers: registration (idempotent on CPF/CNPJ + external_id), search, retrieval, correction,
 // KYC document upload and biometrics sessions.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+
 import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Kernel } from '../kernel.js';
 import type { CustomerRecord, DocumentRecord } from '../model.js';
 import { ApiError, notFound, validationError } from '../problem.js';
-import { createKycEngine, initialKyc, NOT_UPLOADABLE } from './kyc.js';
 import { pagePrefix } from '../sandbox/state.js';
-import { customerEventData, documentView } from './view.js';
 import { registerKycAttachmentRoutes } from './attachments.js';
 import { registerBankRoutes } from './bank-account.js';
+import { createKycEngine, initialKyc, NOT_UPLOADABLE } from './kyc.js';
 import { normaliseCnpj, normaliseCpf, objectBody, validateCreate, validatePatch } from './validate.js';
+import { customerEventData, documentView } from './view.js';
 
 export const ACCEPTED_DOCUMENT_TYPES = new Set(['application/pdf', 'image/jpeg', 'image/png']);
 export const BIOMETRICS_SESSION_SECONDS = 15 * 60;
 /** The single-use code of a session (the SDK revision's session URLs carry it): this prefix and the session id. */
 export const BIOMETRICS_CODE_PREFIX = 'dinie_bsc_';
 
-export interface BiometricsSession { partnerId: string; customerId: string; expiresAt: number; exchanged?: boolean }
+export interface BiometricsSession {
+  partnerId: string;
+  customerId: string;
+  expiresAt: number;
+  exchanged?: boolean;
+}
 
 /** A partner's biometrics sessions by id (the session page and the code exchange look them up). */
 export function biometricsSessions(kernel: Kernel, partnerId: string): Map<string, BiometricsSession> {
@@ -28,7 +34,11 @@ export function biometricsSessions(kernel: Kernel, partnerId: string): Map<strin
 /** Moves a customer from one key of a lookup index to another (registration idempotency reads them). */
 function reindex(index: Map<string, CustomerRecord[]>, customer: CustomerRecord, from: string | null, to: string | null) {
   if (from === to) return;
-  if (from) index.set(from, (index.get(from) ?? []).filter((c) => c !== customer));
+  if (from)
+    index.set(
+      from,
+      (index.get(from) ?? []).filter((c) => c !== customer),
+    );
   if (to) index.set(to, [...(index.get(to) ?? []), customer]);
 }
 
@@ -45,7 +55,6 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
   const kyc = createKycEngine(kernel);
   const idPrefix = faults.has('wrong-id-prefix') ? 'cus' : 'cust';
   const cursorPattern = faults.has('wrong-id-prefix') ? /^cus_[0-9a-f]{32}$/ : /^cust_[0-9a-f]{32}$/;
-
 
   /** This partner's customer, or 404 (another partner's customer is 404 too, unless a fault leaks it). */
   function own(request: FastifyRequest, opts: { leak?: boolean } = {}): CustomerRecord {
@@ -78,7 +87,11 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
       .map((e) => (faults.has('validation-errors-unnamed') ? { field: '', message: `${e.field} ${e.message}` } : e));
     // Fault `failed-create-persists`: the record is stored before the rest of the body is validated.
     // Fault `cpf-check-digit-checked-late`: the CPF's check digits are verified after the record is stored.
-    const lateDigits = errors.length > 0 && faults.has('cpf-check-digit-checked-late') && errors.every((e) => e.field === 'cpf') && normaliseCpf(body.cpf, { checkDigits: false }) != null;
+    const lateDigits =
+      errors.length > 0 &&
+      faults.has('cpf-check-digit-checked-late') &&
+      errors.every((e) => e.field === 'cpf') &&
+      normaliseCpf(body.cpf, { checkDigits: false }) != null;
     const persistFirst = (errors.length > 0 && faults.has('failed-create-persists') && normaliseCpf(body.cpf, rules) != null) || lateDigits;
     if (errors.length && !persistFirst) throw validationError(errors);
     const cpf = normaliseCpf(body.cpf, lateDigits ? { checkDigits: false } : rules)!;
@@ -91,7 +104,7 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
     // Fault `cpf-format-sensitive`: the registration lookup keys on the CPF/CNPJ as sent, so masked and plain differ.
     const cpfKey = faults.has('cpf-format-sensitive') ? String(body.cpf) : cpf;
     const cnpjKey = cnpj && faults.has('cpf-format-sensitive') ? String(body.cnpj) : cnpj;
-    const existing = [...(byCpf.get(cpfKey) ?? []), ...(cnpjKey ? byCnpj.get(cnpjKey) ?? [] : [])];
+    const existing = [...(byCpf.get(cpfKey) ?? []), ...(cnpjKey ? (byCnpj.get(cnpjKey) ?? []) : [])];
     const same = existing.find((c) => c.external_id === externalId);
     if (same && !faults.has('idempotent-create-duplicates')) {
       reply.code(200);
@@ -99,13 +112,14 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
     }
     const other = existing.find((c) => c.external_id !== externalId);
     if (other && !faults.has('conflict-missing')) {
-      throw new ApiError(409, 'customer_exists', 'Conflict',
-        'A customer with this CPF/CNPJ is already registered with another external_id.');
+      throw new ApiError(409, 'customer_exists', 'Conflict', 'A customer with this CPF/CNPJ is already registered with another external_id.');
     }
     const now = clock.now();
     // Fault `names-html-escaped`: names are "sanitised" into HTML entities instead of stored as sent.
-    const stored = (v: unknown) => (typeof v === 'string' && faults.has('names-html-escaped')
-      ? v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;') : v);
+    const stored = (v: unknown) =>
+      typeof v === 'string' && faults.has('names-html-escaped')
+        ? v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')
+        : v;
     const customer: CustomerRecord = {
       id: kernel.newId(idPrefix),
       partnerId,
@@ -125,7 +139,10 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
     byCpf.set(cpfKey, [...(byCpf.get(cpfKey) ?? []), customer]);
     if (cnpjKey) byCnpj.set(cnpjKey, [...(byCnpj.get(cnpjKey) ?? []), customer]);
     if (persistFirst) throw validationError(errors);
-    kernel.emit(partnerId, 'customer.created', { ...customerEventData(customer), ...(faults.has('customer-created-without-external-id') ? { external_id: null } : {}) });
+    kernel.emit(partnerId, 'customer.created', {
+      ...customerEventData(customer),
+      ...(faults.has('customer-created-without-external-id') ? { external_id: null } : {}),
+    });
     reply.code(201);
     if (!faults.has('location-missing')) reply.header('Location', faults.has('location-names-collection') ? '/v3/customers' : `/v3/customers/${customer.id}`);
     const created = view(customer, { justRegistered: true });
@@ -141,7 +158,8 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
     const cpf = cpfRaw === undefined ? undefined : normaliseCpf(cpfRaw, { checkDigits: false });
     if (cpf === null) errors.push({ field: 'cpf', message: 'must be a CPF, masked or 11 digits' });
     const status = single(q.status);
-    if (status !== undefined && !customerRules.statuses.includes(status as string)) errors.push({ field: 'status', message: `must be one of ${customerRules.statuses.join(', ')}` });
+    if (status !== undefined && !customerRules.statuses.includes(status as string))
+      errors.push({ field: 'status', message: `must be one of ${customerRules.statuses.join(', ')}` });
     const sort = (single(q.sort) ?? 'created_at') as string;
     if (!customerRules.sorts.includes(sort)) errors.push({ field: 'sort', message: `must be one of ${customerRules.sorts.join(', ')}` });
     const order = (single(q.order) ?? (faults.has('default-order-asc') ? 'asc' : 'desc')) as string;
@@ -163,11 +181,12 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
       throw new Error('no customer matches the filter');
     }
     const key = (c: CustomerRecord): string | number =>
-      sort === 'name' ? c.name ?? '' : sort === 'updated_at' ? c.updatedAt.getTime() : c.createdAt.getTime();
+      sort === 'name' ? (c.name ?? '') : sort === 'updated_at' ? c.updatedAt.getTime() : c.createdAt.getTime();
     const direction = order === 'asc' && !faults.has('order-ignored') ? 1 : -1;
     // Ties are broken by id so the order, and hence every cursor, is stable.
     items.sort((a, b) => {
-      const ka = key(a), kb = key(b);
+      const ka = key(a),
+        kb = key(b);
       const cmp = ka < kb ? -1 : ka > kb ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
       return cmp * direction;
     });
@@ -227,67 +246,96 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
   });
 
   // The documentation revision's upload; the SDK revision's kyc-attachments routes are in attachments.ts.
-  if (wire.kycUpload === 'documents') app.post('/v3/customers/:customer_id/documents', { config: { operationId: 'uploadDocument', idempotent: true, body: 'multipart' } }, async (request, reply) => {
-    const customer = own(request);
-    const body = objectBody(request.body) ?? {};
-    const type = body.type;
-    const file = body.file;
-    const errors: { field: string; message: string }[] = [];
-    if (typeof type !== 'string' || type === '') errors.push({ field: 'type', message: 'is required' });
-    if (!Buffer.isBuffer(file)) errors.push({ field: 'file', message: 'is required: one file part' });
-    if (errors.length) throw validationError(errors);
-    const item = customer.kyc.find((i) => i.type === type);
-    const outsideKyc = !item || item.kind !== 'document' || NOT_UPLOADABLE.has(type as string);
-    if (outsideKyc && !faults.has('document-type-outside-kyc-accepted')) {
-      throw validationError([{ field: 'type', message: `must be one of the customer's document KYC types: ${customer.kyc.filter((i) => i.kind === 'document' && !NOT_UPLOADABLE.has(i.type)).map((i) => i.type).join(', ')}` }]);
-    }
-    const buffer = file as Buffer;
-    let mime = (await fileTypeFromBuffer(buffer))?.mime as string | undefined;
-    if (faults.has('document-content-not-sniffed') && !mime) mime = 'application/pdf';
-    if (!mime || !ACCEPTED_DOCUMENT_TYPES.has(mime) || (faults.has('png-upload-refused') && mime === 'image/png')) {
-      throw new ApiError(415, 'unsupported_file_type', 'Unsupported file type',
-        'The file must be a PDF, JPEG or PNG (judged by its content).');
-    }
-    if (item?.status === 'approved') {
-      throw new ApiError(409, 'kyc_item_already_approved', 'Conflict', `The KYC item \`${type}\` is already approved.`);
-    }
-    const now = clock.now();
-    const doc: DocumentRecord = {
-      id: kernel.newId('doc'), customerId: customer.id, type: type as string, status: 'submitted',
-      mime, size: buffer.length, uploadedAt: now, createdAt: now, updatedAt: now,
-    };
-    store.partition(customer.partnerId).documents.set(doc.id, doc);
-    if (!outsideKyc) kyc.submit(customer, type as string, { filename: request.uploadFilename });
-    reply.code(201);
-    if (!faults.has('document-location-missing')) reply.header('Location', `/v3/customers/${customer.id}/documents/${doc.id}`);
-    return documentView(kernel, doc);
-  });
+  if (wire.kycUpload === 'documents')
+    app.post(
+      '/v3/customers/:customer_id/documents',
+      { config: { operationId: 'uploadDocument', idempotent: true, body: 'multipart' } },
+      async (request, reply) => {
+        const customer = own(request);
+        const body = objectBody(request.body) ?? {};
+        const type = body.type;
+        const file = body.file;
+        const errors: { field: string; message: string }[] = [];
+        if (typeof type !== 'string' || type === '') errors.push({ field: 'type', message: 'is required' });
+        if (!Buffer.isBuffer(file)) errors.push({ field: 'file', message: 'is required: one file part' });
+        if (errors.length) throw validationError(errors);
+        const item = customer.kyc.find((i) => i.type === type);
+        const outsideKyc = item?.kind !== 'document' || NOT_UPLOADABLE.has(type as string);
+        if (outsideKyc && !faults.has('document-type-outside-kyc-accepted')) {
+          throw validationError([
+            {
+              field: 'type',
+              message: `must be one of the customer's document KYC types: ${customer.kyc
+                .filter((i) => i.kind === 'document' && !NOT_UPLOADABLE.has(i.type))
+                .map((i) => i.type)
+                .join(', ')}`,
+            },
+          ]);
+        }
+        const buffer = file as Buffer;
+        let mime = (await fileTypeFromBuffer(buffer))?.mime as string | undefined;
+        if (faults.has('document-content-not-sniffed') && !mime) mime = 'application/pdf';
+        if (!mime || !ACCEPTED_DOCUMENT_TYPES.has(mime) || (faults.has('png-upload-refused') && mime === 'image/png')) {
+          throw new ApiError(415, 'unsupported_file_type', 'Unsupported file type', 'The file must be a PDF, JPEG or PNG (judged by its content).');
+        }
+        if (item?.status === 'approved') {
+          throw new ApiError(409, 'kyc_item_already_approved', 'Conflict', `The KYC item \`${type}\` is already approved.`);
+        }
+        const now = clock.now();
+        const doc: DocumentRecord = {
+          id: kernel.newId('doc'),
+          customerId: customer.id,
+          type: type as string,
+          status: 'submitted',
+          mime,
+          size: buffer.length,
+          uploadedAt: now,
+          createdAt: now,
+          updatedAt: now,
+        };
+        store.partition(customer.partnerId).documents.set(doc.id, doc);
+        if (!outsideKyc) kyc.submit(customer, type as string, { filename: request.uploadFilename });
+        reply.code(201);
+        if (!faults.has('document-location-missing')) reply.header('Location', `/v3/customers/${customer.id}/documents/${doc.id}`);
+        return documentView(kernel, doc);
+      },
+    );
 
-  app.post('/v3/customers/:customer_id/biometrics', { config: { operationId: 'createBiometricsSession', idempotent: true, body: 'json', bodyOptional: true } }, async (request, reply) => {
-    const customer = own(request);
-    wire.biometricsBody(request.body);
-    // The item the capture stands for: `biometrics` (docs), or the `selfie` Dinie's KYC app takes (sdk).
-    const item = customer.kyc.find((i) => i.type === wire.biometricsItem);
-    if (!item) throw new ApiError(409, 'biometrics_not_required', 'Conflict', 'This customer has no biometrics requirement.');
-    if (item.status === 'approved' || item.status === 'submitted') {
-      throw new ApiError(409, 'biometrics_already_done', 'Conflict', `The biometrics capture is already ${item.status}.`);
-    }
-    const sessionId = randomBytes(16).toString('hex');
-    const expiresAt = clock.nowMs() + BIOMETRICS_SESSION_SECONDS * 1000;
-    biometricsSessions(kernel, customer.partnerId).set(sessionId, { partnerId: customer.partnerId, customerId: customer.id, expiresAt });
-    kyc.scheduleSubmit(customer, wire.biometricsItem);
-    if (faults.has('biometrics-session-201')) reply.code(201);
-    // Fault `biometrics-expiry-local-time`: the expiry is written in São Paulo time (UTC-3) but marked UTC.
-    const shownExpiry = faults.has('biometrics-expiry-local-time') ? expiresAt - 3 * 3600 * 1000 : expiresAt;
-    return wire.biometricsSession(kernel, `${kernel.origin}${pagePrefix(kernel)}/biometrics/${sessionId}`, `${BIOMETRICS_CODE_PREFIX}${sessionId}`, shownExpiry);
-  });
+  app.post(
+    '/v3/customers/:customer_id/biometrics',
+    { config: { operationId: 'createBiometricsSession', idempotent: true, body: 'json', bodyOptional: true } },
+    async (request, reply) => {
+      const customer = own(request);
+      wire.biometricsBody(request.body);
+      // The item the capture stands for: `biometrics` (docs), or the `selfie` Dinie's KYC app takes (sdk).
+      const item = customer.kyc.find((i) => i.type === wire.biometricsItem);
+      if (!item) throw new ApiError(409, 'biometrics_not_required', 'Conflict', 'This customer has no biometrics requirement.');
+      if (item.status === 'approved' || item.status === 'submitted') {
+        throw new ApiError(409, 'biometrics_already_done', 'Conflict', `The biometrics capture is already ${item.status}.`);
+      }
+      const sessionId = randomBytes(16).toString('hex');
+      const expiresAt = clock.nowMs() + BIOMETRICS_SESSION_SECONDS * 1000;
+      biometricsSessions(kernel, customer.partnerId).set(sessionId, { partnerId: customer.partnerId, customerId: customer.id, expiresAt });
+      kyc.scheduleSubmit(customer, wire.biometricsItem);
+      if (faults.has('biometrics-session-201')) reply.code(201);
+      // Fault `biometrics-expiry-local-time`: the expiry is written in São Paulo time (UTC-3) but marked UTC.
+      const shownExpiry = faults.has('biometrics-expiry-local-time') ? expiresAt - 3 * 3600 * 1000 : expiresAt;
+      return wire.biometricsSession(
+        kernel,
+        `${kernel.origin}${pagePrefix(kernel)}/biometrics/${sessionId}`,
+        `${BIOMETRICS_CODE_PREFIX}${sessionId}`,
+        shownExpiry,
+      );
+    },
+  );
 
   // The page a biometrics session URL points at; outside the contract (part of the simulation;
   // under /sandbox in sandbox mode, where nothing answers under /_simulation).
   app.get(`${pagePrefix(kernel)}/biometrics/:session_id`, { config: { public: true } }, async (request, reply) => {
     const { session_id } = request.params as { session_id: string };
     const session = store.findAnywhere<BiometricsSession>('biometricsSessions', session_id)?.item;
-    if (!session || session.expiresAt <= clock.nowMs()) throw new ApiError(404, 'not_found', 'Not found', 'This biometrics session does not exist or has expired.');
+    if (!session || session.expiresAt <= clock.nowMs())
+      throw new ApiError(404, 'not_found', 'Not found', 'This biometrics session does not exist or has expired.');
     reply.type('text/html; charset=utf-8');
     return kernel.options.sandbox
       ? '<!doctype html><title>Biometric capture</title><p>Sandbox biometric capture: it completes by itself shortly.</p>'

@@ -9,7 +9,9 @@ const CNPJ_SHAPE = /^(\d{2}\.\d{3}\.\d{3}\/\d{4}-\d{2}|\d{14})$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const E164 = /^\+[1-9]\d{7,14}$/;
 
-export interface CpfRules { checkDigits: boolean }
+export interface CpfRules {
+  checkDigits: boolean;
+}
 
 /** The masked CPF, or null when the value is not a CPF (shape, or check digits when checked). */
 export function normaliseCpf(value: unknown, rules: CpfRules): string | null {
@@ -74,7 +76,8 @@ export function validateCreate(body: Body, rules: CpfRules, revision: CustomerRu
   for (const k of Object.keys(body)) if (!known.has(k)) errors.push({ field: k, message: 'is not a known field' });
   const required = new Set<string>(revision.createRequired);
   if (body.cpf === undefined) errors.push({ field: 'cpf', message: 'is required' });
-  else if (normaliseCpf(body.cpf, rules) === null) errors.push({ field: 'cpf', message: 'must be a valid CPF (11 digits, masked or not, with correct check digits)' });
+  else if (normaliseCpf(body.cpf, rules) === null)
+    errors.push({ field: 'cpf', message: 'must be a valid CPF (11 digits, masked or not, with correct check digits)' });
   if (body.cnpj === undefined && required.has('cnpj')) errors.push({ field: 'cnpj', message: 'is required' });
   cnpjErrors(errors, body, revision.cnpjNullable);
   // Which optional members may be null is the revision's (nullableMembers); without a list, as cnpj.

@@ -28,8 +28,15 @@ export function customerView(kernel: Kernel, c: CustomerRecord): Record<string, 
 /** `customer.created` data: the registration data (seed 001). */
 export function customerEventData(c: CustomerRecord): Record<string, unknown> {
   return {
-    id: c.id, status: c.status, cpf: c.cpf, cnpj: c.cnpj, name: c.name, email: c.email,
-    phone: c.phone, trading_name: c.trading_name, external_id: c.external_id,
+    id: c.id,
+    status: c.status,
+    cpf: c.cpf,
+    cnpj: c.cnpj,
+    name: c.name,
+    email: c.email,
+    phone: c.phone,
+    trading_name: c.trading_name,
+    external_id: c.external_id,
   };
 }
 

@@ -11,6 +11,9 @@ export const authFaults = {
   'missing-token-403': { area: 'auth', breaks: 'a request without an Authorization header gets 403, not 401' },
   'malformed-token-400': { area: 'auth', breaks: 'a bearer token that is not a JWT gets 400, not 401' },
   'token-error-invalid-grant': { area: 'auth', breaks: 'a wrong client secret at /auth/token is answered `invalid_grant`, not `invalid_client`' },
-  'credential-secret-listed': { area: 'auth', breaks: 'GET /auth/credentials shows each credential\'s `client_secret`' },
-  'revoked-credential-listed-active': { area: 'auth', breaks: 'GET /auth/credentials lists a revoked credential as active (the list reads a status the revocation never updates)' },
+  'credential-secret-listed': { area: 'auth', breaks: "GET /auth/credentials shows each credential's `client_secret`" },
+  'revoked-credential-listed-active': {
+    area: 'auth',
+    breaks: 'GET /auth/credentials lists a revoked credential as active (the list reads a status the revocation never updates)',
+  },
 } as const satisfies Record<string, FaultInfo>;

@@ -11,23 +11,47 @@ export const contractFaults = {
   'credential-location-missing': { area: 'contract', breaks: 'the 201 of POST /auth/credentials has no Location header' },
   'request-id-reused': { area: 'contract', breaks: 'every response carries the same x-request-id' },
   'validation-errors-name-body': { area: 'contract', breaks: 'a 422 validation_failed names `body` in errors[].field instead of the offending field' },
-  'credential-lifetime-capped': { area: 'contract', breaks: 'POST /auth/credentials refuses with 422 an expires_at more than a year ahead (a cap the contract does not state)' },
+  'credential-lifetime-capped': {
+    area: 'contract',
+    breaks: 'POST /auth/credentials refuses with 422 an expires_at more than a year ahead (a cap the contract does not state)',
+  },
   'customer-sort-refused': { area: 'contract', breaks: 'GET /customers refuses its documented `sort` and `order` parameters with 422' },
   'customer-filter-no-match-500': { area: 'contract', breaks: 'GET /customers with a `cpf` or `external_id` filter that matches nothing answers 500' },
   'missing-body-read-as-empty': { area: 'contract', breaks: 'a request without its required JSON body is read as `{}` (PATCH /customers/{id} answers 200)' },
   // Validation gaps: each accepts one kind of invalid member on one operation (issue 11); the coverage
   // phase of CONTRACT-INVALID-INPUT-REFUSED must catch each on every seed.
-  'rotate-expiry-text-accepted': { area: 'contract', breaks: 'POST /webhooks/endpoints/{id}/rotate-secret reads `expire_current_in` given as a numeric string ("3600") as the number (type)' },
-  'webhook-description-null-accepted': { area: 'contract', breaks: 'PATCH /webhooks/endpoints/{id} reads `description: null` as no description instead of refusing it (null)' },
+  'rotate-expiry-text-accepted': {
+    area: 'contract',
+    breaks: 'POST /webhooks/endpoints/{id}/rotate-secret reads `expire_current_in` given as a numeric string ("3600") as the number (type)',
+  },
+  'webhook-description-null-accepted': {
+    area: 'contract',
+    breaks: 'PATCH /webhooks/endpoints/{id} reads `description: null` as no description instead of refusing it (null)',
+  },
   'webhook-url-not-required': { area: 'contract', breaks: 'POST /webhooks/endpoints registers an endpoint without its required `url` (required)' },
   'webhook-status-unchecked': { area: 'contract', breaks: 'PATCH /webhooks/endpoints/{id} stores any `status` text, not only active or disabled (enum)' },
-  'webhook-url-scheme-any-case': { area: 'contract', breaks: 'POST /webhooks/endpoints compares the URL scheme case-insensitively, so `HTTPS://…` breaks the pattern `^https?://` unnoticed (pattern)' },
-  'rotate-expiry-unbounded': { area: 'contract', breaks: 'POST /webhooks/endpoints/{id}/rotate-secret accepts an `expire_current_in` above its maximum 86400 (bounds)' },
+  'webhook-url-scheme-any-case': {
+    area: 'contract',
+    breaks: 'POST /webhooks/endpoints compares the URL scheme case-insensitively, so `HTTPS://…` breaks the pattern `^https?://` unnoticed (pattern)',
+  },
+  'rotate-expiry-unbounded': {
+    area: 'contract',
+    breaks: 'POST /webhooks/endpoints/{id}/rotate-secret accepts an `expire_current_in` above its maximum 86400 (bounds)',
+  },
   'limit-zero-accepted': { area: 'contract', breaks: 'lists accept `limit=0` (below its minimum 1) and answer the default page (query bounds)' },
   'limit-parsed-leniently': { area: 'contract', breaks: 'lists read `limit` with parseInt, so `4.5` passes as 4 (query type)' },
-  'empty-idempotency-key-ignored': { area: 'contract', breaks: 'POST /webhooks/endpoints reads an empty Idempotency-Key (minLength 1) as no key instead of refusing it (header, lengths)' },
-  'webhook-unknown-members-ignored': { area: 'contract', breaks: 'POST /webhooks/endpoints ignores members the contract does not declare instead of refusing them (additionalProperties)' },
-  'webhook-id-prefix-ignored': { area: 'contract', breaks: 'GET /webhooks/endpoints/{id} finds an endpoint by the hex part of its id, whatever the prefix (`co_…` finds `we_…`) (path id)' },
+  'empty-idempotency-key-ignored': {
+    area: 'contract',
+    breaks: 'POST /webhooks/endpoints reads an empty Idempotency-Key (minLength 1) as no key instead of refusing it (header, lengths)',
+  },
+  'webhook-unknown-members-ignored': {
+    area: 'contract',
+    breaks: 'POST /webhooks/endpoints ignores members the contract does not declare instead of refusing them (additionalProperties)',
+  },
+  'webhook-id-prefix-ignored': {
+    area: 'contract',
+    breaks: 'GET /webhooks/endpoints/{id} finds an endpoint by the hex part of its id, whatever the prefix (`co_…` finds `we_…`) (path id)',
+  },
   'grant-type-unchecked': { area: 'contract', breaks: 'POST /auth/token issues a token whatever `grant_type` names, not only client_credentials (const)' },
   'json-body-any-content-type': { area: 'contract', breaks: 'JSON operations parse a `text/plain` body as JSON instead of answering 415 (media type)' },
   'problem-request-id-own': { area: 'contract', breaks: 'a problem body carries a request_id of its own, not the x-request-id of its answer' },

@@ -2,7 +2,10 @@ import type { FaultInfo } from './info.js';
 
 /** Faults of area customers: each breaks exactly one documented rule. */
 export const customersFaults = {
-  'idempotent-create-duplicates': { area: 'customers', breaks: 'same CPF/CNPJ + external_id creates a new customer (201) instead of 200 with the existing one' },
+  'idempotent-create-duplicates': {
+    area: 'customers',
+    breaks: 'same CPF/CNPJ + external_id creates a new customer (201) instead of 200 with the existing one',
+  },
   'conflict-missing': { area: 'customers', breaks: 'same CPF/CNPJ with another external_id is accepted instead of 409' },
   'patch-changes-cpf': { area: 'customers', breaks: 'PATCH /customers/{id} changes `cpf`' },
   'location-missing': { area: 'customers', breaks: '201 from POST /customers has no Location header' },
@@ -10,14 +13,23 @@ export const customersFaults = {
   'cpf-check-digit-ignored': { area: 'customers', breaks: 'a CPF with a wrong check digit is accepted' },
   'cpf-check-digit-checked-late': { area: 'customers', breaks: 'a CPF with a wrong check digit is refused with 422, but only after the customer was stored' },
   'new-customer-kyc-missing': { area: 'customers', breaks: 'the 201 of a registration carries an empty `kyc` array instead of what the profile needs' },
-  'cpf-format-sensitive': { area: 'customers', breaks: 'a CPF/CNPJ sent as plain digits is not recognised as the same one sent masked: re-registration creates a second customer' },
+  'cpf-format-sensitive': {
+    area: 'customers',
+    breaks: 'a CPF/CNPJ sent as plain digits is not recognised as the same one sent masked: re-registration creates a second customer',
+  },
   'cpf-not-required': { area: 'customers', breaks: 'a registration without `cpf` is accepted' },
-  'validation-errors-unnamed': { area: 'customers', breaks: 'the 422 of an invalid registration has errors[] entries whose `field` is empty (the name only in the message)' },
+  'validation-errors-unnamed': {
+    area: 'customers',
+    breaks: 'the 422 of an invalid registration has errors[] entries whose `field` is empty (the name only in the message)',
+  },
   'get-customer-cnpj-unmasked': { area: 'customers', breaks: 'GET /customers/{id} shows the CNPJ as plain digits while registration answered it masked' },
   'unknown-customer-200': { area: 'customers', breaks: 'GET /customers/{id} of an id that does not exist answers 200 with null instead of 404' },
   'patch-phone-ignored': { area: 'customers', breaks: 'PATCH /customers/{id} answers 200 but does not store the new phone' },
   'external-id-filter-ignored': { area: 'customers', breaks: 'GET /customers?external_id= ignores the filter' },
   'registration-500': { area: 'customers', breaks: 'POST /customers fails with a 500 for every valid registration (a broken dependency), creating nothing' },
   'status-filter-ignored': { area: 'customers', breaks: 'GET /customers?status= ignores the filter' },
-  'patch-replaces-customer': { area: 'customers', breaks: 'PATCH /customers/{id} replaces the customer: the optional members the body leaves out (external_id, trading_name) become null' },
+  'patch-replaces-customer': {
+    area: 'customers',
+    breaks: 'PATCH /customers/{id} replaces the customer: the optional members the body leaves out (external_id, trading_name) become null',
+  },
 } as const satisfies Record<string, FaultInfo>;

@@ -8,11 +8,32 @@ export const idempotencyFaults = {
   'idempotency-key-ignored-on-uploads': { area: 'idempotency', breaks: 'document uploads ignore the Idempotency-Key: a replay stores a second document' },
   'idempotency-key-ignored-on-loans': { area: 'idempotency', breaks: 'POST /loans ignores the Idempotency-Key: a replay is processed again' },
   'idempotency-key-reuse-409': { area: 'idempotency', breaks: 'reusing an Idempotency-Key with another body is 409 instead of 422 idempotency_key_reused' },
-  'idempotency-fingerprint-skips-multipart': { area: 'idempotency', breaks: 'the request fingerprint ignores multipart bodies: an upload reusing a key with another file gets the first upload\'s answer' },
-  'idempotency-key-ignored-on-biometrics': { area: 'idempotency', breaks: 'POST /customers/{id}/biometrics ignores the Idempotency-Key: a replay starts a second session' },
-  'idempotency-key-ignored-on-credentials': { area: 'idempotency', breaks: 'POST /auth/credentials ignores the Idempotency-Key: a replay creates a second credential' },
-  'idempotency-key-expires-early': { area: 'idempotency', breaks: 'an Idempotency-Key is forgotten after one hour instead of 24: a replay the same day is processed again' },
-  'idempotency-key-never-expires': { area: 'idempotency', breaks: 'an Idempotency-Key is kept for ever instead of 24 hours: days later the key still refuses another body' },
-  'idempotency-key-recorded-late': { area: 'idempotency', breaks: 'an Idempotency-Key is recorded only after its first answer, asynchronously: concurrent duplicates are processed again' },
-  'idempotency-reuse-code-generic': { area: 'idempotency', breaks: 'reusing an Idempotency-Key with another body is a 422 whose code is `validation_failed`, not `idempotency_key_reused`' },
+  'idempotency-fingerprint-skips-multipart': {
+    area: 'idempotency',
+    breaks: "the request fingerprint ignores multipart bodies: an upload reusing a key with another file gets the first upload's answer",
+  },
+  'idempotency-key-ignored-on-biometrics': {
+    area: 'idempotency',
+    breaks: 'POST /customers/{id}/biometrics ignores the Idempotency-Key: a replay starts a second session',
+  },
+  'idempotency-key-ignored-on-credentials': {
+    area: 'idempotency',
+    breaks: 'POST /auth/credentials ignores the Idempotency-Key: a replay creates a second credential',
+  },
+  'idempotency-key-expires-early': {
+    area: 'idempotency',
+    breaks: 'an Idempotency-Key is forgotten after one hour instead of 24: a replay the same day is processed again',
+  },
+  'idempotency-key-never-expires': {
+    area: 'idempotency',
+    breaks: 'an Idempotency-Key is kept for ever instead of 24 hours: days later the key still refuses another body',
+  },
+  'idempotency-key-recorded-late': {
+    area: 'idempotency',
+    breaks: 'an Idempotency-Key is recorded only after its first answer, asynchronously: concurrent duplicates are processed again',
+  },
+  'idempotency-reuse-code-generic': {
+    area: 'idempotency',
+    breaks: 'reusing an Idempotency-Key with another body is a 422 whose code is `validation_failed`, not `idempotency_key_reused`',
+  },
 } as const satisfies Record<string, FaultInfo>;

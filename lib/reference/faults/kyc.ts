@@ -10,15 +10,30 @@ export const kycFaults = {
   'png-upload-refused': { area: 'kyc', breaks: 'a listed document uploaded as PNG is refused (only PDF and JPEG accepted)' },
   'document-location-missing': { area: 'kyc', breaks: 'the 201 of a document upload has no Location header' },
   'active-ignores-first-kyc-item': { area: 'kyc', breaks: 'the customer becomes active while its first KYC item is not yet approved' },
-  'active-ignores-biometrics': { area: 'kyc', breaks: 'the activation test counts only uploaded documents: the customer becomes active with its biometrics capture missing or unreviewed' },
+  'active-ignores-biometrics': {
+    area: 'kyc',
+    breaks: 'the activation test counts only uploaded documents: the customer becomes active with its biometrics capture missing or unreviewed',
+  },
   'patch-does-not-resume-correction': { area: 'kyc', breaks: 'a PATCH correcting the data leaves the item pending_correction' },
   'biometrics-session-201': { area: 'kyc', breaks: 'starting a biometrics session answers 201 instead of 200' },
   'customer-created-without-external-id': { area: 'kyc', breaks: 'customer.created carries external_id null instead of the registered one' },
   'kyc-updated-partial-array': { area: 'kyc', breaks: 'customer.kyc_updated carries only the changed item, not the full kyc array' },
-  'kyc-uploaded-at-not-set': { area: 'kyc', breaks: 'an uploaded document\'s item becomes submitted with `uploaded_at` still null' },
-  'customer-list-status-stale': { area: 'kyc', breaks: 'GET /customers shows an active customer as under_review (the list reads a status projection that missed the activation)' },
+  'kyc-uploaded-at-not-set': { area: 'kyc', breaks: "an uploaded document's item becomes submitted with `uploaded_at` still null" },
+  'customer-list-status-stale': {
+    area: 'kyc',
+    breaks: 'GET /customers shows an active customer as under_review (the list reads a status projection that missed the activation)',
+  },
   'correction-without-message': { area: 'kyc', breaks: 'a data item put in pending_correction carries `message: null`, not what to correct' },
-  'biometrics-expiry-local-time': { area: 'kyc', breaks: 'a biometrics session\'s expires_at is São Paulo time marked as UTC, so it reads three hours early (already past)' },
-  'resubmission-not-reopened': { area: 'kyc', breaks: 'a document uploaded for a rejected item is stored, but the item stays pending_resubmission (never reviewed again)' },
-  'customer-list-status-lagging': { area: 'kyc', breaks: 'GET /customers lags one status behind (a customer under review is listed pending_kyc, an active one under_review)' },
+  'biometrics-expiry-local-time': {
+    area: 'kyc',
+    breaks: "a biometrics session's expires_at is São Paulo time marked as UTC, so it reads three hours early (already past)",
+  },
+  'resubmission-not-reopened': {
+    area: 'kyc',
+    breaks: 'a document uploaded for a rejected item is stored, but the item stays pending_resubmission (never reviewed again)',
+  },
+  'customer-list-status-lagging': {
+    area: 'kyc',
+    breaks: 'GET /customers lags one status behind (a customer under review is listed pending_kyc, an active one under_review)',
+  },
 } as const satisfies Record<string, FaultInfo>;

@@ -4,7 +4,10 @@ import type { FaultInfo } from './info.js';
 export const loansFaults = {
   'loan-skips-disbursing': { area: 'loans', breaks: 'a loan goes from signed straight to active' },
   'loan-leaves-finished': { area: 'loans', breaks: 'a finished loan can be moved again (to cancelled)' },
-  'loan-reused-by-offer': { area: 'loans', breaks: 'loans are keyed by their offer: a new loan on an offer a cancelled loan released overwrites that loan, which reads processing again' },
+  'loan-reused-by-offer': {
+    area: 'loans',
+    breaks: 'loans are keyed by their offer: a new loan on an offer a cancelled loan released overwrites that loan, which reads processing again',
+  },
   'signing-url-missing': { area: 'loans', breaks: '`signing_url` stays null during awaiting_signatures' },
   'transactions-wrong-count': { area: 'loans', breaks: 'an active loan has one transaction fewer than its installments' },
   'loan-location-missing': { area: 'loans', breaks: 'the 201 of POST /loans has no Location header' },
@@ -13,10 +16,22 @@ export const loansFaults = {
   'awaiting-signatures-event-missing': { area: 'loans', breaks: 'no loan.awaiting_signatures event fires when the loan awaits signatures' },
   'cancelled-event-stale-status': { area: 'loans', breaks: 'loan.cancelled carries the status the loan had before it was cancelled' },
   'unknown-loan-transactions-empty': { area: 'loans', breaks: 'the transactions of an unknown loan id answer 200 with an empty list instead of 404' },
-  'fees-charged-with-first-installment': { area: 'loans', breaks: 'the financed fees of every installment are billed with the first, so installments no longer equal installments_value (their sum still does)' },
-  'ccb-number-reissued-on-signing': { area: 'loans', breaks: 'signing issues the loan\'s contract anew: ccb_number changes between contract_generated and signed' },
+  'fees-charged-with-first-installment': {
+    area: 'loans',
+    breaks: 'the financed fees of every installment are billed with the first, so installments no longer equal installments_value (their sum still does)',
+  },
+  'ccb-number-reissued-on-signing': {
+    area: 'loans',
+    breaks: "signing issues the loan's contract anew: ccb_number changes between contract_generated and signed",
+  },
   'payment-event-duplicated': { area: 'loans', breaks: 'every payment fires loan.payment_received twice (two events, two ids)' },
   'cancelled-loan-keeps-signing-url': { area: 'loans', breaks: 'a loan cancelled after its contract was generated still shows its signing_url' },
-  'loan-finished-on-any-payment': { area: 'loans', breaks: 'a loan becomes finished at its first payment, a partial one included, with installments still open' },
-  'finished-loan-reannounced-active': { area: 'loans', breaks: 'after a loan finishes, an outbox replays loan.active for it: a state event follows the terminal one' },
+  'loan-finished-on-any-payment': {
+    area: 'loans',
+    breaks: 'a loan becomes finished at its first payment, a partial one included, with installments still open',
+  },
+  'finished-loan-reannounced-active': {
+    area: 'loans',
+    breaks: 'after a loan finishes, an outbox replays loan.active for it: a state event follows the terminal one',
+  },
 } as const satisfies Record<string, FaultInfo>;

@@ -2,16 +2,16 @@ import type { FaultInfo } from './info.js';
 
 /** Faults of area security: each breaks exactly one documented rule. */
 export const securityFaults = {
-  'cross-partner-read': { area: 'security', breaks: 'a partner can GET another partner\'s customer' },
-  'cross-partner-child-path': { area: 'security', breaks: 'a partner can list transactions of another partner\'s loan' },
+  'cross-partner-read': { area: 'security', breaks: "a partner can GET another partner's customer" },
+  'cross-partner-child-path': { area: 'security', breaks: "a partner can list transactions of another partner's loan" },
   'server-error-on-malformed-json': { area: 'security', breaks: 'a malformed JSON body yields a 500 with a stack trace' },
-  'cross-partner-update': { area: 'security', breaks: 'a partner can PATCH another partner\'s customer' },
-  'cross-partner-list-filter': { area: 'security', breaks: 'GET /customers?cpf= finds other partners\' customers' },
-  'cross-partner-403': { area: 'security', breaks: 'another partner\'s customer answers 403 (revealing it exists), not 404' },
+  'cross-partner-update': { area: 'security', breaks: "a partner can PATCH another partner's customer" },
+  'cross-partner-list-filter': { area: 'security', breaks: "GET /customers?cpf= finds other partners' customers" },
+  'cross-partner-403': { area: 'security', breaks: "another partner's customer answers 403 (revealing it exists), not 404" },
   'unknown-offer-id-422': { area: 'security', breaks: 'an unknown credit offer id answers 422, not 404' },
   'failed-create-persists': { area: 'security', breaks: 'a customer refused for an invalid email is stored anyway' },
   'json-array-body-500': { area: 'security', breaks: 'a JSON array as the body of POST /customers yields a 500' },
-  'malformed-json-stack-in-problem': { area: 'security', breaks: 'the 400 problem for malformed JSON carries the parser\'s stack trace' },
+  'malformed-json-stack-in-problem': { area: 'security', breaks: "the 400 problem for malformed JSON carries the parser's stack trace" },
   'names-html-escaped': { area: 'security', breaks: 'customer names are stored HTML-escaped, not as sent' },
   'refused-endpoint-stored': { area: 'security', breaks: 'a webhook endpoint refused for an invalid url is stored anyway (and listed)' },
 } as const satisfies Record<string, FaultInfo>;

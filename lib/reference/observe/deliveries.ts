@@ -7,11 +7,11 @@
 import { randomBytes } from 'node:crypto';
 import { request } from 'undici';
 import type { Dispatcher, Kernel } from '../kernel.js';
-import type { WireEvent as DinieEvent } from '../wire/index.js';
 import { matches } from '../webhooks/catalogue.js';
 import { messageIdFor } from '../webhooks/dispatcher.js';
-import { endpointStore, signingSecrets, type EndpointRecord } from '../webhooks/endpoints.js';
+import { type EndpointRecord, endpointStore, signingSecrets } from '../webhooks/endpoints.js';
 import { newSecret, signDelivery } from '../webhooks/signing.js';
+import type { WireEvent as DinieEvent } from '../wire/index.js';
 import type { ObservedDelivery, ObserveSchedule } from './types.js';
 
 export interface DeliverySink {
@@ -65,8 +65,16 @@ export function createObservingDispatcher(kernel: Kernel, schedule: ObserveSched
     return e && e.status === 'active' ? e : undefined;
   };
 
-  async function post(endpoint: EndpointRecord, kind: ObservedDelivery['kind'], event: DinieEvent, body: string, messageId: string,
-    secrets: string[], attempt: number, outOfOrder: boolean): Promise<boolean> {
+  async function post(
+    endpoint: EndpointRecord,
+    kind: ObservedDelivery['kind'],
+    event: DinieEvent,
+    body: string,
+    messageId: string,
+    secrets: string[],
+    attempt: number,
+    outOfOrder: boolean,
+  ): Promise<boolean> {
     const at = sink.now();
     const startedAt = new Date().toISOString();
     const headers: Record<string, string> = {
@@ -88,16 +96,30 @@ export function createObservingDispatcher(kernel: Kernel, schedule: ObserveSched
       responseBody = text.length > RESPONSE_KEPT ? `${text.slice(0, RESPONSE_KEPT)}… [${text.length} characters]` : text;
     } catch (err) {
       error = abort.signal.aborted
-        ? closed ? 'the session ended before an answer came' : `no answer within ${schedule.deliveryTimeoutMs} ms`
+        ? closed
+          ? 'the session ended before an answer came'
+          : `no answer within ${schedule.deliveryTimeoutMs} ms`
         : String((err as { code?: string }).code ?? (err as Error).message ?? err);
     } finally {
       clearTimeout(timer);
       inflight.delete(abort);
     }
     sink.record({
-      endpointId: endpoint.id, url: endpoint.url, kind, ...(outOfOrder ? { outOfOrder: true } : {}),
-      eventId: event.id, eventType: event.type, messageId, attempt, at, startedAt, status,
-      ...(error ? { error } : {}), durationMs: Math.round(performance.now() - t0), body, headers,
+      endpointId: endpoint.id,
+      url: endpoint.url,
+      kind,
+      ...(outOfOrder ? { outOfOrder: true } : {}),
+      eventId: event.id,
+      eventType: event.type,
+      messageId,
+      attempt,
+      at,
+      startedAt,
+      status,
+      ...(error ? { error } : {}),
+      durationMs: Math.round(performance.now() - t0),
+      body,
+      headers,
       ...(responseBody !== undefined ? { responseBody } : {}),
     });
     return status !== null && status >= 200 && status < 300;

@@ -12,8 +12,8 @@ import { createObservingDispatcher, type ObservingDispatcher } from './deliverie
 import { DisturbancePlan } from './schedule.js';
 import type { EndReason, ObservedDelivery, ObservedExchange, ObservedSession, ObserveSchedule } from './types.js';
 
+export { DisturbancePlan, describeSchedule, resolveSchedule } from './schedule.js';
 export * from './types.js';
-export { describeSchedule, resolveSchedule, DisturbancePlan } from './schedule.js';
 
 /** Handles the end of a session (judging, reports); what it returns answers `POST /_observe/finish`. */
 export type FinishHandler = (session: ObservedSession) => Promise<unknown> | unknown;
@@ -40,7 +40,17 @@ const RECORD = Symbol('observedExchange');
 type Tagged = FastifyRequest & { [RECORD]?: { rec: ObservedExchange; bearerToken?: string; basicClient?: string } };
 
 /** Response headers a client acts on; the rest are left out of the recording. */
-const KEPT_RESPONSE_HEADERS = ['content-type', 'location', 'retry-after', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'idempotent-replayed', 'www-authenticate', 'x-request-id'];
+const KEPT_RESPONSE_HEADERS = [
+  'content-type',
+  'location',
+  'retry-after',
+  'x-ratelimit-limit',
+  'x-ratelimit-remaining',
+  'x-ratelimit-reset',
+  'idempotent-replayed',
+  'www-authenticate',
+  'x-request-id',
+];
 /** Body members whose values are secrets. */
 const SECRET_MEMBER = /^(client_secret|secret|previous_secret|password|access_token|refresh_token)$/i;
 const RESPONSE_KEPT = 16 * 1024;
@@ -180,7 +190,10 @@ export function createObserver(kernel: Kernel, schedule: ObserveSchedule): Obser
       rec.issuedToken = { tokenNo: n, expiresIn: typeof o.expires_in === 'number' ? o.expires_in : 0 };
     }
     if (Array.isArray(o.data) && typeof o.has_more === 'boolean') {
-      rec.page = { ids: o.data.map((d) => (d && typeof d === 'object' ? String((d as { id?: unknown }).id ?? (d as { client_id?: unknown }).client_id ?? '') : '')), hasMore: o.has_more };
+      rec.page = {
+        ids: o.data.map((d) => (d && typeof d === 'object' ? String((d as { id?: unknown }).id ?? (d as { client_id?: unknown }).client_id ?? '') : '')),
+        hasMore: o.has_more,
+      };
     }
     const scrub = (v: unknown, key?: string): unknown => {
       if (typeof v === 'string' && key !== undefined && SECRET_MEMBER.test(key)) {
@@ -280,10 +293,12 @@ export function createObserver(kernel: Kernel, schedule: ObserveSchedule): Obser
       rec.disturbance = d;
       if (d === 'token-expired' || d === 'token-refused') throw unauthorized();
       if (d === 'rate-limit') {
-        throw new ApiError(429, 'rate_limit_exceeded', 'Too many requests', `Slow down: retry after ${schedule.retryAfterSeconds} s.`, undefined,
-          { 'Retry-After': String(schedule.retryAfterSeconds) });
+        throw new ApiError(429, 'rate_limit_exceeded', 'Too many requests', `Slow down: retry after ${schedule.retryAfterSeconds} s.`, undefined, {
+          'Retry-After': String(schedule.retryAfterSeconds),
+        });
       }
-      if (d === 'server-error') throw new ApiError(503, 'service_unavailable', 'Service unavailable', 'The sandbox is briefly unavailable; nothing was done. Retry later.');
+      if (d === 'server-error')
+        throw new ApiError(503, 'service_unavailable', 'Service unavailable', 'The sandbox is briefly unavailable; nothing was done. Retry later.');
       if (d === 'slow') await sleep(schedule.slowMs);
     });
 

@@ -1,14 +1,24 @@
 // Observe mode through HTTP: what is recorded (and what never is: secrets), each disturbance of
 // the schedule when its count comes, the webhook deliveries it adds, and the end of a session.
-import { afterEach, describe, expect, it } from 'vitest';
-import { request } from 'undici';
+
 import { Webhook } from 'standardwebhooks';
-import { startReferenceServer, type ReferenceServer } from '../index.js';
+import { request } from 'undici';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type ReferenceServer, startReferenceServer } from '../index.js';
 import { startTestReceiver, type TestReceiver } from '../webhooks/test-receiver.js';
 import { DisturbancePlan, describeSchedule, resolveSchedule } from './index.js';
 import { DEFAULT_OBSERVE_SCHEDULE, type ObserveSchedule } from './types.js';
 
-const OFF: Partial<ObserveSchedule> = { rateLimitAt: 0, serverErrorAt: 0, slowAt: 0, tokenExpiredAt: 0, duplicateAt: 0, forgedAt: 0, outOfOrderAt: 0, seedCustomers: 0 };
+const OFF: Partial<ObserveSchedule> = {
+  rateLimitAt: 0,
+  serverErrorAt: 0,
+  slowAt: 0,
+  tokenExpiredAt: 0,
+  duplicateAt: 0,
+  forgedAt: 0,
+  outOfOrderAt: 0,
+  seedCustomers: 0,
+};
 
 describe('the schedule', () => {
   it('fills defaults, refuses unknown members and numbers that are not whole', () => {
@@ -38,7 +48,8 @@ describe('the schedule', () => {
   it('decides per credential, once each, moving a disturbance that falls on a disturbed request to the next eligible one', () => {
     const plan = new DisturbancePlan(resolveSchedule({ rateLimitAt: 2, serverErrorAt: 1, serverErrorTimes: 2, slowAt: 2, tokenExpiredAt: 3 }));
     const get = (credential: string, tokenKey = 't1') => plan.decide({ credential, method: 'GET', bearer: true, tokenKey, creating: false });
-    const post = (credential: string, retryKey: string, tokenKey = 't1') => plan.decide({ credential, method: 'POST', bearer: true, tokenKey, creating: true, retryKey });
+    const post = (credential: string, retryKey: string, tokenKey = 't1') =>
+      plan.decide({ credential, method: 'POST', bearer: true, tokenKey, creating: true, retryKey });
     expect(post('a', 'x')).toBe('server-error'); //   1st request, 1st creating POST
     expect(post('a', 'x')).toBe('rate-limit'); //     2nd request: the 429 comes first; the 503's repeat waits
     expect(post('a', 'x')).toBe('token-expired'); //  3rd bearer request; token t1 refused from now on
@@ -64,25 +75,44 @@ describe('observe mode over HTTP', () => {
   });
 
   const start = async (observe: Partial<ObserveSchedule>) => {
-    server = await startReferenceServer({ port: 0, auto: { kycMs: 20, creditMs: 20, loanStepMs: 20 }, observe: { ...OFF, ...observe }, webhookRetry: { baseMs: 10, maxAttempts: 2 } });
+    server = await startReferenceServer({
+      port: 0,
+      auto: { kycMs: 20, creditMs: 20, loanStepMs: 20 },
+      observe: { ...OFF, ...observe },
+      webhookRetry: { baseMs: 10, maxAttempts: 2 },
+    });
     const p = server.partners[0]!;
     const basic = `Basic ${Buffer.from(`${p.clientId}:${p.clientSecret}`).toString('base64')}`;
     const call = async (method: string, path: string, opts: { json?: unknown; token?: string; headers?: Record<string, string> } = {}) => {
       const res = await request(`${server!.baseUrl}${path}`, {
         method: method as 'GET',
-        headers: { ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}), ...(opts.json !== undefined ? { 'content-type': 'application/json' } : {}), ...opts.headers },
+        headers: {
+          ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+          ...(opts.json !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...opts.headers,
+        },
         ...(opts.json !== undefined ? { body: JSON.stringify(opts.json) } : {}),
       });
       const text = await res.body.text();
       return { status: res.statusCode, headers: res.headers, body: text ? JSON.parse(text) : undefined };
     };
     const login = async () => {
-      const res = await request(`${server!.baseUrl}/auth/token`, { method: 'POST', headers: { authorization: basic, 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials' });
+      const res = await request(`${server!.baseUrl}/auth/token`, {
+        method: 'POST',
+        headers: { authorization: basic, 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'grant_type=client_credentials',
+      });
       return ((await res.body.json()) as { access_token: string }).access_token;
     };
     return { call, login, partner: p };
   };
-  const customer = (n: number) => ({ cpf: ['529.982.247-25', '111.444.777-35', '123.456.789-09'][n], name: `C ${n}`, email: `c${n}@example.com`, phone: '+5511999999999', external_id: `e${n}` });
+  const customer = (n: number) => ({
+    cpf: ['529.982.247-25', '111.444.777-35', '123.456.789-09'][n],
+    name: `C ${n}`,
+    email: `c${n}@example.com`,
+    phone: '+5511999999999',
+    external_id: `e${n}`,
+  });
 
   it('records every /v3 exchange with its credential, token number, key and timing, and never a secret', async () => {
     const { call, login, partner } = await start({ seedCustomers: 3 });
@@ -95,13 +125,25 @@ describe('observe mode over HTTP', () => {
     await request(`${server!.baseUrl.replace(/\/v3$/, '')}/_simulation`).then((r) => r.body.dump()); // not /v3: not recorded
     const s = server!.observer!.session();
     expect(s.exchanges.map((e) => `${e.method} ${e.path}${e.rawQuery} ${e.status}`)).toEqual([
-      'POST /v3/auth/token 200', 'POST /v3/customers 201', 'GET /v3/customers?limit=1 200', 'POST /v3/webhooks/endpoints 201', 'GET /v3/!unknown 404',
+      'POST /v3/auth/token 200',
+      'POST /v3/customers 201',
+      'GET /v3/customers?limit=1 200',
+      'POST /v3/webhooks/endpoints 201',
+      'GET /v3/!unknown 404',
     ]);
     const [tok, cust, list] = s.exchanges;
     expect(tok).toMatchObject({ auth: 'basic', credential: partner.clientId, issuedToken: { tokenNo: 1, expiresIn: 3600 }, operationId: 'createToken' });
     expect(tok!.headers.authorization).toBe(`Basic [${partner.clientId}:<secret>]`);
     expect(tok!.responseBody).toContain('[token #1]');
-    expect(cust).toMatchObject({ auth: 'bearer', tokenNo: 1, credential: partner.clientId, idempotencyKey: 'key-1', operationId: 'createCustomer', bodyRead: true, body: customer(0) });
+    expect(cust).toMatchObject({
+      auth: 'bearer',
+      tokenNo: 1,
+      credential: partner.clientId,
+      idempotencyKey: 'key-1',
+      operationId: 'createCustomer',
+      bodyRead: true,
+      body: customer(0),
+    });
     expect(cust!.headers.authorization).toBe('Bearer [token #1]');
     expect(cust!.respondedAt! >= cust!.at).toBe(true);
     expect(list!.page).toMatchObject({ hasMore: true, ids: [expect.stringMatching(/^cust_/)] });
@@ -136,7 +178,9 @@ describe('observe mode over HTTP', () => {
     const { login } = await start({ slowAt: 1, slowMs: 400 });
     const token = await login();
     const t0 = Date.now();
-    await expect(request(`${server!.baseUrl}/customers`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(100) })).rejects.toThrow();
+    await expect(
+      request(`${server!.baseUrl}/customers`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(100) }),
+    ).rejects.toThrow();
     await new Promise((r) => setTimeout(r, 500));
     const slow = server!.observer!.session().exchanges[1]!;
     expect(slow).toMatchObject({ disturbance: 'slow', aborted: true });
@@ -168,12 +212,31 @@ describe('observe mode over HTTP', () => {
     for (let i = 0; i < 3; i++) await call('POST', '/customers', { json: customer(i), token });
     await rx.waitFor((d) => d.length >= 5, 5000, '/hook');
     const got = rx.deliveries('/hook');
-    const verifies = (d: (typeof got)[number]) => { try { new Webhook(ep.body.secret).verify(d.body, d.headers); return true; } catch { return false; } };
-    expect(got.map((d) => [d.payload.data.external_id, verifies(d)])).toEqual([['e0', true], ['e0', true], ['e0', false], ['e2', true], ['e1', true]]);
+    const verifies = (d: (typeof got)[number]) => {
+      try {
+        new Webhook(ep.body.secret).verify(d.body, d.headers);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    expect(got.map((d) => [d.payload.data.external_id, verifies(d)])).toEqual([
+      ['e0', true],
+      ['e0', true],
+      ['e0', false],
+      ['e2', true],
+      ['e1', true],
+    ]);
     expect(got[1]!.headers['webhook-id']).toBe(got[0]!.headers['webhook-id']);
     expect(got[2]!.headers['webhook-id']).not.toBe(got[0]!.headers['webhook-id']);
     const s = server!.observer!.session();
-    expect(s.deliveries.map((d) => `${d.kind}${d.outOfOrder ? ' out-of-order' : ''} ${d.status}`)).toEqual(['genuine 200', 'redelivery 200', 'forged 200', 'genuine 200', 'genuine out-of-order 200']);
+    expect(s.deliveries.map((d) => `${d.kind}${d.outOfOrder ? ' out-of-order' : ''} ${d.status}`)).toEqual([
+      'genuine 200',
+      'redelivery 200',
+      'forged 200',
+      'genuine 200',
+      'genuine out-of-order 200',
+    ]);
     expect(s.endpoints).toEqual([{ id: ep.body.id, url: rx.url('/hook'), events: ['customer.created'] }]);
   });
 
@@ -185,7 +248,9 @@ describe('observe mode over HTTP', () => {
     await call('POST', '/customers', { json: customer(0), token });
     await rx.waitFor((d) => d.length >= 1, 5000, '/hook');
     await new Promise((r) => setTimeout(r, 50));
-    expect(server!.observer!.session().deliveries.map((d) => ({ kind: d.kind, outOfOrder: d.outOfOrder ?? false }))).toEqual([{ kind: 'genuine', outOfOrder: false }]);
+    expect(server!.observer!.session().deliveries.map((d) => ({ kind: d.kind, outOfOrder: d.outOfOrder ?? false }))).toEqual([
+      { kind: 'genuine', outOfOrder: false },
+    ]);
   });
 
   it('retries a genuine delivery the receiver refuses, and never the forged one', async () => {
@@ -197,7 +262,11 @@ describe('observe mode over HTTP', () => {
     await call('POST', '/customers', { json: customer(0), token });
     await rx.waitFor((d) => d.length >= 3, 5000, '/hook');
     await new Promise((r) => setTimeout(r, 100));
-    expect(server!.observer!.session().deliveries.map((d) => `${d.kind} #${d.attempt} ${d.status}`)).toEqual(['genuine #1 500', 'genuine #2 500', 'forged #1 500']);
+    expect(server!.observer!.session().deliveries.map((d) => `${d.kind} #${d.attempt} ${d.status}`)).toEqual([
+      'genuine #1 500',
+      'genuine #2 500',
+      'forged #1 500',
+    ]);
   });
 
   it('ends on POST /_observe/finish with what the handler returns, once; later requests are not recorded', async () => {

@@ -20,21 +20,26 @@ export function resolveSchedule(partial: Partial<ObserveSchedule> = {}): Observe
   return s;
 }
 
-const nth = (n: number) => `${n}${n % 100 >= 11 && n % 100 <= 13 ? 'th' : ['th', 'st', 'nd', 'rd'][n % 10] ?? 'th'}`;
+const nth = (n: number) => `${n}${n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th')}`;
 
 /** The schedule in words, one line per disturbance (the banner and the README say the same). */
 export function describeSchedule(s: ObserveSchedule): string[] {
   const lines: string[] = [];
   if (s.rateLimitAt) lines.push(`the ${nth(s.rateLimitAt)} request of each credential: 429 rate_limit_exceeded, Retry-After: ${s.retryAfterSeconds}`);
   if (s.serverErrorAt) {
-    lines.push(`the ${nth(s.serverErrorAt)} creating POST of each credential: 503, nothing created` +
-      (s.serverErrorTimes > 1 ? `; its next ${s.serverErrorTimes - 1 === 1 ? 'retry' : `${s.serverErrorTimes - 1} retries`} (same path and body) 503 again` : ''));
+    lines.push(
+      `the ${nth(s.serverErrorAt)} creating POST of each credential: 503, nothing created` +
+        (s.serverErrorTimes > 1
+          ? `; its next ${s.serverErrorTimes - 1 === 1 ? 'retry' : `${s.serverErrorTimes - 1} retries`} (same path and body) 503 again`
+          : ''),
+    );
   }
   if (s.slowAt) lines.push(`the ${nth(s.slowAt)} GET of each credential: answered ${s.slowMs} ms late`);
   if (s.tokenExpiredAt) lines.push(`the ${nth(s.tokenExpiredAt)} bearer request of each credential: 401 token_expired on a valid token, refused from then on`);
   if (s.duplicateAt) lines.push(`the ${nth(s.duplicateAt)} event to each webhook endpoint: delivered twice (same webhook-id)`);
   if (s.forgedAt) lines.push(`after the ${nth(s.forgedAt)} event to each webhook endpoint: a copy under a new webhook-id with a bad signature`);
-  if (s.outOfOrderAt) lines.push(`the ${nth(s.outOfOrderAt)} event to each webhook endpoint: held back and delivered after the next one (at most ${s.holdMs} ms)`);
+  if (s.outOfOrderAt)
+    lines.push(`the ${nth(s.outOfOrderAt)} event to each webhook endpoint: held back and delivered after the next one (at most ${s.holdMs} ms)`);
   if (s.seedCustomers) lines.push(`each demo partner starts with ${s.seedCustomers} customers, so lists run longer than a page`);
   return lines;
 }

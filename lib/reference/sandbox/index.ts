@@ -8,8 +8,8 @@ import { ApiError } from '../problem.js';
 import { sandboxState } from './state.js';
 import { asksCorrection } from './triggers.js';
 
-export { SANDBOX_TRIGGERS, loanOutcome, type SandboxTrigger } from './triggers.js';
 export { seedCustomers } from './seed.js';
+export { loanOutcome, SANDBOX_TRIGGERS, type SandboxTrigger } from './triggers.js';
 
 /** The sandbox's pages (instead of the control API) and its trigger bookkeeping. */
 export function registerSandboxPages(app: FastifyInstance, kernel: Kernel): void {

@@ -1,10 +1,11 @@
 // Sandbox mode observed the way a partner sees it, through HTTP only: no control API, the happy
 // path advancing on its own one step at a time, and each documented trigger (docs/sandbox.md)
 // producing its outcome, as answers to GETs and as signed webhooks valid against the contract.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contract, customerBody, harness, PDF, type Harness } from '../test-client.js';
-import { startTestReceiver, verifyWith, type ReceivedDelivery, type TestReceiver } from '../webhooks/test-receiver.js';
+
 import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contract, customerBody, type Harness, harness, PDF } from '../test-client.js';
+import { type ReceivedDelivery, startTestReceiver, type TestReceiver, verifyWith } from '../webhooks/test-receiver.js';
 import { asksCorrection, expiresOffer, loanOutcome, rejectsDocument, SANDBOX_TRIGGERS } from './triggers.js';
 
 const STEP = 40;
@@ -39,7 +40,9 @@ async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutM
 
 /** Deliveries about resource `id` (data.id), in the order they happened. */
 function eventsOf(id: string): ReceivedDelivery[] {
-  return rx.deliveries('/all').filter((d) => d.payload?.data?.id === id)
+  return rx
+    .deliveries('/all')
+    .filter((d) => d.payload?.data?.id === id)
     .sort((x, y) => x.receivedAt - y.receivedAt);
 }
 
@@ -55,7 +58,9 @@ async function getCustomer(id: string) {
 const DOCS = ['identity_card_front', 'identity_card_back', 'selfie'] as const;
 
 async function upload(customerId: string, type: string, filename = `${type}.pdf`) {
-  const res = await h.a.call('POST', `/customers/${customerId}/documents`, { multipart: { type, file: { data: PDF, filename, contentType: 'application/pdf' } } });
+  const res = await h.a.call('POST', `/customers/${customerId}/documents`, {
+    multipart: { type, file: { data: PDF, filename, contentType: 'application/pdf' } },
+  });
   expect(res.status, res.text).toBe(201);
   return res.body;
 }
@@ -81,9 +86,15 @@ async function activeCustomerWithOffer(extra: Record<string, unknown> = {}) {
 async function loanFor(offer: { id: string }, requested: string, installments = 3) {
   const sim = await h.a.call('POST', `/credit-offers/${offer.id}/simulations`, { json: { requested_amount: requested, installment_count: installments } });
   expect(sim.status, sim.text).toBe(201);
-  const loan = await h.a.call('POST', '/loans', { json: {
-    credit_offer_id: offer.id, simulation_id: sim.body.id, installments, installments_value: sim.body.installments_value, first_due_date: sim.body.first_due_date,
-  } });
+  const loan = await h.a.call('POST', '/loans', {
+    json: {
+      credit_offer_id: offer.id,
+      simulation_id: sim.body.id,
+      installments,
+      installments_value: sim.body.installments_value,
+      first_due_date: sim.body.first_due_date,
+    },
+  });
   expect(loan.status, loan.text).toBe(201);
   expect(loan.body.status).toBe('processing');
   return loan.body;
@@ -113,19 +124,30 @@ describe('sandbox mode', () => {
     expect(sessionUrl).toMatch(/\/sandbox\/biometrics\/[0-9a-f]+$/);
     expect((await fetch(sessionUrl)).status).toBe(200);
     await waitEvent(customer.id, 'customer.active');
-    const updates = eventsOf(customer.id).filter((d) => d.payload.type === 'customer.kyc_updated').map((d) => d.payload.data);
+    const updates = eventsOf(customer.id)
+      .filter((d) => d.payload.type === 'customer.kyc_updated')
+      .map((d) => d.payload.data);
     const approvedCounts = updates.map((u) => u.kyc.filter((i: { status: string }) => i.status === 'approved').length);
     // 4 submissions, then 4 approvals one by one (1, 2, 3, 4), the first three while under_review.
     expect(approvedCounts.slice(-4)).toEqual([1, 2, 3, 4]);
     expect(updates.slice(-4, -1).every((u) => u.status === 'under_review')).toBe(true);
-    const types = eventsOf(customer.id).map((d) => d.payload.type).filter((t) => t !== 'customer.kyc_updated');
+    const types = eventsOf(customer.id)
+      .map((d) => d.payload.type)
+      .filter((t) => t !== 'customer.kyc_updated');
     expect(types).toEqual(['customer.created', 'customer.under_review', 'customer.active']);
 
     const offer = await until('an offer', async () => (await h.a.call('GET', `/customers/${customer.id}/credit-offers`)).body.data[0]);
     expect(offer.status).toBe('available');
     const loan = await loanFor(offer, '5000.00');
     await waitEvent(loan.id, 'loan.active');
-    expect(loanTypes(loan.id)).toEqual(['loan.created', 'loan.contract_generated', 'loan.awaiting_signatures', 'loan.signed', 'loan.disbursing', 'loan.active']);
+    expect(loanTypes(loan.id)).toEqual([
+      'loan.created',
+      'loan.contract_generated',
+      'loan.awaiting_signatures',
+      'loan.signed',
+      'loan.disbursing',
+      'loan.active',
+    ]);
     const signing = eventsOf(loan.id).find((d) => d.payload.type === 'loan.contract_generated')!.payload.data.signing_url;
     expect(signing).toMatch(/\/sandbox\/signing\/ln_[0-9a-f]{32}$/);
     expect((await fetch(signing)).status).toBe(200);
@@ -178,8 +200,13 @@ describe('sandbox triggers', () => {
     });
     expect(rejected.message).toEqual(expect.stringMatching(/\S/));
     // The webhook follows the state the poll saw: wait for its delivery rather than racing it.
-    const event = await until('the kyc_updated event of the rejection', async () => eventsOf(customer.id).find((d) => d.payload.type === 'customer.kyc_updated'
-      && d.payload.data.kyc.some((i: { type: string; status: string }) => i.type === 'identity_card_back' && i.status === 'pending_resubmission')));
+    const event = await until('the kyc_updated event of the rejection', async () =>
+      eventsOf(customer.id).find(
+        (d) =>
+          d.payload.type === 'customer.kyc_updated' &&
+          d.payload.data.kyc.some((i: { type: string; status: string }) => i.type === 'identity_card_back' && i.status === 'pending_resubmission'),
+      ),
+    );
     expect(event).toBeDefined();
     // The other items are approved; the customer waits for the resubmission.
     await until('the rest approved', async () => {
@@ -196,7 +223,8 @@ describe('sandbox triggers', () => {
   it('kyc.correction: a "sandbox-correction…" e-mail is flagged at the first review step; a PATCH resumes the review', async () => {
     const { customer } = await registerAndSubmit({ email: `sandbox-correction-${Date.now()}@example.com` });
     const item = await until('a correction request', async () =>
-      (await getCustomer(customer.id)).kyc.find((i: { type: string; status: string }) => i.type === 'email' && i.status === 'pending_correction'));
+      (await getCustomer(customer.id)).kyc.find((i: { type: string; status: string }) => i.type === 'email' && i.status === 'pending_correction'),
+    );
     expect(item).toMatchObject({ kind: 'data', type: 'email', status: 'pending_correction' });
     expect(item.message).toEqual(expect.stringMatching(/\S/));
     // Every document approved; still not active while the e-mail waits.
@@ -242,7 +270,9 @@ describe('sandbox triggers', () => {
       return txs[0].status !== 'pending' ? txs : undefined;
     });
     await waitEvent(loan.id, 'loan.finished');
-    const payments = eventsOf(loan.id).filter((d) => d.payload.type === 'loan.payment_received').map((d) => d.payload.data.payment);
+    const payments = eventsOf(loan.id)
+      .filter((d) => d.payload.type === 'loan.payment_received')
+      .map((d) => d.payload.data.payment);
     expect(payments.map((p) => p.installment_number)).toEqual([1, 1, 2, 3]);
     const txs = (await h.a.call('GET', `/loans/${loan.id}/transactions`)).body.data;
     const due1 = Math.round(Number(txs[0].amount_due) * 100);

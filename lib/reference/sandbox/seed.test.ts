@@ -3,9 +3,9 @@
 // clean close with its timers cleared.
 import { isValidCNPJ, isValidCPF } from '@brazilian-utils/brazilian-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKernel } from '../kernel.js';
 import { resolveOptions } from '../index.js';
-import { customerBody, harness, PDF, type Harness } from '../test-client.js';
+import { createKernel } from '../kernel.js';
+import { customerBody, type Harness, harness, PDF } from '../test-client.js';
 import { seedCustomers } from './seed.js';
 
 describe('pre-existing customers', () => {

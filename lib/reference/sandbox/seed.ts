@@ -4,21 +4,92 @@
 // past eight weeks, external_ids of other systems (never `dinie-conformance…`), and one offer per
 // active customer (available, or expired once its 30 days ran out). Ids are random; the rest is
 // the same for the same seed.
+
+import { DEFAULT_TERMS } from '../credit/offers.js';
+import { creditStore, type OfferRecord } from '../credit/records.js';
+import { initialKyc } from '../customers/kyc.js';
 import type { Kernel } from '../kernel.js';
 import type { CustomerRecord, CustomerStatus, KycItem } from '../model.js';
-import { initialKyc } from '../customers/kyc.js';
-import { creditStore, type OfferRecord } from '../credit/records.js';
-import { DEFAULT_TERMS } from '../credit/offers.js';
 
 const DAY_MS = 86_400_000;
 const SPREAD_DAYS = 56;
 
-const FIRST = ['Ana', 'Bruno', 'Carla', 'Daniel', 'Eduarda', 'Felipe', 'Gabriela', 'Henrique', 'Isabela', 'João', 'Juliana', 'Lucas',
-  'Mariana', 'Mateus', 'Natália', 'Otávio', 'Paula', 'Rafael', 'Sofia', 'Thiago', 'Vitória', 'Wesley', 'Yasmin', 'Caio', 'Larissa',
-  'Marcos', 'Fernanda', 'Pedro', 'Beatriz', 'Gustavo', 'Letícia', 'Rodrigo', 'Camila', 'André', 'Patrícia', 'Leonardo'];
-const LAST = ['Silva', 'Santos', 'Oliveira', 'Souza', 'Rodrigues', 'Ferreira', 'Alves', 'Pereira', 'Lima', 'Gomes', 'Costa', 'Ribeiro',
-  'Martins', 'Carvalho', 'Almeida', 'Lopes', 'Soares', 'Fernandes', 'Vieira', 'Barbosa', 'Rocha', 'Dias', 'Nascimento', 'Andrade',
-  'Moreira', 'Nunes', 'Marques', 'Machado', 'Mendes', 'Freitas', 'Cardoso', 'Ramos', 'Gonçalves', 'Santana', 'Teixeira', 'Araújo'];
+const FIRST = [
+  'Ana',
+  'Bruno',
+  'Carla',
+  'Daniel',
+  'Eduarda',
+  'Felipe',
+  'Gabriela',
+  'Henrique',
+  'Isabela',
+  'João',
+  'Juliana',
+  'Lucas',
+  'Mariana',
+  'Mateus',
+  'Natália',
+  'Otávio',
+  'Paula',
+  'Rafael',
+  'Sofia',
+  'Thiago',
+  'Vitória',
+  'Wesley',
+  'Yasmin',
+  'Caio',
+  'Larissa',
+  'Marcos',
+  'Fernanda',
+  'Pedro',
+  'Beatriz',
+  'Gustavo',
+  'Letícia',
+  'Rodrigo',
+  'Camila',
+  'André',
+  'Patrícia',
+  'Leonardo',
+];
+const LAST = [
+  'Silva',
+  'Santos',
+  'Oliveira',
+  'Souza',
+  'Rodrigues',
+  'Ferreira',
+  'Alves',
+  'Pereira',
+  'Lima',
+  'Gomes',
+  'Costa',
+  'Ribeiro',
+  'Martins',
+  'Carvalho',
+  'Almeida',
+  'Lopes',
+  'Soares',
+  'Fernandes',
+  'Vieira',
+  'Barbosa',
+  'Rocha',
+  'Dias',
+  'Nascimento',
+  'Andrade',
+  'Moreira',
+  'Nunes',
+  'Marques',
+  'Machado',
+  'Mendes',
+  'Freitas',
+  'Cardoso',
+  'Ramos',
+  'Gonçalves',
+  'Santana',
+  'Teixeira',
+  'Araújo',
+];
 const TRADES = ['Doces', 'Oficina', 'Salão', 'Marmitaria', 'Papelaria', 'Ateliê', 'Pet Shop', 'Mercadinho', 'Açaí', 'Costura', 'Reformas', 'Fotografia'];
 const DOMAINS = ['example.com', 'example.com.br', 'exemplo.com.br', 'example.net'];
 
@@ -57,7 +128,11 @@ function cnpjOf(base: number[]): string {
 }
 
 function plain(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z]/g, '');
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z]/g, '');
 }
 
 /** Names as they appear in e-mail addresses (no accents), computed once. */

@@ -13,11 +13,31 @@ export interface TriggerDoc {
 
 /** What each trigger is, for the banner of `npm run serve -- --sandbox` and the tests. */
 export const SANDBOX_TRIGGERS: Record<SandboxTrigger, TriggerDoc> = {
-  'kyc.reject': { on: 'document', field: 'file name', value: 'starts with "sandbox-reject"', effect: 'the item is rejected at its review step (pending_resubmission); a re-upload under a normal name is approved' },
-  'kyc.correction': { on: 'customer', field: 'email', value: 'starts with "sandbox-correction"', effect: 'the first review step asks to correct `email` (pending_correction); a PATCH resumes the review' },
-  'loan.cancel': { on: 'simulation', field: 'requested_amount', value: 'cents .13 (e.g. 5000.13)', effect: 'the loan walks to awaiting_signatures, then is cancelled' },
+  'kyc.reject': {
+    on: 'document',
+    field: 'file name',
+    value: 'starts with "sandbox-reject"',
+    effect: 'the item is rejected at its review step (pending_resubmission); a re-upload under a normal name is approved',
+  },
+  'kyc.correction': {
+    on: 'customer',
+    field: 'email',
+    value: 'starts with "sandbox-correction"',
+    effect: 'the first review step asks to correct `email` (pending_correction); a PATCH resumes the review',
+  },
+  'loan.cancel': {
+    on: 'simulation',
+    field: 'requested_amount',
+    value: 'cents .13 (e.g. 5000.13)',
+    effect: 'the loan walks to awaiting_signatures, then is cancelled',
+  },
   'loan.error': { on: 'simulation', field: 'requested_amount', value: 'cents .66 (e.g. 5000.66)', effect: 'the loan walks to signed, then ends in error' },
-  'loan.pay': { on: 'simulation', field: 'requested_amount', value: 'cents .77 (e.g. 5000.77)', effect: 'the loan walks to active, then is paid (a third of installment 1, its rest, then each installment) until finished' },
+  'loan.pay': {
+    on: 'simulation',
+    field: 'requested_amount',
+    value: 'cents .77 (e.g. 5000.77)',
+    effect: 'the loan walks to active, then is paid (a third of installment 1, its rest, then each installment) until finished',
+  },
   'offer.expire': { on: 'customer', field: 'name', value: 'starts with "Sandbox Expire"', effect: 'its offer is valid for about 3 steps, then expires' },
 };
 
@@ -42,10 +62,14 @@ export type LoanOutcome = 'cancel' | 'error' | 'pay';
 /** The outcome a requested amount (in cents) asks for, by its cents; undefined = the happy path to active. */
 export function loanOutcome(requestedCents: number): LoanOutcome | undefined {
   switch (requestedCents % 100) {
-    case 13: return 'cancel';
-    case 66: return 'error';
-    case 77: return 'pay';
-    default: return undefined;
+    case 13:
+      return 'cancel';
+    case 66:
+      return 'error';
+    case 77:
+      return 'pay';
+    default:
+      return undefined;
   }
 }
 

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { Webhook } from 'standardwebhooks';
+import { describe, expect, it } from 'vitest';
 import { EVENT_TYPES, isKnownFilter, matches } from './catalogue.js';
 import { newSecret, signDelivery } from './signing.js';
 

@@ -1,8 +1,8 @@
 // Webhook endpoint management and signed delivery, through HTTP against a loopback receiver.
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../credit/testkit.js';
-import { startTestReceiver, verifyWith, type TestReceiver } from './test-receiver.js';
+import { type Harness, startHarness } from '../credit/testkit.js';
+import { startTestReceiver, type TestReceiver, verifyWith } from './test-receiver.js';
 
 let h: Harness;
 let rx: TestReceiver;
@@ -30,7 +30,12 @@ const trigger = () => h.offerFor(customerId);
 
 describe('endpoint management', () => {
   it('creates with a secret shown once, reads, lists, updates and deletes', async () => {
-    const res = await h.api('POST', '/webhooks/endpoints', { url: rx.url('/crud'), events: ['loan.*', 'customer.created'], description: 'main' }, 'createWebhookEndpoint');
+    const res = await h.api(
+      'POST',
+      '/webhooks/endpoints',
+      { url: rx.url('/crud'), events: ['loan.*', 'customer.created'], description: 'main' },
+      'createWebhookEndpoint',
+    );
     expect(res.status).toBe(201);
     expect(res.headers.location).toBe(`/v3/webhooks/endpoints/${res.body.id}`);
     expect(res.body.secret).toMatch(/^whsec_[A-Za-z0-9+/]+=*$/);
@@ -168,7 +173,15 @@ describe('delivery', () => {
     const customer = await h.activeCustomer();
     const offer = await h.offerFor(customer.id);
     const sim = (await h.api('POST', `/credit-offers/${offer.id}/simulations`, { requested_amount: '5000.00', installment_count: 6 })).body;
-    const loan = (await h.api('POST', '/loans', { credit_offer_id: offer.id, simulation_id: sim.id, installments: 6, installments_value: sim.installments_value, first_due_date: sim.first_due_date })).body;
+    const loan = (
+      await h.api('POST', '/loans', {
+        credit_offer_id: offer.id,
+        simulation_id: sim.id,
+        installments: 6,
+        installments_value: sim.installments_value,
+        first_due_date: sim.first_due_date,
+      })
+    ).body;
     for (let i = 0; i < 3; i++) await h.control(`/loans/${loan.id}/advance`, {});
     const ds = await rx.waitFor((all) => all.length >= 5, 5000, '/ordered');
     expect(ds.map((d) => d.payload.type)).toEqual(['loan.created', 'loan.created', 'loan.contract_generated', 'loan.awaiting_signatures', 'loan.signed']);

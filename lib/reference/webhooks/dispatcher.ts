@@ -11,7 +11,7 @@ import { request } from 'undici';
 import type { Dispatcher, Kernel } from '../kernel.js';
 import type { WireEvent } from '../wire/index.js';
 import { matches } from './catalogue.js';
-import { deletedEndpoints, endpointStore, signingSecrets, type EndpointRecord } from './endpoints.js';
+import { deletedEndpoints, type EndpointRecord, endpointStore, signingSecrets } from './endpoints.js';
 import { newSecret, signDelivery } from './signing.js';
 
 export const DEFAULT_ATTEMPT_TIMEOUT_MS = 5000;
@@ -80,8 +80,11 @@ export function createDispatcher(kernel: Kernel): ReferenceDispatcher {
   async function deliver(partnerId: string, endpointId: string, event: WireEvent): Promise<void> {
     const body = JSON.stringify(payloadOf(kernel, event, endpointId));
     // Faults `webhook-id-per-endpoint` (one id for every event of an endpoint) and `webhook-id-with-dot`.
-    const stableId = faults.has('webhook-id-per-endpoint') ? messageIdFor('', endpointId)
-      : faults.has('webhook-id-with-dot') ? `${event.id}.${endpointId}` : messageIdFor(event.id, endpointId);
+    const stableId = faults.has('webhook-id-per-endpoint')
+      ? messageIdFor('', endpointId)
+      : faults.has('webhook-id-with-dot')
+        ? `${event.id}.${endpointId}`
+        : messageIdFor(event.id, endpointId);
     for (let attempt = 1; attempt <= retry.maxAttempts; attempt++) {
       // Re-read the endpoint each time: a delete or a disable stops further attempts.
       const endpoint = endpointStore(kernel, partnerId).get(endpointId) ?? stillSeen(partnerId).get(endpointId);

@@ -1,8 +1,9 @@
 // Webhook endpoints of a partner: records, their wire form (never the secret, except on create),
 // validation of create/update bodies, and secret rotation with a grace period (decision 7).
-import type { Kernel } from '../kernel.js';
-import { notFound, type FieldError } from '../problem.js';
+
 import { closedObject, collect, integerIn } from '../credit/body.js';
+import type { Kernel } from '../kernel.js';
+import { type FieldError, notFound } from '../problem.js';
 import { isKnownFilterIn } from './catalogue.js';
 import { newSecret } from './signing.js';
 
@@ -71,7 +72,9 @@ function eventsErrors(kernel: Kernel, v: unknown, anyName = false): FieldError[]
   if (v === undefined) return [];
   if (!Array.isArray(v)) return [{ field: 'events', message: 'must be an array of event types' }];
   return v.flatMap((name, i) =>
-    typeof name === 'string' && (isKnownFilterIn(name, kernel.wire.eventTypes) || (anyName && /^[a-z_]+\.[a-z_*]+$/.test(name))) ? [] : [{ field: `events[${i}]`, message: 'is not a known event type, resource wildcard or *' }],
+    typeof name === 'string' && (isKnownFilterIn(name, kernel.wire.eventTypes) || (anyName && /^[a-z_]+\.[a-z_*]+$/.test(name)))
+      ? []
+      : [{ field: `events[${i}]`, message: 'is not a known event type, resource wildcard or *' }],
   );
 }
 
@@ -89,7 +92,11 @@ export function createEndpoint(kernel: Kernel, partnerId: string, raw: unknown) 
   const { faults } = kernel;
   const members = ['url', 'events', 'description'];
   // Fault `webhook-url-not-required`: an endpoint may be registered without a url.
-  const body = closedObject(faults.has('webhook-unknown-members-ignored') ? knownMembersOnly(raw, members) : raw, members, faults.has('webhook-url-not-required') ? [] : ['url']);
+  const body = closedObject(
+    faults.has('webhook-unknown-members-ignored') ? knownMembersOnly(raw, members) : raw,
+    members,
+    faults.has('webhook-url-not-required') ? [] : ['url'],
+  );
   const now = kernel.clock.now();
   const record = (): EndpointRecord => ({
     id: kernel.newId('we'),
@@ -105,7 +112,11 @@ export function createEndpoint(kernel: Kernel, partnerId: string, raw: unknown) 
   });
   try {
     // Fault `webhook-unknown-event-accepted`: any `resource.event`-shaped name is accepted.
-    collect([urlError(body.url, faults.has('webhook-url-scheme-any-case')), ...eventsErrors(kernel, body.events, faults.has('webhook-unknown-event-accepted')), descriptionError(body.description)]);
+    collect([
+      urlError(body.url, faults.has('webhook-url-scheme-any-case')),
+      ...eventsErrors(kernel, body.events, faults.has('webhook-unknown-event-accepted')),
+      descriptionError(body.description),
+    ]);
   } catch (err) {
     // Fault `refused-endpoint-stored`: the record is written before validation and not rolled back.
     if (faults.has('refused-endpoint-stored')) {
@@ -136,7 +147,10 @@ export function updateEndpoint(kernel: Kernel, partnerId: string, id: string, ra
   const body = closedObject(raw ?? {}, ['url', 'events', 'description', 'status']);
   // Fault `webhook-status-unchecked`: any status text is stored.
   const statusError =
-    body.status === undefined || body.status === 'active' || body.status === 'disabled' || (kernel.faults.has('webhook-status-unchecked') && typeof body.status === 'string')
+    body.status === undefined ||
+    body.status === 'active' ||
+    body.status === 'disabled' ||
+    (kernel.faults.has('webhook-status-unchecked') && typeof body.status === 'string')
       ? undefined
       : { field: 'status', message: 'must be one of: active, disabled' };
   // Fault `webhook-description-null-accepted`: a null description is read as "no description".
@@ -201,6 +215,7 @@ function rotationFaults(kernel: Kernel, raw: unknown): unknown {
   const body = { ...(raw as Record<string, unknown>) };
   const v = body.expire_current_in;
   if (typeof v === 'string' && /^\d+$/.test(v) && kernel.faults.has('rotate-expiry-text-accepted')) body.expire_current_in = Number(v);
-  if (typeof body.expire_current_in === 'number' && body.expire_current_in > ROTATION_MAX_S && kernel.faults.has('rotate-expiry-unbounded')) body.expire_current_in = ROTATION_MAX_S;
+  if (typeof body.expire_current_in === 'number' && body.expire_current_in > ROTATION_MAX_S && kernel.faults.has('rotate-expiry-unbounded'))
+    body.expire_current_in = ROTATION_MAX_S;
   return body;
 }

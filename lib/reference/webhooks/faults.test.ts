@@ -1,8 +1,8 @@
 // Each webhook fault of the reference server, observed through HTTP and a loopback receiver.
 import { afterEach, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../credit/testkit.js';
+import { type Harness, startHarness } from '../credit/testkit.js';
 import type { FaultName } from '../faults.js';
-import { startTestReceiver, verifyWith, type TestReceiver } from './test-receiver.js';
+import { startTestReceiver, type TestReceiver, verifyWith } from './test-receiver.js';
 
 let open: { close(): Promise<void> }[] = [];
 afterEach(async () => {

@@ -3,8 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Kernel } from '../kernel.js';
 import { registerWebhookRouteHandlers } from './routes.js';
 
-export { createDispatcher, messageIdFor, type ReferenceDispatcher, type DeliveryAttempt } from './dispatcher.js';
-export { EVENT_TYPES, matches, isKnownFilter } from './catalogue.js';
+export { EVENT_TYPES, isKnownFilter, matches } from './catalogue.js';
+export { createDispatcher, type DeliveryAttempt, messageIdFor, type ReferenceDispatcher } from './dispatcher.js';
 
 export function registerWebhookRoutes(app: FastifyInstance, kernel: Kernel): void {
   registerWebhookRouteHandlers(app, kernel);

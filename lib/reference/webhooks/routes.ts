@@ -36,10 +36,14 @@ export function registerWebhookRouteHandlers(app: FastifyInstance, kernel: Kerne
     return endpointWire(kernel, e);
   });
 
-  app.patch('/v3/webhooks/endpoints/:webhook_endpoint_id', { config: { operationId: 'updateWebhookEndpoint', body: 'json', idempotent: writeIdempotent } }, async (request) => {
-    const { webhook_endpoint_id } = request.params as { webhook_endpoint_id: string };
-    return updateEndpoint(kernel, partnerOf(request), webhook_endpoint_id, request.body);
-  });
+  app.patch(
+    '/v3/webhooks/endpoints/:webhook_endpoint_id',
+    { config: { operationId: 'updateWebhookEndpoint', body: 'json', idempotent: writeIdempotent } },
+    async (request) => {
+      const { webhook_endpoint_id } = request.params as { webhook_endpoint_id: string };
+      return updateEndpoint(kernel, partnerOf(request), webhook_endpoint_id, request.body);
+    },
+  );
 
   app.delete('/v3/webhooks/endpoints/:webhook_endpoint_id', { config: { operationId: 'deleteWebhookEndpoint' } }, async (request, reply) => {
     const { webhook_endpoint_id } = request.params as { webhook_endpoint_id: string };

@@ -38,7 +38,7 @@ function flat(headers: IncomingHttpHeaders): Record<string, string> {
  */
 export function verifyWith(secret: string, d: ReceivedDelivery): string | null {
   const v = verifyDelivery(d.body, d.headers, [secret], d.clockOffsetMs ? d.receivedAt + d.clockOffsetMs : undefined);
-  return v.verified ? null : v.error ?? 'not verified';
+  return v.verified ? null : (v.error ?? 'not verified');
 }
 
 export async function startTestReceiver(): Promise<TestReceiver> {
@@ -78,7 +78,12 @@ export async function startTestReceiver(): Promise<TestReceiver> {
     async waitFor(pred, timeoutMs = 5000, path) {
       const end = Date.now() + timeoutMs;
       while (!pred(deliveries(path))) {
-        if (Date.now() > end) throw new Error(`timed out waiting for deliveries on ${path ?? 'any path'} (have ${deliveries(path).map((d) => d.payload?.type).join(', ')})`);
+        if (Date.now() > end)
+          throw new Error(
+            `timed out waiting for deliveries on ${path ?? 'any path'} (have ${deliveries(path)
+              .map((d) => d.payload?.type)
+              .join(', ')})`,
+          );
         await new Promise((r) => setTimeout(r, 20));
       }
       return deliveries(path);

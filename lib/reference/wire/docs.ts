@@ -2,8 +2,9 @@
 // two-decimal strings, instants as ISO 8601, the seed 001 KYC items, the nine loan statuses, events
 // as `{id, type, timestamp, data}`. The shapes themselves live beside their modules (customers/view.ts,
 // credit/wire.ts, webhooks/endpoints.ts, auth.ts); this object names them for the routes.
-import { toIso } from '../clock.js';
+
 import { credentialView } from '../auth.js';
+import { toIso } from '../clock.js';
 import { closedObject, collect, integerIn, isCalendarDate, moneyMember, patternMember } from '../credit/body.js';
 import { loanWire, moneyOf, offerWire, simulationWire, transactionWire } from '../credit/wire.js';
 import { DATA_FIELDS, docsKycTemplates } from '../customers/kyc.js';
@@ -92,7 +93,12 @@ export const docsWire: Wire = {
       installmentCount: body.installments as number,
       installmentValue: body.installments_value,
       firstDueDate: body.first_due_date as string,
-      names: { installmentCount: 'installments', installmentValue: 'installments_value', simulationCount: 'number_of_installments', simulationValue: 'installments_value' },
+      names: {
+        installmentCount: 'installments',
+        installmentValue: 'installments_value',
+        simulationCount: 'number_of_installments',
+        simulationValue: 'installments_value',
+      },
     };
   },
   echoesMoney: (kernel, v, cents) => parseMoney(v) === cents || (kernel.faults.has('money-one-decimal') && v === moneyOf(kernel, cents)),

@@ -5,15 +5,19 @@
 // revision's document. Requests are built as that revision declares them.
 import { formatCNPJ, formatCPF, generateCNPJ, generateCPF } from '@brazilian-utils/brazilian-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadContract, type Contract } from '../../spec/index.js';
-import { startReferenceServer, type ReferenceServer } from '../index.js';
-import { startTestReceiver, verifyWith, type TestReceiver } from '../webhooks/test-receiver.js';
+import { type Contract, loadContract } from '../../spec/index.js';
+import { type ReferenceServer, startReferenceServer } from '../index.js';
+import { startTestReceiver, type TestReceiver, verifyWith } from '../webhooks/test-receiver.js';
 import type { WireRevision } from './types.js';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
 const JPEG = Buffer.concat([Buffer.from('ffd8ffe000104a46494600010100000100010000', 'hex'), Buffer.alloc(64), Buffer.from('ffd9', 'hex')]);
 
-interface Answer { status: number; headers: Record<string, string>; body: any }
+interface Answer {
+  status: number;
+  headers: Record<string, string>;
+  body: any;
+}
 
 /** Drives one server as a partner; every answer to a contract operation is validated on the spot. */
 class Driver {
@@ -22,7 +26,10 @@ class Driver {
   readonly violations: string[] = [];
   /** Operation ids answered, to count what the journey covered. */
   readonly covered = new Set<string>();
-  constructor(readonly server: ReferenceServer, readonly contract: Contract) {}
+  constructor(
+    readonly server: ReferenceServer,
+    readonly contract: Contract,
+  ) {}
 
   async login(partner = 0): Promise<void> {
     const p = this.server.partners[partner]!;
@@ -35,13 +42,23 @@ class Driver {
     this.token = res.body.access_token;
   }
 
-  async call(method: string, path: string, opts: { json?: unknown; form?: string; multipart?: FormData; headers?: Record<string, string>; token?: string | null } = {}): Promise<Answer> {
+  async call(
+    method: string,
+    path: string,
+    opts: { json?: unknown; form?: string; multipart?: FormData; headers?: Record<string, string>; token?: string | null } = {},
+  ): Promise<Answer> {
     const headers: Record<string, string> = { ...opts.headers };
     const token = opts.token === undefined ? this.token : opts.token;
     if (token) headers.authorization = `Bearer ${token}`;
     let body: string | FormData | undefined;
-    if (opts.json !== undefined) { body = JSON.stringify(opts.json); headers['content-type'] = 'application/json'; }
-    if (opts.form !== undefined) { body = opts.form; headers['content-type'] = 'application/x-www-form-urlencoded'; }
+    if (opts.json !== undefined) {
+      body = JSON.stringify(opts.json);
+      headers['content-type'] = 'application/json';
+    }
+    if (opts.form !== undefined) {
+      body = opts.form;
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+    }
     if (opts.multipart) body = opts.multipart;
     const res = await fetch(this.server.baseUrl + path, { method, headers, body });
     const text = await res.text();
@@ -64,7 +81,9 @@ class Driver {
 
   async control(path: string, json: unknown = {}): Promise<Answer> {
     const res = await fetch(this.server.controlUrl! + path, {
-      method: 'POST', headers: { authorization: `Bearer ${this.token}`, 'content-type': 'application/json' }, body: JSON.stringify(json),
+      method: 'POST',
+      headers: { authorization: `Bearer ${this.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(json),
     });
     const text = await res.text();
     return { status: res.status, headers: Object.fromEntries(res.headers), body: text ? JSON.parse(text) : undefined };
@@ -98,7 +117,9 @@ const cnpj = () => formatCNPJ(generateCNPJ());
 const STEPS: Record<WireRevision, Steps> = {
   docs: {
     async register(d) {
-      const res = await d.call('POST', '/customers', { json: { cpf: cpf(), cnpj: cnpj(), name: 'Ana Souza', email: 'ana@example.com', phone: '+5511988887777', external_id: `ext-${Date.now()}` } });
+      const res = await d.call('POST', '/customers', {
+        json: { cpf: cpf(), cnpj: cnpj(), name: 'Ana Souza', email: 'ana@example.com', phone: '+5511988887777', external_id: `ext-${Date.now()}` },
+      });
       expect(res.status).toBe(201);
       expect(res.body.status).toBe('pending_kyc');
       return res.body;
@@ -111,7 +132,9 @@ const STEPS: Record<WireRevision, Steps> = {
           expect((await d.control(`/customers/${customer.id}/kyc/biometrics`, { action: 'submit' })).status).toBe(200);
           continue;
         }
-        const res = await d.call('POST', `/customers/${customer.id}/documents`, { multipart: upload({ type: item.type }, { data: PDF, name: 'doc.pdf', type: 'application/pdf' }) });
+        const res = await d.call('POST', `/customers/${customer.id}/documents`, {
+          multipart: upload({ type: item.type }, { data: PDF, name: 'doc.pdf', type: 'application/pdf' }),
+        });
         expect(res.status).toBe(201);
       }
       for (const item of customer.kyc as { type: string }[]) {
@@ -119,12 +142,22 @@ const STEPS: Record<WireRevision, Steps> = {
       }
     },
     async simulate(d, offer) {
-      const res = await d.call('POST', `/credit-offers/${offer.id}/simulations`, { json: { requested_amount: '5000.00', installment_count: offer.min_installments } });
+      const res = await d.call('POST', `/credit-offers/${offer.id}/simulations`, {
+        json: { requested_amount: '5000.00', installment_count: offer.min_installments },
+      });
       expect(res.status).toBe(201);
       return res.body;
     },
     async contract(d, offer, sim) {
-      return d.call('POST', '/loans', { json: { credit_offer_id: offer.id, simulation_id: sim.id, installments: sim.number_of_installments, installments_value: sim.installments_value, first_due_date: sim.first_due_date } });
+      return d.call('POST', '/loans', {
+        json: {
+          credit_offer_id: offer.id,
+          simulation_id: sim.id,
+          installments: sim.number_of_installments,
+          installments_value: sim.installments_value,
+          first_due_date: sim.first_due_date,
+        },
+      });
     },
     walkToActive: ['processing', 'contract_generated', 'awaiting_signatures', 'signed', 'disbursing', 'active'],
     rotateBody: { expire_current_in: 60 },
@@ -134,7 +167,9 @@ const STEPS: Record<WireRevision, Steps> = {
   },
   sdk: {
     async register(d) {
-      const res = await d.call('POST', '/customers', { json: { cpf: cpf(), cnpj: cnpj(), name: 'Ana Souza', email: 'ana@example.com', phone: '+5511988887777', external_id: `ext-${Date.now()}` } });
+      const res = await d.call('POST', '/customers', {
+        json: { cpf: cpf(), cnpj: cnpj(), name: 'Ana Souza', email: 'ana@example.com', phone: '+5511988887777', external_id: `ext-${Date.now()}` },
+      });
       expect(res.status).toBe(201);
       expect(res.body.status).toBe('creating');
       return res.body;
@@ -147,7 +182,10 @@ const STEPS: Record<WireRevision, Steps> = {
       expect((await d.call('POST', `/customers/${customer.id}/kyc-review`, { json: {} })).status).toBe(409);
       const attach = (requirement: string, evidence: string, attachment: string) =>
         d.call('POST', `/customers/${customer.id}/kyc-attachments`, {
-          multipart: upload({ requirement_id: requirement, evidence_type: evidence, attachment_type: attachment }, { data: PDF, name: `${attachment}.pdf`, type: 'application/pdf' }),
+          multipart: upload(
+            { requirement_id: requirement, evidence_type: evidence, attachment_type: attachment },
+            { data: PDF, name: `${attachment}.pdf`, type: 'application/pdf' },
+          ),
         });
       for (const [req, ev, att] of [
         [byType.company_document.requirement_id, 'ccmei', 'file'],
@@ -184,7 +222,9 @@ const STEPS: Record<WireRevision, Steps> = {
       const replaced = await d.call('POST', `/customers/${customer.id}/bank-account`, { json: { bank_account: { ...account.bank_account, kind: 'payment' } } });
       expect(replaced.body).toMatchObject({ id: linked.body.id, kind: 'payment' });
       expect((await d.call('GET', `/customers/${customer.id}/bank-account`)).body).toEqual(replaced.body);
-      expect((await d.call('POST', `/customers/${customer.id}/bank-account`, { json: { bank_account: { ...account.bank_account, bank_id: '999' } } })).status).toBe(422);
+      expect(
+        (await d.call('POST', `/customers/${customer.id}/bank-account`, { json: { bank_account: { ...account.bank_account, bank_id: '999' } } })).status,
+      ).toBe(422);
       const review = await d.call('POST', `/customers/${customer.id}/kyc-review`, { json: {} });
       expect(review.status).toBe(202);
       const underReview = (await d.call('GET', `/customers/${customer.id}`)).body;
@@ -200,7 +240,15 @@ const STEPS: Record<WireRevision, Steps> = {
       return res.body;
     },
     async contract(d, offer, sim) {
-      return d.call('POST', '/loans', { json: { credit_offer_id: offer.id, simulation_id: sim.id, installment_count: sim.installment_count, installment_amount: sim.installment_amount, first_due_date: sim.first_due_date } });
+      return d.call('POST', '/loans', {
+        json: {
+          credit_offer_id: offer.id,
+          simulation_id: sim.id,
+          installment_count: sim.installment_count,
+          installment_amount: sim.installment_amount,
+          first_due_date: sim.first_due_date,
+        },
+      });
     },
     walkToActive: ['awaiting_signatures', 'processing', 'active'],
     rotateBody: { expire_current_in: 60, algorithm: 'hmac-sha256' },
@@ -311,14 +359,33 @@ describe.each(['docs', 'sdk'] as const)('the %s revision, end to end', (revision
     const types = new Set<string>();
     for (const delivery of deliveries) {
       types.add(delivery.payload.type);
-      expect(secrets.some((s) => verifyWith(s, delivery) === null), delivery.body).toBe(true);
+      expect(
+        secrets.some((s) => verifyWith(s, delivery) === null),
+        delivery.body,
+      ).toBe(true);
       const v = contract.validateEvent(delivery.payload.type, delivery.payload);
       for (const e of v.errors) d.violations.push(`delivery ${delivery.payload.type}: ${e}`);
     }
-    const customerEvents = ['customer.created', 'customer.kyc_updated', 'customer.under_review', 'customer.active', ...(revision === 'sdk' ? ['customer.denied'] : [])];
-    const loanEvents = revision === 'sdk'
-      ? ['loan.created', 'loan.signature_received', 'loan.processing', 'loan.active', 'loan.payment_received', 'loan.finished']
-      : ['loan.created', 'loan.contract_generated', 'loan.awaiting_signatures', 'loan.signed', 'loan.disbursing', 'loan.active', 'loan.payment_received', 'loan.finished'];
+    const customerEvents = [
+      'customer.created',
+      'customer.kyc_updated',
+      'customer.under_review',
+      'customer.active',
+      ...(revision === 'sdk' ? ['customer.denied'] : []),
+    ];
+    const loanEvents =
+      revision === 'sdk'
+        ? ['loan.created', 'loan.signature_received', 'loan.processing', 'loan.active', 'loan.payment_received', 'loan.finished']
+        : [
+            'loan.created',
+            'loan.contract_generated',
+            'loan.awaiting_signatures',
+            'loan.signed',
+            'loan.disbursing',
+            'loan.active',
+            'loan.payment_received',
+            'loan.finished',
+          ];
     expect([...types].sort()).toEqual([...customerEvents, 'credit_offer.available', ...loanEvents].sort());
     for (const t of types) expect(contract.events).toContain(t);
     expect(d.violations).toEqual([]);

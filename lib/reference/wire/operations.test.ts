@@ -2,8 +2,8 @@
 // revision it speaks is routed, and the other revision's own operations are not (a docs server
 // has no kyc-attachments, an sdk server no /documents upload).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadContract, type Contract, type Operation } from '../../spec/index.js';
-import { startReferenceServer, type ReferenceServer } from '../index.js';
+import { type Contract, loadContract, type Operation } from '../../spec/index.js';
+import { type ReferenceServer, startReferenceServer } from '../index.js';
 import type { WireRevision } from './types.js';
 
 const ZERO = '0'.repeat(32);
@@ -33,11 +33,18 @@ describe.each(['docs', 'sdk'] as const)('a server speaking %s', (revision: WireR
   let other: Contract;
   let token: string;
   beforeAll(async () => {
-    [server, own, other] = await Promise.all([startReferenceServer({ contract: revision }), loadContract(revision), loadContract(revision === 'sdk' ? 'docs' : 'sdk')]);
+    [server, own, other] = await Promise.all([
+      startReferenceServer({ contract: revision }),
+      loadContract(revision),
+      loadContract(revision === 'sdk' ? 'docs' : 'sdk'),
+    ]);
     const p = server.partners[0]!;
     const res = await fetch(`${server.baseUrl}/auth/token`, {
       method: 'POST',
-      headers: { authorization: `Basic ${Buffer.from(`${p.clientId}:${p.clientSecret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+      headers: {
+        authorization: `Basic ${Buffer.from(`${p.clientId}:${p.clientSecret}`).toString('base64')}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
       body: 'grant_type=client_credentials',
     });
     token = ((await res.json()) as { access_token: string }).access_token;

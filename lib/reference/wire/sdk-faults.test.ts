@@ -3,11 +3,14 @@
 import { formatCNPJ, formatCPF, generateCNPJ, generateCPF } from '@brazilian-utils/brazilian-utils';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { FaultName } from '../faults.js';
-import { startReferenceServer, type ReferenceServer } from '../index.js';
+import { type ReferenceServer, startReferenceServer } from '../index.js';
 import { startTestReceiver, type TestReceiver } from '../webhooks/test-receiver.js';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
-const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082',
+  'hex',
+);
 
 let rx: TestReceiver;
 afterAll(() => rx?.close());
@@ -19,26 +22,41 @@ async function partner(fault: FaultName | undefined) {
   const p = server.partners[0]!;
   const t = await fetch(`${server.baseUrl}/auth/token`, {
     method: 'POST',
-    headers: { authorization: `Basic ${Buffer.from(`${p.clientId}:${p.clientSecret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+    headers: {
+      authorization: `Basic ${Buffer.from(`${p.clientId}:${p.clientSecret}`).toString('base64')}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
     body: 'grant_type=client_credentials',
   });
   const token = ((await t.json()) as { access_token: string }).access_token;
   const call = async (method: string, path: string, opts: { json?: unknown; form?: FormData; headers?: Record<string, string> } = {}) => {
     const headers: Record<string, string> = { authorization: `Bearer ${token}`, ...opts.headers };
     let body: string | FormData | undefined;
-    if (opts.json !== undefined) { body = JSON.stringify(opts.json); headers['content-type'] = 'application/json'; }
+    if (opts.json !== undefined) {
+      body = JSON.stringify(opts.json);
+      headers['content-type'] = 'application/json';
+    }
     if (opts.form) body = opts.form;
     const res = await fetch(server.baseUrl + path, { method, headers, body });
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : undefined };
   };
   const control = async (path: string, json: unknown = {}) => {
-    const res = await fetch(server.controlUrl + path, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(json) });
+    const res = await fetch(server.controlUrl + path, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(json),
+    });
     return { status: res.status, body: await res.json() };
   };
   const hook = `/${fault ?? 'clean'}-${Math.random().toString(36).slice(2)}`;
   await call('POST', '/webhooks/endpoints', { json: { url: rx.url(hook) } });
-  const register = async () => (await call('POST', '/customers', { json: { cpf: formatCPF(generateCPF()), cnpj: formatCNPJ(generateCNPJ()), email: 'a@example.com', phone: '+5511988887777', name: 'Ana' } })).body;
+  const register = async () =>
+    (
+      await call('POST', '/customers', {
+        json: { cpf: formatCPF(generateCPF()), cnpj: formatCNPJ(generateCNPJ()), email: 'a@example.com', phone: '+5511988887777', name: 'Ana' },
+      })
+    ).body;
   /** A customer made active through the control API, with an offer, a simulation and a loan awaiting signatures. */
   const loan = async () => {
     const c = await register();
@@ -47,10 +65,22 @@ async function partner(fault: FaultName | undefined) {
       await control(`/customers/${c.id}/kyc/${r.requirement_id}`, { action: 'approve' });
     }
     const offer = (await control(`/customers/${c.id}/credit-analysis`)).body;
-    const sim = (await call('POST', `/credit-offers/${offer.id}/simulations`, { json: { requested_amount: 5000, installment_count: offer.installments } })).body;
-    return (await call('POST', '/loans', { json: { credit_offer_id: offer.id, simulation_id: sim.id, installment_count: sim.installment_count, installment_amount: sim.installment_amount, first_due_date: sim.first_due_date } })).body;
+    const sim = (await call('POST', `/credit-offers/${offer.id}/simulations`, { json: { requested_amount: 5000, installment_count: offer.installments } }))
+      .body;
+    return (
+      await call('POST', '/loans', {
+        json: {
+          credit_offer_id: offer.id,
+          simulation_id: sim.id,
+          installment_count: sim.installment_count,
+          installment_amount: sim.installment_amount,
+          first_due_date: sim.first_due_date,
+        },
+      })
+    ).body;
   };
-  const events = async (type: string) => (await rx.waitFor((all) => all.some((d) => d.payload.type === type), 4000, hook)).filter((d) => d.payload.type === type).map((d) => d.payload);
+  const events = async (type: string) =>
+    (await rx.waitFor((all) => all.some((d) => d.payload.type === type), 4000, hook)).filter((d) => d.payload.type === type).map((d) => d.payload);
   const upload = (customerId: string, fields: Record<string, string>, data: Buffer, type: string, key?: string) => {
     const form = new FormData();
     for (const [k, v] of Object.entries(fields)) form.append(k, v);
@@ -119,14 +149,18 @@ const PROBES: Partial<Record<FaultName, (p: Partner) => Promise<boolean>>> = {
 };
 
 describe('faults on the sdk wire', () => {
-  it.each(Object.keys(PROBES) as FaultName[])('%s: invisible on a clean sdk server, visible with the fault on', async (fault) => {
-    for (const on of [false, true]) {
-      const p = await partner(on ? fault : undefined);
-      try {
-        expect(await PROBES[fault]!(p), `${fault} ${on ? 'on' : 'off'}`).toBe(on);
-      } finally {
-        await p.server.close();
+  it.each(Object.keys(PROBES) as FaultName[])(
+    '%s: invisible on a clean sdk server, visible with the fault on',
+    async (fault) => {
+      for (const on of [false, true]) {
+        const p = await partner(on ? fault : undefined);
+        try {
+          expect(await PROBES[fault]!(p), `${fault} ${on ? 'on' : 'off'}`).toBe(on);
+        } finally {
+          await p.server.close();
+        }
       }
-    }
-  }, 20_000);
+    },
+    20_000,
+  );
 });

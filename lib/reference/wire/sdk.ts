@@ -4,12 +4,12 @@
 // `api_version` and `delivery_id`, and `X-Idempotency-Key` on every POST and PATCH.
 import { createHash } from 'node:crypto';
 import { closedObject, collect, integerIn, isCalendarDate, moneyMember, patternMember } from '../credit/body.js';
-import { statusFields, type LoanStatus } from '../credit/loan-state.js';
+import { type LoanStatus, statusFields } from '../credit/loan-state.js';
 import { creditStore } from '../credit/records.js';
 import { totalOf, transactionState } from '../credit/wire.js';
 import type { Kernel } from '../kernel.js';
 import type { DinieEvent } from '../model.js';
-import { validationError, type FieldError } from '../problem.js';
+import { type FieldError, validationError } from '../problem.js';
 import { ROTATION_DEFAULT_S, ROTATION_MAX_S } from '../webhooks/endpoints.js';
 import { CREDIT_OFFER_ID, SIMULATION_ID } from './ids.js';
 import { evidenceComplete, itemTypeOf, requirementView, sdkKycTemplates } from './sdk-kyc.js';
@@ -35,8 +35,7 @@ export const SDK_EVENT_TYPES = [
   'loan.error',
 ] as const;
 
-const epoch = (at: Date | number | string): number =>
-  Math.floor((typeof at === 'string' ? Date.parse(at) : typeof at === 'number' ? at : at.getTime()) / 1000);
+const epoch = (at: Date | number | string): number => Math.floor((typeof at === 'string' ? Date.parse(at) : typeof at === 'number' ? at : at.getTime()) / 1000);
 
 const money = (cents: number): number => Math.round(cents) / 100;
 
@@ -49,9 +48,9 @@ function parseMoney(value: unknown): number | null {
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 /** Annual rate (percent) equivalent to a monthly one. */
-const annualOf = (monthlyPct: number) => round2((Math.pow(1 + monthlyPct / 100, 12) - 1) * 100);
+const annualOf = (monthlyPct: number) => round2(((1 + monthlyPct / 100) ** 12 - 1) * 100);
 /** Monthly rate (percent) equivalent to an annual one. */
-const monthlyOf = (annualPct: number) => round2((Math.pow(1 + annualPct / 100, 1 / 12) - 1) * 100);
+const monthlyOf = (annualPct: number) => round2(((1 + annualPct / 100) ** (1 / 12) - 1) * 100);
 
 const LOAN_STATUS: Record<LoanStatus, string> = {
   processing: 'awaiting_signatures',
@@ -214,8 +213,13 @@ export const sdkWire: Wire = {
     };
   },
   endpoint: (_kernel, e) => ({
-    id: e.id, url: e.url, events: [...e.events], description: e.description, status: e.status,
-    created_at: epoch(e.createdAt), updated_at: epoch(e.updatedAt),
+    id: e.id,
+    url: e.url,
+    events: [...e.events],
+    description: e.description,
+    status: e.status,
+    created_at: epoch(e.createdAt),
+    updated_at: epoch(e.updatedAt),
   }),
   credential: (_kernel, c) => ({
     id: c.clientId,
@@ -252,13 +256,19 @@ export const sdkWire: Wire = {
       installmentCount: body.installment_count as number,
       installmentValue: body.installment_amount,
       firstDueDate: body.first_due_date as string,
-      names: { installmentCount: 'installment_count', installmentValue: 'installment_amount', simulationCount: 'installment_count', simulationValue: 'installment_amount' },
+      names: {
+        installmentCount: 'installment_count',
+        installmentValue: 'installment_amount',
+        simulationCount: 'installment_count',
+        simulationValue: 'installment_amount',
+      },
     };
   },
   echoesMoney: (_kernel, v, cents) => parseMoney(v) === cents,
   credentialExpiry(value, nowMs): Date | null | FieldError {
     if (value === undefined || value === null) return null;
-    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) return { field: 'expires_at', message: 'must be epoch seconds (a whole number) or null' };
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0)
+      return { field: 'expires_at', message: 'must be epoch seconds (a whole number) or null' };
     // The revision sets no later bound than its schema's minimum (0): an instant already past makes a
     // credential that is expired from the start (its token requests are refused), not a 422.
     void nowMs;
@@ -272,7 +282,9 @@ export const sdkWire: Wire = {
     const algorithm = body.algorithm;
     collect([
       integerIn(body, 'expire_current_in', 0, ROTATION_MAX_S),
-      algorithm === undefined || (typeof algorithm === 'string' && algorithm.length > 0) ? undefined : { field: 'algorithm', message: 'must be a non-empty string' },
+      algorithm === undefined || (typeof algorithm === 'string' && algorithm.length > 0)
+        ? undefined
+        : { field: 'algorithm', message: 'must be a non-empty string' },
     ]);
     return (body.expire_current_in as number | undefined) ?? ROTATION_DEFAULT_S;
   },
@@ -312,11 +324,21 @@ function sdkEvents(kernel: Kernel, partnerId: string, event: DinieEvent): WireEv
     const externalId = 'external_id' in d ? d.external_id : c.external_id;
     switch (event.type) {
       case 'customer.created':
-        return [one(event.type, {
-          id: c.id, external_id: externalId, name: c.name ?? '', email: c.email ?? '', phone: c.phone ?? '', cpf: c.cpf, cnpj: c.cnpj,
-          // Fault `new-customer-kyc-missing`: the registration's requirements (announced here, not in the 201) are empty.
-          trading_name: c.trading_name ?? '', status: 'pending_kyc', kyc: kernel.faults.has('new-customer-kyc-missing') ? [] : c.kyc.map((i) => requirementView(c, i)),
-        })];
+        return [
+          one(event.type, {
+            id: c.id,
+            external_id: externalId,
+            name: c.name ?? '',
+            email: c.email ?? '',
+            phone: c.phone ?? '',
+            cpf: c.cpf,
+            cnpj: c.cnpj,
+            // Fault `new-customer-kyc-missing`: the registration's requirements (announced here, not in the 201) are empty.
+            trading_name: c.trading_name ?? '',
+            status: 'pending_kyc',
+            kyc: kernel.faults.has('new-customer-kyc-missing') ? [] : c.kyc.map((i) => requirementView(c, i)),
+          }),
+        ];
       case 'customer.kyc_updated': {
         // The items the event names (all of them, unless a fault sends only the changed one).
         const types = Array.isArray(d.kyc) ? (d.kyc as { type: string }[]).map((i) => i.type) : c.kyc.map((i) => i.type);
@@ -324,9 +346,18 @@ function sdkEvents(kernel: Kernel, partnerId: string, event: DinieEvent): WireEv
         return [one(event.type, { id: c.id, external_id: externalId, status: d.status, kyc: items.map((i) => requirementView(c, i)) })];
       }
       case 'customer.denied':
-        return [one(event.type, {
-          id: c.id, external_id: externalId, name: c.name ?? '', email: c.email ?? '', phone: c.phone ?? '', cpf: c.cpf, cnpj: c.cnpj, status: 'denied',
-        })];
+        return [
+          one(event.type, {
+            id: c.id,
+            external_id: externalId,
+            name: c.name ?? '',
+            email: c.email ?? '',
+            phone: c.phone ?? '',
+            cpf: c.cpf,
+            cnpj: c.cnpj,
+            status: 'denied',
+          }),
+        ];
       default:
         return [one(event.type, { id: c.id, external_id: externalId, status: d.status })];
     }
@@ -334,35 +365,61 @@ function sdkEvents(kernel: Kernel, partnerId: string, event: DinieEvent): WireEv
   if (resource === 'credit_offer') {
     const o = creditStore(kernel, partnerId).offers.get(d.id as string);
     if (!o) return [];
-    return [one(event.type, {
-      id: o.id, customer_id: o.customerId, external_id: d.external_id ?? null,
-      approved_amount: money(o.approvedCents), min_amount: money(o.minCents), monthly_interest_rate: o.monthlyRatePct,
-      // A range offer is announced with its largest count (the event names one count only).
-      installments: o.maxInstallments, due_date_rule: null, valid_until: epoch(o.validUntil), status: d.status,
-    })];
+    return [
+      one(event.type, {
+        id: o.id,
+        customer_id: o.customerId,
+        external_id: d.external_id ?? null,
+        approved_amount: money(o.approvedCents),
+        min_amount: money(o.minCents),
+        monthly_interest_rate: o.monthlyRatePct,
+        // A range offer is announced with its largest count (the event names one count only).
+        installments: o.maxInstallments,
+        due_date_rule: null,
+        valid_until: epoch(o.validUntil),
+        status: d.status,
+      }),
+    ];
   }
   const loan = creditStore(kernel, partnerId).loans.get(d.id as string);
   if (!loan) return [];
   const f = loan.figures;
   switch (event.type) {
     case 'loan.created':
-      return [one(event.type, {
-        id: loan.id, credit_offer_id: loan.offerId, customer_id: loan.customerId, status: LOAN_STATUS[loan.status],
-        requested_amount: money(f.requestedCents), installment_count: f.installmentCount, signing_url: loan.signingUrl ?? '',
-      })];
+      return [
+        one(event.type, {
+          id: loan.id,
+          credit_offer_id: loan.offerId,
+          customer_id: loan.customerId,
+          status: LOAN_STATUS[loan.status],
+          requested_amount: money(f.requestedCents),
+          installment_count: f.installmentCount,
+          signing_url: loan.signingUrl ?? '',
+        }),
+      ];
     case 'loan.signed': {
       // The one signature in: the signer's event, then the loan's move to processing.
       const customer = kernel.findCustomer(partnerId, loan.customerId);
       return [
         one('loan.signature_received', {
-          id: loan.id, status: 'awaiting_signatures',
+          id: loan.id,
+          status: 'awaiting_signatures',
           signer: { name: customer?.name ?? '', cpf: customer?.cpf ?? '', signed_at: at },
-          signatures_received: 1, signatures_required: 1,
+          signatures_received: 1,
+          signatures_required: 1,
         }),
-        one('loan.processing', {
-          id: loan.id, credit_offer_id: loan.offerId, customer_id: loan.customerId, status: 'processing',
-          ccb_number: loan.ccbNumber ?? '', disbursement_method: 'pix',
-        }, kernel.newId('evt')),
+        one(
+          'loan.processing',
+          {
+            id: loan.id,
+            credit_offer_id: loan.offerId,
+            customer_id: loan.customerId,
+            status: 'processing',
+            ccb_number: loan.ccbNumber ?? '',
+            disbursement_method: 'pix',
+          },
+          kernel.newId('evt'),
+        ),
       ];
     }
     case 'loan.active':
@@ -370,17 +427,24 @@ function sdkEvents(kernel: Kernel, partnerId: string, event: DinieEvent): WireEv
     case 'loan.payment_received': {
       const facts = event.facts ?? {};
       const payment = d.payment as { installment_number: number };
-      return [one(event.type, {
-        id: loan.id, status: 'active',
-        payment: { amount: money(facts.amountCents as number), paid_at: epoch(facts.paidAt as Date), installment_number: payment.installment_number },
-      })];
+      return [
+        one(event.type, {
+          id: loan.id,
+          status: 'active',
+          payment: { amount: money(facts.amountCents as number), paid_at: epoch(facts.paidAt as Date), installment_number: payment.installment_number },
+        }),
+      ];
     }
     case 'loan.finished':
     case 'loan.cancelled':
     case 'loan.error':
-      return [one(event.type, {
-        id: loan.id, status: LOAN_STATUS[d.status as LoanStatus] ?? d.status, ...(d.error ? { error: d.error } : {}),
-      })];
+      return [
+        one(event.type, {
+          id: loan.id,
+          status: LOAN_STATUS[d.status as LoanStatus] ?? d.status,
+          ...(d.error ? { error: d.error } : {}),
+        }),
+      ];
     default:
       // contract_generated and awaiting_signatures happen at creation; disbursing is part of processing.
       return [];

@@ -2,9 +2,10 @@
 // records (cents, Dates, the one KYC engine and loan state machine) into that revision's JSON and
 // back. Route modules ask `kernel.wire` for shapes and never test the revision themselves; what
 // differs between revisions is written once, in wire/docs.ts and wire/sdk.ts.
-import type { Kernel } from '../kernel.js';
+
 import type { LoanStatus } from '../credit/loan-state.js';
 import type { LoanRecord, OfferRecord, SimulationRecord, TransactionRecord } from '../credit/records.js';
+import type { Kernel } from '../kernel.js';
 import type { CredentialRecord, CustomerRecord, DinieEvent, KycItemTemplate } from '../model.js';
 import type { FieldError } from '../problem.js';
 import type { EndpointRecord } from '../webhooks/endpoints.js';
@@ -48,7 +49,10 @@ export interface CustomerRules {
 }
 
 /** A simulation request as the credit module needs it. */
-export interface SimulationRequestIn { requestedCents: number; installmentCount: number }
+export interface SimulationRequestIn {
+  requestedCents: number;
+  installmentCount: number;
+}
 
 /** A loan request as the credit module needs it; member names are kept for the 422s. */
 export interface LoanRequestIn {

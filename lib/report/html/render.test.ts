@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderHtml } from './render.js';
 import { syntheticReport, syntheticResult } from '../testing.js';
+import { renderHtml } from './render.js';
 
 describe('conformance.html', () => {
   const report = syntheticReport();
@@ -27,14 +27,21 @@ describe('conformance.html', () => {
   });
 
   it('shows the coverage table of the contract checks: cases judged, members and rules by keyword, gaps named with why', () => {
-    const coverage = [{
-      operation: 'createWebhookEndpoint',
-      cases: { negative: 24, positive: 23, judged: 24, impossible: 2 },
-      keywords: [{ keyword: 'type', exercised: 9, total: 9 }, { keyword: 'anyOf', exercised: 0, total: 1 }],
-      members: { exercised: 5, total: 6 },
-      notExercised: [{ case: 'body events[0] anyOf', reason: 'no value breaks anyOf of events[0] without breaking another rule' }],
-    }];
-    const page = renderHtml(syntheticReport([syntheticResult('CONTRACT-INVALID-INPUT-REFUSED', 'contract', 'MUST', 'passed', { evidence: { exchanges: [], notes: [], coverage } })]));
+    const coverage = [
+      {
+        operation: 'createWebhookEndpoint',
+        cases: { negative: 24, positive: 23, judged: 24, impossible: 2 },
+        keywords: [
+          { keyword: 'type', exercised: 9, total: 9 },
+          { keyword: 'anyOf', exercised: 0, total: 1 },
+        ],
+        members: { exercised: 5, total: 6 },
+        notExercised: [{ case: 'body events[0] anyOf', reason: 'no value breaks anyOf of events[0] without breaking another rule' }],
+      },
+    ];
+    const page = renderHtml(
+      syntheticReport([syntheticResult('CONTRACT-INVALID-INPUT-REFUSED', 'contract', 'MUST', 'passed', { evidence: { exchanges: [], notes: [], coverage } })]),
+    );
     expect(page).toContain('coverage: 24 cases judged, 2 impossible on this target');
     expect(page).toMatch(/<td><code>createWebhookEndpoint<\/code><\/td><td>24 \(\+2 impossible\)<\/td><td>5\/6<\/td>/);
     expect(page).toContain('type 9/9');

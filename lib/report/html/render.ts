@@ -1,13 +1,14 @@
 // conformance.html: one self-contained page a person reads. Verdict first, then requirements by
 // area; failures open with expected vs actual, their exchanges and a curl reproduction.
-import type { VNode } from 'preact';
+
 import { html as htmlAny } from 'htm/preact';
+import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import type { Exchange, Lack, OperationCoverage } from '../../types.js';
 import type { Counts, RequirementResult, RunReport, VerdictStatus } from '../types.js';
 import { countedReason, isCovered, lackWords, skipAdvice } from '../verdict.js';
-import { STYLE } from './style.js';
 import { SCRIPT } from './script.js';
+import { STYLE } from './style.js';
 
 // htm bound to preact's h; typed as returning one VNode (every template here has one root).
 const html = htmlAny as unknown as (strings: TemplateStringsArray, ...values: unknown[]) => VNode;
@@ -36,7 +37,10 @@ function prettyBody(body: string | undefined): string {
   }
 }
 
-const headerLines = (headers: Record<string, string>) => Object.entries(headers).map(([k, v]) => `${k}: ${v}`).join('\n');
+const headerLines = (headers: Record<string, string>) =>
+  Object.entries(headers)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join('\n');
 
 function CountsTable({ counts }: { counts: Counts }) {
   const row = (label: string, c: Counts['total']) => html`
@@ -51,12 +55,12 @@ function ExchangeView({ ex, n }: { ex: Exchange; n: number }) {
   const status = ex.response?.status;
   return html`<div class="ex">
     <h4>exchange ${n}</h4>
-    <div class="line">${ex.request.method} ${ex.request.url} → ${status !== undefined
-      ? html`<span class=${`st s${String(status)[0]}`}>${status}</span>`
-      : html`<span class="st s5">${ex.error ?? 'no response'}</span>`} <span class="meta">${Math.round(ex.durationMs)} ms${ex.retries ? `, ${ex.retries} transport retries` : ''}</span></div>
+    <div class="line">${ex.request.method} ${ex.request.url} → ${
+      status !== undefined ? html`<span class=${`st s${String(status)[0]}`}>${status}</span>` : html`<span class="st s5">${ex.error ?? 'no response'}</span>`
+    } <span class="meta">${Math.round(ex.durationMs)} ms${ex.retries ? `, ${ex.retries} transport retries` : ''}</span></div>
     <div class="cols">
       <div><h4>request</h4><pre>${headerLines(ex.request.headers)}${ex.request.body ? `\n\n${prettyBody(ex.request.body)}` : ''}</pre></div>
-      <div><h4>response</h4><pre>${ex.response ? `${headerLines(ex.response.headers)}${ex.response.body ? `\n\n${prettyBody(ex.response.body)}` : ''}` : ex.error ?? ''}</pre></div>
+      <div><h4>response</h4><pre>${ex.response ? `${headerLines(ex.response.headers)}${ex.response.body ? `\n\n${prettyBody(ex.response.body)}` : ''}` : (ex.error ?? '')}</pre></div>
     </div>
     <div class="curl"><h4>reproduce</h4><pre class="curl-cmd">${ex.curl}</pre><button type="button">copy</button></div>
   </div>`;
@@ -77,13 +81,21 @@ function RequirementView({ r, declaredLacks }: { r: RequirementResult; declaredL
     <div class="body">
       <div class="src">source: ${r.source} · ${Math.round(r.durationMs)} ms</div>
       ${r.message ? html`<div class="msg">${r.outcome === 'skipped' ? 'skipped: ' : ''}${r.message}</div>` : null}
-      ${r.outcome === 'skipped' ? html`<div class="lacks">${r.lacks?.length
-        ? html`lacks: ${r.lacks.map((l) => html`<span class=${`lack ${declaredLacks.includes(l) ? 'declared' : 'undeclared'}`}>${lackWords(l)} (${declaredLacks.includes(l) ? 'declared' : 'not declared'})</span> `)}`
-        : 'names no lack'}${r.level === 'MUST' ? (isCovered(r, declaredLacks as Lack[]) ? ' · excused: the target declares it' : ' · a skipped MUST that fails the run') : ''}</div>` : null}
+      ${
+        r.outcome === 'skipped'
+          ? html`<div class="lacks">${
+              r.lacks?.length
+                ? html`lacks: ${r.lacks.map((l) => html`<span class=${`lack ${declaredLacks.includes(l) ? 'declared' : 'undeclared'}`}>${lackWords(l)} (${declaredLacks.includes(l) ? 'declared' : 'not declared'})</span> `)}`
+                : 'names no lack'
+            }${r.level === 'MUST' ? (isCovered(r, declaredLacks as Lack[]) ? ' · excused: the target declares it' : ' · a skipped MUST that fails the run') : ''}</div>`
+          : null
+      }
       ${r.known ? html`<div class="src">known failure in the baseline${r.knownNote ? `: ${r.knownNote}` : ''}</div>` : null}
-      ${bad && (ev.expected !== undefined || ev.actual !== undefined)
-        ? html`<div class="ea"><div><h4>expected</h4><pre class="expected">${clip(pretty(ev.expected))}</pre></div><div><h4>actual</h4><pre class="actual">${clip(pretty(ev.actual))}</pre></div></div>`
-        : null}
+      ${
+        bad && (ev.expected !== undefined || ev.actual !== undefined)
+          ? html`<div class="ea"><div><h4>expected</h4><pre class="expected">${clip(pretty(ev.expected))}</pre></div><div><h4>actual</h4><pre class="actual">${clip(pretty(ev.actual))}</pre></div></div>`
+          : null
+      }
       ${ev.notes.length ? html`<h4>notes</h4><ul class="notes">${ev.notes.map((n) => html`<li>${n}</li>`)}</ul>` : null}
       ${ev.coverage?.length ? html`<${CoverageTable} rows=${ev.coverage} />` : null}
       ${bad ? ev.exchanges.map((ex, i) => html`<${ExchangeView} ex=${ex} n=${i + 1} />`) : null}
@@ -98,12 +110,14 @@ function CoverageTable({ rows }: { rows: OperationCoverage[] }) {
   const missed = rows.flatMap((r) => (r.notExercised ?? []).map((x) => ({ op: r.operation, ...x })));
   return html`<h4>coverage: ${sum((r) => r.cases.judged)} cases judged, ${sum((r) => r.cases.impossible)} impossible on this target</h4>
     <table class="coverage"><thead><tr><th>operation</th><th>cases judged</th><th>members</th><th>rules exercised, by keyword</th></tr></thead>
-    <tbody>${rows.map((r) => html`<tr>
+    <tbody>${rows.map(
+      (r) => html`<tr>
       <td><code>${r.operation}</code></td>
       <td>${r.cases.judged}${r.cases.impossible ? ` (+${r.cases.impossible} impossible)` : ''}</td>
       <td>${r.members.exercised}/${r.members.total}</td>
       <td>${r.keywords.map((k, i) => html`${i ? ' · ' : ''}<span class=${k.exercised < k.total ? 'gap' : undefined}>${k.keyword} ${k.exercised}/${k.total}</span>`)}</td>
-    </tr>`)}</tbody></table>
+    </tr>`,
+    )}</tbody></table>
     ${missed.length ? html`<details class="not-exercised"><summary>${missed.length} not exercised, with why</summary><ul>${missed.map((m) => html`<li><code>${m.op}</code> ${m.case}: ${m.reason}</li>`)}</ul></details>` : null}`;
 }
 
@@ -114,17 +128,26 @@ function Notices({ report }: { report: RunReport }) {
   }
   const b = report.baseline;
   if (b) {
-    items.push(html`<div class="notice">Baseline <code>${b.file}</code> (target ${b.target}): ${b.known.length} known failure(s), ${b.newFailures.length} new failure(s)${b.newFailures.length ? `: ${b.newFailures.join(', ')}` : ''}.</div>`);
+    items.push(
+      html`<div class="notice">Baseline <code>${b.file}</code> (target ${b.target}): ${b.known.length} known failure(s), ${b.newFailures.length} new failure(s)${b.newFailures.length ? `: ${b.newFailures.join(', ')}` : ''}.</div>`,
+    );
     if (b.fixed.length) items.push(html`<div class="notice fixed">Fixed since the baseline — tighten it: ${b.fixed.join(', ')}.</div>`);
   }
   const c = report.comparison;
   if (c) {
-    items.push(html`<div class=${`notice${c.regressions.length ? ' regress' : ''}`}>Compared with <code>${c.previous}</code>${c.previousStartedAt ? ` (${c.previousStartedAt})` : ''}: ${c.regressions.length} regression(s)${c.regressions.length ? `: ${c.regressions.join(', ')}` : ''}; ${c.fixes.length} fix(es)${c.fixes.length ? `: ${c.fixes.join(', ')}` : ''}.</div>`);
+    items.push(
+      html`<div class=${`notice${c.regressions.length ? ' regress' : ''}`}>Compared with <code>${c.previous}</code>${c.previousStartedAt ? ` (${c.previousStartedAt})` : ''}: ${c.regressions.length} regression(s)${c.regressions.length ? `: ${c.regressions.join(', ')}` : ''}; ${c.fixes.length} fix(es)${c.fixes.length ? `: ${c.fixes.join(', ')}` : ''}.</div>`,
+    );
   }
   return items.length ? html`<div class="notices">${items}</div>` : null;
 }
 
-const HEADLINE: Record<VerdictStatus, string> = { conforming: 'Conforming', incomplete: 'Incomplete', 'not-conforming': 'Not conforming', interrupted: 'Interrupted' };
+const HEADLINE: Record<VerdictStatus, string> = {
+  conforming: 'Conforming',
+  incomplete: 'Incomplete',
+  'not-conforming': 'Not conforming',
+  interrupted: 'Interrupted',
+};
 const BANNER: Record<VerdictStatus, string> = { conforming: 'ok', incomplete: 'incomplete', 'not-conforming': 'bad', interrupted: 'bad' };
 
 /** Why MUSTs were not checked, one line per reason, with the ids linking to their requirement. */
@@ -132,13 +155,17 @@ function SkipReasons({ report }: { report: RunReport }) {
   const v = report.verdict;
   if (!v.skipReasons.length) return null;
   return html`<div class="skips">
-    <p><strong>${v.mustSkipped} of ${v.mustTotal} MUST requirements were not checked</strong>${v.excused
-      ? ' — every one lacked only what the target declares it cannot do, so the run passes, incomplete:'
-      : ' — some lacked what the target does not declare, so the run fails:'}</p>
-    <ul>${v.skipReasons.map((g) => html`<li class=${g.declared ? 'declared' : 'undeclared'}>
+    <p><strong>${v.mustSkipped} of ${v.mustTotal} MUST requirements were not checked</strong>${
+      v.excused
+        ? ' — every one lacked only what the target declares it cannot do, so the run passes, incomplete:'
+        : ' — some lacked what the target does not declare, so the run fails:'
+    }</p>
+    <ul>${v.skipReasons.map(
+      (g) => html`<li class=${g.declared ? 'declared' : 'undeclared'}>
       <strong>${countedReason(g)}</strong> — ${skipAdvice(g)}${g.lacks.length ? html`<br /><span class="why">${g.message}</span>` : null}
       <br /><span class="ids">${g.ids.map((id, i) => html`${i ? ', ' : ''}<a href=${`#req-${id}`}>${id}</a>`)}</span>
-    </li>`)}</ul>
+    </li>`,
+    )}</ul>
   </div>`;
 }
 
