@@ -7,12 +7,11 @@ import { configDefaults, defineConfig } from 'vitest/config';
 //
 // Self-test files whose assertions bound a duration, so they run after the others, one at a time
 // (each in a fresh process as before), on a machine no other test file is loading.
-// (credit/flow and the sample receiver judge webhook timestamps and answer times against a clock.)
+// (The sample receiver's self-test judges its answer times.)
 const SERIAL = [
   'bin/hostile-target.test.ts',
   'examples/sample-partner/receiver.test.ts',
   'lib/http/bounds.test.ts',
-  'lib/reference/credit/flow.test.ts',
   'lib/reference/observe/observe.test.ts',
   'lib/reference/sandbox/sandbox.test.ts',
   'lib/reference/sandbox/seed.test.ts',
