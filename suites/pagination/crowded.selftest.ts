@@ -12,31 +12,60 @@ import { checks as paginationChecks } from './checks.js';
 
 const PRE_EXISTING = 3_000;
 
-/** Registers customers of "another integration" for partner A through the public API. */
-async function others(target: ResolvedTarget) {
-  const { baseUrl, credentials } = target.spec;
-  const { clientId, clientSecret } = credentials.A!;
+const OTHER_INTEGRATIONS = 8;
+
+/** A token from the token endpoint for one credential. */
+async function tokenFor(baseUrl: string, clientId: string, clientSecret: string): Promise<string> {
   const res = await fetch(`${baseUrl}/auth/token`, {
     method: 'POST',
     headers: { authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
     body: 'grant_type=client_credentials',
   });
-  const { access_token } = (await res.json()) as { access_token: string };
-  let n = 0;
-  return async () => {
-    const i = n++;
-    const r = await fetch(`${baseUrl}/customers`, {
+  return ((await res.json()) as { access_token: string }).access_token;
+}
+
+/**
+ * Registers customers of "other integrations" of partner A through the public API: each has its own
+ * credential (so its own rate limit, as on a real sandbox), and each waits out a 429's Retry-After.
+ */
+async function others(target: ResolvedTarget) {
+  const { baseUrl, credentials } = target.spec;
+  const { clientId, clientSecret } = credentials.A!;
+  const admin = await tokenFor(baseUrl, clientId, clientSecret);
+  const tokens: string[] = [];
+  for (let k = 0; k < OTHER_INTEGRATIONS; k++) {
+    const r = await fetch(`${baseUrl}/auth/credentials`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${access_token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        cpf: formatCpf(generateCpf()),
-        name: `Outra Pessoa ${i}`,
-        email: `outra${i}@example.com`,
-        phone: '+5511999999999',
-        external_id: `partner-ref-${i}`,
-      }),
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: `other integration ${k}` }),
     });
-    if (r.status !== 201) throw new Error(`seeding customer ${i}: ${r.status} ${await r.text()}`);
+    if (r.status !== 201) throw new Error(`creating the credential of another integration: ${r.status} ${await r.text()}`);
+    const created = (await r.json()) as { client_id: string; client_secret: string };
+    tokens.push(await tokenFor(baseUrl, created.client_id, created.client_secret));
+  }
+  let n = 0;
+  return async (integration: number) => {
+    const i = n++;
+    for (;;) {
+      const r = await fetch(`${baseUrl}/customers`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${tokens[integration % tokens.length]}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          cpf: formatCpf(generateCpf()),
+          name: `Outra Pessoa ${i}`,
+          email: `outra${i}@example.com`,
+          phone: '+5511999999999',
+          external_id: `partner-ref-${i}`,
+        }),
+      });
+      if (r.status === 429) {
+        await r.text();
+        await new Promise((res) => setTimeout(res, Number(r.headers.get('retry-after') ?? '1') * 1000));
+        continue;
+      }
+      if (r.status !== 201) throw new Error(`seeding customer ${i}: ${r.status} ${await r.text()}`);
+      return;
+    }
   };
 }
 
@@ -51,15 +80,15 @@ describe('pagination on a crowded sandbox', () => {
     const register = await others(target);
     let left = PRE_EXISTING;
     await Promise.all(
-      Array.from({ length: 16 }, async () => {
-        while (left-- > 0) await register();
+      Array.from({ length: 16 }, async (_, worker) => {
+        while (left-- > 0) await register(worker);
       }),
     );
     // Another integration keeps registering customers while the checks walk.
     let running = true;
     const busy = (async () => {
       while (running) {
-        await register();
+        await register(0);
         createdMeanwhile++;
         await new Promise((r) => setTimeout(r, 5));
       }

@@ -5,7 +5,8 @@ import { customerBody, type Harness, harness, JPEG, PDF, PNG, TEXT } from '../te
 
 let h: Harness;
 beforeAll(async () => {
-  h = await harness();
+  // Many calls a second (page walks): the client waits out the demo credential's rate limit.
+  h = await harness({}, true, { paced: true });
 });
 afterAll(async () => {
   await h.close();
