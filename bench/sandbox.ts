@@ -93,8 +93,20 @@ async function fullRun(label: string, serveFlags: string[]): Promise<Row[]> {
   }
 }
 
+/** Seeding a sandbox's accumulated customers in memory (5,000 of one partner), ms. */
+async function seeding(): Promise<Row[]> {
+  const { createKernel } = await import('../lib/reference/kernel.js');
+  const { resolveOptions } = await import('../lib/reference/index.js');
+  const { seedCustomers } = await import('../lib/reference/sandbox/seed.js');
+  const kernel = createKernel(resolveOptions({ sandbox: true }));
+  const started = performance.now();
+  seedCustomers(kernel, 'p1', 5000, 7);
+  return [{ name: 'sandbox: seeding 5,000 customers', value: Math.round(performance.now() - started), unit: 'ms', target: '< 1000 ms' }];
+}
+
 export default async function bench(): Promise<Row[]> {
   return [
+    ...(await seeding()),
     ...(await fullRun('1 s steps, 20 ms latency, 600 requests/min (paced)', [])),
     ...(await fullRun('1 s steps, 20 ms latency, rate limit lifted', ['--rate-limit', '1000000'])),
   ];

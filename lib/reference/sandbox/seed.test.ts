@@ -10,16 +10,12 @@ import { seedCustomers } from './seed.js';
 
 describe('pre-existing customers', () => {
   let h: Harness;
-  let startMs: number;
   beforeAll(async () => {
-    const t = performance.now();
     h = await harness({ sandbox: { stepMs: 50, rateLimit: { limit: 100_000, windowSeconds: 60 } } });
-    startMs = performance.now() - t;
   });
   afterAll(async () => h?.close());
 
   it('partner A walks 5000 of them (valid CPFs/CNPJs, every status, weeks of created_at, no dinie-conformance external_id); B sees none', async () => {
-    expect(startMs).toBeLessThan(5000); // generous under a loaded CI; seeding alone is timed below
     const all: any[] = [];
     let after: string | undefined;
     for (;;) {
@@ -64,11 +60,11 @@ describe('pre-existing customers', () => {
     expect((await h.a.call('GET', '/customers?limit=1')).body.data[0].id).toBe(mine.body.id);
   });
 
-  it('seeding 5000 takes well under a second and is reproducible by seed (ids and instants aside)', () => {
+  // How fast seeding is belongs to the bench (npm run bench -- sandbox), not to a timed test.
+  it('seeding 5000 is reproducible by seed (ids and instants aside)', () => {
     const kernel = createKernel(resolveOptions({ sandbox: true }));
-    const t = performance.now();
     const one = seedCustomers(kernel, 'p1', 5000, 7);
-    expect(performance.now() - t).toBeLessThan(1000);
+    expect(one).toHaveLength(5000);
     const two = seedCustomers(kernel, 'p2', 5000, 7);
     // Same data for the same seed; ids are random and instants are relative to start-up.
     const strip = (c: (typeof one)[number]) => [c.cpf, c.cnpj, c.name, c.email, c.phone, c.external_id, c.status, c.kyc.map((i) => i.status).join()];
