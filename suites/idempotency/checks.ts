@@ -52,19 +52,7 @@ export const checks: Check[] = [
     source: SOURCE,
     needs: ['stateful'],
     async run(ctx: CheckContext) {
-      const body = newCustomerBody({ for: ctx });
-      const k = key();
-      const first = await ctx.api.request({ method: 'POST', path: '/customers', json: body, idempotencyKey: k });
-      expectStatus(ctx, first, 201, 'POST /customers with a new Idempotency-Key');
-      const replay = await ctx.api.request({ method: 'POST', path: '/customers', json: body, idempotencyKey: k });
-      expectReplay(ctx, first, replay, 'POST /customers replayed');
-      const found = await readAll<Customer>(ctx, '/customers', { external_id: body.external_id! });
-      ctx.ensure(
-        found.length === 1,
-        'the replay must not create a second customer',
-        1,
-        found.map((c) => c.id),
-      );
+      await replayRegistration(ctx, { what: 'replay', as: 'POST /customers replayed' });
     },
   },
   {
@@ -307,21 +295,8 @@ export const checks: Check[] = [
     revisionNote: "the SDK revision states no time to live for X-Idempotency-Key (api-facts 1.10, 2 A1); the 24-hour cache is the documentation revision's",
     timeoutMs: 30_000,
     async run(ctx: CheckContext) {
-      const body = newCustomerBody({ for: ctx });
-      const k = key();
-      const first = await ctx.api.request({ method: 'POST', path: '/customers', json: body, idempotencyKey: k });
-      expectStatus(ctx, first, 201, 'POST /customers with a new Idempotency-Key');
       // Ten minutes short of the day: room for the requests themselves and a coarse server clock.
-      await ctx.driver.advanceClock(DAY_S - 600);
-      const replay = await ctx.api.request({ method: 'POST', path: '/customers', json: body, idempotencyKey: k });
-      expectReplay(ctx, first, replay, 'POST /customers replayed 23 h 50 min later');
-      const found = await readAll<Customer>(ctx, '/customers', { external_id: body.external_id! });
-      ctx.ensure(
-        found.length === 1,
-        'the late replay must not create a second customer',
-        1,
-        found.map((c) => c.id),
-      );
+      await replayRegistration(ctx, { afterS: DAY_S - 600, what: 'late replay', as: 'POST /customers replayed 23 h 50 min later' });
     },
   },
   {
@@ -359,3 +334,24 @@ export const checks: Check[] = [
     },
   },
 ];
+
+/**
+ * Registers a customer with a fresh key, replays the same request (after moving the target's clock
+ * `afterS` seconds, when given), and judges the replay: the first answer again, and one customer.
+ */
+async function replayRegistration(ctx: CheckContext, opts: { afterS?: number; what: string; as: string }): Promise<void> {
+  const body = newCustomerBody({ for: ctx });
+  const k = key();
+  const first = await ctx.api.request({ method: 'POST', path: '/customers', json: body, idempotencyKey: k });
+  expectStatus(ctx, first, 201, 'POST /customers with a new Idempotency-Key');
+  if (opts.afterS !== undefined) await ctx.driver.advanceClock(opts.afterS);
+  const replay = await ctx.api.request({ method: 'POST', path: '/customers', json: body, idempotencyKey: k });
+  expectReplay(ctx, first, replay, opts.as);
+  const found = await readAll<Customer>(ctx, '/customers', { external_id: body.external_id! });
+  ctx.ensure(
+    found.length === 1,
+    `the ${opts.what} must not create a second customer`,
+    1,
+    found.map((c) => c.id),
+  );
+}
