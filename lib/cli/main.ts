@@ -178,7 +178,15 @@ async function runWatched(opts: CliOptions, io: Io, setScrub: (s: Scrubber) => v
     await mkdir(state.reportDir, { recursive: true });
     await rm(allureResultsOf(state), { recursive: true, force: true });
     const env = await workerEnv(opts, spec, state);
-    if (opts.command === 'test') await runSelfTests(opts, env, io, state, ran, say);
+    if (opts.command === 'test') {
+      // --deadline bounds the run against the target: the self-tests (this machine's work) do not spend it.
+      const selfTestsStarted = Date.now();
+      await runSelfTests(opts, env, io, state, ran, say);
+      const spent = Date.now() - selfTestsStarted;
+      state.stop.postpone(spent);
+      state.deadlineAt += spent;
+      env[DEADLINE_AT_ENV] = String(state.deadlineAt);
+    }
     await runSuites(opts, env, spec, io, state, ran);
   } finally {
     // The embedded reference server ends with the run; a stopped run does not wait on it for long.

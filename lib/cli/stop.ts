@@ -25,6 +25,8 @@ export interface RunStop {
   interrupted(): StopSignal | undefined;
   /** The deadline has passed (checks after it are not run). */
   deadlinePassed(): boolean;
+  /** Moves the deadline `ms` later (time the run spent on its own work, not on the target). */
+  postpone(ms: number): void;
   /** Resolves when a signal arrives (never otherwise). */
   readonly onSignal: Promise<StopSignal>;
   dispose(): void;
@@ -66,17 +68,25 @@ export function watchRun(opts: WatchOptions): RunStop {
   const onTerm = () => handler('SIGTERM');
   source.on('SIGINT', onInt);
   source.on('SIGTERM', onTerm);
-  const hardStop = setTimeout(
-    () => {
-      controller.abort(Object.assign(new Error("the run's deadline passed"), { name: 'RunDeadline' }));
-    },
-    Math.max(0, opts.deadlineAt - Date.now() + (opts.graceMs ?? DEADLINE_GRACE_MS)),
-  );
-  hardStop.unref();
+  let deadlineAt = opts.deadlineAt;
+  const arm = () =>
+    setTimeout(
+      () => {
+        controller.abort(Object.assign(new Error("the run's deadline passed"), { name: 'RunDeadline' }));
+      },
+      Math.max(0, deadlineAt - Date.now() + (opts.graceMs ?? DEADLINE_GRACE_MS)),
+    ).unref();
+  let hardStop = arm();
   return {
     signal: controller.signal,
     interrupted: () => interrupted,
-    deadlinePassed: () => Date.now() >= opts.deadlineAt,
+    deadlinePassed: () => Date.now() >= deadlineAt,
+    postpone(ms: number) {
+      if (controller.signal.aborted) return;
+      deadlineAt += Math.max(0, ms);
+      clearTimeout(hardStop);
+      hardStop = arm();
+    },
     onSignal,
     dispose() {
       clearTimeout(hardStop);
