@@ -4,20 +4,26 @@
 // made under the same load (the machine may be shared); with several rounds (DINIE_BENCH_ROUNDS)
 // the medians are reported. Property checks are recognised by reading `ctx.runs` (that is how
 // they size their fast-check runs).
-import { runChecks } from '../lib/checks/runner.js';
-import type { Check, CheckResult } from '../lib/checks/types.js';
-import { resolveTarget } from '../lib/targets/resolve.js';
-import { loadCatalogue } from '../suites/catalogue.js';
+
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runChecks } from '../lib/checks/runner.js';
+import type { Check, CheckResult } from '../lib/checks/types.js';
+import { resolveTarget } from '../lib/targets/resolve.js';
+import { loadCatalogue } from '../suites/catalogue.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SEED = 20261123;
 
-interface Row { name: string; value: number; unit: string; target?: string }
+interface Row {
+  name: string;
+  value: number;
+  unit: string;
+  target?: string;
+}
 
 /** The main job exactly as a user runs it (`npm run conformance`: CLI, vitest workers, every report). */
 async function cliRun(runs: number): Promise<{ seconds: number; closing: string }> {
@@ -25,10 +31,13 @@ async function cliRun(runs: number): Promise<{ seconds: number; closing: string 
   const started = performance.now();
   try {
     const stdout = await new Promise<string>((resolve, reject) =>
-      execFile(process.execPath, ['--import', 'tsx', 'bin/dinie-conformance.ts', 'conformance', '--seed', String(SEED), '--runs', String(runs), '--report-dir', dir],
+      execFile(
+        process.execPath,
+        ['--import', 'tsx', 'bin/dinie-conformance.ts', 'conformance', '--seed', String(SEED), '--runs', String(runs), '--report-dir', dir],
         { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', DINIE_RUNS: undefined }, maxBuffer: 64 * 2 ** 20 },
         // Exit code 1 is a run that found failures: still a whole run, measured as such.
-        (err, out) => (err && err.code !== 1 ? reject(err) : resolve(out))),
+        (err, out) => (err && err.code !== 1 ? reject(err) : resolve(out)),
+      ),
     );
     return { seconds: (performance.now() - started) / 1000, closing: stdout.trim().split('\n').at(-1) ?? '' };
   } finally {
@@ -97,14 +106,26 @@ export default async function bench(): Promise<Row[]> {
   const each = (xs: number[]) => (rounds > 1 ? ` (each: ${xs.map((x) => x.toFixed(2)).join(', ')})` : '');
   const of = rounds > 1 ? `median of ${rounds} rounds, ` : '';
   return [
-    { name: `same work: ${results.length} checks, seed ${SEED}, runs ${runs}; ${of}load average ${load.map((l) => l.toFixed(1)).join(' → ')} on ${availableParallelism()} cores`, value: 0, unit: '' },
+    {
+      name: `same work: ${results.length} checks, seed ${SEED}, runs ${runs}; ${of}load average ${load.map((l) => l.toFixed(1)).join(' → ')} on ${availableParallelism()} cores`,
+      value: 0,
+      unit: '',
+    },
     { name: 'in-process wall time (runChecks)', value: median(inProcess), unit: 's', target: '< 60 s' },
     { name: 'CLI wall time (npm run conformance, all reports)', value: median(cli), unit: 's', target: '≤ 10 s' },
     { name: 'ratio CLI / in-process (same round)', value: median(ratios), unit: '×', target: '≤ 1.5' },
     ...(rounds > 1 ? [{ name: `  in-process${each(inProcess)}; CLI${each(cli)}; ratio${each(ratios)}`, value: 0, unit: '' }] : []),
     { name: 'checks per second (in-process)', value: results.length / median(inProcess), unit: 'checks/s' },
-    { name: `property cases per second (${properties.size} property checks × ${runs} runs, alone)`, value: (properties.size * runs) / props.seconds, unit: 'cases/s' },
-    { name: 'passed / failed / warning / skipped (in-process)', value: count('passed'), unit: `/ ${count('failed')} / ${count('warning')} / ${count('skipped')}` },
+    {
+      name: `property cases per second (${properties.size} property checks × ${runs} runs, alone)`,
+      value: (properties.size * runs) / props.seconds,
+      unit: 'cases/s',
+    },
+    {
+      name: 'passed / failed / warning / skipped (in-process)',
+      value: count('passed'),
+      unit: `/ ${count('failed')} / ${count('warning')} / ${count('skipped')}`,
+    },
     { name: `slowest check (${slowest?.id ?? '-'})`, value: (slowest?.durationMs ?? 0) / 1000, unit: 's' },
     { name: `main job result: ${closing}`, value: 0, unit: '' },
   ];
