@@ -1,7 +1,9 @@
 // Shared by the CLI-level tests: run the CLI in a child process with a clean environment, list
 // every file a run wrote.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -28,6 +30,9 @@ export function cli(
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('DINIE_') && !k.startsWith('VITEST')) env[k] = v;
   Object.assign(env, { CI: '1', NO_COLOR: '1', NODE_ENV: 'production' }, extraEnv);
+  // Never the repository's reports/: a run clears its report dir first, which would pull the
+  // allure-results of the npm test running this very self-test from under it.
+  if (!args.some((a) => a.startsWith('--report-dir')) && !env.DINIE_REPORT_DIR) env.DINIE_REPORT_DIR = mkdtempSync(path.join(tmpdir(), 'dinie-cli-'));
   const t0 = Date.now();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bin/dinie-conformance.ts'), ...args], { cwd: ROOT, env });

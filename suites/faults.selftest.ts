@@ -136,7 +136,20 @@ describe.concurrent('fault self-tests', () => {
         const why = notCaught(probe, r);
         expect(why, `under fault ${fault} (${FAULTS[fault].breaks}), ${probe.requirement}: ${why}, but it was ${describeResult(r)}`).toBeUndefined();
       }
-      const unlisted = results.filter((r) => !probedIds.has(r.id) && !expected.has(r.id) && isRed(r));
+      let unlisted = results.filter((r) => !probedIds.has(r.id) && !expected.has(r.id) && isRed(r));
+      // Beside the probed checks on a loaded machine, a check may run out of time or meet an error:
+      // that is no broken rule. Such a check runs once more under the fault, alone; a violation counts at once.
+      const unsure = unlisted.filter((r) => r.failure !== 'violation');
+      if (unsure.length) {
+        const again = await limit(() =>
+          runOn(
+            [fault],
+            [],
+            unsure.map((r) => byId.get(r.id)!),
+          ),
+        );
+        unlisted = unlisted.filter((r) => r.failure === 'violation' || isRed(again.find((x) => x.id === r.id)));
+      }
       expect(
         unlisted.map((r) => r.id),
         `under fault ${fault} (${FAULTS[fault].breaks}) checks it is not probed for turned red (a fault breaks one rule, or lists them as faultCollateral with why):\n${unlisted.map((r) => `  ${r.id}: ${describeResult(r).slice(0, 300)}`).join('\n')}\n`,
