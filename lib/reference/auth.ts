@@ -51,6 +51,9 @@ export function createAuth(kernel: Kernel): Auth {
   const issueKey = faults.has('token-signed-with-stale-key') ? randomBytes(32) : key;
   // Verified tokens, so the signature is checked once per token rather than once per request.
   const verified = new Map<string, { sub: string; exp: number; cus?: string }>();
+  // Fault `new-credential-tokens-refused`: the verifier's credential cache is filled once, on the first
+  // authenticated call, and never learns of credentials created after it.
+  let credentialCache: Set<string> | null = null;
 
   async function verify(token: string): Promise<{ sub: string; exp: number; cus?: string }> {
     const cached = verified.get(token);
@@ -89,7 +92,8 @@ export function createAuth(kernel: Kernel): Auth {
       if (!faults.has('expired-token-accepted') && claims.exp <= clock.nowSeconds()) {
         throw unauthorized('token_expired', 'The access token has expired.');
       }
-      const credential = store.credentials.get(claims.sub);
+      if (faults.has('new-credential-tokens-refused')) credentialCache ??= new Set(store.credentials.keys());
+      const credential = credentialCache && !credentialCache.has(claims.sub) ? undefined : store.credentials.get(claims.sub);
       if (!credential) throw unauthorized('invalid_token', 'The access token is not valid.');
       if (credential.status !== 'active' && !faults.has('revoked-credential-token-accepted')) {
         throw unauthorized('invalid_token', 'The credential of this token was revoked.');
@@ -234,7 +238,14 @@ export function registerAuthRoutes(app: FastifyInstance, kernel: Kernel, auth: A
     }
     const token = await auth.issue(credential);
     reply.header('Cache-Control', 'no-store');
-    return { access_token: token, token_type: 'Bearer', expires_in: TOKEN_TTL_SECONDS * (faults.has('expires-in-milliseconds') ? 1000 : 1) };
+    // Faults `expires-in-milliseconds` / `expires-in-minutes`: the lifetime in the wrong unit.
+    const expiresIn = faults.has('expires-in-milliseconds')
+      ? TOKEN_TTL_SECONDS * 1000
+      : faults.has('expires-in-minutes')
+        ? TOKEN_TTL_SECONDS / 60
+        : TOKEN_TTL_SECONDS;
+    // Fault `token-type-lowercase`: `bearer`, as RFC 6749 tolerates, where the contract fixes `Bearer`.
+    return { access_token: token, token_type: faults.has('token-type-lowercase') ? 'bearer' : 'Bearer', expires_in: expiresIn };
   });
 
   app.post('/v3/auth/credentials', { config: { operationId: 'createCredential', idempotent: true, body: 'json' } }, async (request, reply) => {
@@ -259,7 +270,11 @@ export function registerAuthRoutes(app: FastifyInstance, kernel: Kernel, auth: A
     reply.code(201);
     if (!faults.has('credential-location-missing')) reply.header('Location', `/v3/auth/credentials/${record.clientId}`);
     if (faults.has('credential-secret-listed')) listedSecrets.set(record.clientId, secret);
-    return { ...kernel.wire.credential(kernel, record), client_secret: secret };
+    if (faults.has('credential-list-secret-masked')) listedSecrets.set(record.clientId, `${secret.slice(0, 14)}…${secret.slice(-4)}`);
+    const created: Record<string, unknown> = { ...kernel.wire.credential(kernel, record), client_secret: secret };
+    // Fault `credential-create-drops-nulls`: the create response leaves out its null members (`last_used_at`, `expires_at`).
+    if (faults.has('credential-create-drops-nulls')) for (const [k, v] of Object.entries(created)) if (v === null) delete created[k];
+    return created;
   });
 
   app.get('/v3/auth/credentials', { config: { operationId: 'listCredentials' } }, async (request) => {
@@ -292,6 +307,8 @@ export function registerAuthRoutes(app: FastifyInstance, kernel: Kernel, auth: A
       credential.status = 'revoked';
       credential.updatedAt = clock.now();
     }
+    // Fault `revoke-answers-200`: the revocation answers 200 with the revoked credential, not 204.
+    if (faults.has('revoke-answers-200')) return reply.code(200).send(kernel.wire.credential(kernel, credential));
     return reply.code(204).send();
   });
 }

@@ -13,10 +13,27 @@ export const faultProbes: FaultProbe[] = [
   { fault: 'token-error-invalid-grant', requirement: 'AUTH-TOKEN-ERROR-INVALID-CLIENT' },
   { fault: 'credential-secret-listed', requirement: 'AUTH-CREDENTIAL-SECRET-SHOWN-ONCE' },
   { fault: 'revoked-credential-listed-active', requirement: 'AUTH-REVOKED-CREDENTIAL-401' },
+  { fault: 'token-type-lowercase', requirement: 'AUTH-TOKEN-ISSUED', reason: 'the token response does not match the contract' },
+  { fault: 'new-credential-tokens-refused', requirement: 'AUTH-TOKEN-ISSUED', reason: 'the issued token is not accepted' },
+  { fault: 'new-credential-tokens-refused', requirement: 'AUTH-REVOKED-CREDENTIAL-401', reason: "the new credential's token is not accepted" },
+  { fault: 'expires-in-minutes', requirement: 'AUTH-TOKEN-EXPIRES', reason: 'expires_in is not a usable lifetime' },
+  { fault: 'revoke-answers-200', requirement: 'AUTH-REVOKED-CREDENTIAL-401', reason: 'did not revoke' },
+  {
+    fault: 'credential-create-drops-nulls',
+    requirement: 'AUTH-CREDENTIAL-SECRET-SHOWN-ONCE',
+    reason: 'the create-credential response does not match the contract',
+  },
+  { fault: 'credential-list-secret-masked', requirement: 'AUTH-CREDENTIAL-SECRET-SHOWN-ONCE', reason: 'a listed credential carries `client_secret`' },
 ];
 
 // ── Expected collateral (issue 11): other checks of this area a fault may turn red on its way, and why ──
 export const faultCollateral: FaultCollateral[] = [
+  {
+    fault: 'new-credential-tokens-refused',
+    requirement: 'AUTH-TOKEN-EXPIRES',
+    why: 'its token comes from a credential it creates through the API, refused from the start',
+  },
+  { fault: 'expires-in-minutes', requirement: 'AUTH-TOKEN-ISSUED', why: 'it reads the same expires_in, which is not 3600' },
   {
     fault: 'bad-client-credentials-400',
     requirement: 'AUTH-REVOKED-CREDENTIAL-401',

@@ -16,4 +16,13 @@ export const authFaults = {
     area: 'auth',
     breaks: 'GET /auth/credentials lists a revoked credential as active (the list reads a status the revocation never updates)',
   },
+  'token-type-lowercase': { area: 'auth', breaks: 'the token response says `token_type: "bearer"`, where the contract fixes `Bearer`' },
+  'new-credential-tokens-refused': {
+    area: 'auth',
+    breaks: 'tokens of a credential created through the API are refused (the verifier caches the credentials once and never sees new ones)',
+  },
+  'expires-in-minutes': { area: 'auth', breaks: 'the token response gives `expires_in` in minutes (60), not seconds' },
+  'revoke-answers-200': { area: 'auth', breaks: 'DELETE /auth/credentials/{client_id} revokes but answers 200 with the credential, not 204' },
+  'credential-create-drops-nulls': { area: 'auth', breaks: 'the create-credential response leaves out its null members (`last_used_at`, `expires_at`)' },
+  'credential-list-secret-masked': { area: 'auth', breaks: "GET /auth/credentials carries each credential's `client_secret`, masked to its ends" },
 } as const satisfies Record<string, FaultInfo>;
