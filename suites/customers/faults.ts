@@ -20,10 +20,20 @@ export const faultProbes: FaultProbe[] = [
   { fault: 'external-id-filter-ignored', requirement: 'CUST-FILTER-EXTERNAL-ID' },
   { fault: 'status-filter-ignored', requirement: 'CUST-FILTER-STATUS' },
   { fault: 'patch-replaces-customer', requirement: 'CUST-PATCH-CONTACT', reason: 'the update must leave the identity untouched' },
+  { fault: 'new-customer-shown-active', requirement: 'CUST-CREATE-201-PENDING-KYC', reason: 'a new customer must be pending_kyc' },
+  { fault: 'created-answer-without-external-id', requirement: 'CUST-CREATE-201-PENDING-KYC', reason: 'the customer must carry its external_id' },
+  { fault: 'name-uppercased-on-create', requirement: 'CUST-CREATE-201-PENDING-KYC', reason: 'name, email and phone must be stored as sent' },
+  { fault: 'registration-422-code-generic', requirement: 'CUST-VALIDATION-422-ERRORS', reason: 'the problem code must be validation_failed' },
 ];
 
 // ── Expected collateral (issue 11): other checks of this area a fault may turn red on its way, and why ──
 export const faultCollateral: FaultCollateral[] = [
+  { fault: 'new-customer-shown-active', requirement: 'CUST-RETRIEVE-SAME', why: 'GET shows the stored pending_kyc the 201 misstated' },
+  ...(['CUST-RETRIEVE-SAME', 'CUST-IMMUTABLE-CPF-EXTERNAL-ID', 'CUST-PATCH-CONTACT', 'CUST-FILTER-EXTERNAL-ID'] as const).map((requirement) => ({
+    fault: 'created-answer-without-external-id' as const,
+    requirement,
+    why: 'it takes the customer (its external_id) from the 201, which lost the reference the server stored',
+  })),
   {
     fault: 'idempotent-create-duplicates',
     requirement: 'CUST-IDEMPOTENT-ACROSS-FORMATS',

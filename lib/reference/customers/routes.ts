@@ -93,6 +93,10 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
       errors.every((e) => e.field === 'cpf') &&
       normaliseCpf(body.cpf, { checkDigits: false }) != null;
     const persistFirst = (errors.length > 0 && faults.has('failed-create-persists') && normaliseCpf(body.cpf, rules) != null) || lateDigits;
+    // Fault `registration-422-code-generic`: the registration's own validator answers with a generic code.
+    if (errors.length && !persistFirst && faults.has('registration-422-code-generic')) {
+      throw new ApiError(422, 'invalid_request', 'Invalid request', 'The request has invalid fields.', errors);
+    }
     if (errors.length && !persistFirst) throw validationError(errors);
     const cpf = normaliseCpf(body.cpf, lateDigits ? { checkDigits: false } : rules)!;
     const cnpj = body.cnpj == null ? null : normaliseCnpj(body.cnpj);
@@ -126,7 +130,11 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
       status: 'pending_kyc',
       cpf,
       cnpj,
-      name: (stored(body.name) as string | undefined) ?? null,
+      // Fault `name-uppercased-on-create`: registration stores the name in capitals, as legacy core banking does.
+      name:
+        faults.has('name-uppercased-on-create') && typeof body.name === 'string'
+          ? body.name.toUpperCase()
+          : ((stored(body.name) as string | undefined) ?? null),
       email: (body.email as string | undefined) ?? null,
       phone: (body.phone as string | undefined) ?? null,
       trading_name: (stored(body.trading_name) as string | null | undefined) ?? null,
@@ -148,6 +156,11 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
     const created = view(customer, { justRegistered: true });
     // Fault `new-customer-kyc-missing`: the registration answer is built without the KYC requirements.
     if (faults.has('new-customer-kyc-missing') && 'kyc' in created) created.kyc = [];
+    // Fault `new-customer-shown-active`: the answer's status is derived as "every submitted KYC item is
+    // approved", which an empty submission list satisfies, so the 201 says active (the record is pending_kyc).
+    if (faults.has('new-customer-shown-active')) created.status = 'active';
+    // Fault `created-answer-without-external-id`: the answer is built before the partner reference is attached.
+    if (faults.has('created-answer-without-external-id')) created.external_id = null;
     return created;
   });
 

@@ -32,4 +32,14 @@ export const customersFaults = {
     area: 'customers',
     breaks: 'PATCH /customers/{id} replaces the customer: the optional members the body leaves out (external_id, trading_name) become null',
   },
+  'new-customer-shown-active': {
+    area: 'customers',
+    breaks: 'the 201 of a registration says `active` (status derived as "every submitted KYC item approved", true of none) while the customer is pending_kyc',
+  },
+  'created-answer-without-external-id': { area: 'customers', breaks: 'the 201 of a registration carries external_id null, though the reference is stored' },
+  'name-uppercased-on-create': { area: 'customers', breaks: 'registration stores the name in capitals instead of as sent' },
+  'registration-422-code-generic': {
+    area: 'customers',
+    breaks: 'an invalid registration is refused with 422 whose code is `invalid_request`, not `validation_failed`',
+  },
 } as const satisfies Record<string, FaultInfo>;
