@@ -34,7 +34,8 @@ export function createRateLimiter(kernel: Kernel) {
         reply.header('X-RateLimit-Reset', String(reset));
       }
       if (!allowed) {
-        const retryAfter = Math.max(1, reset - now);
+        // Fault `retry-after-fractional`: the wait to the millisecond ("12.348"), not whole seconds.
+        const retryAfter = faults.has('retry-after-fractional') ? Math.max(0.001, (reset * 1000 - clock.nowMs()) / 1000).toFixed(3) : Math.max(1, reset - now);
         throw new ApiError(
           429,
           faults.has('rate-limit-wrong-code') ? 'too_many_requests' : 'rate_limit_exceeded',
