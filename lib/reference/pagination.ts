@@ -56,7 +56,11 @@ export function paginate<T extends { id: string }>(items: readonly T[], query: R
     if (opts.has('pagination-skips-item')) start += 1;
     if (opts.has('pagination-repeats-item')) start -= 1;
   }
-  return page(items, start, limit, opts);
+  const result = page(items, start, limit, opts);
+  // Fault `has-more-false-without-limit`: has_more is computed against the `limit` parameter as sent, so
+  // without one the comparison is with NaN and every page says it is the last.
+  if (query.limit === undefined && opts.has('has-more-false-without-limit')) result.has_more = false;
+  return result;
 }
 
 function page<T>(items: readonly T[], start: number, limit: number, opts: PaginateOptions): Page<T> {

@@ -1,8 +1,7 @@
-import type { FaultName } from '../../lib/reference/faults.js';
-import type { FaultCollateral } from '../catalogue.js';
+import type { FaultCollateral, FaultProbe } from '../catalogue.js';
 
 /** Each pagination fault of the reference server and the requirement whose check must turn red on it. */
-export const faultProbes: { fault: FaultName; requirement: string }[] = [
+export const faultProbes: FaultProbe[] = [
   { fault: 'pagination-skips-item', requirement: 'PAGE-WALK-EXACTLY-ONCE' },
   { fault: 'pagination-repeats-item', requirement: 'PAGE-WALK-EXACTLY-ONCE' },
   { fault: 'has-more-wrong-on-last-page', requirement: 'PAGE-HAS-MORE-LAST-PAGE' },
@@ -13,6 +12,11 @@ export const faultProbes: { fault: FaultName; requirement: string }[] = [
   { fault: 'malformed-cursor-ignored', requirement: 'PAGE-MALFORMED-CURSOR' },
   { fault: 'unknown-cursor-empty-page', requirement: 'PAGE-UNKNOWN-CURSOR' },
   { fault: 'default-order-asc', requirement: 'PAGE-DEFAULT-ORDER' },
+  {
+    fault: 'has-more-false-without-limit',
+    requirement: 'PAGE-DEFAULT-LIMIT',
+    reason: 'with more than 25 customers the first page must hold 25 and say has_more',
+  },
 ];
 
 // ── Expected collateral (issue 11): other checks of this area a fault may turn red on its way, and why ──

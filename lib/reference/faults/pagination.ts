@@ -12,4 +12,8 @@ export const paginationFaults = {
   'malformed-cursor-ignored': { area: 'pagination', breaks: 'a malformed `starting_after` is ignored (the first page is returned)' },
   'unknown-cursor-empty-page': { area: 'pagination', breaks: 'a well-formed `starting_after` naming no item gives an empty page, not 400' },
   'default-order-asc': { area: 'pagination', breaks: 'without `order` the customer list is oldest first' },
+  'has-more-false-without-limit': {
+    area: 'pagination',
+    breaks: 'without `limit`, `has_more` is false on every page (computed against the absent parameter, not the default 25)',
+  },
 } as const satisfies Record<string, FaultInfo>;
