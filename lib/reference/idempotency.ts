@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kernel } from './kernel.js';
-import { ApiError, validationError } from './problem.js';
+import { ApiError, problemType, validationError } from './problem.js';
 
 export const IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000;
 /** Response headers that are part of the replayed answer. */
@@ -26,8 +26,10 @@ interface Entry {
 }
 
 const ENTRY = Symbol('idempotencyEntry');
+/** Fault `idempotency-reuse-refused-late`: the reused key is found out only when the answer is sent. */
+const REFUSE_LATE = Symbol('idempotencyRefuseLate');
 const UPLOADS = new Set(['uploadDocument', 'createKycAttachment', 'createKycSelfie']);
-type Tagged = FastifyRequest & { [ENTRY]?: { scope: string; entry: Entry } };
+type Tagged = FastifyRequest & { [ENTRY]?: { scope: string; entry: Entry }; [REFUSE_LATE]?: true };
 
 /** Structure tokens of the walk, told apart from data strings by their class. */
 class Marker {
@@ -102,6 +104,12 @@ export function createIdempotency(kernel: Kernel) {
       if (entry) {
         if (entry.fingerprint !== fp) {
           if (faults.has('idempotency-key-reuse-accepted')) return;
+          // Fault `idempotency-reuse-refused-late`: the fingerprint is compared after the handler ran
+          // (see onSend), so the refused request has already done its work.
+          if (faults.has('idempotency-reuse-refused-late')) {
+            (request as Tagged)[REFUSE_LATE] = true;
+            return;
+          }
           // Fault `idempotency-reuse-code-generic`: the right status, but the generic validation code.
           throw new ApiError(
             faults.has('idempotency-key-reuse-409') ? 409 : 422,
@@ -135,6 +143,18 @@ export function createIdempotency(kernel: Kernel) {
     },
 
     async onSend(request: FastifyRequest, reply: FastifyReply, payload: unknown) {
+      if ((request as Tagged)[REFUSE_LATE] && reply.statusCode < 400) {
+        reply.code(422).removeHeader('location').header('content-type', 'application/problem+json');
+        return JSON.stringify({
+          type: problemType(422),
+          title: 'Idempotency key reused',
+          status: 422,
+          detail: 'This Idempotency-Key was already used with a different request.',
+          instance: request.url.split('?')[0],
+          code: 'idempotency_key_reused',
+          request_id: request.id,
+        });
+      }
       const tag = (request as Tagged)[ENTRY];
       if (!tag || tag.entry.response) return payload;
       const status = reply.statusCode;

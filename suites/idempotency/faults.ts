@@ -16,6 +16,11 @@ export const faultProbes: FaultProbe[] = [
   { fault: 'idempotency-key-expires-early', requirement: 'IDEM-KEY-KEPT-24H' },
   { fault: 'idempotency-key-never-expires', requirement: 'IDEM-KEY-EXPIRES-AFTER-24H' },
   { fault: 'idempotency-reuse-code-generic', requirement: 'IDEM-KEY-REUSE-422', reason: 'the problem code must be idempotency_key_reused' },
+  {
+    fault: 'idempotency-reuse-refused-late',
+    requirement: 'IDEM-KEY-REUSE-REFUSED',
+    reason: 'the refused request must not have created its customer',
+  },
 ];
 
 // ── Expected collateral (issue 11): other checks of this area a fault may turn red on its way, and why ──

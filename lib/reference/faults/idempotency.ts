@@ -36,4 +36,8 @@ export const idempotencyFaults = {
     area: 'idempotency',
     breaks: 'reusing an Idempotency-Key with another body is a 422 whose code is `validation_failed`, not `idempotency_key_reused`',
   },
+  'idempotency-reuse-refused-late': {
+    area: 'idempotency',
+    breaks: 'a key reused with another body is refused (422 idempotency_key_reused) only after the request was processed',
+  },
 } as const satisfies Record<string, FaultInfo>;
