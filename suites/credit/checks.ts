@@ -145,6 +145,9 @@ export const checks: Check[] = [
     needs: ['stateful'],
     async run(ctx: CheckContext) {
       const { customer, offer } = await readyToBorrow(ctx);
+      // Another customer of the partner with an offer too, so a list that leaks it can be seen (the
+      // control API publishes it; a target deciding by itself may already hold others' offers).
+      if (ctx.driver.mode === 'control') await getOffer(ctx, (await createCustomer(ctx, newCustomerBody({ for: ctx }))).id);
       const list = await ctx.api.request({ method: 'GET', path: `/customers/${customer.id}/credit-offers` });
       expectStatus(ctx, list, 200, 'GET /customers/{id}/credit-offers');
       expectValid(ctx, 'listCustomerCreditOffers', list);

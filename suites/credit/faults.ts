@@ -19,6 +19,15 @@ export const faultProbes: FaultProbe[] = [
   { fault: 'unknown-offer-simulation-409', requirement: 'CREDIT-UNKNOWN-OFFER-404' },
   { fault: 'offer-expired-event-repeated', requirement: 'CREDIT-OFFER-EXPIRED-EVENT', reason: 'credit_offer.expired fires once for the offer' },
   { fault: 'expired-offer-listed-available', requirement: 'CREDIT-OFFER-EXPIRES' },
+  { fault: 'customer-offer-list-all-customers', requirement: 'CREDIT-OFFER-LISTED', reason: "the customer's list holds only that customer's offers" },
+  {
+    fault: 'offer-list-ignores-customer-filter',
+    requirement: 'CREDIT-OFFER-LISTED',
+    reason: "GET /credit-offers?customer_id= lists exactly that customer's offers",
+  },
+  // No reason: on the docs revision the event schema allows only `expired`, so the schema judgement trips first;
+  // on sdk the message is 'credit_offer.expired carries status expired'.
+  { fault: 'offer-expired-event-stale-status', requirement: 'CREDIT-OFFER-EXPIRED-EVENT' },
 ];
 
 // ── Expected collateral (issue 11): other checks of this area a fault may turn red on its way, and why ──

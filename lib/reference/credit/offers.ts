@@ -111,10 +111,12 @@ export function expireOffers(kernel: Kernel, partnerId: string): void {
     // UTC, so the offer expires three hours early.
     const shift = kernel.faults.has('offer-expiry-timezone-shifted') ? 3 * 3600 * 1000 : 0;
     if (offer.status === 'available' && offer.validUntil.getTime() - shift <= now.getTime()) {
+      // Fault `offer-expired-event-stale-status`: the event's data is read before the status changes.
+      const stale = kernel.faults.has('offer-expired-event-stale-status') ? offerEventData(kernel, partnerId, offer) : undefined;
       offer.status = 'expired';
       offer.updatedAt = now;
       // Fault `offer-expired-event-missing`: the offer expires silently.
-      if (!kernel.faults.has('offer-expired-event-missing')) kernel.emit(partnerId, 'credit_offer.expired', offerEventData(kernel, partnerId, offer));
+      if (!kernel.faults.has('offer-expired-event-missing')) kernel.emit(partnerId, 'credit_offer.expired', stale ?? offerEventData(kernel, partnerId, offer));
       // Fault `offer-expired-event-repeated`: the expiry job announces the expiry twice (two events).
       if (kernel.faults.has('offer-expired-event-repeated')) kernel.emit(partnerId, 'credit_offer.expired', offerEventData(kernel, partnerId, offer));
     }

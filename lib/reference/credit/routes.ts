@@ -48,7 +48,9 @@ export function registerCreditRouteHandlers(app: FastifyInstance, kernel: Kernel
   app.get('/v3/credit-offers', { config: { operationId: 'listCreditOffers' } }, async (request) => {
     const query = request.query as Record<string, unknown>;
     const f = offerFilters(query, true);
-    return listOffers(partnerOf(request), query, (o) => (!f.status || o.status === f.status) && (!f.customerId || o.customerId === f.customerId));
+    // Fault `offer-list-ignores-customer-filter`: the customer_id filter is parsed but never applied.
+    const byCustomer = (o: OfferRecord) => kernel.faults.has('offer-list-ignores-customer-filter') || !f.customerId || o.customerId === f.customerId;
+    return listOffers(partnerOf(request), query, (o) => (!f.status || o.status === f.status) && byCustomer(o));
   });
 
   app.get('/v3/credit-offers/:credit_offer_id', { config: { operationId: 'getCreditOffer' } }, async (request) => {
@@ -65,7 +67,9 @@ export function registerCreditRouteHandlers(app: FastifyInstance, kernel: Kernel
     const f = offerFilters(query, false);
     // Fault `customer-offer-list-misses-offers`: the customer's list leaves out its available offers.
     const missed = (o: OfferRecord) => kernel.faults.has('customer-offer-list-misses-offers') && o.status === 'available';
-    return listOffers(partnerId, query, (o) => o.customerId === customer_id && (!f.status || o.status === f.status) && !missed(o));
+    // Fault `customer-offer-list-all-customers`: the path's customer only checks access; the list is the partner's.
+    const mine = (o: OfferRecord) => kernel.faults.has('customer-offer-list-all-customers') || o.customerId === customer_id;
+    return listOffers(partnerId, query, (o) => mine(o) && (!f.status || o.status === f.status) && !missed(o));
   });
 
   app.post(

@@ -34,4 +34,13 @@ export const creditFaults = {
     area: 'credit',
     breaks: 'an offer past its valid_until reads expired on its own but both offer lists still show it available',
   },
+  'customer-offer-list-all-customers': {
+    area: 'credit',
+    breaks: "GET /customers/{id}/credit-offers lists every offer of the partner, other customers' included (the path only checks access)",
+  },
+  'offer-list-ignores-customer-filter': { area: 'credit', breaks: 'GET /credit-offers ignores customer_id and lists every offer of the partner' },
+  'offer-expired-event-stale-status': {
+    area: 'credit',
+    breaks: 'credit_offer.expired carries status available: its data is read before the offer is marked expired',
+  },
 } as const satisfies Record<string, FaultInfo>;
