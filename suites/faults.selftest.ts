@@ -112,6 +112,11 @@ describe.concurrent('fault self-tests', () => {
   for (const fault of Object.keys(FAULTS) as FaultName[]) {
     // A probe of a requirement the docs revision does not have (KYC-REVIEW-REQUEST) is proven by the sdk run below.
     const mine = probes.filter((p) => p.fault === fault && inRevision(p, 'docs'));
+    // A fault of an sdk-only operation (the review request) has no docs form: the sdk run below proves it.
+    if (!mine.length && probes.some((p) => p.fault === fault && !inRevision(p, 'docs') && inRevision(p, 'sdk'))) {
+      test.skip(`fault ${fault}: every check probed for it exists only in the sdk revision`, () => {});
+      continue;
+    }
     test(`fault ${fault} is caught`, { timeout: 600_000 }, async () => {
       expect(mine.length, `missing check: no suites/*/faults.ts probe covers fault ${fault} (${FAULTS[fault].breaks})`).toBeGreaterThan(0);
       const unknown = mine.filter((p) => !byId.has(p.requirement)).map((p) => p.requirement);

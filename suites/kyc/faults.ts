@@ -23,6 +23,12 @@ export const faultProbes: FaultProbe[] = [
   { fault: 'biometrics-expiry-local-time', requirement: 'KYC-BIOMETRICS-SESSION', reason: 'expires_at is an instant' },
   { fault: 'resubmission-not-reopened', requirement: 'KYC-REJECTION-RESUBMISSION', reason: 'is submitted again' },
   { fault: 'customer-list-status-lagging', requirement: 'KYC-ACTIVE-WHEN-APPROVED' },
+  { fault: 'kyc-review-202-with-body', requirement: 'KYC-REVIEW-REQUEST', reason: 'the 202 of the review request carries no body' },
+  {
+    fault: 'new-kyc-items-uploaded-at-set',
+    requirement: 'KYC-ITEMS-BY-PROFILE',
+    reason: "a new customer's items are pending, without message or upload time",
+  },
 ];
 
 // ── Expected collateral (issue 11): other checks of this area a fault may turn red on its way, and why ──

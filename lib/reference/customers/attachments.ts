@@ -13,6 +13,7 @@ import { REQUIREMENT_TYPES, requirementId, SESSION_ONLY_TYPES } from '../wire/sd
 import type { KycEngine } from './kyc.js';
 import { ACCEPTED_DOCUMENT_TYPES, BIOMETRICS_CODE_PREFIX, biometricsSessions } from './routes.js';
 import { objectBody } from './validate.js';
+import { customerView } from './view.js';
 
 const SELFIE_TYPES = new Set(['image/jpeg', 'image/png']);
 
@@ -136,6 +137,8 @@ export function registerKycAttachmentRoutes(app: FastifyInstance, kernel: Kernel
       }
       for (const type of missing) customer.kyc.find((i) => i.type === type)!.reviewOnEvidence = true;
       for (const type of ready) kyc.submitEvidence(customer, type);
+      // Fault `kyc-review-202-with-body`: the accepted review answers with the customer, as a read would.
+      if (faults.has('kyc-review-202-with-body')) return reply.code(202).send(customerView(kernel, customer));
       return reply.code(202).send();
     },
   );

@@ -139,7 +139,10 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
       phone: (body.phone as string | undefined) ?? null,
       trading_name: (stored(body.trading_name) as string | null | undefined) ?? null,
       external_id: externalId,
-      kyc: initialKyc(wire.kycTemplates(cnpj !== null && !faults.has('mei-profile-without-ccmei'))),
+      kyc: initialKyc(wire.kycTemplates(cnpj !== null && !faults.has('mei-profile-without-ccmei'))).map((i) =>
+        // Fault `new-kyc-items-uploaded-at-set`: the items' uploaded_at defaults to the registration time.
+        faults.has('new-kyc-items-uploaded-at-set') ? { ...i, uploaded_at: kernel.toIso(now) } : i,
+      ),
       createdAt: now,
       updatedAt: now,
     };

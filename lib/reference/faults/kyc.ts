@@ -36,4 +36,6 @@ export const kycFaults = {
     area: 'kyc',
     breaks: 'GET /customers lags one status behind (a customer under review is listed pending_kyc, an active one under_review)',
   },
+  'kyc-review-202-with-body': { area: 'kyc', breaks: 'the 202 of POST /customers/{id}/kyc-review carries the customer as its body instead of none' },
+  'new-kyc-items-uploaded-at-set': { area: 'kyc', breaks: "a new customer's KYC items carry uploaded_at (the registration time) before anything is uploaded" },
 } as const satisfies Record<string, FaultInfo>;
