@@ -25,6 +25,20 @@ export const faultProbes: FaultProbe[] = [
   { fault: 'deleted-endpoint-listed', requirement: 'HOOK-ENDPOINT-DELETE' },
   { fault: 'webhook-rotation-keeps-secret', requirement: 'HOOK-ROTATE-SECRET', reason: 'the rotated secret equals the old one' },
   { fault: 'webhook-patch-description-ignored', requirement: 'HOOK-ENDPOINT-UPDATE', reason: 'description not changed' },
+  { fault: 'webhook-list-shows-secret', requirement: 'HOOK-SECRET-SHOWN-ONCE', reason: 'the endpoint list shows secrets' },
+  { fault: 'webhook-create-answer-omits-updated-at', requirement: 'HOOK-ENDPOINT-CREATE', reason: 'the 201 does not match the contract' },
+  { fault: 'webhook-read-omits-updated-at', requirement: 'HOOK-ENDPOINT-READ', reason: 'the endpoint does not match the contract' },
+  { fault: 'webhook-read-lags-create', requirement: 'HOOK-ENDPOINT-READ', reason: 'GET /webhooks/endpoints/{id} failed' },
+  { fault: 'webhook-read-lags-create', requirement: 'HOOK-SECRET-SHOWN-ONCE', reason: 'GET /webhooks/endpoints/{id} failed' },
+  { fault: 'webhook-patch-answers-202', requirement: 'HOOK-ENDPOINT-UPDATE', reason: 'PATCH did not succeed' },
+  { fault: 'webhook-patch-answers-202', requirement: 'HOOK-DISABLED-NO-DELIVERY', reason: 'the endpoint could not be disabled' },
+  { fault: 'webhook-patch-answer-omits-created-at', requirement: 'HOOK-ENDPOINT-UPDATE', reason: 'the PATCH answer does not match the contract' },
+  { fault: 'webhook-patch-status-absent-disables', requirement: 'HOOK-ENDPOINT-UPDATE', reason: 'the status changed though it was not sent' },
+  { fault: 'webhook-rotation-answers-201', requirement: 'HOOK-ROTATION-OLD-SECRET-EXPIRES', reason: 'rotate-secret did not answer 200' },
+  { fault: 'webhook-rotation-answer-omits-expiry', requirement: 'HOOK-ROTATION-OLD-SECRET-EXPIRES', reason: 'the rotation answer does not match the contract' },
+  { fault: 'webhook-rotation-answer-new-id', requirement: 'HOOK-ROTATION-OLD-SECRET-EXPIRES', reason: 'the rotation answer names another endpoint' },
+  { fault: 'webhook-customer-external-id-is-id', requirement: 'HOOK-PAYLOAD-SCHEMA', reason: "customer.created does not carry the customer's external_id" },
+  { fault: 'webhook-offer-event-dropped', requirement: 'HOOK-FLOW-DELIVERIES-VALID', reason: 'no credit_offer.available delivery arrived for the journey' },
 ];
 
 // ── Expected collateral (issue 11): other checks of this area a fault may turn red on its way, and why ──
@@ -70,4 +84,27 @@ export const faultCollateral: FaultCollateral[] = [
     requirement: 'HOOK-ROTATION-GRACE-BOTH-SECRETS',
     why: 'during the grace period the new secret must verify too',
   },
+  { fault: 'webhook-rotation-answers-201', requirement: 'HOOK-ROTATE-SECRET', why: 'the shared rotate() helper judges every rotation answer the same way' },
+  {
+    fault: 'webhook-rotation-answers-201',
+    requirement: 'HOOK-ROTATION-GRACE-BOTH-SECRETS',
+    why: 'the shared rotate() helper judges every rotation answer the same way',
+  },
+  {
+    fault: 'webhook-rotation-answer-omits-expiry',
+    requirement: 'HOOK-ROTATE-SECRET',
+    why: 'the shared rotate() helper judges every rotation answer the same way',
+  },
+  {
+    fault: 'webhook-rotation-answer-omits-expiry',
+    requirement: 'HOOK-ROTATION-GRACE-BOTH-SECRETS',
+    why: 'the shared rotate() helper judges every rotation answer the same way',
+  },
+  { fault: 'webhook-rotation-answer-new-id', requirement: 'HOOK-ROTATE-SECRET', why: 'the shared rotate() helper judges every rotation answer the same way' },
+  {
+    fault: 'webhook-rotation-answer-new-id',
+    requirement: 'HOOK-ROTATION-GRACE-BOTH-SECRETS',
+    why: 'the shared rotate() helper judges every rotation answer the same way',
+  },
+  { fault: 'webhook-read-lags-create', requirement: 'HOOK-ENDPOINT-UPDATE', why: 'it reads the endpoint back within 2 s of creating it' },
 ];

@@ -49,6 +49,8 @@ function payloadOf(kernel: Kernel, event: WireEvent, endpointId: string): unknow
     const { external_id: _dropped, ...rest } = data;
     data = rest;
   }
+  // Fault `webhook-customer-external-id-is-id`: customer.created maps the customer's id into `external_id`.
+  if (kernel.faults.has('webhook-customer-external-id-is-id') && event.type === 'customer.created') data = { ...data, external_id: data.id };
   if (kernel.faults.has('webhook-loan-active-without-net-amount') && event.type === 'loan.active') {
     const { [kernel.wire.loanActiveAmountMember]: _dropped, ...rest } = data;
     data = rest;
@@ -141,7 +143,8 @@ export function createDispatcher(kernel: Kernel): ReferenceDispatcher {
   return {
     attempts,
     dispatch(partnerId, event) {
-      if (closed) return;
+      // Fault `webhook-offer-event-dropped`: credit_offer.available events are never delivered.
+      if (closed || (faults.has('webhook-offer-event-dropped') && event.type === 'credit_offer.available')) return;
       const resource = typeof event.data.id === 'string' ? event.data.id : event.id;
       for (const endpoint of [...endpointStore(kernel, partnerId).values(), ...stillSeen(partnerId).values()]) {
         // Fault `webhook-wildcard-matches-all`: a `resource.*` subscription receives every event.

@@ -162,6 +162,8 @@ export function updateEndpoint(kernel: Kernel, partnerId: string, id: string, ra
   // Fault `webhook-patch-description-ignored`: PATCH answers 200 but keeps the old description.
   if (body.description !== undefined && !kernel.faults.has('webhook-patch-description-ignored')) e.description = body.description as string;
   if (body.status !== undefined) e.status = body.status as EndpointRecord['status'];
+  // Fault `webhook-patch-status-absent-disables`: an absent `status` is read as "not active".
+  else if (kernel.faults.has('webhook-patch-status-absent-disables')) e.status = 'disabled';
   e.updatedAt = kernel.clock.now();
   return kernel.wire.endpoint(kernel, e);
 }
