@@ -13,6 +13,8 @@ export const faultProbes: FaultProbe[] = [
   { fault: 'json-array-body-500', requirement: 'SEC-HOSTILE-NO-5XX' },
   { fault: 'malformed-json-stack-in-problem', requirement: 'SEC-NO-LEAKS' },
   { fault: 'names-html-escaped', requirement: 'SEC-STRINGS-STORED-VERBATIM' },
+  { fault: 'cross-partner-update-404-after-write', requirement: 'SEC-ISOLATION-CHANGE', reason: "partner A's customer changed after partner B's attempts" },
+  { fault: 'cross-partner-delete-404-after-delete', requirement: 'SEC-ISOLATION-CHANGE', reason: "partner A's endpoint changed or vanished" },
   { fault: 'refused-endpoint-stored', requirement: 'SEC-FAILED-CREATE-LEAVES-NOTHING', reason: 'the refused endpoint is listed' },
 ];
 

@@ -14,4 +14,12 @@ export const securityFaults = {
   'malformed-json-stack-in-problem': { area: 'security', breaks: "the 400 problem for malformed JSON carries the parser's stack trace" },
   'names-html-escaped': { area: 'security', breaks: 'customer names are stored HTML-escaped, not as sent' },
   'refused-endpoint-stored': { area: 'security', breaks: 'a webhook endpoint refused for an invalid url is stored anyway (and listed)' },
+  'cross-partner-update-404-after-write': {
+    area: 'security',
+    breaks: "another partner's PATCH /customers/{id} is answered 404 but applied (ownership checked after the write)",
+  },
+  'cross-partner-delete-404-after-delete': {
+    area: 'security',
+    breaks: "another partner's DELETE /webhooks/endpoints/{id} is answered 404 but deletes the endpoint (ownership checked after the delete)",
+  },
 } as const satisfies Record<string, FaultInfo>;
