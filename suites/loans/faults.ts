@@ -19,6 +19,15 @@ export const faultProbes: FaultProbe[] = [
   { fault: 'cancelled-loan-keeps-signing-url', requirement: 'LOAN-CANCEL-OR-ERROR-BEFORE-ACTIVE', reason: 'loan shows no signing_url' },
   { fault: 'loan-finished-on-any-payment', requirement: 'LOAN-PAYMENTS', reason: 'the loan stays active while installments are open' },
   { fault: 'finished-loan-reannounced-active', requirement: 'LOAN-NO-MOVE-AFTER-TERMINAL' },
+  { fault: 'active-loan-cancellable', requirement: 'LOAN-NO-MOVE-AFTER-TERMINAL', reason: 'an active loan must not be cancelled' },
+  { fault: 'net-amount-is-requested', requirement: 'LOAN-FIELDS-BY-STATUS', reason: 'net_amount is the net the simulation promised' },
+  {
+    fault: 'installment-fees-not-itemised',
+    requirement: 'LOAN-TRANSACTIONS-SCHEDULE',
+    reason: 'each new installment is pending, unpaid, and principal + interest + fees = amount_due',
+  },
+  { fault: 'finishing-payment-not-applied', requirement: 'LOAN-PAYMENTS', reason: 'every installment of a finished loan is paid' },
+  { fault: 'active-event-net-is-requested', requirement: 'LOAN-EVENTS-ORDER', reason: "each event carries its state's fields, equal to the loan's" },
 ];
 
 // ── Expected collateral (issue 11): other checks of this area a fault may turn red on its way, and why ──

@@ -12,6 +12,7 @@ import { getOffer, markAccepted, releaseOffer, requireAvailable } from './offers
 import { creditStore, type LoanRecord, type SimulationRecord, type TransactionRecord } from './records.js';
 import type { ScheduledInstallment } from './schedule.js';
 import { checkAgainstOffer, scheduleOf, simulate } from './simulation.js';
+import { netCents } from './wire.js';
 
 export function createSimulation(kernel: Kernel, partnerId: string, offerId: string, raw: unknown) {
   const request = kernel.wire.simulationRequest(kernel, raw);
@@ -207,6 +208,8 @@ function allowed(kernel: Kernel, from: LoanStatus, to: LoanStatus): boolean {
   if (canTransition(from, to)) return true;
   if (kernel.faults.has('loan-skips-disbursing') && skipsToActive(kernel, from) && to === 'active') return true;
   if (kernel.faults.has('loan-leaves-finished') && from === 'finished' && to === 'cancelled') return true;
+  // Fault `active-loan-cancellable`: the cancel rule checks only for an ended loan, so an active one (money already disbursed) can be cancelled.
+  if (kernel.faults.has('active-loan-cancellable') && from === 'active' && to === 'cancelled') return true;
   return false;
 }
 
@@ -250,7 +253,8 @@ function moveLoan(kernel: Kernel, partnerId: string, loan: LoanRecord, to: LoanS
         }),
       );
       data.requested_amount = kernel.toMoney(f.requestedCents);
-      data.net_amount = kernel.toMoney(f.amountCents);
+      // Fault `active-event-net-is-requested`: loan.active's net_amount is filled from the requested amount.
+      data.net_amount = kernel.toMoney(kernel.faults.has('active-event-net-is-requested') ? f.requestedCents : netCents(kernel, f));
       break;
     case 'cancelled':
       releaseOffer(kernel, partnerId, loan.offerId);
@@ -356,13 +360,19 @@ export function recordPayment(kernel: Kernel, partnerId: string, loanId: string,
     : loan.transactions.every((t) => t.paidCents === t.installment.amountCents);
   if (paidOff && !kernel.faults.has('loan-not-finished-when-paid')) {
     moveLoan(kernel, partnerId, loan, 'finished');
+    // Fault `finishing-payment-not-applied`: the payment that pays the loan off finishes the loan, but
+    // its installment's update is lost (the finishing path saves the loan, not the transaction).
+    if (kernel.faults.has('finishing-payment-not-applied')) {
+      tx.paidCents -= cents;
+      tx.paidAt = null;
+    }
     // Fault `finished-loan-reannounced-active`: an outbox replays the activation after the loan finished.
     if (kernel.faults.has('finished-loan-reannounced-active'))
       kernel.emit(partnerId, 'loan.active', {
         id: loan.id,
         status: 'active',
         requested_amount: kernel.toMoney(loan.figures.requestedCents),
-        net_amount: kernel.toMoney(loan.figures.amountCents),
+        net_amount: kernel.toMoney(netCents(kernel, loan.figures)),
       });
   }
   return kernel.wire.transaction(kernel, tx);

@@ -63,6 +63,14 @@ export function simulationWire(kernel: Kernel, sim: SimulationRecord) {
   };
 }
 
+/**
+ * The net the customer receives. Fault `net-amount-is-requested`: the loan's net is taken from the
+ * requested amount, the service fee and IOF never deducted (the simulation's net is not carried over).
+ */
+export function netCents(kernel: Kernel, f: LoanRecord['figures']): number {
+  return kernel.faults.has('net-amount-is-requested') ? f.requestedCents : f.amountCents;
+}
+
 export function loanWire(kernel: Kernel, loan: LoanRecord) {
   const f = loan.figures;
   const shows = statusFields(loan.status, new Set(loan.history));
@@ -76,7 +84,7 @@ export function loanWire(kernel: Kernel, loan: LoanRecord) {
     customer_id: loan.customerId,
     status: loan.status,
     requested_amount: kernel.toMoney(f.requestedCents),
-    net_amount: shows.hasAmounts ? kernel.toMoney(f.amountCents) : null,
+    net_amount: shows.hasAmounts ? kernel.toMoney(netCents(kernel, f)) : null,
     iof: shows.hasAmounts ? kernel.toMoney(f.iofCents) : null,
     service_fee: shows.hasAmounts ? kernel.toMoney(f.feesCents) : null,
     interest_rate: f.interestPercentage,
@@ -119,7 +127,8 @@ export function transactionWire(kernel: Kernel, tx: TransactionRecord) {
     amount_remaining: kernel.toMoney(i.amountCents - tx.paidCents),
     principal: kernel.toMoney(i.principalCents),
     interest: kernel.toMoney(i.interestCents),
-    fees: kernel.toMoney(i.feesCents),
+    // Fault `installment-fees-not-itemised`: the installment's fees are not broken out (0.00), though amount_due includes them.
+    fees: kernel.toMoney(kernel.faults.has('installment-fees-not-itemised') ? 0 : i.feesCents),
     days_overdue: daysOverdue,
     paid_at: tx.paidAt ? kernel.toIso(tx.paidAt) : null,
     created_at: kernel.toIso(tx.createdAt),

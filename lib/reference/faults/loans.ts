@@ -34,4 +34,24 @@ export const loansFaults = {
     area: 'loans',
     breaks: 'after a loan finishes, an outbox replays loan.active for it: a state event follows the terminal one',
   },
+  'active-loan-cancellable': {
+    area: 'loans',
+    breaks: 'the cancel rule refuses only ended loans: an active loan (its money disbursed) can be cancelled',
+  },
+  'net-amount-is-requested': {
+    area: 'loans',
+    breaks: "an active loan's net_amount is its requested amount: the service fee and IOF the simulation deducted are not",
+  },
+  'installment-fees-not-itemised': {
+    area: 'loans',
+    breaks: "an installment's fees read 0.00 while its amount_due includes them: principal + interest + fees no longer make amount_due",
+  },
+  'finishing-payment-not-applied': {
+    area: 'loans',
+    breaks: 'the payment that pays a loan off finishes the loan, but its installment keeps reading unpaid',
+  },
+  'active-event-net-is-requested': {
+    area: 'loans',
+    breaks: "loan.active's net_amount is filled from the requested amount, while the loan shows the net",
+  },
 } as const satisfies Record<string, FaultInfo>;

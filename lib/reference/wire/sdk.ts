@@ -205,7 +205,8 @@ export const sdkWire: Wire = {
       amount_remaining: money(i.amountCents - tx.paidCents),
       principal: money(i.principalCents),
       interest: money(i.interestCents),
-      fees: money(i.feesCents),
+      // Fault `installment-fees-not-itemised`: the installment's fees are not broken out, though amount_due includes them.
+      fees: money(kernel.faults.has('installment-fees-not-itemised') ? 0 : i.feesCents),
       days_overdue: daysOverdue,
       paid_at: tx.paidAt ? epoch(tx.paidAt) : null,
       created_at: epoch(tx.createdAt),
