@@ -24,10 +24,28 @@ export const faultProbes: FaultProbe[] = [
   { fault: 'created-answer-without-external-id', requirement: 'CUST-CREATE-201-PENDING-KYC', reason: 'the customer must carry its external_id' },
   { fault: 'name-uppercased-on-create', requirement: 'CUST-CREATE-201-PENDING-KYC', reason: 'name, email and phone must be stored as sent' },
   { fault: 'registration-422-code-generic', requirement: 'CUST-VALIDATION-422-ERRORS', reason: 'the problem code must be validation_failed' },
+  { fault: 'cpf-filter-joins-kyc', requirement: 'CUST-FILTER-CPF', reason: 'exactly one customer has the CPF' },
+  { fault: 'external-id-filter-joins-kyc', requirement: 'CUST-FILTER-EXTERNAL-ID', reason: 'exactly one customer has this external_id' },
+  { fault: 'reregistration-answers-new-id', requirement: 'CUST-IDEMPOTENT-CREATE', reason: 'the repeat must return the existing customer' },
+  {
+    fault: 'reregistration-answers-new-id',
+    requirement: 'CUST-IDEMPOTENT-ACROSS-FORMATS',
+    reason: 'plain digits name the same customer as the masked form',
+  },
+  { fault: 'conflict-missing-cpf-only', requirement: 'CUST-CONFLICT-OTHER-EXTERNAL-ID', reason: 'the same CPF with another external_id' },
+  { fault: 'cnpj-check-digit-ignored', requirement: 'CUST-CPF-CHECK-DIGITS', reason: 'POST /customers with the CNPJ' },
+  { fault: 'patch-immutable-500', requirement: 'CUST-IMMUTABLE-CPF-EXTERNAL-ID', reason: 'answered 500' },
+  { fault: 'patch-answer-echoes-body', requirement: 'CUST-IMMUTABLE-CPF-EXTERNAL-ID', reason: 'the PATCH answer shows a changed immutable member' },
+  { fault: 'patch-contact-unsaved', requirement: 'CUST-PATCH-CONTACT', reason: 'GET must show the new email and phone' },
 ];
 
 // ── Expected collateral (issue 11): other checks of this area a fault may turn red on its way, and why ──
 export const faultCollateral: FaultCollateral[] = [
+  {
+    fault: 'external-id-filter-joins-kyc',
+    requirement: 'CUST-IDEMPOTENT-CREATE',
+    why: 'it counts the customers of the external_id through that filter, which lists the one customer several times',
+  },
   { fault: 'new-customer-shown-active', requirement: 'CUST-RETRIEVE-SAME', why: 'GET shows the stored pending_kyc the 201 misstated' },
   ...(['CUST-RETRIEVE-SAME', 'CUST-IMMUTABLE-CPF-EXTERNAL-ID', 'CUST-PATCH-CONTACT', 'CUST-FILTER-EXTERNAL-ID'] as const).map((requirement) => ({
     fault: 'created-answer-without-external-id' as const,

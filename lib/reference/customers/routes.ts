@@ -82,7 +82,13 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
     const rules = { checkDigits: !faults.has('cpf-check-digit-ignored') };
     // Fault `cpf-not-required`: a registration without cpf passes validation.
     // Fault `validation-errors-unnamed`: the field's name only travels in the message, errors[].field is empty.
+    // Fault `cnpj-check-digit-ignored`: a CNPJ of the right shape passes whatever its check digits.
+    const lenientCnpj =
+      faults.has('cnpj-check-digit-ignored') && typeof body.cnpj === 'string' && /^\d{14}$/.test(body.cnpj.replace(/[./-]/g, ''))
+        ? body.cnpj.replace(/\D/g, '').replace(/^(\d{2})(\d{3})(\d{3})(\d{4})(\d{2})$/, '$1.$2.$3/$4-$5')
+        : null;
     const errors = validateCreate(body, rules, customerRules)
+      .filter((e) => !(lenientCnpj && e.field === 'cnpj'))
       .filter((e) => !(faults.has('cpf-not-required') && e.field === 'cpf' && body.cpf === undefined))
       .map((e) => (faults.has('validation-errors-unnamed') ? { field: '', message: `${e.field} ${e.message}` } : e));
     // Fault `failed-create-persists`: the record is stored before the rest of the body is validated.
@@ -99,7 +105,7 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
     }
     if (errors.length && !persistFirst) throw validationError(errors);
     const cpf = normaliseCpf(body.cpf, lateDigits ? { checkDigits: false } : rules)!;
-    const cnpj = body.cnpj == null ? null : normaliseCnpj(body.cnpj);
+    const cnpj = body.cnpj == null ? null : (lenientCnpj ?? normaliseCnpj(body.cnpj));
     const externalId = (body.external_id as string | null | undefined) ?? null;
     const part = store.partition(partnerId);
     const byCpf = part.collection<CustomerRecord[]>('customersByCpf');
@@ -112,10 +118,13 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
     const same = existing.find((c) => c.external_id === externalId);
     if (same && !faults.has('idempotent-create-duplicates')) {
       reply.code(200);
+      // Fault `reregistration-answers-new-id`: the 200 is built from the request with a freshly minted id.
+      if (faults.has('reregistration-answers-new-id')) return { ...view(same), id: kernel.newId(idPrefix) };
       return view(same);
     }
     const other = existing.find((c) => c.external_id !== externalId);
-    if (other && !faults.has('conflict-missing')) {
+    // Fault `conflict-missing-cpf-only`: the conflict is looked for only when a CNPJ is sent.
+    if (other && !faults.has('conflict-missing') && !(cnpj === null && faults.has('conflict-missing-cpf-only'))) {
       throw new ApiError(409, 'customer_exists', 'Conflict', 'A customer with this CPF/CNPJ is already registered with another external_id.');
     }
     const now = clock.now();
@@ -192,6 +201,11 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
     if (cpf && !faults.has('cpf-filter-ignored')) items = items.filter((c) => c.cpf === cpf);
     if (typeof externalId === 'string' && !faults.has('external-id-filter-ignored')) items = items.filter((c) => c.external_id === externalId);
     if (status !== undefined && !faults.has('status-filter-ignored')) items = items.filter((c) => c.status === status);
+    // Faults `cpf-filter-joins-kyc` / `external-id-filter-joins-kyc`: the search joins the customer's KYC
+    // items without DISTINCT, so a customer is listed once per KYC item.
+    if ((cpf && faults.has('cpf-filter-joins-kyc')) || (typeof externalId === 'string' && faults.has('external-id-filter-joins-kyc'))) {
+      items = items.flatMap((c) => (c.kyc.length > 1 ? c.kyc.map(() => c) : [c]));
+    }
     // Fault `customer-filter-no-match-500`: a search by cpf or external_id reads its first match unguarded.
     if ((cpf || typeof externalId === 'string') && faults.has('customer-filter-no-match-500') && items.length === 0) {
       throw new Error('no customer matches the filter');
@@ -237,8 +251,14 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
     const customer = own(request, { leak: faults.has('cross-partner-update') || writeFirst });
     const body = objectBody(request.body);
     if (!body) throw validationError([{ field: '', message: 'must be a JSON object' }]);
+    // Fault `patch-immutable-500`: the guard for cpf/external_id throws a bare error instead of refusing.
+    if (faults.has('patch-immutable-500') && (body.cpf !== undefined || body.external_id !== undefined)) {
+      throw new Error('immutable member in PATCH body');
+    }
     const errors = validatePatch(body, { allowCpf: faults.has('patch-changes-cpf') }, customerRules);
-    if (errors.length) throw validationError(errors);
+    // Fault `patch-answer-echoes-body`: external_id is ignored, not refused, but the answer merges the body in.
+    const echo = faults.has('patch-answer-echoes-body') && errors.every((e) => e.field === 'external_id');
+    if (errors.length && !echo) throw validationError(errors);
     const part = store.partition(customer.partnerId);
     if (body.cpf !== undefined) {
       const cpf = normaliseCpf(body.cpf, { checkDigits: true })!;
@@ -250,6 +270,7 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
       reindex(part.collection<CustomerRecord[]>('customersByCnpj'), customer, customer.cnpj, cnpj);
       customer.cnpj = cnpj;
     }
+    const unsaved = { email: customer.email, phone: customer.phone };
     for (const field of ['name', 'email', 'phone', 'trading_name'] as const) {
       if (field === 'phone' && faults.has('patch-phone-ignored')) continue; // Fault: the new phone is accepted but not stored.
       if (body[field] !== undefined) (customer as unknown as Record<string, unknown>)[field] = body[field];
@@ -262,6 +283,13 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
     customer.updatedAt = clock.now();
     if (!faults.has('patch-does-not-resume-correction')) kyc.corrected(customer);
     if (writeFirst && customer.partnerId !== request.caller!.partnerId) throw notFound('Customer');
+    if (echo) return { ...view(customer), ...body };
+    // Fault `patch-contact-unsaved`: the new email and phone are applied to the answer but the write is lost.
+    if (faults.has('patch-contact-unsaved')) {
+      const shown = view(customer);
+      Object.assign(customer, unsaved);
+      return shown;
+    }
     return view(customer);
   });
 

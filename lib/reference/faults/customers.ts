@@ -42,4 +42,21 @@ export const customersFaults = {
     area: 'customers',
     breaks: 'an invalid registration is refused with 422 whose code is `invalid_request`, not `validation_failed`',
   },
+  'cpf-filter-joins-kyc': { area: 'customers', breaks: 'GET /customers?cpf= lists the customer once per KYC item (a join without DISTINCT)' },
+  'external-id-filter-joins-kyc': { area: 'customers', breaks: 'GET /customers?external_id= lists the customer once per KYC item (a join without DISTINCT)' },
+  'reregistration-answers-new-id': {
+    area: 'customers',
+    breaks: 're-registering the same CPF/CNPJ + external_id answers 200 with a new id, not the existing customer',
+  },
+  'conflict-missing-cpf-only': {
+    area: 'customers',
+    breaks: 'a CPF-only registration with a known CPF and another external_id is accepted (conflicts looked for only with a CNPJ)',
+  },
+  'cnpj-check-digit-ignored': { area: 'customers', breaks: 'a CNPJ with a wrong check digit is accepted' },
+  'patch-immutable-500': { area: 'customers', breaks: 'PATCH /customers/{id} naming cpf or external_id fails with 500 instead of refusing or ignoring it' },
+  'patch-answer-echoes-body': {
+    area: 'customers',
+    breaks: 'PATCH /customers/{id} ignores external_id but its 200 answer shows the body merged in, the new external_id included',
+  },
+  'patch-contact-unsaved': { area: 'customers', breaks: 'PATCH /customers/{id} answers the new email and phone but does not store them' },
 } as const satisfies Record<string, FaultInfo>;
