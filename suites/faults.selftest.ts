@@ -205,6 +205,8 @@ const NOT_IN_SDK: Partial<Record<FaultName, string>> = {
   // IDEM-REPLAY-DOCUMENT compares answers, and an attachment's answer has no id: a replay processed twice answers the same.
   'idempotency-key-ignored-on-uploads':
     'its probe cannot see it on sdk: a kyc-attachments upload answers only {attachment_type, submitted}, so a replay processed twice answers exactly like a replay',
+  'under-review-on-first-submission':
+    'on sdk the items are submitted together by the review request (kyc-review), so no customer has some submitted and others pending',
   'resubmission-not-reopened':
     'an sdk upload is evidence that never reopens an item by itself (the review is requested apart, kyc-review), so the defect has no sdk form',
 };

@@ -29,6 +29,12 @@ export const faultProbes: FaultProbe[] = [
     requirement: 'KYC-ITEMS-BY-PROFILE',
     reason: "a new customer's items are pending, without message or upload time",
   },
+  { fault: 'kyc-updated-not-fired', requirement: 'KYC-EVENTS-LIFECYCLE', reason: 'KYC item changes fire customer.kyc_updated' },
+  {
+    fault: 'under-review-on-first-submission',
+    requirement: 'KYC-UNDER-REVIEW-WHEN-COMPLETE',
+    reason: 'with items still pending the customer stays pending_kyc',
+  },
 ];
 
 // ── Expected collateral (issue 11): other checks of this area a fault may turn red on its way, and why ──
@@ -56,4 +62,9 @@ export const faultCollateral: FaultCollateral[] = [
   { fault: 'biometrics-session-201', requirement: 'KYC-REJECTION-RESUBMISSION', why: 'its journey starts a biometrics session and expects the documented 200' },
   { fault: 'biometrics-session-201', requirement: 'KYC-CORRECTION-VIA-PATCH', why: 'its journey starts a biometrics session and expects the documented 200' },
   { fault: 'biometrics-session-201', requirement: 'KYC-EVENTS-LIFECYCLE', why: 'its journey starts a biometrics session and expects the documented 200' },
+  {
+    fault: 'under-review-on-first-submission',
+    requirement: 'KYC-ACTIVE-WHEN-APPROVED',
+    why: 'it too expects pending_kyc while biometrics was never submitted, and the customer is already under_review',
+  },
 ];

@@ -65,14 +65,20 @@ export function createKycEngine(kernel: Kernel) {
         status: customer.status,
         external_id: customer.external_id,
       });
-    kernel.emit(customer.partnerId, 'customer.kyc_updated', {
-      id: customer.id,
-      status: customer.status,
-      external_id: customer.external_id,
-      kyc: kycView(faults.has('kyc-updated-partial-array') ? [changed] : customer.kyc),
-    });
+    // Fault `kyc-updated-not-fired`: item changes are stored but never announced.
+    if (!faults.has('kyc-updated-not-fired')) {
+      kernel.emit(customer.partnerId, 'customer.kyc_updated', {
+        id: customer.id,
+        status: customer.status,
+        external_id: customer.external_id,
+        kyc: kycView(faults.has('kyc-updated-partial-array') ? [changed] : customer.kyc),
+      });
+    }
     const skipReview = faults.has('kyc-skips-under-review');
-    if (customer.status === 'pending_kyc' && !skipReview && items.every((i) => i.status === 'submitted' || i.status === 'approved')) {
+    // Fault `under-review-on-first-submission`: the review starts when anything is submitted, not everything.
+    const inReview = (i: KycItem) => i.status === 'submitted' || i.status === 'approved';
+    const complete = faults.has('under-review-on-first-submission') ? items.some(inReview) : items.every(inReview);
+    if (customer.status === 'pending_kyc' && !skipReview && complete) {
       customer.status = 'under_review';
       touch(customer);
       emitStatus();
@@ -282,12 +288,14 @@ export function createKycEngine(kernel: Kernel) {
       const attachments = [...previous.filter((a) => !upload.attachments.some((u) => u.type === a.type)), ...upload.attachments];
       target.evidence = { type: upload.type, attachments, seq: ++evidenceSeq, ...(upload.filename !== undefined ? { filename: upload.filename } : {}) };
       touch(customer);
-      kernel.emit(customer.partnerId, 'customer.kyc_updated', {
-        id: customer.id,
-        status: customer.status,
-        external_id: customer.external_id,
-        kyc: kycView(faults.has('kyc-updated-partial-array') ? [target] : customer.kyc),
-      });
+      if (!faults.has('kyc-updated-not-fired')) {
+        kernel.emit(customer.partnerId, 'customer.kyc_updated', {
+          id: customer.id,
+          status: customer.status,
+          external_id: customer.external_id,
+          kyc: kycView(faults.has('kyc-updated-partial-array') ? [target] : customer.kyc),
+        });
+      }
       // The review was already requested and waited for this evidence (the KYC app's selfie).
       if (target.reviewOnEvidence && kernel.wire.evidenceComplete(target.type, upload.type, attachments)) {
         delete target.reviewOnEvidence;

@@ -38,4 +38,9 @@ export const kycFaults = {
   },
   'kyc-review-202-with-body': { area: 'kyc', breaks: 'the 202 of POST /customers/{id}/kyc-review carries the customer as its body instead of none' },
   'new-kyc-items-uploaded-at-set': { area: 'kyc', breaks: "a new customer's KYC items carry uploaded_at (the registration time) before anything is uploaded" },
+  'kyc-updated-not-fired': { area: 'kyc', breaks: 'KYC item changes are stored but customer.kyc_updated never fires' },
+  'under-review-on-first-submission': {
+    area: 'kyc',
+    breaks: 'the customer becomes under_review as soon as one KYC item is submitted, with others still pending',
+  },
 } as const satisfies Record<string, FaultInfo>;
