@@ -15,6 +15,7 @@ export const faultProbes: FaultProbe[] = [
   { fault: 'names-html-escaped', requirement: 'SEC-STRINGS-STORED-VERBATIM' },
   { fault: 'cross-partner-update-404-after-write', requirement: 'SEC-ISOLATION-CHANGE', reason: "partner A's customer changed after partner B's attempts" },
   { fault: 'cross-partner-delete-404-after-delete', requirement: 'SEC-ISOLATION-CHANGE', reason: "partner A's endpoint changed or vanished" },
+  { fault: 'offer-filter-foreign-customer-500', requirement: 'SEC-ISOLATION-LIST', reason: 'as partner B: server error' },
   { fault: 'refused-endpoint-stored', requirement: 'SEC-FAILED-CREATE-LEAVES-NOTHING', reason: 'the refused endpoint is listed' },
 ];
 

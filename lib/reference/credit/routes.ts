@@ -48,6 +48,11 @@ export function registerCreditRouteHandlers(app: FastifyInstance, kernel: Kernel
   app.get('/v3/credit-offers', { config: { operationId: 'listCreditOffers' } }, async (request) => {
     const query = request.query as Record<string, unknown>;
     const f = offerFilters(query, true);
+    // Fault `offer-filter-foreign-customer-500`: the customer_id filter resolves the customer among every
+    // partner's records, then reads its offers from the caller's store, which has none: a TypeError (500).
+    if (f.customerId && kernel.faults.has('offer-filter-foreign-customer-500') && !kernel.findCustomer(partnerOf(request), f.customerId)) {
+      if (kernel.store.findAnywhere('customers', f.customerId)) throw new TypeError("Cannot read properties of undefined (reading 'offers')");
+    }
     // Fault `offer-list-ignores-customer-filter`: the customer_id filter is parsed but never applied.
     const byCustomer = (o: OfferRecord) => kernel.faults.has('offer-list-ignores-customer-filter') || !f.customerId || o.customerId === f.customerId;
     return listOffers(partnerOf(request), query, (o) => (!f.status || o.status === f.status) && byCustomer(o));

@@ -22,4 +22,8 @@ export const securityFaults = {
     area: 'security',
     breaks: "another partner's DELETE /webhooks/endpoints/{id} is answered 404 but deletes the endpoint (ownership checked after the delete)",
   },
+  'offer-filter-foreign-customer-500': {
+    area: 'security',
+    breaks: "GET /credit-offers?customer_id= naming another partner's customer answers 500 (the filter finds it in every partner's records)",
+  },
 } as const satisfies Record<string, FaultInfo>;
