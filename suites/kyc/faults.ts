@@ -35,6 +35,7 @@ export const faultProbes: FaultProbe[] = [
     requirement: 'KYC-UNDER-REVIEW-WHEN-COMPLETE',
     reason: 'with items still pending the customer stays pending_kyc',
   },
+  { fault: 'refused-upload-marks-submitted', requirement: 'KYC-UPLOAD-CONTENT-SNIFFED', reason: 'the refused files must leave' },
 ];
 
 // ── Expected collateral (issue 11): other checks of this area a fault may turn red on its way, and why ──

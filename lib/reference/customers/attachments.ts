@@ -88,8 +88,11 @@ export function registerKycAttachmentRoutes(app: FastifyInstance, kernel: Kernel
       if (wantsValue && !value) problems.push({ field: 'value', message: 'is required: the e-mail address' });
       if (!wantsValue && !file) problems.push({ field: 'file', message: 'is required: one file part' });
       if (problems.length) throw validationError(problems);
+      const evidence = { type: evidenceType, attachments: [{ type: attachmentType, submitted: true }], filename: request.uploadFilename };
+      // Fault `refused-upload-marks-submitted`: the evidence is recorded before the file is judged, and a refusal leaves it.
+      if (faults.has('refused-upload-marks-submitted')) kyc.evidence(customer, item.type, evidence);
       if (file) await sniff(kernel, file, ACCEPTED_DOCUMENT_TYPES, 'a PDF, JPEG or PNG');
-      kyc.evidence(customer, item.type, { type: evidenceType, attachments: [{ type: attachmentType, submitted: true }], filename: request.uploadFilename });
+      kyc.evidence(customer, item.type, evidence);
       return reply.code(201).send({ attachment_type: attachmentType, submitted: true });
     },
   );

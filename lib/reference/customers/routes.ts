@@ -324,6 +324,8 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
         let mime = (await fileTypeFromBuffer(buffer))?.mime as string | undefined;
         if (faults.has('document-content-not-sniffed') && !mime) mime = 'application/pdf';
         if (!mime || !ACCEPTED_DOCUMENT_TYPES.has(mime) || (faults.has('png-upload-refused') && mime === 'image/png')) {
+          // Fault `refused-upload-marks-submitted`: the item is marked submitted before the file is judged, and a refusal leaves it so.
+          if (faults.has('refused-upload-marks-submitted') && item && item.status !== 'approved') kyc.submit(customer, type as string);
           throw new ApiError(415, 'unsupported_file_type', 'Unsupported file type', 'The file must be a PDF, JPEG or PNG (judged by its content).');
         }
         if (item?.status === 'approved') {

@@ -43,4 +43,8 @@ export const kycFaults = {
     area: 'kyc',
     breaks: 'the customer becomes under_review as soon as one KYC item is submitted, with others still pending',
   },
+  'refused-upload-marks-submitted': {
+    area: 'kyc',
+    breaks: 'an upload refused for its content (415) still leaves its item submitted: the item is marked before the file is judged',
+  },
 } as const satisfies Record<string, FaultInfo>;
