@@ -39,6 +39,12 @@ export const faultProbes: FaultProbe[] = [
   { fault: 'webhook-rotation-answer-new-id', requirement: 'HOOK-ROTATION-OLD-SECRET-EXPIRES', reason: 'the rotation answer names another endpoint' },
   { fault: 'webhook-customer-external-id-is-id', requirement: 'HOOK-PAYLOAD-SCHEMA', reason: "customer.created does not carry the customer's external_id" },
   { fault: 'webhook-offer-event-dropped', requirement: 'HOOK-FLOW-DELIVERIES-VALID', reason: 'no credit_offer.available delivery arrived for the journey' },
+  { fault: 'webhook-url-trailing-slash', requirement: 'HOOK-ENDPOINT-CREATE', reason: 'the endpoint does not keep its url' },
+  { fault: 'webhook-url-trailing-slash', requirement: 'HOOK-ENDPOINT-READ', reason: 'the retrieved endpoint is not the one created' },
+  { fault: 'webhook-patch-rewrites-url', requirement: 'HOOK-ENDPOINT-UPDATE', reason: 'the url changed though it was not sent' },
+  { fault: 'webhook-list-lags-create', requirement: 'HOOK-ENDPOINT-READ', reason: 'the endpoint list does not show the endpoint exactly once' },
+  { fault: 'webhook-list-lags-create', requirement: 'HOOK-ENDPOINT-DELETE', reason: 'GET /webhooks/endpoints lists the live endpoint' },
+  { fault: 'webhook-rotate-finds-deleted', requirement: 'HOOK-ENDPOINT-DELETE', reason: 'rotate-secret after delete' },
 ];
 
 // ── Expected collateral (issue 11): other checks of this area a fault may turn red on its way, and why ──
@@ -106,5 +112,6 @@ export const faultCollateral: FaultCollateral[] = [
     requirement: 'HOOK-ROTATION-GRACE-BOTH-SECRETS',
     why: 'the shared rotate() helper judges every rotation answer the same way',
   },
-  { fault: 'webhook-read-lags-create', requirement: 'HOOK-ENDPOINT-UPDATE', why: 'it reads the endpoint back within 2 s of creating it' },
+  { fault: 'webhook-read-lags-create', requirement: 'HOOK-ENDPOINT-UPDATE', why: 'it reads the endpoint back within 10 s of creating it' },
+  { fault: 'webhook-url-trailing-slash', requirement: 'HOOK-ENDPOINT-UPDATE', why: 'it compares the url after a PATCH with the url sent on create' },
 ];

@@ -30,7 +30,7 @@ export const webhooksFaults = {
   'webhook-read-omits-updated-at': { area: 'webhooks', breaks: 'GET /webhooks/endpoints/{id} answers without `updated_at`' },
   'webhook-read-lags-create': {
     area: 'webhooks',
-    breaks: 'GET /webhooks/endpoints/{id} answers 404 for an endpoint created less than 2 s ago (a lagging read replica)',
+    breaks: 'GET /webhooks/endpoints/{id} answers 404 for an endpoint created less than 10 s ago (a lagging read replica)',
   },
   'webhook-patch-answers-202': { area: 'webhooks', breaks: 'PATCH /webhooks/endpoints/{id} applies the change but answers 202, not 200' },
   'webhook-patch-answer-omits-created-at': { area: 'webhooks', breaks: 'the answer of PATCH /webhooks/endpoints/{id} lacks `created_at`' },
@@ -40,4 +40,8 @@ export const webhooksFaults = {
   'webhook-rotation-answer-new-id': { area: 'webhooks', breaks: "the rotate-secret answer carries a new id, not the endpoint's" },
   'webhook-customer-external-id-is-id': { area: 'webhooks', breaks: "customer.created carries the customer's id as `data.external_id`" },
   'webhook-offer-event-dropped': { area: 'webhooks', breaks: 'credit_offer.available events are never delivered' },
+  'webhook-url-trailing-slash': { area: 'webhooks', breaks: 'a new endpoint stores its url with a `/` appended, not as given' },
+  'webhook-patch-rewrites-url': { area: 'webhooks', breaks: 'a PATCH without `url` re-saves the url with a `/` appended' },
+  'webhook-list-lags-create': { area: 'webhooks', breaks: 'GET /webhooks/endpoints omits endpoints created less than 10 s ago (a lagging read replica)' },
+  'webhook-rotate-finds-deleted': { area: 'webhooks', breaks: 'POST …/rotate-secret still rotates a deleted endpoint (its lookup ignores the delete)' },
 } as const satisfies Record<string, FaultInfo>;

@@ -100,7 +100,8 @@ export function createEndpoint(kernel: Kernel, partnerId: string, raw: unknown) 
   const now = kernel.clock.now();
   const record = (): EndpointRecord => ({
     id: kernel.newId('we'),
-    url: (body.url as string | undefined) ?? '',
+    // Fault `webhook-url-trailing-slash`: the url is canonicalised with a trailing `/` when stored.
+    url: withTrailingSlash(kernel.faults.has('webhook-url-trailing-slash'), (body.url as string | undefined) ?? ''),
     events: Array.isArray(body.events) ? [...(body.events as string[])] : [],
     description: typeof body.description === 'string' ? body.description : '',
     status: 'active',
@@ -130,6 +131,11 @@ export function createEndpoint(kernel: Kernel, partnerId: string, raw: unknown) 
   return { ...kernel.wire.endpoint(kernel, e), id: e.id, secret: e.secret };
 }
 
+/** `url` with a `/` appended to its path when `on` (the canonical form faults store instead of the url given). */
+function withTrailingSlash(on: boolean, url: string): string {
+  return on && url !== '' && !url.endsWith('/') ? `${url}/` : url;
+}
+
 export function getEndpoint(kernel: Kernel, partnerId: string, id: string, opts: { read?: boolean } = {}): EndpointRecord {
   const store = endpointStore(kernel, partnerId);
   let e = store.get(id);
@@ -157,6 +163,8 @@ export function updateEndpoint(kernel: Kernel, partnerId: string, id: string, ra
   if (body.description === null && kernel.faults.has('webhook-description-null-accepted')) body.description = '';
   collect([urlError(body.url), ...eventsErrors(kernel, body.events), descriptionError(body.description), statusError]);
   if (body.url !== undefined) e.url = body.url as string;
+  // Fault `webhook-patch-rewrites-url`: every PATCH re-saves the url canonicalised, sent or not.
+  else e.url = withTrailingSlash(kernel.faults.has('webhook-patch-rewrites-url'), e.url);
   // Fault `webhook-patch-events-ignored`: PATCH drops the `events` member.
   if (body.events !== undefined && !kernel.faults.has('webhook-patch-events-ignored')) e.events = [...(body.events as string[])];
   // Fault `webhook-patch-description-ignored`: PATCH answers 200 but keeps the old description.
@@ -171,6 +179,8 @@ export function updateEndpoint(kernel: Kernel, partnerId: string, id: string, ra
 export function deleteEndpoint(kernel: Kernel, partnerId: string, id: string): void {
   const e = getEndpoint(kernel, partnerId, id);
   endpointStore(kernel, partnerId).delete(id);
+  // Fault `webhook-rotate-finds-deleted`: rotate-secret looks endpoints up in a table the delete does not clear.
+  if (kernel.faults.has('webhook-rotate-finds-deleted')) tombstonedEndpoints(kernel, partnerId).set(id, e);
   // Fault `webhook-deleted-still-delivers`: a deleted endpoint stays in the dispatcher's view.
   if (kernel.faults.has('webhook-deleted-still-delivers')) deletedEndpoints(kernel, partnerId).set(id, e);
   // Fault `deleted-endpoint-listed`: a soft delete the list query does not filter out.
@@ -195,8 +205,13 @@ export function docsRotationGrace(raw: unknown): number {
   return (body.expire_current_in as number | undefined) ?? ROTATION_DEFAULT_S;
 }
 
+/** Endpoints deleted under fault `webhook-rotate-finds-deleted`, which rotate-secret still finds (empty otherwise). */
+function tombstonedEndpoints(kernel: Kernel, partnerId: string): Map<string, EndpointRecord> {
+  return kernel.store.partition(partnerId).collection<EndpointRecord>('webhookEndpointsTombstoned');
+}
+
 export function rotateSecret(kernel: Kernel, partnerId: string, id: string, raw: unknown) {
-  const e = getEndpoint(kernel, partnerId, id);
+  const e = tombstonedEndpoints(kernel, partnerId).get(id) ?? getEndpoint(kernel, partnerId, id);
   const seconds = kernel.wire.rotationGrace(rotationFaults(kernel, raw));
   const now = kernel.clock.now();
   const expiresAt = new Date(now.getTime() + seconds * 1000);

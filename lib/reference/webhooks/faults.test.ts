@@ -179,3 +179,63 @@ describe('webhook faults', () => {
     expect(verifyWith(e.secret, d!)).toBeNull();
   });
 });
+
+/**
+ * Endpoint-management faults: each probe answers whether the rule is broken, and is run on a clean
+ * server (kept) and with its fault (broken).
+ */
+type Broken = (h: Harness, rx: TestReceiver) => Promise<boolean>;
+const created = async (h: Harness, rx: TestReceiver) =>
+  (await h.api('POST', '/webhooks/endpoints', { url: rx.url('/m'), events: ['customer.created'] })) as { status: number; body: Record<string, any> };
+const BROKEN: Partial<Record<FaultName, Broken>> = {
+  'webhook-list-shows-secret': async (h, rx) => {
+    await created(h, rx);
+    return (await h.api('GET', '/webhooks/endpoints')).body.data.some((e: object) => 'secret' in e);
+  },
+  'webhook-create-answer-omits-updated-at': async (h, rx) => !('updated_at' in (await created(h, rx)).body),
+  'webhook-read-omits-updated-at': async (h, rx) => !('updated_at' in (await h.api('GET', `/webhooks/endpoints/${(await created(h, rx)).body.id}`)).body),
+  'webhook-read-lags-create': async (h, rx) => (await h.api('GET', `/webhooks/endpoints/${(await created(h, rx)).body.id}`)).status === 404,
+  'webhook-list-lags-create': async (h, rx) => {
+    const { id } = (await created(h, rx)).body;
+    return !(await h.api('GET', '/webhooks/endpoints')).body.data.some((e: { id: string }) => e.id === id);
+  },
+  'webhook-patch-answers-202': async (h, rx) =>
+    (await h.api('PATCH', `/webhooks/endpoints/${(await created(h, rx)).body.id}`, { description: 'x' })).status === 202,
+  'webhook-patch-answer-omits-created-at': async (h, rx) =>
+    !('created_at' in (await h.api('PATCH', `/webhooks/endpoints/${(await created(h, rx)).body.id}`, { description: 'x' })).body),
+  'webhook-patch-status-absent-disables': async (h, rx) =>
+    (await h.api('PATCH', `/webhooks/endpoints/${(await created(h, rx)).body.id}`, { description: 'x' })).body.status === 'disabled',
+  'webhook-url-trailing-slash': async (h, rx) => (await created(h, rx)).body.url !== rx.url('/m'),
+  'webhook-patch-rewrites-url': async (h, rx) =>
+    (await h.api('PATCH', `/webhooks/endpoints/${(await created(h, rx)).body.id}`, { description: 'x' })).body.url !== rx.url('/m'),
+  'webhook-rotation-answers-201': async (h, rx) =>
+    (await h.api('POST', `/webhooks/endpoints/${(await created(h, rx)).body.id}/rotate-secret`, {})).status === 201,
+  'webhook-rotation-answer-omits-expiry': async (h, rx) =>
+    !('previous_secret_expires_at' in (await h.api('POST', `/webhooks/endpoints/${(await created(h, rx)).body.id}/rotate-secret`, {})).body),
+  'webhook-rotation-answer-new-id': async (h, rx) => {
+    const { id } = (await created(h, rx)).body;
+    return (await h.api('POST', `/webhooks/endpoints/${id}/rotate-secret`, {})).body.id !== id;
+  },
+  'webhook-rotate-finds-deleted': async (h, rx) => {
+    const { id } = (await created(h, rx)).body;
+    await h.api('DELETE', `/webhooks/endpoints/${id}`);
+    return (await h.api('POST', `/webhooks/endpoints/${id}/rotate-secret`, {})).status === 200;
+  },
+  'webhook-customer-external-id-is-id': async (h, rx) => {
+    await created(h, rx);
+    await h.pendingCustomer();
+    const [d] = await rx.waitFor((all) => all.length >= 1, 5000, '/m');
+    const { data } = JSON.parse(d!.body) as { data: { id: string; external_id: string } };
+    return data.external_id === data.id;
+  },
+};
+
+describe.each(Object.entries(BROKEN) as [FaultName, Broken][])('fault %s', (fault, broken) => {
+  it('keeps the rule on a clean server and breaks it with the fault on', async () => {
+    for (const faults of [[], [fault]] as FaultName[][]) {
+      const [h, rx] = await Promise.all([startHarness({ faults }), startTestReceiver()]);
+      open.push(h, rx);
+      expect(await broken(h, rx), faults.length ? 'the fault must break its rule' : 'a clean server must keep the rule').toBe(faults.length > 0);
+    }
+  });
+});

@@ -13,8 +13,8 @@ import {
   updateEndpoint,
 } from './endpoints.js';
 
-/** How long a fresh endpoint stays invisible to reads under fault `webhook-read-lags-create`. */
-const READ_LAG_MS = 2000;
+/** How long a fresh endpoint stays invisible under faults `webhook-read-lags-create` and `webhook-list-lags-create`. */
+const READ_LAG_MS = 10_000;
 
 /** `obj` without member `key` (the shape a fault's answer forgets a member in). */
 function without(obj: unknown, key: string): unknown {
@@ -39,7 +39,10 @@ export function registerWebhookRouteHandlers(app: FastifyInstance, kernel: Kerne
 
   app.get('/v3/webhooks/endpoints', { config: { operationId: 'listWebhookEndpoints' } }, async (request) => {
     const partnerId = partnerOf(request);
-    const all = [...endpointStore(kernel, partnerId).values(), ...softDeletedEndpoints(kernel, partnerId).values()].reverse(); // newest first
+    const stored = [...endpointStore(kernel, partnerId).values(), ...softDeletedEndpoints(kernel, partnerId).values()];
+    // Fault `webhook-list-lags-create`: the list comes from a replica that sees an endpoint only 10 s after it was created.
+    const visible = kernel.faults.has('webhook-list-lags-create') ? stored.filter((e) => kernel.clock.nowMs() - e.createdAt.getTime() >= READ_LAG_MS) : stored;
+    const all = visible.reverse(); // newest first
     const page = kernel.paginate(all, request.query as Record<string, unknown>, { cursorPattern: /^we_[0-9a-f]{32}$/ });
     // Fault `webhook-list-shows-secret`: the list serialises the whole record, secret included.
     const item = kernel.faults.has('webhook-list-shows-secret')
@@ -51,7 +54,7 @@ export function registerWebhookRouteHandlers(app: FastifyInstance, kernel: Kerne
   app.get('/v3/webhooks/endpoints/:webhook_endpoint_id', { config: { operationId: 'getWebhookEndpoint' } }, async (request) => {
     const { webhook_endpoint_id } = request.params as { webhook_endpoint_id: string };
     const e = getEndpoint(kernel, partnerOf(request), webhook_endpoint_id, { read: true });
-    // Fault `webhook-read-lags-create`: reads come from a replica that sees an endpoint only 2 s after it was created.
+    // Fault `webhook-read-lags-create`: reads come from a replica that sees an endpoint only 10 s after it was created.
     if (kernel.faults.has('webhook-read-lags-create') && kernel.clock.nowMs() - e.createdAt.getTime() < READ_LAG_MS) throw notFound('Webhook endpoint');
     // Fault `webhook-read-omits-updated-at`: the read answer is built without `updated_at`.
     if (kernel.faults.has('webhook-read-omits-updated-at')) return without(endpointWire(kernel, e), 'updated_at');
