@@ -28,6 +28,7 @@ export const faultProbes: FaultProbe[] = [
   },
   { fault: 'finishing-payment-not-applied', requirement: 'LOAN-PAYMENTS', reason: 'every installment of a finished loan is paid' },
   { fault: 'active-event-net-is-requested', requirement: 'LOAN-EVENTS-ORDER', reason: "each event carries its state's fields, equal to the loan's" },
+  { fault: 'error-event-says-cancelled', requirement: 'LOAN-EVENTS-TERMINAL', reason: 'loan.error carries status error' },
 ];
 
 // ── Expected collateral (issue 11): other checks of this area a fault may turn red on its way, and why ──

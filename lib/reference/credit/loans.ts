@@ -222,7 +222,9 @@ function moveLoan(kernel: Kernel, partnerId: string, loan: LoanRecord, to: LoanS
   loan.updatedAt = now;
   const f = loan.figures;
   // Fault `cancelled-event-stale-status`: loan.cancelled is built from the loan as it was.
-  const data: Record<string, unknown> = { id: loan.id, status: to === 'cancelled' && kernel.faults.has('cancelled-event-stale-status') ? from : to };
+  // Fault `error-event-says-cancelled`: the failure handler announces the loan with the cancellation's status.
+  const announced = to === 'error' && kernel.faults.has('error-event-says-cancelled') ? 'cancelled' : to;
+  const data: Record<string, unknown> = { id: loan.id, status: to === 'cancelled' && kernel.faults.has('cancelled-event-stale-status') ? from : announced };
   switch (to) {
     case 'contract_generated':
       loan.ccbNumber = `CCB-${now.getUTCFullYear()}-${String(++ccbCounter).padStart(6, '0')}`;

@@ -54,4 +54,8 @@ export const loansFaults = {
     area: 'loans',
     breaks: "loan.active's net_amount is filled from the requested amount, while the loan shows the net",
   },
+  'error-event-says-cancelled': {
+    area: 'loans',
+    breaks: 'loan.error announces status cancelled (the failure handler reuses the cancellation payload), though the loan reads error',
+  },
 } as const satisfies Record<string, FaultInfo>;
