@@ -28,8 +28,10 @@ interface Entry {
 const ENTRY = Symbol('idempotencyEntry');
 /** Fault `idempotency-reuse-refused-late`: the reused key is found out only when the answer is sent. */
 const REFUSE_LATE = Symbol('idempotencyRefuseLate');
+/** Fault `idempotency-replay-reprocessed`: the stored answer a replay is to get once the handler ran again. */
+const REPLAY_AFTER = Symbol('idempotencyReplayAfter');
 const UPLOADS = new Set(['uploadDocument', 'createKycAttachment', 'createKycSelfie']);
-type Tagged = FastifyRequest & { [ENTRY]?: { scope: string; entry: Entry }; [REFUSE_LATE]?: true };
+type Tagged = FastifyRequest & { [ENTRY]?: { scope: string; entry: Entry }; [REFUSE_LATE]?: true; [REPLAY_AFTER]?: StoredResponse };
 
 /** Structure tokens of the walk, told apart from data strings by their class. */
 class Marker {
@@ -86,6 +88,8 @@ export function createIdempotency(kernel: Kernel) {
         throw validationError([{ field: kernel.wire.idempotencyHeader, message: 'must be 1 to 255 characters' }]);
       }
       if (faults.has('idempotency-key-ignored')) return;
+      // Fault `idempotency-store-down`: the key store cannot be reached, so every keyed write fails.
+      if (faults.has('idempotency-store-down')) throw new Error('idempotency store unavailable');
       // Uploads: the documentation revision's document upload, the SDK revision's KYC attachments.
       if (faults.has('idempotency-key-ignored-on-uploads') && UPLOADS.has(config.operationId ?? '')) return;
       if (faults.has('idempotency-key-ignored-on-loans') && config.operationId === 'createLoan') return;
@@ -97,6 +101,13 @@ export function createIdempotency(kernel: Kernel) {
       const multipartBlind = faults.has('idempotency-fingerprint-skips-multipart') && /^multipart\//i.test(String(request.headers['content-type'] ?? ''));
       const fp = fingerprint(request, multipartBlind ? null : request.body);
       let entry = cache.get(scope);
+      // Fault `idempotency-answer-outlives-key`: the fingerprint expires after 24 h but the stored answer
+      // is kept longer, so a later request with the key, whatever its body, gets the old answer.
+      if (entry?.response && entry.expiresAt <= now && faults.has('idempotency-answer-outlives-key')) {
+        reply.code(entry.response.status);
+        for (const [k, v] of Object.entries(entry.response.headers)) reply.header(k, v);
+        return reply.send(entry.response.body);
+      }
       if (entry?.response && entry.expiresAt <= now) {
         cache.delete(scope);
         entry = undefined;
@@ -121,6 +132,11 @@ export function createIdempotency(kernel: Kernel) {
         await entry.settled;
         const stored = entry.response;
         if (!stored) return; // the first attempt was refused or failed: run this one for real
+        // Fault `idempotency-replay-reprocessed`: the replay runs the operation again, then answers the first answer.
+        if (faults.has('idempotency-replay-reprocessed')) {
+          (request as Tagged)[REPLAY_AFTER] = stored;
+          return;
+        }
         reply.code(faults.has('idempotency-replay-status-200') ? 200 : stored.status);
         for (const [k, v] of Object.entries(stored.headers)) reply.header(k, v);
         reply.header('Idempotent-Replayed', 'true');
@@ -154,6 +170,13 @@ export function createIdempotency(kernel: Kernel) {
           code: 'idempotency_key_reused',
           request_id: request.id,
         });
+      }
+      const replayAfter = (request as Tagged)[REPLAY_AFTER];
+      if (replayAfter) {
+        reply.code(replayAfter.status);
+        for (const [k, v] of Object.entries(replayAfter.headers)) reply.header(k, v);
+        reply.header('Idempotent-Replayed', 'true');
+        return replayAfter.body;
       }
       const tag = (request as Tagged)[ENTRY];
       if (!tag || tag.entry.response) return payload;

@@ -21,10 +21,38 @@ export const faultProbes: FaultProbe[] = [
     requirement: 'IDEM-KEY-REUSE-REFUSED',
     reason: 'the refused request must not have created its customer',
   },
+  { fault: 'idempotency-store-down', requirement: 'IDEM-REPLAY-CUSTOMER', reason: 'POST /customers with a new Idempotency-Key' },
+  { fault: 'idempotency-store-down', requirement: 'IDEM-KEY-KEPT-24H', reason: 'POST /customers with a new Idempotency-Key' },
+  { fault: 'idempotency-store-down', requirement: 'IDEM-REPLAY-CREDENTIAL', reason: 'POST /auth/credentials with a new Idempotency-Key' },
+  { fault: 'idempotency-replay-reprocessed', requirement: 'IDEM-REPLAY-CREDENTIAL', reason: 'the replay must not create a second credential' },
+  {
+    fault: 'idempotency-replay-reprocessed',
+    requirement: 'IDEM-REPLAY-SIMULATION',
+    reason: 'contract the replayed (still latest) simulation',
+  },
+  { fault: 'idempotency-answer-outlives-key', requirement: 'IDEM-KEY-EXPIRES-AFTER-24H', reason: 'the new registration exists' },
 ];
 
 // ── Expected collateral (issue 11): other checks of this area a fault may turn red on its way, and why ──
 export const faultCollateral: FaultCollateral[] = [
+  ...(
+    [
+      ['IDEM-REPLAY-DOCUMENT', 'its upload carries a key'],
+      ['IDEM-REPLAY-SIMULATION', 'its simulation carries a key'],
+      ['IDEM-REPLAY-LOAN', 'its loan request carries a key'],
+      ['IDEM-REPLAY-BIOMETRICS', 'its biometrics session carries a key'],
+      ['IDEM-KEY-REUSE-REFUSED', 'its first registration carries a key'],
+      ['IDEM-KEY-REUSE-422', 'its first registration carries a key'],
+      ['IDEM-KEY-REUSE-UPLOAD-REFUSED', 'its first upload carries a key'],
+      ['IDEM-CONCURRENT-ONE-RESOURCE', 'its registrations carry a key'],
+      ['IDEM-CONCURRENT-ONE-SIMULATION', 'its simulations carry a key'],
+      ['IDEM-KEY-EXPIRES-AFTER-24H', 'its first registration carries a key'],
+    ] as const
+  ).map(([requirement, what]) => ({
+    fault: 'idempotency-store-down' as const,
+    requirement,
+    why: `every keyed write answers 500, and ${what} (on the sdk revision so do its KYC set-up steps)`,
+  })),
   {
     fault: 'idempotency-key-ignored',
     requirement: 'IDEM-REPLAY-BIOMETRICS',

@@ -40,4 +40,16 @@ export const idempotencyFaults = {
     area: 'idempotency',
     breaks: 'a key reused with another body is refused (422 idempotency_key_reused) only after the request was processed',
   },
+  'idempotency-store-down': {
+    area: 'idempotency',
+    breaks: 'the Idempotency-Key store cannot be reached: every write that carries a key fails with 500',
+  },
+  'idempotency-replay-reprocessed': {
+    area: 'idempotency',
+    breaks: 'a replay runs the operation again and then answers with the stored first answer',
+  },
+  'idempotency-answer-outlives-key': {
+    area: 'idempotency',
+    breaks: "after 24 h a key's fingerprint is forgotten but its answer is not: the key with another body gets the old answer",
+  },
 } as const satisfies Record<string, FaultInfo>;
