@@ -28,6 +28,11 @@ export const faultProbes: FaultProbe[] = [
   // No reason: on the docs revision the event schema allows only `expired`, so the schema judgement trips first;
   // on sdk the message is 'credit_offer.expired carries status expired'.
   { fault: 'offer-expired-event-stale-status', requirement: 'CREDIT-OFFER-EXPIRED-EVENT' },
+  {
+    fault: 'offer-event-approved-is-min',
+    requirement: 'CREDIT-OFFER-AVAILABLE-EVENT',
+    reason: "the event carries the offer's approved_amount, customer and status",
+  },
 ];
 
 // ── Expected collateral (issue 11): other checks of this area a fault may turn red on its way, and why ──

@@ -78,7 +78,8 @@ export function finishCreditAnalysis(kernel: Kernel, partnerId: string, customer
     updatedAt: now,
   };
   creditStore(kernel, partnerId).offers.set(offer.id, offer);
-  const event = offerEventData(kernel, partnerId, offer);
+  // Fault `offer-event-approved-is-min`: the event's mapping reads the minimum where the approved amount belongs.
+  const event = offerEventData(kernel, partnerId, kernel.faults.has('offer-event-approved-is-min') ? { ...offer, approvedCents: offer.minCents } : offer);
   kernel.emit(partnerId, 'credit_offer.available', kernel.faults.has('offer-event-without-external-id') ? { ...event, external_id: null } : event);
   watchExpiry(kernel, partnerId, offer.id);
   return kernel.wire.offer(kernel, partnerId, offer);

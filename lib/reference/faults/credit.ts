@@ -43,4 +43,8 @@ export const creditFaults = {
     area: 'credit',
     breaks: 'credit_offer.expired carries status available: its data is read before the offer is marked expired',
   },
+  'offer-event-approved-is-min': {
+    area: 'credit',
+    breaks: "credit_offer.available carries the offer's min_amount as its approved_amount (the event's mapping reads the wrong field)",
+  },
 } as const satisfies Record<string, FaultInfo>;

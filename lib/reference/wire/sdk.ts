@@ -371,7 +371,8 @@ function sdkEvents(kernel: Kernel, partnerId: string, event: DinieEvent): WireEv
         id: o.id,
         customer_id: o.customerId,
         external_id: d.external_id ?? null,
-        approved_amount: money(o.approvedCents),
+        // Fault `offer-event-approved-is-min`, as the docs event has it (this event is rebuilt from the offer).
+        approved_amount: money(kernel.faults.has('offer-event-approved-is-min') && event.type === 'credit_offer.available' ? o.minCents : o.approvedCents),
         min_amount: money(o.minCents),
         monthly_interest_rate: o.monthlyRatePct,
         // A range offer is announced with its largest count (the event names one count only).
