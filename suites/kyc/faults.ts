@@ -36,6 +36,11 @@ export const faultProbes: FaultProbe[] = [
     reason: 'with items still pending the customer stays pending_kyc',
   },
   { fault: 'refused-upload-marks-submitted', requirement: 'KYC-UPLOAD-CONTENT-SNIFFED', reason: 'the refused files must leave' },
+  {
+    fault: 'review-starts-without-request',
+    requirement: 'KYC-REVIEW-REQUEST',
+    reason: 'with everything submitted but no review requested the customer stays pending_kyc',
+  },
 ];
 
 // ── Expected collateral (issue 11): other checks of this area a fault may turn red on its way, and why ──

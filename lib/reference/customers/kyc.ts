@@ -296,8 +296,10 @@ export function createKycEngine(kernel: Kernel) {
           kyc: kycView(faults.has('kyc-updated-partial-array') ? [target] : customer.kyc),
         });
       }
-      // The review was already requested and waited for this evidence (the KYC app's selfie).
-      if (target.reviewOnEvidence && kernel.wire.evidenceComplete(target.type, upload.type, attachments)) {
+      // The review was already requested and waited for this evidence (the KYC app's selfie). Fault
+      // `review-starts-without-request`: complete evidence goes to review at once, as in the docs revision.
+      const requested = target.reviewOnEvidence || faults.has('review-starts-without-request');
+      if (requested && kernel.wire.evidenceComplete(target.type, upload.type, attachments)) {
         delete target.reviewOnEvidence;
         engine.submit(customer, type, { filename: upload.filename });
       }

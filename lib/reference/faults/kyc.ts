@@ -47,4 +47,8 @@ export const kycFaults = {
     area: 'kyc',
     breaks: 'an upload refused for its content (415) still leaves its item submitted: the item is marked before the file is judged',
   },
+  'review-starts-without-request': {
+    area: 'kyc',
+    breaks: 'complete KYC evidence goes to review at once: the customer is under_review before POST /customers/{id}/kyc-review (sdk revision)',
+  },
 } as const satisfies Record<string, FaultInfo>;
