@@ -213,7 +213,8 @@ export function registerAuthRoutes(app: FastifyInstance, kernel: Kernel, auth: A
     if (credential?.status !== 'active' || expired || !sameSecret(creds.secret, credential.secretHash)) {
       throw invalidClient();
     }
-    if (body.grant_type === undefined) {
+    // Fault `token-grant-type-defaulted`: a token request without grant_type (or without any body) is read as client_credentials.
+    if (body.grant_type === undefined && !faults.has('token-grant-type-defaulted')) {
       throw new ApiError(
         400,
         'invalid_request',
@@ -225,7 +226,7 @@ export function registerAuthRoutes(app: FastifyInstance, kernel: Kernel, auth: A
       );
     }
     // Fault `grant-type-unchecked`: any grant_type gets a client-credentials token.
-    if (body.grant_type !== 'client_credentials' && !kernel.faults.has('grant-type-unchecked')) {
+    if (body.grant_type !== undefined && body.grant_type !== 'client_credentials' && !kernel.faults.has('grant-type-unchecked')) {
       throw new ApiError(
         400,
         'unsupported_grant_type',
@@ -268,7 +269,9 @@ export function registerAuthRoutes(app: FastifyInstance, kernel: Kernel, auth: A
     if (errors.length) throw validationError(errors);
     const { record, secret } = addCredential(kernel, partnerId, { name: b.name as string, expiresAt, rateLimit: kernel.options.rateLimit });
     reply.code(201);
-    if (!faults.has('credential-location-missing')) reply.header('Location', `/v3/auth/credentials/${record.clientId}`);
+    // Fault `credential-location-without-base`: the Location is built from the route path, without the /v3 base.
+    const base = faults.has('credential-location-without-base') ? '' : '/v3';
+    if (!faults.has('credential-location-missing')) reply.header('Location', `${base}/auth/credentials/${record.clientId}`);
     if (faults.has('credential-secret-listed')) listedSecrets.set(record.clientId, secret);
     if (faults.has('credential-list-secret-masked')) listedSecrets.set(record.clientId, `${secret.slice(0, 14)}…${secret.slice(-4)}`);
     const created: Record<string, unknown> = { ...kernel.wire.credential(kernel, record), client_secret: secret };
@@ -281,6 +284,8 @@ export function registerAuthRoutes(app: FastifyInstance, kernel: Kernel, auth: A
     const items = partnerCredentials(kernel, request.caller!.partnerId).map((c) => ({ id: c.clientId, c }));
     const page = kernel.paginate(items, request.query as Record<string, unknown>, { cursorPattern: CLIENT_ID_PATTERN });
     const view = (c: CredentialRecord) => {
+      // Fault `credential-list-never-used-500`: a never-used credential's null last_used_at is formatted as a date.
+      if (faults.has('credential-list-never-used-500') && c.lastUsedAt === null) throw new TypeError("Cannot read properties of null (reading 'toISOString')");
       const secret = listedSecrets.get(c.clientId);
       // Fault `revoked-credential-listed-active`: the list reads a status cache the revocation never updates.
       const shown =

@@ -41,6 +41,10 @@ export const faultProbes: FaultProbe[] = [
   { fault: 'missing-body-read-as-empty', requirement: 'CONTRACT-MISSING-BODY-REFUSED' },
   ...validationGapProbes(),
   { fault: 'problem-request-id-own', requirement: 'CONTRACT-REQUEST-ID', reason: 'request_id differs from x-request-id' },
+  { fault: 'token-request-id-missing', requirement: 'CONTRACT-REQUEST-ID', reason: 'no x-request-id' },
+  { fault: 'token-grant-type-defaulted', requirement: 'CONTRACT-MISSING-BODY-REFUSED', reason: 'without a body was not refused' },
+  { fault: 'credential-location-without-base', requirement: 'CONTRACT-LOCATION-OTHER-201', reason: 'Location is not under /v3' },
+  { fault: 'credential-list-never-used-500', requirement: 'CONTRACT-RESPONSE-VALID', reason: 'the documented request got a server error' },
   { fault: 'method-not-allowed-without-allow', requirement: 'CONTRACT-UNDOCUMENTED-METHOD-405', reason: 'has no Allow header' },
 ];
 
@@ -50,6 +54,26 @@ function validationGapProbes(): { fault: FaultName; requirement: string }[] {
 
 // ── Expected collateral (issue 11): other checks of this area a fault may turn red on its way, and why ──
 export const faultCollateral: FaultCollateral[] = [
+  {
+    fault: 'token-grant-type-defaulted',
+    requirement: 'CONTRACT-INVALID-INPUT-REFUSED',
+    why: 'its coverage case leaves out the required grant_type, which the fault reads as client_credentials too',
+  },
+  {
+    fault: 'credential-location-without-base',
+    requirement: 'CONTRACT-RESPONSE-VALID',
+    why: "the contract documents Location's shape on the 201, so the answer breaks its response schema too",
+  },
+  {
+    fault: 'credential-location-without-base',
+    requirement: 'CONTRACT-VALID-INPUT-ACCEPTED',
+    why: 'it validates the 201 of each valid credential creation, Location included',
+  },
+  {
+    fault: 'credential-list-never-used-500',
+    requirement: 'CONTRACT-VALID-INPUT-ACCEPTED',
+    why: 'its valid list queries of GET /auth/credentials meet the same 500',
+  },
   { fault: 'webhook-status-unchecked', requirement: 'CONTRACT-INVALID-NAMES-FIELD', why: 'it sends the same invalid status and expects the 422 naming it' },
   {
     fault: 'webhook-unknown-members-ignored',

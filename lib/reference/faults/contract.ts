@@ -56,4 +56,17 @@ export const contractFaults = {
   'json-body-any-content-type': { area: 'contract', breaks: 'JSON operations parse a `text/plain` body as JSON instead of answering 415 (media type)' },
   'problem-request-id-own': { area: 'contract', breaks: 'a problem body carries a request_id of its own, not the x-request-id of its answer' },
   'method-not-allowed-without-allow': { area: 'contract', breaks: 'a 405 answer has no Allow header naming the methods the path has' },
+  'token-request-id-missing': { area: 'contract', breaks: 'answers of POST /auth/token carry no x-request-id' },
+  'token-grant-type-defaulted': {
+    area: 'contract',
+    breaks: 'POST /auth/token without a body (no grant_type) issues a token, as if client_credentials were named',
+  },
+  'credential-location-without-base': {
+    area: 'contract',
+    breaks: 'the Location of a new credential leaves out the /v3 base (`/auth/credentials/{client_id}`)',
+  },
+  'credential-list-never-used-500': {
+    area: 'contract',
+    breaks: 'GET /auth/credentials answers 500 when a listed credential was never used (its null last_used_at is formatted as a date)',
+  },
 } as const satisfies Record<string, FaultInfo>;
