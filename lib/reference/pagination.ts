@@ -16,6 +16,8 @@ export interface PaginateOptions {
 }
 
 export function parseLimit(raw: unknown, has: (name: FaultName) => boolean): number {
+  // Fault `limit-required`: `limit` is treated as required, so a list without it is refused.
+  if (raw === undefined && has('limit-required')) throw validationError([{ field: 'limit', message: 'is required' }]);
   if (raw === undefined) return has('default-limit-10') ? 10 : 25;
   const text = Array.isArray(raw) ? raw[0] : raw;
   const max = has('limit-over-100-accepted') ? 1000 : 100;

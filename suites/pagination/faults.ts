@@ -17,10 +17,17 @@ export const faultProbes: FaultProbe[] = [
     requirement: 'PAGE-DEFAULT-LIMIT',
     reason: 'with more than 25 customers the first page must hold 25 and say has_more',
   },
+  { fault: 'limit-required', requirement: 'PAGE-DEFAULT-LIMIT', reason: 'without limit failed' },
+  { fault: 'unfiltered-list-unsorted', requirement: 'PAGE-DEFAULT-ORDER', reason: 'without sort and order the customer list is not created_at desc' },
 ];
 
 // ── Expected collateral (issue 11): other checks of this area a fault may turn red on its way, and why ──
 export const faultCollateral: FaultCollateral[] = [
+  {
+    fault: 'limit-required',
+    requirement: 'PAGE-UNKNOWN-CURSOR',
+    why: 'it sends starting_after without limit, so the missing limit is refused (422) before the cursor is read',
+  },
   {
     fault: 'pagination-skips-item',
     requirement: 'PAGE-HAS-MORE-LAST-PAGE',
