@@ -41,6 +41,7 @@ export const faultProbes: FaultProbe[] = [
     requirement: 'KYC-REVIEW-REQUEST',
     reason: 'with everything submitted but no review requested the customer stays pending_kyc',
   },
+  { fault: 'business-kyc-identity-twice', requirement: 'KYC-ITEMS-BY-PROFILE', reason: 'each KYC type is listed once' },
 ];
 
 // ── Expected collateral (issue 11): other checks of this area a fault may turn red on its way, and why ──
@@ -72,5 +73,10 @@ export const faultCollateral: FaultCollateral[] = [
     fault: 'under-review-on-first-submission',
     requirement: 'KYC-ACTIVE-WHEN-APPROVED',
     why: 'it too expects pending_kyc while biometrics was never submitted, and the customer is already under_review',
+  },
+  {
+    fault: 'business-kyc-identity-twice',
+    requirement: 'KYC-UNDER-REVIEW-WHEN-COMPLETE',
+    why: 'its journey registers a business customer: an upload submits the first of the twin identity items, the second stays pending',
   },
 ];

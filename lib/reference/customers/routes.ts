@@ -127,6 +127,13 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
     if (other && !faults.has('conflict-missing') && !(cnpj === null && faults.has('conflict-missing-cpf-only'))) {
       throw new ApiError(409, 'customer_exists', 'Conflict', 'A customer with this CPF/CNPJ is already registered with another external_id.');
     }
+    // Fault `business-kyc-identity-twice`: a business profile gets the owner's identity documents
+    // from the person rules and again from the business rules.
+    const kycTemplatesOf = (business: boolean) => {
+      const templates = wire.kycTemplates(business && !faults.has('mei-profile-without-ccmei'));
+      if (!business || !faults.has('business-kyc-identity-twice')) return templates;
+      return [...templates, ...templates.filter((t) => t.type.startsWith('identity_card'))];
+    };
     const now = clock.now();
     // Fault `names-html-escaped`: names are "sanitised" into HTML entities instead of stored as sent.
     const stored = (v: unknown) =>
@@ -148,7 +155,7 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
       phone: (body.phone as string | undefined) ?? null,
       trading_name: (stored(body.trading_name) as string | null | undefined) ?? null,
       external_id: externalId,
-      kyc: initialKyc(wire.kycTemplates(cnpj !== null && !faults.has('mei-profile-without-ccmei'))).map((i) =>
+      kyc: initialKyc(kycTemplatesOf(cnpj !== null)).map((i) =>
         // Fault `new-kyc-items-uploaded-at-set`: the items' uploaded_at defaults to the registration time.
         faults.has('new-kyc-items-uploaded-at-set') ? { ...i, uploaded_at: kernel.toIso(now) } : i,
       ),

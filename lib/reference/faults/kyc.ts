@@ -51,4 +51,8 @@ export const kycFaults = {
     area: 'kyc',
     breaks: 'complete KYC evidence goes to review at once: the customer is under_review before POST /customers/{id}/kyc-review (sdk revision)',
   },
+  'business-kyc-identity-twice': {
+    area: 'kyc',
+    breaks: "a business (CNPJ/MEI) profile lists the owner's identity documents twice (from the person rules and again from the business rules)",
+  },
 } as const satisfies Record<string, FaultInfo>;
