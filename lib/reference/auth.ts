@@ -281,6 +281,9 @@ export function registerAuthRoutes(app: FastifyInstance, kernel: Kernel, auth: A
   });
 
   app.get('/v3/auth/credentials', { config: { operationId: 'listCredentials' } }, async (request) => {
+    // Fault `credential-list-needs-admin-scope`: the list demands a scope the token endpoint never grants.
+    if (faults.has('credential-list-needs-admin-scope'))
+      throw new ApiError(403, 'insufficient_scope', 'Forbidden', 'This operation needs the credentials:admin scope.');
     const items = partnerCredentials(kernel, request.caller!.partnerId).map((c) => ({ id: c.clientId, c }));
     const page = kernel.paginate(items, request.query as Record<string, unknown>, { cursorPattern: CLIENT_ID_PATTERN });
     const view = (c: CredentialRecord) => {

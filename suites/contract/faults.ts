@@ -45,6 +45,7 @@ export const faultProbes: FaultProbe[] = [
   { fault: 'token-grant-type-defaulted', requirement: 'CONTRACT-MISSING-BODY-REFUSED', reason: 'without a body was not refused' },
   { fault: 'credential-location-without-base', requirement: 'CONTRACT-LOCATION-OTHER-201', reason: 'Location is not under /v3' },
   { fault: 'credential-list-never-used-500', requirement: 'CONTRACT-RESPONSE-VALID', reason: 'the documented request got a server error' },
+  { fault: 'credential-list-needs-admin-scope', requirement: 'CONTRACT-RESPONSE-VALID', reason: 'the documented request was refused' },
   { fault: 'method-not-allowed-without-allow', requirement: 'CONTRACT-UNDOCUMENTED-METHOD-405', reason: 'has no Allow header' },
 ];
 
@@ -54,6 +55,11 @@ function validationGapProbes(): { fault: FaultName; requirement: string }[] {
 
 // ── Expected collateral (issue 11): other checks of this area a fault may turn red on its way, and why ──
 export const faultCollateral: FaultCollateral[] = [
+  {
+    fault: 'credential-list-needs-admin-scope',
+    requirement: 'CONTRACT-VALID-INPUT-ACCEPTED',
+    why: 'its valid list queries of GET /auth/credentials are refused the same way',
+  },
   {
     fault: 'token-grant-type-defaulted',
     requirement: 'CONTRACT-INVALID-INPUT-REFUSED',

@@ -69,4 +69,8 @@ export const contractFaults = {
     area: 'contract',
     breaks: 'GET /auth/credentials answers 500 when a listed credential was never used (its null last_used_at is formatted as a date)',
   },
+  'credential-list-needs-admin-scope': {
+    area: 'contract',
+    breaks: 'GET /auth/credentials answers 403 to partner tokens (it demands a scope the token endpoint never grants)',
+  },
 } as const satisfies Record<string, FaultInfo>;
