@@ -37,6 +37,11 @@ export const faultProbes: FaultProbe[] = [
   { fault: 'patch-immutable-500', requirement: 'CUST-IMMUTABLE-CPF-EXTERNAL-ID', reason: 'answered 500' },
   { fault: 'patch-answer-echoes-body', requirement: 'CUST-IMMUTABLE-CPF-EXTERNAL-ID', reason: 'the PATCH answer shows a changed immutable member' },
   { fault: 'patch-contact-unsaved', requirement: 'CUST-PATCH-CONTACT', reason: 'GET must show the new email and phone' },
+  { fault: 'get-business-customer-500', requirement: 'CUST-RETRIEVE-SAME', reason: 'GET /customers/{id}' },
+  // Contract-area faults that also reach a customers judgement of their own (the customers checks
+  // do not run under them otherwise).
+  { fault: 'response-missing-field', requirement: 'CUST-RETRIEVE-SAME', reason: 'getCustomer' },
+  { fault: 'customer-filter-no-match-500', requirement: 'CUST-CPF-CHECK-DIGITS', reason: 'GET /customers?external_id= after the refusals' },
 ];
 
 // ── Expected collateral (issue 11): other checks of this area a fault may turn red on its way, and why ──

@@ -248,6 +248,8 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
     // Fault `unknown-customer-200`: an id that exists nowhere is answered 200 with null.
     if (faults.has('unknown-customer-200') && !store.findAnywhere('customers', (request.params as { customer_id: string }).customer_id)) return null;
     const customer = own(request, { leak: faults.has('cross-partner-read') });
+    // Fault `get-business-customer-500`: retrieval reads the business profile of a CNPJ customer unguarded.
+    if (faults.has('get-business-customer-500') && customer.cnpj !== null) throw new TypeError("cannot read properties of undefined (reading 'legal_name')");
     const shown = view(customer);
     // Fault `get-customer-cnpj-unmasked`: retrieval shows the CNPJ as plain digits, registration answered it masked.
     if (faults.has('get-customer-cnpj-unmasked') && typeof shown.cnpj === 'string') shown.cnpj = shown.cnpj.replace(/\D/g, '');

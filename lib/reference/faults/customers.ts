@@ -59,4 +59,5 @@ export const customersFaults = {
     breaks: 'PATCH /customers/{id} ignores external_id but its 200 answer shows the body merged in, the new external_id included',
   },
   'patch-contact-unsaved': { area: 'customers', breaks: 'PATCH /customers/{id} answers the new email and phone but does not store them' },
+  'get-business-customer-500': { area: 'customers', breaks: 'GET /customers/{id} of a customer with a CNPJ fails with 500' },
 } as const satisfies Record<string, FaultInfo>;
