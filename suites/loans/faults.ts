@@ -29,6 +29,9 @@ export const faultProbes: FaultProbe[] = [
   { fault: 'finishing-payment-not-applied', requirement: 'LOAN-PAYMENTS', reason: 'every installment of a finished loan is paid' },
   { fault: 'active-event-net-is-requested', requirement: 'LOAN-EVENTS-ORDER', reason: "each event carries its state's fields, equal to the loan's" },
   { fault: 'error-event-says-cancelled', requirement: 'LOAN-EVENTS-TERMINAL', reason: 'loan.error carries status error' },
+  { fault: 'contract-generated-at-creation', requirement: 'LOAN-CREATE-201', reason: 'a new loan is processing' },
+  { fault: 'contract-generated-at-creation', requirement: 'LOAN-LIFECYCLE-LEGAL-STEPS', reason: 'the loan passes through every state of the happy path' },
+  { fault: 'signing-url-minted-at-creation', requirement: 'LOAN-CREATE-201', reason: 'a processing loan has no contract, signing link or disbursement yet' },
 ];
 
 // ── Expected collateral (issue 11): other checks of this area a fault may turn red on its way, and why ──
@@ -95,5 +98,15 @@ export const faultCollateral: FaultCollateral[] = [
     fault: 'finished-loan-reannounced-active',
     requirement: 'LOAN-EVENTS-ORDER',
     why: 'the replayed loan.active after loan.finished breaks the one-event-per-state order it judges',
+  },
+  {
+    fault: 'contract-generated-at-creation',
+    requirement: 'LOAN-CANCEL-OR-ERROR-BEFORE-ACTIVE',
+    why: 'its first plan cancels a processing loan; the loan is never processing, so walking it there runs on until the control API refuses (409)',
+  },
+  {
+    fault: 'signing-url-minted-at-creation',
+    requirement: 'LOAN-FIELDS-BY-STATUS',
+    why: 'it judges the fields of every state, processing included, and a processing loan now shows a signing_url',
   },
 ];

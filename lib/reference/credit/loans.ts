@@ -99,6 +99,9 @@ export function createLoan(kernel: Kernel, partnerId: string, raw: unknown) {
     createdAt: now,
     updatedAt: now,
   };
+  // Fault `signing-url-minted-at-creation`: the signing link (it derives from the loan id) is set when the
+  // loan is created, so a processing loan already shows one before any contract exists.
+  if (kernel.faults.has('signing-url-minted-at-creation')) loan.signingUrl = signingUrlOf(kernel, loan.id);
   store.loans.set(loan.id, loan);
   if (!kernel.faults.has('offer-stays-available-after-loan')) markAccepted(kernel, offer);
   // Where the revision generates the contract at creation, the loan is awaiting signatures before
@@ -114,6 +117,9 @@ export function createLoan(kernel: Kernel, partnerId: string, raw: unknown) {
     requested_amount: kernel.toMoney(f.requestedCents),
     number_of_installments: f.installmentCount,
   });
+  // Fault `contract-generated-at-creation`: the docs revision's server generates the contract inside
+  // POST /loans, so the loan is never seen processing (the 201 already reads contract_generated).
+  if (!kernel.wire.contractAtCreation && kernel.faults.has('contract-generated-at-creation')) moveLoan(kernel, partnerId, loan, 'contract_generated');
   if (kernel.options.auto) {
     // Sandbox mode: the requested amount's cents may ask for another ending (sandbox/triggers.ts).
     const outcome = kernel.options.sandbox ? loanOutcome(f.requestedCents) : undefined;
@@ -178,6 +184,11 @@ function feesUpFront(kernel: Kernel, schedule: ScheduledInstallment[]): Schedule
   );
 }
 
+/** The page where the customer signs the loan's contract. */
+function signingUrlOf(kernel: Kernel, loanId: string): string {
+  return `${kernel.origin || 'http://127.0.0.1'}${pagePrefix(kernel)}/signing/${loanId}`;
+}
+
 let ccbCounter = 0;
 
 /** Whether the next happy-path status is shown as the disbursement under way (where the fault skips it). */
@@ -228,7 +239,7 @@ function moveLoan(kernel: Kernel, partnerId: string, loan: LoanRecord, to: LoanS
   switch (to) {
     case 'contract_generated':
       loan.ccbNumber = `CCB-${now.getUTCFullYear()}-${String(++ccbCounter).padStart(6, '0')}`;
-      loan.signingUrl = `${kernel.origin || 'http://127.0.0.1'}${pagePrefix(kernel)}/signing/${loan.id}`;
+      loan.signingUrl = signingUrlOf(kernel, loan.id);
       data.signing_url = loan.signingUrl;
       break;
     case 'awaiting_signatures':

@@ -77,6 +77,8 @@ export function loanWire(kernel: Kernel, loan: LoanRecord) {
   const hideSigningUrl = kernel.faults.has('signing-url-missing') && loan.status === 'awaiting_signatures';
   // Fault `cancelled-loan-keeps-signing-url`: cancelling does not withdraw the contract's signing link.
   const keepsSigningUrl = kernel.faults.has('cancelled-loan-keeps-signing-url') && loan.status === 'cancelled';
+  // Fault `signing-url-minted-at-creation`: a processing loan shows the link it was given at creation.
+  const earlySigningUrl = kernel.faults.has('signing-url-minted-at-creation') && loan.status === 'processing';
   return {
     id: loan.id,
     credit_offer_id: loan.offerId,
@@ -96,7 +98,7 @@ export function loanWire(kernel: Kernel, loan: LoanRecord) {
     number_of_installments: f.installmentCount,
     ccb_number: shows.hasCcb ? loan.ccbNumber : null,
     disbursement_method: shows.hasDisbursementMethod ? 'pix' : null,
-    signing_url: (shows.showsSigningUrl && !hideSigningUrl) || keepsSigningUrl ? loan.signingUrl : null,
+    signing_url: (shows.showsSigningUrl && !hideSigningUrl) || keepsSigningUrl || earlySigningUrl ? loan.signingUrl : null,
     created_at: kernel.toIso(loan.createdAt),
     updated_at: kernel.toIso(loan.updatedAt),
   };

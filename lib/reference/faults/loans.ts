@@ -58,4 +58,12 @@ export const loansFaults = {
     area: 'loans',
     breaks: 'loan.error announces status cancelled (the failure handler reuses the cancellation payload), though the loan reads error',
   },
+  'contract-generated-at-creation': {
+    area: 'loans',
+    breaks: 'POST /loans generates the contract before it answers: a new loan is never seen processing (the 201 reads contract_generated)',
+  },
+  'signing-url-minted-at-creation': {
+    area: 'loans',
+    breaks: 'the signing link is set when the loan is created, so a processing loan shows a signing_url before any contract exists',
+  },
 } as const satisfies Record<string, FaultInfo>;
