@@ -18,7 +18,7 @@ export const faultProbes: FaultProbe[] = [
   { fault: 'customer-created-without-external-id', requirement: 'KYC-EVENT-CREATED' },
   { fault: 'kyc-updated-partial-array', requirement: 'KYC-EVENTS-LIFECYCLE' },
   { fault: 'kyc-uploaded-at-not-set', requirement: 'KYC-UPLOAD-LISTED', reason: 'is submitted with uploaded_at' },
-  { fault: 'customer-list-status-stale', requirement: 'KYC-ACTIVE-WHEN-APPROVED' },
+  { fault: 'customer-list-status-stale', requirement: 'KYC-ACTIVE-WHEN-APPROVED', reason: 'GET /customers lists the active customer' },
   { fault: 'correction-without-message', requirement: 'KYC-CORRECTION-VIA-PATCH', reason: 'the item says what to correct' },
   { fault: 'biometrics-expiry-local-time', requirement: 'KYC-BIOMETRICS-SESSION', reason: 'expires_at is an instant' },
   { fault: 'resubmission-not-reopened', requirement: 'KYC-REJECTION-RESUBMISSION', reason: 'is submitted again' },
@@ -42,6 +42,7 @@ export const faultProbes: FaultProbe[] = [
     reason: 'with everything submitted but no review requested the customer stays pending_kyc',
   },
   { fault: 'business-kyc-identity-twice', requirement: 'KYC-ITEMS-BY-PROFILE', reason: 'each KYC type is listed once' },
+  { fault: 'person-profile-asked-ccmei', requirement: 'KYC-ITEMS-BY-PROFILE', reason: 'a person profile (no CNPJ) must not be asked for ccmei' },
 ];
 
 // ── Expected collateral (issue 11): other checks of this area a fault may turn red on its way, and why ──

@@ -130,7 +130,8 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
     // Fault `business-kyc-identity-twice`: a business profile gets the owner's identity documents
     // from the person rules and again from the business rules.
     const kycTemplatesOf = (business: boolean) => {
-      const templates = wire.kycTemplates(business && !faults.has('mei-profile-without-ccmei'));
+      // Fault `person-profile-asked-ccmei`: every profile gets the business rules, a person's too.
+      const templates = wire.kycTemplates((business || faults.has('person-profile-asked-ccmei')) && !faults.has('mei-profile-without-ccmei'));
       if (!business || !faults.has('business-kyc-identity-twice')) return templates;
       return [...templates, ...templates.filter((t) => t.type.startsWith('identity_card'))];
     };

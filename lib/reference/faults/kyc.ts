@@ -55,4 +55,5 @@ export const kycFaults = {
     area: 'kyc',
     breaks: "a business (CNPJ/MEI) profile lists the owner's identity documents twice (from the person rules and again from the business rules)",
   },
+  'person-profile-asked-ccmei': { area: 'kyc', breaks: 'a person profile (no CNPJ) is asked for the ccmei document, as a business would be' },
 } as const satisfies Record<string, FaultInfo>;
