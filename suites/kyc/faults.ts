@@ -42,6 +42,11 @@ export const faultProbes: FaultProbe[] = [
     reason: 'with everything submitted but no review requested the customer stays pending_kyc',
   },
   { fault: 'business-kyc-identity-twice', requirement: 'KYC-ITEMS-BY-PROFILE', reason: 'each KYC type is listed once' },
+  {
+    fault: 'correction-item-kind-document',
+    requirement: 'KYC-CORRECTION-VIA-PATCH',
+    reason: 'the correction request shows a data item pending_correction',
+  },
   { fault: 'person-profile-asked-ccmei', requirement: 'KYC-ITEMS-BY-PROFILE', reason: 'a person profile (no CNPJ) must not be asked for ccmei' },
 ];
 

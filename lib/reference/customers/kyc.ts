@@ -223,6 +223,8 @@ export function createKycEngine(kernel: Kernel) {
         if (target.kind !== 'data' || target.status === 'pending_correction' || customer.status === 'active') {
           throw conflict(type, action, target.kind !== 'data' ? 'document item (use reject)' : target.status);
         }
+        // Fault `correction-item-kind-document`: the field's item is stored with the item factory's default kind.
+        if (faults.has('correction-item-kind-document')) target.kind = 'document';
         // Fault `correction-without-message`: the partner is told something is wrong, not what.
         return setStatus(customer, target, 'pending_correction', faults.has('correction-without-message') ? null : (message ?? DEFAULT_CORRECTION));
       }

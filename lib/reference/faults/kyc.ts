@@ -56,4 +56,8 @@ export const kycFaults = {
     breaks: "a business (CNPJ/MEI) profile lists the owner's identity documents twice (from the person rules and again from the business rules)",
   },
   'person-profile-asked-ccmei': { area: 'kyc', breaks: 'a person profile (no CNPJ) is asked for the ccmei document, as a business would be' },
+  'correction-item-kind-document': {
+    area: 'kyc',
+    breaks: "a correction request's item for a registration field reads kind document (the item factory's default), not data",
+  },
 } as const satisfies Record<string, FaultInfo>;
