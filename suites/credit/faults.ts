@@ -28,6 +28,7 @@ export const faultProbes: FaultProbe[] = [
   // No reason: on the docs revision the event schema allows only `expired`, so the schema judgement trips first;
   // on sdk the message is 'credit_offer.expired carries status expired'.
   { fault: 'offer-expired-event-stale-status', requirement: 'CREDIT-OFFER-EXPIRED-EVENT' },
+  { fault: 'offer-list-valid-until-date', requirement: 'CREDIT-OFFER-LISTED', reason: 'the offer reads the same in the list and on its own' },
   {
     fault: 'offer-event-approved-is-min',
     requirement: 'CREDIT-OFFER-AVAILABLE-EVENT',

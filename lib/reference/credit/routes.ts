@@ -37,11 +37,14 @@ export function registerCreditRouteHandlers(app: FastifyInstance, kernel: Kernel
     expireOffers(kernel, partnerId);
     const offers = newestFirst(creditStore(kernel, partnerId).offers.values()).filter(filter);
     const page = kernel.paginate(offers, query, { cursorPattern: /^co_[0-9a-f]{32}$/ });
+    // Fault `offer-list-valid-until-date`: the lists read valid_until from a projection that keeps only its day.
+    const listed = (o: OfferRecord) =>
+      kernel.faults.has('offer-list-valid-until-date') ? { ...o, validUntil: new Date(Math.floor(o.validUntil.getTime() / 86_400_000) * 86_400_000) } : o;
     // Fault `expired-offer-listed-available`: the lists read a status projection the expiry never updates.
     const shown = (o: OfferRecord) =>
       kernel.faults.has('expired-offer-listed-available') && o.status === 'expired'
-        ? { ...kernel.wire.offer(kernel, partnerId, o), status: 'available' }
-        : kernel.wire.offer(kernel, partnerId, o);
+        ? { ...kernel.wire.offer(kernel, partnerId, listed(o)), status: 'available' }
+        : kernel.wire.offer(kernel, partnerId, listed(o));
     return { data: page.data.map(shown), has_more: page.has_more };
   };
 

@@ -47,4 +47,8 @@ export const creditFaults = {
     area: 'credit',
     breaks: "credit_offer.available carries the offer's min_amount as its approved_amount (the event's mapping reads the wrong field)",
   },
+  'offer-list-valid-until-date': {
+    area: 'credit',
+    breaks: 'both offer lists show valid_until cut to its day (midnight UTC), so a listed offer differs from its own read',
+  },
 } as const satisfies Record<string, FaultInfo>;
