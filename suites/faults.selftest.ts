@@ -211,6 +211,8 @@ const NOT_IN_SDK: Partial<Record<FaultName, string>> = {
     'an sdk upload is evidence that never reopens an item by itself (the review is requested apart, kyc-review), so the defect has no sdk form',
   'contract-generated-at-creation':
     'the sdk revision generates the contract at creation by design (a new loan is awaiting_signatures), so the defect has no sdk form',
+  'contract-generated-after-201':
+    'the sdk revision generates the contract at creation by design (a new loan is awaiting_signatures), so the defect has no sdk form',
   'signing-url-minted-at-creation': 'an sdk loan is never processing (its contract and signing link come with creation), so no loan can show a link too early',
 };
 const inSdk = (p: { requirement: string }) => inRevision(p, 'sdk');

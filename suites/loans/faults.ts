@@ -32,6 +32,8 @@ export const faultProbes: FaultProbe[] = [
   { fault: 'contract-generated-at-creation', requirement: 'LOAN-CREATE-201', reason: 'a new loan is processing' },
   { fault: 'contract-generated-at-creation', requirement: 'LOAN-LIFECYCLE-LEGAL-STEPS', reason: 'the loan passes through every state of the happy path' },
   { fault: 'signing-url-minted-at-creation', requirement: 'LOAN-CREATE-201', reason: 'a processing loan has no contract, signing link or disbursement yet' },
+  { fault: 'contract-generated-after-201', requirement: 'LOAN-CREATE-201', reason: 'GET shows the new loan processing' },
+  { fault: 'error-announced-as-cancelled-first', requirement: 'LOAN-EVENTS-TERMINAL', reason: 'the events follow legal transitions' },
 ];
 
 // ── Expected collateral (issue 11): other checks of this area a fault may turn red on its way, and why ──
@@ -108,5 +110,15 @@ export const faultCollateral: FaultCollateral[] = [
     fault: 'signing-url-minted-at-creation',
     requirement: 'LOAN-FIELDS-BY-STATUS',
     why: 'it judges the fields of every state, processing included, and a processing loan now shows a signing_url',
+  },
+  {
+    fault: 'contract-generated-after-201',
+    requirement: 'LOAN-LIFECYCLE-LEGAL-STEPS',
+    why: 'its walk starts at the first read, which already shows contract_generated, so processing is missing from the states it passed through',
+  },
+  {
+    fault: 'contract-generated-after-201',
+    requirement: 'LOAN-CANCEL-OR-ERROR-BEFORE-ACTIVE',
+    why: 'its first plan cancels a processing loan; the loan reads contract_generated from its first read, so walking it to processing runs on until the control API refuses (409)',
   },
 ];

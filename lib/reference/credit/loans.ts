@@ -125,7 +125,11 @@ export function createLoan(kernel: Kernel, partnerId: string, raw: unknown) {
     const outcome = kernel.options.sandbox ? loanOutcome(f.requestedCents) : undefined;
     walkLoan(kernel, partnerId, loan.id, kernel.options.auto.loanStepMs, outcome);
   }
-  return kernel.wire.loan(kernel, loan);
+  const answer = kernel.wire.loan(kernel, loan);
+  // Fault `contract-generated-after-201`: the 201 is rendered first, then an after-commit hook of the
+  // same request generates the contract, so the loan's first read already shows contract_generated.
+  if (!kernel.wire.contractAtCreation && kernel.faults.has('contract-generated-after-201')) moveLoan(kernel, partnerId, loan, 'contract_generated');
+  return answer;
 }
 
 /**
@@ -279,6 +283,9 @@ function moveLoan(kernel: Kernel, partnerId: string, loan: LoanRecord, to: LoanS
       break;
   }
   if (to === 'awaiting_signatures' && kernel.faults.has('awaiting-signatures-event-missing')) return;
+  // Fault `error-announced-as-cancelled-first`: the failure handler releases the loan through the
+  // cancellation routine, which announces loan.cancelled before loan.error (an illegal cancelled → error).
+  if (to === 'error' && kernel.faults.has('error-announced-as-cancelled-first')) kernel.emit(partnerId, 'loan.cancelled', { id: loan.id, status: 'cancelled' });
   kernel.emit(partnerId, `loan.${to}`, data);
 }
 

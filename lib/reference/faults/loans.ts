@@ -66,4 +66,13 @@ export const loansFaults = {
     area: 'loans',
     breaks: 'the signing link is set when the loan is created, so a processing loan shows a signing_url before any contract exists',
   },
+  'contract-generated-after-201': {
+    area: 'loans',
+    breaks:
+      "POST /loans answers processing, then an after-commit hook of the same request generates the contract: the loan's first read shows contract_generated",
+  },
+  'error-announced-as-cancelled-first': {
+    area: 'loans',
+    breaks: 'a failing loan goes through the cancellation routine first: loan.cancelled is announced, then loan.error',
+  },
 } as const satisfies Record<string, FaultInfo>;
