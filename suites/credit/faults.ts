@@ -28,6 +28,11 @@ export const faultProbes: FaultProbe[] = [
   // No reason: on the docs revision the event schema allows only `expired`, so the schema judgement trips first;
   // on sdk the message is 'credit_offer.expired carries status expired'.
   { fault: 'offer-expired-event-stale-status', requirement: 'CREDIT-OFFER-EXPIRED-EVENT' },
+  {
+    fault: 'simulation-iof-unrounded',
+    requirement: 'CREDIT-SIMULATION-TOTAL-READING',
+    reason: "the simulation's amounts are two-decimal money strings",
+  },
   { fault: 'offer-list-valid-until-date', requirement: 'CREDIT-OFFER-LISTED', reason: 'the offer reads the same in the list and on its own' },
   {
     fault: 'offer-event-approved-is-min',
@@ -42,5 +47,10 @@ export const faultCollateral: FaultCollateral[] = [
     fault: 'simulation-total-inconsistent',
     requirement: 'CREDIT-SIMULATION-TOTAL-READING',
     why: 'a total that drifts from the installments fits no reading of the formula either',
+  },
+  {
+    fault: 'simulation-iof-unrounded',
+    requirement: 'CREDIT-SIMULATION-CONSISTENT',
+    why: 'it validates every simulation against the contract, whose money pattern asks for two decimals',
   },
 ];

@@ -52,7 +52,8 @@ export function simulationWire(kernel: Kernel, sim: SimulationRecord) {
     amount: moneyOf(kernel, f.amountCents),
     interest_amount: moneyOf(kernel, f.interestCents),
     fees_amount: moneyOf(kernel, f.feesCents),
-    iof_amount: moneyOf(kernel, f.iofCents),
+    // Fault `simulation-iof-unrounded`: the daily-rate IOF is written before it is rounded to cents.
+    iof_amount: kernel.faults.has('simulation-iof-unrounded') ? ((f.iofCents + 0.3721) / 100).toFixed(6) : moneyOf(kernel, f.iofCents),
     total_loan_amount: moneyOf(kernel, total),
     interest_percentage: f.interestPercentage,
     cet_percentage: f.cetPercentage,

@@ -51,4 +51,8 @@ export const creditFaults = {
     area: 'credit',
     breaks: 'both offer lists show valid_until cut to its day (midnight UTC), so a listed offer differs from its own read',
   },
+  'simulation-iof-unrounded': {
+    area: 'credit',
+    breaks: 'a simulation\'s iof_amount is written unrounded ("37.453721"), not as a two-decimal money string',
+  },
 } as const satisfies Record<string, FaultInfo>;
