@@ -47,6 +47,7 @@ export const faultProbes: FaultProbe[] = [
     requirement: 'KYC-CORRECTION-VIA-PATCH',
     reason: 'the correction request shows a data item pending_correction',
   },
+  { fault: 'rejection-keeps-submitted', requirement: 'KYC-REJECTION-RESUBMISSION', reason: 'reads rejected (pending_resubmission' },
   { fault: 'person-profile-asked-ccmei', requirement: 'KYC-ITEMS-BY-PROFILE', reason: 'a person profile (no CNPJ) must not be asked for ccmei' },
 ];
 

@@ -236,6 +236,8 @@ export function createKycEngine(kernel: Kernel) {
       if (target.status !== 'submitted') throw conflict(type, action, target.status);
       if (action === 'approve') return setStatus(customer, target, 'approved', null);
       const reason = faults.has('rejection-without-message') ? null : (message ?? DEFAULT_REJECTION);
+      // Fault `rejection-keeps-submitted`: the reviewer's message is stored, but the item stays submitted.
+      if (faults.has('rejection-keeps-submitted')) return setStatus(customer, target, 'submitted', reason);
       return setStatus(customer, target, target.kind === 'data' ? 'pending_correction' : 'pending_resubmission', reason);
     },
 

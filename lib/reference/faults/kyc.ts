@@ -60,4 +60,8 @@ export const kycFaults = {
     area: 'kyc',
     breaks: "a correction request's item for a registration field reads kind document (the item factory's default), not data",
   },
+  'rejection-keeps-submitted': {
+    area: 'kyc',
+    breaks: "a rejected document keeps status submitted (the reviewer's message is stored, the status never moves to pending_resubmission)",
+  },
 } as const satisfies Record<string, FaultInfo>;
