@@ -18,7 +18,6 @@ export const faultProbes: FaultProbe[] = [
     reason: 'with more than 25 customers the first page must hold 25 and say has_more',
   },
   { fault: 'limit-required', requirement: 'PAGE-DEFAULT-LIMIT', reason: 'without limit failed' },
-  { fault: 'unfiltered-list-unsorted', requirement: 'PAGE-DEFAULT-ORDER', reason: 'without sort and order the customer list is not created_at desc' },
 ];
 
 // ── Expected collateral (issue 11): other checks of this area a fault may turn red on its way, and why ──

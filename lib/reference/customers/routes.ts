@@ -228,10 +228,6 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
       const cmp = ka < kb ? -1 : ka > kb ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
       return cmp * direction;
     });
-    // Fault `unfiltered-list-unsorted`: the default sort is applied only to a search; the bare list
-    // comes in primary-key (id) order.
-    const bare = cpf === undefined && externalId === undefined && status === undefined && q.sort === undefined && q.order === undefined;
-    if (bare && faults.has('unfiltered-list-unsorted')) items.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const page = kernel.paginate(items, q, { cursorPattern });
     // Fault `customer-list-status-stale`: the list reads a status projection that missed the activation.
     // Fault `customer-list-status-lagging`: the list's projection lags one status behind (under_review

@@ -17,8 +17,4 @@ export const paginationFaults = {
     breaks: 'without `limit`, `has_more` is false on every page (computed against the absent parameter, not the default 25)',
   },
   'limit-required': { area: 'pagination', breaks: 'a list without `limit` is refused (422) instead of using the default 25' },
-  'unfiltered-list-unsorted': {
-    area: 'pagination',
-    breaks: 'the customer list without any filter, sort or order comes in id order, not created_at desc (the default sort is applied only to searches)',
-  },
 } as const satisfies Record<string, FaultInfo>;
