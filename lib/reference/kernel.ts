@@ -47,9 +47,9 @@ export interface Kernel {
   /**
    * Builds the event, hands what it becomes on the wire to the dispatcher and the event itself to
    * every listener. `facts` are internal values behind `data` (cents, instants) for wires that
-   * write them differently.
+   * write them differently. `at` stamps the event with another instant than now (only faults do).
    */
-  emit(partnerId: string, type: string, data: Record<string, unknown>, facts?: Record<string, unknown>): DinieEvent;
+  emit(partnerId: string, type: string, data: Record<string, unknown>, facts?: Record<string, unknown>, at?: Date): DinieEvent;
   /** Internal listeners (e.g. the credit module starts an analysis on `customer.created`). */
   subscribe(listener: EventListener): () => void;
   setDispatcher(dispatcher: Dispatcher): void;
@@ -95,8 +95,8 @@ export function createKernel(options: ResolvedOptions): Kernel {
     paginate(items, query, opts) {
       return paginate(items, query, { cursorPattern: opts.cursorPattern, has });
     },
-    emit(partnerId, type, data, facts) {
-      const event: DinieEvent = { id: newId('evt'), type, timestamp: toIso(clock.now()), data, ...(facts ? { facts } : {}) };
+    emit(partnerId, type, data, facts, at) {
+      const event: DinieEvent = { id: newId('evt'), type, timestamp: toIso(at ?? clock.now()), data, ...(facts ? { facts } : {}) };
       if (dispatcher) for (const out of wire.events(kernel, partnerId, event)) dispatcher.dispatch(partnerId, out);
       for (const l of listeners) l(partnerId, event);
       return event;

@@ -34,6 +34,7 @@ export const faultProbes: FaultProbe[] = [
   { fault: 'signing-url-minted-at-creation', requirement: 'LOAN-CREATE-201', reason: 'a processing loan has no contract, signing link or disbursement yet' },
   { fault: 'contract-generated-after-201', requirement: 'LOAN-CREATE-201', reason: 'GET shows the new loan processing' },
   { fault: 'error-announced-as-cancelled-first', requirement: 'LOAN-EVENTS-TERMINAL', reason: 'the events follow legal transitions' },
+  { fault: 'payment-event-dated-due-date', requirement: 'LOAN-EVENTS-ORDER', reason: 'payments happen between loan.active and loan.finished' },
 ];
 
 // ── Expected collateral (issue 11): other checks of this area a fault may turn red on its way, and why ──

@@ -370,6 +370,8 @@ export function recordPayment(kernel: Kernel, partnerId: string, loanId: string,
         payment: { amount: kernel.toMoney(cents), paid_at: kernel.toIso(now), installment_number: installmentNumber },
       },
       { amountCents: cents, paidAt: now },
+      // Fault `payment-event-dated-due-date`: the event is stamped with the day the installment falls due, not when the payment arrived.
+      kernel.faults.has('payment-event-dated-due-date') ? new Date(`${tx.installment.dueDate}T00:00:00-03:00`) : undefined,
     );
   received();
   // Fault `payment-event-duplicated`: the payment job announces each payment twice (two events).

@@ -75,4 +75,8 @@ export const loansFaults = {
     area: 'loans',
     breaks: 'a failing loan goes through the cancellation routine first: loan.cancelled is announced, then loan.error',
   },
+  'payment-event-dated-due-date': {
+    area: 'loans',
+    breaks: 'loan.payment_received is stamped with the day its installment falls due, not the moment the payment arrived',
+  },
 } as const satisfies Record<string, FaultInfo>;
