@@ -90,7 +90,8 @@ export function loanWire(kernel: Kernel, loan: LoanRecord) {
     net_amount: shows.hasAmounts ? kernel.toMoney(netCents(kernel, f)) : null,
     iof: shows.hasAmounts ? kernel.toMoney(f.iofCents) : null,
     service_fee: shows.hasAmounts ? kernel.toMoney(f.feesCents) : null,
-    interest_rate: f.interestPercentage,
+    // Fault `loan-rate-annual`: the loan's monthly rate field carries the annual rate (compounded, two decimals).
+    interest_rate: kernel.faults.has('loan-rate-annual') ? Math.round(((1 + f.interestPercentage / 100) ** 12 - 1) * 10_000) / 100 : f.interestPercentage,
     cet: f.cetPercentage,
     // Fault `loan-total-excludes-fees`: the total counts only the net amount and interest.
     total_amount: kernel.toMoney(kernel.faults.has('loan-total-excludes-fees') ? f.amountCents + f.interestCents : totalOf(kernel, f.totalCents)),

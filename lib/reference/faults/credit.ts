@@ -55,4 +55,5 @@ export const creditFaults = {
     area: 'credit',
     breaks: 'a simulation\'s iof_amount is written unrounded ("37.453721"), not as a two-decimal money string',
   },
+  'loan-rate-annual': { area: 'credit', breaks: "a loan's monthly interest rate field carries the annual rate, not its simulation's monthly rate" },
 } as const satisfies Record<string, FaultInfo>;

@@ -179,6 +179,8 @@ export const sdkWire: Wire = {
       principal_amount: signed ? money(f.principalCents) : null,
       iof_amount: signed ? money(f.iofCents) : null,
       ...figuresOf(f),
+      // Fault `loan-rate-annual`: the loan's monthly rate field carries the annual rate.
+      ...(kernel.faults.has('loan-rate-annual') ? { monthly_interest_rate: annualOf(f.interestPercentage) } : {}),
       // Fault `loan-total-excludes-fees`: the total counts only the net amount and interest.
       total_amount: money(kernel.faults.has('loan-total-excludes-fees') ? f.amountCents + f.interestCents : totalOf(kernel, f.totalCents)),
       installment_count: f.installmentCount,
