@@ -35,6 +35,14 @@ export const faultProbes: FaultProbe[] = [
   { fault: 'contract-generated-after-201', requirement: 'LOAN-CREATE-201', reason: 'GET shows the new loan processing' },
   { fault: 'error-announced-as-cancelled-first', requirement: 'LOAN-EVENTS-TERMINAL', reason: 'the events follow legal transitions' },
   { fault: 'payment-event-dated-due-date', requirement: 'LOAN-EVENTS-ORDER', reason: 'payments happen between loan.active and loan.finished' },
+  { fault: 'unknown-loan-500', requirement: 'LOAN-UNKNOWN-404', reason: 'GET /loans/{unknown id}: unexpected HTTP status' },
+  { fault: 'loan-read-rate-as-string', requirement: 'LOAN-CREATE-201', reason: 'getLoan: the 200 response does not match the contract' },
+  { fault: 'loan-read-rate-as-string', requirement: 'LOAN-FIELDS-BY-STATUS', reason: 'getLoan: the 200 response does not match the contract' },
+  {
+    fault: 'transactions-drop-zero-days-overdue',
+    requirement: 'LOAN-TRANSACTIONS-SCHEDULE',
+    reason: 'listLoanTransactions: the 200 response does not match the contract',
+  },
 ];
 
 // ── Expected collateral (issue 11): other checks of this area a fault may turn red on its way, and why ──

@@ -98,7 +98,16 @@ export function registerCreditRouteHandlers(app: FastifyInstance, kernel: Kernel
 
   app.get('/v3/loans/:loan_id', { config: { operationId: 'getLoan' } }, async (request) => {
     const { loan_id } = request.params as { loan_id: string };
-    return kernel.wire.loan(kernel, getLoan(kernel, partnerOf(request), loan_id));
+    // Fault `unknown-loan-500`: the handler reads the record without checking it exists, so an unknown id is a 500.
+    if (kernel.faults.has('unknown-loan-500') && !creditStore(kernel, partnerOf(request)).loans.has(loan_id)) {
+      throw new TypeError(`Cannot read properties of undefined (reading 'status')`);
+    }
+    const body: Record<string, unknown> = kernel.wire.loan(kernel, getLoan(kernel, partnerOf(request), loan_id));
+    // Fault `loan-read-rate-as-string`: the read path writes the monthly rate as a string, the way it writes money.
+    if (kernel.faults.has('loan-read-rate-as-string')) {
+      for (const key of ['interest_rate', 'monthly_interest_rate']) if (typeof body[key] === 'number') body[key] = String(body[key]);
+    }
+    return body;
   });
 
   app.get('/v3/loans/:loan_id/transactions', { config: { operationId: 'listLoanTransactions' } }, async (request) => {
@@ -106,7 +115,10 @@ export function registerCreditRouteHandlers(app: FastifyInstance, kernel: Kernel
     if (kernel.faults.has('unknown-loan-transactions-empty') && !kernel.store.findAnywhere<LoanRecord>('loans', loan_id)) return { data: [], has_more: false };
     const loan = findLoanForTransactions(kernel, partnerOf(request), loan_id);
     const page = kernel.paginate(loanTransactions(loan, kernel), request.query as Record<string, unknown>, { cursorPattern: /^tx_[0-9a-f]{32}$/ });
-    return { data: page.data.map((t) => kernel.wire.transaction(kernel, t)), has_more: page.has_more };
+    const data: Record<string, unknown>[] = page.data.map((t) => kernel.wire.transaction(kernel, t));
+    // Fault `transactions-drop-zero-days-overdue`: the list's serializer leaves out days_overdue when it is 0.
+    if (kernel.faults.has('transactions-drop-zero-days-overdue')) for (const t of data) if (t.days_overdue === 0) delete t.days_overdue;
+    return { data, has_more: page.has_more };
   });
 }
 

@@ -79,4 +79,13 @@ export const loansFaults = {
     area: 'loans',
     breaks: 'loan.payment_received is stamped with the day its installment falls due, not the moment the payment arrived',
   },
+  'unknown-loan-500': { area: 'loans', breaks: 'GET /loans/{id} of an unknown id answers 500: the handler reads the missing record' },
+  'loan-read-rate-as-string': {
+    area: 'loans',
+    breaks: "GET /loans/{id} writes the loan's monthly interest rate as a string (the create answer writes the number)",
+  },
+  'transactions-drop-zero-days-overdue': {
+    area: 'loans',
+    breaks: 'GET /loans/{id}/transactions leaves out days_overdue, a required member, on installments that are not overdue',
+  },
 } as const satisfies Record<string, FaultInfo>;
