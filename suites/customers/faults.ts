@@ -38,6 +38,8 @@ export const faultProbes: FaultProbe[] = [
   { fault: 'patch-answer-echoes-body', requirement: 'CUST-IMMUTABLE-CPF-EXTERNAL-ID', reason: 'the PATCH answer shows a changed immutable member' },
   { fault: 'patch-contact-unsaved', requirement: 'CUST-PATCH-CONTACT', reason: 'GET must show the new email and phone' },
   { fault: 'get-business-customer-500', requirement: 'CUST-RETRIEVE-SAME', reason: 'GET /customers/{id}' },
+  { fault: 'patch-answers-204', requirement: 'CUST-PATCH-CONTACT', reason: 'PATCH /customers/{id} with email and phone' },
+  { fault: 'patch-answer-omits-kyc', requirement: 'CUST-PATCH-CONTACT', reason: 'updateCustomer' },
   // Contract-area faults that also reach a customers judgement of their own (the customers checks
   // do not run under them otherwise).
   { fault: 'response-missing-field', requirement: 'CUST-RETRIEVE-SAME', reason: 'getCustomer' },

@@ -254,7 +254,7 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
     return shown;
   });
 
-  app.patch('/v3/customers/:customer_id', { config: { operationId: 'updateCustomer', body: 'json', idempotent: writeIdempotent } }, async (request) => {
+  app.patch('/v3/customers/:customer_id', { config: { operationId: 'updateCustomer', body: 'json', idempotent: writeIdempotent } }, async (request, reply) => {
     // Fault `cross-partner-update-404-after-write`: ownership is checked after the write, so another
     // partner's PATCH is answered 404 but applied.
     const writeFirst = faults.has('cross-partner-update-404-after-write');
@@ -300,7 +300,12 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
       Object.assign(customer, unsaved);
       return shown;
     }
-    return view(customer);
+    // Fault `patch-answers-204`: a successful update answers 204 No Content instead of 200 with the customer.
+    if (faults.has('patch-answers-204')) return reply.code(204).send();
+    const updated = view(customer);
+    // Fault `patch-answer-omits-kyc`: the update's answer is built without the KYC items.
+    if (faults.has('patch-answer-omits-kyc')) delete (updated as { kyc?: unknown }).kyc;
+    return updated;
   });
 
   // The documentation revision's upload; the SDK revision's kyc-attachments routes are in attachments.ts.

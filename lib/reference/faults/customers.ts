@@ -60,4 +60,6 @@ export const customersFaults = {
   },
   'patch-contact-unsaved': { area: 'customers', breaks: 'PATCH /customers/{id} answers the new email and phone but does not store them' },
   'get-business-customer-500': { area: 'customers', breaks: 'GET /customers/{id} of a customer with a CNPJ fails with 500' },
+  'patch-answers-204': { area: 'customers', breaks: 'PATCH /customers/{id} answers 204 No Content instead of 200 with the updated customer' },
+  'patch-answer-omits-kyc': { area: 'customers', breaks: 'the 200 of PATCH /customers/{id} leaves out the required `kyc` array' },
 } as const satisfies Record<string, FaultInfo>;
