@@ -43,6 +43,11 @@ export const faultProbes: FaultProbe[] = [
     requirement: 'LOAN-TRANSACTIONS-SCHEDULE',
     reason: 'listLoanTransactions: the 200 response does not match the contract',
   },
+  {
+    fault: 'released-offer-refuses-loan',
+    requirement: 'LOAN-NO-MOVE-AFTER-TERMINAL',
+    reason: 'a new loan on the offer the cancelled loan released: expected HTTP 201',
+  },
 ];
 
 // ── Expected collateral (issue 11): other checks of this area a fault may turn red on its way, and why ──

@@ -64,6 +64,11 @@ export function createLoan(kernel: Kernel, partnerId: string, raw: unknown) {
     throw new ApiError(409, 'customer_not_active', 'Customer not active', 'A loan needs a customer whose KYC is approved (status active).');
   }
   requireAvailable(offer);
+  // Fault `released-offer-refuses-loan`: the one-loan-per-offer rule counts every loan ever made on the
+  // offer, cancelled ones included, so an offer a cancellation released reads available but takes no loan.
+  if (kernel.faults.has('released-offer-refuses-loan') && [...store.loans.values()].some((l) => l.offerId === offer.id)) {
+    throw new ApiError(409, 'credit_offer_not_available', 'Credit offer not available', 'The credit offer already has a loan.');
+  }
   if (offer.latestSimulationId !== sim.id && !kernel.faults.has('stale-simulation-accepted')) {
     throw new ApiError(409, 'simulation_superseded', 'Simulation superseded', 'Only the latest simulation of the credit offer can be contracted.');
   }

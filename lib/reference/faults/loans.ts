@@ -88,4 +88,8 @@ export const loansFaults = {
     area: 'loans',
     breaks: 'GET /loans/{id}/transactions leaves out days_overdue, a required member, on installments that are not overdue',
   },
+  'released-offer-refuses-loan': {
+    area: 'loans',
+    breaks: 'the one-loan-per-offer rule counts cancelled loans too: an offer a cancellation released reads available but refuses a new loan (409)',
+  },
 } as const satisfies Record<string, FaultInfo>;
