@@ -40,6 +40,7 @@ export const faultProbes: FaultProbe[] = [
   { fault: 'get-business-customer-500', requirement: 'CUST-RETRIEVE-SAME', reason: 'GET /customers/{id}' },
   { fault: 'patch-answers-204', requirement: 'CUST-PATCH-CONTACT', reason: 'PATCH /customers/{id} with email and phone' },
   { fault: 'patch-answer-omits-kyc', requirement: 'CUST-PATCH-CONTACT', reason: 'updateCustomer' },
+  { fault: 'patch-refusal-not-problem', requirement: 'CUST-IMMUTABLE-CPF-EXTERNAL-ID', reason: 'PATCH cpf' },
   // Contract-area faults that also reach a customers judgement of their own (the customers checks
   // do not run under them otherwise).
   { fault: 'response-missing-field', requirement: 'CUST-RETRIEVE-SAME', reason: 'getCustomer' },

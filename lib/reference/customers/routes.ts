@@ -268,6 +268,13 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
     const errors = validatePatch(body, { allowCpf: faults.has('patch-changes-cpf') }, customerRules);
     // Fault `patch-answer-echoes-body`: external_id is ignored, not refused, but the answer merges the body in.
     const echo = faults.has('patch-answer-echoes-body') && errors.every((e) => e.field === 'external_id');
+    // Fault `patch-refusal-not-problem`: a refused PATCH answers a bare {error} JSON body, not a problem.
+    if (errors.length && !echo && faults.has('patch-refusal-not-problem')) {
+      return reply
+        .code(422)
+        .type('application/json')
+        .send({ error: errors.map((e) => `${e.field} ${e.message}`).join('; ') });
+    }
     if (errors.length && !echo) throw validationError(errors);
     const part = store.partition(customer.partnerId);
     if (body.cpf !== undefined) {

@@ -62,4 +62,5 @@ export const customersFaults = {
   'get-business-customer-500': { area: 'customers', breaks: 'GET /customers/{id} of a customer with a CNPJ fails with 500' },
   'patch-answers-204': { area: 'customers', breaks: 'PATCH /customers/{id} answers 204 No Content instead of 200 with the updated customer' },
   'patch-answer-omits-kyc': { area: 'customers', breaks: 'the 200 of PATCH /customers/{id} leaves out the required `kyc` array' },
+  'patch-refusal-not-problem': { area: 'customers', breaks: 'a refused PATCH /customers/{id} answers 422 with a bare {error} JSON body, not a problem' },
 } as const satisfies Record<string, FaultInfo>;
