@@ -190,6 +190,10 @@ export function registerAuthRoutes(app: FastifyInstance, kernel: Kernel, auth: A
   const { faults, clock } = kernel;
   // Fault `credential-secret-listed`: secrets kept in clear and shown in the credential list.
   const listedSecrets = new Map<string, string>();
+  // Fault `token-endpoint-writes-back-stale-credential`: the token endpoint keeps a copy of each credential from
+  // its first token and writes that copy back on every later token request (a lost update), so a revoked
+  // credential that asks again is restored as it was: active.
+  const staleCopies = new Map<string, CredentialRecord>();
 
   app.post('/v3/auth/token', { config: { operationId: 'createToken', public: true, body: 'form', bodyOptional: true } }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
@@ -209,6 +213,8 @@ export function registerAuthRoutes(app: FastifyInstance, kernel: Kernel, auth: A
     const creds = clientCredentials(request, body);
     if (!creds) throw invalidClient();
     const credential = kernel.store.credentials.get(creds.id);
+    const stale = staleCopies.get(creds.id);
+    if (stale) kernel.store.credentials.set(creds.id, { ...stale, updatedAt: clock.now() });
     const expired = credential?.expiresAt && credential.expiresAt.getTime() <= clock.nowMs();
     if (credential?.status !== 'active' || expired || !sameSecret(creds.secret, credential.secretHash)) {
       throw invalidClient();
@@ -238,6 +244,8 @@ export function registerAuthRoutes(app: FastifyInstance, kernel: Kernel, auth: A
       );
     }
     const token = await auth.issue(credential);
+    if (faults.has('token-endpoint-writes-back-stale-credential') && !staleCopies.has(credential.clientId))
+      staleCopies.set(credential.clientId, { ...credential });
     reply.header('Cache-Control', 'no-store');
     // Faults `expires-in-milliseconds` / `expires-in-minutes`: the lifetime in the wrong unit.
     const expiresIn = faults.has('expires-in-milliseconds')

@@ -23,6 +23,11 @@ export const faultProbes: FaultProbe[] = [
     requirement: 'AUTH-CREDENTIAL-SECRET-SHOWN-ONCE',
     reason: 'the create-credential response does not match the contract',
   },
+  {
+    fault: 'token-endpoint-writes-back-stale-credential',
+    requirement: 'AUTH-REVOKED-CREDENTIAL-401',
+    reason: "read again after other operations, the revoked credential's token is still refused",
+  },
   { fault: 'credential-list-secret-masked', requirement: 'AUTH-CREDENTIAL-SECRET-SHOWN-ONCE', reason: 'a listed credential carries `client_secret`' },
 ];
 

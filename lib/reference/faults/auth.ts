@@ -25,4 +25,8 @@ export const authFaults = {
   'revoke-answers-200': { area: 'auth', breaks: 'DELETE /auth/credentials/{client_id} revokes but answers 200 with the credential, not 204' },
   'credential-create-drops-nulls': { area: 'auth', breaks: 'the create-credential response leaves out its null members (`last_used_at`, `expires_at`)' },
   'credential-list-secret-masked': { area: 'auth', breaks: "GET /auth/credentials carries each credential's `client_secret`, masked to its ends" },
+  'token-endpoint-writes-back-stale-credential': {
+    area: 'auth',
+    breaks: 'each token request writes back the copy of the credential taken at its first token, so a revoked credential that asks again is active again',
+  },
 } as const satisfies Record<string, FaultInfo>;
