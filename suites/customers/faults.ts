@@ -41,6 +41,7 @@ export const faultProbes: FaultProbe[] = [
   { fault: 'patch-answers-204', requirement: 'CUST-PATCH-CONTACT', reason: 'PATCH /customers/{id} with email and phone' },
   { fault: 'patch-answer-omits-kyc', requirement: 'CUST-PATCH-CONTACT', reason: 'updateCustomer' },
   { fault: 'patch-refusal-not-problem', requirement: 'CUST-IMMUTABLE-CPF-EXTERNAL-ID', reason: 'PATCH cpf' },
+  { fault: 'cnpj-required', requirement: 'CUST-CONFLICT-OTHER-EXTERNAL-ID', reason: 'first registration (CPF only)' },
   // Contract-area faults that also reach a customers judgement of their own (the customers checks
   // do not run under them otherwise).
   { fault: 'response-missing-field', requirement: 'CUST-RETRIEVE-SAME', reason: 'getCustomer' },
@@ -49,6 +50,21 @@ export const faultProbes: FaultProbe[] = [
 
 // ── Expected collateral (issue 11): other checks of this area a fault may turn red on its way, and why ──
 export const faultCollateral: FaultCollateral[] = [
+  ...(
+    [
+      'CUST-CREATE-LOCATION',
+      'CUST-IDEMPOTENT-CREATE',
+      'CUST-IMMUTABLE-CPF-EXTERNAL-ID',
+      'CUST-PATCH-CONTACT',
+      'CUST-FILTER-CPF',
+      'CUST-FILTER-EXTERNAL-ID',
+      'CUST-FILTER-STATUS',
+    ] as const
+  ).map((requirement) => ({
+    fault: 'cnpj-required' as const,
+    requirement,
+    why: 'it registers a person (CPF only) first, which is now refused',
+  })),
   {
     fault: 'external-id-filter-joins-kyc',
     requirement: 'CUST-IDEMPOTENT-CREATE',

@@ -103,6 +103,8 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
     if (errors.length && !persistFirst && faults.has('registration-422-code-generic')) {
       throw new ApiError(422, 'invalid_request', 'Invalid request', 'The request has invalid fields.', errors);
     }
+    // Fault `cnpj-required`: registration requires a CNPJ, so a person (CPF only) cannot register.
+    if (faults.has('cnpj-required') && body.cnpj == null) errors.push({ field: 'cnpj', message: 'is required' });
     if (errors.length && !persistFirst) throw validationError(errors);
     const cpf = normaliseCpf(body.cpf, lateDigits ? { checkDigits: false } : rules)!;
     const cnpj = body.cnpj == null ? null : (lenientCnpj ?? normaliseCnpj(body.cnpj));

@@ -63,4 +63,5 @@ export const customersFaults = {
   'patch-answers-204': { area: 'customers', breaks: 'PATCH /customers/{id} answers 204 No Content instead of 200 with the updated customer' },
   'patch-answer-omits-kyc': { area: 'customers', breaks: 'the 200 of PATCH /customers/{id} leaves out the required `kyc` array' },
   'patch-refusal-not-problem': { area: 'customers', breaks: 'a refused PATCH /customers/{id} answers 422 with a bare {error} JSON body, not a problem' },
+  'cnpj-required': { area: 'customers', breaks: 'a registration without `cnpj` (a person, CPF only) is refused 422' },
 } as const satisfies Record<string, FaultInfo>;
