@@ -48,6 +48,11 @@ export const faultProbes: FaultProbe[] = [
     reason: 'the correction request shows a data item pending_correction',
   },
   { fault: 'rejection-keeps-submitted', requirement: 'KYC-REJECTION-RESUBMISSION', reason: 'reads rejected (pending_resubmission' },
+  {
+    fault: 'data-approval-skips-activation',
+    requirement: 'KYC-CORRECTION-VIA-PATCH',
+    reason: 'once the corrected item is approved the customer can become active',
+  },
   { fault: 'person-profile-asked-ccmei', requirement: 'KYC-ITEMS-BY-PROFILE', reason: 'a person profile (no CNPJ) must not be asked for ccmei' },
 ];
 

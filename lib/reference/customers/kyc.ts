@@ -88,7 +88,10 @@ export function createKycEngine(kernel: Kernel) {
     const counted = items
       .slice(faults.has('active-ignores-first-kyc-item') ? 1 : 0)
       .filter((i) => !(faults.has('active-ignores-biometrics') && i.type === kernel.wire.biometricsItem));
-    if (customer.status !== 'active' && counted.every((i) => i.status === 'approved')) {
+    // Fault `data-approval-skips-activation`: only the document review handler tests for activation,
+    // so a customer whose last approval is a data item (a corrected field) is not activated.
+    const activationTested = !(faults.has('data-approval-skips-activation') && changed.kind === 'data');
+    if (customer.status !== 'active' && activationTested && counted.every((i) => i.status === 'approved')) {
       if (customer.status === 'pending_kyc' && !skipReview) {
         customer.status = 'under_review';
         emitStatus();

@@ -64,4 +64,8 @@ export const kycFaults = {
     area: 'kyc',
     breaks: "a rejected document keeps status submitted (the reviewer's message is stored, the status never moves to pending_resubmission)",
   },
+  'data-approval-skips-activation': {
+    area: 'kyc',
+    breaks: 'a customer whose last approved item is a data item (a corrected field) stays under_review: only document approvals test for activation',
+  },
 } as const satisfies Record<string, FaultInfo>;
