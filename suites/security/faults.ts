@@ -16,11 +16,19 @@ export const faultProbes: FaultProbe[] = [
   { fault: 'cross-partner-update-404-after-write', requirement: 'SEC-ISOLATION-CHANGE', reason: "partner A's customer changed after partner B's attempts" },
   { fault: 'cross-partner-delete-404-after-delete', requirement: 'SEC-ISOLATION-CHANGE', reason: "partner A's endpoint changed or vanished" },
   { fault: 'offer-filter-foreign-customer-500', requirement: 'SEC-ISOLATION-LIST', reason: 'as partner B: server error' },
+  { fault: 'invalid-email-500', requirement: 'SEC-FAILED-CREATE-LEAVES-NOTHING', reason: 'a customer with an invalid email' },
+  { fault: 'endpoint-invalid-url-500', requirement: 'SEC-FAILED-CREATE-LEAVES-NOTHING', reason: 'a webhook endpoint with an invalid url' },
   { fault: 'refused-endpoint-stored', requirement: 'SEC-FAILED-CREATE-LEAVES-NOTHING', reason: 'the refused endpoint is listed' },
 ];
 
 // ── Expected collateral (issue 11): other checks of this area a fault may turn red on its way, and why ──
 export const faultCollateral: FaultCollateral[] = [
+  { fault: 'invalid-email-500', requirement: 'SEC-HOSTILE-NO-5XX', why: "its hostile member values put text without '@' in email, met by the same 500" },
+  {
+    fault: 'endpoint-invalid-url-500',
+    requirement: 'SEC-HOSTILE-NO-5XX',
+    why: 'its hostile member values put text that is no URL in url, met by the same 500',
+  },
   { fault: 'cross-partner-read', requirement: 'SEC-ISOLATION-NOT-FOUND', why: "another partner's resource is reached instead of answered 404" },
   { fault: 'cross-partner-child-path', requirement: 'SEC-ISOLATION-NOT-FOUND', why: "another partner's resource is reached instead of answered 404" },
   { fault: 'cross-partner-update', requirement: 'SEC-ISOLATION-NOT-FOUND', why: "another partner's resource is reached instead of answered 404" },

@@ -77,6 +77,10 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
     if (Array.isArray(request.body) && faults.has('json-array-body-500')) throw new TypeError('body.cpf is not a string');
     const body = objectBody(request.body);
     if (!body) throw validationError([{ field: '', message: 'must be a JSON object' }]);
+    // Fault `invalid-email-500`: the e-mail's domain is read (split at '@') before validation, so an address without one throws (500).
+    if (faults.has('invalid-email-500') && typeof body.email === 'string' && !body.email.includes('@')) {
+      throw new TypeError("Cannot read properties of undefined (reading 'toLowerCase')");
+    }
     // Fault `registration-500`: the registration's dependency is down.
     if (faults.has('registration-500')) throw new Error('customer registry unavailable');
     const rules = { checkDigits: !faults.has('cpf-check-digit-ignored') };

@@ -26,4 +26,6 @@ export const securityFaults = {
     area: 'security',
     breaks: "GET /credit-offers?customer_id= naming another partner's customer answers 500 (the filter finds it in every partner's records)",
   },
+  'invalid-email-500': { area: 'security', breaks: "POST /customers with an e-mail address without '@' answers 500, not a 4xx problem" },
+  'endpoint-invalid-url-500': { area: 'security', breaks: 'POST /webhooks/endpoints with a url that is no URL answers 500, not a 4xx problem' },
 } as const satisfies Record<string, FaultInfo>;

@@ -97,6 +97,8 @@ export function createEndpoint(kernel: Kernel, partnerId: string, raw: unknown) 
     members,
     faults.has('webhook-url-not-required') ? [] : ['url'],
   );
+  // Fault `endpoint-invalid-url-500`: the url is parsed with `new URL` before validation, so text that is no URL throws (500).
+  if (faults.has('endpoint-invalid-url-500') && typeof body.url === 'string') void new URL(body.url);
   const now = kernel.clock.now();
   const record = (): EndpointRecord => ({
     id: kernel.newId('we'),
