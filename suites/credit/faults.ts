@@ -33,6 +33,7 @@ export const faultProbes: FaultProbe[] = [
     requirement: 'CREDIT-SIMULATION-TOTAL-READING',
     reason: "the simulation's amounts are two-decimal money strings",
   },
+  { fault: 'expired-offer-renewed', requirement: 'CREDIT-OFFER-EXPIRES', reason: 'an expired offer read again at the end stays expired' },
   { fault: 'loan-rate-annual', requirement: 'CREDIT-LOAN-REFLECTS-SIMULATION', reason: 'is the simulated monthly rate' },
   { fault: 'offer-list-valid-until-date', requirement: 'CREDIT-OFFER-LISTED', reason: 'the offer reads the same in the list and on its own' },
   {

@@ -56,4 +56,8 @@ export const creditFaults = {
     breaks: 'a simulation\'s iof_amount is written unrounded ("37.453721"), not as a two-decimal money string',
   },
   'loan-rate-annual': { area: 'credit', breaks: "a loan's monthly interest rate field carries the annual rate, not its simulation's monthly rate" },
+  'expired-offer-renewed': {
+    area: 'credit',
+    breaks: 'an offer that expired unaccepted is available again a day later (a renewal job republishes it with a new valid_until)',
+  },
 } as const satisfies Record<string, FaultInfo>;
