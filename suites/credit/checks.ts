@@ -2,6 +2,7 @@
 // Create a loan, decision 9, api-facts 1.1): the offer, simulations within its bounds that add up to
 // the cent, and the rules on which a loan may be contracted.
 import { randomBytes } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import type { CheckContext, Delivery } from '../../lib/checks/context.js';
 import { triggerMembers } from '../../lib/checks/driver.js';
@@ -163,7 +164,7 @@ export const checks: Check[] = [
       const one = await ctx.api.request({ method: 'GET', path: `/credit-offers/${offer.id}` });
       expectStatus(ctx, one, 200, 'GET /credit-offers/{id}');
       expectValid(ctx, 'getCreditOffer', one);
-      ctx.ensure(JSON.stringify(one.body) === JSON.stringify(listed), 'the offer reads the same in the list and on its own', listed, one.body);
+      ctx.ensure(isDeepStrictEqual(one.body, listed), 'the offer reads the same in the list and on its own', listed, one.body);
       const o = one.body as CreditOffer;
       ctx.ensure(
         cents(ctx, o.min_amount) <= cents(ctx, o.approved_amount) && offerMinInstallments(o) <= offerMaxInstallments(o) && offerMinInstallments(o) >= 1,
