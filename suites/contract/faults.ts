@@ -56,6 +56,11 @@ function validationGapProbes(): { fault: FaultName; requirement: string }[] {
 // ── Expected collateral (issue 11): other checks of this area a fault may turn red on its way, and why ──
 export const faultCollateral: FaultCollateral[] = [
   {
+    fault: 'webhook-status-unchecked',
+    requirement: 'CONTRACT-VALID-INPUT-ACCEPTED',
+    why: 'the invalid status the coverage phase PATCHes in is stored, so a list of endpoints it reads meanwhile breaks the contract',
+  },
+  {
     fault: 'credential-list-needs-admin-scope',
     requirement: 'CONTRACT-VALID-INPUT-ACCEPTED',
     why: 'its valid list queries of GET /auth/credentials are refused the same way',
