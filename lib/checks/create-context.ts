@@ -9,7 +9,7 @@ import { Redactor } from '../http/redact.js';
 import type { Contract } from '../spec/index.js';
 import type { TargetSpec } from '../targets/types.js';
 import { type Receiver, startReceiver } from '../webhooks/receiver.js';
-import type { ApiClient, ApiRequest, ApiResponse, CheckContext, ValidationResult } from './context.js';
+import type { ApiClient, ApiRequest, ApiResponse, CheckContext, Sink, ValidationResult, Webhooks } from './context.js';
 import { createDriver } from './driver.js';
 import { type Leftovers, ResourceTracker } from './leftovers.js';
 import { loadContractCached } from './load-contract.js';
@@ -47,6 +47,12 @@ export interface CheckScope {
   cancel(reason: Error): void;
   /** How long the check's requests have waited for the target's rate limit, ms. */
   pausedMs(): number;
+  /**
+   * How many judgements of the target the check has made so far: each `ensure` and `fail` (and so
+   * every helper built on them), each `eventually` whose condition came true, each webhook delivery
+   * a sink's `waitFor` received. The runner does not pass a check that made none.
+   */
+  judgements(): number;
 }
 
 export interface ContextFactory {
@@ -68,6 +74,33 @@ export function validateResponseWith(contract: Contract, operationId: string, re
   const headerErrors = headers.errors.filter((e) => !body.errors.includes(e)).map((e) => (/^(header|status) /.test(e) ? e : `header ${e}`));
   const errors = [...body.errors, ...headerErrors];
   return { valid: body.valid && headers.valid, errors };
+}
+
+/**
+ * The check's webhooks with every sink's `waitFor` counted as a judgement when the delivery came:
+ * an awaited event is an observation of the target (its absence fails the check).
+ */
+function countingWebhooks(webhooks: Webhooks, judged: () => void): Webhooks {
+  const counted = (s: Sink): Sink => ({
+    id: s.id,
+    url: s.url,
+    setSecrets: (secrets) => s.setSecrets(secrets),
+    failNext: (n, status) => s.failNext(n, status),
+    deliveries: () => s.deliveries(),
+    async waitFor(pred, o) {
+      const d = await s.waitFor(pred, o);
+      judged();
+      return d;
+    },
+  });
+  return {
+    available: webhooks.available,
+    sink: () => counted(webhooks.sink()),
+    async subscribe(client, events) {
+      const sub = await webhooks.subscribe(client, events);
+      return { ...sub, sink: counted(sub.sink) };
+    },
+  };
 }
 
 /**
@@ -152,6 +185,11 @@ export async function createContext(spec: TargetSpec, opts: ContextOptions): Pro
     forCheck(_check: Check): CheckScope {
       const exchanges: Exchange[] = [];
       const evidence: Evidence = { exchanges: [], notes: [] };
+      // Judgements made: a check that returns with none has not judged the target (the runner skips it).
+      let judgements = 0;
+      const judged = () => {
+        judgements++;
+      };
       let finishing = false;
       const record = (e: Exchange) => {
         if (!finishing) exchanges.push(e);
@@ -205,7 +243,7 @@ export async function createContext(spec: TargetSpec, opts: ContextOptions): Pro
         api,
         api2,
         driver,
-        webhooks: scoped.webhooks,
+        webhooks: countingWebhooks(scoped.webhooks, judged),
         seed: opts.seed,
         runs: opts.runs,
         timeoutMs: opts.timeoutMs,
@@ -218,17 +256,21 @@ export async function createContext(spec: TargetSpec, opts: ContextOptions): Pro
           evidence.coverage = [...(evidence.coverage ?? []), ...rows];
         },
         fail(message, expected, actual): never {
+          judged();
           throw new CheckFailure(message, expected, actual);
         },
         skip(reason, lacks): never {
           throw new CheckSkipped(reason, lacks);
         },
         ensure(cond, message, expected, actual): asserts cond {
+          judged();
           if (!cond) throw new CheckFailure(message, expected, actual);
         },
         async eventually(probe, pred, o) {
           try {
-            return await poll(probe, pred, { what: o.what, timeoutMs: o.timeoutMs ?? opts.timeoutMs, intervalMs: o.intervalMs ?? 100 });
+            const seen = await poll(probe, pred, { what: o.what, timeoutMs: o.timeoutMs ?? opts.timeoutMs, intervalMs: o.intervalMs ?? 100 });
+            judged();
+            return seen;
           } catch (e) {
             if (e instanceof PollTimeout) {
               throw new CheckFailure(`${o.what}: not observed within ${e.timeoutMs} ms`, o.what, e.last);
@@ -249,6 +291,7 @@ export async function createContext(spec: TargetSpec, opts: ContextOptions): Pro
         leftovers: () => tracker.leftovers(),
         cancel: (reason) => cancel.abort(reason),
         pausedMs: () => meter.pausedMs(),
+        judgements: () => judgements,
       };
     },
     async close() {

@@ -6,7 +6,7 @@ import type { Contract } from '../spec/index.js';
 import type { TargetSpec } from '../targets/types.js';
 import type { CheckContext } from './context.js';
 import { type ContextFactory, createContext } from './create-context.js';
-import { checkBudgetMs, isExclusive, runCheck, runChecks } from './runner.js';
+import { checkBudgetMs, isExclusive, NOTHING_JUDGED, runCheck, runChecks } from './runner.js';
 import { type Check, CheckSkipped } from './types.js';
 
 const SECRET = 'RUNNER-planted-secret-1234';
@@ -80,6 +80,86 @@ describe('runCheck', () => {
     expect(r.evidence.exchanges.map((e) => e.request.url)).toEqual([expect.stringContaining('/x?n=1')]);
   });
 
+  it('does not pass a check that returned having judged nothing: skipped, found nothing to judge, naming no lack', async () => {
+    for (const level of ['MUST', 'SHOULD'] as const) {
+      const r = await runCheck(
+        check({
+          level,
+          run: async (ctx: CheckContext) => {
+            // Asks the target, then judges every member of an empty list: nothing.
+            const res = await ctx.api.request({ method: 'GET', path: '/x', query: { n: 9 } });
+            for (const item of [] as unknown[]) ctx.ensure(item, 'an item is wrong');
+            ctx.note(`saw ${res.status}`);
+          },
+        }),
+        factory,
+      );
+      expect(r).toMatchObject({ outcome: 'skipped', message: NOTHING_JUDGED, lacks: [], judgements: 0 });
+      expect(r.message).toMatch(/^found nothing to judge/);
+      expect(r.failure).toBeUndefined();
+      // What it did is still shown.
+      expect(r.evidence.notes).toEqual(['saw 200']);
+      expect(r.evidence.exchanges.map((e) => e.request.url)).toEqual([expect.stringContaining('/x?n=9')]);
+    }
+  });
+
+  it('counts every judgement: ensure, fail, an eventually that came true, a webhook delivery awaited', async () => {
+    const ensured = await runCheck(
+      check({
+        run: async (ctx: CheckContext) => {
+          for (const n of [1, 3, 5]) ctx.ensure(n % 2 === 1, `${n} is even`);
+        },
+      }),
+      factory,
+    );
+    expect(ensured).toMatchObject({ outcome: 'passed', judgements: 3 });
+    expect(ensured.message).toBeUndefined();
+    const observed = await runCheck(
+      check({
+        run: async (ctx: CheckContext) => {
+          let n = 0;
+          await ctx.eventually(
+            async () => ++n,
+            (v) => v >= 2,
+            { what: 'the count to reach 2', intervalMs: 5 },
+          );
+        },
+      }),
+      factory,
+    );
+    expect(observed).toMatchObject({ outcome: 'passed', judgements: 1 });
+    const delivered = await runCheck(
+      check({
+        run: async (ctx: CheckContext) => {
+          const sink = ctx.webhooks.sink();
+          const posted = fetch(sink.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type":"customer.created"}' });
+          await sink.waitFor((d) => d.type === 'customer.created', { timeoutMs: 2_000, what: 'customer.created' });
+          await posted;
+        },
+      }),
+      factory,
+    );
+    expect(delivered).toMatchObject({ outcome: 'passed', judgements: 1 });
+    // Failing and warning checks carry their count too (the violation is one of them).
+    const broken = await runCheck(
+      check({
+        run: async (ctx: CheckContext) => {
+          ctx.ensure(true, 'first holds');
+          ctx.ensure(false, 'second is broken');
+        },
+      }),
+      factory,
+    );
+    expect(broken).toMatchObject({ outcome: 'failed', failure: 'violation', judgements: 2 });
+    expect(await runCheck(check({ level: 'SHOULD', run: async (ctx) => ctx.fail('bad') }), factory)).toMatchObject({ outcome: 'warning', judgements: 1 });
+    // A skip the check chose keeps its own reason (with what it judged before), not the runner's.
+    const skipped = await runCheck(check({ run: async (ctx) => ctx.skip('nothing to reference') }), factory);
+    expect(skipped).toMatchObject({ outcome: 'skipped', message: 'nothing to reference', judgements: 0 });
+    // A check that never ran made no judgement to count.
+    const unrun = await runCheck(check({ needs: ['control'], run: async () => {} }), factory);
+    expect(unrun.judgements).toBeUndefined();
+  });
+
   it('skips with the reason when a capability is missing, without running', async () => {
     let ran = false;
     const r = await runCheck(
@@ -122,7 +202,7 @@ describe('runCheck', () => {
       factory,
     );
     expect(wrapped).toMatchObject({ outcome: 'skipped', message: 'no clock', lacks: ['clock'] });
-    expect((await runCheck(check({ run: async () => {} }), factory)).lacks).toBeUndefined();
+    expect((await runCheck(check({ run: async (ctx) => ctx.ensure(true, 'holds') }), factory)).lacks).toBeUndefined();
     const crashed = await runCheck(
       check({
         run: async () => {
@@ -191,6 +271,7 @@ describe('runCheck', () => {
     expect(unanswered).toMatchObject({ outcome: 'failed', failure: 'error' });
     const slow = await runCheck(check({ timeoutMs: 50, run: () => new Promise((res) => setTimeout(res, 1000)) }), factory);
     expect(slow).toMatchObject({ outcome: 'failed', failure: 'timeout' });
+    expect((await runCheck(check({ run: async (ctx) => ctx.ensure(true, 'holds') }), factory)).failure).toBeUndefined();
     expect((await runCheck(check({ run: async () => {} }), factory)).failure).toBeUndefined();
     expect((await runCheck(check({ run: async (ctx) => ctx.skip('no') }), factory)).failure).toBeUndefined();
   });
@@ -349,10 +430,11 @@ describe('runChecks', () => {
       check({
         id,
         ...extra,
-        run: async () => {
+        run: async (ctx: CheckContext) => {
           const start = performance.now();
           await new Promise((r) => setTimeout(r, ms));
           spans.push({ id, start, end: performance.now() });
+          ctx.ensure(true, 'ran');
         },
       });
     const checks = [

@@ -16,6 +16,13 @@ import { type Check, CheckFailure, type CheckResult, CheckSkipped, type Exchange
 export const KEEP_EXCHANGES = 5;
 
 /**
+ * The skip of a check that returned without judging the target (issue 11: a check that found
+ * nothing to judge did not pass). It names no lack, so a skipped MUST leaves the run incomplete.
+ */
+export const NOTHING_JUDGED =
+  'found nothing to judge: the check returned without making a single judgement of the target (no ctx.ensure or ctx.fail, no awaited state or webhook delivery)';
+
+/**
  * Whether a check must run alone, after the rest, with nothing else in flight: it says so
  * (`exclusive`), or it exhausts a rate limit (area `rate-limits`), or it moves the target's one
  * clock (`needs: ['clock']`). Both runners (runChecks, the CLI's vitest phases) schedule by this.
@@ -169,6 +176,8 @@ export async function runCheck(check: Check, factory: ContextFactory, opts: RunC
   let expected: unknown;
   let actual: unknown;
   let paused = 0;
+  // Counted when the check ends: a cancelled one may still be unwinding.
+  let judgements = 0;
   try {
     await Promise.race([
       check.run(scope.ctx),
@@ -210,6 +219,13 @@ export async function runCheck(check: Check, factory: ContextFactory, opts: RunC
         }
       }),
     ]);
+    // Returning is not passing: a check that judged nothing (an empty list walked, every case
+    // impossible, a branch its author forgot) found nothing to judge, whatever it meant to check.
+    if (scope.judgements() === 0) {
+      outcome = 'skipped';
+      message = NOTHING_JUDGED;
+      lacks = [];
+    }
   } catch (e) {
     failedExchange = exchangeOf(e);
     const skip = asSkip(e);
@@ -243,6 +259,7 @@ export async function runCheck(check: Check, factory: ContextFactory, opts: RunC
       message = err?.message ? `${err.name && err.name !== 'Error' ? `${err.name}: ` : ''}${err.message}` : String(e);
     }
   } finally {
+    judgements = scope.judgements();
     clearTimeout(timer);
     clearTimeout(deadlineTimer);
     if (onStop) signal?.removeEventListener('abort', onStop);
@@ -276,6 +293,7 @@ export async function runCheck(check: Check, factory: ContextFactory, opts: RunC
     ...(outcome === 'skipped' ? { lacks: lacks ?? [] } : {}),
     evidence,
     durationMs: Math.round(performance.now() - started),
+    judgements,
     ...(leftovers ? { leftovers } : {}),
   };
 }

@@ -45,8 +45,14 @@ describe('registerChecks', () => {
     expect(out.trim(), err).not.toBe('');
     const rows = JSON.parse(out.trim().split('\n').at(-1)!) as any[];
     const by = Object.fromEntries(rows.map((r) => [r.name.split(' ')[0], r]));
-    expect(Object.keys(by).sort()).toEqual(['GLUE-FAIL', 'GLUE-PASS', 'GLUE-SKIP', 'GLUE-SKIP-TRIGGER', 'GLUE-WARN']);
-    expect(by['GLUE-PASS']).toMatchObject({ name: 'GLUE-PASS passes.', state: 'passed', meta: { outcome: 'passed', level: 'MUST' } });
+    expect(Object.keys(by).sort()).toEqual(['GLUE-FAIL', 'GLUE-NOTHING', 'GLUE-PASS', 'GLUE-SKIP', 'GLUE-SKIP-TRIGGER', 'GLUE-WARN']);
+    expect(by['GLUE-PASS']).toMatchObject({ name: 'GLUE-PASS passes.', state: 'passed', meta: { outcome: 'passed', level: 'MUST', judgements: 1 } });
+    // Returning is not passing here either: no judgement, a skip naming no lack (the run is incomplete).
+    expect(by['GLUE-NOTHING']).toMatchObject({
+      state: 'skipped',
+      note: expect.stringMatching(/^found nothing to judge/),
+      meta: { outcome: 'skipped', level: 'MUST', lacks: [], judgements: 0 },
+    });
     expect(by['GLUE-FAIL']).toMatchObject({
       state: 'failed',
       error: 'GLUE-FAIL (MUST) the answer was wrong',

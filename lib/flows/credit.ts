@@ -15,7 +15,7 @@ export interface SimulationRequest {
 
 function ensureOffer(ctx: CheckContext, o: unknown, where: string): asserts o is CreditOffer {
   const ok = typeof o === 'object' && o !== null && typeof (o as CreditOffer).id === 'string' && isMoneyValue(ctx, (o as CreditOffer).approved_amount);
-  if (!ok) ctx.fail(`${where}: not a CreditOffer with an id and a money approved_amount`, 'CreditOffer', o);
+  ctx.ensure(ok, `${where}: not a CreditOffer with an id and a money approved_amount`, 'CreditOffer', o);
 }
 
 /** The customer's offers (GET /customers/{id}/credit-offers, first page, optional status filter). */
@@ -27,7 +27,7 @@ export async function listCustomerOffers(ctx: CheckContext, customerId: string, 
   });
   expectStatus(ctx, res, 200, `list the credit offers of ${customerId}`);
   const offers = res.body?.data;
-  if (!Array.isArray(offers)) ctx.fail('the credit-offer list has no data array', '{ data: [...], has_more }', res.body);
+  ctx.ensure(Array.isArray(offers), 'the credit-offer list has no data array', '{ data: [...], has_more }', res.body);
   return offers;
 }
 
@@ -87,6 +87,6 @@ export async function simulate(ctx: CheckContext, offer: CreditOffer, opts: { am
   const body = simulationRequest(offer, opts);
   const res = await postSimulation(ctx, offer.id, body);
   expectStatus(ctx, res, 201, `simulate ${body.requested_amount} in ${body.installment_count} installments on ${offer.id}`);
-  if (typeof res.body?.id !== 'string') ctx.fail('the simulation has no id', 'Simulation', res.body);
+  ctx.ensure(typeof res.body?.id === 'string', 'the simulation has no id', 'Simulation', res.body);
   return res.body;
 }

@@ -47,7 +47,7 @@ function ensureCustomerShape(ctx: CheckContext, c: unknown, where: string): asse
     c !== null &&
     typeof (c as Customer).id === 'string' &&
     (Array.isArray((c as Customer).kyc) || (c as Customer).status === 'creating');
-  if (!ok) ctx.fail(`${where}: the answer is not a Customer with an id and a kyc array`, 'Customer', c);
+  ctx.ensure(ok, `${where}: the answer is not a Customer with an id and a kyc array`, 'Customer', c);
 }
 
 /** POST /customers/{id}/documents (multipart `type` + `file`); returns the raw response. */

@@ -23,7 +23,7 @@ export function waitForEvent(ctx: CheckContext, sink: Sink, type: string, id: st
 
 /** Fails unless the delivery verified (Standard Webhooks) and matches its event schema. */
 export function expectGoodDelivery(ctx: CheckContext, d: Delivery): void {
-  if (!d.verified) ctx.fail(`${d.type}: the delivery's signature does not verify`, 'a valid webhook-signature', d.verifyError);
+  ctx.ensure(d.verified, `${d.type}: the delivery's signature does not verify`, 'a valid webhook-signature', d.verifyError);
   const v = ctx.validateEvent(d.type ?? '', d.payload);
-  if (!v.valid) ctx.fail(`${d.type}: the payload does not match the event schema`, 'a payload valid against the contract', v.errors);
+  ctx.ensure(v.valid, `${d.type}: the payload does not match the event schema`, 'a payload valid against the contract', v.errors);
 }

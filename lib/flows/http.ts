@@ -4,15 +4,14 @@ import type { ApiResponse, CheckContext } from '../checks/context.js';
 /** Fails unless `res.status` is one of `statuses`; the message names the operation. */
 export function expectStatus(ctx: CheckContext, res: ApiResponse, statuses: number | number[], what: string): void {
   const ok = Array.isArray(statuses) ? statuses : [statuses];
-  if (!ok.includes(res.status)) {
-    ctx.fail(`${what}: expected HTTP ${ok.join(' or ')}, got ${res.status}`, ok.join(' or '), { status: res.status, body: res.body });
-  }
+  // ensure, not `if … fail`: a status that holds is a judgement too (the runner counts them).
+  ctx.ensure(ok.includes(res.status), `${what}: expected HTTP ${ok.join(' or ')}, got ${res.status}`, ok.join(' or '), { status: res.status, body: res.body });
 }
 
 /** Fails unless the response is valid against the contract for `operationId`. */
 export function expectValid(ctx: CheckContext, operationId: string, res: ApiResponse, what = operationId): void {
   const v = ctx.validateResponse(operationId, res);
-  if (!v.valid) ctx.fail(`${what}: the ${res.status} response does not match the contract`, 'a response valid against the contract', v.errors);
+  ctx.ensure(v.valid, `${what}: the ${res.status} response does not match the contract`, 'a response valid against the contract', v.errors);
 }
 
 // One judgement of problem answers for every check (decision 5): lib/flows/problem.ts.
@@ -36,7 +35,7 @@ export function locationNames(res: ApiResponse, path: string): boolean {
 
 /** Fails unless the 201 carries a Location naming the new resource. */
 export function expectLocation(ctx: CheckContext, res: ApiResponse, path: string, what: string): void {
-  if (!locationNames(res, path)) ctx.fail(`${what}: the 201 must carry Location: /v3${path}`, `/v3${path}`, res.headers.location ?? '(no Location header)');
+  ctx.ensure(locationNames(res, path), `${what}: the 201 must carry Location: /v3${path}`, `/v3${path}`, res.headers.location ?? '(no Location header)');
 }
 
 /** Comparable body: parsed JSON as text, keys in the order sent. */

@@ -36,7 +36,7 @@ export function postLoan(ctx: CheckContext, body: unknown, opts: { idempotencyKe
 export async function createLoan(ctx: CheckContext, offer: CreditOffer, simulation: Simulation, overrides: Record<string, unknown> = {}): Promise<Loan> {
   const res = await postLoan(ctx, { ...loanBody(offer, simulation, ctx), ...overrides });
   expectStatus(ctx, res, 201, `create a loan from ${simulation.id}`);
-  if (typeof res.body?.id !== 'string') ctx.fail('the loan has no id', 'Loan', res.body);
+  ctx.ensure(typeof res.body?.id === 'string', 'the loan has no id', 'Loan', res.body);
   return res.body;
 }
 
@@ -83,13 +83,12 @@ export async function walkLoan(ctx: CheckContext, loanId: string, to: string): P
     await ctx.driver.advanceLoan(loanId, target);
     const after = await getLoan(ctx, loanId);
     seen.push(after);
-    if (!isAllowedLoanTransition(before, after.status, loanTransitions(ctx.contract))) {
-      ctx.fail(
-        `loan ${loanId} moved ${before} → ${after.status}, which the lifecycle does not allow`,
-        target ? `${before} → ${target}` : `${before} → the next state of the happy path`,
-        seen.map((l) => l.status),
-      );
-    }
+    ctx.ensure(
+      isAllowedLoanTransition(before, after.status, loanTransitions(ctx.contract)),
+      `loan ${loanId} moved ${before} → ${after.status}, which the lifecycle does not allow`,
+      target ? `${before} → ${target}` : `${before} → the next state of the happy path`,
+      seen.map((l) => l.status),
+    );
   };
   if (to === 'cancelled' || to === 'error') {
     await step(to);
@@ -106,11 +105,11 @@ export async function walkLoan(ctx: CheckContext, loanId: string, to: string): P
     }
     await step();
   }
-  if (last().status !== to)
-    ctx.fail(
-      `loan ${loanId} did not reach ${to}`,
-      to,
-      seen.map((l) => l.status),
-    );
+  ctx.ensure(
+    last().status === to,
+    `loan ${loanId} did not reach ${to}`,
+    to,
+    seen.map((l) => l.status),
+  );
   return seen;
 }

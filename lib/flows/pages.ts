@@ -56,7 +56,7 @@ export async function readList<T extends { id: string } = { id: string }>(
     const res = await api.request<{ data?: unknown; has_more?: unknown } | null>({ method: 'GET', path, query: { ...query, limit, starting_after: cursor } });
     expectStatus(ctx, res, 200, `GET ${path} (page ${page + 1})`);
     const { data, has_more } = res.body ?? {};
-    if (!Array.isArray(data) || typeof has_more !== 'boolean') ctx.fail(`GET ${path}: not a list envelope`, '{ data: [...], has_more: boolean }', res.body);
+    ctx.ensure(Array.isArray(data) && typeof has_more === 'boolean', `GET ${path}: not a list envelope`, '{ data: [...], has_more: boolean }', res.body);
     items.push(...(data as T[]));
     if (!has_more) return { items, cut: false, pages: page + 1 };
     // Items are paged by their id (credentials by client_id where they have no id).
@@ -64,8 +64,8 @@ export async function readList<T extends { id: string } = { id: string }>(
     const id = memberOf(last, 'id');
     const clientId = memberOf(last, 'client_id');
     const next = typeof id === 'string' ? id : typeof clientId === 'string' ? clientId : undefined;
-    if (next === undefined) ctx.fail(`GET ${path}: has_more is true but the page has no last id to continue from`, 'a non-empty page', res.body);
-    if (cursors.has(next)) ctx.fail(`GET ${path}: the cursor ${next} came back twice; the walk would never end`, 'a new cursor per page', next);
+    ctx.ensure(next !== undefined, `GET ${path}: has_more is true but the page has no last id to continue from`, 'a non-empty page', res.body);
+    ctx.ensure(!cursors.has(next), `GET ${path}: the cursor ${next} came back twice; the walk would never end`, 'a new cursor per page', next);
     cursors.add(next);
     cursor = next;
   }

@@ -74,6 +74,19 @@ describe('conformance.json schema', () => {
     expect(reportSchemaErrors(bad).join()).toMatch(/coverage\/0 must have required property 'members'/);
   });
 
+  it('accepts the judgements a check made, a whole number from zero', () => {
+    const report = syntheticReport([
+      syntheticResult('AUTH-A', 'auth', 'MUST', 'passed', { judgements: 12 }),
+      syntheticResult('AUTH-B', 'auth', 'MUST', 'skipped', { message: 'found nothing to judge', lacks: [], judgements: 0 }),
+    ]);
+    expect(reportSchemaErrors(report)).toEqual([]);
+    for (const bad of [-1, 1.5, '3']) {
+      const broken = structuredClone(report);
+      (broken.requirements[0] as any).judgements = bad;
+      expect(reportSchemaErrors(broken).join()).toMatch(/requirements\/0\/judgements/);
+    }
+  });
+
   it('serialising fails loudly on an invalid report', () => {
     const bad = syntheticReport();
     (bad as any).seed = 'not a number';

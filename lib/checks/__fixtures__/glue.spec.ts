@@ -1,6 +1,6 @@
 // Fixture for vitest.test.ts (named .spec.ts so no project of the repository runs it by itself):
-// one check per outcome (two skips: a missing capability, a thrown skip naming a trigger),
-// registered through the real glue.
+// one check per outcome (three skips: a missing capability, a thrown skip naming a trigger, a check
+// that judged nothing), registered through the real glue.
 import { registerChecks } from '../vitest.js';
 import type { CheckContext } from '../context.js';
 
@@ -10,6 +10,13 @@ registerChecks([
     async run(ctx: CheckContext) {
       const res = await ctx.api.request({ method: 'GET', path: '/ping' });
       ctx.ensure(res.status === 200, 'ping failed', 200, res.status);
+    },
+  },
+  {
+    // Asks the target and judges nothing: skipped as having found nothing to judge, on this path too.
+    id: 'GLUE-NOTHING', level: 'MUST', area: 'contract', title: 'judges nothing.', source: 'fixture',
+    async run(ctx: CheckContext) {
+      await ctx.api.request({ method: 'GET', path: '/ping' });
     },
   },
   {

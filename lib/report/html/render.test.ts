@@ -49,6 +49,25 @@ describe('conformance.html', () => {
     expect(page).toContain('1 not exercised, with why');
   });
 
+  it('shows how many judgements a check made, and a check that judged nothing as skipped for it', () => {
+    const judged = renderHtml(
+      syntheticReport([
+        syntheticResult('AUTH-A', 'auth', 'MUST', 'passed', { judgements: 7 }),
+        syntheticResult('AUTH-B', 'auth', 'MUST', 'passed', { judgements: 1 }),
+        syntheticResult('AUTH-C', 'auth', 'MUST', 'skipped', {
+          message: 'found nothing to judge: the check returned without making a single judgement',
+          lacks: [],
+          judgements: 0,
+        }),
+      ]),
+    );
+    expect(judged).toMatch(/data-id="AUTH-A"[\s\S]*?ms · 7 judgements<\/div>/);
+    expect(judged).toMatch(/data-id="AUTH-B"[\s\S]*?ms · 1 judgement<\/div>/);
+    expect(judged).toMatch(/data-id="AUTH-C"[\s\S]*?ms · 0 judgements<\/div>[\s\S]*?skipped: found nothing to judge/);
+    // A result without the count (a check that never ran) says nothing about it.
+    expect(page).not.toContain('judgement');
+  });
+
   it('is self-contained: no external scripts, styles, images or fonts', () => {
     expect(page).not.toMatch(/(?:src|href)\s*=\s*["']?(?:https?:)?\/\//i);
     expect(page).not.toMatch(/url\(\s*["']?(?:https?:)?\/\//i);

@@ -79,7 +79,7 @@ function RequirementView({ r, declaredLacks }: { r: RequirementResult; declaredL
       open=${bad && !r.known ? true : undefined}>
     <summary><span class="lvl">${r.level}</span><span class="rid">${r.id}</span><span class="title">${r.title}</span><span class="tags">${tags}</span></summary>
     <div class="body">
-      <div class="src">source: ${r.source} · ${Math.round(r.durationMs)} ms</div>
+      <div class="src">source: ${r.source} · ${Math.round(r.durationMs)} ms${r.judgements === undefined ? '' : ` · ${r.judgements} ${r.judgements === 1 ? 'judgement' : 'judgements'}`}</div>
       ${r.message ? html`<div class="msg">${r.outcome === 'skipped' ? 'skipped: ' : ''}${r.message}</div>` : null}
       ${
         r.outcome === 'skipped'
