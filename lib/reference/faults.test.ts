@@ -230,6 +230,29 @@ const PROBES: Partial<Record<FaultName, Probe>> = {
       undefined
     );
   },
+  'biometrics-approval-skips-activation': async (h) => {
+    const c = await newCustomer(h);
+    const docs = ['identity_card_front', 'identity_card_back', 'selfie'];
+    for (const type of docs) await h.a.call('POST', `/customers/${c.id}/documents`, { multipart: { type, file: { data: PDF, filename: 'a.pdf' } } });
+    await h.a.call('POST', `!/_simulation/customers/${c.id}/kyc/biometrics`, { json: { action: 'submit' } });
+    for (const type of docs) await h.a.call('POST', `!/_simulation/customers/${c.id}/kyc/${type}`, { json: { action: 'approve' } });
+    return (await h.a.call('POST', `!/_simulation/customers/${c.id}/kyc/biometrics`, { json: { action: 'approve' } })).body.status !== 'active';
+  },
+  'reregistration-resets-kyc': async (h) => {
+    const body = customerBody();
+    const c = (await h.a.call('POST', '/customers', { json: body })).body;
+    await h.a.call('POST', `/customers/${c.id}/documents`, { multipart: { type: 'selfie', file: { data: PDF, filename: 'a.pdf' } } });
+    await h.a.call('POST', '/customers', { json: body });
+    return kycItem((await h.a.call('GET', `/customers/${c.id}`)).body, 'selfie').status === 'pending';
+  },
+  'upload-answers-first-document': async (h) => {
+    const c = await newCustomer(h);
+    await h.a.call('POST', `/customers/${c.id}/documents`, { multipart: { type: 'selfie', file: { data: PDF, filename: 'a.pdf' } } });
+    const second = await h.a.call('POST', `/customers/${c.id}/documents`, {
+      multipart: { type: 'identity_card_front', file: { data: PDF, filename: 'b.pdf' } },
+    });
+    return second.body.type !== 'identity_card_front';
+  },
   'biometrics-session-201': async (h) => (await h.a.call('POST', `/customers/${(await newCustomer(h)).id}/biometrics`)).status !== 200,
   'patch-does-not-resume-correction': async (h) => {
     const c = await newCustomer(h);

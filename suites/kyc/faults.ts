@@ -54,6 +54,9 @@ export const faultProbes: FaultProbe[] = [
     reason: 'once the corrected item is approved the customer can become active',
   },
   { fault: 'person-profile-asked-ccmei', requirement: 'KYC-ITEMS-BY-PROFILE', reason: 'a person profile (no CNPJ) must not be asked for ccmei' },
+  { fault: 'biometrics-approval-skips-activation', requirement: 'KYC-ACTIVE-WHEN-APPROVED', reason: 'approved last the customer is active' },
+  { fault: 'reregistration-resets-kyc', requirement: 'KYC-ACTIVE-WHEN-APPROVED', reason: 'read again at the end, is still active' },
+  { fault: 'upload-answers-first-document', requirement: 'KYC-UPLOAD-LISTED', reason: 'the answer is the submitted Document of that type' },
 ];
 
 // ── Expected collateral (issue 11): other checks of this area a fault may turn red on its way, and why ──
@@ -90,5 +93,10 @@ export const faultCollateral: FaultCollateral[] = [
     fault: 'business-kyc-identity-twice',
     requirement: 'KYC-UNDER-REVIEW-WHEN-COMPLETE',
     why: 'its journey registers a business customer: an upload submits the first of the twin identity items, the second stays pending',
+  },
+  {
+    fault: 'biometrics-approval-skips-activation',
+    requirement: 'KYC-EVENTS-LIFECYCLE',
+    why: "it approves the items in the kyc array's order, biometrics last, so its customer never becomes active",
   },
 ];

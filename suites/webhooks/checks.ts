@@ -200,6 +200,8 @@ export const checks: Check[] = [
           await ctx.api.request({ method: 'PATCH', path: `/webhooks/endpoints/${other.id}`, json: { description: 'changed after the delete' } }),
           'PATCH another endpoint',
         );
+        const reread = await ctx.api.request({ method: 'GET', path });
+        expectProblem(ctx, reread, { status: 404, what: `GET ${path} read again after other operations` });
         const listed = (await readList<{ id: string }>(ctx, '/webhooks/endpoints')).items;
         ctx.ensure(
           listed.some((e) => e.id === other.id),
@@ -208,7 +210,6 @@ export const checks: Check[] = [
           listed.map((e) => e.id),
         );
         ctx.ensure(!listed.some((e) => e.id === ep.id), 'GET /webhooks/endpoints must not list the deleted endpoint', 'not listed', ep.id);
-        expectProblem(ctx, await ctx.api.request({ method: 'GET', path }), { status: 404, what: `GET ${path} read again after other operations` });
       } finally {
         await deleteQuietly(ctx, other.id);
       }

@@ -45,6 +45,8 @@ export const faultProbes: FaultProbe[] = [
   { fault: 'webhook-list-lags-create', requirement: 'HOOK-ENDPOINT-READ', reason: 'the endpoint list does not show the endpoint exactly once' },
   { fault: 'webhook-list-lags-create', requirement: 'HOOK-ENDPOINT-DELETE', reason: 'GET /webhooks/endpoints lists the live endpoint' },
   { fault: 'webhook-rotate-finds-deleted', requirement: 'HOOK-ENDPOINT-DELETE', reason: 'rotate-secret after delete' },
+  { fault: 'webhook-created-shown-disabled', requirement: 'HOOK-ENDPOINT-CREATE', reason: 'a new endpoint is not active' },
+  { fault: 'webhook-rotate-restores-deleted', requirement: 'HOOK-ENDPOINT-DELETE', reason: 'read again after other operations' },
 ];
 
 // ── Expected collateral (issue 11): other checks of this area a fault may turn red on its way, and why ──

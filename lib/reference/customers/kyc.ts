@@ -90,7 +90,11 @@ export function createKycEngine(kernel: Kernel) {
       .filter((i) => !(faults.has('active-ignores-biometrics') && i.type === kernel.wire.biometricsItem));
     // Fault `data-approval-skips-activation`: only the document review handler tests for activation,
     // so a customer whose last approval is a data item (a corrected field) is not activated.
-    const activationTested = !(faults.has('data-approval-skips-activation') && changed.kind === 'data');
+    // Fault `biometrics-approval-skips-activation`: the capture vendor's result handler (the biometrics
+    // item) stores the approval and never tests for activation either.
+    const activationTested =
+      !(faults.has('data-approval-skips-activation') && changed.kind === 'data') &&
+      !(faults.has('biometrics-approval-skips-activation') && changed.type === kernel.wire.biometricsItem && changed.status === 'approved');
     if (customer.status !== 'active' && activationTested && counted.every((i) => i.status === 'approved')) {
       if (customer.status === 'pending_kyc' && !skipReview) {
         customer.status = 'under_review';

@@ -126,6 +126,12 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
       reply.code(200);
       // Fault `reregistration-answers-new-id`: the 200 is built from the request with a freshly minted id.
       if (faults.has('reregistration-answers-new-id')) return { ...view(same), id: kernel.newId(idPrefix) };
+      // Fault `reregistration-resets-kyc`: the upsert rewrites the KYC a new registration would get.
+      if (faults.has('reregistration-resets-kyc')) {
+        same.status = 'pending_kyc';
+        same.kyc = initialKyc(wire.kycTemplates(same.cnpj !== null));
+        same.updatedAt = clock.now();
+      }
       return view(same);
     }
     const other = existing.find((c) => c.external_id !== externalId);
@@ -375,7 +381,11 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
         if (!outsideKyc) kyc.submit(customer, type as string, { filename: request.uploadFilename });
         reply.code(201);
         if (!faults.has('document-location-missing')) reply.header('Location', `/v3/customers/${customer.id}/documents/${doc.id}`);
-        return documentView(kernel, doc);
+        // Fault `upload-answers-first-document`: the answer is read back as the customer's first document.
+        const answered = faults.has('upload-answers-first-document')
+          ? ([...store.partition(customer.partnerId).documents.values()].find((d) => d.customerId === customer.id) ?? doc)
+          : doc;
+        return documentView(kernel, answered);
       },
     );
 

@@ -68,4 +68,19 @@ export const kycFaults = {
     area: 'kyc',
     breaks: 'a customer whose last approved item is a data item (a corrected field) stays under_review: only document approvals test for activation',
   },
+  'biometrics-approval-skips-activation': {
+    area: 'kyc',
+    breaks:
+      "a customer whose last approved item is its biometrics capture stays under_review: the capture vendor's result handler stores the approval but never tests for activation",
+  },
+  'reregistration-resets-kyc': {
+    area: 'kyc',
+    breaks:
+      'registering an existing customer again (same CPF and external_id) answers 200 with it, but the upsert rewrites its KYC: an active customer is back to pending_kyc with fresh items',
+  },
+  'upload-answers-first-document': {
+    area: 'kyc',
+    breaks:
+      "the 201 of a document upload answers the customer's first document, not the one just stored (the answer is read back by customer, not by the new id)",
+  },
 } as const satisfies Record<string, FaultInfo>;

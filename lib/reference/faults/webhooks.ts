@@ -44,4 +44,14 @@ export const webhooksFaults = {
   'webhook-patch-rewrites-url': { area: 'webhooks', breaks: 'a PATCH without `url` re-saves the url with a `/` appended' },
   'webhook-list-lags-create': { area: 'webhooks', breaks: 'GET /webhooks/endpoints omits endpoints created less than 10 s ago (a lagging read replica)' },
   'webhook-rotate-finds-deleted': { area: 'webhooks', breaks: 'POST …/rotate-secret still rotates a deleted endpoint (its lookup ignores the delete)' },
+  'webhook-created-shown-disabled': {
+    area: 'webhooks',
+    breaks:
+      'the 201 of POST /webhooks/endpoints says status disabled: the answer derives the status from a last-delivery record a new endpoint lacks (the stored endpoint is active and receives events)',
+  },
+  'webhook-rotate-restores-deleted': {
+    area: 'webhooks',
+    breaks:
+      'POST …/rotate-secret on a deleted endpoint answers 404, but its upsert has already written the endpoint back with the new secret: the deleted endpoint is readable, listed and delivered to again',
+  },
 } as const satisfies Record<string, FaultInfo>;

@@ -130,7 +130,13 @@ export function createEndpoint(kernel: Kernel, partnerId: string, raw: unknown) 
   }
   const e = record();
   endpointStore(kernel, partnerId).set(e.id, e);
-  return { ...kernel.wire.endpoint(kernel, e), id: e.id, secret: e.secret };
+  return {
+    ...kernel.wire.endpoint(kernel, e),
+    // Fault `webhook-created-shown-disabled`: the answer's status comes from a last-delivery record a new endpoint lacks.
+    ...(faults.has('webhook-created-shown-disabled') ? { status: 'disabled' } : {}),
+    id: e.id,
+    secret: e.secret,
+  };
 }
 
 /** `url` with a `/` appended to its path when `on` (the canonical form faults store instead of the url given). */
@@ -187,6 +193,13 @@ export function deleteEndpoint(kernel: Kernel, partnerId: string, id: string): v
   if (kernel.faults.has('webhook-deleted-still-delivers')) deletedEndpoints(kernel, partnerId).set(id, e);
   // Fault `deleted-endpoint-listed`: a soft delete the list query does not filter out.
   if (kernel.faults.has('deleted-endpoint-listed')) softDeletedEndpoints(kernel, partnerId).set(id, e);
+  // Fault `webhook-rotate-restores-deleted`: the rotation's upsert still knows the deleted row.
+  if (kernel.faults.has('webhook-rotate-restores-deleted')) upsertableEndpoints(kernel, partnerId).set(id, e);
+}
+
+/** Endpoints deleted under fault `webhook-rotate-restores-deleted`, which a rotation writes back (empty otherwise). */
+function upsertableEndpoints(kernel: Kernel, partnerId: string): Map<string, EndpointRecord> {
+  return kernel.store.partition(partnerId).collection<EndpointRecord>('webhookEndpointsUpsertable');
 }
 
 /** Endpoints deleted under fault `deleted-endpoint-listed`, which the list still shows (empty otherwise). */
@@ -213,6 +226,16 @@ function tombstonedEndpoints(kernel: Kernel, partnerId: string): Map<string, End
 }
 
 export function rotateSecret(kernel: Kernel, partnerId: string, id: string, raw: unknown) {
+  // Fault `webhook-rotate-restores-deleted`: the new secret is upserted before the endpoint is looked
+  // up, so a deleted endpoint is written back (with that secret) and the lookup then answers 404.
+  const gone = upsertableEndpoints(kernel, partnerId).get(id);
+  if (gone && !endpointStore(kernel, partnerId).has(id)) {
+    upsertableEndpoints(kernel, partnerId).delete(id);
+    gone.secret = newSecret();
+    gone.updatedAt = kernel.clock.now();
+    endpointStore(kernel, partnerId).set(id, gone);
+    throw notFound('Webhook endpoint');
+  }
   const e = tombstonedEndpoints(kernel, partnerId).get(id) ?? getEndpoint(kernel, partnerId, id);
   const seconds = kernel.wire.rotationGrace(rotationFaults(kernel, raw));
   const now = kernel.clock.now();

@@ -221,6 +221,13 @@ const BROKEN: Partial<Record<FaultName, Broken>> = {
     await h.api('DELETE', `/webhooks/endpoints/${id}`);
     return (await h.api('POST', `/webhooks/endpoints/${id}/rotate-secret`, {})).status === 200;
   },
+  'webhook-created-shown-disabled': async (h, rx) => (await created(h, rx)).body.status !== 'active',
+  'webhook-rotate-restores-deleted': async (h, rx) => {
+    const { id } = (await created(h, rx)).body;
+    await h.api('DELETE', `/webhooks/endpoints/${id}`);
+    await h.api('POST', `/webhooks/endpoints/${id}/rotate-secret`, {});
+    return (await h.api('GET', `/webhooks/endpoints/${id}`)).status === 200;
+  },
   'webhook-customer-external-id-is-id': async (h, rx) => {
     await created(h, rx);
     await h.pendingCustomer();
