@@ -31,6 +31,7 @@ import { randomUUID } from 'node:crypto';
 import { type Dispatcher, FormData, request } from 'undici';
 import type { ApiClient, ApiRequest, ApiResponse, Exchange } from '../types.js';
 import { type CurlRequest, toCurl } from './curl.js';
+import { lazyExchange } from './lazy-exchange.js';
 import { type Clock, RateLimits, realClock, retryAfterMs, WaitBudget, type WaitMeter } from './rate-limit.js';
 import { Redactor } from './redact.js';
 import { TokenCache } from './token-cache.js';
@@ -551,38 +552,51 @@ async function send(
     response?: { status: number; headers: Record<string, string>; bytes: Buffer; text: string; whole?: { bytes: number; exact: boolean } },
   ): Exchange => {
     if (recorded) return recorded;
-    const fullBody = multipartDesc ? bodyText : redactor.body(bodyText);
-    const body = clipBody(fullBody, maxEvidence, bodyText === undefined || multipartDesc ? undefined : { bytes: Buffer.byteLength(bodyText), exact: true });
-    const recordedRequest = { method, url: redactor.text(url), headers: redactor.headers(headers), body };
-    recorded = {
-      request: recordedRequest,
-      retries,
-      ...(pacedMs > 0 ? { pacedMs: Math.round(pacedMs) } : {}),
-      durationMs: elapsed(),
-      startedAt: startedAt.toISOString(),
-      curl: toCurl({
-        ...recordedRequest,
-        body: body === fullBody ? body : undefined,
-        bodyFile: body === fullBody ? undefined : 'request-body',
-        auth: curlAuth,
-        multipart: multipartDesc,
-      }),
+    // What is redacted later is fixed now: the headers as sent, the response's size.
+    const sent = { ...headers };
+    const answered = response && {
+      status: response.status,
+      headers: response.headers,
+      text: response.text,
+      whole: response.whole ?? { bytes: response.bytes.length, exact: true },
+      partial: response.whole !== undefined,
     };
-    if (response) {
-      // Redacted whole, then clipped: a secret is never cut in half at the limit.
-      const whole = response.whole ?? { bytes: response.bytes.length, exact: true };
-      const text = redactor.body(response.text);
-      recorded.response = {
-        status: response.status,
-        headers: redactor.headers(response.headers),
-        body: clipBody(text, maxEvidence, whole, response.whole !== undefined),
-      };
-    }
-    if (error !== undefined) recorded.error = redactor.text(error);
+    // Redacted when first read (most exchanges are never kept: lazy-exchange.ts).
+    recorded = lazyExchange(
+      { retries, ...(pacedMs > 0 ? { pacedMs: Math.round(pacedMs) } : {}), durationMs: elapsed(), startedAt: startedAt.toISOString() },
+      { response: !!answered, error: error !== undefined },
+      () => {
+        const fullBody = multipartDesc ? bodyText : redactor.body(bodyText);
+        const body = clipBody(fullBody, maxEvidence, bodyText === undefined || multipartDesc ? undefined : { bytes: Buffer.byteLength(bodyText), exact: true });
+        const recordedRequest = { method, url: redactor.text(url), headers: redactor.headers(sent), body };
+        return {
+          request: recordedRequest,
+          curl: toCurl({
+            ...recordedRequest,
+            body: body === fullBody ? body : undefined,
+            bodyFile: body === fullBody ? undefined : 'request-body',
+            auth: curlAuth,
+            multipart: multipartDesc,
+          }),
+          // Redacted whole, then clipped: a secret is never cut in half at the limit.
+          ...(answered
+            ? {
+                response: {
+                  status: answered.status,
+                  headers: redactor.headers(answered.headers),
+                  body: clipBody(redactor.body(answered.text), maxEvidence, answered.whole, answered.partial),
+                },
+              }
+            : {}),
+          ...(error !== undefined ? { error: redactor.text(error) } : {}),
+        };
+      },
+    );
     onExchange?.(recorded);
     return recorded;
   };
-  const named = `${method} ${redactor.text(url)}`;
+  /** How a message names the request (only messages of requests that went wrong need it). */
+  const named = () => `${method} ${redactor.text(url)}`;
 
   // One deadline for the whole exchange; the caller's signal cancels it.
   const ac = new AbortController();
@@ -658,7 +672,7 @@ async function send(
     signal?.removeEventListener('abort', onCancel);
   }
 
-  if (cancelled) throw new TransportError(`${named}: the request was cancelled after ${recorded?.durationMs ?? elapsed()} ms`, record(), 'ABORTED');
+  if (cancelled) throw new TransportError(`${named()}: the request was cancelled after ${recorded?.durationMs ?? elapsed()} ms`, record(), 'ABORTED');
 
   if (!head || !read) {
     const code = timedOut ? 'TIMEOUT' : transportCode(lastError);
@@ -667,7 +681,7 @@ async function send(
       : describeTransportError(lastError, timeoutMs);
     const exchange = record(why);
     const unsafe = notResent ? `, not resent: a ${method} without an Idempotency-Key may have been processed` : '';
-    throw new TransportError(`${named}: ${why}${retries ? `, after ${retries} retry` : ''}${unsafe}`, exchange, code);
+    throw new TransportError(`${named()}: ${why}${retries ? `, after ${retries} retry` : ''}${unsafe}`, exchange, code);
   }
 
   const declared = Number(head.headers['content-length']);
@@ -686,7 +700,7 @@ async function send(
       ? `the body did not arrive in full within ${timeoutMs} ms (${read.bytes.length.toLocaleString('en-US')} bytes came)`
       : `the body was cut short after ${read.bytes.length.toLocaleString('en-US')} bytes: ${describeTransportError(read.error, timeoutMs)}`;
     const exchange = record(why, { ...head, bytes: read.bytes, text, whole });
-    throw new TransportError(`${named} answered ${head.status}, but ${why}`, exchange, timedOut ? 'TIMEOUT' : transportCode(read.error));
+    throw new TransportError(`${named()} answered ${head.status}, but ${why}`, exchange, timedOut ? 'TIMEOUT' : transportCode(read.error));
   }
 
   const contentType = head.headers['content-type'];
