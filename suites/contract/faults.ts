@@ -37,6 +37,13 @@ export const faultProbes: FaultProbe[] = [
   { fault: 'validation-errors-name-body', requirement: 'CONTRACT-INVALID-NAMES-FIELD' },
   { fault: 'customer-sort-refused', requirement: 'CONTRACT-VALID-INPUT-ACCEPTED' },
   { fault: 'credential-lifetime-capped', requirement: 'CONTRACT-VALID-INPUT-ACCEPTED' },
+  // Its 422 has none of the reasons the documentation gives for refusing a loan, so nothing may excuse it.
+  {
+    fault: 'second-loan-refused',
+    requirement: 'CONTRACT-VALID-INPUT-ACCEPTED',
+    reason: 'createLoan with the documented request on the state made for it: a valid input was refused',
+  },
+  { fault: 'second-loan-refused', requirement: 'CONTRACT-RESPONSE-VALID', reason: 'createLoan: the documented request was refused' },
   { fault: 'customer-filter-no-match-500', requirement: 'CONTRACT-NO-SERVER-ERROR' },
   { fault: 'missing-body-read-as-empty', requirement: 'CONTRACT-MISSING-BODY-REFUSED' },
   ...validationGapProbes(),
@@ -95,6 +102,11 @@ export const faultCollateral: FaultCollateral[] = [
     fault: 'response-missing-field',
     requirement: 'CONTRACT-VALID-INPUT-ACCEPTED',
     why: "it validates every answer to a valid input against the contract, and getCustomer's 200 lacks updated_at",
+  },
+  {
+    fault: 'money-one-decimal',
+    requirement: 'CONTRACT-VALID-INPUT-ACCEPTED',
+    why: 'it validates the 201 of the documented simulation it sends first (an operation the state may refuse), and its money has one decimal',
   },
   {
     fault: 'wrong-id-prefix',

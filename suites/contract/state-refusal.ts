@@ -1,15 +1,18 @@
 // When a valid input's 422 is a refusal for the state it met, not for its shape. A creation
 // operation may refuse a request the contract calls valid only because of what the target holds:
 // a document type the customer's kyc array does not list (seed 000: "unrecognized types return a
-// 422"), an amount or installment count outside the offer (seed 004), an offer that is no longer
-// available or a loan naming resources it does not have (decision 9), a biometrics capture that
+// 422"), an amount or installment count outside the offer (seed 004), a loan on an offer that is
+// not available or of a customer who is not active (decision 9), or from a simulation that is not
+// the offer's latest or whose terms it does not repeat (seed 004), a biometrics capture that
 // is not open, a credential expiry that is not in the future (api-facts 1.4). Each is excused only
 // after the state it depends on was read back and really conflicts with the request; otherwise the
 // 422 refused a valid input.
+import { isDeepStrictEqual } from 'node:util';
 import type { ApiRequest, ApiResponse, CheckContext } from '../../lib/checks/context.js';
 import { evidenceFits, kycNeeds } from '../../lib/flows/revision/kyc.js';
 import { offerMaxInstallments, offerMinInstallments } from '../../lib/flows/revision/terms.js';
 import { instantMs, moneyCents } from '../../lib/flows/revision/values.js';
+import { laterSimulation, madeSimulation } from './simulations.js';
 import type { World } from './world.js';
 
 /** The body a request carried: the request itself when we have it, else what its exchange recorded. */
@@ -39,6 +42,13 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** Whether a loan request's term repeats the simulation's: the same value, or the same money in cents. */
+function sameTerm(ctx: CheckContext, sent: unknown, promised: unknown): boolean {
+  if (isDeepStrictEqual(sent, promised)) return true;
+  const [a, b] = [moneyCents(ctx, sent), moneyCents(ctx, promised)];
+  return a !== undefined && a === b;
+}
+
 /** The path segment after `collection` (`/customers/{id}/…` → id). */
 function pathId(res: ApiResponse, collection: string): string | undefined {
   const m = new RegExp(`/${collection}/([^/?]+)`).exec(new URL(res.exchange.request.url, 'http://x').pathname);
@@ -48,6 +58,18 @@ function pathId(res: ApiResponse, collection: string): string | undefined {
 async function read(ctx: CheckContext, path: string): Promise<ApiResponse> {
   return ctx.api.request({ method: 'GET', path });
 }
+
+/** The operations whose 422 to a valid input the state may explain (the cases below). */
+export const STATE_REFUSABLE: ReadonlySet<string> = new Set([
+  'uploadDocument',
+  'createSimulation',
+  'createLoan',
+  'createBiometricsSession',
+  'createCredential',
+  'createKycAttachment',
+  'upsertCustomerBankAccount',
+  'exchangeBiometricsSessionCode',
+]);
 
 /**
  * Why this 422 to a valid input of `operationId` is a refusal for the state it met, or undefined
@@ -85,16 +107,32 @@ export async function stateReasonFor422(ctx: CheckContext, w: World, operationId
       return undefined;
     }
     case 'createLoan': {
-      // A loan is contracted only from the latest simulation of an available offer of an active
-      // customer, repeating its terms (seed 004, decision 9). Generated bodies name ids the target
-      // has not issued; a 422 naming them unknown is one reading of a body reference that fails.
+      // A loan is contracted only on an available offer of an active customer (decision 9), from the
+      // offer's latest simulation, repeating its terms (seed 004). Each is read back, or known from
+      // the simulation's own 201 when the suite made it; anything else is no reason for a 422.
       const offerId = body.credit_offer_id;
       if (typeof offerId !== 'string') return undefined;
       const o = await read(ctx, `/credit-offers/${encodeURIComponent(offerId)}`);
       if (o.status === 404 || o.status === 400) return `credit_offer_id ${offerId} names no offer of this partner`;
+      if (o.status !== 200) return undefined;
       if (o.body?.status !== 'available') return `the offer is ${o.body?.status}, not available`;
-      // No operation reads a simulation back: only the world's own latest one could be vouched for.
-      return `simulation ${String(body.simulation_id)} cannot be read back to tell it is the offer's latest with these terms`;
+      const customerId = o.body?.customer_id;
+      if (typeof customerId === 'string') {
+        const c = await read(ctx, `/customers/${encodeURIComponent(customerId)}`);
+        if (c.status === 200 && c.body?.status !== 'active') return `the offer's customer is ${c.body?.status}, not active`;
+      }
+      const sim = madeSimulation(ctx, body.simulation_id);
+      // Generated bodies name ids the target never issued: a 422 naming one unknown is one reading of a body reference that fails.
+      if (!sim) return `simulation_id ${String(body.simulation_id)} is not a simulation the target issued to this run`;
+      if (sim.offerId !== offerId) return `simulation ${sim.id} was made on offer ${sim.offerId}, not ${offerId}`;
+      const later = laterSimulation(ctx, sim);
+      if (later) return `simulation ${sim.id} is no longer the offer's latest (${later.id} came after)`;
+      for (const [member, promised] of Object.entries(sim.terms)) {
+        if (!sameTerm(ctx, body[member], promised)) {
+          return `${member} ${JSON.stringify(body[member])} is not the simulation's ${JSON.stringify(promised)}`;
+        }
+      }
+      return undefined;
     }
     case 'createBiometricsSession': {
       const customerId = pathId(res, 'customers') ?? w.customer?.id;

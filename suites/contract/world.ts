@@ -17,6 +17,7 @@ import { type Operation, pathParamNames, requestExample } from '../../lib/flows/
 import { validRequest } from '../../lib/generate/index.js';
 import { createCredential, revokeQuietly } from '../auth/credentials.js';
 import { createEndpoint, deleteQuietly } from '../webhooks/endpoints.js';
+import { recordSimulation } from './simulations.js';
 
 export interface World {
   stateful: boolean;
@@ -75,6 +76,7 @@ async function makeWorld(ctx: CheckContext): Promise<World> {
   if (canLend(ctx)) {
     const { customer: active, offer } = await readyToBorrow(ctx);
     const sim = await simulate(ctx, offer);
+    recordSimulation(ctx, offer, sim);
     const loan = await createLoan(ctx, offer, sim);
     lending = { customer: active, offer, loanId: loan.id };
   }
@@ -145,6 +147,7 @@ export async function canonicalRequest(ctx: CheckContext, w: World, op: Operatio
       if (!w.lending || ctx.driver.mode !== 'control') return undefined;
       const offer = await getOffer(ctx, w.lending.customer.id);
       const sim = await simulate(ctx, offer);
+      recordSimulation(ctx, offer, sim);
       return { req: { method: m, path: path(), json: loanBody(offer, sim, ctx), idempotencyKey: true } };
     }
     case 'createWebhookEndpoint': {

@@ -222,6 +222,19 @@ describe('loan faults', () => {
     expect(res.body.data).toEqual([]);
   });
 
+  it('second-loan-refused: a valid loan of a customer with a loan in progress is refused 422, and taken once that loan is cancelled', async () => {
+    const h = await withFault('second-loan-refused');
+    const { loan } = await activeLoan(h);
+    const customerId = loan.customer_id;
+    const offer = await h.offerFor(customerId, { min_installments: 1 });
+    const second = loanBody(offer.id, await simulate(h, offer.id));
+    const refused = await h.api('POST', '/loans', second);
+    expect(refused.status).toBe(422);
+    expect(refused.body.code).toBe('validation_failed');
+    await h.control(`/loans/${loan.id}/advance`, { to: 'cancelled' });
+    expect((await h.api('POST', '/loans', second)).status).toBe(201);
+  });
+
   it("cross-partner-child-path: another partner lists the loan's transactions", async () => {
     const h = await withFault('cross-partner-child-path');
     const { loan } = await activeLoan(h);

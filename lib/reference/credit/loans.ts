@@ -7,7 +7,7 @@ import { ApiError, notFound, validationError } from '../problem.js';
 import { pagePrefix } from '../sandbox/state.js';
 import { type LoanOutcome, loanOutcome } from '../sandbox/triggers.js';
 import { collect } from './body.js';
-import { canTransition, isLoanStatus, LOAN_STATUSES, type LoanStatus, nextOnHappyPath } from './loan-state.js';
+import { canTransition, isLoanStatus, isTerminal, LOAN_STATUSES, type LoanStatus, nextOnHappyPath } from './loan-state.js';
 import { getOffer, markAccepted, releaseOffer, requireAvailable } from './offers.js';
 import { creditStore, type LoanRecord, type SimulationRecord, type TransactionRecord } from './records.js';
 import type { ScheduledInstallment } from './schedule.js';
@@ -84,6 +84,14 @@ export function createLoan(kernel: Kernel, partnerId: string, raw: unknown) {
       ? { field: 'first_due_date', message: `must equal the simulation's first_due_date (${f.firstDueDate})` }
       : undefined,
   ]);
+  // Fault `second-loan-refused`: an undocumented one-loan-per-customer limit refuses a valid loan
+  // while another of the customer's loans is still in progress.
+  if (kernel.faults.has('second-loan-refused') && [...store.loans.values()].some((l) => l.customerId === offer.customerId && !isTerminal(l.status))) {
+    throw validationError(
+      [{ field: 'credit_offer_id', message: 'the customer already has a loan in progress' }],
+      'The customer already has a loan in progress.',
+    );
+  }
   const now = kernel.clock.now();
   // Fault `loan-reused-by-offer`: loans are keyed by their offer, so a new loan on an offer that a
   // cancelled loan released overwrites that loan (its id reads processing again).

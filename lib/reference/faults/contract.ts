@@ -15,6 +15,11 @@ export const contractFaults = {
     area: 'contract',
     breaks: 'POST /auth/credentials refuses with 422 an expires_at more than a year ahead (a cap the contract does not state)',
   },
+  'second-loan-refused': {
+    area: 'contract',
+    breaks:
+      'POST /loans refuses with 422 a loan for a customer who already has one in progress, on an available offer from the latest simulation with its terms (a one-loan limit the documentation does not state)',
+  },
   'customer-sort-refused': { area: 'contract', breaks: 'GET /customers refuses its documented `sort` and `order` parameters with 422' },
   'customer-filter-no-match-500': { area: 'contract', breaks: 'GET /customers with a `cpf` or `external_id` filter that matches nothing answers 500' },
   'missing-body-read-as-empty': { area: 'contract', breaks: 'a request without its required JSON body is read as `{}` (PATCH /customers/{id} answers 200)' },
