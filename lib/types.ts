@@ -160,12 +160,18 @@ export interface CheckResult {
   evidence: Evidence;
   durationMs: number;
   /**
-   * How many judgements of the target the check made (`ctx.ensure` and `ctx.fail`, every helper
-   * built on them such as expectProblem, an `eventually` whose condition came true, a webhook
-   * delivery awaited and received): absent when the check did not run. A check that returns
-   * having made none is not passed: it is skipped as having found nothing to judge.
+   * How many judgements of the target the check made of its own (`ctx.ensure` and `ctx.fail`, every
+   * helper built on them such as expectProblem, an `eventually` whose condition came true, a webhook
+   * delivery awaited and received): absent when the check did not run. A check that returns having
+   * made none is not passed: it is skipped as having found nothing to judge.
    */
   judgements?: number;
+  /**
+   * The same judgements made while building the state the check starts from (lib/flows steps that
+   * register customers, create loans, read lists: lib/checks/preconditions.ts). They fail the check
+   * when broken but do not count as having judged its rule.
+   */
+  preconditions?: number;
   /**
    * What the check created on the target and could not remove (customers, documents, simulations,
    * loans; endpoints and credentials whose deletion failed): `count` in all, at most 1000 listed.

@@ -14,6 +14,7 @@ import { createDriver } from './driver.js';
 import { type Leftovers, ResourceTracker } from './leftovers.js';
 import { loadContractCached } from './load-contract.js';
 import { PollTimeout, poll } from './poll.js';
+import { inPrecondition } from './preconditions.js';
 import { type Check, CheckFailure, CheckSkipped, type Evidence, type Exchange } from './types.js';
 
 export interface ContextOptions {
@@ -48,11 +49,14 @@ export interface CheckScope {
   /** How long the check's requests have waited for the target's rate limit, ms. */
   pausedMs(): number;
   /**
-   * How many judgements of the target the check has made so far: each `ensure` and `fail` (and so
-   * every helper built on them), each `eventually` whose condition came true, each webhook delivery
-   * a sink's `waitFor` received. The runner does not pass a check that made none.
+   * How many judgements of the target the check has made so far, outside its preconditions: each
+   * `ensure` and `fail` (and so every helper built on them), each `eventually` whose condition came
+   * true, each webhook delivery a sink's `waitFor` received. The runner does not pass a check that
+   * made none.
    */
   judgements(): number;
+  /** The same judgements made inside precondition steps (lib/flows building state: ./preconditions.ts). */
+  preconditions(): number;
 }
 
 export interface ContextFactory {
@@ -185,10 +189,13 @@ export async function createContext(spec: TargetSpec, opts: ContextOptions): Pro
     forCheck(_check: Check): CheckScope {
       const exchanges: Exchange[] = [];
       const evidence: Evidence = { exchanges: [], notes: [] };
-      // Judgements made: a check that returns with none has not judged the target (the runner skips it).
+      // Judgements made: a check that returns with none of its own has not judged the target (the
+      // runner skips it); those of the steps that built its state are counted apart.
       let judgements = 0;
+      let preconditions = 0;
       const judged = () => {
-        judgements++;
+        if (inPrecondition()) preconditions++;
+        else judgements++;
       };
       let finishing = false;
       const record = (e: Exchange) => {
@@ -292,6 +299,7 @@ export async function createContext(spec: TargetSpec, opts: ContextOptions): Pro
         cancel: (reason) => cancel.abort(reason),
         pausedMs: () => meter.pausedMs(),
         judgements: () => judgements,
+        preconditions: () => preconditions,
       };
     },
     async close() {

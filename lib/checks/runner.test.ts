@@ -6,6 +6,7 @@ import type { Contract } from '../spec/index.js';
 import type { TargetSpec } from '../targets/types.js';
 import type { CheckContext } from './context.js';
 import { type ContextFactory, createContext } from './create-context.js';
+import { precondition } from './preconditions.js';
 import { checkBudgetMs, isExclusive, NOTHING_JUDGED, runCheck, runChecks } from './runner.js';
 import { type Check, CheckSkipped } from './types.js';
 
@@ -103,6 +104,44 @@ describe('runCheck', () => {
     }
   });
 
+  it("counts the judgements of the steps that built the check's state apart: they alone do not pass it", async () => {
+    // A step of lib/flows (register, read a list): its judgements fail the check when broken.
+    const readItems = precondition(async (ctx: CheckContext) => {
+      const res = await ctx.api.request({ method: 'GET', path: '/x', query: { n: 0 } });
+      ctx.ensure(res.status === 200, 'the list cannot be read', 200, res.status);
+      ctx.ensure(typeof res.body?.n === 'number', 'the list is no envelope');
+      return [] as number[];
+    });
+    const setupOnly = await runCheck(
+      check({
+        run: async (ctx: CheckContext) => {
+          for (const item of await readItems(ctx)) ctx.ensure(item > 0, 'an item is not positive');
+        },
+      }),
+      factory,
+    );
+    expect(setupOnly).toMatchObject({ outcome: 'skipped', message: NOTHING_JUDGED, lacks: [], judgements: 0, preconditions: 2 });
+    const judged = await runCheck(
+      check({
+        run: async (ctx: CheckContext) => {
+          const [items] = await Promise.all([readItems(ctx), readItems(ctx)]);
+          ctx.ensure(items.length === 0, 'the list is not empty');
+        },
+      }),
+      factory,
+    );
+    expect(judged).toMatchObject({ outcome: 'passed', judgements: 1, preconditions: 4 });
+    const broken = await runCheck(
+      check({
+        run: async (ctx: CheckContext) => {
+          await precondition(async () => ctx.ensure(false, 'registration refused'))();
+        },
+      }),
+      factory,
+    );
+    expect(broken).toMatchObject({ outcome: 'failed', failure: 'violation', message: 'registration refused', judgements: 0, preconditions: 1 });
+  });
+
   it('counts every judgement: ensure, fail, an eventually that came true, a webhook delivery awaited', async () => {
     const ensured = await runCheck(
       check({
@@ -112,7 +151,7 @@ describe('runCheck', () => {
       }),
       factory,
     );
-    expect(ensured).toMatchObject({ outcome: 'passed', judgements: 3 });
+    expect(ensured).toMatchObject({ outcome: 'passed', judgements: 3, preconditions: 0 });
     expect(ensured.message).toBeUndefined();
     const observed = await runCheck(
       check({

@@ -20,7 +20,7 @@ export const KEEP_EXCHANGES = 5;
  * nothing to judge did not pass). It names no lack, so a skipped MUST leaves the run incomplete.
  */
 export const NOTHING_JUDGED =
-  'found nothing to judge: the check returned without making a single judgement of the target (no ctx.ensure or ctx.fail, no awaited state or webhook delivery)';
+  'found nothing to judge: the check returned without a judgement of its own of the target (no ctx.ensure or ctx.fail, no awaited state or webhook delivery, beyond the steps that built its state)';
 
 /**
  * Whether a check must run alone, after the rest, with nothing else in flight: it says so
@@ -178,6 +178,7 @@ export async function runCheck(check: Check, factory: ContextFactory, opts: RunC
   let paused = 0;
   // Counted when the check ends: a cancelled one may still be unwinding.
   let judgements = 0;
+  let preconditions = 0;
   try {
     await Promise.race([
       check.run(scope.ctx),
@@ -219,8 +220,8 @@ export async function runCheck(check: Check, factory: ContextFactory, opts: RunC
         }
       }),
     ]);
-    // Returning is not passing: a check that judged nothing (an empty list walked, every case
-    // impossible, a branch its author forgot) found nothing to judge, whatever it meant to check.
+    // Returning is not passing: a check that judged nothing of its own (an empty list walked, every
+    // case impossible, a branch its author forgot) found nothing to judge, whatever its setup held.
     if (scope.judgements() === 0) {
       outcome = 'skipped';
       message = NOTHING_JUDGED;
@@ -260,6 +261,7 @@ export async function runCheck(check: Check, factory: ContextFactory, opts: RunC
     }
   } finally {
     judgements = scope.judgements();
+    preconditions = scope.preconditions();
     clearTimeout(timer);
     clearTimeout(deadlineTimer);
     if (onStop) signal?.removeEventListener('abort', onStop);
@@ -294,6 +296,7 @@ export async function runCheck(check: Check, factory: ContextFactory, opts: RunC
     evidence,
     durationMs: Math.round(performance.now() - started),
     judgements,
+    preconditions,
     ...(leftovers ? { leftovers } : {}),
   };
 }

@@ -1,5 +1,6 @@
 // Credit flows (seed 004 · Simulate a loan, api-facts 1.1): get an offer, simulate within its bounds.
 import type { CheckContext } from '../checks/context.js';
+import { precondition } from '../checks/preconditions.js';
 import { expectStatus } from './http.js';
 import type { CreditOffer, Simulation } from './resources.js';
 import { offerMinInstallments } from './revision/terms.js';
@@ -19,7 +20,11 @@ function ensureOffer(ctx: CheckContext, o: unknown, where: string): asserts o is
 }
 
 /** The customer's offers (GET /customers/{id}/credit-offers, first page, optional status filter). */
-export async function listCustomerOffers(ctx: CheckContext, customerId: string, status?: string): Promise<CreditOffer[]> {
+export const listCustomerOffers = precondition(async function listCustomerOffers(
+  ctx: CheckContext,
+  customerId: string,
+  status?: string,
+): Promise<CreditOffer[]> {
   const res = await ctx.api.request<{ data?: CreditOffer[] } | null>({
     method: 'GET',
     path: `/customers/${customerId}/credit-offers`,
@@ -29,13 +34,13 @@ export async function listCustomerOffers(ctx: CheckContext, customerId: string, 
   const offers = res.body?.data;
   ctx.ensure(Array.isArray(offers), 'the credit-offer list has no data array', '{ data: [...], has_more }', res.body);
   return offers;
-}
+});
 
 /**
  * An available offer for the customer: the driver finishes the credit analysis (control API), or
  * the suite waits until the customer's offer list shows one (wait mode).
  */
-export async function getOffer(ctx: CheckContext, customerId: string, terms?: Record<string, unknown>): Promise<CreditOffer> {
+export const getOffer = precondition(async function getOffer(ctx: CheckContext, customerId: string, terms?: Record<string, unknown>): Promise<CreditOffer> {
   if (ctx.driver.mode === 'control') {
     const offer = await ctx.driver.finishCreditAnalysis(customerId, terms);
     ensureOffer(ctx, offer, 'credit analysis');
@@ -49,14 +54,14 @@ export async function getOffer(ctx: CheckContext, customerId: string, terms?: Re
     },
   );
   return offers[0]!;
-}
+});
 
-export async function getCreditOffer(ctx: CheckContext, offerId: string): Promise<CreditOffer> {
+export const getCreditOffer = precondition(async function getCreditOffer(ctx: CheckContext, offerId: string): Promise<CreditOffer> {
   const res = await ctx.api.request({ method: 'GET', path: `/credit-offers/${offerId}` });
   expectStatus(ctx, res, 200, `retrieve credit offer ${offerId}`);
   ensureOffer(ctx, res.body, `GET /credit-offers/${offerId}`);
   return res.body;
-}
+});
 
 /** A request inside the offer's bounds; by default the approved amount and the fewest installments. */
 export function simulationRequest(offer: CreditOffer, opts: { amount?: string; installments?: number } = {}): SimulationRequest {
@@ -83,10 +88,14 @@ export function postSimulation(ctx: CheckContext, offerId: string, body: unknown
 }
 
 /** Simulates on the offer and expects 201 Simulation. */
-export async function simulate(ctx: CheckContext, offer: CreditOffer, opts: { amount?: string; installments?: number } = {}): Promise<Simulation> {
+export const simulate = precondition(async function simulate(
+  ctx: CheckContext,
+  offer: CreditOffer,
+  opts: { amount?: string; installments?: number } = {},
+): Promise<Simulation> {
   const body = simulationRequest(offer, opts);
   const res = await postSimulation(ctx, offer.id, body);
   expectStatus(ctx, res, 201, `simulate ${body.requested_amount} in ${body.installment_count} installments on ${offer.id}`);
   ctx.ensure(typeof res.body?.id === 'string', 'the simulation has no id', 'Simulation', res.body);
   return res.body;
-}
+});

@@ -1,6 +1,7 @@
 // Customer flows of seeds 000/001: register, upload KYC, biometrics, approval up to `active`.
 import type { ApiClient, CheckContext } from '../checks/context.js';
 import { triggerMembers } from '../checks/driver.js';
+import { precondition } from '../checks/preconditions.js';
 import type { ValueTrigger } from '../targets/types.js';
 import { type CustomerBody, customerBodyFor, newCustomerBody } from './data.js';
 import { sampleFor, type UploadFile } from './files.js';
@@ -13,7 +14,11 @@ export type { Customer, KycItem } from './resources.js';
 const client = (ctx: CheckContext, api?: ApiClient) => api ?? ctx.api;
 
 /** POST /customers with a generated (or the given) body; expects 201 (or 200 for an idempotent repeat). */
-export async function createCustomer(ctx: CheckContext, body: CustomerBody = newCustomerBody(), opts: { api?: ApiClient } = {}): Promise<Customer> {
+export const createCustomer = precondition(async function createCustomer(
+  ctx: CheckContext,
+  body: CustomerBody = newCustomerBody(),
+  opts: { api?: ApiClient } = {},
+): Promise<Customer> {
   // Shaped by the contract's CreateCustomerRequest (the SDK revision requires cnpj, refuses trading_name).
   const res = await client(ctx, opts.api).request<Customer>({ method: 'POST', path: '/customers', json: customerBodyFor(ctx, body) });
   expectStatus(ctx, res, [201, 200], 'register a customer (POST /customers)');
@@ -31,14 +36,14 @@ export async function createCustomer(ctx: CheckContext, body: CustomerBody = new
   }
   ensureCustomerShape(ctx, res.body, 'POST /customers');
   return res.body;
-}
+});
 
-export async function getCustomer(ctx: CheckContext, id: string, opts: { api?: ApiClient } = {}): Promise<Customer> {
+export const getCustomer = precondition(async function getCustomer(ctx: CheckContext, id: string, opts: { api?: ApiClient } = {}): Promise<Customer> {
   const res = await client(ctx, opts.api).request<Customer>({ method: 'GET', path: `/customers/${id}` });
   expectStatus(ctx, res, 200, `retrieve customer ${id}`);
   ensureCustomerShape(ctx, res.body, `GET /customers/${id}`);
   return res.body;
-}
+});
 
 function ensureCustomerShape(ctx: CheckContext, c: unknown, where: string): asserts c is Customer {
   // `creating` (a contract where new customers start there) has no kyc array yet.
@@ -67,18 +72,23 @@ export function postDocument<T = unknown>(
 }
 
 /** Upload one document and expect 201 Document. */
-export async function uploadDocument(ctx: CheckContext, customerId: string, type: string, file: UploadFile = sampleFor(type)): Promise<KycDocument> {
+export const uploadDocument = precondition(async function uploadDocument(
+  ctx: CheckContext,
+  customerId: string,
+  type: string,
+  file: UploadFile = sampleFor(type),
+): Promise<KycDocument> {
   const res = await postDocument<KycDocument>(ctx, customerId, type, file);
   expectStatus(ctx, res, 201, `upload the ${type} document of ${customerId}`);
   return res.body;
-}
+});
 
 /** POST /customers/{id}/biometrics; expects 200 with a session. */
-export async function createBiometricsSession(ctx: CheckContext, customerId: string): Promise<BiometricsSession> {
+export const createBiometricsSession = precondition(async function createBiometricsSession(ctx: CheckContext, customerId: string): Promise<BiometricsSession> {
   const res = await ctx.api.request<BiometricsSession>({ method: 'POST', path: `/customers/${customerId}/biometrics` });
   expectStatus(ctx, res, 200, `start a biometrics session for ${customerId}`);
   return res.body;
-}
+});
 
 const OPEN = new Set(['pending', 'pending_resubmission']);
 
@@ -94,7 +104,11 @@ export function isOpenItem(item: KycItem): boolean {
  * completes it on its own), then the review request where the contract has one. Returns the
  * customer afterwards.
  */
-export async function submitAllKyc(ctx: CheckContext, customer: Customer, opts: { trigger?: ValueTrigger } = {}): Promise<Customer> {
+export const submitAllKyc = precondition(async function submitAllKyc(
+  ctx: CheckContext,
+  customer: Customer,
+  opts: { trigger?: ValueTrigger } = {},
+): Promise<Customer> {
   // A document trigger (a magic file name) goes on the first document uploaded.
   let triggerName: string | undefined = triggerMembers(opts.trigger, 'document').filename;
   for (const need of kycNeeds(ctx, customer)) {
@@ -109,19 +123,24 @@ export async function submitAllKyc(ctx: CheckContext, customer: Customer, opts: 
   }
   await requestKycReview(ctx, customer.id);
   return getCustomer(ctx, customer.id);
-}
+});
 
 /** Approves every submitted requirement through the driver (control mode only); `known` saves a read. */
-export async function approveAllKyc(ctx: CheckContext, customerId: string, known?: Customer): Promise<void> {
+export const approveAllKyc = precondition(async function approveAllKyc(ctx: CheckContext, customerId: string, known?: Customer): Promise<void> {
   if (ctx.driver.mode !== 'control') return;
   const c = known ?? (await getCustomer(ctx, customerId));
   for (const need of kycNeeds(ctx, c)) {
     if (need.state === 'submitted') await ctx.driver.decideKyc(customerId, need.key, 'approve');
   }
-}
+});
 
 /** Waits (polling GET /customers/{id}) until the customer has `status`. */
-export function waitForCustomerStatus(ctx: CheckContext, customerId: string, status: string, timeoutMs?: number): Promise<Customer> {
+export const waitForCustomerStatus = precondition(function waitForCustomerStatus(
+  ctx: CheckContext,
+  customerId: string,
+  status: string,
+  timeoutMs?: number,
+): Promise<Customer> {
   return ctx.eventually(
     () => getCustomer(ctx, customerId),
     (c) => c.status === status,
@@ -130,13 +149,13 @@ export function waitForCustomerStatus(ctx: CheckContext, customerId: string, sta
       timeoutMs,
     },
   );
-}
+});
 
 /**
  * A new customer taken all the way to `active`: registered, every KYC item submitted, then
  * approved through the driver (control) or by the target itself (wait).
  */
-export async function activateCustomer(
+export const activateCustomer = precondition(async function activateCustomer(
   ctx: CheckContext,
   opts: { cnpj?: boolean; body?: CustomerBody; customer?: Customer; trigger?: ValueTrigger } = {},
 ): Promise<Customer> {
@@ -145,4 +164,4 @@ export async function activateCustomer(
   const submitted = await submitAllKyc(ctx, created);
   await approveAllKyc(ctx, created.id, submitted);
   return waitForCustomerStatus(ctx, created.id, 'active');
-}
+});

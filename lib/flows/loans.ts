@@ -1,5 +1,6 @@
 // Loan flows (seed 004 · Create a loan, Lifecycle, List loan transactions).
 import type { CheckContext } from '../checks/context.js';
+import { precondition } from '../checks/preconditions.js';
 import type { CreditOffer, Simulation } from './credit.js';
 import { expectStatus } from './http.js';
 import { isAllowedLoanTransition, loanTransitions } from './loan-states.js';
@@ -33,22 +34,27 @@ export function postLoan(ctx: CheckContext, body: unknown, opts: { idempotencyKe
 }
 
 /** Contracts the simulation and expects 201 Loan. */
-export async function createLoan(ctx: CheckContext, offer: CreditOffer, simulation: Simulation, overrides: Record<string, unknown> = {}): Promise<Loan> {
+export const createLoan = precondition(async function createLoan(
+  ctx: CheckContext,
+  offer: CreditOffer,
+  simulation: Simulation,
+  overrides: Record<string, unknown> = {},
+): Promise<Loan> {
   const res = await postLoan(ctx, { ...loanBody(offer, simulation, ctx), ...overrides });
   expectStatus(ctx, res, 201, `create a loan from ${simulation.id}`);
   ctx.ensure(typeof res.body?.id === 'string', 'the loan has no id', 'Loan', res.body);
   return res.body;
-}
+});
 
-export async function getLoan(ctx: CheckContext, loanId: string): Promise<Loan> {
+export const getLoan = precondition(async function getLoan(ctx: CheckContext, loanId: string): Promise<Loan> {
   const res = await ctx.api.request<Loan>({ method: 'GET', path: `/loans/${loanId}` });
   expectStatus(ctx, res, 200, `retrieve loan ${loanId}`);
   return res.body;
-}
+});
 
-export function listTransactions(ctx: CheckContext, loanId: string): Promise<Transaction[]> {
+export const listTransactions = precondition(function listTransactions(ctx: CheckContext, loanId: string): Promise<Transaction[]> {
   return readAll<Transaction>(ctx, `/loans/${loanId}/transactions`);
-}
+});
 
 /**
  * Moves the loan to `to` and returns every state observed on the way (GET after each step, the
@@ -58,7 +64,7 @@ export function listTransactions(ctx: CheckContext, loanId: string): Promise<Tra
  * be judged); `finished`, `cancelled` and `error` come only from a trigger planned when the loan
  * was created (`newLoan({ trigger })`). A happy-path state passed before we looked counts as reached.
  */
-export async function walkLoan(ctx: CheckContext, loanId: string, to: string): Promise<Loan[]> {
+export const walkLoan = precondition(async function walkLoan(ctx: CheckContext, loanId: string, to: string): Promise<Loan[]> {
   const seen: Loan[] = [await getLoan(ctx, loanId)];
   const last = () => seen[seen.length - 1]!;
   // The contract's own lifecycle (LoanStatus x-transitions), so either revision's loans walk their path.
@@ -112,4 +118,4 @@ export async function walkLoan(ctx: CheckContext, loanId: string, to: string): P
     seen.map((l) => l.status),
   );
   return seen;
-}
+});

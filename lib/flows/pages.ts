@@ -4,6 +4,7 @@
 // walk says so in a note and returns the prefix it saw, which is all a caller may judge.
 
 import type { ApiClient, CheckContext } from '../checks/context.js';
+import { precondition } from '../checks/preconditions.js';
 import { expectStatus } from './http.js';
 import { memberOf } from './json.js';
 
@@ -40,7 +41,7 @@ export function cutNote(what: string, seen: number, pages: number, limit: number
 }
 
 /** Reads a list page by page within the budget; notes when the budget cut it. */
-export async function readList<T extends { id: string } = { id: string }>(
+export const readList = precondition(async function readList<T extends { id: string } = { id: string }>(
   ctx: CheckContext,
   path: string,
   query: Record<string, string | number | boolean | undefined> = {},
@@ -71,14 +72,14 @@ export async function readList<T extends { id: string } = { id: string }>(
   }
   ctx.note(cutNote(`GET ${describeQuery(path, query)}`, items.length, maxPages, limit));
   return { items, cut: true, pages: maxPages };
-}
+});
 
 /** The items of a list, or the prefix the page budget allows (noted when cut). */
-export async function readAll<T extends { id: string } = { id: string }>(
+export const readAll = precondition(async function readAll<T extends { id: string } = { id: string }>(
   ctx: CheckContext,
   path: string,
   query: Record<string, string | number | boolean | undefined> = {},
   opts: ReadOptions = {},
 ): Promise<T[]> {
   return (await readList<T>(ctx, path, query, opts)).items;
-}
+});

@@ -74,16 +74,18 @@ describe('conformance.json schema', () => {
     expect(reportSchemaErrors(bad).join()).toMatch(/coverage\/0 must have required property 'members'/);
   });
 
-  it('accepts the judgements a check made, a whole number from zero', () => {
+  it('accepts the judgements a check made and those of its preconditions, whole numbers from zero', () => {
     const report = syntheticReport([
-      syntheticResult('AUTH-A', 'auth', 'MUST', 'passed', { judgements: 12 }),
-      syntheticResult('AUTH-B', 'auth', 'MUST', 'skipped', { message: 'found nothing to judge', lacks: [], judgements: 0 }),
+      syntheticResult('AUTH-A', 'auth', 'MUST', 'passed', { judgements: 12, preconditions: 3 }),
+      syntheticResult('AUTH-B', 'auth', 'MUST', 'skipped', { message: 'found nothing to judge', lacks: [], judgements: 0, preconditions: 5 }),
     ]);
     expect(reportSchemaErrors(report)).toEqual([]);
-    for (const bad of [-1, 1.5, '3']) {
-      const broken = structuredClone(report);
-      (broken.requirements[0] as any).judgements = bad;
-      expect(reportSchemaErrors(broken).join()).toMatch(/requirements\/0\/judgements/);
+    for (const field of ['judgements', 'preconditions']) {
+      for (const bad of [-1, 1.5, '3']) {
+        const broken = structuredClone(report);
+        (broken.requirements[0] as any)[field] = bad;
+        expect(reportSchemaErrors(broken).join()).toMatch(new RegExp(`requirements/0/${field}`));
+      }
     }
   });
 

@@ -52,7 +52,7 @@ describe('conformance.html', () => {
   it('shows how many judgements a check made, and a check that judged nothing as skipped for it', () => {
     const judged = renderHtml(
       syntheticReport([
-        syntheticResult('AUTH-A', 'auth', 'MUST', 'passed', { judgements: 7 }),
+        syntheticResult('AUTH-A', 'auth', 'MUST', 'passed', { judgements: 7, preconditions: 3 }),
         syntheticResult('AUTH-B', 'auth', 'MUST', 'passed', { judgements: 1 }),
         syntheticResult('AUTH-C', 'auth', 'MUST', 'skipped', {
           message: 'found nothing to judge: the check returned without making a single judgement',
@@ -61,7 +61,7 @@ describe('conformance.html', () => {
         }),
       ]),
     );
-    expect(judged).toMatch(/data-id="AUTH-A"[\s\S]*?ms · 7 judgements<\/div>/);
+    expect(judged).toMatch(/data-id="AUTH-A"[\s\S]*?ms · 7 judgements \(\+ 3 of its setup\)<\/div>/);
     expect(judged).toMatch(/data-id="AUTH-B"[\s\S]*?ms · 1 judgement<\/div>/);
     expect(judged).toMatch(/data-id="AUTH-C"[\s\S]*?ms · 0 judgements<\/div>[\s\S]*?skipped: found nothing to judge/);
     // A result without the count (a check that never ran) says nothing about it.

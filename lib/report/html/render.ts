@@ -66,6 +66,13 @@ function ExchangeView({ ex, n }: { ex: Exchange; n: number }) {
   </div>`;
 }
 
+/** ` · 7 judgements (+ 3 of its setup)`: what the check judged; nothing for a check that did not run. */
+function judgementWords(r: Pick<RequirementResult, 'judgements' | 'preconditions'>): string {
+  if (r.judgements === undefined) return '';
+  const own = `${r.judgements} ${r.judgements === 1 ? 'judgement' : 'judgements'}`;
+  return ` · ${own}${r.preconditions ? ` (+ ${r.preconditions} of its setup)` : ''}`;
+}
+
 function RequirementView({ r, declaredLacks }: { r: RequirementResult; declaredLacks: readonly string[] }) {
   const bad = r.outcome === 'failed' || r.outcome === 'warning';
   const tags = [
@@ -79,7 +86,7 @@ function RequirementView({ r, declaredLacks }: { r: RequirementResult; declaredL
       open=${bad && !r.known ? true : undefined}>
     <summary><span class="lvl">${r.level}</span><span class="rid">${r.id}</span><span class="title">${r.title}</span><span class="tags">${tags}</span></summary>
     <div class="body">
-      <div class="src">source: ${r.source} · ${Math.round(r.durationMs)} ms${r.judgements === undefined ? '' : ` · ${r.judgements} ${r.judgements === 1 ? 'judgement' : 'judgements'}`}</div>
+      <div class="src">source: ${r.source} · ${Math.round(r.durationMs)} ms${judgementWords(r)}</div>
       ${r.message ? html`<div class="msg">${r.outcome === 'skipped' ? 'skipped: ' : ''}${r.message}</div>` : null}
       ${
         r.outcome === 'skipped'
