@@ -8,7 +8,10 @@ export function span(id: string, ms: number, extra: Partial<Check> = {}): Check 
     async run(ctx) {
       const start = Date.now();
       await new Promise((r) => setTimeout(r, ms));
-      ctx.note(`span ${start} ${Date.now()}`);
+      const end = Date.now();
+      ctx.note(`span ${start} ${end}`);
+      // A check that judges nothing is skipped, not passed: this one judges its own wait.
+      ctx.ensure(end >= start, 'the span ends after it starts', start, end);
     },
   };
 }
