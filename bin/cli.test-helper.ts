@@ -52,6 +52,32 @@ export function cli(
   });
 }
 
+/**
+ * Runs the CLI's `main` in this process, with the same clean environment as `cli` (and a report dir
+ * of its own): for runs that end before any check (bad configuration, certify --verify), where a
+ * child process would spend most of its time starting. `bin/dinie-conformance.ts` only turns the
+ * code returned into the exit code; `cli` proves that wiring.
+ */
+export async function cliInProcess(args: string[], extraEnv: Record<string, string> = {}): Promise<CliRun> {
+  const { main } = await import('../lib/cli/main.js');
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('DINIE_') && !k.startsWith('VITEST')) env[k] = v;
+  Object.assign(env, { CI: '1', NO_COLOR: '1', NODE_ENV: 'production' }, extraEnv);
+  if (!args.some((a) => a.startsWith('--report-dir')) && !env.DINIE_REPORT_DIR) env.DINIE_REPORT_DIR = mkdtempSync(path.join(tmpdir(), 'dinie-cli-'));
+  let stdout = '';
+  let stderr = '';
+  const io = {
+    out: (l: string) => (stdout += `${l}\n`),
+    err: (l: string) => (stderr += `${l}\n`),
+    write: (s: string) => (stdout += s),
+    tty: false,
+    color: false,
+  };
+  const t0 = Date.now();
+  const code = await main(args, env, io);
+  return { code, signal: null, stdout, stderr, ms: Date.now() - t0 };
+}
+
 export async function allFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
   for (const name of await readdir(dir)) {
