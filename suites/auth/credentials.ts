@@ -3,6 +3,7 @@
 // never the partner's own.
 import { randomBytes } from 'node:crypto';
 import type { ApiResponse, CheckContext } from '../../lib/checks/context.js';
+import { precondition } from '../../lib/checks/preconditions.js';
 
 export interface TestCredential {
   clientId: string;
@@ -11,7 +12,7 @@ export interface TestCredential {
 }
 
 /** Creates a credential for partner A; fails the check unless the target answers 201 with a secret. */
-export async function createCredential(ctx: CheckContext, purpose: string): Promise<TestCredential> {
+export const createCredential = precondition(async function createCredential(ctx: CheckContext, purpose: string): Promise<TestCredential> {
   const created = await ctx.api.request({
     method: 'POST',
     path: '/auth/credentials',
@@ -31,7 +32,7 @@ export async function createCredential(ctx: CheckContext, purpose: string): Prom
     created.body,
   );
   return { clientId, clientSecret, created };
-}
+});
 
 /** POST /auth/token with HTTP Basic client authentication (decision 6). */
 export function requestToken(ctx: CheckContext, clientId: string, clientSecret: string): Promise<ApiResponse> {

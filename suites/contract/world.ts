@@ -6,6 +6,7 @@
 
 import fc from 'fast-check';
 import type { ApiRequest, CheckContext, Sink } from '../../lib/checks/context.js';
+import { precondition } from '../../lib/checks/preconditions.js';
 import { type CreditOffer, getOffer, simulate, simulationRequest } from '../../lib/flows/credit.js';
 import { type Customer, createCustomer } from '../../lib/flows/customers.js';
 import { newCustomerBody, uniqueExternalId } from '../../lib/flows/data.js';
@@ -39,7 +40,7 @@ export function canLend(ctx: CheckContext): boolean {
 }
 
 /** The resources of this target and partner: shared ones (made on first use) and this check's own. */
-export function world(ctx: CheckContext): Promise<World> {
+export const world = precondition(function world(ctx: CheckContext): Promise<World> {
   let w = perCheck.get(ctx);
   if (!w) {
     w = ownWorld(ctx, sharedWorld(ctx));
@@ -47,7 +48,7 @@ export function world(ctx: CheckContext): Promise<World> {
     w.catch(() => perCheck.delete(ctx));
   }
   return w;
-}
+});
 
 function sharedWorld(ctx: CheckContext): Promise<World> {
   const key = `${ctx.target.baseUrl}|${ctx.api.clientId}`;

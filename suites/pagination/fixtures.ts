@@ -6,6 +6,7 @@
 // made per check and removed after it.
 import { randomBytes } from 'node:crypto';
 import type { CheckContext } from '../../lib/checks/context.js';
+import { precondition } from '../../lib/checks/preconditions.js';
 import { getOffer } from '../../lib/flows/credit.js';
 import { type Customer, createCustomer } from '../../lib/flows/customers.js';
 import { newCustomerBody, runExternalId, uniqueExternalId } from '../../lib/flows/data.js';
@@ -67,7 +68,7 @@ export interface OwnCustomers {
  * them. A target that refuses the shared reference, or whose filter does not select exactly them,
  * gets walks of the whole list within the page budget instead, and the checks say so.
  */
-export function ownCustomers(ctx: CheckContext): Promise<OwnCustomers> {
+export const ownCustomers = precondition(function ownCustomers(ctx: CheckContext): Promise<OwnCustomers> {
   return once(ctx, 'customers', async () => {
     const tag = randomBytes(3)
       .toString('hex')
@@ -112,10 +113,12 @@ export function ownCustomers(ctx: CheckContext): Promise<OwnCustomers> {
     }
     return { tag, ids, createdAt: new Map(made.map((c) => [c.id, c.created_at])), externalId, filter, notes };
   });
-}
+});
 
 /** An active loan with 12 installments (so 12 transactions), shared by the checks. */
-export function ownActiveLoan(ctx: CheckContext): Promise<{ loanId: string; installments: number; customerId: string; offerIds: string[] }> {
+export const ownActiveLoan = precondition(function ownActiveLoan(
+  ctx: CheckContext,
+): Promise<{ loanId: string; installments: number; customerId: string; offerIds: string[] }> {
   return once(ctx, 'loan', async () => {
     const { loan, customer, offer } = await newLoan(ctx, { installments: 12 });
     await walkLoan(ctx, loan.id, 'active');
@@ -126,10 +129,10 @@ export function ownActiveLoan(ctx: CheckContext): Promise<{ loanId: string; inst
     }
     return { loanId: loan.id, installments: loan.number_of_installments, customerId: customer.id, offerIds: [offer.id, ...more] };
   });
-}
+});
 
 /** The fixture for a list operation, or undefined when we cannot put items of our own in it. */
-export async function fixtureFor(ctx: CheckContext, operationId: string): Promise<ListFixture | undefined> {
+export const fixtureFor = precondition(async function fixtureFor(ctx: CheckContext, operationId: string): Promise<ListFixture | undefined> {
   const none = async () => {};
   switch (operationId) {
     case 'listCustomers': {
@@ -183,7 +186,7 @@ export async function fixtureFor(ctx: CheckContext, operationId: string): Promis
     default:
       return undefined;
   }
-}
+});
 
 /** Whether the target can take a customer to an active loan (stateful and advancing). */
 export function canLend(ctx: CheckContext): boolean {

@@ -1,6 +1,7 @@
 // Security: isolation between partners (decision 13), unknown ids (decision 5), failed creations
 // leaving nothing behind, and hostile input never answered with a 5xx, a stack trace or a secret.
 import type { ApiClient, ApiRequest, ApiResponse, CheckContext } from '../../lib/checks/context.js';
+import { precondition } from '../../lib/checks/preconditions.js';
 import type { Check } from '../../lib/checks/types.js';
 import { type Customer, createCustomer } from '../../lib/flows/customers.js';
 import { customerBodyFor, newCpf, newCustomerBody, uniqueExternalId } from '../../lib/flows/data.js';
@@ -27,7 +28,7 @@ interface Owned {
   cleanup(): Promise<void>;
 }
 
-async function ownedByA(ctx: CheckContext): Promise<Owned> {
+const ownedByA = precondition(async function ownedByA(ctx: CheckContext): Promise<Owned> {
   const customer = await createCustomer(ctx);
   const ep = await createEndpoint(ctx, { events: ['loan.error'], description: 'isolation check' });
   const cred = await createCredential(ctx, 'isolation');
@@ -43,7 +44,7 @@ async function ownedByA(ctx: CheckContext): Promise<Owned> {
       await revokeQuietly(ctx, cred.clientId);
     },
   };
-}
+});
 
 /** Every operation with a path parameter, aimed by partner B at partner A's resources. */
 function crossRequests(ctx: CheckContext, a: Owned, filter: (opId: string, params: string[]) => boolean): { what: string; req: ApiRequest }[] {

@@ -1,6 +1,7 @@
 // Webhook endpoint management for the webhooks checks: create one pointing at a receiver sink,
 // and always delete it afterwards (the receiver cleans only what `subscribe` made).
 import type { ApiResponse, CheckContext, Sink } from '../../lib/checks/context.js';
+import { precondition } from '../../lib/checks/preconditions.js';
 import type { WebhookEndpointWithSecret } from '../../lib/flows/resources.js';
 
 export interface OwnEndpoint {
@@ -11,7 +12,10 @@ export interface OwnEndpoint {
   created: ApiResponse<WebhookEndpointWithSecret>;
 }
 
-export async function createEndpoint(ctx: CheckContext, body: { events?: string[]; description?: string } = {}): Promise<OwnEndpoint> {
+export const createEndpoint = precondition(async function createEndpoint(
+  ctx: CheckContext,
+  body: { events?: string[]; description?: string } = {},
+): Promise<OwnEndpoint> {
   const sink = ctx.webhooks.sink();
   const created = await ctx.api.request<WebhookEndpointWithSecret>({
     method: 'POST',
@@ -27,7 +31,7 @@ export async function createEndpoint(ctx: CheckContext, body: { events?: string[
   ctx.ensure(typeof id === 'string' && typeof secret === 'string', 'the created endpoint lacks `id` or `secret`', 'id and secret', created.body);
   sink.setSecrets([secret]);
   return { sink, id, secret, created };
-}
+});
 
 export async function deleteQuietly(ctx: CheckContext, id: string): Promise<void> {
   try {
