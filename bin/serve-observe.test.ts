@@ -14,7 +14,6 @@ import { DEMO_PARTNERS } from '../lib/reference/index.js';
 import { verifyCertificationPackage } from '../lib/report/index.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 
 interface Serve {
   child: ChildProcess;
@@ -24,7 +23,8 @@ interface Serve {
 }
 
 function serve(args: string[]): Serve {
-  const child = spawn(TSX, ['bin/serve.ts', ...args], { cwd: ROOT, env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' } });
+  // One process (node with tsx's loader), not the tsx binary, which starts a second node under itself.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bin/serve.ts', ...args], { cwd: ROOT, env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' } });
   let text = '';
   let found: (url: string) => void;
   const baseUrl = new Promise<string>((resolve) => (found = resolve));
