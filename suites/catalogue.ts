@@ -29,7 +29,15 @@ export interface FaultCollateral {
   fault: FaultName;
   requirement: string;
   why: string;
+  /**
+   * The contract revisions whose reference server turns it red (default both): the journeys differ
+   * between them (an sdk loan is born awaiting signatures), so the same fault may break a check on
+   * its way in one revision only.
+   */
+  revisions?: readonly Revision[];
 }
+
+export type Revision = 'docs' | 'sdk';
 
 const SUITES = path.dirname(fileURLToPath(import.meta.url));
 /** `.ts` here, `.js` in the npm package (compiled to dist/, as this module is). */
@@ -62,10 +70,13 @@ export async function loadCatalogue(): Promise<Check[]> {
   return all;
 }
 
-/** Every expected collateral of every area (the optional `faultCollateral` of suites/<area>/faults.ts). */
-export async function loadFaultCollateral(): Promise<FaultCollateral[]> {
+/**
+ * Every expected collateral of every area (the optional `faultCollateral` of suites/<area>/faults.ts)
+ * that holds on `revision`'s reference server: those naming no revision and those naming it.
+ */
+export async function loadFaultCollateral(revision: Revision = 'docs'): Promise<FaultCollateral[]> {
   const modules = await areaModules<{ faultCollateral?: FaultCollateral[] }>(`faults${EXT}`);
-  return modules.flatMap(({ mod }) => mod.faultCollateral ?? []);
+  return modules.flatMap(({ mod }) => mod.faultCollateral ?? []).filter((c) => !c.revisions || c.revisions.includes(revision));
 }
 
 /** Every fault probe of every area. */

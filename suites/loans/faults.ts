@@ -102,6 +102,20 @@ export const faultCollateral: FaultCollateral[] = [
     requirement: 'LOAN-EVENTS-ORDER',
     why: 'every loan it walks to active moves signed \u2192 active, an illegal step walkLoan judges',
   },
+  // On sdk the second state of the happy path, where LOAN-EVENTS-TERMINAL takes each loan before
+  // cancelling or failing it, is processing: the revision's name for the disbursement under way.
+  {
+    fault: 'loan-skips-disbursing',
+    requirement: 'LOAN-EVENTS-TERMINAL',
+    why: 'on sdk it walks each loan one step past creation, to processing, the step the fault skips (awaiting_signatures \u2192 active), an illegal step walkLoan judges',
+    revisions: ['sdk'],
+  },
+  {
+    fault: 'disbursing-loan-not-cancellable',
+    requirement: 'LOAN-EVENTS-TERMINAL',
+    why: 'on sdk the loan it cancels is processing (one step past creation), the disbursement under way the fault makes uncancellable, so the control API refuses (409)',
+    revisions: ['sdk'],
+  },
   {
     fault: 'transactions-wrong-count',
     requirement: 'LOAN-PAYMENTS',
