@@ -253,6 +253,18 @@ const PROBES: Partial<Record<FaultName, Probe>> = {
     });
     return second.body.type !== 'identity_card_front';
   },
+  'rejection-counts-as-reviewed': async (h) => {
+    const c = await newCustomer(h);
+    const docs = ['identity_card_front', 'identity_card_back', 'selfie'];
+    for (const type of docs) await h.a.call('POST', `/customers/${c.id}/documents`, { multipart: { type, file: { data: PDF, filename: 'a.pdf' } } });
+    await h.a.call('POST', `!/_simulation/customers/${c.id}/kyc/biometrics`, { json: { action: 'submit' } });
+    for (const type of ['identity_card_back', 'selfie', 'biometrics'])
+      await h.a.call('POST', `!/_simulation/customers/${c.id}/kyc/${type}`, { json: { action: 'approve' } });
+    const res = await h.a.call('POST', `!/_simulation/customers/${c.id}/kyc/identity_card_front`, { json: { action: 'reject', message: 'blurred' } });
+    return res.body.status === 'active';
+  },
+  'biometrics-session-deep-link': async (h) =>
+    !/^https?:/.test((await h.a.call('POST', `/customers/${(await newCustomer(h)).id}/biometrics`)).body.session_url),
   'biometrics-session-201': async (h) => (await h.a.call('POST', `/customers/${(await newCustomer(h)).id}/biometrics`)).status !== 200,
   'patch-does-not-resume-correction': async (h) => {
     const c = await newCustomer(h);

@@ -57,6 +57,9 @@ export const faultProbes: FaultProbe[] = [
   { fault: 'biometrics-approval-skips-activation', requirement: 'KYC-ACTIVE-WHEN-APPROVED', reason: 'approved last the customer is active' },
   { fault: 'reregistration-resets-kyc', requirement: 'KYC-ACTIVE-WHEN-APPROVED', reason: 'read again at the end, is still active' },
   { fault: 'upload-answers-first-document', requirement: 'KYC-UPLOAD-LISTED', reason: 'the answer is the submitted Document of that type' },
+  { fault: 'active-event-stale-status', requirement: 'KYC-EVENTS-LIFECYCLE', reason: 'each status event carries its own status' },
+  { fault: 'biometrics-session-deep-link', requirement: 'KYC-BIOMETRICS-SESSION', reason: 'session_url is an absolute URL' },
+  { fault: 'rejection-counts-as-reviewed', requirement: 'KYC-REJECTION-RESUBMISSION', reason: 'a customer with a rejected item is not active' },
 ];
 
 // ── Expected collateral (issue 11): other checks of this area a fault may turn red on its way, and why ──
@@ -84,6 +87,8 @@ export const faultCollateral: FaultCollateral[] = [
   { fault: 'biometrics-session-201', requirement: 'KYC-REJECTION-RESUBMISSION', why: 'its journey starts a biometrics session and expects the documented 200' },
   { fault: 'biometrics-session-201', requirement: 'KYC-CORRECTION-VIA-PATCH', why: 'its journey starts a biometrics session and expects the documented 200' },
   { fault: 'biometrics-session-201', requirement: 'KYC-EVENTS-LIFECYCLE', why: 'its journey starts a biometrics session and expects the documented 200' },
+  // Only the sdk revision has KYC-REVIEW-REQUEST: its journey submits the selfie through a biometrics session.
+  { fault: 'biometrics-session-201', requirement: 'KYC-REVIEW-REQUEST', why: 'its journey starts a biometrics session and expects the documented 200' },
   {
     fault: 'under-review-on-first-submission',
     requirement: 'KYC-ACTIVE-WHEN-APPROVED',

@@ -15,7 +15,6 @@ export const faultProbes: FaultProbe[] = [
   { fault: 'webhook-deleted-still-delivers', requirement: 'HOOK-DELETED-ENDPOINT-NO-DELIVERY' },
   { fault: 'webhook-unknown-event-accepted', requirement: 'HOOK-UNKNOWN-EVENT-REFUSED' },
   { fault: 'webhook-id-with-dot', requirement: 'HOOK-HEADERS' },
-  { fault: 'webhook-id-per-endpoint', requirement: 'HOOK-ID-DISTINCT' },
   { fault: 'webhook-no-retry', requirement: 'HOOK-RETRY-ON-FAILURE' },
   { fault: 'webhook-wildcard-matches-all', requirement: 'HOOK-EVENTS-FILTER' },
   { fault: 'webhook-loan-active-without-net-amount', requirement: 'HOOK-FLOW-DELIVERIES-VALID' },
@@ -47,6 +46,9 @@ export const faultProbes: FaultProbe[] = [
   { fault: 'webhook-rotate-finds-deleted', requirement: 'HOOK-ENDPOINT-DELETE', reason: 'rotate-secret after delete' },
   { fault: 'webhook-created-shown-disabled', requirement: 'HOOK-ENDPOINT-CREATE', reason: 'a new endpoint is not active' },
   { fault: 'webhook-rotate-restores-deleted', requirement: 'HOOK-ENDPOINT-DELETE', reason: 'read again after other operations' },
+  { fault: 'webhook-stale-timestamp', requirement: 'HOOK-FLOW-DELIVERIES-VALID', reason: 'webhook-timestamp is not fresh' },
+  { fault: 'webhook-id-per-endpoint', requirement: 'HOOK-ID-DISTINCT', reason: 'one webhook-id was used for two different events' },
+  { fault: 'webhook-rotation-expiry-other-form', requirement: 'HOOK-ROTATION-OLD-SECRET-EXPIRES', reason: 'previous_secret_expires_at is not' },
 ];
 
 // ── Expected collateral (issue 11): other checks of this area a fault may turn red on its way, and why ──
@@ -69,11 +71,6 @@ export const faultCollateral: FaultCollateral[] = [
   {
     fault: 'webhook-stale-timestamp',
     requirement: 'HOOK-ID-STABLE-ON-RETRY',
-    why: 'Standard Webhooks verification refuses a timestamp more than 5 minutes old, so the delivery does not verify',
-  },
-  {
-    fault: 'webhook-stale-timestamp',
-    requirement: 'HOOK-FLOW-DELIVERIES-VALID',
     why: 'Standard Webhooks verification refuses a timestamp more than 5 minutes old, so the delivery does not verify',
   },
   { fault: 'webhook-payload-invalid', requirement: 'HOOK-FLOW-DELIVERIES-VALID', why: 'it validates every delivery of the journey, customer.created included' },
@@ -111,6 +108,16 @@ export const faultCollateral: FaultCollateral[] = [
   { fault: 'webhook-rotation-answer-new-id', requirement: 'HOOK-ROTATE-SECRET', why: 'the shared rotate() helper judges every rotation answer the same way' },
   {
     fault: 'webhook-rotation-answer-new-id',
+    requirement: 'HOOK-ROTATION-GRACE-BOTH-SECRETS',
+    why: 'the shared rotate() helper judges every rotation answer the same way',
+  },
+  {
+    fault: 'webhook-rotation-expiry-other-form',
+    requirement: 'HOOK-ROTATE-SECRET',
+    why: 'the shared rotate() helper judges every rotation answer the same way',
+  },
+  {
+    fault: 'webhook-rotation-expiry-other-form',
     requirement: 'HOOK-ROTATION-GRACE-BOTH-SECRETS',
     why: 'the shared rotate() helper judges every rotation answer the same way',
   },

@@ -59,10 +59,13 @@ export function createKycEngine(kernel: Kernel) {
     // A denied customer stays denied, whatever its items do, and its KYC is no longer news.
     if (customer.status === 'denied') return;
     const items = customer.kyc;
+    // Fault `active-event-stale-status`: customer.active is built from the record as read before the
+    // activation was written, so its data says under_review.
+    const stale = (status: string) => (status === 'active' && faults.has('active-event-stale-status') ? 'under_review' : status);
     const emitStatus = () =>
       kernel.emit(customer.partnerId, `customer.${customer.status}`, {
         id: customer.id,
-        status: customer.status,
+        status: stale(customer.status),
         external_id: customer.external_id,
       });
     // Fault `kyc-updated-not-fired`: item changes are stored but never announced.
@@ -95,7 +98,10 @@ export function createKycEngine(kernel: Kernel) {
     const activationTested =
       !(faults.has('data-approval-skips-activation') && changed.kind === 'data') &&
       !(faults.has('biometrics-approval-skips-activation') && changed.type === kernel.wire.biometricsItem && changed.status === 'approved');
-    if (customer.status !== 'active' && activationTested && counted.every((i) => i.status === 'approved')) {
+    // Fault `rejection-counts-as-reviewed`: the test asks whether each item was reviewed, not approved,
+    // so a rejected document counts as done.
+    const done = (i: KycItem) => i.status === 'approved' || (faults.has('rejection-counts-as-reviewed') && i.status === 'pending_resubmission');
+    if (customer.status !== 'active' && activationTested && counted.every(done)) {
       if (customer.status === 'pending_kyc' && !skipReview) {
         customer.status = 'under_review';
         emitStatus();

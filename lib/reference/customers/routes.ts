@@ -410,7 +410,8 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
       const shownExpiry = faults.has('biometrics-expiry-local-time') ? expiresAt - 3 * 3600 * 1000 : expiresAt;
       return wire.biometricsSession(
         kernel,
-        `${kernel.origin}${pagePrefix(kernel)}/biometrics/${sessionId}`,
+        // Fault `biometrics-session-deep-link`: the URL is the KYC app's deep link, which no webview opens.
+        faults.has('biometrics-session-deep-link') ? `dinie://biometrics/${sessionId}` : `${kernel.origin}${pagePrefix(kernel)}/biometrics/${sessionId}`,
         `${BIOMETRICS_CODE_PREFIX}${sessionId}`,
         shownExpiry,
       );

@@ -83,4 +83,18 @@ export const kycFaults = {
     breaks:
       "the 201 of a document upload answers the customer's first document, not the one just stored (the answer is read back by customer, not by the new id)",
   },
+  'active-event-stale-status': {
+    area: 'kyc',
+    breaks: 'customer.active carries data.status under_review: the event is built from the record as read before the activation was written',
+  },
+  'biometrics-session-deep-link': {
+    area: 'kyc',
+    breaks:
+      "a biometrics session's session_url is the KYC app's deep link (dinie://biometrics/…), not an http(s) URL the partner can redirect to or embed in a webview",
+  },
+  'rejection-counts-as-reviewed': {
+    area: 'kyc',
+    breaks:
+      'the activation test asks whether every item was reviewed, not approved: a customer whose other items are approved becomes active when its last document is rejected',
+  },
 } as const satisfies Record<string, FaultInfo>;

@@ -54,4 +54,9 @@ export const webhooksFaults = {
     breaks:
       'POST …/rotate-secret on a deleted endpoint answers 404, but its upsert has already written the endpoint back with the new secret: the deleted endpoint is readable, listed and delivered to again',
   },
+  'webhook-rotation-expiry-other-form': {
+    area: 'webhooks',
+    breaks:
+      "the rotate-secret answer's previous_secret_expires_at is written by a generic serialiser in the other instant form: Unix seconds where the contract writes date-time text, text where it writes seconds",
+  },
 } as const satisfies Record<string, FaultInfo>;

@@ -241,11 +241,22 @@ export function rotateSecret(kernel: Kernel, partnerId: string, id: string, raw:
   const now = kernel.clock.now();
   const expiresAt = new Date(now.getTime() + seconds * 1000);
   // Fault `webhook-rotation-keeps-secret`: the rotation answers 200 but changes nothing (the current secret comes back).
-  if (kernel.faults.has('webhook-rotation-keeps-secret')) return kernel.wire.rotation(kernel, e, expiresAt);
+  if (kernel.faults.has('webhook-rotation-keeps-secret')) return rotationAnswer(kernel, e, expiresAt);
   e.previous = [{ secret: e.secret, expiresAt }, ...e.previous.filter((p) => p.expiresAt.getTime() > now.getTime())];
   e.secret = newSecret();
   e.updatedAt = now;
-  return kernel.wire.rotation(kernel, e, expiresAt);
+  return rotationAnswer(kernel, e, expiresAt);
+}
+
+function rotationAnswer(kernel: Kernel, e: EndpointRecord, expiresAt: Date) {
+  const answer = kernel.wire.rotation(kernel, e, expiresAt) as Record<string, unknown>;
+  // Fault `webhook-rotation-expiry-other-form`: a generic serialiser writes the instant in the other
+  // form, Unix seconds where the contract writes date-time text and text where it writes seconds.
+  if (kernel.faults.has('webhook-rotation-expiry-other-form')) {
+    answer.previous_secret_expires_at =
+      typeof answer.previous_secret_expires_at === 'string' ? Math.floor(expiresAt.getTime() / 1000) : expiresAt.toISOString();
+  }
+  return answer;
 }
 
 /**

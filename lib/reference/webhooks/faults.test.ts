@@ -228,6 +228,12 @@ const BROKEN: Partial<Record<FaultName, Broken>> = {
     await h.api('POST', `/webhooks/endpoints/${id}/rotate-secret`, {});
     return (await h.api('GET', `/webhooks/endpoints/${id}`)).status === 200;
   },
+  'active-event-stale-status': async (h, rx) => {
+    await h.api('POST', '/webhooks/endpoints', { url: rx.url('/m'), events: ['customer.active'] });
+    await h.activeCustomer();
+    const [d] = await rx.waitFor((all) => all.length >= 1, 5000, '/m');
+    return (JSON.parse(d!.body) as { data: { status: string } }).data.status !== 'active';
+  },
   'webhook-customer-external-id-is-id': async (h, rx) => {
     await created(h, rx);
     await h.pendingCustomer();
