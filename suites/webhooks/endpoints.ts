@@ -23,7 +23,7 @@ export const createEndpoint = precondition(async function createEndpoint(
     json: { url: sink.url, description: body.description ?? 'dinie-conformance webhooks check', ...(body.events ? { events: body.events } : {}) },
     idempotencyKey: true,
   });
-  ctx.ensure(created.status === 201, 'POST /webhooks/endpoints did not create the endpoint', 201, {
+  ctx.ensure(created.status === 201, `POST /webhooks/endpoints did not create the endpoint: it answered ${answered(created)}`, 201, {
     status: created.status,
     body: created.body,
   });
@@ -32,6 +32,13 @@ export const createEndpoint = precondition(async function createEndpoint(
   sink.setSecrets([secret]);
   return { sink, id, secret, created };
 });
+
+/** What a refusal said, short: `HTTP 429 rate_limit_exceeded: <detail>`, or the start of its body. */
+function answered(res: ApiResponse): string {
+  const b = res.body as { code?: unknown; detail?: unknown; title?: unknown } | undefined;
+  const said = b && typeof b === 'object' ? [b.code, b.detail ?? b.title].filter((x) => typeof x === 'string').join(': ') : '';
+  return `HTTP ${res.status}${said ? ` ${said}` : res.text ? ` ${res.text.slice(0, 200)}` : ''}`;
+}
 
 export async function deleteQuietly(ctx: CheckContext, id: string): Promise<void> {
   try {
