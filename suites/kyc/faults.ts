@@ -100,6 +100,11 @@ export const faultCollateral: FaultCollateral[] = [
     why: 'its journey registers a business customer: an upload submits the first of the twin identity items, the second stays pending',
   },
   {
+    fault: 'active-ignores-first-kyc-item',
+    requirement: 'KYC-REJECTION-RESUBMISSION',
+    why: 'it rejects the first item after approving every other, and the activation test skips the first item, so the customer becomes active with a rejected item',
+  },
+  {
     fault: 'biometrics-approval-skips-activation',
     requirement: 'KYC-EVENTS-LIFECYCLE',
     why: "it approves the items in the kyc array's order, biometrics last, so its customer never becomes active",
