@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadContract } from '../../spec/index.js';
-import { type ReceiverCheck, runReceiverChecks } from './runner.js';
+import { NOTHING_JUDGED, type ReceiverCheck, runReceiverChecks } from './runner.js';
 import { otherSecret } from './secret.js';
 
 const contract = await loadContract();
@@ -52,6 +52,22 @@ describe('runReceiverChecks', () => {
     expect(must!.evidence.exchanges[0]!.response!.headers['x-debug']).toBe('[redacted]');
     const [strict] = await runReceiverChecks({ url, secret, contract, checks: [check('SHOULD')], timeoutMs: 2_000, strict: true });
     expect(strict!.outcome).toBe('failed');
+  });
+
+  it('skips a check that judged no delivery (found nothing to judge), and counts those it judged', async () => {
+    const nothing: ReceiverCheck = {
+      ...check('MUST'),
+      id: 'RECV-TEST-NOTHING',
+      async run(ctx) {
+        // Events of a contract that lists none: nothing delivered, nothing judged.
+        const ds = await ctx.deliverAll([]);
+        ctx.expectAcknowledged(ds, 'deliveries were');
+      },
+    };
+    const [r] = await runReceiverChecks({ url, secret, contract, checks: [nothing], timeoutMs: 2_000 });
+    expect(r).toMatchObject({ outcome: 'skipped', message: NOTHING_JUDGED, lacks: [], judgements: 0 });
+    const [judged] = await runReceiverChecks({ url, secret, contract, checks: [check('MUST')], timeoutMs: 2_000 });
+    expect(judged).toMatchObject({ outcome: 'failed', judgements: 1 });
   });
 
   it('a stopped run skips what it did not start, naming why', async () => {

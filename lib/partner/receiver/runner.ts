@@ -51,7 +51,8 @@ export interface ReceiverContext {
   deliverAll(recipes: readonly Recipe[]): Promise<Delivery[]>;
   /**
    * Fails the check (MUST: failed; SHOULD: warning) unless every delivery was answered with a 2xx
-   * within the limit; notes each delivery's answer either way.
+   * within the limit; notes each delivery's answer either way. Each delivery is one judgement: a
+   * check that judged none is skipped (found nothing to judge), never passed.
    */
   expectAcknowledged(deliveries: readonly Delivery[], what: string): void;
   /** Fails the check unless every delivery was answered with a non-2xx (no answer is not a refusal). */
@@ -96,6 +97,12 @@ export interface ReceiverRunOptions {
 }
 
 class CheckTimeout extends Error {}
+
+/**
+ * The skip of a check that returned without judging a single delivery (an empty list of events
+ * delivered, a branch that sent nothing): found nothing to judge, naming no lack.
+ */
+export const NOTHING_JUDGED = 'found nothing to judge: the check returned without judging the answer to a single delivery';
 
 /** Runs the checks one after another; never throws for what the receiver does. */
 export async function runReceiverChecks(opts: ReceiverRunOptions): Promise<CheckResult[]> {
@@ -154,6 +161,8 @@ async function runOne(check: ReceiverCheck, env: RunEnv): Promise<CheckResult> {
   const onStop = () => abort.abort(env.signal?.reason);
   env.signal?.addEventListener('abort', onStop, { once: true });
   const ackLimitMs = Math.min(DELIVERY_TIMEOUT_MS, env.timeoutMs);
+  // Deliveries whose answers were judged, and failures: a check that judged none did not pass.
+  let judgements = 0;
   const violation = (message: string, expected?: unknown, actual?: unknown): never => {
     throw new CheckFailure(message, expected, actual);
   };
@@ -187,6 +196,7 @@ async function runOne(check: ReceiverCheck, env: RunEnv): Promise<CheckResult> {
       return ds;
     },
     expectAcknowledged(ds, what) {
+      judgements += ds.length;
       const bad = judge(ds, (d) => ackProblem(d, ackLimitMs), notes);
       if (bad.length) {
         violation(
@@ -197,6 +207,7 @@ async function runOne(check: ReceiverCheck, env: RunEnv): Promise<CheckResult> {
       }
     },
     expectRefused(ds, what) {
+      judgements += ds.length;
       const bad = judge(ds, refusalProblem, notes);
       if (bad.length) {
         violation(
@@ -225,7 +236,10 @@ async function runOne(check: ReceiverCheck, env: RunEnv): Promise<CheckResult> {
       return { count };
     },
     note: (text) => void notes.push(text),
-    fail: violation,
+    fail(message, expected, actual) {
+      judgements++;
+      return violation(message, expected, actual);
+    },
     skip(reason) {
       throw new CheckSkipped(reason, []);
     },
@@ -260,6 +274,9 @@ async function runOne(check: ReceiverCheck, env: RunEnv): Promise<CheckResult> {
     if (env.signal?.aborted) {
       outcome = 'skipped';
       message = 'cancelled: the run was stopped while this check ran';
+    } else if (judgements === 0) {
+      outcome = 'skipped';
+      message = NOTHING_JUDGED;
     }
   } catch (e) {
     if (env.signal?.aborted) {
@@ -304,6 +321,7 @@ async function runOne(check: ReceiverCheck, env: RunEnv): Promise<CheckResult> {
     ...(outcome === 'skipped' ? { lacks: [] } : {}),
     evidence,
     durationMs: Math.round(performance.now() - started),
+    judgements,
   };
 }
 
