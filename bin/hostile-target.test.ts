@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type HostileServer, startHostileServer } from '../lib/hostile/server.js';
 import { reportSchemaErrors } from '../lib/report/schema.js';
-import { allFiles, cli, ROOT } from './cli.test-helper.js';
+import { allFiles, cli, cliInProcess, ROOT } from './cli.test-helper.js';
 
 const CREDS = { DINIE_CLIENT_ID: 'dinie_ci_test_hostile01', DINIE_CLIENT_SECRET: 'anything-at-all-1' };
 const REPORTS = ['conformance.json', 'conformance.html', 'junit.xml', path.join('allure-report', 'index.html')];
@@ -30,29 +30,109 @@ function internals(report: any): string[] {
   return found;
 }
 
-describe('a target that hangs after the token (silent-after-token)', () => {
-  let silent: HostileServer;
-  let config: string;
-  beforeAll(async () => {
-    // answerRoot: the preflight's reachability probe is answered, so the run itself meets the silence.
-    silent = await startHostileServer({ mode: 'silent-after-token', answerRoot: true });
-    // A named target with configured capabilities: the preflight does not spend 15 s detecting them
-    // against a target that never answers (a URL target would get the same, later).
-    config = path.join(await mkdtemp(path.join(tmpdir(), 'dinie-silent-')), 'dinie-conformance.config.json');
-    await writeFile(config, JSON.stringify({ targets: { silent: { baseUrl: silent.baseUrl, capabilities: ['stateful', 'advances'] } } }));
-  });
-  afterAll(async () => {
-    await silent.close();
-  });
+// Secrets with characters that change under JSON escaping and URL encoding (the echoing targets).
+const A = { id: 'dinie_ci_test_plantedecho1', secret: 'Pl@nted/Secret+"Echo"-9f3a' };
+const B = { id: 'dinie_ci_test_plantedecho2', secret: 'Pl@nted/Second+"Partner"-4e2d' };
 
-  it('--deadline bounds a full run: every report written, every failure with an exchange and its curl, the rest not run, exit code 1', async () => {
+let silent: HostileServer;
+let echo: HostileServer;
+let short: HostileServer;
+type Run = Awaited<ReturnType<typeof cli>>;
+let deadlineRun: Promise<{ dir: string; run: Run }>;
+let echoRuns: Promise<{ dir: { echo: string; short: string }; echo: Run; short: Run }>;
+let signalRuns: Promise<{ dir: string; int: Run & { afterSignal: number; sentAt: number }; term: Run & { afterSignal: number; sentAt: number } }>;
+
+// The CLI runs start here, side by side, and each test judges its own: the deadline run spends most
+// of its 15 s waiting on a target that never answers, so the echo runs go beside it once its checks
+// run; the interrupted runs start once the echo runs are done, beside that waiting run only.
+beforeAll(async () => {
+  // answerRoot: the preflight's reachability probe is answered, so the run itself meets the silence.
+  [silent, echo, short] = await Promise.all([
+    startHostileServer({ mode: 'silent-after-token', answerRoot: true }),
+    startHostileServer({ mode: 'echo-secrets' }),
+    startHostileServer({ mode: 'short-token' }),
+  ]);
+  // A named target with configured capabilities: the preflight does not spend 15 s detecting them
+  // against a target that never answers (a URL target would get the same, later).
+  const config = path.join(await mkdtemp(path.join(tmpdir(), 'dinie-silent-')), 'dinie-conformance.config.json');
+  await writeFile(config, JSON.stringify({ targets: { silent: { baseUrl: silent.baseUrl, capabilities: ['stateful', 'advances'] } } }));
+
+  // The deadline counts from the run's start: its start-up goes alone, the echo runs begin once its checks run.
+  let checksRunning: () => void = () => undefined;
+  const deadlineChecksRun = new Promise<void>((resolve) => (checksRunning = resolve));
+  deadlineRun = (async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'dinie-deadline-'));
     // The whole catalogue: far more than 15 s of checks against a target that never answers.
     const run = await cli(
       ['conformance', '--target=silent', `--config=${config}`, '--timeout', '1000', '--deadline', '15', '--runs', '2', '--report-dir', dir],
       CREDS,
       120_000,
+      (stdout) => {
+        if (/^checks: \d+\/\d+/m.test(stdout)) checksRunning();
+      },
     );
+    return { dir, run };
+  })().finally(() => checksRunning());
+
+  echoRuns = (async () => {
+    await deadlineChecksRun;
+    const root = await mkdtemp(path.join(tmpdir(), 'dinie-echo-'));
+    const dir = { echo: path.join(root, 'echo'), short: path.join(root, 'short') };
+    const env = { DINIE_CLIENT_ID: A.id, DINIE_CLIENT_SECRET: A.secret, DINIE_CLIENT_ID_2: B.id, DINIE_CLIENT_SECRET_2: B.secret };
+    const args = ['--only=auth,contract', '--runs', '2', '--timeout', '1000', '--seed', '7'];
+    const [e, s] = await Promise.all([
+      cli(['conformance', `--target=${echo.baseUrl}`, ...args, '--report-dir', dir.echo], env, 120_000),
+      cli(['conformance', `--target=${short.baseUrl}`, ...args, '--report-dir', dir.short], env, 120_000),
+    ]);
+    return { dir, echo: e, short: s };
+  })();
+
+  signalRuns = echoRuns
+    .catch(() => undefined)
+    .then(async () => {
+      const dir = await mkdtemp(path.join(tmpdir(), 'dinie-interrupted-'));
+      const interrupt = (signal: NodeJS.Signals) => {
+        let sentAt = 0;
+        const run = cli(
+          [
+            'conformance',
+            '--target=silent',
+            `--config=${config}`,
+            '--only=auth,customers',
+            '--timeout',
+            '1000',
+            '--runs',
+            '2',
+            '--report-dir',
+            path.join(dir, signal),
+          ],
+          CREDS,
+          120_000,
+          (stdout, child) => {
+            // After the first progress line: checks are running.
+            if (!sentAt && /^checks: \d+\/\d+/m.test(stdout)) {
+              sentAt = Date.now();
+              child.kill(signal);
+            }
+          },
+        );
+        return run.then((r) => ({ ...r, afterSignal: Date.now() - sentAt, sentAt }));
+      };
+      const [int, term] = await Promise.all([interrupt('SIGINT'), interrupt('SIGTERM')]);
+      return { dir, int, term };
+    });
+  // Each test awaits its own; none is left unhandled meanwhile.
+  for (const p of [deadlineRun, echoRuns, signalRuns]) p.catch(() => undefined);
+}, 60_000);
+
+afterAll(async () => {
+  await Promise.allSettled([deadlineRun, echoRuns, signalRuns]);
+  await Promise.all([silent?.close(), echo?.close(), short?.close()]);
+}, 240_000);
+
+describe('a target that hangs after the token (silent-after-token)', () => {
+  it('--deadline bounds a full run: every report written, every failure with an exchange and its curl, the rest not run, exit code 1', async () => {
+    const { dir, run } = await deadlineRun;
     expect(run.stderr.replace(/^npm warn.*$/gm, '').trim()).toBe('');
     expect(run.code).toBe(1);
     // The deadline, plus the cancelled checks' clean-up and writing the reports.
@@ -80,35 +160,7 @@ describe('a target that hangs after the token (silent-after-token)', () => {
   }, 120_000);
 
   it('SIGINT / SIGTERM stop the run within seconds: exit code 130 / 143, every report written and marked INTERRUPTED', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'dinie-interrupted-'));
-    const interrupt = (signal: NodeJS.Signals) => {
-      let sentAt = 0;
-      const run = cli(
-        [
-          'conformance',
-          '--target=silent',
-          `--config=${config}`,
-          '--only=auth,customers',
-          '--timeout',
-          '1000',
-          '--runs',
-          '2',
-          '--report-dir',
-          path.join(dir, signal),
-        ],
-        CREDS,
-        120_000,
-        (stdout, child) => {
-          // After the first progress line: checks are running.
-          if (!sentAt && /^checks: \d+\/\d+/m.test(stdout)) {
-            sentAt = Date.now();
-            child.kill(signal);
-          }
-        },
-      );
-      return run.then((r) => ({ ...r, afterSignal: Date.now() - sentAt, sentAt }));
-    };
-    const [int, term] = await Promise.all([interrupt('SIGINT'), interrupt('SIGTERM')]);
+    const { dir, int, term } = await signalRuns;
     for (const [run, signal, code] of [
       [int, 'SIGINT', 130],
       [term, 'SIGTERM', 143],
@@ -139,7 +191,7 @@ it("a run removes the previous run's reports first, even when it ends in bad con
   for (const f of ['conformance.json', 'conformance.html', 'junit.xml', path.join('allure-report', 'index.html')])
     await writeFile(path.join(dir, f), 'a previous run against another target');
   await writeFile(path.join(dir, 'allure-history.jsonl'), '{}\n');
-  const run = await cli(['conformance', '--target=http://127.0.0.1:9/v3', '--report-dir', dir], {}, 60_000);
+  const run = await cliInProcess(['conformance', '--target=http://127.0.0.1:9/v3', '--report-dir', dir]);
   expect(run.code).toBe(2);
   for (const f of ['conformance.json', 'conformance.html', 'junit.xml', 'allure-report']) expect(existsSync(path.join(dir, f)), f).toBe(false);
   // Allure's history is kept across runs on purpose.
@@ -147,35 +199,17 @@ it("a run removes the previous run's reports first, even when it ends in bad con
 }, 60_000);
 
 describe('targets that echo secrets back: none reaches a report or the console, in any encoding', () => {
-  // Secrets with characters that change under JSON escaping and URL encoding.
-  const A = { id: 'dinie_ci_test_plantedecho1', secret: 'Pl@nted/Secret+"Echo"-9f3a' };
-  const B = { id: 'dinie_ci_test_plantedecho2', secret: 'Pl@nted/Second+"Partner"-4e2d' };
-  let echo: HostileServer;
-  let short: HostileServer;
   const dir = { echo: '', short: '' };
   const out = { echo: '', short: '' };
 
   beforeAll(async () => {
-    echo = await startHostileServer({ mode: 'echo-secrets' });
-    short = await startHostileServer({ mode: 'short-token' });
-    const root = await mkdtemp(path.join(tmpdir(), 'dinie-echo-'));
-    dir.echo = path.join(root, 'echo');
-    dir.short = path.join(root, 'short');
-    const env = { DINIE_CLIENT_ID: A.id, DINIE_CLIENT_SECRET: A.secret, DINIE_CLIENT_ID_2: B.id, DINIE_CLIENT_SECRET_2: B.secret };
-    const args = ['--only=auth,contract', '--runs', '2', '--timeout', '1000', '--seed', '7'];
-    const [e, s] = await Promise.all([
-      cli(['conformance', `--target=${echo.baseUrl}`, ...args, '--report-dir', dir.echo], env, 120_000),
-      cli(['conformance', `--target=${short.baseUrl}`, ...args, '--report-dir', dir.short], env, 120_000),
-    ]);
-    out.echo = e.stdout + e.stderr;
-    out.short = s.stdout + s.stderr;
-    expect(e.code, out.echo).toBe(1);
-    expect(s.code, out.short).toBe(1);
+    const runs = await echoRuns;
+    Object.assign(dir, runs.dir);
+    out.echo = runs.echo.stdout + runs.echo.stderr;
+    out.short = runs.short.stdout + runs.short.stderr;
+    expect(runs.echo.code, out.echo).toBe(1);
+    expect(runs.short.code, out.short).toBe(1);
   }, 150_000);
-  afterAll(async () => {
-    await echo?.close();
-    await short?.close();
-  });
 
   /** Each secret in each form a target may echo it in; short forms only as whole tokens (they would match inside base64 by chance). */
   function forms(): [string, RegExp][] {
