@@ -263,6 +263,7 @@ const PROBES: Partial<Record<FaultName, Probe>> = {
     const res = await h.a.call('POST', `!/_simulation/customers/${c.id}/kyc/identity_card_front`, { json: { action: 'reject', message: 'blurred' } });
     return res.body.status === 'active';
   },
+  'person-profile-no-kyc-items': async (h) => (await newCustomer(h)).kyc.length === 0,
   'biometrics-session-deep-link': async (h) =>
     !/^https?:/.test((await h.a.call('POST', `/customers/${(await newCustomer(h)).id}/biometrics`)).body.session_url),
   'biometrics-session-201': async (h) => (await h.a.call('POST', `/customers/${(await newCustomer(h)).id}/biometrics`)).status !== 200,

@@ -60,6 +60,7 @@ export const faultProbes: FaultProbe[] = [
   { fault: 'active-event-stale-status', requirement: 'KYC-EVENTS-LIFECYCLE', reason: 'each status event carries its own status' },
   { fault: 'biometrics-session-deep-link', requirement: 'KYC-BIOMETRICS-SESSION', reason: 'session_url is an absolute URL' },
   { fault: 'rejection-counts-as-reviewed', requirement: 'KYC-REJECTION-RESUBMISSION', reason: 'a customer with a rejected item is not active' },
+  { fault: 'person-profile-no-kyc-items', requirement: 'KYC-ITEMS-BY-PROFILE', reason: 'every new customer has KYC requirements' },
 ];
 
 // ── Expected collateral (issue 11): other checks of this area a fault may turn red on its way, and why ──
@@ -103,6 +104,16 @@ export const faultCollateral: FaultCollateral[] = [
     fault: 'active-ignores-first-kyc-item',
     requirement: 'KYC-REJECTION-RESUBMISSION',
     why: 'it rejects the first item after approving every other, and the activation test skips the first item, so the customer becomes active with a rejected item',
+  },
+  {
+    fault: 'person-profile-no-kyc-items',
+    requirement: 'KYC-BIOMETRICS-SESSION',
+    why: 'its person customer has no biometrics requirement, so the session is refused (409)',
+  },
+  {
+    fault: 'person-profile-no-kyc-items',
+    requirement: 'KYC-EVENTS-LIFECYCLE',
+    why: 'its person customer has nothing to submit or approve, so it never becomes active',
   },
   {
     fault: 'biometrics-approval-skips-activation',

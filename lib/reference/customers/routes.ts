@@ -144,6 +144,8 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
     const kycTemplatesOf = (business: boolean) => {
       // Fault `person-profile-asked-ccmei`: every profile gets the business rules, a person's too.
       const templates = wire.kycTemplates((business || faults.has('person-profile-asked-ccmei')) && !faults.has('mei-profile-without-ccmei'));
+      // Fault `person-profile-no-kyc-items`: the requirements are looked up by CNPJ, so a person (none) gets none.
+      if (!business && faults.has('person-profile-no-kyc-items')) return [];
       if (!business || !faults.has('business-kyc-identity-twice')) return templates;
       return [...templates, ...templates.filter((t) => t.type.startsWith('identity_card'))];
     };

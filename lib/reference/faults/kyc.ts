@@ -97,4 +97,8 @@ export const kycFaults = {
     breaks:
       'the activation test asks whether every item was reviewed, not approved: a customer whose other items are approved becomes active when its last document is rejected',
   },
+  'person-profile-no-kyc-items': {
+    area: 'kyc',
+    breaks: "a person profile (no CNPJ) is registered with an empty kyc array: the requirements are looked up by the customer's CNPJ",
+  },
 } as const satisfies Record<string, FaultInfo>;
