@@ -7,6 +7,8 @@
 // target's one clock or exhaust a rate limit: `isExclusive`), one file at a time. Each suite file
 // registers only its checks of the phase named by DINIE_PHASE, so every check runs (and is
 // reported, Allure included) exactly once; the first phase tells which files the second must run.
+import { accessSync, constants, mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { createVitest, type Reporter, type TestModule, type TestSpecification, type Vitest } from 'vitest/node';
 import type { CheckResult } from '../checks/types.js';
 import type { Phase } from '../checks/vitest.js';
@@ -113,6 +115,23 @@ class PhasePlanner implements Reporter {
   }
 }
 
+/**
+ * Where vitest keeps the modules it transformed for the workers between runs (its
+ * experimental.fsModuleCache, keyed by each file's content and the config): a run then reads
+ * them instead of transforming every module again in the CLI's process, which also serves the
+ * embedded reference server. Beside the suite (node_modules/.cache); none when that is not writable.
+ */
+export function moduleCacheDir(root: string): string | undefined {
+  const dir = path.join(root, 'node_modules', '.cache', 'dinie-conformance-vitest');
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+    return dir;
+  } catch {
+    return undefined;
+  }
+}
+
 async function runPhase(vitest: Vitest, run: () => Promise<unknown>, errors: string[], stopped: () => boolean = () => false): Promise<void> {
   try {
     await run();
@@ -170,8 +189,10 @@ export async function runVitest(input: VitestRunInput): Promise<VitestRun> {
     const reporters: Reporter[] = input.phased ? [planner, collector] : [collector];
     if (allureWriter) reporters.push(allureReporter(allureWriter));
     const before = { SIGINT: new Set(process.listeners('SIGINT')), SIGTERM: new Set(process.listeners('SIGTERM')) };
+    const cacheDir = moduleCacheDir(input.root);
     vitest = await createVitest('test', {
       root: input.root,
+      ...(cacheDir ? { experimental: { fsModuleCache: true, fsModuleCachePath: cacheDir } } : {}),
       // From the npm package (compiled, perhaps installed where the user cannot write): the config is
       // imported as it is instead of bundled into a temporary file beside it.
       ...(import.meta.url.endsWith('.js') ? { configLoader: 'native' as const } : {}),
