@@ -71,9 +71,9 @@ describe('idempotency keys', () => {
 });
 
 describe('rate limits', () => {
-  it('every API answer carries X-RateLimit-*; by default every credential, the demo ones too, has 100 requests per second', async () => {
+  it('every API answer carries X-RateLimit-*; by default every credential, the demo ones too, has 1,000 requests per second', async () => {
     const seeded = await h.a.call('GET', '/customers');
-    expect(seeded.headers['x-ratelimit-limit']).toBe('100');
+    expect(seeded.headers['x-ratelimit-limit']).toBe('1000');
     expect(Number(seeded.headers['x-ratelimit-reset'])).toBeGreaterThan(Date.now() / 1000 - 1);
     expect(Number(seeded.headers['x-ratelimit-reset'])).toBeLessThanOrEqual(Math.ceil(Date.now() / 1000) + 1);
   });
