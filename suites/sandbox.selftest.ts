@@ -8,7 +8,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { runChecks } from '../lib/checks/runner.js';
 import type { CheckResult } from '../lib/checks/types.js';
 import type { FaultName } from '../lib/reference/faults.js';
@@ -27,10 +27,6 @@ const env = {
   DINIE_CLIENT_ID_2: DEMO_PARTNERS[1]!.clientId,
   DINIE_CLIENT_SECRET_2: DEMO_PARTNERS[1]!.clientSecret,
 };
-
-type Server = Awaited<ReturnType<typeof startReferenceServer>>;
-let sandbox: Server;
-let configPath: string;
 
 /** The example config of the repository, pointed at this test's server. */
 async function exampleConfigFor(baseUrl: string): Promise<string> {
@@ -52,23 +48,36 @@ async function runAll(target: string, opts: { configPath?: string } = {}): Promi
 
 const line = (r: CheckResult) => `${r.id}: ${r.outcome}${r.message ? ` (${r.message.split('\n')[0]})` : ''}`;
 
-beforeAll(async () => {
-  // Short steps keep the test quick. The rate limit is real (the client paces itself and the
-  // rate-limit checks reach their 429) but in short windows, so pacing costs seconds, not minutes.
-  sandbox = await startReferenceServer({
+/**
+ * A sandbox as a partner meets it, one per catalogue run so that no run spends another's rate-limit
+ * budget and the runs can go side by side. Short steps keep the test quick. The rate limit is real
+ * (the client paces itself and the rate-limit checks reach their 429) but in short windows, so
+ * pacing costs seconds, not minutes.
+ */
+function startSandbox() {
+  return startReferenceServer({
     port: 0,
     sandbox: { stepMs: 60, latencyMs: 2, seedCustomers: 3_000, rateLimit: { limit: 900, windowSeconds: 6 } },
   });
-  configPath = await exampleConfigFor(sandbox.baseUrl);
-}, 60_000);
+}
 
-afterAll(async () => {
-  await sandbox?.close();
-});
+/** Runs `body` against a fresh sandbox, closed afterwards. */
+async function withSandbox<T>(body: (sandbox: Awaited<ReturnType<typeof startSandbox>>) => Promise<T>): Promise<T> {
+  const sandbox = await startSandbox();
+  try {
+    return await body(sandbox);
+  } finally {
+    await sandbox.close();
+  }
+}
 
-describe('the sandbox mode of the reference server, as a partner meets it', () => {
+// Every test starts its own servers: they run side by side, each mostly waiting on steps and pacing.
+describe.concurrent('the sandbox mode of the reference server, as a partner meets it', () => {
   test('with its config: every MUST is checked but those needing a clock move, and all pass that pass at home', async () => {
-    const [abroad, home] = [await runAll('reference-sandbox', { configPath }), await runAll('local')];
+    const [abroad, home] = await Promise.all([
+      withSandbox(async (sandbox) => runAll('reference-sandbox', { configPath: await exampleConfigFor(sandbox.baseUrl) })),
+      runAll('local'),
+    ]);
     const failed = abroad.filter((r) => r.outcome === 'failed' || r.outcome === 'warning').map(line);
     expect(failed, failed.join('\n')).toEqual([]);
     // A SHOULD may skip honestly (e.g. a rate-limit window that reset between two requests).
@@ -84,7 +93,7 @@ describe('the sandbox mode of the reference server, as a partner meets it', () =
   }, 240_000);
 
   test('without the triggers: each check that needs one is skipped naming it, and nothing else changes', async () => {
-    const results = await runAll(sandbox.baseUrl);
+    const results = await withSandbox((sandbox) => runAll(sandbox.baseUrl));
     const triggerSkips = results.filter((r) => r.outcome === 'skipped' && (r.lacks ?? []).some((l) => l.startsWith('trigger:')));
     const named = new Set(triggerSkips.flatMap((r) => r.lacks ?? []));
     expect([...named].sort()).toEqual([
