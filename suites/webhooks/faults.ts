@@ -49,6 +49,7 @@ export const faultProbes: FaultProbe[] = [
   { fault: 'webhook-stale-timestamp', requirement: 'HOOK-FLOW-DELIVERIES-VALID', reason: 'webhook-timestamp is not fresh' },
   { fault: 'webhook-id-per-endpoint', requirement: 'HOOK-ID-DISTINCT', reason: 'one webhook-id was used for two different events' },
   { fault: 'webhook-rotation-expiry-other-form', requirement: 'HOOK-ROTATION-OLD-SECRET-EXPIRES', reason: 'previous_secret_expires_at is not' },
+  { fault: 'webhook-secret-without-prefix', requirement: 'HOOK-ENDPOINT-CREATE', reason: 'the secret is not `whsec_` + base64' },
 ];
 
 // ── Expected collateral (issue 11): other checks of this area a fault may turn red on its way, and why ──

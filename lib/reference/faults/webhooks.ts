@@ -59,4 +59,8 @@ export const webhooksFaults = {
     breaks:
       "the rotate-secret answer's previous_secret_expires_at is written by a generic serialiser in the other instant form: Unix seconds where the contract writes date-time text, text where it writes seconds",
   },
+  'webhook-secret-without-prefix': {
+    area: 'webhooks',
+    breaks: "a new endpoint's secret is shown as the bare base64 key, without the `whsec_` prefix (deliveries are still signed with that key)",
+  },
 } as const satisfies Record<string, FaultInfo>;

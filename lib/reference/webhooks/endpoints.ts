@@ -135,7 +135,8 @@ export function createEndpoint(kernel: Kernel, partnerId: string, raw: unknown) 
     // Fault `webhook-created-shown-disabled`: the answer's status comes from a last-delivery record a new endpoint lacks.
     ...(faults.has('webhook-created-shown-disabled') ? { status: 'disabled' } : {}),
     id: e.id,
-    secret: e.secret,
+    // Fault `webhook-secret-without-prefix`: the secret is shown as its bare base64 key (it still signs with that key).
+    secret: faults.has('webhook-secret-without-prefix') ? e.secret.slice('whsec_'.length) : e.secret,
   };
 }
 

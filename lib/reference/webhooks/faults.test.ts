@@ -234,6 +234,7 @@ const BROKEN: Partial<Record<FaultName, Broken>> = {
     const [d] = await rx.waitFor((all) => all.length >= 1, 5000, '/m');
     return (JSON.parse(d!.body) as { data: { status: string } }).data.status !== 'active';
   },
+  'webhook-secret-without-prefix': async (h, rx) => !(await created(h, rx)).body.secret.startsWith('whsec_'),
   'webhook-customer-external-id-is-id': async (h, rx) => {
     await created(h, rx);
     await h.pendingCustomer();
