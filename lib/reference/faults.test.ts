@@ -264,6 +264,7 @@ const PROBES: Partial<Record<FaultName, Probe>> = {
     return res.body.status === 'active';
   },
   'person-profile-no-kyc-items': async (h) => (await newCustomer(h)).kyc.length === 0,
+  'biometrics-session-without-expiry': async (h) => !('expires_at' in (await h.a.call('POST', `/customers/${(await newCustomer(h)).id}/biometrics`)).body),
   'biometrics-session-deep-link': async (h) =>
     !/^https?:/.test((await h.a.call('POST', `/customers/${(await newCustomer(h)).id}/biometrics`)).body.session_url),
   'biometrics-session-201': async (h) => (await h.a.call('POST', `/customers/${(await newCustomer(h)).id}/biometrics`)).status !== 200,

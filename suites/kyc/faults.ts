@@ -61,6 +61,7 @@ export const faultProbes: FaultProbe[] = [
   { fault: 'biometrics-session-deep-link', requirement: 'KYC-BIOMETRICS-SESSION', reason: 'session_url is an absolute URL' },
   { fault: 'rejection-counts-as-reviewed', requirement: 'KYC-REJECTION-RESUBMISSION', reason: 'a customer with a rejected item is not active' },
   { fault: 'person-profile-no-kyc-items', requirement: 'KYC-ITEMS-BY-PROFILE', reason: 'every new customer has KYC requirements' },
+  { fault: 'biometrics-session-without-expiry', requirement: 'KYC-BIOMETRICS-SESSION', reason: 'createBiometricsSession' },
 ];
 
 // ── Expected collateral (issue 11): other checks of this area a fault may turn red on its way, and why ──

@@ -410,13 +410,16 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
       if (faults.has('biometrics-session-201')) reply.code(201);
       // Fault `biometrics-expiry-local-time`: the expiry is written in São Paulo time (UTC-3) but marked UTC.
       const shownExpiry = faults.has('biometrics-expiry-local-time') ? expiresAt - 3 * 3600 * 1000 : expiresAt;
-      return wire.biometricsSession(
+      const session = wire.biometricsSession(
         kernel,
         // Fault `biometrics-session-deep-link`: the URL is the KYC app's deep link, which no webview opens.
         faults.has('biometrics-session-deep-link') ? `dinie://biometrics/${sessionId}` : `${kernel.origin}${pagePrefix(kernel)}/biometrics/${sessionId}`,
         `${BIOMETRICS_CODE_PREFIX}${sessionId}`,
         shownExpiry,
       );
+      // Fault `biometrics-session-without-expiry`: the vendor's session carries no expiry, and none is added.
+      if (faults.has('biometrics-session-without-expiry')) return { session_url: session.session_url };
+      return session;
     },
   );
 

@@ -101,4 +101,8 @@ export const kycFaults = {
     area: 'kyc',
     breaks: "a person profile (no CNPJ) is registered with an empty kyc array: the requirements are looked up by the customer's CNPJ",
   },
+  'biometrics-session-without-expiry': {
+    area: 'kyc',
+    breaks: "a biometrics session is answered without expires_at: the capture vendor's session carries none and the answer adds none",
+  },
 } as const satisfies Record<string, FaultInfo>;
