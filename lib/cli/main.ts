@@ -134,8 +134,9 @@ async function run(opts: CliOptions, io: Io, setScrub: (s: Scrubber) => void, sa
         `dinie-conformance: interrupted (${signal}): stopping the checks and writing the reports of what ran (${signal === 'SIGINT' ? 'Ctrl-C' : 'the signal'} again to quit at once)`,
       ),
   });
+  const state: RunState = { startedAt, t0, deadlineAt, baseline, previous, reportDir, stop, shard };
   try {
-    return await runWatched(opts, io, setScrub, say, { startedAt, t0, deadlineAt, baseline, previous, reportDir, stop, shard });
+    return await runWatched(opts, io, setScrub, say, state);
   } catch (e) {
     if (e instanceof Interrupted) {
       io.err(`dinie-conformance: interrupted (${e.signal}) before any check ran; no report was written`);
@@ -144,6 +145,8 @@ async function run(opts: CliOptions, io: Io, setScrub: (s: Scrubber) => void, sa
     throw e;
   } finally {
     stop.dispose();
+    // Started with the checks to render the Allure page; ended if no report came to use it.
+    state.allure?.dispose();
   }
 }
 
@@ -156,6 +159,8 @@ interface RunState {
   reportDir: string;
   stop: RunStop;
   shard: ShardOfRun | undefined;
+  /** Renders the Allure page at the end; started with the checks so Allure's modules load meanwhile. */
+  allure?: import('../report/allure-process.js').AllureProcess;
 }
 
 /**
@@ -187,6 +192,7 @@ async function runWatched(opts: CliOptions, io: Io, setScrub: (s: Scrubber) => v
       state.deadlineAt += spent;
       env[DEADLINE_AT_ENV] = String(state.deadlineAt);
     }
+    state.allure = (await import('../report/allure-process.js')).startAllureProcess();
     await runSuites(opts, env, spec, io, state, ran);
   } finally {
     // The embedded reference server ends with the run; a stopped run does not wait on it for long.
@@ -472,6 +478,7 @@ async function writeReports(opts: CliOptions, report: RunReport, state: RunState
     scrub,
     ...(ran.selfTests ? { selfTests: ran.selfTests } : {}),
     allureResultsDir: allureResultsOf(state),
+    ...(state.allure ? { allureProcess: state.allure } : {}),
   });
   const paths = [written.html, written.json, written.junit, ...(written.allure ? [written.allure] : [])].map(relToCwd);
   if (written.allureError) say(`allure report not rendered: ${written.allureError}`);

@@ -2,12 +2,11 @@
 // Single-file mode so it opens from file://; the analytics <script> the awesome plugin embeds is
 // stripped (it would only try to reach the network). History accumulates in a JSONL file.
 // Before rendering, the results are annotated with the verdict and each skip's reason.
-import { execFile } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { type AllureProcess, DEFAULT_ALLURE_TIMEOUT_MS, startAllureProcess } from './allure-process.js';
 import { skipMessage } from './junit.js';
 import { scrubInternals } from './redact.js';
 import type { RunReport } from './types.js';
@@ -20,6 +19,8 @@ export interface AllureRenderOptions {
   historyPath: string;
   name: string;
   timeoutMs?: number;
+  /** A process started earlier (startAllureProcess) that has loaded Allure already; used once. */
+  process?: AllureProcess;
 }
 
 /** Removes every <script> that loads from the network or calls the analytics tag. */
@@ -155,9 +156,6 @@ export async function renderAllureReport(opts: AllureRenderOptions): Promise<str
  * with `done`, the report's index.html once it is written (so the caller can do other work meanwhile).
  */
 export async function startAllureReport(opts: AllureRenderOptions): Promise<{ done: Promise<string> }> {
-  const require = createRequire(import.meta.url);
-  // The package exports only its API; its CLI sits beside dist/ (allure/cli.js).
-  const cli = path.join(path.dirname(require.resolve('allure')), '..', 'cli.js');
   const tmp = await mkdtemp(path.join(tmpdir(), 'dinie-allure-'));
   let generated: Promise<void>;
   try {
@@ -171,15 +169,11 @@ export async function startAllureReport(opts: AllureRenderOptions): Promise<{ do
         plugins: { awesome: { options: { singleFile: true, reportLanguage: 'en', reportName: opts.name } } },
       })};\n`,
     );
-    generated = new Promise<void>((resolve, reject) => {
-      execFile(
-        process.execPath,
-        [cli, 'generate', path.resolve(opts.resultsDir), '--config', config, '--cwd', tmp],
-        { timeout: opts.timeoutMs ?? 120_000, env: { ...process.env, ALLURE_NO_ANALYTICS: '1' }, maxBuffer: 16 * 2 ** 20 },
-        (err, _stdout, stderr) => (err ? reject(new Error(`allure generate failed: ${String(stderr).trim().split('\n').at(-1) ?? err.message}`)) : resolve()),
-      );
-    });
+    // A process started during the run has Allure's modules loaded already; else one starts now.
+    const allure = opts.process ?? startAllureProcess();
+    generated = allure.run(['generate', path.resolve(opts.resultsDir), '--config', config, '--cwd', tmp], opts.timeoutMs ?? DEFAULT_ALLURE_TIMEOUT_MS);
   } catch (e) {
+    opts.process?.dispose();
     await rm(tmp, { recursive: true, force: true });
     throw e;
   }

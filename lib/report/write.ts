@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { annotateAllureResults, startAllureReport } from './allure.js';
+import type { AllureProcess } from './allure-process.js';
 import { renderHtml } from './html/render.js';
 import { renderJunit, type SelfTestResult } from './junit.js';
 import { type Scrubber, scrubJsonText } from './redact.js';
@@ -29,6 +30,8 @@ export interface WriteReportsInput {
   selfTests?: readonly SelfTestResult[];
   /** allure-results to render; omit to skip the Allure HTML report. */
   allureResultsDir?: string;
+  /** The process that renders it, started during the run (lib/report/allure-process.ts); else one starts here. */
+  allureProcess?: AllureProcess;
 }
 
 /** Serialises and scrubs the report, then checks the result still matches its schema. */
@@ -54,12 +57,14 @@ export async function writeRunReports(input: WriteReportsInput): Promise<Written
   let allure: Promise<string> | undefined;
   if (input.allureResultsDir) {
     try {
-      allure = (await startAllure(input.allureResultsDir, dir, report, scrub)).done;
+      allure = (await startAllure(input.allureResultsDir, dir, report, scrub, input.allureProcess)).done;
       allure.catch(() => undefined); // awaited below, after the other reports
     } catch (err) {
       out.allureError = (err as Error).message;
     }
   }
+  // Started for nothing (no Allure report asked, or it could not start): ended.
+  if (!allure) input.allureProcess?.dispose();
   await writeFile(out.json, text);
   await writeFile(out.html, scrub(renderHtml(report)));
   await writeFile(out.junit, scrub(renderJunit(report, input.selfTests ?? [])));
@@ -77,7 +82,13 @@ export async function writeRunReports(input: WriteReportsInput): Promise<Written
  * Annotates and scrubs allure-results, then starts rendering the Allure page from them: resolves
  * once the renderer runs, with `done`, its scrubbed index.html once written.
  */
-async function startAllure(resultsDir: string, dir: string, report: RunReport, scrub: Scrubber): Promise<{ done: Promise<string> }> {
+async function startAllure(
+  resultsDir: string,
+  dir: string,
+  report: RunReport,
+  scrub: Scrubber,
+  allureProcess: AllureProcess | undefined,
+): Promise<{ done: Promise<string> }> {
   // The Allure page is built only from scrubbed data: the results (annotated from the scrubbed
   // report, then scrubbed whole) and the history of earlier runs it folds in.
   await annotateAllureResults(resultsDir, report);
@@ -89,6 +100,7 @@ async function startAllure(resultsDir: string, dir: string, report: RunReport, s
     outDir: path.join(dir, 'allure-report'),
     historyPath,
     name: `${report.suite.name} · ${report.target.name} · ${verdictHeadline(report.verdict.status)}`,
+    ...(allureProcess ? { process: allureProcess } : {}),
   });
   return {
     done: done.then(async (index) => {
