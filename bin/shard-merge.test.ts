@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '../lib/report/types.js';
-import { type CliRun, cli } from './cli.test-helper.js';
+import { type CliRun, cli, cliInProcess } from './cli.test-helper.js';
 
 // No rate-limit checks: whether 1000 requests meet a 429 depends on how fast a loaded machine
 // sends them, and an outcome that differs between runs would fail the comparison for no fault of
@@ -38,7 +38,8 @@ describe('three shards merged are one run', () => {
       cli(['conformance', ...SETTINGS, '--report-dir', dir('whole')]),
       ...[1, 2, 3].map((i) => cli(['conformance', ...SETTINGS, '--shard', `${i}/3`, '--report-dir', dir(`s${i}`)])),
     ]);
-    merged = await cli(['merge', dir('s1'), dir('s2'), dir('s3'), '--report-dir', dir('merged')]);
+    // merge starts no run: the CLI's main in this process (its exit code is main's, see dinie-conformance.test).
+    merged = await cliInProcess(['merge', dir('s1'), dir('s2'), dir('s3'), '--report-dir', dir('merged')]);
   }, 300_000);
 
   it('each shard runs its share and says so', async () => {
@@ -98,7 +99,7 @@ describe('three shards merged are one run', () => {
     for (const i of given) expect(reports[i - 1]!.verdict.passed).toBe(true);
     // As CI hands them over: the dir of a job that wrote no report is there, empty.
     await mkdir(dir('crashed'));
-    const run = await cli(['merge', dir(`s${given[0]}`), dir('crashed'), dir(`s${given[1]}`), '--report-dir', dir('missing')], {}, 120_000);
+    const run = await cliInProcess(['merge', dir(`s${given[0]}`), dir('crashed'), dir(`s${given[1]}`), '--report-dir', dir('missing')]);
     expect(run.code).toBe(1);
     expect(run.stderr).toBe('');
     expect(run.stdout).toContain(`${dir('crashed')} holds no conformance.json (did its job end before writing one?): left out`);
@@ -114,7 +115,7 @@ describe('three shards merged are one run', () => {
     await cp(dir('s2'), dir('s2-other'), { recursive: true });
     const other = await read(dir('s2-other'));
     await writeFile(path.join(dir('s2-other'), 'conformance.json'), JSON.stringify({ ...other, seed: 12 }));
-    const run = await cli(['merge', dir('s1'), dir('s2-other'), dir('s3'), '--report-dir', dir('refused')], {}, 60_000);
+    const run = await cliInProcess(['merge', dir('s1'), dir('s2-other'), dir('s3'), '--report-dir', dir('refused')]);
     expect(run.code).toBe(2);
     expect(oneSentence(run)).toEqual([
       `dinie-conformance: Cannot merge shards of different runs: ${dir('s1')} (shard 1/3) and ${dir('s2-other')} (shard 2/3) differ in the seed (11 vs 12: give every shard the same --seed).`,
@@ -125,7 +126,7 @@ describe('three shards merged are one run', () => {
 describe('a bad --shard value is one sentence, exit 2', () => {
   // Every bad form is covered by lib/cli/shard.test.ts; this proves the CLI's exit code and stderr.
   it('--shard 4/3', async () => {
-    const run = await cli(['conformance', '--shard', '4/3'], {}, 60_000);
+    const run = await cliInProcess(['conformance', '--shard', '4/3']);
     expect(run.code).toBe(2);
     expect(oneSentence(run)).toEqual(['dinie-conformance: --shard must be i/n with 1 ≤ i ≤ n, e.g. 2/3 for the second of three shards, not "4/3".']);
   }, 90_000);
