@@ -12,6 +12,7 @@ import { runChecks } from '../checks/runner.js';
 import type { Check } from '../checks/types.js';
 import { activateCustomer } from '../flows/customers.js';
 import { startHostileServer } from '../hostile/server.js';
+import { DEFAULT_RATE_LIMIT } from '../reference/options.js';
 import { customerRevisionOf } from '../spec/revisions.js';
 import { resolveTarget, withoutUserinfo } from './resolve.js';
 import { ConfigError } from './types.js';
@@ -286,6 +287,23 @@ describe('local and URL targets', () => {
       try {
         const discovery = (await (await fetch(t.spec.controlUrl!)).json()) as { contract: string };
         expect(discovery.contract).toBe(contract ?? 'docs');
+      } finally {
+        await t.close();
+      }
+    }
+  });
+
+  it('local: every credential of the embedded server gets the budget asked for (its default otherwise)', async () => {
+    for (const rateLimit of [undefined, { limit: 7, windowSeconds: 60 }]) {
+      const t = await resolveTarget({ target: 'local', ...(rateLimit ? { rateLimit } : {}) });
+      try {
+        const { clientId, clientSecret } = t.spec.credentials.A!;
+        const res = await fetch(`${t.spec.baseUrl}/auth/token`, {
+          method: 'POST',
+          headers: { authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}` },
+          body: new URLSearchParams({ grant_type: 'client_credentials' }),
+        });
+        expect(res.headers.get('x-ratelimit-limit')).toBe(String(rateLimit?.limit ?? DEFAULT_RATE_LIMIT.limit));
       } finally {
         await t.close();
       }

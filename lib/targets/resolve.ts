@@ -23,6 +23,8 @@ export interface ResolveOptions {
   contract?: 'docs' | 'sdk';
   /** Automatic mode: the local server advances on its own; for a URL target, says it does. */
   auto?: boolean;
+  /** Every credential's rate limit on the embedded reference server (local only; default its own). */
+  rateLimit?: { limit: number; windowSeconds: number };
   /** Public URL the target delivers webhooks to (remote targets). */
   webhookUrl?: string;
   /** Local port of the receiver behind `webhookUrl`. */
@@ -53,11 +55,17 @@ interface ReferenceServer {
   close(): Promise<void>;
 }
 
-async function startLocal(faults: string[] | undefined, auto: boolean | undefined, contract: 'docs' | 'sdk' | undefined): Promise<ReferenceServer> {
+async function startLocal(opts: Pick<ResolveOptions, 'faults' | 'auto' | 'contract' | 'rateLimit'>): Promise<ReferenceServer> {
   // Variable specifier: lib/targets depends on the reference server only at run time.
   const specifier = '../reference/index.js';
   const mod = (await import(specifier)) as { startReferenceServer(o: object): Promise<ReferenceServer> };
-  return mod.startReferenceServer({ port: 0, faults: faults ?? [], auto: !!auto, contract: contract ?? 'docs' });
+  return mod.startReferenceServer({
+    port: 0,
+    faults: opts.faults ?? [],
+    auto: !!opts.auto,
+    contract: opts.contract ?? 'docs',
+    ...(opts.rateLimit ? { rateLimit: opts.rateLimit } : {}),
+  });
 }
 
 /**
@@ -140,7 +148,7 @@ export async function resolveTarget(opts: ResolveOptions = {}): Promise<Resolved
 
   if (name === 'local') {
     profile = 'local';
-    const server = await startLocal(opts.faults, opts.auto, opts.contract);
+    const server = await startLocal(opts);
     closeFn = () => server.close();
     baseUrl = server.baseUrl.replace(/\/+$/, '');
     controlUrl = server.controlUrl;
