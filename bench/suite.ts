@@ -17,6 +17,8 @@ import { loadCatalogue } from '../suites/catalogue.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SEED = 20261123;
+/** How package.json's scripts start the CLI (its dependencies loaded natively first, then tsx). */
+const NPM_RUN = ['--import', './bin/load-dependencies.mjs', '--import', 'tsx', 'bin/dinie-conformance.ts'];
 
 interface Row {
   name: string;
@@ -25,7 +27,7 @@ interface Row {
   target?: string;
 }
 
-/** The main job exactly as a user runs it (`npm run conformance`: CLI, vitest workers, every report). */
+/** The main job exactly as a user runs it (`npm run conformance`, package.json: CLI, vitest workers, every report). */
 async function cliRun(runs: number): Promise<{ seconds: number; closing: string }> {
   const dir = await mkdtemp(path.join(tmpdir(), 'dinie-bench-'));
   const started = performance.now();
@@ -33,7 +35,7 @@ async function cliRun(runs: number): Promise<{ seconds: number; closing: string 
     const stdout = await new Promise<string>((resolve, reject) =>
       execFile(
         process.execPath,
-        ['--import', 'tsx', 'bin/dinie-conformance.ts', 'conformance', '--seed', String(SEED), '--runs', String(runs), '--report-dir', dir],
+        [...NPM_RUN, 'conformance', '--seed', String(SEED), '--runs', String(runs), '--report-dir', dir],
         { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', DINIE_RUNS: undefined }, maxBuffer: 64 * 2 ** 20 },
         // Exit code 1 is a run that found failures: still a whole run, measured as such.
         (err, out) => (err && err.code !== 1 ? reject(err) : resolve(out)),
