@@ -6,173 +6,29 @@
 // fail. A fault breaks exactly one rule: the other checks of its area run under it too and must
 // stay green unless the area's faults.ts lists them as its expected collateral, with why. Each
 // fault runs against its own fresh server: its probed checks at the suite's settings, then the
-// rest of its area once (runs 1: enough to see a rule broken by the way).
-import { appendFileSync } from 'node:fs';
+// rest of its area once (runs 1: enough to see a rule broken by the way). The docs revision's
+// faults are tested in suites/faults-docs-{1,2}.selftest.ts (suites/fault-tests.ts), a share each,
+// so that the three files run in parallel workers; this file holds the tests of the whole catalogue
+// and the sdk revision's faults.
 import { describe, expect, test } from 'vitest';
 import { existsIn } from '../lib/checks/applicability.js';
-import { isExclusive, NOTHING_JUDGED, runChecks } from '../lib/checks/runner.js';
-import type { Check, CheckResult } from '../lib/checks/types.js';
+import type { CheckResult } from '../lib/checks/types.js';
 import { FAULTS, type FaultName } from '../lib/reference/faults.js';
 import { type Contract, loadContract } from '../lib/spec/index.js';
-import { resolveTarget } from '../lib/targets/resolve.js';
-import { type FaultProbe, loadCatalogue, loadFaultCollateral, loadFaultProbes } from './catalogue.js';
-
-const catalogue = await loadCatalogue();
-const probes = await loadFaultProbes();
-const collateral = await loadFaultCollateral();
-const byId = new Map(catalogue.map((c) => [c.id, c]));
-const SETTINGS = { seed: 20261123, runs: 5, timeoutMs: 5_000, concurrency: 4 };
-
-/**
- * At most `width` fresh servers and runs at a time: the machine has two cores and neighbours. A
- * fault's run mostly waits (polls, deliveries, clock moves run alone), so three side by side cut
- * the wall time (measured at load 3 to 5: 284 s with two, 196 s with three, 176 s with four) for
- * the same CPU; more would make budgets tight on a loaded machine.
- */
-function limiter(width: number) {
-  let active = 0;
-  const queue: (() => void)[] = [];
-  return async <T>(fn: () => Promise<T>): Promise<T> => {
-    if (active >= width) await new Promise<void>((r) => queue.push(r));
-    active++;
-    try {
-      return await fn();
-    } finally {
-      active--;
-      queue.shift()?.();
-    }
-  };
-}
-const limit = limiter(3);
-
-/**
- * Every credential's budget on a server whose run holds only rate-limit checks. Beside two other
- * fault runs in this process on a loaded machine, a burst of requests reaches ~400 a second, short
- * of the default 1,000 per second: at load ~11 two of the five rate-limit faults went uncaught, their
- * 429 never provoked. What those faults break (the 429's form, the headers) does not depend on the
- * budget's size, and the checks read the budget from X-RateLimit-Limit as on any target.
- */
-const RATE_LIMITS_BUDGET = { limit: 100, windowSeconds: 1 };
-
-/** Rejects when `p` takes longer than `ms`: a hung run must fail its test and free its slot. */
-function within<T>(ms: number, what: string, p: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    p,
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms / 1000} s`)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
-}
-
-/**
- * Runs `checks` at the suite's settings and `rest` once each (runs 1), on one fresh server: the
- * shared checks of both side by side, then the exclusive ones (clock, rate limits) one at a time
- * with nothing else in flight, as runChecks would.
- */
-async function runOn(faults: FaultName[], checks: Check[], rest: Check[] = [], contract?: Contract): Promise<CheckResult[]> {
-  const label = `${faults.length ? `the run under fault ${faults.join(', ')}` : 'the clean run'}${contract ? ` (${contract.revision} revision)` : ''}`;
-  const revision = contract?.revision === 'sdk' ? 'sdk' : undefined;
-  const rateLimitsOnly = [...checks, ...rest].every((c) => c.area === 'rate-limits');
-  const target = await within(
-    30_000,
-    `starting the server for ${label}`,
-    resolveTarget({ target: 'local', faults, ...(revision ? { contract: revision } : {}), ...(rateLimitsOnly ? { rateLimit: RATE_LIMITS_BUDGET } : {}) }),
-  );
-  const run = (cs: Check[], runs: number) =>
-    cs.length ? runChecks({ target: target.spec, checks: cs, ...SETTINGS, runs, ...(contract ? { contract } : {}) }) : Promise.resolve([]);
-  const shared = (cs: Check[]) => cs.filter((c) => !isExclusive(c));
-  const exclusive = (cs: Check[]) => cs.filter((c) => isExclusive(c));
-  try {
-    return await within(
-      240_000,
-      label,
-      (async () => {
-        const side = await Promise.all([run(shared(checks), SETTINGS.runs), run(shared(rest), 1)]);
-        const alone = [await run(exclusive(checks), SETTINGS.runs), await run(exclusive(rest), 1)];
-        return [...side, ...alone].flat();
-      })(),
-    );
-  } finally {
-    await within(15_000, `closing the server of ${label}`, target.close()).catch(() => undefined);
-  }
-}
-
-const isRed = (r: CheckResult | undefined) => r?.outcome === 'failed' || r?.outcome === 'warning';
-/** A check that returned without a judgement of its own: on a clean server that is a check that cannot fail. */
-const judgedNothing = (r: CheckResult) => r.outcome === 'skipped' && r.message === NOTHING_JUDGED;
-
-function describeResult(r: CheckResult | undefined): string {
-  return r ? `${r.outcome}${r.failure ? ` [${r.failure}]` : ''}${r.message ? ` (${r.message})` : ''}` : 'not run';
-}
-
-/** Why `r` does not prove `probe` caught (undefined when it does). */
-function notCaught(probe: FaultProbe, r: CheckResult | undefined): string | undefined {
-  if (!isRed(r)) return 'it must fail or warn';
-  if (r!.failure !== 'violation') return 'it must fail by a judgement of the target, not an error or timeout on the way';
-  if (probe.reason && !r!.message?.includes(probe.reason)) return `its failure must be for this fault's reason (a message containing "${probe.reason}")`;
-  return undefined;
-}
-
-/** Whether the probed requirement exists in the revision (an unknown one counts, so the test names it). */
-function inRevision(p: { requirement: string }, revision: 'docs' | 'sdk'): boolean {
-  const c = byId.get(p.requirement);
-  return c === undefined || existsIn(c, revision);
-}
+import { loadFaultCollateral } from './catalogue.js';
+import { byId, catalogue, collateral, describeResult, inRevision, isRed, judgedNothing, limit, notCaught, probes, runOn } from './fault-runs.js';
 
 describe.concurrent('fault self-tests', () => {
-  for (const fault of Object.keys(FAULTS) as FaultName[]) {
-    // A probe of a requirement the docs revision does not have (KYC-REVIEW-REQUEST) is proven by the sdk run below.
-    const mine = probes.filter((p) => p.fault === fault && inRevision(p, 'docs'));
-    // A fault of an sdk-only operation (the review request) has no docs form: the sdk run below proves it.
-    if (!mine.length && probes.some((p) => p.fault === fault && !inRevision(p, 'docs') && inRevision(p, 'sdk'))) {
-      test.skip(`fault ${fault}: every check probed for it exists only in the sdk revision`, () => {});
-      continue;
-    }
-    test(`fault ${fault} is caught`, { timeout: 600_000 }, async () => {
-      expect(mine.length, `missing check: no suites/*/faults.ts probe covers fault ${fault} (${FAULTS[fault].breaks})`).toBeGreaterThan(0);
-      const unknown = mine.filter((p) => !byId.has(p.requirement)).map((p) => p.requirement);
-      expect(unknown, `the probes of ${fault} name requirements no check defines`).toEqual([]);
-      const probedIds = new Set(mine.map((p) => p.requirement));
-      const expected = new Set(collateral.filter((c) => c.fault === fault).map((c) => c.requirement));
-      const rest = catalogue.filter((c) => c.area === FAULTS[fault].area && !probedIds.has(c.id));
-      const results = await limit(() =>
-        runOn(
-          [fault],
-          [...probedIds].map((id) => byId.get(id)!),
-          rest,
-        ),
-      );
-      // DINIE_FAULT_DUMP=file: one JSON line per fault with every outcome (the assertion inventory reads it).
-      if (process.env.DINIE_FAULT_DUMP) {
-        const line = { fault, results: results.map((r) => ({ id: r.id, outcome: r.outcome, failure: r.failure, message: r.message })) };
-        appendFileSync(process.env.DINIE_FAULT_DUMP, `${JSON.stringify(line)}\n`);
-      }
-      for (const probe of mine) {
-        const r = results.find((x) => x.id === probe.requirement);
-        const why = notCaught(probe, r);
-        expect(why, `under fault ${fault} (${FAULTS[fault].breaks}), ${probe.requirement}: ${why}, but it was ${describeResult(r)}`).toBeUndefined();
-      }
-      let unlisted = results.filter((r) => !probedIds.has(r.id) && !expected.has(r.id) && isRed(r));
-      // Beside the probed checks on a loaded machine, a check may run out of time or meet an error:
-      // that is no broken rule. Such a check runs once more under the fault, alone; a violation counts at once.
-      const unsure = unlisted.filter((r) => r.failure !== 'violation');
-      if (unsure.length) {
-        const again = await limit(() =>
-          runOn(
-            [fault],
-            [],
-            unsure.map((r) => byId.get(r.id)!),
-          ),
-        );
-        unlisted = unlisted.filter((r) => r.failure === 'violation' || isRed(again.find((x) => x.id === r.id)));
-      }
-      expect(
-        unlisted.map((r) => r.id),
-        `under fault ${fault} (${FAULTS[fault].breaks}) checks it is not probed for turned red (a fault breaks one rule, or lists them as faultCollateral with why):\n${unlisted.map((r) => `  ${r.id}: ${describeResult(r).slice(0, 300)}`).join('\n')}\n`,
-      ).toEqual([]);
-    });
-  }
+  // First: the longest single run (the whole probed catalogue), so it does not trail the rest.
+  test('a clean reference server passes every probed check', { timeout: 600_000 }, async () => {
+    const proven = new Set(probes.map((p) => p.requirement));
+    const checks = catalogue.filter((c) => proven.has(c.id));
+    // The rate-limit checks on a server of their own, with the budget their faults' servers have.
+    const groups = [checks.filter((c) => c.area !== 'rate-limits'), checks.filter((c) => c.area === 'rate-limits')];
+    const results = (await Promise.all(groups.map((cs) => limit(() => runOn([], cs))))).flat();
+    const bad = results.filter((r) => r.outcome === 'failed' || r.outcome === 'warning' || judgedNothing(r));
+    expect(bad.map((r) => `${r.id}: ${describeResult(r)}`)).toEqual([]);
+  });
 
   test("expected collateral names checks of its fault's area that are not probed for it, with a reason", () => {
     const wrong = collateral.filter((c) => {
@@ -194,16 +50,6 @@ describe.concurrent('fault self-tests', () => {
       catalogue.filter((c) => !proven.has(c.id)).map((c) => `${c.id} (${c.area})`),
       'checks no fault turns red',
     ).toEqual([]);
-  });
-
-  test('a clean reference server passes every probed check', { timeout: 600_000 }, async () => {
-    const proven = new Set(probes.map((p) => p.requirement));
-    const checks = catalogue.filter((c) => proven.has(c.id));
-    // The rate-limit checks on a server of their own, with the budget their faults' servers have.
-    const groups = [checks.filter((c) => c.area !== 'rate-limits'), checks.filter((c) => c.area === 'rate-limits')];
-    const results = (await Promise.all(groups.map((cs) => limit(() => runOn([], cs))))).flat();
-    const bad = results.filter((r) => r.outcome === 'failed' || r.outcome === 'warning' || judgedNothing(r));
-    expect(bad.map((r) => `${r.id}: ${describeResult(r)}`)).toEqual([]);
   });
 });
 
