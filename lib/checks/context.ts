@@ -56,6 +56,12 @@ export interface CheckContext {
   validateResponse(operationId: string, res: ApiResponse): ValidationResult;
   validateEvent(type: string, payload: unknown): ValidationResult;
 
+  /**
+   * A fixture made once per run and shared by every check that asks for it under `key` (checks of
+   * one run share it; another run makes its own). Made with the first asker's context, so its
+   * exchanges are that check's evidence; a making that throws is not kept (the next asker tries again).
+   */
+  perRun<T>(key: string, make: () => Promise<T>): Promise<T>;
   /** Record a note in the check's evidence (seed, counterexample, what was observed). */
   note(text: string): void;
   /** Record the coverage phase's rows (contract checks) in the check's evidence; absent where nobody reports them. */

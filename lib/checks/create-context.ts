@@ -178,6 +178,17 @@ export async function createContext(spec: TargetSpec, opts: ContextOptions): Pro
   }
 
   const validateResponse = (operationId: string, res: ApiResponse) => validateResponseWith(contract, operationId, res);
+  // Fixtures shared by this run's checks (CheckContext.perRun): one factory is one run.
+  const perRunFixtures = new Map<string, Promise<unknown>>();
+  const perRun = <T>(key: string, make: () => Promise<T>): Promise<T> => {
+    let made = perRunFixtures.get(key) as Promise<T> | undefined;
+    if (!made) {
+      made = make();
+      perRunFixtures.set(key, made);
+      made.catch(() => perRunFixtures.delete(key));
+    }
+    return made;
+  };
   const validateEvent = (type: string, payload: unknown) => contract.validateEvent(type, payload);
 
   return {
@@ -256,6 +267,7 @@ export async function createContext(spec: TargetSpec, opts: ContextOptions): Pro
         timeoutMs: opts.timeoutMs,
         validateResponse,
         validateEvent,
+        perRun,
         note: (text) => {
           evidence.notes.push(text);
         },

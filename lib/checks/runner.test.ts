@@ -367,6 +367,22 @@ describe('runCheck', () => {
     expect(ex?.curl).toMatch(/^curl /);
   });
 
+  it("shares a perRun fixture among one run's checks: made once, a failed making not kept, another run makes its own", async () => {
+    let made = 0;
+    const make = async () => ++made;
+    const a = factory.forCheck(check({ run: async () => {} })).ctx;
+    const b = factory.forCheck(check({ run: async () => {} })).ctx;
+    expect(await Promise.all([a.perRun('n', make), b.perRun('n', make)])).toEqual([1, 1]);
+    await expect(a.perRun('broken', () => Promise.reject(new Error('no')))).rejects.toThrow('no');
+    expect(await b.perRun('broken', make)).toBe(2);
+    const other = await createContext(spec, { seed: 1, runs: 3, timeoutMs: 500, contract });
+    try {
+      expect(await other.forCheck(check({ run: async () => {} })).ctx.perRun('n', make)).toBe(3);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('fails a check that overruns its budget (doubled on a target that moves by itself)', async () => {
     const r = await runCheck(check({ timeoutMs: 50, run: () => new Promise((res) => setTimeout(res, 1000)) }), factory);
     expect(r).toMatchObject({ outcome: 'failed', message: 'timed out after 100 ms' });

@@ -62,13 +62,34 @@ const resetOf = (res: ApiResponse): number | undefined => {
   return v !== undefined && /^\d+$/.test(v.trim()) ? Number(v) : undefined;
 };
 
+/** What a burst met: a 429, an answer that ended it first (fails the checks), or no 429 within the bound (skips them). */
+type Provoked =
+  | { kind: '429'; res: ApiResponse; sent: number; windows: number; by: string }
+  | { kind: 'broken'; res: ApiResponse; by: string }
+  | { kind: 'none'; reason: string; by: string };
+
+/**
+ * The 429 both 429 checks judge: provoked once per run by whichever of them runs first (the burst's
+ * exchanges are its evidence), each check making its own judgements of it. A burst that errored is
+ * not kept: the next check provokes again.
+ */
+async function provoked429(ctx: CheckContext, checkId: string): Promise<{ res: ApiResponse; sent: number; windows: number }> {
+  const p = await ctx.perRun('rate-limits: a provoked 429', () => provoke429(ctx, checkId));
+  if (p.by !== checkId) ctx.note(`the burst was sent by ${p.by} in this run (its evidence holds the exchanges); judged here again`);
+  if (p.kind === 'broken') ctx.fail('a cheap GET failed before any 429', 200, { status: p.res.status, body: p.res.body });
+  if (p.kind === 'none') ctx.skip(p.reason);
+  ctx.note(`429 after ${p.sent} requests (${p.windows} rate-limit window${p.windows > 1 ? 's' : ''})`);
+  return p;
+}
+
 /**
  * Spends a fresh credential's budget on a cheap GET until the target answers 429: from the start of
  * a window (waited for when it is near), as one continuous burst: a window that ends before its
- * budget is spent (a client slowed by a loaded machine) is followed at once by a whole new one. Skips (with the reason) when the advertised limit is beyond the
- * bound or no 429 comes within MAX_REQUESTS_TO_429 requests.
+ * budget is spent (a client slowed by a loaded machine) is followed at once by a whole new one. Meets
+ * no 429 (with the reason) when the advertised limit is beyond the bound or none comes within
+ * MAX_REQUESTS_TO_429 requests.
  */
-async function provoke429(ctx: CheckContext): Promise<{ res: ApiResponse; sent: number; windows: number }> {
+async function provoke429(ctx: CheckContext, by: string): Promise<Provoked> {
   const cred = await createCredential(ctx, 'rate limit');
   try {
     const { token } = await tokenOf(ctx, cred);
@@ -83,12 +104,14 @@ async function provoke429(ctx: CheckContext): Promise<{ res: ApiResponse; sent: 
         ...(timeoutMs ? { timeoutMs } : {}),
       });
     const first = await read();
-    if (first.status === 429) return { res: first, sent: 1, windows: 1 };
+    if (first.status === 429) return { kind: '429', res: first, sent: 1, windows: 1, by };
     const advertised = Number(first.headers['x-ratelimit-limit']);
     if (Number.isFinite(advertised) && advertised > MAX_LIMIT_TO_PROVOKE) {
-      ctx.skip(
-        `X-RateLimit-Limit is ${advertised}, beyond the ${MAX_LIMIT_TO_PROVOKE} these checks try to exhaust (at most ${MAX_REQUESTS_TO_429} requests each)`,
-      );
+      return {
+        kind: 'none',
+        reason: `X-RateLimit-Limit is ${advertised}, beyond the ${MAX_LIMIT_TO_PROVOKE} these checks try to exhaust (at most ${MAX_REQUESTS_TO_429} requests each)`,
+        by,
+      };
     }
     let sent = 1;
     const firstReset = resetOf(first);
@@ -140,15 +163,15 @@ async function provoke429(ctx: CheckContext): Promise<{ res: ApiResponse; sent: 
       awaited = n;
     }
     if (broken && 'error' in broken) throw broken.error;
-    if (broken) ctx.fail('a cheap GET failed before any 429', 200, { status: broken.res.status, body: broken.res.body });
-    if (limited) return { res: limited, sent, windows: Math.max(1, windows) };
+    if (broken) return { kind: 'broken', res: broken.res, by };
+    if (limited) return { kind: '429', res: limited, sent, windows: Math.max(1, windows), by };
     const why =
       windows > 1 && Number.isFinite(advertised)
         ? `: each of the ${windows} windows they met ended before its ${advertised} requests were spent (this client, ${width} requests in flight, did not send fast enough to exhaust one)`
         : Number.isFinite(advertised)
           ? ` (X-RateLimit-Limit ${advertised})`
           : ' (no X-RateLimit-Limit)';
-    ctx.skip(`no 429 within ${MAX_REQUESTS_TO_429} requests of a fresh credential${why}`);
+    return { kind: 'none', reason: `no 429 within ${MAX_REQUESTS_TO_429} requests of a fresh credential${why}`, by };
   } finally {
     await revokeQuietly(ctx, cred.clientId);
   }
@@ -219,8 +242,7 @@ export const checks: Check[] = [
     needs: ['stateful'],
     timeoutMs: 30_000,
     async run(ctx: CheckContext) {
-      const { res, sent, windows } = await provoke429(ctx);
-      ctx.note(`429 after ${sent} requests (${windows} rate-limit window${windows > 1 ? 's' : ''})`);
+      const { res } = await provoked429(ctx, 'RATE-429-RETRY-AFTER');
       const ra = res.headers['retry-after'];
       ctx.ensure(ra !== undefined, 'the 429 has no Retry-After header', 'Retry-After: <seconds>', res.headers);
       ctx.ensure(/^\d+$/.test(ra.trim()), 'Retry-After is not a whole number of seconds', 'delta-seconds, e.g. "30"', ra);
@@ -235,8 +257,7 @@ export const checks: Check[] = [
     needs: ['stateful'],
     timeoutMs: 30_000,
     async run(ctx: CheckContext) {
-      const { res, sent, windows } = await provoke429(ctx);
-      ctx.note(`429 after ${sent} requests (${windows} rate-limit window${windows > 1 ? 's' : ''})`);
+      const { res } = await provoked429(ctx, 'RATE-429-PROBLEM');
       expectProblem(ctx, res, { status: 429, code: 'rate_limit_exceeded', what: 'the 429 answer' });
     },
   },
