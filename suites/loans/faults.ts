@@ -44,6 +44,11 @@ export const faultProbes: FaultProbe[] = [
     reason: 'listLoanTransactions: the 200 response does not match the contract',
   },
   {
+    fault: 'awaiting-signatures-event-reuses-contract-status',
+    requirement: 'LOAN-EVENTS-ORDER',
+    reason: 'each event carries the status it announces',
+  },
+  {
     fault: 'released-offer-refuses-loan',
     requirement: 'LOAN-NO-MOVE-AFTER-TERMINAL',
     reason: 'a new loan on the offer the cancelled loan released: expected HTTP 201',

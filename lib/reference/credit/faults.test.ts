@@ -215,6 +215,17 @@ describe('loan faults', () => {
     }
   });
 
+  it('awaiting-signatures-event-reuses-contract-status: loan.awaiting_signatures announces contract_generated', async () => {
+    const h = await withFault('awaiting-signatures-event-reuses-contract-status');
+    const rx = await receiver();
+    await h.api('POST', '/webhooks/endpoints', { url: rx.url('/l'), events: ['loan.*'] });
+    const { loan } = await activeLoan(h);
+    for (let i = 0; i < 2; i++) await h.control(`/loans/${loan.id}/advance`, {});
+    expect((await h.api('GET', `/loans/${loan.id}`)).body.status).toBe('awaiting_signatures');
+    const ds = await rx.waitFor((all) => all.some((d) => d.payload.type === 'loan.awaiting_signatures'), 5000, '/l');
+    expect(ds.find((d) => d.payload.type === 'loan.awaiting_signatures')!.payload.data.status).toBe('contract_generated');
+  });
+
   it("unknown-loan-transactions-empty: an unknown loan's transactions are an empty 200", async () => {
     const h = await withFault('unknown-loan-transactions-empty');
     const res = await h.api('GET', `/loans/ln_${'0'.repeat(32)}/transactions`);

@@ -261,6 +261,8 @@ function moveLoan(kernel: Kernel, partnerId: string, loan: LoanRecord, to: LoanS
       break;
     case 'awaiting_signatures':
       data.signing_url = loan.signingUrl;
+      // Fault `awaiting-signatures-event-reuses-contract-status`: the event reuses loan.contract_generated's payload, status and all.
+      if (kernel.faults.has('awaiting-signatures-event-reuses-contract-status')) data.status = 'contract_generated';
       break;
     case 'signed':
       // Fault `ccb-number-reissued-on-signing`: signing issues the contract anew, under a new number.

@@ -88,6 +88,11 @@ export const loansFaults = {
     area: 'loans',
     breaks: 'GET /loans/{id}/transactions leaves out days_overdue, a required member, on installments that are not overdue',
   },
+  'awaiting-signatures-event-reuses-contract-status': {
+    area: 'loans',
+    breaks:
+      'loan.awaiting_signatures is built from the loan.contract_generated payload (the two share one schema), status included: it announces contract_generated',
+  },
   'released-offer-refuses-loan': {
     area: 'loans',
     breaks: 'the one-loan-per-offer rule counts cancelled loans too: an offer a cancellation released reads available but refuses a new loan (409)',
