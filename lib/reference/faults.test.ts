@@ -107,6 +107,10 @@ const PROBES: Partial<Record<FaultName, Probe>> = {
     await newCustomer(h);
     return (await h.a.call('GET', `/customers?external_id=${c.external_id}`)).body.data.length !== 1;
   },
+  'active-filter-derived-from-kyc': async (h) => {
+    const c = await newCustomer(h);
+    return (await h.a.call('GET', '/customers?status=active')).body.data.some((x: { id: string }) => x.id === c.id);
+  },
   'status-filter-ignored': async (h) => {
     await newCustomer(h);
     return (await h.a.call('GET', '/customers?status=active')).body.data.length > 0;

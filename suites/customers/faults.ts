@@ -42,6 +42,7 @@ export const faultProbes: FaultProbe[] = [
   { fault: 'patch-answer-omits-kyc', requirement: 'CUST-PATCH-CONTACT', reason: 'updateCustomer' },
   { fault: 'patch-refusal-not-problem', requirement: 'CUST-IMMUTABLE-CPF-EXTERNAL-ID', reason: 'PATCH cpf' },
   { fault: 'cnpj-required', requirement: 'CUST-CONFLICT-OTHER-EXTERNAL-ID', reason: 'first registration (CPF only)' },
+  { fault: 'active-filter-derived-from-kyc', requirement: 'CUST-FILTER-STATUS', reason: 'status=active returned a customer that is pending_kyc' },
   // Contract-area faults that also reach a customers judgement of their own (the customers checks
   // do not run under them otherwise).
   { fault: 'response-missing-field', requirement: 'CUST-RETRIEVE-SAME', reason: 'getCustomer' },

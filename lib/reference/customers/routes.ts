@@ -222,7 +222,12 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
     if (cpf && faults.has('cross-partner-list-filter')) items = store.partnerIds().flatMap((p) => [...store.partition(p).customers.values()]);
     if (cpf && !faults.has('cpf-filter-ignored')) items = items.filter((c) => c.cpf === cpf);
     if (typeof externalId === 'string' && !faults.has('external-id-filter-ignored')) items = items.filter((c) => c.external_id === externalId);
-    if (status !== undefined && !faults.has('status-filter-ignored')) items = items.filter((c) => c.status === status);
+    // Fault `active-filter-derived-from-kyc`: status=active is answered from a view of the customers with
+    // no submitted KYC item left unapproved (true of a new customer, who has submitted none), each shown active.
+    const activeByKyc = status === 'active' && faults.has('active-filter-derived-from-kyc');
+    const kycClear = (c: CustomerRecord) => c.kyc.filter((i) => i.status !== 'pending').every((i) => i.status === 'approved');
+    if (activeByKyc) items = items.filter((c) => c.status === 'active' || kycClear(c));
+    else if (status !== undefined && !faults.has('status-filter-ignored')) items = items.filter((c) => c.status === status);
     // Faults `cpf-filter-joins-kyc` / `external-id-filter-joins-kyc`: the search joins the customer's KYC
     // items without DISTINCT, so a customer is listed once per KYC item.
     if ((cpf && faults.has('cpf-filter-joins-kyc')) || (typeof externalId === 'string' && faults.has('external-id-filter-joins-kyc'))) {
@@ -248,6 +253,7 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
     // listed as pending_kyc, active as under_review).
     const LAG: Record<string, string> = { under_review: 'pending_kyc', active: 'under_review' };
     const listed = (c: CustomerRecord) => {
+      if (activeByKyc) return { ...view(c), status: 'active' };
       if (faults.has('customer-list-status-stale') && c.status === 'active') return { ...view(c), status: 'under_review' };
       if (faults.has('customer-list-status-lagging') && LAG[c.status]) return { ...view(c), status: LAG[c.status] };
       return view(c);

@@ -64,4 +64,9 @@ export const customersFaults = {
   'patch-answer-omits-kyc': { area: 'customers', breaks: 'the 200 of PATCH /customers/{id} leaves out the required `kyc` array' },
   'patch-refusal-not-problem': { area: 'customers', breaks: 'a refused PATCH /customers/{id} answers 422 with a bare {error} JSON body, not a problem' },
   'cnpj-required': { area: 'customers', breaks: 'a registration without `cnpj` (a person, CPF only) is refused 422' },
+  'active-filter-derived-from-kyc': {
+    area: 'customers',
+    breaks:
+      'GET /customers?status=active answers from a view of customers with no submitted KYC item unapproved, so new pending_kyc customers are listed, shown active',
+  },
 } as const satisfies Record<string, FaultInfo>;
