@@ -49,6 +49,11 @@ export const faultProbes: FaultProbe[] = [
     reason: 'each event carries the status it announces',
   },
   {
+    fault: 'loan-deduplicated-by-offer',
+    requirement: 'LOAN-NO-MOVE-AFTER-TERMINAL',
+    reason: 'a new loan is a new resource, not the cancelled one reopened',
+  },
+  {
     fault: 'released-offer-refuses-loan',
     requirement: 'LOAN-NO-MOVE-AFTER-TERMINAL',
     reason: 'a new loan on the offer the cancelled loan released: expected HTTP 201',

@@ -226,6 +226,18 @@ describe('loan faults', () => {
     expect(ds.find((d) => d.payload.type === 'loan.awaiting_signatures')!.payload.data.status).toBe('contract_generated');
   });
 
+  it('loan-deduplicated-by-offer: a loan on an offer a cancellation released answers the cancelled loan', async () => {
+    const h = await withFault('loan-deduplicated-by-offer');
+    const { offer, loan } = await activeLoan(h);
+    await h.control(`/loans/${loan.id}/advance`, { to: 'cancelled' });
+    expect((await h.api('GET', `/credit-offers/${offer.id}`)).body.status).toBe('available');
+    const again = await h.api('POST', '/loans', loanBody(offer.id, await simulate(h, offer.id)));
+    expect(again.status).toBe(201);
+    expect(again.body.id).toBe(loan.id);
+    expect(again.body.status).toBe('cancelled');
+    expect((await h.api('GET', `/loans/${loan.id}`)).body.status).toBe('cancelled');
+  });
+
   it("unknown-loan-transactions-empty: an unknown loan's transactions are an empty 200", async () => {
     const h = await withFault('unknown-loan-transactions-empty');
     const res = await h.api('GET', `/loans/ln_${'0'.repeat(32)}/transactions`);

@@ -92,6 +92,10 @@ export function createLoan(kernel: Kernel, partnerId: string, raw: unknown) {
       'The customer already has a loan in progress.',
     );
   }
+  // Fault `loan-deduplicated-by-offer`: a natural-key guard against double submits treats the offer as the
+  // loan's key, so a loan on an offer a cancellation released answers the cancelled loan instead of a new one.
+  const existing = kernel.faults.has('loan-deduplicated-by-offer') ? [...store.loans.values()].find((l) => l.offerId === offer.id) : undefined;
+  if (existing) return kernel.wire.loan(kernel, existing);
   const now = kernel.clock.now();
   // Fault `loan-reused-by-offer`: loans are keyed by their offer, so a new loan on an offer that a
   // cancelled loan released overwrites that loan (its id reads processing again).

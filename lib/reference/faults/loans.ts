@@ -93,6 +93,10 @@ export const loansFaults = {
     breaks:
       'loan.awaiting_signatures is built from the loan.contract_generated payload (the two share one schema), status included: it announces contract_generated',
   },
+  'loan-deduplicated-by-offer': {
+    area: 'loans',
+    breaks: 'POST /loans deduplicates by credit offer: on an offer a cancelled loan released, it answers that cancelled loan (201) and creates no new one',
+  },
   'released-offer-refuses-loan': {
     area: 'loans',
     breaks: 'the one-loan-per-offer rule counts cancelled loans too: an offer a cancellation released reads available but refuses a new loan (409)',
