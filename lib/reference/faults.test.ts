@@ -187,6 +187,15 @@ const PROBES: Partial<Record<FaultName, Probe>> = {
     for (let i = 0; i < 11; i++) await newCustomer(h);
     return (await h.a.call('GET', '/customers')).body.data.length < 11;
   },
+  'no-limit-returns-all': async (h) => {
+    for (let i = 0; i < 26; i++) await newCustomer(h);
+    return (await h.a.call('GET', '/customers')).body.data.length > 25;
+  },
+  'cursor-ignored': async (h) => {
+    for (let i = 0; i < 3; i++) await newCustomer(h);
+    const ids = await walk(h, 'limit=2');
+    return new Set(ids).size !== ids.length;
+  },
   'malformed-cursor-ignored': async (h) => (await h.a.call('GET', '/customers?starting_after=not-a-cursor')).status < 400,
   'unknown-cursor-empty-page': async (h) => (await h.a.call('GET', `/customers?starting_after=cust_${'0'.repeat(32)}`)).status < 400,
   'default-order-asc': async (h) => {
@@ -302,6 +311,12 @@ const PROBES: Partial<Record<FaultName, Probe>> = {
     for (let i = 0; i < 3 && last.status !== 429; i++) last = await c.call('GET', '/customers');
     expect(last.status).toBe(429);
     return last.headers['retry-after'] === undefined;
+  },
+  'token-issued-empty': async (h) => {
+    const { clientId, clientSecret } = h.server.partners[0]!;
+    const auth = `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`;
+    const res = await h.a.call('POST', '/auth/token', { form: { grant_type: 'client_credentials' }, headers: { authorization: auth }, token: null });
+    return res.status !== 200 || typeof res.body.access_token !== 'string' || res.body.access_token.length === 0;
   },
   'expires-in-milliseconds': async (h) => {
     const { clientId, clientSecret } = h.server.partners[0]!;

@@ -18,6 +18,8 @@ export interface PaginateOptions {
 export function parseLimit(raw: unknown, has: (name: FaultName) => boolean): number {
   // Fault `limit-required`: `limit` is treated as required, so a list without it is refused.
   if (raw === undefined && has('limit-required')) throw validationError([{ field: 'limit', message: 'is required' }]);
+  // Fault `no-limit-returns-all`: an absent `limit` is read as "no limit", so the whole list is one page.
+  if (raw === undefined && has('no-limit-returns-all')) return Number.POSITIVE_INFINITY;
   if (raw === undefined) return has('default-limit-10') ? 10 : 25;
   const text = Array.isArray(raw) ? raw[0] : raw;
   const max = has('limit-over-100-accepted') ? 1000 : 100;
@@ -55,6 +57,8 @@ export function paginate<T extends { id: string }>(items: readonly T[], query: R
       ]);
     }
     start = index + 1;
+    // Fault `cursor-ignored`: the cursor is checked but never applied, so every page is the first one.
+    if (opts.has('cursor-ignored')) start = 0;
     if (opts.has('pagination-skips-item')) start += 1;
     if (opts.has('pagination-repeats-item')) start -= 1;
   }

@@ -18,6 +18,9 @@ export const faultProbes: FaultProbe[] = [
     reason: 'with more than 25 customers the first page must hold 25 and say has_more',
   },
   { fault: 'limit-required', requirement: 'PAGE-DEFAULT-LIMIT', reason: 'without limit failed' },
+  { fault: 'no-limit-returns-all', requirement: 'PAGE-DEFAULT-LIMIT', reason: 'the default page holds more than 25 items' },
+  { fault: 'cursor-ignored', requirement: 'PAGE-WALK-EXACTLY-ONCE' },
+  { fault: 'cursor-ignored', requirement: 'PAGE-HAS-MORE-LAST-PAGE', reason: 'came back; the walk would never end' },
 ];
 
 // ── Expected collateral (issue 11): other checks of this area a fault may turn red on its way, and why ──
@@ -41,4 +44,5 @@ export const faultCollateral: FaultCollateral[] = [
     why: 'it walks a short list and reads has_more to know whether the default page is full',
   },
   { fault: 'limit-plus-one-returned', requirement: 'PAGE-DEFAULT-LIMIT', why: 'the default page holds 25 + 1 items' },
+  { fault: 'cursor-ignored', requirement: 'PAGE-SORT-ORDER', why: 'it walks the list to find every item it made, and the walk never gets past the first page' },
 ];

@@ -16,5 +16,13 @@ export const paginationFaults = {
     area: 'pagination',
     breaks: 'without `limit`, `has_more` is false on every page (computed against the absent parameter, not the default 25)',
   },
+  'no-limit-returns-all': {
+    area: 'pagination',
+    breaks: 'without `limit` the whole list comes back in one page with has_more false (the absent limit read as "no limit", not 25)',
+  },
+  'cursor-ignored': {
+    area: 'pagination',
+    breaks: 'a valid `starting_after` is checked but never applied: every page is the first page, so a walk never reaches the end',
+  },
   'limit-required': { area: 'pagination', breaks: 'a list without `limit` is refused (422) instead of using the default 25' },
 } as const satisfies Record<string, FaultInfo>;
