@@ -254,7 +254,9 @@ export function registerAuthRoutes(app: FastifyInstance, kernel: Kernel, auth: A
         ? TOKEN_TTL_SECONDS / 60
         : TOKEN_TTL_SECONDS;
     // Fault `token-type-lowercase`: `bearer`, as RFC 6749 tolerates, where the contract fixes `Bearer`.
-    return { access_token: token, token_type: faults.has('token-type-lowercase') ? 'bearer' : 'Bearer', expires_in: expiresIn };
+    // Fault `token-issued-empty`: the signer's failure is swallowed into an empty string, answered 200.
+    const accessToken = faults.has('token-issued-empty') ? '' : token;
+    return { access_token: accessToken, token_type: faults.has('token-type-lowercase') ? 'bearer' : 'Bearer', expires_in: expiresIn };
   });
 
   app.post('/v3/auth/credentials', { config: { operationId: 'createCredential', idempotent: true, body: 'json' } }, async (request, reply) => {

@@ -312,6 +312,12 @@ const PROBES: Partial<Record<FaultName, Probe>> = {
     expect(last.status).toBe(429);
     return last.headers['retry-after'] === undefined;
   },
+  'token-issued-empty': async (h) => {
+    const { clientId, clientSecret } = h.server.partners[0]!;
+    const auth = `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`;
+    const res = await h.a.call('POST', '/auth/token', { form: { grant_type: 'client_credentials' }, headers: { authorization: auth }, token: null });
+    return res.status !== 200 || typeof res.body.access_token !== 'string' || res.body.access_token.length === 0;
+  },
   'expires-in-milliseconds': async (h) => {
     const { clientId, clientSecret } = h.server.partners[0]!;
     const auth = `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`;

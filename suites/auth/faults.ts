@@ -29,10 +29,16 @@ export const faultProbes: FaultProbe[] = [
     reason: "read again after other operations, the revoked credential's token is still refused",
   },
   { fault: 'credential-list-secret-masked', requirement: 'AUTH-CREDENTIAL-SECRET-SHOWN-ONCE', reason: 'a listed credential carries `client_secret`' },
+  { fault: 'token-issued-empty', requirement: 'AUTH-PARTNER-TOKEN-WORKS', reason: 'no token was issued' },
 ];
 
 // ── Expected collateral (issue 11): other checks of this area a fault may turn red on its way, and why ──
 export const faultCollateral: FaultCollateral[] = [
+  ...['AUTH-TOKEN-ISSUED', 'AUTH-REVOKED-CREDENTIAL-401', 'AUTH-CREDENTIAL-SECRET-SHOWN-ONCE', 'AUTH-TOKEN-EXPIRES'].map((requirement) => ({
+    fault: 'token-issued-empty' as const,
+    requirement,
+    why: 'it first creates a credential through the API, with the partner token the fault issues empty (refused 401)',
+  })),
   {
     fault: 'new-credential-tokens-refused',
     requirement: 'AUTH-TOKEN-EXPIRES',

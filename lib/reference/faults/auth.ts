@@ -29,4 +29,8 @@ export const authFaults = {
     area: 'auth',
     breaks: 'each token request writes back the copy of the credential taken at its first token, so a revoked credential that asks again is active again',
   },
+  'token-issued-empty': {
+    area: 'auth',
+    breaks: 'POST /auth/token answers 200 with an empty `access_token` (the signing error swallowed), so no credential gets a usable token',
+  },
 } as const satisfies Record<string, FaultInfo>;
