@@ -107,6 +107,11 @@ const PROBES: Partial<Record<FaultName, Probe>> = {
     await newCustomer(h);
     return (await h.a.call('GET', `/customers?external_id=${c.external_id}`)).body.data.length !== 1;
   },
+  'created-answer-cpf-check-digits-unset': async (h) => {
+    const digits = (v: unknown) => String(v).replace(/\D/g, '');
+    const body = customerBody();
+    return digits((await h.a.call('POST', '/customers', { json: body })).body.cpf) !== digits(body.cpf);
+  },
   'active-filter-derived-from-kyc': async (h) => {
     const c = await newCustomer(h);
     return (await h.a.call('GET', '/customers?status=active')).body.data.some((x: { id: string }) => x.id === c.id);

@@ -42,6 +42,11 @@ export const faultProbes: FaultProbe[] = [
   { fault: 'patch-answer-omits-kyc', requirement: 'CUST-PATCH-CONTACT', reason: 'updateCustomer' },
   { fault: 'patch-refusal-not-problem', requirement: 'CUST-IMMUTABLE-CPF-EXTERNAL-ID', reason: 'PATCH cpf' },
   { fault: 'cnpj-required', requirement: 'CUST-CONFLICT-OTHER-EXTERNAL-ID', reason: 'first registration (CPF only)' },
+  {
+    fault: 'created-answer-cpf-check-digits-unset',
+    requirement: 'CUST-CREATE-201-PENDING-KYC',
+    reason: 'the customer must carry the CPF it was registered with',
+  },
   { fault: 'active-filter-derived-from-kyc', requirement: 'CUST-FILTER-STATUS', reason: 'status=active returned a customer that is pending_kyc' },
   // Contract-area faults that also reach a customers judgement of their own (the customers checks
   // do not run under them otherwise).
@@ -72,6 +77,11 @@ export const faultCollateral: FaultCollateral[] = [
     why: 'it counts the customers of the external_id through that filter, which lists the one customer several times',
   },
   { fault: 'new-customer-shown-active', requirement: 'CUST-RETRIEVE-SAME', why: 'GET shows the stored pending_kyc the 201 misstated' },
+  ...(['CUST-RETRIEVE-SAME', 'CUST-IMMUTABLE-CPF-EXTERNAL-ID', 'CUST-PATCH-CONTACT'] as const).map((requirement) => ({
+    fault: 'created-answer-cpf-check-digits-unset' as const,
+    requirement,
+    why: 'it compares a later read with the registration 201, whose CPF the fault misstates (GET shows the stored one)',
+  })),
   ...(['CUST-RETRIEVE-SAME', 'CUST-IMMUTABLE-CPF-EXTERNAL-ID', 'CUST-PATCH-CONTACT', 'CUST-FILTER-EXTERNAL-ID'] as const).map((requirement) => ({
     fault: 'created-answer-without-external-id' as const,
     requirement,

@@ -195,6 +195,10 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
     if (faults.has('new-customer-shown-active')) created.status = 'active';
     // Fault `created-answer-without-external-id`: the answer is built before the partner reference is attached.
     if (faults.has('created-answer-without-external-id')) created.external_id = null;
+    // Fault `created-answer-cpf-check-digits-unset`: the registry keeps a CPF's 9 base digits and its check
+    // digits apart; the answer is built before the check digits are joined in, the base zero-padded to 11.
+    if (faults.has('created-answer-cpf-check-digits-unset') && typeof created.cpf === 'string')
+      created.cpf = created.cpf.replace(/\D/g, '').slice(0, 9).padStart(11, '0');
     return created;
   });
 

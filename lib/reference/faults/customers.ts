@@ -64,6 +64,11 @@ export const customersFaults = {
   'patch-answer-omits-kyc': { area: 'customers', breaks: 'the 200 of PATCH /customers/{id} leaves out the required `kyc` array' },
   'patch-refusal-not-problem': { area: 'customers', breaks: 'a refused PATCH /customers/{id} answers 422 with a bare {error} JSON body, not a problem' },
   'cnpj-required': { area: 'customers', breaks: 'a registration without `cnpj` (a person, CPF only) is refused 422' },
+  'created-answer-cpf-check-digits-unset': {
+    area: 'customers',
+    breaks:
+      'the 201 of a registration shows the CPF as its 9 base digits zero-padded to 11 (check digits kept apart, not yet joined in), though the right CPF is stored',
+  },
   'active-filter-derived-from-kyc': {
     area: 'customers',
     breaks:
