@@ -164,6 +164,12 @@ const PROBES: Partial<Record<FaultName, Probe>> = {
     const answers = await Promise.all(Array.from({ length: 5 }, () => h.a.call('POST', '/auth/credentials', { json: { name: 'k' }, headers })));
     return new Set(answers.map((a) => a.body.client_id)).size > 1;
   },
+  'reads-from-lagging-replica': async (h) => {
+    const json = customerBody();
+    const headers = { 'idempotency-key': 'probe-key' };
+    const answers = await Promise.all(Array.from({ length: 5 }, () => h.a.call('POST', '/customers', { json, headers })));
+    return new Set(answers.map((a) => a.body.id)).size > 1;
+  },
   'pagination-skips-item': async (h) => {
     for (let i = 0; i < 5; i++) await newCustomer(h);
     return (await walk(h, 'limit=2')).length < 5;

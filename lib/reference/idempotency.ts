@@ -153,7 +153,8 @@ export function createIdempotency(kernel: Kernel) {
           : IDEMPOTENCY_TTL_MS;
       const fresh: Entry = { fingerprint: fp, expiresAt: now + ttl, settled, settle };
       // Fault `idempotency-key-recorded-late`: the key is recorded only after the answer (see onSend).
-      if (!faults.has('idempotency-key-recorded-late')) cache.set(scope, fresh);
+      // Fault `reads-from-lagging-replica`: keys are read from a replica a second behind, as if recorded late.
+      if (!faults.has('idempotency-key-recorded-late') && !faults.has('reads-from-lagging-replica')) cache.set(scope, fresh);
       (request as Tagged)[ENTRY] = { scope, entry: fresh };
       sweep(now);
     },
@@ -195,7 +196,8 @@ export function createIdempotency(kernel: Kernel) {
         tag.entry.response = { status, headers, body };
         // Fault `idempotency-key-recorded-late`: a slow, fire-and-forget write of the key and its answer;
         // duplicates arriving before it lands are processed again.
-        if (faults.has('idempotency-key-recorded-late')) setTimeout(() => cache.set(tag.scope, tag.entry), 1_000).unref();
+        if (faults.has('idempotency-key-recorded-late') || faults.has('reads-from-lagging-replica'))
+          setTimeout(() => cache.set(tag.scope, tag.entry), 1_000).unref();
       }
       tag.entry.settle();
       return payload;

@@ -11,6 +11,7 @@ export const faultProbes: FaultProbe[] = [
   { fault: 'idempotency-fingerprint-skips-multipart', requirement: 'IDEM-KEY-REUSE-UPLOAD-REFUSED' },
   { fault: 'idempotency-key-recorded-late', requirement: 'IDEM-CONCURRENT-ONE-RESOURCE' },
   { fault: 'idempotency-key-recorded-late', requirement: 'IDEM-CONCURRENT-ONE-SIMULATION' },
+  { fault: 'reads-from-lagging-replica', requirement: 'IDEM-CONCURRENT-ONE-RESOURCE', reason: 'every successful answer must name the same customer' },
   { fault: 'idempotency-key-ignored-on-biometrics', requirement: 'IDEM-REPLAY-BIOMETRICS' },
   { fault: 'idempotency-key-ignored-on-credentials', requirement: 'IDEM-REPLAY-CREDENTIAL' },
   { fault: 'idempotency-key-expires-early', requirement: 'IDEM-KEY-KEPT-24H' },
@@ -152,4 +153,24 @@ export const faultCollateral: FaultCollateral[] = [
     requirement: 'IDEM-KEY-REUSE-UPLOAD-REFUSED',
     why: 'the key is recorded asynchronously after the answer, so a quick replay or reuse is processed again',
   },
+  // A lagging replica hides every just-recorded key, as recorded-late does, and every just-made customer too.
+  ...(
+    [
+      'IDEM-REPLAY-CUSTOMER',
+      'IDEM-REPLAY-DOCUMENT',
+      'IDEM-REPLAY-SIMULATION',
+      'IDEM-REPLAY-LOAN',
+      'IDEM-REPLAY-BIOMETRICS',
+      'IDEM-REPLAY-CREDENTIAL',
+      'IDEM-KEY-REUSE-REFUSED',
+      'IDEM-KEY-REUSE-422',
+      'IDEM-KEY-REUSE-UPLOAD-REFUSED',
+      'IDEM-CONCURRENT-ONE-SIMULATION',
+      'IDEM-KEY-KEPT-24H',
+    ] as const
+  ).map((requirement) => ({
+    fault: 'reads-from-lagging-replica' as const,
+    requirement,
+    why: 'a key is read a second after it was recorded, so a quick replay, reuse or concurrent duplicate is processed again',
+  })),
 ];

@@ -120,7 +120,11 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
     // Fault `cpf-format-sensitive`: the registration lookup keys on the CPF/CNPJ as sent, so masked and plain differ.
     const cpfKey = faults.has('cpf-format-sensitive') ? String(body.cpf) : cpf;
     const cnpjKey = cnpj && faults.has('cpf-format-sensitive') ? String(body.cnpj) : cnpj;
-    const existing = [...(byCpf.get(cpfKey) ?? []), ...(cnpjKey ? (byCnpj.get(cnpjKey) ?? []) : [])];
+    // Fault `reads-from-lagging-replica`: the lookup reads a replica a second behind, blind to registrations just made.
+    const lagging = faults.has('reads-from-lagging-replica');
+    const existing = [...(byCpf.get(cpfKey) ?? []), ...(cnpjKey ? (byCnpj.get(cnpjKey) ?? []) : [])].filter(
+      (c) => !lagging || clock.now().getTime() - c.createdAt.getTime() >= 1_000,
+    );
     const same = existing.find((c) => c.external_id === externalId);
     if (same && !faults.has('idempotent-create-duplicates')) {
       reply.code(200);

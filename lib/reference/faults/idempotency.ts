@@ -32,6 +32,11 @@ export const idempotencyFaults = {
     area: 'idempotency',
     breaks: 'an Idempotency-Key is recorded only after its first answer, asynchronously: concurrent duplicates are processed again',
   },
+  'reads-from-lagging-replica': {
+    area: 'idempotency',
+    breaks:
+      'reads go to a replica a second behind its primary: a just-recorded Idempotency-Key and a just-registered CPF are both invisible, so concurrent duplicates each create a customer',
+  },
   'idempotency-reuse-code-generic': {
     area: 'idempotency',
     breaks: 'reusing an Idempotency-Key with another body is a 422 whose code is `validation_failed`, not `idempotency_key_reused`',
