@@ -167,6 +167,11 @@ export const checks: Check[] = [
             'at most 100',
             res.body.data.length,
           );
+          // A list of 100 items or fewer cannot show a page over limit=100: say so rather than imply it was judged.
+          if (res.body.has_more === false && res.body.data.length < 100)
+            ctx.note(
+              `${op.id}: the whole list holds ${res.body.data.length} items, so no page of it can exceed limit=100: that limit was not tested on a list longer than it`,
+            );
         }
       });
     },
