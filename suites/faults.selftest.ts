@@ -105,11 +105,11 @@ describe.concurrent('fault self-tests, sdk revision', () => {
     const mine = probes.filter((p) => p.fault === fault && inSdk(p));
     const absent = NOT_IN_SDK[fault];
     if (absent) {
-      test.skip(`fault ${fault}: ${absent}`, () => {});
+      test(`fault ${fault} is caught (sdk revision)`, ({ skip }) => skip(`no sdk form: ${absent}`));
       continue;
     }
     if (!mine.length) {
-      test.skip(`fault ${fault}: every check probed for it exists only in the docs revision`, () => {});
+      test(`fault ${fault} is caught (sdk revision)`, ({ skip }) => skip('every check probed for it exists only in the docs revision'));
       continue;
     }
     test(`fault ${fault} is caught (sdk revision)`, { timeout: 600_000 }, async () => {
