@@ -254,9 +254,11 @@ export function registerAuthRoutes(app: FastifyInstance, kernel: Kernel, auth: A
         ? TOKEN_TTL_SECONDS / 60
         : TOKEN_TTL_SECONDS;
     // Fault `token-type-lowercase`: `bearer`, as RFC 6749 tolerates, where the contract fixes `Bearer`.
+    // Fault `token-type-jwt`: the token's format where its type (how to present it) belongs.
+    const tokenType = faults.has('token-type-jwt') ? 'JWT' : faults.has('token-type-lowercase') ? 'bearer' : 'Bearer';
     // Fault `token-issued-empty`: the signer's failure is swallowed into an empty string, answered 200.
     const accessToken = faults.has('token-issued-empty') ? '' : token;
-    return { access_token: accessToken, token_type: faults.has('token-type-lowercase') ? 'bearer' : 'Bearer', expires_in: expiresIn };
+    return { access_token: accessToken, token_type: tokenType, expires_in: expiresIn };
   });
 
   app.post('/v3/auth/credentials', { config: { operationId: 'createCredential', idempotent: true, body: 'json' } }, async (request, reply) => {

@@ -14,6 +14,7 @@ export const faultProbes: FaultProbe[] = [
   { fault: 'credential-secret-listed', requirement: 'AUTH-CREDENTIAL-SECRET-SHOWN-ONCE' },
   { fault: 'revoked-credential-listed-active', requirement: 'AUTH-REVOKED-CREDENTIAL-401' },
   { fault: 'token-type-lowercase', requirement: 'AUTH-TOKEN-ISSUED', reason: 'the token response does not match the contract' },
+  { fault: 'token-type-jwt', requirement: 'AUTH-TOKEN-ISSUED', reason: 'token_type is not Bearer' },
   { fault: 'new-credential-tokens-refused', requirement: 'AUTH-TOKEN-ISSUED', reason: 'the issued token is not accepted' },
   { fault: 'new-credential-tokens-refused', requirement: 'AUTH-REVOKED-CREDENTIAL-401', reason: "the new credential's token is not accepted" },
   { fault: 'expires-in-minutes', requirement: 'AUTH-TOKEN-EXPIRES', reason: 'expires_in is not a usable lifetime' },

@@ -445,12 +445,12 @@ export const checks: Check[] = [
     timeoutMs: 30_000,
     async run(ctx: CheckContext) {
       const { offer, customerId } = await offerPastValidity(ctx, { judgeBefore: true });
-      const expired = await ctx.eventually(
+      // The judgement that past valid_until the offer reads expired: the wait fails (a violation) if it never does.
+      await ctx.eventually(
         () => getCreditOffer(ctx, offer.id),
         (o) => o.status === 'expired',
         { what: `offer ${offer.id} to read expired once past valid_until ${offer.valid_until}` },
       );
-      ctx.ensure(expired.status === 'expired', 'past valid_until the offer is expired', 'expired', expired.status);
       await expectListedAs(ctx, customerId, offer.id, 'expired');
       const sim = await postSimulation(ctx, offer.id, simulationRequest(offer));
       if (sim.status === 201) expectProblem(ctx, await postLoan(ctx, loanBody(offer, sim.body, ctx)), 'a loan on an expired offer');

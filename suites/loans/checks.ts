@@ -7,6 +7,7 @@ import { ControlRefused } from '../../lib/checks/driver.js';
 import type { Check } from '../../lib/checks/types.js';
 import {
   type Customer,
+  createLoan,
   dialectOf,
   eventsAbout,
   expectGoodDelivery,
@@ -17,6 +18,7 @@ import {
   fromCents,
   getCreditOffer,
   getLoan,
+  getOffer,
   illegalLoanSteps,
   LOAN_HAPPY_PATH,
   listTransactions,
@@ -103,7 +105,15 @@ export const checks: Check[] = [
     source: 'seed 004 · Create a loan; decision 12',
     needs: ['stateful'],
     async run(ctx: CheckContext) {
-      const { offer } = await readyToBorrow(ctx);
+      const ready = await readyToBorrow(ctx);
+      let offer = ready.offer;
+      // Controlled, the customer first takes a loan on another offer, so the read of the new loan
+      // below cannot pass by answering the only loan the customer has.
+      let earlier: string | undefined;
+      if (ctx.driver.mode === 'control') {
+        earlier = (await createLoan(ctx, offer, await simulate(ctx, offer))).id;
+        offer = await getOffer(ctx, ready.customer.id);
+      }
       const sim = await simulate(ctx, offer);
       const res = await postLoan(ctx, loanBody(offer, sim, ctx));
       expectStatus(ctx, res, 201, 'POST /loans');
@@ -119,14 +129,16 @@ export const checks: Check[] = [
       const got = await ctx.api.request({ method: 'GET', path: `/loans/${res.body.id}` });
       expectStatus(ctx, got, 200, 'GET /loans/{id}');
       expectValid(ctx, 'getLoan', got);
-      ctx.ensure(got.body.id === res.body.id, 'GET returns the loan just created', res.body.id, got.body.id);
+      ctx.ensure(
+        got.body.id === res.body.id,
+        'GET returns the loan just created',
+        res.body.id,
+        earlier ? { id: got.body.id, earlierLoanOfTheCustomer: earlier } : got.body.id,
+      );
       if (ctx.driver.mode === 'control') ctx.ensure(got.body.status === start, `GET shows the new loan ${start}`, start, got.body.status);
-      else {
-        // A target that moves loans by itself may have taken a step already: any legal one will do.
-        const bad = illegalLoanSteps([start, got.body.status], { gapsAllowed: true, transitions: loanTransitions(ctx.contract) });
-        ctx.ensure(bad.length === 0, `GET shows the new loan ${start} or a state it can have reached since`, start, got.body.status);
-        if (got.body.status !== start) ctx.note(`the loan read ${got.body.status} already at its first GET (the target moves loans by itself)`);
-      }
+      // A target that moves loans by itself may have taken steps already: every status of the contract
+      // can be reached from the first, so the read cannot be judged beyond its schema (above).
+      else if (got.body.status !== start) ctx.note(`the loan read ${got.body.status} already at its first GET (the target moves loans by itself)`);
     },
   },
   {
@@ -277,8 +289,8 @@ export const checks: Check[] = [
         const ended = await Promise.all(
           (['cancelled', 'finished'] as const).map(async (to) => {
             const { loan } = await newLoan(ctx, { trigger: to === 'cancelled' ? 'loan.cancel' : 'loan.pay' });
-            const seen = await walkLoan(ctx, loan.id, to);
-            ctx.ensure(seen.at(-1)!.status === to, `the loan reached ${to}`, to, seen.at(-1)!.status);
+            // walkLoan returns only once the loan reads `to` (its wait fails otherwise).
+            await walkLoan(ctx, loan.id, to);
             return { id: loan.id, was: await snapshot(ctx, loan.id) };
           }),
         );
@@ -560,9 +572,9 @@ export const checks: Check[] = [
           timeoutMs: ctx.timeoutMs,
           what: `loan.${to} for ${loan.id}`,
         });
-        expectGoodDelivery(ctx, d);
-        ctx.ensure(d.payload.data.status === to, `loan.${to} carries status ${to}`, to, d.payload.data.status);
-        const err = d.payload.data.error;
+        // The reason of a failure first, so an error member of another shape is named as such; then the
+        // delivery as a whole (its signature, the event's schema, which also requires { code, message }).
+        const err = d.payload?.data?.error;
         if (to === 'error' && err !== undefined)
           ctx.ensure(
             typeof err?.code === 'string' && typeof err?.message === 'string',
@@ -570,6 +582,8 @@ export const checks: Check[] = [
             '{ code, message }',
             err,
           );
+        expectGoodDelivery(ctx, d);
+        ctx.ensure(d.payload.data.status === to, `loan.${to} carries status ${to}`, to, d.payload.data.status);
         const after = eventsAbout(sink, loan.id, 'loan.', ctx).map((x) => x.type ?? '');
         // Status events only (a signature received or a payment moves no state); loan.created announces the first state.
         const statusOf = (x: string) => (x === 'loan.created' ? happyPath(ctx)[0]! : x.slice(5));

@@ -29,6 +29,8 @@ export const faultProbes: FaultProbe[] = [
   { fault: 'finishing-payment-not-applied', requirement: 'LOAN-PAYMENTS', reason: 'every installment of a finished loan is paid' },
   { fault: 'active-event-net-is-requested', requirement: 'LOAN-EVENTS-ORDER', reason: "each event carries its state's fields, equal to the loan's" },
   { fault: 'error-event-says-cancelled', requirement: 'LOAN-EVENTS-TERMINAL', reason: 'loan.error carries status error' },
+  { fault: 'loan-read-through-customer', requirement: 'LOAN-CREATE-201', reason: 'GET returns the loan just created' },
+  { fault: 'loan-error-reason-unstructured', requirement: 'LOAN-EVENTS-TERMINAL', reason: "loan.error's error member has a code and a message" },
   { fault: 'contract-generated-at-creation', requirement: 'LOAN-CREATE-201', reason: 'a new loan is processing' },
   { fault: 'contract-generated-at-creation', requirement: 'LOAN-LIFECYCLE-LEGAL-STEPS', reason: 'the loan passes through every state of the happy path' },
   { fault: 'signing-url-minted-at-creation', requirement: 'LOAN-CREATE-201', reason: 'a processing loan has no contract, signing link or disbursement yet' },
@@ -112,6 +114,11 @@ export const faultCollateral: FaultCollateral[] = [
     requirement: 'LOAN-EVENTS-ORDER',
     why: 'every loan it walks to active moves signed \u2192 active, an illegal step walkLoan judges',
   },
+  ...(['LOAN-CANCEL-OR-ERROR-BEFORE-ACTIVE', 'LOAN-NO-MOVE-AFTER-TERMINAL', 'LOAN-EVENTS-TERMINAL'] as const).map((requirement) => ({
+    fault: 'loan-read-through-customer' as const,
+    requirement,
+    why: "it takes a second loan for one customer and walks it, and every read of that loan answers the customer's first",
+  })),
   // On sdk the second state of the happy path, where LOAN-EVENTS-TERMINAL takes each loan before
   // cancelling or failing it, is processing: the revision's name for the disbursement under way.
   {

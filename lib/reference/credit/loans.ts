@@ -299,6 +299,8 @@ function moveLoan(kernel: Kernel, partnerId: string, loan: LoanRecord, to: LoanS
       data.error = loan.history.includes('disbursing')
         ? { code: 'disbursement_failed', message: 'The bank rejected the Pix transfer.' }
         : { code: 'processing_failed', message: 'The loan could not be processed.' };
+      // Fault `loan-error-reason-unstructured`: the reason is passed on as the bank's bare message.
+      if (kernel.faults.has('loan-error-reason-unstructured')) data.error = (data.error as { message: string }).message;
       break;
   }
   if (to === 'awaiting_signatures' && kernel.faults.has('awaiting-signatures-event-missing')) return;

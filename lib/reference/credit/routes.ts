@@ -102,7 +102,12 @@ export function registerCreditRouteHandlers(app: FastifyInstance, kernel: Kernel
     if (kernel.faults.has('unknown-loan-500') && !creditStore(kernel, partnerOf(request)).loans.has(loan_id)) {
       throw new TypeError(`Cannot read properties of undefined (reading 'status')`);
     }
-    const body: Record<string, unknown> = kernel.wire.loan(kernel, getLoan(kernel, partnerOf(request), loan_id));
+    let loan = getLoan(kernel, partnerOf(request), loan_id);
+    // Fault `loan-read-through-customer`: the read goes through the loan's customer, as if each had one
+    // loan, and answers the customer's first loan.
+    if (kernel.faults.has('loan-read-through-customer'))
+      loan = [...creditStore(kernel, partnerOf(request)).loans.values()].find((l) => l.customerId === loan.customerId) ?? loan;
+    const body: Record<string, unknown> = kernel.wire.loan(kernel, loan);
     // Fault `loan-read-rate-as-string`: the read path writes the monthly rate as a string, the way it writes money.
     if (kernel.faults.has('loan-read-rate-as-string')) {
       for (const key of ['interest_rate', 'monthly_interest_rate']) if (typeof body[key] === 'number') body[key] = String(body[key]);

@@ -17,6 +17,10 @@ export const authFaults = {
     breaks: 'GET /auth/credentials lists a revoked credential as active (the list reads a status the revocation never updates)',
   },
   'token-type-lowercase': { area: 'auth', breaks: 'the token response says `token_type: "bearer"`, where the contract fixes `Bearer`' },
+  'token-type-jwt': {
+    area: 'auth',
+    breaks: 'the token response says `token_type: "JWT"` (what the token is made of), not `Bearer` (how it is presented), as some OAuth servers do',
+  },
   'new-credential-tokens-refused': {
     area: 'auth',
     breaks: 'tokens of a credential created through the API are refused (the verifier caches the credentials once and never sees new ones)',

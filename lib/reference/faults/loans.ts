@@ -101,4 +101,12 @@ export const loansFaults = {
     area: 'loans',
     breaks: 'the one-loan-per-offer rule counts cancelled loans too: an offer a cancellation released reads available but refuses a new loan (409)',
   },
+  'loan-read-through-customer': {
+    area: 'loans',
+    breaks: "GET /loans/{id} finds the loan through its customer, as if each had one loan, and answers the customer's first loan, not the one named",
+  },
+  'loan-error-reason-unstructured': {
+    area: 'loans',
+    breaks: "loan.error's error member is the bank's message as a plain string, not { code, message }",
+  },
 } as const satisfies Record<string, FaultInfo>;
