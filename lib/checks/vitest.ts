@@ -1,9 +1,9 @@
-// Vitest glue for suites/<area>/<area>.test.ts: one vitest test per check, one context per file.
-// The outcome travels to the CLI's reporter in `task.meta.conformance`; a failed check is red, a
-// skipped one is skipped with its reason, a warning passes (the report shows it).
+// Vitest glue for suites/conformance.test.ts: one vitest test per check, one context per file (the
+// catalogue is one file, so one context and one schedule for the whole run, as runChecks has
+// in-process). The outcome travels to the CLI's reporter in `task.meta.conformance`; a failed check
+// is red, a skipped one is skipped with its reason, a warning passes (the report shows it).
 import { setMaxListeners } from 'node:events';
 import { afterAll, beforeAll, test } from 'vitest';
-import { getCurrentSuite } from 'vitest/suite';
 import { type ResolvedTarget, resolveTarget } from '../targets/resolve.js';
 import { decodeTargetSpec, TARGET_ENV, type TargetSpec } from '../targets/types.js';
 import { labelWithAllure } from './allure-labels.js';
@@ -17,64 +17,41 @@ declare module 'vitest' {
   interface TaskMeta {
     /** The check's outcome with its evidence (read by the CLI's reporter via `testCase.meta()`). */
     conformance?: CheckResult;
-    /**
-     * On a suite file run in the `shared` phase: the ids of its selected checks that it left for
-     * the `exclusive` phase (read by the CLI to know which files that phase runs).
-     */
-    exclusiveDeferred?: string[];
   }
 }
 
 /**
- * Which of a file's checks it registers, set by the CLI, which runs the suites twice: `shared`
- * (every check but the exclusive ones; files in parallel), then `exclusive` (only those; one file
- * at a time, so each runs with nothing else in flight). Unset (plain `npx vitest`): all of them,
- * and nothing keeps the exclusive ones apart from files running in parallel: use the CLI.
+ * The checks in the order their tests are registered: those that can share the target first, then
+ * the exclusive ones (`isExclusive`: they move the target's one clock or exhaust a rate limit).
+ * Every shared check runs ahead, so by the time the first exclusive test starts, each shared test
+ * before it has awaited its result and nothing is left in flight.
  */
-export const PHASE_ENV = 'DINIE_PHASE';
-export type Phase = 'shared' | 'exclusive';
-
-export function readPhase(env: Record<string, string | undefined> = process.env): Phase | undefined {
-  const v = env[PHASE_ENV];
-  if (v === undefined || v === '') return undefined;
-  if (v === 'shared' || v === 'exclusive') return v;
-  throw new Error(`${PHASE_ENV} must be "shared" or "exclusive", not "${v}"`);
-}
-
-/** The checks a phase runs, in their order; every check belongs to exactly one phase. */
-export function checksOfPhase(checks: Check[], phase: Phase | undefined): Check[] {
-  if (!phase) return checks;
-  return checks.filter((c) => isExclusive(c) === (phase === 'exclusive'));
+export function inRunOrder(checks: Check[]): Check[] {
+  return [...checks.filter((c) => !isExclusive(c)), ...checks.filter((c) => isExclusive(c))];
 }
 
 export function registerChecks(checks: Check[]): void {
   const settings = readRunSettings();
-  const phase = readPhase();
   // The run's deadline (set by the CLI): a check that would start after it is reported as not run,
   // one running when it passes is cancelled by the runner.
   const deadline = readDeadline();
-  const chosen = selectChecks(checks, settings.only);
-  const selected = checksOfPhase(chosen, phase);
+  const selected = inRunOrder(selectChecks(checks, settings.only));
   let factory: ContextFactory | undefined;
   let local: ResolvedTarget | undefined;
   let spec: TargetSpec | undefined;
   // The file's checks run ahead, a few at once, as runChecks runs them in-process (a check spends
   // much of its time waiting on the target, more so on one that moves by itself); vitest's tests
   // stay sequential, each awaiting its own result, so reports and Allure labels are those of a
-  // normal run. Exclusive checks never run ahead, and start only once the ones ahead have ended.
+  // normal run. Exclusive checks never run ahead, and start only once the ones ahead have ended:
+  // with nothing else in flight, provided no other file runs checks beside this one (the CLI runs
+  // the one file, suites/conformance.test.ts).
   const ahead = new Map<string, Promise<CheckResult>>();
   const fileRun = new AbortController();
   // Every check running ahead listens on it, and so does each of their requests.
   setMaxListeners(0, fileRun.signal);
 
-  if (phase === 'shared') {
-    const deferred = checksOfPhase(chosen, 'exclusive').map((c) => c.id);
-    if (deferred.length) getCurrentSuite().file.meta.exclusiveDeferred = deferred;
-  }
   if (!selected.length) {
-    // A phased run (the CLI, with passWithNoTests) registers nothing: the checks belong to the
-    // other phase, and a placeholder would show up in the results as a skipped test.
-    if (!phase) test.skip('no check of this file is selected by DINIE_ONLY', () => {});
+    test.skip('no check of this file is selected by DINIE_ONLY', () => {});
     return;
   }
 
@@ -88,15 +65,13 @@ export function registerChecks(checks: Check[]): void {
       spec = local.spec;
     }
     factory = await createContext(spec, settings);
-    if (phase !== 'exclusive') {
-      const ready = factory;
-      runAhead(
-        selected.filter((c) => !isExclusive(c)),
-        AHEAD_CONCURRENCY,
-        ahead,
-        (c) => runCheck(c, ready, { ...(deadline ? { deadline } : {}), signal: fileRun.signal }),
-      );
-    }
+    const ready = factory;
+    runAhead(
+      selected.filter((c) => !isExclusive(c)),
+      AHEAD_CONCURRENCY,
+      ahead,
+      (c) => runCheck(c, ready, { ...(deadline ? { deadline } : {}), signal: fileRun.signal }),
+    );
   }, 120_000);
 
   afterAll(async () => {
@@ -124,7 +99,7 @@ export function registerChecks(checks: Check[]): void {
       // ends at once with what it has, instead of holding the run up.
       const early = ahead.get(check.id);
       if (early) t.signal.addEventListener('abort', () => fileRun.abort(), { once: true });
-      // An exclusive check (only in a run without phases) waits until nothing runs ahead.
+      // An exclusive check starts only once nothing runs ahead (registered last, it finds them settled).
       if (!early) await Promise.allSettled(ahead.values());
       const result = early ? await early : await runCheck(check, factory, { ...(deadline ? { deadline } : {}), signal: t.signal });
       t.task.meta.conformance = result;

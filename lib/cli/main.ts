@@ -193,7 +193,7 @@ async function runWatched(opts: CliOptions, io: Io, setScrub: (s: Scrubber) => v
       env[DEADLINE_AT_ENV] = String(state.deadlineAt);
     }
     state.allure = (await import('../report/allure-process.js')).startAllureProcess();
-    await runSuites(opts, env, spec, io, state, ran);
+    await runSuites(env, io, state, ran);
   } finally {
     // The embedded reference server ends with the run; a stopped run does not wait on it for long.
     await Promise.race([resolved.close(), new Promise((r) => setTimeout(r, state.stop.signal.aborted ? 5_000 : 60_000).unref())]);
@@ -335,44 +335,24 @@ async function runSelfTests(
 }
 
 /** The conformance checks, as vitest tests of the `suites` project; none start past the deadline. */
-async function runSuites(opts: CliOptions, env: Record<string, string | undefined>, spec: TargetSpec, io: Io, state: RunState, ran: Ran): Promise<void> {
+async function runSuites(env: Record<string, string | undefined>, io: Io, state: RunState, ran: Ran): Promise<void> {
   const { runVitest } = await import('./run-vitest.js');
   const { progressPrinter } = await import('./progress.js');
-  const { suiteFoldersFor } = await import('./locate.js');
-  const { shard, stop } = state;
+  const { stop } = state;
   const progress = progressPrinter(io.write, io.tty, 'checks');
-  // Vitest loads only the folders that can hold what --only selects; DINIE_ONLY does the rest.
-  const idFolders = opts.onlyIds.length ? suiteFoldersFor(ROOT, opts.onlyIds) : [];
-  const files = shard ? shard.folders : opts.only.length && idFolders ? [...new Set([...opts.onlyAreas.map((a) => `suites/${a}/`), ...idFolders])] : [];
-  const idPattern =
-    !shard && opts.onlyIds.length && !opts.onlyAreas.length
-      ? `(?:^|\\s)(?:${opts.onlyIds
-          .map((id) =>
-            id
-              .toUpperCase()
-              .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
-              .replace(/\*$/, '[A-Z0-9_.-]*'),
-          )
-          .join('|')})\\s`
-      : undefined;
   // Past the deadline or interrupted already (during the self-tests): no check starts.
   const suites =
     stop.signal.aborted || stop.deadlinePassed()
       ? undefined
       : await runVitest({
           root: ROOT,
+          // The catalogue's one file; DINIE_ONLY (in env) selects its checks.
           project: 'suites',
-          ...(files.length ? { files } : {}),
-          ...(idPattern ? { testNamePattern: idPattern } : {}),
           env,
-          sequential: spec.webhook.port !== undefined,
-          // Checks that move the target's clock or exhaust a rate limit run afterwards, alone.
-          phased: true,
           allureResultsDir: allureResultsOf(state),
           onProgress: (p) => progress.update(p),
           onTick: (p) => progress.heartbeat(p),
           signal: stop.signal,
-          deadlineAt: state.deadlineAt,
         });
   progress.finish();
   ran.checks = suites?.checks ?? [];
@@ -578,8 +558,7 @@ interface ShardOfRun {
   shard: Shard;
   /** Ids of this shard's checks. */
   checks: string[];
-  /** Its suite folders (`suites/auth/`) and groups (areas, `exclusive`). */
-  folders: string[];
+  /** Its groups (areas, `exclusive`). */
   groups: string[];
   /** How many checks --only selects in all (every shard's). */
   selected: number;
@@ -601,7 +580,6 @@ async function shardOfRun(opts: CliOptions, shard: Shard): Promise<ShardOfRun> {
   return {
     shard,
     checks: mine.map((c) => c.id),
-    folders: [...new Set(mine.map((c) => `suites/${c.area}/`))].sort(),
     groups: [...new Set(mine.map((c) => (isExclusive(c) ? 'exclusive' : c.area)))],
     selected: selected.length,
   };

@@ -3,12 +3,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Check } from '../checks/types.js';
-import { checksOfPhase, readPhase } from '../checks/vitest.js';
+import { inRunOrder } from '../checks/vitest.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
-describe('phases of the suites', () => {
-  it('puts every check in exactly one phase, in its order; no phase named: all of them', () => {
+describe('the order of a suite file’s tests', () => {
+  it('registers the checks that share the target first, then the exclusive ones, each kind in its order', () => {
     const c = (id: string, extra: Partial<Check> = {}) => ({ id, level: 'MUST', area: 'auth', title: id, source: 't', run: async () => {}, ...extra }) as Check;
     const checks = [
       c('A'),
@@ -17,20 +17,16 @@ describe('phases of the suites', () => {
       c('RATE', { area: 'rate-limits' }),
       c('ALONE', { exclusive: true }),
     ];
-    expect(checksOfPhase(checks, 'shared').map((x) => x.id)).toEqual(['A', 'B']);
-    expect(checksOfPhase(checks, 'exclusive').map((x) => x.id)).toEqual(['CLOCK', 'RATE', 'ALONE']);
-    expect(checksOfPhase(checks, undefined)).toEqual(checks);
-    expect(readPhase({})).toBeUndefined();
-    expect(readPhase({ DINIE_PHASE: 'exclusive' })).toBe('exclusive');
-    expect(() => readPhase({ DINIE_PHASE: 'both' })).toThrow('DINIE_PHASE must be "shared" or "exclusive", not "both"');
+    expect(inRunOrder(checks).map((x) => x.id)).toEqual(['A', 'B', 'CLOCK', 'RATE', 'ALONE']);
   });
 });
 
-describe('runVitest in phases', () => {
-  it('runs the exclusive checks in a second phase, alone, and reports every check exactly once', { timeout: 120_000 }, async () => {
-    // Fixture suites (lib/cli/__fixtures__/phases): ONE, TWO and FOUR hold checks that must run
-    // alone (needs clock, area rate-limits, exclusive: true); THREE holds none; FOUR holds only such.
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(HERE, '__fixtures__/phases/run.ts')], { stdio: ['ignore', 'pipe', 'pipe'] });
+describe('runVitest', () => {
+  it('runs the exclusive checks after every other, alone, and reports every check exactly once', { timeout: 120_000 }, async () => {
+    // Fixture suite (lib/cli/__fixtures__/schedule): one file, as suites/conformance.test.ts is,
+    // whose checks that must run alone (needs clock, area rate-limits, exclusive: true) are listed
+    // among the others.
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(HERE, '__fixtures__/schedule/run.ts')], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (c) => (out += c));
@@ -39,18 +35,13 @@ describe('runVitest in phases', () => {
     expect(out.trim(), err).not.toBe('');
     const run = JSON.parse(out.trim().split('\n').at(-1)!) as {
       checks: { id: string; outcome: string; span?: string }[];
-      phases: { phase: string; files: string[]; checks: string[] }[];
       errors: string[];
       allure: { name: string; status: string }[];
     };
-    const shared = ['ONE-A', 'ONE-B', 'THREE-A', 'TWO-A'];
-    const alone = ['FOUR-RATE', 'ONE-CLOCK', 'TWO-ALONE', 'TWO-RATE'];
+    const shared = ['A-FOUR', 'A-ONE', 'A-THREE', 'A-TWO'];
+    const alone = ['ALONE', 'CLOCK', 'RATE', 'RATE-TWO'];
     expect(run.errors).toEqual([]);
-    expect(run.phases.map((p) => ({ ...p, checks: [...p.checks].sort() }))).toMatchObject([
-      { phase: 'shared', files: ['one.check.ts', 'three.check.ts', 'two.check.ts'], checks: shared },
-      { phase: 'exclusive', files: ['four.check.ts', 'one.check.ts', 'two.check.ts'], checks: alone },
-    ]);
-    // Both phases' results, in order, each check once and passed.
+    // The shared checks' results, then the exclusive ones', each check once and passed.
     expect(
       run.checks
         .map((c) => c.id)
@@ -64,10 +55,11 @@ describe('runVitest in phases', () => {
         .sort(),
     ).toEqual(alone);
     expect(run.checks.every((c) => c.outcome === 'passed')).toBe(true);
-    // Allure: one result per check, none skipped (a check of the other phase is not registered at all).
+    // Allure: one result per check, none skipped.
     expect(run.allure.map((a) => a.name.split(' ')[0]).sort()).toEqual([...shared, ...alone].sort());
     expect(run.allure.filter((a) => a.status !== 'passed')).toEqual([]);
-    // When they ran (ms since the epoch, noted by each check): an exclusive check overlaps nothing.
+    // When they ran (ms since the epoch, noted by each check): an exclusive check overlaps nothing,
+    // and the first starts after the last shared check ended; the shared ones ran side by side.
     const spans = run.checks.map((c) => {
       const [, start, end] = (c.span ?? '').split(' ').map(Number);
       return { id: c.id, start: start!, end: end! };
@@ -78,7 +70,9 @@ describe('runVitest in phases', () => {
         `${x.id} overlapped`,
       ).toEqual([]);
     }
-    const lastShared = Math.max(...spans.filter((s) => shared.includes(s.id)).map((s) => s.end));
+    const sharedSpans = spans.filter((s) => shared.includes(s.id));
+    const lastShared = Math.max(...sharedSpans.map((s) => s.end));
     expect(Math.min(...spans.filter((s) => alone.includes(s.id)).map((s) => s.start))).toBeGreaterThanOrEqual(lastShared);
+    expect(lastShared - Math.min(...sharedSpans.map((s) => s.start)), 'the shared checks ran one after another').toBeLessThan(300 + 200 + 300 + 300);
   });
 });

@@ -1,10 +1,10 @@
 // --shard i/n: which checks one CI job of n runs. The plan depends only on the checks selected
 // (the catalogue after --only) and n, so every job, and the merge afterwards, computes the same one.
 //
-// Checks are placed in groups, never split: a suite file's checks of one phase share that file's
-// worker (its context, its receiver, module-level state such as the contract checks' world), so
-// each area's shared-phase checks are one group; the exclusive checks (they move the target's clock
-// or exhaust a rate limit, and run one at a time after the rest, in one worker) are one group too,
+// Checks are placed in groups, never split: an area's checks that can share the target build on
+// module-level state of that area (the contract checks' world, journeys run once and judged by
+// several checks), so each area's shared checks are one group; the exclusive checks (they move the
+// target's clock or exhaust a rate limit, and run one at a time after the rest) are one group too,
 // so no two of them ever run at once, whichever job runs them. Groups go to the lightest shard,
 // largest first (ties: the lower shard, the earlier group), so the shards get about as many checks each.
 
@@ -32,7 +32,7 @@ export function parseShard(text: string, what = '--shard'): Shard {
 
 export const shardName = (s: Shard) => `${s.index}/${s.count}`;
 
-/** Checks that must run in the same job: one area's shared-phase checks, or every exclusive check. */
+/** Checks that must run in the same job: one area's shared checks, or every exclusive check. */
 export interface ShardGroup {
   /** The area, or `exclusive`. */
   key: string;

@@ -1,5 +1,5 @@
-// A stand-in for the repository's `suites` project (for run-vitest.test.ts): four small suite
-// files whose checks only record when they ran.
+// A stand-in for the repository's `suites` project (for run-vitest.test.ts): one small suite file
+// whose checks only record when they ran.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({

@@ -1,6 +1,6 @@
-// Runs the fixture suites through the CLI's runVitest in two phases, in its own process (vitest
-// inside a vitest worker would share its globals), against a stub target whose clock "moves".
-// Prints the results, the phases and the Allure results' names and statuses as one JSON line.
+// Runs the fixture suite through the CLI's runVitest, in its own process (vitest inside a vitest
+// worker would share its globals), against a stub target whose clock "moves". Prints the results
+// and the Allure results' names and statuses as one JSON line.
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,12 +14,12 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"access_token":"t","expires_in":3600}'));
 await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
 const spec: TargetSpec = {
-  name: 'phases-stub', profile: 'url', baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v3`,
-  credentials: { A: { clientId: 'dinie_ci_test_phases', clientSecret: 'phases-secret' } }, capabilities: ['stateful', 'clock'], webhook: {}, mode: 'wait', auto: false,
+  name: 'schedule-stub', profile: 'url', baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v3`,
+  credentials: { A: { clientId: 'dinie_ci_test_schedule', clientSecret: 'schedule-secret' } }, capabilities: ['stateful', 'clock'], webhook: {}, mode: 'wait', auto: false,
 } as TargetSpec;
-const allure = path.join(tmpdir(), `dinie-phases-allure-${process.pid}`);
+const allure = path.join(tmpdir(), `dinie-schedule-allure-${process.pid}`);
 const run = await runVitest({
-  root: here, project: 'suites', phased: true, allureResultsDir: allure,
+  root: here, project: 'suites', allureResultsDir: allure,
   env: { [TARGET_ENV]: encodeTargetSpec(spec), DINIE_SEED: '1', DINIE_RUNS: '1', DINIE_ONLY: undefined },
 });
 const allureResults = [];
@@ -31,6 +31,6 @@ await rm(allure, { recursive: true, force: true });
 server.close();
 process.stdout.write(`${JSON.stringify({
   checks: run.checks.map((c) => ({ id: c.id, outcome: c.outcome, message: c.message, span: c.evidence.notes.find((n) => n.startsWith('span ')) })),
-  phases: run.phases, errors: run.errors, allure: allureResults,
+  errors: run.errors, allure: allureResults,
 })}\n`);
 process.exit(0);
