@@ -216,6 +216,15 @@ const PROBES: Partial<Record<FaultName, Probe>> = {
     }
     return JSON.stringify(await walk(h, 'limit=100')) !== JSON.stringify(await walk(h, 'limit=100&order=desc'));
   },
+  'default-order-only-when-filtered': async (h) => {
+    for (let i = 0; i < 3; i++) await newCustomer(h);
+    return JSON.stringify(await walk(h, 'limit=100')) !== JSON.stringify(await walk(h, 'limit=100&order=desc'));
+  },
+  'created-at-node-local-time': async (h) => {
+    const first = await newCustomer(h);
+    const second = await newCustomer(h);
+    return Date.parse(second.created_at) < Date.parse(first.created_at);
+  },
   'document-type-outside-kyc-accepted': async (h) => {
     const c = await newCustomer(h);
     return (await h.a.call('POST', `/customers/${c.id}/documents`, { multipart: { type: 'ccmei', file: { data: PDF, filename: 'a.pdf' } } })).status === 201;

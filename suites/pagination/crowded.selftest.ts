@@ -134,7 +134,9 @@ describe('pagination on a crowded sandbox', () => {
     expect(left.length).toBeGreaterThanOrEqual(30);
     const customers = left.filter((l) => l.kind === 'customer');
     expect(customers.every((c) => c.external_id?.startsWith('dinie-conformance-'))).toBe(true);
-    expect(result('PAGE-DEFAULT-ORDER').leftovers?.items.filter((l) => l.kind === 'customer').length).toBeGreaterThanOrEqual(2);
+    // The reference server writes created_at to the millisecond, so PAGE-DEFAULT-ORDER judges our 30
+    // customers' own order and makes no pair of its own a second apart.
+    expect(notes('PAGE-DEFAULT-ORDER')).toMatch(/our 30 customers carry distinct created_at values/);
     expect(left.some((l) => l.kind === 'webhook_endpoint' || l.kind === 'credential')).toBe(false);
   });
 });

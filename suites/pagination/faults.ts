@@ -11,7 +11,13 @@ export const faultProbes: FaultProbe[] = [
   { fault: 'default-limit-10', requirement: 'PAGE-DEFAULT-LIMIT' },
   { fault: 'malformed-cursor-ignored', requirement: 'PAGE-MALFORMED-CURSOR' },
   { fault: 'unknown-cursor-empty-page', requirement: 'PAGE-UNKNOWN-CURSOR' },
-  { fault: 'default-order-asc', requirement: 'PAGE-DEFAULT-ORDER' },
+  { fault: 'default-order-asc', requirement: 'PAGE-DEFAULT-ORDER', reason: 'the default order is not created_at desc' },
+  {
+    fault: 'default-order-only-when-filtered',
+    requirement: 'PAGE-DEFAULT-ORDER',
+    reason: 'without sort and order the customer list is not created_at desc (judged on the',
+  },
+  { fault: 'created-at-node-local-time', requirement: 'PAGE-DEFAULT-ORDER', reason: 'the default order is not the reverse of creation' },
   {
     fault: 'has-more-false-without-limit',
     requirement: 'PAGE-DEFAULT-LIMIT',

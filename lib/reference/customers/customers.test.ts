@@ -221,6 +221,17 @@ describe('search and pagination', () => {
     }
   });
 
+  it('writes created_at to the millisecond, strictly later for each customer made after another, so the default order is newest first', async () => {
+    const made: { id: string; created_at: string }[] = [];
+    for (let i = 0; i < 5; i++) made.push(await create());
+    for (const c of made) expect(c.created_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    const times = made.map((c) => Date.parse(c.created_at));
+    for (let i = 1; i < times.length; i++) expect(times[i]).toBeGreaterThan(times[i - 1]!);
+    const ids = new Set(made.map((c) => c.id));
+    const listed = (await h.a.call('GET', '/customers?limit=100')).body.data.filter((x: { id: string }) => ids.has(x.id));
+    expect(listed.map((x: { id: string }) => x.id)).toEqual(made.map((c) => c.id).reverse());
+  });
+
   it('refuses limit 0, 101, abc (422), a malformed or unknown cursor (400), bad sort/status (422)', async () => {
     for (const q of ['limit=0', 'limit=101', 'limit=abc', 'limit=1.5', 'sort=age', 'order=up', 'status=gone']) {
       expect((await h.a.call('GET', `/customers?${q}`)).status, q).toBe(422);

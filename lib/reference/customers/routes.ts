@@ -55,6 +55,18 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
   const kyc = createKycEngine(kernel);
   const idPrefix = faults.has('wrong-id-prefix') ? 'cus' : 'cust';
   const cursorPattern = faults.has('wrong-id-prefix') ? /^cus_[0-9a-f]{32}$/ : /^cust_[0-9a-f]{32}$/;
+  // A customer's created_at is written to the millisecond (view.ts), and registrations one after
+  // another get strictly later instants, as a database's microsecond timestamps do: so the list's
+  // default order, newest first, is observable on customers made within one second.
+  let lastCreatedMs = 0;
+  let registrations = 0;
+  const creationInstant = (): Date => {
+    lastCreatedMs = Math.max(clock.nowMs(), lastCreatedMs + 1);
+    // Fault `created-at-node-local-time`: every other registration is served by a node that writes its
+    // local time (America/Sao_Paulo, UTC-3) as if it were UTC, so that customer reads three hours older.
+    if (faults.has('created-at-node-local-time') && registrations++ % 2 === 1) return new Date(lastCreatedMs - 3 * 3_600_000);
+    return new Date(lastCreatedMs);
+  };
 
   /** This partner's customer, or 404 (another partner's customer is 404 too, unless a fault leaks it). */
   function own(request: FastifyRequest, opts: { leak?: boolean } = {}): CustomerRecord {
@@ -153,7 +165,7 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
       if (!business || !faults.has('business-kyc-identity-twice')) return templates;
       return [...templates, ...templates.filter((t) => t.type.startsWith('identity_card'))];
     };
-    const now = clock.now();
+    const now = creationInstant();
     // Fault `names-html-escaped`: names are "sanitised" into HTML entities instead of stored as sent.
     const stored = (v: unknown) =>
       typeof v === 'string' && faults.has('names-html-escaped')
@@ -248,13 +260,17 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
     const key = (c: CustomerRecord): string | number =>
       sort === 'name' ? (c.name ?? '') : sort === 'updated_at' ? c.updatedAt.getTime() : c.createdAt.getTime();
     const direction = order === 'asc' && !faults.has('order-ignored') ? 1 : -1;
+    // Fault `default-order-only-when-filtered`: the default ORDER BY is attached where the filters are
+    // built, so a list with no filter, sort or order comes in storage order (oldest first).
+    const unfiltered = cpfRaw === undefined && status === undefined && externalId === undefined && q.sort === undefined && q.order === undefined;
     // Ties are broken by id so the order, and hence every cursor, is stable.
-    items.sort((a, b) => {
-      const ka = key(a),
-        kb = key(b);
-      const cmp = ka < kb ? -1 : ka > kb ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-      return cmp * direction;
-    });
+    if (!(unfiltered && faults.has('default-order-only-when-filtered')))
+      items.sort((a, b) => {
+        const ka = key(a),
+          kb = key(b);
+        const cmp = ka < kb ? -1 : ka > kb ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+        return cmp * direction;
+      });
     const page = kernel.paginate(items, q, { cursorPattern });
     // Fault `customer-list-status-stale`: the list reads a status projection that missed the activation.
     // Fault `customer-list-status-lagging`: the list's projection lags one status behind (under_review

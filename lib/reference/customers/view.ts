@@ -7,7 +7,7 @@ export function kycView(items: KycItem[]): Record<string, unknown>[] {
   return items.map((i) => ({ kind: i.kind, type: i.type, description: i.description, status: i.status, message: i.message, uploaded_at: i.uploaded_at }));
 }
 
-export function customerView(kernel: Kernel, c: CustomerRecord): Record<string, unknown> {
+export function customerView(_kernel: Kernel, c: CustomerRecord): Record<string, unknown> {
   const view: Record<string, unknown> = {
     id: c.id,
     status: c.status,
@@ -19,8 +19,10 @@ export function customerView(kernel: Kernel, c: CustomerRecord): Record<string, 
     trading_name: c.trading_name,
     external_id: c.external_id,
     kyc: kycView(c.kyc),
-    created_at: kernel.toIso(c.createdAt),
-    updated_at: kernel.toIso(c.updatedAt),
+    // To the millisecond (RFC 3339 allows fractions): the list sorts by them, newest first by default,
+    // and customers made within one second must still show their order.
+    created_at: c.createdAt.toISOString(),
+    updated_at: c.updatedAt.toISOString(),
   };
   return view;
 }

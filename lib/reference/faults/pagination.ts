@@ -12,6 +12,16 @@ export const paginationFaults = {
   'malformed-cursor-ignored': { area: 'pagination', breaks: 'a malformed `starting_after` is ignored (the first page is returned)' },
   'unknown-cursor-empty-page': { area: 'pagination', breaks: 'a well-formed `starting_after` naming no item gives an empty page, not 400' },
   'default-order-asc': { area: 'pagination', breaks: 'without `order` the customer list is oldest first' },
+  'default-order-only-when-filtered': {
+    area: 'pagination',
+    breaks:
+      'the default order (created_at desc) is applied only to a filtered customer list: without filter, sort or order the list comes in storage order, oldest first',
+  },
+  'created-at-node-local-time': {
+    area: 'pagination',
+    breaks:
+      'every other customer is registered by a node that writes its local time (UTC-3) as UTC: its created_at reads three hours early, so newest first by created_at is not newest first',
+  },
   'has-more-false-without-limit': {
     area: 'pagination',
     breaks: 'without `limit`, `has_more` is false on every page (computed against the absent parameter, not the default 25)',
