@@ -23,6 +23,8 @@ interface Entry {
   response?: StoredResponse;
   settled: Promise<void>;
   settle: () => void;
+  /** Fault `reads-from-lagging-replica`: when the replica the keys are read from first shows this one (server clock, ms). */
+  visibleAt?: number;
 }
 
 const ENTRY = Symbol('idempotencyEntry');
@@ -101,6 +103,7 @@ export function createIdempotency(kernel: Kernel) {
       const multipartBlind = faults.has('idempotency-fingerprint-skips-multipart') && /^multipart\//i.test(String(request.headers['content-type'] ?? ''));
       const fp = fingerprint(request, multipartBlind ? null : request.body);
       let entry = cache.get(scope);
+      if (entry?.visibleAt !== undefined && entry.visibleAt > now) entry = undefined;
       // Fault `idempotency-answer-outlives-key`: the fingerprint expires after 24 h but the stored answer
       // is kept longer, so a later request with the key, whatever its body, gets the old answer.
       if (entry?.response && entry.expiresAt <= now && faults.has('idempotency-answer-outlives-key')) {
@@ -153,8 +156,12 @@ export function createIdempotency(kernel: Kernel) {
           : IDEMPOTENCY_TTL_MS;
       const fresh: Entry = { fingerprint: fp, expiresAt: now + ttl, settled, settle };
       // Fault `idempotency-key-recorded-late`: the key is recorded only after the answer (see onSend).
-      // Fault `reads-from-lagging-replica`: keys are read from a replica a second behind, as if recorded late.
-      if (!faults.has('idempotency-key-recorded-late') && !faults.has('reads-from-lagging-replica')) cache.set(scope, fresh);
+      // Fault `reads-from-lagging-replica`: keys are read from a replica a second behind, so the key
+      // recorded first is seen a second after it was, in flight or answered: no later than the customer
+      // registered after it, so a duplicate that sees the CPF sees the key too.
+      if (faults.has('reads-from-lagging-replica')) {
+        if (!cache.has(scope)) cache.set(scope, Object.assign(fresh, { visibleAt: now + 1_000 }));
+      } else if (!faults.has('idempotency-key-recorded-late')) cache.set(scope, fresh);
       (request as Tagged)[ENTRY] = { scope, entry: fresh };
       sweep(now);
     },
@@ -186,7 +193,8 @@ export function createIdempotency(kernel: Kernel) {
       // Only answers of requests that did something are kept: a refused request (4xx) or a failure
       // (5xx) releases the key, so the corrected request can use it.
       if (status >= 400 || body === undefined) {
-        cache.delete(tag.scope);
+        // (Only its own: under fault `reads-from-lagging-replica` a duplicate's key was never recorded.)
+        if (cache.get(tag.scope) === tag.entry) cache.delete(tag.scope);
       } else {
         const headers: Record<string, string> = {};
         for (const h of KEPT_HEADERS) {
@@ -196,8 +204,7 @@ export function createIdempotency(kernel: Kernel) {
         tag.entry.response = { status, headers, body };
         // Fault `idempotency-key-recorded-late`: a slow, fire-and-forget write of the key and its answer;
         // duplicates arriving before it lands are processed again.
-        if (faults.has('idempotency-key-recorded-late') || faults.has('reads-from-lagging-replica'))
-          setTimeout(() => cache.set(tag.scope, tag.entry), 1_000).unref();
+        if (faults.has('idempotency-key-recorded-late')) setTimeout(() => cache.set(tag.scope, tag.entry), 1_000).unref();
       }
       tag.entry.settle();
       return payload;

@@ -193,9 +193,9 @@ export const checks: Check[] = [
       const bad = answers.filter((r) => ![201, 409].includes(r.status));
       ctx.ensure(
         bad.length === 0,
-        'concurrent duplicates must be answered with the first result (201) or 409 (in flight)',
+        `concurrent duplicates must be answered with the first result (201) or 409 (in flight), not ${[...new Set(bad.map((r) => r.status))].join(', ')}`,
         '201/409',
-        bad.map((r) => r.status),
+        bad.map((r) => ({ status: r.status, body: r.body })).slice(0, 3),
       );
       // Every answer is 201 or 409 by now: the 201s must name exactly one customer, so none (all 409:
       // nobody was told of the customer created) fails here as surely as two different ones.
