@@ -47,13 +47,16 @@ describe('bad configuration ends in one sentence and exit code 2', () => {
   it.each(cases)('%s', async (_name, args, message) => judge(await cliInProcess(args), message), 60_000);
   it("through the binary: the exit code and the one line on stderr are main's", async () => {
     const [, args, message] = cases[0]!;
-    judge(await cli(args, {}, 60_000), message);
+    // Without the preload of the npm scripts: this run ends before it would use what it loads.
+    judge(await cli(args, {}, 60_000, undefined, { preload: false }), message);
   }, 60_000);
 });
 
 describe('a mismatched run stops early with one clear sentence', () => {
   // The local target follows --contract (it starts a reference server speaking that revision), so a
   // mismatch needs a target of its own: a reference server speaking the other revision, by URL.
+  // The CLI's main in this process: the run ends at its preflight, before any check (a child process
+  // would spend its time starting); the binary's wiring of main's exit code and stderr is proven above.
   it.each([
     ['sdk', 'docs', "its customers' KYC items carry kind"],
     ['docs', 'sdk', "its customers' KYC requirements carry requirement_type"],
@@ -65,11 +68,10 @@ describe('a mismatched run stops early with one clear sentence', () => {
       try {
         const dir = await mkdtemp(path.join(tmpdir(), 'dinie-revision-'));
         const partner = server.partners[0]!;
-        const run = await cli(
-          ['conformance', `--target=${server.baseUrl}`, '--contract', chosen, '--report-dir', dir],
-          { DINIE_CLIENT_ID: partner.clientId, DINIE_CLIENT_SECRET: partner.clientSecret },
-          60_000,
-        );
+        const run = await cliInProcess(['conformance', `--target=${server.baseUrl}`, '--contract', chosen, '--report-dir', dir], {
+          DINIE_CLIENT_ID: partner.clientId,
+          DINIE_CLIENT_SECRET: partner.clientSecret,
+        });
         expect(run.code).toBe(2);
         const lines = run.stderr.split('\n').filter((l) => l.trim() && !/^npm warn/.test(l));
         expect(lines).toEqual([
@@ -94,11 +96,12 @@ describe('refused credentials end in one sentence and exit code 2', () => {
     const server = await startReferenceServer({});
     try {
       const secret = 'wrong-secret-9c1d2e3f4a';
-      const run = await cli(
-        ['conformance', `--target=${server.baseUrl}`],
-        { DINIE_CLIENT_ID: 'dinie_ci_test_nobody0001', DINIE_CLIENT_SECRET: secret },
-        60_000,
-      );
+      // In this process: the preflight refuses the credentials before any check (what a child would
+      // print past main's own lines is captured too, see cliInProcess).
+      const run = await cliInProcess(['conformance', `--target=${server.baseUrl}`], {
+        DINIE_CLIENT_ID: 'dinie_ci_test_nobody0001',
+        DINIE_CLIENT_SECRET: secret,
+      });
       expect(run.code).toBe(2);
       const lines = run.stderr.split('\n').filter((l) => l.trim() && !/^npm warn/.test(l));
       expect(lines).toHaveLength(1);

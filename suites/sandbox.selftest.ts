@@ -74,10 +74,7 @@ async function withSandbox<T>(body: (sandbox: Awaited<ReturnType<typeof startSan
 // Every test starts its own servers: they run side by side, each mostly waiting on steps and pacing.
 describe.concurrent('the sandbox mode of the reference server, as a partner meets it', () => {
   test('with its config: every MUST is checked but those needing a clock move, and all pass that pass at home', async () => {
-    const [abroad, home] = await Promise.all([
-      withSandbox(async (sandbox) => runAll('reference-sandbox', { configPath: await exampleConfigFor(sandbox.baseUrl) })),
-      runAll('local'),
-    ]);
+    const abroad = await withSandbox(async (sandbox) => runAll('reference-sandbox', { configPath: await exampleConfigFor(sandbox.baseUrl) }));
     const failed = abroad.filter((r) => r.outcome === 'failed' || r.outcome === 'warning').map(line);
     expect(failed, failed.join('\n')).toEqual([]);
     // A SHOULD may skip honestly (e.g. a rate-limit window that reset between two requests).
@@ -85,10 +82,12 @@ describe.concurrent('the sandbox mode of the reference server, as a partner meet
     const skipped = abroad.filter((r) => r.outcome === 'skipped' && r.level === 'MUST' && !isNotApplicable(r));
     const unexpected = skipped.filter((r) => !(r.lacks ?? []).length || (r.lacks ?? []).some((l) => l !== 'clock')).map(line);
     expect(unexpected, unexpected.join('\n')).toEqual([]);
-    const passedAtHome = new Set(home.filter((r) => r.outcome === 'passed' && r.level === 'MUST').map((r) => r.id));
-    const notHere = abroad
-      .filter((r) => passedAtHome.has(r.id) && r.outcome !== 'passed' && !(r.lacks ?? []).includes('clock') && !isNotApplicable(r))
-      .map(line);
+    // All pass that pass at home, judged without a run at home: every MUST passes here but those
+    // needing a clock move and those not applicable, a superset of the MUSTs that pass at home. (A run
+    // of the whole catalogue against the controlled server, about 7 CPU-s, added nothing: a MUST
+    // passed at home and not passed here is failed here or skipped for something other than the
+    // clock, which the two judgements above already refuse.)
+    const notHere = abroad.filter((r) => r.level === 'MUST' && r.outcome !== 'passed' && !(r.lacks ?? []).includes('clock') && !isNotApplicable(r)).map(line);
     expect(notHere, notHere.join('\n')).toEqual([]);
   }, 240_000);
 
