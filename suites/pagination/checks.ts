@@ -407,7 +407,9 @@ export const checks: Check[] = [
       }
       // The whole list, within the page budget: every item walked newest first. Customers created
       // meanwhile are newer than the cursor and never come up behind it, so they cannot disorder it.
-      const whole = await walkList(ctx, fx.path, { limit: 100 }, { operationId: 'listCustomers' });
+      // Pages of 25 (the default size), so that even a short list is walked across pages, each
+      // continuing the default order from its cursor; the budget still covers 2,000 items.
+      const whole = await walkList(ctx, fx.path, { limit: 25 }, { operationId: 'listCustomers', maxPages: 80 });
       if (whole.stoppedBecause)
         ctx.fail(
           `GET /customers without sort and order: the walk broke off: ${whole.stoppedBecause}`,

@@ -27,6 +27,7 @@ export const faultProbes: FaultProbe[] = [
   { fault: 'no-limit-returns-all', requirement: 'PAGE-DEFAULT-LIMIT', reason: 'the default page holds more than 25 items' },
   { fault: 'cursor-ignored', requirement: 'PAGE-WALK-EXACTLY-ONCE' },
   { fault: 'cursor-ignored', requirement: 'PAGE-HAS-MORE-LAST-PAGE', reason: 'came back; the walk would never end' },
+  { fault: 'cursor-ignored', requirement: 'PAGE-DEFAULT-ORDER', reason: 'GET /customers without sort and order: the walk broke off' },
 ];
 
 // ── Expected collateral (issue 11): other checks of this area a fault may turn red on its way, and why ──
