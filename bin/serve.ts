@@ -8,16 +8,15 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pc from 'picocolors';
+// Only what checking the flags needs loads up front, so bad usage is answered at once; the server
+// itself (fastify, the API, the observer) is imported once the flags are known to be good.
 import { FAULTS, type FaultName, isFaultName } from '../lib/reference/faults.js';
-import { DEFAULT_SANDBOX, SANDBOX_TRIGGERS, type SandboxOptions, startReferenceServer, WIRE_REVISIONS, type WireRevision } from '../lib/reference/index.js';
-import {
-  DEFAULT_OBSERVE_SCHEDULE,
-  describeSchedule,
-  type EndReason,
-  type ObservedSession,
-  type ObserveSchedule,
-  resolveSchedule,
-} from '../lib/reference/observe/index.js';
+import type { EndReason, ObservedSession, ObserveSchedule } from '../lib/reference/observe/index.js';
+import { describeSchedule, resolveSchedule } from '../lib/reference/observe/schedule.js';
+import { DEFAULT_OBSERVE_SCHEDULE } from '../lib/reference/observe/types.js';
+import { DEFAULT_SANDBOX, type SandboxOptions } from '../lib/reference/options.js';
+import { SANDBOX_TRIGGERS } from '../lib/reference/sandbox/triggers.js';
+import { WIRE_REVISIONS, type WireRevision } from '../lib/reference/wire/types.js';
 
 const USAGE = `usage: npm run serve -- [--contract docs|sdk] [--port N] [--host H] [--auto] [--fault NAME]...
        npm run serve -- --sandbox [--contract docs|sdk] [--step-ms N] [--latency-ms N] [--rate-limit N] [--rate-window S] [--seed-customers N] [--port N] [--host H]
@@ -153,6 +152,7 @@ if (values.observe) {
   }
 }
 
+const { startReferenceServer } = await import('../lib/reference/index.js');
 const server = await startReferenceServer({
   contract,
   port,
