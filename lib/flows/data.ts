@@ -1,7 +1,8 @@
 // Realistic request data for the flows: valid CPF/CNPJ check digits, E.164 phones, unique external ids.
 import { randomBytes } from 'node:crypto';
 import { formatCnpj, formatCpf, generateCnpj, generateCpf, isValidCpf } from '@brazilian-utils/brazilian-utils';
-import { faker } from '@faker-js/faker';
+// English names and numbers, from one locale's entry (the package's root loads every locale).
+import { faker } from '@faker-js/faker/locale/en';
 import type { OpenApiDocument } from '../spec/openapi.js';
 import { conformCustomerBody } from './revision/customer-body.js';
 
