@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadContract } from '../spec/index.js';
-import { coveragePlan, coveragePlans, memberBoundaries, memberBreaks, memberRules } from './coverage.js';
+import { coveragePlan, coveragePlans, idPrefixes, memberBoundaries, memberBreaks, memberRules } from './coverage.js';
 import { ruleErrors } from './coverage-judge.js';
 
 const m = { stringly: false, label: 'x' };
@@ -143,5 +143,16 @@ describe.each(['docs', 'sdk'] as const)('coveragePlan on the %s revision', (revi
     );
     const get = coveragePlan(contract, 'getCustomer');
     expect(get.cases.some((c) => c.location === 'path' && /^co_/.test(c.request.path!.customer_id!))).toBe(true);
+  });
+
+  it('finds the id prefixes the document names once per contract, handing each caller its own copy', async () => {
+    const contract = await loadContract(revision);
+    const first = idPrefixes(contract);
+    expect(first).toContain('cust_');
+    expect(first).toEqual([...first].sort());
+    first.push('mutated_');
+    // The memo is the contract's: a caller changing its copy changes nothing for the next.
+    expect(idPrefixes(contract)).not.toContain('mutated_');
+    expect(idPrefixes(contract)).toEqual(first.slice(0, -1));
   });
 });

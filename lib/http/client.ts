@@ -28,11 +28,12 @@
 // - Evidence: a request that got no answer is recorded too (request, curl, `error` in one sentence,
 //   `durationMs`), before its error is thrown, or at once when its signal aborts.
 import { randomUUID } from 'node:crypto';
-import { type Dispatcher, FormData, request } from 'undici';
+import { type Dispatcher, FormData } from 'undici';
 import type { ApiClient, ApiRequest, ApiResponse, Exchange } from '../types.js';
 import { type CurlRequest, toCurl } from './curl.js';
 import { lazyExchange } from './lazy-exchange.js';
 import { type Clock, RateLimits, realClock, retryAfterMs, WaitBudget, type WaitMeter } from './rate-limit.js';
+import { readAnswer } from './read-answer.js';
 import { Redactor } from './redact.js';
 import { TokenCache } from './token-cache.js';
 import { describeTransportError, transportCode } from './transport-error.js';
@@ -197,9 +198,14 @@ function isRetryable(e: unknown): boolean {
 
 /** Joins the base URL and a relative path; absolute URLs (control API) pass through. */
 export function resolveUrl(baseUrl: string, path: string, query?: ApiRequest['query']): string {
+  return requestUrl(baseUrl, path, query).toString();
+}
+
+/** resolveUrl's URL, parsed once per request (pacing, sending and the record all read it). */
+function requestUrl(baseUrl: string, path: string, query?: ApiRequest['query']): URL {
   const url = new URL(/^https?:\/\//.test(path) ? path : baseUrl.replace(/\/+$/, '') + (path.startsWith('/') ? path : `/${path}`));
   for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) url.searchParams.append(k, String(v));
-  return url.toString();
+  return url;
 }
 
 function flattenHeaders(h: Record<string, string | string[] | undefined>): Record<string, string> {
@@ -216,8 +222,8 @@ interface Shared {
 }
 
 /** Who spends a rate-limit budget with this request: per origin and credential. */
-function bucketKey(shared: Shared, req: ApiRequest, url: string): string {
-  const { origin, pathname } = new URL(url);
+function bucketKey(shared: Shared, req: ApiRequest, url: URL): string {
+  const { origin, pathname } = url;
   const auth = req.auth ?? 'bearer';
   const who =
     auth === 'bearer'
@@ -349,7 +355,8 @@ function makeClient(shared: Shared, onExchange: ((e: Exchange) => void) | undefi
  * sends at once and returns whatever comes, 429 included.
  */
 async function sendPaced(shared: Shared, onExchange: ((e: Exchange) => void) | undefined, req: ApiRequest, attempt: Attempt): Promise<ApiResponse> {
-  const key = bucketKey(shared, req, resolveUrl(shared.opts.baseUrl, req.path, req.query));
+  const target = requestUrl(shared.opts.baseUrl, req.path, req.query);
+  const key = bucketKey(shared, req, target);
   const raw = req.rateLimit === 'raw';
   const clock = shared.opts.clock ?? realClock;
   let waited = 0; // waited before the next send: the previous 429's Retry-After
@@ -367,7 +374,7 @@ async function sendPaced(shared: Shared, onExchange: ((e: Exchange) => void) | u
     shared.limits.sent(key);
     let res: ApiResponse;
     try {
-      res = await send(shared, onExchange, req, waited, attempt.signal);
+      res = await send(shared, onExchange, req, target, waited, attempt.signal);
     } catch (e) {
       // An answer too large to read was still an answer: learn its window like any other.
       if (e instanceof ResponseTooLargeError && e.exchange.response) shared.limits.answered(key, e.status, e.exchange.response.headers);
@@ -420,31 +427,6 @@ export function clipBody(text: string | undefined, maxBytes: number, whole?: { b
   return `${kept}… [truncated: ${size}]`;
 }
 
-/** Reads a body up to `max` bytes; beyond it stops reading and drops the connection. Never throws. */
-async function readCapped(
-  body: AsyncIterable<unknown> & { destroy(err?: Error): unknown },
-  max: number,
-): Promise<{ bytes: Buffer; over: boolean; error?: unknown }> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  try {
-    for await (const c of body) {
-      const chunk = c as Buffer;
-      if (size + chunk.length > max) {
-        chunks.push(chunk.subarray(0, max - size));
-        size = max;
-        body.destroy(); // the rest is never read: undici closes the connection
-        return { bytes: Buffer.concat(chunks, size), over: true };
-      }
-      chunks.push(chunk);
-      size += chunk.length;
-    }
-    return { bytes: Buffer.concat(chunks, size), over: false };
-  } catch (error) {
-    return { bytes: Buffer.concat(chunks, size), over: false, error };
-  }
-}
-
 /** Resolves as `p` does, or rejects with the signal's reason as soon as it aborts. */
 function untilAborted<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
   if (signal.aborted) return Promise.reject(signal.reason);
@@ -479,11 +461,12 @@ async function send(
   shared: Shared,
   onExchange: ((e: Exchange) => void) | undefined,
   req: ApiRequest,
+  target: URL,
   pacedMs: number,
   signal: AbortSignal | undefined,
 ): Promise<ApiResponse> {
   const { opts, redactor } = shared;
-  const url = resolveUrl(opts.baseUrl, req.path, req.query);
+  const url = target.toString();
   const method = req.method.toUpperCase();
   const headers: Record<string, string> = { 'user-agent': 'dinie-conformance', accept: 'application/json, application/problem+json' };
 
@@ -630,7 +613,7 @@ async function send(
   else signal?.addEventListener('abort', onCancel, { once: true });
 
   let head: { status: number; headers: Record<string, string> } | undefined;
-  let read: Awaited<ReturnType<typeof readCapped>> | undefined;
+  let read: { bytes: Buffer; over: boolean; error?: unknown } | undefined;
   let lastError: unknown;
   let waitingForToken = false;
   let notResent = false; // a retry would have been made, but the method forbids it
@@ -654,18 +637,20 @@ async function send(
     while (!ac.signal.aborted) {
       const left = Math.max(1, timeoutMs - (performance.now() - t0));
       try {
-        const res = await request(url, {
-          method: method as Dispatcher.HttpMethod,
+        // The body up to maxBody: past it the rest is not read and the connection is dropped.
+        const res = await readAnswer(target, {
+          method,
           headers,
           // The global FormData and undici's are the same class at run time, not in the typings.
-          body: makeBody() as Dispatcher.RequestOptions['body'],
+          body: makeBody() as Dispatcher.DispatchOptions['body'],
           signal: ac.signal,
           headersTimeout: left,
           bodyTimeout: left,
+          maxBytes: maxBody,
           dispatcher: opts.dispatcher,
         });
-        head = { status: res.statusCode, headers: flattenHeaders(res.headers as Record<string, string | string[]>) };
-        read = await readCapped(res.body, maxBody);
+        head = { status: res.status, headers: flattenHeaders(res.headers) };
+        read = res;
         break;
       } catch (e) {
         lastError = e;
