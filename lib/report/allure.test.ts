@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { annotateAllureResults, stripAnalytics } from './allure.js';
+import { ALLURE_HISTORY_RUNS, annotateAllureResults, renderAllureReport, stripAnalytics } from './allure.js';
 import { syntheticReport, syntheticResult } from './testing.js';
 
 describe('stripAnalytics', () => {
@@ -70,5 +70,24 @@ describe('annotateAllureResults', () => {
     const ok = await mkdtemp(path.join(tmpdir(), 'allure-results-'));
     await annotateAllureResults(ok, syntheticReport([results[0]!]));
     expect((await read(ok)).find((r) => r.fullName === 'conformance verdict')).toMatchObject({ name: 'verdict: CONFORMING', status: 'passed' });
+  });
+});
+
+describe("Allure's history", () => {
+  it('keeps the last ALLURE_HISTORY_RUNS runs: the oldest lines go as a run is added', { timeout: 60_000 }, async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'allure-history-'));
+    const historyPath = path.join(dir, 'allure-history.jsonl');
+    // Runs that a history file of many nights holds, one line each (Allure's history entry).
+    const entry = (i: number) =>
+      JSON.stringify({ uuid: `run-${i}`, name: 'night', timestamp: 1_700_000_000_000 + i, knownTestCaseIds: [], testResults: {}, metrics: {}, url: '' });
+    await writeFile(historyPath, `${Array.from({ length: ALLURE_HISTORY_RUNS + 5 }, (_, i) => entry(i)).join('\n')}\n`);
+    const resultsDir = await mkdtemp(path.join(tmpdir(), 'allure-results-'));
+    await annotateAllureResults(resultsDir, syntheticReport([syntheticResult('AUTH-A', 'auth', 'MUST', 'passed')]));
+    await renderAllureReport({ resultsDir, outDir: path.join(dir, 'allure-report'), historyPath, name: 'history' });
+    const lines = (await readFile(historyPath, 'utf8')).trim().split('\n');
+    expect(lines).toHaveLength(ALLURE_HISTORY_RUNS);
+    // The newest runs stay, this one last.
+    expect(JSON.parse(lines[0]!).uuid).toBe(`run-${5 + 1}`);
+    expect(JSON.parse(lines.at(-1)!).name).toBe('history');
   });
 });

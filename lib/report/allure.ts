@@ -12,11 +12,21 @@ import { scrubInternals } from './redact.js';
 import type { RunReport } from './types.js';
 import { countedReason, skipAdvice, verdictHeadline } from './verdict.js';
 
+/**
+ * The runs Allure's history keeps (its `historyLimit`: older lines are dropped from the file as a
+ * run is added). Each run adds its results to the file (~0.15 MB for the catalogue, ~0.5 MB with
+ * `npm test`'s self-tests), and every later run reads, scrubs and renders all of it: unbounded, a
+ * nightly report's history would slow every run down and swell the page. Thirty nights of trend.
+ */
+export const ALLURE_HISTORY_RUNS = 30;
+
 export interface AllureRenderOptions {
   resultsDir: string;
   outDir: string;
   /** Allure's history file (JSONL); kept between runs so trends show. */
   historyPath: string;
+  /** The runs it keeps (default ALLURE_HISTORY_RUNS). */
+  historyLimit?: number;
   name: string;
   timeoutMs?: number;
   /** A process started earlier (startAllureProcess) that has loaded Allure already; used once. */
@@ -166,6 +176,7 @@ export async function startAllureReport(opts: AllureRenderOptions): Promise<{ do
         name: opts.name,
         output: path.resolve(opts.outDir),
         historyPath: path.resolve(opts.historyPath),
+        historyLimit: opts.historyLimit ?? ALLURE_HISTORY_RUNS,
         plugins: { awesome: { options: { singleFile: true, reportLanguage: 'en', reportName: opts.name } } },
       })};\n`,
     );
