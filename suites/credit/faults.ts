@@ -12,7 +12,7 @@ export const faultProbes: FaultProbe[] = [
   { fault: 'offer-stays-available-after-loan', requirement: 'CREDIT-LOAN-NEEDS-AVAILABLE-OFFER' },
   { fault: 'loan-first-due-date-unchecked', requirement: 'CREDIT-LOAN-MATCHES-SIMULATION' },
   { fault: 'loan-total-excludes-fees', requirement: 'CREDIT-LOAN-REFLECTS-SIMULATION' },
-  { fault: 'offer-never-expires', requirement: 'CREDIT-OFFER-EXPIRES' },
+  { fault: 'offer-never-expires', requirement: 'CREDIT-OFFER-EXPIRES', reason: 'to read expired once past valid_until' },
   { fault: 'offer-never-expires', requirement: 'CREDIT-OFFER-EXPIRED-EVENT' },
   { fault: 'offer-expiry-timezone-shifted', requirement: 'CREDIT-OFFER-EXPIRES' },
   { fault: 'offer-expired-event-missing', requirement: 'CREDIT-OFFER-EXPIRED-EVENT' },
