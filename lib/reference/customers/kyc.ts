@@ -51,7 +51,8 @@ export function createKycEngine(kernel: Kernel) {
   const { clock, faults } = kernel;
 
   function touch(customer: CustomerRecord) {
-    customer.updatedAt = clock.now();
+    // Never before created_at, which registrations in one millisecond may have set a little ahead (routes.ts).
+    customer.updatedAt = new Date(Math.max(clock.nowMs(), customer.createdAt.getTime()));
   }
 
   /** Recomputes the customer's status after an item changed, emitting the events in order. */

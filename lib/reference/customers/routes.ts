@@ -146,7 +146,7 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
       if (faults.has('reregistration-resets-kyc')) {
         same.status = 'pending_kyc';
         same.kyc = initialKyc(wire.kycTemplates(same.cnpj !== null));
-        same.updatedAt = clock.now();
+        same.updatedAt = new Date(Math.max(clock.nowMs(), same.createdAt.getTime()));
       }
       return view(same);
     }
@@ -341,7 +341,7 @@ export function registerCustomerRoutes(app: FastifyInstance, kernel: Kernel) {
     if (faults.has('patch-replaces-customer')) {
       for (const field of ['external_id', 'trading_name'] as const) if (body[field] === undefined) customer[field] = null;
     }
-    customer.updatedAt = clock.now();
+    customer.updatedAt = new Date(Math.max(clock.nowMs(), customer.createdAt.getTime()));
     if (!faults.has('patch-does-not-resume-correction')) kyc.corrected(customer);
     if (writeFirst && customer.partnerId !== request.caller!.partnerId) throw notFound('Customer');
     if (echo) return { ...view(customer), ...body };
