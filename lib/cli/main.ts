@@ -192,7 +192,7 @@ async function runWatched(opts: CliOptions, io: Io, setScrub: (s: Scrubber) => v
       state.deadlineAt += spent;
       env[DEADLINE_AT_ENV] = String(state.deadlineAt);
     }
-    state.allure = (await import('../report/allure-process.js')).startAllureProcess();
+    if (!opts.skipAllurePage) state.allure = (await import('../report/allure-process.js')).startAllureProcess();
     await runSuites(env, io, state, ran);
   } finally {
     // The embedded reference server ends with the run; a stopped run does not wait on it for long.
@@ -458,9 +458,12 @@ async function writeReports(opts: CliOptions, report: RunReport, state: RunState
     scrub,
     ...(ran.selfTests ? { selfTests: ran.selfTests } : {}),
     allureResultsDir: allureResultsOf(state),
+    ...(opts.skipAllurePage ? { renderAllure: false } : {}),
     ...(state.allure ? { allureProcess: state.allure } : {}),
   });
-  const paths = [written.html, written.json, written.junit, ...(written.allure ? [written.allure] : [])].map(relToCwd);
+  // --skip-allure-page: the results stand in for the page (merge, or allure generate, renders them).
+  const allurePath = written.allure ?? (opts.skipAllurePage ? allureResultsOf(state) : undefined);
+  const paths = [written.html, written.json, written.junit, ...(allurePath ? [allurePath] : [])].map(relToCwd);
   if (written.allureError) say(`allure report not rendered: ${written.allureError}`);
   return { written, paths };
 }

@@ -21,6 +21,9 @@ describe('CLI options', () => {
       seedDrawn: true,
       deadlineS: 900,
     });
+    expect(o.skipAllurePage).toBe(false);
+    expect(parse(['conformance', '--skip-allure-page']).skipAllurePage).toBe(true);
+    expect(parse(['conformance'], { DINIE_SKIP_ALLURE_PAGE: '1' }).skipAllurePage).toBe(true);
     expect(parse(['conformance', '--deadline', '60']).deadlineS).toBe(60);
     expect(parse(['conformance'], { DINIE_DEADLINE: '20' }).deadlineS).toBe(20);
     expect(Number.isInteger(o.seed)).toBe(true);

@@ -56,6 +56,8 @@ export interface CliOptions {
   verify?: string;
   /** --shard i/n: this job runs the i-th of n shares of the checks (lib/cli/shard.ts). */
   shard?: Shard;
+  /** Write allure-results but not the Allure HTML page. */
+  skipAllurePage: boolean;
   /** merge: the shards' report dirs to join (the result goes to reportDir). */
   mergeDirs?: string[];
   help: boolean;
@@ -97,6 +99,11 @@ export const OPTION_TABLE: { flag: string; env: string; help: string }[] = [
     flag: '--shard I/N',
     env: 'DINIE_SHARD',
     help: "run the I-th of N shares of the checks (each area's checks, and the exclusive ones, stay together); join the N report dirs with merge",
+  },
+  {
+    flag: '--skip-allure-page',
+    env: 'DINIE_SKIP_ALLURE_PAGE=1',
+    help: "write allure-results (scrubbed, annotated) but not the Allure HTML page, about a second less: for --shard jobs (merge renders the page from every shard's results) and runs nobody reads the page of",
   },
   { flag: '--strict', env: 'DINIE_STRICT=1', help: 'SHOULD violations fail the run too' },
   { flag: '--baseline FILE', env: 'DINIE_BASELINE', help: 'known failures {target, known:[{id, note}]} that do not fail the run' },
@@ -177,6 +184,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
         auto: { type: 'boolean' },
         verify: { type: 'string' },
         shard: { type: 'string' },
+        'skip-allure-page': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -290,6 +298,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
     auto,
     ...(v.verify !== undefined ? { verify: v.verify } : {}),
     ...(shard ? { shard } : {}),
+    skipAllurePage: v['skip-allure-page'] ?? truthy(env.DINIE_SKIP_ALLURE_PAGE),
     help: false,
   };
 }
@@ -350,6 +359,7 @@ function defaults(): CliOptions {
     strict: false,
     faults: [],
     auto: false,
+    skipAllurePage: false,
     help: false,
   };
 }
