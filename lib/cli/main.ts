@@ -72,7 +72,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
       const { runReceiverCertification } = await import('../partner/receiver/cli.js');
       return await runReceiverCertification({ ...opts, receiver: opts.receiver }, env, io, ROOT, (s) => (scrub = s));
     }
-    return await run(opts, io, (s) => (scrub = s), say);
+    return await run(opts, env, io, (s) => (scrub = s), say);
   } catch (e) {
     if (isConfigError(e)) {
       io.err(scrub(`dinie-conformance: ${(e as Error).message}`));
@@ -113,7 +113,7 @@ class Interrupted extends Error {
   }
 }
 
-async function run(opts: CliOptions, io: Io, setScrub: (s: Scrubber) => void, say: (l: string) => void): Promise<number> {
+async function run(opts: CliOptions, env: NodeJS.ProcessEnv, io: Io, setScrub: (s: Scrubber) => void, say: (l: string) => void): Promise<number> {
   const startedAt = new Date();
   const t0 = performance.now();
   const deadlineAt = Date.now() + opts.deadlineS * 1000;
@@ -134,7 +134,7 @@ async function run(opts: CliOptions, io: Io, setScrub: (s: Scrubber) => void, sa
         `dinie-conformance: interrupted (${signal}): stopping the checks and writing the reports of what ran (${signal === 'SIGINT' ? 'Ctrl-C' : 'the signal'} again to quit at once)`,
       ),
   });
-  const state: RunState = { startedAt, t0, deadlineAt, baseline, previous, reportDir, stop, shard };
+  const state: RunState = { startedAt, t0, deadlineAt, baseline, previous, reportDir, stop, shard, env };
   try {
     return await runWatched(opts, io, setScrub, say, state);
   } catch (e) {
@@ -159,6 +159,8 @@ interface RunState {
   reportDir: string;
   stop: RunStop;
   shard: ShardOfRun | undefined;
+  /** The environment main was given: the target's credentials are read from it. */
+  env: NodeJS.ProcessEnv;
   /** Renders the Allure page at the end; started with the checks so Allure's modules load meanwhile. */
   allure?: import('../report/allure-process.js').AllureProcess;
 }
@@ -169,7 +171,7 @@ interface RunState {
  * reports, and turn the verdict into the exit code.
  */
 async function runWatched(opts: CliOptions, io: Io, setScrub: (s: Scrubber) => void, say: (l: string) => void, state: RunState): Promise<number> {
-  const { resolved, contract } = await openTargetAndContract(opts, state.stop);
+  const { resolved, contract } = await openTargetAndContract(opts, state.stop, state.env);
   const { spec } = resolved;
   // Every secret the CLI knows (the target's credentials, of any length), in every encoding,
   // including the bare base64 of client_id:client_secret; what the workers learn they redact there.
@@ -237,9 +239,10 @@ interface Ran {
 const allureResultsOf = (state: RunState) => path.join(state.reportDir, 'allure-results');
 
 /** Resolves the target (its preflight is bounded; a signal meanwhile ends the run) and loads the contract. */
-async function openTargetAndContract(opts: CliOptions, stop: RunStop): Promise<{ resolved: ResolvedTarget; contract: Contract }> {
+async function openTargetAndContract(opts: CliOptions, stop: RunStop, env: NodeJS.ProcessEnv): Promise<{ resolved: ResolvedTarget; contract: Contract }> {
   const { resolveTarget } = await import('../targets/index.js');
   const resolving = resolveTarget({
+    env,
     target: opts.target,
     faults: opts.faults,
     auto: opts.auto,
