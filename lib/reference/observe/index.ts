@@ -247,10 +247,19 @@ export function createObserver(kernel: Kernel, schedule: ObserveSchedule): Obser
       if (op) rec.operationId = op;
       exchanges.push(rec);
       (request as Tagged)[RECORD] = { rec, ...(bearer ? { bearerToken: bearer } : {}), ...(basic ? { basicClient: basic } : {}) };
+      // When the answer started to leave (its head written): what the client can have received no
+      // sooner. The 'close' event comes a tick or more later, later still on a loaded machine, and
+      // stamping it then made a wait that honoured Retry-After look up to ~100 ms short.
+      let sentAt: number | undefined;
+      const writeHead = reply.raw.writeHead;
+      reply.raw.writeHead = function (this: typeof reply.raw, ...args: Parameters<typeof writeHead>) {
+        sentAt ??= now();
+        return writeHead.apply(this, args);
+      } as typeof writeHead;
       reply.raw.once('close', () => {
         if (reply.raw.writableFinished) {
           rec.status = reply.statusCode;
-          rec.respondedAt = now();
+          rec.respondedAt = sentAt ?? now();
         } else {
           rec.aborted = true;
           rec.abortedAt = now();
