@@ -41,7 +41,7 @@ export const FORCE_STOP_AFTER_MS = 8_000;
 const CLOSE_AFTER_STOP_MS = 10_000;
 
 export interface VitestRun {
-  /** Conformance check results, in the order they finished. */
+  /** Conformance check results, in the order their tests ended (those sharing the target, then the exclusive ones). */
   checks: CheckResult[];
   selfTests: SelfTestResult[];
   errors: string[];
