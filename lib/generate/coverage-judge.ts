@@ -21,7 +21,19 @@ function instance(): Ajv2020 {
   return ajv;
 }
 
+// By schema object too: the key below serialises the schema, and the coverage plans ask for the
+// same contract schemas' validators thousands of times a run (schemas are never changed in place).
+const byObject = new WeakMap<object, ValidateFunction>();
+
 function validator(schema: unknown): ValidateFunction {
+  const known = schema !== null && typeof schema === 'object' ? byObject.get(schema) : undefined;
+  if (known) return known;
+  const v = validatorByText(schema);
+  if (schema !== null && typeof schema === 'object') byObject.set(schema, v);
+  return v;
+}
+
+function validatorByText(schema: unknown): ValidateFunction {
   const key = JSON.stringify(schema ?? true);
   let v = compiled.get(key);
   if (!v) {

@@ -155,4 +155,19 @@ describe.each(['docs', 'sdk'] as const)('coveragePlan on the %s revision', (revi
     expect(idPrefixes(contract)).not.toContain('mutated_');
     expect(idPrefixes(contract)).toEqual(first.slice(0, -1));
   });
+
+  it('builds the same plan on a base again, whatever a caller did to the last one (samples and validators are kept per schema)', async () => {
+    const contract = await loadContract(revision);
+    const base = { body: { email: 'ana@example.com' } };
+    const first = coveragePlan(contract, 'createCustomer', base);
+    const before = structuredClone(first);
+    // A caller scribbling over every value it was handed…
+    for (const c of first.cases) {
+      if (c.request.body && typeof c.request.body === 'object')
+        for (const k of Object.keys(c.request.body)) (c.request.body as Record<string, unknown>)[k] = 'scribbled';
+      for (const k of Object.keys(c.request.query)) c.request.query[k] = 'scribbled';
+    }
+    // …changes nothing in the next plan built on the same base.
+    expect(coveragePlan(contract, 'createCustomer', base)).toEqual(before);
+  });
 });

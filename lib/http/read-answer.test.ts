@@ -23,8 +23,9 @@ async function serve(handle: (req: IncomingMessage, res: ServerResponse) => void
   return { url: `http://127.0.0.1:${(s.address() as AddressInfo).port}`, closed: () => closed };
 }
 
-const get = (url: string, more: Partial<Parameters<typeof readAnswer>[1]> = {}) =>
+const call = (url: string, more: Partial<Parameters<typeof readAnswer>[1]> = {}) =>
   readAnswer(new URL(url), { method: 'GET', headers: {}, maxBytes: 1024, ...more });
+const get = (url: string, more: Partial<Parameters<typeof readAnswer>[1]> = {}) => call(url, more).answer;
 
 describe('readAnswer', () => {
   it('reads the head (names lower-cased, a repeated header as a list) and the whole body, with the query sent', async () => {
@@ -49,7 +50,7 @@ describe('readAnswer', () => {
       req.on('data', (c) => (body += c));
       req.on('end', () => res.end(`${req.method} ${req.headers['content-type']} ${body}`));
     });
-    const a = await readAnswer(new URL(srv.url), { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hello', maxBytes: 1024 });
+    const a = await readAnswer(new URL(srv.url), { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hello', maxBytes: 1024 }).answer;
     expect(a.bytes.toString()).toBe('POST text/plain hello');
   });
 
@@ -67,27 +68,28 @@ describe('readAnswer', () => {
     await expect.poll(srv.closed, { timeout: 2000 }).toBeGreaterThan(0);
   });
 
-  it('a signal aborted before the head rejects with its reason; one aborted while the body comes ends the body with it', async () => {
+  it('aborted before the head it rejects with the reason (also when aborted before it started); aborted while the body comes, the body ends with it', async () => {
     const silent = await serve(() => {});
-    const before = new AbortController();
-    const pending = get(silent.url, { signal: before.signal });
+    const before = call(silent.url);
     setTimeout(() => before.abort(new Error('stop before the head')), 50);
-    await expect(pending).rejects.toThrow('stop before the head');
+    await expect(before.answer).rejects.toThrow('stop before the head');
 
-    const already = new AbortController();
-    already.abort(new Error('aborted already'));
-    await expect(get(silent.url, { signal: already.signal })).rejects.toThrow('aborted already');
+    const atOnce = call(silent.url);
+    atOnce.abort(new Error('aborted at once'));
+    await expect(atOnce.answer).rejects.toThrow('aborted at once');
 
     const slow = await serve((_req, res) => {
       res.writeHead(200);
       res.write('first part');
     });
-    const during = new AbortController();
-    const reading = get(slow.url, { signal: during.signal });
+    const during = call(slow.url);
     setTimeout(() => during.abort(new Error('stop during the body')), 100);
-    const a = await reading;
+    const a = await during.answer;
     expect(a.status).toBe(200);
     expect(a.bytes.toString()).toBe('first part');
+    expect((a.error as Error).message).toBe('stop during the body');
+    // Once the answer is in, aborting changes nothing.
+    during.abort(new Error('too late'));
     expect((a.error as Error).message).toBe('stop during the body');
   });
 
