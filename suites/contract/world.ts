@@ -30,7 +30,6 @@ export interface World {
   credential?: { clientId: string; clientSecret: string };
 }
 
-const cache = new Map<string, Promise<World>>();
 /** Each check's own endpoint and credential (keyed by its context). */
 const perCheck = new WeakMap<CheckContext, Promise<World>>();
 
@@ -50,15 +49,14 @@ export const world = precondition(function world(ctx: CheckContext): Promise<Wor
   return w;
 });
 
+/**
+ * Made once per run and partner (ctx.perRun): a cache of this module keyed by the target's URL
+ * outlived its run, and a later server on the same port (the fault self-tests start hundreds in one
+ * process, on ports the system hands out again) got the world of an earlier one, whose customer it
+ * had never seen ("Customer was not found" from the control API).
+ */
 function sharedWorld(ctx: CheckContext): Promise<World> {
-  const key = `${ctx.target.baseUrl}|${ctx.api.clientId}`;
-  let w = cache.get(key);
-  if (!w) {
-    w = makeWorld(ctx);
-    cache.set(key, w);
-    w.catch(() => cache.delete(key));
-  }
-  return w;
+  return ctx.perRun(`contract-world|${ctx.api.clientId}`, () => makeWorld(ctx));
 }
 
 /** The shared world plus an endpoint and a credential of this check, deleted when the check ends. */

@@ -34,18 +34,13 @@ export interface ListFixture {
   cleanup(): Promise<void>;
 }
 
-const shared = new Map<string, Promise<unknown>>();
-
+/**
+ * Made once per run and partner (ctx.perRun; a failed set-up is not kept: the next check tries again
+ * and fails with its own evidence). Not a cache of this module keyed by the target's URL: that
+ * outlived its run, and a later server on the same port would get an earlier one's fixtures.
+ */
 function once<T>(ctx: CheckContext, what: string, make: () => Promise<T>): Promise<T> {
-  const key = `${ctx.target.baseUrl}|${ctx.api.clientId}|${what}`;
-  let p = shared.get(key) as Promise<T> | undefined;
-  if (!p) {
-    p = make();
-    shared.set(key, p);
-    // A failed set-up is not cached: the next check tries again and fails with its own evidence.
-    p.catch(() => shared.delete(key));
-  }
-  return p;
+  return ctx.perRun(`pagination|${ctx.api.clientId}|${what}`, make);
 }
 
 export interface OwnCustomers {
