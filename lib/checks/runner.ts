@@ -25,7 +25,7 @@ export const NOTHING_JUDGED =
 /**
  * Whether a check must run alone, after the rest, with nothing else in flight: it says so
  * (`exclusive`), or it exhausts a rate limit (area `rate-limits`), or it moves the target's one
- * clock (`needs: ['clock']`). Both runners (runChecks, the CLI's vitest phases) schedule by this.
+ * clock (`needs: ['clock']`). Both runners (runChecks, and registerChecks for the CLI's vitest run) schedule by this.
  */
 export function isExclusive(check: Pick<Check, 'area' | 'needs' | 'exclusive'>): boolean {
   return check.exclusive === true || check.area === 'rate-limits' || (check.needs ?? []).includes('clock');

@@ -29,7 +29,7 @@ describe('the plan over the full catalogue', async () => {
   const groups = shardGroups(server, isExclusive);
   const ids = (cs: readonly Pick<Check, 'id'>[]) => cs.map((c) => c.id);
 
-  it('has a group per area for its shared-phase checks and one for every exclusive check', () => {
+  it('has a group per area for its shared checks and one for every exclusive check', () => {
     expect(groups.map((g) => g.key)).toEqual([...new Set(server.filter((c) => !isExclusive(c)).map((c) => c.area)), 'exclusive']);
     expect(ids(groups.at(-1)!.checks).sort()).toEqual(ids(server.filter(isExclusive)).sort());
     expect(groups.at(-1)!.checks.length).toBeGreaterThan(0);
