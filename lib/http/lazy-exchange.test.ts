@@ -49,4 +49,21 @@ describe('lazyExchange', () => {
     ex.curl = 'x';
     expect(ex.curl).toBe('x');
   });
+
+  it('keeps each exchange its own redaction (the accessors are shared, the parts are not)', () => {
+    const made = (url: string, n: { calls: number }) =>
+      lazyExchange({ retries: 0, durationMs: 1, startedAt: 'now' }, { response: false, error: false }, () => {
+        n.calls++;
+        return { request: { method: 'GET', url, headers: {} }, curl: `curl '${url}'` };
+      });
+    const na = { calls: 0 };
+    const nb = { calls: 0 };
+    const a = made('http://t/a', na);
+    const b = made('http://t/b', nb);
+    expect(b.curl).toBe("curl 'http://t/b'");
+    expect(na.calls).toBe(0);
+    expect(a.request.url).toBe('http://t/a');
+    expect(b.request.url).toBe('http://t/b');
+    expect([na.calls, nb.calls]).toEqual([1, 1]);
+  });
 });

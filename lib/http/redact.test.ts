@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Exchange } from '../checks/types.js';
 import { type HostileServer, startHostileServer } from '../hostile/server.js';
 import { createClient } from './client.js';
-import { Redactor, SUBSTRING_MIN_LENGTH, TOKEN_MIN_LENGTH } from './redact.js';
+import { firstNotLonger, Redactor, SUBSTRING_MIN_LENGTH, TOKEN_MIN_LENGTH } from './redact.js';
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 
@@ -71,6 +71,26 @@ describe('Redactor', () => {
     const r = new Redactor();
     r.add('s3cr3t-xy', 'client_secret');
     expect(r.text('prefix-s3cr3t-xy-suffix')).toBe('prefix-<redacted:client_secret>-suffix');
+  });
+
+  it('starts at the first known value that fits in the text, with the same result as trying them all, longest first', () => {
+    const sorted = [
+      ['x'.repeat(40), 'a'],
+      ['y'.repeat(20), 'b'],
+      ['z'.repeat(20), 'c'],
+      ['w'.repeat(9), 'd'],
+    ] as const;
+    expect([100, 40, 39, 20, 19, 9, 8, 0].map((n) => firstNotLonger(sorted, n))).toEqual([0, 0, 1, 1, 3, 3, 4, 4]);
+    const r = new Redactor();
+    const long = 'L0ng-s3cret-value-0123456789-abcdefghij';
+    const inner = 's3cret-value-0123';
+    r.add(long, 'token');
+    r.add(inner, 'secret');
+    // The longer one first: the shorter one inside it never leaves a piece of the longer behind.
+    expect(r.text(`a ${long} b ${inner} c`)).toBe('a <redacted:token> b <redacted:secret> c');
+    // Texts shorter than every form of a value are untouched by it, and still redacted by the rest.
+    expect(r.text(`"${inner}"`)).toBe('"<redacted:secret>"');
+    expect(r.text('application/json')).toBe('application/json');
   });
 
   it('learns what a target hands out: tokens, a credential (with its client_id), webhook secrets with and without prefix', () => {

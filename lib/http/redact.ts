@@ -127,9 +127,13 @@ export class Redactor {
     const exact = this.whole(input);
     if (exact) return exact;
     let out = input;
-    this.longSorted ??= [...this.long].sort((a, b) => b[0].length - a[0].length);
-    for (const [value, placeholder] of this.longSorted) {
-      if (out.includes(value)) out = out.split(value).join(placeholder);
+    const sorted = (this.longSorted ??= [...this.long].sort((a, b) => b[0].length - a[0].length));
+    // A value longer than the text cannot be in it: start at the first one that fits (most texts
+    // are short header values, and a run knows hundreds of long forms). The same replacements, in
+    // the same order, as walking them all.
+    for (let i = firstNotLonger(sorted, out.length); i < sorted.length; i++) {
+      const [value, placeholder] = sorted[i]!;
+      if (value.length <= out.length && out.includes(value)) out = out.split(value).join(placeholder);
     }
     if (this.shortRe === undefined) {
       const forms = [...this.short.keys()].sort((a, b) => b.length - a.length);
@@ -201,6 +205,18 @@ export class Redactor {
     }
     return out;
   }
+}
+
+/** The index of the first entry no longer than `length`, in entries sorted longest first. */
+export function firstNotLonger(sorted: readonly (readonly [string, string])[], length: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]![0].length > length) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function safeDecode(s: string): string {
