@@ -47,6 +47,9 @@ export const limit = limiter(3);
  */
 const RATE_LIMITS_BUDGET = { limit: 100, windowSeconds: 1 };
 
+/** How long the preflight of a fault run's own server may wait on an answer, ms (within the 30 s start). */
+const PREFLIGHT_TIMEOUT_MS = 20_000;
+
 /** Rejects when `p` takes longer than `ms`: a hung run must fail its test and free its slot. */
 function within<T>(ms: number, what: string, p: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -70,7 +73,15 @@ export async function runOn(faults: FaultName[], checks: Check[], rest: Check[] 
   const target = await within(
     30_000,
     `starting the server for ${label}`,
-    resolveTarget({ target: 'local', faults, ...(revision ? { contract: revision } : {}), ...(rateLimitsOnly ? { rateLimit: RATE_LIMITS_BUDGET } : {}) }),
+    // The preflight's probes wait on a server in this very thread, beside two other runs' work: at
+    // load ~10 its default 5 s ran out once ("Cannot reach target local … no answer within 5000 ms").
+    resolveTarget({
+      target: 'local',
+      faults,
+      timeoutMs: PREFLIGHT_TIMEOUT_MS,
+      ...(revision ? { contract: revision } : {}),
+      ...(rateLimitsOnly ? { rateLimit: RATE_LIMITS_BUDGET } : {}),
+    }),
   );
   const run = (cs: Check[], runs: number) =>
     cs.length ? runChecks({ target: target.spec, checks: cs, ...SETTINGS, runs, ...(contract ? { contract } : {}) }) : Promise.resolve([]);
