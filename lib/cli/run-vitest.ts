@@ -123,8 +123,9 @@ export async function runVitest(input: VitestRunInput): Promise<VitestRun> {
       ...(cacheDir ? { experimental: { fsModuleCache: true, fsModuleCachePath: cacheDir } } : {}),
       // The config imported as it is, not bundled by esbuild into a temporary file beside it: the
       // npm package's is compiled (and may sit where the user cannot write), and in the repository
-      // the CLI runs under tsx, whose hooks import TypeScript (~0.1 s less to create vitest).
-      configLoader: 'native' as const,
+      // the CLI runs under tsx, whose hooks import TypeScript (~0.1 s less to create vitest). Not
+      // inside a vitest worker (a test calling the CLI in-process), where nothing imports TypeScript natively.
+      ...(process.env.VITEST_WORKER_ID === undefined || import.meta.url.endsWith('.js') ? { configLoader: 'native' as const } : {}),
       run: true,
       watch: false,
       // The self-tests: those that may share the machine, then those timing themselves (vitest.config.ts).
