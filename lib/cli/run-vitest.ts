@@ -1,5 +1,5 @@
-// Runs vitest programmatically (the CLI owns the flags; vitest only sees project and name
-// filters) and returns what the Collector gathered. The target reaches the workers through env.
+// Runs vitest programmatically (the CLI owns the flags; vitest only sees the project) and returns
+// what the Collector gathered. The target reaches the workers through env.
 //
 // The conformance checks are one test file (suites/conformance.test.ts), run in one worker: it
 // schedules them as runChecks does in-process (those that can share the target a few at once,
@@ -17,9 +17,6 @@ import { Collector, type Progress } from './collector.js';
 export interface VitestRunInput {
   root: string;
   project: 'unit' | 'suites';
-  /** File filters, e.g. `suites/auth/`. */
-  files?: string[];
-  testNamePattern?: string;
   /** Set in process.env for the run's duration (workers inherit it). */
   env: Record<string, string | undefined>;
   /** Where allure-vitest writes its results; omitted = no allure reporter. */
@@ -132,7 +129,6 @@ export async function runVitest(input: VitestRunInput): Promise<VitestRun> {
       project: input.project === 'unit' ? ['unit', 'unit-serial'] : [input.project],
       reporters,
       passWithNoTests: true,
-      ...(input.testNamePattern ? { testNamePattern: input.testNamePattern } : {}),
     });
     // Vitest's logger ends the process on SIGINT/SIGTERM; when the CLI handles signals itself (it
     // stops the run and still writes the reports), vitest's handlers are taken off again.
@@ -147,7 +143,7 @@ export async function runVitest(input: VitestRunInput): Promise<VitestRun> {
     if (!stopped) {
       await runTests(
         v,
-        () => v.start(input.files ?? []),
+        () => v.start([]),
         runErrors,
         () => stopped,
       );
