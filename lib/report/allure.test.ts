@@ -71,6 +71,16 @@ describe('annotateAllureResults', () => {
     await annotateAllureResults(ok, syntheticReport([results[0]!]));
     expect((await read(ok)).find((r) => r.fullName === 'conformance verdict')).toMatchObject({ name: 'verdict: CONFORMING', status: 'passed' });
   });
+
+  it("a shard's verdict result and environment name the shard: its verdict is not the run's", async () => {
+    const dir = await resultsDir();
+    await annotateAllureResults(dir, { ...syntheticReport([results[0]!]), shard: { index: 3, count: 3 } });
+    const verdict = (await read(dir)).find((r) => r.fullName === 'conformance verdict');
+    expect(verdict).toMatchObject({ name: 'verdict of shard 3/3: CONFORMING', status: 'passed' });
+    expect(verdict.statusDetails.message).toMatch(/^shard 3\/3: CONFORMING: /);
+    expect(verdict.statusDetails.trace).toContain('This report holds shard 3 of 3 of a run');
+    expect(await readFile(path.join(dir, 'environment.properties'), 'utf8')).toMatch(/^shard=3\/3 \(this shard's checks only\)$/m);
+  });
 });
 
 describe("Allure's history", () => {

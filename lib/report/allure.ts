@@ -10,7 +10,7 @@ import { type AllureProcess, DEFAULT_ALLURE_TIMEOUT_MS, startAllureProcess } fro
 import { skipMessage } from './junit.js';
 import { scrubInternals } from './redact.js';
 import type { RunReport } from './types.js';
-import { countedReason, skipAdvice, verdictHeadline } from './verdict.js';
+import { countedReason, shardNotice, skipAdvice, verdictHeadline } from './verdict.js';
 
 /**
  * The runs Allure's history keeps (its `historyLimit`: older lines are dropped from the file as a
@@ -43,8 +43,10 @@ export function stripAnalytics(html: string): string {
 /** What the verdict testcase and the environment say: the same words as the console and junit.xml. */
 function verdictLines(report: RunReport): { headline: string; detail: string } {
   const v = report.verdict;
-  const headline = `${verdictHeadline(v.status)}: ${v.summary}`;
+  const shard = shardNotice(report);
+  const headline = `${shard ? `${shard.tag}: ` : ''}${verdictHeadline(v.status)}: ${v.summary}`;
   const detail = [
+    ...(shard ? [shard.sentence] : []),
     ...v.skipReasons.map((g) => `${countedReason(g)}: ${skipAdvice(g)}\n  ${g.ids.join(', ')}`),
     ...(report.errors ?? []).map((e) => `error: ${e}`),
   ].join('\n');
@@ -117,7 +119,7 @@ export async function annotateAllureResults(resultsDir: string, report: RunRepor
     uuid,
     historyId: key,
     testCaseId: key,
-    name: `verdict: ${verdictHeadline(v.status)}`,
+    name: `${report.shard ? `verdict of shard ${report.shard.index}/${report.shard.count}` : 'verdict'}: ${verdictHeadline(v.status)}`,
     fullName: 'conformance verdict',
     status: !v.passed ? 'failed' : v.status === 'conforming' ? 'passed' : 'skipped',
     statusDetails: { message: headline, ...(detail ? { trace: detail } : {}) },
@@ -145,6 +147,7 @@ export async function annotateAllureResults(resultsDir: string, report: RunRepor
   const env: [string, string][] = [
     ['verdict', verdictHeadline(v.status)],
     ['verdict.summary', v.summary],
+    ...(report.shard ? ([['shard', `${report.shard.index}/${report.shard.count} (this shard's checks only)`]] as [string, string][]) : []),
     ['complete', String(v.complete)],
     ['must.not.checked', `${v.mustSkipped} of ${v.mustTotal}`],
     ['target', `${report.target.name} (${report.target.baseUrl})`],

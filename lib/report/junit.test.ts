@@ -23,6 +23,16 @@ describe('junit.xml', () => {
     expect(xml).toMatch(/<testsuites [^>]*tests="9" failures="3"/);
   });
 
+  it("a shard's verdict testcase and properties name the shard: its verdict is not the run's", () => {
+    const shard = renderJunit({ ...syntheticReport([syntheticResult('AUTH-A', 'auth', 'MUST', 'passed')]), shard: { index: 2, count: 3 } });
+    const verdict = cases(shard).find((c) => c[1] === 'conformance')!;
+    expect(verdict[2]).toBe('verdict of shard 2/3');
+    expect(verdict[4]).toContain('shard 2/3: CONFORMING: ');
+    expect(verdict[4]).toContain("The run's verdict comes from merging the 3 shards' report dirs".replace(/'/g, '&apos;'));
+    expect(shard).toContain('<property name="shard" value="2/3"/>');
+    expect(xml).not.toContain('shard');
+  });
+
   it('failures carry the message and the curl; skipped the reason; warnings pass with a note', () => {
     const failed = cases(xml).find((c) => c[2]!.startsWith('CUST-CONFLICT-409'))!;
     expect(failed[4]).toMatch(/<failure message="\[MUST\] CUST-CONFLICT-409 was violated" type="MUST">/);

@@ -3,7 +3,7 @@
 // whether the target declares it), plus the self-tests when `test` ran them.
 import type { Lack } from '../types.js';
 import type { RequirementResult, RunReport } from './types.js';
-import { countedReason, isCovered, lackWords, skipAdvice, verdictHeadline } from './verdict.js';
+import { countedReason, isCovered, lackWords, shardNotice, skipAdvice, verdictHeadline } from './verdict.js';
 
 export interface SelfTestResult {
   /** e.g. `lib/report/verdict.test.ts` */
@@ -97,13 +97,15 @@ function suite(
  */
 function verdictCase(report: RunReport): { xml: string; failed: boolean; skipped: boolean } {
   const v = report.verdict;
-  const headline = `${verdictHeadline(v.status)}: ${v.summary}`;
+  const shard = shardNotice(report);
+  const headline = `${shard ? `${shard.tag}: ` : ''}${verdictHeadline(v.status)}: ${v.summary}`;
   const detail = [
     headline,
+    ...(shard ? [shard.sentence] : []),
     ...v.skipReasons.map((g) => `${countedReason(g)}: ${skipAdvice(g)}\n  ${g.ids.join(', ')}`),
     ...(report.errors ?? []).map((e) => `error: ${e}`),
   ].join('\n');
-  const open = `    <testcase classname="conformance" name="verdict" time="${seconds(report.durationMs)}">`;
+  const open = `    <testcase classname="conformance" name="${shard ? `verdict of ${shard.tag}` : 'verdict'}" time="${seconds(report.durationMs)}">`;
   if (!v.passed) {
     return { xml: `${open}\n      <failure message="${xml(headline)}" type="verdict">${xml(detail)}</failure>\n    </testcase>`, failed: true, skipped: false };
   }
@@ -129,6 +131,7 @@ export function renderJunit(report: RunReport, selfTests: readonly SelfTestResul
     ['contract.revision', report.contract.revision],
     ['contract.digest', report.contract.digest],
     ['verdict', verdictHeadline(v.status)],
+    ...(report.shard ? [['shard', `${report.shard.index}/${report.shard.count}`]] : []),
     ['complete', String(v.complete)],
     ['must.total', String(v.mustTotal)],
     ['must.skipped', String(v.mustSkipped)],

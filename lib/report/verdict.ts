@@ -103,6 +103,20 @@ export function skipAdvice(g: Pick<SkipReason, 'lacks' | 'declared'>): string {
   return `undeclared, so this fails the run: ${ways.join(' or ')}, or list it under "cannot" in dinie-conformance.config.json`;
 }
 
+/**
+ * What a shard's report says wherever it states a verdict (lib/cli/shard.ts): the verdict judges that
+ * share of the checks only, so no page, testcase or result of a shard may read as the run's.
+ * Undefined for a report of a whole run (or a merged one).
+ */
+export function shardNotice(report: { shard?: { index: number; count: number }; requirements: readonly unknown[] }): { tag: string; sentence: string } | undefined {
+  const s = report.shard;
+  if (!s) return undefined;
+  return {
+    tag: `shard ${s.index}/${s.count}`,
+    sentence: `This report holds shard ${s.index} of ${s.count} of a run: its verdict judges this shard's ${report.requirements.length} checks only, not the run. The run's verdict comes from merging the ${s.count} shards' report dirs (npm run merge -- DIR...).`,
+  };
+}
+
 /** The word every report leads with. */
 export function verdictHeadline(status: VerdictStatus): 'CONFORMING' | 'INCOMPLETE' | 'NOT CONFORMING' | 'INTERRUPTED' {
   return status === 'conforming' ? 'CONFORMING' : status === 'incomplete' ? 'INCOMPLETE' : status === 'interrupted' ? 'INTERRUPTED' : 'NOT CONFORMING';

@@ -16,6 +16,15 @@ describe('conformance.html', () => {
     expect(ok).toContain('<h2>Conforming</h2>');
   });
 
+  it("a shard's page never reads as the run's verdict: title and banner say which shard, and how to get the run's", () => {
+    const shard = renderHtml({ ...syntheticReport([syntheticResult('AUTH-A', 'auth', 'MUST', 'passed')]), shard: { index: 1, count: 3 } });
+    expect(shard).toContain('<title>Conforming (shard 1/3 only) · ');
+    expect(shard).toContain('<h2>Conforming (shard 1/3 only)</h2>');
+    expect(shard).toContain("This report holds shard 1 of 3 of a run: its verdict judges this shard's 1 checks only, not the run.");
+    expect(shard).toContain('npm run merge -- DIR');
+    expect(page).not.toContain('shard');
+  });
+
   it('lists every requirement id, opens failures with expected/actual and curl, gives skip reasons', () => {
     for (const r of report.requirements) expect(page).toContain(`data-id="${r.id}"`);
     expect(page).toMatch(/<details class="req o-failed"[^>]*data-id="CUST-CONFLICT-409"[^>]*open/);

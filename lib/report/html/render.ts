@@ -6,7 +6,7 @@ import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import type { Exchange, Lack, OperationCoverage } from '../../types.js';
 import type { Counts, RequirementResult, RunReport, VerdictStatus } from '../types.js';
-import { countedReason, isCovered, lackWords, skipAdvice } from '../verdict.js';
+import { countedReason, isCovered, lackWords, shardNotice, skipAdvice } from '../verdict.js';
 import { SCRIPT } from './script.js';
 import { STYLE } from './style.js';
 
@@ -180,11 +180,14 @@ function Page({ report }: { report: RunReport }) {
   const v = report.verdict;
   const declaredLacks = report.target.declaredLacks ?? [];
   const areas = [...new Set(report.requirements.map((r) => r.area))];
+  // A shard's verdict is its share's: the headline says so wherever it is read (title, banner).
+  const shard = shardNotice(report);
+  const headline = shard ? `${HEADLINE[v.status]} (${shard.tag} only)` : HEADLINE[v.status];
   return html`<html lang="en">
     <head>
       <meta charset="utf-8" />
       <meta name="viewport" content="width=device-width, initial-scale=1" />
-      <title>${`${HEADLINE[v.status]} · ${report.target.name} · ${report.suite.name}`}</title>
+      <title>${`${headline} · ${report.target.name} · ${report.suite.name}`}</title>
       <style dangerouslySetInnerHTML=${{ __html: STYLE }}></style>
     </head>
     <body>
@@ -196,7 +199,8 @@ function Page({ report }: { report: RunReport }) {
         <div class="meta">target <code>${report.target.baseUrl}</code> · capabilities: ${report.target.capabilities.join(', ') || 'none'}${declaredLacks.length ? ` · declares it cannot: ${declaredLacks.map(lackWords).join(', ')}` : ''}${report.target.triggers?.length ? ` · triggers: ${report.target.triggers.join(', ')}` : ''} · seed <code>${report.seed}</code> · runs ${report.runs} · contract <code>${report.contract.revision}</code> revision, digest <code>${report.contract.digest.slice(0, 19)}</code>${report.options.strict ? ' · strict' : ''}${report.options.faults.length ? ` · faults: ${report.options.faults.join(', ')}` : ''}${report.options.only.length ? ` · only: ${report.options.only.join(', ')}` : ''}</div>
         <section class=${`verdict ${BANNER[v.status]}`} id="verdict" data-status=${v.status} data-passed=${String(v.passed)}>
           <div>
-            <h2>${HEADLINE[v.status]}</h2>
+            <h2>${headline}</h2>
+            ${shard ? html`<p class="shard"><strong>${shard.sentence}</strong></p>` : null}
             <p class="summary">${v.summary}</p>
             ${v.status === 'not-conforming' && v.passed ? html`<p>The run passes: every failure is known in the baseline${v.mustSkipped ? ' and every MUST not checked lacked only what the target declares' : ''}.</p>` : null}
             <${SkipReasons} report=${report} />
