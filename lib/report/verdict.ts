@@ -108,7 +108,10 @@ export function skipAdvice(g: Pick<SkipReason, 'lacks' | 'declared'>): string {
  * share of the checks only, so no page, testcase or result of a shard may read as the run's.
  * Undefined for a report of a whole run (or a merged one).
  */
-export function shardNotice(report: { shard?: { index: number; count: number }; requirements: readonly unknown[] }): { tag: string; sentence: string } | undefined {
+export function shardNotice(report: {
+  shard?: { index: number; count: number };
+  requirements: readonly unknown[];
+}): { tag: string; sentence: string } | undefined {
   const s = report.shard;
   if (!s) return undefined;
   return {
