@@ -1,6 +1,7 @@
 // Allure metadata for one check's outcome. Only when an Allure runtime is active (the allure-vitest
 // reporter registers one); otherwise allure-js-commons would print a warning per call.
 import * as allure from 'allure-js-commons';
+import { allureIdentity } from '../report/allure-identity.js';
 import type { CheckResult } from './types.js';
 
 export function allureActive(): boolean {
@@ -10,17 +11,16 @@ export function allureActive(): boolean {
 export async function labelWithAllure(result: CheckResult, targetName: string): Promise<void> {
   if (!allureActive()) return;
   // The catalogue is one test file: the Allure tree groups by area through the suite label, and a
-  // check's history follows its requirement id, not the file or title it is registered under.
+  // check's history follows its requirement (allureIdentity), not the file or title it is registered under.
+  const identity = allureIdentity(result, targetName);
   await allure.suite(result.area);
-  await allure.testCaseId(result.id);
+  await allure.testCaseId(identity.testCaseId);
+  await allure.historyId(identity.historyId);
   await allure.feature(result.area);
   await allure.story(result.id);
   await allure.severity(result.level === 'MUST' ? 'critical' : 'normal');
   await allure.label('requirement', result.id);
-  await allure.parameter('level', result.level);
-  await allure.parameter('source', result.source);
-  await allure.parameter('target', targetName);
-  if (result.message) await allure.parameter('outcome', `${result.outcome}: ${result.message}`);
+  for (const p of identity.parameters) await allure.parameter(p.name, p.value, p.excluded ? { excluded: true } : undefined);
   if (result.evidence.exchanges.length) {
     await allure.attachment('exchanges.json', JSON.stringify(result.evidence.exchanges, null, 2), 'application/json');
   }

@@ -3,12 +3,11 @@
 // (one `<uuid>-result.json` per requirement, labelled like lib/checks/allure-labels.ts, with the
 // exchanges and evidence as attachments). writeRunReports then annotates, scrubs and renders them
 // exactly as it does a server run's.
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CheckResult } from '../types.js';
-
-const md5 = (s: string) => createHash('md5').update(s).digest('hex');
+import { allureIdentity } from './allure-identity.js';
 
 /** Allure's status for an outcome: a warning passes (the report says it), as in the vitest glue. */
 const STATUS: Record<CheckResult['outcome'], string> = { passed: 'passed', warning: 'passed', failed: 'failed', skipped: 'skipped' };
@@ -34,12 +33,13 @@ export async function writeAllureResults(
     if (r.evidence.exchanges.length) await attach('exchanges.json', r.evidence.exchanges);
     const { expected, actual, notes } = r.evidence;
     if (expected !== undefined || actual !== undefined || notes.length) await attach('evidence.json', { expected, actual, notes });
-    const key = md5(`dinie-conformance ${suite} ${r.id}`);
+    // Identified as the vitest glue identifies a check, so a requirement's history is one line.
+    const { testCaseId, historyId, parameters } = allureIdentity(r, targetName);
     const name = `${r.id} ${r.title}`;
     const result = {
       uuid,
-      historyId: key,
-      testCaseId: key,
+      historyId,
+      testCaseId,
       name,
       fullName: `dinie-conformance:${suite}#${r.id}`,
       status: STATUS[r.outcome],
@@ -54,12 +54,7 @@ export async function writeAllureResults(
         { name: 'severity', value: r.level === 'MUST' ? 'critical' : 'normal' },
         { name: 'requirement', value: r.id },
       ],
-      parameters: [
-        { name: 'level', value: r.level },
-        { name: 'source', value: r.source },
-        { name: 'target', value: targetName },
-        ...(r.message ? [{ name: 'outcome', value: `${r.outcome}: ${r.message}` }] : []),
-      ],
+      parameters,
       links: [],
       steps: [],
       attachments,
