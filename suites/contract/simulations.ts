@@ -11,28 +11,32 @@ export interface MadeSimulation {
   offerId: string;
   /** The loan-create members that repeat its terms (count, installment value, first due date), as the contract names them. */
   terms: Record<string, unknown>;
-  /** Order made, per target: a later one on the same offer supersedes it. */
+  /** Order made in the run: a later one on the same offer supersedes it. */
   seq: number;
 }
 
-const made = new Map<string, MadeSimulation>();
-let seq = 0;
-const key = (ctx: CheckContext, id: string) => `${ctx.target.baseUrl}|${id}`;
-
-/** Remembers a simulation the target created (its 201 body) on `offer`. */
-export function recordSimulation(ctx: CheckContext, offer: CreditOffer, sim: Simulation): void {
-  const { credit_offer_id: _o, simulation_id: _s, ...terms } = loanBody(offer, sim, ctx);
-  made.set(key(ctx, sim.id), { id: sim.id, offerId: offer.id, terms, seq: ++seq });
+/** This run's simulations by id, in the order made (ctx.perRun: another run, or a later server on the same port, starts empty). */
+interface Made {
+  byId: Map<string, MadeSimulation>;
+  seq: number;
 }
 
-/** The simulation `id` when the suite made it on this target. */
-export function madeSimulation(ctx: CheckContext, id: unknown): MadeSimulation | undefined {
-  return typeof id === 'string' ? made.get(key(ctx, id)) : undefined;
+const madeThisRun = (ctx: CheckContext) => ctx.perRun<Made>('contract-simulations', async () => ({ byId: new Map(), seq: 0 }));
+
+/** Remembers a simulation the target created (its 201 body) on `offer`. */
+export async function recordSimulation(ctx: CheckContext, offer: CreditOffer, sim: Simulation): Promise<void> {
+  const { credit_offer_id: _o, simulation_id: _s, ...terms } = loanBody(offer, sim, ctx);
+  const made = await madeThisRun(ctx);
+  made.byId.set(sim.id, { id: sim.id, offerId: offer.id, terms, seq: ++made.seq });
+}
+
+/** The simulation `id` when the suite made it in this run. */
+export async function madeSimulation(ctx: CheckContext, id: unknown): Promise<MadeSimulation | undefined> {
+  return typeof id === 'string' ? (await madeThisRun(ctx)).byId.get(id) : undefined;
 }
 
 /** A simulation the suite made on the same offer after `sim` (which makes `sim` no longer the latest). */
-export function laterSimulation(ctx: CheckContext, sim: MadeSimulation): MadeSimulation | undefined {
-  const prefix = `${ctx.target.baseUrl}|`;
-  for (const [k, s] of made) if (k.startsWith(prefix) && s.offerId === sim.offerId && s.seq > sim.seq) return s;
+export async function laterSimulation(ctx: CheckContext, sim: MadeSimulation): Promise<MadeSimulation | undefined> {
+  for (const s of (await madeThisRun(ctx)).byId.values()) if (s.offerId === sim.offerId && s.seq > sim.seq) return s;
   return undefined;
 }

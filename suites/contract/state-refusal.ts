@@ -121,11 +121,11 @@ export async function stateReasonFor422(ctx: CheckContext, w: World, operationId
         const c = await read(ctx, `/customers/${encodeURIComponent(customerId)}`);
         if (c.status === 200 && c.body?.status !== 'active') return `the offer's customer is ${c.body?.status}, not active`;
       }
-      const sim = madeSimulation(ctx, body.simulation_id);
+      const sim = await madeSimulation(ctx, body.simulation_id);
       // Generated bodies name ids the target never issued: a 422 naming one unknown is one reading of a body reference that fails.
       if (!sim) return `simulation_id ${String(body.simulation_id)} is not a simulation the target issued to this run`;
       if (sim.offerId !== offerId) return `simulation ${sim.id} was made on offer ${sim.offerId}, not ${offerId}`;
-      const later = laterSimulation(ctx, sim);
+      const later = await laterSimulation(ctx, sim);
       if (later) return `simulation ${sim.id} is no longer the offer's latest (${later.id} came after)`;
       for (const [member, promised] of Object.entries(sim.terms)) {
         if (!sameTerm(ctx, body[member], promised)) {

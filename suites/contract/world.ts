@@ -75,7 +75,7 @@ async function makeWorld(ctx: CheckContext): Promise<World> {
   if (canLend(ctx)) {
     const { customer: active, offer } = await readyToBorrow(ctx);
     const sim = await simulate(ctx, offer);
-    recordSimulation(ctx, offer, sim);
+    await recordSimulation(ctx, offer, sim);
     const loan = await createLoan(ctx, offer, sim);
     lending = { customer: active, offer, loanId: loan.id };
   }
@@ -146,7 +146,7 @@ export async function canonicalRequest(ctx: CheckContext, w: World, op: Operatio
       if (!w.lending || ctx.driver.mode !== 'control') return undefined;
       const offer = await getOffer(ctx, w.lending.customer.id);
       const sim = await simulate(ctx, offer);
-      recordSimulation(ctx, offer, sim);
+      await recordSimulation(ctx, offer, sim);
       return { req: { method: m, path: path(), json: loanBody(offer, sim, ctx), idempotencyKey: true } };
     }
     case 'createWebhookEndpoint': {
