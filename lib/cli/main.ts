@@ -5,16 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { copyFile, mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  DEADLINE_AT_ENV,
-  DEADLINE_ENV,
-  deadlineCancelled,
-  deadlineNotRun,
-  INTERRUPTED_CANCELLED,
-  INTERRUPTED_NOT_RUN,
-  interruptedNotRun,
-  notRunResult,
-} from '../checks/not-run.js';
+import { DEADLINE_AT_ENV, DEADLINE_ENV, notRunResult } from '../checks/not-run.js';
 import { AREAS, type CheckResult } from '../checks/types.js';
 import type { SelfTestResult } from '../report/junit.js';
 import { collectCredentials, collectSecrets, makeScrubber, type Scrubber, scrubInternals } from '../report/redact.js';
@@ -24,6 +15,7 @@ import { ConfigError } from '../targets/types.js';
 import { type CliOptions, helpText, parseOptions } from './options.js';
 import { type Shard, shardName } from './shard.js';
 import { type RunStop, SIGNAL_EXIT_CODE, type StopSignal, watchRun } from './stop.js';
+import { notRunReason, stoppedLine, withStopWords } from './stopped.js';
 
 // Only options, redaction and types load up front: bad configuration must answer within seconds,
 // so the report renderers, vitest and the contract loader are imported when a run needs them.
@@ -372,12 +364,8 @@ async function settleResults(opts: CliOptions, state: RunState, ran: Ran, say: (
   const interrupted = stop.interrupted();
   if (interrupted || stop.deadlinePassed() || stop.signal.aborted) {
     ran.checks = await withNotRun(ran.checks, opts, interrupted, shard?.checks);
-    const notRun = ran.checks.filter((c) => c.outcome === 'skipped' && /^not run: /.test(c.message ?? '')).length;
-    const cancelled = ran.checks.filter((c) => c.outcome === 'skipped' && /^cancelled: /.test(c.message ?? '')).length;
-    if (interrupted)
-      say(`interrupted (${interrupted}): ${ran.checks.length - notRun - cancelled} checks ran, ${cancelled} were cancelled, ${notRun} were not run`);
-    else if (notRun + cancelled)
-      say(`the run's deadline (${opts.deadlineS} s) passed: ${notRun} checks were not run, ${cancelled} were cancelled while running`);
+    const line = stoppedLine(ran.checks, { interrupted, deadlineS: opts.deadlineS });
+    if (line) say(line);
   }
   ran.checks = ran.checks.map(withoutInternals);
   ran.errors.splice(0, ran.errors.length, ...ran.errors.map((e) => scrubInternals(e)));
@@ -546,13 +534,9 @@ async function probeTargetRevision(
 async function withNotRun(checks: CheckResult[], opts: CliOptions, interrupted: StopSignal | undefined, shardIds?: string[]): Promise<CheckResult[]> {
   const { loadCatalogue } = await import('../../suites/catalogue.js');
   const { selectChecks } = await import('../checks/run-settings.js');
-  const reason = interrupted ? interruptedNotRun(interrupted) : deadlineNotRun(opts.deadlineS);
-  const out = checks.map((c) => {
-    if (c.outcome !== 'skipped') return c;
-    if (c.message === INTERRUPTED_NOT_RUN) return { ...c, message: reason };
-    if (c.message === INTERRUPTED_CANCELLED && !interrupted) return { ...c, message: deadlineCancelled(opts.deadlineS) };
-    return c;
-  });
+  const how = { interrupted, deadlineS: opts.deadlineS };
+  const reason = notRunReason(how);
+  const out = withStopWords(checks, how);
   const have = new Set(out.map((c) => c.id));
   // The server suite's areas only (the partner-side catalogues never run against a server target).
   const server = (await loadCatalogue()).filter((c) => (AREAS as readonly string[]).includes(c.area));

@@ -5,6 +5,7 @@ import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deadlineCancelled, deadlineNotRun } from '../../checks/not-run.js';
 import { type Io, main } from '../../cli/main.js';
 import { type MinimalReceiver, startMinimalReceiver } from './minimal-receiver.test-helper.js';
 import { otherSecret } from './secret.js';
@@ -86,6 +87,45 @@ describe('npm run conformance -- --receiver=URL', () => {
     expect(once).toMatchObject({ outcome: 'skipped', level: 'SHOULD' });
     expect(once.message).toMatch(/--receiver-processed-url/);
     expect(report.verdict).toMatchObject({ status: 'conforming', complete: true });
+  });
+
+  it('honours --deadline against a slow receiver: the running check cancelled, the rest not run, INCOMPLETE, exit 1', { timeout: 60_000 }, async () => {
+    // Each delivery answered after 400 ms: the catalogue's ~45 deliveries would take well over 15 s
+    // (RECV-EVENTS-ACKNOWLEDGED alone, 16 in a row, over 6 s); the deadline is 1 s.
+    const slow = await startMinimalReceiver(secret.secret, { delayMs: 400 });
+    try {
+      const out = io();
+      const reportDir = path.join(dir, 'deadline');
+      const code = await main(
+        ['conformance', `--receiver=${slow.url}`, '--deadline', '1', '--report-dir', reportDir],
+        { DINIE_WEBHOOK_SECRET: secret.secret },
+        out,
+      );
+      const text = out.lines.join('\n');
+      expect(code, text).toBe(1);
+      // Far fewer deliveries than the run would make: it ended at the deadline, not after the catalogue.
+      expect(slow.seen.length, text).toBeLessThan(16);
+      const report = JSON.parse(await readFile(path.join(reportDir, 'conformance.json'), 'utf8'));
+      expect(report.options.deadlineS).toBe(1);
+      expect(report.verdict).toMatchObject({ status: 'incomplete', complete: false, passed: false });
+      const messages = report.requirements.map((r: { outcome: string; message?: string }) => [r.outcome, r.message]);
+      expect(report.requirements).toHaveLength(13);
+      // The check running at the deadline (if the run got to one) is cancelled, every other not run: none passes.
+      for (const m of messages)
+        expect([
+          ['skipped', deadlineNotRun(1)],
+          ['skipped', deadlineCancelled(1)],
+        ]).toContainEqual(m);
+      const cancelled = messages.filter(([, m]: string[]) => m === deadlineCancelled(1)).length;
+      expect(cancelled).toBeLessThanOrEqual(1);
+      expect(text).toContain(`the run's deadline (1 s) passed: ${13 - cancelled} checks were not run, ${cancelled} were cancelled while running`);
+      expect(text).toMatch(/INCOMPLETE: /);
+      expect(out.lines.at(-1)).toBe('conformance: 0 passed, 0 failed, 13 skipped');
+      await stat(path.join(reportDir, 'junit.xml'));
+      await stat(path.join(reportDir, 'conformance.html'));
+    } finally {
+      await slow.close();
+    }
   });
 
   it('ends bad configuration in one sentence with exit code 2, never quoting the secret', async () => {

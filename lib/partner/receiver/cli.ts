@@ -3,6 +3,7 @@
 // (conformance.json, conformance.html, junit.xml, Allure), the target being the receiver's URL with
 // profile `receiver`, and, for certify, a certification package when every MUST passed. The secret
 // comes from DINIE_WEBHOOK_SECRET only and is scrubbed from every line printed and file written.
+// --deadline and signals stop it as they stop a server run (lib/cli/stop.ts, lib/cli/stopped.ts).
 
 import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -11,14 +12,13 @@ import { pathToFileURL } from 'node:url';
 import type { CheckResult } from '../../checks/types.js';
 import type { Io } from '../../cli/main.js';
 import type { CliOptions } from '../../cli/options.js';
+import { SIGNAL_EXIT_CODE, watchRun } from '../../cli/stop.js';
+import { stoppedLine, withStopWords } from '../../cli/stopped.js';
 import { makeScrubber, type Scrubber } from '../../report/redact.js';
 import type { BaselineFile } from '../../report/types.js';
 import { ConfigError } from '../../targets/types.js';
 import type { ReceiverCheck } from './runner.js';
 import { parseWebhookSecret, SECRET_ENV } from './secret.js';
-
-/** Exit codes of a run stopped by a signal (as a shell reports them). */
-const SIGNAL_EXIT: Record<'SIGINT' | 'SIGTERM', number> = { SIGINT: 130, SIGTERM: 143 };
 
 /** The receiver catalogue, loaded from suites/receiver/checks.ts at run time (as vitest loads the server suites). */
 export async function loadReceiverCatalogue(root: string): Promise<ReceiverCheck[]> {
@@ -48,6 +48,8 @@ export async function runReceiverCertification(
 ): Promise<number> {
   const startedAt = new Date();
   const t0 = performance.now();
+  // As a server run's: counted from the start, so the preflight (bounded, 5 s) spends it too.
+  const deadlineAt = startedAt.getTime() + opts.deadlineS * 1000;
   const secret = parseWebhookSecret(env[SECRET_ENV]);
   // From here on nothing printed or written carries the secret, with or without its prefix, in any encoding.
   const scrubber = () => makeScrubber([secret.secret, secret.key]);
@@ -88,22 +90,18 @@ export async function runReceiverCertification(
 
   say(`dinie-conformance ${opts.command}: webhook receiver ${url} · signing with ${SECRET_ENV} · delivery timeout ${timeoutMs} ms`);
   say(
-    `contract ${contract.title} ${contract.version} (${path.relative(root, specPath) || specPath}) · ${events.length} event types · observation hook ${opts.receiverProcessedUrl ?? 'none (RECV-PROCESSES-ONCE is skipped)'}${opts.only.length ? ` · only ${opts.only.join(',')}` : ''}`,
+    `contract ${contract.title} ${contract.version} (${path.relative(root, specPath) || specPath}) · ${events.length} event types · observation hook ${opts.receiverProcessedUrl ?? 'none (RECV-PROCESSES-ONCE is skipped)'} · deadline ${opts.deadlineS} s${opts.only.length ? ` · only ${opts.only.join(',')}` : ''}`,
   );
 
-  // A signal stops the run: the running check is cancelled, the rest are not run, the reports of
-  // what ran are written, and the exit code says which signal it was.
-  const stop = new AbortController();
-  let signalled: 'SIGINT' | 'SIGTERM' | undefined;
-  const onSignal = (s: 'SIGINT' | 'SIGTERM') => () => {
-    if (signalled) process.exit(SIGNAL_EXIT[s]);
-    signalled = s;
-    io.err(`dinie-conformance: interrupted (${s}): stopping the deliveries and writing the reports of what ran`);
-    stop.abort();
-  };
-  const handlers = { SIGINT: onSignal('SIGINT'), SIGTERM: onSignal('SIGTERM') };
-  process.on('SIGINT', handlers.SIGINT);
-  process.on('SIGTERM', handlers.SIGTERM);
+  // A signal or the deadline stops the run: the running check is cancelled, the rest are not run,
+  // the reports of what ran are written; a signal's exit code says which it was.
+  const stop = watchRun({
+    deadlineAt,
+    notify: (signal) =>
+      io.err(
+        `dinie-conformance: interrupted (${signal}): stopping the deliveries and writing the reports of what ran (${signal === 'SIGINT' ? 'Ctrl-C' : 'the signal'} again to quit at once)`,
+      ),
+  });
   const progress = progressPrinter(io.write, io.tty, 'receiver checks');
   let results: CheckResult[];
   try {
@@ -119,6 +117,7 @@ export async function runReceiverCertification(
       ...(opts.receiverProcessedUrl ? { processedUrl: opts.receiverProcessedUrl } : {}),
       strict: opts.strict,
       signal: stop.signal,
+      deadline: { at: deadlineAt, seconds: opts.deadlineS },
       onResult: (r) => {
         done += 1;
         if (r.outcome === 'failed') failed += 1;
@@ -127,9 +126,13 @@ export async function runReceiverCertification(
     });
   } finally {
     progress.finish();
-    process.off('SIGINT', handlers.SIGINT);
-    process.off('SIGTERM', handlers.SIGTERM);
+    stop.dispose();
   }
+  const interrupted = stop.interrupted();
+  const how = { interrupted, deadlineS: opts.deadlineS };
+  results = withStopWords(results, how);
+  const stopped = stoppedLine(results, how);
+  if (stopped) say(stopped);
 
   const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { name: string; version: string };
   const report = buildRunReport({
@@ -155,12 +158,14 @@ export async function runReceiverCertification(
       webhookPort: null,
       baseline: opts.baseline ?? null,
       compare: opts.compare ?? null,
+      deadlineS: opts.deadlineS,
     },
     startedAt,
     durationMs: performance.now() - t0,
     results,
     ...(baseline ? { baseline: { file: opts.baseline!, content: baseline } } : {}),
     ...(previous ? { previous: { file: opts.compare!, report: previous } } : {}),
+    ...(interrupted ? { interrupted } : {}),
   });
 
   await writeAllureResults(allureResults, 'receiver', report.requirements, url, startedAt.getTime());
@@ -181,7 +186,6 @@ export async function runReceiverCertification(
       written,
       contractPath: specPath,
       reportDir,
-      refusal: signalled ? `the run was interrupted (${signalled})` : null,
     });
     if (outcome.refused !== undefined) {
       lines.push(`not certified: ${outcome.refused}; no certification package was written`);
@@ -192,5 +196,6 @@ export async function runReceiverCertification(
     lines.push(...closing);
   }
   for (const l of lines) say(l);
-  return signalled ? SIGNAL_EXIT[signalled] : code;
+  // As a server run's: 130 / 143 when a signal stopped it; a deadline's not-run MUSTs fail it (1).
+  return interrupted ? SIGNAL_EXIT_CODE[interrupted] : code;
 }

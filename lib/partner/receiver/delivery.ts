@@ -188,7 +188,9 @@ export class Deliverer {
       abort.abort(new DOMException('timeout', 'TimeoutError'));
     }, this.timeoutMs);
     const onOuter = () => abort.abort(signal?.reason);
-    signal?.addEventListener('abort', onOuter, { once: true });
+    // Already stopped (a check going on after it was cancelled): nothing is sent.
+    if (signal?.aborted) onOuter();
+    else signal?.addEventListener('abort', onOuter, { once: true });
     const exchange: Exchange = {
       request: { method, url, headers: { ...headers }, ...(body !== undefined ? { body } : {}) },
       retries: 0,

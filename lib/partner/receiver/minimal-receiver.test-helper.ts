@@ -1,7 +1,7 @@
 // A minimal conforming webhook receiver for lib/ tests (the sample partner's receiver in
 // examples/sample-partner is the one the self-tests certify): verifies with standardwebhooks,
 // acknowledges with 204, acts on a webhook-id once, and reports it at /processed?webhook_id=….
-import { createServer } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { verifyDelivery } from '../../webhooks/verify.js';
 
@@ -13,7 +13,8 @@ export interface MinimalReceiver {
   close(): Promise<void>;
 }
 
-export async function startMinimalReceiver(secret: string, opts: { hang?: boolean } = {}): Promise<MinimalReceiver> {
+/** `hang`: never answers a delivery; `delayMs`: answers each delivery only after this long (a slow receiver). */
+export async function startMinimalReceiver(secret: string, opts: { hang?: boolean; delayMs?: number } = {}): Promise<MinimalReceiver> {
   const counts = new Map<string, number>();
   const seen: MinimalReceiver['seen'] = [];
   const server = createServer((req, res) => {
@@ -30,18 +31,24 @@ export async function startMinimalReceiver(secret: string, opts: { hang?: boolea
       const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
       seen.push({ headers, body });
       if (opts.hang) return;
-      const v = verifyDelivery(body, headers, [secret]);
-      if (!v.verified) {
-        res.writeHead(401);
-        res.end();
-        return;
-      }
-      const id = headers['webhook-id']!;
-      if (!counts.has(id)) counts.set(id, 1);
-      res.writeHead(204);
-      res.end();
+      if (opts.delayMs) setTimeout(() => answer(headers, body, res), opts.delayMs);
+      else answer(headers, body, res);
     });
   });
+  const answer = (headers: Record<string, string>, body: string, res: ServerResponse) => {
+    // The caller gave up on a slow answer (its timeout, a cancelled check): nobody is left to answer.
+    if (!res.socket || res.socket.destroyed) return;
+    const v = verifyDelivery(body, headers, [secret]);
+    if (!v.verified) {
+      res.writeHead(401);
+      res.end();
+      return;
+    }
+    const id = headers['webhook-id']!;
+    if (!counts.has(id)) counts.set(id, 1);
+    res.writeHead(204);
+    res.end();
+  };
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {

@@ -1,9 +1,12 @@
 // The runner's own guarantees, apart from any check's judgement: outcomes by level and strictness,
-// the secret never in a result (even when the receiver echoes it), a stopped run reported as such.
+// the secret never in a result (even when the receiver echoes it), a stopped run reported as such,
+// the run's deadline honoured (in the server runs' words).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deadlineCancelled, deadlineNotRun, INTERRUPTED_NOT_RUN } from '../../checks/not-run.js';
 import { loadContract } from '../../spec/index.js';
+import { startMinimalReceiver } from './minimal-receiver.test-helper.js';
 import { NOTHING_JUDGED, type ReceiverCheck, runReceiverChecks } from './runner.js';
 import { otherSecret } from './secret.js';
 
@@ -74,7 +77,41 @@ describe('runReceiverChecks', () => {
     const stop = new AbortController();
     stop.abort();
     const [r] = await runReceiverChecks({ url, secret, contract, checks: [check('MUST')], signal: stop.signal });
-    expect(r).toMatchObject({ outcome: 'skipped', lacks: [] });
-    expect(r!.message).toMatch(/not run: the run was stopped/);
+    // The server runs' words; the CLI adds which signal it was.
+    expect(r).toMatchObject({ outcome: 'skipped', lacks: [], message: INTERRUPTED_NOT_RUN });
+  });
+
+  it('the deadline cancels the running check (its delivery in flight kept), starts no other, and nothing more is delivered', { timeout: 30_000 }, async () => {
+    const hanging = await startMinimalReceiver(secret.secret, { hang: true });
+    try {
+      // Goes on delivering whatever happens to one delivery: the cancellation must end it anyway.
+      const stubborn: ReceiverCheck = {
+        ...check('MUST'),
+        id: 'RECV-TEST-STUBBORN',
+        async run(ctx) {
+          const e = ctx.events[0]!;
+          for (let i = 0; i < 5; i++) await ctx.deliver(ctx.genuine(e.type, e.example)).catch(() => undefined);
+        },
+      };
+      const results = await runReceiverChecks({
+        url: hanging.url,
+        secret,
+        contract,
+        checks: [stubborn, check('MUST'), check('SHOULD')],
+        // Each delivery could wait a minute: only the deadline ends the run this soon.
+        timeoutMs: 60_000,
+        deadline: { at: Date.now() + 2_000, seconds: 2 },
+      });
+      expect(results.map((r) => [r.id, r.outcome, r.message])).toEqual([
+        ['RECV-TEST-STUBBORN', 'skipped', deadlineCancelled(2)],
+        ['RECV-TEST-MUST', 'skipped', deadlineNotRun(2)],
+        ['RECV-TEST-SHOULD', 'skipped', deadlineNotRun(2)],
+      ]);
+      expect(results[0]!.lacks).toEqual([]);
+      expect(results[0]!.evidence.exchanges.map((x) => x.error)).toEqual(['cancelled: the run stopped before an answer came']);
+      expect(hanging.seen).toHaveLength(1);
+    } finally {
+      await hanging.close();
+    }
   });
 });

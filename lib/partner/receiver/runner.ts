@@ -2,9 +2,11 @@
 // (suites/receiver/checks.ts), the context they deliver through, and the runner that turns what
 // the receiver answered into CheckResults, the same outcomes every report renders. Checks run one
 // at a time (a concurrency check must not be disturbed by another's deliveries); every delivery is
-// bounded by the delivery timeout, and every check by a budget above the sum of its deliveries.
+// bounded by the delivery timeout, every check by a budget above the sum of its deliveries, and the
+// run by its deadline (--deadline), in the words the server runs use (lib/checks/not-run.ts).
 import { randomBytes } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
+import { deadlineCancelled, deadlineNotRun, INTERRUPTED_CANCELLED, INTERRUPTED_NOT_RUN, notRunResult, type RunDeadline } from '../../checks/not-run.js';
 import { CheckFailure, type CheckResult, CheckSkipped, type Exchange, type Outcome, type Requirement } from '../../checks/types.js';
 import { Redactor } from '../../http/redact.js';
 import { scrubInternals } from '../../report/redact.js';
@@ -91,12 +93,19 @@ export interface ReceiverRunOptions {
   processedUrl?: string;
   /** SHOULD violations fail instead of warning. */
   strict?: boolean;
-  /** Stops the run: checks not started are skipped, the running one is cancelled. */
+  /** Stops the run (a signal): checks not started are not run, the running one is cancelled. */
   signal?: AbortSignal;
+  /** The run's deadline: past it no check starts, and the one running is cancelled. */
+  deadline?: RunDeadline;
   onResult?: (result: CheckResult) => void;
 }
 
 class CheckTimeout extends Error {}
+/** The run's deadline passed while the check ran. */
+class DeadlinePassed extends Error {}
+
+/** How long a cancelled check may take to unwind, so the delivery it had in flight joins its evidence, ms. */
+const UNWIND_MS = 1_000;
 
 /**
  * The skip of a check that returned without judging a single delivery (an empty list of events
@@ -116,9 +125,12 @@ export async function runReceiverChecks(opts: ReceiverRunOptions): Promise<Check
   const results: CheckResult[] = [];
   try {
     for (const check of opts.checks) {
-      const result = opts.signal?.aborted
-        ? notRun(check, 'not run: the run was stopped before this check started')
-        : await runOne(check, { ...opts, timeoutMs, events, deliverer, other, redactor });
+      const result =
+        opts.deadline && Date.now() >= opts.deadline.at
+          ? notRunResult(check, deadlineNotRun(opts.deadline.seconds))
+          : opts.signal?.aborted
+            ? notRunResult(check, INTERRUPTED_NOT_RUN)
+            : await runOne(check, { ...opts, timeoutMs, events, deliverer, other, redactor });
       results.push(result);
       opts.onResult?.(result);
     }
@@ -126,21 +138,6 @@ export async function runReceiverChecks(opts: ReceiverRunOptions): Promise<Check
     await deliverer.close();
   }
   return results;
-}
-
-function notRun(check: ReceiverCheck, message: string): CheckResult {
-  return {
-    id: check.id,
-    level: check.level,
-    area: check.area,
-    title: check.title,
-    source: check.source,
-    outcome: 'skipped',
-    message,
-    lacks: [],
-    evidence: { exchanges: [], notes: [] },
-    durationMs: 0,
-  };
 }
 
 interface RunEnv extends ReceiverRunOptions {
@@ -166,7 +163,9 @@ async function runOne(check: ReceiverCheck, env: RunEnv): Promise<CheckResult> {
   const violation = (message: string, expected?: unknown, actual?: unknown): never => {
     throw new CheckFailure(message, expected, actual);
   };
+  // A check going on after it was cancelled (or timed out) delivers nothing more: it ends there.
   const deliver = async (recipe: Recipe) => {
+    abort.signal.throwIfAborted();
     const d = await env.deliverer.deliver(recipe, abort.signal);
     exchanges.push(d.exchange);
     return d;
@@ -191,6 +190,7 @@ async function runOne(check: ReceiverCheck, env: RunEnv): Promise<CheckResult> {
     }),
     deliver,
     deliverAll: async (recipes) => {
+      abort.signal.throwIfAborted();
       const ds = await env.deliverer.deliverAll(recipes, abort.signal);
       exchanges.push(...ds.map((d) => d.exchange));
       return ds;
@@ -219,6 +219,7 @@ async function runOne(check: ReceiverCheck, env: RunEnv): Promise<CheckResult> {
     },
     async processedCount(webhookId) {
       if (!env.processedUrl) return { problem: 'no observation hook was given (--receiver-processed-url)' };
+      abort.signal.throwIfAborted();
       const url = env.processedUrl.replaceAll('{webhook_id}', encodeURIComponent(webhookId));
       const r = await env.deliverer.get(url, abort.signal);
       exchanges.push(r.exchange);
@@ -245,6 +246,7 @@ async function runOne(check: ReceiverCheck, env: RunEnv): Promise<CheckResult> {
     },
     sleep: (ms) =>
       new Promise<void>((resolve) => {
+        if (abort.signal.aborted) return resolve();
         const done = () => {
           clearTimeout(t);
           abort.signal.removeEventListener('abort', done);
@@ -261,27 +263,48 @@ async function runOne(check: ReceiverCheck, env: RunEnv): Promise<CheckResult> {
   let message: string | undefined;
   let expected: unknown;
   let actual: unknown;
+  let deadlineTimer: NodeJS.Timeout | undefined;
+  // Set when the deadline cancels the check: whatever the check did after, that is its outcome.
+  let deadlinePassed = false;
+  const running = (async () => check.run(ctx))();
   try {
     await Promise.race([
-      check.run(ctx),
+      running,
       new Promise<never>((_, reject) => {
         timer = setTimeout(() => {
           abort.abort(new CheckTimeout());
           reject(new CheckTimeout());
         }, budget);
+        // The run's deadline cancels the check whatever its own budget says.
+        const { deadline } = env;
+        if (deadline)
+          deadlineTimer = setTimeout(
+            () => {
+              deadlinePassed = true;
+              abort.abort(new DeadlinePassed());
+              reject(new DeadlinePassed());
+            },
+            Math.max(0, deadline.at - Date.now()),
+          );
       }),
     ]);
-    if (env.signal?.aborted) {
+    if (deadlinePassed) {
       outcome = 'skipped';
-      message = 'cancelled: the run was stopped while this check ran';
+      message = deadlineCancelled(env.deadline!.seconds);
+    } else if (env.signal?.aborted) {
+      outcome = 'skipped';
+      message = INTERRUPTED_CANCELLED;
     } else if (judgements === 0) {
       outcome = 'skipped';
       message = NOTHING_JUDGED;
     }
   } catch (e) {
-    if (env.signal?.aborted) {
+    if (deadlinePassed) {
       outcome = 'skipped';
-      message = 'cancelled: the run was stopped while this check ran';
+      message = deadlineCancelled(env.deadline!.seconds);
+    } else if (env.signal?.aborted) {
+      outcome = 'skipped';
+      message = INTERRUPTED_CANCELLED;
     } else if (e instanceof CheckTimeout) {
       outcome = 'failed';
       message = `timed out after ${budget} ms`;
@@ -297,9 +320,13 @@ async function runOne(check: ReceiverCheck, env: RunEnv): Promise<CheckResult> {
     }
   } finally {
     clearTimeout(timer);
+    clearTimeout(deadlineTimer);
     env.signal?.removeEventListener('abort', onStop);
     abort.abort();
   }
+  // Cancelled or timed out: its deliveries in flight end at once (aborted); a moment for them to
+  // join the evidence, bounded, so a check that ignores the cancellation cannot hold the run.
+  if (outcome !== 'passed') await Promise.race([running.catch(() => undefined), new Promise((r) => setTimeout(r, UNWIND_MS).unref())]);
 
   const r = env.redactor;
   const evidence: CheckResult['evidence'] = {
