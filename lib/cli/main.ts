@@ -228,7 +228,7 @@ interface Ran {
   errors: string[];
 }
 
-const allureResultsOf = (state: RunState) => path.join(state.reportDir, 'allure-results');
+const allureResultsOf = (state: Pick<RunState, 'reportDir'>) => path.join(state.reportDir, 'allure-results');
 
 /** Resolves the target (its preflight is bounded; a signal meanwhile ends the run) and loads the contract. */
 async function openTargetAndContract(opts: CliOptions, stop: RunStop, env: NodeJS.ProcessEnv): Promise<{ resolved: ResolvedTarget; contract: Contract }> {
@@ -434,8 +434,19 @@ async function buildReport(
   return report;
 }
 
-/** Writes every report (secrets scrubbed); a previous run's Allure history travels with its conformance.json. */
-async function writeReports(opts: CliOptions, report: RunReport, state: RunState, ran: Ran, scrub: Scrubber, say: (l: string) => void) {
+/**
+ * Writes every report (secrets scrubbed) from the report dir's allure-results; a previous run's
+ * Allure history travels with its conformance.json. The receiver certification writes its own
+ * through here too, so both honour --skip-allure-page alike.
+ */
+export async function writeReports(
+  opts: Pick<CliOptions, 'compare' | 'skipAllurePage'>,
+  report: RunReport,
+  state: Pick<RunState, 'reportDir' | 'allure'>,
+  ran: Pick<Ran, 'selfTests'>,
+  scrub: Scrubber,
+  say: (l: string) => void,
+) {
   const { writeRunReports } = await import('../report/index.js');
   const { reportDir } = state;
   if (opts.compare) {
@@ -459,7 +470,8 @@ async function writeReports(opts: CliOptions, report: RunReport, state: RunState
   return { written, paths };
 }
 
-const relToCwd = (p: string) => {
+/** A path as the console shows it: relative to the working directory when inside it. */
+export const relToCwd = (p: string) => {
   const r = path.relative(process.cwd(), p);
   return r && !r.startsWith('..') ? r : p;
 };

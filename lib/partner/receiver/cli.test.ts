@@ -1,12 +1,14 @@
 // The CLI's receiver mode end to end: `conformance --receiver=URL` and `certify --receiver=URL`
 // write every report with the receiver as the target (profile receiver), the secret appears in
-// no line printed and no file written, and bad configuration ends in one sentence with exit 2.
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+// no line printed and no file written, and bad configuration ends in one sentence with exit 2 and
+// leaves no earlier run's report; --skip-allure-page leaves allure-results and renders no page.
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deadlineCancelled, deadlineNotRun } from '../../checks/not-run.js';
-import { type Io, main } from '../../cli/main.js';
+import { type Io, main, relToCwd } from '../../cli/main.js';
 import { type MinimalReceiver, startMinimalReceiver } from './minimal-receiver.test-helper.js';
 import { otherSecret } from './secret.js';
 
@@ -125,6 +127,58 @@ describe('npm run conformance -- --receiver=URL', () => {
       await stat(path.join(reportDir, 'conformance.html'));
     } finally {
       await slow.close();
+    }
+  });
+
+  it('leaves allure-results and renders no Allure page with --skip-allure-page, as a server run does', { timeout: 60_000 }, async () => {
+    const out = io();
+    const reportDir = path.join(dir, 'skip-allure-page');
+    const code = await main(
+      ['conformance', `--receiver=${receiver.url}`, '--only=RECV-REFUSES-FORGED-SIGNATURE', '--skip-allure-page', '--report-dir', reportDir],
+      { DINIE_WEBHOOK_SECRET: secret.secret },
+      out,
+    );
+    const text = out.lines.join('\n');
+    expect(code, text).toBe(0);
+    expect(existsSync(path.join(reportDir, 'allure-report')), text).toBe(false);
+    // The results a merge (or allure generate) renders: the requirement's and the verdict's (annotated).
+    const results = (await readdir(path.join(reportDir, 'allure-results'))).filter((f) => f.endsWith('-result.json'));
+    const names = await Promise.all(results.map(async (f) => JSON.parse(await readFile(path.join(reportDir, 'allure-results', f), 'utf8')).name as string));
+    expect(
+      names.some((n) => n.startsWith('RECV-REFUSES-FORGED-SIGNATURE')),
+      names.join(', '),
+    ).toBe(true);
+    expect(names, names.join(', ')).toContain('verdict: CONFORMING');
+    for (const f of await filesUnder(path.join(reportDir, 'allure-results'))) expect((await readFile(f, 'latin1')).includes(secret.key), f).toBe(false);
+    // The summary names the results where the page would be.
+    expect(text).toContain(relToCwd(path.join(reportDir, 'allure-results')));
+  });
+
+  it("leaves none of an earlier run's reports when it stops early (bad configuration, an unreachable receiver); Allure's history stays", async () => {
+    const reportDir = path.join(dir, 'stale');
+    const stopping: [string[], Record<string, string>][] = [
+      [[`--receiver=${receiver.url}`], {}],
+      [[`--receiver=${receiver.url}`], { DINIE_WEBHOOK_SECRET: 'not-a-whsec-secret-value' }],
+      [['--receiver=http://127.0.0.1:1/webhooks/dinie'], { DINIE_WEBHOOK_SECRET: secret.secret }],
+      [[`--receiver=${receiver.url}`, '--only=RECV-NO-SUCH-THING'], { DINIE_WEBHOOK_SECRET: secret.secret }],
+      [[`--receiver=${receiver.url}`, '--contract', path.join(dir, 'not-a-contract.yaml')], { DINIE_WEBHOOK_SECRET: secret.secret }],
+    ];
+    await writeFile(path.join(dir, 'not-a-contract.yaml'), 'not: an OpenAPI document\n');
+    const earlier = ['conformance.json', 'conformance.html', 'junit.xml', 'allure-report', 'allure-results'];
+    for (const [args, env] of stopping) {
+      // An earlier run's reports, one of them saying CONFORMING.
+      await mkdir(path.join(reportDir, 'allure-report'), { recursive: true });
+      await mkdir(path.join(reportDir, 'allure-results'), { recursive: true });
+      await writeFile(path.join(reportDir, 'conformance.json'), JSON.stringify({ verdict: { status: 'conforming' } }));
+      for (const f of ['conformance.html', 'junit.xml', path.join('allure-report', 'index.html'), path.join('allure-results', 'x-result.json')])
+        await writeFile(path.join(reportDir, f), 'CONFORMING: an earlier run');
+      await writeFile(path.join(reportDir, 'allure-history.jsonl'), '{}\n');
+      const out = io();
+      const code = await main(['conformance', ...args, '--report-dir', reportDir], env, out);
+      expect(code, out.lines.join('\n')).toBe(2);
+      for (const f of earlier) expect(existsSync(path.join(reportDir, f)), `${f} after: ${out.lines.join('\n')}`).toBe(false);
+      // Allure's history is kept across runs on purpose, as a server run keeps it.
+      expect(existsSync(path.join(reportDir, 'allure-history.jsonl'))).toBe(true);
     }
   });
 

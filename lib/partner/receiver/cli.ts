@@ -3,14 +3,14 @@
 // (conformance.json, conformance.html, junit.xml, Allure), the target being the receiver's URL with
 // profile `receiver`, and, for certify, a certification package when every MUST passed. The secret
 // comes from DINIE_WEBHOOK_SECRET only and is scrubbed from every line printed and file written.
-// --deadline and signals stop it as they stop a server run (lib/cli/stop.ts, lib/cli/stopped.ts).
+// --deadline and signals stop it as they stop a server run (lib/cli/stop.ts, lib/cli/stopped.ts); as
+// a server run, it first clears the previous run's reports, and --skip-allure-page renders no page.
 
 import { readFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CheckResult } from '../../checks/types.js';
-import type { Io } from '../../cli/main.js';
+import { clearPreviousReports, type Io, relToCwd as rel, writeReports } from '../../cli/main.js';
 import type { CliOptions } from '../../cli/options.js';
 import { SIGNAL_EXIT_CODE, watchRun } from '../../cli/stop.js';
 import { stoppedLine, withStopWords } from '../../cli/stopped.js';
@@ -50,6 +50,17 @@ export async function runReceiverCertification(
   const t0 = performance.now();
   // As a server run's: counted from the start, so the preflight (bounded, 5 s) spends it too.
   const deadlineAt = startedAt.getTime() + opts.deadlineS * 1000;
+
+  const { loadBaseline } = await import('../../report/baseline.js');
+  const { loadPreviousReport } = await import('../../report/compare.js');
+  // Read first, as a server run does: --compare may name the previous conformance.json of this very report dir.
+  const baseline: BaselineFile | undefined = opts.baseline ? await loadBaseline(opts.baseline) : undefined;
+  const previous = opts.compare ? await loadPreviousReport(opts.compare) : undefined;
+  // Then, where a server run does, the previous run's reports go: a run that stops on its
+  // configuration (the secret, the contract, an unreachable receiver) leaves none looking like its own.
+  const reportDir = path.resolve(opts.reportDir);
+  await clearPreviousReports(reportDir);
+
   const secret = parseWebhookSecret(env[SECRET_ENV]);
   // From here on nothing printed or written carries the secret, with or without its prefix, in any encoding.
   const scrubber = () => makeScrubber([secret.secret, secret.key]);
@@ -57,11 +68,6 @@ export async function runReceiverCertification(
   setScrub(scrub);
   const say = (l: string) => io.out(scrub(l));
   const url = opts.receiver;
-
-  const { loadBaseline } = await import('../../report/baseline.js');
-  const { loadPreviousReport } = await import('../../report/compare.js');
-  const baseline: BaselineFile | undefined = opts.baseline ? await loadBaseline(opts.baseline) : undefined;
-  const previous = opts.compare ? await loadPreviousReport(opts.compare) : undefined;
 
   const { loadContract } = await import('../../spec/index.js');
   const specPath = opts.contract;
@@ -79,14 +85,12 @@ export async function runReceiverCertification(
 
   const { runReceiverChecks, DELIVERY_TIMEOUT_MS } = await import('./runner.js');
   const { writeAllureResults } = await import('../../report/allure-results.js');
-  const { buildRunReport, certifyWrittenRun, writeRunReports } = await import('../../report/index.js');
+  const { buildRunReport, certifyWrittenRun } = await import('../../report/index.js');
   const { progressPrinter } = await import('../../cli/progress.js');
   const { renderSummary } = await import('../../cli/summary.js');
 
   const timeoutMs = opts.timeoutMs ?? DELIVERY_TIMEOUT_MS;
-  const reportDir = path.resolve(opts.reportDir);
   const allureResults = path.join(reportDir, 'allure-results');
-  await rm(allureResults, { recursive: true, force: true });
 
   say(`dinie-conformance ${opts.command}: webhook receiver ${url} · signing with ${SECRET_ENV} · delivery timeout ${timeoutMs} ms`);
   say(
@@ -169,13 +173,8 @@ export async function runReceiverCertification(
   });
 
   await writeAllureResults(allureResults, 'receiver', report.requirements, url, startedAt.getTime());
-  const written = await writeRunReports({ report, dir: reportDir, scrub: scrubber(), allureResultsDir: allureResults });
-  const rel = (p: string) => {
-    const r = path.relative(process.cwd(), p);
-    return r && !r.startsWith('..') ? r : p;
-  };
-  const paths = [written.html, written.json, written.junit, ...(written.allure ? [written.allure] : [])].map(rel);
-  if (written.allureError) say(`allure report not rendered: ${written.allureError}`);
+  // As a server run's: --skip-allure-page leaves the results (annotated, scrubbed) and renders no page.
+  const { written, paths } = await writeReports(opts, report, { reportDir }, { selfTests: undefined }, scrubber(), say);
 
   let code = report.verdict.passed ? 0 : 1;
   const lines = renderSummary({ report, reportPaths: paths, color: io.color });
