@@ -1,6 +1,6 @@
 // How an Allure result names its requirement, for every writer of the suite's results: the vitest
-// glue (lib/checks/allure-labels.ts, through allure-vitest) and the results written here for the
-// partner certifications (allure-results.ts). A requirement's history follows it only if every
+// glue (lib/checks/allure-labels.ts, through allure-vitest), the results written in-process
+// (allure-results.ts) and those annotateAllureResults completes (allure.ts). A requirement's history follows it only if every
 // writer agrees: Allure 3 keys history on the testCaseId and the parameters not `excluded` (its
 // own hash of both; it ignores the historyId written), Allure 2 and allure-js-commons on historyId.
 import { getTestResultHistoryId } from 'allure-js-commons/sdk/reporter';
@@ -35,4 +35,20 @@ export function allureIdentity(r: Pick<CheckResult, 'id' | 'level' | 'source' | 
   // allure-js-commons' own derivation, as allure-vitest applies it to a result without a historyId.
   const historyId = getTestResultHistoryId({ testCaseId, parameters } as Parameters<typeof getTestResultHistoryId>[0]);
   return { testCaseId, historyId, parameters };
+}
+
+export interface AllureLabel {
+  name: string;
+  value: string;
+}
+
+/** Where a requirement's result sits in the tree (suite and feature: its area) and what names it. */
+export function requirementLabels(r: Pick<CheckResult, 'id' | 'area' | 'level'>): AllureLabel[] {
+  return [
+    { name: 'suite', value: r.area },
+    { name: 'feature', value: r.area },
+    { name: 'story', value: r.id },
+    { name: 'severity', value: r.level === 'MUST' ? 'critical' : 'normal' },
+    { name: 'requirement', value: r.id },
+  ];
 }

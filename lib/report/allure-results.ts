@@ -1,5 +1,6 @@
-// allure-results for the partner-side certifications (receiver, client). Server runs get theirs from
-// allure-vitest; these checks run in-process, so their results are written here in the same shape
+// allure-results written in-process: the partner-side certifications' (receiver, client), whose
+// checks run outside vitest, and a server run's requirements no test wrote one for (not run:
+// annotateAllureResults). Server runs get the others from allure-vitest. Written in the same shape
 // (one `<uuid>-result.json` per requirement, labelled like lib/checks/allure-labels.ts, with the
 // exchanges and evidence as attachments). writeRunReports then annotates, scrubs and renders them
 // exactly as it does a server run's.
@@ -7,12 +8,12 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CheckResult } from '../types.js';
-import { allureIdentity } from './allure-identity.js';
+import { allureIdentity, requirementLabels } from './allure-identity.js';
 
 /** Allure's status for an outcome: a warning passes (the report says it), as in the vitest glue. */
 const STATUS: Record<CheckResult['outcome'], string> = { passed: 'passed', warning: 'passed', failed: 'failed', skipped: 'skipped' };
 
-/** `suite` names the certification (`receiver`, `client`); results follow each other from `startedAt`. */
+/** `suite` names the certification (`receiver`, `client`) or `conformance`, in fullName; results follow each other from `startedAt`. */
 export async function writeAllureResults(
   dir: string,
   suite: string,
@@ -47,13 +48,7 @@ export async function writeAllureResults(
       stage: 'finished',
       start: clock,
       stop: clock + Math.round(r.durationMs),
-      labels: [
-        { name: 'suite', value: suite },
-        { name: 'feature', value: r.area },
-        { name: 'story', value: r.id },
-        { name: 'severity', value: r.level === 'MUST' ? 'critical' : 'normal' },
-        { name: 'requirement', value: r.id },
-      ],
+      labels: requirementLabels(r),
       parameters,
       links: [],
       steps: [],

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ALLURE_HISTORY_RUNS, annotateAllureResults, renderAllureReport, stripAnalytics } from './allure.js';
+import { allureIdentity } from './allure-identity.js';
 import { syntheticReport, syntheticResult } from './testing.js';
 
 describe('stripAnalytics', () => {
@@ -70,6 +71,50 @@ describe('annotateAllureResults', () => {
     const ok = await mkdtemp(path.join(tmpdir(), 'allure-results-'));
     await annotateAllureResults(ok, syntheticReport([results[0]!]));
     expect((await read(ok)).find((r) => r.fullName === 'conformance verdict')).toMatchObject({ name: 'verdict: CONFORMING', status: 'passed' });
+  });
+
+  it('a requirement without a labelled result (stopped, broken or never reported) gets the labels, identity and reason its run results have', async () => {
+    const dir = await resultsDir();
+    // As allure-vitest writes a test the run stopped, or one broken before labelWithAllure: named `ID title`, identified by file and title.
+    const unlabelled = (uuid: string, name: string, status: string) =>
+      writeFile(
+        path.join(dir, `${uuid}-result.json`),
+        JSON.stringify({ uuid, name, status, testCaseId: 'md5-of-title', historyId: 'md5-of-title:x', labels: [] }),
+      );
+    await unlabelled('c', 'IDEM-X idempotency x holds', 'skipped');
+    await unlabelled('d', 'AUTH-B auth b holds', 'broken');
+    const interrupted = syntheticResult('IDEM-X', 'idempotency', 'MUST', 'skipped', { message: 'not run: the run was interrupted (SIGINT)', lacks: [] });
+    const broken = syntheticResult('AUTH-B', 'auth', 'MUST', 'failed', { message: 'the check could not run: boom' });
+    const missingShard = syntheticResult('CUST-X', 'customers', 'SHOULD', 'skipped', { message: 'not run: its shard is missing', lacks: [] });
+    const report = syntheticReport([...results, interrupted, broken, missingShard]);
+    await annotateAllureResults(dir, report);
+    const all = await read(dir);
+    const of = (id: string) => all.filter((r) => r.labels?.some((l: { name: string; value: string }) => l.name === 'requirement' && l.value === id));
+    // One result per requirement, and nothing else but the verdict.
+    expect(report.requirements.map((r) => of(r.id).length)).toEqual(report.requirements.map(() => 1));
+    expect(all).toHaveLength(report.requirements.length + 1);
+    const [x] = of('IDEM-X');
+    expect(x).toMatchObject({
+      uuid: 'c',
+      status: 'skipped',
+      statusDetails: { message: 'not run: the run was interrupted (SIGINT) [MUST not checked; names no lack; this fails the run]' },
+      testCaseId: 'IDEM-X',
+      historyId: allureIdentity(interrupted, 'local').historyId,
+    });
+    expect(x.labels).toEqual(
+      expect.arrayContaining([
+        { name: 'suite', value: 'idempotency' },
+        { name: 'severity', value: 'critical' },
+      ]),
+    );
+    expect(of('AUTH-B')[0]).toMatchObject({ uuid: 'd', status: 'broken', testCaseId: 'AUTH-B', historyId: allureIdentity(broken, 'local').historyId });
+    expect(of('CUST-X')[0]).toMatchObject({
+      status: 'skipped',
+      statusDetails: { message: 'not run: its shard is missing [SHOULD not checked; names no lack]' },
+      testCaseId: 'CUST-X',
+      historyId: allureIdentity(missingShard, 'local').historyId,
+      fullName: 'dinie-conformance:conformance#CUST-X',
+    });
   });
 
   it("a shard's verdict result and environment name the shard: its verdict is not the run's", async () => {

@@ -6,7 +6,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { type AllureLabel, type AllureParameter, allureIdentity, requirementLabels } from './allure-identity.js';
 import { type AllureProcess, DEFAULT_ALLURE_TIMEOUT_MS, startAllureProcess } from './allure-process.js';
+import { writeAllureResults } from './allure-results.js';
 import { skipMessage } from './junit.js';
 import { scrubInternals } from './redact.js';
 import type { RunReport } from './types.js';
@@ -54,8 +56,12 @@ function verdictLines(report: RunReport): { headline: string; detail: string } {
 }
 
 interface AllureResult {
+  name?: string;
   status?: string;
-  labels?: { name: string; value: string }[];
+  testCaseId?: string;
+  historyId?: string;
+  parameters?: AllureParameter[];
+  labels?: AllureLabel[];
   statusDetails?: Record<string, unknown>;
   steps?: AllureResult[];
 }
@@ -90,6 +96,7 @@ export async function annotateAllureResults(resultsDir: string, report: RunRepor
   await mkdir(resultsDir, { recursive: true });
   const byId = new Map(report.requirements.map((r) => [r.id, r]));
   const declared = report.target.declaredLacks ?? [];
+  const present = new Set<string>();
   for (const name of await readdir(resultsDir)) {
     if (!name.endsWith('-result.json')) continue;
     const file = path.join(resultsDir, name);
@@ -101,14 +108,31 @@ export async function annotateAllureResults(resultsDir: string, report: RunRepor
     }
     // The suite's internals never reach the page: a broken test's trace is vitest's stack.
     const internal = withoutInternals(result);
-    const id = result.labels?.find((l) => l.name === 'requirement')?.value;
+    const labelled = result.labels?.find((l) => l.name === 'requirement')?.value;
+    // A test stopped or broken before it was labelled (the run interrupted, its context not made) is
+    // still its requirement's (named `ID title`): it gets the labels and identity it would have had,
+    // so it stays on its requirement's history line (allure-vitest named it by file and title).
+    const id = labelled ?? result.name?.split(' ')[0];
     const r = id ? byId.get(id) : undefined;
+    if (r) present.add(r.id);
+    const unlabelled = r !== undefined && !labelled;
+    if (unlabelled) {
+      const { testCaseId, historyId, parameters } = allureIdentity(r, report.target.name);
+      Object.assign(result, { testCaseId, historyId, parameters: [...(result.parameters ?? []), ...parameters] });
+      result.labels = [...(result.labels ?? []), ...requirementLabels(r)];
+    }
     if (r?.outcome === 'skipped') {
       result.status = 'skipped';
       result.statusDetails = { ...(result.statusDetails ?? {}), message: skipMessage(r, declared) };
-    } else if (!internal) continue;
+    } else if (!internal && !unlabelled) continue;
     await writeFile(file, JSON.stringify(result));
   }
+  // Requirements no test wrote a result for (not run: their shard is missing from a merge, or the
+  // run stopped before vitest reported their test): written as the others are (the same identity,
+  // so their history stays one line), skipped with the same reason.
+  const missing = report.requirements.filter((r) => !present.has(r.id));
+  const withReason = missing.map((r) => (r.outcome === 'skipped' ? { ...r, message: skipMessage(r, declared) } : r));
+  await writeAllureResults(resultsDir, 'conformance', withReason, report.target.name, Date.parse(report.startedAt) || Date.now());
 
   const v = report.verdict;
   const { headline, detail } = verdictLines(report);
