@@ -117,6 +117,18 @@ describe('annotateAllureResults', () => {
     });
   });
 
+  it("the verdict result's history identity (testCaseId and the parameters not excluded) is the target's, whatever the verdict", async () => {
+    const identity = async (report: ReturnType<typeof syntheticReport>) => {
+      const dir = await resultsDir();
+      await annotateAllureResults(dir, report);
+      const v = (await read(dir)).find((r) => r.fullName === 'conformance verdict');
+      return { testCaseId: v.testCaseId, historyId: v.historyId, params: v.parameters.filter((p: { excluded?: boolean }) => !p.excluded) };
+    };
+    const complete = await identity(syntheticReport([results[0]!]));
+    expect(await identity(syntheticReport(results))).toEqual(complete);
+    expect(complete.params).toEqual([{ name: 'target', value: 'local' }]);
+  });
+
   it("a shard's verdict result and environment name the shard: its verdict is not the run's", async () => {
     const dir = await resultsDir();
     await annotateAllureResults(dir, { ...syntheticReport([results[0]!]), shard: { index: 3, count: 3 } });
