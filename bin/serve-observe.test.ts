@@ -3,7 +3,7 @@
 // with the verdict) or a signal; the reports are written and the exit code is the verdict's.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -103,12 +103,22 @@ describe('npm run serve -- --observe', () => {
     }
   });
 
-  it('on SIGINT judges what was recorded: an application that did little is INCOMPLETE, exit 1, with "not exercised" reasons', {
+  it('clears the previous session\'s reports as it starts; on SIGINT judges what was recorded: an application that did little is INCOMPLETE, exit 1, with "not exercised" reasons', {
     timeout: 60_000,
   }, async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'dinie-observe-'));
+    // An earlier session's reports, CONFORMING: a session ending without judging must not leave them looking like its own.
+    const stale = ['conformance.json', 'conformance.html', 'junit.xml', 'client-session.json', 'allure-report/index.html', 'allure-results/stale-result.json'];
+    const kept = ['certification/partner_client-2026-01-01/conformance.json'];
+    for (const f of [...stale, ...kept]) {
+      await mkdir(path.dirname(path.join(dir, f)), { recursive: true });
+      await writeFile(path.join(dir, f), '{"verdict":{"status":"conforming","passed":true}}');
+    }
     running = serve(['--observe', '--port', '0', '--report-dir', dir]);
     const baseUrl = await running.baseUrl;
+    // Gone by the time the session is open, before anything was recorded or judged.
+    for (const f of stale) expect(existsSync(path.join(dir, f)), f).toBe(false);
+    for (const f of kept) expect(existsSync(path.join(dir, f)), f).toBe(true);
     const a = DEMO_PARTNERS[0]!;
     const res = await request(`${baseUrl}/auth/token`, {
       method: 'POST',

@@ -152,6 +152,11 @@ if (values.observe) {
   }
 }
 
+const reportDir = path.resolve(values['report-dir'] ?? 'reports');
+// Observe: the previous session's (or run's) reports go as this session starts, as a server run's do
+// (lib/cli/main.ts): one that ends without judging (killed, judging failed) leaves none looking like its own.
+if (values.observe) await (await import('../lib/cli/main.js')).clearPreviousReports(reportDir);
+
 const { startReferenceServer } = await import('../lib/reference/index.js');
 const server = await startReferenceServer({
   contract,
@@ -197,7 +202,6 @@ console.log(
 const observer = server.observer;
 if (observer) {
   const origin = server.baseUrl.replace(/\/v3$/, '');
-  const reportDir = path.resolve(values['report-dir'] ?? 'reports');
   console.log(`\n${pc.bold('observing')}: run your application against ${pc.cyan(server.baseUrl)} with the credentials above; every exchange is recorded.`);
   console.log('schedule (what a real sandbox does to a client, counted per credential and per webhook endpoint):');
   for (const line of describeSchedule(observer.schedule)) console.log(`  - ${line}`);

@@ -87,8 +87,8 @@ async function verify(dir: string, io: Io): Promise<number> {
   return 1;
 }
 
-/** What a run writes in its report dir; removed at the start of the next run, before anything else. */
-const REPORT_FILES = ['conformance.json', 'conformance.html', 'junit.xml', 'allure-report', 'allure-results'];
+/** What a run (and a client certification session: client-session.json) writes in its report dir; removed at the start of the next, before anything else. */
+const REPORT_FILES = ['conformance.json', 'conformance.html', 'junit.xml', 'allure-report', 'allure-results', 'client-session.json'];
 
 /**
  * Removes the previous run's reports from the report dir (the Allure history and certification

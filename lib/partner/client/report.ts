@@ -33,7 +33,7 @@ export interface FinishClientInput {
   /** The OpenAPI document (default fixtures/openapi/dinie-v3.yaml). */
   specPath?: string;
   judge?: Partial<ClientJudgeOptions>;
-  /** Skip rendering the Allure HTML page (tests; the results are still written). */
+  /** False: no Allure HTML page; allure-results are still written, annotated and scrubbed. */
   allureHtml?: boolean;
 }
 
@@ -103,11 +103,14 @@ export async function finishClientCertification(input: FinishClientInput): Promi
   const allureResults = path.join(input.reportDir, 'allure-results');
   await rm(allureResults, { recursive: true, force: true });
   await writeAllureResults(allureResults, 'client', results, CLIENT_TARGET_NAME, Date.parse(input.session.startedAt) || Date.now());
+  // As a server run's (lib/cli/main.ts writeReports): the results are annotated with the verdict and
+  // scrubbed on every path; without the page (allureHtml: false) they are all there is of Allure.
   const written = await writeRunReports({
     report,
     dir: input.reportDir,
     scrub,
-    ...(input.allureHtml === false ? {} : { allureResultsDir: allureResults }),
+    allureResultsDir: allureResults,
+    ...(input.allureHtml === false ? { renderAllure: false } : {}),
   });
   const sessionFile = path.join(input.reportDir, 'client-session.json');
   // Scrubbed as text, and value by value should that break the JSON (a secret shaped like its punctuation).

@@ -1,0 +1,92 @@
+// The end of a client certification session, in-process: what it writes in the report dir. The
+// observer redacts the secrets it recognises where it expects them (Authorization, token and secret
+// members), but an application can put one anywhere (a query string, a body member of its own);
+// only the scrubber, which knows every secret the session saw, keeps it out of the files.
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { request } from 'undici';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startReferenceServer } from '../../reference/index.js';
+import type { ObserveSchedule } from '../../reference/observe/types.js';
+import { finishClientCertification } from './report.js';
+
+/** No disturbance, no seeded customers: a few plain requests. */
+const QUIET: Partial<ObserveSchedule> = {
+  rateLimitAt: 0,
+  serverErrorAt: 0,
+  slowAt: 0,
+  tokenExpiredAt: 0,
+  duplicateAt: 0,
+  forgedAt: 0,
+  outOfOrderAt: 0,
+  seedCustomers: 0,
+};
+
+let dir: string | undefined;
+afterEach(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+  dir = undefined;
+});
+
+async function listFiles(d: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of await readdir(d, { withFileTypes: true })) {
+    const p = path.join(d, e.name);
+    if (e.isDirectory()) out.push(...(await listFiles(p)));
+    else out.push(p);
+  }
+  return out;
+}
+
+describe('finishClientCertification', () => {
+  it('without the Allure page (allureHtml: false), leaves allure-results annotated with the verdict and no secret the traffic carried in any file', async () => {
+    const server = await startReferenceServer({ port: 0, observe: QUIET });
+    let session;
+    let secrets: string[];
+    const partner = server.partners[0]!;
+    try {
+      const basic = Buffer.from(`${partner.clientId}:${partner.clientSecret}`).toString('base64');
+      const tokenRes = await request(`${server.baseUrl}/auth/token`, {
+        method: 'POST',
+        body: 'grant_type=client_credentials',
+        headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
+      });
+      const token = ((await tokenRes.body.json()) as { access_token: string }).access_token;
+      // The planted secrets: the client secret in a query string and in a body member the observer does not know.
+      const res = await request(`${server.baseUrl}/customers?client_secret=${partner.clientSecret}&access_token=${token}`, {
+        method: 'POST',
+        body: JSON.stringify({ name: 'Maria Souza', note: partner.clientSecret }),
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': 'k-1' },
+      });
+      await res.body.dump();
+      await server.observer!.finish('finish request');
+      session = server.observer!.session();
+      secrets = server.observer!.secrets();
+    } finally {
+      await server.close();
+    }
+    expect(secrets).toContain(partner.clientSecret);
+    expect(JSON.stringify(session.exchanges), 'the recording carries the planted secret').toContain(partner.clientSecret);
+
+    dir = await mkdtemp(path.join(tmpdir(), 'dinie-client-report-'));
+    const out = await finishClientCertification({ session, reportDir: dir, secrets, credentials: server.partners, allureHtml: false });
+    // The invalid request is the evidence of CLIENT-REQUEST-VALID, so its exchange is attached in allure-results.
+    expect(out.report.verdict.passed).toBe(false);
+
+    const files = await listFiles(dir);
+    const results = files.filter((f) => f.includes(`${path.sep}allure-results${path.sep}`));
+    expect(results.some((f) => f.endsWith('-attachment.json'))).toBe(true);
+    for (const f of files) {
+      const text = await readFile(f, 'utf8');
+      for (const s of secrets) expect(text.includes(s), `${path.relative(dir, f)} carries a secret`).toBe(false);
+    }
+    // Annotated as a server run's: the verdict is a result of its own and an environment entry.
+    const names = await Promise.all(
+      results.filter((f) => f.endsWith('-result.json')).map(async (f) => (JSON.parse(await readFile(f, 'utf8')) as { name: string }).name),
+    );
+    expect(names).toContain('verdict: NOT CONFORMING');
+    expect(await readFile(path.join(dir, 'allure-results', 'environment.properties'), 'utf8')).toMatch(/^verdict=NOT CONFORMING$/m);
+    expect(files.some((f) => f.includes(`${path.sep}allure-report${path.sep}`))).toBe(false);
+  });
+});
