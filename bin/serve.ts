@@ -224,7 +224,7 @@ if (observer) {
     console.log(
       `\n${session.endReason}: the session ended after ${(session.durationMs / 1000).toFixed(1)} s (${session.exchanges.length} requests, ${session.deliveries.length} webhook deliveries); judging`,
     );
-    const { finishClientCertification } = await import('../lib/partner/client/index.js');
+    const { clientSummaryLines, finishClientCertification } = await import('../lib/partner/client/index.js');
     const out = await finishClientCertification({
       session,
       reportDir,
@@ -232,29 +232,14 @@ if (observer) {
       secrets: secrets(),
       credentials: server.partners,
     });
-    const paint = { passed: pc.green, failed: pc.red, warning: pc.yellow, skipped: pc.dim } as const;
-    for (const r of out.report.requirements) {
-      console.log(
-        `  ${paint[r.outcome](r.outcome.padEnd(8))} ${r.level.padEnd(6)} ${r.id}${r.message ? `  ${r.message.replace(/\s+/g, ' ').slice(0, 240)}` : ''}`,
-      );
-    }
-    const rel = (p: string) => path.relative(process.cwd(), p) || p;
-    const headline = out.report.verdict.status.replace('-', ' ').toUpperCase();
-    console.log(`\n${pc.bold(headline)}: ${out.report.verdict.summary}`);
-    console.log(
-      `reports: ${[out.written.html, out.written.json, out.written.junit, ...(out.written.allure ? [out.written.allure] : []), out.sessionFile].map(rel).join(', ')}`,
-    );
-    if (out.written.allureError) console.log(`allure report not rendered: ${out.written.allureError}`);
-    if (out.certified) console.log(`certified: package written to ${rel(out.certified)} (verify with: npm run certify -- --verify ${rel(out.certified)})`);
-    if (out.refused) console.log(`not certified: ${out.refused}; no certification package was written`);
-    const c = out.report.counts.total;
-    console.log(`client: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped${c.warning ? `, ${c.warning} warning(s)` : ''}`);
+    // Scrubbed: a requirement's message can quote a request as sent, a secret in its query included.
+    for (const line of clientSummaryLines(out)) console.log(line);
     exitCode = out.exitCode;
     // The finish request (if any) gets its answer first; then the server closes.
     setImmediate(() => void stop(session.endReason ?? 'closed'));
     return {
       verdict: out.report.verdict.status,
-      summary: out.report.verdict.summary,
+      summary: out.scrub(out.report.verdict.summary),
       exitCode: out.exitCode,
       reports: { html: out.written.html, json: out.written.json, junit: out.written.junit, session: out.sessionFile },
       ...(out.certified ? { certified: out.certified } : {}),

@@ -5,3 +5,4 @@ export { deliveryExchange, describe, describeDelivery, toExchange } from './evid
 export { creatingRetries, type JudgeContext, judgeContext, judgeSession, requestProblems } from './judge.js';
 export { CLIENT_TARGET_NAME, type ClientOutcome, type FinishClientInput, finishClientCertification } from './report.js';
 export { type ClientJudgeOptions, type ClientRequirement, type ClientRequirementId, clientRequirements, DEFAULT_CLIENT_JUDGE_OPTIONS } from './requirements.js';
+export { type ClientSummaryOptions, clientSummaryLines } from './summary.js';

@@ -7,21 +7,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startReferenceServer } from '../../reference/index.js';
-import type { ObserveSchedule } from '../../reference/observe/types.js';
+import { recordSession } from './observed.test-helper.js';
 import { finishClientCertification } from './report.js';
-
-/** No disturbance, no seeded customers: a few plain requests. */
-const QUIET: Partial<ObserveSchedule> = {
-  rateLimitAt: 0,
-  serverErrorAt: 0,
-  slowAt: 0,
-  tokenExpiredAt: 0,
-  duplicateAt: 0,
-  forgedAt: 0,
-  outOfOrderAt: 0,
-  seedCustomers: 0,
-};
 
 let dir: string | undefined;
 afterEach(async () => {
@@ -41,36 +28,20 @@ async function listFiles(d: string): Promise<string[]> {
 
 describe('finishClientCertification', () => {
   it('without the Allure page (allureHtml: false), leaves allure-results annotated with the verdict and no secret the traffic carried in any file', async () => {
-    const server = await startReferenceServer({ port: 0, observe: QUIET });
-    let session;
-    let secrets: string[];
-    const partner = server.partners[0]!;
-    try {
-      const basic = Buffer.from(`${partner.clientId}:${partner.clientSecret}`).toString('base64');
-      const tokenRes = await request(`${server.baseUrl}/auth/token`, {
+    // The planted secrets: the client secret and the token in a query string, the client secret in a body member the observer does not know.
+    const run = await recordSession(async (baseUrl, token, clientSecret) => {
+      const res = await request(`${baseUrl}/customers?client_secret=${clientSecret}&access_token=${token}`, {
         method: 'POST',
-        body: 'grant_type=client_credentials',
-        headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
-      });
-      const token = ((await tokenRes.body.json()) as { access_token: string }).access_token;
-      // The planted secrets: the client secret in a query string and in a body member the observer does not know.
-      const res = await request(`${server.baseUrl}/customers?client_secret=${partner.clientSecret}&access_token=${token}`, {
-        method: 'POST',
-        body: JSON.stringify({ name: 'Maria Souza', note: partner.clientSecret }),
+        body: JSON.stringify({ name: 'Maria Souza', note: clientSecret }),
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': 'k-1' },
       });
       await res.body.dump();
-      await server.observer!.finish('finish request');
-      session = server.observer!.session();
-      secrets = server.observer!.secrets();
-    } finally {
-      await server.close();
-    }
-    expect(secrets).toContain(partner.clientSecret);
-    expect(JSON.stringify(session.exchanges), 'the recording carries the planted secret').toContain(partner.clientSecret);
+    });
+    expect(run.secrets).toEqual(expect.arrayContaining([run.clientSecret, run.token]));
+    expect(JSON.stringify(run.session.exchanges), 'the recording carries the planted secret').toContain(run.clientSecret);
 
     dir = await mkdtemp(path.join(tmpdir(), 'dinie-client-report-'));
-    const out = await finishClientCertification({ session, reportDir: dir, secrets, credentials: server.partners, allureHtml: false });
+    const out = await finishClientCertification({ session: run.session, reportDir: dir, secrets: run.secrets, credentials: run.partners, allureHtml: false });
     // The invalid request is the evidence of CLIENT-REQUEST-VALID, so its exchange is attached in allure-results.
     expect(out.report.verdict.passed).toBe(false);
 
@@ -79,7 +50,7 @@ describe('finishClientCertification', () => {
     expect(results.some((f) => f.endsWith('-attachment.json'))).toBe(true);
     for (const f of files) {
       const text = await readFile(f, 'utf8');
-      for (const s of secrets) expect(text.includes(s), `${path.relative(dir, f)} carries a secret`).toBe(false);
+      for (const s of run.secrets) expect(text.includes(s), `${path.relative(dir, f)} carries a secret`).toBe(false);
     }
     // Annotated as a server run's: the verdict is a result of its own and an environment entry.
     const names = await Promise.all(

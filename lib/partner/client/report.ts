@@ -11,7 +11,7 @@ import type { CheckResult } from '../../checks/types.js';
 import type { ObservedSession } from '../../reference/observe/types.js';
 import { writeAllureResults } from '../../report/allure-results.js';
 import type { TargetInput } from '../../report/build.js';
-import { buildRunReport, certifyWrittenRun, makeScrubber, type RunReport, type WrittenReports, writeRunReports } from '../../report/index.js';
+import { buildRunReport, certifyWrittenRun, makeScrubber, type RunReport, type Scrubber, type WrittenReports, writeRunReports } from '../../report/index.js';
 import { scrubJsonText } from '../../report/redact.js';
 import { loadContract } from '../../spec/index.js';
 import { judgeSession } from './judge.js';
@@ -49,6 +49,8 @@ export interface ClientOutcome {
   refused?: string;
   /** 0 when the verdict passes (and, with --certify, the package was written), else 1. */
   exitCode: number;
+  /** The session's scrubber: `report` is as judged (not scrubbed), so whatever prints it passes through this. */
+  scrub: Scrubber;
 }
 
 function suiteInfo(): { name: string; version: string } {
@@ -116,7 +118,7 @@ export async function finishClientCertification(input: FinishClientInput): Promi
   // Scrubbed as text, and value by value should that break the JSON (a secret shaped like its punctuation).
   await writeFile(sessionFile, `${scrubJsonText(JSON.stringify(input.session, null, 2), scrub, 2)}\n`);
 
-  const out: ClientOutcome = { report, results, written, sessionFile, exitCode: report.verdict.passed ? 0 : 1 };
+  const out: ClientOutcome = { report, results, written, sessionFile, exitCode: report.verdict.passed ? 0 : 1, scrub };
   if (input.certify) {
     const outcome = await certifyWrittenRun({ report, written, contractPath: specPath, reportDir: input.reportDir });
     if (outcome.refused !== undefined) {
