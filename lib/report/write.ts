@@ -19,7 +19,7 @@ export interface WrittenReports {
   junit: string;
   /** The Allure HTML report, when it could be rendered. */
   allure?: string;
-  /** Why the Allure report is missing (the others never depend on it). */
+  /** Why allure-results could not be annotated or the Allure page rendered (the other reports never depend on it; the results are scrubbed regardless). */
   allureError?: string;
 }
 
@@ -58,8 +58,11 @@ export async function writeRunReports(input: WriteReportsInput): Promise<Written
   // are written while it runs.
   let allure: Promise<string> | undefined;
   if (input.allureResultsDir && input.renderAllure === false) {
-    await annotateAllureResults(input.allureResultsDir, report);
-    await scrubDirectory(input.allureResultsDir, scrub);
+    try {
+      await prepareAllureResults(input.allureResultsDir, report, scrub);
+    } catch (err) {
+      out.allureError = (err as Error).message;
+    }
   } else if (input.allureResultsDir) {
     try {
       allure = (await startAllure(input.allureResultsDir, dir, report, scrub, input.allureProcess)).done;
@@ -84,6 +87,19 @@ export async function writeRunReports(input: WriteReportsInput): Promise<Written
 }
 
 /**
+ * Annotates allure-results with the verdict, then scrubs them whole: scrubbed whatever the
+ * annotating met (a failure of it is the caller's to report), so no result is left as the checks
+ * wrote it, secrets and all.
+ */
+async function prepareAllureResults(resultsDir: string, report: RunReport, scrub: Scrubber): Promise<void> {
+  try {
+    await annotateAllureResults(resultsDir, report);
+  } finally {
+    await scrubDirectory(resultsDir, scrub);
+  }
+}
+
+/**
  * Annotates and scrubs allure-results, then starts rendering the Allure page from them: resolves
  * once the renderer runs, with `done`, its scrubbed index.html once written.
  */
@@ -96,8 +112,7 @@ async function startAllure(
 ): Promise<{ done: Promise<string> }> {
   // The Allure page is built only from scrubbed data: the results (annotated from the scrubbed
   // report, then scrubbed whole) and the history of earlier runs it folds in.
-  await annotateAllureResults(resultsDir, report);
-  await scrubDirectory(resultsDir, scrub);
+  await prepareAllureResults(resultsDir, report, scrub);
   const historyPath = path.join(dir, 'allure-history.jsonl');
   if (existsSync(historyPath)) await scrubFile(historyPath, scrub);
   const { done } = await startAllureReport({
