@@ -109,6 +109,16 @@ describe('Redactor', () => {
     );
     for (const leaked of ['tok-learned', 'made-secret', b64('dinie_ci_test_made0001:made-secret-456'), 'bWFkZS13ZWJob29r']) expect(out).not.toContain(leaked);
   });
+
+  it('knownOnly: replaces the values it knows by their placeholders and leaves patterns of unknown values as they are', () => {
+    const text = (r: Redactor) => r.text('access_token=tok-known-1234&client_secret=unknown-5678&hook=whsec_dW5rbm93bg==');
+    const known = new Redactor({ knownOnly: true, placeholder: (label) => label });
+    known.add('tok-known-1234', '[token #1]');
+    expect(text(known)).toBe('access_token=[token #1]&client_secret=unknown-5678&hook=whsec_dW5rbm93bg==');
+    const all = new Redactor();
+    all.add('tok-known-1234', 'token');
+    expect(text(all)).toBe('access_token=<redacted>&client_secret=<redacted>&hook=whsec_<redacted>');
+  });
 });
 
 describe('the client learns secrets before it records (lib/hostile echoing targets)', () => {

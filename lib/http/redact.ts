@@ -55,10 +55,17 @@ export function credentialForms(clientId: string, clientSecret: string): string[
 export interface RedactorOptions {
   /** What a known value becomes (default `<redacted:label>`). */
   placeholder?: (label: string) => string;
+  /**
+   * Replace only the values given (`add`), not the patterns that catch secrets of unknown value
+   * (`whsec_…`, `client_secret=…`): for a recording that keeps everything else as sent, its own
+   * placeholders included (observe mode's `[token #2]`).
+   */
+  knownOnly?: boolean;
 }
 
 export class Redactor {
   private readonly placeholder: (label: string) => string;
+  private readonly knownOnly: boolean;
   /** Forms of SUBSTRING_MIN_LENGTH or more, replaced wherever they occur (longest first). */
   private readonly long = new Map<string, string>();
   /** Shorter forms of TOKEN_MIN_LENGTH or more, replaced as whole tokens. */
@@ -70,6 +77,7 @@ export class Redactor {
 
   constructor(opts: RedactorOptions = {}) {
     this.placeholder = opts.placeholder ?? ((label) => `<redacted:${label}>`);
+    this.knownOnly = opts.knownOnly === true;
   }
 
   /** Remember a secret value; every later occurrence, in every form, becomes `<redacted:label>`. */
@@ -140,8 +148,10 @@ export class Redactor {
       this.shortRe = forms.length ? new RegExp(`(?<![A-Za-z0-9])(?:${forms.map(escapeRe).join('|')})(?![A-Za-z0-9])`, 'g') : null;
     }
     if (this.shortRe) out = out.replace(this.shortRe, (m) => this.short.get(m) ?? '<redacted>');
-    out = out.replace(WHSEC, 'whsec_<redacted>');
-    out = out.replace(FORM_SECRET, (_m, key: string) => `${key}=<redacted>`);
+    if (!this.knownOnly) {
+      out = out.replace(WHSEC, 'whsec_<redacted>');
+      out = out.replace(FORM_SECRET, (_m, key: string) => `${key}=<redacted>`);
+    }
     if (this.tiny.size) {
       // Tiny values only as whole values: a quoted JSON string, a parameter value (`a=b&c=d`), or
       // the credential after an auth scheme.

@@ -1,5 +1,7 @@
 // What the observing server prints once a session is judged: a message quoting a request as the
-// application sent it (here the token in a list request's query string) is printed scrubbed.
+// application sent it (here the token in a list request's query string) is printed scrubbed. The
+// observer already replaces the secrets it knows in what it records; the scrubber is the last line
+// for one the recording still carries, so this test plants them back in it.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -18,6 +20,10 @@ it('prints a line per requirement, the verdict, the reports and the counts, and 
     });
     await res.body.dump();
   });
+  // As sent: what an observer that missed them would have recorded.
+  const planted = run.session.exchanges.at(-1)!;
+  planted.rawQuery = `?offset=0&key=${run.clientSecret}&t=${run.token}`;
+  planted.query = { offset: '0', key: run.clientSecret, t: run.token };
   const dir = await mkdtemp(path.join(tmpdir(), 'dinie-client-summary-'));
   try {
     const out = await finishClientCertification({ session: run.session, reportDir: dir, secrets: run.secrets, credentials: run.partners, allureHtml: false });

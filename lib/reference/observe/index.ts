@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { decodeJwt } from 'jose';
+import { Redactor } from '../../http/redact.js';
 import type { Kernel } from '../kernel.js';
 import { ApiError } from '../problem.js';
 import { createObservingDispatcher, type ObservingDispatcher } from './deliveries.js';
@@ -67,7 +68,27 @@ export function createObserver(kernel: Kernel, schedule: ObserveSchedule): Obser
   const endpoints = new Map<string, { id: string; url: string; events: string[] }>();
   /** Issued tokens → their number (1-based). */
   const tokens = new Map<string, number>();
-  const secrets = new Set<string>(kernel.options.partners.map((p) => p.clientSecret));
+  const secrets = new Set<string>();
+  // Every secret the session knows, replaced wherever the application puts it (a query string, a
+  // body member of its own, a header): a token by its number, anything else by [redacted], as the
+  // Authorization header and secret members are. In every form a value may be sent in (raw,
+  // URL-encoded, base64, …), as lib/http/redact.ts decides.
+  const known = new Redactor({ knownOnly: true, placeholder: (label) => (label.startsWith('[') ? label : '[redacted]') });
+  const learnSecret = (value: string, placeholder = '[redacted]') => {
+    secrets.add(value);
+    known.add(value, placeholder);
+  };
+  for (const p of kernel.options.partners) {
+    secrets.add(p.clientSecret);
+    known.addCredential(p.clientId, p.clientSecret, '[redacted]');
+  }
+  const hide = (text: string) => known.text(text);
+  const hideIn = (v: unknown): unknown => {
+    if (typeof v === 'string') return hide(v);
+    if (Array.isArray(v)) return v.map(hideIn);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [hide(k), hideIn(x)]));
+    return v;
+  };
   let recording = true;
   let endedAt: string | undefined;
   let endReason: EndReason | undefined;
@@ -116,7 +137,7 @@ export function createObserver(kernel: Kernel, schedule: ObserveSchedule): Obser
       } else if (name === 'cookie' || name === 'proxy-authorization' || /secret|token|api-key/i.test(name)) {
         headers[name] = '[redacted]';
       } else {
-        headers[name] = v;
+        headers[name] = hide(v);
       }
     }
     return { headers, ...(bearer ? { bearer } : {}), ...(basic ? { basic } : {}) };
@@ -124,6 +145,13 @@ export function createObserver(kernel: Kernel, schedule: ObserveSchedule): Obser
 
   /** The body as read, secrets replaced and files described, and its fingerprint (files hashed by content). */
   function readBody(request: FastifyRequest): { body: unknown; fingerprint: string } {
+    // Its secret members first, so the same value elsewhere in it is replaced too.
+    const learn = (v: unknown, key?: string): void => {
+      if (typeof v === 'string' && key !== undefined && SECRET_MEMBER.test(key)) learnSecret(v);
+      else if (Array.isArray(v)) for (const x of v) learn(x);
+      else if (v && typeof v === 'object' && !Buffer.isBuffer(v)) for (const [k, x] of Object.entries(v)) learn(x, k);
+    };
+    learn(request.body);
     const hash = createHash('sha256');
     const walk = (v: unknown, key?: string): unknown => {
       if (Buffer.isBuffer(v)) {
@@ -141,16 +169,13 @@ export function createObserver(kernel: Kernel, schedule: ObserveSchedule): Obser
         const out: Record<string, unknown> = {};
         for (const k of Object.keys(v).sort()) {
           hash.update(JSON.stringify(k)).update(':');
-          out[k] = walk((v as Record<string, unknown>)[k], k);
+          out[hide(k)] = walk((v as Record<string, unknown>)[k], k);
         }
         hash.update('}');
         return out;
       }
       hash.update(JSON.stringify(v ?? null)).update(',');
-      if (typeof v === 'string' && key !== undefined && SECRET_MEMBER.test(key)) {
-        secrets.add(v);
-        return '[redacted]';
-      }
+      if (typeof v === 'string') return key !== undefined && SECRET_MEMBER.test(key) ? '[redacted]' : hide(v);
       return v;
     };
     const body = walk(request.body);
@@ -178,15 +203,15 @@ export function createObserver(kernel: Kernel, schedule: ObserveSchedule): Obser
     try {
       value = JSON.parse(text);
     } catch {
-      return text;
+      return hide(text);
     }
-    if (!value || typeof value !== 'object') return text;
+    if (!value || typeof value !== 'object') return hide(text);
     const o = value as Record<string, unknown>;
     if (typeof o.code === 'string' && typeof o.status === 'number') rec.problemCode = o.code;
     if (typeof o.access_token === 'string') {
       let n = tokens.get(o.access_token);
       if (n === undefined) tokens.set(o.access_token, (n = tokens.size + 1));
-      secrets.add(o.access_token);
+      learnSecret(o.access_token, `[token #${n}]`);
       rec.issuedToken = { tokenNo: n, expiresIn: typeof o.expires_in === 'number' ? o.expires_in : 0 };
     }
     if (Array.isArray(o.data) && typeof o.has_more === 'boolean') {
@@ -197,9 +222,10 @@ export function createObserver(kernel: Kernel, schedule: ObserveSchedule): Obser
     }
     const scrub = (v: unknown, key?: string): unknown => {
       if (typeof v === 'string' && key !== undefined && SECRET_MEMBER.test(key)) {
-        secrets.add(v);
+        if (!tokens.has(v)) learnSecret(v);
         return key === 'access_token' ? tokenLabel(v) : '[redacted]';
       }
+      if (typeof v === 'string') return hide(v);
       if (Array.isArray(v)) return v.map((x) => scrub(x));
       if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, scrub(x, k)]));
       return v;
@@ -220,9 +246,12 @@ export function createObserver(kernel: Kernel, schedule: ObserveSchedule): Obser
       if (!recording || !(request.url === '/v3' || request.url.startsWith('/v3/') || request.url.startsWith('/v3?'))) return;
       const at = now();
       const [path, ...rest] = request.url.split('?');
-      const rawQuery = rest.length ? `?${rest.join('?')}` : '';
+      const sentQuery = rest.length ? `?${rest.join('?')}` : '';
+      const rawQuery = hide(sentQuery);
       const query: Record<string, string | string[]> = {};
-      for (const [k, v] of new URLSearchParams(rawQuery)) {
+      for (const [sentName, sent] of new URLSearchParams(sentQuery)) {
+        const k = hide(sentName);
+        const v = hide(sent);
         const prev = query[k];
         query[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
       }
@@ -233,7 +262,7 @@ export function createObserver(kernel: Kernel, schedule: ObserveSchedule): Obser
         at,
         startedAt: new Date().toISOString(),
         method: request.method,
-        path: path!,
+        path: hide(path!),
         rawQuery,
         query,
         headers,
@@ -241,7 +270,7 @@ export function createObserver(kernel: Kernel, schedule: ObserveSchedule): Obser
         auth: bearer ? 'bearer' : basic ? 'basic' : 'none',
         responseHeaders: {},
         ...(bearer ? { tokenNo: tokens.get(bearer) ?? 0 } : {}),
-        ...(key !== undefined ? { idempotencyKey: Array.isArray(key) ? key.join(', ') : key } : {}),
+        ...(key !== undefined ? { idempotencyKey: hide(Array.isArray(key) ? key.join(', ') : key) } : {}),
       };
       const op = request.routeOptions.config?.operationId;
       if (op) rec.operationId = op;
@@ -317,7 +346,7 @@ export function createObserver(kernel: Kernel, schedule: ObserveSchedule): Obser
       const { rec } = tag;
       for (const h of KEPT_RESPONSE_HEADERS) {
         const v = reply.getHeader(h);
-        if (v !== undefined) rec.responseHeaders[h] = Array.isArray(v) ? v.join(', ') : String(v);
+        if (v !== undefined) rec.responseHeaders[h] = hide(Array.isArray(v) ? v.join(', ') : String(v));
       }
       const text = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : undefined;
       if (text !== undefined && text !== '') {
@@ -337,7 +366,19 @@ export function createObserver(kernel: Kernel, schedule: ObserveSchedule): Obser
     }));
   }
 
+  /** A secret learnt after an exchange was recorded (sent before the server handed it out) is replaced there too. */
+  function hideLate(rec: ObservedExchange): void {
+    rec.path = hide(rec.path);
+    rec.rawQuery = hide(rec.rawQuery);
+    rec.query = hideIn(rec.query) as ObservedExchange['query'];
+    rec.headers = hideIn(rec.headers) as ObservedExchange['headers'];
+    if (rec.body !== undefined) rec.body = hideIn(rec.body);
+    rec.responseHeaders = hideIn(rec.responseHeaders) as ObservedExchange['responseHeaders'];
+    if (rec.responseBody !== undefined) rec.responseBody = hide(rec.responseBody);
+  }
+
   function session(): ObservedSession {
+    for (const rec of exchanges) hideLate(rec);
     return {
       baseUrl: kernel.origin ? `${kernel.origin}/v3` : '',
       startedAt,

@@ -3,7 +3,7 @@
 
 import { Webhook } from 'standardwebhooks';
 import { request } from 'undici';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type ReferenceServer, startReferenceServer } from '../index.js';
 import { startTestReceiver, type TestReceiver } from '../webhooks/test-receiver.js';
 import { DisturbancePlan, describeSchedule, resolveSchedule } from './index.js';
@@ -151,6 +151,35 @@ describe('observe mode over HTTP', () => {
     const all = JSON.stringify(s);
     for (const secret of [partner.clientSecret, token, ep.body.secret as string, (ep.body.secret as string).slice(6)]) expect(all.includes(secret)).toBe(false);
     expect(server!.observer!.secrets()).toEqual(expect.arrayContaining([partner.clientSecret, token, ep.body.secret]));
+  });
+
+  it('replaces a secret the session knows wherever the application puts it: a query string, a body member of its own, a header', async () => {
+    const { call, login, partner } = await start({});
+    const token = await login();
+    const whsec = (await call('POST', '/webhooks/endpoints', { json: { url: 'http://127.0.0.1:9/x', events: ['*'] }, token })).body.secret as string;
+    const cs = partner.clientSecret;
+    await call('GET', `/customers?client_secret=${encodeURIComponent(cs)}&access_token=${token}&hook=${encodeURIComponent(whsec)}`, {
+      token,
+      headers: { 'x-app-note': token },
+    });
+    await call('POST', '/customers', { json: { ...customer(1), note: cs, mine: { keys: [token, whsec] } }, token, headers: { 'idempotency-key': 'k-1' } });
+    // Sent in the query before the body that makes it a secret was read: replaced once it is known.
+    const own = 'an-own-password-1';
+    await call('POST', `/customers?ref=${own}`, { json: { ...customer(2), password: own }, token, headers: { 'idempotency-key': 'k-2' } });
+    await vi.waitFor(() => expect(server!.observer!.session().exchanges[4]?.bodyRead).toBe(true));
+    const s = server!.observer!.session();
+    expect(s.exchanges[4]!.rawQuery).toBe('?ref=[redacted]');
+    const [, , list, created] = s.exchanges;
+    expect(list!.query).toEqual({ client_secret: '[redacted]', access_token: '[token #1]', hook: '[redacted]' });
+    expect(list!.rawQuery).toBe('?client_secret=[redacted]&access_token=[token #1]&hook=[redacted]');
+    expect(list!.headers['x-app-note']).toBe('[token #1]');
+    expect(created!.body).toMatchObject({ note: '[redacted]', mine: { keys: ['[token #1]', '[redacted]'] } });
+    const origin = server!.baseUrl.replace(/\/v3$/, '');
+    const live = await request(`${origin}/_observe`).then((r) => r.body.text());
+    for (const secret of [cs, token, whsec, whsec.slice(6), encodeURIComponent(cs), encodeURIComponent(whsec), own]) {
+      expect(JSON.stringify(s).includes(secret), 'the recording carries a secret').toBe(false);
+      expect(live.includes(secret), 'GET /_observe carries a secret').toBe(false);
+    }
   });
 
   it('answers the scheduled 429 with Retry-After, and the scheduled 503 twice to the same request, creating nothing', async () => {

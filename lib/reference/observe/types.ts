@@ -62,7 +62,11 @@ export type Disturbance =
   | 'token-expired' //   401 token_expired on a token that was valid; the token is refused from then on
   | 'token-refused'; //  401 token_expired: the token was expired by the schedule earlier
 
-/** One request the partner's application sent, and what it got. Secrets never appear. */
+/**
+ * One request the partner's application sent, and what it got. Secrets never appear: a value equal
+ * to one the session knows (a partner's client secret, a token it issued, a webhook secret) is
+ * replaced wherever it was sent (`[token #n]` for a token, `[redacted]` for the rest).
+ */
 export interface ObservedExchange {
   /** 1-based, in arrival order. */
   seq: number;
@@ -71,13 +75,13 @@ export interface ObservedExchange {
   /** Arrival, ISO 8601. */
   startedAt: string;
   method: string;
-  /** As sent, without the query (`/v3/customers/cust_…`). */
+  /** As sent, without the query (`/v3/customers/cust_…`), secrets replaced. */
   path: string;
-  /** The query as sent (`?limit=2&starting_after=…`), '' when none. */
+  /** The query as sent (`?limit=2&starting_after=…`), secrets replaced; '' when none. */
   rawQuery: string;
-  /** Parsed query: a repeated name holds an array. */
+  /** Parsed query, secrets replaced: a repeated name holds an array. */
   query: Record<string, string | string[]>;
-  /** Request headers, lower-case names; Authorization replaced by `Bearer [token #n]` / `Basic [client_id …]`. */
+  /** Request headers, lower-case names; Authorization replaced by `Bearer [token #n]` / `Basic [client_id …]`, secret-named ones by `[redacted]`, secrets in the rest replaced. */
   headers: Record<string, string>;
   /** The route's operationId, when a route of the contract answered. */
   operationId?: string;
