@@ -346,6 +346,88 @@ describe('events', () => {
   });
 });
 
+describe('the x- extensions that carry contract meaning', () => {
+  // LoanStatus `x-transitions` (lib/flows/loan-states judges observed moves by it), an event
+  // schema's `x-event-type`, a header's `x-level`; other `x-` members (`x-source`) stay annotations.
+  const machine = (transitions?: Record<string, string[]>, extra: Record<string, any> = {}) =>
+    get(obj({ status: { $ref: '#/components/schemas/LoanStatus' } }, ['status']), [], {
+      LoanStatus: { type: 'string', enum: ['new', 'open', 'done', 'lost'], ...(transitions ? { 'x-transitions': transitions } : {}), ...extra },
+    });
+  const moves = { new: ['open', 'lost'], open: ['done', 'lost'], done: [], lost: [] };
+  const rows = (d: ContractDiff) => only(d).map((c) => [c.where, c.path, c.detail, c.client, c.server]);
+
+  it('a move added lets servers make one strict clients refuse; a move removed breaks servers that make it', () => {
+    const more = machine({ ...moves, done: ['open'], new: ['open', 'done', 'lost'] });
+    expect(rows(diffDocuments(machine(moves), more))).toEqual([['schema LoanStatus', '', 'transitions added: new → done, done → open', 'strict', 'none']]);
+    expect(rows(diffDocuments(more, machine(moves)))).toEqual([['schema LoanStatus', '', 'transitions removed: new → done, done → open', 'none', 'breaking']]);
+  });
+  it("whichever way the status travels (a state machine is the server's behaviour)", () => {
+    const filter = (transitions: Record<string, string[]>) =>
+      doc(
+        {
+          '/things': {
+            get: { parameters: [{ name: 'status', in: 'query', schema: { $ref: '#/components/schemas/S' } }], responses: { '204': { description: 'ok' } } },
+          },
+        },
+        { S: { type: 'string', enum: ['a', 'b'], 'x-transitions': transitions } },
+      );
+    expect(rows(diffDocuments(filter({ a: ['b'], b: [] }), filter({ a: ['b'], b: ['a'] })))).toEqual([
+      ['schema S', '', 'transitions added: b → a', 'strict', 'none'],
+    ]);
+  });
+  it('a state machine stated or no longer stated', () => {
+    expect(rows(diffDocuments(machine(), machine(moves)))).toEqual([
+      ['schema LoanStatus', '', 'transitions now stated: new → open, new → lost, open → done, open → lost', 'none', 'breaking'],
+    ]);
+    expect(rows(diffDocuments(machine(moves), machine()))).toEqual([['schema LoanStatus', '', 'transitions no longer stated', 'strict', 'none']]);
+  });
+  it('the order of the states alone, and x-source, change nothing', () => {
+    const reordered = { lost: [], done: [], open: ['lost', 'done'], new: ['lost', 'open'] };
+    expect(diffDocuments(machine(moves, { 'x-source': 'seed 004' }), machine(reordered, { 'x-source': 'api-facts 1.12' })).changes).toEqual([]);
+  });
+  it("an event schema's x-event-type, weighed like a payload", () => {
+    const event = (type?: string) =>
+      doc(
+        {},
+        { ThingEvent: { ...obj({ type: { type: 'string' } }, ['type']), ...(type ? { 'x-event-type': type } : {}) } },
+        {
+          'thing.created': {
+            post: { requestBody: { content: json({ $ref: '#/components/schemas/ThingEvent' }) }, responses: { '200': { description: 'ok' } } },
+          },
+        },
+      );
+    expect(rows(diffDocuments(event('thing.created'), event('thing.made')))).toEqual([
+      ['schema ThingEvent', '', 'x-event-type thing.created → thing.made', 'breaking', 'breaking'],
+    ]);
+    expect(rows(diffDocuments(event(), event('thing.created')))).toEqual([
+      ['schema ThingEvent', '', 'x-event-type (none) → thing.created', 'none', 'breaking'],
+    ]);
+    expect(rows(diffDocuments(event('thing.created'), event()))).toEqual([
+      ['schema ThingEvent', '', 'x-event-type thing.created → (none)', 'breaking', 'none'],
+    ]);
+    // Kept when an allOf's members are merged to compare with a schema built otherwise.
+    const composed = event();
+    composed.components.schemas.ThingEvent = { allOf: [obj({ type: { type: 'string' } }, ['type']), { 'x-event-type': 'thing.created' }] };
+    expect(rows(diffDocuments(composed, event('thing.made')))).toEqual([
+      ['schema ThingEvent', '', 'x-event-type thing.created → thing.made', 'breaking', 'breaking'],
+    ]);
+  });
+  it("a response header's x-level: MUST → SHOULD breaks clients that count on it, SHOULD → MUST servers that leave it out", () => {
+    const located = (level: string) => {
+      const d = get(obj({}));
+      d.paths['/things/{id}'].get.responses['200'].headers = { Location: { $ref: '#/components/headers/Loc' } };
+      d.components.headers = { Loc: { schema: { type: 'string' }, 'x-level': level, 'x-source': 'decision 12' } };
+      return d;
+    };
+    expect(rows(diffDocuments(located('MUST'), located('SHOULD')))).toEqual([
+      ['GET /things/{id}', 'response 200 header Location', 'x-level MUST → SHOULD', 'breaking', 'none'],
+    ]);
+    expect(rows(diffDocuments(located('SHOULD'), located('MUST')))).toEqual([
+      ['GET /things/{id}', 'response 200 header Location', 'x-level SHOULD → MUST', 'none', 'breaking'],
+    ]);
+  });
+});
+
 describe('documentation revision → SDK revision', () => {
   let d: ContractDiff;
   const find = (where: string, path: string, detail: RegExp) => d.changes.find((c) => c.where === where && c.path === path && detail.test(c.detail));

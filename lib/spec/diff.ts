@@ -21,6 +21,9 @@
 // accept it); a removed response member breaks clients, a new required one breaks servers (they
 // must now produce it); a new enum value in a response breaks only strict clients (`strict`),
 // which refuse values they do not know. Events travel like responses, from server to client.
+//
+// `x-` members are annotations, except the three the documents give contract meaning (EXTENSIONS
+// below): a state machine's moves, an event schema's type, a header's level.
 
 import {
   type HeaderObject,
@@ -92,6 +95,11 @@ const EFFECT = {
   closed: { request: ['breaking', 'none'], response: ['none', 'none'] },
   opened: { request: ['none', 'breaking'], response: ['none', 'none'] },
   none: { request: ['none', 'none'], response: ['none', 'none'] },
+  // A state machine (`x-transitions`) is the server's behaviour whichever way the status travels:
+  // a move added is one strict clients (those that check moves) refuse; a move removed breaks
+  // servers that still make it.
+  movesAdded: { request: ['strict', 'none'], response: ['strict', 'none'] },
+  movesRemoved: { request: ['none', 'breaking'], response: ['none', 'breaking'] },
 } as const satisfies Record<string, Effect>;
 
 const RANK: Record<Impact, number> = { none: 0, strict: 1, breaking: 2 };
@@ -134,6 +142,14 @@ const ANNOTATIONS = new Set([
   'contentEncoding',
 ]);
 const isAnnotation = (k: string) => ANNOTATIONS.has(k) || k.startsWith('x-');
+/**
+ * The `x-` members the documents give contract meaning (their `info` says so), compared; still
+ * annotations when unwrapping a `$ref`. `x-transitions`: every allowed move of a state machine
+ * (LoanStatus; lib/flows/loan-states judges observed moves by it, lib/flows/revision/dialect walks
+ * it). `x-event-type`: the event type a payload schema is. `x-level`: a header's MUST / SHOULD
+ * (lib/flows/operations `headerLevel`). `x-source` and the rest are documentation.
+ */
+const EXTENSIONS = new Set(['x-transitions', 'x-event-type', 'x-level']);
 const COMPONENT = /^#\/components\/schemas\/([^/]+)$/;
 
 const isObj = (v: unknown): v is SchemaObject => isNode<SchemaObject>(v);
@@ -233,7 +249,7 @@ function mergeSchemas(a: SchemaObject, b: unknown): SchemaObject {
   if (!isObj(b)) return a;
   const out: SchemaObject = { ...a };
   for (const [k, v] of Object.entries(b)) {
-    if (isAnnotation(k)) continue;
+    if (isAnnotation(k) && !EXTENSIONS.has(k)) continue;
     if (k === 'properties' && isObj(out.properties)) {
       const props: Record<string, Schema> = { ...out.properties };
       const more = isNode<Record<string, Schema>>(v) ? v : {};
@@ -482,8 +498,8 @@ class SchemaComparer {
     } else if (va && !vb) this.emit(at, `no longer restricted to ${list(va)}`, EFFECT.valuesAdded);
     else if (!va && vb) this.emit(at, `now restricted to ${list(vb)}`, EFFECT.narrowed);
 
-    // Formats and patterns
-    for (const k of ['format', 'pattern'] as const) {
+    // Formats, patterns, and the event type a payload schema is
+    for (const k of ['format', 'pattern', 'x-event-type'] as const) {
       if (x[k] === y[k]) continue;
       const effect = x[k] === undefined ? EFFECT.narrowed : y[k] === undefined ? EFFECT.widened : EFFECT.replaced;
       this.emit(at, `${k} ${x[k] ?? '(none)'} → ${y[k] ?? '(none)'}`, effect);
@@ -513,6 +529,22 @@ class SchemaComparer {
     if (x.items !== undefined || y.items !== undefined) this.compare(x.items, y.items, `${at}[]`);
     if (JSON.stringify(x.not) !== JSON.stringify(y.not)) {
       this.emit(at, `not ${brief(x.not) ?? '(none)'} → ${brief(y.not) ?? '(none)'}`, EFFECT.replaced);
+    }
+    this.compareTransitions(x['x-transitions'], y['x-transitions'], at);
+  }
+
+  /** `x-transitions` (status → the statuses it may move to): moves added or removed, `from → to`. */
+  private compareTransitions(x: unknown, y: unknown, at: string) {
+    const ma = movesOf(x);
+    const mb = movesOf(y);
+    if (!ma && !mb) return;
+    if (!ma) this.emit(at, `transitions now stated: ${mb!.join(', ')}`, EFFECT.movesRemoved);
+    else if (!mb) this.emit(at, 'transitions no longer stated', EFFECT.movesAdded);
+    else {
+      const added = mb.filter((m) => !ma.includes(m));
+      const removed = ma.filter((m) => !mb.includes(m));
+      if (added.length) this.emit(at, `transitions added: ${added.join(', ')}`, EFFECT.movesAdded);
+      if (removed.length) this.emit(at, `transitions removed: ${removed.join(', ')}`, EFFECT.movesRemoved);
     }
   }
 
@@ -561,6 +593,12 @@ class SchemaComparer {
       if (isObj(x.additionalProperties) && isObj(y.additionalProperties)) this.compare(x.additionalProperties, y.additionalProperties, `${at}{*}`);
     }
   }
+}
+
+/** The moves an `x-transitions` map states, as `from → to`, in its order; undefined when it states none. */
+function movesOf(t: unknown): string[] | undefined {
+  if (!isObj(t)) return undefined;
+  return Object.entries<unknown>(t).flatMap(([from, to]) => (Array.isArray(to) ? to.map((s) => `${from} → ${String(s)}`) : []));
 }
 
 function omit(s: SchemaObject, key: string): SchemaObject {
@@ -653,6 +691,9 @@ function operationsOf(doc: OpenApiDocument): Map<string, OpInfo> {
   }
   return out;
 }
+
+/** `x-level`: MUST above SHOULD above anything else (none stated). */
+const levelRank = (level: unknown) => (level === 'MUST' ? 2 : level === 'SHOULD' ? 1 : 0);
 
 function securityOf(doc: OpenApiDocument, op: OperationObject): string[] {
   const reqs: unknown[] = op.security ?? doc.security ?? [];
@@ -937,6 +978,15 @@ export function diffDocuments(a: OpenApiDocument, b: OpenApiDocument, from: Part
           push(
             { kind: 'header', action: 'changed', where, path: `${label} header ${name}`, detail: h?.required ? 'now required' : 'no longer required' },
             impactOf(h?.required ? EFFECT.becameRequired : EFFECT.becameOptional, ['response']),
+          );
+        }
+        // The level the document judges a missing header by: raised weighs like "now required".
+        const la = old.h?.['x-level'];
+        const lb = h?.['x-level'];
+        if (la !== lb) {
+          push(
+            { kind: 'header', action: 'changed', where, path: `${label} header ${name}`, detail: `x-level ${la ?? '(none)'} → ${lb ?? '(none)'}` },
+            impactOf(levelRank(lb) > levelRank(la) ? EFFECT.becameRequired : EFFECT.becameOptional, ['response']),
           );
         }
         compareHere(where, 'header', old.h?.schema, h?.schema, `${label} header ${name}`, 'response', shared);
