@@ -103,7 +103,7 @@ describe('npm run serve -- --observe', () => {
     }
   });
 
-  it('clears the previous session\'s reports as it starts; on SIGINT judges what was recorded: an application that did little is INCOMPLETE, exit 1, with "not exercised" reasons', {
+  it('clears the previous session\'s reports as it starts; on SIGINT judges what was recorded: an application that did little is INCOMPLETE, exit 1, with "not exercised" reasons; --skip-allure-page leaves allure-results, no page', {
     timeout: 60_000,
   }, async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'dinie-observe-'));
@@ -114,7 +114,7 @@ describe('npm run serve -- --observe', () => {
       await mkdir(path.dirname(path.join(dir, f)), { recursive: true });
       await writeFile(path.join(dir, f), '{"verdict":{"status":"conforming","passed":true}}');
     }
-    running = serve(['--observe', '--port', '0', '--report-dir', dir]);
+    running = serve(['--observe', '--port', '0', '--report-dir', dir, '--skip-allure-page']);
     const baseUrl = await running.baseUrl;
     // Gone by the time the session is open, before anything was recorded or judged.
     for (const f of stale) expect(existsSync(path.join(dir, f)), f).toBe(false);
@@ -137,11 +137,17 @@ describe('npm run serve -- --observe', () => {
     expect(out).toMatch(/skipped\s+MUST\s+CLIENT-WEBHOOK-ACKNOWLEDGED\s+not exercised: the application registered no webhook endpoint/);
     const report = JSON.parse(await readFile(path.join(dir, 'conformance.json'), 'utf8'));
     expect(report.verdict).toMatchObject({ status: 'incomplete', passed: false });
+    // --skip-allure-page: the results, annotated with the verdict, stand in for the page.
+    expect(out).toMatch(/reports: {6}\S+\/ \(conformance\.html, conformance\.json, junit\.xml, allure-results\/, client-session\.json\)/);
+    expect(out).toMatch(/^reports: .*allure-results, .*client-session\.json$/m);
+    expect(existsSync(path.join(dir, 'allure-report')), 'allure-report/').toBe(false);
+    expect(await readFile(path.join(dir, 'allure-results', 'environment.properties'), 'utf8')).toMatch(/^verdict=INCOMPLETE$/m);
   });
 
   it('ends bad usage with exit code 2 and one sentence', { timeout: 30_000 }, async () => {
     const cases: [string[], RegExp][] = [
       [['--certify'], /--certify only applies with --observe/],
+      [['--skip-allure-page'], /--skip-allure-page only applies with --observe/],
       [['--observe', '--schedule', 'nope=1'], /unknown schedule member "nope"/],
       [['--observe', '--schedule', 'rateLimitAt'], /--schedule takes NAME=N pairs/],
       [['--observe', '--time-limit', '0'], /--time-limit must be a whole number of seconds from 1/],

@@ -4,7 +4,8 @@
 // application's traffic, disturbs it on a schedule and, when stopped, judges it and writes reports.
 // `--contract sdk` makes it speak the SDK revision (fixtures/openapi/dinie-v3-sdk.yaml) instead of
 // the documentation's (the default), in every mode but observe.
-// Env: DINIE_REF_PORT, DINIE_REF_FAULTS=a,b, DINIE_REF_PARTNERS (JSON), DINIE_CONTRACT=docs|sdk.
+// Env: DINIE_REF_PORT, DINIE_REF_FAULTS=a,b, DINIE_REF_PARTNERS (JSON), DINIE_CONTRACT=docs|sdk,
+// DINIE_SKIP_ALLURE_PAGE=1 (observe: as --skip-allure-page).
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pc from 'picocolors';
@@ -20,7 +21,7 @@ import { WIRE_REVISIONS, type WireRevision } from '../lib/reference/wire/types.j
 
 const USAGE = `usage: npm run serve -- [--contract docs|sdk] [--port N] [--host H] [--auto] [--fault NAME]...
        npm run serve -- --sandbox [--contract docs|sdk] [--step-ms N] [--latency-ms N] [--rate-limit N] [--rate-window S] [--seed-customers N] [--port N] [--host H]
-       npm run serve -- --observe [--report-dir DIR] [--time-limit S] [--certify] [--schedule NAME=N,…] [--port N] [--host H]`;
+       npm run serve -- --observe [--report-dir DIR] [--time-limit S] [--certify] [--skip-allure-page] [--schedule NAME=N,…] [--port N] [--host H]`;
 
 const SANDBOX_HELP = `sandbox (docs/sandbox.md): advances on its own, no control API, rate-limited, ${DEFAULT_SANDBOX.seedCustomers} pre-existing customers
   --step-ms N         one step of its own progress (default ${DEFAULT_SANDBOX.stepMs})
@@ -33,10 +34,11 @@ const OBSERVE_HELP = `observe (README: Certifying your API client): the partner'
   --report-dir DIR    where the reports go (default reports/)
   --time-limit S      end the session after S seconds (else SIGINT, SIGTERM or POST <origin>/_observe/finish)
   --certify           also write reports/certification/partner_client-<date>/ when every MUST passed
+  --skip-allure-page  write allure-results (scrubbed, annotated) but not the Allure HTML page (env DINIE_SKIP_ALLURE_PAGE=1)
   --schedule N=V,…    change the schedule: ${Object.keys(DEFAULT_OBSERVE_SCHEDULE).join(', ')}`;
 
 const SANDBOX_FLAGS = ['step-ms', 'latency-ms', 'rate-limit', 'rate-window', 'seed-customers'] as const;
-const OBSERVE_FLAGS = ['report-dir', 'time-limit', 'certify', 'schedule'] as const;
+const OBSERVE_FLAGS = ['report-dir', 'time-limit', 'certify', 'skip-allure-page', 'schedule'] as const;
 
 function fail(message: string): never {
   console.error(message);
@@ -61,6 +63,7 @@ try {
       'report-dir': { type: 'string' },
       'time-limit': { type: 'string' },
       certify: { type: 'boolean' },
+      'skip-allure-page': { type: 'boolean' },
       schedule: { type: 'string' },
       fault: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h', default: false },
@@ -129,6 +132,8 @@ if (values.sandbox) {
 
 let schedule: ObserveSchedule | undefined;
 let timeLimitS: number | undefined;
+// As a server run reads it (lib/cli/options.ts): the flag, else DINIE_SKIP_ALLURE_PAGE=1 (or true, yes, on).
+const skipAllurePage = values.observe && (values['skip-allure-page'] ?? /^(1|true|yes|on)$/i.test(process.env.DINIE_SKIP_ALLURE_PAGE?.trim() ?? ''));
 if (values.observe) {
   const partial: Record<string, number> = {};
   for (const item of (values.schedule ?? '')
@@ -207,7 +212,7 @@ if (observer) {
   for (const line of describeSchedule(observer.schedule)) console.log(`  - ${line}`);
   console.log(`finish:       Ctrl-C, SIGTERM, curl -X POST ${origin}/_observe/finish${timeLimitS ? `, or after ${timeLimitS} s` : ''}`);
   console.log(
-    `reports:      ${path.relative(process.cwd(), reportDir) || '.'}/ (conformance.html, conformance.json, junit.xml, allure-report/, client-session.json)${values.certify ? ', certification/' : ''}`,
+    `reports:      ${path.relative(process.cwd(), reportDir) || '.'}/ (conformance.html, conformance.json, junit.xml, ${skipAllurePage ? 'allure-results/' : 'allure-report/'}, client-session.json)${values.certify ? ', certification/' : ''}`,
   );
   observer.onFinish(async (session) => {
     try {
@@ -231,6 +236,7 @@ if (observer) {
       certify: values.certify === true,
       secrets: secrets(),
       credentials: server.partners,
+      ...(skipAllurePage ? { allureHtml: false } : {}),
     });
     // Scrubbed: a requirement's message can quote a request as sent, a secret in its query included.
     for (const line of clientSummaryLines(out)) console.log(line);

@@ -43,6 +43,8 @@ export interface ClientOutcome {
   written: WrittenReports;
   /** The recorded session as written. */
   sessionFile: string;
+  /** Without the page (allureHtml: false): the annotated, scrubbed allure-results that stand in for it. */
+  allureResults?: string;
   /** The certification package's directory, when one was written. */
   certified?: string;
   /** Why no package was written, when --certify was asked and refused. */
@@ -118,7 +120,15 @@ export async function finishClientCertification(input: FinishClientInput): Promi
   // Scrubbed as text, and value by value should that break the JSON (a secret shaped like its punctuation).
   await writeFile(sessionFile, `${scrubJsonText(JSON.stringify(input.session, null, 2), scrub, 2)}\n`);
 
-  const out: ClientOutcome = { report, results, written, sessionFile, exitCode: report.verdict.passed ? 0 : 1, scrub };
+  const out: ClientOutcome = {
+    report,
+    results,
+    written,
+    sessionFile,
+    ...(input.allureHtml === false ? { allureResults } : {}),
+    exitCode: report.verdict.passed ? 0 : 1,
+    scrub,
+  };
   if (input.certify) {
     const outcome = await certifyWrittenRun({ report, written, contractPath: specPath, reportDir: input.reportDir });
     if (outcome.refused !== undefined) {

@@ -27,7 +27,9 @@ export function clientSummaryLines(out: ClientOutcome, opts: ClientSummaryOption
       `  ${paint[r.outcome](r.outcome.padEnd(8))} ${r.level.padEnd(6)} ${r.id}${r.message ? `  ${scrub(r.message).replace(/\s+/g, ' ').slice(0, 240)}` : ''}`,
   );
   lines.push(`\n${c.bold(verdictHeadline(out.report.verdict.status))}: ${scrub(out.report.verdict.summary)}`);
-  const written = [out.written.html, out.written.json, out.written.junit, ...(out.written.allure ? [out.written.allure] : []), out.sessionFile];
+  // Without the page, the allure-results stand in for it (merge, or allure generate, renders them).
+  const allure = out.written.allure ?? out.allureResults;
+  const written = [out.written.html, out.written.json, out.written.junit, ...(allure ? [allure] : []), out.sessionFile];
   lines.push(`reports: ${written.map(rel).join(', ')}`);
   if (out.written.allureError) lines.push(`allure report not rendered: ${scrub(out.written.allureError)}`);
   if (out.certified) lines.push(`certified: package written to ${rel(out.certified)} (verify with: npm run certify -- --verify ${rel(out.certified)})`);
