@@ -13,7 +13,7 @@ import {
   type ResponseObject,
 } from '../spec/openapi.js';
 import { getAt } from '../spec/pointer.js';
-import type { Operation } from '../spec/types.js';
+import type { Contract, Operation } from '../spec/types.js';
 
 export type { Operation };
 
@@ -86,9 +86,12 @@ export function listOperations(ctx: CheckContext): Operation[] {
   return ctx.contract.operations.filter((o: Operation) => o.method.toUpperCase() === 'GET' && queryParams(o).some((p) => p.name === 'limit'));
 }
 
-/** The `x-level` of a documented response header (`MUST` / `SHOULD`), read from the document. */
-export function headerLevel(ctx: CheckContext, op: Operation, status: string, header: string): string | undefined {
-  const doc = ctx.contract.document;
+/**
+ * The `x-level` of a documented response header (`MUST` / `SHOULD`), read from the document: the
+ * level the checks of that header must carry (suites/contract/header-levels.selftest.ts).
+ */
+export function headerLevel(contract: Pick<Contract, 'document'>, op: Operation, status: string, header: string): string | undefined {
+  const doc = contract.document;
   const operation = operationNode(doc, op);
   const raw = deref<ResponseObject>(doc, isNode(operation?.responses) ? operation.responses[status] : undefined);
   const headers = isNode(raw?.headers) ? raw.headers : {};
