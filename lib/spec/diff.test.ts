@@ -412,6 +412,15 @@ describe('the x- extensions that carry contract meaning', () => {
       ['schema ThingEvent', '', 'x-event-type thing.created → thing.made', 'breaking', 'breaking'],
     ]);
   });
+  it('a schema summary keeps members named like annotations (title, default): only annotations go', () => {
+    const thing = (value: string) =>
+      get({ $ref: '#/components/schemas/Thing' }, [], {
+        Thing: { type: 'object', not: { description: 'dropped', properties: { title: { const: value }, default: { type: 'integer' } }, required: ['title'] } },
+      });
+    expect(rows(diffDocuments(thing('x'), thing('y'))).map((r) => r[2])).toContain(
+      'not {"properties":{"title":{"const":"x"},"default":{"type":"integer"}},"required":["title"]} → {"properties":{"title":{"const":"y"},"default":{"type":"integer"}},"required":["title"]}',
+    );
+  });
   it("a response header's x-level: MUST → SHOULD breaks clients that count on it, SHOULD → MUST servers that leave it out", () => {
     const located = (level: string) => {
       const d = get(obj({}));

@@ -160,8 +160,16 @@ const componentName = (ref: string) => {
 };
 const join = (at: string, name: string) => (at ? `${at}.${name}` : name);
 const list = (values: unknown[]) => values.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(', ');
+/** Members whose value maps names to schemas: a name there (`title`, `default`, `x-…`) is a member, not an annotation. */
+const NAME_MAPS = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas']);
 const brief = (v: unknown, max = 100) => {
-  const s = JSON.stringify(v, (k, x) => (isAnnotation(k) ? undefined : x)) ?? String(v);
+  const maps = new WeakSet<object>();
+  const s =
+    JSON.stringify(v, function (this: unknown, k: string, x: unknown) {
+      const inMap = isObj(this) && maps.has(this);
+      if (!inMap && NAME_MAPS.has(k) && isObj(x)) maps.add(x);
+      return isAnnotation(k) && !inMap ? undefined : x;
+    }) ?? String(v);
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 };
 
