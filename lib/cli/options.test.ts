@@ -96,6 +96,8 @@ describe('CLI options', () => {
       [['conformance', '--deadline=0'], /--deadline \(seconds\) must be an integer between 1 and 604800/],
       [['conformance', '--baseline=/no/such/file.json'], /does not exist/],
       [['conformance', '--bogus'], /Unknown option '--bogus'; see --help/],
+      [['conformance', '--runs', '-1'], /^--runs was given "-1", which starts with a dash: write --runs=-1 if that is its value; see --help\.$/],
+      [['conformance', '--runs=-1'], /--runs must be an integer/],
       [['deploy'], /Unknown command "deploy"/],
       [['certify', '--only=auth'], /drop --only/],
       [['certify', '--runs=5'], /drop --runs/],

@@ -189,6 +189,11 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
       },
     });
   } catch (err) {
+    // `--runs -1`: parseArgs calls a value starting with a dash "ambiguous"; say what was given and how to give it.
+    const dashed = /^Option '(--[\w-]+)' argument is ambiguous/.exec((err as Error).message);
+    const given = dashed ? argv[argv.indexOf(dashed[1]!) + 1] : undefined;
+    if (dashed && given !== undefined)
+      throw new ConfigError(`${dashed[1]} was given "${given}", which starts with a dash: write ${dashed[1]}=${given} if that is its value; see --help.`);
     const msg = (err as Error).message.split('\n')[0]!.replace(/\. To specify a positional.*$/, '');
     throw new ConfigError(`${msg.replace(/\.$/, '')}; see --help.`);
   }
