@@ -17,14 +17,9 @@ async function unwritableResults(): Promise<{ dir: string; results: string }> {
   return { dir, results };
 }
 
+/** Every file under `dir`, at any depth. */
 async function filesUnder(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const e of await readdir(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...(await filesUnder(p)));
-    else out.push(p);
-  }
-  return out;
+  return (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
 }
 
 describe('writeRunReports', () => {

@@ -2,19 +2,7 @@
 // server, no disturbance scheduled. The application's traffic is the caller's, given a token.
 import { request } from 'undici';
 import { startReferenceServer } from '../../reference/index.js';
-import type { ObservedSession, ObserveSchedule } from '../../reference/observe/types.js';
-
-/** No disturbance, no seeded customers: only the caller's requests. */
-const QUIET: Partial<ObserveSchedule> = {
-  rateLimitAt: 0,
-  serverErrorAt: 0,
-  slowAt: 0,
-  tokenExpiredAt: 0,
-  duplicateAt: 0,
-  forgedAt: 0,
-  outOfOrderAt: 0,
-  seedCustomers: 0,
-};
+import { type ObservedSession, QUIET_SCHEDULE } from '../../reference/observe/types.js';
 
 export interface Recorded {
   session: ObservedSession;
@@ -28,7 +16,7 @@ export interface Recorded {
 
 /** Starts the observing server, takes a token for the first demo partner, runs `app`, finishes the session. */
 export async function recordSession(app: (baseUrl: string, token: string, clientSecret: string) => Promise<void>): Promise<Recorded> {
-  const server = await startReferenceServer({ port: 0, observe: QUIET });
+  const server = await startReferenceServer({ port: 0, observe: QUIET_SCHEDULE });
   try {
     const partner = server.partners[0]!;
     const basic = Buffer.from(`${partner.clientId}:${partner.clientSecret}`).toString('base64');

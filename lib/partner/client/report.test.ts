@@ -16,14 +16,9 @@ afterEach(async () => {
   dir = undefined;
 });
 
+/** Every file under `d`, at any depth. */
 async function listFiles(d: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const e of await readdir(d, { withFileTypes: true })) {
-    const p = path.join(d, e.name);
-    if (e.isDirectory()) out.push(...(await listFiles(p)));
-    else out.push(p);
-  }
-  return out;
+  return (await readdir(d, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
 }
 
 describe('finishClientCertification', () => {

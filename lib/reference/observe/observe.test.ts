@@ -7,18 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type ReferenceServer, startReferenceServer } from '../index.js';
 import { startTestReceiver, type TestReceiver } from '../webhooks/test-receiver.js';
 import { DisturbancePlan, describeSchedule, resolveSchedule } from './index.js';
-import { DEFAULT_OBSERVE_SCHEDULE, type ObserveSchedule } from './types.js';
-
-const OFF: Partial<ObserveSchedule> = {
-  rateLimitAt: 0,
-  serverErrorAt: 0,
-  slowAt: 0,
-  tokenExpiredAt: 0,
-  duplicateAt: 0,
-  forgedAt: 0,
-  outOfOrderAt: 0,
-  seedCustomers: 0,
-};
+import { DEFAULT_OBSERVE_SCHEDULE, type ObserveSchedule, QUIET_SCHEDULE } from './types.js';
 
 describe('the schedule', () => {
   it('fills defaults, refuses unknown members and numbers that are not whole', () => {
@@ -42,7 +31,7 @@ describe('the schedule', () => {
       'the 3rd event to each webhook endpoint: held back and delivered after the next one (at most 10000 ms)',
       'each demo partner starts with 30 customers, so lists run longer than a page',
     ]);
-    expect(describeSchedule(resolveSchedule(OFF))).toEqual([]);
+    expect(describeSchedule(resolveSchedule(QUIET_SCHEDULE))).toEqual([]);
   });
 
   it('decides per credential, once each, moving a disturbance that falls on a disturbed request to the next eligible one', () => {
@@ -78,7 +67,7 @@ describe('observe mode over HTTP', () => {
     server = await startReferenceServer({
       port: 0,
       auto: { kycMs: 20, creditMs: 20, loanStepMs: 20 },
-      observe: { ...OFF, ...observe },
+      observe: { ...QUIET_SCHEDULE, ...observe },
       webhookRetry: { baseMs: 10, maxAttempts: 2 },
     });
     const p = server.partners[0]!;

@@ -54,6 +54,18 @@ export const DEFAULT_OBSERVE_SCHEDULE: ObserveSchedule = {
   seedCustomers: 30,
 };
 
+/** Every disturbance off and no customer seeded: a session holding only the application's own requests as sent (tests, `--schedule`). */
+export const QUIET_SCHEDULE: Partial<ObserveSchedule> = {
+  rateLimitAt: 0,
+  serverErrorAt: 0,
+  slowAt: 0,
+  tokenExpiredAt: 0,
+  duplicateAt: 0,
+  forgedAt: 0,
+  outOfOrderAt: 0,
+  seedCustomers: 0,
+};
+
 /** What the observing server did to one request instead of (or before) answering it normally. */
 export type Disturbance =
   | 'rate-limit' //      429 rate_limit_exceeded + Retry-After, nothing done
