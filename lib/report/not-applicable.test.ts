@@ -22,7 +22,7 @@ describe('requirements a revision does not have', () => {
     const v = judge([{ id: 'A-1', level: 'MUST', outcome: 'passed' }, na('K-1', 'MUST'), na('K-2', 'SHOULD')], { strict: false });
     expect(v).toMatchObject({ status: 'conforming', complete: true, passed: true, mustTotal: 1, mustSkipped: 0 });
     expect(v.summary).toBe(
-      'no MUST requirements failed and all 1 MUST requirements were checked; 2 requirements do not exist in the contract revision judged by (not applicable)',
+      'no MUST requirements failed and all 1 MUST requirements were checked; 2 requirements do not exist in the contract revision this run judges by (not applicable)',
     );
   });
 

@@ -170,7 +170,7 @@ export function judge(all: readonly Pick<CheckResult, 'id' | 'level' | 'outcome'
     }
   }
   if (notApplicable)
-    summary += `; ${notApplicable} requirement${notApplicable === 1 ? ' does' : 's do'} not exist in the contract revision judged by (not applicable)`;
+    summary += `; ${notApplicable} requirement${notApplicable === 1 ? ' does' : 's do'} not exist in the contract revision this run judges by (not applicable)`;
   if (errors) summary += `; ${errors} error(s) outside any check, so some checks did not run`;
   if (interrupted) {
     const notRun = results.filter((r) => r.outcome === 'skipped' && /^(not run|cancelled): the run was interrupted/.test(r.message ?? '')).length;
